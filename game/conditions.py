@@ -1,0 +1,148 @@
+"""The condition language: small, safe expressions over a game's tracks and flags.
+
+`risk >= 4 and not quarantine`, `0.02 * (risk - 3)`, `max(0, 5 - defcon) / 10`.
+Parsed once at load time into closures; names are checked against what the
+scenario declares; nothing is ever passed to `eval`.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+Env = Mapping[str, "int | float | bool"]
+Value = int | float | bool
+
+_COMPARE = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+_ARITH = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: lambda a, b: a / b if b else 0.0,
+}
+_FUNCS: dict[str, Callable[..., Value]] = {"min": min, "max": max, "abs": abs}
+_WORDS = {"true": True, "false": False, "True": True, "False": False}
+
+
+class ConditionError(ValueError):
+    """An expression that does not parse or names something undeclared."""
+
+    def __init__(self, message: str, col: int = 0) -> None:
+        super().__init__(message)
+        self.col = col
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A parsed expression: its source text, the names it reads, and its compiled form."""
+
+    source: str
+    names: frozenset[str]
+    fn: Callable[[Env], Value] = field(compare=False, repr=False)
+
+    def __call__(self, env: Env) -> Value:
+        return self.fn(env)
+
+    def __repr__(self) -> str:
+        return f"parse({self.source!r})"
+
+
+def parse(source: str | int | float | bool) -> Expr:
+    """Parse `source` into an `Expr`; raise `ConditionError` with the column of the problem."""
+    if isinstance(source, bool):
+        return Expr(str(source).lower(), frozenset(), lambda env, v=source: v)
+    if isinstance(source, int | float):
+        return Expr(str(source), frozenset(), lambda env, v=source: v)
+    text = source.strip()
+    if not text:
+        raise ConditionError("empty expression")
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError as err:
+        col = max((err.offset or 1) - 1, 0)
+        raise ConditionError(f"cannot parse {text!r}: {err.msg}", col) from None
+    names: set[str] = set()
+    fn = _compile(tree.body, text, names)
+    return Expr(text, frozenset(names), fn)
+
+
+def check_names(expr: Expr, known: set[str] | frozenset[str]) -> list[tuple[str, int]]:
+    """Return (unknown name, column) pairs for every name in `expr` not in `known`."""
+    missing = sorted(expr.names - known - _FUNCS.keys())
+    return [(name, _column_of(expr.source, name)) for name in missing]
+
+
+def _column_of(text: str, name: str) -> int:
+    for node in ast.walk(ast.parse(text, mode="eval")):
+        if isinstance(node, ast.Name) and node.id == name:
+            return node.col_offset
+    return 0
+
+
+def _compile(node: ast.AST, text: str, names: set[str]) -> Callable[[Env], Value]:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
+        value = node.value
+        return lambda env: value
+    if isinstance(node, ast.Name):
+        if node.id in _WORDS:
+            word = _WORDS[node.id]
+            return lambda env: word
+        name = node.id
+        names.add(name)
+        return lambda env: env[name]
+    if isinstance(node, ast.BoolOp):
+        parts = [_compile(v, text, names) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return lambda env: all(p(env) for p in parts)
+        return lambda env: any(p(env) for p in parts)
+    if isinstance(node, ast.UnaryOp):
+        inner = _compile(node.operand, text, names)
+        if isinstance(node.op, ast.Not):
+            return lambda env: not inner(env)
+        if isinstance(node.op, ast.USub):
+            return lambda env: -inner(env)
+        if isinstance(node.op, ast.UAdd):
+            return inner
+    if isinstance(node, ast.BinOp) and type(node.op) in _ARITH:
+        op = _ARITH[type(node.op)]
+        left, right = _compile(node.left, text, names), _compile(node.right, text, names)
+        return lambda env: op(left(env), right(env))
+    if isinstance(node, ast.Compare) and all(type(o) in _COMPARE for o in node.ops):
+        first = _compile(node.left, text, names)
+        rest = [(_COMPARE[type(o)], _compile(c, text, names)) for o, c in zip(node.ops, node.comparators, strict=True)]
+
+        def compare(env: Env) -> bool:
+            left = first(env)
+            for op, right_fn in rest:
+                right = right_fn(env)
+                if not op(left, right):
+                    return False
+                left = right
+            return True
+
+        return compare
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _FUNCS
+        and not node.keywords
+        and node.args
+    ):
+        func = _FUNCS[node.func.id]
+        args = [_compile(a, text, names) for a in node.args]
+        return lambda env: func(*(a(env) for a in args))
+    piece = ast.get_source_segment(text, node) or type(node).__name__
+    raise ConditionError(
+        f"{piece!r} is not allowed in {text!r}: use names, numbers, true/false, "
+        "and/or/not, comparisons, + - * /, min/max/abs",
+        getattr(node, "col_offset", 0),
+    )

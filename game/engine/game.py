@@ -1,0 +1,116 @@
+"""One game, behind an API shaped like OpenSpiel's State: who acts, legal moves, apply, clone, view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from game.engine import rules
+from game.engine.state import GameState, Move, TurnRecord
+from game.model import Scenario, Side
+
+
+@dataclass(frozen=True)
+class SeenTurn:
+    """A past turn as one side saw it: hidden moves are None, unseen events are left out."""
+
+    turn: int
+    date: str
+    phase: str
+    moves: tuple[Move | None, ...]
+    events: tuple[str, ...]
+    to: str | None
+
+
+@dataclass(frozen=True)
+class SideView:
+    """What one side may know: the other's pending move and secrets are left out."""
+
+    side: Side
+    date: str
+    phase: str
+    turn: int
+    turns_left: int
+    """Turns left in this phase after the current one, if nothing ends it early."""
+    tracks: dict[str, int]
+    flags: frozenset[str]
+    my_move: Move | None
+    other_has_moved: bool
+    legal: tuple[Move, ...]
+    log: tuple[SeenTurn, ...]
+    opening: tuple[str, ...]
+    ending: str | None
+
+
+class Game:
+    """A scenario and the current state; `apply` advances it, `clone` copies it (cheaply)."""
+
+    def __init__(self, scenario: Scenario, seed: int = 0, state: GameState | None = None) -> None:
+        self.scenario = scenario
+        self.state = state if state is not None else rules.new_game(scenario, seed)
+
+    def __repr__(self) -> str:
+        return f"<Game {self.scenario.id} seed={self.state.seed} turn={self.state.turn} {self.state.phase}>"
+
+    def sides_to_act(self) -> tuple[Side, ...]:
+        return rules.sides_to_act(self.scenario, self.state)
+
+    def legal_moves(self, side: Side) -> tuple[Move, ...]:
+        return rules.legal_moves(self.scenario, self.state, side)
+
+    def apply(self, move: Move) -> None:
+        self.state = rules.apply(self.scenario, self.state, move)
+
+    def is_over(self) -> bool:
+        return self.state.is_over
+
+    def outcome(self) -> rules.Outcome | None:
+        return rules.outcome(self.scenario, self.state)
+
+    def clone(self) -> Game:
+        return Game(self.scenario, state=self.state)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.state.to_dict()
+
+    @classmethod
+    def from_dict(cls, scenario: Scenario, data: dict[str, Any]) -> Game:
+        return cls(scenario, state=GameState.from_dict(data))
+
+    def view(self, side: Side) -> SideView:
+        s, st = self.scenario, self.state
+        env = rules.env_of(s, st)
+        flags = frozenset(
+            f.id
+            for f in s.flags
+            if f.id in st.flags
+            and (side in f.known_to or (f.revealed_when is not None and f.revealed_when(env)))
+        )
+        tracks = {t.id: st.track(t.id) for t in s.tracks if side in t.known_to}
+        mine = next((m for m in st.pending if m.side is side), None)
+        return SideView(
+            side=side,
+            date=st.date,
+            phase=st.phase,
+            turn=st.turn,
+            turns_left=max(len(st.calendar) - st.phase_turn - 1, 0),
+            tracks=tracks,
+            flags=flags,
+            my_move=mine,
+            other_has_moved=any(m.side is not side for m in st.pending),
+            legal=self.legal_moves(side),
+            log=tuple(self._seen(r, side) for r in st.log),
+            opening=tuple(e for e in st.opening if self._sees_event(e, side)),
+            ending=st.ending,
+        )
+
+    def _seen(self, record: TurnRecord, side: Side) -> SeenTurn:
+        moves = tuple(
+            m if m.side is side or not self.scenario.decision(m.decision).covert else None
+            for m in record.moves
+        )
+        events = tuple(e for e in record.events if self._sees_event(e, side))
+        return SeenTurn(record.turn, record.date, record.phase, moves, events, record.to)
+
+    def _sees_event(self, event_id: str, side: Side) -> bool:
+        return side in self.scenario.event(event_id).known_to

@@ -1,0 +1,121 @@
+"""The phase machine, built with `transitions` from a scenario's declared edges: the only importer of it."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Mapping
+from functools import cache
+
+from transitions import Machine
+
+from game.conditions import Expr
+from game.model import Scenario, Transition
+
+END = "end"
+_NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
+ALLOWED_CALLBACKS: frozenset[str] = frozenset()
+"""Callback names a scenario may hand to the machine: none. Conditions are compiled closures,
+never strings, so no dotted path from YAML can reach an importable function."""
+
+
+class _Cursor:
+    """A stand-in model: games keep their phase in their own state and lend it here to fire."""
+
+    state: str
+
+
+def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
+    if expr is None:
+
+        def at_deadline(env: Mapping) -> bool:
+            return bool(env["deadline"])
+
+        at_deadline.__name__ = "deadline"
+        return at_deadline
+
+    def holds(env: Mapping) -> bool:
+        return bool(expr(env))
+
+    holds.__name__ = label
+    return holds
+
+
+def _checked(name: str) -> str:
+    if not _NAME.match(name) and name not in ALLOWED_CALLBACKS:
+        raise ValueError(f"{name!r} may not reach the phase machine")
+    return name
+
+
+class PhaseMachine:
+    """One per scenario, shared by every game of it."""
+
+    def __init__(self, scenario: Scenario, machine_cls: type = Machine, **options: object) -> None:
+        self.scenario = scenario
+        states = [_checked(p.id) for p in scenario.phases]
+        states += [_checked(e.id) for e in scenario.endings]
+        self.machine = machine_cls(
+            model=None,
+            states=states,
+            initial=scenario.start.phase,
+            auto_transitions=False,
+            ignore_invalid_triggers=True,
+            **options,
+        )
+        self.triggers: dict[str, tuple[str, ...]] = {}
+        for phase in scenario.phases:
+            names: list[str] = []
+            for edge in (*scenario.interrupts, *phase.transitions):
+                self._add(phase.id, edge)
+                if edge.trigger not in names:
+                    names.append(edge.trigger)
+            self.triggers[phase.id] = tuple(names)
+        self._local = threading.local()
+
+    def _add(self, source: str, edge: Transition) -> None:
+        trigger = _checked(edge.trigger)
+        if edge.to != END:
+            label = edge.when.source if edge.when else "deadline"
+            cond = _condition(edge.when, label)
+            self.machine.add_transition(trigger, source, _checked(edge.to), conditions=[cond])
+            return
+        for ending in self.scenario.endings:  # `end`: the first ending whose condition holds
+            parts = [c for c in (edge.when, ending.when) if c is not None]
+            label = " and ".join(c.source for c in parts) if parts else "deadline"
+            conds = [_condition(c, c.source) for c in parts] or [_condition(None, "deadline")]
+            if edge.when is None and parts:
+                conds.append(_condition(None, "deadline"))
+            self.machine.add_transition(trigger, source, _checked(ending.id), conditions=conds)
+
+    def _cursor(self) -> _Cursor:
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self._local.cursor = _Cursor()
+            self.machine.add_model(cursor, initial=self.scenario.start.phase)
+        return cursor
+
+    def next(self, phase: str, env: Mapping) -> str | None:
+        """Where the game goes from `phase` after a turn, given `env`, or None to stay."""
+        cursor = self._cursor()
+        self.machine.set_state(phase, model=cursor)
+        for trigger in self.triggers.get(phase, ()):
+            # not queued, so the trigger's result says truly whether an edge was taken
+            if cursor.trigger(trigger, env):
+                return cursor.state
+        return None
+
+
+@cache
+def machine_for(scenario: Scenario) -> PhaseMachine:
+    """The shared machine of `scenario` (built once)."""
+    return PhaseMachine(scenario)
+
+
+def mermaid(scenario: Scenario) -> str:
+    """The phase graph as a Mermaid state diagram (transitions' mermaid backend)."""
+    from transitions.extensions import GraphMachine
+
+    graph = PhaseMachine(scenario, machine_cls=GraphMachine, graph_engine="mermaid", show_conditions=True)
+    cursor = _Cursor()
+    graph.machine.add_model(cursor, initial=scenario.start.phase)
+    return cursor.get_graph().draw(None)  # type: ignore[attr-defined]

@@ -1,0 +1,238 @@
+"""The rules: start a game, list legal moves, apply a move, resolve a turn. Pure functions of values."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from game.engine.chance import draw
+from game.engine.machine import machine_for
+from game.engine.state import GameState, Move, Roll, TurnRecord, sorted_moves
+from game.model import SIDES, Effect, Event, Fires, IllegalMoveError, Kind, Scenario, Side
+
+
+class Env(dict):
+    """What conditions read: tracks, set flags, taken decisions, fired events, builtins.
+
+    A declared flag, decision or event that is absent reads as false (names were checked at load).
+    """
+
+    __slots__ = ()
+
+    def __missing__(self, key: str) -> bool:
+        return False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a game ended: the ending, its kind, and each side's scores."""
+
+    ending: str
+    kind: Kind
+    headline: str
+    historical: bool
+    scores: dict[Side, dict[str, int]]
+    history_share: float
+    """The share of all moves in the game that were what really happened."""
+
+
+class _Work:
+    """The mutable scratch copy of a state while a turn resolves."""
+
+    def __init__(self, s: Scenario, state: GameState) -> None:
+        self.s = s
+        self.tracks = dict(state.tracks)
+        self.flags = set(state.flags)
+        self.taken = set(state.taken)
+        self.fired = set(state.fired)
+        self.events: list[str] = []
+        self.rolls: list[Roll] = []
+
+    def env(self, turn: int, phase_turn: int, deadline: bool) -> Env:
+        env = Env(self.tracks)
+        env.update(dict.fromkeys(self.flags, True))
+        env.update(dict.fromkeys(self.taken, True))
+        env.update(dict.fromkeys(self.fired, True))
+        env["turn"], env["phase_turn"], env["deadline"] = turn, phase_turn, deadline
+        return env
+
+    def apply(self, effects: Iterable[Effect]) -> None:
+        for eff in effects:
+            if eff.name in self.tracks:
+                t = self.s.track(eff.name)
+                value = eff.value if eff.value is not None else self.tracks[eff.name] + eff.delta
+                self.tracks[eff.name] = min(max(int(value), t.min), t.max)
+            elif eff.value:
+                self.flags.add(eff.name)
+            else:
+                self.flags.discard(eff.name)
+
+    def consider(self, events: Iterable[Event], fires: Fires, seed: int, turn: int, env_args: tuple) -> None:
+        """Fire each event of kind `fires` whose condition holds and whose chance comes up."""
+        for e in events:
+            if e.fires is not fires or (e.once and e.id in self.fired):
+                continue
+            env = self.env(*env_args)
+            if e.when is not None and not e.when(env):
+                continue
+            if e.chance is not None:
+                p = min(max(float(e.chance(env)), 0.0), 1.0)
+                roll = draw(seed, turn, f"{fires.value}:{e.id}")
+                self.rolls.append(Roll(e.id, round(p, 6), roll, roll < p))
+                if roll >= p:
+                    continue
+            self.fired.add(e.id)
+            self.events.append(e.id)
+            self.apply(e.effects)
+
+    def enter(self, phase_id: str, after: str | None, seed: int, turn: int) -> tuple[str, ...]:
+        """Enter a phase: its remaining calendar, and the events that fire on entry."""
+        phase = self.s.phase(phase_id)
+        calendar = tuple(d.isoformat() for d in phase.calendar if after is None or d.isoformat() > after)
+        if not calendar:
+            assert after is not None
+            calendar = ((dt.date.fromisoformat(after) + dt.timedelta(days=1)).isoformat(),)
+        self.consider(phase.events, Fires.ENTER, seed, turn, (turn, 0, False))
+        return calendar
+
+
+def new_game(s: Scenario, seed: int = 0) -> GameState:
+    """The state at the scenario's start, entry events fired."""
+    start = s.start
+    blank = GameState(
+        scenario=s.id,
+        seed=seed,
+        phase=start.phase,
+        date="",
+        calendar=(),
+        phase_turn=0,
+        tracks=tuple((t.id, t.start) for t in s.tracks),
+        flags=frozenset(f.id for f in s.flags if f.start) | frozenset(start.flags),
+        taken=frozenset(start.taken),
+        fired=frozenset(start.fired),
+    )
+    work = _Work(s, blank)
+    for name, value in start.tracks.items():
+        work.tracks[name] = value
+    after = (start.date - dt.timedelta(days=1)).isoformat() if start.date else None
+    calendar = work.enter(start.phase, after, seed, 0)
+    return GameState(
+        scenario=s.id,
+        seed=seed,
+        phase=start.phase,
+        date=calendar[0],
+        calendar=calendar,
+        phase_turn=0,
+        tracks=tuple(work.tracks.items()),
+        flags=frozenset(work.flags),
+        taken=frozenset(work.taken),
+        fired=frozenset(work.fired),
+        opening=tuple(work.events),
+        opening_rolls=tuple(work.rolls),
+    )
+
+
+def sides_to_act(s: Scenario, state: GameState) -> tuple[Side, ...]:
+    """The sides that still owe a move this turn (both at the start of a turn, none at the end)."""
+    if state.ending is not None:
+        return ()
+    moved = {m.side for m in state.pending}
+    return tuple(side for side in SIDES if side not in moved)
+
+
+def env_of(s: Scenario, state: GameState) -> Env:
+    """What conditions read in `state`, before the current turn resolves."""
+    return _Work(s, state).env(state.turn, state.phase_turn, False)
+
+
+def legal_moves(s: Scenario, state: GameState, side: Side) -> tuple[Move, ...]:
+    """The moves `side` may make now; empty once it has moved or the game is over."""
+    if side not in sides_to_act(s, state):
+        return ()
+    env = env_of(s, state)
+    return tuple(
+        Move(side, d.id)
+        for d in s.phase(state.phase).decisions.get(side, ())
+        if not (d.once and d.id in state.taken) and (d.requires is None or d.requires(env))
+    )
+
+
+def apply(s: Scenario, state: GameState, move: Move) -> GameState:
+    """The state after `move`; when both sides have moved, the turn resolves."""
+    if move not in legal_moves(s, state, move.side):
+        legal = ", ".join(m.decision for m in legal_moves(s, state, move.side)) or "none"
+        raise IllegalMoveError(
+            f"illegal move {move.decision!r} for {move.side.value} in phase {state.phase!r} "
+            f"on {state.date} (legal: {legal})"
+        )
+    pending = (*state.pending, move)
+    if len(pending) < len(SIDES):
+        return _replace(state, pending=pending)
+    return _resolve(s, state, sorted_moves(pending))
+
+
+def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameState:
+    work = _Work(s, state)
+    turn, phase = state.turn, s.phase(state.phase)
+    for m in moves:
+        work.taken.add(m.decision)
+        work.apply(s.decision(m.decision).effects)
+    phase_turn = state.phase_turn + 1
+    deadline = phase_turn >= len(state.calendar)
+    env_args = (turn, phase_turn, deadline)
+    work.consider(phase.events, Fires.TURN, state.seed, turn, env_args)
+    work.consider(s.events, Fires.TURN, state.seed, turn, env_args)
+    target = machine_for(s).next(phase.id, work.env(*env_args))
+    ending, calendar, date = None, state.calendar, state.date
+    if target is None and deadline:
+        raise IllegalMoveError(f"phase {phase.id!r} has no transition at its deadline")
+    if target is None:
+        date = calendar[phase_turn]
+    elif s.is_ending(target):
+        ending = target
+    else:
+        calendar, phase_turn = work.enter(target, state.date, state.seed, turn), 0
+        date = calendar[0]
+    record = TurnRecord(turn, state.date, phase.id, moves, tuple(work.events), tuple(work.rolls), target)
+    return GameState(
+        scenario=state.scenario,
+        seed=state.seed,
+        phase=target or phase.id,
+        date=date,
+        calendar=calendar,
+        phase_turn=phase_turn,
+        tracks=tuple(work.tracks.items()),
+        flags=frozenset(work.flags),
+        taken=frozenset(work.taken),
+        fired=frozenset(work.fired),
+        pending=(),
+        log=(*state.log, record),
+        opening=state.opening,
+        opening_rolls=state.opening_rolls,
+        ending=ending,
+    )
+
+
+def outcome(s: Scenario, state: GameState) -> Outcome | None:
+    """The ending reached, with scores, or None while the game goes on."""
+    if state.ending is None:
+        return None
+    end = s.ending(state.ending)
+    env = env_of(s, state)
+    scores = {
+        side: {axis: _score(expr(env)) for axis, expr in end.scores[side].items()} for side in SIDES
+    }
+    moves = [m for r in state.log for m in r.moves]
+    share = sum(s.decision(m.decision).historical for m in moves) / len(moves) if moves else 0.0
+    return Outcome(end.id, end.kind, end.headline, end.historical, scores, round(share, 3))
+
+
+def _score(value: float) -> int:
+    return int(min(max(round(float(value)), 0), 10))
+
+
+def _replace(state: GameState, **changes: object) -> GameState:
+    from dataclasses import replace
+
+    return replace(state, **changes)

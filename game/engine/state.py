@@ -1,0 +1,179 @@
+"""The game state: a frozen, plain value that serialises to JSON-ready dicts and back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.model import SIDES, Side, StateError
+
+
+@dataclass(frozen=True)
+class Move:
+    """One side's choice for a turn."""
+
+    side: Side
+    decision: str
+
+    def __repr__(self) -> str:
+        return f"Move(Side.{self.side.name}, {self.decision!r})"
+
+
+@dataclass(frozen=True)
+class Roll:
+    """One chance outcome: the event, its probability then, the draw, and whether it fired."""
+
+    event: str
+    p: float
+    draw: float
+    fired: bool
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    """What happened in one turn, in the order it happened."""
+
+    turn: int
+    """1-based."""
+    date: str
+    phase: str
+    moves: tuple[Move, ...]
+    events: tuple[str, ...]
+    """Events that fired: this turn's, then those on entering the next phase."""
+    rolls: tuple[Roll, ...]
+    to: str | None
+    """The phase or ending entered after this turn, if any."""
+
+
+@dataclass(frozen=True)
+class GameState:
+    """Everything about one game, between two applications of a move."""
+
+    scenario: str
+    seed: int
+    phase: str
+    """The current phase, or the ending once the game is over."""
+    date: str
+    """ISO date of the current turn."""
+    calendar: tuple[str, ...]
+    """Turn dates of the current phase, from the date it was entered."""
+    phase_turn: int
+    """Turns completed in the current phase."""
+    tracks: tuple[tuple[str, int], ...]
+    flags: frozenset[str]
+    """Flags now set."""
+    taken: frozenset[str]
+    """Decisions taken at any point of the game."""
+    fired: frozenset[str]
+    """Events that have fired."""
+    pending: tuple[Move, ...] = ()
+    """Moves submitted for the current turn, hidden from the other side."""
+    log: tuple[TurnRecord, ...] = ()
+    opening: tuple[str, ...] = ()
+    """Events that fired as the game began."""
+    opening_rolls: tuple[Roll, ...] = ()
+    ending: str | None = None
+    _tracks: dict[str, int] = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_tracks", dict(self.tracks))
+
+    @property
+    def turn(self) -> int:
+        """The number of the turn being played (1-based)."""
+        return len(self.log) + 1
+
+    def track(self, name: str) -> int:
+        return self._tracks[name]
+
+    @property
+    def is_over(self) -> bool:
+        return self.ending is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; `from_dict` turns it back into an equal state."""
+        return {
+            "scenario": self.scenario,
+            "seed": self.seed,
+            "phase": self.phase,
+            "date": self.date,
+            "calendar": list(self.calendar),
+            "phase_turn": self.phase_turn,
+            "tracks": dict(self.tracks),
+            "flags": sorted(self.flags),
+            "taken": sorted(self.taken),
+            "fired": sorted(self.fired),
+            "pending": [_move_dict(m) for m in self.pending],
+            "log": [_record_dict(r) for r in self.log],
+            "opening": list(self.opening),
+            "opening_rolls": [_roll_dict(r) for r in self.opening_rolls],
+            "ending": self.ending,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> GameState:
+        try:
+            return cls(
+                scenario=str(data["scenario"]),
+                seed=int(data["seed"]),
+                phase=str(data["phase"]),
+                date=str(data["date"]),
+                calendar=tuple(str(d) for d in data["calendar"]),
+                phase_turn=int(data["phase_turn"]),
+                tracks=tuple((str(k), int(v)) for k, v in data["tracks"].items()),
+                flags=frozenset(data["flags"]),
+                taken=frozenset(data["taken"]),
+                fired=frozenset(data["fired"]),
+                pending=tuple(_move(m) for m in data["pending"]),
+                log=tuple(_record(r) for r in data["log"]),
+                opening=tuple(data["opening"]),
+                opening_rolls=tuple(_roll(r) for r in data["opening_rolls"]),
+                ending=data["ending"],
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            raise StateError(f"not a game state: {type(err).__name__} {err}") from None
+
+
+def _move_dict(m: Move) -> dict[str, str]:
+    return {"side": m.side.value, "decision": m.decision}
+
+
+def _move(d: dict[str, str]) -> Move:
+    return Move(Side(d["side"]), str(d["decision"]))
+
+
+def _roll_dict(r: Roll) -> dict[str, Any]:
+    return {"event": r.event, "p": r.p, "draw": r.draw, "fired": r.fired}
+
+
+def _roll(d: dict[str, Any]) -> Roll:
+    return Roll(str(d["event"]), float(d["p"]), float(d["draw"]), bool(d["fired"]))
+
+
+def _record_dict(r: TurnRecord) -> dict[str, Any]:
+    return {
+        "turn": r.turn,
+        "date": r.date,
+        "phase": r.phase,
+        "moves": [_move_dict(m) for m in r.moves],
+        "events": list(r.events),
+        "rolls": [_roll_dict(x) for x in r.rolls],
+        "to": r.to,
+    }
+
+
+def _record(d: dict[str, Any]) -> TurnRecord:
+    return TurnRecord(
+        turn=int(d["turn"]),
+        date=str(d["date"]),
+        phase=str(d["phase"]),
+        moves=tuple(_move(m) for m in d["moves"]),
+        events=tuple(d["events"]),
+        rolls=tuple(_roll(x) for x in d["rolls"]),
+        to=d["to"],
+    )
+
+
+def sorted_moves(moves: tuple[Move, ...]) -> tuple[Move, ...]:
+    """Moves in the fixed side order, so resolution never depends on who moved first."""
+    return tuple(sorted(moves, key=lambda m: SIDES.index(m.side)))

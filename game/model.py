@@ -1,0 +1,349 @@
+"""Values shared by every layer: sides, the scenario's frozen shape, and the narrow errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from game.conditions import Expr
+
+
+class Side(StrEnum):
+    """One of the two leaders at the table."""
+
+    KENNEDY = "kennedy"
+    KHRUSHCHEV = "khrushchev"
+
+    @property
+    def other(self) -> Side:
+        return Side.KHRUSHCHEV if self is Side.KENNEDY else Side.KENNEDY
+
+
+SIDES: tuple[Side, ...] = (Side.KENNEDY, Side.KHRUSHCHEV)
+
+
+class Kind(StrEnum):
+    """What sort of ending a game reached."""
+
+    SETTLEMENT = "settlement"
+    STANDOFF = "standoff"
+    LIMITED_WAR = "limited-war"
+    NUCLEAR_WAR = "nuclear-war"
+
+
+class Stance(StrEnum):
+    """How a decision leans: the hawk and dove policies read this."""
+
+    DOVE = "dove"
+    MODERATE = "moderate"
+    HAWK = "hawk"
+
+
+class Fires(StrEnum):
+    """When an event is considered: on entering its phase, or after every turn's moves."""
+
+    ENTER = "enter"
+    TURN = "turn"
+
+
+# ---- errors -------------------------------------------------------------------------
+
+
+class CrisisError(ValueError):
+    """Base of the game's own errors: a message fit to show a user."""
+
+
+class ScenarioError(CrisisError):
+    """A scenario that cannot be loaded; `problems` holds every diagnostic."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class IllegalMoveError(CrisisError):
+    """A move that is not legal in the state it was applied to."""
+
+
+class StateError(CrisisError):
+    """A serialised state that does not fit its scenario."""
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One diagnostic: `file:line:col: message`."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}"
+
+
+# ---- the scenario -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One change: add `delta` to a track, or set a track or flag to `value`."""
+
+    name: str
+    delta: int = 0
+    value: int | bool | None = None
+
+
+Effects = tuple[Effect, ...]
+
+
+@dataclass(frozen=True)
+class DateRange:
+    start: dt.date
+    """First day."""
+    end: dt.date
+    """Last day."""
+
+
+@dataclass(frozen=True)
+class SideInfo:
+    leader: str
+    """Full name, e.g. 'John F. Kennedy'."""
+    country: str
+    """e.g. 'United States'."""
+    title: str = ""
+    """e.g. 'President'."""
+    short: str = ""
+    """How the game names this side in one word, e.g. 'Kennedy'."""
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    """What the source is, as a citation."""
+    author: str = ""
+    url: str = ""
+    notes: str = ""
+    """Path (relative to the scenario file) of our seeds notes; their fact ids become
+    citable as `<source id>.<fact id>`."""
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    label: str
+    min: int
+    max: int
+    start: int
+    description: str = ""
+    known_to: tuple[Side, ...] = SIDES
+    """Sides that see this meter."""
+    higher_is: str = "good"
+    """`good` or `bad`: how a player should read a rise."""
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    description: str
+    start: bool = False
+    known_to: tuple[Side, ...] = SIDES
+    """Sides that see this flag before `revealed_when` holds."""
+    revealed_when: Expr | None = None
+    """Once this holds, both sides see the flag."""
+
+
+@dataclass(frozen=True)
+class Advisor:
+    id: str
+    name: str
+    role: str
+    side: Side
+
+
+@dataclass(frozen=True)
+class Text:
+    """A passage of story, marked as what really happened or as the game's invention."""
+
+    text: str
+    historical: bool
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Counsel:
+    advisor: str
+    """Advisor id."""
+    recommends: str
+    """Decision id."""
+    reason: str
+    historical: bool
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    label: str
+    """A few words, imperative: 'Order the quarantine'."""
+    description: str
+    """What it means, in a sentence or two."""
+    historical: bool
+    """True when this is what the leader really did at this point."""
+    stance: Stance = Stance.MODERATE
+    effects: Effects = ()
+    requires: Expr | None = None
+    """Open only while this holds."""
+    once: bool = False
+    """Can be taken only once in a game."""
+    covert: bool = False
+    """The other side does not learn of the move when the turn resolves."""
+    note: str = ""
+    """What really happened at this point (shown after the decision)."""
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    text: str
+    historical: bool
+    fires: Fires = Fires.TURN
+    when: Expr | None = None
+    chance: Expr | None = None
+    """Probability (0-1) each time `when` holds; may read the tracks. Absent: certain."""
+    once: bool = True
+    flash: bool = False
+    """An alarm the player must not miss (an incident nobody ordered)."""
+    effects: Effects = ()
+    known_to: tuple[Side, ...] = SIDES
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Transition:
+    to: str
+    """A phase id, an ending id, or `end` (the first ending whose condition holds)."""
+    when: Expr | None = None
+    """Absent: at the phase's deadline (after its last turn)."""
+    trigger: str = "advance"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Phase:
+    id: str
+    title: str
+    dates: DateRange
+    briefing: Mapping[Side, Text]
+    decisions: Mapping[Side, tuple[Decision, ...]]
+    transitions: tuple[Transition, ...]
+    calendar: tuple[dt.date, ...] = ()
+    """The dates of the phase's turns, in order; absent: every `step` days over `dates`."""
+    step: int = 1
+    """Days between turns when no calendar is given."""
+    counsel: tuple[Counsel, ...] = ()
+    events: tuple[Event, ...] = ()
+
+
+@dataclass(frozen=True)
+class Ending:
+    id: str
+    headline: str
+    epilogue: str
+    kind: Kind
+    historical: bool
+    scores: Mapping[Side, Mapping[str, Expr]]
+    """Per side, per axis: a number or an expression over the final tracks (0-10)."""
+    when: Expr | None = None
+    """For `to: end`: the first ending in file order whose condition holds is reached."""
+    date: dt.date | None = None
+    """The date a historical ending was reached in reality."""
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Start:
+    phase: str
+    date: dt.date | None = None
+    """Defaults to the phase's first calendar date."""
+    tracks: Mapping[str, int] = field(default_factory=dict)
+    flags: tuple[str, ...] = ()
+    """Flags set at the start, beyond those whose `start` is true."""
+    taken: tuple[str, ...] = ()
+    """Decisions counted as already taken (the history before the start)."""
+    fired: tuple[str, ...] = ()
+    """Events counted as already fired."""
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    id: str
+    title: str
+    summary: str
+    dates: DateRange
+    sides: Mapping[Side, SideInfo]
+    sources: tuple[Source, ...]
+    tracks: tuple[Track, ...]
+    phases: tuple[Phase, ...]
+    endings: tuple[Ending, ...]
+    start: Start
+    format: int = 1
+    flags: tuple[Flag, ...] = ()
+    advisors: tuple[Advisor, ...] = ()
+    axes: Mapping[str, str] = field(
+        default_factory=lambda: {
+            "survival": "Survival",
+            "security": "Security",
+            "prestige": "Prestige",
+            "history": "Closeness to history",
+        }
+    )
+    """Score axes: id -> label."""
+    events: tuple[Event, ...] = ()
+    """Events considered in every phase (after the phase's own)."""
+    interrupts: tuple[Transition, ...] = ()
+    """Transitions checked in every phase, before the phase's own."""
+    citations: frozenset[str] = frozenset()
+    """Every citable id: source ids and `<source>.<fact>` ids from seeds notes."""
+    path: str = ""
+    """The file it was loaded from."""
+
+    def phase(self, phase_id: str) -> Phase:
+        return self._phases[phase_id]
+
+    def ending(self, ending_id: str) -> Ending:
+        return self._endings[ending_id]
+
+    def is_ending(self, node_id: str) -> bool:
+        return node_id in self._endings
+
+    def decision(self, decision_id: str) -> Decision:
+        return self._decisions[decision_id]
+
+    def event(self, event_id: str) -> Event:
+        return self._events[event_id]
+
+    def track(self, track_id: str) -> Track:
+        return self._tracks[track_id]
+
+    @property
+    def historical_ending(self) -> Ending:
+        return next(e for e in self.endings if e.historical)
+
+    def __post_init__(self) -> None:
+        index = {
+            "_phases": {p.id: p for p in self.phases},
+            "_endings": {e.id: e for e in self.endings},
+            "_tracks": {t.id: t for t in self.tracks},
+            "_events": {e.id: e for e in (*self.events, *(e for p in self.phases for e in p.events))},
+            "_decisions": {
+                d.id: d for p in self.phases for side in SIDES for d in p.decisions.get(side, ())
+            },
+        }
+        for name, value in index.items():
+            object.__setattr__(self, name, value)

@@ -1,0 +1,50 @@
+"""The bundled scenarios, found by id or by path, each loaded once."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+from game.model import CrisisError, Scenario
+from game.scenario.convert import suggest
+from game.scenario.load import load
+
+DEFAULT = "cuban-missile-crisis"
+
+
+def scenario_dir() -> Path:
+    """Where the bundled scenarios live (CRISIS_SCENARIOS overrides)."""
+    env = os.environ.get("CRISIS_SCENARIOS")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "scenarios"
+
+
+def bundled() -> list[Path]:
+    """The bundled scenario files, campaign first."""
+    files = sorted(scenario_dir().glob("*.yaml"))
+    return sorted(files, key=lambda p: (p.stem != DEFAULT, p.stem))
+
+
+def resolve(name: str) -> Path:
+    """A scenario id of a bundled file, or a path to any scenario file."""
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or os.sep in name:
+        if not path.is_file():
+            raise CrisisError(f"no scenario file {name!r}")
+        return path
+    for candidate in bundled():
+        if candidate.stem == name:
+            return candidate
+    ids = [p.stem for p in bundled()]
+    raise CrisisError(f"no scenario {name!r}{suggest(name, ids)}; bundled: {', '.join(ids)}")
+
+
+@cache
+def _load_cached(path: Path, mtime: float) -> Scenario:
+    return load(path)
+
+
+def get(name: str = DEFAULT) -> Scenario:
+    """Load (once) the scenario named by id or path."""
+    path = resolve(name).resolve()
+    return _load_cached(path, path.stat().st_mtime)

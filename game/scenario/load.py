@@ -1,0 +1,201 @@
+"""Load a scenario file: read, merge `extends`, convert, check, and freeze, or report every problem."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from game.model import Problem, Scenario, ScenarioError
+from game.scenario.convert import BAD, IDENT, Converter, suggest
+from game.scenario.lint import lint, reachable
+from game.scenario.yamlread import YList, YMap, read_yaml
+
+_FORMAT = 1
+_CHILD_KEYS = {"extends", "redirect"}
+
+
+def load(path: str | Path, *, check: bool = True) -> Scenario:
+    """Load and check the scenario at `path`; raise `ScenarioError` listing every problem."""
+    path = Path(path)
+    problems: list[Problem] = []
+    raw = _read_merged(path, problems, seen=())
+    if raw is None or problems and _fatal(problems):
+        raise ScenarioError(sorted(set(problems)))
+    scenario = _convert(raw, path, problems)
+    if scenario is not None and "extends" in raw:
+        scenario = _pruned(scenario)
+    if scenario is not None and check:
+        problems.extend(lint(scenario))
+    if problems:
+        raise ScenarioError(sorted(set(problems)))
+    assert scenario is not None
+    return scenario
+
+
+def problems_in(path: str | Path) -> list[Problem]:
+    """Every problem in the scenario at `path` (empty when it is sound)."""
+    try:
+        load(path)
+    except ScenarioError as err:
+        return err.problems
+    return []
+
+
+def _fatal(problems: list[Problem]) -> bool:
+    return any("not valid YAML" in p.message or "empty" in p.message for p in problems)
+
+
+def _read(path: Path, problems: list[Problem]) -> Any:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        problems.append(Problem(name, 1, 1, "no such file"))
+        return None
+    except (OSError, UnicodeDecodeError) as err:
+        problems.append(Problem(name, 1, 1, f"cannot read the file: {err}"))
+        return None
+    data, found = read_yaml(text, name)
+    problems.extend(found)
+    if data is not None and not isinstance(data, Mapping):
+        problems.append(Problem(name, 1, 1, "a scenario file should be a mapping of keys at the top"))
+        return None
+    return data
+
+
+def _read_merged(path: Path, problems: list[Problem], seen: tuple[Path, ...]) -> Any:
+    """Read `path`; when it `extends` another scenario, lay it over that one."""
+    data = _read(path, problems)
+    if data is None or "extends" not in data:
+        return data
+    base_name = data["extends"]
+    loc = (str(path), *data.key_pos["extends"])
+    base_path = _resolve_base(base_name, path)
+    if base_path is None or base_path.resolve() in seen:
+        why = "extends itself" if base_path else f"extends {base_name!r}, which is not found"
+        problems.append(Problem(*loc, f"the scenario {why}"))
+        return None
+    base = _read_merged(base_path, problems, seen + (path.resolve(),))
+    if base is None:
+        return None
+    return _overlay(base, data, problems, loc)
+
+
+def _resolve_base(name: Any, path: Path) -> Path | None:
+    if not isinstance(name, str):
+        return None
+    for candidate in (path.parent / name, path.parent / f"{name}.yaml"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _overlay(base: YMap, child: YMap, problems: list[Problem], loc: tuple) -> YMap:
+    """The child's keys replace the base's; its endings come first; `redirect` reroutes edges."""
+    merged = YMap(base)
+    merged.file, merged.pos = base.file, base.pos
+    merged.key_pos, merged.val_pos = dict(base.key_pos), dict(base.val_pos)
+    for key, value in child.items():
+        if key in _CHILD_KEYS:
+            continue
+        if key == "endings" and isinstance(value, list) and isinstance(base.get("endings"), list):
+            ids = {e.get("id") for e in value if isinstance(e, Mapping)}
+            kept = [e for e in base["endings"] if not (isinstance(e, Mapping) and e.get("id") in ids)]
+            joined = YList(value + kept)
+            joined.file, joined.pos = child.file, value.pos
+            joined.item_pos = value.item_pos + [
+                base["endings"].item_pos[i]
+                for i, e in enumerate(base["endings"])
+                if not (isinstance(e, Mapping) and e.get("id") in ids)
+            ]
+            value = joined
+        merged[key] = value
+        merged.key_pos[key], merged.val_pos[key] = child.key_pos[key], child.val_pos[key]
+    redirect = child.get("redirect") or {}
+    if not isinstance(redirect, Mapping):
+        problems.append(Problem(child.file, *child.val_pos["redirect"], "redirect should map phase ids to targets"))
+        return merged
+    phase_ids = [p.get("id") for p in merged.get("phases") or [] if isinstance(p, Mapping)]
+    for old in redirect:
+        if old not in phase_ids:
+            kpos = redirect.key_pos[old]
+            problems.append(Problem(child.file, *kpos, f"redirect names no phase {old!r}{suggest(str(old), phase_ids)}"))
+    merged["phases"] = _redirected(merged.get("phases"), redirect)
+    return merged
+
+
+def _redirected(phases: Any, redirect: Mapping) -> Any:
+    if not redirect or not isinstance(phases, list):
+        return phases
+    for phase in phases:
+        for edge in (phase.get("transitions") or []) if isinstance(phase, Mapping) else []:
+            if isinstance(edge, Mapping) and edge.get("to") in redirect:
+                edge["to"] = redirect[edge["to"]]
+    return phases
+
+
+def _convert(raw: YMap, path: Path, problems: list[Problem]) -> Scenario | None:
+    conv = Converter()
+    file = raw.file or str(path)
+    fmt = raw.get("format", _FORMAT)
+    if fmt != _FORMAT:
+        where = (file, *raw.val_pos.get("format", (1, 1)))
+        problems.append(Problem(*where, f"format {fmt!r} is not supported; this game reads format {_FORMAT}"))
+        return None
+    body = YMap({k: v for k, v in raw.items() if k not in _CHILD_KEYS})
+    body.file, body.pos, body.key_pos, body.val_pos = file, raw.pos, raw.key_pos, raw.val_pos
+    scenario = conv.obj(body, Scenario, (file, 1, 1), "the scenario")
+    problems.extend(conv.problems)
+    if scenario is BAD:
+        return None
+    phases = tuple(_with_calendar(p) for p in scenario.phases)
+    citations = _citations(scenario, path, problems)
+    locs = scenario._at  # type: ignore[attr-defined]
+    made = dataclasses.replace(scenario, phases=phases, citations=citations, path=str(path))
+    object.__setattr__(made, "_at", locs)
+    return made
+
+
+def _pruned(s: Scenario) -> Scenario:
+    """A scenario built on another keeps only the phases and endings its start can reach."""
+    if s.start.phase not in {p.id for p in s.phases}:
+        return s
+    keep = reachable(s)
+    made = dataclasses.replace(
+        s,
+        phases=tuple(p for p in s.phases if p.id in keep),
+        endings=tuple(e for e in s.endings if e.id in keep),
+    )
+    object.__setattr__(made, "_at", s._at)  # type: ignore[attr-defined]
+    return made
+
+
+def _with_calendar(phase: Any) -> Any:
+    if phase.calendar:
+        return phase
+    days, step = (phase.dates.end - phase.dates.start).days, max(phase.step, 1)
+    calendar = tuple(phase.dates.start + dt.timedelta(days=d) for d in range(0, days + 1, step))
+    made = dataclasses.replace(phase, calendar=calendar)
+    object.__setattr__(made, "_at", phase._at)
+    return made
+
+
+def _citations(scenario: Scenario, path: Path, problems: list[Problem]) -> frozenset[str]:
+    """Source ids, and `<source>.<fact>` for every fact in a source's seeds notes."""
+    ids = {s.id for s in scenario.sources}
+    for source in scenario.sources:
+        if not source.notes:
+            continue
+        notes_path = path.parent / source.notes
+        loc = source._at.get("notes", source._at[""])  # type: ignore[attr-defined]
+        data = _read(notes_path, []) if notes_path.is_file() else None
+        if not isinstance(data, Mapping) or not isinstance(data.get("facts"), list):
+            problems.append(Problem(*loc, f"notes {source.notes!r} are missing or have no list of facts"))
+            continue
+        for fact in data["facts"]:
+            if isinstance(fact, Mapping) and isinstance(fact.get("id"), str) and IDENT.match(fact["id"]):
+                ids.add(f"{source.id}.{fact['id']}")
+    return frozenset(ids)

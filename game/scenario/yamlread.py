@@ -1,0 +1,103 @@
+"""Read YAML (safe, libyaml where present) into dicts and lists that remember where each value stood."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from game.model import Problem
+
+try:  # libyaml's parser is several times faster; the constructor stays safe either way
+    _Base: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - pure-Python PyYAML
+    _Base = yaml.SafeLoader
+
+Pos = tuple[int, int]  # 1-based line and column
+
+
+class YMap(dict):
+    """A mapping that knows its own position and those of its keys and values."""
+
+    file: str = ""
+    pos: Pos = (1, 1)
+    key_pos: dict[str, Pos]
+    val_pos: dict[str, Pos]
+
+
+class YList(list):
+    """A list that knows its own position and those of its items."""
+
+    file: str = ""
+    pos: Pos = (1, 1)
+    item_pos: list[Pos]
+
+
+def _pos(node: yaml.Node) -> Pos:
+    mark = node.start_mark
+    return (mark.line + 1, mark.column + 1)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    def __init__(self, stream: str, file: str) -> None:
+        super().__init__(stream)
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def construct_yaml_map(self, node: yaml.MappingNode):  # type: ignore[override]
+        data = YMap()
+        data.file = self.file
+        data.pos, data.key_pos, data.val_pos = _pos(node), {}, {}
+        yield data
+        self.flatten_mapping(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str):
+                key = str(key).lower() if isinstance(key, bool) else str(key)
+            if key in data:
+                line, col = _pos(key_node)
+                first = data.key_pos[key][0]
+                self.problems.append(
+                    Problem(self.file, line, col, f"duplicate key {key!r} (first on line {first})")
+                )
+                continue
+            data[key] = self.construct_object(value_node, deep=True)
+            data.key_pos[key] = _pos(key_node)
+            data.val_pos[key] = _pos(value_node)
+
+    def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
+        data = YList()
+        data.file = self.file
+        data.pos, data.item_pos = _pos(node), [_pos(n) for n in node.value]
+        yield data
+        data.extend(self.construct_object(n, deep=True) for n in node.value)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+
+
+def read_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document; return (data, problems). Never raises on bad input."""
+    if "\t" in text:
+        for n, line in enumerate(text.splitlines(), 1):
+            indent = len(line) - len(line.lstrip(" \t"))
+            if "\t" in line[:indent]:
+                col = line.index("\t") + 1
+                msg = "a tab is used for indentation; YAML allows only spaces"
+                return None, [Problem(file, n, col, msg)]
+    loader = _Loader(text, file)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(filter(None, [err.context, err.problem]))
+        return None, [Problem(file, line, col, f"not valid YAML: {what}")]
+    except yaml.YAMLError as err:
+        return None, [Problem(file, 1, 1, f"not valid YAML: {err}")]
+    finally:
+        loader.dispose()
+    if data is None:
+        return None, [Problem(file, 1, 1, "the file is empty")]
+    return data, loader.problems
