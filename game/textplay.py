@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from game.ai.policies import POLICIES
 from game.engine.game import Game
+from game.engine.state import Move
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
 
@@ -67,11 +68,12 @@ def _play(s: Scenario, side: str | None, opponent: str, seed: int | None, ask: A
     return 0
 
 
-def _human_move(game: Game, side: Side, ask: Ask):  # noqa: ANN202
+def _human_move(game: Game, side: Side, ask: Ask) -> Move:
     s, view = game.scenario, game.view(side)
     phase = s.phase(view.phase)
     print(f"\n  {view.date}  {s.sides[side].leader}  ({view.turns_left} more turn(s) in this phase)")
-    print(_wrap(phase.briefing[side].text))
+    if game.state.phase_turn == 0:
+        print(_wrap(phase.briefing[side].text))
     meters = "  ".join(f"{s.track(t).label}: {v}" for t, v in view.tracks.items())
     print(_wrap(meters, "  | "))
     for n, move in enumerate(view.legal, 1):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import re
 import types
 import typing
@@ -53,8 +54,7 @@ class Converter:
         if not isinstance(data, Mapping):
             self.error(loc, f"{what} should be a mapping of keys, not {_kind(data)}")
             return BAD
-        fields = {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")}
-        hints = typing.get_type_hints(cls)
+        fields, hints = _schema(cls)
         file = getattr(data, "file", loc[0])
         key_pos = getattr(data, "key_pos", {})
         val_pos = getattr(data, "val_pos", {})
@@ -215,6 +215,13 @@ class Converter:
             object.__setattr__(effect, "_at", {"": (file, *getattr(raw, "key_pos", {}).get(name, loc[1:]))})
             out.append(effect)
         return tuple(out)
+
+
+@functools.cache
+def _schema(cls: type) -> tuple[dict[str, dataclasses.Field], dict[str, Any]]:
+    """The keys a dataclass allows, and their types."""
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")}
+    return fields, typing.get_type_hints(cls)
 
 
 _LABELS = {"Scenario": "scenario", "Source": "source"}

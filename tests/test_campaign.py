@@ -1,0 +1,130 @@
+"""The bundled scenarios: sound, rich enough, historical when played as history, every ending reachable."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from game import sim
+from game.ai.policies import POLICIES
+from game.engine.game import Game
+from game.model import SIDES, Kind
+from game.scenario import catalog
+from game.scenario.load import problems_in
+
+GOLDEN = Path(__file__).parent / "golden"
+HISTORICAL = {side: POLICIES["historical"] for side in SIDES}
+SHORT = ("thirteen-days", "il28-endgame")
+
+
+@pytest.mark.parametrize("path", catalog.bundled(), ids=lambda p: p.stem)
+def test_bundled_scenarios_validate(path):
+    assert problems_in(path) == []
+
+
+def test_the_campaign_is_rich_enough(campaign):
+    decisions = [d for p in campaign.phases for side in SIDES for d in p.decisions[side]]
+    assert len(decisions) >= 40
+    for phase in campaign.phases:
+        for side in SIDES:
+            assert len(phase.decisions[side]) >= 3, (phase.id, side)
+    assert len(campaign.endings) >= 10
+    assert {e.kind for e in campaign.endings} == set(Kind)
+    assert campaign.start.phase == "aftermath"
+    assert str(campaign.dates.start).startswith("1961-04")
+    assert str(campaign.dates.end) == "1962-11-20"
+
+
+def test_every_phase_has_counsel_on_both_sides(campaign):
+    advisors = {a.id: a.side for a in campaign.advisors}
+    main_line = ["aftermath", "vienna", "deployment", "excomm", "quarantine", "black_saturday", "il28_dispute"]
+    for phase_id in main_line:
+        sides = {advisors[c.advisor] for c in campaign.phase(phase_id).counsel}
+        assert sides == set(SIDES), phase_id
+
+
+@pytest.mark.parametrize("name", ["cuban-missile-crisis", *SHORT])
+def test_history_played_as_history_reaches_the_historical_ending_on_its_date(name):
+    s = catalog.get(name)
+    for seed in range(1, 21):
+        game = sim.play(s, HISTORICAL, seed)
+        out = game.outcome()
+        assert out.ending == s.historical_ending.id, (seed, out.ending)
+        assert game.state.log[-1].date == s.historical_ending.date.isoformat(), seed
+        assert out.history_share == 1.0 or name != "cuban-missile-crisis" or out.history_share > 0.95
+
+
+@pytest.mark.parametrize("name", ["cuban-missile-crisis", *SHORT])
+def test_historical_playthrough_matches_the_golden_file(name):
+    game = sim.play(catalog.get(name), HISTORICAL, 1)
+    got = json.dumps(sim.report(game), indent=1, sort_keys=True) + "\n"
+    path = GOLDEN / f"{name}-historical.json"
+    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(got)
+    assert got == path.read_text(), "regenerate with UPDATE_GOLDEN=1 after an intended change"
+
+
+MIXES = [(a, b) for a in ("random", "hawk", "dove", "historical") for b in ("random", "hawk", "dove", "historical")]
+
+
+def explore_endings(s, budget: int) -> dict[str, int]:
+    """Play games across every mix of policies and many seeds; the first seed that reached each ending."""
+    found: dict[str, int] = {}
+    for seed in range(budget):
+        mix = MIXES[seed % len(MIXES)]
+        game = sim.play(s, {SIDES[0]: POLICIES[mix[0]], SIDES[1]: POLICIES[mix[1]]}, seed)
+        found.setdefault(game.state.ending, seed)
+        if len(found) == len(s.endings):
+            break
+    return found
+
+
+@pytest.mark.parametrize("name", ["cuban-missile-crisis", *SHORT])
+def test_every_ending_is_reachable(name):
+    s = catalog.get(name)
+    found = explore_endings(s, 4000)
+    assert set(found) == {e.id for e in s.endings}, sorted({e.id for e in s.endings} - set(found))
+
+
+def test_random_play_reaches_many_endings(campaign):
+    result = sim.many(campaign, {side: POLICIES["random"] for side in SIDES}, seed=1, runs=300)
+    assert len(result["endings"]) >= 8, result["endings"]
+
+
+def test_hawks_go_to_war_more_often_than_doves(campaign):
+    def war_share(kind):
+        r = sim.many(campaign, {side: POLICIES[kind] for side in SIDES}, seed=1, runs=150)
+        return sum(n for k, n in r["kinds"].items() if k in ("limited-war", "nuclear-war")) / r["runs"]
+
+    assert war_share("hawk") > war_share("dove") + 0.2
+
+
+def test_every_text_is_marked_and_historical_text_is_cited(campaign):
+    for phase in campaign.phases:
+        for text in phase.briefing.values():
+            assert not text.historical or text.source
+        for side in SIDES:
+            for d in phase.decisions[side]:
+                assert not d.historical or d.source, d.id
+                assert d.note, f"decision {d.id} has no historical note"
+    for e in campaign.endings:
+        assert e.epilogue and e.headline
+
+
+def test_short_scenarios_are_built_on_the_campaign():
+    for name in SHORT:
+        text = catalog.resolve(name).read_text()
+        assert "extends: cuban-missile-crisis" in text
+        assert len(text.splitlines()) < 250, "a short scenario should stay short"
+
+
+def test_the_historical_game_is_the_same_seen_from_either_side(campaign):
+    game = Game(campaign, 1)
+    while not game.is_over():
+        views = {side: game.view(side) for side in SIDES}
+        assert views[SIDES[0]].date == views[SIDES[1]].date
+        for side in game.sides_to_act():
+            game.apply(HISTORICAL[side](campaign, game.view(side), 1))
+    assert game.outcome().historical

@@ -1,0 +1,55 @@
+"""The layers import only downwards; nothing outside game/ui imports Textual."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+GAME = Path(__file__).parent.parent / "game"
+
+# module path prefix -> top-level packages it must not import
+FORBIDDEN = {
+    "game/model.py": {"yaml", "transitions", "textual", "game.scenario", "game.engine", "game.ai"},
+    "game/conditions.py": {"yaml", "transitions", "textual", "game"},
+    "game/scenario/": {"transitions", "textual", "game.engine", "game.ai"},
+    "game/engine/": {"yaml", "textual", "game.scenario", "game.ai", "game.cli"},
+    "game/ai/": {"yaml", "transitions", "textual", "game.scenario", "game.cli"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def _modules():
+    return sorted(p for p in GAME.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", _modules(), ids=lambda p: str(p.relative_to(GAME.parent)))
+def test_layers_import_downwards(path):
+    rel = str(path.relative_to(GAME.parent))
+    imported = _imports(path)
+    for prefix, banned in FORBIDDEN.items():
+        if rel.startswith(prefix):
+            bad = {i for i in imported for b in banned if i == b or i.startswith(b + ".")}
+            assert not bad, f"{rel} imports {sorted(bad)}"
+    if not rel.startswith("game/ui/"):
+        assert not {i for i in imported if i.split(".")[0] == "textual"}, f"{rel} imports Textual"
+
+
+def test_only_the_machine_module_imports_transitions():
+    users = [p for p in _modules() if any(i.split(".")[0] == "transitions" for i in _imports(p))]
+    assert [str(p.relative_to(GAME.parent)) for p in users] == ["game/engine/machine.py"]
+
+
+def test_the_engine_does_no_io():
+    for path in (GAME / "engine").rglob("*.py"):
+        text = path.read_text()
+        for word in ("open(", "print(", "read_text", "write_text", "input("):
+            assert word not in text, f"{path.name} uses {word}"
