@@ -1,4 +1,4 @@
-"""Engine benchmark: load-and-validate, engine steps, whole random campaigns, beside a bare transitions trigger loop.
+"""Engine benchmark: load-and-validate, engine steps and random campaigns, beside a bare trigger loop.
 
 Run: python bench/engine_bench.py [--scenario ID] [--seconds S]
 """
@@ -63,8 +63,10 @@ def main() -> None:
         t = time.perf_counter()
         scenario = load(path)
         loads.append(time.perf_counter() - t)
-    print(f"scenario            {scenario.id} ({len(scenario.phases)} phases, "
-          f"{sum(len(d) for p in scenario.phases for d in p.decisions.values())} decisions)")
+    print(
+        f"scenario            {scenario.id} ({len(scenario.phases)} phases, "
+        f"{sum(len(d) for p in scenario.phases for d in p.decisions.values())} decisions)"
+    )
     print(f"libyaml             {'CSafeLoader' if yaml.__with_libyaml__ else 'pure-Python SafeLoader'}")
     print(f"load and validate   {statistics.median(loads) * 1000:8.1f} ms (median of {len(loads)})")
 
@@ -104,8 +106,10 @@ def main() -> None:
             game.apply(move)
             n_apply += 1
     apply_rate = n_apply / (time.perf_counter() - t0)
-    print(f"engine step         {apply_rate:10,.0f} /s   ({1e6 / apply_rate:6.1f} us)  "
-          f"= {trig / apply_rate:.1f}x a bare trigger (aim: within 5x)")
+    print(
+        f"engine step         {apply_rate:10,.0f} /s   ({1e6 / apply_rate:6.1f} us)  "
+        f"= {trig / apply_rate:.1f}x a bare trigger (aim: within 5x)"
+    )
     print(f"with policy + view  {steps / elapsed:10,.0f} /s   ({1e6 * elapsed / steps:6.1f} us)")
     print(f"random campaigns    {games / elapsed:10,.1f} /s   ({steps / games / 2:.1f} turns each)")
 

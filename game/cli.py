@@ -12,7 +12,7 @@ from game import __version__
 from game.ai.policies import POLICIES
 from game.engine.game import Game
 from game.engine.machine import mermaid
-from game.model import SIDES, CrisisError, Scenario, ScenarioError, Side
+from game.model import SIDES, CrisisError, Scenario, ScenarioError
 from game.scenario import catalog
 from game.scenario.convert import suggest
 from game.scenario.load import problems_in
@@ -44,8 +44,15 @@ def _parser() -> argparse.ArgumentParser:
     play = sub.add_parser("play", help="play a game (the default)")
     _scenario_arg(play)
     play.add_argument("--as", dest="side", choices=["kennedy", "khrushchev", "both"], help="your side")
-    play.add_argument("--opponent", choices=sorted(POLICIES), default="historical", help="the other side's policy")
-    play.add_argument("--seed", type=int, default=None, help="the game's seed (shown, so a class can share a game)")
+    play.add_argument(
+        "--opponent", choices=sorted(POLICIES), default="historical", help="the other side's policy"
+    )
+    play.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="the game's seed (shown, so a class can share a game)",
+    )
 
     val = sub.add_parser("validate", help="check scenario files; every problem as file:line:col")
     val.add_argument("files", nargs="*", help="scenario files (default: every bundled scenario)")
@@ -53,9 +60,19 @@ def _parser() -> argparse.ArgumentParser:
     sim = sub.add_parser("simulate", help="play headless games between policies")
     _scenario_arg(sim)
     for side in SIDES:
-        sim.add_argument(f"--{side.value}", choices=sorted(POLICIES), default="historical", help=f"{side.value}'s policy")
+        sim.add_argument(
+            f"--{side.value}",
+            choices=sorted(POLICIES),
+            default="historical",
+            help=f"{side.value}'s policy",
+        )
     sim.add_argument("--seed", type=int, default=1)
-    sim.add_argument("--runs", type=int, default=1, help="play this many games (seeds seed, seed+1, ...) and count endings")
+    sim.add_argument(
+        "--runs",
+        type=int,
+        default=1,
+        help="play this many games (seeds seed, seed+1, ...) and count endings",
+    )
     sim.add_argument("--json", action="store_true", help="print JSON")
 
     graph = sub.add_parser("graph", help="print the phase graph as a Mermaid state diagram")
@@ -90,7 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         }[command](args)
     except ScenarioError as err:
         print(str(err), file=sys.stderr)
-        print(f"crisis: the scenario has {len(err.problems)} problem(s); run 'crisis validate FILE'", file=sys.stderr)
+        print(
+            f"crisis: the scenario has {len(err.problems)} problem(s); run 'crisis validate FILE'",
+            file=sys.stderr,
+        )
         return 1
     except CrisisError as err:
         print(f"crisis: {err}", file=sys.stderr)

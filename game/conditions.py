@@ -118,7 +118,10 @@ def _compile(node: ast.AST, text: str, names: set[str]) -> Callable[[Env], Value
         return lambda env: op(left(env), right(env))
     if isinstance(node, ast.Compare) and all(type(o) in _COMPARE for o in node.ops):
         first = _compile(node.left, text, names)
-        rest = [(_COMPARE[type(o)], _compile(c, text, names)) for o, c in zip(node.ops, node.comparators, strict=True)]
+        rest = [
+            (_COMPARE[type(o)], _compile(c, text, names))
+            for o, c in zip(node.ops, node.comparators, strict=True)
+        ]
 
         def compare(env: Env) -> bool:
             left = first(env)

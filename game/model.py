@@ -341,9 +341,7 @@ class Scenario:
             "_endings": {e.id: e for e in self.endings},
             "_tracks": {t.id: t for t in self.tracks},
             "_events": {e.id: e for e in (*self.events, *(e for p in self.phases for e in p.events))},
-            "_decisions": {
-                d.id: d for p in self.phases for side in SIDES for d in p.decisions.get(side, ())
-            },
+            "_decisions": {d.id: d for p in self.phases for side in SIDES for d in p.decisions.get(side, ())},
         }
         for name, value in index.items():
             object.__setattr__(self, name, value)

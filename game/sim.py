@@ -46,7 +46,9 @@ def report(game: Game) -> dict[str, Any]:
                 "moves": {m.side.value: m.decision for m in r.moves},
                 "historical": {m.side.value: s.decision(m.decision).historical for m in r.moves},
                 "events": list(r.events),
-                "rolls": [{"event": x.event, "p": x.p, "draw": round(x.draw, 6), "fired": x.fired} for x in r.rolls],
+                "rolls": [
+                    {"event": x.event, "p": x.p, "draw": round(x.draw, 6), "fired": x.fired} for x in r.rolls
+                ],
                 "to": r.to,
             }
             for r in st.log

@@ -120,8 +120,10 @@ def _ending(game: Game) -> None:
     end = s.ending(out.ending)
     print(f"\n  {'=' * 60}\n  {end.headline}\n  {'=' * 60}")
     print(_wrap(end.epilogue))
-    print(f"\n  {end.kind.value}{' - as it really happened' if end.historical else ''}; "
-          f"{out.history_share:.0%} of the moves were history's.")
+    print(
+        f"\n  {end.kind.value}{' - as it really happened' if end.historical else ''}; "
+        f"{out.history_share:.0%} of the moves were history's."
+    )
     for side in SIDES:
         scores = ", ".join(f"{s.axes[a]} {v}" for a, v in out.scores[side].items())
         print(f"  {s.sides[side].short}: {scores}")

@@ -38,7 +38,15 @@ def test_the_campaign_is_rich_enough(campaign):
 
 def test_every_phase_has_counsel_on_both_sides(campaign):
     advisors = {a.id: a.side for a in campaign.advisors}
-    main_line = ["aftermath", "vienna", "deployment", "excomm", "quarantine", "black_saturday", "il28_dispute"]
+    main_line = [
+        "aftermath",
+        "vienna",
+        "deployment",
+        "excomm",
+        "quarantine",
+        "black_saturday",
+        "il28_dispute",
+    ]
     for phase_id in main_line:
         sides = {advisors[c.advisor] for c in campaign.phase(phase_id).counsel}
         assert sides == set(SIDES), phase_id
@@ -66,7 +74,9 @@ def test_historical_playthrough_matches_the_golden_file(name):
     assert got == path.read_text(), "regenerate with UPDATE_GOLDEN=1 after an intended change"
 
 
-MIXES = [(a, b) for a in ("random", "hawk", "dove", "historical") for b in ("random", "hawk", "dove", "historical")]
+MIXES = [
+    (a, b) for a in ("random", "hawk", "dove", "historical") for b in ("random", "hawk", "dove", "historical")
+]
 
 
 def explore_endings(s, budget: int) -> dict[str, int]:

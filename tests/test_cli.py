@@ -53,8 +53,19 @@ def test_simulate_one_game_as_json(capsys):
 
 
 def test_simulate_many_games_as_json(capsys):
-    code, out, _ = run(capsys, "simulate", "--scenario", MINI, "--runs", "50", "--json",
-                       "--kennedy", "random", "--khrushchev", "random")
+    code, out, _ = run(
+        capsys,
+        "simulate",
+        "--scenario",
+        MINI,
+        "--runs",
+        "50",
+        "--json",
+        "--kennedy",
+        "random",
+        "--khrushchev",
+        "random",
+    )
     data = json.loads(out)
     assert data["runs"] == 50 and sum(data["endings"].values()) == 50
     assert sum(data["kinds"].values()) == 50
@@ -95,7 +106,9 @@ def test_a_mistyped_command_says_what_would_have_worked(capsys):
 
 
 def test_python_dash_m_game_runs():
-    out = subprocess.run([sys.executable, "-m", "game", "--version"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "--version"], capture_output=True, text=True, check=True
+    )
     assert "missile-crisis" in out.stdout
 
 

@@ -17,15 +17,24 @@ CASES = {
     "misspelt_transition": (45, "no such phase or ending (did you mean 'talks'?)"),
     "unknown_name": (44, "reads 'rsik', which is not declared (did you mean 'risk'?)"),
     "bad_expression": (44, "is not allowed"),
-    "unknown_effect": (34, "changes 'rusk', which is neither a track nor a flag (did you mean 'risk'?)"),
+    "unknown_effect": (
+        34,
+        "changes 'rusk', which is neither a track nor a flag (did you mean 'risk'?)",
+    ),
     "no_legal_move": (55, "may leave khrushchev without a legal move"),
     "unreachable_phase": (46, "phase 'talks' cannot be reached from the start"),
-    "bad_citation": (28, "cites 'tset-source', which is not a known source or fact (did you mean 'test-source'?)"),
+    "bad_citation": (
+        28,
+        "cites 'tset-source', which is not a known source or fact (did you mean 'test-source'?)",
+    ),
     "uncited_history": (28, "is marked historical but cites no source"),
     "bad_enum": (35, "'hwak' is not allowed (did you mean 'hawk'?)"),
     "missing_key": (24, "phase 'crisis' is missing the required key 'title'"),
     "loop": (44, "the phases form a loop (crisis -> talks -> crisis)"),
-    "bad_advisor": (31, "recommends 'blokade', not a kennedy decision in phase 'crisis' (did you mean 'blockade'?)"),
+    "bad_advisor": (
+        31,
+        "recommends 'blokade', not a kennedy decision in phase 'crisis' (did you mean 'blockade'?)",
+    ),
     "empty": (1, "the file is empty"),
     "not_a_mapping": (1, "a scenario file should be a mapping of keys at the top"),
 }
@@ -68,3 +77,18 @@ def test_binary_garbage_is_a_problem(tmp_path):
     path = tmp_path / "garbage.yaml"
     path.write_bytes(bytes(range(256)))
     assert problems_in(path)
+
+
+@pytest.mark.parametrize("trigger", ["to_crisis", "trigger", "may_advance", "os.system", "Advance"])
+def test_trigger_names_that_could_reach_the_machine_as_callbacks_are_refused(tmp_path, trigger):
+    text = (BAD.parent / "mini.yaml").read_text().replace("trigger: escalate", f"trigger: '{trigger}'")
+    path = tmp_path / "trigger.yaml"
+    path.write_text(text)
+    assert any(f"trigger {trigger!r} is not allowed" in p.message for p in problems_in(path))
+
+
+def test_a_dotted_id_never_reaches_the_machine(tmp_path):
+    text = (BAD.parent / "mini.yaml").read_text().replace("id: talks", "id: os.system")
+    path = tmp_path / "dotted.yaml"
+    path.write_text(text)
+    assert any("id 'os.system' should be lowercase" in p.message for p in problems_in(path))

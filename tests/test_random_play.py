@@ -60,9 +60,18 @@ def _scenarios():
 
 @pytest.mark.parametrize("scenario", _scenarios(), ids=lambda s: s.id)
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=st.integers(min_value=0, max_value=2**31), policies=st.sampled_from(
-    [("random", "random"), ("hawk", "hawk"), ("dove", "random"), ("historical", "random"), ("random", "hawk")]
-))
+@given(
+    seed=st.integers(min_value=0, max_value=2**31),
+    policies=st.sampled_from(
+        [
+            ("random", "random"),
+            ("hawk", "hawk"),
+            ("dove", "random"),
+            ("historical", "random"),
+            ("random", "hawk"),
+        ]
+    ),
+)
 def test_random_games_keep_every_invariant(scenario, seed, policies):
     play_checked(scenario, seed, policies)
 

@@ -220,9 +220,7 @@ def outcome(s: Scenario, state: GameState) -> Outcome | None:
         return None
     end = s.ending(state.ending)
     env = env_of(s, state)
-    scores = {
-        side: {axis: _score(expr(env)) for axis, expr in end.scores[side].items()} for side in SIDES
-    }
+    scores = {side: {axis: _score(expr(env)) for axis, expr in end.scores[side].items()} for side in SIDES}
     moves = [m for r in state.log for m in r.moves]
     share = sum(s.decision(m.decision).historical for m in moves) / len(moves) if moves else 0.0
     return Outcome(end.id, end.kind, end.headline, end.historical, scores, round(share, 3))

@@ -19,7 +19,6 @@ from typing import Any
 
 from game.conditions import ConditionError, Expr, parse
 from game.model import Effect, Effects, Problem, Scenario, Source
-from game.scenario.yamlread import YList, YMap
 
 IDENT = re.compile(r"[a-z][a-z0-9_]*\Z")
 SLUG = re.compile(r"[a-z][a-z0-9_-]*\Z")

@@ -11,7 +11,6 @@ from game.model import (
     SIDES,
     Decision,
     Effect,
-    Ending,
     Event,
     Phase,
     Problem,
@@ -146,10 +145,16 @@ def _check_effects(effects: tuple[Effect, ...], names: _Names, what: str) -> Ite
             yield _problem(eff, "", f"{what} changes {eff.name!r}, which is neither a track nor a flag{hint}")
 
 
-def _check_sources(obj: object, sources: tuple[str, ...], historical: bool, s: Scenario, what: str) -> Iterator[Problem]:
+def _check_sources(
+    obj: object, sources: tuple[str, ...], historical: bool, s: Scenario, what: str
+) -> Iterator[Problem]:
     for cite in sources:
         if cite not in s.citations:
-            yield _problem(obj, "source", f"{what} cites {cite!r}, which is not a known source or fact{suggest(cite, s.citations)}")
+            yield _problem(
+                obj,
+                "source",
+                f"{what} cites {cite!r}, which is not a known source or fact{suggest(cite, s.citations)}",
+            )
     if historical and not sources:
         yield _problem(obj, "historical", f"{what} is marked historical but cites no source")
 
@@ -172,8 +177,10 @@ def _phases(s: Scenario, names: _Names) -> Iterator[Problem]:
                     "with no 'requires' and no 'once'",
                 )
         for side, text in phase.briefing.items():
-            yield from _check_sources(text, text.source, text.historical, s, f"the {side.value} briefing of {where}")
-        for side, decisions in phase.decisions.items():
+            yield from _check_sources(
+                text, text.source, text.historical, s, f"the {side.value} briefing of {where}"
+            )
+        for decisions in phase.decisions.values():
             for d in decisions:
                 what = f"decision {d.id!r}"
                 yield from _check_expr(d.requires, names.readable, what)
@@ -183,16 +190,29 @@ def _phases(s: Scenario, names: _Names) -> Iterator[Problem]:
         for c in phase.counsel:
             adv = advisors.get(c.advisor)
             if adv is None:
-                yield _problem(c, "advisor", f"counsel in {where} names no advisor {c.advisor!r}{suggest(c.advisor, advisors)}")
+                yield _problem(
+                    c,
+                    "advisor",
+                    f"counsel in {where} names no advisor {c.advisor!r}{suggest(c.advisor, advisors)}",
+                )
                 continue
             if c.recommends not in own[adv.side]:
                 hint = suggest(c.recommends, own[adv.side])
-                yield _problem(c, "recommends", f"{adv.name} recommends {c.recommends!r}, not a {adv.side.value} decision in {where}{hint}")
+                yield _problem(
+                    c,
+                    "recommends",
+                    f"{adv.name} recommends {c.recommends!r}, "
+                    f"not a {adv.side.value} decision in {where}{hint}",
+                )
             yield from _check_sources(c, c.source, c.historical, s, f"counsel of {adv.name} in {where}")
         yield from _events(s, names, phase.events)
         yield from _transitions(s, names, phase.transitions)
         if not any(t.when is None for t in phase.transitions):
-            yield _problem(phase, "transitions", f"{where} has no transition for its deadline (one without 'when')")
+            yield _problem(
+                phase,
+                "transitions",
+                f"{where} has no transition for its deadline (one without 'when')",
+            )
         yield from _calendar(s, phase)
 
 
@@ -201,10 +221,18 @@ def _calendar(s: Scenario, phase: Phase) -> Iterator[Problem]:
     if dates.end < dates.start:
         yield _problem(phase, "dates", f"phase {phase.id!r} ends before it starts")
     if list(phase.calendar) != sorted(set(phase.calendar)):
-        yield _problem(phase, "calendar", f"the calendar of phase {phase.id!r} should list each date once, in order")
+        yield _problem(
+            phase,
+            "calendar",
+            f"the calendar of phase {phase.id!r} should list each date once, in order",
+        )
     for day in phase.calendar:
         if not dates.start <= day <= dates.end:
-            yield _problem(phase, "calendar", f"{day} in the calendar of {phase.id!r} is outside its dates {dates.start}..{dates.end}")
+            yield _problem(
+                phase,
+                "calendar",
+                f"{day} in the calendar of {phase.id!r} is outside its dates {dates.start}..{dates.end}",
+            )
 
 
 def _events(s: Scenario, names: _Names, events: tuple[Event, ...]) -> Iterator[Problem]:
@@ -220,10 +248,20 @@ def _transitions(s: Scenario, names: _Names, edges: tuple[Transition, ...]) -> I
     targets = {p.id for p in s.phases} | {e.id for e in s.endings} | {END}
     for t in edges:
         if t.to not in targets:
-            yield _problem(t, "to", f"transition to {t.to!r}: no such phase or ending{suggest(t.to, targets)}")
+            yield _problem(
+                t, "to", f"transition to {t.to!r}: no such phase or ending{suggest(t.to, targets)}"
+            )
         yield from _check_expr(t.when, names.readable, f"the transition to {t.to!r}")
-        if not _TRIGGER.match(t.trigger) or t.trigger in _RESERVED_TRIGGERS or t.trigger.startswith(("to_", "may_", "is_")):
-            yield _problem(t, "trigger", f"trigger {t.trigger!r} is not allowed: use a-z, 0-9 and _, not a name the machine reserves")
+        if (
+            not _TRIGGER.match(t.trigger)
+            or t.trigger in _RESERVED_TRIGGERS
+            or t.trigger.startswith(("to_", "may_", "is_"))
+        ):
+            yield _problem(
+                t,
+                "trigger",
+                f"trigger {t.trigger!r} is not allowed: use a-z, 0-9 and _, not a name the machine reserves",
+            )
 
 
 def _endings(s: Scenario, names: _Names) -> Iterator[Problem]:
@@ -239,10 +277,14 @@ def _endings(s: Scenario, names: _Names) -> Iterator[Problem]:
         for side in SIDES:
             if side not in e.scores:
                 yield _problem(e, "scores", f"ending {e.id!r} gives no scores for {side.value}")
-        for side, axes in e.scores.items():
+        for axes in e.scores.values():
             for axis, expr in axes.items():
                 if axis not in s.axes:
-                    yield _problem(e, "scores", f"ending {e.id!r} scores {axis!r}, not an axis{suggest(axis, s.axes)}")
+                    yield _problem(
+                        e,
+                        "scores",
+                        f"ending {e.id!r} scores {axis!r}, not an axis{suggest(axis, s.axes)}",
+                    )
                 yield from _check_expr(expr, readable, f"the {axis} score of ending {e.id!r}")
 
 
@@ -259,7 +301,11 @@ def _start(s: Scenario, names: _Names) -> Iterator[Problem]:
     ):
         for item in items:
             if item not in pool:
-                yield _problem(st, key, f"start {key} names {item!r}, which is not declared{suggest(item, pool)}")
+                yield _problem(
+                    st,
+                    key,
+                    f"start {key} names {item!r}, which is not declared{suggest(item, pool)}",
+                )
     for name, value in st.tracks.items():
         if name in names.tracks:
             t = s.track(name)
@@ -280,7 +326,11 @@ def _graph(s: Scenario) -> Iterator[Problem]:
     cycle = _find_cycle(s, edges)
     if cycle:
         loop = " -> ".join(cycle)
-        yield _problem(s.phase(cycle[0]), "transitions", f"the phases form a loop ({loop}); a game must always move on")
+        yield _problem(
+            s.phase(cycle[0]),
+            "transitions",
+            f"the phases form a loop ({loop}); a game must always move on",
+        )
     for ending in s.endings:
         if ending.id not in reached:
             yield _problem(ending, "id", f"ending {ending.id!r} cannot be reached by any transition")
@@ -320,7 +370,7 @@ def _find_cycle(s: Scenario, edges: dict[str, set[str]]) -> list[str]:
             if s.is_ending(nxt) or nxt not in edges:
                 continue
             if state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
+                return path[path.index(nxt) :] + [nxt]
             if nxt not in state and (found := visit(nxt)):
                 return found
         path.pop()

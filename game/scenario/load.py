@@ -116,13 +116,21 @@ def _overlay(base: YMap, child: YMap, problems: list[Problem], loc: tuple) -> YM
         merged.key_pos[key], merged.val_pos[key] = child.key_pos[key], child.val_pos[key]
     redirect = child.get("redirect") or {}
     if not isinstance(redirect, Mapping):
-        problems.append(Problem(child.file, *child.val_pos["redirect"], "redirect should map phase ids to targets"))
+        problems.append(
+            Problem(child.file, *child.val_pos["redirect"], "redirect should map phase ids to targets")
+        )
         return merged
     phase_ids = [p.get("id") for p in merged.get("phases") or [] if isinstance(p, Mapping)]
     for old in redirect:
         if old not in phase_ids:
             kpos = redirect.key_pos[old]
-            problems.append(Problem(child.file, *kpos, f"redirect names no phase {old!r}{suggest(str(old), phase_ids)}"))
+            problems.append(
+                Problem(
+                    child.file,
+                    *kpos,
+                    f"redirect names no phase {old!r}{suggest(str(old), phase_ids)}",
+                )
+            )
     merged["phases"] = _redirected(merged.get("phases"), redirect)
     return merged
 
