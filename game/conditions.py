@@ -101,9 +101,13 @@ def _compile(node: ast.AST, text: str, names: set[str]) -> Callable[[Env], Value
         return lambda env: env[name]
     if isinstance(node, ast.BoolOp):
         parts = [_compile(v, text, names) for v in node.values]
-        if isinstance(node.op, ast.And):
-            return lambda env: all(p(env) for p in parts)
-        return lambda env: any(p(env) for p in parts)
+        fn = parts[-1]
+        for part in reversed(parts[:-1]):  # nest closures: no generator per call
+            if isinstance(node.op, ast.And):
+                fn = (lambda a, b: lambda env: a(env) and b(env))(part, fn)
+            else:
+                fn = (lambda a, b: lambda env: a(env) or b(env))(part, fn)
+        return fn
     if isinstance(node, ast.UnaryOp):
         inner = _compile(node.operand, text, names)
         if isinstance(node.op, ast.Not):
@@ -118,6 +122,9 @@ def _compile(node: ast.AST, text: str, names: set[str]) -> Callable[[Env], Value
         return lambda env: op(left(env), right(env))
     if isinstance(node, ast.Compare) and all(type(o) in _COMPARE for o in node.ops):
         first = _compile(node.left, text, names)
+        if len(node.ops) == 1:
+            op, right_fn = _COMPARE[type(node.ops[0])], _compile(node.comparators[0], text, names)
+            return lambda env: op(first(env), right_fn(env))
         rest = [
             (_COMPARE[type(o)], _compile(c, text, names))
             for o, c in zip(node.ops, node.comparators, strict=True)

@@ -308,6 +308,9 @@ class Scenario:
     """Events considered in every phase (after the phase's own)."""
     interrupts: tuple[Transition, ...] = ()
     """Transitions checked in every phase, before the phase's own."""
+    retired: frozenset[str] = frozenset()
+    """Ids of decisions and events in phases that a scenario built on another dropped: a start's
+    history and conditions may still name them."""
     citations: frozenset[str] = frozenset()
     """Every citable id: source ids and `<source>.<fact>` ids from seeds notes."""
     path: str = ""

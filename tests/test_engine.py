@@ -137,3 +137,11 @@ def test_a_damaged_state_is_a_clear_error():
 
     with pytest.raises(StateError, match="not a game state"):
         GameState.from_dict({"scenario": "mini"})
+
+
+def test_the_digest_changes_with_the_state_and_only_with_it(mini):
+    a, b = Game(mini, seed=4), Game(mini, seed=4)
+    assert a.state.digest() == b.state.digest()
+    a.apply(Move(K, "blockade"))
+    assert a.state.digest() != b.state.digest()
+    assert Game.from_dict(mini, a.to_dict()).state.digest() == a.state.digest()

@@ -34,8 +34,10 @@ def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
         at_deadline.__name__ = "deadline"
         return at_deadline
 
+    fn = expr.fn
+
     def holds(env: Mapping) -> bool:
-        return bool(expr(env))
+        return bool(fn(env))
 
     holds.__name__ = label
     return holds
@@ -62,30 +64,32 @@ class PhaseMachine:
             ignore_invalid_triggers=True,
             **options,
         )
-        self.triggers: dict[str, tuple[str, ...]] = {}
+        self.edges: dict[str, list[tuple[str, str, list[Callable[[Mapping], bool]]]]] = {}
+        """Per phase, in the order transitions tries them: (trigger, destination, conditions)."""
         for phase in scenario.phases:
-            names: list[str] = []
-            for edge in (*scenario.interrupts, *phase.transitions):
-                self._add(phase.id, edge)
-                if edge.trigger not in names:
-                    names.append(edge.trigger)
-            self.triggers[phase.id] = tuple(names)
+            added = [
+                e for edge in (*scenario.interrupts, *phase.transitions) for e in self._add(phase.id, edge)
+            ]
+            triggers = list(dict.fromkeys(t for t, _, _ in added))
+            self.edges[phase.id] = [e for t in triggers for e in added if e[0] == t]
         self._local = threading.local()
 
-    def _add(self, source: str, edge: Transition) -> None:
+    def _add(self, source: str, edge: Transition) -> list[tuple[str, str, list[Callable[[Mapping], bool]]]]:
         trigger = _checked(edge.trigger)
         if edge.to != END:
             label = edge.when.source if edge.when else "deadline"
-            cond = _condition(edge.when, label)
-            self.machine.add_transition(trigger, source, _checked(edge.to), conditions=[cond])
-            return
-        for ending in self.scenario.endings:  # `end`: the first ending whose condition holds
-            parts = [c for c in (edge.when, ending.when) if c is not None]
-            label = " and ".join(c.source for c in parts) if parts else "deadline"
-            conds = [_condition(c, c.source) for c in parts] or [_condition(None, "deadline")]
-            if edge.when is None and parts:
-                conds.append(_condition(None, "deadline"))
-            self.machine.add_transition(trigger, source, _checked(ending.id), conditions=conds)
+            targets = [(_checked(edge.to), [_condition(edge.when, label)])]
+        else:  # `end`: the first ending whose condition holds
+            targets = []
+            for ending in self.scenario.endings:
+                parts = [c for c in (edge.when, ending.when) if c is not None]
+                conds = [_condition(c, c.source) for c in parts] or [_condition(None, "deadline")]
+                if edge.when is None and parts:
+                    conds.append(_condition(None, "deadline"))
+                targets.append((_checked(ending.id), conds))
+        for dest, conds in targets:
+            self.machine.add_transition(trigger, source, dest, conditions=conds)
+        return [(trigger, dest, conds) for dest, conds in targets]
 
     def _cursor(self) -> _Cursor:
         cursor = getattr(self._local, "cursor", None)
@@ -96,13 +100,18 @@ class PhaseMachine:
 
     def next(self, phase: str, env: Mapping) -> str | None:
         """Where the game goes from `phase` after a turn, given `env`, or None to stay."""
+        for edge in self.edges.get(phase, ()):
+            if all(c(env) for c in edge[2]):
+                trigger, dest = edge[0], edge[1]
+                break
+        else:
+            return None  # most turns: no edge holds, and the machine need not be woken
         cursor = self._cursor()
         self.machine.set_state(phase, model=cursor)
-        for trigger in self.triggers.get(phase, ()):
-            # not queued, so the trigger's result says truly whether an edge was taken
-            if cursor.trigger(trigger, env):
-                return cursor.state
-        return None
+        # the machine tries the same edges in the same order; not queued, so its answer is final
+        if not cursor.trigger(trigger, env) or cursor.state != dest:
+            raise RuntimeError(f"phase machine disagrees on {phase!r} -> {dest!r}")
+        return cursor.state
 
 
 @cache

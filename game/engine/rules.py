@@ -38,7 +38,7 @@ class Outcome:
 
 
 class _Work:
-    """The mutable scratch copy of a state while a turn resolves."""
+    """The mutable scratch copy of a state while a turn resolves, with its `env` kept in step."""
 
     def __init__(self, s: Scenario, state: GameState) -> None:
         self.s = s
@@ -48,43 +48,55 @@ class _Work:
         self.fired = set(state.fired)
         self.events: list[str] = []
         self.rolls: list[Roll] = []
-
-    def env(self, turn: int, phase_turn: int, deadline: bool) -> Env:
         env = Env(self.tracks)
         env.update(dict.fromkeys(self.flags, True))
         env.update(dict.fromkeys(self.taken, True))
         env.update(dict.fromkeys(self.fired, True))
-        env["turn"], env["phase_turn"], env["deadline"] = turn, phase_turn, deadline
-        return env
+        self.env = env
+        self.at(state.turn, state.phase_turn, False)
+
+    def at(self, turn: int, phase_turn: int, deadline: bool) -> None:
+        """Set the builtins conditions read."""
+        self.env["turn"], self.env["phase_turn"], self.env["deadline"] = turn, phase_turn, deadline
+
+    def take(self, decision: str) -> None:
+        self.taken.add(decision)
+        self.env[decision] = True
+
+    def fire(self, event: Event) -> None:
+        self.fired.add(event.id)
+        self.env[event.id] = True
+        self.events.append(event.id)
+        self.apply(event.effects)
 
     def apply(self, effects: Iterable[Effect]) -> None:
         for eff in effects:
             if eff.name in self.tracks:
                 t = self.s.track(eff.name)
                 value = eff.value if eff.value is not None else self.tracks[eff.name] + eff.delta
-                self.tracks[eff.name] = min(max(int(value), t.min), t.max)
+                self.tracks[eff.name] = self.env[eff.name] = min(max(int(value), t.min), t.max)
             elif eff.value:
                 self.flags.add(eff.name)
+                self.env[eff.name] = True
             else:
                 self.flags.discard(eff.name)
+                self.env.pop(eff.name, None)
 
-    def consider(self, events: Iterable[Event], fires: Fires, seed: int, turn: int, env_args: tuple) -> None:
+    def consider(self, events: Iterable[Event], fires: Fires, seed: int, turn: int) -> None:
         """Fire each event of kind `fires` whose condition holds and whose chance comes up."""
+        env = self.env
         for e in events:
             if e.fires is not fires or (e.once and e.id in self.fired):
                 continue
-            env = self.env(*env_args)
-            if e.when is not None and not e.when(env):
+            if e.when is not None and not e.when.fn(env):
                 continue
             if e.chance is not None:
-                p = min(max(float(e.chance(env)), 0.0), 1.0)
+                p = min(max(float(e.chance.fn(env)), 0.0), 1.0)
                 roll = draw(seed, turn, f"{fires.value}:{e.id}")
                 self.rolls.append(Roll(e.id, round(p, 6), roll, roll < p))
                 if roll >= p:
                     continue
-            self.fired.add(e.id)
-            self.events.append(e.id)
-            self.apply(e.effects)
+            self.fire(e)
 
     def enter(self, phase_id: str, after: str | None, seed: int, turn: int) -> tuple[str, ...]:
         """Enter a phase: its remaining calendar, and the events that fire on entry."""
@@ -93,7 +105,8 @@ class _Work:
         if not calendar:
             assert after is not None
             calendar = ((dt.date.fromisoformat(after) + dt.timedelta(days=1)).isoformat(),)
-        self.consider(phase.events, Fires.ENTER, seed, turn, (turn, 0, False))
+        self.at(turn, 0, False)
+        self.consider(phase.events, Fires.ENTER, seed, turn)
         return calendar
 
 
@@ -114,7 +127,7 @@ def new_game(s: Scenario, seed: int = 0) -> GameState:
     )
     work = _Work(s, blank)
     for name, value in start.tracks.items():
-        work.tracks[name] = value
+        work.tracks[name] = work.env[name] = value
     after = (start.date - dt.timedelta(days=1)).isoformat() if start.date else None
     calendar = work.enter(start.phase, after, seed, 0)
     return GameState(
@@ -143,7 +156,7 @@ def sides_to_act(s: Scenario, state: GameState) -> tuple[Side, ...]:
 
 def env_of(s: Scenario, state: GameState) -> Env:
     """What conditions read in `state`, before the current turn resolves."""
-    return _Work(s, state).env(state.turn, state.phase_turn, False)
+    return _Work(s, state).env
 
 
 def legal_moves(s: Scenario, state: GameState, side: Side) -> tuple[Move, ...]:
@@ -154,13 +167,23 @@ def legal_moves(s: Scenario, state: GameState, side: Side) -> tuple[Move, ...]:
     return tuple(
         Move(side, d.id)
         for d in s.phase(state.phase).decisions.get(side, ())
-        if not (d.once and d.id in state.taken) and (d.requires is None or d.requires(env))
+        if not (d.once and d.id in state.taken) and (d.requires is None or d.requires.fn(env))
     )
+
+
+def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
+    """Whether `move` may be made now (cheaper than listing every legal move)."""
+    if move.side not in sides_to_act(s, state):
+        return False
+    d = next((d for d in s.phase(state.phase).decisions.get(move.side, ()) if d.id == move.decision), None)
+    if d is None or (d.once and d.id in state.taken):
+        return False
+    return d.requires is None or bool(d.requires.fn(env_of(s, state)))
 
 
 def apply(s: Scenario, state: GameState, move: Move) -> GameState:
     """The state after `move`; when both sides have moved, the turn resolves."""
-    if move not in legal_moves(s, state, move.side):
+    if not is_legal(s, state, move):
         legal = ", ".join(m.decision for m in legal_moves(s, state, move.side)) or "none"
         raise IllegalMoveError(
             f"illegal move {move.decision!r} for {move.side.value} in phase {state.phase!r} "
@@ -176,14 +199,14 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     work = _Work(s, state)
     turn, phase = state.turn, s.phase(state.phase)
     for m in moves:
-        work.taken.add(m.decision)
+        work.take(m.decision)
         work.apply(s.decision(m.decision).effects)
     phase_turn = state.phase_turn + 1
     deadline = phase_turn >= len(state.calendar)
-    env_args = (turn, phase_turn, deadline)
-    work.consider(phase.events, Fires.TURN, state.seed, turn, env_args)
-    work.consider(s.events, Fires.TURN, state.seed, turn, env_args)
-    target = machine_for(s).next(phase.id, work.env(*env_args))
+    work.at(turn, phase_turn, deadline)
+    work.consider(phase.events, Fires.TURN, state.seed, turn)
+    work.consider(s.events, Fires.TURN, state.seed, turn)
+    target = machine_for(s).next(phase.id, work.env)
     ending, calendar, date = None, state.calendar, state.date
     if target is None and deadline:
         raise IllegalMoveError(f"phase {phase.id!r} has no transition at its deadline")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +91,11 @@ class GameState:
     @property
     def is_over(self) -> bool:
         return self.ending is not None
+
+    def digest(self) -> str:
+        """A short hash of everything in the state, to check a replay against."""
+        text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `from_dict` turns it back into an equal state."""

@@ -64,7 +64,7 @@ class Converter:
         broken = False
         for key, raw in data.items():
             kloc = (file, *key_pos.get(key, loc[1:]))
-            if key not in fields or key in ("path", "citations"):
+            if key not in fields or key in ("path", "citations", "retired"):
                 hint = suggest(key, fields) or f" (allowed: {', '.join(sorted(fields))})"
                 self.error(kloc, f"unknown key {key!r} in {what}{hint}")
                 broken = True

@@ -50,8 +50,8 @@ def _lint(s: Scenario) -> Iterator[Problem]:
     names = _Names(
         tracks={t.id for t in s.tracks},
         flags={f.id for f in s.flags},
-        decisions={d.id for p in s.phases for side in SIDES for d in p.decisions.get(side, ())},
-        events={e.id for e in _all_events(s)},
+        decisions={d.id for p in s.phases for side in SIDES for d in p.decisions.get(side, ())} | s.retired,
+        events={e.id for e in _all_events(s)} | s.retired,
     )
     yield from _tracks(s)
     yield from _sides(s)

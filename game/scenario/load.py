@@ -25,7 +25,7 @@ def load(path: str | Path, *, check: bool = True) -> Scenario:
     if raw is None or problems and _fatal(problems):
         raise ScenarioError(sorted(set(problems)))
     scenario = _convert(raw, path, problems)
-    if scenario is not None and "extends" in raw:
+    if scenario is not None and raw.file != str(path):  # built on another scenario
         scenario = _pruned(scenario)
     if scenario is not None and check:
         problems.extend(lint(scenario))
@@ -99,7 +99,7 @@ def _overlay(base: YMap, child: YMap, problems: list[Problem], loc: tuple) -> YM
     merged.file, merged.pos = base.file, base.pos
     merged.key_pos, merged.val_pos = dict(base.key_pos), dict(base.val_pos)
     for key, value in child.items():
-        if key in _CHILD_KEYS:
+        if key in _CHILD_KEYS or key == "retired":
             continue
         if key == "endings" and isinstance(value, list) and isinstance(base.get("endings"), list):
             ids = {e.get("id") for e in value if isinstance(e, Mapping)}
@@ -172,10 +172,15 @@ def _pruned(s: Scenario) -> Scenario:
     if s.start.phase not in {p.id for p in s.phases}:
         return s
     keep = reachable(s)
+    dropped = [p for p in s.phases if p.id not in keep]
     made = dataclasses.replace(
         s,
         phases=tuple(p for p in s.phases if p.id in keep),
         endings=tuple(e for e in s.endings if e.id in keep),
+        retired=frozenset(
+            [d.id for p in dropped for ds in p.decisions.values() for d in ds]
+            + [e.id for p in dropped for e in p.events]
+        ),
     )
     object.__setattr__(made, "_at", s._at)  # type: ignore[attr-defined]
     return made
