@@ -110,7 +110,7 @@ class GameState:
             "flags": sorted(self.flags),
             "taken": sorted(self.taken),
             "fired": sorted(self.fired),
-            "pending": [_move_dict(m) for m in self.pending],
+            "pending": [move_to_dict(m) for m in self.pending],
             "log": [_record_dict(r) for r in self.log],
             "opening": list(self.opening),
             "opening_rolls": [_roll_dict(r) for r in self.opening_rolls],
@@ -131,7 +131,7 @@ class GameState:
                 flags=frozenset(data["flags"]),
                 taken=frozenset(data["taken"]),
                 fired=frozenset(data["fired"]),
-                pending=tuple(_move(m) for m in data["pending"]),
+                pending=tuple(move_from_dict(m) for m in data["pending"]),
                 log=tuple(_record(r) for r in data["log"]),
                 opening=tuple(data["opening"]),
                 opening_rolls=tuple(_roll(r) for r in data["opening_rolls"]),
@@ -141,11 +141,11 @@ class GameState:
             raise StateError(f"not a game state: {type(err).__name__} {err}") from None
 
 
-def _move_dict(m: Move) -> dict[str, str]:
+def move_to_dict(m: Move) -> dict[str, str]:
     return {"side": m.side.value, "decision": m.decision}
 
 
-def _move(d: dict[str, str]) -> Move:
+def move_from_dict(d: dict[str, str]) -> Move:
     return Move(Side(d["side"]), str(d["decision"]))
 
 
@@ -162,7 +162,7 @@ def _record_dict(r: TurnRecord) -> dict[str, Any]:
         "turn": r.turn,
         "date": r.date,
         "phase": r.phase,
-        "moves": [_move_dict(m) for m in r.moves],
+        "moves": [move_to_dict(m) for m in r.moves],
         "events": list(r.events),
         "rolls": [_roll_dict(x) for x in r.rolls],
         "to": r.to,
@@ -174,7 +174,7 @@ def _record(d: dict[str, Any]) -> TurnRecord:
         turn=int(d["turn"]),
         date=str(d["date"]),
         phase=str(d["phase"]),
-        moves=tuple(_move(m) for m in d["moves"]),
+        moves=tuple(move_from_dict(m) for m in d["moves"]),
         events=tuple(d["events"]),
         rolls=tuple(_roll(x) for x in d["rolls"]),
         to=d["to"],
