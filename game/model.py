@@ -8,20 +8,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from game.conditions import Expr
+from game.diplomacy import Negotiation
+from game.sides import SIDES, Effect, Effects, Side, Stance
 
-
-class Side(StrEnum):
-    """One of the two leaders at the table."""
-
-    KENNEDY = "kennedy"
-    KHRUSHCHEV = "khrushchev"
-
-    @property
-    def other(self) -> Side:
-        return Side.KHRUSHCHEV if self is Side.KENNEDY else Side.KENNEDY
-
-
-SIDES: tuple[Side, ...] = (Side.KENNEDY, Side.KHRUSHCHEV)
+__all__ = ["SIDES", "Effect", "Effects", "Side", "Stance"]  # re-exported: they are part of the model
 
 
 class Kind(StrEnum):
@@ -31,14 +21,6 @@ class Kind(StrEnum):
     STANDOFF = "standoff"
     LIMITED_WAR = "limited-war"
     NUCLEAR_WAR = "nuclear-war"
-
-
-class Stance(StrEnum):
-    """How a decision leans: the hawk and dove policies read this."""
-
-    DOVE = "dove"
-    MODERATE = "moderate"
-    HAWK = "hawk"
 
 
 class Fires(StrEnum):
@@ -85,18 +67,6 @@ class Problem:
 
 
 # ---- the scenario -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Effect:
-    """One change: add `delta` to a track, or set a track or flag to `value`."""
-
-    name: str
-    delta: int = 0
-    value: int | bool | None = None
-
-
-Effects = tuple[Effect, ...]
 
 
 @dataclass(frozen=True)
@@ -221,6 +191,10 @@ class Event:
     """An alarm the player must not miss (an incident nobody ordered)."""
     effects: Effects = ()
     known_to: tuple[Side, ...] = SIDES
+    party: str = ""
+    """The third party whose reaction this is (Castro, U Thant, NATO...), if any."""
+    blocks: tuple[str, ...] = ()
+    """Terms whose verification this event blocks (Castro refusing inspection)."""
     source: tuple[str, ...] = ()
 
 
@@ -308,6 +282,8 @@ class Scenario:
     """Events considered in every phase (after the phase's own)."""
     interrupts: tuple[Transition, ...] = ()
     """Transitions checked in every phase, before the phase's own."""
+    negotiation: Negotiation | None = None
+    """Terms, channels, parties and personalities for letters across the table."""
     retired: frozenset[str] = frozenset()
     """Ids of decisions and events in phases that a scenario built on another dropped: a start's
     history and conditions may still name them."""

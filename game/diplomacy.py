@@ -1,0 +1,187 @@
+"""The scenario's negotiation: terms, channels, parties, personalities, templates, real letters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from game.conditions import Expr
+from game.sides import SIDES, Effects, Side, Stance
+
+
+class Tone(StrEnum):
+    CONCILIATORY = "conciliatory"
+    FIRM = "firm"
+    THREATENING = "threatening"
+
+
+class Timing(StrEnum):
+    """When a promised term is to be carried out."""
+
+    NOW = "now"
+    """Within a few days."""
+    DAYS = "days"
+    """Within a stated number of days."""
+    LATER = "later"
+    """Some time later, no date given ("not now but later")."""
+
+
+class Verification(StrEnum):
+    NONE = "none"
+    AERIAL = "aerial"
+    UN = "un"
+
+
+class Answer(StrEnum):
+    """What a letter does with the letter it replies to."""
+
+    ACCEPT = "accept"
+    COUNTER = "counter"
+    REJECT = "reject"
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    label: str
+    """What is promised, e.g. 'Remove the missiles from Cuba'."""
+    giver: Side
+    """The side that carries it out."""
+    phrase: str
+    """How a letter names it: 'remove the weapons you describe as offensive'."""
+    value: Mapping[Side, int]
+    """What it is worth to each side (the giver's value is usually negative)."""
+    public_value: Mapping[Side, int] = field(default_factory=dict)
+    """Added to `value` when the term is given in public."""
+    later_value: Mapping[Side, int] = field(default_factory=dict)
+    """Added when it is to be done 'later', with no date."""
+    verification_value: Mapping[Verification, Mapping[Side, int]] = field(default_factory=dict)
+    """Added for each kind of verification."""
+    days: int = 30
+    """Days to carry it out when the timing is 'days' and no number is given."""
+    available: Expr | None = None
+    """The term can be offered or demanded only while this holds."""
+    on_agree: Effects = ()
+    on_done: Effects = ()
+    on_broken: Effects = ()
+    covers: Mapping[Side, tuple[str, ...]] = field(default_factory=dict)
+    """Terms a side holds this one also to include (a reading the other may not share)."""
+    verifiable: bool = True
+    historical: bool = False
+    description: str = ""
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: str
+    label: str
+    public: bool
+    """A public letter is heard by the world and commits its sender."""
+    delay_hours: int
+    """From sending to reading."""
+    leak: Expr | None = None
+    """Chance each turn that a secret term sent this way becomes public."""
+    available: Expr | None = None
+    sides: tuple[Side, ...] = SIDES
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Party:
+    id: str
+    name: str
+    role: str
+    red_lines: str
+    """What this party will not accept, in a sentence or two."""
+
+
+@dataclass(frozen=True)
+class Personality:
+    label: str
+    concession: float
+    """The aspiration curve's exponent: below 1 concedes late (boulware), 1 linearly, above 1 early."""
+    stances: Mapping[Stance, float]
+    """How much this personality favours each stance of decision."""
+    patience: float = 0.5
+    """Below this share of the phase left, a deal at the reservation value is taken."""
+    escalates: bool = False
+    """Answers an insulting offer with a threat."""
+    complies: bool = True
+    """Carries out its obligations on time (a hawk may drag its feet)."""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """Terms, each with modifiers, as written in a real letter."""
+
+    term: str
+    public: bool = True
+    timing: Timing = Timing.NOW
+    days: int = 0
+    verification: Verification = Verification.NONE
+
+
+@dataclass(frozen=True)
+class RealLetter:
+    id: str
+    date: dt.date
+    sender: Side
+    channel: str
+    title: str
+    summary: str
+    """What it said and proposed, in our words."""
+    historical: bool
+    tone: Tone = Tone.FIRM
+    gives: tuple[Proposal, ...] = ()
+    demands: tuple[Proposal, ...] = ()
+    answers: str = ""
+    """Id of the real letter it answers."""
+    answer: Answer | None = None
+    quote: str = ""
+    """A brief quotation, attributed by `sender` and `date`."""
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Negotiation:
+    channels: tuple[Channel, ...]
+    terms: tuple[Term, ...]
+    reservation: Mapping[Side, Expr]
+    """What no deal is worth to each side now; may read the tracks and `time_left` (1 to 0)."""
+    templates: Mapping[Side, Mapping[str, tuple[str, ...]]]
+    """Per side, per intent (propose, accept, counter, reject, threaten), letter openings and
+    closings with {to}, {from}, {gives}, {demands}, {date} to fill in."""
+    personalities: Mapping[str, Personality] = field(default_factory=dict)
+    parties: tuple[Party, ...] = ()
+    letters: tuple[RealLetter, ...] = ()
+    tone_effects: Mapping[Tone, Effects] = field(default_factory=dict)
+    """What a letter's tone does to the tracks when it is read."""
+    audience_cost: Effects = ()
+    """Applied to a side that breaks a term it gave in public."""
+    breach_cost: Effects = ()
+    """Applied to a side that breaks any term it gave."""
+
+    def term(self, term_id: str) -> Term:
+        return self._terms[term_id]
+
+    def channel(self, channel_id: str) -> Channel:
+        return self._channels[channel_id]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_terms", {t.id: t for t in self.terms})
+        object.__setattr__(self, "_channels", {c.id: c for c in self.channels})
+
+
+TERM_STATES = ("offered", "agreed", "public", "secret", "verified", "done", "broken", "blocked", "disputed")
+"""Each term `t` gives conditions the names `t_offered`, `t_agreed`, ... (see the scenario README)."""
+
+
+def term_names(negotiation: Negotiation | None) -> set[str]:
+    """The names the negotiation adds to what conditions may read."""
+    if negotiation is None:
+        return set()
+    return {f"{t.id}_{s}" for t in negotiation.terms for s in TERM_STATES} | {"time_left"}
