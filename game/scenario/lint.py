@@ -4,40 +4,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
-from game.conditions import Expr, check_names
+from game.diplomacy import term_names
 from game.model import (
     SIDES,
     Decision,
-    Effect,
     Event,
     Phase,
     Problem,
     Scenario,
     Transition,
 )
-from game.scenario.convert import at, suggest
-
-BUILTINS = frozenset({"turn", "phase_turn", "deadline"})
-"""Names every condition may read besides the scenario's own: turns played in the game,
-turns played in this phase (counting the one resolving), and whether this was the phase's last."""
+from game.scenario.checks import BUILTINS, Names, check_effects, check_expr, check_sources, problem
+from game.scenario.convert import suggest
+from game.scenario.lint_terms import lint_negotiation
 
 END = "end"
 _TRIGGER = re.compile(r"[a-z][a-z0-9_]*\Z")
 _RESERVED_TRIGGERS = {"trigger", "state", "machine", "get_triggers"}
-
-
-@dataclass
-class _Names:
-    tracks: set[str]
-    flags: set[str]
-    decisions: set[str]
-    events: set[str]
-
-    @property
-    def readable(self) -> set[str]:
-        return self.tracks | self.flags | self.decisions | self.events | BUILTINS
 
 
 def lint(s: Scenario) -> list[Problem]:
@@ -47,11 +31,12 @@ def lint(s: Scenario) -> list[Problem]:
 
 def _lint(s: Scenario) -> Iterator[Problem]:
     yield from _unique_ids(s)
-    names = _Names(
+    names = Names(
         tracks={t.id for t in s.tracks},
         flags={f.id for f in s.flags},
         decisions={d.id for p in s.phases for side in SIDES for d in p.decisions.get(side, ())} | s.retired,
         events={e.id for e in _all_events(s)} | s.retired,
+        terms=term_names(s.negotiation),
     )
     yield from _tracks(s)
     yield from _sides(s)
@@ -61,10 +46,8 @@ def _lint(s: Scenario) -> Iterator[Problem]:
     yield from _endings(s, names)
     yield from _start(s, names)
     yield from _graph(s)
-
-
-def _problem(obj: object, key: str, message: str) -> Problem:
-    return Problem(*at(obj, key), message)
+    if s.negotiation is not None:
+        yield from lint_negotiation(s, s.negotiation, names)
 
 
 def _all_events(s: Scenario) -> Iterator[Event]:
@@ -93,104 +76,68 @@ def _unique_ids(s: Scenario) -> Iterator[Problem]:
     for kind, items in groups:
         for item in items:
             if item.id in BUILTINS or item.id == END:
-                yield _problem(item, "id", f"{kind} id {item.id!r} is a reserved name")
+                yield problem(item, "id", f"{kind} id {item.id!r} is a reserved name")
             elif item.id in owners:
-                yield _problem(item, "id", f"{kind} id {item.id!r} is already used by a {owners[item.id]}")
+                yield problem(item, "id", f"{kind} id {item.id!r} is already used by a {owners[item.id]}")
             else:
                 owners[item.id] = kind
     for kind, items in (("advisor", s.advisors), ("source", s.sources)):
         seen: set[str] = set()
         for item in items:
             if item.id in seen:
-                yield _problem(item, "id", f"{kind} id {item.id!r} is used twice")
+                yield problem(item, "id", f"{kind} id {item.id!r} is used twice")
             seen.add(item.id)
 
 
 def _tracks(s: Scenario) -> Iterator[Problem]:
     for t in s.tracks:
         if not t.min <= t.start <= t.max:
-            yield _problem(t, "start", f"track {t.id!r} starts at {t.start}, outside {t.min}..{t.max}")
+            yield problem(t, "start", f"track {t.id!r} starts at {t.start}, outside {t.min}..{t.max}")
         if t.higher_is not in ("good", "bad"):
-            yield _problem(t, "higher_is", f"higher_is should be 'good' or 'bad', not {t.higher_is!r}")
+            yield problem(t, "higher_is", f"higher_is should be 'good' or 'bad', not {t.higher_is!r}")
 
 
 def _sides(s: Scenario) -> Iterator[Problem]:
     for side in SIDES:
         if side not in s.sides:
-            yield _problem(s, "sides", f"the scenario does not describe the side {side.value!r}")
+            yield problem(s, "sides", f"the scenario does not describe the side {side.value!r}")
     for adv in s.advisors:
         if not adv.name.strip():
-            yield _problem(adv, "name", f"advisor {adv.id!r} has no name")
+            yield problem(adv, "name", f"advisor {adv.id!r} has no name")
 
 
-def _check_expr(expr: Expr | None, names: set[str], what: str) -> Iterator[Problem]:
-    if expr is None:
-        return
-    for name, col in check_names(expr, names):
-        file, line, start = at(expr)
-        hint = suggest(name, names)
-        yield Problem(file, line, start + col, f"{what} reads {name!r}, which is not declared{hint}")
-
-
-def _check_effects(effects: tuple[Effect, ...], names: _Names, what: str) -> Iterator[Problem]:
-    for eff in effects:
-        if eff.name in names.tracks:
-            if isinstance(eff.value, bool):
-                yield _problem(eff, "", f"{what} sets track {eff.name!r} to true/false; give +N, -N or '=N'")
-        elif eff.name in names.flags:
-            if not isinstance(eff.value, bool):
-                yield _problem(eff, "", f"{what} changes flag {eff.name!r} by a number; give true or false")
-        else:
-            hint = suggest(eff.name, names.tracks | names.flags)
-            yield _problem(eff, "", f"{what} changes {eff.name!r}, which is neither a track nor a flag{hint}")
-
-
-def _check_sources(
-    obj: object, sources: tuple[str, ...], historical: bool, s: Scenario, what: str
-) -> Iterator[Problem]:
-    for cite in sources:
-        if cite not in s.citations:
-            yield _problem(
-                obj,
-                "source",
-                f"{what} cites {cite!r}, which is not a known source or fact{suggest(cite, s.citations)}",
-            )
-    if historical and not sources:
-        yield _problem(obj, "historical", f"{what} is marked historical but cites no source")
-
-
-def _phases(s: Scenario, names: _Names) -> Iterator[Problem]:
+def _phases(s: Scenario, names: Names) -> Iterator[Problem]:
     advisors = {a.id: a for a in s.advisors}
     for phase in s.phases:
         where = f"phase {phase.id!r}"
         for side in SIDES:
             if side not in phase.briefing:
-                yield _problem(phase, "briefing", f"{where} has no briefing for {side.value}")
+                yield problem(phase, "briefing", f"{where} has no briefing for {side.value}")
             decisions = phase.decisions.get(side, ())
             if not decisions:
-                yield _problem(phase, "decisions", f"{where} gives {side.value} no decisions")
+                yield problem(phase, "decisions", f"{where} gives {side.value} no decisions")
             elif not any(d.requires is None and not d.once for d in decisions):
-                yield _problem(
+                yield problem(
                     phase,
                     "decisions",
                     f"{where} may leave {side.value} without a legal move: give one decision "
                     "with no 'requires' and no 'once'",
                 )
         for side, text in phase.briefing.items():
-            yield from _check_sources(
+            yield from check_sources(
                 text, text.source, text.historical, s, f"the {side.value} briefing of {where}"
             )
         for decisions in phase.decisions.values():
             for d in decisions:
                 what = f"decision {d.id!r}"
-                yield from _check_expr(d.requires, names.readable, what)
-                yield from _check_effects(d.effects, names, what)
-                yield from _check_sources(d, d.source, d.historical, s, what)
+                yield from check_expr(d.requires, names.readable, what)
+                yield from check_effects(d.effects, names, what)
+                yield from check_sources(d, d.source, d.historical, s, what)
         own = {side: {d.id for d in phase.decisions.get(side, ())} for side in SIDES}
         for c in phase.counsel:
             adv = advisors.get(c.advisor)
             if adv is None:
-                yield _problem(
+                yield problem(
                     c,
                     "advisor",
                     f"counsel in {where} names no advisor {c.advisor!r}{suggest(c.advisor, advisors)}",
@@ -198,17 +145,17 @@ def _phases(s: Scenario, names: _Names) -> Iterator[Problem]:
                 continue
             if c.recommends not in own[adv.side]:
                 hint = suggest(c.recommends, own[adv.side])
-                yield _problem(
+                yield problem(
                     c,
                     "recommends",
                     f"{adv.name} recommends {c.recommends!r}, "
                     f"not a {adv.side.value} decision in {where}{hint}",
                 )
-            yield from _check_sources(c, c.source, c.historical, s, f"counsel of {adv.name} in {where}")
+            yield from check_sources(c, c.source, c.historical, s, f"counsel of {adv.name} in {where}")
         yield from _events(s, names, phase.events)
         yield from _transitions(s, names, phase.transitions)
         if not any(t.when is None for t in phase.transitions):
-            yield _problem(
+            yield problem(
                 phase,
                 "transitions",
                 f"{where} has no transition for its deadline (one without 'when')",
@@ -219,80 +166,78 @@ def _phases(s: Scenario, names: _Names) -> Iterator[Problem]:
 def _calendar(s: Scenario, phase: Phase) -> Iterator[Problem]:
     dates = phase.dates
     if dates.end < dates.start:
-        yield _problem(phase, "dates", f"phase {phase.id!r} ends before it starts")
+        yield problem(phase, "dates", f"phase {phase.id!r} ends before it starts")
     if list(phase.calendar) != sorted(set(phase.calendar)):
-        yield _problem(
+        yield problem(
             phase,
             "calendar",
             f"the calendar of phase {phase.id!r} should list each date once, in order",
         )
     for day in phase.calendar:
         if not dates.start <= day <= dates.end:
-            yield _problem(
+            yield problem(
                 phase,
                 "calendar",
                 f"{day} in the calendar of {phase.id!r} is outside its dates {dates.start}..{dates.end}",
             )
 
 
-def _events(s: Scenario, names: _Names, events: tuple[Event, ...]) -> Iterator[Problem]:
+def _events(s: Scenario, names: Names, events: tuple[Event, ...]) -> Iterator[Problem]:
     for e in events:
         what = f"event {e.id!r}"
-        yield from _check_expr(e.when, names.readable, what)
-        yield from _check_expr(e.chance, names.readable, f"the chance of {what}")
-        yield from _check_effects(e.effects, names, what)
-        yield from _check_sources(e, e.source, e.historical, s, what)
+        yield from check_expr(e.when, names.readable, what)
+        yield from check_expr(e.chance, names.readable, f"the chance of {what}")
+        yield from check_effects(e.effects, names, what)
+        yield from check_sources(e, e.source, e.historical, s, what)
 
 
-def _transitions(s: Scenario, names: _Names, edges: tuple[Transition, ...]) -> Iterator[Problem]:
+def _transitions(s: Scenario, names: Names, edges: tuple[Transition, ...]) -> Iterator[Problem]:
     targets = {p.id for p in s.phases} | {e.id for e in s.endings} | {END}
     for t in edges:
         if t.to not in targets:
-            yield _problem(
-                t, "to", f"transition to {t.to!r}: no such phase or ending{suggest(t.to, targets)}"
-            )
-        yield from _check_expr(t.when, names.readable, f"the transition to {t.to!r}")
+            yield problem(t, "to", f"transition to {t.to!r}: no such phase or ending{suggest(t.to, targets)}")
+        yield from check_expr(t.when, names.readable, f"the transition to {t.to!r}")
         if (
             not _TRIGGER.match(t.trigger)
             or t.trigger in _RESERVED_TRIGGERS
             or t.trigger.startswith(("to_", "may_", "is_"))
         ):
-            yield _problem(
+            yield problem(
                 t,
                 "trigger",
                 f"trigger {t.trigger!r} is not allowed: use a-z, 0-9 and _, not a name the machine reserves",
             )
 
 
-def _endings(s: Scenario, names: _Names) -> Iterator[Problem]:
+def _endings(s: Scenario, names: Names) -> Iterator[Problem]:
     historical = [e for e in s.endings if e.historical]
     if len(historical) != 1:
-        yield _problem(s, "endings", f"exactly one ending should be historical, not {len(historical)}")
+        yield problem(s, "endings", f"exactly one ending should be historical, not {len(historical)}")
     if not any(e.when is None for e in s.endings):
-        yield _problem(s, "endings", "no ending without 'when': 'to: end' needs one to fall back on")
+        yield problem(s, "endings", "no ending without 'when': 'to: end' needs one to fall back on")
     readable = names.readable
     for e in s.endings:
-        yield from _check_expr(e.when, readable, f"ending {e.id!r}")
-        yield from _check_sources(e, e.source, e.historical, s, f"ending {e.id!r}")
+        yield from check_expr(e.when, readable, f"ending {e.id!r}")
+        yield from check_sources(e, e.source, e.historical, s, f"ending {e.id!r}")
         for side in SIDES:
             if side not in e.scores:
-                yield _problem(e, "scores", f"ending {e.id!r} gives no scores for {side.value}")
+                yield problem(e, "scores", f"ending {e.id!r} gives no scores for {side.value}")
         for axes in e.scores.values():
             for axis, expr in axes.items():
                 if axis not in s.axes:
-                    yield _problem(
+                    yield problem(
                         e,
                         "scores",
                         f"ending {e.id!r} scores {axis!r}, not an axis{suggest(axis, s.axes)}",
                     )
-                yield from _check_expr(expr, readable, f"the {axis} score of ending {e.id!r}")
+                yield from check_expr(expr, readable, f"the {axis} score of ending {e.id!r}")
 
 
-def _start(s: Scenario, names: _Names) -> Iterator[Problem]:
+def _start(s: Scenario, names: Names) -> Iterator[Problem]:
     st = s.start
     phase_ids = {p.id for p in s.phases}
     if st.phase not in phase_ids:
-        yield _problem(st, "phase", f"start phase {st.phase!r} does not exist{suggest(st.phase, phase_ids)}")
+        yield problem(st, "phase", f"start phase {st.phase!r} does not exist{suggest(st.phase, phase_ids)}")
     for key, pool, items in (
         ("tracks", names.tracks, st.tracks),
         ("flags", names.flags, st.flags),
@@ -301,7 +246,7 @@ def _start(s: Scenario, names: _Names) -> Iterator[Problem]:
     ):
         for item in items:
             if item not in pool:
-                yield _problem(
+                yield problem(
                     st,
                     key,
                     f"start {key} names {item!r}, which is not declared{suggest(item, pool)}",
@@ -310,7 +255,7 @@ def _start(s: Scenario, names: _Names) -> Iterator[Problem]:
         if name in names.tracks:
             t = s.track(name)
             if not t.min <= value <= t.max:
-                yield _problem(st, "tracks", f"start sets {name!r} to {value}, outside {t.min}..{t.max}")
+                yield problem(st, "tracks", f"start sets {name!r} to {value}, outside {t.min}..{t.max}")
 
 
 def _graph(s: Scenario) -> Iterator[Problem]:
@@ -320,20 +265,20 @@ def _graph(s: Scenario) -> Iterator[Problem]:
     reached = _closure(s.start.phase, edges)
     for phase in s.phases:
         if phase.id not in reached:
-            yield _problem(phase, "id", f"phase {phase.id!r} cannot be reached from the start")
+            yield problem(phase, "id", f"phase {phase.id!r} cannot be reached from the start")
         elif not any(s.is_ending(n) for n in _closure(phase.id, edges)):
-            yield _problem(phase, "transitions", f"phase {phase.id!r} cannot reach any ending")
+            yield problem(phase, "transitions", f"phase {phase.id!r} cannot reach any ending")
     cycle = _find_cycle(s, edges)
     if cycle:
         loop = " -> ".join(cycle)
-        yield _problem(
+        yield problem(
             s.phase(cycle[0]),
             "transitions",
             f"the phases form a loop ({loop}); a game must always move on",
         )
     for ending in s.endings:
         if ending.id not in reached:
-            yield _problem(ending, "id", f"ending {ending.id!r} cannot be reached by any transition")
+            yield problem(ending, "id", f"ending {ending.id!r} cannot be reached by any transition")
 
 
 def successors(s: Scenario) -> dict[str, set[str]]:

@@ -1,0 +1,122 @@
+"""Checks on a scenario's negotiation: terms, channels, templates, personalities, real letters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from game.diplomacy import Negotiation, Proposal
+from game.model import SIDES, Problem, Scenario
+from game.scenario.checks import Names, check_effects, check_expr, check_sources, problem
+from game.scenario.convert import suggest
+
+INTENTS = ("propose", "accept", "counter", "reject", "threaten")
+PLACEHOLDERS = ("to", "from", "gives", "demands", "date")
+_FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Problem]:
+    terms = {t.id: t for t in n.terms}
+    channels = {c.id for c in n.channels}
+    parties = {p.id for p in n.parties}
+    clash = names.tracks | names.flags | names.decisions | names.events
+    seen: set[str] = set()
+    for t in n.terms:
+        if t.id in seen:
+            yield problem(t, "id", f"term id {t.id!r} is used twice")
+        seen.add(t.id)
+        taken = sorted(name for name in names.terms if name.startswith(f"{t.id}_") and name in clash)
+        if taken:
+            yield problem(t, "id", f"term {t.id!r} would read as {taken[0]!r}, which is already declared")
+        for side in SIDES:
+            if side not in t.value:
+                yield problem(t, "value", f"term {t.id!r} gives no value for {side.value}")
+        for covered in t.covers.values():
+            for other in covered:
+                if other not in terms:
+                    yield problem(
+                        t,
+                        "covers",
+                        f"term {t.id!r} covers {other!r}, which is not a term{suggest(other, terms)}",
+                    )
+        yield from check_expr(t.available, names.readable, f"term {t.id!r}")
+        for key in ("on_agree", "on_done", "on_broken"):
+            yield from check_effects(getattr(t, key), names, f"{key} of term {t.id!r}")
+        yield from check_sources(t, t.source, t.historical, s, f"term {t.id!r}")
+    for c in n.channels:
+        yield from check_expr(c.leak, names.readable, f"the leak chance of channel {c.id!r}")
+        yield from check_expr(c.available, names.readable, f"channel {c.id!r}")
+        if c.delay_hours < 0:
+            yield problem(c, "delay_hours", f"channel {c.id!r} delivers before it is sent")
+    for side in SIDES:
+        if side not in n.reservation:
+            yield problem(n, "reservation", f"no reservation value for {side.value}")
+        if side not in n.templates:
+            yield problem(n, "templates", f"no letter templates for {side.value}")
+    for expr in n.reservation.values():
+        yield from check_expr(expr, names.readable, "a reservation value")
+    for side, intents in n.templates.items():
+        for intent, texts in intents.items():
+            if intent not in INTENTS:
+                yield problem(
+                    n,
+                    "templates",
+                    f"template intent {intent!r} for {side.value} is not one of "
+                    f"{', '.join(INTENTS)}{suggest(intent, INTENTS)}",
+                )
+            for text in texts:
+                for name in _FIELD.findall(text):
+                    if name not in PLACEHOLDERS:
+                        yield problem(
+                            n,
+                            "templates",
+                            f"template {text[:30]!r}... uses {{{name}}}; allowed: {', '.join(PLACEHOLDERS)}",
+                        )
+        for intent in INTENTS:
+            if not intents.get(intent):
+                yield problem(n, "templates", f"{side.value} has no {intent!r} template")
+    for name, p in n.personalities.items():
+        if p.concession <= 0:
+            yield problem(p, "concession", f"personality {name!r} needs a concession exponent above 0")
+    letters = {letter.id for letter in n.letters}
+    for letter in n.letters:
+        what = f"real letter {letter.id!r}"
+        if letter.channel not in channels:
+            yield problem(
+                letter,
+                "channel",
+                f"{what} goes by {letter.channel!r}, not a channel{suggest(letter.channel, channels)}",
+            )
+        if letter.answers and letter.answers not in letters:
+            yield problem(
+                letter,
+                "answers",
+                f"{what} answers {letter.answers!r}, not a letter{suggest(letter.answers, letters)}",
+            )
+        yield from _proposals(letter, "gives", letter.gives, terms, letter.sender, what)
+        yield from _proposals(letter, "demands", letter.demands, terms, letter.sender.other, what)
+        yield from check_sources(letter, letter.source, letter.historical, s, what)
+    for event in (*s.events, *(e for p in s.phases for e in p.events)):
+        if event.party and event.party not in parties:
+            yield problem(
+                event,
+                "party",
+                f"event {event.id!r} belongs to {event.party!r}, not a party{suggest(event.party, parties)}",
+            )
+        for term in event.blocks:
+            if term not in terms:
+                yield problem(
+                    event, "blocks", f"event {event.id!r} blocks {term!r}, not a term{suggest(term, terms)}"
+                )
+
+
+def _proposals(
+    letter: object, key: str, items: tuple[Proposal, ...], terms: dict, giver: object, what: str
+) -> Iterator[Problem]:
+    for p in items:
+        if p.term not in terms:
+            yield problem(
+                letter, key, f"{what} names term {p.term!r}, which does not exist{suggest(p.term, terms)}"
+            )
+        elif terms[p.term].giver != giver:
+            yield problem(letter, key, f"{what} {key} {p.term!r}, which is the other side's to give")
