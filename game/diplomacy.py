@@ -160,9 +160,9 @@ class Negotiation:
     letters: tuple[RealLetter, ...] = ()
     tone_effects: Mapping[Tone, Effects] = field(default_factory=dict)
     """What a letter's tone does to the tracks when it is read."""
-    audience_cost: Effects = ()
-    """Applied to a side that breaks a term it gave in public."""
-    breach_cost: Effects = ()
+    audience_cost: Mapping[Side, Effects] = field(default_factory=dict)
+    """Applied to a side that breaks a term it gave in public (or that leaked)."""
+    breach_cost: Mapping[Side, Effects] = field(default_factory=dict)
     """Applied to a side that breaks any term it gave."""
 
     def term(self, term_id: str) -> Term:

@@ -7,7 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.engine.chance import draw
+from game.engine.letters import Letter
 from game.engine.machine import machine_for
+from game.engine.negotiation import Table, check_letter, stamp
 from game.engine.state import GameState, Move, Roll, TurnRecord, sorted_moves
 from game.model import SIDES, Effect, Event, Fires, IllegalMoveError, Kind, Scenario, Side
 
@@ -48,16 +50,31 @@ class _Work:
         self.fired = set(state.fired)
         self.events: list[str] = []
         self.rolls: list[Roll] = []
+        self.table = Table(s.negotiation, state)
+        self._term_names: set[str] = set()
         env = Env(self.tracks)
         env.update(dict.fromkeys(self.flags, True))
         env.update(dict.fromkeys(self.taken, True))
         env.update(dict.fromkeys(self.fired, True))
         self.env = env
+        self.calendar_len = len(state.calendar) or 1
         self.at(state.turn, state.phase_turn, False)
+        self.refresh_terms()
 
     def at(self, turn: int, phase_turn: int, deadline: bool) -> None:
         """Set the builtins conditions read."""
         self.env["turn"], self.env["phase_turn"], self.env["deadline"] = turn, phase_turn, deadline
+        self.env["time_left"] = max(0.0, 1.0 - phase_turn / self.calendar_len)
+
+    def refresh_terms(self) -> None:
+        """Bring the negotiation's names (`<term>_agreed`, ...) up to date in `env`."""
+        if self.s.negotiation is None:
+            return
+        names = self.table.names()
+        for gone in self._term_names - names.keys():
+            self.env.pop(gone, None)
+        self.env.update(names)
+        self._term_names = set(names)
 
     def take(self, decision: str) -> None:
         self.taken.add(decision)
@@ -68,6 +85,9 @@ class _Work:
         self.env[event.id] = True
         self.events.append(event.id)
         self.apply(event.effects)
+        if event.blocks:
+            self.table.blocked.update(event.blocks)
+            self.refresh_terms()
 
     def apply(self, effects: Iterable[Effect]) -> None:
         for eff in effects:
@@ -105,6 +125,7 @@ class _Work:
         if not calendar:
             assert after is not None
             calendar = ((dt.date.fromisoformat(after) + dt.timedelta(days=1)).isoformat(),)
+        self.calendar_len = len(calendar)
         self.at(turn, 0, False)
         self.consider(phase.events, Fires.ENTER, seed, turn)
         return calendar
@@ -172,7 +193,7 @@ def legal_moves(s: Scenario, state: GameState, side: Side) -> tuple[Move, ...]:
 
 
 def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
-    """Whether `move` may be made now (cheaper than listing every legal move)."""
+    """Whether `move`'s decision may be taken now (cheaper than listing every legal move)."""
     if move.side not in sides_to_act(s, state):
         return False
     d = next((d for d in s.phase(state.phase).decisions.get(move.side, ()) if d.id == move.decision), None)
@@ -181,14 +202,28 @@ def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
     return d.requires is None or bool(d.requires.fn(env_of(s, state)))
 
 
+def letter_problem(s: Scenario, state: GameState, side: Side, letter: Letter) -> str | None:
+    """Why `side` cannot send `letter` now, or None."""
+    return check_letter(s.negotiation, state, side, letter, env_of(s, state))
+
+
 def apply(s: Scenario, state: GameState, move: Move) -> GameState:
-    """The state after `move`; when both sides have moved, the turn resolves."""
+    """The state after `move`; when both sides have moved, the turn resolves.
+
+    `legal_moves` lists decisions; a move may also carry a letter (checked here) and say which
+    obligations its side will delay or break.
+    """
     if not is_legal(s, state, move):
         legal = ", ".join(m.decision for m in legal_moves(s, state, move.side)) or "none"
         raise IllegalMoveError(
             f"illegal move {move.decision!r} for {move.side.value} in phase {state.phase!r} "
             f"on {state.date} (legal: {legal})"
         )
+    if move.letter is not None and (why := letter_problem(s, state, move.side, move.letter)):
+        raise IllegalMoveError(f"{move.side.value} cannot send that letter: {why}")
+    for term, how in move.compliance:
+        if how not in ("delay", "break"):
+            raise IllegalMoveError(f"an obligation can be delayed or broken, not {how!r} ({term!r})")
     pending = (*state.pending, move)
     if len(pending) < len(SIDES):
         return _replace(state, pending=pending)
@@ -204,6 +239,8 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     phase_turn = state.phase_turn + 1
     deadline = phase_turn >= len(state.calendar)
     work.at(turn, phase_turn, deadline)
+    if s.negotiation is not None:
+        _negotiate(work, state, moves, phase_turn, turn)
     work.consider(phase.events, Fires.TURN, state.seed, turn)
     work.consider(s.events, Fires.TURN, state.seed, turn)
     target = machine_for(s).next(phase.id, work.env)
@@ -217,7 +254,21 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     else:
         calendar, phase_turn = work.enter(target, state.date, state.seed, turn), 0
         date = calendar[0]
-    record = TurnRecord(turn, state.date, phase.id, moves, tuple(work.events), tuple(work.rolls), target)
+    t = work.table
+    record = TurnRecord(
+        turn,
+        state.date,
+        phase.id,
+        moves,
+        tuple(work.events),
+        tuple(work.rolls),
+        target,
+        tuple(t.sent),
+        tuple(t.delivered),
+        tuple(t.agreed),
+        tuple(t.kept),
+        tuple(t.leaks),
+    )
     return GameState(
         scenario=state.scenario,
         seed=state.seed,
@@ -234,7 +285,26 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         opening=state.opening,
         opening_rolls=state.opening_rolls,
         ending=ending,
+        mail=tuple(t.mail),
+        agreements=tuple(t.agreements),
+        blocked=frozenset(t.blocked),
+        leaked=frozenset(t.leaked),
     )
+
+
+def _negotiate(work: _Work, state: GameState, moves: tuple[Move, ...], phase_turn: int, turn: int) -> None:
+    """Letters go out, those due are read (an acceptance makes an agreement), promises are kept
+    or not, and secrets may leak."""
+    table = work.table
+    table.send(moves, state.date, turn)
+    following = state.calendar[phase_turn] if phase_turn < len(state.calendar) else state.date
+    if following == state.date:
+        following = (dt.date.fromisoformat(state.date) + dt.timedelta(days=1)).isoformat()
+    table.deliver(stamp(following), work.apply)  # read by the time of the next decision
+    table.keep(moves, state.date, work.apply)
+    work.refresh_terms()
+    table.leak(state.seed, turn, work.env)
+    work.refresh_terms()
 
 
 def outcome(s: Scenario, state: GameState) -> Outcome | None:

@@ -7,18 +7,34 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.engine.letters import (
+    Agreement,
+    Letter,
+    Mail,
+    agreement_from_dict,
+    agreement_to_dict,
+    letter_from_dict,
+    letter_to_dict,
+    mail_from_dict,
+    mail_to_dict,
+)
 from game.model import SIDES, Side, StateError
 
 
 @dataclass(frozen=True)
 class Move:
-    """One side's choice for a turn."""
+    """One side's choice for a turn: a decision, perhaps a letter, and how it keeps its promises."""
 
     side: Side
     decision: str
+    letter: Letter | None = None
+    compliance: tuple[tuple[str, str], ...] = ()
+    """(term, 'delay' or 'break') for obligations this side will not carry out as agreed."""
 
     def __repr__(self) -> str:
-        return f"Move(Side.{self.side.name}, {self.decision!r})"
+        extra = f", letter={self.letter!r}" if self.letter else ""
+        extra += f", compliance={self.compliance!r}" if self.compliance else ""
+        return f"Move(Side.{self.side.name}, {self.decision!r}{extra})"
 
 
 @dataclass(frozen=True)
@@ -45,6 +61,16 @@ class TurnRecord:
     rolls: tuple[Roll, ...]
     to: str | None
     """The phase or ending entered after this turn, if any."""
+    sent: tuple[str, ...] = ()
+    """Letters sent this turn."""
+    delivered: tuple[str, ...] = ()
+    """Letters read this turn (sent this turn or before)."""
+    agreed: tuple[str, ...] = ()
+    """Agreements made this turn."""
+    kept: tuple[str, ...] = ()
+    """Obligations carried out, delayed or broken this turn, as 'term:status'."""
+    leaks: tuple[str, ...] = ()
+    """Secret terms that became public this turn."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +101,13 @@ class GameState:
     """Events that fired as the game began."""
     opening_rolls: tuple[Roll, ...] = ()
     ending: str | None = None
+    mail: tuple[Mail, ...] = ()
+    """Every letter sent, in order, read or still on its way."""
+    agreements: tuple[Agreement, ...] = ()
+    blocked: frozenset[str] = frozenset()
+    """Terms whose verification a third party blocks."""
+    leaked: frozenset[str] = frozenset()
+    """Secret terms that have become public."""
     _tracks: dict[str, int] = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -115,6 +148,10 @@ class GameState:
             "opening": list(self.opening),
             "opening_rolls": [_roll_dict(r) for r in self.opening_rolls],
             "ending": self.ending,
+            "mail": [mail_to_dict(m) for m in self.mail],
+            "agreements": [agreement_to_dict(a) for a in self.agreements],
+            "blocked": sorted(self.blocked),
+            "leaked": sorted(self.leaked),
         }
 
     @classmethod
@@ -136,17 +173,28 @@ class GameState:
                 opening=tuple(data["opening"]),
                 opening_rolls=tuple(_roll(r) for r in data["opening_rolls"]),
                 ending=data["ending"],
+                mail=tuple(mail_from_dict(m) for m in data.get("mail", ())),
+                agreements=tuple(agreement_from_dict(a) for a in data.get("agreements", ())),
+                blocked=frozenset(data.get("blocked", ())),
+                leaked=frozenset(data.get("leaked", ())),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise StateError(f"not a game state: {type(err).__name__} {err}") from None
 
 
-def move_to_dict(m: Move) -> dict[str, str]:
-    return {"side": m.side.value, "decision": m.decision}
+def move_to_dict(m: Move) -> dict[str, Any]:
+    out: dict[str, Any] = {"side": m.side.value, "decision": m.decision}
+    if m.letter is not None:
+        out["letter"] = letter_to_dict(m.letter)
+    if m.compliance:
+        out["compliance"] = [list(c) for c in m.compliance]
+    return out
 
 
-def move_from_dict(d: dict[str, str]) -> Move:
-    return Move(Side(d["side"]), str(d["decision"]))
+def move_from_dict(d: dict[str, Any]) -> Move:
+    letter = letter_from_dict(d["letter"]) if d.get("letter") else None
+    compliance = tuple((str(t), str(c)) for t, c in d.get("compliance", ()))
+    return Move(Side(d["side"]), str(d["decision"]), letter, compliance)
 
 
 def _roll_dict(r: Roll) -> dict[str, Any]:
@@ -166,6 +214,11 @@ def _record_dict(r: TurnRecord) -> dict[str, Any]:
         "events": list(r.events),
         "rolls": [_roll_dict(x) for x in r.rolls],
         "to": r.to,
+        "sent": list(r.sent),
+        "delivered": list(r.delivered),
+        "agreed": list(r.agreed),
+        "kept": list(r.kept),
+        "leaks": list(r.leaks),
     }
 
 
@@ -178,6 +231,11 @@ def _record(d: dict[str, Any]) -> TurnRecord:
         events=tuple(d["events"]),
         rolls=tuple(_roll(x) for x in d["rolls"]),
         to=d["to"],
+        sent=tuple(d.get("sent", ())),
+        delivered=tuple(d.get("delivered", ())),
+        agreed=tuple(d.get("agreed", ())),
+        kept=tuple(d.get("kept", ())),
+        leaks=tuple(d.get("leaks", ())),
     )
 
 

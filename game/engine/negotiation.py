@@ -1,0 +1,255 @@
+"""Letters across the table: sending, delivery, agreements, obligations, leaks, and what conditions read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from game.diplomacy import Answer, Negotiation, Timing, Verification
+from game.engine.chance import draw
+from game.engine.letters import Agreement, Letter, Mail, Obligation, Offer
+from game.engine.state import GameState, Move
+from game.sides import Side
+
+NOON = 12
+"""Leaders write at noon of a turn's date."""
+
+
+def stamp(date: str, hours: int = NOON) -> str:
+    """An ISO date and hour, `hours` after midnight of `date` (may run into later days)."""
+    day = dt.date.fromisoformat(date) + dt.timedelta(days=hours // 24)
+    return f"{day.isoformat()}T{hours % 24:02d}"
+
+
+def check_letter(
+    n: Negotiation | None, state: GameState, side: Side, letter: Letter, env: dict
+) -> str | None:
+    """Why `letter` cannot be sent by `side` now, or None if it can."""
+    if n is None:
+        return "this scenario has no letters"
+    channels = {c.id: c for c in n.channels}
+    channel = channels.get(letter.channel)
+    if channel is None:
+        return f"no channel {letter.channel!r} (channels: {', '.join(channels)})"
+    if side not in channel.sides:
+        return f"{side.value} cannot write by {channel.id!r}"
+    if channel.available is not None and not channel.available.fn(env):
+        return f"the channel {channel.id!r} is not open yet"
+    for offer, giver in [(o, side) for o in letter.gives] + [(o, side.other) for o in letter.demands]:
+        term = n._terms.get(offer.term)  # type: ignore[attr-defined]
+        if term is None:
+            return f"no term {offer.term!r}"
+        if term.giver is not giver:
+            return f"{offer.term!r} is {term.giver.value}'s to give"
+        if term.available is not None and not term.available.fn(env):
+            return f"{term.label!r} is not on the table now"
+        if offer.verification is not Verification.NONE and not term.verifiable:
+            return f"{term.label!r} cannot be verified"
+        if offer.days < 0:
+            return f"{offer.days} days is not a time"
+    if letter.answer is not None or letter.reply_to is not None:
+        answered = next((m for m in state.mail if m.id == letter.reply_to), None)
+        if answered is None or answered.sender is side or not answered.delivered:
+            return f"there is no letter {letter.reply_to!r} from the other side to answer"
+        if letter.answer is None:
+            return "a reply should accept, counter or reject"
+        if letter.answer is Answer.ACCEPT and not answered.letter.is_proposal:
+            return f"letter {letter.reply_to!r} proposes nothing to accept"
+    return None
+
+
+class Table:
+    """The negotiation's scratch state while a turn resolves (part of `rules._Work`)."""
+
+    def __init__(self, n: Negotiation | None, state: GameState) -> None:
+        self.n = n
+        self.mail = list(state.mail)
+        self.agreements = list(state.agreements)
+        self.blocked = set(state.blocked)
+        self.leaked = set(state.leaked)
+        self.sent: list[str] = []
+        self.delivered: list[str] = []
+        self.agreed: list[str] = []
+        self.kept: list[str] = []
+        self.leaks: list[str] = []
+
+    # ---- each step of a turn --------------------------------------------------------------
+
+    def send(self, moves: Iterable[Move], date: str, turn: int) -> None:
+        for m in moves:
+            if m.letter is None or self.n is None:
+                continue
+            channel = self.n.channel(m.letter.channel)
+            mail = Mail(
+                id=f"L{turn}{m.side.value[1]}",
+                sender=m.side,
+                letter=m.letter,
+                sent=stamp(date),
+                arrives=stamp(date, NOON + channel.delay_hours),
+            )
+            self.mail.append(mail)
+            self.sent.append(mail.id)
+
+    def deliver(self, horizon: str, apply_effects) -> None:  # noqa: ANN001
+        """Read every letter that arrives by `horizon`; an acceptance makes an agreement."""
+        assert self.n is not None
+        for i, mail in enumerate(self.mail):
+            if mail.delivered or mail.arrives > horizon:
+                continue
+            self.mail[i] = Mail(mail.id, mail.sender, mail.letter, mail.sent, mail.arrives, True, mail.real)
+            self.delivered.append(mail.id)
+            apply_effects(self.n.tone_effects.get(mail.letter.tone, ()))
+            if mail.letter.answer is Answer.ACCEPT:
+                self._agree(mail, apply_effects)
+
+    def _agree(self, acceptance: Mail, apply_effects) -> None:  # noqa: ANN001
+        proposal = next(m for m in self.mail if m.id == acceptance.letter.reply_to)
+        if any(a.proposal == proposal.id for a in self.agreements):
+            return  # accepted once already
+        assert self.n is not None
+        date = acceptance.arrives[:10]
+        obligations = tuple(
+            self._obligation(o, giver, date)
+            for offers, giver in (
+                (proposal.letter.gives, proposal.sender),
+                (proposal.letter.demands, acceptance.sender),
+            )
+            for o in offers
+        )
+        agreed = {o.term for o in obligations}
+        disputed = tuple(
+            (reader, covered)
+            for o in obligations
+            for reader, terms in self.n.term(o.term).covers.items()
+            for covered in terms
+            if covered not in agreed and reader is not o.giver
+        )
+        agreement = Agreement(
+            f"A{len(self.agreements) + 1}", date, proposal.id, acceptance.id, obligations, disputed
+        )
+        self.agreements.append(agreement)
+        self.agreed.append(agreement.id)
+        for o in obligations:
+            apply_effects(self.n.term(o.term).on_agree)
+
+    def _obligation(self, offer: Offer, giver: Side, date: str) -> Obligation:
+        assert self.n is not None
+        day = dt.date.fromisoformat(date)
+        if offer.timing is Timing.LATER:
+            due = None
+        elif offer.timing is Timing.DAYS:
+            due = (day + dt.timedelta(days=offer.days or self.n.term(offer.term).days)).isoformat()
+        else:
+            due = (day + dt.timedelta(days=3)).isoformat()
+        return Obligation(offer.term, giver, offer.public, offer.verification, due)
+
+    def keep(self, moves: Iterable[Move], date: str, apply_effects) -> None:  # noqa: ANN001
+        """Carry out, delay or break each open obligation, as its giver chose."""
+        assert self.n is not None
+        choice = {(m.side, term): how for m in moves for term, how in m.compliance}
+        for ai, agreement in enumerate(self.agreements):
+            changed = list(agreement.obligations)
+            for oi, o in enumerate(agreement.obligations):
+                if o.status in ("done", "broken") or agreement.date > date:
+                    continue
+                how = choice.get((o.giver, o.term), "comply")
+                status = o.status
+                if how == "break":
+                    status = "broken"
+                    apply_effects(self.n.term(o.term).on_broken)
+                    apply_effects(self.n.breach_cost.get(o.giver, ()))
+                    if o.public or o.term in self.leaked:
+                        apply_effects(self.n.audience_cost.get(o.giver, ()))
+                elif how == "delay":
+                    if o.due is not None and date > o.due and status != "late":
+                        status = "late"
+                elif o.due is not None:  # comply: done once its time has come
+                    status = "done"
+                    apply_effects(self.n.term(o.term).on_done)
+                if status != o.status:
+                    changed[oi] = Obligation(o.term, o.giver, o.public, o.verification, o.due, status)
+                    self.kept.append(f"{o.term}:{status}")
+            self.agreements[ai] = Agreement(
+                agreement.id,
+                agreement.date,
+                agreement.proposal,
+                agreement.acceptance,
+                tuple(changed),
+                agreement.disputed,
+            )
+
+    def leak(self, seed: int, turn: int, env: dict) -> None:
+        """Each secret term agreed or offered by a leaky channel may become public."""
+        assert self.n is not None
+        for mail in self.mail:
+            channel = self.n.channel(mail.letter.channel)
+            if not mail.delivered or channel.public or channel.leak is None:
+                continue
+            for offer in (*mail.letter.gives, *mail.letter.demands):
+                if offer.public or offer.term in self.leaked:
+                    continue
+                p = min(max(float(channel.leak.fn(env)), 0.0), 1.0)
+                if draw(seed, turn, f"leak:{mail.id}:{offer.term}") < p:
+                    self.leaked.add(offer.term)
+                    self.leaks.append(offer.term)
+
+    # ---- what conditions read ---------------------------------------------------------------
+
+    def names(self) -> dict[str, bool]:
+        """`<term>_offered`, `_agreed`, `_public`, ... for every term that is any of them."""
+        out: dict[str, bool] = {}
+        for mail in self.mail:
+            if not mail.delivered:
+                continue
+            public = self.n.channel(mail.letter.channel).public if self.n else False
+            for o in mail.letter.gives:
+                out[f"{o.term}_offered"] = True
+                if public and o.public:
+                    out[f"{o.term}_public"] = True
+        for agreement in self.agreements:
+            for o in agreement.obligations:
+                if o.status == "broken":
+                    out[f"{o.term}_broken"] = True
+                    continue
+                out[f"{o.term}_agreed"] = True
+                if o.public:
+                    out[f"{o.term}_public"] = True
+                if o.status == "done":
+                    out[f"{o.term}_done"] = True
+                if o.verification is not Verification.NONE and o.term not in self.blocked:
+                    out[f"{o.term}_verified"] = True
+            for _, term in agreement.disputed:
+                out[f"{term}_disputed"] = True
+        for term in self.leaked:
+            out[f"{term}_public"] = True
+        for term in self.blocked:
+            out[f"{term}_blocked"] = True
+        for key in [k for k in out if k.endswith("_agreed")]:
+            term = key[: -len("_agreed")]
+            if not out.get(f"{term}_public"):
+                out[f"{term}_secret"] = True
+        settled = {o.term for a in self.agreements for o in a.obligations if o.status != "broken"}
+        for key in [k for k in out if k.endswith("_disputed")]:
+            if key[: -len("_disputed")] in settled:
+                del out[key]
+        return out
+
+
+def public_record(n: Negotiation | None, state: GameState) -> list[tuple[str, Side, str, tuple[str, ...]]]:
+    """What the world knows: public letters' public terms, and leaked secrets, as
+    (date, sender, channel, terms)."""
+    if n is None:
+        return []
+    record = []
+    for mail in state.mail:
+        if not mail.delivered:
+            continue
+        public = n.channel(mail.letter.channel).public
+        terms = tuple(
+            o.term
+            for o in (*mail.letter.gives, *mail.letter.demands)
+            if (public and o.public) or o.term in state.leaked
+        )
+        if public or terms:
+            record.append((mail.sent[:10], mail.sender, mail.letter.channel, terms))
+    return record
