@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from game.diplomacy import term_names
 from game.engine import rules
+from game.engine.letters import Agreement, Mail
+from game.engine.negotiation import open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
 from game.model import Scenario, Side
 
@@ -40,6 +44,23 @@ class SideView:
     log: tuple[SeenTurn, ...]
     opening: tuple[str, ...]
     ending: str | None
+    letters: tuple[Mail, ...] = ()
+    """This side's own letters, and the other side's once they have arrived."""
+    agreements: tuple[Agreement, ...] = ()
+    """Both signatories know every term, secret ones included."""
+    channels: tuple[str, ...] = ()
+    """Channels this side may write by now."""
+    terms: tuple[str, ...] = ()
+    """Terms that may be offered or demanded now."""
+    term_names: dict[str, bool] = field(default_factory=dict)
+    """`<term>_agreed`, `_public`, ... as conditions read them."""
+    time_left: float = 1.0
+    """Share of the phase still to come: 1 at its start, near 0 at its last turn."""
+
+
+@cache
+def term_keys(s: Scenario) -> frozenset[str]:
+    return frozenset(term_names(s.negotiation) - {"time_left"})
 
 
 class Game:
@@ -102,6 +123,12 @@ class Game:
             log=tuple(self._seen(r, side) for r in st.log),
             opening=tuple(e for e in st.opening if self._sees_event(e, side)),
             ending=st.ending,
+            letters=tuple(m for m in st.mail if m.sender is side or m.delivered),
+            agreements=st.agreements,
+            channels=open_channels(s.negotiation, side, env),
+            terms=open_terms(s.negotiation, env),
+            term_names={k: v for k, v in env.items() if k in term_keys(s)},
+            time_left=float(env["time_left"]),
         )
 
     def _seen(self, record: TurnRecord, side: Side) -> SeenTurn:

@@ -35,6 +35,8 @@ class Letter:
     reply_to: str | None = None
     """Id of the letter this one answers."""
     answer: Answer | None = None
+    real: str = ""
+    """Id of the real letter this one reproduces, if any."""
 
     @property
     def is_proposal(self) -> bool:
@@ -52,8 +54,6 @@ class Mail:
     """ISO date and hour, e.g. '1962-10-26T12'."""
     arrives: str
     delivered: bool = False
-    real: str = ""
-    """Id of the real letter it reproduces, if any."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,7 @@ def letter_to_dict(letter: Letter) -> dict[str, Any]:
         "text": letter.text,
         "reply_to": letter.reply_to,
         "answer": letter.answer.value if letter.answer else None,
+        "real": letter.real,
     }
 
 
@@ -125,6 +126,7 @@ def letter_from_dict(d: dict[str, Any]) -> Letter:
         text=str(d.get("text", "")),
         reply_to=d.get("reply_to"),
         answer=Answer(d["answer"]) if d.get("answer") else None,
+        real=str(d.get("real", "")),
     )
 
 
@@ -136,7 +138,6 @@ def mail_to_dict(m: Mail) -> dict[str, Any]:
         "sent": m.sent,
         "arrives": m.arrives,
         "delivered": m.delivered,
-        "real": m.real,
     }
 
 
@@ -148,7 +149,6 @@ def mail_from_dict(d: dict[str, Any]) -> Mail:
         str(d["sent"]),
         str(d["arrives"]),
         bool(d["delivered"]),
-        str(d.get("real", "")),
     )
 
 

@@ -21,10 +21,24 @@ def stamp(date: str, hours: int = NOON) -> str:
     return f"{day.isoformat()}T{hours % 24:02d}"
 
 
+def open_channels(n: Negotiation | None, side: Side, env: dict) -> tuple[str, ...]:
+    """The channels `side` may write by now."""
+    if n is None:
+        return ()
+    return tuple(c.id for c in n.channels if side in c.sides and (c.available is None or c.available.fn(env)))
+
+
+def open_terms(n: Negotiation | None, env: dict) -> tuple[str, ...]:
+    """The terms that may be offered or demanded now."""
+    if n is None:
+        return ()
+    return tuple(t.id for t in n.terms if t.available is None or t.available.fn(env))
+
+
 def check_letter(
-    n: Negotiation | None, state: GameState, side: Side, letter: Letter, env: dict
+    n: Negotiation | None, mail: Iterable[Mail], side: Side, letter: Letter, env: dict
 ) -> str | None:
-    """Why `letter` cannot be sent by `side` now, or None if it can."""
+    """Why `letter` cannot be sent by `side` now, given the letters so far, or None if it can."""
     if n is None:
         return "this scenario has no letters"
     channels = {c.id: c for c in n.channels}
@@ -48,7 +62,7 @@ def check_letter(
         if offer.days < 0:
             return f"{offer.days} days is not a time"
     if letter.answer is not None or letter.reply_to is not None:
-        answered = next((m for m in state.mail if m.id == letter.reply_to), None)
+        answered = next((m for m in mail if m.id == letter.reply_to), None)
         if answered is None or answered.sender is side or not answered.delivered:
             return f"there is no letter {letter.reply_to!r} from the other side to answer"
         if letter.answer is None:
@@ -96,7 +110,7 @@ class Table:
         for i, mail in enumerate(self.mail):
             if mail.delivered or mail.arrives > horizon:
                 continue
-            self.mail[i] = Mail(mail.id, mail.sender, mail.letter, mail.sent, mail.arrives, True, mail.real)
+            self.mail[i] = Mail(mail.id, mail.sender, mail.letter, mail.sent, mail.arrives, True)
             self.delivered.append(mail.id)
             apply_effects(self.n.tone_effects.get(mail.letter.tone, ()))
             if mail.letter.answer is Answer.ACCEPT:
@@ -140,7 +154,7 @@ class Table:
         elif offer.timing is Timing.DAYS:
             due = (day + dt.timedelta(days=offer.days or self.n.term(offer.term).days)).isoformat()
         else:
-            due = (day + dt.timedelta(days=3)).isoformat()
+            due = (day + dt.timedelta(days=1)).isoformat()
         return Obligation(offer.term, giver, offer.public, offer.verification, due)
 
     def keep(self, moves: Iterable[Move], date: str, apply_effects) -> None:  # noqa: ANN001
@@ -150,8 +164,8 @@ class Table:
         for ai, agreement in enumerate(self.agreements):
             changed = list(agreement.obligations)
             for oi, o in enumerate(agreement.obligations):
-                if o.status in ("done", "broken") or agreement.date > date:
-                    continue
+                if o.status in ("done", "broken") or agreement.id in self.agreed:
+                    continue  # settled, or agreed only this turn
                 how = choice.get((o.giver, o.term), "comply")
                 status = o.status
                 if how == "break":
@@ -163,7 +177,7 @@ class Table:
                 elif how == "delay":
                     if o.due is not None and date > o.due and status != "late":
                         status = "late"
-                elif o.due is not None:  # comply: done once its time has come
+                elif o.due is not None and date >= o.due:  # comply: done when its day comes
                     status = "done"
                     apply_effects(self.n.term(o.term).on_done)
                 if status != o.status:
@@ -235,9 +249,11 @@ class Table:
         return out
 
 
-def public_record(n: Negotiation | None, state: GameState) -> list[tuple[str, Side, str, tuple[str, ...]]]:
-    """What the world knows: public letters' public terms, and leaked secrets, as
-    (date, sender, channel, terms)."""
+def public_record(
+    n: Negotiation | None, state: GameState
+) -> list[tuple[str, Side | None, str, tuple[str, ...]]]:
+    """What the world knows: public letters' public terms, public agreements, and leaked
+    secrets, as (date, sender or None for an agreement, channel or 'agreement', terms)."""
     if n is None:
         return []
     record = []
@@ -252,4 +268,8 @@ def public_record(n: Negotiation | None, state: GameState) -> list[tuple[str, Si
         )
         if public or terms:
             record.append((mail.sent[:10], mail.sender, mail.letter.channel, terms))
+    for agreement in state.agreements:
+        terms = tuple(o.term for o in agreement.obligations if o.public or o.term in state.leaked)
+        if terms:
+            record.append((agreement.date, None, "agreement", terms))
     return record

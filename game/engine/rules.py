@@ -204,7 +204,7 @@ def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
 
 def letter_problem(s: Scenario, state: GameState, side: Side, letter: Letter) -> str | None:
     """Why `side` cannot send `letter` now, or None."""
-    return check_letter(s.negotiation, state, side, letter, env_of(s, state))
+    return check_letter(s.negotiation, state.mail, side, letter, env_of(s, state))
 
 
 def apply(s: Scenario, state: GameState, move: Move) -> GameState:
