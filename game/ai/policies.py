@@ -1,60 +1,110 @@
-"""Policies that choose a move from one side's view: historical, random, hawk, dove."""
+"""Policies that choose a move from one side's view: historical, random, hawk, dove, pragmatist."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.engine.chance import pick
+from game.ai.negotiator import negotiate
+from game.diplomacy import Answer, Timing, Tone, Verification
+from game.engine.chance import draw, pick
 from game.engine.game import SideView
+from game.engine.letters import Letter, Offer
 from game.engine.state import Move
-from game.model import Scenario, Stance
+from game.model import Scenario, Side, Stance
 
 Policy = Callable[[Scenario, SideView, int], Move]
 """(scenario, the side's view, the game's seed) -> a legal move."""
 
-_LEANING = {
-    "hawk": {Stance.HAWK: 6.0, Stance.MODERATE: 3.0, Stance.DOVE: 1.0},
-    "dove": {Stance.DOVE: 6.0, Stance.MODERATE: 3.0, Stance.HAWK: 1.0},
-}
-
 
 def historical(s: Scenario, view: SideView, seed: int) -> Move:
-    """What the leader really did; off the historical road, the most cautious move open."""
+    """What the leader really did, with the real letter of the day; off the historical road, the
+    most cautious move open."""
     legal = _legal(view)
-    for move in legal:
-        if s.decision(move.decision).historical:
-            return move
+    move = next((m for m in legal if s.decision(m.decision).historical), None)
     for stance in (Stance.DOVE, Stance.MODERATE):
-        for move in legal:
-            if s.decision(move.decision).stance is stance:
-                return move
-    return legal[0]
+        move = move or next((m for m in legal if s.decision(m.decision).stance is stance), None)
+    move = move or legal[0]
+    letter = real_letter(s, view)
+    return Move(move.side, move.decision, letter) if letter else move
+
+
+def real_letter(s: Scenario, view: SideView) -> Letter | None:
+    """The real letter this side sent on this date, as a letter in the game, if it can be sent."""
+    if s.negotiation is None:
+        return None
+    for real in s.negotiation.letters:
+        if real.sender is not view.side or real.date.isoformat() != view.date:
+            continue
+        if real.channel not in view.channels or any(
+            p.term not in view.terms for p in (*real.gives, *real.demands)
+        ):
+            continue
+        answered = next(
+            (m for m in view.letters if real.answers and m.letter.real == real.answers and m.delivered), None
+        )
+        if real.answer is not None and answered is None:
+            continue  # what it answers has not arrived in this game
+        return Letter(
+            channel=real.channel,
+            tone=real.tone,
+            gives=tuple(Offer(p.term, p.public, p.timing, p.days, p.verification) for p in real.gives),
+            demands=tuple(Offer(p.term, p.public, p.timing, p.days, p.verification) for p in real.demands),
+            text=real.summary,
+            reply_to=answered.id if answered else None,
+            answer=real.answer,
+            real=real.id,
+        )
+    return None
 
 
 def random(s: Scenario, view: SideView, seed: int) -> Move:
-    """Any legal move, uniformly, fixed by the seed and the turn."""
+    """Any legal move, uniformly, fixed by the seed and the turn; now and then a random letter."""
     legal = _legal(view)
-    return legal[pick(seed, view.turn, f"policy:{view.side.value}", [1.0] * len(legal))]
+    move = legal[pick(seed, view.turn, f"policy:{view.side.value}", [1.0] * len(legal))]
+    letter = _random_letter(s, view, seed)
+    return Move(move.side, move.decision, letter) if letter else move
 
 
-def _leaning(kind: str) -> Policy:
-    weights = _LEANING[kind]
+def _random_letter(s: Scenario, view: SideView, seed: int) -> Letter | None:
+    n = s.negotiation
+    if n is None or not view.channels or not view.terms or draw(seed, view.turn, f"write:{view.side}") > 0.3:
+        return None
 
-    def choose(s: Scenario, view: SideView, seed: int) -> Move:
-        legal = _legal(view)
-        w = [weights[s.decision(m.decision).stance] for m in legal]
-        return legal[pick(seed, view.turn, f"{kind}:{view.side.value}", w)]
+    def roll(key: str, k: int) -> int:
+        return pick(seed, view.turn, f"{view.side}:{key}", [1.0] * k)
 
-    choose.__name__ = kind
-    choose.__doc__ = f"Leans {kind}: mostly {kind} moves, sometimes moderate, rarely the opposite."
-    return choose
+    channel = view.channels[roll("channel", len(view.channels))]
+    incoming = [m for m in view.letters if m.sender is not view.side and m.delivered]
+    if incoming and roll("reply", 2):
+        answered = incoming[roll("which", len(incoming))]
+        answers = [Answer.REJECT] + ([Answer.ACCEPT] if answered.letter.is_proposal else [])
+        return Letter(channel, Tone.FIRM, reply_to=answered.id, answer=answers[roll("answer", len(answers))])
+
+    def offers(giver: Side, key: str) -> tuple[Offer, ...]:
+        terms = [t for t in view.terms if n.term(t).giver is giver]
+        chosen = sorted({terms[roll(f"{key}{i}", len(terms))] for i in range(roll(key, 3))}) if terms else []
+        return tuple(
+            Offer(
+                t,
+                public=bool(roll(f"pub:{t}", 2)),
+                timing=list(Timing)[roll(f"when:{t}", 3)],
+                verification=list(Verification)[roll(f"ver:{t}", 3)]
+                if n.term(t).verifiable
+                else Verification.NONE,
+            )
+            for t in chosen
+        )
+
+    tone = list(Tone)[roll("tone", 3)]
+    return Letter(channel, tone, gives=offers(view.side, "gives"), demands=offers(view.side.other, "demands"))
 
 
 POLICIES: dict[str, Policy] = {
     "historical": historical,
     "random": random,
-    "hawk": _leaning("hawk"),
-    "dove": _leaning("dove"),
+    "hawk": negotiate("hawk"),
+    "dove": negotiate("dove"),
+    "pragmatist": negotiate("pragmatist"),
 }
 
 

@@ -130,6 +130,10 @@ class Table:
             )
             for o in offers
         )
+        standing = {o.term for a in self.agreements for o in a.obligations if o.status != "broken"}
+        obligations = tuple(o for o in obligations if o.term not in standing)
+        if not obligations:
+            return  # two acceptances crossed: the bargain is already struck
         agreed = {o.term for o in obligations}
         disputed = tuple(
             (reader, covered)
