@@ -8,6 +8,7 @@ from typing import Any
 
 from game.ai.policies import Policy
 from game.engine.game import Game
+from game.engine.letters import Mail, Obligation, Offer
 from game.model import SIDES, Scenario, Side
 
 
@@ -25,6 +26,7 @@ def report(game: Game) -> dict[str, Any]:
     s, st = game.scenario, game.state
     out = game.outcome()
     assert out is not None
+    mail = {m.id: m for m in st.mail}
     return {
         "scenario": s.id,
         "seed": st.seed,
@@ -50,9 +52,67 @@ def report(game: Game) -> dict[str, Any]:
                     {"event": x.event, "p": x.p, "draw": round(x.draw, 6), "fired": x.fired} for x in r.rolls
                 ],
                 "to": r.to,
+                "letters_sent": [_letter(s, mail[i]) for i in r.sent],
+                "letters_received": [_letter(s, mail[i]) for i in r.delivered],
+                "agreements_made": list(r.agreed),
+                "obligations": list(r.kept),
+                "leaks": list(r.leaks),
+                "agreements_in_force": [a.id for a in st.agreements if a.date <= r.date],
             }
             for r in st.log
         ],
+        "agreements": [
+            {
+                "id": a.id,
+                "date": a.date,
+                "terms": [_obligation(o) for o in a.obligations],
+                "disputed": [{"side": side.value, "term": term} for side, term in a.disputed],
+            }
+            for a in st.agreements
+        ],
+        "leaked": sorted(st.leaked),
+        "blocked": sorted(st.blocked),
+    }
+
+
+def _letter(s: Scenario, mail: Mail) -> dict[str, Any]:
+    n = s.negotiation
+    channel = n.channel(mail.letter.channel) if n else None
+    return {
+        "id": mail.id,
+        "from": mail.sender.value,
+        "channel": mail.letter.channel,
+        "public": bool(channel and channel.public),
+        "tone": mail.letter.tone.value,
+        "answer": mail.letter.answer.value if mail.letter.answer else None,
+        "reply_to": mail.letter.reply_to,
+        "gives": [_offer(o) for o in mail.letter.gives],
+        "demands": [_offer(o) for o in mail.letter.demands],
+        "sent": mail.sent,
+        "arrives": mail.arrives,
+        "real": mail.letter.real or None,
+        "text": mail.letter.text,
+    }
+
+
+def _offer(o: Offer) -> dict[str, Any]:
+    return {
+        "term": o.term,
+        "secret": not o.public,
+        "timing": o.timing.value,
+        "days": o.days,
+        "verification": o.verification.value,
+    }
+
+
+def _obligation(o: Obligation) -> dict[str, Any]:
+    return {
+        "term": o.term,
+        "by": o.giver.value,
+        "secret": not o.public,
+        "verification": o.verification.value,
+        "due": o.due,
+        "status": o.status,
     }
 
 
