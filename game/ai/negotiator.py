@@ -135,7 +135,8 @@ class Negotiator:
         return best
 
     def candidates(self) -> list[tuple[float, float, tuple[Offer, ...], tuple[Offer, ...]]]:
-        """(my value, their value, gives, demands) for a ladder of bundles."""
+        """(my value, their value, gives, demands): the other side's terms I want most, asked for
+        in order, each beside every choice of up to three of my terms."""
         assert self.n is not None
         open_terms = [self.n.term(t) for t in self.view.terms]
         agreed = {o.term for a in self.view.agreements for o in a.obligations if o.status != "broken"}
@@ -150,17 +151,24 @@ class Negotiator:
             key=lambda o: offer_value(self.n, self.me, o) / max(offer_value(self.n, self.them, o), 0.1),
             reverse=True,
         )
+        value = {
+            o.term: (offer_value(self.n, self.me, o), offer_value(self.n, self.them, o))
+            for o in mine + theirs
+        }
         out = []
-        for d, g in itertools.product(range(1, len(demands) + 1), range(len(gives) + 1)):
-            offered = tuple(gives[:g]) + tuple(demands[:d])
-            out.append(
-                (
-                    deal_value(self.n, self.me, offered),
-                    deal_value(self.n, self.them, offered),
-                    tuple(gives[:g]),
-                    tuple(demands[:d]),
-                )
-            )
+        for d in range(1, len(demands) + 1):
+            asked = tuple(demands[:d])
+            asked_me, asked_them = sum(value[o.term][0] for o in asked), sum(value[o.term][1] for o in asked)
+            for k in range(min(len(gives), 3) + 1):
+                for given in itertools.combinations(gives, k):
+                    out.append(
+                        (
+                            asked_me + sum(value[o.term][0] for o in given),
+                            asked_them + sum(value[o.term][1] for o in given),
+                            given,
+                            asked,
+                        )
+                    )
         return out
 
     # ---- deciding ------------------------------------------------------------------------------

@@ -1,0 +1,124 @@
+"""The counterpart: what it values, when it accepts, how it concedes, what it writes and does."""
+
+import pytest
+
+from game import sim
+from game.ai.negotiator import Negotiator, deal_value, offer_value
+from game.ai.policies import POLICIES
+from game.diplomacy import Answer, Timing, Tone, Verification
+from game.engine.game import Game
+from game.engine.letters import Letter, Offer
+from game.engine.state import Move
+from game.model import SIDES, Side, Stance
+from game.scenario.load import load
+
+from .conftest import FIXTURES
+
+K, S = Side.KENNEDY, Side.KHRUSHCHEV
+
+
+@pytest.fixture(scope="module")
+def talks():
+    return load(FIXTURES / "talks.yaml")
+
+
+def test_term_values_follow_the_modifiers(talks):
+    n = talks.negotiation
+    assert offer_value(n, K, Offer("jupiters", public=True)) == -3 - 6  # public costs Kennedy more
+    assert offer_value(n, K, Offer("jupiters", public=False)) == -3
+    assert offer_value(n, S, Offer("jupiters", public=True)) == 4 + 2
+    # a promise for later is worth what the promiser's word is worth
+    later = Offer("missiles_out", public=False, timing=Timing.LATER)
+    assert offer_value(n, K, later, trust=0.5) == 5
+    assert deal_value(n, K, [Offer("missiles_out"), Offer("no_invasion")]) == 10 - 2
+
+
+def test_the_best_modifiers_are_the_ones_worth_most_to_both(talks):
+    game = Game(talks, seed=1)
+    negotiator = Negotiator(talks, game.view(K), 1, "pragmatist")
+    offer = negotiator._best_modifiers(talks.negotiation.term("jupiters"))
+    assert offer.public is False  # the secret Jupiter trade: Kennedy loses 6 in public, Moscow gains 2
+
+
+def _with_offer(talks, letter, seed=1):
+    game = Game(talks, seed=seed)
+    game.apply(Move(K, "wait"))
+    game.apply(Move(S, "turn_back", letter))
+    return game
+
+
+def test_a_good_offer_is_accepted_and_a_bad_one_countered(talks):
+    good = Letter("cable", gives=(Offer("missiles_out"), Offer("bombers_out")), demands=(Offer("no_invasion", public=False),))
+    move = POLICIES["pragmatist"](talks, _with_offer(talks, good).view(K), 1)
+    assert move.letter.answer is Answer.ACCEPT and move.letter.reply_to == "L1h"
+    bad = Letter("cable", demands=(Offer("no_invasion"), Offer("jupiters")))
+    move = POLICIES["pragmatist"](talks, _with_offer(talks, bad).view(K), 1)
+    assert move.letter.answer is Answer.COUNTER
+    assert {o.term for o in move.letter.demands} >= {"missiles_out"}
+
+
+def test_a_hawk_answers_an_insult_with_a_threat_and_a_hawkish_deed(talks):
+    insult = Letter("cable", demands=(Offer("no_invasion"), Offer("jupiters")))
+    game = _with_offer(talks, insult)
+    move = POLICIES["hawk"](talks, game.view(K), 1)
+    assert move.letter.tone is Tone.THREATENING
+    assert talks.decision(move.decision).stance is not Stance.DOVE
+
+
+def test_letters_and_deeds_agree(talks):
+    """A conciliatory letter never goes out beside a hawkish deed."""
+    for seed in range(40):
+        for kind in ("pragmatist", "dove", "hawk"):
+            game = sim.play(talks, {side: POLICIES[kind] for side in SIDES}, seed)
+            for record in game.state.log:
+                for move in record.moves:
+                    if move.letter is not None and move.letter.tone is Tone.CONCILIATORY:
+                        assert talks.decision(move.decision).stance is not Stance.HAWK
+
+
+def test_concessions_are_not_taken_back(talks):
+    for seed in range(20):
+        game = sim.play(talks, {side: POLICIES["pragmatist"] for side in SIDES}, seed)
+        for side in SIDES:
+            mine = [m for m in game.state.mail if m.sender is side and m.letter.is_proposal]
+            values = [deal_value(talks.negotiation, side, (*m.letter.gives, *m.letter.demands)) for m in mine]
+            assert values == sorted(values, reverse=True), (seed, side, values)
+
+
+def test_the_letter_is_written_from_the_templates_with_every_blank_filled(talks):
+    for seed in range(20):
+        game = sim.play(talks, {side: POLICIES["pragmatist"] for side in SIDES}, seed)
+        for mail in game.state.mail:
+            text = mail.letter.text
+            assert text.startswith("Dear Mr.") and "{" not in text and "nothing further" not in text
+
+
+def test_pragmatists_given_time_settle(talks):
+    """Five turns of letters, with deeds held steady: pragmatists find the bargain both can live with."""
+    settled = 0
+    for seed in range(30):
+        game = Game(talks, seed)
+        for _ in range(5):
+            for side, deed in ((K, "wait"), (S, "turn_back")):
+                move = POLICIES["pragmatist"](talks, game.view(side), seed)
+                game.apply(Move(side, deed, move.letter, move.compliance))
+        if game.state.agreements:
+            settled += 1
+            terms = {o.term for o in game.state.agreements[0].obligations}
+            assert "missiles_out" in terms and "no_invasion" in terms
+    assert settled >= 24
+
+
+def test_the_same_seed_makes_the_same_choices(talks):
+    a = sim.play(talks, {side: POLICIES["hawk"] for side in SIDES}, 9)
+    b = sim.play(talks, {side: POLICIES["hawk"] for side in SIDES}, 9)
+    assert a.state == b.state
+
+
+def test_verification_that_cannot_be_had_is_never_offered(talks):
+    n = talks.negotiation
+    for seed in range(30):
+        game = sim.play(talks, {side: POLICIES["random"] for side in SIDES}, seed)
+        for mail in game.state.mail:
+            for o in (*mail.letter.gives, *mail.letter.demands):
+                assert n.term(o.term).verifiable or o.verification is Verification.NONE
