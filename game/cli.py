@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from game import __version__
+from game import __version__, cli_saves
 from game.ai.policies import POLICIES
 from game.engine.game import Game
 from game.engine.machine import mermaid
@@ -17,7 +17,7 @@ from game.scenario import catalog
 from game.scenario.convert import suggest
 from game.scenario.load import problems_in
 
-COMMANDS = ("play", "validate", "simulate", "graph", "scenarios")
+COMMANDS = ("play", "validate", "simulate", "graph", "scenarios", *cli_saves.COMMANDS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,6 +53,13 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the game's seed (shown, so a class can share a game)",
     )
+    play.add_argument("--load", metavar="PATH", help="resume a saved game (FILE or FILE#LINE)")
+    play.add_argument(
+        "--branch-at",
+        type=int,
+        metavar="TURN",
+        help="with --load: go back to the start of TURN and play on differently (a new branch)",
+    )
 
     val = sub.add_parser("validate", help="check scenario files; every problem as file:line:col")
     val.add_argument("files", nargs="*", help="scenario files (default: every bundled scenario)")
@@ -74,11 +81,13 @@ def _parser() -> argparse.ArgumentParser:
         help="play this many games (seeds seed, seed+1, ...) and count endings",
     )
     sim.add_argument("--json", action="store_true", help="print JSON")
+    sim.add_argument("--save", metavar="PATH", help="save the game (one run) to this file")
 
     graph = sub.add_parser("graph", help="print the phase graph as a Mermaid state diagram")
     _scenario_arg(graph)
 
     sub.add_parser("scenarios", help="list the bundled scenarios")
+    cli_saves.add_commands(sub)
     return p
 
 
@@ -90,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "play"
     try:
+        if command == "play" and getattr(args, "branch_at", None) is not None and not args.load:
+            raise CrisisError("--branch-at needs --load PATH: the saved game to branch from")
+        if command == "play" and getattr(args, "load", None):
+            return cli_saves.play_saved(args)
         if command == "play":
             from game.textplay import run
 
@@ -104,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "simulate": _simulate,
             "graph": _graph,
             "scenarios": _scenarios,
+            **cli_saves.handlers(),
         }[command](args)
     except ScenarioError as err:
         print(str(err), file=sys.stderr)
@@ -144,12 +158,16 @@ def _simulate(args: argparse.Namespace) -> int:
     policies = {side: POLICIES[getattr(args, side.value)] for side in SIDES}
     if args.runs < 1:
         raise CrisisError(f"--runs should be at least 1, not {args.runs}")
+    if args.runs > 1 and args.save:
+        raise CrisisError("--save keeps one game: drop --runs, or give --runs 1")
     if args.runs > 1:
         result = sim.many(s, policies, args.seed, args.runs)
         print(json.dumps(result, indent=2) if args.json else _tally_text(s, result))
         return 0
     game = sim.play(s, policies, args.seed)
     print(json.dumps(sim.report(game), indent=2) if args.json else _game_text(game))
+    if args.save:
+        cli_saves.save_simulated(game, args.save, {side: getattr(args, side.value) for side in SIDES})
     return 0
 
 

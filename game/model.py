@@ -241,6 +241,18 @@ class Ending:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A discussion question for the debrief, offered when `when` holds at the end of a game."""
+
+    id: str
+    text: str
+    when: Expr | None = None
+    """Reads the final tracks, flags, taken decisions and fired events, the ending's id, and its kind
+    as `settlement`, `standoff`, `limited_war` or `nuclear_war`. Absent: always asked."""
+    source: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Start:
     phase: str
     date: dt.date | None = None
@@ -282,6 +294,8 @@ class Scenario:
     """Events considered in every phase (after the phase's own)."""
     interrupts: tuple[Transition, ...] = ()
     """Transitions checked in every phase, before the phase's own."""
+    questions: tuple[Question, ...] = ()
+    """Discussion questions for the debrief, each chosen by the game's choices."""
     negotiation: Negotiation | None = None
     """Terms, channels, parties and personalities for letters across the table."""
     retired: frozenset[str] = frozenset()

@@ -16,7 +16,9 @@ FORBIDDEN = {
     "game/scenario/": {"transitions", "textual", "game.engine", "game.ai"},
     "game/engine/": {"yaml", "textual", "game.scenario", "game.ai", "game.cli"},
     "game/ai/": {"yaml", "transitions", "textual", "game.scenario", "game.cli"},
+    "game/persistence/": {"textual", "game.ui", "game.cli", "game.cli_saves"},
 }
+BELOW_PERSISTENCE = ("game/model.py", "game/conditions.py", "game/scenario/", "game/engine/", "game/ai/")
 
 
 def _imports(path: Path) -> set[str]:
@@ -55,3 +57,24 @@ def test_the_engine_does_no_io():
         text = path.read_text()
         for word in ("open(", "print(", "read_text", "write_text", "input("):
             assert word not in text, f"{path.name} uses {word}"
+
+
+def test_nothing_below_persistence_imports_it():
+    for path in _modules():
+        rel = str(path.relative_to(GAME.parent))
+        if rel.startswith(BELOW_PERSISTENCE):
+            assert not {i for i in _imports(path) if i.startswith("game.persistence")}, rel
+
+
+WRITERS_TO_MOVE = {"game/ui/gallery.py"}
+"""Modules that still write their own files; they should call game.persistence.write_atomic."""
+
+
+def test_only_persistence_writes_files():
+    for path in _modules():
+        rel = str(path.relative_to(GAME.parent))
+        if rel.startswith("game/persistence/") or rel in WRITERS_TO_MOVE:
+            continue
+        text = path.read_text()
+        for word in ("write_text(", "write_bytes(", "os.replace(", "mkstemp(", '"w")', '"wb")'):
+            assert word not in text, f"{path.name} uses {word}: files are written in game/persistence only"

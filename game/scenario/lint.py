@@ -10,6 +10,7 @@ from game.model import (
     SIDES,
     Decision,
     Event,
+    Kind,
     Phase,
     Problem,
     Scenario,
@@ -46,6 +47,7 @@ def _lint(s: Scenario) -> Iterator[Problem]:
     yield from _endings(s, names)
     yield from _start(s, names)
     yield from _graph(s)
+    yield from _questions(s, names)
     if s.negotiation is not None:
         yield from lint_negotiation(s, s.negotiation, names)
 
@@ -81,7 +83,7 @@ def _unique_ids(s: Scenario) -> Iterator[Problem]:
                 yield problem(item, "id", f"{kind} id {item.id!r} is already used by a {owners[item.id]}")
             else:
                 owners[item.id] = kind
-    for kind, items in (("advisor", s.advisors), ("source", s.sources)):
+    for kind, items in (("advisor", s.advisors), ("source", s.sources), ("question", s.questions)):
         seen: set[str] = set()
         for item in items:
             if item.id in seen:
@@ -279,6 +281,20 @@ def _graph(s: Scenario) -> Iterator[Problem]:
     for ending in s.endings:
         if ending.id not in reached:
             yield problem(ending, "id", f"ending {ending.id!r} cannot be reached by any transition")
+
+
+KIND_NAMES = frozenset(k.value.replace("-", "_") for k in Kind)
+"""What a question's `when` reads for the ending's kind: `settlement`, `limited_war`, ..."""
+
+
+def _questions(s: Scenario, names: Names) -> Iterator[Problem]:
+    readable = names.readable | {e.id for e in s.endings} | KIND_NAMES
+    for q in s.questions:
+        what = f"question {q.id!r}"
+        yield from check_expr(q.when, readable, what)
+        yield from check_sources(q, q.source, False, s, what)
+        if not q.text.strip():
+            yield problem(q, "text", f"{what} has no text")
 
 
 def successors(s: Scenario) -> dict[str, set[str]]:

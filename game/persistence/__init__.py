@@ -1,0 +1,62 @@
+"""Saves, replays, branches, what-ifs and debriefs: the only package that reads or writes save files.
+
+The API the game's screens and commands call (all errors are `SaveError`, a `CrisisError`):
+
+- `save(game, path=None, *, sides, label="") -> Path`: write the game (atomically). `sides` maps
+  each side to 'human' or a policy name. Without `path`: the file the game came from, else
+  `<data dir>/saves/<scenario>-seed<seed>.json`. A file keeps every line it holds: a game that plays
+  on from a line extends it; one that leaves it becomes a new branch beside it.
+- `autosave(game, *, sides) -> Path`: the same, to the game's own file; call it after every turn,
+  so a crash (even `kill -9`) loses at most the turn in progress.
+- `load(path, *, line=None, scenario=None) -> Loaded`: replay a save through the engine, checking
+  each turn's state digest. `Loaded.game` is the game as far as it replays, `Loaded.meta` the
+  `SaveMeta` (scenario, seed, sides, lines, what changed), `Loaded.stopped` None or a `Stop`
+  (turn, date, move, reason) if the scenario or the rules changed since the save and the log no
+  longer replays to its end.
+- `branch(path, at, *, line=None) -> Loaded`: the game cut before turn `at`, to play differently;
+  its first save adds a branch to the same file. `cut(game, turn)` does the same for a live game.
+- `lines(path)`: the tree of lines in a save; `list_saves()`: the saves in the data directory.
+- `data_dir()`: the user data directory (platformdirs; `CRISIS_DATA_DIR` overrides).
+
+Beside them: `history` (a game beside what really happened), `explore` (what-ifs played forward),
+`report` (the debrief in Markdown or HTML). The save format is described in `format`, its older
+versions and their migration in `migrate`.
+"""
+
+from game.persistence.files import SaveError, data_dir, saves_dir, write_atomic
+from game.persistence.replay import Stop, cut
+from game.persistence.saves import (
+    LineInfo,
+    Loaded,
+    SaveMeta,
+    SaveSummary,
+    autosave,
+    branch,
+    default_path,
+    home,
+    lines,
+    list_saves,
+    load,
+    save,
+)
+
+__all__ = [
+    "LineInfo",
+    "Loaded",
+    "SaveError",
+    "SaveMeta",
+    "SaveSummary",
+    "Stop",
+    "autosave",
+    "branch",
+    "cut",
+    "data_dir",
+    "default_path",
+    "home",
+    "lines",
+    "list_saves",
+    "load",
+    "save",
+    "saves_dir",
+    "write_atomic",
+]

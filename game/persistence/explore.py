@@ -1,0 +1,311 @@
+"""What-ifs in numbers: every alternative open at a turn, played forward many times by the AI policies.
+
+Alternatives are taken per side: for each move a side could have made at that turn, the other side's
+move that turn stays as it was played (the two chose at once, without seeing each other's choice, so
+one side's alternative cannot change what the other chose that turn). This is the question a player
+asks ("what if Kennedy had ordered the air strike?"), one row per option rather than a grid of up
+to 6 x 6, and each row needs fewer runs for the same precision. `pairs=True` gives the grid: every
+combination of both sides' moves.
+
+From the turn after on, each run draws a policy for each side from the mix and re-seeds the dice
+(the chance events); run k uses the same seed and the same policies for every alternative, so the
+alternatives are compared on the same luck. Run seeds depend only on the explore seed and the run's
+number, and the counts are added up, so the table is the same whatever the number of processes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import math
+import multiprocessing
+import os
+import threading
+from collections import Counter
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from itertools import product
+from typing import Any
+
+from game.ai.policies import POLICIES
+from game.engine.chance import pick
+from game.engine.game import Game
+from game.engine.state import GameState, Move, move_from_dict, move_to_dict
+from game.model import SIDES, CrisisError, Scenario, Side
+from game.persistence.history import historical_option
+from game.persistence.replay import cut
+
+MIX = ("random", "hawk", "dove", "historical")
+"""The policies a run draws from, by default."""
+PARALLEL_FROM = 2000
+"""Games to play at which explore uses every core unless told otherwise."""
+
+
+@dataclass(frozen=True)
+class Alternative:
+    moves: tuple[Move, ...]
+    """The moves fixed at the turn explored (the rest of that turn is played by the policies)."""
+    side: Side | None
+    """The side whose options this row varies (None for a pair of moves)."""
+    played: bool
+    """These are the moves the saved game made."""
+    historical: bool
+    """The varied move(s) are what really happened at that point."""
+
+
+@dataclass(frozen=True)
+class Row:
+    alternative: Alternative
+    endings: dict[str, int]
+    kinds: dict[str, int]
+    runs: int
+
+
+@dataclass(frozen=True)
+class Exploration:
+    scenario: Scenario
+    turn: int
+    date: str
+    phase: str
+    runs: int
+    seed: int
+    policies: tuple[str, ...]
+    played: dict[Side, Move | None]
+    rows: list[Row]
+    jobs: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "scenario": self.scenario.id,
+            "turn": self.turn,
+            "date": self.date,
+            "phase": self.phase,
+            "runs": self.runs,
+            "seed": self.seed,
+            "policies": list(self.policies),
+            "played": {side.value: m.decision if m else None for side, m in self.played.items()},
+            "alternatives": [
+                {
+                    "side": r.alternative.side.value if r.alternative.side else None,
+                    "moves": {m.side.value: m.decision for m in r.alternative.moves},
+                    "played": r.alternative.played,
+                    "historical": r.alternative.historical,
+                    "endings": r.endings,
+                    "kinds": r.kinds,
+                }
+                for r in self.rows
+            ],
+        }
+
+
+def alternatives(
+    start: Game, played: dict[Side, Move | None], *, sides: Sequence[Side] = SIDES, pairs: bool = False
+) -> list[Alternative]:
+    """The alternatives open at the start of a turn (see the module's docstring)."""
+    s, state = start.scenario, start.state
+    history = {side: historical_option(s, state, side) for side in SIDES}
+    legal = {side: start.legal_moves(side) for side in SIDES}
+    out = []
+    if pairs:
+        for a, b in product(legal[SIDES[0]], legal[SIDES[1]]):
+            out.append(
+                Alternative(
+                    moves=(a, b),
+                    side=None,
+                    played=(played[a.side], played[b.side]) == (a, b),
+                    historical=history[a.side] == a.decision and history[b.side] == b.decision,
+                )
+            )
+        return out
+    for side in sides:
+        other = played[side.other]
+        for move in legal[side]:
+            out.append(
+                Alternative(
+                    moves=(move,)
+                    if other is None
+                    else tuple(sorted((move, other), key=lambda m: m.side != SIDES[0])),
+                    side=side,
+                    played=played[side] == move,
+                    historical=history[side] == move.decision,
+                )
+            )
+    return out
+
+
+def explore(
+    game: Game,
+    at: int,
+    *,
+    runs: int = 200,
+    seed: int = 1,
+    jobs: int | None = None,
+    policies: Sequence[str] = MIX,
+    sides: Sequence[Side] = SIDES,
+    pairs: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Exploration:
+    """Play every alternative open at turn `at` of `game` forward `runs` times; count the endings.
+
+    `jobs`: processes to use (None: every core when the work is large, else this one).
+    `progress(done, total)` is called as games finish.
+    """
+    if runs < 1:
+        raise CrisisError(f"runs should be at least 1, not {runs}")
+    unknown = [p for p in policies if p not in POLICIES]
+    if unknown or not policies:
+        raise CrisisError(
+            f"no policy {unknown[0] if unknown else ''!r}; policies: {', '.join(sorted(POLICIES))}"
+        )
+    if game.is_over() and at > len(game.state.log):
+        raise CrisisError(f"the game ended after turn {len(game.state.log)}; explore a turn from 1 to that")
+    start = cut(game, at)
+    log = game.state.log
+    made = log[at - 1].moves if at <= len(log) else game.state.pending
+    played: dict[Side, Move | None] = {
+        side: next((m for m in made if m.side is side), None) for side in SIDES
+    }
+    alts = alternatives(start, played, sides=sides, pairs=pairs)
+    total = runs * len(alts)
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
+    jobs = max(1, min(jobs, total))
+    job = _Job(
+        path=game.scenario.path,
+        state=start.state.to_dict(),
+        alternatives=[[move_to_dict(m) for m in a.moves] for a in alts],
+        policies=tuple(policies),
+        seed=seed,
+    )
+    counts = _run(job, game.scenario, runs, jobs, progress)
+    rows = [
+        Row(
+            alternative=a,
+            endings=dict(sorted(counts[i][0].items(), key=lambda kv: (-kv[1], kv[0]))),
+            kinds=dict(sorted(counts[i][1].items(), key=lambda kv: (-kv[1], kv[0]))),
+            runs=runs,
+        )
+        for i, a in enumerate(alts)
+    ]
+    return Exploration(
+        scenario=game.scenario,
+        turn=at,
+        date=start.state.date,
+        phase=start.state.phase,
+        runs=runs,
+        seed=seed,
+        policies=tuple(policies),
+        played=played,
+        rows=rows,
+        jobs=jobs,
+    )
+
+
+# ---- the work, in this process or in a pool ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: str
+    state: dict[str, Any]
+    alternatives: list[list[dict[str, Any]]]
+    policies: tuple[str, ...]
+    seed: int
+
+
+class _Ctx:
+    """A worker's copy of the job, built once per process."""
+
+    def __init__(self, job: _Job, scenario: Scenario | None = None) -> None:
+        if scenario is None:
+            from game.scenario import catalog
+
+            scenario = catalog.get(job.path)
+        self.job = job
+        self.scenario = scenario
+        self.start = GameState.from_dict(job.state)
+        self.alternatives = [tuple(move_from_dict(m) for m in alt) for alt in job.alternatives]
+
+
+_ctx: _Ctx | None = None
+
+
+def _init(job: _Job) -> None:
+    global _ctx
+    if _ctx is None or _ctx.job != job:
+        _ctx = _Ctx(job)
+
+
+def _chunk(task: tuple[int, int, int]) -> tuple[int, int, Counter[tuple[str, str]]]:
+    alt, lo, hi = task
+    assert _ctx is not None
+    return alt, hi - lo, Counter(play_out(_ctx, alt, r) for r in range(lo, hi))
+
+
+def run_seed(seed: int, run: int) -> int:
+    """The seed of run `run`: a pure function of the explore seed and the run's number."""
+    digest = hashlib.blake2b(f"explore:{seed}:{run}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") & 0x7FFFFFFF
+
+
+def play_out(ctx: _Ctx, alt: int, run: int) -> tuple[str, str]:
+    """One run of one alternative, to the end: (ending, kind)."""
+    s, mix = ctx.scenario, ctx.job.policies
+    seed = run_seed(ctx.job.seed, run)
+    chosen = {side: POLICIES[mix[pick(seed, 0, f"explore:{side.value}", [1.0] * len(mix))]] for side in SIDES}
+    game = Game(s, state=dataclasses.replace(ctx.start, seed=seed))
+    for move in ctx.alternatives[alt]:
+        game.apply(move)
+    while not game.is_over():
+        for side in game.sides_to_act():
+            game.apply(chosen[side](s, game.view(side), seed))
+    out = game.outcome()
+    assert out is not None
+    return out.ending, out.kind.value
+
+
+def _run(
+    job: _Job, s: Scenario, runs: int, jobs: int, progress: Callable[[int, int], None] | None
+) -> list[tuple[Counter[str], Counter[str]]]:
+    n = len(job.alternatives)
+    size = max(5, min(500, math.ceil(runs / (4 * jobs)))) if jobs > 1 else max(1, min(100, runs))
+    tasks = [(alt, lo, min(lo + size, runs)) for alt in range(n) for lo in range(0, runs, size)]
+    results: list[Counter[tuple[str, str]]] = [Counter() for _ in range(n)]
+    done, total = 0, runs * n
+    if progress:
+        progress(0, total)
+    if jobs == 1:
+        global _ctx
+        _ctx = _Ctx(job, s)
+        for task in tasks:
+            alt, count, found = _chunk(task)
+            results[alt] += found
+            done += count
+            if progress:
+                progress(done, total)
+    else:
+        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=(job,)) as pool:
+            for future in as_completed([pool.submit(_chunk, t) for t in tasks]):
+                alt, count, found = future.result()
+                results[alt] += found
+                done += count
+                if progress:
+                    progress(done, total)
+    out = []
+    for found in results:
+        endings: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for (ending, kind), k in found.items():
+            endings[ending] += k
+            kinds[kind] += k
+        out.append((endings, kinds))
+    return out
+
+
+def _context() -> Any:
+    """fork where it is safe (a single thread, POSIX): workers start at once; spawn elsewhere."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
