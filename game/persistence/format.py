@@ -38,6 +38,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ def roll_dict(r: Roll) -> dict[str, Any]:
     return {"event": r.event, "p": r.p, "draw": r.draw, "fired": r.fired}
 
 
-def turn_dict(record: TurnRecord, after: GameState) -> dict[str, Any]:
+def turn_dict(record: TurnRecord, after: GameState, digest: str) -> dict[str, Any]:
     return {
         "turn": record.turn,
         "date": record.date,
@@ -109,8 +110,39 @@ def turn_dict(record: TurnRecord, after: GameState) -> dict[str, Any]:
         "rolls": [roll_dict(r) for r in record.rolls],
         "to": record.to,
         "tracks": dict(after.tracks),
-        "digest": after.digest(),
+        "digest": digest,
     }
+
+
+_memo: weakref.WeakKeyDictionary[Scenario, dict[str, str]] = weakref.WeakKeyDictionary()
+"""Per scenario: the digest after each turn, keyed by a hash of the seed and the moves up to it.
+
+The engine is deterministic, so a game saved after every turn need only digest its new turns:
+`GameState.digest()` hashes the whole log, and digesting every turn of a long game again on each
+autosave would cost time quadratic in its length."""
+
+
+class Digests:
+    """The state digest after each turn of one game, remembered in `_memo` across saves and loads."""
+
+    def __init__(self, s: Scenario, seed: int) -> None:
+        self.memo = _memo.setdefault(s, {})
+        if len(self.memo) > 200_000:
+            self.memo.clear()
+        self.key = hashlib.blake2b(f"{seed}".encode(), digest_size=16)
+
+    def move(self, move: Move) -> dict[str, Any]:
+        """Note a move made; return it as a dict."""
+        entry = move_to_dict(move)
+        self.key.update(json.dumps(entry, sort_keys=True).encode())
+        return entry
+
+    def of(self, state: GameState) -> str:
+        """The digest of `state`, reached by the moves noted so far."""
+        done = self.key.hexdigest()
+        if done not in self.memo:
+            self.memo[done] = state.digest()
+        return self.memo[done]
 
 
 def line_of(game: Game, sides: dict[str, str], line_id: str = MAIN) -> dict[str, Any]:
@@ -119,6 +151,7 @@ def line_of(game: Game, sides: dict[str, str], line_id: str = MAIN) -> dict[str,
     Raises SaveError if the game cannot be replayed from its own moves (a state made by hand).
     """
     s, target = game.scenario, game.state
+    digests = Digests(s, target.seed)
     state = rules.new_game(s, target.seed)
     opening = {
         "events": list(state.opening),
@@ -127,13 +160,13 @@ def line_of(game: Game, sides: dict[str, str], line_id: str = MAIN) -> dict[str,
     }
     moves, turns = [], []
     for turn, move in move_log(target):
-        moves.append({"turn": turn, "move": move_to_dict(move)})
+        moves.append({"turn": turn, "move": digests.move(move)})
         try:
             state = rules.apply(s, state, move)
         except ValueError as err:
             raise SaveError(f"this game cannot be saved: its moves do not replay ({err})") from None
         if len(state.log) == turn and not state.pending:
-            turns.append(turn_dict(state.log[-1], state))
+            turns.append(turn_dict(state.log[-1], state, digests.of(state)))
     if state != target:
         raise SaveError("this game cannot be saved: replaying its moves gives another state")
     return {

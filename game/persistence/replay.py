@@ -9,7 +9,7 @@ from game.engine import rules
 from game.engine.game import Game
 from game.engine.state import GameState, Move, move_from_dict
 from game.model import CrisisError, Scenario, Side
-from game.persistence.format import roll_dict
+from game.persistence.format import Digests, roll_dict
 
 
 @dataclass(frozen=True)
@@ -55,15 +55,15 @@ def replay(s: Scenario, line: dict[str, Any], seed: int) -> Replayed:
         why = _opening_difference(state, opening)
         return Replayed(Game(s, state=state), Stop(0, state.date, None, None, why), 0)
     saved_turns = {t["turn"]: t for t in line["turns"] if isinstance(t, dict)}
-    turn_start, checked = state, 0
+    turn_start, checked, digests = state, 0, Digests(s, seed)
     for entry in line["moves"]:
         turn, raw = entry["turn"], entry["move"]
         side: str | None = str(raw.get("side"))
         decision: str | None = str(raw.get("decision"))
         date = saved_turns.get(turn, {}).get("date", state.date)
-        state, why = _step(s, state, turn, raw)
+        state, why = _step(s, state, turn, raw, digests)
         if why is None and state.turn != turn and turn in saved_turns:
-            why = _turn_difference(state, saved_turns[turn])
+            why = _turn_difference(state, saved_turns[turn], digests)
             side = decision = None  # the moves were legal; the turn resolved differently
             if not why:
                 checked += 1
@@ -89,7 +89,9 @@ def cut(game: Game, turn: int) -> Game:
     return Game(s, state=state)
 
 
-def _step(s: Scenario, state: GameState, turn: int, raw: dict[str, Any]) -> tuple[GameState, str | None]:
+def _step(
+    s: Scenario, state: GameState, turn: int, raw: dict[str, Any], digests: Digests
+) -> tuple[GameState, str | None]:
     """The state after one logged move, or the unchanged state and why the move no longer replays."""
     if state.is_over:
         return state, f"the game now ends before this turn, in {state.ending!r}"
@@ -102,9 +104,11 @@ def _step(s: Scenario, state: GameState, turn: int, raw: dict[str, Any]) -> tupl
     if not rules.is_legal(s, state, move):
         return state, _illegal(s, state, move)
     try:
-        return rules.apply(s, state, move), None
+        after = rules.apply(s, state, move)
     except ValueError as err:
         return state, str(err)
+    digests.move(move)
+    return after, None
 
 
 def _illegal(s: Scenario, state: GameState, move: Move) -> str:
@@ -128,7 +132,7 @@ def _opening_difference(state: GameState, opening: dict[str, Any]) -> str:
     return "the scenario's start (phase, date, tracks or flags) is not what it was when saved"
 
 
-def _turn_difference(state: GameState, saved: dict[str, Any]) -> str:
+def _turn_difference(state: GameState, saved: dict[str, Any], digests: Digests) -> str:
     """What differs between the turn just replayed and the saved record of it ('' if nothing)."""
     record = state.log[-1]
     now_rolls = {r.event: roll_dict(r) for r in record.rolls}
@@ -157,6 +161,6 @@ def _turn_difference(state: GameState, saved: dict[str, Any]) -> str:
         if missing:
             return f"the scenario no longer has the track(s) {sorted(missing)}"
     digest = saved.get("digest")
-    if digest and digest != state.digest():
+    if digest and digest != digests.of(state):
         return "the state after the turn (flags, decisions or dates) is not the one saved"
     return ""
