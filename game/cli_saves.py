@@ -117,7 +117,7 @@ def play_saved(args: argparse.Namespace) -> int:
     side = args.side or (humans[0].value if len(humans) == 1 else "both" if humans else None)
     opponent = next((who for who in sides.values() if who != "human"), args.opponent)
     scenario = game.scenario.path
-    run = _ui_run()
+    run = None if getattr(args, "text", False) else _ui_run()
     if run is not None:
         return int(run(scenario, side, opponent, game.state.seed, getattr(args, "spoilers", True), game=game))
     return _play_text(game, side, opponent)
@@ -315,7 +315,8 @@ def _compare(args: argparse.Namespace) -> int:
         lines.append(f"  The two games are the same: {c.shared} turns alike.")
         print("\n".join(lines))
         return 0
-    lines.append(f"  Turns 1-{c.shared} played alike." if c.shared else "  They part at the first turn.")
+    if c.shared:
+        lines.append(f"  Turns 1-{c.shared} played alike.")
     ra = c.a[c.at - 1] if c.at <= len(c.a) else None
     rb = c.b[c.at - 1] if c.at <= len(c.b) else None
     first = ra or rb

@@ -257,8 +257,9 @@ def check_shape(doc: dict[str, Any]) -> None:
             w = f"{where}moves[{j}]"
             if not isinstance(entry, dict):
                 raise SaveError(f"{w} should be an object")
-            if not isinstance(entry.get("turn"), int) or isinstance(entry.get("turn"), bool):
-                raise SaveError(f"{w}.turn should be a whole number, not {entry.get('turn')!r}")
+            turn = entry.get("turn")
+            if not isinstance(turn, int) or isinstance(turn, bool) or turn < 1:
+                raise SaveError(f"{w}.turn should be a turn number (1, 2, ...), not {turn!r}")
             if not isinstance(entry.get("move"), dict):
                 raise SaveError(f"{w}.move should be an object, not {entry.get('move')!r}")
         for j, turn in enumerate(_need(line, "turns", list, where)):

@@ -192,11 +192,13 @@ def svg_chart(d: Debrief, width: int = 720, height: int = 260) -> str:
         parts.append(
             f'<circle cx="{x(t)}" cy="{y(v)}" r="{r}" fill="{color}"><title>{escape(tip)}</title></circle>'
         )
-    every = max(1, len(d.risk) // 8)
+    every = max(1, -(-len(d.risk) // 8))
+    last = len(d.risk) - 1
     for i, (t, date, _) in enumerate(d.risk):
-        if i % every == 0 or i == len(d.risk) - 1:
+        if (i % every == 0 and last - i >= every) or i == last:
+            anchor = "end" if i == last and i else "middle" if i else "start"
             parts.append(
-                f'<text x="{x(t)}" y="{top + plot_h + 16}" text-anchor="middle" font-size="10">'
+                f'<text x="{x(t)}" y="{top + plot_h + 16}" text-anchor="{anchor}" font-size="10">'
                 f"{escape(date)}</text>"
             )
     parts.append(
