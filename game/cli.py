@@ -5,19 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from game import __version__, cli_saves
 from game.ai.policies import POLICIES
 from game.engine.game import Game
+from game.engine.letters import Mail
 from game.engine.machine import mermaid
 from game.model import SIDES, CrisisError, Scenario, ScenarioError
 from game.scenario import catalog
 from game.scenario.convert import suggest
 from game.scenario.load import problems_in
 
-COMMANDS = ("play", "validate", "simulate", "graph", "scenarios", *cli_saves.COMMANDS)
+COMMANDS = ("play", "validate", "simulate", "graph", "scenarios", "letters", *cli_saves.COMMANDS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -87,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
     _scenario_arg(graph)
 
     sub.add_parser("scenarios", help="list the bundled scenarios")
+    letters = sub.add_parser("letters", help="the real letters and messages, with what each proposed")
+    _scenario_arg(letters)
     cli_saves.add_commands(sub)
     return p
 
@@ -117,6 +121,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "simulate": _simulate,
             "graph": _graph,
             "scenarios": _scenarios,
+            "letters": _letters,
             **cli_saves.handlers(),
         }[command](args)
     except ScenarioError as err:
@@ -191,6 +196,19 @@ def _game_text(game: Game) -> str:
         lines.append(f"  {r.turn:>3}  {r.date}  [{s.phase(r.phase).title}]")
         for side in SIDES:
             lines.append(f"       {s.sides[side].short or side.value:>11}: {_label(s, moves[side])}")
+        mail = {m.id: m for m in st.mail}
+        for letter_id in r.sent:
+            lines.append(f"       {'':>11}  > {_letter_line(s, mail[letter_id])}")
+        for agreement_id in r.agreed:
+            agreement = next(a for a in st.agreements if a.id == agreement_id)
+            terms = ", ".join(_term_text(s, o.term, o.public) for o in agreement.obligations)
+            lines.append(f"       {'':>11}  = AGREED: {terms}")
+        for kept in r.kept:
+            term, status = kept.split(":")
+            if status != "done":
+                lines.append(f"       {'':>11}  ! {s.negotiation.term(term).label}: {status}")
+        for term in r.leaks:
+            lines.append(f"       {'':>11}  ! LEAKED: {s.negotiation.term(term).label}")
         for e in r.events:
             lines.append(f"       {'':>11}  ! {_event_title(s, e)}")
         if r.to and not s.is_ending(r.to):
@@ -210,6 +228,27 @@ def _game_text(game: Game) -> str:
     return "\n".join(lines)
 
 
+def _term_text(s: Scenario, term: str, public: bool) -> str:
+    label = s.negotiation.term(term).label if s.negotiation else term
+    return label if public else f"{label} (secret)"
+
+
+def _letter_line(s: Scenario, mail: Mail) -> str:
+    """One letter on one line: who wrote, by what channel, and what it says in terms."""
+    letter = mail.letter
+    channel = s.negotiation.channel(letter.channel).label if s.negotiation else letter.channel
+    who = s.sides[mail.sender].short or mail.sender.value
+    parts = []
+    if letter.answer is not None:
+        parts.append(f"{letter.answer.value}s {letter.reply_to}")
+    if letter.gives:
+        parts.append("offers " + "; ".join(_term_text(s, o.term, o.public) for o in letter.gives))
+    if letter.demands:
+        parts.append("asks " + "; ".join(_term_text(s, o.term, o.public) for o in letter.demands))
+    real = " [the real letter]" if letter.real else ""
+    return f"{mail.id} {who}, {channel}, {letter.tone.value}: {', '.join(parts) or 'no terms'}{real}"
+
+
 def _tally_text(s: Scenario, result: dict) -> str:
     runs = result["runs"]
     lines = [f"{s.title}: {runs} games", "", "  endings:"]
@@ -225,6 +264,38 @@ def _tally_text(s: Scenario, result: dict) -> str:
 
 def _graph(args: argparse.Namespace) -> int:
     print(mermaid(catalog.get(args.scenario)))
+    return 0
+
+
+def _letters(args: argparse.Namespace) -> int:
+    s = catalog.get(args.scenario)
+    if s.negotiation is None or not s.negotiation.letters:
+        print(f"{s.title}: no real letters in this scenario")
+        return 0
+    titles = {src.id: src.title for src in s.sources}
+    for real in s.negotiation.letters:
+        who = s.sides[real.sender].leader
+        print(f"{real.date}  {real.title}")
+        print(f"  {who}, by {s.negotiation.channel(real.channel).label}; {real.tone.value}")
+        print(textwrap.fill(real.summary, 96, initial_indent="  ", subsequent_indent="  "))
+        if real.quote:
+            print(f'  "{real.quote}" ({who}, {real.date})')
+        for label, offers in (("offers", real.gives), ("asks", real.demands)):
+            for p in offers:
+                modifiers = ", ".join(
+                    x
+                    for x in (
+                        "public" if p.public else "secret",
+                        p.timing.value if p.timing.value != "days" else f"within {p.days} days",
+                        f"verified: {p.verification.value}" if p.verification.value != "none" else "",
+                    )
+                    if x
+                )
+                print(f"    {label}: {s.negotiation.term(p.term).label} ({modifiers})")
+        if real.answers:
+            print(f"    {real.answer.value if real.answer else 'answers'}: {real.answers}")
+        cited = "; ".join(titles.get(c.split(".")[0], c) for c in real.source)
+        print(f"  source: {cited}\n")
     return 0
 
 

@@ -356,3 +356,15 @@ def test_a_version_0_save_is_migrated(campaign, tmp_path):
     assert path.read_bytes() == data  # loading never writes
     P.save(loaded.game, path, sides=BOTS)  # saving writes the current format, one line
     assert json.loads(path.read_text())["version"] == VERSION and P.load(path).meta.checked > 0
+
+
+def test_moves_with_letters_round_trip(tmp_path):
+    s = load_scenario(FIXTURES / "talks.yaml")
+    for seed in range(4):
+        game = play(s, seed, ("pragmatist", "pragmatist"))
+        assert any(m.letter for r in game.state.log for m in r.moves)
+        path = P.save(
+            game, tmp_path / f"talks{seed}.json", sides={"kennedy": "pragmatist", "khrushchev": "human"}
+        )
+        loaded = P.load(path)
+        assert loaded.game.state == game.state and loaded.stopped is None

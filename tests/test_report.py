@@ -148,3 +148,20 @@ def test_report_command_writes_markdown_and_html(historical_game, tmp_path, caps
     target = tmp_path / "debrief.html"
     assert main(["report", str(path), "--format", "html", "-o", str(target)]) == 0
     _parse(target.read_text())
+
+
+def test_letters_stand_beside_the_real_ones():
+    from game.persistence.report import letters_of
+
+    s = load_scenario(FIXTURES / "talks.yaml")
+    pragmatists = {side: POLICIES["pragmatist"] for side in SIDES}
+    game = sim.play(s, pragmatists, 3)
+    rows = letters_of(game)
+    assert rows and all(
+        r.channel in ("Public broadcast", "Private letter", "Back channel", "Through the UN") for r in rows
+    )
+    beside = [r for r in rows if r.real]
+    assert len(beside) == 1 and beside[0].real[1] == "The long letter"
+    page = html(debrief(game))
+    _parse(page)
+    assert "Letters beside the real ones" in page and "The long letter" in markdown(debrief(game))

@@ -42,6 +42,23 @@ class DecisionRow:
 
 
 @dataclass(frozen=True)
+class LetterRow:
+    """A letter written in the game, beside the real letter of that moment (if there is one)."""
+
+    turn: int
+    date: str
+    side: Side
+    channel: str
+    tone: str
+    gives: tuple[str, ...]
+    demands: tuple[str, ...]
+    answer: str | None
+    text: str
+    real: tuple[str, str, str] | None
+    """(date, title, summary) of the real letter it reproduces or that was sent nearest its date."""
+
+
+@dataclass(frozen=True)
 class Debrief:
     scenario: Scenario
     seed: int
@@ -63,6 +80,7 @@ class Debrief:
     phase_changes: list[tuple[int, str]]
     scores: dict[Side, dict[str, int]]
     questions: list[Question]
+    letters: list[LetterRow] = field(default_factory=list)
     sources: list[tuple[Source, tuple[str, ...]]] = field(default_factory=list)
     """Numbered from 1: each source cited, with the facts of it cited."""
 
@@ -119,8 +137,58 @@ def debrief(game: Game, sides: dict[str, str] | None = None) -> Debrief:
         phase_changes=[(r.turn, s.phase(r.to).title) for r in rows if r.to and not s.is_ending(r.to)],
         scores=out.scores if out else {},
         questions=questions_for(game),
+        letters=letters_of(game),
         sources=numbered,
     )
+
+
+REAL_LETTER_DAYS = 7
+"""A real letter sent within this many days of a game's letter, by the same side, stands beside it."""
+
+
+def letters_of(game: Game) -> list[LetterRow]:
+    """Every letter the game's moves carried, in order, each beside the real letter of its moment."""
+    s = game.scenario
+    neg = s.negotiation
+    if neg is None:
+        return []
+    terms = {term.id: term.label for term in neg.terms}
+    channels = {c.id: c.label for c in neg.channels}
+    real = {r.id: r for r in neg.letters}
+    out, shown = [], set()
+    for record in game.state.log:
+        for move in record.moves:
+            letter = move.letter
+            if letter is None:
+                continue
+            match = real.get(letter.real) or _nearest_real(neg.letters, move.side, record.date)
+            if match is not None and not letter.real and match.id in shown:
+                match = None  # a real letter stands beside the first letter of its moment only
+            if match is not None:
+                shown.add(match.id)
+            out.append(
+                LetterRow(
+                    turn=record.turn,
+                    date=record.date,
+                    side=move.side,
+                    channel=channels.get(letter.channel, letter.channel),
+                    tone=str(letter.tone),
+                    gives=tuple(terms.get(o.term, o.term) for o in letter.gives),
+                    demands=tuple(terms.get(o.term, o.term) for o in letter.demands),
+                    answer=str(letter.answer) if letter.answer else None,
+                    text=letter.text,
+                    real=(str(match.date), match.title, match.summary) if match else None,
+                )
+            )
+    return out
+
+
+def _nearest_real(letters: Any, side: Side, date: str) -> Any:
+    import datetime as dt
+
+    day = dt.date.fromisoformat(date[:10])
+    near = [r for r in letters if r.sender is side and abs((r.date - day).days) <= REAL_LETTER_DAYS]
+    return min(near, key=lambda r: (abs((r.date - day).days), r.id), default=None)
 
 
 def _decision_row(s: Scenario, r: Step, side: Side, cited: dict[str, list[str]]) -> DecisionRow:
@@ -245,6 +313,12 @@ def markdown(d: Debrief) -> str:
             f"| {row.turn} | {row.date} | {_cell(row.phase)} | {_who(s, row.side)} | {_cell(row.taken)} | "
             f"{_cell(mark)} | {_cell(row.note)} | {refs} |"
         )
+    if d.letters:
+        md += ["", "## Letters beside the real ones", ""]
+        for row in d.letters:
+            md.append(f"- Turn {row.turn} ({row.date}), {_letter_text(s, row)}")
+            if row.real:
+                md.append(f"  - In history, {row.real[0]}: *{row.real[1]}*. {' '.join(row.real[2].split())}")
     md += ["", "## Turning points", ""]
     for p in d.turning_points:
         md.append(f"- Turn {p.turn} ({p.date}), {p.kind}: {p.text}")
@@ -263,6 +337,20 @@ def markdown(d: Debrief) -> str:
     for i, (src, facts) in enumerate(d.sources, 1):
         md.append(f"{i}. {_source_text(src, facts)}")
     return "\n".join(md) + "\n"
+
+
+def _letter_text(s: Scenario, row: LetterRow) -> str:
+    what = []
+    if row.answer:
+        what.append(f"answers: {row.answer}")
+    if row.gives:
+        what.append("offers: " + ", ".join(row.gives))
+    if row.demands:
+        what.append("asks: " + ", ".join(row.demands))
+    text = f"{_who(s, row.side)} writes ({row.channel}, {row.tone}): " + "; ".join(what or ["a letter"])
+    if row.text:
+        text += f'. "{" ".join(row.text.split())}"'
+    return text
 
 
 def _divergence_text(d: Debrief) -> str:
@@ -355,6 +443,14 @@ def html(d: Debrief) -> str:
             f"<td>{refs}</td></tr>"
         )
     out.append("</tbody></table>")
+    if d.letters:
+        out.append("<h2>Letters beside the real ones</h2><ul>")
+        for row in d.letters:
+            real = ""
+            if row.real:
+                real = f"<br><em>In history, {e(row.real[0])}: {e(row.real[1])}.</em> {e(row.real[2])}"
+            out.append(f"<li>Turn {row.turn} ({e(row.date)}), {e(_letter_text(s, row))}{real}</li>")
+        out.append("</ul>")
     out.append("<h2>Turning points</h2><ul>")
     for p in d.turning_points:
         out.append(f"<li>Turn {p.turn} ({e(p.date)}), {e(p.kind)}: {e(p.text)}</li>")
