@@ -440,11 +440,16 @@ def explore_text(x: Any) -> str:
         moves = [m for m in alt.moves if alt.side is None or m.side is alt.side]
         name = " + ".join(s.decision(m.decision).label for m in moves)
         marks = ("  [as played]" if alt.played else "") + ("  [history]" if alt.historical else "")
-        kinds = ", ".join(f"{k.replace('-', ' ')} {n / row.runs:.0%}" for k, n in row.kinds.items())
+        kinds = ", ".join(f"{k.replace('-', ' ')} {_pct(n, row.runs)}" for k, n in row.kinds.items())
         lines.append(f"  {name}{marks}: {kinds}")
-        endings = ", ".join(f"{e} {n / row.runs:.0%}" for e, n in row.endings.items())
+        endings = ", ".join(f"{e} {_pct(n, row.runs)}" for e, n in row.endings.items())
         lines.append(f"      {endings}")
     return "\n".join(lines)
+
+
+def _pct(n: int, runs: int) -> str:
+    share = n / runs
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"
 
 
 class _Progress:

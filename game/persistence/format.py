@@ -80,7 +80,8 @@ def fingerprint(s: Scenario) -> dict[str, Any]:
     """The scenario's id, title, file, and content hashes (its own file and those it extends)."""
     files = [{"name": p.name, "hash": _hash(p.read_bytes())} for p in scenario_files(Path(s.path))]
     whole = _hash("".join(f"{f['name']}:{f['hash']}\n" for f in files).encode())
-    return {"id": s.id, "title": s.title, "path": s.path, "hash": whole, "files": files}
+    path = str(Path(s.path).resolve()) if s.path else ""
+    return {"id": s.id, "title": s.title, "path": path, "hash": whole, "files": files}
 
 
 def _hash(data: bytes) -> str:
