@@ -45,8 +45,8 @@ def add_commands(sub: Any) -> None:
     exp.add_argument("--pairs", action="store_true", help="every combination of both sides' moves instead")
     exp.add_argument(
         "--policies",
-        default="random,hawk,dove,historical",
-        help="the policies each run draws from for each side (comma-separated)",
+        default=None,
+        help="the policies each run draws from for each side, comma-separated (default: all of them)",
     )
     exp.add_argument("--json", action="store_true", help="print JSON")
     exp.add_argument(
@@ -390,7 +390,7 @@ def _explore(args: argparse.Namespace) -> int:
     from game.persistence.explore import explore
 
     loaded = _open(args.path, args.line)
-    policies = [p.strip() for p in args.policies.split(",") if p.strip()]
+    policies = [p.strip() for p in args.policies.split(",") if p.strip()] if args.policies else None
     sides = SIDES if args.side == "both" else (Side(args.side),)
     show = sys.stderr.isatty() if args.progress is None else args.progress
     bar = _Progress() if show else None

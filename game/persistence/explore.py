@@ -36,8 +36,9 @@ from game.model import SIDES, CrisisError, Scenario, Side
 from game.persistence.history import historical_option
 from game.persistence.replay import cut
 
-MIX = ("random", "hawk", "dove", "historical")
-"""The policies a run draws from, by default."""
+MIX: tuple[str, ...] | None = None
+"""The policies a run draws from, by default: None, every policy (random, historical, and the
+personalities: hawk, dove, pragmatist)."""
 PARALLEL_FROM = 2000
 """Games to play at which explore uses every core unless told otherwise."""
 
@@ -141,7 +142,7 @@ def explore(
     runs: int = 200,
     seed: int = 1,
     jobs: int | None = None,
-    policies: Sequence[str] = MIX,
+    policies: Sequence[str] | None = MIX,
     sides: Sequence[Side] = SIDES,
     pairs: bool = False,
     progress: Callable[[int, int], None] | None = None,
@@ -153,6 +154,7 @@ def explore(
     """
     if runs < 1:
         raise CrisisError(f"runs should be at least 1, not {runs}")
+    policies = tuple(sorted(POLICIES)) if policies is None else tuple(policies)
     unknown = [p for p in policies if p not in POLICIES]
     if unknown or not policies:
         raise CrisisError(
