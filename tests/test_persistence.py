@@ -225,7 +225,7 @@ def test_a_changed_text_still_replays_in_full(own_mini, tmp_path):
 
 
 def _damaged(tmp_path, campaign, change):
-    game = play(campaign, 9)
+    game = play(campaign, 9, ("historical", "historical"))
     path = P.save(game, tmp_path / "g.json", sides=BOTS)
     data = change(path.read_bytes())
     path.write_bytes(data)
@@ -292,7 +292,7 @@ def test_a_damaged_save_is_a_clear_error_and_stays_as_it_was(kind, campaign, tmp
         P.load(path)
     assert isinstance(err.value, CrisisError) and str(path) in str(err.value)
     assert path.read_bytes() == data
-    game = play(campaign, 9)
+    game = play(campaign, 9, ("historical", "historical"))
     with pytest.raises(P.SaveError, match="left as it is"):  # nor will a save write over it
         P.save(game, path, sides=BOTS)
     assert path.read_bytes() == data
