@@ -62,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="TURN",
         help="with --load: go back to the start of TURN and play on differently (a new branch)",
     )
+    play.add_argument(
+        "--spoilers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="show what really happened after each decision (--no-spoilers: only at the end)",
+    )
+    play.add_argument("--text", action="store_true", help="the plain line-by-line game instead of the screen")
 
     val = sub.add_parser("validate", help="check scenario files; every problem as file:line:col")
     val.add_argument("files", nargs="*", help="scenario files (default: every bundled scenario)")
@@ -108,14 +115,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "play" and getattr(args, "load", None):
             return cli_saves.play_saved(args)
         if command == "play":
-            from game.textplay import run
-
-            return run(
+            play_args = (
                 getattr(args, "scenario", catalog.DEFAULT),
                 getattr(args, "side", None),
                 getattr(args, "opponent", "historical"),
                 getattr(args, "seed", None),
             )
+            if getattr(args, "text", False):
+                from game.textplay import run as run_text
+
+                return run_text(*play_args)
+            from game.ui.app import run
+
+            return run(*play_args, spoilers=getattr(args, "spoilers", True))
         return {
             "validate": _validate,
             "simulate": _simulate,

@@ -1,0 +1,1 @@
+"""The Textual game: the only layer that imports Textual."""

@@ -1,0 +1,195 @@
+"""The Textual game: the App, its screens and commands, and `run`, the entry point of `crisis play`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.markup import escape
+from textual.screen import Screen
+
+from game.engine.game import Game
+from game.engine.state import Move
+from game.model import CrisisError, ScenarioError
+from game.scenario import catalog
+from game.ui.gallery import Gallery
+from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.gallery import GalleryScreen
+from game.ui.screens.game import GameScreen
+from game.ui.screens.graph import GraphScreen
+from game.ui.screens.help import HelpScreen
+from game.ui.screens.new_game import NewGameScreen
+from game.ui.screens.timeline import TimelineScreen
+from game.ui.session import Match, Setup, new_seed
+from game.ui.themes import THEMES
+
+
+class CrisisApp(App[int]):
+    """Holds the one game in play (`match`); every move goes through `apply`."""
+
+    CSS_PATH = "crisis.tcss"
+    TITLE = "Missile Crisis"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (36, "-tall")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
+    ]
+
+    def __init__(
+        self,
+        setup: Setup,
+        game: Game | None = None,
+        *,
+        skip_menu: bool = False,
+        think_time: float = 0.8,
+        gallery: Gallery | None = None,
+    ) -> None:
+        super().__init__()
+        self.setup = setup
+        self.loaded = game
+        self.skip_menu = skip_menu or game is not None
+        self.think_time = think_time
+        """Least time the opponent is shown considering (0 in tests)."""
+        self.gallery = gallery or Gallery()
+        self.match: Match | None = None
+        """The game in play: the one place the UI keeps it."""
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = "crisis"
+        if self.skip_menu:
+            self.start(self.setup, self.loaded)
+        else:
+            self.push_screen(NewGameScreen(self.setup))
+
+    # ---- the game ---------------------------------------------------------------------------
+
+    def start(self, setup: Setup, game: Game | None = None) -> bool:
+        """Begin (or resume) a game on a fresh desk; False, with a notice, if the scenario fails."""
+        try:
+            match = Match.start(setup, game)
+        except ScenarioError as err:
+            lines = "\n".join(str(p) for p in err.problems[:4])
+            self.notify(escape(lines), title="The scenario has problems", severity="error", timeout=10)
+            return False
+        except (CrisisError, OSError) as err:
+            self.notify(escape(str(err)), title="Cannot start", severity="error", timeout=8)
+            return False
+        self.setup, self.match = setup, match
+        match.on_change = self.game_changed
+        self._clear_screens()
+        self.push_screen(GameScreen(match))
+        return True
+
+    def apply(self, move: Move) -> None:
+        """The only way a move reaches the game."""
+        assert self.match is not None
+        self.match.apply(move)
+
+    def game_changed(self, match: Match) -> None:
+        """Called after every move: the place for an autosave (the saves issue hooks in here)."""
+
+    def show_ending(self) -> None:
+        """The front page; the ending goes into the gallery once."""
+        match = self.match
+        if match is None or not match.game.is_over():
+            return
+        if not match.recorded:
+            out = match.game.outcome()
+            assert out is not None
+            match.recorded = True
+            sides = sorted(s.value for s in match.humans)
+            if not self.gallery.record(match.scenario.id, out.ending, sides):
+                self.notify(escape(self.gallery.error or ""), title="Gallery not saved", severity="warning")
+        self.push_screen(EndingScreen(match, self.gallery))
+
+    def _clear_screens(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def _game_screen(self) -> GameScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, GameScreen)), None)
+
+    # ---- actions and commands -------------------------------------------------------------
+
+    def action_new_game(self) -> None:
+        def go(yes: bool | None) -> None:
+            if yes:
+                self._clear_screens()
+                self.push_screen(NewGameScreen(Setup(**{**self.setup.__dict__, "seed": new_seed()})))
+
+        if self.match is not None and self.match.in_progress:
+            self.push_screen(
+                ConfirmScreen("Abandon this game and start a new one?", "Abandon", "Keep playing"), go
+            )
+        else:
+            go(True)
+
+    def action_timeline(self) -> None:
+        if self.match is None or isinstance(self.screen, TimelineScreen):
+            return
+        desk = self._game_screen()
+        viewer = desk.viewer if desk is not None else next(iter(sorted(self.match.humans)))
+        self.push_screen(TimelineScreen(self.match, viewer))
+
+    def action_gallery(self) -> None:
+        if isinstance(self.screen, GalleryScreen):
+            return
+        scenario = self.match.scenario if self.match else catalog.get(self.setup.scenario)
+        self.push_screen(GalleryScreen(scenario, self.gallery))
+
+    def action_graph(self) -> None:
+        if isinstance(self.screen, GraphScreen):
+            return
+        scenario = self.match.scenario if self.match else catalog.get(self.setup.scenario)
+        self.push_screen(GraphScreen(scenario))
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    async def action_quit(self) -> None:
+        if self.match is None or not self.match.in_progress:
+            self.exit(0)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.exit(0)
+
+        if not isinstance(self.screen, ConfirmScreen):
+            self.push_screen(
+                ConfirmScreen("Quit? The game in progress will be lost.", "Quit", "Keep playing"), answer
+            )
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("New game", "Choose a side, a scenario and an opponent", self.action_new_game)
+        if self.match is not None:
+            yield SystemCommand("Timeline", "This game beside the historical one", self.action_timeline)
+        yield SystemCommand("Phase graph", "The scenario's phases and endings, as Mermaid", self.action_graph)
+        yield SystemCommand("Endings gallery", "The endings you have reached", self.action_gallery)
+        yield SystemCommand("Help", "How to play", self.action_help)
+        yield from super().get_system_commands(screen)
+
+
+def run(
+    scenario: str,
+    side: str | None,
+    opponent: str,
+    seed: int | None,
+    spoilers: bool,
+    game: Game | None = None,
+) -> int:
+    """Play in the terminal: with `side` (or a loaded `game`) straight in, else via the new-game screen."""
+    if side is not None or scenario != catalog.DEFAULT:
+        catalog.get(scenario)  # a broken scenario is reported on the command line, before the screen opens
+    if seed is None:
+        seed = game.state.seed if game is not None else new_seed()
+    setup = Setup(scenario, side or "kennedy", opponent, seed, spoilers)
+    app = CrisisApp(setup, game, skip_menu=side is not None)
+    return app.run() or 0

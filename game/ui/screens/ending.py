@@ -1,0 +1,103 @@
+"""The ending as a newspaper front page: headline, epilogue, both sides' scores, how far the game strayed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Static
+
+from game.model import SIDES, Kind
+from game.ui import text
+from game.ui.gallery import Gallery
+from game.ui.session import Match, leader, long_date
+from game.ui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from game.ui.app import CrisisApp
+
+KIND_WORDS = {
+    Kind.SETTLEMENT: "a settlement",
+    Kind.STANDOFF: "a standoff",
+    Kind.LIMITED_WAR: "a limited war",
+    Kind.NUCLEAR_WAR: "nuclear war",
+}
+
+
+class EndingScreen(Screen[None]):
+    """The front page. t: timeline beside history, g: gallery, n: new game, q: quit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("g", "app.gallery", "Gallery"),
+        Binding("n", "app.new_game", "New game"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("down", "scroll(1)", show=False),
+        Binding("up", "scroll(-1)", show=False),
+        Binding("pagedown,space", "scroll(10)", show=False),
+        Binding("pageup", "scroll(-10)", show=False),
+    ]
+
+    def __init__(self, match: Match, gallery: Gallery) -> None:
+        super().__init__()
+        self.match, self.gallery = match, gallery
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="paper-scroll"), Vertical(id="paper"):
+            yield Static(id="masthead")
+            yield Static(id="headline")
+            yield Static(id="epilogue")
+            yield Static(id="scores")
+            yield Static(id="verdict")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        m, s = self.match, self.match.scenario
+        out = m.game.outcome()
+        assert out is not None
+        end = s.ending(out.ending)
+        st = m.game.state
+        date = st.log[-1].date if st.log else st.date
+        self.query_one("#masthead", Static).update(
+            Content.from_markup(
+                f"[b]EXTRA[/b]  ·  {escape(long_date(date))}  ·  [i]{escape(s.title)}[/i]  ·  seed {st.seed}"
+            )
+        )
+        self.query_one("#headline", Static).update(Content.from_markup(f"[b]{escape(end.headline)}[/b]"))
+        self.query_one("#epilogue", Static).update(Content.from_markup(text.flat(end.epilogue)))
+        k, kh = SIDES
+        rows = [f"[b]{'':22}{leader(s, k):<16}{leader(s, kh):<16}[/b]"]
+        for label, a, b in text.scores_table(s, out):
+            rows.append(f"{escape(label[:21]):<22}{text.bar(a)} {a:>2}   {text.bar(b)} {b:>2}")
+        self.query_one("#scores", Static).update(Content.from_markup("\n".join(rows)))
+        share = round(out.history_share * 100)
+        verdict = [
+            f"The crisis ended in [b]{KIND_WORDS.get(end.kind, end.kind.value)}[/b]"
+            + (" [$success]- as it really happened[/]." if end.historical else "."),
+            f"[b]{share}%[/b] of the orders in this game were the ones really given; "
+            f"it strayed from history on [b]{100 - share}%[/b].",
+        ]
+        if not end.historical:
+            real = s.historical_ending
+            when = f" ({long_date(real.date.isoformat())})" if real.date else ""
+            verdict.append(f"In history{escape(when)}: [i]{escape(real.headline)}[/i]")
+        reached = self.gallery.reached(s.id)
+        verdict.append(
+            f"[$text-muted]Endings reached: {len(reached)} of {len(s.endings)} · "
+            "t: timeline beside history · g: gallery · n: new game[/]"
+        )
+        self.query_one("#verdict", Static).update(Content.from_markup("\n".join(verdict)))
+        self.app.bell() if end.kind is Kind.NUCLEAR_WAR else None
+        self.add_class(f"-{end.kind.value}")
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#paper-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    @property
+    def crisis(self) -> CrisisApp:
+        return self.app  # type: ignore[return-value]

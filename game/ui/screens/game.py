@@ -1,0 +1,269 @@
+"""The main screen: the date and chapter, the situation, the briefing and news, and the decisions open now."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Static
+
+from game.engine.state import Move
+from game.model import CrisisError, Side
+from game.ui import text
+from game.ui.screens.counsel import CounselScreen
+from game.ui.screens.flash import FlashScreen
+from game.ui.screens.handover import HandoverScreen
+from game.ui.screens.phase_card import PhaseCard
+from game.ui.screens.report import TurnReport
+from game.ui.session import Match, leader, long_date, short_date
+from game.ui.widgets.decisions import KEYS, DecisionPanel, advised_by
+from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.letters import LETTERS_AVAILABLE
+from game.ui.widgets.status import StatusBar
+from game.ui.widgets.tracks import TracksPanel
+
+if TYPE_CHECKING:
+    from game.ui.app import CrisisApp
+
+
+class GameScreen(Screen[None]):
+    """One side's desk. In a two-player game the desk changes hands behind a hand-over screen."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "pick(0)", "Pick", key_display="1-9"),
+        *[Binding(k, f"pick({n})", show=False) for n, k in enumerate(KEYS) if n],
+        Binding("enter", "decide", "Decide", key_display="⏎"),
+        Binding("a", "advisors", "Advisors"),
+        Binding("n", "news", "News"),
+        Binding("t", "app.timeline", "Timeline"),
+        Binding("g", "app.gallery", "Gallery", show=False),
+        Binding("l", "letters", "Letters"),  # hidden by check_action until letters exist
+    ]
+
+    def __init__(self, match: Match) -> None:
+        super().__init__()
+        self.match = match
+        self.viewer: Side = next(s for s in (match.next_human(), *sorted(match.humans)) if s is not None)
+        self.busy = False
+        """True while the flow runs (the opponent thinks, reports are shown): no decision is taken."""
+
+    @property
+    def crisis(self) -> CrisisApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        s = self.match.scenario
+        yield StatusBar(id="status")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="side-panel") as side:
+                side.border_title = "Situation"
+                yield TracksPanel(s, id="tracks")
+            with Vertical(id="main-col"):
+                with Vertical(id="center"):
+                    with VerticalScroll(id="briefing-box") as box:
+                        box.border_title = "Briefing"
+                        box.border_subtitle = "n: news"
+                        yield Static(id="briefing")
+                    with VerticalScroll(id="news-box") as box:
+                        box.border_title = "News"
+                        box.border_subtitle = "n: briefing"
+                        yield Static(id="news")
+                    # LETTERS SLOT: the letters received and sent go here, beside the briefing and the
+                    # news (see game/ui/widgets/letters.py); the composer will be a screen of its own.
+                panel = DecisionPanel(s, id="decisions")
+                panel.border_title = "Your decision"
+                panel.border_subtitle = "a: advisors"
+                yield panel
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.refresh_desk()
+        self.advance()
+
+    # ---- the flow of the game -------------------------------------------------------------
+
+    @work(exclusive=True, group="flow")
+    async def advance(self) -> None:
+        """Run the game forward until a human must choose (or it ends): opponent, reports, hand-overs."""
+        self.busy = True
+        m = self.match
+        try:
+            while True:
+                if self.viewer in m.humans and (m.seen[self.viewer] < 0 or m.unseen(self.viewer)):
+                    await self._show_news(self.viewer)
+                    continue
+                if m.game.is_over():
+                    self.crisis.show_ending()
+                    return
+                human, ai = m.next_human(), m.next_ai()
+                if human is None and ai is not None:
+                    await self._think(ai)
+                    continue
+                if human is not None and human is not self.viewer:
+                    await self._hand_over(human)
+                    continue
+                break
+        finally:
+            self.busy = False
+            if self.is_attached:
+                self.query_one("#status", StatusBar).think(None)
+                self.refresh_bindings()
+        self.refresh_desk()
+        self.query_one("#decision-list").focus()
+
+    async def _think(self, side: Side) -> None:
+        """The opponent chooses in a thread while the screen shows it considering."""
+        status = self.query_one("#status", StatusBar)
+        status.think(leader(self.match.scenario, side))
+        self.refresh_desk()
+        move, _ = await asyncio.gather(
+            asyncio.to_thread(self.match.ai_move, side), asyncio.sleep(self.crisis.think_time)
+        )
+        status.think(None)
+        self.crisis.apply(move)
+
+    async def _hand_over(self, to: Side) -> None:
+        s = self.match.scenario
+        screen = HandoverScreen(
+            s.sides[to].leader, leader(s, self.viewer), long_date(self.match.game.state.date)
+        )
+        done = self.app.push_screen(screen, wait_for_dismiss=True)
+        self.viewer = to  # the desk changes hands while the blank page hides it
+        self.refresh_desk()
+        await done
+
+    async def _show_news(self, side: Side) -> None:
+        """What `side` has not been shown yet: the opening, then each turn's flashes, report, new phase."""
+        m, s = self.match, self.match.scenario
+        view = m.view(side)
+        push = self.app.push_screen_wait
+        self.refresh_desk()
+        if m.seen[side] < 0 and view.log:  # a game resumed from a save: where it stands now
+            await push(PhaseCard(s.title, text.phase_card(s, view.phase, side, view.date)))
+            m.seen[side] = len(view.log)
+            return
+        if m.seen[side] < 0:
+            phase, date = view.phase, view.date
+            card = text.phase_card(s, phase, side, date)
+            calm = [e for e in view.opening if not s.event(e).flash]
+            if calm:
+                card += "\n\n" + "\n\n".join(text.event_block(s, s.event(e), m.setup.spoilers) for e in calm)
+            await push(PhaseCard(s.title, card))
+            for e in view.opening:
+                if s.event(e).flash:
+                    await push(FlashScreen(s.event(e), long_date(date), m.setup.spoilers))
+            m.seen[side] = 0
+            return
+        for index in m.unseen(side):
+            turn = view.log[index]
+            for e in turn.events:
+                if s.event(e).flash:
+                    await push(FlashScreen(s.event(e), long_date(turn.date), m.setup.spoilers))
+            body = text.report(s, view, index, m.tracks_at(index), m.tracks_at(index + 1), m.setup.spoilers)
+            await push(TurnReport(f"Report · {short_date(turn.date)}", body))
+            m.seen[side] = index + 1
+            if turn.to and not s.is_ending(turn.to) and not m.game.is_over():
+                await push(PhaseCard(s.title, text.phase_card(s, turn.to, side, view.date)))
+
+    # ---- the desk ---------------------------------------------------------------------------
+
+    def refresh_desk(self) -> None:
+        """Redraw everything from the viewer's view (and only from it)."""
+        m, s, side = self.match, self.match.scenario, self.viewer
+        view = m.view(side)
+        st = m.game.state
+        if st.is_over:
+            return
+        phase = s.phase(view.phase)
+        wide = self.size.width >= 120
+        n = view.turns_left
+        left = f"{n} more turn{'s' if n != 1 else ''} in this chapter" if n else "last turn of this chapter"
+        date = long_date(view.date) if wide else short_date(view.date)
+        where = f"[b]{escape(date)}[/b]  [$accent]{escape(phase.title)}[/]  [$text-muted]{left}[/]"
+        name = s.sides[side].leader if wide else leader(s, side)
+        extra = " [$text-muted](two players)[/]" if m.two_players and wide else ""
+        who = f"[b]{escape(name)}[/b]{extra}  [$text-muted]seed {st.seed}[/] "
+        self.query_one("#status", StatusBar).show(where, who)
+        history = m.history[: len(st.log) + 1]
+        tracks = self.query_one("#tracks", TracksPanel)
+        tracks.show(view.tracks, history)
+        risk = view.tracks.get("risk")
+        self.query_one("#side-panel").set_class(risk is not None and risk >= 7, "-danger")
+        self.query_one("#briefing", Static).update(Content.from_markup(text.briefing(s, view)))
+        self.query_one("#news", Static).update(Content.from_markup(text.feed(s, view, m.setup.spoilers)))
+        panel = self.query_one("#decisions", DecisionPanel)
+        waiting = ""
+        if view.my_move is not None:
+            waiting = f"Your orders are given: [b]{escape(s.decision(view.my_move.decision).label)}[/b]."
+            other = side.other
+            if other in m.game.sides_to_act():
+                waiting += f"\n[$text-muted]Waiting for {escape(leader(s, other))}.[/]"
+        if panel.moves != view.legal or not view.legal:
+            panel.show(view.legal, advised_by(s, view.phase, side), waiting)
+        panel.border_title = f"Your decision · {leader(s, side)}" if view.legal else "Orders given"
+
+    # ---- actions ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "letters":
+            return LETTERS_AVAILABLE or False
+        if action in ("pick", "decide", "advisors"):
+            if self.busy or self.match.game.is_over():
+                return None
+            return bool(self.match.game.legal_moves(self.viewer)) or None
+        return True
+
+    def action_pick(self, index: int) -> None:
+        self.query_one("#decisions", DecisionPanel).pick(index)
+
+    def action_decide(self) -> None:
+        self.query_one("#decisions", DecisionPanel).take_highlighted()
+
+    def action_news(self) -> None:
+        self.toggle_class("-news")
+
+    def action_letters(self) -> None:
+        """Open the letters (not built yet: see game/ui/widgets/letters.py)."""
+
+    def action_advisors(self) -> None:
+        view = self.match.view(self.viewer)
+        s = self.match.scenario
+        body = text.counsel(s, view.phase, self.viewer, [m.decision for m in view.legal])
+        self.app.push_screen(
+            CounselScreen(f"Counsel · {s.phase(view.phase).title}", body, "a number picks · Escape closes"),
+            self._counsel_closed,
+        )
+
+    def _counsel_closed(self, index: int | None) -> None:
+        if index is not None:
+            panel = self.query_one("#decisions", DecisionPanel)
+            panel.options.highlighted = index
+            panel.options.focus()
+
+    def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
+        self.decide(event.move)
+
+    def decide(self, move: Move) -> None:
+        """A human's order: checked, applied through the App, then the game runs on."""
+        if self.busy or move.side is not self.viewer or move not in self.match.game.legal_moves(move.side):
+            return
+        try:
+            self.crisis.apply(move)
+        except CrisisError as err:
+            self.notify(str(err), title="Not possible", severity="error")
+            return
+        self.notify(
+            escape(self.match.scenario.decision(move.decision).label), title="Orders given", timeout=2
+        )
+        self.refresh_desk()
+        self.advance()
+
+    def on_resize(self) -> None:
+        self.refresh_desk()

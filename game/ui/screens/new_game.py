@@ -1,0 +1,157 @@
+"""The new-game screen: side, scenario, opponent, seed and spoilers, each also a `crisis play` flag."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Horizontal, Vertical
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, Switch
+
+from game.ai.policies import POLICIES
+from game.model import CrisisError
+from game.scenario import catalog
+from game.ui.session import Setup, new_seed
+from game.ui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from game.ui.app import CrisisApp
+
+SIDE_CHOICES = (("kennedy", "Kennedy"), ("khrushchev", "Khrushchev"), ("both", "Both: two players"))
+
+
+def _doc(name: str) -> str:
+    doc = POLICIES[name].__doc__ or ""
+    return doc.strip().split("\n")[0]
+
+
+class NewGameScreen(Screen[None]):
+    """Every choice preset from the command line's flags; s (or the Start button) begins."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "start", "Start"),
+        Binding("r", "reseed", "New seed"),
+        Binding("g", "app.gallery", "Gallery"),
+        Binding("escape", "app.quit", "Quit", show=False),
+    ]
+
+    def __init__(self, setup: Setup) -> None:
+        super().__init__()
+        self.setup = setup
+        self.scenarios = [p.stem for p in catalog.bundled()]
+        self.summaries: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        st = self.setup
+        custom = st.scenario not in self.scenarios
+        yield Static(
+            Content.from_markup(
+                "[b]MISSILE CRISIS[/b]  "
+                "[$text-muted]Negotiate the Cuban Missile Crisis as Kennedy or Khrushchev[/]"
+            ),
+            id="title",
+        )
+        with Grid(id="choices"):
+            with RadioSet(id="side") as rs:
+                rs.border_title = "Play as"
+                for value, label in SIDE_CHOICES:
+                    yield RadioButton(label, value=value == st.side, name=value)
+            with Vertical(id="scenario-box") as box:
+                box.border_title = "Scenario"
+                with RadioSet(id="scenario"):
+                    for stem in self.scenarios:
+                        yield RadioButton(stem, value=(stem == st.scenario) and not custom, name=stem)
+                yield Input(
+                    st.scenario if custom else "", placeholder="or a scenario file (.yaml)", id="file"
+                )
+            with RadioSet(id="opponent") as rs:
+                rs.border_title = "Opponent"
+                for name in POLICIES:
+                    yield RadioButton(name, value=name == st.opponent, name=name)
+            with Vertical(id="about-box") as box:
+                box.border_title = "About"
+                yield Static(id="about")
+        with Horizontal(id="options"):
+            yield Label("Seed", classes="option-label")
+            yield Input(str(st.seed), restrict=r"[0-9]*", max_length=9, id="seed")
+            yield Label("Spoilers", classes="option-label")
+            yield Switch(st.spoilers, id="spoilers")
+            yield Static(id="spoilers-hint")
+            yield Button("Start", id="start", variant="primary")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#side", RadioSet).focus()
+        self._hint()
+        self.load_summaries()
+
+    @work(thread=True, exclusive=True)
+    def load_summaries(self) -> None:
+        """Scenario titles and summaries, loaded off the event loop."""
+        for stem in self.scenarios:
+            try:
+                s = catalog.get(stem)
+            except CrisisError:
+                continue
+            self.summaries[stem] = f"[b]{escape(s.title)}[/b]\n{escape(' '.join(s.summary.split()))}"
+            self.app.call_from_thread(self._about)
+
+    def _chosen(self, set_id: str) -> str:
+        pressed = self.query_one(f"#{set_id}", RadioSet).pressed_button
+        return pressed.name if pressed is not None and pressed.name else ""
+
+    def _about(self) -> None:
+        file = self.query_one("#file", Input).value.strip()
+        scenario = file or self._chosen("scenario")
+        opponent = self._chosen("opponent")
+        lines = [self.summaries.get(scenario, f"[b]{escape(scenario)}[/b]")]
+        if self._chosen("side") != "both" and opponent:
+            lines.append(f"\n[$text-muted]Opponent [b]{escape(opponent)}[/b]: {escape(_doc(opponent))}[/]")
+        else:
+            lines.append("\n[$text-muted]Two players take turns at this keyboard.[/]")
+        self.query_one("#about", Static).update(Content.from_markup("\n".join(lines)))
+
+    def _hint(self) -> None:
+        on = self.query_one("#spoilers", Switch).value
+        hint = "history after each decision" if on else "history only at the end"
+        self.query_one("#spoilers-hint", Static).update(hint)
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if event.radio_set.id == "scenario":
+            self.query_one("#file", Input).value = ""
+        self._about()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "file":
+            self._about()
+
+    def on_switch_changed(self) -> None:
+        self._hint()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "start":
+            self.action_start()
+
+    def on_input_submitted(self) -> None:
+        self.action_start()
+
+    def action_reseed(self) -> None:
+        self.query_one("#seed", Input).value = str(new_seed())
+
+    def action_start(self) -> None:
+        seed_text = self.query_one("#seed", Input).value.strip()
+        file = self.query_one("#file", Input).value.strip()
+        setup = Setup(
+            scenario=file or self._chosen("scenario") or catalog.DEFAULT,
+            side=self._chosen("side") or "kennedy",
+            opponent=self._chosen("opponent") or "historical",
+            seed=int(seed_text) if seed_text else new_seed(),
+            spoilers=self.query_one("#spoilers", Switch).value,
+        )
+        app: CrisisApp = self.app  # type: ignore[assignment]
+        app.start(setup)

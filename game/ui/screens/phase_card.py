@@ -1,0 +1,11 @@
+"""A new chapter of the crisis: its title, dates and this side's briefing."""
+
+from __future__ import annotations
+
+from game.ui.screens.reading import Reading
+
+
+class PhaseCard(Reading):
+    """Shown to a side as it enters a phase."""
+
+    FRAME_ID = "phase-card"

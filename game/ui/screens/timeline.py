@@ -1,0 +1,99 @@
+"""This game's timeline beside the historical one, date by date."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from game.model import SIDES, Side
+from game.ui.session import Match, historical_line, leader, short_date
+from game.ui.widgets.keybar import KeyBar
+
+
+class TimelineScreen(ModalScreen[None]):
+    """Rows by date; the history column appears with spoilers on (up to today) or once the game is over."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,t,q", "close", "Close"),
+        Binding("down", "scroll(1)", show=False),
+        Binding("up", "scroll(-1)", show=False),
+        Binding("pagedown,space", "scroll(10)", show=False),
+        Binding("pageup", "scroll(-10)", show=False),
+    ]
+
+    def __init__(self, match: Match, viewer: Side) -> None:
+        super().__init__()
+        self.match, self.viewer = match, viewer
+
+    def compose(self) -> ComposeResult:
+        over = self.match.game.is_over()
+        show_history = over or self.match.setup.spoilers
+        with Vertical(id="timeline", classes="frame") as frame:
+            frame.border_title = "Timeline: this game beside history"
+            frame.border_subtitle = (
+                "✓ as in history" if show_history else "history is shown at the end (spoilers off)"
+            )
+            with VerticalScroll():
+                yield Static(self.table(show_history), id="timeline-table")
+        yield KeyBar()
+
+    def table(self, show_history: bool) -> Table:
+        m, s = self.match, self.match.scenario
+        over = m.game.is_over()
+        log = m.game.state.log if over else m.view(self.viewer).log
+        today = m.game.state.date
+        history = {t.date: t for t in historical_line(s) if over or t.date <= today}
+        table = Table(expand=True, show_lines=True, pad_edge=False, header_style="bold")
+        table.add_column("Date", no_wrap=True, width=12)
+        table.add_column("This game", ratio=1)
+        if show_history:
+            table.add_column("In history", ratio=1)
+        played = {t.date: t for t in log}
+        dates = sorted(set(played) | (set(history) if show_history else set()))
+        for date in dates:
+            turn, real = played.get(date), history.get(date)
+            game_cell, real_cell = Text(), Text()
+            if turn is not None:
+                game_cell.append(s.phase(turn.phase).title + "\n", style="dim")
+                for i, side in enumerate(SIDES):
+                    move = turn.moves[i] if i < len(turn.moves) else None
+                    name = leader(s, side) + ": "
+                    if move is None:
+                        game_cell.append(name, style="bold").append(
+                            "(a move you did not see)\n", style="italic dim"
+                        )
+                        continue
+                    d = s.decision(move.decision)
+                    same = real is not None and real.moves.get(side) == move.decision
+                    game_cell.append(name, style="bold").append(d.label)
+                    game_cell.append(" ✓\n" if show_history and same else "\n")
+                for e in turn.events:
+                    ev = s.event(e)
+                    game_cell.append(("FLASH " if ev.flash else "• ") + ev.title + "\n", style="italic")
+            if show_history and real is not None:
+                real_cell.append(s.phase(real.phase).title + "\n", style="dim")
+                for side in SIDES:
+                    d = s.decision(real.moves[side])
+                    real_cell.append(leader(s, side) + ": ", style="bold").append(d.label + "\n")
+            game_cell.rstrip()
+            real_cell.rstrip()
+            cells = [Text(short_date(date)), game_cell if game_cell.plain else Text("-", style="dim")]
+            if show_history:
+                cells.append(real_cell if real_cell.plain else Text("-", style="dim"))
+            table.add_row(*cells)
+        if not dates:
+            table.add_row(Text("-"), Text("No turn has been played yet.", style="dim"))
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)

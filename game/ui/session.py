@@ -1,0 +1,204 @@
+"""The game being played and who plays it: the one place the UI keeps game state."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random as _random
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from game.ai.policies import POLICIES
+from game.engine.game import Game, SideView
+from game.engine.state import Move, TurnRecord
+from game.model import SIDES, Decision, Scenario, Side
+from game.scenario import catalog
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What a new game needs: every choice of the new-game screen (and of `crisis play`'s flags)."""
+
+    scenario: str
+    """A bundled scenario id or a path to a YAML file."""
+    side: str
+    """`kennedy`, `khrushchev` or `both` (two players at one terminal)."""
+    opponent: str = "historical"
+    """The policy (personality) that plays the side no human plays."""
+    seed: int = 1
+    spoilers: bool = True
+    """Show what really happened after each decision (else only at the end)."""
+
+    @property
+    def humans(self) -> frozenset[Side]:
+        return frozenset(SIDES) if self.side == "both" else frozenset({Side(self.side)})
+
+
+def new_seed() -> int:
+    """A seed short enough to read out to a class."""
+    return _random.randrange(1000, 100000)
+
+
+class Match:
+    """A Game, the sides humans play, the opponent, and what each human has been shown.
+
+    Every change to the game goes through `apply`, so that a later autosave hook has one place to sit.
+    """
+
+    def __init__(self, game: Game, setup: Setup, on_change: Callable[[Match], None] | None = None) -> None:
+        self.game = game
+        self.setup = setup
+        self.humans = setup.humans
+        self.on_change = on_change
+        """Called after every applied move (the place for an autosave)."""
+        self.seen: dict[Side, int] = dict.fromkeys(self.humans, -1)
+        """Per human side, how many turn records it has been shown; -1: not even the opening."""
+        self.history: list[dict[str, int]] = replay_tracks(game)
+        """Track values at the start and after each turn."""
+        self.recorded = False
+        """Whether the ending has gone into the gallery."""
+
+    @classmethod
+    def start(cls, setup: Setup, game: Game | None = None) -> Match:
+        """A new game from `setup` (or `game`, e.g. one loaded from a save)."""
+        if game is None:
+            game = Game(catalog.get(setup.scenario), setup.seed)
+        return cls(game, setup)
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.game.scenario
+
+    @property
+    def two_players(self) -> bool:
+        return len(self.humans) > 1
+
+    @property
+    def in_progress(self) -> bool:
+        return not self.game.is_over() and bool(self.game.state.log or self.game.state.pending)
+
+    def next_human(self) -> Side | None:
+        """The human side that owes a move now, if any."""
+        return next((s for s in self.game.sides_to_act() if s in self.humans), None)
+
+    def next_ai(self) -> Side | None:
+        """The computer side that owes a move now, if any."""
+        return next((s for s in self.game.sides_to_act() if s not in self.humans), None)
+
+    def ai_move(self, side: Side) -> Move:
+        """The opponent's move, from its own view only (safe to run in a thread: reads a clone)."""
+        game = self.game.clone()
+        return POLICIES[self.setup.opponent](game.scenario, game.view(side), game.state.seed)
+
+    def apply(self, move: Move) -> None:
+        """The only way the UI changes the game."""
+        before = len(self.game.state.log)
+        self.game.apply(move)
+        if len(self.game.state.log) > before:
+            self.history.append(dict(self.game.state.tracks))
+        if self.on_change is not None:
+            self.on_change(self)
+
+    def view(self, side: Side) -> SideView:
+        return self.game.view(side)
+
+    def unseen(self, side: Side) -> list[int]:
+        """Indexes of turn records `side` has not been shown yet."""
+        return list(range(max(self.seen.get(side, -1), 0), len(self.game.state.log)))
+
+    def tracks_at(self, index: int) -> dict[str, int]:
+        """Track values after `index` turns (0: at the start)."""
+        return self.history[min(index, len(self.history) - 1)]
+
+    def record(self, index: int, side: Side) -> tuple[TurnRecord, Side]:
+        return self.game.state.log[index], side
+
+
+def replay_tracks(game: Game) -> list[dict[str, int]]:
+    """Track values at the start and after each turn, by replaying the log from the seed."""
+    s, st = game.scenario, game.state
+    try:
+        g = Game(s, st.seed)
+        out = [dict(g.state.tracks)]
+        for r in st.log:
+            for m in r.moves:
+                g.apply(m)
+            out.append(dict(g.state.tracks))
+        if out[-1] == dict(st.tracks):
+            return out
+    except ValueError:
+        pass
+    return [dict(st.tracks)] * (len(st.log) + 1)
+
+
+@dataclass(frozen=True)
+class HistoricalTurn:
+    date: str
+    phase: str
+    moves: dict[Side, str]
+
+
+@cache
+def historical_line(s: Scenario) -> tuple[HistoricalTurn, ...]:
+    """What the leaders really did, turn by turn: both sides on the historical policy."""
+    best: tuple[HistoricalTurn, ...] = ()
+    for seed in range(1, 9):
+        g = Game(s, seed)
+        policy = POLICIES["historical"]
+        while not g.is_over():
+            for side in g.sides_to_act():
+                g.apply(policy(s, g.view(side), seed))
+        line = tuple(
+            HistoricalTurn(r.date, r.phase, {m.side: m.decision for m in r.moves}) for r in g.state.log
+        )
+        if g.state.ending == s.historical_ending.id:
+            return line
+        best = best or line
+    return best
+
+
+def historical_choice(s: Scenario, phase: str, side: Side, date: str) -> Decision | None:
+    """What `side` really did on `date` (or in `phase`), if the historical line has it."""
+    line = historical_line(s)
+    for turn in line:
+        if turn.date == date and turn.phase == phase:
+            return s.decision(turn.moves[side])
+    for turn in line:
+        if turn.phase == phase:
+            return s.decision(turn.moves[side])
+    return None
+
+
+def long_date(iso: str) -> str:
+    """'1962-10-22' -> 'Monday, October 22, 1962'."""
+    try:
+        d = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d:%A}, {d:%B} {d.day}, {d.year}"
+
+
+def short_date(iso: str) -> str:
+    """'1962-10-22' -> 'Oct 22, 1962'."""
+    try:
+        d = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d:%b} {d.day}, {d.year}"
+
+
+def leader(s: Scenario, side: Side) -> str:
+    """The one-word name of a side: 'Kennedy'."""
+    info = s.sides.get(side)
+    return (info.short or info.leader) if info else side.value.title()
+
+
+def source_titles(s: Scenario, citations: tuple[str, ...]) -> list[str]:
+    """The titles of the sources cited (a fact id cites its source)."""
+    titles = {src.id: src.title for src in s.sources}
+    out: list[str] = []
+    for c in citations:
+        title = titles.get(c.split(".")[0], c)
+        if title not in out:
+            out.append(title)
+    return out

@@ -1,0 +1,194 @@
+"""What the screens say, as Textual markup built from the scenario and one side's view (no story here)."""
+
+from __future__ import annotations
+
+from textual.markup import escape
+
+from game.engine.game import SeenTurn, SideView
+from game.engine.rules import Outcome
+from game.model import SIDES, Decision, Event, Scenario, Side
+from game.ui.session import historical_choice, leader, long_date, short_date, source_titles
+
+
+def flat(text: str) -> str:
+    """YAML folded text as one escaped paragraph."""
+    return escape(" ".join(text.split()))
+
+
+def tag(historical: bool) -> str:
+    return "[$text-muted i]history[/]" if historical else "[$text-muted i]the game's invention[/]"
+
+
+def phase_heading(s: Scenario, phase_id: str) -> str:
+    p = s.phase(phase_id)
+    start, end = short_date(p.dates.start.isoformat()), short_date(p.dates.end.isoformat())
+    return f"[b]{escape(p.title.upper())}[/b]  [$text-muted]{start} - {end}[/]"
+
+
+def briefing(s: Scenario, view: SideView) -> str:
+    """The phase's briefing for this side and the facts it knows (its flags)."""
+    p = s.phase(view.phase)
+    lines = [phase_heading(s, view.phase), "", flat(p.briefing[view.side].text)]
+    known = [f for f in s.flags if f.id in view.flags]
+    if known:
+        lines += ["", "[b]The situation[/b]"]
+        lines += [f"[$text-muted]•[/] {flat(f.description)}" for f in known]
+    return "\n".join(lines)
+
+
+def move_line(s: Scenario, side: Side, viewer: Side, decision: str | None) -> str:
+    who = "You" if side is viewer else leader(s, side)
+    if decision is None:
+        return f"[b]{who}:[/b] [$text-muted i]a move you did not see[/]"
+    return f"[b]{who}:[/b] {escape(s.decision(decision).label)}"
+
+
+def event_block(s: Scenario, e: Event, spoilers: bool, full: bool = True) -> str:
+    head = f"[b $error]FLASH[/] [b]{escape(e.title)}[/b]" if e.flash else f"[b]{escape(e.title)}[/b]"
+    if spoilers:
+        head += f"  {tag(e.historical)}"
+    return f"{head}\n{flat(e.text)}" if full else head
+
+
+def feed(s: Scenario, view: SideView, spoilers: bool) -> str:
+    """Everything this side has seen happen, newest first."""
+    lines: list[str] = []
+    for turn in reversed(view.log):
+        lines.append(
+            f"[b $accent]{short_date(turn.date)}[/]  [$text-muted]{escape(s.phase(turn.phase).title)}[/]"
+        )
+        for side, move in zip(SIDES, _moves_by_side(turn), strict=True):
+            lines.append("  " + move_line(s, side, view.side, move))
+        for e in turn.events:
+            lines.append("  " + event_block(s, s.event(e), spoilers, full=False).replace("\n", "\n  "))
+        if turn.to and not s.is_ending(turn.to):
+            lines.append(f"  [$text-muted]→ {escape(s.phase(turn.to).title)}[/]")
+        lines.append("")
+    if view.opening:
+        lines.append("[b $accent]As the game opens[/]")
+        lines += ["  " + event_block(s, s.event(e), spoilers, full=False) for e in view.opening]
+    return "\n".join(lines) or "[$text-muted]Nothing has happened yet.[/]"
+
+
+def _moves_by_side(turn: SeenTurn) -> list[str | None]:
+    """The turn's moves in side order, None where hidden (the log keeps side order)."""
+    out: list[str | None] = []
+    for i, _side in enumerate(SIDES):
+        m = turn.moves[i] if i < len(turn.moves) else None
+        out.append(m.decision if m is not None else None)
+    return out
+
+
+def changes(s: Scenario, before: dict[str, int], after: dict[str, int], visible: dict[str, int]) -> str:
+    """The tracks this side sees that moved, with arrows coloured by whether it is good news."""
+    parts = []
+    for t in s.tracks:
+        if t.id not in visible or before.get(t.id) == after.get(t.id):
+            continue
+        old, new = before[t.id], after[t.id]
+        worse = (new > old) == (t.higher_is == "bad")
+        colour = "$error" if worse else "$success"
+        arrow = "▲" if new > old else "▼"
+        parts.append(f"{escape(t.label)} [{colour}]{old}→{new} {arrow}[/]".replace(" ", "\u00a0"))
+    return "   ".join(parts)
+
+
+def in_history(s: Scenario, d: Decision, phase: str, side: Side, date: str) -> str:
+    """What really happened at this point, after `side` chose `d`: the note and its sources.
+
+    The chosen decision's own note says it best; without one, the note of what was really done.
+    """
+    lines = []
+    told = d
+    if d.historical:
+        lines.append(f"[$success]✓[/] {escape(leader(s, side))} did the same.")
+    else:
+        real = historical_choice(s, phase, side, date)
+        if real is not None:
+            lines.append(f"What {escape(leader(s, side))} really did: [b]{escape(real.label)}[/b]")
+            if not d.note:
+                told = real
+    if told.note:
+        lines.append(flat(told.note))
+    titles = source_titles(s, told.source)
+    if titles:
+        lines.append("[$text-muted i]Sources: " + escape("; ".join(titles)) + "[/]")
+    return "\n".join(lines)
+
+
+def report(
+    s: Scenario,
+    view: SideView,
+    index: int,
+    before: dict[str, int],
+    after: dict[str, int],
+    spoilers: bool,
+) -> str:
+    """One resolved turn as `view.side` saw it: both moves, the news, what changed, and (spoilers) history."""
+    turn = view.log[index]
+    lines = [f"[b]{long_date(turn.date)}[/b]  [$text-muted]{escape(s.phase(turn.phase).title)}[/]", ""]
+    moves = _moves_by_side(turn)
+    for side, move in zip(SIDES, moves, strict=True):
+        lines.append(move_line(s, side, view.side, move))
+        if move is not None and side is not view.side:
+            lines.append(f"[$text-muted]{flat(s.decision(move).description)}[/]")
+    for e in turn.events:
+        lines += ["", event_block(s, s.event(e), spoilers)]
+    moved = changes(s, before, after, view.tracks)
+    if moved:
+        lines += ["", moved]
+    if turn.to and s.is_ending(turn.to):
+        lines += ["", "[b $warning]The crisis has reached its end.[/]"]
+    elif turn.to:
+        lines += ["", f"[b $accent]Next: {escape(s.phase(turn.to).title)}[/]"]
+    mine = moves[SIDES.index(view.side)]
+    if spoilers and mine is not None:
+        lines += [
+            "",
+            "[b $accent]IN HISTORY[/]",
+            in_history(s, s.decision(mine), turn.phase, view.side, turn.date),
+        ]
+    return "\n".join(lines)
+
+
+def counsel(s: Scenario, phase: str, side: Side, legal: list[str]) -> str:
+    """The advisors' counsel this phase, each tied to the number of the decision they urge."""
+    names = {a.id: a for a in s.advisors if a.side is side}
+    lines = []
+    for c in s.phase(phase).counsel:
+        a = names.get(c.advisor)
+        if a is None:
+            continue
+        d = s.decision(c.recommends)
+        key = f"[b $accent]{legal.index(d.id) + 1}[/] " if d.id in legal and legal.index(d.id) < 9 else ""
+        closed = "" if d.id in legal else " [$text-muted i](not open now)[/]"
+        lines.append(f"[b]{escape(a.name)}[/b] [$text-muted]{escape(a.role)}[/]")
+        lines.append(f"  urges {key}[b]{escape(d.label)}[/b]{closed}")
+        lines.append(f"  {flat(c.reason)}")
+        lines.append("")
+    return "\n".join(lines).strip() or "[$text-muted]No one offers counsel in this phase.[/]"
+
+
+def phase_card(s: Scenario, phase: str, side: Side, date: str) -> str:
+    p = s.phase(phase)
+    return "\n".join(
+        [
+            phase_heading(s, phase),
+            f"[$text-muted]{long_date(date)} · {len(p.calendar) or 1} turn(s) in this chapter[/]",
+            "",
+            flat(p.briefing[side].text),
+        ]
+    )
+
+
+def scores_table(s: Scenario, out: Outcome) -> list[tuple[str, int, int]]:
+    """(axis label, Kennedy's score, Khrushchev's score) per axis."""
+    k, kh = SIDES
+    return [
+        (label, out.scores[k].get(axis, 0), out.scores[kh].get(axis, 0)) for axis, label in s.axes.items()
+    ]
+
+
+def bar(value: int, width: int = 10) -> str:
+    filled = max(0, min(value, width))
+    return f"[$accent]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/]"

@@ -1,0 +1,126 @@
+"""The decisions open now: a numbered list, what the highlighted one means, and who advises it."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.markup import escape
+from textual.message import Message
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.state import Move
+from game.model import Scenario, Side
+
+KEYS = "1234567890"
+"""The key that picks each decision, in list order."""
+
+
+class DecisionList(OptionList):
+    """An OptionList where a click highlights, and a click on the highlighted option chooses it."""
+
+    async def _on_click(self, event: events.Click) -> None:
+        clicked = event.style.meta.get("option")
+        if clicked is None or self.get_option_at_index(clicked).disabled:
+            return
+        if clicked == self.highlighted:
+            self.action_select()
+        else:
+            self.highlighted = clicked
+            self.focus()
+
+
+class DecisionPanel(Vertical):
+    """Numbered decisions; Enter (or the same number twice, or a click) posts `Chosen`."""
+
+    class Chosen(Message):
+        """A decision was taken."""
+
+        def __init__(self, move: Move) -> None:
+            self.move = move
+            super().__init__()
+
+    def __init__(self, scenario: Scenario, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.scenario = scenario
+        self.moves: tuple[Move, ...] = ()
+        self.advised: dict[str, list[str]] = {}
+        self.armed: int | None = None
+        """The decision whose number was just pressed: pressing it again orders it."""
+
+    def compose(self) -> ComposeResult:
+        yield DecisionList(id="decision-list")
+        yield Static(id="decision-about")
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#decision-list", OptionList)
+
+    def show(self, moves: tuple[Move, ...], advised: dict[str, list[str]], waiting: str = "") -> None:
+        """List `moves`; with none, show `waiting` (the orders already given) instead."""
+        self.moves, self.advised, self.armed = moves, advised, None
+        options = self.options
+        options.clear_options()
+        for n, move in enumerate(moves):
+            d = self.scenario.decision(move.decision)
+            key = KEYS[n] if n < len(KEYS) else " "
+            options.add_option(
+                Option(Content.from_markup(f"[b $accent]{key}[/] {escape(d.label)}"), id=move.decision)
+            )
+        options.display = bool(moves)
+        if moves:
+            options.highlighted = 0
+            self._about(0)
+        else:
+            self.query_one("#decision-about", Static).update(Content.from_markup(waiting))
+
+    def pick(self, index: int) -> None:
+        """Highlight decision `index`; the same number pressed again takes it."""
+        if not 0 <= index < len(self.moves):
+            return
+        if self.armed == index and self.options.highlighted == index:
+            self.armed = None
+            self.post_message(self.Chosen(self.moves[index]))
+            return
+        self.options.highlighted = index
+        self.options.focus()
+        self.armed = index
+        self._about(index)
+
+    def take_highlighted(self) -> None:
+        index = self.options.highlighted
+        if index is not None and 0 <= index < len(self.moves):
+            self.post_message(self.Chosen(self.moves[index]))
+
+    def _about(self, index: int) -> None:
+        if not 0 <= index < len(self.moves):
+            return
+        d = self.scenario.decision(self.moves[index].decision)
+        text = escape(" ".join(d.description.split()))
+        who = self.advised.get(d.id)
+        if who:
+            text += f"\n[$text-muted]Advised by {escape(', '.join(who))}.[/]"
+        self.query_one("#decision-about", Static).update(Content.from_markup(text))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_index != self.armed:
+            self.armed = None
+        self._about(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if 0 <= event.option_index < len(self.moves):
+            self.post_message(self.Chosen(self.moves[event.option_index]))
+
+
+def advised_by(scenario: Scenario, phase: str, side: Side) -> dict[str, list[str]]:
+    """Decision id -> the names of the advisors who recommend it, in this phase, for this side."""
+    names = {a.id: a.name for a in scenario.advisors if a.side is side}
+    out: dict[str, list[str]] = {}
+    for c in scenario.phase(phase).counsel:
+        if c.advisor in names:
+            out.setdefault(c.recommends, []).append(names[c.advisor])
+    return out

@@ -1,0 +1,111 @@
+"""The situation: risk of war and DEFCON large, the other tracks compact, each with its history."""
+
+from __future__ import annotations
+
+from textual.app import RenderResult
+from textual.content import Content
+from textual.markup import escape
+from textual.widget import Widget
+
+from game.model import Scenario, Track
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+PROMINENT = ("risk", "defcon")
+
+
+def sparkline(values: list[int], lo: int, hi: int, width: int) -> str:
+    """The last `width` values as block characters scaled to lo..hi (not to their own range)."""
+    values = values[-width:] if width > 0 else []
+    span = max(hi - lo, 1)
+    return "".join(BLOCKS[1 + round((v - lo) * (len(BLOCKS) - 2) / span)] for v in values)
+
+
+def _danger(track: Track, value: int) -> float:
+    """0 (calm) .. 1 (the brink) for a track that measures danger."""
+    share = (value - track.min) / max(track.max - track.min, 1)
+    return share if track.higher_is == "bad" else 1 - share
+
+
+def _colour(danger: float) -> str:
+    return "$error" if danger >= 0.7 else "$warning" if danger >= 0.4 else "$success"
+
+
+def risk_lines(track: Track, value: int, history: list[int], width: int) -> list[str]:
+    """The risk of war: a bar and a sparkline, in the colour of the danger."""
+    colour = _colour(_danger(track, value))
+    cells = track.max - track.min
+    bar_width = max(min(cells, width - 2), 1)
+    filled = round((value - track.min) * bar_width / max(cells, 1))
+    head = f"[b]{escape(track.label.upper())}[/b]"
+    num = f"[b {colour}]{value}[/][$text-muted]/{track.max}[/]"
+    pad = max(width - len(track.label) - len(f"{value}/{track.max}"), 1)
+    spark_w = max(width - bar_width - 1, 0)
+    bar = f"[{colour}]{'█' * filled}[/][$text-muted]{'░' * (bar_width - filled)}[/]"
+    spark = sparkline(history, track.min, track.max, spark_w)
+    return [f"{head}{' ' * pad}{num}", f"{bar} [{colour}]{spark}[/]" if spark else bar]
+
+
+def defcon_lines(track: Track, value: int, history: list[int], width: int) -> list[str]:
+    """DEFCON: the five levels, the current one lit, lower is graver."""
+    colour = _colour(_danger(track, value))
+    levels = []
+    for level in range(track.max, track.min - 1, -1):
+        levels.append(f"[reverse b {colour}] {level} [/]" if level == value else f"[$text-muted] {level} [/]")
+    row = "".join(levels)
+    used = 3 * (track.max - track.min + 1)
+    spark = sparkline([track.max + track.min - v for v in history], track.min, track.max, width - used - 1)
+    head = f"[b]{escape(track.label.upper())} {value}[/b]"
+    return [head, f"{row} [{colour}]{spark}[/]" if spark else row]
+
+
+def compact_line(track: Track, value: int, history: list[int], label_w: int, spark_w: int) -> str:
+    """One line: label, sparkline, value."""
+    label = track.label if len(track.label) <= label_w else track.label[: label_w - 1] + "…"
+    spark = sparkline(history, track.min, track.max, spark_w).rjust(spark_w)
+    colour = _colour(_danger(track, value))
+    return f"{escape(label):<{label_w}} [$text-muted]{spark}[/] [b {colour}]{value:>2}[/]"
+
+
+class TracksPanel(Widget):
+    """The tracks one side can see, with their history so far."""
+
+    DEFAULT_CSS = """
+    TracksPanel { height: auto; }
+    """
+
+    def __init__(self, scenario: Scenario, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.scenario = scenario
+        self.values: dict[str, int] = {}
+        self.history: list[dict[str, int]] = []
+
+    def show(self, values: dict[str, int], history: list[dict[str, int]]) -> None:
+        self.values, self.history = values, history
+        self.refresh(layout=True)
+
+    def lines(self, width: int) -> list[str]:
+        s = self.scenario
+        out: list[str] = []
+        seen = [t for t in s.tracks if t.id in self.values]
+        past = {
+            t.id: [h.get(t.id, self.values[t.id]) for h in self.history] or [self.values[t.id]] for t in seen
+        }
+        for t in seen:
+            if t.id == "risk":
+                out += risk_lines(t, self.values[t.id], past[t.id], width)
+            elif t.id == "defcon":
+                out += defcon_lines(t, self.values[t.id], past[t.id], width)
+        if out:
+            out.append("")
+        rest = [t for t in seen if t.id not in PROMINENT]
+        if rest:
+            label_w = min(max(len(t.label) for t in rest), max(width - 8, 4))
+            spark_w = max(min(len(self.history), width - label_w - 4, 24), 0)
+            out += [compact_line(t, self.values[t.id], past[t.id], label_w, spark_w) for t in rest]
+        return out
+
+    def render(self) -> RenderResult:
+        return Content.from_markup("\n".join(self.lines(max(self.size.width, 20))))
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return len(self.lines(max(width, 20)))

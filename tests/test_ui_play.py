@@ -1,0 +1,254 @@
+"""Whole games by key presses only, on each side and two at one terminal; what each page shows and hides."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+
+from game.cli import main
+from game.model import Side
+from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.counsel import CounselScreen
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.flash import FlashScreen
+from game.ui.screens.game import GameScreen
+from game.ui.screens.handover import HandoverScreen
+from game.ui.screens.help import HelpScreen
+from game.ui.screens.new_game import NewGameScreen
+from game.ui.screens.phase_card import PhaseCard
+from game.ui.screens.report import TurnReport
+from game.ui.screens.timeline import TimelineScreen
+
+from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle
+
+
+def run(coro) -> None:  # type: ignore[no-untyped-def]
+    asyncio.run(coro)
+
+
+def test_thirteen_days_as_kennedy_to_an_ending(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", seed=11)
+        async with app.run_test(size=(80, 24)) as pilot:
+            presses = await play_to_end(pilot)
+            assert presses > 10
+            out = app.match.game.outcome()
+            assert out is not None
+            text = screen_text(app)
+            assert "EXTRA" in text and app.match.scenario.ending(out.ending).headline[:30] in text
+            assert app.gallery.reached("thirteen-days")[out.ending].times == 1
+
+    run(go())
+
+
+def test_mini_as_khrushchev_choosing_by_number(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "khrushchev", opponent="hawk", seed=4)
+        async with app.run_test(size=(80, 24)) as pilot:
+            # press 2 twice (highlight, then order) where there is a second decision
+            await play_to_end(
+                pilot, choose=lambda desk: "2" if len(desk.match.game.legal_moves(desk.viewer)) > 1 else "1"
+            )
+            st = app.match.game.state
+            assert all(r.moves[1].decision in ("offer", "turn_back", "run_it", "hold") for r in st.log)
+            assert isinstance(app.screen, EndingScreen)
+
+    run(go())
+
+
+def test_campaign_as_khrushchev_to_an_ending(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "cuban-missile-crisis", "khrushchev", opponent="random", seed=5)
+        async with app.run_test(size=(80, 24)) as pilot:
+            keys = itertools.cycle(["down", "down", "enter"])  # the third decision, by arrows
+            await play_to_end(pilot, choose=lambda desk: next(keys))
+            assert app.match.game.is_over()
+
+    run(go())
+
+
+def test_campaign_as_kennedy_to_an_ending(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "cuban-missile-crisis", "kennedy", opponent="historical", seed=2)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await play_to_end(pilot)
+            assert app.match.game.is_over()
+
+    run(go())
+
+
+def test_two_players_hand_over_hides_the_other_side(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "both", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, PhaseCard)
+            assert "Missiles in Cuba." in screen_text(app)  # Kennedy's briefing
+            await press(pilot, "enter")
+            desk = app.screen
+            assert isinstance(desk, GameScreen) and desk.viewer is Side.KENNEDY
+            await press(pilot, "1", "1")  # Kennedy orders the blockade
+            assert isinstance(app.screen, HandoverScreen)
+            text = screen_text(app)
+            assert "Pass the keyboard to Nikita S. Khrushchev" in text
+            for secret in ("Blockade", "Missiles in Cuba.", "Stop the ships."):
+                assert secret not in text
+            await press(pilot, "x")  # any key
+            assert isinstance(app.screen, PhaseCard)
+            text = screen_text(app)
+            assert "The Americans know." in text and "Missiles in Cuba." not in text
+            await press(pilot, "enter")
+            assert desk.viewer is Side.KHRUSHCHEV
+            text = screen_text(app)
+            assert "Blockade" not in text and "Turn the ships back" in text
+            await press(pilot, "2", "2")  # Khrushchev's secret offer
+            while isinstance(app.screen, FlashScreen):
+                await press(pilot, "enter")
+            assert isinstance(app.screen, TurnReport)
+            assert "Offer a deal in secret" in screen_text(app)
+            await press(pilot, "enter")
+            while isinstance(app.screen, PhaseCard | FlashScreen):
+                await press(pilot, "enter")
+            assert isinstance(app.screen, HandoverScreen)
+            assert "Offer a deal in secret" not in screen_text(app)
+            await press(pilot, "space")
+            while isinstance(app.screen, FlashScreen):
+                await press(pilot, "enter")
+            assert isinstance(app.screen, TurnReport)
+            text = screen_text(app)
+            assert "a move you did not see" in text and "Offer a deal in secret" not in text
+            await play_to_end(pilot)
+
+    run(go())
+
+
+def test_new_game_screen_by_keys(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", skip_menu=False, seed=42)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, NewGameScreen)
+            assert "42" in screen_text(app)
+            await press(pilot, "down", "enter")  # Play as: Khrushchev
+            await press(pilot, "s")
+            desk = next(s for s in app.screen_stack if isinstance(s, GameScreen))
+            assert desk.viewer is Side.KHRUSHCHEV and app.match.game.state.seed == 42
+
+    run(go())
+
+
+def test_flash_must_be_dismissed_with_enter(tmp_path):
+    async def go():
+        for seed in range(1, 40):
+            app = make_app(tmp_path, MINI, "kennedy", opponent="hawk", seed=seed)
+            async with app.run_test(size=(80, 24)) as pilot:
+                await press(pilot, "enter", "2", "2")  # order the strike: risk 8, an incident is likely
+                if isinstance(app.screen, FlashScreen):
+                    assert "F L A S H" in screen_text(app) and "INCIDENT" in screen_text(app)
+                    await press(pilot, "space", "escape", "1")
+                    assert isinstance(app.screen, FlashScreen)
+                    await press(pilot, "enter")
+                    assert not isinstance(app.screen, FlashScreen)
+                    return
+        raise AssertionError("no seed brought a flash")
+
+    run(go())
+
+
+def test_spoilers_off_hides_history_until_the_end(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", spoilers=False, seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter", "enter")
+            assert isinstance(app.screen, TurnReport)
+            assert "IN HISTORY" not in screen_text(app)
+            await press(pilot, "enter")
+            while not isinstance(app.screen, GameScreen):
+                await press(pilot, "enter")
+            await press(pilot, "t")
+            assert isinstance(app.screen, TimelineScreen)
+            assert "In history" not in screen_text(app) and "spoilers off" in screen_text(app)
+            await press(pilot, "escape")
+            await play_to_end(pilot)
+            await press(pilot, "t")
+            assert "In history" in screen_text(app)
+
+    run(go())
+
+
+def test_spoilers_on_report_tells_what_really_happened(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter", "3", "3")  # wait: not what Kennedy did
+            text = screen_text(app)
+            assert "IN HISTORY" in text and "What Kennedy really did: Blockade" in text
+            assert "Kennedy chose the quarantine." in text and "A test source" in text
+
+    run(go())
+
+
+def test_advisors_help_and_quit_keys(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter", "a")
+            assert isinstance(app.screen, CounselScreen)
+            assert "Robert F. Kennedy" in screen_text(app) and "It leaves him time." in screen_text(app)
+            await press(pilot, "1")
+            assert isinstance(app.screen, GameScreen)
+            for key in ("question_mark", "f1"):
+                await press(pilot, key)
+                assert isinstance(app.screen, HelpScreen) and "How to play" in screen_text(app)
+                await press(pilot, "escape")
+            await press(pilot, "1", "1", "enter")  # a turn is played: the game is in progress
+            await press(pilot, "ctrl+q")
+            assert isinstance(app.screen, ConfirmScreen)
+            await press(pilot, "n")
+            assert not isinstance(app.screen, ConfirmScreen) and app.is_running
+            await press(pilot, "ctrl+q", "y")
+        assert app.return_value == 0
+
+    run(go())
+
+
+def test_palette_commands_graph_theme_and_resizing(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter")
+            titles = [c.title for c in app.get_system_commands(app.screen)]
+            for title in ("New game", "Timeline", "Phase graph", "Endings gallery", "Theme"):
+                assert title in titles
+            app.action_graph()
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert "stateDiagram" in app.screen.query_one("#graph-text").text
+            await press(pilot, "escape")
+            app.theme = "projector"
+            await pilot.resize_terminal(160, 50)
+            await settle(pilot)
+            assert app.screen.has_class("-wide")
+            await pilot.resize_terminal(80, 24)
+            await settle(pilot)
+            assert "Blockade" in screen_text(app)
+            app.action_new_game()
+            await settle(pilot)
+            assert isinstance(app.screen, NewGameScreen)  # nothing played yet: no question asked
+
+    run(go())
+
+
+def test_cli_play_flags_reach_the_app(monkeypatch):
+    seen = {}
+
+    def fake_run(scenario, side, opponent, seed, spoilers, game=None):  # type: ignore[no-untyped-def]
+        seen.update(scenario=scenario, side=side, opponent=opponent, seed=seed, spoilers=spoilers)
+        return 0
+
+    monkeypatch.setattr("game.ui.app.run", fake_run)
+    args = ["play", "--as", "khrushchev", "--scenario", "thirteen-days", "--opponent", "dove", "--seed", "9"]
+    assert main([*args, "--no-spoilers"]) == 0
+    assert seen == dict(scenario="thirteen-days", side="khrushchev", opponent="dove", seed=9, spoilers=False)
+    assert main([]) == 0 and seen["side"] is None and seen["spoilers"] is True

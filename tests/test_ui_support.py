@@ -1,0 +1,143 @@
+"""Helpers for the UI tests (driving the app with Pilot), and tests of the UI's plain-Python parts."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from textual.worker import WorkerState
+
+from game.engine.game import Game
+from game.model import SIDES, Side
+from game.scenario import catalog
+from game.ui.app import CrisisApp
+from game.ui.gallery import ENV, Gallery, data_dir
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.game import GameScreen
+from game.ui.session import Match, Setup, historical_line, replay_tracks
+from game.ui.widgets.tracks import sparkline
+
+from .conftest import FIXTURES
+
+MINI = str(FIXTURES / "mini.yaml")
+
+
+def make_app(
+    tmp_path: Path,
+    scenario: str = MINI,
+    side: str = "kennedy",
+    *,
+    opponent: str = "historical",
+    seed: int = 3,
+    spoilers: bool = True,
+    skip_menu: bool = True,
+) -> CrisisApp:
+    """The real app, with the opponent answering at once and the gallery in a temporary directory."""
+    setup = Setup(scenario, side, opponent, seed, spoilers)
+    return CrisisApp(setup, skip_menu=skip_menu, think_time=0, gallery=Gallery(tmp_path))
+
+
+def screen_text(app: CrisisApp) -> str:
+    """The screen as a person sees it, as plain text (what an SVG screenshot shows, minus colour)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(seg.text for seg in strip) for strip in strips)
+
+
+def _flow_running(app: CrisisApp) -> bool:
+    busy = (WorkerState.PENDING, WorkerState.RUNNING)
+    return any(w.group == "flow" and w.state in busy for w in app.workers)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the app waits for a person: the game's flow idle, or a page up that needs a key."""
+    app = pilot.app
+    for _ in range(500):
+        await pilot.pause()
+        if not _flow_running(app) or not isinstance(app.screen, GameScreen):
+            return
+    raise AssertionError("the game's flow never settled")
+
+
+async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    for key in keys:
+        await pilot.press(key)
+        await settle(pilot)
+
+
+async def play_to_end(pilot, choose=lambda desk: "enter", limit: int = 3000) -> int:  # type: ignore[no-untyped-def]
+    """Press keys until the front page: `choose(desk)` on the desk, Enter on every other page."""
+    app = pilot.app
+    await settle(pilot)
+    for n in range(limit):
+        screen = app.screen
+        if isinstance(screen, EndingScreen):
+            return n
+        key = choose(screen) if isinstance(screen, GameScreen) else "enter"
+        await pilot.press(key)
+        await settle(pilot)
+    raise AssertionError(f"no ending after {limit} key presses; on {app.screen!r}")
+
+
+# ---- the plain parts ---------------------------------------------------------------------
+
+
+def test_gallery_remembers_endings_across_instances(tmp_path):
+    g = Gallery(tmp_path)
+    assert g.reached("mini") == {}
+    assert g.record("mini", "deal", ["kennedy"])
+    assert g.record("mini", "deal", ["khrushchev"])
+    again = Gallery(tmp_path).reached("mini")
+    assert again["deal"].times == 2 and again["deal"].sides == ("kennedy", "khrushchev")
+
+
+def test_gallery_survives_an_unwritable_or_broken_directory(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    g = Gallery(blocker / "sub")
+    assert not g.record("mini", "deal", ["kennedy"])
+    assert "could not save" in (g.error or "")
+    assert g.reached("mini") == {}
+    (tmp_path / "gallery.json").write_text("{broken")
+    assert Gallery(tmp_path).reached("mini") == {}
+
+
+def test_gallery_directory_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv(ENV, str(tmp_path))
+    assert data_dir() == tmp_path
+    Gallery().record("mini", "war", ["both"])
+    assert json.loads((tmp_path / "gallery.json").read_text())["mini"]["war"]["times"] == 1
+    assert os.environ[ENV] == str(tmp_path)
+
+
+def test_track_history_replays_the_log(mini):
+    game = Game(mini, 5)
+    for _ in range(2):
+        for side in game.sides_to_act():
+            game.apply(game.legal_moves(side)[0])
+    history = replay_tracks(game)
+    assert len(history) == len(game.state.log) + 1
+    assert history[-1] == dict(game.state.tracks)
+
+
+def test_match_applies_moves_and_tells_whose_turn(mini):
+    match = Match.start(Setup(MINI, "khrushchev", "historical", 2, True))
+    assert match.next_human() is Side.KHRUSHCHEV and match.next_ai() is Side.KENNEDY
+    changed = []
+    match.on_change = changed.append
+    match.apply(match.ai_move(Side.KENNEDY))
+    match.apply(match.game.legal_moves(Side.KHRUSHCHEV)[0])
+    assert len(changed) == 2 and len(match.history) == 2 and match.unseen(Side.KHRUSHCHEV) == [0]
+
+
+def test_historical_line_reaches_the_historical_ending():
+    s = catalog.get("thirteen-days")
+    line = historical_line(s)
+    assert line and all(set(t.moves) == set(SIDES) for t in line)
+    assert all(s.decision(d).historical for t in line for d in t.moves.values())
+
+
+@pytest.mark.parametrize(("values", "expected"), [([0, 5, 10], "▁▅█"), ([3], "▃")])
+def test_sparkline_scales_to_the_track_range(values, expected):
+    assert sparkline(values, 0, 10, 10) == expected
