@@ -176,7 +176,19 @@ class Negotiation:
         object.__setattr__(self, "_channels", {c.id: c for c in self.channels})
 
 
-TERM_STATES = ("offered", "agreed", "public", "secret", "verified", "done", "broken", "blocked", "disputed")
+TERM_STATES = (
+    "offered",
+    "agreed",
+    "public",
+    "secret",
+    "later",
+    "dated",
+    "verified",
+    "done",
+    "broken",
+    "blocked",
+    "disputed",
+)
 """Each term `t` gives conditions the names `t_offered`, `t_agreed`, ... (see the scenario README)."""
 
 

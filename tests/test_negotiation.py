@@ -125,7 +125,9 @@ def test_obligations_are_kept_delayed_or_broken(talks):
 
 
 def test_a_secret_term_stays_out_of_the_public_record_unless_it_leaks(talks):
-    secret = Letter("back", gives=(Offer("missiles_out", public=False),), demands=(Offer("jupiters", public=False),))
+    secret = Letter(
+        "back", gives=(Offer("missiles_out", public=False),), demands=(Offer("jupiters", public=False),)
+    )
     game = Game(talks, seed=1)
     turn(game, s_letter=secret)
     assert public_record(talks.negotiation, game.state) == []

@@ -48,7 +48,11 @@ def _with_offer(talks, letter, seed=1):
 
 
 def test_a_good_offer_is_accepted_and_a_bad_one_countered(talks):
-    good = Letter("cable", gives=(Offer("missiles_out"), Offer("bombers_out")), demands=(Offer("no_invasion", public=False),))
+    good = Letter(
+        "cable",
+        gives=(Offer("missiles_out"), Offer("bombers_out")),
+        demands=(Offer("no_invasion", public=False),),
+    )
     move = POLICIES["pragmatist"](talks, _with_offer(talks, good).view(K), 1)
     assert move.letter.answer is Answer.ACCEPT and move.letter.reply_to == "L1h"
     bad = Letter("cable", demands=(Offer("no_invasion"), Offer("jupiters")))

@@ -294,11 +294,17 @@ class Negotiator:
         fill = {
             "to": self.s.sides[self.them].title or self.s.sides[self.them].leader,
             "from": self.s.sides[self.me].short or self.s.sides[self.me].leader,
-            "gives": _join([self.n.term(o.term).phrase for o in gives]) or "nothing further",
-            "demands": _join([self.n.term(o.term).phrase for o in demands]) or "nothing further",
+            "gives": _join([self._phrase(o) for o in gives]) or "nothing further",
+            "demands": _join([self._phrase(o) for o in demands]) or "nothing further",
             "date": self.view.date,
         }
         return re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
+
+    def _phrase(self, offer: Offer) -> str:
+        """How the letter names a term, saying so when it is to stay between the two of them."""
+        assert self.n is not None
+        phrase = self.n.term(offer.term).phrase
+        return phrase if offer.public else f"{phrase} (this in confidence)"
 
     # ---- the whole move --------------------------------------------------------------------
 

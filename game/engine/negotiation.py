@@ -197,11 +197,12 @@ class Table:
             )
 
     def leak(self, seed: int, turn: int, env: dict) -> None:
-        """Each secret term agreed or offered by a leaky channel may become public."""
+        """Each secret term in a letter read this turn may become public, once, by its channel's chance."""
         assert self.n is not None
+        read = set(self.delivered)
         for mail in self.mail:
             channel = self.n.channel(mail.letter.channel)
-            if not mail.delivered or channel.public or channel.leak is None:
+            if mail.id not in read or channel.public or channel.leak is None:
                 continue
             for offer in (*mail.letter.gives, *mail.letter.demands):
                 if offer.public or offer.term in self.leaked:
@@ -236,6 +237,7 @@ class Table:
                     out[f"{o.term}_done"] = True
                 if o.verification is not Verification.NONE and o.term not in self.blocked:
                     out[f"{o.term}_verified"] = True
+                out[f"{o.term}_later" if o.due is None else f"{o.term}_dated"] = True
             for _, term in agreement.disputed:
                 out[f"{term}_disputed"] = True
         for term in self.leaked:
