@@ -56,22 +56,23 @@ def test_mini_as_khrushchev_choosing_by_number(tmp_path):
     run(go())
 
 
-def test_campaign_as_khrushchev_to_an_ending(tmp_path):
-    async def go():
-        app = make_app(tmp_path, "cuban-missile-crisis", "khrushchev", opponent="random", seed=5)
-        async with app.run_test(size=(80, 24)) as pilot:
-            keys = itertools.cycle(["down", "down", "enter"])  # the third decision, by arrows
-            await play_to_end(pilot, choose=lambda desk: next(keys))
-            assert app.match.game.is_over()
-
-    run(go())
-
-
 def test_campaign_as_kennedy_to_an_ending(tmp_path):
     async def go():
         app = make_app(tmp_path, "cuban-missile-crisis", "kennedy", opponent="historical", seed=2)
         async with app.run_test(size=(100, 30)) as pilot:
-            await play_to_end(pilot)
+            keys = itertools.cycle(["end", "enter"])  # always the last decision open, by keys
+            await play_to_end(pilot, choose=lambda desk: next(keys))
+            assert app.match.game.is_over() and len(app.match.game.state.log) > 5
+
+    run(go())
+
+
+def test_thirteen_days_as_khrushchev_by_arrows(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "khrushchev", opponent="hawk", seed=5)
+        async with app.run_test(size=(80, 24)) as pilot:
+            keys = itertools.cycle(["down", "down", "enter"])  # the third decision, by arrows
+            await play_to_end(pilot, choose=lambda desk: next(keys))
             assert app.match.game.is_over()
 
     run(go())

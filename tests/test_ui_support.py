@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.worker import WorkerState
 
 from game.engine.game import Game
@@ -66,6 +67,12 @@ async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
 
 
+async def tap(pilot, key: str) -> None:  # type: ignore[no-untyped-def]
+    """A key press as the terminal sends it, without Pilot's wait for the whole process to idle."""
+    pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await settle(pilot)
+
+
 async def play_to_end(pilot, choose=lambda desk: "enter", limit: int = 3000) -> int:  # type: ignore[no-untyped-def]
     """Press keys until the front page: `choose(desk)` on the desk, Enter on every other page."""
     app = pilot.app
@@ -75,8 +82,7 @@ async def play_to_end(pilot, choose=lambda desk: "enter", limit: int = 3000) -> 
         if isinstance(screen, EndingScreen):
             return n
         key = choose(screen) if isinstance(screen, GameScreen) else "enter"
-        await pilot.press(key)
-        await settle(pilot)
+        await tap(pilot, key)
     raise AssertionError(f"no ending after {limit} key presses; on {app.screen!r}")
 
 

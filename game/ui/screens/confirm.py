@@ -34,7 +34,9 @@ class ConfirmScreen(ModalScreen[bool]):
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(yes)

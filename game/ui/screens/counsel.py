@@ -20,4 +20,5 @@ class CounselScreen(Reading):
 
     def action_pick(self, index: int) -> None:
         """Close, and have the decisions list highlight decision `index`."""
-        self.dismiss(index)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(index)

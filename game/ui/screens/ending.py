@@ -96,7 +96,8 @@ class EndingScreen(Screen[None]):
         self.add_class(f"-{end.kind.value}")
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one("#paper-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)
+        for scroll in self.query("#paper-scroll"):
+            scroll.scroll_relative(y=lines, animate=False)
 
     @property
     def crisis(self) -> CrisisApp:

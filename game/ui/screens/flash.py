@@ -38,7 +38,9 @@ class FlashScreen(ModalScreen[None]):
         self.app.bell()
 
     def on_click(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(None)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(None)

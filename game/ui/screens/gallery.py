@@ -48,4 +48,5 @@ class GalleryScreen(ModalScreen[None]):
         yield KeyBar()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(None)

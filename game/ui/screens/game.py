@@ -84,6 +84,8 @@ class GameScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.is_attached or not self.query("#status"):
+            return  # replaced before it was shown (a new game started twice in a row)
         self.refresh_desk()
         self.advance()
 

@@ -38,7 +38,12 @@ class GraphScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True)
     def draw(self) -> None:
         text = mermaid(self.scenario)
-        self.app.call_from_thread(self.query_one(TextArea).load_text, text)
+        self.app.call_from_thread(self._show, text)
+
+    def _show(self, text: str) -> None:
+        if self.is_attached:
+            self.query_one(TextArea).load_text(text)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(None)

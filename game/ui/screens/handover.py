@@ -33,7 +33,9 @@ class HandoverScreen(Screen[None]):
             return
         event.stop()
         event.prevent_default()
-        self.dismiss(None)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(None)
 
     def on_click(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(None)

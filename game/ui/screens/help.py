@@ -19,6 +19,7 @@ HELP = Path(__file__).resolve().parent.parent / "help.md"
 class HelpScreen(ModalScreen[None]):
     """The help text (game/ui/help.md); Escape, ? or F1 closes it."""
 
+    AUTO_FOCUS = "Markdown"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,f1,q", "close", "Close"),
     ]
@@ -30,8 +31,6 @@ class HelpScreen(ModalScreen[None]):
             yield Markdown(HELP.read_text(encoding="utf-8"))
         yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one(Markdown).focus()
-
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(None)

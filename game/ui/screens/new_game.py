@@ -85,8 +85,9 @@ class NewGameScreen(Screen[None]):
             yield Button("Start", id="start", variant="primary")
         yield KeyBar()
 
+    AUTO_FOCUS = "#side"
+
     def on_mount(self) -> None:
-        self.query_one("#side", RadioSet).focus()
         self._hint()
         self.load_summaries()
 
@@ -106,6 +107,8 @@ class NewGameScreen(Screen[None]):
         return pressed.name if pressed is not None and pressed.name else ""
 
     def _about(self) -> None:
+        if not self.is_attached:
+            return
         file = self.query_one("#file", Input).value.strip()
         scenario = file or self._chosen("scenario")
         opponent = self._chosen("opponent")
@@ -144,6 +147,8 @@ class NewGameScreen(Screen[None]):
         self.query_one("#seed", Input).value = str(new_seed())
 
     def action_start(self) -> None:
+        if not self.is_current:
+            return
         seed_text = self.query_one("#seed", Input).value.strip()
         file = self.query_one("#file", Input).value.strip()
         setup = Setup(

@@ -38,7 +38,9 @@ class Reading(ModalScreen[int | None]):
                 yield Static(Content.from_markup(self.markup), classes="reading-text")
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(None)
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+        for scroll in self.query(VerticalScroll):
+            scroll.scroll_relative(y=lines, animate=False)

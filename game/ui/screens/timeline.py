@@ -93,7 +93,9 @@ class TimelineScreen(ModalScreen[None]):
         return table
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        if self.is_current:  # a second key may arrive before the first one closed it
+            self.dismiss(None)
 
     def action_scroll(self, lines: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+        for scroll in self.query(VerticalScroll):
+            scroll.scroll_relative(y=lines, animate=False)
