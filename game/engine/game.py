@@ -120,7 +120,7 @@ class Game:
             my_move=mine,
             other_has_moved=any(m.side is not side for m in st.pending),
             legal=self.legal_moves(side),
-            log=tuple(self._seen(r, side) for r in st.log),
+            log=self._seen_log(side),
             opening=tuple(e for e in st.opening if self._sees_event(e, side)),
             ending=st.ending,
             letters=tuple(m for m in st.mail if m.sender is side or m.delivered),
@@ -130,6 +130,17 @@ class Game:
             term_names={k: v for k, v in env.items() if k in term_keys(s)},
             time_left=float(env["time_left"]),
         )
+
+    def _seen_log(self, side: Side) -> tuple[SeenTurn, ...]:
+        """The log as `side` saw it, extended turn by turn rather than rebuilt for every view."""
+        log = self.state.log
+        cache = self.__dict__.setdefault("_seen_cache", {})
+        records, seen = cache.get(side, ((), ()))
+        if len(records) > len(log) or (records and log[len(records) - 1] is not records[-1]):
+            records, seen = (), ()  # another line of play: start again
+        seen = seen + tuple(self._seen(r, side) for r in log[len(records) :])
+        cache[side] = (log, seen)
+        return seen
 
     def _seen(self, record: TurnRecord, side: Side) -> SeenTurn:
         moves = tuple(

@@ -10,7 +10,7 @@ from game.engine.chance import draw
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
 from game.engine.negotiation import Table, check_letter, stamp
-from game.engine.state import GameState, Move, Roll, TurnRecord, sorted_moves
+from game.engine.state import GameState, Move, Roll, TurnRecord, extend_trail, sorted_moves
 from game.model import SIDES, Effect, Event, Fires, IllegalMoveError, Kind, Scenario, Side
 
 
@@ -282,6 +282,7 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         fired=frozenset(work.fired),
         pending=(),
         log=(*state.log, record),
+        trail=extend_trail(state.trail, record),
         opening=state.opening,
         opening_rolls=state.opening_rolls,
         ending=ending,

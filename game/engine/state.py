@@ -108,6 +108,8 @@ class GameState:
     """Terms whose verification a third party blocks."""
     leaked: frozenset[str] = frozenset()
     """Secret terms that have become public."""
+    trail: str = ""
+    """A running hash of the log: each turn's record hashed onto the one before."""
     _tracks: dict[str, int] = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
 
     def __post_init__(self) -> None:
@@ -126,8 +128,13 @@ class GameState:
         return self.ending is not None
 
     def digest(self) -> str:
-        """A short hash of everything in the state, to check a replay against."""
-        text = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        """A short hash of everything in the state, to check a replay against.
+
+        The log enters through `trail`, a running hash, so a digest costs the same at any length.
+        """
+        data = self.to_dict()
+        del data["log"]
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
@@ -152,6 +159,7 @@ class GameState:
             "agreements": [agreement_to_dict(a) for a in self.agreements],
             "blocked": sorted(self.blocked),
             "leaked": sorted(self.leaked),
+            "trail": self.trail,
         }
 
     @classmethod
@@ -177,6 +185,7 @@ class GameState:
                 agreements=tuple(agreement_from_dict(a) for a in data.get("agreements", ())),
                 blocked=frozenset(data.get("blocked", ())),
                 leaked=frozenset(data.get("leaked", ())),
+                trail=str(data.get("trail", "")),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             raise StateError(f"not a game state: {type(err).__name__} {err}") from None
@@ -237,6 +246,12 @@ def _record(d: dict[str, Any]) -> TurnRecord:
         kept=tuple(d.get("kept", ())),
         leaks=tuple(d.get("leaks", ())),
     )
+
+
+def extend_trail(trail: str, record: TurnRecord) -> str:
+    """The running hash of a log after `record` is added to it."""
+    text = trail + json.dumps(_record_dict(record), sort_keys=True, separators=(",", ":"))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def sorted_moves(moves: tuple[Move, ...]) -> tuple[Move, ...]:

@@ -1,0 +1,89 @@
+"""The campaign's negotiation, AI against AI: settlements for pragmatists, war for hawks, a dispute
+that arises from the rules, secrets that stay secret unless they leak, and the real letters."""
+
+from collections import Counter
+
+import pytest
+
+from game import sim
+from game.ai.policies import POLICIES
+from game.engine.negotiation import public_record
+from game.model import SIDES
+
+SEEDS = range(200)
+
+
+def _play(campaign, kind, seed):
+    return sim.play(campaign, {side: POLICIES[kind] for side in SIDES}, seed)
+
+
+@pytest.fixture(scope="module")
+def pragmatist_games(campaign):
+    return [_play(campaign, "pragmatist", seed) for seed in SEEDS]
+
+
+def kinds(games):
+    return Counter(g.outcome().kind.value for g in games)
+
+
+def test_pragmatists_mostly_settle_by_negotiation_and_rarely_go_to_nuclear_war(pragmatist_games):
+    count = kinds(pragmatist_games)
+    assert count["settlement"] > len(SEEDS) / 2, count
+    assert count["nuclear-war"] <= len(SEEDS) * 0.05, count
+    negotiated = sum(bool(g.state.agreements) for g in pragmatist_games)
+    assert negotiated > len(SEEDS) / 3
+
+
+def test_hawks_go_to_war_far_more_often(campaign, pragmatist_games):
+    hawks = [_play(campaign, "hawk", seed) for seed in SEEDS]
+    war = sum(n for k, n in kinds(hawks).items() if k.endswith("war"))
+    calm = sum(n for k, n in kinds(pragmatist_games).items() if k.endswith("war"))
+    assert war >= 3 * max(calm, 1) and war > len(SEEDS) / 2
+
+
+def test_the_bombers_dispute_arises_from_an_october_deal(pragmatist_games):
+    disputed = [
+        g
+        for g in pragmatist_games
+        if any(term == "withdraw_il28" for a in g.state.agreements for _, term in a.disputed)
+    ]
+    assert disputed, "a missiles deal that leaves out the bombers should leave them in dispute"
+    game = disputed[0]
+    agreement = next(a for a in game.state.agreements if a.disputed)
+    assert "withdraw_missiles" in {o.term for o in agreement.obligations}
+
+
+def test_deals_differ_with_what_is_offered(pragmatist_games):
+    deals = {
+        frozenset((o.term, o.public) for o in a.obligations)
+        for g in pragmatist_games
+        for a in g.state.agreements[:1]
+    }
+    assert len(deals) >= 3
+
+
+def test_a_secret_term_stays_out_of_the_public_record_unless_it_leaks(campaign, pragmatist_games):
+    n = campaign.negotiation
+    secrets = 0
+    for game in pragmatist_games:
+        record_terms = {t for *_, terms in public_record(n, game.state) for t in terms}
+        for mail in game.state.mail:
+            for offer in (*mail.letter.gives, *mail.letter.demands):
+                if not offer.public and not n.channel(mail.letter.channel).public:
+                    secrets += 1
+                    agreed_public = any(
+                        o.term == offer.term and o.public
+                        for a in game.state.agreements
+                        for o in a.obligations
+                    )
+                    if offer.term not in game.state.leaked and not agreed_public:
+                        assert offer.term not in record_terms
+    assert secrets > 0
+
+
+def test_the_historical_line_carries_the_real_letters(campaign):
+    game = sim.play(campaign, {side: POLICIES["historical"] for side in SIDES}, 1)
+    real = [m.letter.real for m in game.state.mail]
+    assert "oct26_knot_of_war" in real or any(r.startswith("oct26") for r in real), real
+    assert any(r.startswith("nov14") for r in real), real
+    assert game.outcome().historical
