@@ -86,6 +86,8 @@ class Table:
         self.agreed: list[str] = []
         self.kept: list[str] = []
         self.leaks: list[str] = []
+        self.changed = True
+        """Whether what conditions read may have changed since `names` was last asked."""
 
     # ---- each step of a turn --------------------------------------------------------------
 
@@ -111,6 +113,7 @@ class Table:
             if mail.delivered or mail.arrives > horizon:
                 continue
             self.mail[i] = Mail(mail.id, mail.sender, mail.letter, mail.sent, mail.arrives, True)
+            self.changed = True
             self.delivered.append(mail.id)
             apply_effects(self.n.tone_effects.get(mail.letter.tone, ()))
             if mail.letter.answer is Answer.ACCEPT:
@@ -185,6 +188,7 @@ class Table:
                     status = "done"
                     apply_effects(self.n.term(o.term).on_done)
                 if status != o.status:
+                    self.changed = True
                     changed[oi] = Obligation(o.term, o.giver, o.public, o.verification, o.due, status)
                     self.kept.append(f"{o.term}:{status}")
             self.agreements[ai] = Agreement(
@@ -211,6 +215,7 @@ class Table:
                 if draw(seed, turn, f"leak:{mail.id}:{offer.term}") < p:
                     self.leaked.add(offer.term)
                     self.leaks.append(offer.term)
+                    self.changed = True
 
     # ---- what conditions read ---------------------------------------------------------------
 

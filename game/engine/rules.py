@@ -59,6 +59,11 @@ class _Work:
         self.env = env
         self.calendar_len = len(state.calendar) or 1
         self.at(state.turn, state.phase_turn, False)
+        known = state.__dict__.get("_term_names")  # worked out when the state was made
+        if known is not None:
+            self.table.changed = False
+            self.env.update(known)
+            self._term_names = set(known)
         self.refresh_terms()
 
     def at(self, turn: int, phase_turn: int, deadline: bool) -> None:
@@ -68,8 +73,9 @@ class _Work:
 
     def refresh_terms(self) -> None:
         """Bring the negotiation's names (`<term>_agreed`, ...) up to date in `env`."""
-        if self.s.negotiation is None:
+        if self.s.negotiation is None or not self.table.changed:
             return
+        self.table.changed = False
         names = self.table.names()
         for gone in self._term_names - names.keys():
             self.env.pop(gone, None)
@@ -87,6 +93,7 @@ class _Work:
         self.apply(event.effects)
         if event.blocks:
             self.table.blocked.update(event.blocks)
+            self.table.changed = True
             self.refresh_terms()
 
     def apply(self, effects: Iterable[Effect]) -> None:
@@ -199,7 +206,7 @@ def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
     d = next((d for d in s.phase(state.phase).decisions.get(move.side, ()) if d.id == move.decision), None)
     if d is None or (d.once and d.id in state.taken):
         return False
-    return d.requires is None or bool(d.requires.fn(env_of(s, state)))
+    return d.requires is None or bool(d.requires.fn(env_of(s, state)))  # env only when needed
 
 
 def letter_problem(s: Scenario, state: GameState, side: Side, letter: Letter) -> str | None:
@@ -269,7 +276,8 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         tuple(t.kept),
         tuple(t.leaks),
     )
-    return GameState(
+    work.refresh_terms()
+    made = GameState(
         scenario=state.scenario,
         seed=state.seed,
         phase=target or phase.id,
@@ -291,6 +299,9 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         blocked=frozenset(t.blocked),
         leaked=frozenset(t.leaked),
     )
+    if s.negotiation is not None:  # not part of the value: a cache of what it implies
+        object.__setattr__(made, "_term_names", {k: work.env[k] for k in work._term_names})
+    return made
 
 
 def _negotiate(work: _Work, state: GameState, moves: tuple[Move, ...], phase_turn: int, turn: int) -> None:
