@@ -115,13 +115,14 @@ class Personality:
 
 
 @dataclass(frozen=True)
-class Proposal:
-    """Terms, each with modifiers, as written in a real letter."""
+class Offer:
+    """One term with its modifiers, as a letter gives or demands it (a real one or the game's)."""
 
     term: str
     public: bool = True
     timing: Timing = Timing.NOW
     days: int = 0
+    """For timing 'days': how many (0: the term's own default)."""
     verification: Verification = Verification.NONE
 
 
@@ -136,8 +137,8 @@ class RealLetter:
     """What it said and proposed, in our words."""
     historical: bool
     tone: Tone = Tone.FIRM
-    gives: tuple[Proposal, ...] = ()
-    demands: tuple[Proposal, ...] = ()
+    gives: tuple[Offer, ...] = ()
+    demands: tuple[Offer, ...] = ()
     answers: str = ""
     """Id of the real letter it answers."""
     answer: Answer | None = None

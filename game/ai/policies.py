@@ -47,8 +47,8 @@ def real_letter(s: Scenario, view: SideView) -> Letter | None:
         return Letter(
             channel=real.channel,
             tone=real.tone,
-            gives=tuple(Offer(p.term, p.public, p.timing, p.days, p.verification) for p in real.gives),
-            demands=tuple(Offer(p.term, p.public, p.timing, p.days, p.verification) for p in real.demands),
+            gives=real.gives,
+            demands=real.demands,
             text=real.summary,
             reply_to=answered.id if answered else None,
             answer=real.answer,

@@ -5,20 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.diplomacy import Answer, Timing, Tone, Verification
+from game.diplomacy import Answer, Offer, Timing, Tone, Verification
+
+__all__ = ["Offer"]  # re-exported: letters are made of offers
 from game.sides import Side
-
-
-@dataclass(frozen=True)
-class Offer:
-    """One term in a letter, with its modifiers."""
-
-    term: str
-    public: bool = True
-    timing: Timing = Timing.NOW
-    days: int = 0
-    """For timing 'days': how many (0: the term's own default)."""
-    verification: Verification = Verification.NONE
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from game.diplomacy import Negotiation, Proposal
+from game.diplomacy import Negotiation, Offer
 from game.model import SIDES, Problem, Scenario
 from game.scenario.checks import Names, check_effects, check_expr, check_sources, problem
 from game.scenario.convert import suggest
@@ -111,7 +111,7 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
 
 
 def _proposals(
-    letter: object, key: str, items: tuple[Proposal, ...], terms: dict, giver: object, what: str
+    letter: object, key: str, items: tuple[Offer, ...], terms: dict, giver: object, what: str
 ) -> Iterator[Problem]:
     for p in items:
         if p.term not in terms:
