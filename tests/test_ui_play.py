@@ -81,7 +81,7 @@ def test_thirteen_days_as_khrushchev_by_arrows(tmp_path):
 def test_two_players_hand_over_hides_the_other_side(tmp_path):
     async def go():
         app = make_app(tmp_path, MINI, "both", seed=3)
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, PhaseCard)
             assert "Missiles in Cuba." in screen_text(app)  # Kennedy's briefing

@@ -3,37 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.markup import escape
 from textual.screen import Screen
 
-from game.engine.game import Game
-from game.engine.state import Move
-from game.model import CrisisError, ScenarioError
-from game.scenario import catalog
 from game.ui.gallery import Gallery
 from game.ui.screens.confirm import ConfirmScreen
-from game.ui.screens.ending import EndingScreen
-from game.ui.screens.gallery import GalleryScreen
-from game.ui.screens.game import GameScreen
-from game.ui.screens.graph import GraphScreen
-from game.ui.screens.help import HelpScreen
 from game.ui.screens.new_game import NewGameScreen
-from game.ui.screens.timeline import TimelineScreen
-from game.ui.session import Match, Setup, new_seed
+from game.ui.setup import Setup, new_seed
 from game.ui.themes import THEMES
+
+if TYPE_CHECKING:
+    from game.engine.game import Game
+    from game.engine.state import Move
+    from game.model import Scenario
+    from game.ui.screens.game import GameScreen
+    from game.ui.session import Match
+
+# Screens past the first are imported when first shown: the new-game screen opens sooner.
 
 
 class CrisisApp(App[int]):
     """Holds the one game in play (`match`); every move goes through `apply`."""
 
-    CSS_PATH = "crisis.tcss"
+    CSS_PATH = Path(__file__).resolve().parent / "crisis.tcss"
     TITLE = "Missile Crisis"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (120, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (36, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
@@ -57,11 +55,11 @@ class CrisisApp(App[int]):
         self.gallery = gallery or Gallery()
         self.match: Match | None = None
         """The game in play: the one place the UI keeps it."""
-
-    def on_mount(self) -> None:
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = "crisis"
+
+    def on_mount(self) -> None:
         if self.skip_menu:
             self.start(self.setup, self.loaded)
         else:
@@ -71,6 +69,10 @@ class CrisisApp(App[int]):
 
     def start(self, setup: Setup, game: Game | None = None) -> bool:
         """Begin (or resume) a game on a fresh desk; False, with a notice, if the scenario fails."""
+        from game.model import CrisisError, ScenarioError
+        from game.ui.screens.game import GameScreen
+        from game.ui.session import Match
+
         try:
             match = Match.start(setup, game)
         except ScenarioError as err:
@@ -96,6 +98,8 @@ class CrisisApp(App[int]):
 
     def show_ending(self) -> None:
         """The front page; the ending goes into the gallery once."""
+        from game.ui.screens.ending import EndingScreen
+
         match = self.match
         if match is None or not match.game.is_over():
             return
@@ -113,6 +117,8 @@ class CrisisApp(App[int]):
             self.pop_screen()
 
     def _game_screen(self) -> GameScreen | None:
+        from game.ui.screens.game import GameScreen
+
         return next((s for s in self.screen_stack if isinstance(s, GameScreen)), None)
 
     # ---- actions and commands -------------------------------------------------------------
@@ -131,25 +137,34 @@ class CrisisApp(App[int]):
             go(True)
 
     def action_timeline(self) -> None:
+        from game.ui.screens.timeline import TimelineScreen
+
         if self.match is None or isinstance(self.screen, TimelineScreen):
             return
         desk = self._game_screen()
         viewer = desk.viewer if desk is not None else next(iter(sorted(self.match.humans)))
         self.push_screen(TimelineScreen(self.match, viewer))
 
+    def _scenario(self) -> Scenario:
+        from game.scenario import catalog
+
+        return self.match.scenario if self.match else catalog.get(self.setup.scenario)
+
     def action_gallery(self) -> None:
-        if isinstance(self.screen, GalleryScreen):
-            return
-        scenario = self.match.scenario if self.match else catalog.get(self.setup.scenario)
-        self.push_screen(GalleryScreen(scenario, self.gallery))
+        from game.ui.screens.gallery import GalleryScreen
+
+        if not isinstance(self.screen, GalleryScreen):
+            self.push_screen(GalleryScreen(self._scenario(), self.gallery))
 
     def action_graph(self) -> None:
-        if isinstance(self.screen, GraphScreen):
-            return
-        scenario = self.match.scenario if self.match else catalog.get(self.setup.scenario)
-        self.push_screen(GraphScreen(scenario))
+        from game.ui.screens.graph import GraphScreen
+
+        if not isinstance(self.screen, GraphScreen):
+            self.push_screen(GraphScreen(self._scenario()))
 
     def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -186,6 +201,8 @@ def run(
     game: Game | None = None,
 ) -> int:
     """Play in the terminal: with `side` (or a loaded `game`) straight in, else via the new-game screen."""
+    from game.scenario import catalog
+
     if side is not None or scenario != catalog.DEFAULT:
         catalog.get(scenario)  # a broken scenario is reported on the command line, before the screen opens
     if seed is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random as _random
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -11,32 +10,9 @@ from functools import cache
 from game.ai.policies import POLICIES
 from game.engine.game import Game, SideView
 from game.engine.state import Move, TurnRecord
-from game.model import SIDES, Decision, Scenario, Side
+from game.model import Decision, Scenario, Side
 from game.scenario import catalog
-
-
-@dataclass(frozen=True)
-class Setup:
-    """What a new game needs: every choice of the new-game screen (and of `crisis play`'s flags)."""
-
-    scenario: str
-    """A bundled scenario id or a path to a YAML file."""
-    side: str
-    """`kennedy`, `khrushchev` or `both` (two players at one terminal)."""
-    opponent: str = "historical"
-    """The policy (personality) that plays the side no human plays."""
-    seed: int = 1
-    spoilers: bool = True
-    """Show what really happened after each decision (else only at the end)."""
-
-    @property
-    def humans(self) -> frozenset[Side]:
-        return frozenset(SIDES) if self.side == "both" else frozenset({Side(self.side)})
-
-
-def new_seed() -> int:
-    """A seed short enough to read out to a class."""
-    return _random.randrange(1000, 100000)
+from game.ui.setup import Setup
 
 
 class Match:

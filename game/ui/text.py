@@ -174,7 +174,7 @@ def phase_card(s: Scenario, phase: str, side: Side, date: str) -> str:
     return "\n".join(
         [
             phase_heading(s, phase),
-            f"[$text-muted]{long_date(date)} · {len(p.calendar) or 1} turn(s) in this chapter[/]",
+            f"[$text-muted]{long_date(date)} · {_turns(len(p.calendar) or 1)} in this chapter[/]",
             "",
             flat(p.briefing[side].text),
         ]
@@ -192,3 +192,7 @@ def scores_table(s: Scenario, out: Outcome) -> list[tuple[str, int, int]]:
 def bar(value: int, width: int = 10) -> str:
     filled = max(0, min(value, width))
     return f"[$accent]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/]"
+
+
+def _turns(n: int) -> str:
+    return f"{n} turn" if n == 1 else f"{n} turns"

@@ -36,7 +36,6 @@ class EndingScreen(Screen[None]):
         Binding("t", "app.timeline", "Timeline"),
         Binding("g", "app.gallery", "Gallery"),
         Binding("n", "app.new_game", "New game"),
-        Binding("q", "app.quit", "Quit"),
         Binding("down", "scroll(1)", show=False),
         Binding("up", "scroll(-1)", show=False),
         Binding("pagedown,space", "scroll(10)", show=False),
@@ -79,8 +78,8 @@ class EndingScreen(Screen[None]):
         verdict = [
             f"The crisis ended in [b]{KIND_WORDS.get(end.kind, end.kind.value)}[/b]"
             + (" [$success]- as it really happened[/]." if end.historical else "."),
-            f"[b]{share}%[/b] of the orders in this game were the ones really given; "
-            f"it strayed from history on [b]{100 - share}%[/b].",
+            f"[b]{share}%[/b] of the orders in this game were the ones really given"
+            + ("; it kept to history." if share == 100 else f"; it strayed on [b]{100 - share}%[/b]."),
         ]
         if not end.historical:
             real = s.historical_ending

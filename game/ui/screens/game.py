@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 class GameScreen(Screen[None]):
     """One side's desk. In a two-player game the desk changes hands behind a hand-over screen."""
 
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(0)", "Pick", key_display="1-9"),
         *[Binding(k, f"pick({n})", show=False) for n, k in enumerate(KEYS) if n],
@@ -186,7 +187,8 @@ class GameScreen(Screen[None]):
         phase = s.phase(view.phase)
         wide = self.size.width >= 120
         n = view.turns_left
-        left = f"{n} more turn{'s' if n != 1 else ''} in this chapter" if n else "last turn of this chapter"
+        left = f"{n} more turn{'s' if n != 1 else ''}" if n else "last turn"
+        left += " in this chapter" if wide else ""
         date = long_date(view.date) if wide else short_date(view.date)
         where = f"[b]{escape(date)}[/b]  [$accent]{escape(phase.title)}[/]  [$text-muted]{left}[/]"
         name = s.sides[side].leader if wide else leader(s, side)
@@ -261,9 +263,6 @@ class GameScreen(Screen[None]):
         except CrisisError as err:
             self.notify(str(err), title="Not possible", severity="error")
             return
-        self.notify(
-            escape(self.match.scenario.decision(move.decision).label), title="Orders given", timeout=2
-        )
         self.refresh_desk()
         self.advance()
 

@@ -15,6 +15,7 @@ from textual.widgets import Static
 class Reading(ModalScreen[int | None]):
     """Text in a framed, scrollable box; Enter, Space or Escape closes it."""
 
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Continue", key_display="⏎"),
         Binding("space", "close", "Continue", show=False),

@@ -20,6 +20,7 @@ from game.ui.widgets.keybar import KeyBar
 class TimelineScreen(ModalScreen[None]):
     """Rows by date; the history column appears with spoilers on (up to today) or once the game is over."""
 
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,t,q", "close", "Close"),
         Binding("down", "scroll(1)", show=False),
@@ -49,7 +50,7 @@ class TimelineScreen(ModalScreen[None]):
         over = m.game.is_over()
         log = m.game.state.log if over else m.view(self.viewer).log
         today = m.game.state.date
-        history = {t.date: t for t in historical_line(s) if over or t.date <= today}
+        history = {t.date: t for t in historical_line(s) if over or t.date < today}
         table = Table(expand=True, show_lines=True, pad_edge=False, header_style="bold")
         table.add_column("Date", no_wrap=True, width=12)
         table.add_column("This game", ratio=1)

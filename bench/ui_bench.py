@@ -1,0 +1,90 @@
+"""Cold start of the Textual game to its first screen, beside a minimal Textual app started the same way.
+
+Each run is a fresh interpreter (`python -c`), headless, timed from spawn until the first screen has been
+painted and the app has exited; memory is the child's peak resident set. Aim: within 1.5x of the minimal
+app. Run: `.venv/bin/python bench/ui_bench.py [--runs N]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import sys
+kind = sys.argv[1]
+if kind == "minimal":
+    from textual.app import App
+    from textual.widgets import Footer, Static
+
+    class Minimal(App):
+        def compose(self):
+            yield Static("hello")
+            yield Footer()
+
+        def on_mount(self):
+            self.call_after_refresh(self.exit)
+
+    Minimal().run(headless=True, size=(80, 24))
+else:
+    from game.ui.app import CrisisApp
+    from game.ui.session import Setup
+
+    want = {"menu": "NewGameScreen", "desk": "PhaseCard"}[kind]
+
+    class Timed(CrisisApp):
+        def on_ready(self):  # (CrisisApp's own on_mount runs too: Textual calls every class's handler)
+            self.set_interval(0.002, self.check)
+
+        def check(self):
+            if type(self.screen).__name__ == want and self.screen.is_mounted:
+                self.call_after_refresh(self.exit)
+
+    setup = Setup("cuban-missile-crisis", "kennedy", "historical", 7, True)
+    Timed(setup, skip_menu=kind == "desk", think_time=0).run(headless=True, size=(80, 24))
+"""
+
+
+def once(kind: str, env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from spawn to exit, and the child's peak memory in MiB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, kind], cwd=ROOT, env=env)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"{kind}: the child failed with status {status}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    env = {**os.environ, "CRISIS_DATA_DIR": tempfile.mkdtemp(prefix="crisis-bench-")}
+    results = {}
+    for kind in ("minimal", "menu", "desk"):
+        once(kind, env)  # warm the file cache and the bytecode
+        runs = [once(kind, env) for _ in range(args.runs)]
+        results[kind] = (statistics.median(t for t, _ in runs), max(m for _, m in runs))
+    base_t, base_m = results["minimal"]
+    print(f"cold start to the first screen, median of {args.runs} fresh interpreters (headless, 80x24)")
+    labels = {
+        "minimal": "minimal Textual app (Static + Footer)",
+        "menu": "crisis: the new-game screen",
+        "desk": "crisis play --as kennedy: first page",
+    }
+    for kind, (t, m) in results.items():
+        ratio = f"{t / base_t:5.2f}x   peak {m:6.1f} MiB ({m / base_m:4.2f}x)"
+        print(f"  {labels[kind]:40} {t * 1000:7.0f} ms  {ratio}")
+
+
+if __name__ == "__main__":
+    main()
