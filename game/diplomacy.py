@@ -111,6 +111,8 @@ class Personality:
     """Answers an insulting offer with a threat."""
     complies: bool = True
     """Carries out its obligations on time (a hawk may drag its feet)."""
+    anchors_high: bool = False
+    """Hopes for everything at once, rather than for the best deal the other side could accept."""
     description: str = ""
 
 

@@ -24,7 +24,9 @@ from game.engine.state import Move
 from game.model import Scenario, Side, Stance
 
 DEFAULTS = {
-    "hawk": Personality("Hawk", 0.3, {Stance.HAWK: 6, Stance.MODERATE: 3, Stance.DOVE: 1}, 0.15, True, False),
+    "hawk": Personality(
+        "Hawk", 0.3, {Stance.HAWK: 6, Stance.MODERATE: 3, Stance.DOVE: 1}, 0.15, True, False, True
+    ),
     "dove": Personality("Dove", 3.0, {Stance.DOVE: 6, Stance.MODERATE: 3, Stance.HAWK: 1}, 0.7),
     "pragmatist": Personality("Pragmatist", 1.0, {Stance.DOVE: 3, Stance.MODERATE: 5, Stance.HAWK: 1}, 0.4),
 }
@@ -189,7 +191,14 @@ class Negotiator:
             return Plan("wait", None)
         floor = self.reservation()
         ladder = self.candidates()
-        best = max((c[0] for c in ladder), default=floor)
+        # hope for the best deal the other side could live with, not for everything at once
+        their_floor = float(self.n.reservation[self.them].fn(self.env))
+        bars = (float("-inf"),) if self.p.anchors_high else (their_floor - 1, 0.0, float("-inf"))
+        for bar in bars:
+            feasible = [c[0] for c in ladder if c[1] >= bar]
+            if feasible:
+                break
+        best = max(feasible, default=floor)
         target = self.aspiration(max(best, floor), floor)
         conceded = self._last_offer_value()
         if conceded is not None:
