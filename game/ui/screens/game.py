@@ -210,7 +210,8 @@ class GameScreen(Screen[None]):
             if other in m.game.sides_to_act():
                 waiting += f"\n[$text-muted]Waiting for {escape(leader(s, other))}.[/]"
         if panel.moves != view.legal or not view.legal:
-            panel.show(view.legal, advised_by(s, view.phase, side), waiting)
+            counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
+            panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
         panel.border_title = f"Your decision · {leader(s, side)}" if view.legal else "Orders given"
 
     # ---- actions ----------------------------------------------------------------------------

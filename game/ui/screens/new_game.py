@@ -49,40 +49,41 @@ class NewGameScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         st = self.setup
         custom = st.scenario not in self.scenarios
-        yield Static(
-            Content.from_markup(
-                "[b]MISSILE CRISIS[/b]  "
-                "[$text-muted]Negotiate the Cuban Missile Crisis as Kennedy or Khrushchev[/]"
-            ),
-            id="title",
-        )
-        with Grid(id="choices"):
-            with RadioSet(id="side") as rs:
-                rs.border_title = "Play as"
-                for value, label in SIDE_CHOICES:
-                    yield RadioButton(label, value=value == st.side, name=value)
-            with Vertical(id="scenario-box") as box:
-                box.border_title = "Scenario"
-                with RadioSet(id="scenario"):
-                    for stem in self.scenarios:
-                        yield RadioButton(stem, value=(stem == st.scenario) and not custom, name=stem)
-                yield Input(
-                    st.scenario if custom else "", placeholder="or a scenario file (.yaml)", id="file"
-                )
-            with RadioSet(id="opponent") as rs:
-                rs.border_title = "Opponent"
-                for name in POLICIES:
-                    yield RadioButton(name, value=name == st.opponent, name=name)
-            with VerticalScroll(id="about-box") as box:
-                box.border_title = "About"
-                yield Static(id="about")
-        with Horizontal(id="options"):
-            yield Label("Seed", classes="option-label")
-            yield Input(str(st.seed), restrict=r"[0-9]*", max_length=9, id="seed")
-            yield Label("Spoilers", classes="option-label")
-            yield Switch(st.spoilers, id="spoilers")
-            yield Static(id="spoilers-hint")
-            yield Button("Start", id="start", variant="primary")
+        with Vertical(id="new-game"):
+            yield Static(
+                Content.from_markup(
+                    "[b]MISSILE CRISIS[/b]  "
+                    "[$text-muted]Negotiate the Cuban Missile Crisis as Kennedy or Khrushchev[/]"
+                ),
+                id="title",
+            )
+            with Grid(id="choices"):
+                with RadioSet(id="side") as rs:
+                    rs.border_title = "Play as"
+                    for value, label in SIDE_CHOICES:
+                        yield RadioButton(label, value=value == st.side, name=value)
+                with Vertical(id="scenario-box") as box:
+                    box.border_title = "Scenario"
+                    with RadioSet(id="scenario"):
+                        for stem in self.scenarios:
+                            yield RadioButton(stem, value=(stem == st.scenario) and not custom, name=stem)
+                    yield Input(
+                        st.scenario if custom else "", placeholder="or a scenario file (.yaml)", id="file"
+                    )
+                with RadioSet(id="opponent") as rs:
+                    rs.border_title = "Opponent"
+                    for name in POLICIES:
+                        yield RadioButton(name, value=name == st.opponent, name=name)
+                with VerticalScroll(id="about-box") as box:
+                    box.border_title = "About"
+                    yield Static(id="about")
+            with Horizontal(id="options"):
+                yield Label("Seed", classes="option-label")
+                yield Input(str(st.seed), restrict=r"[0-9]*", max_length=9, id="seed")
+                yield Label("Spoilers", classes="option-label")
+                yield Switch(st.spoilers, id="spoilers")
+                yield Static(id="spoilers-hint")
+                yield Button("Start", id="start", variant="primary")
         yield KeyBar()
 
     AUTO_FOCUS = "#side"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
@@ -53,21 +53,29 @@ class DecisionPanel(Vertical):
     def compose(self) -> ComposeResult:
         yield DecisionList(id="decision-list")
         yield Static(id="decision-about")
+        with VerticalScroll(id="counsel-box"):  # shown on wide screens only (see crisis.tcss)
+            yield Static(id="decision-counsel")
 
     @property
     def options(self) -> OptionList:
         return self.query_one("#decision-list", OptionList)
 
-    def show(self, moves: tuple[Move, ...], advised: dict[str, list[str]], waiting: str = "") -> None:
+    def show(
+        self, moves: tuple[Move, ...], advised: dict[str, list[str]], waiting: str = "", counsel: str = ""
+    ) -> None:
         """List `moves`; with none, show `waiting` (the orders already given) instead."""
         self.moves, self.advised, self.armed = moves, advised, None
+        heading = "[b]Your advisors[/b]\n" if counsel and moves else ""
+        self.query_one("#decision-counsel", Static).update(
+            Content.from_markup(heading + counsel if moves else "")
+        )
         options = self.options
         options.clear_options()
         for n, move in enumerate(moves):
             d = self.scenario.decision(move.decision)
             key = KEYS[n] if n < len(KEYS) else " "
             options.add_option(
-                Option(Content.from_markup(f"[b $accent]{key}[/] {escape(d.label)}"), id=move.decision)
+                Option(Content.from_markup(f"[b]{key}[/b] {escape(d.label)}"), id=move.decision)
             )
         options.display = bool(moves)
         if moves:

@@ -23,6 +23,11 @@ class KeyBar(Static):
         background: $footer-background;
         color: $footer-foreground;
         padding: 0 1;
+        link-color: $footer-foreground;
+        link-style: none;
+        link-background-hover: $footer-key-background;
+        link-color-hover: $footer-foreground;
+        link-style-hover: bold;
     }
     """
 

@@ -63,7 +63,7 @@ def compact_line(track: Track, value: int, history: list[int], label_w: int, spa
     label = track.label if len(track.label) <= label_w else track.label[: label_w - 1] + "…"
     spark = sparkline(history, track.min, track.max, spark_w).rjust(spark_w)
     colour = _colour(_danger(track, value))
-    return f"{escape(label):<{label_w}} [$text-muted]{spark}[/] [b {colour}]{value:>2}[/]"
+    return f"{escape(label):<{label_w}} [$secondary 70%]{spark}[/] [b {colour}]{value:>2}[/]"
 
 
 class TracksPanel(Widget):
