@@ -69,6 +69,8 @@ class Term:
     covers: Mapping[Side, tuple[str, ...]] = field(default_factory=dict)
     """Terms a side holds this one also to include (a reading the other may not share)."""
     verifiable: bool = True
+    public_only: bool = False
+    """It cannot be done in secret (a treaty, lifting a blockade)."""
     historical: bool = False
     description: str = ""
     source: tuple[str, ...] = ()

@@ -126,7 +126,9 @@ class Negotiator:
         assert self.n is not None
         best, best_key = None, None
         for public, timing, verification in _MODIFIERS:
-            if verification is not Verification.NONE and not term.verifiable:
+            if (verification is not Verification.NONE and not term.verifiable) or (
+                term.public_only and not public
+            ):
                 continue
             offer = Offer(term.id, public, timing, 0, verification)
             mine, theirs = offer_value(self.n, self.me, offer), offer_value(self.n, self.them, offer)

@@ -86,7 +86,7 @@ def _random_letter(s: Scenario, view: SideView, seed: int) -> Letter | None:
         return tuple(
             Offer(
                 t,
-                public=bool(roll(f"pub:{t}", 2)),
+                public=n.term(t).public_only or bool(roll(f"pub:{t}", 2)),
                 timing=list(Timing)[roll(f"when:{t}", 3)],
                 verification=list(Verification)[roll(f"ver:{t}", 3)]
                 if n.term(t).verifiable

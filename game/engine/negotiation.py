@@ -59,6 +59,8 @@ def check_letter(
             return f"{term.label!r} is not on the table now"
         if offer.verification is not Verification.NONE and not term.verifiable:
             return f"{term.label!r} cannot be verified"
+        if term.public_only and not offer.public:
+            return f"{term.label!r} cannot be done in secret"
         if offer.days < 0:
             return f"{offer.days} days is not a time"
     if letter.answer is not None or letter.reply_to is not None:
