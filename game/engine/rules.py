@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,19 +52,18 @@ class _Work:
         self.events: list[str] = []
         self.rolls: list[Roll] = []
         self.table = Table(s.negotiation, state)
-        self._term_names: set[str] = set()
-        env = Env(self.tracks)
-        env.update(dict.fromkeys(self.flags, True))
-        env.update(dict.fromkeys(self.taken, True))
-        env.update(dict.fromkeys(self.fired, True))
-        self.env = env
         self.calendar_len = len(state.calendar) or 1
-        self.at(state.turn, state.phase_turn, False)
-        known = state.__dict__.get("_term_names")  # worked out when the state was made
+        known = state.__dict__.get("_implied")  # worked out when the state was made
         if known is not None:
+            env, names = known
+            self.env, self._term_names = Env(env), set(names)
             self.table.changed = False
-            self.env.update(known)
-            self._term_names = set(known)
+        else:
+            self.env, self._term_names = Env(self.tracks), set()
+            self.env.update(dict.fromkeys(self.flags, True))
+            self.env.update(dict.fromkeys(self.taken, True))
+            self.env.update(dict.fromkeys(self.fired, True))
+        self.at(state.turn, state.phase_turn, False)
         self.refresh_terms()
 
     def at(self, turn: int, phase_turn: int, deadline: bool) -> None:
@@ -299,9 +299,13 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         blocked=frozenset(t.blocked),
         leaked=frozenset(t.leaked),
     )
-    if s.negotiation is not None:  # not part of the value: a cache of what it implies
-        object.__setattr__(made, "_term_names", {k: work.env[k] for k in work._term_names})
+    _remember(made, work.env, work._term_names)
     return made
+
+
+def _remember(state: GameState, env: Env, term_names: set[str]) -> None:
+    """Keep what a state implies for conditions beside it: not part of the value, a cache."""
+    object.__setattr__(state, "_implied", (env, frozenset(term_names)))
 
 
 def _negotiate(work: _Work, state: GameState, moves: tuple[Move, ...], phase_turn: int, turn: int) -> None:
@@ -336,6 +340,7 @@ def _score(value: float) -> int:
 
 
 def _replace(state: GameState, **changes: object) -> GameState:
-    from dataclasses import replace
-
-    return replace(state, **changes)
+    made = dataclasses.replace(state, **changes)
+    if "_implied" in state.__dict__ and changes.keys() <= {"pending"}:
+        object.__setattr__(made, "_implied", state.__dict__["_implied"])
+    return made
