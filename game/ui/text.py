@@ -128,7 +128,8 @@ def report(
     turn = view.log[index]
     lines = [f"[b]{long_date(turn.date)}[/b]  [$text-muted]{escape(s.phase(turn.phase).title)}[/]", ""]
     moves = _moves_by_side(turn)
-    for side, move in zip(SIDES, moves, strict=True):
+    order = sorted(zip(SIDES, moves, strict=True), key=lambda sm: sm[0] is not view.side)  # yours first
+    for side, move in order:
         lines.append(move_line(s, side, view.side, move))
         if move is not None and side is not view.side:
             lines.append(f"[$text-muted]{flat(s.decision(move).description)}[/]")

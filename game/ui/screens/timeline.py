@@ -58,11 +58,14 @@ class TimelineScreen(ModalScreen[None]):
             table.add_column("In history", ratio=1)
         played = {t.date: t for t in log}
         dates = sorted(set(played) | (set(history) if show_history else set()))
+        last_phase = ""
         for date in dates:
             turn, real = played.get(date), history.get(date)
             game_cell, real_cell = Text(), Text()
             if turn is not None:
-                game_cell.append(s.phase(turn.phase).title + "\n", style="dim")
+                if turn.phase != last_phase:  # the chapter, when it changes
+                    game_cell.append(s.phase(turn.phase).title + "\n", style="bold dim")
+                last_phase = turn.phase
                 for i, side in enumerate(SIDES):
                     move = turn.moves[i] if i < len(turn.moves) else None
                     name = leader(s, side) + ": "
@@ -79,7 +82,8 @@ class TimelineScreen(ModalScreen[None]):
                     ev = s.event(e)
                     game_cell.append(("FLASH " if ev.flash else "• ") + ev.title + "\n", style="italic")
             if show_history and real is not None:
-                real_cell.append(s.phase(real.phase).title + "\n", style="dim")
+                if turn is None or real.phase != turn.phase:
+                    real_cell.append(s.phase(real.phase).title + "\n", style="bold dim")
                 for side in SIDES:
                     d = s.decision(real.moves[side])
                     real_cell.append(leader(s, side) + ": ", style="bold").append(d.label + "\n")

@@ -15,7 +15,7 @@ class StatusBar(Horizontal):
 
     DEFAULT_CSS = """
     StatusBar { height: 1; }
-    StatusBar > #status-where { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; }
+    StatusBar > #status-where { width: 1fr; text-wrap: nowrap; text-overflow: ellipsis; padding-right: 2; }
     StatusBar > #status-who { width: auto; }
     """
 
