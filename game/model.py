@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from game.conditions import Expr
-from game.diplomacy import Negotiation
+from game.diplomacy import Negotiation, Offer
 from game.sides import SIDES, Effect, Effects, Side, Stance
 
 __all__ = ["SIDES", "Effect", "Effects", "Side", "Stance"]  # re-exported: they are part of the model
@@ -264,6 +264,17 @@ class Start:
     """Decisions counted as already taken (the history before the start)."""
     fired: tuple[str, ...] = ()
     """Events counted as already fired."""
+    agreements: tuple[Pact, ...] = ()
+    """Agreements already in force (their `on_agree` effects are taken as already made)."""
+
+
+@dataclass(frozen=True)
+class Pact:
+    """An agreement made before the start: its date and its terms, each with its modifiers."""
+
+    date: dt.date
+    terms: tuple[Offer, ...]
+    note: str = ""
 
 
 @dataclass(frozen=True, eq=False)

@@ -77,12 +77,12 @@ def check_letter(
 class Table:
     """The negotiation's scratch state while a turn resolves (part of `rules._Work`)."""
 
-    def __init__(self, n: Negotiation | None, state: GameState) -> None:
+    def __init__(self, n: Negotiation | None, state: GameState | None) -> None:
         self.n = n
-        self.mail = list(state.mail)
-        self.agreements = list(state.agreements)
-        self.blocked = set(state.blocked)
-        self.leaked = set(state.leaked)
+        self.mail = list(state.mail) if state else []
+        self.agreements = list(state.agreements) if state else []
+        self.blocked = set(state.blocked) if state else set()
+        self.leaked = set(state.leaked) if state else set()
         self.sent: list[str] = []
         self.delivered: list[str] = []
         self.agreed: list[str] = []
@@ -139,14 +139,7 @@ class Table:
         obligations = tuple(o for o in obligations if o.term not in standing)
         if not obligations:
             return  # two acceptances crossed: the bargain is already struck
-        agreed = {o.term for o in obligations}
-        disputed = tuple(
-            (reader, covered)
-            for o in obligations
-            for reader, terms in self.n.term(o.term).covers.items()
-            for covered in terms
-            if covered not in agreed and reader is not o.giver
-        )
+        disputed = _disputed(self.n, obligations)
         agreement = Agreement(
             f"A{len(self.agreements) + 1}", date, proposal.id, acceptance.id, obligations, disputed
         )
@@ -260,6 +253,28 @@ class Table:
             if key[: -len("_disputed")] in settled:
                 del out[key]
         return out
+
+
+def pacts(n: Negotiation, made: Iterable) -> tuple[Agreement, ...]:
+    """Agreements a scenario starts with, as if each had been accepted on its date."""
+    table = Table(n, None)
+    for i, pact in enumerate(made, 1):
+        date = pact.date.isoformat()
+        obligations = tuple(table._obligation(o, n.term(o.term).giver, date) for o in pact.terms)
+        table.agreements.append(Agreement(f"A{i}", date, "", "", obligations, _disputed(n, obligations)))
+    return tuple(table.agreements)
+
+
+def _disputed(n: Negotiation, obligations: tuple[Obligation, ...]) -> tuple[tuple[Side, str], ...]:
+    """(side, term) for each term a side reads the agreement as covering, though nobody gave it."""
+    agreed = {o.term for o in obligations}
+    return tuple(
+        (reader, covered)
+        for o in obligations
+        for reader, terms in n.term(o.term).covers.items()
+        for covered in terms
+        if covered not in agreed and reader is not o.giver
+    )
 
 
 def public_record(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from game.engine.chance import draw
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
-from game.engine.negotiation import Table, check_letter, stamp
+from game.engine.negotiation import Table, check_letter, pacts, stamp
 from game.engine.state import GameState, Move, Roll, TurnRecord, extend_trail, sorted_moves
 from game.model import SIDES, Effect, Event, Fires, IllegalMoveError, Kind, Scenario, Side
 
@@ -153,6 +153,8 @@ def new_game(s: Scenario, seed: int = 0) -> GameState:
         taken=frozenset(start.taken),
         fired=frozenset(start.fired),
     )
+    if start.agreements and s.negotiation is not None:
+        blank = dataclasses.replace(blank, agreements=pacts(s.negotiation, start.agreements))
     work = _Work(s, blank)
     for name, value in start.tracks.items():
         work.tracks[name] = work.env[name] = value
@@ -171,6 +173,7 @@ def new_game(s: Scenario, seed: int = 0) -> GameState:
         fired=frozenset(work.fired),
         opening=tuple(work.events),
         opening_rolls=tuple(work.rolls),
+        agreements=blank.agreements,
     )
 
 

@@ -50,6 +50,8 @@ def _lint(s: Scenario) -> Iterator[Problem]:
     yield from _questions(s, names)
     if s.negotiation is not None:
         yield from lint_negotiation(s, s.negotiation, names)
+    elif s.start.agreements:
+        yield problem(s.start, "agreements", "the start has agreements but the scenario has no negotiation")
 
 
 def _all_events(s: Scenario) -> Iterator[Event]:

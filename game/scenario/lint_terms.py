@@ -96,6 +96,15 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
         yield from _proposals(letter, "gives", letter.gives, terms, letter.sender, what)
         yield from _proposals(letter, "demands", letter.demands, terms, letter.sender.other, what)
         yield from check_sources(letter, letter.source, letter.historical, s, what)
+    for pact in s.start.agreements:
+        for offer in pact.terms:
+            if offer.term not in terms:
+                yield problem(
+                    pact,
+                    "terms",
+                    f"the start's agreement names term {offer.term!r}, "
+                    f"which does not exist{suggest(offer.term, terms)}",
+                )
     for event in (*s.events, *(e for p in s.phases for e in p.events)):
         if event.party and event.party not in parties:
             yield problem(
