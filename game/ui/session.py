@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from game.ai.policies import POLICIES
 from game.engine.game import Game, SideView
-from game.engine.state import Move, TurnRecord
+from game.engine.letters import Letter
+from game.engine.state import Move
 from game.model import Decision, Scenario, Side
 from game.scenario import catalog
 from game.ui.setup import Setup
@@ -33,6 +34,12 @@ class Match:
         """Track values at the start and after each turn."""
         self.recorded = False
         """Whether the ending has gone into the gallery."""
+        self.drafts: dict[Side, Letter] = {}
+        """Per human side, the letter to go with its next decision (written in the composer)."""
+        self.compliance: dict[Side, tuple[tuple[str, str], ...]] = {}
+        """Per human side, the obligations it will delay or break with its next decision."""
+        self.letters_known: dict[Side, set[str]] = {s: {m.id for m in game.state.mail} for s in self.humans}
+        """Per human side, the letters it has been told of: a new arrival gets a notice."""
 
     @classmethod
     def start(cls, setup: Setup, game: Game | None = None) -> Match:
@@ -66,10 +73,16 @@ class Match:
         game = self.game.clone()
         return POLICIES[self.setup.opponent](game.scenario, game.view(side), game.state.seed)
 
+    def orders(self, move: Move) -> Move:
+        """`move` with its side's drafted letter and its choices about its promises attached."""
+        return replace(move, letter=self.drafts.get(move.side), compliance=self.compliance.get(move.side, ()))
+
     def apply(self, move: Move) -> None:
         """The only way the UI changes the game."""
         before = len(self.game.state.log)
         self.game.apply(move)
+        self.drafts.pop(move.side, None)
+        self.compliance.pop(move.side, None)
         if len(self.game.state.log) > before:
             self.history.append(dict(self.game.state.tracks))
         if self.on_change is not None:
@@ -86,8 +99,6 @@ class Match:
         """Track values after `index` turns (0: at the start)."""
         return self.history[min(index, len(self.history) - 1)]
 
-    def record(self, index: int, side: Side) -> tuple[TurnRecord, Side]:
-        return self.game.state.log[index], side
 
 
 def replay_tracks(game: Game) -> list[dict[str, int]]:

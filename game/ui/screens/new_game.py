@@ -116,7 +116,8 @@ class NewGameScreen(Screen[None]):
         loadable = scenario in self.scenarios or scenario.endswith((".yaml", ".yml"))
         if loadable and scenario not in self.summaries:
             self.summaries[scenario] = f"[b]{escape(scenario)}[/b]"
-            self.load_summary(scenario)
+            # after the first paint: loading takes ~0.15 s of the CPU the screen needs to appear
+            self.set_timer(0.25, lambda: self.load_summary(scenario))
         lines = [self.summaries.get(scenario, f"[b]{escape(scenario)}[/b]")]
         if self._chosen("side") != "both" and opponent:
             lines.append(f"\n[$text-muted]Opponent [b]{escape(opponent)}[/b]: {escape(_doc(opponent))}[/]")

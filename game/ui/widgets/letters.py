@@ -1,13 +1,78 @@
-"""PLACEHOLDER for the letters panel: received and sent letters, and the composer (issue 4, part 3).
+"""The letters panel on the desk: the draft, agreements in force, and letters received and sent, newest first.
 
-The negotiation engine (letters, terms, channels) is being built separately. When it lands, this
-module gets a `LettersPanel` showing the letters a side has received and sent (from `Game.view(side)`
-only, so secret letters stay secret), and `game/ui/screens/` gets the composer. The game screen marks
-the slot where the panel goes (search for "LETTERS SLOT" in game/ui/screens/game.py), and the
-`l` binding there stays hidden until then. Nothing here pretends to send or show a letter.
+Everything comes from one side's `SideView`: a letter still on its way to that side is not in it, and
+the other side's unsent draft lives in the session under the other side, never shown here.
 """
 
 from __future__ import annotations
 
-LETTERS_AVAILABLE = False
-"""Flip when the negotiation engine provides letters in the side's view."""
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import Static
+
+from game.engine.game import SideView
+from game.engine.letters import Letter, Mail
+from game.model import Scenario
+from game.ui import letter_text as lt
+
+LETTERS_AVAILABLE = True
+"""The negotiation engine provides letters in the side's view."""
+
+
+def newest_first(letters: tuple[Mail, ...]) -> list[Mail]:
+    return sorted(letters, key=lambda m: (m.sent, m.id), reverse=True)
+
+
+def draft_block(s: Scenario, view: SideView, draft: Letter | None, compliance: tuple[tuple[str, str], ...]) -> str:
+    """The letter and the promises this side will send with its next decision."""
+    lines = []
+    if draft is not None:
+        lines.append(
+            f"[b $accent]Your letter[/] goes with your decision: "
+            f"{escape(lt.channel_label(s, draft.channel))} · {draft.tone.value}"
+        )
+        terms = lt.terms_block(s, draft, "You", "")
+        if draft.answer is not None:
+            lines.append(f"  {lt.answer_text(draft).lower()}")
+        lines.append(terms or "  [$text-muted]no terms[/]")
+    for term, how in compliance:
+        verb = "[b $error]break[/]" if how == "break" else "[b $warning]delay[/]"
+        lines.append(f"You will {verb}: {escape(lt.term_label(s, term))}")
+    return "\n".join(lines)
+
+
+def panel_markup(
+    s: Scenario, view: SideView, draft: Letter | None = None, compliance: tuple[tuple[str, str], ...] = ()
+) -> str:
+    blocks = []
+    mine = draft_block(s, view, draft, compliance)
+    if mine:
+        blocks.append(mine)
+    for a in reversed(view.agreements):
+        blocks.append(lt.agreement_block(s, a, view.side))
+    for mail in newest_first(view.letters):
+        blocks.append(lt.mail_block(s, mail, view.side, prose=False))
+    if not blocks:
+        return "[$text-muted]No letters yet. Press l to write one; it goes with your next decision.[/]"
+    return "\n\n".join(blocks)
+
+
+class LettersPanel(VerticalScroll):
+    """The viewer's letters and agreements; `show` redraws it from a view."""
+
+    def compose(self):  # noqa: ANN201
+        yield Static(id="letters-text")
+
+    def show(
+        self,
+        s: Scenario,
+        view: SideView,
+        draft: Letter | None = None,
+        compliance: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        self.set_class(not (view.letters or view.agreements or draft or compliance), "-empty")
+        n_in = sum(1 for m in view.letters if m.sender is not view.side)
+        n_out = len(view.letters) - n_in
+        self.border_title = f"Letters · {n_in} in, {n_out} out" if view.letters else "Letters"
+        self.query_one("#letters-text", Static).update(Content.from_markup(panel_markup(s, view, draft, compliance)))

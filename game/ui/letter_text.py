@@ -1,0 +1,221 @@
+"""Letters, agreements and the real letters as markup: what the panel and the letter screens show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from textual.markup import escape
+
+from game.diplomacy import Answer, Offer, RealLetter, Timing, Verification
+from game.engine.game import SideView
+from game.engine.letters import Agreement, Letter, Mail, Obligation
+from game.model import Scenario, Side
+from game.sides import Effects
+from game.ui.session import leader, short_date, source_titles
+
+VERIFY = {Verification.NONE: "", Verification.AERIAL: "aerial check", Verification.UN: "UN check"}
+STATUS = {
+    "pending": "[$text-muted]pending[/]",
+    "late": "[$warning]LATE[/]",
+    "done": "[$success]done[/]",
+    "broken": "[$error]BROKEN[/]",
+}
+
+
+def channel_label(s: Scenario, channel: str) -> str:
+    n = s.negotiation
+    try:
+        return n.channel(channel).label if n else channel
+    except KeyError:
+        return channel
+
+
+def term_label(s: Scenario, term: str) -> str:
+    n = s.negotiation
+    try:
+        return n.term(term).label if n else term
+    except KeyError:
+        return term
+
+
+def timing_text(s: Scenario, offer: Offer) -> str:
+    if offer.timing is Timing.LATER:
+        return "later"
+    if offer.timing is Timing.DAYS:
+        days = offer.days
+        if not days and s.negotiation is not None:
+            days = s.negotiation.term(offer.term).days
+        return f"within {days} days"
+    return "now"
+
+
+def modifiers(s: Scenario, offer: Offer) -> list[str]:
+    """The marks of an offer: secret, timing (unless now), verification."""
+    marks = []
+    if not offer.public:
+        marks.append("[b $warning]secret[/]")
+    if offer.timing is not Timing.NOW:
+        marks.append(timing_text(s, offer))
+    if VERIFY[offer.verification]:
+        marks.append(VERIFY[offer.verification])
+    return marks
+
+
+def offer_line(s: Scenario, offer: Offer) -> str:
+    marks = modifiers(s, offer)
+    extra = f" [$text-muted]·[/] {' · '.join(marks)}" if marks else ""
+    return f"{escape(term_label(s, offer.term))}{extra}"
+
+
+def when(stamp: str) -> str:
+    """'1962-10-26T22' -> 'Oct 26, 22:00'."""
+    day, _, hour = stamp.partition("T")
+    text = short_date(day).rsplit(",", 1)[0]
+    return f"{text}, {hour}:00" if hour else text
+
+
+def terms_block(s: Scenario, letter: Letter | RealLetter, writer: str, other: str, indent: str = "  ") -> str:
+    """Offers and asks, one term a line, from the writer's point of view."""
+    lines = []
+    if letter.gives:
+        lines.append(f"{indent}[b]{escape(writer)} offers:[/b]")
+        lines += [f"{indent}  [$success]+[/] {offer_line(s, o)}" for o in letter.gives]
+    if letter.demands:
+        lines.append(f"{indent}[b]{escape(writer)} asks:[/b]")
+        lines += [f"{indent}  [$error]-[/] {offer_line(s, o)}" for o in letter.demands]
+    return "\n".join(lines)
+
+
+def answer_text(letter: Letter) -> str:
+    if letter.answer is None:
+        return ""
+    word = {Answer.ACCEPT: "ACCEPTS", Answer.COUNTER: "counters", Answer.REJECT: "rejects"}[letter.answer]
+    return f"{word} letter {letter.reply_to}"
+
+
+def mail_heading(s: Scenario, mail: Mail, viewer: Side) -> str:
+    """One line: id, date, who to whom, channel, tone."""
+    mine = mail.sender is viewer
+    who = f"to {leader(s, mail.sender.other)}" if mine else f"from {leader(s, mail.sender)}"
+    arrow = "[$accent]>[/]" if mine else "[$success]<[/]"
+    state = "" if mail.delivered else " [$text-muted](on its way)[/]"
+    return (
+        f"{arrow} [b]{escape(when(mail.sent))}[/b] {escape(who)}  [$text-muted]{mail.id}[/]\n"
+        f"  [$accent]{escape(channel_label(s, mail.letter.channel))}[/] · {mail.letter.tone.value}{state}"
+    )
+
+
+def mail_summary(s: Scenario, mail: Mail, viewer: Side) -> str:
+    """A compact line of what a letter does, for lists and toasts."""
+    letter = mail.letter
+    parts = []
+    if letter.answer is not None:
+        parts.append(answer_text(letter))
+    if letter.gives:
+        parts.append("offers " + "; ".join(offer_line(s, o) for o in letter.gives))
+    if letter.demands:
+        parts.append("asks " + "; ".join(offer_line(s, o) for o in letter.demands))
+    return ", ".join(parts) or "no terms"
+
+
+def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True) -> str:
+    """A letter in full: heading, answer, terms, and its words."""
+    letter = mail.letter
+    writer = "I" if mail.sender is viewer else leader(s, mail.sender)
+    other = leader(s, mail.sender.other) if mail.sender is viewer else "you"
+    lines = [mail_heading(s, mail, viewer)]
+    if letter.answer is not None:
+        lines.append(f"  [b]{answer_text(letter)}[/b]")
+    terms = terms_block(s, letter, writer, other)
+    if terms:
+        lines.append(terms)
+    elif letter.answer is None:
+        lines.append("  [$text-muted]no terms[/]")
+    if prose and letter.text:
+        lines.append(f"  [i]{escape(letter.text)}[/i]")
+    if letter.real:
+        lines.append("  [$text-muted](the real letter)[/]")
+    return "\n".join(lines)
+
+
+def obligation_line(s: Scenario, o: Obligation, viewer: Side) -> str:
+    who = "you" if o.giver is viewer else leader(s, o.giver)
+    due = f"by {short_date(o.due).rsplit(',', 1)[0]}" if o.due else "later"
+    marks = [due] + ([] if o.public else ["[b $warning]secret[/]"])
+    if VERIFY[o.verification]:
+        marks.append(VERIFY[o.verification])
+    return (
+        f"{STATUS.get(o.status, o.status)} {escape(who)}: {escape(term_label(s, o.term))} "
+        f"[$text-muted]·[/] {' · '.join(marks)}"
+    )
+
+
+def agreement_block(s: Scenario, a: Agreement, viewer: Side) -> str:
+    lines = [f"[b]Agreement {a.id}[/b], {escape(short_date(a.date))} [$text-muted]({a.proposal} accepted)[/]"]
+    lines += [f"  {obligation_line(s, o, viewer)}" for o in a.obligations]
+    for side, term in a.disputed:
+        reader = "You hold" if side is viewer else f"{leader(s, side)} holds"
+        lines.append(f"  [$warning]disputed:[/] {reader} it covers {escape(term_label(s, term))}")
+    return "\n".join(lines)
+
+
+def owed(view: SideView) -> list[Obligation]:
+    """This side's obligations still to carry out."""
+    return [
+        o for a in view.agreements for o in a.obligations if o.giver is view.side and o.status in ("pending", "late")
+    ]
+
+
+def effects_text(s: Scenario, effects: Effects, side: Side) -> str:
+    """Track changes a side can see, e.g. 'US credibility -1, Risk of war +1'."""
+    tracks = {t.id: t for t in s.tracks}
+    parts = []
+    for e in effects:
+        t = tracks.get(e.name)
+        if t is None or side not in t.known_to or not e.delta:
+            continue
+        parts.append(f"{t.label} {e.delta:+d}")
+    return ", ".join(parts)
+
+
+def breach_cost(s: Scenario, o: Obligation, side: Side, leaked: bool = False) -> str:
+    """What breaking an obligation would cost, as the player can see it."""
+    n = s.negotiation
+    if n is None:
+        return ""
+    effects = (*n.term(o.term).on_broken, *n.breach_cost.get(side, ()))
+    if o.public or leaked:
+        effects = (*effects, *n.audience_cost.get(side, ()))
+    return effects_text(s, effects, side)
+
+
+def real_letter_block(s: Scenario, r: RealLetter) -> str:
+    writer = leader(s, r.sender)
+    lines = [
+        f"[b $accent]{escape(short_date(r.date.isoformat()))}[/]  [b]{escape(r.title)}[/b]",
+        f"  {escape(writer)} · {escape(channel_label(s, r.channel))} · {r.tone.value}"
+        + (f" · {r.answer.value}s {escape(r.answers)}" if r.answer and r.answers else ""),
+        f"  {escape(' '.join(r.summary.split()))}",
+    ]
+    if r.quote:
+        lines.append(f'  [i]"{escape(r.quote)}"[/i]')
+    terms = terms_block(s, r, writer, leader(s, r.sender.other))
+    if terms:
+        lines.append(terms)
+    if r.source:
+        lines.append(f"  [$text-muted]Source: {escape('; '.join(source_titles(s, r.source)))}[/]")
+    return "\n".join(lines)
+
+
+def real_letters_shown(s: Scenario, date: str, spoilers: bool, over: bool) -> list[RealLetter]:
+    """With spoilers off, only the real letters dated before the game's date (all at the end)."""
+    letters = list(s.negotiation.letters) if s.negotiation else []
+    if spoilers or over:
+        return letters
+    today = dt.date.fromisoformat(date)
+    return [r for r in letters if r.date < today]
+
+
+def same_day(mails: Iterable[Mail], day: dt.date) -> list[Mail]:
+    return [m for m in mails if m.sent[:10] == day.isoformat()]
