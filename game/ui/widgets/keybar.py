@@ -36,7 +36,7 @@ class KeyBar(Static):
         self.call_after_refresh(self._changed, self.screen)
 
     def _changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen:
+        if self.is_attached and screen is self.screen and screen.is_current:  # not while a page covers it
             self.update(Content.from_markup(self.markup()))
 
     def markup(self) -> str:
