@@ -130,7 +130,7 @@ def test_new_game_screen_by_keys(tmp_path):
             await settle(pilot)
             assert isinstance(app.screen, NewGameScreen)
             assert "42" in screen_text(app)
-            await press(pilot, "down", "enter")  # Play as: Khrushchev
+            await press(pilot, "down")  # Play as: Khrushchev (the arrows choose)
             await press(pilot, "s")
             desk = next(s for s in app.screen_stack if isinstance(s, GameScreen))
             assert desk.viewer is Side.KHRUSHCHEV and app.match.game.state.seed == 42

@@ -30,6 +30,18 @@ def _doc(name: str) -> str:
     return doc.strip().split("\n")[0]
 
 
+class ChoiceSet(RadioSet):
+    """A radio group that chooses as the arrows move, as radio groups do elsewhere (Enter is not needed)."""
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self.action_toggle_button()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self.action_toggle_button()
+
+
 class NewGameScreen(Screen[None]):
     """Every choice preset from the command line's flags; s (or the Start button) begins."""
 
@@ -58,19 +70,19 @@ class NewGameScreen(Screen[None]):
                 id="title",
             )
             with Grid(id="choices"):
-                with RadioSet(id="side") as rs:
+                with ChoiceSet(id="side") as rs:
                     rs.border_title = "Play as"
                     for value, label in SIDE_CHOICES:
                         yield RadioButton(label, value=value == st.side, name=value)
                 with Vertical(id="scenario-box") as box:
                     box.border_title = "Scenario"
-                    with RadioSet(id="scenario"):
+                    with ChoiceSet(id="scenario"):
                         for stem in self.scenarios:
                             yield RadioButton(stem, value=(stem == st.scenario) and not custom, name=stem)
                     yield Input(
                         st.scenario if custom else "", placeholder="or a scenario file (.yaml)", id="file"
                     )
-                with RadioSet(id="opponent") as rs:
+                with ChoiceSet(id="opponent") as rs:
                     rs.border_title = "Opponent"
                     for name in POLICIES:
                         yield RadioButton(name, value=name == st.opponent, name=name)
