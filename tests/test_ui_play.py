@@ -253,3 +253,46 @@ def test_cli_play_flags_reach_the_app(monkeypatch):
     assert main([*args, "--no-spoilers"]) == 0
     assert seen == dict(scenario="thirteen-days", side="khrushchev", opponent="dove", seed=9, spoilers=False)
     assert main([]) == 0 and seen["side"] is None and seen["spoilers"] is True
+
+
+def test_a_loaded_game_resumes_where_it_stands(tmp_path, mini):
+    from game.engine.game import Game
+    from game.ui.app import CrisisApp
+    from game.ui.gallery import Gallery
+    from game.ui.session import Setup
+
+    game = Game(mini, 3)
+    for side in game.sides_to_act():
+        game.apply(game.legal_moves(side)[0])
+
+    async def go():
+        app = CrisisApp(
+            Setup(MINI, "kennedy", "historical", 3, True), game, think_time=0, gallery=Gallery(tmp_path)
+        )
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, PhaseCard)  # where the game stands, not a replay of its reports
+            await press(pilot, "enter")
+            assert isinstance(app.screen, GameScreen) and app.match.game is game
+            assert "Oct 23, 1962" in screen_text(app)
+            await play_to_end(pilot)
+
+    run(go())
+
+
+def test_an_unwritable_gallery_does_not_stop_the_game(tmp_path):
+    from game.ui.app import CrisisApp
+    from game.ui.gallery import Gallery
+    from game.ui.session import Setup
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+
+    async def go():
+        setup = Setup(MINI, "kennedy", "historical", 3, True)
+        app = CrisisApp(setup, skip_menu=True, think_time=0, gallery=Gallery(blocker / "gallery"))
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await play_to_end(pilot)
+            assert isinstance(app.screen, EndingScreen) and app.gallery.error
+
+    run(go())
