@@ -78,11 +78,12 @@ def when(stamp: str) -> str:
 def terms_block(s: Scenario, letter: Letter | RealLetter, writer: str, other: str, indent: str = "  ") -> str:
     """Offers and asks, one term a line, from the writer's point of view."""
     lines = []
+    s_ = "" if writer in ("You", "I") else "s"
     if letter.gives:
-        lines.append(f"{indent}[b]{escape(writer)} offers:[/b]")
+        lines.append(f"{indent}[b]{escape(writer)} offer{s_}:[/b]")
         lines += [f"{indent}  [$success]+[/] {offer_line(s, o)}" for o in letter.gives]
     if letter.demands:
-        lines.append(f"{indent}[b]{escape(writer)} asks:[/b]")
+        lines.append(f"{indent}[b]{escape(writer)} ask{s_}:[/b]")
         lines += [f"{indent}  [$error]-[/] {offer_line(s, o)}" for o in letter.demands]
     return "\n".join(lines)
 
@@ -100,8 +101,9 @@ def mail_heading(s: Scenario, mail: Mail, viewer: Side) -> str:
     who = f"to {leader(s, mail.sender.other)}" if mine else f"from {leader(s, mail.sender)}"
     arrow = "[$accent]>[/]" if mine else "[$success]<[/]"
     state = "" if mail.delivered else " [$text-muted](on its way)[/]"
+    stamp = when(mail.sent) if mine else when(mail.arrives)
     return (
-        f"{arrow} [b]{escape(when(mail.sent))}[/b] {escape(who)}  [$text-muted]{mail.id}[/]\n"
+        f"{arrow} [b]{escape(stamp)}[/b] {escape(who)}  [$text-muted]{mail.id}[/]\n"
         f"  [$accent]{escape(channel_label(s, mail.letter.channel))}[/] · {mail.letter.tone.value}{state}"
     )
 
@@ -122,7 +124,7 @@ def mail_summary(s: Scenario, mail: Mail, viewer: Side) -> str:
 def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True) -> str:
     """A letter in full: heading, answer, terms, and its words."""
     letter = mail.letter
-    writer = "I" if mail.sender is viewer else leader(s, mail.sender)
+    writer = "You" if mail.sender is viewer else leader(s, mail.sender)
     other = leader(s, mail.sender.other) if mail.sender is viewer else "you"
     lines = [mail_heading(s, mail, viewer)]
     if letter.answer is not None:
@@ -163,7 +165,10 @@ def agreement_block(s: Scenario, a: Agreement, viewer: Side) -> str:
 def owed(view: SideView) -> list[Obligation]:
     """This side's obligations still to carry out."""
     return [
-        o for a in view.agreements for o in a.obligations if o.giver is view.side and o.status in ("pending", "late")
+        o
+        for a in view.agreements
+        for o in a.obligations
+        if o.giver is view.side and o.status in ("pending", "late")
     ]
 
 
@@ -219,3 +224,15 @@ def real_letters_shown(s: Scenario, date: str, spoilers: bool, over: bool) -> li
 
 def same_day(mails: Iterable[Mail], day: dt.date) -> list[Mail]:
     return [m for m in mails if m.sent[:10] == day.isoformat()]
+
+
+def arrival(s: Scenario, mail: Mail) -> str:
+    """A notice's words for a letter just arrived (plain text)."""
+    letter = mail.letter
+    parts = [answer_text(letter)] if letter.answer is not None else []
+    if letter.gives:
+        parts.append(f"offers {len(letter.gives)} term{'s' if len(letter.gives) > 1 else ''}")
+    if letter.demands:
+        parts.append(f"asks {len(letter.demands)}")
+    what = ", ".join(parts) or "no terms"
+    return f"{channel_label(s, letter.channel)}, {letter.tone.value}: {what}. Press m to read it."

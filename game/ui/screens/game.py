@@ -16,7 +16,7 @@ from textual.widgets import Static
 
 from game.engine.state import Move
 from game.model import CrisisError, Side
-from game.ui import text
+from game.ui import letter_text, text
 from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.handover import HandoverScreen
@@ -25,11 +25,12 @@ from game.ui.screens.report import TurnReport
 from game.ui.session import Match, leader, long_date, short_date
 from game.ui.widgets.decisions import KEYS, DecisionPanel, advised_by
 from game.ui.widgets.keybar import KeyBar
-from game.ui.widgets.letters import LETTERS_AVAILABLE
+from game.ui.widgets.letters import LettersPanel
 from game.ui.widgets.status import StatusBar
 from game.ui.widgets.tracks import TracksPanel
 
 if TYPE_CHECKING:
+    from game.engine.game import SideView
     from game.ui.app import CrisisApp
 
 
@@ -45,7 +46,8 @@ class GameScreen(Screen[None]):
         Binding("n", "news", "News"),
         Binding("t", "app.timeline", "Timeline"),
         Binding("g", "app.gallery", "Gallery", show=False),
-        Binding("l", "letters", "Letters"),  # hidden by check_action until letters exist
+        Binding("l", "letters", "Write"),
+        Binding("m", "mail", "Letters"),
     ]
 
     def __init__(self, match: Match) -> None:
@@ -78,6 +80,7 @@ class GameScreen(Screen[None]):
                         yield Static(id="news")
                     # LETTERS SLOT: the letters received and sent go here, beside the briefing and the
                     # news (see game/ui/widgets/letters.py); the composer will be a screen of its own.
+                    yield LettersPanel(id="letters-box")
                 panel = DecisionPanel(s, id="decisions")
                 panel.border_title = "Your decision"
                 panel.border_subtitle = "a: advisors"
@@ -202,6 +205,7 @@ class GameScreen(Screen[None]):
         self.query_one("#side-panel").set_class(risk is not None and risk >= 7, "-danger")
         self.query_one("#briefing", Static).update(Content.from_markup(text.briefing(s, view)))
         self.query_one("#news", Static).update(Content.from_markup(text.feed(s, view, m.setup.spoilers)))
+        self._show_letters(view)
         panel = self.query_one("#decisions", DecisionPanel)
         waiting = ""
         if view.my_move is not None:
@@ -217,8 +221,11 @@ class GameScreen(Screen[None]):
     # ---- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "letters":
-            return LETTERS_AVAILABLE or False
+        if action in ("letters", "mail"):
+            if self.match.scenario.negotiation is None:
+                return False
+            writable = action == "mail" or bool(self.match.game.legal_moves(self.viewer))
+            return (writable and not self.busy) or None
         if action in ("pick", "decide", "advisors"):
             if self.busy or self.match.game.is_over():
                 return None
@@ -235,7 +242,36 @@ class GameScreen(Screen[None]):
         self.toggle_class("-news")
 
     def action_letters(self) -> None:
-        """Open the letters (not built yet: see game/ui/widgets/letters.py)."""
+        """Write a letter: it goes with this side's next decision."""
+        from game.ui.screens.letters import open_composer
+
+        open_composer(self, self.match, self.viewer, done=self.refresh_desk)
+
+    def action_mail(self) -> None:
+        """Every letter in full, answered from there; the promises owed; the real letters."""
+        from game.ui.screens.letters import LettersScreen
+
+        self.app.push_screen(LettersScreen(self.match, self.viewer), lambda _: self.refresh_desk())
+
+    def _show_letters(self, view: SideView) -> None:
+        """The letters panel, and a notice for each letter newly arrived (never over a hand-over)."""
+        m, s = self.match, self.match.scenario
+        box = self.query_one("#letters-box", LettersPanel)
+        box.display = s.negotiation is not None
+        if s.negotiation is None:
+            return
+        box.show(s, view, m.drafts.get(view.side), m.compliance.get(view.side, ()))
+        known = m.letters_known.setdefault(view.side, set())
+        if isinstance(self.app.screen, HandoverScreen) or view.side not in m.humans:
+            return
+        for mail in view.letters:
+            if mail.id not in known and mail.sender is not view.side:
+                known.add(mail.id)
+                self.notify(
+                    letter_text.arrival(s, mail),
+                    title=f"A letter from {leader(s, mail.sender)}",
+                    timeout=8,
+                )
 
     def action_advisors(self) -> None:
         view = self.match.view(self.viewer)
@@ -259,6 +295,7 @@ class GameScreen(Screen[None]):
         """A human's order: checked, applied through the App, then the game runs on."""
         if self.busy or move.side is not self.viewer or move not in self.match.game.legal_moves(move.side):
             return
+        move = self.match.orders(move)  # with the drafted letter and the promises delayed or broken
         try:
             self.crisis.apply(move)
         except CrisisError as err:

@@ -15,6 +15,7 @@ from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
 from game.model import Scenario
 from game.ui import letter_text as lt
+from game.ui.session import leader
 
 LETTERS_AVAILABLE = True
 """The negotiation engine provides letters in the side's view."""
@@ -24,7 +25,9 @@ def newest_first(letters: tuple[Mail, ...]) -> list[Mail]:
     return sorted(letters, key=lambda m: (m.sent, m.id), reverse=True)
 
 
-def draft_block(s: Scenario, view: SideView, draft: Letter | None, compliance: tuple[tuple[str, str], ...]) -> str:
+def draft_block(
+    s: Scenario, view: SideView, draft: Letter | None, compliance: tuple[tuple[str, str], ...]
+) -> str:
     """The letter and the promises this side will send with its next decision."""
     lines = []
     if draft is not None:
@@ -39,6 +42,27 @@ def draft_block(s: Scenario, view: SideView, draft: Letter | None, compliance: t
     for term, how in compliance:
         verb = "[b $error]break[/]" if how == "break" else "[b $warning]delay[/]"
         lines.append(f"You will {verb}: {escape(lt.term_label(s, term))}")
+    return "\n".join(lines)
+
+
+def compact_markup(
+    s: Scenario, view: SideView, draft: Letter | None = None, compliance: tuple[tuple[str, str], ...] = ()
+) -> str:
+    """One line each, for a narrow desk: the draft, promises, agreements, letters."""
+    lines = []
+    if draft is not None:
+        lines.append(
+            f"[b $accent]Your letter[/] goes with your decision "
+            f"({len(draft.gives)} offered, {len(draft.demands)} asked)"
+        )
+    for term, how in compliance:
+        lines.append(f"You will [b $error]{how}[/]: {escape(lt.term_label(s, term))}")
+    for a in reversed(view.agreements):
+        lines += [lt.obligation_line(s, o, view.side) for o in a.obligations if o.status != "done"]
+    for mail in newest_first(view.letters):
+        head = "[$accent]>[/] to" if mail.sender is view.side else "[$success]<[/] from"
+        who = leader(s, mail.sender.other if mail.sender is view.side else mail.sender)
+        lines.append(f"{head} {escape(who)} {lt.when(mail.sent)[:6]}: {lt.mail_summary(s, mail, view.side)}")
     return "\n".join(lines)
 
 
@@ -75,4 +99,8 @@ class LettersPanel(VerticalScroll):
         n_in = sum(1 for m in view.letters if m.sender is not view.side)
         n_out = len(view.letters) - n_in
         self.border_title = f"Letters · {n_in} in, {n_out} out" if view.letters else "Letters"
-        self.query_one("#letters-text", Static).update(Content.from_markup(panel_markup(s, view, draft, compliance)))
+        self.border_subtitle = "l: write · m: read, answer"
+        render = panel_markup if self.app.size.width >= 120 else compact_markup
+        self.query_one("#letters-text", Static).update(
+            Content.from_markup(render(s, view, draft, compliance))
+        )

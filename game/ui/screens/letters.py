@@ -1,0 +1,208 @@
+"""The correspondence: every letter in full, answered from here (accept, counter, reject), and the draft."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.diplomacy import Answer
+from game.engine import rules
+from game.engine.letters import Letter, Mail
+from game.model import Side
+from game.ui import letter_text as lt
+from game.ui.screens.composer import ComposerScreen, answer_letter
+from game.ui.session import Match, leader
+from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.letters import draft_block, newest_first
+
+
+def letter_check(match: Match, side: Side):  # noqa: ANN201
+    """The engine's reason a letter cannot go now, or None."""
+
+    def check(letter: Letter) -> str | None:
+        try:
+            return rules.letter_problem(match.scenario, match.game.state, side, letter)
+        except (KeyError, ValueError) as err:
+            return str(err)
+
+    return check
+
+
+def open_composer(screen, match: Match, side: Side, reply: Mail | None = None, done=None) -> None:  # noqa: ANN001
+    """Push the composer for `side` (a counter to `reply`, or the draft to change); store what it sends."""
+    if match.scenario.negotiation is None:
+        return
+    view = match.view(side)
+    if not view.channels:
+        screen.notify("No channel is open to you yet.", title="No letters now", severity="warning")
+        return
+    draft = None if reply is not None else match.drafts.get(side)
+
+    def sent(letter: Letter | None) -> None:
+        if letter is not None:
+            match.drafts[side] = letter
+            screen.notify("It goes with your next decision.", title="Letter ready")
+        if done is not None:
+            done()
+
+    screen.app.push_screen(
+        ComposerScreen(
+            match.scenario,
+            view,
+            letter_check(match, side),
+            seed=match.game.state.seed,
+            draft=draft,
+            reply=reply,
+        ),
+        sent,
+    )
+
+
+class LettersScreen(ModalScreen[None]):
+    """One side's letters, newest first, with the highlighted one in full beside its terms."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,m", "close", "Close", key_display="esc"),
+        Binding("w", "write", "Write"),
+        Binding("y", "answer('accept')", "Accept"),
+        Binding("c", "counter", "Counter"),
+        Binding("x", "answer('reject')", "Reject"),
+        Binding("d", "discard", "Discard draft"),
+        Binding("o", "obligations", "Promises"),
+        Binding("h", "real", "Real letters"),
+    ]
+
+    def __init__(self, match: Match, side: Side) -> None:
+        super().__init__()
+        self.match, self.side = match, side
+        self.mails: list[Mail] = []
+
+    def compose(self) -> ComposeResult:
+        s = self.match.scenario
+        with Vertical(id="letters-screen", classes="frame") as frame:
+            frame.border_title = f"Letters · {leader(s, self.side)}"
+            frame.border_subtitle = "↑↓ choose · y accept · c counter · x reject"
+            yield OptionList(id="letters-list")
+            with VerticalScroll(id="letters-detail-box"):
+                yield Static(id="letters-detail")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+        self.query_one("#letters-list", OptionList).focus()
+
+    def refresh_list(self) -> None:
+        s, view = self.match.scenario, self.match.view(self.side)
+        self.mails = newest_first(view.letters)
+        options = self.query_one("#letters-list", OptionList)
+        keep = options.highlighted
+        options.clear_options()
+        for mail in self.mails:
+            head = lt.mail_heading(s, mail, self.side).replace("\n  ", "  ")
+            options.add_option(
+                Option(Content.from_markup(f"{head}\n  {lt.mail_summary(s, mail, self.side)}"))
+            )
+        if self.mails:
+            options.highlighted = min(keep or 0, len(self.mails) - 1)
+        self.show_detail()
+        self.refresh_bindings()
+
+    def current(self) -> Mail | None:
+        index = self.query_one("#letters-list", OptionList).highlighted
+        return self.mails[index] if index is not None and 0 <= index < len(self.mails) else None
+
+    def show_detail(self) -> None:
+        s, view = self.match.scenario, self.match.view(self.side)
+        parts = []
+        draft = draft_block(
+            s, view, self.match.drafts.get(self.side), self.match.compliance.get(self.side, ())
+        )
+        if draft:
+            parts.append(draft + "\n[$text-muted]w changes it · d discards it[/]")
+        mail = self.current()
+        if mail is not None:
+            parts.append(lt.mail_block(s, mail, self.side))
+            answers = [m for m in self.mails if m.letter.reply_to == mail.id]
+            parts += [f"[$text-muted]Answered by {a.id}: {lt.answer_text(a.letter)}[/]" for a in answers]
+        elif not draft:
+            parts.append("[$text-muted]No letters yet. Press w to write one.[/]")
+        parts += [lt.agreement_block(s, a, self.side) for a in view.agreements]
+        self.query_one("#letters-detail", Static).update(Content.from_markup("\n\n".join(parts)))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.show_detail()
+        self.refresh_bindings()
+
+    def _received(self) -> Mail | None:
+        mail = self.current()
+        return mail if mail is not None and mail.sender is not self.side and mail.delivered else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("answer", "counter"):
+            mail = self._received()
+            if mail is None or self.match.game.is_over() or not self.match.game.legal_moves(self.side):
+                return None
+            if parameters and parameters[0] == "accept" and not mail.letter.is_proposal:
+                return None
+        if action == "discard":
+            return self.side in self.match.drafts or None
+        if action == "write":
+            return bool(self.match.game.legal_moves(self.side)) or None
+        return True
+
+    def _changed(self) -> None:
+        if self.is_attached:
+            self.refresh_list()
+
+    def action_close(self) -> None:
+        if self.is_current:
+            self.dismiss(None)
+
+    def action_write(self) -> None:
+        open_composer(self, self.match, self.side, done=self._changed)
+
+    def action_counter(self) -> None:
+        mail = self._received()
+        if mail is not None:
+            open_composer(self, self.match, self.side, reply=mail, done=self._changed)
+
+    def action_answer(self, how: str) -> None:
+        mail = self._received()
+        if mail is None:
+            return
+        answer = Answer(how)
+        letter = answer_letter(
+            self.match.scenario, self.match.view(self.side), self.match.game.state.seed, mail, answer
+        )
+        problem = letter_check(self.match, self.side)(letter)
+        if problem:
+            self.notify(escape(problem), title="This answer cannot go", severity="error")
+            return
+        self.match.drafts[self.side] = letter
+        word = "acceptance" if answer is Answer.ACCEPT else "refusal"
+        self.notify(f"Your {word} of {mail.id} goes with your next decision.", title="Answer ready")
+        self._changed()
+
+    def action_discard(self) -> None:
+        if self.match.drafts.pop(self.side, None) is not None:
+            self.notify("The letter will not be sent.", title="Draft discarded")
+        self._changed()
+
+    def action_obligations(self) -> None:
+        from game.ui.screens.obligations import ObligationsScreen
+
+        self.app.push_screen(ObligationsScreen(self.match, self.side), lambda _: self._changed())
+
+    def action_real(self) -> None:
+        from game.ui.screens.real_letters import RealLettersScreen
+
+        self.app.push_screen(RealLettersScreen.of(self.match, self.side))

@@ -1,0 +1,110 @@
+"""What this side owes under its agreements: keep it (the default), delay it, or break it, at a cost."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.engine.letters import Obligation
+from game.model import Side
+from game.ui import letter_text as lt
+from game.ui.session import Match
+from game.ui.widgets.keybar import KeyBar
+
+CHOICE = {
+    "keep": "[b $success]keep[/]",
+    "delay": "[b $warning]DELAY[/]",
+    "break": "[b $error]BREAK[/]",
+}
+
+
+class ObligationsScreen(ModalScreen[None]):
+    """Choices are stored in the session and go with the side's next decision."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,o", "close", "Close", key_display="esc"),
+        Binding("k", "choose('keep')", "Keep"),
+        Binding("d", "choose('delay')", "Delay"),
+        Binding("b", "choose('break')", "Break"),
+    ]
+
+    def __init__(self, match: Match, side: Side) -> None:
+        super().__init__()
+        self.match, self.side = match, side
+        self.owed: list[Obligation] = lt.owed(match.view(side))
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="obligations", classes="frame") as frame:
+            frame.border_title = "Your promises"
+            frame.border_subtitle = "k keep · d delay · b break · esc close"
+            yield OptionList(*[Option(self._prompt(o)) for o in self.owed], id="obligations-list")
+            with VerticalScroll(id="obligations-about-box"):
+                yield Static(id="obligations-about")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        if self.owed:
+            self.query_one(OptionList).highlighted = 0
+        self.query_one(OptionList).focus()
+        self._about()
+
+    def choice(self, term: str) -> str:
+        return dict(self.match.compliance.get(self.side, ())).get(term, "keep")
+
+    def _prompt(self, o: Obligation) -> Content:
+        s = self.match.scenario
+        return Content.from_markup(f"{CHOICE[self.choice(o.term)]}  {lt.obligation_line(s, o, self.side)}")
+
+    def _current(self) -> Obligation | None:
+        i = self.query_one(OptionList).highlighted
+        return self.owed[i] if i is not None and 0 <= i < len(self.owed) else None
+
+    def _about(self) -> None:
+        s, o = self.match.scenario, self._current()
+        if o is None:
+            text = "[$text-muted]You owe nothing under any agreement now.[/]"
+        else:
+            leaked = f"{o.term}_public" in self.match.view(self.side).term_names and not o.public
+            cost = lt.breach_cost(s, o, self.side, leaked) or "trust"
+            text = (
+                f"[b]{escape(lt.term_label(s, o.term))}[/b]\n"
+                "[b $success]Keep[/]: it is carried out when its day comes (the default).\n"
+                "[b $warning]Delay[/]: not this turn; past its date it is LATE, and the other side\n"
+                "sees you stall.\n"
+                f"[b $error]Break[/]: the promise is broken for good. Cost: {escape(cost)}"
+                + ("" if o.public else ", and more if the secret gets out")
+                + ". The other side will trust your letters less."
+            )
+        self.query_one("#obligations-about", Static).update(Content.from_markup(text))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._about()
+
+    def action_choose(self, how: str) -> None:
+        o = self._current()
+        if o is None:
+            return
+        chosen = {t: h for t, h in self.match.compliance.get(self.side, ()) if t != o.term}
+        if how != "keep":
+            chosen[o.term] = how
+        if chosen:
+            self.match.compliance[self.side] = tuple(chosen.items())
+        else:
+            self.match.compliance.pop(self.side, None)
+        self.query_one(OptionList).replace_option_prompt_at_index(self.owed.index(o), self._prompt(o))
+        if how == "break":
+            self.notify(
+                "It will be broken with your next decision.", title="A broken promise", severity="warning"
+            )
+
+    def action_close(self) -> None:
+        if self.is_current:
+            self.dismiss(None)

@@ -1,0 +1,41 @@
+"""The real letters of the crisis, dated and sourced, beside this game's letters of the same days."""
+
+from __future__ import annotations
+
+from game.model import Side
+from game.ui import letter_text as lt
+from game.ui.screens.reading import Reading
+from game.ui.session import Match, short_date
+
+
+class RealLettersScreen(Reading):
+    """Spoilers off: only the real letters dated before the game's date, or all of them at the end."""
+
+    FRAME_ID = "real-letters"
+
+    @classmethod
+    def of(cls, match: Match, side: Side) -> RealLettersScreen:
+        s, view = match.scenario, match.view(side)
+        over = match.game.is_over()
+        shown = lt.real_letters_shown(s, view.date, match.setup.spoilers, over)
+        total = len(s.negotiation.letters) if s.negotiation else 0
+        blocks = []
+        for r in shown:
+            mine = lt.same_day(view.letters, r.date)
+            block = lt.real_letter_block(s, r)
+            if mine:
+                block += "\n  [b $accent]In this game that day:[/]"
+                block += "".join(
+                    f"\n  {lt.mail_block(s, m, side, prose=False)}".replace("\n", "\n  ") for m in mine
+                )
+            else:
+                block += "\n  [$text-muted]In this game that day: no letter.[/]"
+            blocks.append(block)
+        if len(shown) < total:
+            blocks.append(
+                f"[$text-muted]Spoilers are off: {total - len(shown)} more real letter(s), dated "
+                f"{short_date(view.date)} or later, are shown at the end.[/]"
+            )
+        if not blocks:
+            blocks.append("[$text-muted]This scenario has no real letters.[/]")
+        return cls("The real letters", "\n\n".join(blocks), "↑↓ scroll · Enter or Escape closes")
