@@ -46,7 +46,7 @@ def timing_text(s: Scenario, offer: Offer) -> str:
         days = offer.days
         if not days and s.negotiation is not None:
             days = s.negotiation.term(offer.term).days
-        return f"within {days} days"
+        return f"≤{days} days"
     return "now"
 
 

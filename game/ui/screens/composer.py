@@ -277,7 +277,7 @@ class ComposerScreen(ModalScreen[Letter | None]):
             lines.append(f"\n[i]{escape(letter.text)}[/i]")
         problem = self.check(letter) if letter.channel else "no channel is open to you now"
         if problem:
-            lines.append(f"\n[b $error]Cannot be sent:[/] {escape(problem)}")
+            lines.insert(0, f"[b $error]Cannot be sent:[/] {escape(problem)}")
         self.query_one("#composer-preview", Static).update(Content.from_markup("\n".join(lines)))
 
     # ---- keys -------------------------------------------------------------------------------

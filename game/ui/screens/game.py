@@ -140,6 +140,7 @@ class GameScreen(Screen[None]):
         screen = HandoverScreen(
             s.sides[to].leader, leader(s, self.viewer), long_date(self.match.game.state.date)
         )
+        self.app.clear_notifications()  # a notice for the last player must not show on the blank page
         done = self.app.push_screen(screen, wait_for_dismiss=True)
         self.viewer = to  # the desk changes hands while the blank page hides it
         self.refresh_desk()

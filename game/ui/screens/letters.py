@@ -102,7 +102,7 @@ class LettersScreen(ModalScreen[None]):
 
     def refresh_list(self) -> None:
         s, view = self.match.scenario, self.match.view(self.side)
-        self.mails = newest_first(view.letters)
+        self.mails = newest_first(view.letters, self.side)
         options = self.query_one("#letters-list", OptionList)
         keep = options.highlighted
         options.clear_options()

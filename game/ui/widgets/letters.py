@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
-from game.model import Scenario
+from game.model import Scenario, Side
 from game.ui import letter_text as lt
 from game.ui.session import leader
 
@@ -21,8 +21,9 @@ LETTERS_AVAILABLE = True
 """The negotiation engine provides letters in the side's view."""
 
 
-def newest_first(letters: tuple[Mail, ...]) -> list[Mail]:
-    return sorted(letters, key=lambda m: (m.sent, m.id), reverse=True)
+def newest_first(letters: tuple[Mail, ...], viewer: Side | None = None) -> list[Mail]:
+    """Newest first; of letters sent the same hour, the one received before the one sent."""
+    return sorted(letters, key=lambda m: (m.sent, m.sender is not viewer, m.id), reverse=True)
 
 
 def draft_block(
@@ -59,7 +60,7 @@ def compact_markup(
         lines.append(f"You will [b $error]{how}[/]: {escape(lt.term_label(s, term))}")
     for a in reversed(view.agreements):
         lines += [lt.obligation_line(s, o, view.side) for o in a.obligations if o.status != "done"]
-    for mail in newest_first(view.letters):
+    for mail in newest_first(view.letters, view.side):
         head = "[$accent]>[/] to" if mail.sender is view.side else "[$success]<[/] from"
         who = leader(s, mail.sender.other if mail.sender is view.side else mail.sender)
         lines.append(f"{head} {escape(who)} {lt.when(mail.sent)[:6]}: {lt.mail_summary(s, mail, view.side)}")
@@ -75,7 +76,7 @@ def panel_markup(
         blocks.append(mine)
     for a in reversed(view.agreements):
         blocks.append(lt.agreement_block(s, a, view.side))
-    for mail in newest_first(view.letters):
+    for mail in newest_first(view.letters, view.side):
         blocks.append(lt.mail_block(s, mail, view.side, prose=False))
     if not blocks:
         return "[$text-muted]No letters yet. Press l to write one; it goes with your next decision.[/]"

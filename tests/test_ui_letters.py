@@ -1,0 +1,187 @@
+"""Letters by key presses: the composer's proposal reaches the engine, the computer's letter arrives and
+is accepted, a letter on its way and the other player's draft stay hidden, the engine's refusals show."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from game.diplomacy import Offer, Timing, Tone, Verification
+from game.engine.game import Game
+from game.engine.letters import Letter, Mail
+from game.model import Side
+from game.scenario import catalog
+from game.ui.screens.composer import ComposerScreen
+from game.ui.screens.game import GameScreen
+from game.ui.screens.handover import HandoverScreen
+from game.ui.screens.letters import LettersScreen
+from game.ui.screens.obligations import ObligationsScreen
+from game.ui.screens.real_letters import RealLettersScreen
+from game.ui.widgets.letters import panel_markup
+
+from .test_ui_support import make_app, press, screen_text, settle
+
+SCENARIO = "thirteen-days"
+
+
+def run(coro) -> None:  # type: ignore[no-untyped-def]
+    asyncio.run(coro)
+
+
+async def to_desk(pilot) -> GameScreen:  # type: ignore[no-untyped-def]
+    """Enter through every page until the desk is the screen."""
+    app = pilot.app
+    await settle(pilot)
+    for _ in range(30):
+        if isinstance(app.screen, GameScreen):
+            return app.screen
+        await press(pilot, "enter")
+    raise AssertionError(f"stuck on {app.screen!r}")
+
+
+async def tick(pilot, composer: ComposerScreen, term: str, give: bool, *keys: str) -> None:  # type: ignore[no-untyped-def]
+    """Highlight a term's row in the composer and press keys on it."""
+    index = next(i for i, r in enumerate(composer.rows) if r.term == term and r.give is give)
+    composer.query_one("#composer-terms").highlighted = index
+    await press(pilot, *keys)
+
+
+def test_composer_proposal_reaches_the_engine_and_an_ai_letter_is_accepted(tmp_path):
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            desk = await to_desk(pilot)
+            await press(pilot, "l")
+            composer = app.screen
+            assert isinstance(composer, ComposerScreen)
+            text = screen_text(app)
+            for seen in (
+                "A letter to Khrushchev",
+                "Channel",
+                "Private letter",
+                "give Pledge not to invade",
+                "^s Send",
+            ):
+                assert seen in text, seen
+            await tick(pilot, composer, "no_invasion_pledge", True, "space")
+            await tick(pilot, composer, "withdraw_missiles", False, "space", "p", "v", "t")
+            assert "Remove the missiles from Cuba · secret · ≤14 days · aerial check" in screen_text(app)
+            await press(pilot, "ctrl+s")
+            assert app.screen is desk and Side.KENNEDY in app.match.drafts
+            assert "Your letter" in screen_text(app)
+            assert not app.match.game.state.mail  # nothing is sent before a decision
+            await press(pilot, "1", "1")
+            mine = next(m for m in app.match.game.state.mail if m.sender is Side.KENNEDY)
+            assert mine.letter.channel == "private_letter" and mine.letter.tone is Tone.FIRM
+            assert mine.letter.gives == (Offer("no_invasion_pledge"),)
+            assert mine.letter.demands == (
+                Offer("withdraw_missiles", False, Timing.DAYS, 0, Verification.AERIAL),
+            )
+            assert Side.KENNEDY not in app.match.drafts
+            # the computer's letter arrives, with a notice, and shows in the panel with its terms
+            theirs = next(m for m in app.match.game.state.mail if m.sender is Side.KHRUSHCHEV)
+            assert theirs.letter.is_proposal
+            assert any("letter from Khrushchev" in (n.title or "") for n in app._notifications)
+            await to_desk(pilot)
+            text = screen_text(app)
+            assert "< from Khrushchev Oct 16: offers Remove the" in text
+            # accept it from the correspondence
+            await press(pilot, "m")
+            letters = app.screen
+            assert isinstance(letters, LettersScreen)
+            letters.query_one("#letters-list").highlighted = letters.mails.index(theirs)
+            await press(pilot, "h")
+            assert isinstance(app.screen, RealLettersScreen)
+            text = screen_text(app)
+            assert "The real letters" in text and "Oct 26, 1962" in text  # spoilers on: every real letter
+            await press(pilot, "escape", "o")
+            assert isinstance(app.screen, ObligationsScreen)
+            assert "You owe nothing" in screen_text(app)
+            await press(pilot, "escape", "y", "escape")
+            draft = app.match.drafts[Side.KENNEDY]
+            assert draft.reply_to == theirs.id and draft.answer.value == "accept"
+            await press(pilot, "1", "1")
+            agreement = next(a for a in app.match.game.state.agreements if a.proposal == theirs.id)
+            assert {(o.term, o.giver) for o in agreement.obligations} >= {
+                ("withdraw_missiles", Side.KHRUSHCHEV),
+                ("no_invasion_pledge", Side.KENNEDY),
+            }
+
+    run(go())
+
+
+def test_a_letter_on_its_way_is_not_shown(tmp_path):
+    s = catalog.get(SCENARIO)
+    game = Game(s, 3)
+    letter = Letter(
+        "u_thant", Tone.FIRM, (Offer("withdraw_missiles"),), (Offer("no_invasion_pledge"),), "On its way."
+    )
+    road = Mail("L9h", Side.KHRUSHCHEV, letter, "1962-10-16T12", "1962-10-20T12", delivered=False)
+    game.state = replace(game.state, mail=(road,))
+    assert not game.view(Side.KENNEDY).letters
+    assert "On its way" not in panel_markup(s, game.view(Side.KENNEDY))
+    assert "Remove the missiles" in panel_markup(s, game.view(Side.KHRUSHCHEV))  # the sender sees it
+
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m")
+            assert isinstance(app.screen, LettersScreen)
+            text = screen_text(app)
+            assert "L9h" not in text and "No letters yet" in text
+
+    run(go())
+
+
+def test_hand_over_does_not_show_the_other_players_letter(tmp_path):
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "both", seed=3)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            desk = await to_desk(pilot)
+            assert desk.viewer is Side.KENNEDY
+            await press(pilot, "l")
+            composer = app.screen
+            assert isinstance(composer, ComposerScreen)
+            await tick(pilot, composer, "remove_jupiters", True, "space", "p")
+            await press(pilot, "ctrl+s")
+            assert "Your letter goes with your decision" in screen_text(app)
+            await press(pilot, "1", "1")
+            assert isinstance(app.screen, HandoverScreen)
+            text = screen_text(app)
+            assert "Jupiters" not in text and "letter" not in text.lower()
+            await press(pilot, "x")
+            desk = await to_desk(pilot)
+            assert desk.viewer is Side.KHRUSHCHEV
+            text = screen_text(app)
+            assert "Jupiters" not in text and "Your letter" not in text
+            await press(pilot, "m")
+            assert "Jupiters" not in screen_text(app) and "No letters yet" in screen_text(app)
+
+    run(go())
+
+
+def test_a_bad_letter_shows_the_engines_message(tmp_path):
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            desk = await to_desk(pilot)
+            await press(pilot, "l")
+            composer = app.screen
+            assert isinstance(composer, ComposerScreen)
+            await tick(pilot, composer, "no_invasion_pledge", True, "v")  # the UI refuses: not verifiable
+            assert composer.rows[0].verification is Verification.NONE
+            assert any("cannot be verified" in str(n.message) for n in app._notifications)
+            row = next(r for r in composer.rows if r.term == "no_invasion_pledge")
+            row.on, row.verification = True, Verification.UN  # bad input that got past the form
+            composer.refresh_preview()
+            await press(pilot, "ctrl+s")
+            assert app.screen is composer and Side.KENNEDY not in app.match.drafts
+            engine = "'Pledge not to invade Cuba' cannot be verified"  # rules.letter_problem's words
+            assert any(engine in str(n.message) and n.severity == "error" for n in app._notifications)
+            assert "Cannot be sent:" in screen_text(app)
+            await press(pilot, "escape")
+            assert app.screen is desk and not app.match.drafts
+
+    run(go())
