@@ -18,3 +18,9 @@ def mini():
 @pytest.fixture(scope="session")
 def campaign():
     return catalog.get("cuban-missile-crisis")
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path_factory, monkeypatch):
+    """Saves, autosaves and the gallery go to a temporary folder, never the user's own."""
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path_factory.mktemp("data")))

@@ -147,3 +147,18 @@ def test_historical_line_reaches_the_historical_ending():
 @pytest.mark.parametrize(("values", "expected"), [([0, 5, 10], "▁▅█"), ([3], "▃")])
 def test_sparkline_scales_to_the_track_range(values, expected):
     assert sparkline(values, 0, 10, 10) == expected
+
+
+def test_every_turn_is_autosaved_and_resumes_where_it_stood(tmp_path, monkeypatch):
+    from game.engine.state import Move
+    from game.persistence import load
+
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path))
+    scenario = "tests/fixtures/mini.yaml"
+    setup = Setup(scenario=scenario, side="kennedy", opponent="historical", seed=3)
+    match = Match(Game(catalog.get(scenario), 3), setup)
+    match.apply(Move(Side.KENNEDY, "blockade"))
+    assert match.saved_to is None  # the turn is still in progress
+    match.apply(match.ai_move(Side.KHRUSHCHEV))
+    assert match.saved_to is not None and match.saved_to.is_relative_to(tmp_path)
+    assert load(match.saved_to).game.state == match.game.state

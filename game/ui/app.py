@@ -209,4 +209,10 @@ def run(
         seed = game.state.seed if game is not None else new_seed()
     setup = Setup(scenario, side or "kennedy", opponent, seed, spoilers)
     app = CrisisApp(setup, game, skip_menu=side is not None)
-    return app.run() or 0
+    status = app.run() or 0
+    match = app.match
+    if match is not None and match.saved_to is not None and not match.game.is_over():
+        print(f"Saved to {match.saved_to}\nResume with: crisis play --load {match.saved_to}")
+    elif match is not None and match.save_error:
+        print(f"The game could not be saved: {match.save_error}")
+    return status

@@ -6,12 +6,14 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
+from pathlib import Path
 
 from game.ai.policies import POLICIES
 from game.engine.game import Game, SideView
 from game.engine.letters import Letter
 from game.engine.state import Move
 from game.model import Decision, Scenario, Side
+from game.persistence import SaveError, autosave
 from game.scenario import catalog
 from game.ui.setup import Setup
 
@@ -38,6 +40,9 @@ class Match:
         """Per human side, the letter to go with its next decision (written in the composer)."""
         self.compliance: dict[Side, tuple[tuple[str, str], ...]] = {}
         """Per human side, the obligations it will delay or break with its next decision."""
+        self.saved_to: Path | None = None
+        """Where the game was last saved (every turn, automatically)."""
+        self.save_error: str | None = None
         self.letters_known: dict[Side, set[str]] = {s: {m.id for m in game.state.mail} for s in self.humans}
         """Per human side, the letters it has been told of: a new arrival gets a notice."""
 
@@ -85,8 +90,18 @@ class Match:
         self.compliance.pop(move.side, None)
         if len(self.game.state.log) > before:
             self.history.append(dict(self.game.state.tracks))
+            self.autosave()
         if self.on_change is not None:
             self.on_change(self)
+
+    def autosave(self) -> None:
+        """Save after every turn, so that quitting (or a crash) loses at most the turn in progress."""
+        sides = {s.value: "human" if s in self.humans else self.setup.opponent for s in Side}
+        try:
+            self.saved_to = autosave(self.game, sides=sides)
+            self.save_error = None
+        except (SaveError, OSError) as err:  # the game goes on; the screen says why
+            self.save_error = str(err)
 
     def view(self, side: Side) -> SideView:
         return self.game.view(side)
