@@ -88,6 +88,22 @@ class CrisisApp(App[int]):
         self.push_screen(GameScreen(match))
         return True
 
+    def branch_at(self, turn: int) -> None:
+        """Go back to the start of `turn` and play on from there: a new line beside the old one."""
+        from game.model import CrisisError
+        from game.persistence import cut
+
+        if self.match is None:
+            return
+        try:
+            game = cut(self.match.game, turn)
+        except CrisisError as err:
+            self.notify(escape(str(err)), title="Cannot go back", severity="error")
+            return
+        self.match.recorded = True  # the abandoned line's ending is not the new line's
+        if self.start(self.setup, game):
+            self.notify(f"Back at turn {turn}, {game.state.date}. The line you played is kept in the save.")
+
     def apply(self, move: Move) -> None:
         """The only way a move reaches the game."""
         assert self.match is not None

@@ -23,6 +23,7 @@ class TimelineScreen(ModalScreen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,t,q", "close", "Close"),
+        Binding("b", "branch", "Go back to a turn"),
         Binding("down", "scroll(1)", show=False),
         Binding("up", "scroll(-1)", show=False),
         Binding("pagedown,space", "scroll(10)", show=False),
@@ -44,6 +45,21 @@ class TimelineScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(self.table(show_history), id="timeline-table")
         yield KeyBar()
+
+    def action_branch(self) -> None:
+        """Pick a past turn and replay the game from there (the played line stays in the save)."""
+        from game.ui.screens.branch import BranchScreen
+
+        log = self.match.game.state.log
+        if not log:
+            self.app.notify("No turn has been played yet.", timeout=3)
+            return
+
+        def go(turn: int | None) -> None:
+            if turn is not None:
+                self.app.branch_at(turn)  # type: ignore[attr-defined]
+
+        self.app.push_screen(BranchScreen(len(log), [r.date for r in log]), go)
 
     def table(self, show_history: bool) -> Table:
         m, s = self.match, self.match.scenario

@@ -1,0 +1,47 @@
+"""Going back to a past turn from the timeline: the game replays to there, the old line stays saved."""
+
+from __future__ import annotations
+
+import asyncio
+
+from game.persistence import lines
+from game.ui.screens.branch import BranchScreen
+from game.ui.screens.game import GameScreen
+from game.ui.screens.timeline import TimelineScreen
+
+from .test_ui_support import make_app, press, screen_text, settle, tap
+
+
+def test_go_back_from_the_timeline_and_take_the_other_road(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", seed=7)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            while len(app.match.game.state.log) < 2:  # play two turns, the first decision each time
+                await tap(pilot, "enter" if not isinstance(app.screen, GameScreen) else "1")
+            while not isinstance(app.screen, GameScreen):
+                await tap(pilot, "enter")
+            saved = app.match.saved_to
+            first = app.match.game.state.log[0]
+            await press(pilot, "t")
+            assert isinstance(app.screen, TimelineScreen)
+            await press(pilot, "b")
+            assert isinstance(app.screen, BranchScreen)
+            await pilot.press("9", "9", "enter")  # not a turn of this game: said so, nothing lost
+            assert "Type a turn from 1 to 2" in screen_text(app)
+            await pilot.press("backspace", "backspace", "1", "enter")
+            await settle(pilot)
+            assert app.match.game.state.turn == 1 and app.match.game.state.date == first.date
+            while not isinstance(app.screen, GameScreen):
+                await tap(pilot, "enter")
+            await tap(pilot, "3")  # another road this time
+            await tap(pilot, "3")
+            for _ in range(20):
+                if len(app.match.game.state.log) >= 1:
+                    break
+                await tap(pilot, "enter")
+            assert app.match.game.state.log[0].moves[0] != first.moves[0]
+            tree = lines(saved)
+            assert len(tree) == 2, tree  # the line played first is still there, beside the new one
+
+    asyncio.run(go())
