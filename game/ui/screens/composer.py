@@ -270,7 +270,8 @@ class ComposerScreen(ModalScreen[Letter | None]):
             if c.public:
                 lines.append("[$warning]Public: you are held to every word you give.[/]")
         if letter.answer is not None:
-            lines.append(f"[b]{lt.answer_text(letter).capitalize()}[/b]")
+            text = lt.answer_text(letter)
+            lines.append(f"[b]{text[:1].upper()}{text[1:]}[/b]")
         terms = lt.terms_block(self.s, letter, "You", leader(self.s, self.view.side.other), indent="")
         lines.append(terms or "[$text-muted]No terms: a letter of words only.[/]")
         if letter.text:
