@@ -47,7 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     _scenario_arg(play)
     play.add_argument("--as", dest="side", choices=["kennedy", "khrushchev", "both"], help="your side")
     play.add_argument(
-        "--opponent", choices=sorted(POLICIES), default="historical", help="the other side's policy"
+        "--opponent", choices=sorted(POLICIES), default="pragmatist", help="the other side's policy"
     )
     play.add_argument(
         "--seed",
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             play_args = (
                 getattr(args, "scenario", catalog.DEFAULT),
                 getattr(args, "side", None),
-                getattr(args, "opponent", "historical"),
+                getattr(args, "opponent", "pragmatist"),
                 getattr(args, "seed", None),
             )
             if getattr(args, "text", False):

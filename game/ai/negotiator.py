@@ -101,14 +101,20 @@ class Negotiator:
             for o in a.obligations
             if o.giver is self.them and o.status == "broken"
         )
-        mismatches = 0
-        for seen in self.view.log:
-            theirs = next((m for m in seen.moves if m is not None and m.side is self.them), None)
-            if theirs is None or theirs.letter is None:
-                continue
-            stance = self.s.decision(theirs.decision).stance
-            if theirs.letter.tone is Tone.CONCILIATORY and stance is Stance.HAWK:
-                mismatches += 1
+        deeds = {
+            seen.date: m.decision
+            for seen in self.view.log
+            for m in seen.moves
+            if m is not None and m.side is self.them
+        }
+        mismatches = sum(
+            1
+            for mail in self.view.letters
+            if mail.sender is self.them
+            and mail.letter.tone is Tone.CONCILIATORY
+            and mail.sent[:10] in deeds
+            and self.s.decision(deeds[mail.sent[:10]]).stance is Stance.HAWK
+        )
         return max(0.2, 1.0 - 0.15 * mismatches - 0.35 * broken)
 
     def reservation(self) -> float:

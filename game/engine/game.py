@@ -143,8 +143,12 @@ class Game:
         return seen
 
     def _seen(self, record: TurnRecord, side: Side) -> SeenTurn:
+        """The other side's covert decisions are hidden; its letters are read in `letters`, once they
+        arrive, never here."""
         moves = tuple(
-            m if m.side is side or not self.scenario.decision(m.decision).covert else None
+            m
+            if m.side is side
+            else (None if self.scenario.decision(m.decision).covert else Move(m.side, m.decision))
             for m in record.moves
         )
         events = tuple(e for e in record.events if self._sees_event(e, side))

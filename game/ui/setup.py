@@ -16,7 +16,7 @@ class Setup:
     """A bundled scenario id or a path to a YAML file."""
     side: str
     """`kennedy`, `khrushchev` or `both` (two players at one terminal)."""
-    opponent: str = "historical"
+    opponent: str = "pragmatist"
     """The policy (personality) that plays the side no human plays."""
     seed: int = 1
     spoilers: bool = True

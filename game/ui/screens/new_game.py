@@ -172,7 +172,7 @@ class NewGameScreen(Screen[None]):
         setup = Setup(
             scenario=file or self._chosen("scenario") or catalog.DEFAULT,
             side=self._chosen("side") or "kennedy",
-            opponent=self._chosen("opponent") or "historical",
+            opponent=self._chosen("opponent") or "pragmatist",
             seed=int(seed_text) if seed_text else new_seed(),
             spoilers=self.query_one("#spoilers", Switch).value,
         )
