@@ -305,7 +305,9 @@ class Negotiator:
             return ""
         gives, demands = list(gives), list(demands)
         empty = {name for name, items in (("gives", gives), ("demands", demands)) if not items}
-        fitting = [v for v in variants if not any(f"{{{name}}}" in v for name in empty)] or list(variants)
+        fitting = [v for v in variants if not any(f"{{{name}}}" in v for name in empty)]
+        if not fitting:
+            return ""  # no template says this without terms it does not have: words only
         key = f"write:{self.me.value}:{intent}"
         text = fitting[pick(self.seed, self.view.turn, key, [1.0] * len(fitting))]
         fill = {
