@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ENV = "CRISIS_DATA_DIR"
+from game.persistence import SaveError, data_dir, write_atomic
+from game.persistence.files import ENV_DIR
+
+__all__ = ["ENV", "Gallery", "Reached", "data_dir"]
+
+ENV = ENV_DIR
 """Overrides where the gallery lives (tests point it at a temporary directory)."""
 FILE = "gallery.json"
-
-
-def data_dir() -> Path:
-    """The user data directory (CRISIS_DATA_DIR overrides)."""
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("missile-crisis", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -80,12 +74,9 @@ class Gallery:
         e["sides"] = sorted(set(e.get("sides", [])) | set(sides))
         entries[ending] = e
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-            tmp.replace(self.path)
-        except OSError as err:
-            self.error = f"could not save the endings gallery in {self.path.parent}: {err.strerror or err}"
+            write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
+        except SaveError as err:
+            self.error = f"could not save the endings gallery: {err}"
             return False
         self.error = None
         return True
