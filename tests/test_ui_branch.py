@@ -43,5 +43,10 @@ def test_go_back_from_the_timeline_and_take_the_other_road(tmp_path):
             assert app.match.game.state.log[0].moves[0] != first.moves[0]
             tree = lines(saved)
             assert len(tree) == 2, tree  # the line played first is still there, beside the new one
+            while not isinstance(app.screen, GameScreen):
+                await tap(pilot, "enter")
+            await press(pilot, "t")
+            assert isinstance(app.screen, TimelineScreen)
+            assert "from turn 1" in app.screen.tree()  # the timeline lists both lines
 
     asyncio.run(go())

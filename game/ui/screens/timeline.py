@@ -44,7 +44,26 @@ class TimelineScreen(ModalScreen[None]):
             )
             with VerticalScroll():
                 yield Static(self.table(show_history), id="timeline-table")
+                yield Static(self.tree(), id="timeline-lines")
         yield KeyBar()
+
+    def tree(self) -> str:
+        """The lines kept in this game's save: the one played first, and each road taken since."""
+        from game.persistence import SaveError, lines
+
+        path = self.match.saved_to
+        if path is None:
+            return "Lines in the save: none yet (the game saves itself after each turn)."
+        try:
+            tree = lines(path)
+        except SaveError:
+            return ""
+        rows = [f"Lines in the save ({path.name}); b goes back to a turn and starts another:"]
+        for line in tree:
+            where = "the first line" if line.parent is None else f"from turn {line.branch_at}"
+            end = f", ended: {self.match.scenario.ending(line.ending).headline}" if line.ending else ""
+            rows.append(f"  {line.id}: {where}, {line.turns} turn(s){end}")
+        return "\n".join(rows)
 
     def action_branch(self) -> None:
         """Pick a past turn and replay the game from there (the played line stays in the save)."""
