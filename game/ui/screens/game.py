@@ -76,7 +76,7 @@ class GameScreen(Screen[None]):
                         yield Static(id="briefing")
                     with VerticalScroll(id="news-box") as box:
                         box.border_title = "News"
-                        box.border_subtitle = "n: briefing"
+                        box.border_subtitle = "n: letters" if s.negotiation else "n: briefing"
                         yield Static(id="news")
                     # LETTERS SLOT: the letters received and sent go here, beside the briefing and the
                     # news (see game/ui/widgets/letters.py); the composer will be a screen of its own.
@@ -240,7 +240,15 @@ class GameScreen(Screen[None]):
         self.query_one("#decisions", DecisionPanel).take_highlighted()
 
     def action_news(self) -> None:
-        self.toggle_class("-news")
+        """Briefing, news, and (on a narrow screen, where they share one box) the letters, in turn."""
+        narrow = self.has_class("-narrow") and self.match.scenario.negotiation is not None
+        if self.has_class("-news"):
+            self.remove_class("-news")
+            self.set_class(narrow, "-letters")
+        elif self.has_class("-letters"):
+            self.remove_class("-letters")
+        else:
+            self.add_class("-news")
 
     def action_letters(self) -> None:
         """Write a letter: it goes with this side's next decision."""
@@ -258,10 +266,12 @@ class GameScreen(Screen[None]):
         """The letters panel, and a notice for each letter newly arrived (never over a hand-over)."""
         m, s = self.match, self.match.scenario
         box = self.query_one("#letters-box", LettersPanel)
-        box.display = s.negotiation is not None
+        box.set_class(s.negotiation is None, "-none")  # a class, not inline: the narrow desk hides it
         if s.negotiation is None:
             return
         box.show(s, view, m.drafts.get(view.side), m.compliance.get(view.side, ()))
+        # a letter or a promise waiting to go with the next decision keeps the panel on a narrow desk
+        self.set_class(bool(m.drafts.get(view.side) or m.compliance.get(view.side)), "-draft")
         known = m.letters_known.setdefault(view.side, set())
         if isinstance(self.app.screen, HandoverScreen) or view.side not in m.humans:
             return
