@@ -343,7 +343,10 @@ def _score(value: float) -> int:
 
 
 def _replace(state: GameState, **changes: object) -> GameState:
-    made = dataclasses.replace(state, **changes)
-    if "_implied" in state.__dict__ and changes.keys() <= {"pending"}:
-        object.__setattr__(made, "_implied", state.__dict__["_implied"])
-    return made
+    if changes.keys() == {"pending"}:
+        # only the sealed orders change: the rest, caches included, is shared as it stands
+        made = object.__new__(GameState)
+        made.__dict__.update(state.__dict__)
+        object.__setattr__(made, "pending", changes["pending"])
+        return made
+    return dataclasses.replace(state, **changes)
