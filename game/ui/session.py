@@ -13,7 +13,6 @@ from game.engine.game import Game, SideView
 from game.engine.letters import Letter
 from game.engine.state import Move
 from game.model import Decision, Scenario, Side
-from game.persistence import SaveError, autosave
 from game.scenario import catalog
 from game.ui.setup import Setup
 
@@ -96,6 +95,8 @@ class Match:
 
     def autosave(self) -> None:
         """Save after every turn, so that quitting (or a crash) loses at most the turn in progress."""
+        from game.persistence import SaveError, autosave  # on the first turn, not at start-up
+
         sides = {s.value: "human" if s in self.humans else self.setup.opponent for s in Side}
         try:
             self.saved_to = autosave(self.game, sides=sides)
