@@ -236,7 +236,7 @@ def apply(s: Scenario, state: GameState, move: Move) -> GameState:
             raise IllegalMoveError(f"an obligation can be delayed or broken, not {how!r} ({term!r})")
     pending = (*state.pending, move)
     if len(pending) < len(SIDES):
-        return _replace(state, pending=pending)
+        return _with_pending(state, pending)
     return _resolve(s, state, sorted_moves(pending))
 
 
@@ -342,11 +342,9 @@ def _score(value: float) -> int:
     return int(min(max(round(float(value)), 0), 10))
 
 
-def _replace(state: GameState, **changes: object) -> GameState:
-    if changes.keys() == {"pending"}:
-        # only the sealed orders change: the rest, caches included, is shared as it stands
-        made = object.__new__(GameState)
-        made.__dict__.update(state.__dict__)
-        object.__setattr__(made, "pending", changes["pending"])
-        return made
-    return dataclasses.replace(state, **changes)
+def _with_pending(state: GameState, pending: tuple[Move, ...]) -> GameState:
+    """`state` with other sealed orders: everything else, caches included, is shared as it stands."""
+    made = object.__new__(GameState)
+    made.__dict__.update(state.__dict__)
+    object.__setattr__(made, "pending", pending)
+    return made

@@ -24,19 +24,20 @@ STATUS = {
 
 
 def channel_label(s: Scenario, channel: str) -> str:
-    n = s.negotiation
-    try:
-        return n.channel(channel).label if n else channel
-    except KeyError:
-        return channel
+    return _label(s, "channel", channel)
 
 
 def term_label(s: Scenario, term: str) -> str:
+    return _label(s, "term", term)
+
+
+def _label(s: Scenario, kind: str, key: str) -> str:
+    """The scenario's label for a channel or term, or its id if the scenario has none."""
     n = s.negotiation
     try:
-        return n.term(term).label if n else term
+        return getattr(n, kind)(key).label if n else key
     except KeyError:
-        return term
+        return key
 
 
 def timing_text(s: Scenario, offer: Offer) -> str:
