@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from game import persistence as P
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.game import Game, cut
 from game.engine.state import Move
 from game.model import SIDES, CrisisError, Side
 from game.persistence.format import VERSION
@@ -126,7 +126,7 @@ def test_saving_branches_never_changes_a_line_it_already_holds(mini, tmp_path_fa
         lines = P.lines(path)
         pick = rng.choice(lines)
         source = P.load(path, line=pick.id).game
-        g = P.cut(source, min(at, source.state.turn))
+        g = cut(source, min(at, source.state.turn))
         while not g.is_over() and rng.random() < 0.9:
             for side in g.sides_to_act():
                 g.apply(rng.choice(g.legal_moves(side)))

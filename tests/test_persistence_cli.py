@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from game import cli_saves, sim
 from game import persistence as P
+from game import sim
 from game.ai.policies import POLICIES
+from game.analysis.explore import explore
 from game.cli import main
+from game.cli import saves as cli_saves
 from game.engine.game import Game
 from game.model import SIDES, Side
-from game.persistence.explore import explore
 
 from .conftest import FIXTURES
 

@@ -7,10 +7,10 @@ import pytest
 
 from game import sim
 from game.ai.policies import POLICIES
+from game.analysis.report import debrief, html, markdown, questions_for
 from game.cli import main
 from game.model import SIDES
 from game.persistence import save
-from game.persistence.report import debrief, html, markdown, questions_for
 from game.scenario.load import load as load_scenario
 
 from .conftest import FIXTURES
@@ -60,7 +60,7 @@ def historical_game(campaign):
 def strike_game(campaign):
     """History until the ExComm decides; then the air strike."""
     game = sim.play(campaign, HISTORICAL, 1)
-    from game.persistence import cut
+    from game.engine.game import cut
 
     at = next(r.turn for r in game.state.log if r.phase == "excomm" and r.to == "quarantine")
     g = cut(game, at)
@@ -151,7 +151,7 @@ def test_report_command_writes_markdown_and_html(historical_game, tmp_path, caps
 
 
 def test_letters_stand_beside_the_real_ones():
-    from game.persistence.report import letters_of
+    from game.analysis.report import letters_of
 
     s = load_scenario(FIXTURES / "talks.yaml")
     pragmatists = {side: POLICIES["pragmatist"] for side in SIDES}

@@ -257,8 +257,8 @@ def test_cli_play_flags_reach_the_app(monkeypatch):
 
 def test_a_loaded_game_resumes_where_it_stands(tmp_path, mini):
     from game.engine.game import Game
+    from game.persistence.gallery import Gallery
     from game.ui.app import CrisisApp
-    from game.ui.gallery import Gallery
     from game.ui.session import Setup
 
     game = Game(mini, 3)
@@ -281,8 +281,8 @@ def test_a_loaded_game_resumes_where_it_stands(tmp_path, mini):
 
 
 def test_an_unwritable_gallery_does_not_stop_the_game(tmp_path):
+    from game.persistence.gallery import Gallery
     from game.ui.app import CrisisApp
-    from game.ui.gallery import Gallery
     from game.ui.session import Setup
 
     blocker = tmp_path / "file"

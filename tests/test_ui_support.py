@@ -12,9 +12,11 @@ from textual.worker import WorkerState
 
 from game.engine.game import Game
 from game.model import SIDES, Side
+from game.persistence.files import ENV_DIR as ENV
+from game.persistence.files import data_dir
+from game.persistence.gallery import Gallery
 from game.scenario import catalog
 from game.ui.app import CrisisApp
-from game.ui.gallery import ENV, Gallery, data_dir
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.game import GameScreen
 from game.ui.session import Match, Setup, historical_line, replay_tracks
@@ -162,11 +164,3 @@ def test_every_turn_is_autosaved_and_resumes_where_it_stood(tmp_path, monkeypatc
     match.apply(match.ai_move(Side.KHRUSHCHEV))
     assert match.saved_to is not None and match.saved_to.is_relative_to(tmp_path)
     assert load(match.saved_to).game.state == match.game.state
-
-
-def test_the_gallery_and_the_saves_share_one_data_folder(monkeypatch):
-    import game.persistence as persistence
-    from game.ui import gallery
-
-    monkeypatch.delenv("CRISIS_DATA_DIR", raising=False)
-    assert gallery.data_dir() == persistence.data_dir()

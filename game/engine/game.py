@@ -11,7 +11,7 @@ from game.engine import rules
 from game.engine.letters import Agreement, Mail
 from game.engine.negotiation import open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
-from game.model import Scenario, Side
+from game.model import CrisisError, Scenario, Side
 
 
 @dataclass(frozen=True)
@@ -156,3 +156,14 @@ class Game:
 
     def _sees_event(self, event_id: str, side: Side) -> bool:
         return side in self.scenario.event(event_id).known_to
+
+
+def cut(game: Game, turn: int) -> Game:
+    """The game as it stood at the start of `turn` (1-based): its earlier moves, replayed."""
+    if not 1 <= turn <= game.state.turn:
+        raise CrisisError(f"turn {turn} is not in this game (it has turns 1 to {game.state.turn})")
+    s, state = game.scenario, rules.new_game(game.scenario, game.state.seed)
+    for r in game.state.log[: turn - 1]:
+        for move in r.moves:
+            state = rules.apply(s, state, move)
+    return Game(s, state=state)

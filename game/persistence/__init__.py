@@ -14,31 +14,44 @@ The API the game's screens and commands call (all errors are `SaveError`, a `Cri
   (turn, date, move, reason) if the scenario or the rules changed since the save and the log no
   longer replays to its end.
 - `branch(path, at, *, line=None) -> Loaded`: the game cut before turn `at`, to play differently;
-  its first save adds a branch to the same file. `cut(game, turn)` does the same for a live game.
+  its first save adds a branch to the same file.
 - `lines(path)`: the tree of lines in a save; `list_saves()`: the saves in the data directory.
 - `data_dir()`: the user data directory (platformdirs; `CRISIS_DATA_DIR` overrides).
 
-Beside them: `history` (a game beside what really happened), `explore` (what-ifs played forward),
-`report` (the debrief in Markdown or HTML). The save format is described in `format`, its older
-versions and their migration in `migrate`.
+The save format is described in `format`, its older versions and their migration in `migrate`;
+`gallery` remembers the endings a player has reached. The names below load their module on first
+use, so importing this package (or `files`) costs nothing until a save is touched.
 """
 
-from game.persistence.files import SaveError, data_dir, saves_dir, write_atomic
-from game.persistence.replay import Stop, cut
-from game.persistence.saves import (
-    LineInfo,
-    Loaded,
-    SaveMeta,
-    SaveSummary,
-    autosave,
-    branch,
-    default_path,
-    home,
-    lines,
-    list_saves,
-    load,
-    save,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the real names, for type checkers; at run time they load on first use
+    from game.persistence.files import SaveError, data_dir, saves_dir, write_atomic
+    from game.persistence.replay import Stop
+    from game.persistence.saves import (
+        LineInfo,
+        Loaded,
+        SaveMeta,
+        SaveSummary,
+        autosave,
+        branch,
+        default_path,
+        home,
+        lines,
+        list_saves,
+        load,
+        save,
+    )
+
+_SAVES = "LineInfo Loaded SaveMeta SaveSummary autosave branch default_path home lines list_saves load save"
+_HOME = {
+    **dict.fromkeys(["SaveError", "data_dir", "saves_dir", "write_atomic"], "files"),
+    "Stop": "replay",
+    **dict.fromkeys(_SAVES.split(), "saves"),
+}
 
 __all__ = [
     "LineInfo",
@@ -49,7 +62,6 @@ __all__ = [
     "Stop",
     "autosave",
     "branch",
-    "cut",
     "data_dir",
     "default_path",
     "home",
@@ -60,3 +72,10 @@ __all__ = [
     "saves_dir",
     "write_atomic",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'game.persistence' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"game.persistence.{module}"), name)

@@ -8,7 +8,7 @@ from typing import Any
 from game.engine import rules
 from game.engine.game import Game
 from game.engine.state import GameState, Move, move_from_dict
-from game.model import CrisisError, Scenario, Side
+from game.model import Scenario, Side
 from game.persistence.format import Digests, roll_dict
 
 
@@ -76,17 +76,6 @@ def replay(s: Scenario, line: dict[str, Any], seed: int) -> Replayed:
         why = "the game's last position differs from the one saved"
         return Replayed(Game(s, state=turn_start), Stop(state.turn, state.date, None, None, why), checked)
     return Replayed(Game(s, state=state), None, checked)
-
-
-def cut(game: Game, turn: int) -> Game:
-    """The game as it stood at the start of `turn` (1-based): its earlier moves, replayed."""
-    if not 1 <= turn <= game.state.turn:
-        raise CrisisError(f"turn {turn} is not in this game (it has turns 1 to {game.state.turn})")
-    s, state = game.scenario, rules.new_game(game.scenario, game.state.seed)
-    for r in game.state.log[: turn - 1]:
-        for move in r.moves:
-            state = rules.apply(s, state, move)
-    return Game(s, state=state)
 
 
 def _step(

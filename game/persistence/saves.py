@@ -10,7 +10,7 @@ from typing import Any
 
 from game import __version__
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.game import Game, cut
 from game.model import CrisisError, Scenario
 from game.persistence import files
 from game.persistence.files import SaveError
@@ -24,7 +24,7 @@ from game.persistence.format import (
     line_of,
 )
 from game.persistence.migrate import upgrade, version_of
-from game.persistence.replay import Stop, cut, replay
+from game.persistence.replay import Stop, replay
 from game.scenario import catalog
 
 _homes: weakref.WeakKeyDictionary[Game, Path] = weakref.WeakKeyDictionary()

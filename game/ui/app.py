@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.markup import escape
 from textual.screen import Screen
 
-from game.ui.gallery import Gallery
+from game.persistence.gallery import Gallery
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.new_game import NewGameScreen
 from game.ui.setup import Setup, new_seed
@@ -90,8 +90,8 @@ class CrisisApp(App[int]):
 
     def branch_at(self, turn: int) -> None:
         """Go back to the start of `turn` and play on from there: a new line beside the old one."""
+        from game.engine.game import cut
         from game.model import CrisisError
-        from game.persistence import cut
 
         if self.match is None:
             return

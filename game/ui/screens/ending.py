@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from game.model import SIDES, Kind
+from game.persistence.gallery import Gallery
 from game.ui import text
-from game.ui.gallery import Gallery
 from game.ui.session import Match, leader, long_date
 from game.ui.widgets.keybar import KeyBar
 

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.model import Scenario
-from game.ui.gallery import Gallery
+from game.persistence.gallery import Gallery
 from game.ui.widgets.keybar import KeyBar
 
 

@@ -29,12 +29,11 @@ from itertools import product
 from typing import Any
 
 from game.ai.policies import POLICIES
+from game.analysis.history import historical_option
 from game.engine.chance import pick
-from game.engine.game import Game
+from game.engine.game import Game, cut
 from game.engine.state import GameState, Move, move_from_dict, move_to_dict
 from game.model import SIDES, CrisisError, Scenario, Side
-from game.persistence.history import historical_option
-from game.persistence.replay import cut
 
 MIX: tuple[str, ...] | None = None
 """The policies a run draws from, by default: None, every policy (random, historical, and the

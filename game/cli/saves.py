@@ -1,5 +1,5 @@
 """The `crisis` commands for saved games: replay, compare, explore, report; `play --load` and
-`simulate --save`. `game/cli.py` registers them; the work is done in `game.persistence`."""
+`simulate --save`. `game/cli/__init__.py` registers them; the work is done in `game.persistence`."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from game.ai.policies import POLICIES
+from game.analysis.history import Step, compare, diverged_at, step_dict, steps
 from game.engine.game import Game
 from game.model import SIDES, CrisisError, Scenario, Side
 from game.persistence import Loaded, SaveError, load, write_atomic
-from game.persistence.history import Step, compare, diverged_at, step_dict, steps
 
 COMMANDS = ("replay", "compare", "explore", "report")
 
@@ -347,7 +347,7 @@ def _label(s: Scenario, r: Step | None, side: Side) -> str:
 
 
 def _followed(s: Scenario, game: Game, rows: list[Step]) -> str:
-    from game.persistence.history import risk_track
+    from game.analysis.history import risk_track
 
     risk = risk_track(s).id
     phases = [s.phase(r.to).title for r in rows if r.to and not s.is_ending(r.to)]
@@ -387,7 +387,7 @@ def _compare_dict(s: Scenario, c: Any, a: Game, b: Game, names: tuple[str, str])
 
 
 def _explore(args: argparse.Namespace) -> int:
-    from game.persistence.explore import explore
+    from game.analysis.explore import explore
 
     loaded = _open(args.path, args.line)
     policies = [p.strip() for p in args.policies.split(",") if p.strip()] if args.policies else None
@@ -480,7 +480,7 @@ class _Progress:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from game.persistence.report import debrief, html, markdown
+    from game.analysis.report import debrief, html, markdown
 
     loaded = _open(args.path, args.line)
     d = debrief(loaded.game, loaded.meta.sides)

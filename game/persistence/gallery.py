@@ -4,27 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ENV = "CRISIS_DATA_DIR"
-"""Overrides where the gallery lives (tests point it at a temporary directory)."""
+from game.persistence.files import SaveError, data_dir, write_atomic
+
 FILE = "gallery.json"
-
-
-def data_dir() -> Path:
-    """The user data directory, as game.persistence.data_dir finds it (CRISIS_DATA_DIR overrides).
-
-    Worked out here rather than imported, so that opening the game does not load the saves package.
-    """
-    env = os.environ.get(ENV)
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("missile-crisis", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -83,8 +69,6 @@ class Gallery:
         e["sides"] = sorted(set(e.get("sides", [])) | set(sides))
         entries[ending] = e
         try:
-            from game.persistence import SaveError, write_atomic
-
             write_atomic(self.path, json.dumps(data, indent=1, sort_keys=True).encode())
         except SaveError as err:
             self.error = f"could not save the endings gallery: {err}"

@@ -11,10 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from game.engine import rules
-from game.engine.game import Game
-from game.model import SIDES, Question, Scenario, Side, Source
-from game.persistence.history import (
+from game.analysis.history import (
     Step,
     TurningPoint,
     diverged_at,
@@ -23,6 +20,9 @@ from game.persistence.history import (
     steps,
     turning_points,
 )
+from game.engine import rules
+from game.engine.game import Game
+from game.model import SIDES, Question, Scenario, Side, Source
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from game import __version__, cli_saves
+from game import __version__
 from game.ai.policies import POLICIES
+from game.cli import saves as cli_saves
 from game.engine.game import Game
 from game.engine.letters import Mail
 from game.engine.machine import mermaid
