@@ -127,3 +127,30 @@ def _ending(game: Game) -> None:
     for side in SIDES:
         scores = ", ".join(f"{s.axes[a]} {v}" for a, v in out.scores[side].items())
         print(f"  {s.sides[side].short}: {scores}")
+
+
+def resume(game: Game, side: str | None, opponent: str, ask: Ask | None = None) -> int:
+    """Go on with a loaded game in the plain text game, autosaving after every turn."""
+    from game.persistence import autosave
+
+    ask = ask or input
+    s = game.scenario
+    side = side or _choose_side(ask)
+    humans = set(SIDES) if side == "both" else {Side(side)}
+    sides = {x.value: "human" if x in humans else opponent for x in SIDES}
+    policy, seed = POLICIES[opponent], game.state.seed
+    print(f"\n  {s.title.upper()}: resuming on {game.state.date}, turn {game.state.turn}, seed {seed}\n")
+    try:
+        while not game.is_over():
+            for who in game.sides_to_act():
+                if who in humans:
+                    game.apply(_human_move(game, who, ask))
+                else:
+                    game.apply(policy(s, game.view(who), seed))
+            _after_turn(game, humans)
+            autosave(game, sides=sides)
+    except (EOFError, KeyboardInterrupt):
+        print("\n  Game saved; resume it with crisis play --load.")
+        return 0
+    _ending(game)
+    return 0

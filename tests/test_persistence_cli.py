@@ -17,7 +17,6 @@ from game import sim
 from game.ai.policies import POLICIES
 from game.analysis.explore import explore
 from game.cli import main
-from game.cli import saves as cli_saves
 from game.engine.game import Game
 from game.model import SIDES, Side
 
@@ -86,10 +85,9 @@ def test_branch_at_needs_load(capsys):
 
 def test_play_load_branch_at_adds_a_branch_and_keeps_the_original(hawk_save, capsys, monkeypatch):
     original = P.load(hawk_save, line="main").game.state
-    monkeypatch.setattr(cli_saves, "_ui_run", lambda: None)  # the plain text game, as a fallback
     answers = iter(["2"] * 400)
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
-    code, out, err = run(capsys, "play", "--load", hawk_save, "--branch-at", "2", "--as", "kennedy")
+    code, out, err = run(capsys, "play", "--load", hawk_save, "--branch-at", "2", "--as", "kennedy", "--text")
     assert code == 0 and "original line is kept" in err
     assert P.load(hawk_save, line="main").game.state == original
     tree = {x.id: x for x in P.lines(hawk_save)}

@@ -1,0 +1,107 @@
+"""`crisis explore`: every alternative open at a turn played forward by the AI, endings counted."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from game.cli import render_saves
+from game.cli.options import Subparsers, count, open_save, save_arg
+from game.model import SIDES, Side
+
+MAX_RUNS = 100_000  # per alternative: past a few thousand the shares no longer move; this is hours
+MAX_JOBS = 256
+
+
+def register(sub: Subparsers) -> None:
+    exp = sub.add_parser("explore", help="play every alternative at a turn forward, and count the endings")
+    save_arg(exp)
+    exp.add_argument("--at", type=count(1), required=True, metavar="TURN", help="the turn to explore")
+    exp.add_argument(
+        "--runs",
+        type=count(1, MAX_RUNS),
+        default=200,
+        help=f"games per alternative (default 200, at most {MAX_RUNS:,})",
+    )
+    exp.add_argument("--seed", type=int, default=1, help="the seed of the runs (same seed, same table)")
+    exp.add_argument(
+        "--jobs", type=count(1, MAX_JOBS), default=None, help="processes (default: every core for large runs)"
+    )
+    exp.add_argument(
+        "--side", choices=["kennedy", "khrushchev", "both"], default="both", help="whose options to vary"
+    )
+    exp.add_argument("--pairs", action="store_true", help="every combination of both sides' moves instead")
+    exp.add_argument(
+        "--policies",
+        default=None,
+        help="the policies each run draws from for each side, comma-separated (default: all of them)",
+    )
+    exp.add_argument("--json", action="store_true", help="print JSON")
+    exp.add_argument(
+        "--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr"
+    )
+    exp.set_defaults(func=_explore)
+
+
+def _explore(args: argparse.Namespace) -> int:
+    from game.analysis.explore import explore
+
+    loaded = open_save(args.path, args.line)
+    policies = [p.strip() for p in args.policies.split(",") if p.strip()] if args.policies else None
+    sides = SIDES if args.side == "both" else (Side(args.side),)
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    with _Progress(show) as bar:
+        result = explore(
+            loaded.game,
+            args.at,
+            runs=args.runs,
+            seed=args.seed,
+            jobs=args.jobs,
+            policies=policies,
+            sides=sides,
+            pairs=args.pairs,
+            progress=bar.update if show else None,
+        )
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(render_saves.explore_text(result))
+    return 0
+
+
+class _Progress:
+    """A `rich.progress` bar on stderr, fed `(done, total)` as games finish; nothing when not shown."""
+
+    def __init__(self, show: bool) -> None:
+        self.show = show
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.show:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress(
+                "  games",
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(file=sys.stderr),
+                transient=False,
+            )
+            self.bar.__enter__()
+        return self
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if self.task is None:
+            self.task = self.bar.add_task("explore", total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)

@@ -1,0 +1,100 @@
+"""Options and helpers that several `crisis` commands share: the parser, counts, a save to open."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from game.model import CrisisError, Scenario, Side
+from game.scenario import catalog
+from game.scenario.convert import suggest
+
+Subparsers = Any  # argparse's _SubParsersAction, which it does not export
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that names the option and the values that exist, and a mistyped command's fix."""
+
+    commands: tuple[str, ...] = ()
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("argument COMMAND: invalid choice"):
+            word = message.split("'")[1] if "'" in message else ""
+            commands = self.commands or ()
+            hint = suggest(word, commands) or f" (commands: {', '.join(commands)})"
+            message = f"no command {word!r}{hint}"
+        elif "invalid choice" in message:
+            option, _, rest = message.partition(": invalid choice: ")
+            word = rest.split("'")[1] if "'" in rest else rest
+            choices = rest.partition("(choose from ")[2].rstrip(")").replace("'", "")
+            hint = suggest(word, [c.strip() for c in choices.split(",")])
+            message = f"{option.removeprefix('argument ')}: {word!r} is not one of: {choices}{hint}"
+        self.print_usage(sys.stderr)
+        self.exit(2, f"crisis: {message}\n")
+
+
+def count(lowest: int = 1, highest: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `lowest` to `highest`, else a message saying so."""
+
+    def parse(text: str) -> int:
+        try:
+            n = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if n < lowest:
+            raise argparse.ArgumentTypeError(f"should be at least {lowest}, not {n}")
+        if highest is not None and n > highest:
+            raise argparse.ArgumentTypeError(f"should be at most {highest:,}, not {n:,}")
+        return n
+
+    parse.__name__ = "count"
+    return parse
+
+
+def file_path(text: str) -> str:
+    """An argparse type: a file name that is not empty."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("needs a file name, not an empty one")
+    return text
+
+
+def scenario_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--scenario", default=catalog.DEFAULT, help="a bundled scenario id or a YAML file")
+
+
+def save_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", metavar="PATH", help="a save file (FILE#LINE for one of its branches)")
+    p.add_argument("--line", help="the line (branch) to use (default: the one last played)")
+
+
+def output_to(path: str) -> Path:
+    """Where to write a file a user named: its folder must exist (we do not make folders unasked)."""
+    out = Path(path)
+    if out.parent != Path() and not out.parent.is_dir():
+        raise CrisisError(f"{out.parent} is not a folder; make it first, or write somewhere else")
+    if out.is_dir():
+        raise CrisisError(f"{out} is a folder; name a file in it")
+    return out
+
+
+def open_save(spec: str, line: str | None = None) -> Any:
+    """Load `FILE` or `FILE#LINE`; say on stderr if the replay stopped short."""
+    from game.persistence import load
+
+    path, _, tag = spec.partition("#") if "#" in spec and not Path(spec).exists() else (spec, "", "")
+    loaded = load(path, line=line or tag or None)
+    if loaded.stopped is not None:
+        print(
+            f"crisis: {path}: the game no longer replays to its end; it stops at {loaded.stopped}",
+            file=sys.stderr,
+        )
+    for warning in loaded.meta.warnings:
+        print(f"crisis: {path}: {warning}", file=sys.stderr)
+    return loaded
+
+
+def who(s: Scenario, side: Side) -> str:
+    return s.sides[side].short or side.value

@@ -1,0 +1,84 @@
+"""`crisis play`: a new game, or a saved one resumed (`--load`) or branched (`--branch-at`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game.ai.policies import POLICIES
+from game.cli.options import Subparsers, count, scenario_arg
+from game.model import SIDES, CrisisError
+
+
+def register(sub: Subparsers) -> None:
+    play = sub.add_parser("play", help="play a game (the default)")
+    scenario_arg(play)
+    play.add_argument("--as", dest="side", choices=["kennedy", "khrushchev", "both"], help="your side")
+    play.add_argument(
+        "--opponent", choices=sorted(POLICIES), default="pragmatist", help="the other side's policy"
+    )
+    play.add_argument(
+        "--seed",
+        type=int,
+        default=None,
+        help="the game's seed (shown, so a class can share a game)",
+    )
+    play.add_argument("--load", metavar="PATH", help="resume a saved game (FILE or FILE#LINE)")
+    play.add_argument(
+        "--branch-at",
+        type=count(1),
+        metavar="TURN",
+        help="with --load: go back to the start of TURN and play on differently (a new branch)",
+    )
+    play.add_argument(
+        "--spoilers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="show what really happened after each decision (--no-spoilers: only at the end)",
+    )
+    play.add_argument("--text", action="store_true", help="the plain line-by-line game instead of the screen")
+    play.set_defaults(func=_play)
+
+
+def _play(args: argparse.Namespace) -> int:
+    if args.branch_at is not None and not args.load:
+        raise CrisisError("--branch-at needs --load PATH: the saved game to branch from")
+    if args.load:
+        return _resume(args)
+    if args.text:
+        from game import textplay
+
+        return textplay.run(args.scenario, args.side, args.opponent, args.seed)
+    from game.ui.app import run
+
+    return run(args.scenario, args.side, args.opponent, args.seed, spoilers=args.spoilers)
+
+
+def _resume(args: argparse.Namespace) -> int:
+    """`crisis play --load PATH [--branch-at TURN]`: resume a saved game, or take another road."""
+    from game.cli.options import open_save
+    from game.persistence import branch
+
+    spec, at = args.load, args.branch_at
+    if at is not None:
+        loaded = branch(spec, at)
+        print(f"crisis: branching {spec} at turn {at}; the original line is kept", file=sys.stderr)
+    else:
+        loaded = open_save(spec)
+    game = loaded.game
+    if game.is_over():
+        raise CrisisError(
+            f"the game in {spec} is over; use --branch-at TURN to play it differently, "
+            f"or 'crisis replay {spec}'"
+        )
+    sides = loaded.meta.sides
+    humans = [side for side in SIDES if sides.get(side.value) == "human"]
+    side = args.side or (humans[0].value if len(humans) == 1 else "both" if humans else None)
+    opponent = next((who for who in sides.values() if who != "human"), args.opponent)
+    if args.text:
+        from game import textplay
+
+        return textplay.resume(game, side, opponent)
+    from game.ui.app import run
+
+    return run(game.scenario.path, side, opponent, game.state.seed, args.spoilers, game=game)

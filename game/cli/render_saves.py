@@ -1,0 +1,238 @@
+"""Renderings of saved games: replay, the tree of lines, a comparison, an exploration (text and JSON)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from game.analysis.history import Step, diverged_at, step_dict
+from game.cli.options import who as _who
+from game.engine.game import Game
+from game.model import SIDES, Scenario, Side
+from game.persistence import Loaded
+
+
+def replay_text(loaded: Loaded, rows: list[Step]) -> str:
+    """A saved game turn by turn, where it left history, how it ended, and its lines."""
+    game, s, meta = loaded.game, loaded.game.scenario, loaded.meta
+    lines = [f"{s.title} - seed {meta.seed}, line {meta.line!r} of {len(meta.lines)}", ""]
+    for r in rows:
+        lines += _step_lines(s, r)
+    lines.append("")
+    first = diverged_at(rows)
+    if first is None:
+        lines.append("  Every move was what really happened.")
+    else:
+        r = rows[first - 1]
+        for side in SIDES:
+            if r.left_history(side):
+                real = s.decision(r.history[side]).label if r.history[side] else "(no historical option)"
+                took = s.decision(r.moves[side].decision).label
+                lines.append(
+                    f"  Left history at turn {r.turn} ({r.date}): {_who(s, side)}: {took}; history: {real}"
+                )
+    out = game.outcome()
+    if out is not None:
+        end = s.ending(out.ending)
+        lines.append(f"  {end.headline}")
+        lines.append(
+            f"  ending: {end.id} ({end.kind.value}){' - as it really happened' if end.historical else ''}"
+        )
+    else:
+        lines.append(f"  Not over: next is turn {game.state.turn}, {game.state.date}.")
+    if loaded.stopped is not None:
+        lines.append(f"  The save goes on, but no longer replays: stopped at {loaded.stopped}.")
+    if len(meta.lines) > 1:
+        lines += ["", "  Lines in this save:"]
+        lines += [f"    {text}" for text in tree_lines(loaded)]
+    return "\n".join(lines)
+
+
+def compare_text(s: Scenario, c: Any, a: Game, b: Game, names: tuple[str, str]) -> str:
+    """Where two games part, side by side, and what followed in each."""
+    lines = [f"A: {names[0]}  (seed {a.state.seed})", f"B: {names[1]}  (seed {b.state.seed})", ""]
+    if c.at is None:
+        lines.append(f"  The two games are the same: {c.shared} turns alike.")
+        return "\n".join(lines)
+    if c.shared:
+        lines.append(f"  Turns 1-{c.shared} played alike.")
+    ra = c.a[c.at - 1] if c.at <= len(c.a) else None
+    rb = c.b[c.at - 1] if c.at <= len(c.b) else None
+    first = ra or rb
+    assert first is not None
+    lines.append(f"  They part at turn {c.at} ({first.date}), {s.phase(first.phase).title}:")
+    width = 40
+    lines.append(f"    {'':12}{'A':{width}}B")
+    for side in SIDES:
+        pa = _label(s, ra, side)
+        pb = _label(s, rb, side)
+        lines.append(f"    {_who(s, side):12}{pa[: width - 2]:{width}}{pb[: width - 2]}")
+    ea = ", ".join(s.event(e).title for e in ra.events) if ra else "-"
+    eb = ", ".join(s.event(e).title for e in rb.events) if rb else "-"
+    if ea or eb:
+        lines.append(f"    {'events':12}{(ea or '-')[: width - 2]:{width}}{(eb or '-')[: width - 2]}")
+    lines += ["", "  What followed:"]
+    for tag, game, rows in (("A", a, c.a), ("B", b, c.b)):
+        lines.append(f"    {tag}: {_followed(s, game, rows[c.at - 1 :])}")
+    return "\n".join(lines)
+
+
+def replay_dict(loaded: Loaded, rows: list[Step]) -> dict[str, Any]:
+    game, meta = loaded.game, loaded.meta
+    out = game.outcome()
+    return {
+        "scenario": game.scenario.id,
+        "seed": meta.seed,
+        "line": meta.line,
+        "lines": [
+            {"id": x.id, "parent": x.parent, "branch_at": x.branch_at, "turns": x.turns, "ending": x.ending}
+            for x in meta.lines
+        ],
+        "sides": meta.sides,
+        "over": game.is_over(),
+        "ending": out.ending if out else None,
+        "kind": out.kind.value if out else None,
+        "headline": out.headline if out else None,
+        "historical": out.historical if out else None,
+        "scores": {side.value: out.scores[side] for side in SIDES} if out else None,
+        "diverged_at": diverged_at(rows),
+        "turns": [step_dict(game.scenario, r) for r in rows],
+        "tracks": dict(game.state.tracks),
+        "stopped": loaded.stopped.to_dict() if loaded.stopped else None,
+    }
+
+
+def _step_lines(s: Scenario, r: Step) -> list[str]:
+    out = [f"  {r.turn:>3}  {r.date}  [{s.phase(r.phase).title}]"]
+    for side in SIDES:
+        d = s.decision(r.moves[side].decision)
+        line = f"       {_who(s, side):>11}: {d.label}{' *' if d.historical else ''}"
+        if r.left_history(side):
+            line += (
+                f"    (history: {s.decision(r.history[side]).label})"
+                if r.history[side]
+                else "    (off history)"
+            )
+        out.append(line)
+    for e in r.events:
+        ev = s.event(e)
+        out.append(f"       {'':>11}  ! {'FLASH: ' if ev.flash else ''}{ev.title}")
+    if r.to and not s.is_ending(r.to):
+        out.append(f"       {'':>11}  -> {s.phase(r.to).title}")
+    return out
+
+
+def tree_lines(loaded: Loaded) -> list[str]:
+    """The save's lines as an indented tree, the loaded one marked."""
+    s, meta = loaded.game.scenario, loaded.meta
+    children: dict[str | None, list[Any]] = {}
+    for x in meta.lines:
+        children.setdefault(x.parent, []).append(x)
+    out: list[str] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for x in children.get(parent, []):
+            mark = "*" if x.id == meta.line else " "
+            where = f"from turn {x.branch_at}" if x.branch_at else "the first line"
+            end = f", ended: {x.ending}" if x.ending else ", not over"
+            label = f" {x.label!r}" if x.label else ""
+            first = _first_own_move(s, x)
+            out.append(f"{mark} {'  ' * depth}{x.id}{label}: {where}{first}, {x.turns} turns{end}")
+            walk(x.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def _first_own_move(s: Scenario, x: Any) -> str:
+    if not x.branch_at:
+        return ""
+    own = [e["move"] for e in x.moves if e["turn"] == x.branch_at]
+    names = []
+    for m in own:
+        try:
+            names.append(f"{_who(s, Side(m['side']))}: {s.decision(m['decision']).label}")
+        except (KeyError, ValueError):
+            names.append(f"{m.get('side')}: {m.get('decision')}")
+    return f" ({'; '.join(names)})" if names else ""
+
+
+def _label(s: Scenario, r: Step | None, side: Side) -> str:
+    if r is None:
+        return "(not played)"
+    d = s.decision(r.moves[side].decision)
+    return d.label + (" *" if d.historical else "")
+
+
+def _followed(s: Scenario, game: Game, rows: list[Step]) -> str:
+    from game.analysis.history import risk_track
+
+    risk = risk_track(s).id
+    phases = [s.phase(r.to).title for r in rows if r.to and not s.is_ending(r.to)]
+    flashes = [s.event(e).title for r in rows for e in r.events if s.event(e).flash]
+    peak = max((r.after[risk] for r in rows), default=game.state.track(risk))
+    parts = [f"{len(rows)} turn(s)"]
+    if phases:
+        parts.append("then " + " -> ".join(phases))
+    if flashes:
+        parts.append("flashes: " + ", ".join(flashes))
+    parts.append(f"risk peaked at {peak}")
+    out = game.outcome()
+    if out is not None:
+        scores = "; ".join(
+            f"{_who(s, side)} " + "/".join(str(v) for v in out.scores[side].values()) for side in SIDES
+        )
+        parts.append(f"ending {out.ending} ({out.kind.value}), scores {scores}")
+    else:
+        parts.append("not over")
+    return "; ".join(parts)
+
+
+def compare_dict(s: Scenario, c: Any, a: Game, b: Game, names: tuple[str, str]) -> dict[str, Any]:
+    def side(game: Game, rows: list[Step], name: str) -> dict[str, Any]:
+        out = game.outcome()
+        return {
+            "game": name,
+            "ending": out.ending if out else None,
+            "kind": out.kind.value if out else None,
+            "turns": [step_dict(s, r) for r in rows[(c.at or 1) - 1 :]],
+        }
+
+    return {"shared": c.shared, "diverged_at": c.at, "a": side(a, c.a, names[0]), "b": side(b, c.b, names[1])}
+
+
+def explore_text(x: Any) -> str:
+    s: Scenario = x.scenario
+    lines = [
+        f"What if? {s.title}: turn {x.turn} ({x.date}), {s.phase(x.phase).title}",
+        f"{x.runs} runs per alternative; after it, each side played by one of {', '.join(x.policies)}; "
+        f"seed {x.seed}",
+        "",
+    ]
+    current = object()
+    for row in x.rows:
+        alt = row.alternative
+        if alt.side is not current:
+            current = alt.side
+            if alt.side is not None:
+                other = x.played[alt.side.other]
+                held = (
+                    f"{_who(s, alt.side.other)}'s move held as played: {s.decision(other.decision).label}"
+                    if other
+                    else f"{_who(s, alt.side.other)} played by the policies"
+                )
+                lines.append(f"{_who(s, alt.side)} ({held})")
+            else:
+                lines.append("Both sides' moves")
+        moves = [m for m in alt.moves if alt.side is None or m.side is alt.side]
+        name = " + ".join(s.decision(m.decision).label for m in moves)
+        marks = ("  [as played]" if alt.played else "") + ("  [history]" if alt.historical else "")
+        kinds = ", ".join(f"{k.replace('-', ' ')} {_pct(n, row.runs)}" for k, n in row.kinds.items())
+        lines.append(f"  {name}{marks}: {kinds}")
+        endings = ", ".join(f"{e} {_pct(n, row.runs)}" for e, n in row.endings.items())
+        lines.append(f"      {endings}")
+    return "\n".join(lines)
+
+
+def _pct(n: int, runs: int) -> str:
+    share = n / runs
+    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"

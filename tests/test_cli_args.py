@@ -1,0 +1,95 @@
+"""Command lines a user gets wrong: each answered with the option, the values that exist, no traceback."""
+
+import argparse
+import importlib
+
+import pytest
+
+from game import cli
+from game.cli import main
+
+from .conftest import FIXTURES
+
+MINI = str(FIXTURES / "mini.yaml")
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+
+
+def run(capsys, *args):
+    try:
+        code = main([str(a) for a in args])
+    except SystemExit as stop:  # argparse refuses before a command runs
+        code = stop.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(
+    "args, option, bad, values",
+    [
+        (["play", "--as", "nobody"], "--as", "nobody", "kennedy, khrushchev, both"),
+        (["play", "--opponent", "skynet"], "--opponent", "skynet", "dove, hawk, historical"),
+        (["simulate", "--kennedy", "skynet"], "--kennedy", "skynet", "pragmatist, random"),
+        (["explore", "x.json", "--at", "1", "--side", "up"], "--side", "up", "kennedy, khrushchev, both"),
+        (["report", "x.json", "--format", "pdf"], "--format", "pdf", "md, html"),
+    ],
+)
+def test_a_bad_choice_names_the_option_and_the_values_that_exist(capsys, args, option, bad, values):
+    code, _, err = run(capsys, *args)
+    assert code == 2 and "Traceback" not in err
+    assert f"crisis: {option}: {bad!r} is not one of:" in err and values in err
+    assert "no command" not in err
+
+
+def test_a_mistyped_command_is_still_a_command(capsys):
+    code, _, err = run(capsys, "simlate")
+    assert code == 2 and "no command 'simlate' (did you mean 'simulate'?)" in err
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["explore", "x.json", "--at", "1", "--jobs", "0"], "--jobs: should be at least 1, not 0"),
+        (["explore", "x.json", "--at", "1", "--jobs", "-2"], "--jobs: should be at least 1, not -2"),
+        (["explore", "x.json", "--at", "1", "--runs", "100000000"], "--runs: should be at most 100,000"),
+        (["explore", "x.json", "--at", "0"], "--at: should be at least 1, not 0"),
+        (["simulate", "--runs", "-3"], "--runs: should be at least 1, not -3"),
+        (["simulate", "--runs", "lots"], "--runs: 'lots' is not a whole number"),
+        (["simulate", "--save", ""], "--save: needs a file name, not an empty one"),
+        (["report", "x.json", "-o", " "], "needs a file name, not an empty one"),
+        (["play", "--load", "x.json", "--branch-at", "0"], "--branch-at: should be at least 1, not 0"),
+    ],
+)
+def test_counts_and_names_out_of_range_are_refused_before_any_work(capsys, args, said):
+    code, out, err = run(capsys, *args)
+    assert code == 2 and said in err and "Traceback" not in err and out == ""
+
+
+def test_simulate_save_into_a_missing_folder_is_refused_and_makes_nothing(tmp_path, capsys):
+    target = tmp_path / "nowhere" / "game.json"
+    code, _, err = run(capsys, "simulate", "--scenario", MINI, "--save", target)
+    assert code == 2 and "nowhere is not a folder" in err
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_report_into_a_missing_folder_is_refused(tmp_path, capsys):
+    save = tmp_path / "g.json"
+    assert run(capsys, "simulate", "--scenario", MINI, "--save", save)[0] == 0
+    code, _, err = run(capsys, "report", save, "-o", tmp_path / "no" / "r.md")
+    assert code == 2 and "is not a folder" in err and not (tmp_path / "no").exists()
+    code, _, err = run(capsys, "report", save, "-o", tmp_path)
+    assert code == 2 and "is a folder" in err
+
+
+def test_every_group_registers_its_commands_with_a_handler():
+    parser = cli.parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) >= {"play", "validate", "simulate", "graph", "scenarios", "letters"}
+    assert set(sub.choices) >= {"replay", "compare", "explore", "report"}
+    for name, p in sub.choices.items():
+        assert callable(p.get_default("func")), name
+    for group in cli.GROUPS:
+        assert callable(importlib.import_module(f"game.cli.{group}").register)
