@@ -31,6 +31,10 @@ _ARITH = {
 }
 _FUNCS: dict[str, Callable[..., Value]] = {"min": min, "max": max, "abs": abs}
 _WORDS = {"true": True, "false": False, "True": True, "False": False}
+MAX_LENGTH = 2000
+"""Characters in one expression (the campaign's longest has under 400)."""
+MAX_DEPTH = 50
+"""Nesting of one expression's parts (the campaign's deepest is 15)."""
 
 
 class ConditionError(ValueError):
@@ -65,14 +69,36 @@ def parse(source: str | int | float | bool) -> Expr:
     text = source.strip()
     if not text:
         raise ConditionError("empty expression")
+    if len(text) > MAX_LENGTH:
+        raise ConditionError(f"the expression is {len(text):,} characters long; at most {MAX_LENGTH:,}")
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as err:
         col = max((err.offset or 1) - 1, 0)
-        raise ConditionError(f"cannot parse {text!r}: {err.msg}", col) from None
+        raise ConditionError(f"cannot parse {_short(text)}: {err.msg}", col) from None
+    except (RecursionError, MemoryError, ValueError) as err:
+        raise ConditionError(f"cannot parse {_short(text)}: {type(err).__name__}") from None
+    deepest = _depth(tree)
+    if deepest > MAX_DEPTH:
+        raise ConditionError(f"{_short(text)} is nested {deepest} deep; at most {MAX_DEPTH}")
     names: set[str] = set()
     fn = _compile(tree.body, text, names)
     return Expr(text, frozenset(names), fn)
+
+
+def _short(text: str) -> str:
+    return repr(text) if len(text) <= 80 else repr(text[:60] + "...")
+
+
+def _depth(tree: ast.AST) -> int:
+    """How deep the parts of `tree` nest (iteratively: a deep tree is what it guards against)."""
+    deepest, stack = 0, [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth <= MAX_DEPTH:
+            stack.extend((child, depth + 1) for child in ast.iter_child_nodes(node))
+    return deepest
 
 
 def check_names(expr: Expr, known: set[str] | frozenset[str]) -> list[tuple[str, int]]:
@@ -152,7 +178,7 @@ def _compile(node: ast.AST, text: str, names: set[str]) -> Callable[[Env], Value
         return lambda env: func(*(a(env) for a in args))
     piece = ast.get_source_segment(text, node) or type(node).__name__
     raise ConditionError(
-        f"{piece!r} is not allowed in {text!r}: use names, numbers, true/false, "
+        f"{_short(piece)} is not allowed in {_short(text)}: use names, numbers, true/false, "
         "and/or/not, comparisons, + - * /, min/max/abs",
         getattr(node, "col_offset", 0),
     )

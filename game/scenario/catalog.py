@@ -29,9 +29,11 @@ def resolve(name: str) -> Path:
     """A scenario id of a bundled file, or a path to any scenario file."""
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or os.sep in name:
-        if not path.is_file():
-            raise CrisisError(f"no scenario file {name!r}")
-        return path
+        if path.is_file():
+            return path
+        if path.exists():
+            raise CrisisError(f"{name!r} is not a regular file; a scenario is a YAML file")
+        raise CrisisError(f"no scenario file {name!r}")
     for candidate in bundled():
         if candidate.stem == name:
             return candidate

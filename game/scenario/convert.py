@@ -10,7 +10,9 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import math
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -18,7 +20,7 @@ from enum import Enum
 from typing import Any
 
 from game.conditions import ConditionError, Expr, parse
-from game.model import Effect, Effects, Problem, Scenario, Source
+from game.model import DateRange, Effect, Effects, Event, Phase, Problem, Scenario, Source
 
 IDENT = re.compile(r"[a-z][a-z0-9_]*\Z")
 SLUG = re.compile(r"[a-z][a-z0-9_-]*\Z")
@@ -27,6 +29,27 @@ BAD: Any = object()
 """Returned for a value that could not be converted (a problem was recorded)."""
 
 Loc = tuple[str, int, int]
+
+BIGGEST = 10**9
+"""No whole number in a scenario is larger (a larger one is a slip of the keyboard)."""
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+"""Every date of a scenario falls in these years."""
+LONGEST = 3660
+"""Days a span of dates may cover (ten years): a phase's turns are laid out over it."""
+_RANGES: dict[tuple[type, str], tuple[float, float]] = {
+    (Phase, "step"): (1, 366),
+    (Event, "chance"): (0, 1),
+}
+"""Fields with a narrower range than their type; for an expression, its value when it is a number."""
+
+_quoter = reprlib.Repr()
+_quoter.maxstring, _quoter.maxother, _quoter.maxlevel = 80, 80, 3
+_quoter.maxlist = _quoter.maxtuple = _quoter.maxdict = _quoter.maxset = 6
+
+
+def quote(value: Any) -> str:
+    """`repr(value)`, cut short: an error message quotes at most about a line of the bad input."""
+    return _quoter.repr(value)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -59,19 +82,19 @@ class Converter:
         val_pos = getattr(data, "val_pos", {})
         locs: dict[str, Loc] = {"": loc}
         if isinstance(data.get("id"), str):
-            what = f"{_LABELS.get(cls.__name__, cls.__name__.lower())} {data['id']!r}"
+            what = f"{_LABELS.get(cls.__name__, cls.__name__.lower())} {quote(data['id'])}"
         values: dict[str, Any] = {}
         broken = False
         for key, raw in data.items():
             kloc = (file, *key_pos.get(key, loc[1:]))
             if key not in fields or key in ("path", "citations", "retired"):
                 hint = suggest(key, fields) or f" (allowed: {', '.join(sorted(fields))})"
-                self.error(kloc, f"unknown key {key!r} in {what}{hint}")
+                self.error(kloc, f"unknown key {quote(key)} in {what}{hint}")
                 broken = True
                 continue
             vloc = (file, *val_pos.get(key, loc[1:]))
             locs[key] = vloc
-            value = self.value(raw, hints[key], vloc, f"{what}: {key!r}")
+            value = self.value(raw, hints[key], vloc, f"{what}: {quote(key)}")
             if value is BAD:
                 broken = True
             else:
@@ -87,8 +110,23 @@ class Converter:
                 rule = "letters, digits, - and _" if cls in _SLUG_IDS else "a-z, 0-9 and _"
                 self.error(
                     locs["id"],
-                    f"id {values['id']!r} should be lowercase {rule}, starting with a letter",
+                    f"id {quote(values['id'])} should be lowercase {rule}, starting with a letter",
                 )
+                broken = True
+        for key, value in values.items():
+            bounds = _RANGES.get((cls, key))
+            number = _constant(value) if bounds else None
+            if bounds and number is not None and not bounds[0] <= number <= bounds[1]:
+                low, high = (f"{b:g}" for b in bounds)
+                self.error(locs[key], f"{what}: {key!r} should be from {low} to {high}, not {number:g}")
+                broken = True
+        if cls is DateRange and not broken:
+            start, end = values["start"], values["end"]
+            if end < start:
+                self.error(locs["end"], f"{what} ends ({end}) before it starts ({start})")
+                broken = True
+            elif (end - start).days > LONGEST:
+                self.error(locs["end"], f"{what} spans {(end - start).days:,} days; at most {LONGEST:,}")
                 broken = True
         if broken:
             return BAD
@@ -130,7 +168,7 @@ class Converter:
                 kloc = (file, *getattr(raw, "key_pos", {}).get(key, loc[1:]))
                 vloc = (file, *getattr(raw, "val_pos", {}).get(key, loc[1:]))
                 k = self.value(key, ktype, kloc, f"key of {what}")
-                v = self.value(element, vtype, vloc, f"{what}, {key!r}")
+                v = self.value(element, vtype, vloc, f"{what}, {quote(key)}")
                 if k is BAD or v is BAD:
                     return BAD
                 out_map[k] = v
@@ -141,39 +179,46 @@ class Converter:
             return self.obj(raw, tp, loc, what)
         if isinstance(tp, type) and issubclass(tp, Enum):
             allowed = [m.value for m in tp]
-            if raw not in allowed:
-                word = str(raw)
-                hint = suggest(word, allowed) or f" (one of: {', '.join(allowed)})"
-                self.error(loc, f"{what}: {raw!r} is not allowed{hint}")
+            if not isinstance(raw, str) or raw not in allowed:
+                word = raw if isinstance(raw, str) else ""
+                hint = suggest(word[:100], allowed) or f" (one of: {', '.join(allowed)})"
+                self.error(loc, f"{what}: {quote(raw)} is not allowed{hint}")
                 return BAD
             return tp(raw)
         if tp is dt.date:
-            if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
-                return raw
-            try:
-                return dt.date.fromisoformat(str(raw))
-            except ValueError:
-                self.error(loc, f"{what} should be a date like 1962-10-22, not {raw!r}")
+            day = _date(raw)
+            if day is None:
+                self.error(loc, f"{what} should be a date like 1962-10-22, not {quote(raw)}")
                 return BAD
+            if not FIRST_DAY <= day <= LAST_DAY:
+                self.error(loc, f"{what}: {day} is not between {FIRST_DAY.year} and {LAST_DAY.year}")
+                return BAD
+            return day
         if tp is bool:
             if isinstance(raw, bool):
                 return raw
-            self.error(loc, f"{what} should be true or false, not {raw!r}")
+            self.error(loc, f"{what} should be true or false, not {quote(raw)}")
             return BAD
         if tp is int:
-            if isinstance(raw, int) and not isinstance(raw, bool):
-                return raw
-            self.error(loc, f"{what} should be a whole number, not {raw!r}")
-            return BAD
+            if not isinstance(raw, int) or isinstance(raw, bool):
+                self.error(loc, f"{what} should be a whole number, not {quote(raw)}")
+                return BAD
+            if abs(raw) > BIGGEST:
+                self.error(loc, f"{what}: {quote(raw)} is too large (at most {BIGGEST:,})")
+                return BAD
+            return raw
         if tp is float:
-            if isinstance(raw, int | float) and not isinstance(raw, bool):
-                return float(raw)
-            self.error(loc, f"{what} should be a number, not {raw!r}")
-            return BAD
+            if not isinstance(raw, int | float) or isinstance(raw, bool):
+                self.error(loc, f"{what} should be a number, not {quote(raw)}")
+                return BAD
+            if isinstance(raw, int) and abs(raw) > BIGGEST or not math.isfinite(raw):
+                self.error(loc, f"{what}: {quote(raw)} is not a number a scenario can use")
+                return BAD
+            return float(raw)
         if tp is str:
             if isinstance(raw, str):
                 return raw
-            self.error(loc, f"{what} should be text, not {_kind(raw)} {raw!r}")
+            self.error(loc, f"{what} should be text, not {_kind(raw)} {quote(raw)}")
             return BAD
         raise TypeError(f"no conversion for {tp!r}")  # a bug in the model, not in a scenario
 
@@ -187,6 +232,10 @@ class Converter:
             # a plain scalar starts at loc; a quoted one one column later
             self.error((loc[0], loc[1], loc[2] + err.col), f"{what}: {err}")
             return BAD
+        number = _constant(made)
+        if number is not None and not math.isfinite(number):
+            self.error(loc, f"{what}: {quote(raw)} is not a number a scenario can use")
+            return BAD
         object.__setattr__(made, "_at", {"": loc})
         return made
 
@@ -198,9 +247,12 @@ class Converter:
         file = getattr(raw, "file", loc[0])
         for name, change in raw.items():
             vloc = (file, *getattr(raw, "val_pos", {}).get(name, loc[1:]))
+            if not isinstance(name, str):
+                self.error(vloc, f"{what}: an effect names a track or flag, not {quote(name)}")
+                return BAD
             if isinstance(change, bool):
                 effect = Effect(name, value=change)
-            elif isinstance(change, int):
+            elif isinstance(change, int) and abs(change) <= BIGGEST:
                 effect = Effect(name, delta=change)
             elif isinstance(change, str) and re.fullmatch(r"=\s*-?\d+", change.strip()):
                 effect = Effect(name, value=int(change.strip()[1:]))
@@ -208,12 +260,40 @@ class Converter:
                 self.error(
                     vloc,
                     f"effect on {name!r} should be +N/-N (change a track), '=N' (set a track) "
-                    f"or true/false (set a flag), not {change!r}",
+                    f"or true/false (set a flag), not {quote(change)}",
                 )
                 return BAD
             object.__setattr__(effect, "_at", {"": (file, *getattr(raw, "key_pos", {}).get(name, loc[1:]))})
             out.append(effect)
         return tuple(out)
+
+
+def _date(raw: Any) -> dt.date | None:
+    if isinstance(raw, dt.datetime):
+        return None
+    if isinstance(raw, dt.date):
+        return raw
+    if isinstance(raw, str) and len(raw) <= 10:
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            return None
+    return None
+
+
+def _constant(value: Any) -> float | None:
+    """The number `value` is: itself, or an expression that reads nothing; else None."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, Expr) and not value.names:
+        try:
+            result = value({})
+        except (ArithmeticError, TypeError, ValueError):
+            return None
+        return None if isinstance(result, bool) else float(result)
+    return None
 
 
 @functools.cache

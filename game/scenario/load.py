@@ -9,11 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from game.model import Problem, Scenario, ScenarioError
-from game.scenario.convert import BAD, IDENT, Converter, suggest
+from game.safe_read import Refused, read_regular
+from game.scenario.convert import BAD, IDENT, Converter, quote, suggest
 from game.scenario.lint import lint, reachable
 from game.scenario.yamlread import YList, YMap, read_yaml
 
 _FORMAT = 1
+MAX_BYTES = 2 << 20
+"""A scenario file's largest size (the campaign is a quarter of a megabyte)."""
 _CHILD_KEYS = {"extends", "redirect"}
 
 
@@ -51,12 +54,13 @@ def _fatal(problems: list[Problem]) -> bool:
 def _read(path: Path, problems: list[Problem]) -> Any:
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        problems.append(Problem(name, 1, 1, "no such file"))
+        text = read_regular(path, MAX_BYTES, "scenario file").decode("utf-8")
+    except Refused as err:
+        message = "no such file" if not path.exists() and not path.is_symlink() else str(err)
+        problems.append(Problem(name, 1, 1, message))
         return None
-    except (OSError, UnicodeDecodeError) as err:
-        problems.append(Problem(name, 1, 1, f"cannot read the file: {err}"))
+    except UnicodeDecodeError as err:
+        problems.append(Problem(name, 1, 1, f"cannot read the file: not UTF-8 text (byte {err.start})"))
         return None
     data, found = read_yaml(text, name)
     problems.extend(found)
@@ -73,9 +77,18 @@ def _read_merged(path: Path, problems: list[Problem], seen: tuple[Path, ...]) ->
         return data
     base_name = data["extends"]
     loc = (str(path), *data.key_pos["extends"])
+    if not _plain_name(base_name):
+        problems.append(
+            Problem(
+                *loc,
+                f"extends {quote(base_name)}: name a scenario beside this file or a bundled one, "
+                "by its file name alone (no folders)",
+            )
+        )
+        return None
     base_path = _resolve_base(base_name, path)
     if base_path is None or base_path.resolve() in seen:
-        why = "extends itself" if base_path else f"extends {base_name!r}, which is not found"
+        why = "extends itself" if base_path else f"extends {quote(base_name)}, which is not found"
         problems.append(Problem(*loc, f"the scenario {why}"))
         return None
     base = _read_merged(base_path, problems, seen + (path.resolve(),))
@@ -84,13 +97,38 @@ def _read_merged(path: Path, problems: list[Problem], seen: tuple[Path, ...]) ->
     return _overlay(base, data, problems, loc)
 
 
-def _resolve_base(name: Any, path: Path) -> Path | None:
-    if not isinstance(name, str):
-        return None
-    for candidate in (path.parent / name, path.parent / f"{name}.yaml"):
-        if candidate.is_file():
-            return candidate
+def _plain_name(name: Any) -> bool:
+    """A file name with no folder in it: what `extends` may name."""
+    return (
+        isinstance(name, str)
+        and 0 < len(name) <= 200
+        and not name.startswith(".")
+        and not any(c in name for c in "/\\:\0")
+    )
+
+
+def _bundled_dir() -> Path:
+    from game.scenario.catalog import scenario_dir  # catalog loads scenarios with this module
+
+    return scenario_dir()
+
+
+def _resolve_base(name: str, path: Path) -> Path | None:
+    """The scenario `name` extends: a file beside `path`, else a bundled one."""
+    for folder in (path.parent, _bundled_dir()):
+        for candidate in (folder / name, folder / f"{name}.yaml"):
+            if candidate.is_file():
+                return candidate
     return None
+
+
+def _notes_path(notes: str, path: Path) -> Path | None:
+    """Where a source's notes are: inside the scenario's folder or the bundled seeds, else None."""
+    if not notes or Path(notes).is_absolute() or "\0" in notes:
+        return None
+    target = (path.parent / notes).resolve()
+    roots = (path.parent.resolve(), (_bundled_dir().parent / "seeds").resolve())
+    return target if any(target.is_relative_to(root) for root in roots) else None
 
 
 def _overlay(base: YMap, child: YMap, problems: list[Problem], loc: tuple) -> YMap:
@@ -197,16 +235,28 @@ def _with_calendar(phase: Any) -> Any:
 
 
 def _citations(scenario: Scenario, path: Path, problems: list[Problem]) -> frozenset[str]:
-    """Source ids, and `<source>.<fact>` for every fact in a source's seeds notes."""
+    """Source ids, and `<source>.<fact>` for every fact in a source's seeds notes (each found beside
+    the file that names it, which for a scenario built on another may be the other's)."""
     ids = {s.id for s in scenario.sources}
     for source in scenario.sources:
         if not source.notes:
             continue
-        notes_path = path.parent / source.notes
         loc = source._at.get("notes", source._at[""])  # type: ignore[attr-defined]
+        notes_path = _notes_path(source.notes, Path(loc[0]) if loc[0] != "?" else path)
+        if notes_path is None:
+            problems.append(
+                Problem(
+                    *loc,
+                    f"notes {quote(source.notes)} should be a file in the scenario's folder "
+                    "or in the bundled seeds/",
+                )
+            )
+            continue
         data = _read(notes_path, []) if notes_path.is_file() else None
         if not isinstance(data, Mapping) or not isinstance(data.get("facts"), list):
-            problems.append(Problem(*loc, f"notes {source.notes!r} are missing or have no list of facts"))
+            problems.append(
+                Problem(*loc, f"notes {quote(source.notes)} are missing or have no list of facts")
+            )
             continue
         for fact in data["facts"]:
             if isinstance(fact, Mapping) and isinstance(fact.get("id"), str) and IDENT.match(fact["id"]):

@@ -15,6 +15,12 @@ except AttributeError:  # pragma: no cover - pure-Python PyYAML
 
 Pos = tuple[int, int]  # 1-based line and column
 
+MAX_VALUES = 200_000
+"""Values a document may hold once every alias is expanded (the campaign holds about 10,000):
+an alias bomb (`&a [*b, *b, ...]`) is refused before anything walks it."""
+MAX_DEPTH = 64
+"""Mappings and lists nested in one another (the campaign nests 9 deep)."""
+
 
 class YMap(dict):
     """A mapping that knows its own position and those of its keys and values."""
@@ -65,6 +71,13 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
             data.key_pos[key] = _pos(key_node)
             data.val_pos[key] = _pos(value_node)
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:  # type: ignore[override]
+        """A date that is not one (`1962-10-32`) stays text, for the converter to report."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            return self.construct_scalar(node)
+
     def construct_yaml_seq(self, node: yaml.SequenceNode):  # type: ignore[override]
         data = YList()
         data.file = self.file
@@ -75,6 +88,50 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _Loader.construct_yaml_seq)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _too_big(root: yaml.Node, file: str) -> Problem | None:
+    """A problem when the document, aliases expanded, is too large, too deep, or refers to itself.
+
+    Iterative, and each node is counted once however often aliases repeat it: linear in the text.
+    """
+    size: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            if size[key] > MAX_VALUES:
+                return Problem(
+                    file,
+                    *_pos(node),
+                    f"aliases (*name) expand this to more than {MAX_VALUES:,} values; "
+                    "is an alias repeated by mistake?",
+                )
+            continue
+        if key in size:
+            continue
+        if key in on_path:
+            return Problem(file, *_pos(node), "an alias (*name) refers to the value it is part of")
+        if depth > MAX_DEPTH:
+            return Problem(file, *_pos(node), f"values are nested more than {MAX_DEPTH} deep")
+        on_path.add(key)
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in children if id(c) not in size)
+    return None
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
 
 
 def read_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
@@ -88,7 +145,11 @@ def read_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
                 return None, [Problem(file, n, col, msg)]
     loader = _Loader(text, file)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        too_big = _too_big(node, file) if node is not None else None
+        if too_big is not None:
+            return None, [too_big]
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -96,6 +157,8 @@ def read_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(file, line, col, f"not valid YAML: {what}")]
     except yaml.YAMLError as err:
         return None, [Problem(file, 1, 1, f"not valid YAML: {err}")]
+    except RecursionError:
+        return None, [Problem(file, 1, 1, f"not valid YAML: values are nested more than {MAX_DEPTH} deep")]
     finally:
         loader.dispose()
     if data is None:

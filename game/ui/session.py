@@ -116,7 +116,6 @@ class Match:
         return self.history[min(index, len(self.history) - 1)]
 
 
-
 def replay_tracks(game: Game) -> list[dict[str, int]]:
     """Track values at the start and after each turn, by replaying the log from the seed."""
     s, st = game.scenario, game.state
