@@ -165,7 +165,7 @@ class NewGameScreen(Screen[None]):
         self.query_one("#seed", Input).value = str(new_seed())
 
     def action_start(self) -> None:
-        if not self.is_current:
+        if not self.is_active:
             return
         seed_text = self.query_one("#seed", Input).value.strip()
         file = self.query_one("#file", Input).value.strip()
