@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from game.ui.screens.closing import close
+
 
 class BranchScreen(ModalScreen[int | None]):
     """Type a turn number and Enter; Escape goes back without branching."""
@@ -34,9 +36,9 @@ class BranchScreen(ModalScreen[int | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         text = event.value.strip()
         if text.isdigit() and 1 <= int(text) <= self.last:
-            self.dismiss(int(text))
+            close(self, int(text))
             return
         self.query_one("#branch-error", Static).update(f"Type a turn from 1 to {self.last} (or Escape).")
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        close(self, None)

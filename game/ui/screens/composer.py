@@ -21,6 +21,7 @@ from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
 from game.model import Scenario
 from game.ui import letter_text as lt
+from game.ui.screens.closing import close
 from game.ui.session import leader
 from game.ui.widgets.keybar import KeyBar
 
@@ -350,11 +351,10 @@ class ComposerScreen(ModalScreen[Letter | None]):
         self._modify(change)
 
     def action_cancel(self) -> None:
-        if self.is_current:
-            self.dismiss(None)
+        close(self, None)
 
     def action_send(self) -> None:
-        if not self.is_current:
+        if not self.is_active:
             return
         letter = self.letter()
         problem = self.check(letter) if letter.channel else "no channel is open to you now"
@@ -362,7 +362,7 @@ class ComposerScreen(ModalScreen[Letter | None]):
             self.notify(escape(problem), title="This letter cannot go", severity="error")
             self.refresh_preview()
             return
-        self.dismiss(letter)
+        close(self, letter)
 
 
 def answer_letter(s: Scenario, view: SideView, seed: int, mail: Mail, answer: Answer) -> Letter:

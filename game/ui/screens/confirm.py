@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.ui.screens.closing import close
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Y or Enter on Yes answers yes; N or Escape answers no."""
@@ -34,9 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.query_one("#no", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(event.button.id == "yes")
+        close(self, event.button.id == "yes")
 
     def action_answer(self, yes: bool) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(yes)
+        close(self, yes)

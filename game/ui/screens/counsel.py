@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 
+from game.ui.screens.closing import close
 from game.ui.screens.reading import Reading
 
 
@@ -20,5 +21,4 @@ class CounselScreen(Reading):
 
     def action_pick(self, index: int) -> None:
         """Close, and have the decisions list highlight decision `index`."""
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(index)
+        close(self, index)

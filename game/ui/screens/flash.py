@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.model import Event
+from game.ui.screens.closing import close
 from game.ui.text import flat, tag
 
 
@@ -38,9 +39,7 @@ class FlashScreen(ModalScreen[None]):
         self.app.bell()
 
     def on_click(self) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(None)
+        close(self, None)
 
     def action_close(self) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(None)
+        close(self, None)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from game.model import Scenario
 from game.persistence.gallery import Gallery
+from game.ui.screens.closing import close
 from game.ui.widgets.keybar import KeyBar
 
 
@@ -48,5 +49,4 @@ class GalleryScreen(ModalScreen[None]):
         yield KeyBar()
 
     def action_close(self) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(None)
+        close(self, None)

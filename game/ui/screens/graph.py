@@ -13,6 +13,7 @@ from textual.widgets import TextArea
 
 from game.engine.machine import mermaid
 from game.model import Scenario
+from game.ui.screens.closing import close
 from game.ui.widgets.keybar import KeyBar
 
 
@@ -45,5 +46,4 @@ class GraphScreen(ModalScreen[None]):
             self.query_one(TextArea).load_text(text)
 
     def action_close(self) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(None)
+        close(self, None)

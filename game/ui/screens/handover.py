@@ -10,6 +10,8 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static
 
+from game.ui.screens.closing import close
+
 
 class HandoverScreen(Screen[None]):
     """Opaque: nothing of the previous player's screen shows through; any key (or a click) goes on."""
@@ -33,9 +35,7 @@ class HandoverScreen(Screen[None]):
             return
         event.stop()
         event.prevent_default()
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(None)
+        close(self, None)
 
     def on_click(self) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(None)
+        close(self, None)

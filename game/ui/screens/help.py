@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
+from game.ui.screens.closing import close
 from game.ui.widgets.keybar import KeyBar
 
 HELP = Path(__file__).resolve().parent.parent / "help.md"
@@ -32,5 +33,4 @@ class HelpScreen(ModalScreen[None]):
         yield KeyBar()
 
     def action_close(self) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(None)
+        close(self, None)

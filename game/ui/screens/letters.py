@@ -18,6 +18,7 @@ from game.engine import rules
 from game.engine.letters import Letter, Mail
 from game.model import Side
 from game.ui import letter_text as lt
+from game.ui.screens.closing import close
 from game.ui.screens.composer import ComposerScreen, answer_letter
 from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
@@ -164,8 +165,7 @@ class LettersScreen(ModalScreen[None]):
             self.refresh_list()
 
     def action_close(self) -> None:
-        if self.is_current:
-            self.dismiss(None)
+        close(self, None)
 
     def action_write(self) -> None:
         open_composer(self, self.match, self.side, done=self._changed)

@@ -31,14 +31,31 @@ def _doc(name: str) -> str:
 
 
 class ChoiceSet(RadioSet):
-    """A radio group that chooses as the arrows move, as radio groups do elsewhere (Enter is not needed)."""
+    """A radio group that chooses as the arrows move, as radio groups do elsewhere (Enter is not needed).
 
-    def action_next_button(self) -> None:
-        super().action_next_button()
-        self.action_toggle_button()
+    The arrows get actions of their own: RadioSet itself calls `action_next_button` on mount (to put its
+    cursor on the first button), so choosing there would throw away the preset choice.
+    """
 
-    def action_previous_button(self) -> None:
-        super().action_previous_button()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,right", "choose(1)", "Next", show=False),
+        Binding("up,left", "choose(-1)", "Previous", show=False),
+    ]
+
+    def on_mount(self) -> None:
+        # handlers run subclass first: RadioSet's own mount (which moves to the first button) comes after
+        self.call_later(self._cursor_on_choice)
+
+    def _cursor_on_choice(self) -> None:
+        """The cursor starts on the preset choice, not on the first button."""
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+    def action_choose(self, step: int) -> None:
+        if step > 0:
+            self.action_next_button()
+        else:
+            self.action_previous_button()
         self.action_toggle_button()
 
 
@@ -49,7 +66,7 @@ class NewGameScreen(Screen[None]):
         Binding("s", "start", "Start"),
         Binding("r", "reseed", "New seed"),
         Binding("g", "app.gallery", "Gallery"),
-        Binding("escape", "app.quit", "Quit", show=False),
+        Binding("escape", "leave", "Quit", show=False),
     ]
 
     def __init__(self, setup: Setup) -> None:
@@ -120,8 +137,8 @@ class NewGameScreen(Screen[None]):
         return pressed.name if pressed is not None and pressed.name else ""
 
     def _about(self) -> None:
-        if not self.is_attached:
-            return
+        if not self.is_attached or not self.query("#about"):
+            return  # a summary loaded as the screen was going
         file = self.query_one("#file", Input).value.strip()
         scenario = file or self._chosen("scenario")
         opponent = self._chosen("opponent")
@@ -161,11 +178,22 @@ class NewGameScreen(Screen[None]):
     def on_input_submitted(self) -> None:
         self.action_start()
 
+    def action_leave(self) -> None:
+        """Escape asks first: it is also the key that closes every page, and is easily pressed twice."""
+        from game.ui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.exit(0)
+
+        if self.is_active:
+            self.app.push_screen(ConfirmScreen("Quit Missile Crisis?", "Quit", "Stay"), answer)
+
     def action_reseed(self) -> None:
         self.query_one("#seed", Input).value = str(new_seed())
 
     def action_start(self) -> None:
-        if not self.is_current:
+        if not self.is_active:
             return
         seed_text = self.query_one("#seed", Input).value.strip()
         file = self.query_one("#file", Input).value.strip()

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from game.engine.letters import Obligation
 from game.model import Side
 from game.ui import letter_text as lt
+from game.ui.screens.closing import close
 from game.ui.session import Match
 from game.ui.widgets.keybar import KeyBar
 
@@ -106,5 +107,4 @@ class ObligationsScreen(ModalScreen[None]):
             )
 
     def action_close(self) -> None:
-        if self.is_current:
-            self.dismiss(None)
+        close(self, None)

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.ui.screens.closing import close
+
 
 class Reading(ModalScreen[int | None]):
     """Text in a framed, scrollable box; Enter, Space or Escape closes it."""
@@ -39,8 +41,7 @@ class Reading(ModalScreen[int | None]):
                 yield Static(Content.from_markup(self.markup), classes="reading-text")
 
     def action_close(self) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(None)
+        close(self, None)
 
     def action_scroll(self, lines: int) -> None:
         for scroll in self.query(VerticalScroll):

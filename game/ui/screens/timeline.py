@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.model import SIDES, Side
+from game.ui.screens.closing import close
 from game.ui.session import Match, historical_line, leader, short_date
 from game.ui.widgets.keybar import KeyBar
 
@@ -133,8 +134,7 @@ class TimelineScreen(ModalScreen[None]):
         return table
 
     def action_close(self) -> None:
-        if self.is_current:  # a second key may arrive before the first one closed it
-            self.dismiss(None)
+        close(self, None)
 
     def action_scroll(self, lines: int) -> None:
         for scroll in self.query(VerticalScroll):

@@ -1,0 +1,111 @@
+"""The new-game screen keeps every preset (flags, the last game's choices), and asks before quitting."""
+
+from __future__ import annotations
+
+import asyncio
+
+from game.model import Side
+from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.ending import EndingScreen
+from game.ui.screens.game import GameScreen
+from game.ui.screens.new_game import NewGameScreen
+
+from .test_ui_support import MINI, make_app, play_to_end, press, settle
+
+
+def run(coro) -> None:  # type: ignore[no-untyped-def]
+    asyncio.run(coro)
+
+
+def chosen(app, set_id: str) -> str:  # type: ignore[no-untyped-def]
+    return app.screen._chosen(set_id)
+
+
+def test_flags_preset_every_choice_and_start_keeps_them(tmp_path):
+    """`crisis play --scenario thirteen-days --opponent hawk` (and no --as) opens the menu preset so."""
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "khrushchev", opponent="hawk", skip_menu=False, seed=7)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, NewGameScreen)
+            assert [chosen(app, i) for i in ("side", "scenario", "opponent")] == [
+                "khrushchev",
+                "thirteen-days",
+                "hawk",
+            ]
+            await press(pilot, "s")
+            setup = app.match.setup
+            assert (setup.scenario, setup.side, setup.opponent, setup.seed) == (
+                "thirteen-days",
+                "khrushchev",
+                "hawk",
+                7,
+            )
+
+    run(go())
+
+
+def test_the_default_opponent_is_the_pragmatist():
+    """`make play` then `s`: the opponent the README promises."""
+
+    async def go():
+        from game.ui.app import CrisisApp
+        from game.ui.setup import Setup
+
+        app = CrisisApp(Setup("thirteen-days", "kennedy"), think_time=0)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await press(pilot, "s")
+            assert app.match.setup.opponent == "pragmatist" and app.match.humans == {Side.KENNEDY}
+
+    run(go())
+
+
+def test_arrows_move_from_the_preset_not_from_the_first_item(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "khrushchev", opponent="dove", skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await press(pilot, "down")  # Play as: from Khrushchev to both
+            assert chosen(app, "side") == "both"
+            app.screen.query_one("#opponent").focus()
+            await press(pilot, "up")  # the opponent group: from dove to the one above it
+            names = list(app.screen.query_one("#opponent").query("RadioButton"))
+            above = [b.name for b in names][[b.name for b in names].index("dove") - 1]
+            assert chosen(app, "opponent") == above
+
+    run(go())
+
+
+def test_a_new_game_after_the_end_keeps_the_side_played(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "khrushchev", opponent="dove", seed=4)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play_to_end(pilot)
+            assert isinstance(app.screen, EndingScreen)
+            await press(pilot, "n")
+            assert isinstance(app.screen, NewGameScreen)
+            assert chosen(app, "side") == "khrushchev" and chosen(app, "opponent") == "dove"
+            await press(pilot, "s")
+            desk = next(s for s in app.screen_stack if isinstance(s, GameScreen))
+            assert desk.viewer is Side.KHRUSHCHEV and app.match.setup.opponent == "dove"
+
+    run(go())
+
+
+def test_escape_on_the_new_game_screen_asks_before_quitting(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await press(pilot, "escape")
+            assert isinstance(app.screen, ConfirmScreen)
+            await press(pilot, "escape")  # a second Escape answers "stay"
+            assert isinstance(app.screen, NewGameScreen) and app.is_running
+            await press(pilot, "f1", "escape", "escape")  # out of the help, then the question again
+            assert isinstance(app.screen, ConfirmScreen)
+            await press(pilot, "y")
+        assert app.return_value == 0
+
+    run(go())
