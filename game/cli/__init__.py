@@ -18,7 +18,8 @@ from game.engine.machine import mermaid
 from game.model import SIDES, CrisisError, Scenario, ScenarioError
 from game.scenario import catalog
 from game.scenario.convert import suggest
-from game.scenario.load import problems_in
+from game.scenario.lint_citations import citation_warnings
+from game.scenario.load import load, problems_in
 
 COMMANDS = ("play", "validate", "simulate", "graph", "scenarios", "letters", *cli_saves.COMMANDS)
 
@@ -163,6 +164,8 @@ def _validate(args: argparse.Namespace) -> int:
         if problems:
             bad += 1
         else:
+            for warning in citation_warnings(load(path)):
+                print(warning)
             print(f"{path}: ok")
     if bad:
         print(f"{bad} of {len(files)} file(s) have problems", file=sys.stderr)
