@@ -99,6 +99,10 @@ class Source:
     notes: str = ""
     """Path (relative to the scenario file) of our seeds notes; their fact ids become
     citable as `<source id>.<fact id>`."""
+    date: dt.date | None = None
+    """When the document was written, spoken or sent (a letter, speech, memorandum)."""
+    archive: bool = False
+    """A whole archive, volume or collection: citing it alone names no document."""
 
 
 @dataclass(frozen=True)

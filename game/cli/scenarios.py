@@ -11,7 +11,8 @@ from game.cli.options import Subparsers, scenario_arg
 from game.engine.machine import mermaid
 from game.model import ScenarioError
 from game.scenario import catalog
-from game.scenario.load import problems_in
+from game.scenario.lint_citations import citation_warnings
+from game.scenario.load import load, problems_in
 
 
 def register(sub: Subparsers) -> None:
@@ -41,6 +42,8 @@ def _validate(args: argparse.Namespace) -> int:
         if problems:
             bad += 1
         else:
+            for warning in citation_warnings(load(path)):
+                print(warning)
             print(f"{path}: ok")
     if bad:
         print(f"{bad} of {len(files)} file(s) have problems", file=sys.stderr)
