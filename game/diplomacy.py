@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -71,6 +71,13 @@ class Term:
     verifiable: bool = True
     public_only: bool = False
     """It cannot be done in secret (a treaty, lifting a blockade)."""
+    excludes: tuple[str, ...] = ()
+    """Terms that cannot stand in one proposal with this one (the relation holds both ways)."""
+    needs: tuple[str, ...] = ()
+    """Terms that give this one its worth: without one of them in the same deal, or agreed already,
+    the term is worth only `alone_value`."""
+    alone_value: Mapping[Side, int] = field(default_factory=dict)
+    """What the term is worth to each side without any of `needs` (in place of `value`)."""
     historical: bool = False
     description: str = ""
     source: tuple[str, ...] = ()
@@ -172,6 +179,15 @@ class Negotiation:
 
     def term(self, term_id: str) -> Term:
         return self._terms[term_id]
+
+    def clash(self, terms: Iterable[str]) -> tuple[str, str] | None:
+        """Two of `terms` that cannot share a proposal, or None."""
+        chosen = sorted(t for t in set(terms) if t in self._terms)
+        for i, a in enumerate(chosen):
+            for b in chosen[i + 1 :]:
+                if b in self._terms[a].excludes or a in self._terms[b].excludes:
+                    return a, b
+        return None
 
     def channel(self, channel_id: str) -> Channel:
         return self._channels[channel_id]

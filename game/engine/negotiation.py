@@ -63,6 +63,9 @@ def check_letter(
             return f"{term.label!r} cannot be done in secret"
         if offer.days < 0:
             return f"{offer.days} days is not a time"
+    if clash := n.clash(o.term for o in (*letter.gives, *letter.demands)):
+        a, b = (n.term(t).label for t in clash)
+        return f"{a!r} and {b!r} cannot stand in one proposal"
     if letter.answer is not None or letter.reply_to is not None:
         answered = next((m for m in mail if m.id == letter.reply_to), None)
         if answered is None or answered.sender is side or not answered.delivered:

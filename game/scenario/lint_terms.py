@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from game.diplomacy import Negotiation, Offer
+from game.diplomacy import Negotiation, Offer, Term
 from game.model import SIDES, Problem, Scenario
 from game.scenario.checks import Names, check_effects, check_expr, check_sources, problem
 from game.scenario.convert import suggest
@@ -39,6 +39,7 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
                         "covers",
                         f"term {t.id!r} covers {other!r}, which is not a term{suggest(other, terms)}",
                     )
+        yield from lint_relations(t, terms)
         yield from check_expr(t.available, names.readable, f"term {t.id!r}")
         for key in ("on_agree", "on_done", "on_broken"):
             yield from check_effects(getattr(t, key), names, f"{key} of term {t.id!r}")
@@ -117,6 +118,22 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
                 yield problem(
                     event, "blocks", f"event {event.id!r} blocks {term!r}, not a term{suggest(term, terms)}"
                 )
+
+
+def lint_relations(t: Term, terms: dict[str, Term]) -> Iterator[Problem]:
+    """`excludes`, `needs` and `alone_value`: names that are terms, and relations that make sense."""
+    for key in ("excludes", "needs"):
+        for other in getattr(t, key):
+            if other == t.id:
+                yield problem(t, key, f"term {t.id!r} {key} itself")
+            elif other not in terms:
+                yield problem(
+                    t, key, f"term {t.id!r} {key} {other!r}, which is not a term{suggest(other, terms)}"
+                )
+    for other in sorted(set(t.excludes) & set(t.needs)):
+        yield problem(t, "needs", f"term {t.id!r} both needs and excludes {other!r}")
+    if t.alone_value and not t.needs:
+        yield problem(t, "alone_value", f"term {t.id!r} has an alone_value but needs no other term")
 
 
 def _proposals(

@@ -1,0 +1,42 @@
+"""What a bundle of terms is worth to one side, with the terms' relations (`needs`, `excludes`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from game.diplomacy import Negotiation, Offer, Timing
+from game.sides import Side
+
+
+def offer_value(n: Negotiation, side: Side, offer: Offer, trust: float = 1.0, alone: bool = False) -> float:
+    """What one term, with its modifiers, is worth to `side`; `alone`: without any term it needs."""
+    t = n.term(offer.term)
+    base = t.alone_value if alone and t.alone_value else t.value
+    value = base.get(side, 0)
+    if offer.public:
+        value += t.public_value.get(side, 0)
+    if offer.timing is Timing.LATER:
+        value += t.later_value.get(side, 0)
+    value += t.verification_value.get(offer.verification, {}).get(side, 0)
+    if t.giver is not side and offer.timing is not Timing.NOW and value > 0:
+        value *= trust  # a promise for later is worth what the promiser's word is worth
+    return value
+
+
+def deal_value(
+    n: Negotiation,
+    side: Side,
+    offers: Iterable[Offer],
+    trust: float = 1.0,
+    standing: frozenset[str] = frozenset(),
+) -> float:
+    """The sum over the deal's terms, each term that needs another valued as the deal stands:
+    with one of its `needs` in the deal or in `standing` (agreed already), or alone."""
+    offers = tuple(offers)
+    present = standing | {o.term for o in offers}
+    return sum(offer_value(n, side, o, trust, alone=_alone(n, o.term, present)) for o in offers)
+
+
+def _alone(n: Negotiation, term: str, present: frozenset[str] | set[str]) -> bool:
+    needs = n.term(term).needs
+    return bool(needs) and not any(t in present for t in needs)
