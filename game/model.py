@@ -242,6 +242,13 @@ class Ending:
     date: dt.date | None = None
     """The date a historical ending was reached in reality."""
     source: tuple[str, ...] = ()
+    holds: Expr | None = None
+    """What must be true of the final state for the headline and epilogue to be true (absent:
+    always). The engine never ends a game on an ending whose `holds` is false."""
+    variant_of: str = ""
+    """The ending this one tells another way, where the terms differ (the pledge given in public,
+    the Jupiters traded openly): a game sent to that ending reaches the first of its variants, in
+    file order, whose `holds` is true, and the ending itself only when none is."""
 
 
 @dataclass(frozen=True)

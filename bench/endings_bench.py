@@ -1,0 +1,72 @@
+"""Endings that contradict the final state: every policy pair on every bundled scenario.
+
+An ending contradicts the game when its `holds` (what its headline and epilogue assert) is false of
+the state the game ended in. Prints, per scenario, the games played, the contradictions, and the
+endings they fell on (with a sample seed), and the CPU time beside the wall time.
+
+Run: python bench/endings_bench.py [--games N] [--scenario ID ...] [--seed S]
+`--games` is the number of games per scenario, spread evenly over the 25 policy pairs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from itertools import product
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game.ai.policies import POLICIES  # noqa: E402
+from game.engine.rules import env_of  # noqa: E402
+from game.model import SIDES, Scenario  # noqa: E402
+from game.scenario import catalog  # noqa: E402
+from game.sim import play  # noqa: E402
+
+
+def contradictions(s: Scenario, games: int, seed: int) -> tuple[int, Counter[str], dict[str, str]]:
+    """(games played, contradicting endings by id, a sample game of each)."""
+    pairs = list(product(POLICIES, repeat=2))
+    per_pair = max(1, -(-games // len(pairs)))
+    bad: Counter[str] = Counter()
+    sample: dict[str, str] = {}
+    played = 0
+    for k, (a, b) in enumerate(pairs):
+        policies = dict(zip(SIDES, (POLICIES[a], POLICIES[b]), strict=True))
+        for n in range(per_pair):
+            game_seed = seed + k * per_pair + n
+            game = play(s, policies, game_seed)
+            played += 1
+            assert game.state.ending is not None
+            end = s.ending(game.state.ending)
+            if end.holds is not None and not end.holds(env_of(s, game.state)):
+                bad[end.id] += 1
+                sample.setdefault(end.id, f"seed {game_seed}, {a} v {b}")
+    return played, bad, sample
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--games", type=int, default=10_000, help="games per scenario (default 10000)")
+    ap.add_argument("--scenario", action="append", help="scenario id (default: every bundled one)")
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    ids = args.scenario or [p.stem for p in catalog.bundled()]
+    total_games = total_bad = 0
+    for sid in ids:
+        s = catalog.get(sid)
+        wall, cpu = time.perf_counter(), time.process_time()
+        played, bad, sample = contradictions(s, args.games, args.seed)
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        n = sum(bad.values())
+        total_games, total_bad = total_games + played, total_bad + n
+        print(f"{sid}: {played} games, {n} endings contradict the final state ({wall:.1f}s wall, {cpu:.1f}s CPU)")
+        for key, count in bad.most_common():
+            print(f"  {count:6d}  {key}  (e.g. {sample[key]})")
+    print(f"total: {total_games} games, {total_bad} contradictions")
+
+
+if __name__ == "__main__":
+    main()
