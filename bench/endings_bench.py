@@ -62,7 +62,8 @@ def main() -> None:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         n = sum(bad.values())
         total_games, total_bad = total_games + played, total_bad + n
-        print(f"{sid}: {played} games, {n} endings contradict the final state ({wall:.1f}s wall, {cpu:.1f}s CPU)")
+        timing = f"{wall:.1f}s wall, {cpu:.1f}s CPU"
+        print(f"{sid}: {played} games, {n} endings contradict the final state ({timing})")
         for key, count in bad.most_common():
             print(f"  {count:6d}  {key}  (e.g. {sample[key]})")
     print(f"total: {total_games} games, {total_bad} contradictions")
