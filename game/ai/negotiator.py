@@ -171,6 +171,8 @@ class Negotiator:
             asked_me, asked_them = sum(value[o.term][0] for o in asked), sum(value[o.term][1] for o in asked)
             for k in range(min(len(gives), 3) + 1):
                 for given in itertools.combinations(gives, k):
+                    if self.n.clash(o.term for o in (*given, *asked)):
+                        continue  # terms that cannot stand in one proposal
                     out.append(
                         (
                             asked_me + sum(value[o.term][0] for o in given),

@@ -96,7 +96,10 @@ def _random_letter(s: Scenario, view: SideView, seed: int) -> Letter | None:
         )
 
     tone = list(Tone)[roll("tone", 3)]
-    return Letter(channel, tone, gives=offers(view.side, "gives"), demands=offers(view.side.other, "demands"))
+    gives, demands = offers(view.side, "gives"), offers(view.side.other, "demands")
+    if n.clash(o.term for o in (*gives, *demands)):
+        return None  # terms that cannot stand in one proposal: no letter this turn
+    return Letter(channel, tone, gives=gives, demands=demands)
 
 
 POLICIES: dict[str, Policy] = {
