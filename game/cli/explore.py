@@ -48,7 +48,7 @@ def register(sub: Subparsers) -> None:
 def _explore(args: argparse.Namespace) -> int:
     from game.analysis.explore import explore
 
-    loaded = open_save(args.path, args.line)
+    loaded = open_save(args.path, args.line, args.scenarios)
     policies = [p.strip() for p in args.policies.split(",") if p.strip()] if args.policies else None
     sides = SIDES if args.side == "both" else (Side(args.side),)
     show = sys.stderr.isatty() if args.progress is None else args.progress

@@ -68,6 +68,17 @@ def scenario_arg(p: argparse.ArgumentParser) -> None:
 def save_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", metavar="PATH", help="a save file (FILE#LINE for one of its branches)")
     p.add_argument("--line", help="the line (branch) to use (default: the one last played)")
+    scenarios_arg(p)
+
+
+def scenarios_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--scenarios",
+        metavar="FOLDER",
+        action="append",
+        default=[],
+        help="a folder where a save may find its scenario if it is not bundled (repeatable)",
+    )
 
 
 def output_to(path: str) -> Path:
@@ -80,12 +91,12 @@ def output_to(path: str) -> Path:
     return out
 
 
-def open_save(spec: str, line: str | None = None) -> Any:
+def open_save(spec: str, line: str | None = None, search: list[str] | None = None) -> Any:
     """Load `FILE` or `FILE#LINE`; say on stderr if the replay stopped short."""
     from game.persistence import load
 
     path, _, tag = spec.partition("#") if "#" in spec and not Path(spec).exists() else (spec, "", "")
-    loaded = load(path, line=line or tag or None)
+    loaded = load(path, line=line or tag or None, search=search or ())
     if loaded.stopped is not None:
         print(
             f"crisis: {path}: the game no longer replays to its end; it stops at {loaded.stopped}",

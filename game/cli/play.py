@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from game.ai.policies import POLICIES
-from game.cli.options import Subparsers, count, scenario_arg
+from game.cli.options import Subparsers, count, scenario_arg, scenarios_arg
 from game.model import SIDES, CrisisError
 
 
@@ -37,6 +37,7 @@ def register(sub: Subparsers) -> None:
         help="show what really happened after each decision (--no-spoilers: only at the end)",
     )
     play.add_argument("--text", action="store_true", help="the plain line-by-line game instead of the screen")
+    scenarios_arg(play)
     play.set_defaults(func=_play)
 
 
@@ -56,15 +57,21 @@ def _play(args: argparse.Namespace) -> int:
 
 def _resume(args: argparse.Namespace) -> int:
     """`crisis play --load PATH [--branch-at TURN]`: resume a saved game, or take another road."""
+    from pathlib import Path
+
     from game.cli.options import open_save
     from game.persistence import branch
+    from game.scenario import catalog
 
     spec, at = args.load, args.branch_at
+    search = list(args.scenarios)
+    if args.scenario != catalog.DEFAULT and Path(args.scenario).suffix in (".yaml", ".yml"):
+        search.append(str(Path(args.scenario).parent))  # --scenario FILE names its folder
     if at is not None:
-        loaded = branch(spec, at)
+        loaded = branch(spec, at, search=search)
         print(f"crisis: branching {spec} at turn {at}; the original line is kept", file=sys.stderr)
     else:
-        loaded = open_save(spec)
+        loaded = open_save(spec, search=search)
     game = loaded.game
     if game.is_over():
         raise CrisisError(

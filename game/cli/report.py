@@ -24,7 +24,7 @@ def _report(args: argparse.Namespace) -> int:
     from game.persistence import SaveError, write_atomic
 
     out = output_to(args.output) if args.output else None
-    loaded = open_save(args.path, args.line)
+    loaded = open_save(args.path, args.line, args.scenarios)
     d = debrief(loaded.game, loaded.meta.sides)
     text = html(d) if args.format == "html" else markdown(d)
     if out is None:

@@ -7,7 +7,7 @@ import json
 
 from game.analysis.history import compare, steps
 from game.cli import render_saves
-from game.cli.options import Subparsers, open_save, save_arg
+from game.cli.options import Subparsers, open_save, save_arg, scenarios_arg
 from game.model import CrisisError
 
 
@@ -23,11 +23,12 @@ def register(sub: Subparsers) -> None:
         "b", metavar="B", nargs="?", help="another (default: A's line's parent in the same file)"
     )
     cmp_.add_argument("--json", action="store_true", help="print JSON")
+    scenarios_arg(cmp_)
     cmp_.set_defaults(func=_compare)
 
 
 def _replay(args: argparse.Namespace) -> int:
-    loaded = open_save(args.path, args.line)
+    loaded = open_save(args.path, args.line, args.scenarios)
     rows = steps(loaded.game)
     if args.json:
         print(json.dumps(render_saves.replay_dict(loaded, rows), indent=2))
@@ -39,15 +40,15 @@ def _replay(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from game.persistence import load
 
-    a = open_save(args.a)
+    a = open_save(args.a, search=args.scenarios)
     if args.b:
-        b = open_save(args.b)
+        b = open_save(args.b, search=args.scenarios)
         names = (args.a, args.b)
     else:
         info = next(x for x in a.meta.lines if x.id == a.meta.line)
         if info.parent is None:
             raise CrisisError(f"{args.a}: line {info.id!r} is the first line; name another game or FILE#LINE")
-        b = load(a.meta.path, line=info.parent)
+        b = load(a.meta.path, line=info.parent, search=args.scenarios)
         names = (f"{a.meta.path}#{info.id}", f"{a.meta.path}#{info.parent}")
     if a.game.scenario.id != b.game.scenario.id:
         raise CrisisError(

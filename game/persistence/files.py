@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 import time
 from pathlib import Path
 
 from game.model import CrisisError
+from game.safe_read import Refused, read_regular
 
 APP = "missile-crisis"
 ENV_DIR = "CRISIS_DATA_DIR"
-_STALE = 3600.0
-"""Seconds after which a leftover temporary file (from a process killed mid-write) is removed."""
+_STALE = 600.0
+"""Seconds after which a leftover temporary file is removed even if a process of its writer's id
+lives (ids are reused); one whose writer is gone is removed at once."""
+MAX_BYTES = 64 << 20
+"""The largest save read (a 200-turn game is about 200 KB a line)."""
 
 
 class SaveError(CrisisError):
@@ -35,16 +40,56 @@ def saves_dir() -> Path:
     return data_dir() / "saves"
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, or a SaveError saying why they cannot be had."""
+FOLDERS = "scenario-folders.txt"
+"""In the data directory: the folders of scenarios the player chose (not bundled), one a line."""
+
+
+def known_folders() -> list[Path]:
+    """The folders of the scenarios this player has saved games of: where a save looks for its own."""
     try:
-        return path.read_bytes()
+        text = read_regular(data_dir() / FOLDERS, 64 << 10, "list of folders").decode("utf-8", "replace")
+    except Refused:
+        return []
+    return [Path(line) for line in text.splitlines() if line.strip()]
+
+
+def remember_folder(folder: Path) -> None:
+    """Add `folder` to the known folders (the 50 most recent are kept); a failure is not an error."""
+    known = known_folders()
+    if folder in known:
+        return
+    text = "".join(f"{f}\n" for f in [*known, folder][-50:])
+    with contextlib.suppress(SaveError):
+        write_atomic(data_dir() / FOLDERS, text.encode("utf-8"))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a SaveError saying why they cannot be had: only a regular file is read
+    (a FIFO or a link to /dev/zero is refused without waiting or reading), at most MAX_BYTES."""
+    try:
+        return read_regular(path, MAX_BYTES, "save file")
+    except Refused as err:
+        raise SaveError(str(err)) from None
+
+
+def writable(path: Path) -> Path:
+    """The file a save to `path` really writes: a symlink's target (the link is kept). A SaveError
+    if that file exists and may not be written (read-only, or not a regular file)."""
+    path = Path(path)
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
+    try:
+        mode = os.stat(target).st_mode
     except FileNotFoundError:
-        raise SaveError(f"no save file {str(path)!r}") from None
-    except IsADirectoryError:
-        raise SaveError(f"{str(path)!r} is a directory, not a save file") from None
+        return target
     except OSError as err:
-        raise SaveError(f"cannot read {str(path)!r}: {err.strerror or err}") from None
+        raise SaveError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
+    if stat.S_ISDIR(mode):
+        raise SaveError(f"{str(path)!r} is a folder; name a file in it")
+    if not stat.S_ISREG(mode):
+        raise SaveError(f"{str(path)!r} is not a regular file; it was left as it is: save to another file")
+    if not os.access(target, os.W_OK) or not mode & stat.S_IWUSR:
+        raise SaveError(f"{str(path)!r} is read-only; it was left as it is: save to another file")
+    return target
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
@@ -54,15 +99,22 @@ def write_atomic(path: Path, data: bytes) -> Path:
     renamed over `path` (atomic on POSIX and Windows); then the directory is fsynced so the rename
     itself survives a power cut.
     """
-    path = Path(path)
+    named = Path(path)
+    path = writable(named)
     parent = path.parent if str(path.parent) else Path(".")
+    try:
+        old_mode: int | None = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        old_mode = None
     try:
         parent.mkdir(parents=True, exist_ok=True)
         _sweep(parent, path.name)
-        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp")
     except OSError as err:
         raise SaveError(f"cannot write in {str(parent)!r}: {err.strerror or err}") from None
     try:
+        if old_mode is not None:  # the file keeps its permissions; a new one is private to its owner
+            os.chmod(tmp, old_mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -71,13 +123,13 @@ def write_atomic(path: Path, data: bytes) -> Path:
     except OSError as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise SaveError(f"cannot write {str(path)!r}: {err.strerror or err}") from None
+        raise SaveError(f"cannot write {str(named)!r}: {err.strerror or err}") from None
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
     _fsync_dir(parent)
-    return path
+    return named
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -92,9 +144,24 @@ def _fsync_dir(directory: Path) -> None:
 
 
 def _sweep(directory: Path, name: str) -> None:
-    """Remove temporary files of `name` left by a writer killed long ago (not a live one)."""
+    """Remove temporary files of `name` left by a killed writer: at once when no process has its id,
+    else once they are _STALE old (a live writer's file lasts as long as one write)."""
     now = time.time()
     for leftover in directory.glob(f".{name}.*.tmp"):
+        pid = leftover.name[len(name) + 2 :].split(".", 1)[0]
         with contextlib.suppress(OSError):
-            if now - leftover.stat().st_mtime > _STALE:
+            gone = pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid))
+            if gone or now - leftover.stat().st_mtime > _STALE:
                 leftover.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if os.name != "posix":  # pragma: no cover - on Windows os.kill(pid, 0) would end the process
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # a process of another user, or a platform that cannot tell
+    return True

@@ -125,7 +125,12 @@ def _turn_difference(state: GameState, saved: dict[str, Any], digests: Digests) 
     """What differs between the turn just replayed and the saved record of it ('' if nothing)."""
     record = state.log[-1]
     now_rolls = {r.event: roll_dict(r) for r in record.rolls}
-    saved_rolls = {r.get("event"): r for r in saved.get("rolls", []) if isinstance(r, dict)}
+    rolls = saved.get("rolls", [])
+    if not isinstance(rolls, list) or not all(
+        isinstance(r, dict) and isinstance(r.get("event"), str) for r in rolls
+    ):
+        return "the save's record of the turn's chances cannot be read"
+    saved_rolls = {r["event"]: r for r in rolls}
     for event in sorted(set(now_rolls) | set(saved_rolls)):
         a, b = saved_rolls.get(event), now_rolls.get(event)
         if a is None:

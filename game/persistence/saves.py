@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import re
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +26,16 @@ from game.persistence.format import (
     encode,
     fingerprint,
     line_of,
+    scenario_files,
 )
 from game.persistence.migrate import upgrade, version_of
 from game.persistence.replay import Stop, replay
 from game.scenario import catalog
+
+SCENARIO_PATH = "CRISIS_SCENARIO_PATH"
+"""Folders (separated as in PATH) where a save may find a scenario that is not bundled."""
+MAX_TURN = 10_000
+"""No line of a save is longer (the campaign is about a hundred turns)."""
 
 _homes: weakref.WeakKeyDictionary[Game, Path] = weakref.WeakKeyDictionary()
 """The file each live game was loaded from or last saved to: where `autosave` writes it."""
@@ -115,7 +125,17 @@ def save(game: Game, path: str | Path | None = None, *, sides: dict[str, str], l
     doc = document(game.scenario, game.state.seed, lines, written)
     files.write_atomic(target, encode(doc))
     _homes[game] = target
+    _remember(game.scenario)
     return target
+
+
+def _remember(s: Scenario) -> None:
+    """Note the folder of a scenario that is not bundled, so that its saves find it again."""
+    if not s.path:
+        return
+    folder = Path(s.path).resolve().parent
+    if folder != catalog.scenario_dir().resolve():
+        files.remember_folder(folder)
 
 
 def autosave(game: Game, *, sides: dict[str, str]) -> Path:
@@ -231,6 +251,8 @@ def read(path: str | Path) -> tuple[dict[str, Any], int, bool | None]:
         ) from None
     try:
         doc = json.loads(text)
+    except RecursionError:
+        raise SaveError("not a save: its JSON is nested far deeper than a save's") from None
     except json.JSONDecodeError as err:
         body = text.strip()
         if body.startswith("{") and not body.endswith("}"):
@@ -240,24 +262,58 @@ def read(path: str | Path) -> tuple[dict[str, Any], int, bool | None]:
         raise SaveError(
             f"not a save: not valid JSON ({err.msg}, line {err.lineno} column {err.colno})"
         ) from None
+    except ValueError:  # Python refuses numbers of thousands of digits
+        raise SaveError("not a save: it holds a number thousands of digits long") from None
     version = version_of(doc)
     intact = doc.get("checksum") == checksum(doc) if version >= 1 else None
     doc, version = upgrade(doc)
     check_shape(doc)
+    _check_lines(doc)
     return doc, version, intact
 
 
-def load(path: str | Path, *, line: str | None = None, scenario: Scenario | None = None) -> Loaded:
+def _check_lines(doc: dict[str, Any]) -> None:
+    """What the shape does not say: turns in order and in range, sides that exist, a scenario id."""
+    sid = doc["scenario"]["id"]
+    if not re.fullmatch(r"[a-z][a-z0-9_-]{0,99}", sid):
+        raise SaveError(f"'scenario.id' is not a scenario id: {sid[:60]!r}")
+    for i, line in enumerate(doc["lines"]):
+        where = f"lines[{i}]"
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in line["sides"].items()):
+            raise SaveError(f"{where}.sides should name 'human' or a policy for each side")
+        try:
+            check_sides(line["sides"], set(POLICIES))
+        except SaveError as err:
+            raise SaveError(f"{where}.{err}") from None
+        last = 1
+        for j, entry in enumerate(line["moves"]):
+            turn = entry["turn"]
+            if turn > min(j + 1, MAX_TURN) or turn < last:
+                raise SaveError(
+                    f"{where}.moves[{j}].turn is {str(turn)[:20]}: a line's turns run 1, 2, ... with no gap"
+                )
+            last = turn
+
+
+def load(
+    path: str | Path,
+    *,
+    line: str | None = None,
+    scenario: Scenario | None = None,
+    search: Iterable[str | Path] = (),
+) -> Loaded:
     """Load a save: replay its line (default: the current one) and check every turn.
 
-    If the scenario or the game changed since the save, the game is replayed as far as its log
-    still holds and `stopped` says where and why it stopped. A damaged or foreign file raises
-    SaveError (a CrisisError) and is left as it was.
+    The scenario is found by its id and content hash among the bundled scenarios and the folders in
+    `search` and CRISIS_SCENARIO_PATH; the path the save recorded is never read. If the scenario or
+    the game changed since the save, the game is replayed as far as its log still holds and
+    `stopped` says where and why it stopped. A damaged or foreign file raises SaveError (a
+    CrisisError) and is left as it was.
     """
     path = Path(path)
     try:
         doc, version, intact = read(path)
-        s = _scenario_for(doc, scenario)
+        s = _scenario_for(doc, scenario, search)
     except SaveError as err:
         raise SaveError(f"cannot load {path}: {err}") from None
     chosen = line or doc["current"]
@@ -265,8 +321,11 @@ def load(path: str | Path, *, line: str | None = None, scenario: Scenario | None
     if chosen not in lines:
         raise SaveError(f"cannot load {path}: no line {chosen!r} in it (lines: {', '.join(lines)})")
     now = fingerprint(s)
+    recorded = doc["scenario"].get("files")
     saved_files = {
-        f.get("name"): f.get("hash") for f in doc["scenario"].get("files", []) if isinstance(f, dict)
+        f.get("name"): f.get("hash")
+        for f in (recorded if isinstance(recorded, list) else [])
+        if isinstance(f, dict) and isinstance(f.get("name"), str)
     }
     changed = tuple(f["name"] for f in now["files"] if saved_files.get(f["name"]) != f["hash"])
     done = replay(s, lines[chosen], doc["seed"])
@@ -279,7 +338,15 @@ def load(path: str | Path, *, line: str | None = None, scenario: Scenario | None
     if intact is False:
         warnings.append("the file was edited after it was saved, but every move still replays")
     if done.stop is not None and not changed and doc["game_version"] == __version__:
-        warnings.append("the scenario is unchanged, so the game's rules must have changed since the save")
+        warnings.append(
+            "the file was altered after it was saved: the scenario and the game are what they were, "
+            "yet its moves no longer replay (and its checksum was made to match)"
+        )
+    elif done.stop is not None and not changed:
+        warnings.append(
+            f"the game's rules changed since the save (saved by version {str(doc['game_version'])[:20]}, "
+            f"this is {__version__})"
+        )
     if version < doc["version"]:
         warnings.append(f"read from save format {version}; it will be saved in format {doc['version']}")
     meta = SaveMeta(
@@ -302,13 +369,15 @@ def load(path: str | Path, *, line: str | None = None, scenario: Scenario | None
     return Loaded(done.game, meta, done.stop)
 
 
-def branch(path: str | Path, at: int, *, line: str | None = None) -> Loaded:
+def branch(
+    path: str | Path, at: int, *, line: str | None = None, search: Iterable[str | Path] = ()
+) -> Loaded:
     """The saved game cut before turn `at`, ready to be played differently.
 
     Nothing is written: the first save of the returned game adds it to the file as a new line beside
     the one it left (see `save`).
     """
-    loaded = load(path, line=line)
+    loaded = load(path, line=line, search=search)
     game = loaded.game
     if loaded.stopped is not None and at > game.state.turn:
         raise SaveError(f"cannot branch at turn {at}: the save replays only to turn {game.state.turn}")
@@ -383,21 +452,67 @@ def _info(line: dict[str, Any]) -> LineInfo:
     )
 
 
-def _scenario_for(doc: dict[str, Any], override: Scenario | None) -> Scenario:
-    sid, recorded = doc["scenario"]["id"], doc["scenario"].get("path") or ""
+def _scenario_for(doc: dict[str, Any], override: Scenario | None, search: Iterable[str | Path]) -> Scenario:
+    """The scenario a save was played in: by content hash, else by id; never from the recorded path."""
+    sid, want = doc["scenario"]["id"], doc["scenario"]["hash"]
     if override is not None:
         if override.id != sid:
             raise SaveError(f"this save is a game of {sid!r}, not of {override.id!r}")
         return override
-    if recorded and Path(recorded).is_file():
-        found = catalog.get(recorded)  # a ScenarioError here lists what is wrong with the file
-        if found.id == sid:
-            return found
+    folders = _folders(search)
+    bundled = catalog.bundled()
+    mine = [p for folder in folders for p in _yaml_in(folder)]
+    for candidate in [*bundled, *mine]:
+        if _content_hash(candidate) == want:
+            found = catalog.get(str(candidate))
+            if found.id == sid:
+                return found
+    for candidate in bundled:  # changed since the save: replayed as far as it still holds
+        if candidate.stem == sid:
+            return catalog.get(str(candidate))
+    for candidate in mine:
+        if candidate.stem == sid or _declares(candidate, sid):
+            found = catalog.get(str(candidate))
+            if found.id == sid:
+                return found
+    recorded = doc["scenario"].get("path")
+    named = f", saved from {Path(recorded).name!r}" if isinstance(recorded, str) and recorded else ""
+    looked = "the bundled scenarios" + (f" and {', '.join(map(str, folders))}" if folders else "")
+    raise SaveError(
+        f"this save is a game of scenario {sid!r}{named}, which is not among {looked}; name the folder "
+        f"that holds it with --scenarios FOLDER (or {SCENARIO_PATH})"
+    )
+
+
+def _folders(search: Iterable[str | Path]) -> list[Path]:
+    named = [Path(f) for f in search if str(f)]
+    named += [Path(f) for f in os.environ.get(SCENARIO_PATH, "").split(os.pathsep) if f]
+    named += files.known_folders()
+    return [f for f in dict.fromkeys(named) if f.is_dir()]
+
+
+def _yaml_in(folder: Path) -> list[Path]:
+    """The scenario files of a folder (regular files only, at most 500)."""
+    found = sorted(p for pattern in ("*.yaml", "*.yml") for p in folder.glob(pattern))
+    return [p for p in found if p.is_file()][:500]
+
+
+def _content_hash(path: Path) -> str | None:
+    """The hash a save keeps of its scenario (see `format.fingerprint`), computed from the files."""
     try:
-        catalog.resolve(sid)
-    except CrisisError:
-        where = f" (it was read from {recorded!r})" if recorded else ""
-        raise SaveError(
-            f"this save is a game of scenario {sid!r}, which is not installed here{where}"
-        ) from None
-    return catalog.get(sid)
+        parts = [f"{p.name}:{_digest(files.read_bytes(p))}\n" for p in scenario_files(path)]
+    except (SaveError, OSError, UnicodeError):
+        return None
+    return _digest("".join(parts).encode())
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _declares(path: Path, sid: str) -> bool:
+    try:
+        head = files.read_bytes(path)[:4096].decode("utf-8", errors="replace")
+    except SaveError:
+        return False
+    return re.search(rf"^id:\s*['\"]?{re.escape(sid)}['\"]?\s*$", head, re.MULTILINE) is not None
