@@ -200,7 +200,7 @@ def test_advisors_help_and_quit_keys(tmp_path):
             assert isinstance(app.screen, GameScreen)
             for key in ("question_mark", "f1"):
                 await press(pilot, key)
-                assert isinstance(app.screen, HelpScreen) and "How to play" in screen_text(app)
+                assert isinstance(app.screen, HelpScreen) and "Your desk" in screen_text(app)
                 await press(pilot, "escape")
             await press(pilot, "1", "1", "enter")  # a turn is played: the game is in progress
             await press(pilot, "ctrl+q")

@@ -182,7 +182,7 @@ class CrisisApp(App[int]):
         from game.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
         if self.match is None or not self.match.in_progress:

@@ -7,14 +7,21 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 
 
-class BranchScreen(ModalScreen[int | None]):
+class BranchScreen(ModalPage[int | None]):
     """Type a turn number and Enter; Escape goes back without branching."""
+
+    PAGE_HELP = """
+        ## Go back to a turn
+
+        Type the number of a past turn and press Enter: the game goes back to the start of that turn.
+        The line you played stays in the save. Escape goes back without changing anything.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Back")]
 

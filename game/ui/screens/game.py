@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Static
 
 from game.engine.state import Move
@@ -20,6 +19,7 @@ from game.ui import letter_text, text
 from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.handover import HandoverScreen
+from game.ui.screens.page import Page
 from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.session import Match, leader, long_date, short_date
@@ -34,8 +34,19 @@ if TYPE_CHECKING:
     from game.ui.app import CrisisApp
 
 
-class GameScreen(Screen[None]):
+class GameScreen(Page[None]):
     """One side's desk. In a two-player game the desk changes hands behind a hand-over screen."""
+
+    PAGE_HELP = """
+        ## Your desk
+
+        The top line gives the date, the chapter and the turns it has left. **Situation** (left): the risk
+        of war, DEFCON, the other meters with their history, and your opponent. **Briefing**: what your side
+        knows now (**n** shows the news, then the letters). **Your decision**: the orders open to you
+        today; pick one with its number and press it again (or Enter) to give it. Both leaders choose at
+        the same time. **l** writes a letter that goes with your next decision; **m** reads and answers
+        letters.
+    """
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -162,6 +173,7 @@ class GameScreen(Screen[None]):
             calm = [e for e in view.opening if not s.event(e).flash]
             if calm:
                 card += "\n\n" + "\n\n".join(text.event_block(s, s.event(e), m.setup.spoilers) for e in calm)
+            card += "\n\n" + text.how_to_win(s, side)  # before the first decision
             await push(PhaseCard(s.title, card))
             for e in view.opening:
                 if s.event(e).flash:

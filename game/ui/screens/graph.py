@@ -8,17 +8,24 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import TextArea
 
 from game.engine.machine import mermaid
 from game.model import Scenario
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 from game.ui.widgets.keybar import KeyBar
 
 
-class GraphScreen(ModalScreen[None]):
+class GraphScreen(ModalPage[None]):
     """Read-only Mermaid source: copy it into any Mermaid viewer to see the crisis as a graph."""
+
+    PAGE_HELP = """
+        ## Phase graph
+
+        The chapters of this scenario and where each can lead, as a tree: the current chapter is marked.
+        It names every ending, so it spoils the surprise.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "Close")]
 

@@ -9,17 +9,25 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.model import SIDES, Side
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 from game.ui.session import Match, historical_line, leader, short_date
 from game.ui.widgets.keybar import KeyBar
 
 
-class TimelineScreen(ModalScreen[None]):
+class TimelineScreen(ModalPage[None]):
     """Rows by date; the history column appears with spoilers on (up to today) or once the game is over."""
+
+    PAGE_HELP = """
+        ## Timeline
+
+        Your game turn by turn beside the historical one (with spoilers on, or once the game is over);
+        ✓ marks an order that was really given. Move the cursor to a turn and press **b** to go back to
+        its start and choose differently: the road you took stays in the save beside the new one.
+    """
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
