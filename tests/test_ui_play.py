@@ -296,3 +296,26 @@ def test_an_unwritable_gallery_does_not_stop_the_game(tmp_path):
             assert isinstance(app.screen, EndingScreen) and app.gallery.error
 
     run(go())
+
+
+def test_the_quit_question_says_what_the_autosave_kept(tmp_path):
+    """Not "the game will be lost" when the terminal then says it was saved."""
+
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter", "1", "1")  # a turn played: saved
+            while not isinstance(app.screen, GameScreen):
+                await press(pilot, "enter")
+            assert app.match.saved_to is not None
+            await press(pilot, "ctrl+q")
+            assert isinstance(app.screen, ConfirmScreen)
+            question = app.screen.question
+            assert "lost" not in question and "saved up to its last finished turn" in question
+            assert "Quit? The game is saved" in screen_text(app)
+            await press(pilot, "n")
+            app.match.save_error = "disk full"  # as the autosave reports a failure
+            await press(pilot, "ctrl+q")
+            assert "could not be saved (disk full): quitting loses it" in app.screen.question
+
+    run(go())

@@ -194,9 +194,7 @@ class CrisisApp(App[int]):
                 self.exit(0)
 
         if not isinstance(self.screen, ConfirmScreen):
-            self.push_screen(
-                ConfirmScreen("Quit? The game in progress will be lost.", "Quit", "Keep playing"), answer
-            )
+            self.push_screen(ConfirmScreen(quit_question(self.match), "Quit", "Keep playing"), answer)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("New game", "Choose a side, a scenario and an opponent", self.action_new_game)
@@ -206,6 +204,18 @@ class CrisisApp(App[int]):
         yield SystemCommand("Endings gallery", "The endings you have reached", self.action_gallery)
         yield SystemCommand("Help", "How to play", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def quit_question(match: Match) -> str:
+    """What quitting now keeps and loses, as the autosave has it (the same the terminal says after)."""
+    if match.save_error:
+        return f"Quit? The game could not be saved ({match.save_error}): quitting loses it."
+    if match.saved_to is None:
+        return "Quit? No turn is finished yet, so nothing of this game is saved."
+    return (
+        f"Quit? The game is saved up to its last finished turn, in {match.saved_to}; "
+        "the terminal will say how to resume it."
+    )
 
 
 def run(

@@ -123,8 +123,10 @@ def report(
     before: dict[str, int],
     after: dict[str, int],
     spoilers: bool,
+    letters: str = "",
 ) -> str:
-    """One resolved turn as `view.side` saw it: both moves, the news, what changed, and (spoilers) history."""
+    """One resolved turn as `view.side` saw it: both moves, letters arrived (`letters`, markup), the news,
+    what changed, and (spoilers) history."""
     turn = view.log[index]
     lines = [f"[b]{long_date(turn.date)}[/b]  [$text-muted]{escape(s.phase(turn.phase).title)}[/]", ""]
     moves = _moves_by_side(turn)
@@ -133,6 +135,8 @@ def report(
         lines.append(move_line(s, side, view.side, move))
         if move is not None and side is not view.side:
             lines.append(f"[$text-muted]{flat(s.decision(move).description)}[/]")
+    if letters:
+        lines += ["", letters]
     for e in turn.events:
         lines += ["", event_block(s, s.event(e), spoilers)]
     moved = changes(s, before, after, view.tracks)

@@ -48,9 +48,8 @@ def open_composer(screen, match: Match, side: Side, reply: Mail | None = None, d
     draft = None if reply is not None else match.drafts.get(side)
 
     def sent(letter: Letter | None) -> None:
-        if letter is not None:
+        if letter is not None:  # the draft shows in the letters panel until it goes: no notice over it
             match.drafts[side] = letter
-            screen.notify("It goes with your next decision.", title="Letter ready")
         if done is not None:
             done()
 
@@ -199,9 +198,7 @@ class LettersScreen(ModalPage[None]):
         if problem:
             self.notify(escape(problem), title="This answer cannot go", severity="error")
             return
-        self.match.drafts[self.side] = letter
-        word = "acceptance" if answer is Answer.ACCEPT else "refusal"
-        self.notify(f"Your {word} of {mail.id} goes with your next decision.", title="Answer ready")
+        self.match.drafts[self.side] = letter  # shown at the top of the page until it goes
         self._changed()
 
     def action_discard(self) -> None:
