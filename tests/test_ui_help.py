@@ -75,7 +75,6 @@ def screen_classes() -> set[type]:
 def page_makers(match, app):  # type: ignore[no-untyped-def]
     """One way to build each page, for a game in progress (`match`)."""
     from game.model import Side
-    from game.ui.screens.branch import BranchScreen
     from game.ui.screens.composer import ComposerScreen
     from game.ui.screens.confirm import ConfirmScreen
     from game.ui.screens.counsel import CounselScreen
@@ -102,7 +101,6 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
         CounselScreen: lambda: CounselScreen("Counsel", "text"),
         FlashScreen: lambda: FlashScreen(s.events[0], "Monday", True),
         ConfirmScreen: lambda: ConfirmScreen("Sure?"),
-        BranchScreen: lambda: BranchScreen(2, ["1962-10-22", "1962-10-23"]),
         GalleryScreen: lambda: GalleryScreen(s, app.gallery),
         GraphScreen: lambda: GraphScreen(s),
         TimelineScreen: lambda: TimelineScreen(match, k),
