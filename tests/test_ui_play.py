@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import itertools
+
+from rich.console import Console
 
 from game.cli import main
 from game.model import Side
@@ -12,6 +15,7 @@ from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.game import GameScreen
+from game.ui.screens.graph import phase_tree
 from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.new_game import NewGameScreen
@@ -222,10 +226,14 @@ def test_palette_commands_graph_theme_and_resizing(tmp_path):
             for title in ("New game", "Timeline", "Phase graph", "Endings gallery", "Theme"):
                 assert title in titles
             app.action_graph()
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert "stateDiagram" in app.screen.query_one("#graph-text").text
+            await settle(pilot)
+            text = screen_text(app)  # drawn as a tree, not Mermaid source; where the game stands marked
+            assert "stateDiagram" not in text and "◀ you are here" in text
+            drawn = Console(width=300, record=True, file=io.StringIO())
+            drawn.print(phase_tree(app.match.scenario, app.screen.current))
+            tree = drawn.export_text()
+            assert tree.startswith("The crisis  Oct 22, 1962  ◀ you are here")
+            assert "├── Talks" in tree and "⚑ WAR  nuclear war" in tree and "⚑ DEAL  a settlement" in tree
             await press(pilot, "escape")
             app.theme = "projector"
             await pilot.resize_terminal(160, 50)

@@ -176,7 +176,8 @@ class CrisisApp(App[int]):
         from game.ui.screens.graph import GraphScreen
 
         if not isinstance(self.screen, GraphScreen):
-            self.push_screen(GraphScreen(self._scenario()))
+            current = self.match.view(next(iter(sorted(self.match.humans)))).phase if self.match else None
+            self.push_screen(GraphScreen(self._scenario(), current))
 
     def action_help(self) -> None:
         from game.ui.screens.help import HelpScreen
@@ -200,7 +201,7 @@ class CrisisApp(App[int]):
         yield SystemCommand("New game", "Choose a side, a scenario and an opponent", self.action_new_game)
         if self.match is not None:
             yield SystemCommand("Timeline", "This game beside the historical one", self.action_timeline)
-        yield SystemCommand("Phase graph", "The scenario's phases and endings, as Mermaid", self.action_graph)
+        yield SystemCommand("Phase graph", "Chapters and endings, as a tree", self.action_graph)
         yield SystemCommand("Endings gallery", "The endings you have reached", self.action_gallery)
         yield SystemCommand("Help", "How to play", self.action_help)
         yield from super().get_system_commands(screen)
