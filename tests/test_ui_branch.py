@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from game.persistence import lines
-from game.ui.screens.branch import BranchScreen
+from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.game import GameScreen
 from game.ui.screens.timeline import TimelineScreen
 
@@ -24,12 +24,16 @@ def test_go_back_from_the_timeline_and_take_the_other_road(tmp_path):
             saved = app.match.saved_to
             first = app.match.game.state.log[0]
             await press(pilot, "t")
-            assert isinstance(app.screen, TimelineScreen)
-            await press(pilot, "b")
-            assert isinstance(app.screen, BranchScreen)
-            await pilot.press("9", "9", "enter")  # not a turn of this game: said so, nothing lost
-            assert "Type a turn from 1 to 2" in screen_text(app)
-            await pilot.press("backspace", "backspace", "1", "enter")
+            timeline = app.screen
+            assert isinstance(timeline, TimelineScreen)
+            text = screen_text(app)
+            assert " 1 " in text and " 2 " in text  # the turns are numbered
+            assert timeline.chosen_turn() == 2  # the cursor starts on the last turn played
+            await press(pilot, "up", "b")  # the turn before it, picked on the timeline itself
+            assert isinstance(app.screen, ConfirmScreen) and "start of turn 1" in app.screen.question
+            await press(pilot, "n")  # not now: nothing changed
+            assert app.screen is timeline and len(app.match.game.state.log) == 2
+            await press(pilot, "b", "y")
             await settle(pilot)
             assert app.match.game.state.turn == 1 and app.match.game.state.date == first.date
             while not isinstance(app.screen, GameScreen):

@@ -78,11 +78,17 @@ def test_composer_proposal_reaches_the_engine_and_an_ai_letter_is_accepted(tmp_p
                 Offer("withdraw_missiles", False, Timing.DAYS, 0, Verification.AERIAL),
             )
             assert Side.KENNEDY not in app.match.drafts
-            # the computer's letter arrives, with a notice, and shows in the panel with its terms
+            # the computer's letter arrives: told in the report (no notice over the text), counted on the
+            # letters key, and shown in the panel with its terms
             theirs = next(m for m in app.match.game.state.mail if m.sender is Side.KHRUSHCHEV)
             assert theirs.letter.is_proposal
-            assert any("letter from Khrushchev" in (n.title or "") for n in app._notifications)
-            await to_desk(pilot)
+            pages = []
+            while not isinstance(app.screen, GameScreen):
+                pages.append(screen_text(app))
+                await press(pilot, "enter")
+            assert any("A letter from Khrushchev" in page for page in pages)
+            assert not app._notifications
+            assert "Letters (1 new)" in screen_text(app)
             await press(pilot, "n", "n")  # on a narrow desk the letters take the briefing's place in turn
             text = screen_text(app)
             assert "< from Khrushchev Oct 16: offers Remove the" in text
@@ -100,6 +106,7 @@ def test_composer_proposal_reaches_the_engine_and_an_ai_letter_is_accepted(tmp_p
             assert isinstance(app.screen, ObligationsScreen)
             assert "You owe nothing" in screen_text(app)
             await press(pilot, "escape", "y", "escape")
+            assert "Letters (1 new)" not in screen_text(app)  # opened: read
             draft = app.match.drafts[Side.KENNEDY]
             assert draft.reply_to == theirs.id and draft.answer.value == "accept"
             await press(pilot, "1", "1")

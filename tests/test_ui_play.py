@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import itertools
+
+from rich.console import Console
 
 from game.cli import main
 from game.model import Side
@@ -12,6 +15,7 @@ from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.game import GameScreen
+from game.ui.screens.graph import phase_tree
 from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.new_game import NewGameScreen
@@ -200,7 +204,7 @@ def test_advisors_help_and_quit_keys(tmp_path):
             assert isinstance(app.screen, GameScreen)
             for key in ("question_mark", "f1"):
                 await press(pilot, key)
-                assert isinstance(app.screen, HelpScreen) and "How to play" in screen_text(app)
+                assert isinstance(app.screen, HelpScreen) and "Your desk" in screen_text(app)
                 await press(pilot, "escape")
             await press(pilot, "1", "1", "enter")  # a turn is played: the game is in progress
             await press(pilot, "ctrl+q")
@@ -222,10 +226,14 @@ def test_palette_commands_graph_theme_and_resizing(tmp_path):
             for title in ("New game", "Timeline", "Phase graph", "Endings gallery", "Theme"):
                 assert title in titles
             app.action_graph()
-            await pilot.pause()
-            await app.workers.wait_for_complete()
-            await pilot.pause()
-            assert "stateDiagram" in app.screen.query_one("#graph-text").text
+            await settle(pilot)
+            text = screen_text(app)  # drawn as a tree, not Mermaid source; where the game stands marked
+            assert "stateDiagram" not in text and "◀ you are here" in text
+            drawn = Console(width=300, record=True, file=io.StringIO())
+            drawn.print(phase_tree(app.match.scenario, app.screen.current))
+            tree = drawn.export_text()
+            assert tree.startswith("The crisis  Oct 22, 1962  ◀ you are here")
+            assert "├── Talks" in tree and "⚑ WAR  nuclear war" in tree and "⚑ DEAL  a settlement" in tree
             await press(pilot, "escape")
             app.theme = "projector"
             await pilot.resize_terminal(160, 50)
@@ -294,5 +302,28 @@ def test_an_unwritable_gallery_does_not_stop_the_game(tmp_path):
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
             await play_to_end(pilot)
             assert isinstance(app.screen, EndingScreen) and app.gallery.error
+
+    run(go())
+
+
+def test_the_quit_question_says_what_the_autosave_kept(tmp_path):
+    """Not "the game will be lost" when the terminal then says it was saved."""
+
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter", "1", "1")  # a turn played: saved
+            while not isinstance(app.screen, GameScreen):
+                await press(pilot, "enter")
+            assert app.match.saved_to is not None
+            await press(pilot, "ctrl+q")
+            assert isinstance(app.screen, ConfirmScreen)
+            question = app.screen.question
+            assert "lost" not in question and "saved up to its last finished turn" in question
+            assert "Quit? The game is saved" in screen_text(app)
+            await press(pilot, "n")
+            app.match.save_error = "disk full"  # as the autosave reports a failure
+            await press(pilot, "ctrl+q")
+            assert "could not be saved (disk full): quitting loses it" in app.screen.question
 
     run(go())

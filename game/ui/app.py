@@ -176,13 +176,14 @@ class CrisisApp(App[int]):
         from game.ui.screens.graph import GraphScreen
 
         if not isinstance(self.screen, GraphScreen):
-            self.push_screen(GraphScreen(self._scenario()))
+            current = self.match.view(next(iter(sorted(self.match.humans)))).phase if self.match else None
+            self.push_screen(GraphScreen(self._scenario(), current))
 
     def action_help(self) -> None:
         from game.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
         if self.match is None or not self.match.in_progress:
@@ -194,18 +195,28 @@ class CrisisApp(App[int]):
                 self.exit(0)
 
         if not isinstance(self.screen, ConfirmScreen):
-            self.push_screen(
-                ConfirmScreen("Quit? The game in progress will be lost.", "Quit", "Keep playing"), answer
-            )
+            self.push_screen(ConfirmScreen(quit_question(self.match), "Quit", "Keep playing"), answer)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield SystemCommand("New game", "Choose a side, a scenario and an opponent", self.action_new_game)
         if self.match is not None:
             yield SystemCommand("Timeline", "This game beside the historical one", self.action_timeline)
-        yield SystemCommand("Phase graph", "The scenario's phases and endings, as Mermaid", self.action_graph)
+        yield SystemCommand("Phase graph", "Chapters and endings, as a tree", self.action_graph)
         yield SystemCommand("Endings gallery", "The endings you have reached", self.action_gallery)
         yield SystemCommand("Help", "How to play", self.action_help)
         yield from super().get_system_commands(screen)
+
+
+def quit_question(match: Match) -> str:
+    """What quitting now keeps and loses, as the autosave has it (the same the terminal says after)."""
+    if match.save_error:
+        return f"Quit? The game could not be saved ({match.save_error}): quitting loses it."
+    if match.saved_to is None:
+        return "Quit? No turn is finished yet, so nothing of this game is saved."
+    return (
+        f"Quit? The game is saved up to its last finished turn, in {match.saved_to}; "
+        "the terminal will say how to resume it."
+    )
 
 
 def run(

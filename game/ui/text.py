@@ -123,8 +123,10 @@ def report(
     before: dict[str, int],
     after: dict[str, int],
     spoilers: bool,
+    letters: str = "",
 ) -> str:
-    """One resolved turn as `view.side` saw it: both moves, the news, what changed, and (spoilers) history."""
+    """One resolved turn as `view.side` saw it: both moves, letters arrived (`letters`, markup), the news,
+    what changed, and (spoilers) history."""
     turn = view.log[index]
     lines = [f"[b]{long_date(turn.date)}[/b]  [$text-muted]{escape(s.phase(turn.phase).title)}[/]", ""]
     moves = _moves_by_side(turn)
@@ -133,6 +135,8 @@ def report(
         lines.append(move_line(s, side, view.side, move))
         if move is not None and side is not view.side:
             lines.append(f"[$text-muted]{flat(s.decision(move).description)}[/]")
+    if letters:
+        lines += ["", letters]
     for e in turn.events:
         lines += ["", event_block(s, s.event(e), spoilers)]
     moved = changes(s, before, after, view.tracks)
@@ -197,3 +201,53 @@ def bar(value: int, width: int = 10) -> str:
 
 def _turns(n: int) -> str:
     return f"{n} turn" if n == 1 else f"{n} turns"
+
+
+KIND_NAMES = {
+    "settlement": "a settlement",
+    "standoff": "a standoff",
+    "limited-war": "a limited war",
+    "nuclear-war": "nuclear war",
+}
+
+
+def how_to_win(s: Scenario, side: Side) -> str:
+    """What `side`'s scores reward, read from the scenario's endings: shown before the first decision."""
+    tracks = {t.id: t.label for t in s.tracks}
+    lines = [f"[b]HOW TO WIN, AS {escape(leader(s, side).upper())}[/b]"]
+    lines.append("[$text-muted]Every ending scores you from 0 to 10 on each count:[/]")
+    for axis, label in s.axes.items():
+        by_kind: dict[str, int] = {}
+        read: list[str] = []
+        for e in s.endings:
+            expr = e.scores.get(side, {}).get(axis)
+            if expr is None:
+                continue
+            if expr.names:
+                read += [tracks[n] for n in sorted(expr.names) if n in tracks and tracks[n] not in read]
+                continue
+            try:
+                value = int(expr({}))
+            except (KeyError, TypeError, ValueError):
+                continue
+            by_kind[e.kind.value] = max(by_kind.get(e.kind.value, 0), value)
+        parts = []
+        if read:
+            parts.append("your " + " and ".join(read) + " at the end")
+            if by_kind:
+                parts.append(
+                    f"at most {max(by_kind.values())} in "
+                    + " or ".join(KIND_NAMES.get(k, k) for k in by_kind)
+                )
+        elif len(set(by_kind.values())) > 1:
+            best = max(by_kind, key=lambda k: by_kind[k])
+            worst = min(by_kind, key=lambda k: by_kind[k])
+            parts.append(
+                f"highest in {KIND_NAMES.get(best, best)} ({by_kind[best]}), "
+                f"lowest in {KIND_NAMES.get(worst, worst)} ({by_kind[worst]})"
+            )
+        if parts:
+            lines.append(f"• [b]{escape(label)}[/b]: {escape('; '.join(parts))}.")
+        elif axis == "history":
+            lines.append(f"• [b]{escape(label)}[/b]: how near your game comes to what really happened.")
+    return "\n".join(lines)

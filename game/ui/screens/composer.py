@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from game.engine.letters import Letter, Mail
 from game.model import Scenario
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 from game.ui.session import leader
 from game.ui.widgets.keybar import KeyBar
 
@@ -47,8 +47,20 @@ class Row:
         return Offer(self.term, self.public, self.timing, days, self.verification)
 
 
-class ComposerScreen(ModalScreen[Letter | None]):
+class ComposerScreen(ModalPage[Letter | None]):
     """Dismisses with the letter to attach to the next decision (checked by the engine), or None."""
+
+    PAGE_HELP = """
+        ## Writing a letter
+
+        Choose the **channel** (a public broadcast is heard at once and holds you to every word; a private
+        letter or a back channel takes hours to arrive) and the **tone**. Then tick the **terms**: what you
+        **give** and what you **ask**. For the highlighted term, **p** makes it secret or public, **t** cycles
+        its timing (now, within so many days, later), **+**/**-** change the days, **v** asks for
+        verification (aerial or by the UN). Your own words are optional: without them the letter is
+        written from your terms. The preview shows the letter; **ctrl+s** seals it, and it goes with your
+        next decision. A counter-proposal opens here with the other side's terms swapped.
+    """
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [

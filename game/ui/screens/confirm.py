@@ -7,14 +7,20 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(ModalPage[bool]):
     """Y or Enter on Yes answers yes; N or Escape answers no."""
+
+    PAGE_HELP = """
+        ## A question
+
+        Answer with **y** (or the left button) for yes, **n** or **Escape** for no.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes"),

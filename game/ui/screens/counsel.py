@@ -13,6 +13,13 @@ from game.ui.screens.reading import Reading
 class CounselScreen(Reading):
     """What each advisor urges, and why; a number key closes it and picks that decision."""
 
+    PAGE_HELP = """
+        ## Advisors
+
+        What each of your advisors urges in this chapter, and why. A number closes this page and
+        highlights that decision on your desk.
+    """
+
     FRAME_ID = "counsel"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "close", "Close", show=False),

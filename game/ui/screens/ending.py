@@ -9,12 +9,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Static
 
 from game.model import SIDES, Kind
 from game.persistence.gallery import Gallery
 from game.ui import text
+from game.ui.screens.page import Page
 from game.ui.session import Match, leader, long_date
 from game.ui.widgets.keybar import KeyBar
 
@@ -29,8 +29,16 @@ KIND_WORDS = {
 }
 
 
-class EndingScreen(Screen[None]):
+class EndingScreen(Page[None]):
     """The front page. t: timeline beside history, g: gallery, n: new game, q: quit."""
+
+    PAGE_HELP = """
+        ## The front page
+
+        The game is over: the headline of the ending you reached, its epilogue, each leader's scores
+        (0-10 on each count), and how far your game strayed from history. From here look at the
+        timeline beside history, the endings gallery, export the debrief for a class, or start a new game.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "app.timeline", "Timeline"),

@@ -8,16 +8,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.model import Event
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 from game.ui.text import flat, tag
 
 
-class FlashScreen(ModalScreen[None]):
+class FlashScreen(ModalPage[None]):
     """Red and loud; only Enter (or a click on it) lets it go, so a stray key cannot skip it."""
+
+    PAGE_HELP = """
+        ## FLASH
+
+        An incident nobody ordered: a plane shot down, a depth charge, a false alarm. The higher the risk
+        of war, the likelier they come. Read it, then press **Enter** (other keys are ignored, so a stray key
+        cannot skip it).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "close", "I have read it", key_display="⏎")]
 

@@ -9,17 +9,24 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.model import Scenario
 from game.persistence.gallery import Gallery
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 from game.ui.widgets.keybar import KeyBar
 
 
-class GalleryScreen(ModalScreen[None]):
+class GalleryScreen(ModalPage[None]):
     """Reached endings with their headline and count; unreached ones only by kind."""
+
+    PAGE_HELP = """
+        ## Endings gallery
+
+        Every ending of this scenario: those you have reached with their headline and how often, the
+        rest only by kind, so that there is something left to find.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,g,q", "close", "Close")]
 

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Static
 
 from game.engine.state import Move
@@ -20,6 +19,7 @@ from game.ui import letter_text, text
 from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.handover import HandoverScreen
+from game.ui.screens.page import Page
 from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.session import Match, leader, long_date, short_date
@@ -34,8 +34,19 @@ if TYPE_CHECKING:
     from game.ui.app import CrisisApp
 
 
-class GameScreen(Screen[None]):
+class GameScreen(Page[None]):
     """One side's desk. In a two-player game the desk changes hands behind a hand-over screen."""
+
+    PAGE_HELP = """
+        ## Your desk
+
+        The top line gives the date, the chapter and the turns it has left. **Situation** (left): the risk
+        of war, DEFCON, the other meters with their history, and your opponent. **Briefing**: what your side
+        knows now (**n** shows the news, then the letters). **Your decision**: the orders open to you
+        today; pick one with its number and press it again (or Enter) to give it. Both leaders choose at
+        the same time. **l** writes a letter that goes with your next decision; **m** reads and answers
+        letters.
+    """
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,6 +65,8 @@ class GameScreen(Screen[None]):
         super().__init__()
         self.match = match
         self.viewer: Side = next(s for s in (match.next_human(), *sorted(match.humans)) if s is not None)
+        self.read: dict[Side, set[str]] = {s: set(ids) for s, ids in match.letters_known.items()}
+        """Per side, the letters it has seen listed on the letters page (the rest are new)."""
         self.busy = False
         """True while the flow runs (the opponent thinks, reports are shown): no decision is taken."""
 
@@ -162,6 +175,7 @@ class GameScreen(Screen[None]):
             calm = [e for e in view.opening if not s.event(e).flash]
             if calm:
                 card += "\n\n" + "\n\n".join(text.event_block(s, s.event(e), m.setup.spoilers) for e in calm)
+            card += "\n\n" + text.how_to_win(s, side)  # before the first decision
             await push(PhaseCard(s.title, card))
             for e in view.opening:
                 if s.event(e).flash:
@@ -173,7 +187,9 @@ class GameScreen(Screen[None]):
             for e in turn.events:
                 if s.event(e).flash:
                     await push(FlashScreen(s.event(e), long_date(turn.date), m.setup.spoilers))
-            body = text.report(s, view, index, m.tracks_at(index), m.tracks_at(index + 1), m.setup.spoilers)
+            # news of a letter has its place in the report, near the top: not a notice over the text
+            before, after = m.tracks_at(index), m.tracks_at(index + 1)
+            body = text.report(s, view, index, before, after, m.setup.spoilers, self.arrivals(side))
             await push(TurnReport(f"Report · {short_date(turn.date)}", body))
             m.seen[side] = index + 1
             if turn.to and not s.is_ending(turn.to) and not m.game.is_over():
@@ -260,10 +276,12 @@ class GameScreen(Screen[None]):
         """Every letter in full, answered from there; the promises owed; the real letters."""
         from game.ui.screens.letters import LettersScreen
 
-        self.app.push_screen(LettersScreen(self.match, self.viewer), lambda _: self.refresh_desk())
+        side = self.viewer
+        self.read.setdefault(side, set()).update(self.unread(side))  # opened: none is new any more
+        self.app.push_screen(LettersScreen(self.match, side), lambda _: self.refresh_desk())
 
     def _show_letters(self, view: SideView) -> None:
-        """The letters panel, and a notice for each letter newly arrived (never over a hand-over)."""
+        """The letters panel, and the count of letters not yet read on the letters key."""
         m, s = self.match, self.match.scenario
         box = self.query_one("#letters-box", LettersPanel)
         box.set_class(s.negotiation is None, "-none")  # a class, not inline: the narrow desk hides it
@@ -272,17 +290,35 @@ class GameScreen(Screen[None]):
         box.show(s, view, m.drafts.get(view.side), m.compliance.get(view.side, ()))
         # a letter or a promise waiting to go with the next decision keeps the panel on a narrow desk
         self.set_class(bool(m.drafts.get(view.side) or m.compliance.get(view.side)), "-draft")
-        known = m.letters_known.setdefault(view.side, set())
-        if isinstance(self.app.screen, HandoverScreen) or view.side not in m.humans:
-            return
-        for mail in view.letters:
-            if mail.id not in known and mail.sender is not view.side:
+        self.refresh_bindings()  # the badge on the letters key
+
+    def unread(self, side: Side) -> list[str]:
+        """Ids of the letters `side` has received and not opened the letters page since."""
+        read = self.read.get(side, set())
+        return [
+            mail.id
+            for mail in self.match.view(side).letters
+            if mail.sender is not side and mail.id not in read
+        ]
+
+    def key_badge(self, action: str) -> str:
+        """A count shown after a key's name in the key bar: the letters not yet read."""
+        if action != "mail" or self.match.scenario.negotiation is None:
+            return ""
+        n = len(self.unread(self.viewer))
+        return f" ({n} new)" if n else ""
+
+    def arrivals(self, side: Side) -> str:
+        """The letters arrived since `side`'s last report, as lines for the report (each told once)."""
+        m, s = self.match, self.match.scenario
+        known = m.letters_known.setdefault(side, set())
+        lines = []
+        for mail in m.view(side).letters:
+            if mail.id not in known and mail.sender is not side:
                 known.add(mail.id)
-                self.notify(
-                    letter_text.arrival(s, mail),
-                    title=f"A letter from {leader(s, mail.sender)}",
-                    timeout=8,
-                )
+                who = escape(leader(s, mail.sender))
+                lines.append(f"[b $accent]A letter from {who}[/]: {escape(letter_text.arrival(s, mail))}")
+        return "\n".join(lines)
 
     def action_advisors(self) -> None:
         view = self.match.view(self.viewer)

@@ -1,49 +1,99 @@
-"""The phase graph of the scenario as Mermaid text (transitions' mermaid backend)."""
+"""The phase graph of the scenario drawn as a tree of chapters and endings, the current chapter marked."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import work
+from rich.text import Text
+from rich.tree import Tree
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import TextArea
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
 
-from game.engine.machine import mermaid
-from game.model import Scenario
+from game.model import Scenario, Transition
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
+from game.ui.text import KIND_NAMES
 from game.ui.widgets.keybar import KeyBar
 
 
-class GraphScreen(ModalScreen[None]):
-    """Read-only Mermaid source: copy it into any Mermaid viewer to see the crisis as a graph."""
+def _when(t: Transition) -> str:
+    return "when its turns run out" if t.when is None else "on conditions"
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "Close")]
 
-    def __init__(self, scenario: Scenario) -> None:
+def phase_tree(s: Scenario, current: str | None = None) -> Tree:
+    """Every chapter from the first and where each can lead; a chapter met again is named, not redrawn."""
+    drawn: set[str] = set()
+
+    def label(phase_id: str) -> Text:
+        p = s.phase(phase_id)
+        text = Text(p.title, style="bold")
+        text.append(f"  {p.dates.start:%b %-d, %Y}", style="dim")
+        if phase_id == current:
+            text.append("  ◀ you are here", style="bold reverse")
+        return text
+
+    def ending(ending_id: str, why: str) -> Text:
+        e = s.ending(ending_id)
+        kind = KIND_NAMES.get(e.kind.value, e.kind.value)
+        return Text.assemble(("⚑ ", ""), (e.headline, "italic"), (f"  {kind}{why}", "dim"))
+
+    def grow(node: Tree, t: Transition) -> None:
+        if t.to == "end":  # the first ending whose condition holds
+            first = Text.assemble(("the first of these that holds", "italic"), (f"  {_when(t)}", "dim"))
+            end = node.add(first)
+            for e in s.endings:  # in file order, up to the first with no condition (it always holds)
+                end.add(ending(e.id, ""))
+                if e.when is None:
+                    break
+        elif s.is_ending(t.to):
+            node.add(ending(t.to, f", {_when(t)}"))
+        elif t.to in drawn:
+            node.add(Text.assemble(("↺ ", ""), (s.phase(t.to).title, ""), (f"  (above), {_when(t)}", "dim")))
+        else:
+            walk(node.add(Text.assemble(label(t.to), (f"  {_when(t)}", "dim"))), t.to)
+
+    def walk(node: Tree, phase_id: str) -> None:
+        drawn.add(phase_id)
+        for t in s.phase(phase_id).transitions:
+            grow(node, t)
+
+    root = Tree(label(s.start.phase), guide_style="dim")
+    walk(root, s.start.phase)
+    if s.interrupts:
+        anywhere = root.add(Text("From any chapter", style="bold"))
+        for t in s.interrupts:
+            grow(anywhere, t)
+    return root
+
+
+class GraphScreen(ModalPage[None]):
+    """The scenario's chapters and endings as a tree (`crisis graph` prints the Mermaid source)."""
+
+    PAGE_HELP = """
+        ## Phase graph
+
+        The chapters of this scenario and where each can lead, as a tree: the current chapter is marked.
+        It names every ending, so it spoils the surprise. `crisis graph` prints it as a Mermaid diagram.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,q", "close", "Close", key_display="esc")]
+
+    def __init__(self, scenario: Scenario, current: str | None = None) -> None:
         super().__init__()
-        self.scenario = scenario
+        self.scenario, self.current = scenario, current
 
     def compose(self) -> ComposeResult:
         with Vertical(id="graph", classes="frame") as frame:
             frame.border_title = f"Phase graph: {self.scenario.title}"
-            frame.border_subtitle = "Mermaid · spoilers: every ending is named · Escape to close"
-            yield TextArea("Drawing...", read_only=True, id="graph-text", show_line_numbers=False)
+            frame.border_subtitle = "spoilers: every ending is named · ↑↓ scroll · Escape closes"
+            with VerticalScroll(id="graph-scroll"):
+                yield Static(phase_tree(self.scenario, self.current), id="graph-text")
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.draw()
-
-    @work(thread=True, exclusive=True)
-    def draw(self) -> None:
-        text = mermaid(self.scenario)
-        self.app.call_from_thread(self._show, text)
-
-    def _show(self, text: str) -> None:
-        if self.is_attached:
-            self.query_one(TextArea).load_text(text)
+        self.query_one("#graph-scroll").focus()
 
     def action_close(self) -> None:
         close(self, None)

@@ -7,14 +7,21 @@ from textual.app import ComposeResult
 from textual.containers import Center, Middle
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Static
 
 from game.ui.screens.closing import close
+from game.ui.screens.page import Page
 
 
-class HandoverScreen(Screen[None]):
+class HandoverScreen(Page[None]):
     """Opaque: nothing of the previous player's screen shows through; any key (or a click) goes on."""
+
+    PAGE_HELP = """
+        ## Hand-over
+
+        Two players at one terminal: this blank page hides the desk while the keyboard changes hands.
+        The player who just chose looks away; the next player presses any key when ready.
+    """
 
     def __init__(self, to_leader: str, from_leader: str, date: str) -> None:
         super().__init__()
@@ -31,8 +38,8 @@ class HandoverScreen(Screen[None]):
             yield Static(Content.from_markup(text), id="handover")
 
     def on_key(self, event: events.Key) -> None:
-        if event.key in ("ctrl+q", "ctrl+c"):
-            return
+        if event.key in ("ctrl+q", "ctrl+c", "ctrl+p", "question_mark", "f1"):
+            return  # quit, the palette and help work here too
         event.stop()
         event.prevent_default()
         close(self, None)

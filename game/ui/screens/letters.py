@@ -9,7 +9,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +19,7 @@ from game.model import Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
 from game.ui.screens.composer import ComposerScreen, answer_letter
+from game.ui.screens.page import ModalPage
 from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import draft_block, newest_first
@@ -48,9 +48,8 @@ def open_composer(screen, match: Match, side: Side, reply: Mail | None = None, d
     draft = None if reply is not None else match.drafts.get(side)
 
     def sent(letter: Letter | None) -> None:
-        if letter is not None:
+        if letter is not None:  # the draft shows in the letters panel until it goes: no notice over it
             match.drafts[side] = letter
-            screen.notify("It goes with your next decision.", title="Letter ready")
         if done is not None:
             done()
 
@@ -67,8 +66,20 @@ def open_composer(screen, match: Match, side: Side, reply: Mail | None = None, d
     )
 
 
-class LettersScreen(ModalScreen[None]):
+class LettersScreen(ModalPage[None]):
     """One side's letters, newest first, with the highlighted one in full beside its terms."""
+
+    PAGE_HELP = """
+        ## Letters
+
+        Every letter of this game, newest first; the highlighted one is shown in full beside it, with
+        the agreements in force. Letters take their channel's time to arrive, so two written the same day
+        cross. To a letter you received: **y** accepts its proposal (it becomes an agreement), **c**
+        counters it (the composer opens with its terms swapped), **x** rejects it. Your answer goes with
+        your next decision. **w** writes a new letter, **d** discards the one waiting to go. **o** lists
+        the **promises** you owe under agreements (keep, delay or break each), **h** shows the **real
+        letters** of the crisis beside this game's.
+    """
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -187,9 +198,7 @@ class LettersScreen(ModalScreen[None]):
         if problem:
             self.notify(escape(problem), title="This answer cannot go", severity="error")
             return
-        self.match.drafts[self.side] = letter
-        word = "acceptance" if answer is Answer.ACCEPT else "refusal"
-        self.notify(f"Your {word} of {mail.id} goes with your next decision.", title="Answer ready")
+        self.match.drafts[self.side] = letter  # shown at the top of the page until it goes
         self._changed()
 
     def action_discard(self) -> None:

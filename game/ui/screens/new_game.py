@@ -10,12 +10,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, Switch
 
 from game.ai.policies import POLICIES
 from game.model import CrisisError
 from game.scenario import catalog
+from game.ui.screens.page import Page
 from game.ui.setup import Setup, new_seed
 from game.ui.widgets.keybar import KeyBar
 
@@ -38,8 +38,8 @@ class ChoiceSet(RadioSet):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,right", "choose(1)", "Next", show=False),
-        Binding("up,left", "choose(-1)", "Previous", show=False),
+        Binding("down,right", "choose(1)", "Choose the next in this group", show=False),
+        Binding("up,left", "choose(-1)", "Choose the one before", show=False),
     ]
 
     def on_mount(self) -> None:
@@ -59,8 +59,17 @@ class ChoiceSet(RadioSet):
         self.action_toggle_button()
 
 
-class NewGameScreen(Screen[None]):
+class NewGameScreen(Page[None]):
     """Every choice preset from the command line's flags; s (or the Start button) begins."""
+
+    PAGE_HELP = """
+        ## New game
+
+        Choose whom you play (or both, two players taking turns at this keyboard), the scenario, and the
+        opponent: the computer's personality for the other side. The arrows choose within a group, Tab
+        moves between groups. The seed makes a game repeatable; with spoilers on, each report tells what
+        really happened. **s** (or the Start button) begins; **c** continues your last saved game.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start"),

@@ -9,7 +9,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,6 +16,7 @@ from game.engine.letters import Obligation
 from game.model import Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 from game.ui.session import Match
 from game.ui.widgets.keybar import KeyBar
 
@@ -27,8 +27,17 @@ CHOICE = {
 }
 
 
-class ObligationsScreen(ModalScreen[None]):
+class ObligationsScreen(ModalPage[None]):
     """Choices are stored in the session and go with the side's next decision."""
+
+    PAGE_HELP = """
+        ## Your promises
+
+        What you owe under the agreements you made, each with its due date. **k** keeps a promise (the
+        default: it is carried out when its day comes), **d** delays it (past its date it is late, and the
+        other side sees you stall), **b** breaks it for good, at the cost shown. Your choices go with your
+        next decision.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,o", "close", "Close", key_display="esc"),

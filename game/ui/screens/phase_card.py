@@ -8,4 +8,10 @@ from game.ui.screens.reading import Reading
 class PhaseCard(Reading):
     """Shown to a side as it enters a phase."""
 
+    PAGE_HELP = """
+        ## A new chapter
+
+        The chapter's title and dates, and your side's briefing for it. Enter goes on.
+    """
+
     FRAME_ID = "phase-card"

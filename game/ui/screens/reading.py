@@ -8,14 +8,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 
 
-class Reading(ModalScreen[int | None]):
+class Reading(ModalPage[int | None]):
     """Text in a framed, scrollable box; Enter, Space or Escape closes it."""
+
+    PAGE_HELP = """
+        ## A page to read
+
+        Scroll with the arrows or Page Up/Down; Enter, Space or Escape goes on.
+    """
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -11,6 +11,13 @@ from game.ui.session import Match, short_date
 class RealLettersScreen(Reading):
     """Spoilers off: only the real letters dated before the game's date, or all of them at the end."""
 
+    PAGE_HELP = """
+        ## The real letters
+
+        The letters and messages the leaders really exchanged, dated and sourced, each beside the letters
+        of the same day in this game. With spoilers off, only those dated before today are shown.
+    """
+
     FRAME_ID = "real-letters"
 
     @classmethod

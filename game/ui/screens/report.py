@@ -8,4 +8,11 @@ from game.ui.screens.reading import Reading
 class TurnReport(Reading):
     """One resolved turn, as one side saw it."""
 
+    PAGE_HELP = """
+        ## Report
+
+        One resolved turn: both orders (a secret one stays secret), the news, letters that arrived, how
+        the meters moved, and, with spoilers on, what really happened that day. Enter goes on.
+    """
+
     FRAME_ID = "report"

@@ -1,52 +1,67 @@
-"""This game's timeline beside the historical one, date by date."""
+"""This game's timeline beside the historical one, turn by turn; a past turn is picked here to go back to."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
 from game.model import SIDES, Side
 from game.ui.screens.closing import close
-from game.ui.session import Match, historical_line, leader, short_date
+from game.ui.screens.page import ModalPage
+from game.ui.session import Match, historical_line, leader, long_date, short_date
 from game.ui.widgets.keybar import KeyBar
 
 
-class TimelineScreen(ModalScreen[None]):
-    """Rows by date; the history column appears with spoilers on (up to today) or once the game is over."""
+class TimelineScreen(ModalPage[None]):
+    """Rows by date, numbered by turn; history shows with spoilers on (up to today) or at the end."""
+
+    PAGE_HELP = """
+        ## Timeline
+
+        Your game turn by turn beside the historical one (with spoilers on, or once the game is over);
+        ✓ marks an order that was really given. Move the cursor to a turn and press **b** to go back to
+        its start and choose differently: the road you took stays in the save beside the new one.
+    """
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,t,q", "close", "Close"),
-        Binding("b", "branch", "Go back to a turn"),
-        Binding("down", "scroll(1)", show=False),
-        Binding("up", "scroll(-1)", show=False),
-        Binding("pagedown,space", "scroll(10)", show=False),
-        Binding("pageup", "scroll(-10)", show=False),
+        Binding("escape,t,q", "close", "Close", key_display="esc"),
+        Binding("b", "branch", "Go back to this turn"),
     ]
 
     def __init__(self, match: Match, viewer: Side) -> None:
         super().__init__()
         self.match, self.viewer = match, viewer
+        over = match.game.is_over()
+        self.show_history = over or match.setup.spoilers
 
     def compose(self) -> ComposeResult:
-        over = self.match.game.is_over()
-        show_history = over or self.match.setup.spoilers
         with Vertical(id="timeline", classes="frame") as frame:
             frame.border_title = "Timeline: this game beside history"
             frame.border_subtitle = (
-                "✓ as in history" if show_history else "history is shown at the end (spoilers off)"
+                "✓ as in history" if self.show_history else "history is shown at the end (spoilers off)"
             )
-            with VerticalScroll():
-                yield Static(self.table(show_history), id="timeline-table")
-                yield Static(self.tree(), id="timeline-lines")
+            yield Static(
+                self._row(Text("#"), Text("Date"), Text("This game"), Text("In history")), id="timeline-head"
+            )
+            yield OptionList(*self.options(), id="timeline-rows")
+            yield Static(self.tree(), id="timeline-lines")
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        rows = self.query_one("#timeline-rows", OptionList)
+        played = [i for i, o in enumerate(rows.options) if o.id and o.id.startswith("turn-")]
+        if played:
+            rows.highlighted = played[-1]  # the last turn played
+        rows.focus()
 
     def tree(self) -> str:
         """The lines kept in this game's save: the one played first, and each road taken since."""
@@ -59,44 +74,80 @@ class TimelineScreen(ModalScreen[None]):
             tree = lines(path)
         except SaveError:
             return ""
-        rows = [f"Lines in the save ({path.name}); b goes back to a turn and starts another:"]
+        rows = [f"Lines in the save ({path.name}):"]
         for line in tree:
             where = "the first line" if line.parent is None else f"from turn {line.branch_at}"
             end = f", ended: {self.match.scenario.ending(line.ending).headline}" if line.ending else ""
             rows.append(f"  {line.id}: {where}, {line.turns} turn(s){end}")
         return "\n".join(rows)
 
-    def action_branch(self) -> None:
-        """Pick a past turn and replay the game from there (the played line stays in the save)."""
-        from game.ui.screens.branch import BranchScreen
+    def chosen_turn(self) -> int | None:
+        """The turn number (1-based) under the cursor, if the row is a turn of this game."""
+        rows = self.query_one("#timeline-rows", OptionList)
+        if rows.highlighted is None:
+            return None
+        option = rows.get_option_at_index(rows.highlighted)
+        return int(option.id.removeprefix("turn-")) if option.id and option.id.startswith("turn-") else None
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "branch":
+            return (
+                self.match.game.state.log != () and self.is_mounted and self.chosen_turn() is not None or None
+            )
+        return True
+
+    def on_option_list_option_highlighted(self) -> None:
+        self.refresh_bindings()
+
+    def action_branch(self) -> None:
+        """Go back to the start of the turn under the cursor, after asking (the played line stays saved)."""
+        from game.ui.screens.confirm import ConfirmScreen
+
+        turn = self.chosen_turn()
         log = self.match.game.state.log
-        if not log:
-            self.app.notify("No turn has been played yet.", timeout=3)
+        if turn is None or not 1 <= turn <= len(log):
             return
 
-        def go(turn: int | None) -> None:
-            if turn is not None:
+        def go(yes: bool | None) -> None:
+            if yes:
                 self.app.branch_at(turn)  # type: ignore[attr-defined]
 
-        self.app.push_screen(BranchScreen(len(log), [r.date for r in log]), go)
+        when = long_date(log[turn - 1].date)
+        question = (
+            f"Go back to the start of turn {turn} ({when}) and choose again? "
+            "The line you played stays in the save, beside the new one."
+        )
+        self.app.push_screen(ConfirmScreen(question, "Go back", "Stay"), go)
 
-    def table(self, show_history: bool) -> Table:
+    def _row(self, number: Text, date: Text, game: Text, real: Text) -> Table:
+        """One row with the timeline's columns (each row is its own table, so that each can be picked)."""
+        table = Table(
+            expand=True, show_header=False, show_edge=False, box=None, pad_edge=False, padding=(0, 1)
+        )
+        table.add_column(width=3, no_wrap=True, justify="right")
+        table.add_column(width=12, no_wrap=True)
+        table.add_column(ratio=1)
+        cells = [number, date, game]
+        if self.show_history:
+            table.add_column(ratio=1)
+            cells.append(real)
+        table.add_row(*cells)
+        return table
+
+    def options(self) -> list[Option | None]:
         m, s = self.match, self.match.scenario
         over = m.game.is_over()
         log = m.game.state.log if over else m.view(self.viewer).log
         today = m.game.state.date
         history = {t.date: t for t in historical_line(s) if over or t.date < today}
-        table = Table(expand=True, show_lines=True, pad_edge=False, header_style="bold")
-        table.add_column("Date", no_wrap=True, width=12)
-        table.add_column("This game", ratio=1)
-        if show_history:
-            table.add_column("In history", ratio=1)
-        played = {t.date: t for t in log}
+        show_history = self.show_history
+        played = {t.date: (n, t) for n, t in enumerate(log, 1)}
         dates = sorted(set(played) | (set(history) if show_history else set()))
+        out: list[Option | None] = []
         last_phase = ""
         for date in dates:
-            turn, real = played.get(date), history.get(date)
+            number, turn = played.get(date, (None, None))
+            real = history.get(date)
             game_cell, real_cell = Text(), Text()
             if turn is not None:
                 if turn.phase != last_phase:  # the chapter, when it changes
@@ -125,17 +176,19 @@ class TimelineScreen(ModalScreen[None]):
                     real_cell.append(leader(s, side) + ": ", style="bold").append(d.label + "\n")
             game_cell.rstrip()
             real_cell.rstrip()
-            cells = [Text(short_date(date)), game_cell if game_cell.plain else Text("-", style="dim")]
-            if show_history:
-                cells.append(real_cell if real_cell.plain else Text("-", style="dim"))
-            table.add_row(*cells)
+            row: RenderableType = self._row(
+                Text(str(number) if number else "", style="bold"),
+                Text(short_date(date)),
+                game_cell if game_cell.plain else Text("-", style="dim"),
+                real_cell if real_cell.plain else Text("-", style="dim"),
+            )
+            if out:
+                out.append(None)
+            ident = f"turn-{number}" if number else None
+            out.append(Option(row, id=ident, disabled=number is None))
         if not dates:
-            table.add_row(Text("-"), Text("No turn has been played yet.", style="dim"))
-        return table
+            out.append(Option(Text("No turn has been played yet.", style="dim"), disabled=True))
+        return out
 
     def action_close(self) -> None:
         close(self, None)
-
-    def action_scroll(self, lines: int) -> None:
-        for scroll in self.query(VerticalScroll):
-            scroll.scroll_relative(y=lines, animate=False)

@@ -43,12 +43,13 @@ class KeyBar(Static):
         parts: list[str] = []
         seen: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING
+        badge = getattr(self.screen, "key_badge", None)  # a screen may add a count to a key: "(2 new)"
         for key, (_node, binding, enabled, _tip) in self.screen.active_bindings.items():
             if not binding.show or binding.action in seen or key == palette:
                 continue
             seen.add(binding.action)
             shown = escape(self.app.get_key_display(binding))
-            label = escape(binding.description)
+            label = escape(binding.description + (badge(binding.action) if callable(badge) else ""))
             if enabled:
                 parts.append(
                     f"[@click=app.simulate_key({key!r})][b $footer-key-foreground]{shown}[/] {label}[/]"
