@@ -4,7 +4,7 @@ import pytest
 
 from game import sim
 from game.ai.policies import POLICIES
-from game.model import SIDES
+from game.model import SIDES, Side
 from game.scenario import catalog
 
 HISTORICAL = {side: POLICIES["historical"] for side in SIDES}
@@ -78,3 +78,26 @@ def test_the_november_12_message_is_dated_the_evening_it_was_given(campaign):
     assert "rfk-1962-11-12-oral" in letter.source
     reply = next(r for r in campaign.negotiation.letters if r.id == "oct27_kennedy_reply")
     assert campaign.negotiation.channel(reply.channel).public
+
+
+def test_crisis_letters_covers_the_whole_campaign_in_date_order(capsys):
+    from game.cli import main
+
+    assert main(["letters"]) == 0
+    out = capsys.readouterr().out
+    dated = [line.split()[0] for line in out.splitlines() if line[:4] in ("1961", "1962")]
+    assert dated == sorted(dated)
+    wanted = ("1961-06-04", "1961-09-29", "1961-10-16", "1962-10-26")
+    wanted += ("1962-11-12", "1962-11-15", "1962-11-20")
+    assert [day for day in wanted if day not in dated] == []
+    assert "handed back" in out  # the private letter on Turkey that Robert Kennedy returned on October 30
+
+
+PRESIDIUM = ("presidium_oct25", "presidium_oct27", "presidium_oct28")
+
+
+def test_the_presidium_sessions_are_told_on_their_days_to_khrushchev_only(campaign):
+    game = sim.play(campaign, HISTORICAL, 1)
+    days = {e: _first(game, lambda t, e=e: e in t.events) for e in PRESIDIUM}
+    assert days == dict(zip(PRESIDIUM, ("1962-10-25", "1962-10-27", "1962-10-28"), strict=True))
+    assert {campaign.event(e).known_to for e in PRESIDIUM} == {(Side.KHRUSHCHEV,)}
