@@ -68,13 +68,17 @@ class Conn:
 class Hub:
     """Every table on the server, the store behind them, and who is connected to which seat."""
 
-    def __init__(self, storage: Storage, scenario: Callable[[str], Any] | None = None) -> None:
+    def __init__(
+        self, storage: Storage, scenario: Callable[[str], Any] | None = None, *, play: bool = True
+    ) -> None:
+        """`play=False` only reads the tables (no policy moves): for exporting from a server's file."""
         from game.scenario import catalog
 
         self.storage = storage
         self.scenario = scenario or catalog.get
         self.tables: dict[str, Table] = {}
         self.conns: dict[str, set[Conn]] = {}
+        self.play = play
         self.unplayable: dict[str, str] = {}
         """Tables whose scenario is gone: code -> why."""
         self.restore()
@@ -148,6 +152,8 @@ class Hub:
 
     def _play_bots(self, table: Table) -> None:
         """Let the server's policies move until a human seat is awaited or the game ends."""
+        if not self.play:
+            return
         while moves := table.bot_moves():
             for move in moves:
                 table.apply(move, self._persist(table))
@@ -406,12 +412,16 @@ def serve(
     port: int,
     *,
     origins: frozenset[str] = frozenset(),
-    announce: Callable[[str], None] = print,
+    announce: Callable[[str], None] = lambda text: print(text, flush=True),
 ) -> int:
     """Run the server until interrupted (`crisis serve`)."""
     from game.net.sqlite import SqliteStorage
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", datefmt="%H:%M:%S"))
+    for name in ("crisis.net", "aiohttp"):
+        logging.getLogger(name).addHandler(handler)
+    log.setLevel(logging.INFO)
 
     async def main() -> None:
         storage = SqliteStorage(db)
