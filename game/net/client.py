@@ -96,6 +96,8 @@ class Seat:
         self.refused: list[str] = []
         """Reasons the server gave for refusing this seat's messages."""
         self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.connections = 0
+        """Connections made so far (a move sent on a connection that was lost may need sending again)."""
 
     async def run(self, on_frame: OnFrame) -> dict[str, Any]:
         """Play until `on_frame` says done; returns the last frame. Raises CrisisError when the seat is
@@ -106,6 +108,7 @@ class Seat:
                 try:
                     async with session.ws_connect(ws_url(self.url), max_msg_size=protocol.MAX_FRAME) as ws:
                         self.ws = ws
+                        self.connections += 1
                         await ws.send_str(self._hello())
                         async for msg in ws:
                             if msg.type is not aiohttp.WSMsgType.TEXT:
@@ -183,7 +186,7 @@ async def play_bot(
 
         scenario = catalog.get
     seat = Seat(url, code, side=side, retries=retries, on_status=on_status)
-    answered: set[str] = set()
+    answered: set[tuple[int, str]] = set()
 
     async def on_frame(frame: dict[str, Any]) -> bool:
         if frames is not None:
@@ -193,8 +196,9 @@ async def play_bot(
         view = protocol.view_from_dict(frame["view"])
         if view.ending is not None:
             return True
-        if view.my_move is None and view.legal and frame["state"] not in answered:
-            answered.add(frame["state"])
+        sent = (seat.connections, frame["state"])  # once per connection: the server refuses doubles
+        if view.my_move is None and view.legal and sent not in answered:
+            answered.add(sent)
             await seat.move(choose(scenario(frame["scenario"]), view, int(frame["seed"])))
         return False
 

@@ -209,7 +209,8 @@ class Hub:
                 side = self._resume(table, body)
             conn.table, conn.side = table, side
             self.conns.setdefault(table.code, set()).add(conn)
-            log.info("%s %s the %s seat at %s", conn.peer, message.kind + "ed", side.value, table.code)
+            did = "joined" if message.kind == "join" else "resumed"
+            log.info("%s %s the %s seat at %s", conn.peer, did, side.value, table.code)
             await self.broadcast(table)
             return
         if conn.table is None or conn.side is None:
