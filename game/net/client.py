@@ -1,0 +1,206 @@
+"""The client side: the server's HTTP API, a seat over a websocket that reconnects, and the bot seat."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import aiohttp
+
+from game.ai.policies import POLICIES
+from game.engine.state import Move, move_to_dict
+from game.model import CrisisError, Scenario
+from game.net import protocol
+from game.net.tables import normal_code
+
+OnFrame = Callable[[dict[str, Any]], Awaitable[bool]]
+"""Called with every frame the server sends; returns True when the seat is done."""
+
+
+def base_url(url: str) -> str:
+    """`http://host:port` from what a user types (`host:port`, with or without a scheme or a slash)."""
+    url = url.strip().rstrip("/")
+    if "://" not in url:
+        url = "http://" + url
+    if not url.startswith(("http://", "https://")):
+        raise CrisisError(f"not a server address: {url!r} (e.g. http://127.0.0.1:8765)")
+    return url
+
+
+def ws_url(url: str) -> str:
+    return "ws" + base_url(url)[4:] + "/ws"
+
+
+async def call(
+    url: str, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+) -> Any:
+    """One request to the server's API; its refusal or a lost server as a CrisisError that says why."""
+    address = base_url(url)
+    try:
+        timeout = aiohttp.ClientTimeout(total=30)
+        async with (
+            aiohttp.ClientSession(timeout=timeout) as session,
+            session.request(method, address + path, json=body, headers=headers) as response,
+        ):
+            try:
+                data = await response.json(content_type=None)
+            except ValueError:
+                raise CrisisError(
+                    f"{address} is not a crisis server (it answered {response.status})"
+                ) from None
+            if response.status >= 400:
+                reason = data.get("error") if isinstance(data, dict) else None
+                raise CrisisError(reason or f"the server answered {response.status}")
+            return data
+    except (TimeoutError, aiohttp.ClientError, OSError) as err:
+        raise CrisisError(f"no crisis server at {address}: {err}") from None
+
+
+async def create_table(
+    url: str, scenario: str | None, seed: int | None, seats: dict[str, str]
+) -> dict[str, Any]:
+    return await call(url, "POST", "/api/tables", {"scenario": scenario, "seed": seed, "seats": seats})
+
+
+async def list_tables(url: str) -> list[dict[str, Any]]:
+    return await call(url, "GET", "/api/tables")
+
+
+async def export_table(url: str, code: str, owner: str | None = None) -> dict[str, Any]:
+    headers = {"X-Crisis-Owner": owner} if owner else None
+    return await call(url, "GET", f"/api/tables/{normal_code(code)}/export", headers=headers)
+
+
+class Seat:
+    """One seat at a table over a websocket: joins (or resumes with its credential), reconnects when
+    the connection is lost, and sends moves stamped with the turn and state they answer."""
+
+    def __init__(
+        self,
+        url: str,
+        code: str,
+        *,
+        side: str | None = None,
+        credential: str | None = None,
+        retries: int = 40,
+        delay: float = 0.2,
+        on_status: Callable[[str], None] | None = None,
+    ) -> None:
+        self.url, self.code, self.side, self.credential = base_url(url), normal_code(code), side, credential
+        self.retries, self.delay = retries, delay
+        self.on_status = on_status or (lambda text: None)
+        self.frame: dict[str, Any] | None = None
+        """The last view frame."""
+        self.refused: list[str] = []
+        """Reasons the server gave for refusing this seat's messages."""
+        self.ws: aiohttp.ClientWebSocketResponse | None = None
+        self.connections = 0
+        """Connections made so far (a move sent on a connection that was lost may need sending again)."""
+
+    async def run(self, on_frame: OnFrame) -> dict[str, Any]:
+        """Play until `on_frame` says done; returns the last frame. Raises CrisisError when the seat is
+        refused, or the server cannot be reached again after `retries` tries."""
+        failures = 0
+        async with aiohttp.ClientSession() as session:
+            while True:
+                try:
+                    async with session.ws_connect(ws_url(self.url), max_msg_size=protocol.MAX_FRAME) as ws:
+                        self.ws = ws
+                        self.connections += 1
+                        await ws.send_str(self._hello())
+                        async for msg in ws:
+                            if msg.type is not aiohttp.WSMsgType.TEXT:
+                                break
+                            frame = json.loads(msg.data)
+                            failures = 0
+                            if self._note(frame) and await on_frame(frame):
+                                return frame
+                        if ws.close_code == aiohttp.WSCloseCode.POLICY_VIOLATION:
+                            raise CrisisError(f"the server closed this seat's connection: {ws.close_code}")
+                except (TimeoutError, aiohttp.ClientError, OSError) as err:
+                    self.on_status(f"cannot reach {self.url}: {err}")
+                finally:
+                    self.ws = None
+                failures += 1
+                if failures > self.retries:
+                    raise CrisisError(f"lost the connection to {self.url} and could not get it back")
+                self.on_status(f"connection lost; trying again ({failures} of {self.retries})")
+                await asyncio.sleep(min(self.delay * 2 ** min(failures, 6), 3.0))
+
+    def _hello(self) -> str:
+        if self.credential:
+            return protocol.encode("resume", code=self.code, credential=self.credential)
+        return protocol.encode("join", code=self.code, side=self.side)
+
+    def _note(self, frame: dict[str, Any]) -> bool:
+        """Keep what the seat must remember; False for frames the caller need not see."""
+        kind = frame.get("kind")
+        if kind == "seat":
+            self.side, self.credential = frame["side"], frame["credential"]
+            return True
+        if kind == "error":
+            if frame.get("fatal"):
+                raise CrisisError(frame.get("reason", "refused"))
+            self.refused.append(str(frame.get("reason")))
+            return True
+        if kind == "view":
+            self.frame = frame
+            return True
+        return False
+
+    async def move(self, move: Move) -> None:
+        """Send `move` for the turn the last view shows (the server refuses it if that turn is past)."""
+        if self.ws is None or self.frame is None:
+            raise CrisisError("not connected: the move was not sent")
+        data = move_to_dict(move)
+        del data["side"]
+        frame = self.frame
+        await self.ws.send_str(
+            protocol.encode("move", turn=frame["view"]["turn"], state=frame["state"], move=data)
+        )
+
+
+async def play_bot(
+    url: str,
+    code: str,
+    policy: str,
+    *,
+    side: str | None = None,
+    frames: list[dict[str, Any]] | None = None,
+    scenario: Callable[[str], Scenario] | None = None,
+    retries: int = 40,
+    on_status: Callable[[str], None] | None = None,
+) -> Seat:
+    """A seat played by one of the AI policies until the game ends; returns the seat (its last frame).
+
+    Each move is the policy's choice from the view the server sent, with the table's seed, as
+    `game.sim.play` makes it offline, so a network game replays the offline one move for move.
+    """
+    if policy not in POLICIES:
+        raise CrisisError(f"no policy {policy!r}; policies: {', '.join(sorted(POLICIES))}")
+    choose = POLICIES[policy]
+    if scenario is None:
+        from game.scenario import catalog
+
+        scenario = catalog.get
+    seat = Seat(url, code, side=side, retries=retries, on_status=on_status)
+    answered: set[tuple[int, str]] = set()
+
+    async def on_frame(frame: dict[str, Any]) -> bool:
+        if frames is not None:
+            frames.append(frame)
+        if frame.get("kind") != "view":
+            return False
+        view = protocol.view_from_dict(frame["view"])
+        if view.ending is not None:
+            return True
+        sent = (seat.connections, frame["state"])  # once per connection: the server refuses doubles
+        if view.my_move is None and view.legal and sent not in answered:
+            answered.add(sent)
+            await seat.move(choose(scenario(frame["scenario"]), view, int(frame["seed"])))
+        return False
+
+    await seat.run(on_frame)
+    return seat

@@ -1,0 +1,50 @@
+"""Where the server keeps its tables: a small interface, so SQLite and PostgreSQL are two adapters of it.
+
+A table is stored as its spec, the seats taken (credential hashes), and an append-only log of moves,
+each with the engine's state digest after it. Nothing is ever updated or deleted: a restarted server
+replays every log through the engine and checks every digest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from game.model import CrisisError, Side
+from game.net.tables import Stored, TableSpec
+
+
+class StorageError(CrisisError):
+    """The store cannot be opened, read or written; the message says which and why."""
+
+
+class SeatTaken(StorageError):
+    """The seat was taken by someone else first."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One stored table: its spec, the seats taken, its moves in order."""
+
+    spec: TableSpec
+    holders: dict[Side, str]
+    moves: tuple[Stored, ...]
+
+
+class Storage(Protocol):
+    """What the server needs of a store; every write is durable when the call returns."""
+
+    def create(self, spec: TableSpec) -> None:
+        """Store a new table."""
+
+    def claim(self, code: str, side: Side, credential_hash: str) -> None:
+        """Give `side`'s seat to a credential, once; SeatTaken if it is held already."""
+
+    def append(self, code: str, seq: int, turn: int, move_json: str, digest: str) -> None:
+        """Add move number `seq` (0-based, one after the last) to the table's log."""
+
+    def records(self) -> Iterator[Record]:
+        """Every table, with its seats and moves, in the order they were created."""
+
+    def close(self) -> None: ...
