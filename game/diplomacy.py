@@ -229,6 +229,8 @@ class Phrases:
     """Per term id, the phrases and synonyms that name it (its `phrase` counts too)."""
     cues: Mapping[Cue, tuple[str, ...]] = field(default_factory=dict)
     """Per modifier, the words that say it."""
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per word, others that mean the same in a letter ('missiles': rockets)."""
 
 
 TERM_STATES = (

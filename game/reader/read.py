@@ -143,6 +143,11 @@ class Reader:
     def __init__(self, negotiation: Negotiation, phrases: Phrases | None) -> None:
         self.n = negotiation
         self.giver = {t.id: t.giver for t in negotiation.terms}
+        self.same = {
+            stem(other): stem(word)
+            for word, others in (phrases.synonyms if phrases else {}).items()
+            for other in others
+        }
         said: dict[str, list[str]] = {t.id: [t.phrase, t.label] for t in negotiation.terms}
         for term, extra in (phrases.terms if phrases else {}).items():
             if term in said:
@@ -151,7 +156,7 @@ class Reader:
         compiled: list[tuple[str, tuple[str, ...]]] = []
         for term, texts in said.items():
             for text in texts:
-                stems = tuple(dict.fromkeys(phrase_stems(text)))
+                stems = tuple(dict.fromkeys(self.same.get(s, s) for s in phrase_stems(text)))
                 if stems:
                     compiled.append((term, stems))
                     for s in stems:
@@ -165,7 +170,11 @@ class Reader:
             self.by_stem.setdefault(p.stems[0], []).append(p)
         cues = phrases.cues if phrases else {}
         self.cues = sorted(
-            ((cue, phrase_stems(text, keep_stop=True)) for cue, texts in cues.items() for text in texts),
+            (
+                (cue, tuple(self.same.get(s, s) for s in phrase_stems(text, keep_stop=True)))
+                for cue, texts in cues.items()
+                for text in texts
+            ),
             key=lambda c: -len(c[1]),
         )
         self.cue_first: dict[str, list[tuple[Cue, tuple[str, ...]]]] = {}
@@ -174,6 +183,8 @@ class Reader:
                 self.cue_first.setdefault(stems[0], []).append((cue, stems))
         vocab = {t.word for texts in said.values() for text in texts for t in tokens(text)}
         vocab |= {t.word for texts in cues.values() for text in texts for t in tokens(text)}
+        synonyms = phrases.synonyms if phrases else {}
+        vocab |= {t.word for w, ws in synonyms.items() for text in (w, *ws) for t in tokens(text)}
         self.vocab = sorted(w for w in vocab if w.isalpha() and len(w) >= 4)
         self._known = set(vocab)
         self._fixed: dict[str, str] = {}
@@ -201,6 +212,7 @@ class Reader:
         """What `text`, written by `side`, gives and asks; `terms`: those on the table (default all)."""
         toks = tokens(text)
         stems = [stem(self.correct(t.word)) for t in toks]
+        stems = [self.same.get(s, s) for s in stems]
         sentence = _sentences(toks)
         cues = self._cues(stems, sentence)
         matches = self._terms(stems, sentence)
@@ -211,12 +223,16 @@ class Reader:
         self._modify(matches, cues, toks, sentence, notes)
         on_table = set(terms) if terms is not None else None
         found: dict[str, Found] = {}
+        last: dict[str, int] = {}
         for m in sorted(matches, key=lambda m: m.first):
             term = self.n.term(m.term)
             if on_table is not None and m.term not in on_table:
                 notes.append(f"{term.label}: not on the table now")
                 continue
-            found[m.term] = self._merge(found.get(m.term), m, toks, side, notes)
+            found[m.term] = self._merge(
+                found.get(m.term), m, toks, side, notes, sentence[m.first], last.get(m.term, -1)
+            )
+            last[m.term] = sentence[m.first]
         counts = {c: sum(1 for hit in cues if hit[0] is c) for c in Cue}
         tone = Tone.FIRM
         if counts[Cue.THREATENING] and counts[Cue.THREATENING] >= counts[Cue.CONCILIATORY]:
@@ -290,19 +306,25 @@ class Reader:
         self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int], notes: list[str]
     ) -> None:
         """Each modifier to the nearest term in its sentence, or to every term if it stands alone."""
-        loose: list[Mark] = []
+        loose: list[tuple[Mark, int]] = []
         for cue, i, j in cues:
             if cue not in MODIFIERS:
                 continue
             mark = Mark(cue, toks[i].start, toks[j - 1].end)
             if cue is Cue.DAYS:
-                days = _days(toks, j)
+                days, past = _days(toks, j)
                 if days is None:
                     continue
-                mark = Mark(cue, toks[i].start, toks[min(j + 1, len(toks) - 1)].end, days)
+                # "in four or five months": no date, only 'later'
+                mark = Mark(cue if days else Cue.LATER, toks[i].start, toks[past - 1].end, days)
+                cue = mark.cue
+            if cue is Cue.PUBLIC and any(
+                c is Cue.NEGATION and sentence[ci] == sentence[i] and 0 <= i - cj <= 6 for c, ci, cj in cues
+            ):
+                mark = Mark(Cue.SECRET, toks[i].start, toks[j - 1].end)  # "no deal made in public"
             near = [m for m in matches if sentence[m.first] == sentence[i]]
             if not near:
-                loose.append(mark)
+                loose.append((mark, sentence[i]))
                 continue
 
             def distance(m: _Match, i: int = i, j: int = j) -> tuple[int, int]:
@@ -316,15 +338,26 @@ class Reader:
             if said:
                 cue, i, j = said[-1]
                 m.marks.setdefault("who", Mark(cue, toks[i].start, toks[j - 1].end))
-        for mark in loose:
-            if mark.cue in (Cue.UN, Cue.AERIAL):
-                continue  # a check is asked of a term by name
-            for m in matches:
+        for mark, n in loose:
+            if mark.cue in (Cue.SECRET, Cue.PUBLIC):
+                targets = matches  # "all this stays between us"
+            else:  # "remove them within thirty days": the terms of the sentence before
+                before = [sentence[m.first] for m in matches if sentence[m.first] < n]
+                targets = [m for m in matches if before and sentence[m.first] == max(before)]
+            for m in targets:
                 m.marks.setdefault(_KINDS[mark.cue], mark)
 
     def _merge(
-        self, before: Found | None, m: _Match, toks: list[Token], side: Side, notes: list[str]
+        self,
+        before: Found | None,
+        m: _Match,
+        toks: list[Token],
+        side: Side,
+        notes: list[str],
+        sentence: int = 0,
+        before_sentence: int = -1,
     ) -> Found:
+        """`m` added to what was read of its term before: a later sentence says whether it is refused."""
         term = self.n.term(m.term)
         offer = Offer(m.term) if before is None else before.offer
         marks = list(before.marks) if before else []
@@ -342,7 +375,9 @@ class Reader:
         spans = _spans(sorted(m.at), toks)
         if before is not None:
             spans = before.spans + spans
-        refused = m.negated if before is None else before.refused and m.negated
+        refused = m.negated
+        if before is not None and sentence == before_sentence:
+            refused = before.refused or m.negated  # "we will not remove the Jupiters from Turkey"
         return Found(offer, self.giver[m.term] is side, spans, tuple(marks), refused)
 
 
@@ -376,12 +411,15 @@ def _sentences(toks: list[Token]) -> list[int]:
 
 
 def _window(positions: list[list[int]], sentence: list[int], reach: int) -> list[int] | None:
-    """One position per word, all in one sentence, spanning the fewest tokens (at most `reach`)."""
+    """One position per word, in the phrase's order and one sentence, spanning the fewest tokens."""
     best: list[int] | None = None
     if len(positions) > 4 or any(len(p) > 6 for p in positions):
         positions = [p[:6] for p in positions[:4]] + [p[:1] for p in positions[4:]]
     for combo in product(*positions):
-        if len(set(combo)) < len(combo) or len({sentence[i] for i in combo}) > 1:
+        if (
+            any(a >= b for a, b in zip(combo, combo[1:], strict=False))
+            or sentence[combo[0]] != sentence[combo[-1]]
+        ):
             continue
         span = max(combo) - min(combo)
         if span <= reach and (best is None or span < max(best) - min(best)):
@@ -389,18 +427,25 @@ def _window(positions: list[list[int]], sentence: list[int], reach: int) -> list
     return best
 
 
-def _days(toks: list[Token], j: int) -> int | None:
-    """The days in 'within <number> <unit>' after a days cue ending at token `j`."""
-    if j >= len(toks):
-        return None
-    word = toks[j].word
-    number = int(word) if word.isdigit() else NUMBERS.get(word)
-    unit = toks[j + 1].word if j + 1 < len(toks) else ""
-    if number is None and word in UNITS:  # "within days"? no; "within a fortnight" handled below
-        return None
-    if number is None or unit not in UNITS:
-        return None
-    return max(1, min(number * UNITS[unit], 365))
+def _days(toks: list[Token], j: int) -> tuple[int | None, int]:
+    """The days in '<number> <unit>' after a days cue ending at token `j` (0 for a range such as
+    'four or five months'), and the token past the unit."""
+    k = j
+    while k < len(toks) and toks[k].word in ("the", "next"):
+        k += 1
+    numbers = []
+    while k < len(toks):
+        word = toks[k].word
+        if word.isdigit() or word in NUMBERS:
+            numbers.append(int(word) if word.isdigit() else NUMBERS[word])
+        elif not (numbers and word in ("or", "to")):
+            break
+        k += 1
+    if not numbers or k >= len(toks) or toks[k].word not in UNITS:
+        return None, j
+    if len(numbers) > 1:
+        return 0, k + 1
+    return max(1, min(numbers[0] * UNITS[toks[k].word], 365)), k + 1
 
 
 def _spans(at: list[int], toks: list[Token]) -> tuple[tuple[int, int], ...]:

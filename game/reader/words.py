@@ -95,11 +95,15 @@ def tokens(text: str) -> list[Token]:
 
 def stem(word: str) -> str:
     """A crude English stem, enough that 'removed', 'removes' and 'remove' meet ('remov')."""
+    if word == "never":
+        return "not"
     if not word.isalpha() or len(word) <= 3:
         return word
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
+            if suffix in ("ed", "ing") and word[-1] == word[-2] and word[-1] not in "ls":
+                word = word[:-1]  # 'admitted' -> 'admit'
             break
     if word.endswith("e") and len(word) >= 4:
         word = word[:-1]
