@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from itertools import product
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from game.diplomacy import Answer, Cue, Negotiation, Offer, Phrases, Timing, Tone, Verification
 from game.model import Scenario
@@ -122,7 +123,8 @@ class _Match:
     term: str
     at: frozenset[int]
     """Token indexes of the phrase's words."""
-    score: tuple[int, float]
+    score: tuple[float, int]
+    """Rarer words first (a word only one term uses weighs 1), then more of them."""
     first: int = 0
     last: int = 0
     conditional: bool = False
@@ -196,11 +198,11 @@ class Reader:
         if word in self._known or len(word) < 5 or not word.isalpha():
             return word
         if word not in self._fixed:
-            cutoff = 85 if len(word) <= 6 else 80
+            cutoff = 85 if len(word) == 5 else 80
             found = process.extractOne(
                 word,
                 [w for w in self.vocab if w[0] == word[0]],
-                scorer=fuzz.ratio,
+                scorer=_likeness,
                 score_cutoff=cutoff,
             )
             self._fixed[word] = found[0] if found else word
@@ -266,16 +268,16 @@ class Reader:
             for p in self.by_stem.get(first, ()):
                 if not all(s in where for s in p.stems):
                     continue
-                best = _window([where[s] for s in p.stems], sentence, 2 * len(p.stems) + 2)
+                best = _window([where[s] for s in p.stems], sentence, len(p.stems) + 3)
                 if best is not None:
                     at = frozenset(best)
-                    candidates.append(_Match(p.term, at, (len(p.stems), p.weight), min(at), max(at)))
+                    candidates.append(_Match(p.term, at, (p.weight, len(p.stems)), min(at), max(at)))
         candidates.sort(key=lambda m: (m.score, -m.first), reverse=True)
         kept: list[_Match] = []
         for m in candidates:
             if any(k.at & m.at for k in kept if k.term != m.term):
                 continue
-            if any(k.at >= m.at for k in kept if k.term == m.term):
+            if any(k.at & m.at for k in kept if k.term == m.term):
                 continue
             kept.append(m)
         return kept
@@ -305,7 +307,9 @@ class Reader:
     def _modify(
         self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int], notes: list[str]
     ) -> None:
-        """Each modifier to the nearest term in its sentence, or to every term if it stands alone."""
+        """Each modifier to the nearest term in its sentence (one that goes before it counts as three
+        times nearer: "remove the missiles under UN supervision"), or, in a sentence with no term, to
+        every term (secrecy) or to those of the sentence before ("remove them within a week")."""
         loose: list[tuple[Mark, int]] = []
         for cue, i, j in cues:
             if cue not in MODIFIERS:
@@ -328,7 +332,7 @@ class Reader:
                 continue
 
             def distance(m: _Match, i: int = i, j: int = j) -> tuple[int, int]:
-                return (i - m.last, 0) if i > m.last else (m.first - j + 1, 1)
+                return (i - m.last, 0) if i > m.last else (3 * (m.first - j + 1), 1)
 
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)
@@ -379,6 +383,11 @@ class Reader:
         if before is not None and sentence == before_sentence:
             refused = before.refused or m.negated  # "we will not remove the Jupiters from Turkey"
         return Found(offer, self.giver[m.term] is side, spans, tuple(marks), refused)
+
+
+def _likeness(a: str, b: str, **_: object) -> float:
+    """0-100: the better of the edit ratio and the ratio that counts a swap of two letters as one."""
+    return max(fuzz.ratio(a, b), 100 * OSA.normalized_similarity(a, b))
 
 
 def _apply(offer: Offer, mark: Mark) -> Offer:
