@@ -36,6 +36,7 @@ GROUPS = (
     "saves",
     "explore",
     "report",
+    "read_letter",
 )
 
 

@@ -365,9 +365,12 @@ class Reader:
         term = self.n.term(m.term)
         offer = Offer(m.term) if before is None else before.offer
         marks = list(before.marks) if before else []
+        give = self.giver[m.term] is side
         for kind, mark in m.marks.items():
             if before is not None and any(_KINDS[x.cue] == kind for x in before.marks):
                 continue
+            if kind == "who" and (mark.cue is Cue.GIVE) is not give:
+                continue  # "we will ... unless you withdraw": the 'we will' is not about the asked term
             if mark.cue is Cue.SECRET and term.public_only:
                 notes.append(f"{term.label}: cannot be done in secret; read as public")
                 continue
@@ -382,7 +385,7 @@ class Reader:
         refused = m.negated
         if before is not None and sentence == before_sentence:
             refused = before.refused or m.negated  # "we will not remove the Jupiters from Turkey"
-        return Found(offer, self.giver[m.term] is side, spans, tuple(marks), refused)
+        return Found(offer, give, spans, tuple(marks), refused)
 
 
 def _likeness(a: str, b: str, **_: object) -> float:
