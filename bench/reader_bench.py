@@ -1,7 +1,9 @@
 """The letter reader's time per letter (wall and CPU, median and 99th percentile), and its build time.
 
-Run: python bench/reader_bench.py [--rounds N]
-Aim: under 20 ms a letter, so the composer can read while the player types.
+Run: python bench/reader_bench.py [--rounds N] [--typing]
+Aim: under 20 ms a letter, so the composer can read while the player types. --typing also types a
+letter key by key into the composer's own-words screen (the real app, headless) and times each key
+from press to the screen idle again: the reading, the panel redrawn, the text area updated.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ def spread(xs: list[float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rounds", type=int, default=20, help="times each letter is read")
+    parser.add_argument("--typing", action="store_true", help="also time typing into the composer")
     args = parser.parse_args()
     s = catalog.get("cuban-missile-crisis")
     assert s.negotiation is not None
@@ -55,6 +58,49 @@ def main() -> None:
     print(f"first reading (wall): {spread(cold_wall)}")
     for name, xs in (("wall", wall), ("CPU", cpu)):
         print(f"per letter ({name}): {spread(xs)}")
+    if args.typing:
+        letter = "we will not invade cuba if you remove the missiles under un supervision within ten days"
+        kw, kc = typing(letter)
+        print(f"typing {len(letter)} keys into the own-words composer:")
+        print(f"per key (wall): {spread(kw)}")
+        print(f"per key (CPU): {spread(kc)}")
+
+
+def typing(letter: str) -> tuple[list[float], list[float]]:
+    """Per key: wall and CPU seconds from the press until the app is idle, reading and panel included."""
+    import asyncio
+    import tempfile
+
+    from game.persistence.gallery import Gallery
+    from game.ui.app import CrisisApp
+    from game.ui.screens.free_letter import FreeLetterScreen
+    from game.ui.screens.game import GameScreen
+    from game.ui.session import Setup
+
+    wall: list[float] = []
+    cpu: list[float] = []
+
+    async def go() -> None:
+        setup = Setup("thirteen-days", "kennedy", "pragmatist", 3, True)
+        app = CrisisApp(setup, skip_menu=True, think_time=0, gallery=Gallery(Path(tempfile.mkdtemp())))
+        async with app.run_test(size=(130, 40)) as pilot:
+            for _ in range(40):
+                if isinstance(app.screen, GameScreen):
+                    break
+                await pilot.press("enter")
+                await pilot.pause()
+            await pilot.press("l")
+            await pilot.press("ctrl+o")
+            assert isinstance(app.screen, FreeLetterScreen)
+            for ch in letter:
+                t0, c0 = time.perf_counter(), time.process_time()
+                await pilot.press("space" if ch == " " else ch)
+                wall.append(time.perf_counter() - t0)
+                cpu.append(time.process_time() - c0)
+            assert app.screen.text == letter, app.screen.text
+
+    asyncio.run(go())
+    return wall, cpu
 
 
 if __name__ == "__main__":

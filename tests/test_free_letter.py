@@ -111,3 +111,19 @@ def test_a_letter_with_no_words_does_not_go(tmp_path):
             assert isinstance(app.screen, ComposerScreen)
 
     asyncio.run(go())
+
+
+def test_typing_key_by_key_keeps_the_cursor_where_the_player_writes(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(100, 36)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "l", "ctrl+o")
+            words = "we will not invade cuba. ok"
+            await press(pilot, *["space" if ch == " " else ch for ch in words])
+            free = app.screen
+            assert isinstance(free, FreeLetterScreen)
+            assert free.text == words
+            assert [f.term for f in free.kept()] == ["no_invasion_pledge"]
+
+    asyncio.run(go())

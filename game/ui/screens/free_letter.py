@@ -59,6 +59,8 @@ class FreeLetterScreen(ModalScreen[Letter | None]):
         self.dropped: set[tuple[str, bool]] = set()
         """(term, give) the player unticked: they stay out while the words still name them."""
         self.reading = Reading()
+        self._shown: list[Content] = []
+        self._notes = ""
 
     # ---- the letter ---------------------------------------------------------------------------
 
@@ -155,11 +157,16 @@ class FreeLetterScreen(ModalScreen[Letter | None]):
     def refresh_reading(self) -> None:
         reading = self.read()
         options = self.query_one("#free-terms", OptionList)
-        highlighted = options.highlighted
-        options.clear_options()
-        options.add_options([Option(self._prompt(f), id=f"{f.term}:{f.give}") for f in reading.found])
-        if reading.found:
-            options.highlighted = min(highlighted or 0, len(reading.found) - 1)
+        prompts = [self._prompt(f) for f in reading.found]
+        if prompts != self._shown:  # most keys change no term: the list is left as it is
+            self._shown = prompts
+            highlighted = options.highlighted
+            options.clear_options()
+            options.add_options(
+                [Option(p, id=f"{f.term}:{f.give}") for p, f in zip(prompts, reading.found, strict=True)]
+            )
+            if reading.found:
+                options.highlighted = min(highlighted or 0, len(reading.found) - 1)
         letter = self.letter()
         lines = []
         if not reading.found:
@@ -171,13 +178,16 @@ class FreeLetterScreen(ModalScreen[Letter | None]):
         problem = self.check(letter) if letter.channel else "no channel is open to you now"
         if problem:
             lines.insert(0, f"[b $error]Cannot be sent:[/] {escape(problem)}")
-        self.query_one("#free-notes", Static).update(Content.from_markup("\n".join(lines)))
+        notes = "\n".join(lines)
+        if notes != self._notes:
+            self._notes = notes
+            self.query_one("#free-notes", Static).update(Content.from_markup(notes))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Select the words a term was read from, so the player sees where it came from."""
         index = event.option_index
-        if not 0 <= index < len(self.reading.found):
-            return
+        if not event.option_list.has_focus or not 0 <= index < len(self.reading.found):
+            return  # while the player types, the cursor stays where they write
         a, b = self.reading.found[index].spans[0]
         area = self.query_one("#free-text", TextArea)
         doc = area.document
