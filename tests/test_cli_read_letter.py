@@ -50,3 +50,22 @@ def test_a_scenario_without_letters_says_so(capsys):
 
     assert main(["read-letter", "--scenario", str(FIXTURES / "mini.yaml"), "lift the quarantine"]) == 2
     assert "has no negotiation: there are no terms to read" in capsys.readouterr().err
+
+
+def test_suggest_without_the_model_says_how_to_get_it(capsys, monkeypatch):
+    monkeypatch.setattr("game.cli.read_letter.suggester_for", lambda s: None)
+    assert main(["read-letter", "--suggest", "Your quarantine is piracy."]) == 2
+    assert "pip install 'missile-crisis[embed]'" in capsys.readouterr().err
+
+
+def test_suggest_shows_the_models_guess_apart_from_what_was_read(capsys):
+    import pytest
+
+    pytest.importorskip("wordllama", reason="the embed extra is not installed")
+    text = "Your quarantine is piracy. Remove the Jupiters."
+    assert main(["read-letter", "--as", "khrushchev", "--suggest", "--json", text]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [o["term"] for o in data["demands"]] == ["remove_jupiters"]
+    assert [(h["term"], h["words"]) for h in data["suggestions"]] == [
+        ("lift_quarantine", "Your quarantine is piracy.")
+    ]

@@ -11,6 +11,7 @@ from game.cli.options import Subparsers, scenario_arg
 from game.engine.letters import offer_to_dict
 from game.model import CrisisError, Scenario, Side
 from game.reader import Found, Reading, reader_for
+from game.reader.suggest import Suggestion, suggester_for
 from game.scenario import catalog
 
 
@@ -24,6 +25,11 @@ def register(sub: Subparsers) -> None:
         "text", nargs="?", default="-", metavar="TEXT", help="the letter ('-' or none: standard input)"
     )
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--suggest",
+        action="store_true",
+        help="also the embedding model's guesses for sentences the rules read nothing in (the embed extra)",
+    )
     p.set_defaults(func=run)
 
 
@@ -34,7 +40,24 @@ def run(args: argparse.Namespace) -> int:
         raise CrisisError(f"scenario {s.id!r} has no negotiation: there are no terms to read")
     side = Side(args.side)
     reading = reader_for(s).read(text, side)
-    print(json.dumps(as_dict(reading, text, side), indent=2) if args.json else as_text(s, reading, text))
+    hints: tuple[Suggestion, ...] = ()
+    if args.suggest:
+        suggester = suggester_for(s)
+        if suggester is None:
+            raise CrisisError("--suggest needs the embedding model: pip install 'missile-crisis[embed]'")
+        hints = suggester.suggest(text, side, reading)
+    if args.json:
+        data = as_dict(reading, text, side)
+        if args.suggest:
+            data["suggestions"] = [
+                {"term": h.term, "give": h.give, "words": text[h.start : h.end], "score": h.score}
+                for h in hints
+            ]
+        print(json.dumps(data, indent=2))
+    else:
+        print(as_text(s, reading, text))
+        for h in hints:
+            print(f"maybe    {s.negotiation.term(h.term).label} ({h.score:.2f}): {text[h.start : h.end]!r}")
     return 0
 
 
