@@ -197,6 +197,42 @@ class Negotiation:
         object.__setattr__(self, "_channels", {c.id: c for c in self.channels})
 
 
+class Cue(StrEnum):
+    """What a phrase in a letter's own words says about its terms (the scenario's `phrases: cues`)."""
+
+    GIVE = "give"
+    """The writer undertakes something ("we will", "we are ready to")."""
+    ASK = "ask"
+    """The writer asks it of the other side ("you must", "we ask that")."""
+    PUBLIC = "public"
+    SECRET = "secret"
+    NOW = "now"
+    LATER = "later"
+    DAYS = "days"
+    """Opens a number of days, weeks or months ("within" thirty days)."""
+    UN = "un"
+    AERIAL = "aerial"
+    NEGATION = "negation"
+    CONDITION = "condition"
+    """Opens a condition ("if", "provided that"): a 'not' inside it does not withdraw a term."""
+    ACCEPT = "accept"
+    REJECT = "reject"
+    THREATENING = "threatening"
+    CONCILIATORY = "conciliatory"
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """How a letter in a player's own words names the terms and their modifiers."""
+
+    terms: Mapping[str, tuple[str, ...]]
+    """Per term id, the phrases and synonyms that name it (its `phrase` counts too)."""
+    cues: Mapping[Cue, tuple[str, ...]] = field(default_factory=dict)
+    """Per modifier, the words that say it."""
+    synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per word, others that mean the same in a letter ('missiles': rockets)."""
+
+
 TERM_STATES = (
     "offered",
     "agreed",

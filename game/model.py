@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from game.conditions import Expr
-from game.diplomacy import Negotiation, Offer
+from game.diplomacy import Negotiation, Offer, Phrases
 from game.sides import SIDES, Effect, Effects, Side, Stance
 
 __all__ = ["SIDES", "Effect", "Effects", "Side", "Stance"]  # re-exported: they are part of the model
@@ -320,6 +320,8 @@ class Scenario:
     """Discussion questions for the debrief, each chosen by the game's choices."""
     negotiation: Negotiation | None = None
     """Terms, channels, parties and personalities for letters across the table."""
+    phrases: Phrases | None = None
+    """How letters in a player's own words name the terms (read by `game.reader`)."""
     retired: frozenset[str] = frozenset()
     """Ids of decisions and events in phases that a scenario built on another dropped: a start's
     history and conditions may still name them."""

@@ -16,6 +16,7 @@ FORBIDDEN = {
     "game/scenario/": {"transitions", "textual", "game.engine", "game.ai"},
     "game/engine/": {"yaml", "textual", "game.scenario", "game.ai", "game.cli"},
     "game/ai/": {"yaml", "transitions", "textual", "game.scenario", "game.cli"},
+    "game/reader/": {"yaml", "transitions", "textual", "game.engine", "game.ai", "game.ui", "game.cli"},
     "game/persistence/": {"textual", "game.ui", "game.cli", "game.cli.saves"},
 }
 BELOW_PERSISTENCE = ("game/model.py", "game/conditions.py", "game/scenario/", "game/engine/", "game/ai/")

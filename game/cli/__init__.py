@@ -37,6 +37,7 @@ GROUPS = (
     "explore",
     "report",
     "net",
+    "read_letter",
 )
 
 

@@ -18,6 +18,7 @@ from game.model import (
 )
 from game.scenario.checks import BUILTINS, Names, check_effects, check_expr, check_sources, problem
 from game.scenario.convert import suggest
+from game.scenario.lint_phrases import lint_phrases
 from game.scenario.lint_terms import lint_negotiation
 
 END = "end"
@@ -48,6 +49,7 @@ def _lint(s: Scenario) -> Iterator[Problem]:
     yield from _start(s, names)
     yield from _graph(s)
     yield from _questions(s, names)
+    yield from lint_phrases(s)
     if s.negotiation is not None:
         yield from lint_negotiation(s, s.negotiation, names)
     elif s.start.agreements:

@@ -72,6 +72,7 @@ class ComposerScreen(ModalPage[Letter | None]):
         Binding("plus,equals_sign", "days(1)", "Days", key_display="+/-"),
         Binding("minus", "days(-1)", "Days", show=False),
         Binding("v", "verify", "Check"),
+        Binding("ctrl+o", "own_words", "Own words", key_display="^o", priority=True),
     ]
 
     def __init__(
@@ -361,6 +362,18 @@ class ComposerScreen(ModalPage[Letter | None]):
             return None
 
         self._modify(change)
+
+    def action_own_words(self) -> None:
+        """Write the letter in your own words instead (game/ui/screens/free_letter.py)."""
+        from game.ui.screens.free_letter import FreeLetterScreen
+
+        def done(letter: Letter | None) -> None:
+            if letter is not None and self.is_attached:
+                self.dismiss(letter)
+
+        own = FreeLetterScreen(self.s, self.view, self.check, seed=self.seed, reply=self.reply)
+        own.channel, own.text = self.channel or own.channel, self.text
+        self.app.push_screen(own, done)
 
     def action_cancel(self) -> None:
         close(self, None)

@@ -1,0 +1,480 @@
+"""The reader: a letter in a player's own words -> the terms it gives and asks, with their modifiers.
+
+Rules first, from the scenario's `phrases:` (and each term's own `phrase` and `label`): a term is
+named when all the words of one of its phrases stand close together in one sentence, in any order,
+each word allowed a misspelling (rapidfuzz). Whether it is given or asked follows from who carries it
+out. A 'not' before it (or inside it) withdraws it unless it stands in a condition ("if you do not
+..."); modifiers (secret, later, within N days, under UN supervision) go to the nearest term in their
+sentence, and a secrecy or timing said in a sentence of its own goes to every term. No I/O.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from itertools import product
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from game.diplomacy import Answer, Cue, Negotiation, Offer, Phrases, Timing, Tone, Verification
+from game.model import Scenario
+from game.reader.words import BREAKS, PUNCT, Token, phrase_stems, stem, tokens
+from game.sides import Side
+
+NUMBERS = {
+    **{
+        w: i
+        for i, w in enumerate(
+            [
+                "zero",
+                "one",
+                "two",
+                "three",
+                "four",
+                "five",
+                "six",
+                "seven",
+                "eight",
+                "nine",
+                "ten",
+                "eleven",
+                "twelve",
+            ]
+        )
+    },
+    "a": 1,
+    "an": 1,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "forty-five": 45,
+    "sixty": 60,
+    "ninety": 90,
+}
+UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "month": 30, "months": 30}
+MODIFIERS = (Cue.SECRET, Cue.PUBLIC, Cue.NOW, Cue.LATER, Cue.DAYS, Cue.UN, Cue.AERIAL)
+_KINDS = {Cue.SECRET: "public", Cue.PUBLIC: "public", Cue.NOW: "timing", Cue.LATER: "timing"}
+_KINDS |= {Cue.DAYS: "timing", Cue.UN: "verification", Cue.AERIAL: "verification"}
+_KINDS |= {Cue.GIVE: "who", Cue.ASK: "who"}
+SCOPE_ENDS = frozenset({"and", "but", "while", "whereas", "however", "though", "although"})
+"""Words past which a 'not' no longer reaches."""
+NEGATION_REACH = 8
+"""Tokens a 'not' reaches forward."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A modifier read, and the words it came from."""
+
+    cue: Cue
+    start: int
+    end: int
+    days: int = 0
+
+
+@dataclass(frozen=True)
+class Found:
+    """One term read from the letter, with the words that named it and its modifiers."""
+
+    offer: Offer
+    give: bool
+    """True: the writer undertakes it; False: the writer asks it of the other side."""
+    spans: tuple[tuple[int, int], ...]
+    """Where the words that named it stand in the text (start, end)."""
+    marks: tuple[Mark, ...] = ()
+    refused: bool = False
+    """Named under a negation ("we will not ..."): not part of the proposal."""
+
+    @property
+    def term(self) -> str:
+        return self.offer.term
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reader found in a letter."""
+
+    found: tuple[Found, ...] = ()
+    tone: Tone = Tone.FIRM
+    answer: Answer | None = None
+    """Accept or reject when the words say so ("we accept", "not acceptable")."""
+    notes: tuple[str, ...] = ()
+    """What the reader read but could not use, and why."""
+
+    @property
+    def gives(self) -> tuple[Offer, ...]:
+        return tuple(f.offer for f in self.found if f.give and not f.refused)
+
+    @property
+    def demands(self) -> tuple[Offer, ...]:
+        return tuple(f.offer for f in self.found if not f.give and not f.refused)
+
+    @property
+    def refused(self) -> tuple[Found, ...]:
+        return tuple(f for f in self.found if f.refused)
+
+
+@dataclass
+class _Match:
+    term: str
+    at: frozenset[int]
+    """Token indexes of the phrase's words."""
+    score: tuple[float, int]
+    """Rarer words first (a word only one term uses weighs 1), then more of them."""
+    first: int = 0
+    last: int = 0
+    conditional: bool = False
+    negated: bool = False
+    marks: dict[str, Mark] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    term: str
+    stems: tuple[str, ...]
+    weight: float
+
+
+class Reader:
+    """Reads letters for one scenario's negotiation; build once (`reader_for`), read many."""
+
+    def __init__(self, negotiation: Negotiation, phrases: Phrases | None) -> None:
+        self.n = negotiation
+        self.giver = {t.id: t.giver for t in negotiation.terms}
+        self.same = {
+            stem(other): stem(word)
+            for word, others in (phrases.synonyms if phrases else {}).items()
+            for other in others
+        }
+        said: dict[str, list[str]] = {t.id: [t.phrase, t.label] for t in negotiation.terms}
+        for term, extra in (phrases.terms if phrases else {}).items():
+            if term in said:
+                said[term].extend(extra)
+        users: dict[str, set[str]] = {}
+        compiled: list[tuple[str, tuple[str, ...]]] = []
+        for term, texts in said.items():
+            for text in texts:
+                stems = tuple(dict.fromkeys(self.same.get(s, s) for s in phrase_stems(text)))
+                if stems:
+                    compiled.append((term, stems))
+                    for s in stems:
+                        users.setdefault(s, set()).add(term)
+        self.phrases = [
+            _Phrase(term, stems, sum(1 / len(users[s]) for s in stems))
+            for term, stems in dict.fromkeys(compiled)
+        ]
+        self.by_stem: dict[str, list[_Phrase]] = {}
+        for p in self.phrases:
+            self.by_stem.setdefault(p.stems[0], []).append(p)
+        cues = phrases.cues if phrases else {}
+        self.cues = sorted(
+            (
+                (cue, tuple(self.same.get(s, s) for s in phrase_stems(text, keep_stop=True)))
+                for cue, texts in cues.items()
+                for text in texts
+            ),
+            key=lambda c: -len(c[1]),
+        )
+        self.cue_first: dict[str, list[tuple[Cue, tuple[str, ...]]]] = {}
+        for cue, stems in self.cues:
+            if stems:
+                self.cue_first.setdefault(stems[0], []).append((cue, stems))
+        vocab = {t.word for texts in said.values() for text in texts for t in tokens(text)}
+        vocab |= {t.word for texts in cues.values() for text in texts for t in tokens(text)}
+        synonyms = phrases.synonyms if phrases else {}
+        vocab |= {t.word for w, ws in synonyms.items() for text in (w, *ws) for t in tokens(text)}
+        self.vocab = sorted(w for w in vocab if w.isalpha() and len(w) >= 4)
+        self._known = set(vocab)
+        self._fixed: dict[str, str] = {}
+
+    # ---- words ---------------------------------------------------------------------------------
+
+    def correct(self, word: str) -> str:
+        """The phrase word `word` was meant to be, if it looks like a misspelling of one."""
+        if word in self._known or len(word) < 5 or not word.isalpha():
+            return word
+        if word not in self._fixed:
+            cutoff = 85 if len(word) == 5 else 80
+            found = process.extractOne(
+                word,
+                [w for w in self.vocab if w[0] == word[0]],
+                scorer=_likeness,
+                score_cutoff=cutoff,
+            )
+            self._fixed[word] = found[0] if found else word
+        return self._fixed[word]
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    def read(self, text: str, side: Side, terms: Iterable[str] | None = None) -> Reading:
+        """What `text`, written by `side`, gives and asks; `terms`: those on the table (default all)."""
+        toks = tokens(text)
+        stems = [stem(self.correct(t.word)) for t in toks]
+        stems = [self.same.get(s, s) for s in stems]
+        sentence = _sentences(toks)
+        cues = self._cues(stems, sentence)
+        matches = self._terms(stems, sentence)
+        used = set().union(*(m.at for m in matches)) if matches else set()
+        cues = [c for c in cues if not used & set(range(c[1], c[2]))]
+        notes: list[str] = []
+        self._scope(matches, cues, toks, sentence)
+        self._modify(matches, cues, toks, sentence, notes)
+        on_table = set(terms) if terms is not None else None
+        found: dict[str, Found] = {}
+        last: dict[str, int] = {}
+        for m in sorted(matches, key=lambda m: m.first):
+            term = self.n.term(m.term)
+            if on_table is not None and m.term not in on_table:
+                notes.append(f"{term.label}: not on the table now")
+                continue
+            found[m.term] = self._merge(
+                found.get(m.term), m, toks, side, notes, sentence[m.first], last.get(m.term, -1)
+            )
+            last[m.term] = sentence[m.first]
+        counts = {c: sum(1 for hit in cues if hit[0] is c) for c in Cue}
+        tone = Tone.FIRM
+        if counts[Cue.THREATENING] and counts[Cue.THREATENING] >= counts[Cue.CONCILIATORY]:
+            tone = Tone.THREATENING
+        elif counts[Cue.CONCILIATORY] > counts[Cue.THREATENING]:
+            tone = Tone.CONCILIATORY
+        answer = Answer.REJECT if counts[Cue.REJECT] else Answer.ACCEPT if counts[Cue.ACCEPT] else None
+        return Reading(tuple(found.values()), tone, answer, tuple(dict.fromkeys(notes)))
+
+    def _cues(self, stems: list[str], sentence: list[int]) -> list[tuple[Cue, int, int]]:
+        """Every cue phrase, longest first, none overlapping: (cue, first token, past last)."""
+        hits: list[tuple[Cue, int, int]] = []
+        taken: set[int] = set()
+        for i, s in enumerate(stems):
+            for cue, words in self.cue_first.get(s, ()):
+                j = i + len(words)
+                if tuple(stems[i:j]) == words and sentence[i] == sentence[j - 1]:
+                    if not taken & set(range(i, j)):
+                        hits.append((cue, i, j))
+                        taken.update(range(i, j))
+                    break
+        return sorted(hits, key=lambda h: h[1])
+
+    def _terms(self, stems: list[str], sentence: list[int]) -> list[_Match]:
+        """Each phrase whose words stand close together in one sentence; overlaps go to the stronger."""
+        where: dict[str, list[int]] = {}
+        for i, s in enumerate(stems):
+            where.setdefault(s, []).append(i)
+        candidates: list[_Match] = []
+        for first in list(where):
+            for p in self.by_stem.get(first, ()):
+                if not all(s in where for s in p.stems):
+                    continue
+                best = _window([where[s] for s in p.stems], sentence, len(p.stems) + 3)
+                if best is not None:
+                    at = frozenset(best)
+                    candidates.append(_Match(p.term, at, (p.weight, len(p.stems)), min(at), max(at)))
+        candidates.sort(key=lambda m: (m.score, -m.first), reverse=True)
+        kept: list[_Match] = []
+        for m in candidates:
+            if any(k.at & m.at for k in kept if k.term != m.term):
+                continue
+            if any(k.at & m.at for k in kept if k.term == m.term):
+                continue
+            kept.append(m)
+        return kept
+
+    def _scope(self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int]) -> None:
+        """Which matches stand in a condition, and which under a 'not'."""
+        for m in matches:
+            for cue, i, _j in cues:
+                if cue is Cue.CONDITION and sentence[i] == sentence[m.first] and i < m.first:
+                    between = {t.word for t in toks[i : m.first]}
+                    if "," not in between or i > m.first - 3:
+                        m.conditional = True
+            if m.conditional:
+                continue
+            for cue, i, j in cues:
+                if cue is not Cue.NEGATION or sentence[i] != sentence[m.first]:
+                    continue
+                if m.first <= i <= m.last:  # "the Jupiters will not be removed"
+                    m.negated = True
+                elif j <= m.first and m.first - j <= NEGATION_REACH:
+                    between = {t.word for t in toks[j : m.first]}
+                    if not between & SCOPE_ENDS and not any(
+                        c is Cue.CONDITION and j <= ci < m.first for c, ci, _ in cues
+                    ):
+                        m.negated = True
+
+    def _modify(
+        self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int], notes: list[str]
+    ) -> None:
+        """Each modifier to the nearest term in its sentence (one that goes before it counts as three
+        times nearer: "remove the missiles under UN supervision"), or, in a sentence with no term, to
+        every term (secrecy) or to those of the sentence before ("remove them within a week")."""
+        loose: list[tuple[Mark, int]] = []
+        for cue, i, j in cues:
+            if cue not in MODIFIERS:
+                continue
+            mark = Mark(cue, toks[i].start, toks[j - 1].end)
+            if cue is Cue.DAYS:
+                days, past = _days(toks, j)
+                if days is None:
+                    continue
+                # "in four or five months": no date, only 'later'
+                mark = Mark(cue if days else Cue.LATER, toks[i].start, toks[past - 1].end, days)
+                cue = mark.cue
+            if cue is Cue.PUBLIC and any(
+                c is Cue.NEGATION and sentence[ci] == sentence[i] and 0 <= i - cj <= 6 for c, ci, cj in cues
+            ):
+                mark = Mark(Cue.SECRET, toks[i].start, toks[j - 1].end)  # "no deal made in public"
+            near = [m for m in matches if sentence[m.first] == sentence[i]]
+            if not near:
+                loose.append((mark, sentence[i]))
+                continue
+
+            def distance(m: _Match, i: int = i, j: int = j) -> tuple[int, int]:
+                return (i - m.last, 0) if i > m.last else (3 * (m.first - j + 1), 1)
+
+            target = min(near, key=distance)
+            target.marks.setdefault(_KINDS[cue], mark)
+        for m in matches:  # the words that say who is to do it: shown, not used
+            said = [c for c in cues if c[0] in (Cue.GIVE, Cue.ASK) and c[2] <= m.first]
+            said = [c for c in said if sentence[c[1]] == sentence[m.first]]
+            if said:
+                cue, i, j = said[-1]
+                m.marks.setdefault("who", Mark(cue, toks[i].start, toks[j - 1].end))
+        for mark, n in loose:
+            if mark.cue in (Cue.SECRET, Cue.PUBLIC):
+                targets = matches  # "all this stays between us"
+            else:  # "remove them within thirty days": the terms of the sentence before
+                before = [sentence[m.first] for m in matches if sentence[m.first] < n]
+                targets = [m for m in matches if before and sentence[m.first] == max(before)]
+            for m in targets:
+                m.marks.setdefault(_KINDS[mark.cue], mark)
+
+    def _merge(
+        self,
+        before: Found | None,
+        m: _Match,
+        toks: list[Token],
+        side: Side,
+        notes: list[str],
+        sentence: int = 0,
+        before_sentence: int = -1,
+    ) -> Found:
+        """`m` added to what was read of its term before: a later sentence says whether it is refused."""
+        term = self.n.term(m.term)
+        offer = Offer(m.term) if before is None else before.offer
+        marks = list(before.marks) if before else []
+        give = self.giver[m.term] is side
+        for kind, mark in m.marks.items():
+            if before is not None and any(_KINDS[x.cue] == kind for x in before.marks):
+                continue
+            if kind == "who" and (mark.cue is Cue.GIVE) is not give:
+                continue  # "we will ... unless you withdraw": the 'we will' is not about the asked term
+            if mark.cue is Cue.SECRET and term.public_only:
+                notes.append(f"{term.label}: cannot be done in secret; read as public")
+                continue
+            if mark.cue in (Cue.UN, Cue.AERIAL) and not term.verifiable:
+                notes.append(f"{term.label}: cannot be verified; the check is left out")
+                continue
+            offer = _apply(offer, mark)
+            marks.append(mark)
+        spans = _spans(sorted(m.at), toks)
+        if before is not None:
+            spans = before.spans + spans
+        refused = m.negated
+        if before is not None and sentence == before_sentence:
+            refused = before.refused or m.negated  # "we will not remove the Jupiters from Turkey"
+        return Found(offer, give, spans, tuple(marks), refused)
+
+
+def _likeness(a: str, b: str, **_: object) -> float:
+    """0-100: the better of the edit ratio and the ratio that counts a swap of two letters as one."""
+    return max(fuzz.ratio(a, b), 100 * OSA.normalized_similarity(a, b))
+
+
+def _apply(offer: Offer, mark: Mark) -> Offer:
+    match mark.cue:
+        case Cue.SECRET:
+            return replace(offer, public=False)
+        case Cue.PUBLIC:
+            return replace(offer, public=True)
+        case Cue.NOW:
+            return replace(offer, timing=Timing.NOW, days=0)
+        case Cue.LATER:
+            return replace(offer, timing=Timing.LATER, days=0)
+        case Cue.DAYS:
+            return replace(offer, timing=Timing.DAYS, days=mark.days)
+        case Cue.UN:
+            return replace(offer, verification=Verification.UN)
+        case Cue.AERIAL:
+            return replace(offer, verification=Verification.AERIAL)
+    return offer
+
+
+def _sentences(toks: list[Token]) -> list[int]:
+    """The sentence number of each token (a break belongs to the sentence it ends)."""
+    out, n = [], 0
+    for t in toks:
+        out.append(n)
+        if t.word in BREAKS:
+            n += 1
+    return out
+
+
+def _window(positions: list[list[int]], sentence: list[int], reach: int) -> list[int] | None:
+    """One position per word, in the phrase's order and one sentence, spanning the fewest tokens."""
+    best: list[int] | None = None
+    if len(positions) > 4 or any(len(p) > 6 for p in positions):
+        positions = [p[:6] for p in positions[:4]] + [p[:1] for p in positions[4:]]
+    for combo in product(*positions):
+        if (
+            any(a >= b for a, b in zip(combo, combo[1:], strict=False))
+            or sentence[combo[0]] != sentence[combo[-1]]
+        ):
+            continue
+        span = max(combo) - min(combo)
+        if span <= reach and (best is None or span < max(best) - min(best)):
+            best = list(combo)
+    return best
+
+
+def _days(toks: list[Token], j: int) -> tuple[int | None, int]:
+    """The days in '<number> <unit>' after a days cue ending at token `j` (0 for a range such as
+    'four or five months'), and the token past the unit."""
+    k = j
+    while k < len(toks) and toks[k].word in ("the", "next"):
+        k += 1
+    numbers = []
+    while k < len(toks):
+        word = toks[k].word
+        if word.isdigit() or word in NUMBERS:
+            numbers.append(int(word) if word.isdigit() else NUMBERS[word])
+        elif not (numbers and word in ("or", "to")):
+            break
+        k += 1
+    if not numbers or k >= len(toks) or toks[k].word not in UNITS:
+        return None, j
+    if len(numbers) > 1:
+        return 0, k + 1
+    return max(1, min(numbers[0] * UNITS[toks[k].word], 365)), k + 1
+
+
+def _spans(at: list[int], toks: list[Token]) -> tuple[tuple[int, int], ...]:
+    """Runs of neighbouring tokens as character spans."""
+    spans: list[tuple[int, int]] = []
+    for i in at:
+        a, b = toks[i].start, toks[i].end
+        if spans and i - 1 in at and toks[i - 1].word not in PUNCT:
+            spans[-1] = (spans[-1][0], b)
+        else:
+            spans.append((a, b))
+    return tuple(spans)
+
+
+@functools.lru_cache(maxsize=8)
+def reader_for(s: Scenario) -> Reader:
+    """The reader for a scenario (built once: its phrases compiled)."""
+    if s.negotiation is None:
+        raise ValueError(f"scenario {s.id!r} has no negotiation: there are no terms to read")
+    return Reader(s.negotiation, s.phrases)

@@ -1,0 +1,1 @@
+"""The reader's labelled letters and how its readings are scored."""

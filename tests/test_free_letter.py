@@ -1,0 +1,129 @@
+"""A letter in the player's own words, by key presses: the terms read show beside the text, linked
+to their words; the player drops one; only the confirmed terms reach the engine, with the words."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import OptionList, TextArea
+
+from game.diplomacy import Offer, Timing, Verification
+from game.model import Side
+from game.ui.screens.composer import ComposerScreen
+from game.ui.screens.free_letter import FreeLetterScreen
+from game.ui.screens.game import GameScreen
+
+from .test_ui_support import make_app, press, screen_text, settle
+
+WORDS = (
+    "We give assurances against an invasion of Cuba if you remove the missiles under UN "
+    "supervision; the Jupiters can go later, privately."
+)
+
+
+async def to_desk(pilot) -> GameScreen:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    for _ in range(30):
+        if isinstance(pilot.app.screen, GameScreen):
+            return pilot.app.screen
+        await press(pilot, "enter")
+    raise AssertionError(f"stuck on {pilot.app.screen!r}")
+
+
+def test_own_words_are_read_confirmed_and_sent_with_only_the_kept_terms(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(130, 40), notifications=True) as pilot:
+            desk = await to_desk(pilot)
+            await press(pilot, "l")
+            assert isinstance(app.screen, ComposerScreen)
+            await press(pilot, "ctrl+o")
+            free = app.screen
+            assert isinstance(free, FreeLetterScreen)
+            assert "No terms read yet" in screen_text(app)
+            await press(pilot, *"We ")  # typing goes to the text
+            area = free.query_one("#free-text", TextArea)
+            area.insert(WORDS[3:])
+            await settle(pilot)
+            text = screen_text(app)
+            for seen in (
+                "What the game reads",
+                "Pledge not to invade Cuba",
+                "Remove the missiles from Cuba",
+                "Remove the Jupiters from Turkey",
+                "UN check",
+                "secret",
+                "“privately”",
+            ):
+                assert seen in text, seen
+            # moving through the terms selects the words each came from
+            terms = free.query_one("#free-terms", OptionList)
+            terms.focus()
+            jupiters = next(i for i, f in enumerate(free.reading.found) if f.term == "remove_jupiters")
+            terms.highlighted = jupiters
+            await settle(pilot)
+            assert area.selected_text == "Jupiters"
+            await press(pilot, "space")  # the player drops the Jupiters
+            assert [f.term for f in free.kept()] == ["no_invasion_pledge", "withdraw_missiles"]
+            await press(pilot, "ctrl+s")
+            assert app.screen is desk and Side.KENNEDY in app.match.drafts
+            await press(pilot, "1", "1")
+            mine = next(m for m in app.match.game.state.mail if m.sender is Side.KENNEDY)
+            assert mine.letter.text == WORDS
+            assert mine.letter.gives == (Offer("no_invasion_pledge"),)
+            assert mine.letter.demands == (Offer("withdraw_missiles", verification=Verification.UN),)
+            assert all(o.term != "remove_jupiters" for o in mine.letter.gives)
+
+    asyncio.run(go())
+
+
+def test_correcting_in_the_form_keeps_the_words_and_the_reading(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(100, 36), notifications=True) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "l", "ctrl+o")
+            free = app.screen
+            assert isinstance(free, FreeLetterScreen)
+            free.query_one("#free-text", TextArea).insert("The Jupiters will go later, in confidence.")
+            await settle(pilot)
+            await press(pilot, "ctrl+e")
+            form = app.screen
+            assert isinstance(form, ComposerScreen)
+            row = next(r for r in form.rows if r.term == "remove_jupiters")
+            assert row.on and not row.public and row.timing is Timing.LATER
+            assert form.text == "The Jupiters will go later, in confidence."
+            await press(pilot, "escape")  # back to the words, nothing lost
+            assert app.screen is free and free.text.startswith("The Jupiters")
+
+    asyncio.run(go())
+
+
+def test_a_letter_with_no_words_does_not_go(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(100, 36), notifications=True) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "l", "ctrl+o", "ctrl+s")
+            assert isinstance(app.screen, FreeLetterScreen)
+            assert "Nothing to send" in screen_text(app)
+            await press(pilot, "escape")
+            assert isinstance(app.screen, ComposerScreen)
+
+    asyncio.run(go())
+
+
+def test_typing_key_by_key_keeps_the_cursor_where_the_player_writes(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(100, 36)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "l", "ctrl+o")
+            words = "we will not invade cuba. ok"
+            await press(pilot, *["space" if ch == " " else ch for ch in words])
+            free = app.screen
+            assert isinstance(free, FreeLetterScreen)
+            assert free.text == words
+            assert [f.term for f in free.kept()] == ["no_invasion_pledge"]
+
+    asyncio.run(go())

@@ -1,0 +1,184 @@
+"""The letter reader: what a player writes in their own words becomes the terms the engine takes."""
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.diplomacy import Answer, Offer, Timing, Tone, Verification
+from game.reader import reader_for
+from game.scenario import catalog
+from game.scenario.load import problems_in
+from game.sides import Side
+
+K, S = Side.KENNEDY, Side.KHRUSHCHEV
+ISSUE = (
+    "We will give assurances against an invasion of Cuba if the offensive weapons are removed under UN "
+    "supervision; the Jupiters can be discussed later, privately"
+)
+
+
+def read(campaign, text, side=K, terms=None):
+    return reader_for(campaign).read(text, side, terms)
+
+
+def test_the_issue_example_reads_as_a_student_meant_it(campaign):
+    r = read(campaign, ISSUE)
+    assert r.gives == (
+        Offer("no_invasion_pledge"),
+        Offer("remove_jupiters", public=False, timing=Timing.LATER),
+    )
+    assert r.demands == (Offer("withdraw_missiles", verification=Verification.UN),)
+
+
+def test_each_term_is_linked_to_the_words_it_came_from(campaign):
+    r = read(campaign, ISSUE)
+    jupiters = next(f for f in r.found if f.term == "remove_jupiters")
+    assert [ISSUE[a:b] for a, b in jupiters.spans] == ["Jupiters"]
+    assert sorted(ISSUE[m.start : m.end] for m in jupiters.marks) == ["later", "privately"]
+
+
+def test_a_refusal_is_not_a_proposal(campaign):
+    r = read(campaign, "We will not remove the Jupiters from Turkey. Remove your missiles from Cuba.")
+    assert r.gives == ()
+    assert [f.term for f in r.refused] == ["remove_jupiters"]
+    assert r.demands == (Offer("withdraw_missiles"),)
+
+
+def test_a_not_inside_a_condition_still_asks(campaign):
+    r = read(campaign, "If you do not remove the missiles, we will act.")
+    assert r.demands == (Offer("withdraw_missiles"),)
+    assert not r.refused
+
+
+def test_a_term_that_says_not_is_not_refused(campaign):
+    assert read(campaign, "We will never invade Cuba.").gives == (Offer("no_invasion_pledge"),)
+
+
+def test_who_gives_follows_the_writer(campaign):
+    text = "Remove the Jupiters from Turkey and we will remove the missiles from Cuba."
+    assert [o.term for o in read(campaign, text, S).gives] == ["withdraw_missiles"]
+    assert [o.term for o in read(campaign, text, S).demands] == ["remove_jupiters"]
+    assert [o.term for o in read(campaign, text, K).gives] == ["remove_jupiters"]
+
+
+def test_misspellings_are_forgiven(campaign):
+    r = read(campaign, "you must lift the quarentine imediately and take the Jupitor missles out of Turky", S)
+    assert {o.term for o in r.demands} == {"lift_quarantine", "remove_jupiters"}
+
+
+def test_days_weeks_and_months(campaign):
+    r = read(campaign, "Remove the bombers within thirty days.")
+    assert r.demands == (Offer("withdraw_il28", timing=Timing.DAYS, days=30),)
+    r = read(campaign, "Remove the missiles in the next 2 weeks.")
+    assert r.demands == (Offer("withdraw_missiles", timing=Timing.DAYS, days=14),)
+    r = read(campaign, "The Jupiters will be gone in four or five months.")
+    assert r.gives == (Offer("remove_jupiters", timing=Timing.LATER),)
+
+
+def test_a_sentence_of_secrecy_covers_the_letter(campaign):
+    r = read(
+        campaign,
+        "We will remove the rockets from Cuba. You will remove the Jupiters. All this stays between us.",
+        S,
+    )
+    assert all(not o.public for o in r.gives + r.demands) and len(r.gives + r.demands) == 2
+
+
+def test_what_a_term_cannot_be_is_left_out_with_a_note(campaign):
+    r = read(campaign, "We will lift the quarantine in secret.")
+    assert r.gives == (Offer("lift_quarantine"),)
+    assert any("cannot be done in secret" in n for n in r.notes)
+
+
+def test_terms_off_the_table_are_noted_not_read(campaign):
+    r = read(campaign, "We will lift the quarantine and stop the raids.", terms=["lift_quarantine"])
+    assert r.gives == (Offer("lift_quarantine"),)
+    assert any("not on the table" in n for n in r.notes)
+
+
+def test_tone_and_answer(campaign):
+    assert read(campaign, "We accept your proposal, in the hope of peace.").answer is Answer.ACCEPT
+    assert read(campaign, "Your proposal is not acceptable.").answer is Answer.REJECT
+    assert (
+        read(campaign, "This is the last warning: grave consequences will follow.").tone is Tone.THREATENING
+    )
+    assert read(campaign, "We hope for peace and friendship.").tone is Tone.CONCILIATORY
+    assert read(campaign, "I have your letter.").answer is None
+
+
+def test_words_only(campaign):
+    r = read(campaign, "Mr. Chairman, I have received your message and will answer tomorrow.")
+    assert r.found == () and r.gives == () and r.demands == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300), st.sampled_from([K, S]))
+def test_any_text_reads_without_error_and_only_as_the_writer_may(text, side):
+    s = catalog.get("cuban-missile-crisis")
+    assert s.negotiation is not None
+    r = reader_for(s).read(text, side)
+    for f in r.found:
+        assert f.give is (s.negotiation.term(f.term).giver is side)
+        assert all(0 <= a < b <= len(text) for a, b in f.spans)
+    assert len({o.term for o in r.gives + r.demands}) == len(r.gives + r.demands)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(["lift the quarantine", "never invade Cuba", "remove the Jupiters"]), min_size=1)
+)
+def test_adding_a_refusal_never_adds_a_term(parts):
+    s = catalog.get("cuban-missile-crisis")
+    plain = reader_for(s).read("We will " + " and ".join(parts) + ".", K)
+    refused = reader_for(s).read("We will not " + " and ".join(parts) + ".", K)
+    assert set(refused.gives) <= set(plain.gives)
+
+
+# ---- crisis validate checks the phrases ------------------------------------------------------------
+
+
+def _scenario(tmp_path: Path, phrases: str) -> Path:
+    """A scenario built on the bundled campaign, with these phrases."""
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        f"format: 1\nid: mine\nextends: cuban-missile-crisis\ntitle: Mine\nsummary: Mine.\n{phrases}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_validate_names_an_unknown_term_with_a_suggestion(tmp_path):
+    path = _scenario(tmp_path, "phrases:\n  terms:\n    remove_jupiter: [turkish rockets]\n")
+    messages = [p.message for p in problems_in(path)]
+    assert any(
+        "'remove_jupiter', which is not a term (did you mean 'remove_jupiters'?)" in m for m in messages
+    )
+
+
+def test_validate_finds_a_phrase_two_terms_claim(tmp_path):
+    path = _scenario(
+        tmp_path, "phrases:\n  terms:\n    remove_jupiters: [the rockets]\n    withdraw_missiles: [rockets]\n"
+    )
+    problems = problems_in(path)
+    assert any("a letter could not tell them apart" in p.message for p in problems)
+    assert all(p.file == str(path) and p.line > 1 for p in problems)
+
+
+def test_validate_finds_a_cue_given_for_two_modifiers(tmp_path):
+    path = _scenario(
+        tmp_path, "phrases:\n  terms: {}\n  cues:\n    secret: [quietly]\n    later: [quietly]\n"
+    )
+    assert any("given for both 'secret' and 'later'" in p.message for p in problems_in(path))
+
+
+def test_validate_refuses_an_unknown_cue(tmp_path):
+    path = _scenario(tmp_path, "phrases:\n  terms: {}\n  cues:\n    secrett: [quietly]\n")
+    assert any("did you mean 'secret'" in p.message for p in problems_in(path))
+
+
+def test_the_reader_does_no_io():
+    for path in (Path(__file__).parent.parent / "game" / "reader").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for word in ("open(", "print(", "read_text", "write_text", "input(", "socket", "urllib"):
+            assert word not in text, f"{path.name} uses {word}"

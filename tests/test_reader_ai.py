@@ -1,0 +1,62 @@
+"""The AI's letters read back: what the computer's leaders meant, the reader finds in their words.
+
+The negotiators write from the scenario's templates, and some templates name only part of a
+proposal ("The essential requirement remains that you ..."), so the words can say less than the
+letter's terms. The reader is held to what the words say, exactly, and never reads a term the
+letter did not carry; how often words and terms agree is reported (run with -s).
+"""
+
+from game import sim
+from game.ai.policies import POLICIES
+from game.diplomacy import Answer
+from game.model import SIDES
+from game.reader import reader_for
+from game.scenario import catalog
+
+PAIRS = (("pragmatist", "hawk"), ("dove", "pragmatist"), ("hawk", "dove"))
+
+
+def _letters(scenario_id: str, seeds: range):
+    s = catalog.get(scenario_id)
+    for seed in seeds:
+        for kennedy, khrushchev in PAIRS:
+            game = sim.play(s, {SIDES[0]: POLICIES[kennedy], SIDES[1]: POLICIES[khrushchev]}, seed)
+            for mail in game.state.mail:
+                letter = mail.letter
+                if (
+                    letter.text
+                    and not letter.real
+                    and letter.answer is not Answer.ACCEPT
+                    and letter.is_proposal
+                ):
+                    yield s, mail
+
+
+def test_the_reader_finds_what_the_ai_wrote():
+    total = same_as_words = same_as_terms = 0
+    extra: list[str] = []
+    missed: list[str] = []
+    for scenario_id in ("thirteen-days", "il28-endgame"):
+        for s, mail in _letters(scenario_id, range(4)):
+            assert s.negotiation is not None
+            letter = mail.letter
+            reading = reader_for(s).read(letter.text, mail.sender)
+            meant = {("give", o.term, o.public) for o in letter.gives}
+            meant |= {("ask", o.term, o.public) for o in letter.demands}
+            said = {m for m in meant if s.negotiation.term(m[1]).phrase in letter.text}
+            read = {("give", o.term, o.public) for o in reading.gives}
+            read |= {("ask", o.term, o.public) for o in reading.demands}
+            total += 1
+            same_as_words += read == said
+            same_as_terms += read == meant
+            if read - meant:
+                extra.append(f"{letter.text!r}: read {sorted(read - meant)}")
+            if said - read:
+                missed.append(f"{letter.text!r}: missed {sorted(said - read)}")
+    print(
+        f"\n{total} AI letters: the reader agrees with their words in {same_as_words / total:.1%}, "
+        f"with their terms in {same_as_terms / total:.1%} (the rest name only part of their terms)"
+    )
+    assert total >= 200
+    assert not extra, extra[:5]
+    assert same_as_words / total >= 0.98, missed[:5]
