@@ -1,4 +1,4 @@
-"""A plain line-by-line game in the terminal, until the Textual game lands."""
+"""The plain line-by-line game in the terminal (`crisis play --text`), saved after every turn."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import random as _random
 import shutil
 import textwrap
 from collections.abc import Callable
+from pathlib import Path
 
 from game.ai.policies import POLICIES
 from game.engine.game import Game
@@ -21,14 +22,125 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent)
 
 
-def run(scenario: str, side: str | None, opponent: str, seed: int | None, ask: Ask = input) -> int:
-    """Play one game; `ask` reads a line (input() by default). Returns the exit status."""
+def run(scenario: str, side: str | None, opponent: str, seed: int | None, ask: Ask | None = None) -> int:
+    """Play one game; `ask` reads a line (input() by default). Returns the exit status.
+
+    The game is saved after every turn (like the Textual game); `q` saves and quits.
+    """
     s = catalog.get(scenario)
+    ask = ask or input
+    print(f"\n  {s.title.upper()}\n")
+    print(_wrap(s.summary))
+    print("\n  (crisis --help lists the other commands: simulate, validate, graph, scenarios)\n")
     try:
-        return _play(s, side, opponent, seed, ask)
-    except (EOFError, KeyboardInterrupt):
-        print("\n  Game abandoned.")
+        side = side or _choose_side(ask)
+    except (EOFError, KeyboardInterrupt, _Quit):
+        print("\n  Game abandoned: no turn was played, so there is nothing to save.")
         return 0
+    seed = seed if seed is not None else _random.randrange(1, 100000)
+    print(f"\n  Seed {seed}. Opponent: {opponent}. {_HINT}\n")
+    game = Game(s, seed)
+    for e in game.state.opening:
+        _event(s, e)
+    return _play(game, side, opponent, ask)
+
+
+_HINT = "Type the number of a decision; 'a' for your advisors; 'q' to save and quit."
+
+
+class _Quit(Exception):
+    """The player typed q."""
+
+
+class _Saver:
+    """Saves the game after every turn; when a save fails, says so at once and offers another file."""
+
+    def __init__(self, game: Game, sides: dict[str, str], ask: Ask) -> None:
+        self.game, self.sides, self.ask = game, sides, ask
+        self.path: Path | None = None
+        self.turns = -1
+        """Turns completed in the last good save (-1: none yet)."""
+        self.error: str | None = None
+
+    def __call__(self) -> None:
+        from game.persistence import SaveError, autosave
+
+        was_failing = self.error is not None
+        try:
+            self.path = autosave(self.game, sides=self.sides)
+        except SaveError as err:
+            self.error = str(err)
+            print(f"\n  !! The game could not be saved: {err}")
+            if not was_failing:  # offered once; the player who plays on unsaved is told every turn
+                self.elsewhere()
+            return
+        self.turns, self.error = len(self.game.state.log), None
+
+    def elsewhere(self) -> None:
+        """Ask for another file until one takes the save, or the player chooses to play on unsaved."""
+        from game.persistence import SaveError, save
+        from game.persistence.files import user_target
+
+        while self.error is not None:
+            answer = self.ask(
+                "  Save to another file (type its path), press Enter to play on unsaved, or q to quit: "
+            )
+            if not answer.strip():
+                return
+            if answer.strip().lower() == "q":
+                raise _Quit
+            try:
+                self.path = save(self.game, user_target(answer), sides=self.sides)
+            except SaveError as err:
+                print(f"  Not saved there either: {err}")
+                continue
+            self.turns, self.error = len(self.game.state.log), None
+            print(f"  Saved to {self.path}; the game is saved there from now on.")
+
+    def farewell(self) -> str:
+        """What the player should know on leaving: where the game is, and what was not saved."""
+        played = len(self.game.state.log)
+        if self.path is None and self.error is None:
+            return "Game abandoned: no turn was played, so there is nothing to save."
+        if self.error is None:
+            return f"Game saved to {self.path}; resume it with: crisis play --load {self.path}"
+        lost = played - max(self.turns, 0)
+        if self.path is None:
+            return f"The game was NOT saved ({lost} turn(s) played): {self.error}"
+        return (
+            f"The last {lost} turn(s) were NOT saved: {self.error}. {self.path} holds the game up to "
+            f"turn {self.turns}; resume it with: crisis play --load {self.path}"
+        )
+
+
+def _play(game: Game, side: str, opponent: str, ask: Ask) -> int:
+    """The turns until the end, saving after each; `q`, end of input or Ctrl-C save and stop."""
+    s = game.scenario
+    humans = set(SIDES) if side == "both" else {Side(side)}
+    sides = {x.value: "human" if x in humans else opponent for x in SIDES}
+    policy, seed, seen_phase = POLICIES[opponent], game.state.seed, ""
+    saver = _Saver(game, sides, ask)
+    try:
+        while not game.is_over():
+            if game.state.phase != seen_phase:
+                seen_phase = game.state.phase
+                print(f"\n  === {s.phase(seen_phase).title.upper()} ===")
+            for who in game.sides_to_act():
+                if who in humans:
+                    if len(humans) > 1:
+                        ask(f"\n  -- Pass the keyboard to {s.sides[who].short}; press Enter --")
+                    game.apply(_human_move(game, who, ask))
+                else:
+                    game.apply(policy(s, game.view(who), seed))
+            _after_turn(game, humans)
+            saver()
+    except (EOFError, KeyboardInterrupt, _Quit):
+        print(f"\n  {saver.farewell()}")
+        return 0
+    _ending(game)
+    if saver.error is not None:
+        print(f"\n  {saver.farewell()}")
+    return 0
 
 
 def _choose_side(ask: Ask) -> str:
@@ -38,34 +150,9 @@ def _choose_side(ask: Ask) -> str:
         for key, name in (("1", "kennedy"), ("2", "khrushchev"), ("3", "both")):
             if answer in (key, name, name[:3]):
                 return name
-        print("  Type 1, 2 or 3.")
-
-
-def _play(s: Scenario, side: str | None, opponent: str, seed: int | None, ask: Ask) -> int:
-    print(f"\n  {s.title.upper()}\n")
-    print(_wrap(s.summary))
-    print("\n  (crisis --help lists the other commands: simulate, validate, graph, scenarios)\n")
-    side = side or _choose_side(ask)
-    humans = set(SIDES) if side == "both" else {Side(side)}
-    seed = seed if seed is not None else _random.randrange(1, 100000)
-    print(f"\n  Seed {seed}. Opponent: {opponent}. Type the number of a decision; 'a' for your advisors.\n")
-    game, policy, seen_phase = Game(s, seed), POLICIES[opponent], ""
-    for e in game.state.opening:
-        _event(s, e)
-    while not game.is_over():
-        if game.state.phase != seen_phase:
-            seen_phase = game.state.phase
-            print(f"\n  === {s.phase(seen_phase).title.upper()} ===")
-        for who in game.sides_to_act():
-            if who in humans:
-                if len(humans) > 1:
-                    ask(f"\n  -- Pass the keyboard to {s.sides[who].short}; press Enter --")
-                game.apply(_human_move(game, who, ask))
-            else:
-                game.apply(policy(s, game.view(who), seed))
-        _after_turn(game, humans)
-    _ending(game)
-    return 0
+        if answer == "q":
+            raise _Quit
+        print("  Type 1, 2 or 3 (or q to quit).")
 
 
 def _human_move(game: Game, side: Side, ask: Ask) -> Move:
@@ -84,13 +171,18 @@ def _human_move(game: Game, side: Side, ask: Ask) -> Move:
         answer = ask(f"  {s.sides[side].short} > ").strip().lower()
         if answer.isdigit() and 1 <= int(answer) <= len(view.legal):
             return view.legal[int(answer) - 1]
+        if answer == "q":
+            raise _Quit
+        if answer.lstrip("-").isdigit():
+            print(f"  {answer} is not one of the choices: type a number from 1 to {len(view.legal)}.")
+            continue
         if answer == "a":
             for c in phase.counsel:
                 adv = next(a for a in s.advisors if a.id == c.advisor)
                 if adv.side is side:
                     print(_wrap(f"{adv.name} ({adv.role}): {s.decision(c.recommends).label}. {c.reason}"))
             continue
-        print(f"  Type a number from 1 to {len(view.legal)}, or 'a' for your advisors.")
+        print(f"  Type a number from 1 to {len(view.legal)}, 'a' for your advisors, or 'q' to save and quit.")
 
 
 def _event(s: Scenario, event_id: str) -> None:
@@ -130,27 +222,15 @@ def _ending(game: Game) -> None:
 
 
 def resume(game: Game, side: str | None, opponent: str, ask: Ask | None = None) -> int:
-    """Go on with a loaded game in the plain text game, autosaving after every turn."""
-    from game.persistence import autosave
-
+    """Go on with a loaded game in the plain text game, saving after every turn."""
     ask = ask or input
     s = game.scenario
-    side = side or _choose_side(ask)
-    humans = set(SIDES) if side == "both" else {Side(side)}
-    sides = {x.value: "human" if x in humans else opponent for x in SIDES}
-    policy, seed = POLICIES[opponent], game.state.seed
-    print(f"\n  {s.title.upper()}: resuming on {game.state.date}, turn {game.state.turn}, seed {seed}\n")
     try:
-        while not game.is_over():
-            for who in game.sides_to_act():
-                if who in humans:
-                    game.apply(_human_move(game, who, ask))
-                else:
-                    game.apply(policy(s, game.view(who), seed))
-            _after_turn(game, humans)
-            autosave(game, sides=sides)
-    except (EOFError, KeyboardInterrupt):
-        print("\n  Game saved; resume it with crisis play --load.")
+        side = side or _choose_side(ask)
+    except (EOFError, KeyboardInterrupt, _Quit):
+        print("\n  Nothing was played; the save is as it was.")
         return 0
-    _ending(game)
-    return 0
+    st = game.state
+    print(f"\n  {s.title.upper()}: resuming on {st.date}, turn {st.turn}, seed {st.seed}")
+    print(f"  {_HINT}\n")
+    return _play(game, side, opponent, ask)

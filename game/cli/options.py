@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from game.model import CrisisError, Scenario, Side
+from game.model import Scenario, Side
 from game.scenario import catalog
 from game.scenario.convert import suggest
 
@@ -83,12 +83,9 @@ def scenarios_arg(p: argparse.ArgumentParser) -> None:
 
 def output_to(path: str) -> Path:
     """Where to write a file a user named: its folder must exist (we do not make folders unasked)."""
-    out = Path(path)
-    if out.parent != Path() and not out.parent.is_dir():
-        raise CrisisError(f"{out.parent} is not a folder; make it first, or write somewhere else")
-    if out.is_dir():
-        raise CrisisError(f"{out} is a folder; name a file in it")
-    return out
+    from game.persistence.files import user_target
+
+    return user_target(path)
 
 
 def open_save(spec: str, line: str | None = None, search: list[str] | None = None) -> Any:

@@ -72,6 +72,20 @@ def read_bytes(path: Path) -> bytes:
         raise SaveError(str(err)) from None
 
 
+def user_target(name: str | Path) -> Path:
+    """A file a player named to write to: its folder must exist (none is made unasked), and it is
+    not a folder itself; a SaveError says what is wrong."""
+    text = str(name).strip()
+    if not text:
+        raise SaveError("needs a file name, not an empty one")
+    path = Path(text).expanduser()
+    if path.parent != Path() and not path.parent.is_dir():
+        raise SaveError(f"{path.parent} is not a folder; make it first, or write somewhere else")
+    if path.is_dir():
+        raise SaveError(f"{path} is a folder; name a file in it")
+    return path
+
+
 def writable(path: Path) -> Path:
     """The file a save to `path` really writes: a symlink's target (the link is kept). A SaveError
     if that file exists and may not be written (read-only, or not a regular file)."""

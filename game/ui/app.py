@@ -110,7 +110,21 @@ class CrisisApp(App[int]):
         self.match.apply(move)
 
     def game_changed(self, match: Match) -> None:
-        """Called after every move: the place for an autosave (the saves issue hooks in here)."""
+        """Called after every move (the match has just autosaved): a failed save is shown at once, and
+        the first failure offers another file."""
+        if not match.save_tried or match.save_error is None:
+            return
+        self.notify(
+            escape(match.save_error), title="The game could not be saved", severity="error", timeout=8
+        )
+        if match.save_failed_now:
+            from game.ui.screens.save_elsewhere import SaveElsewhereScreen
+
+            def saved(path: Path | None) -> None:
+                if path is not None:
+                    self.notify(f"Saved to {escape(str(path))}; the game is saved there from now on.")
+
+            self.push_screen(SaveElsewhereScreen(match), saved)
 
     def show_ending(self) -> None:
         """The front page; the ending goes into the gallery once."""
@@ -210,7 +224,10 @@ class CrisisApp(App[int]):
 def quit_question(match: Match) -> str:
     """What quitting now keeps and loses, as the autosave has it (the same the terminal says after)."""
     if match.save_error:
-        return f"Quit? The game could not be saved ({match.save_error}): quitting loses it."
+        kept = f"{match.saved_to} holds turn {match.saved_turns}" if match.saved_to else "nothing is saved"
+        return (
+            f"Quit? The last {match.unsaved_turns} turn(s) could not be saved ({match.save_error}); {kept}."
+        )
     if match.saved_to is None:
         return "Quit? No turn is finished yet, so nothing of this game is saved."
     return (
@@ -237,9 +254,7 @@ def run(
     setup = Setup(scenario, side or "kennedy", opponent, seed, spoilers)
     app = CrisisApp(setup, game, skip_menu=side is not None)
     status = app.run() or 0
-    match = app.match
-    if match is not None and match.saved_to is not None and not match.game.is_over():
-        print(f"Saved to {match.saved_to}\nResume with: crisis play --load {match.saved_to}")
-    elif match is not None and match.save_error:
-        print(f"The game could not be saved: {match.save_error}")
+    farewell = app.match.farewell() if app.match is not None else None
+    if farewell:
+        print(farewell)
     return status

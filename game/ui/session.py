@@ -41,7 +41,14 @@ class Match:
         """Per human side, the obligations it will delay or break with its next decision."""
         self.saved_to: Path | None = None
         """Where the game was last saved (every turn, automatically)."""
+        self.saved_turns = -1
+        """Turns completed in the last save that succeeded (-1: none yet)."""
         self.save_error: str | None = None
+        """Why the last save failed; None once a save succeeds."""
+        self.save_failed_now = False
+        """The save just attempted failed, after one that did not (the screen offers another file)."""
+        self.save_tried = False
+        """The last move applied ended a turn, so the game was just saved (or failed to be)."""
         self.letters_known: dict[Side, set[str]] = {s: {m.id for m in game.state.mail} for s in self.humans}
         """Per human side, the letters it has been told of: a new arrival gets a notice."""
 
@@ -84,6 +91,7 @@ class Match:
     def apply(self, move: Move) -> None:
         """The only way the UI changes the game."""
         before = len(self.game.state.log)
+        self.save_tried = self.save_failed_now = False
         self.game.apply(move)
         self.drafts.pop(move.side, None)
         self.compliance.pop(move.side, None)
@@ -93,16 +101,60 @@ class Match:
         if self.on_change is not None:
             self.on_change(self)
 
-    def autosave(self) -> None:
-        """Save after every turn, so that quitting (or a crash) loses at most the turn in progress."""
+    def _sides(self) -> dict[str, str]:
+        return {s.value: "human" if s in self.humans else self.setup.opponent for s in Side}
+
+    def autosave(self) -> bool:
+        """Save after every turn, so that quitting (or a crash) loses at most the turn in progress.
+
+        A failure (a full disk, a read-only or altered file) is kept in `save_error` for the screen
+        to show at once; `save_failed_now` is true when this save failed and the one before did not.
+        """
         from game.persistence import SaveError, autosave  # on the first turn, not at start-up
 
-        sides = {s.value: "human" if s in self.humans else self.setup.opponent for s in Side}
+        was_failing = self.save_error is not None
+        self.save_tried = True
         try:
-            self.saved_to = autosave(self.game, sides=sides)
-            self.save_error = None
+            self.saved_to = autosave(self.game, sides=self._sides())
         except (SaveError, OSError) as err:  # the game goes on; the screen says why
             self.save_error = str(err)
+            self.save_failed_now = not was_failing
+            return False
+        self.saved_turns, self.save_error, self.save_failed_now = len(self.game.state.log), None, False
+        return True
+
+    def save_to(self, path: str) -> Path:
+        """Save the game to `path`, which becomes its file from now on; SaveError if that fails too."""
+        from game.persistence import SaveError, save
+        from game.persistence.files import user_target
+
+        target = user_target(path)
+        try:
+            self.saved_to = save(self.game, target, sides=self._sides())
+        except OSError as err:
+            raise SaveError(f"cannot write {str(target)!r}: {err.strerror or err}") from None
+        self.saved_turns, self.save_error, self.save_failed_now = len(self.game.state.log), None, False
+        return self.saved_to
+
+    @property
+    def unsaved_turns(self) -> int:
+        """Turns played since the last save that succeeded."""
+        return len(self.game.state.log) - max(self.saved_turns, 0)
+
+    def farewell(self) -> str | None:
+        """What the terminal should say when the game closes: where it is, and what was not saved."""
+        if self.save_error is not None:
+            lost = self.unsaved_turns
+            if self.saved_to is None:
+                return f"The game was NOT saved ({lost} turn(s) played): {self.save_error}"
+            return (
+                f"The last {lost} turn(s) were NOT saved: {self.save_error}\n"
+                f"{self.saved_to} holds the game up to turn {self.saved_turns}.\n"
+                f"Resume with: crisis play --load {self.saved_to}"
+            )
+        if self.saved_to is not None and not self.game.is_over():
+            return f"Saved to {self.saved_to}\nResume with: crisis play --load {self.saved_to}"
+        return None
 
     def view(self, side: Side) -> SideView:
         return self.game.view(side)

@@ -1,0 +1,72 @@
+"""When a save fails: say why at once, and offer to save the game to another file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from game.ui.screens.closing import close
+from game.ui.session import Match
+
+
+class SaveElsewhereScreen(ModalScreen["Path | None"]):
+    """Enter saves to the path typed (and keeps saving there); Escape plays on unsaved."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "play_on", "Play on unsaved")]
+
+    def __init__(self, match: Match) -> None:
+        super().__init__()
+        self.match = match
+
+    def compose(self) -> ComposeResult:
+        m = self.match
+        where = f" ({m.saved_to} holds turn {m.saved_turns})" if m.saved_to and m.saved_turns >= 0 else ""
+        with Vertical(id="save-elsewhere", classes="frame"):
+            yield Static(f"[b]The game could not be saved.[/b]\n{escape(m.save_error or '')}", id="save-why")
+            yield Static(
+                f"{m.unsaved_turns} turn(s) are not saved{escape(where)}. Save to another file:",
+                id="save-ask",
+            )
+            yield Input(value=str(self._suggestion()), id="save-path")
+            yield Static("", id="save-problem")
+            with Horizontal(id="save-buttons"):
+                yield Button("Save here (Enter)", id="save", variant="primary")
+                yield Button("Play on unsaved (Esc)", id="unsaved", variant="error")
+
+    def _suggestion(self) -> Path:
+        s, seed = self.match.scenario, self.match.game.state.seed
+        return Path.home() / f"{s.id}-seed{seed}.json"
+
+    def on_mount(self) -> None:
+        self.query_one("#save-path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._save(event.value)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save(self.query_one("#save-path", Input).value)
+        else:
+            self.action_play_on()
+
+    def _save(self, path: str) -> None:
+        from game.persistence import SaveError
+
+        try:
+            written = self.match.save_to(path)
+        except SaveError as err:
+            self.query_one("#save-problem", Static).update(
+                f"[b]Not saved there either:[/b] {escape(str(err))}"
+            )
+            return
+        close(self, written)
+
+    def action_play_on(self) -> None:
+        close(self, None)
