@@ -59,8 +59,10 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser()
     args = p.parse_args(argv)
-    if getattr(args, "func", None) is None:  # no command: play
+    if args.command is None:  # no command: play
         args = p.parse_args(["play"])
+    if getattr(args, "func", None) is None:  # a command registered without set_defaults(func=...)
+        p.error(f"the command {args.command!r} has no handler (a bug: please report it)")
     try:
         return int(args.func(args))
     except ScenarioError as err:

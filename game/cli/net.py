@@ -91,6 +91,7 @@ def register(sub: Subparsers) -> None:
     export.add_argument(
         "--owner", metavar="CREDENTIAL", help="the owner credential, to export a game not over"
     )
+    export.set_defaults(func=_export)
 
 
 def _serve(args: argparse.Namespace) -> int:
