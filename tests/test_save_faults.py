@@ -291,3 +291,26 @@ def test_any_damage_to_a_save_loads_or_is_a_message(saved, data, value, fix):
         assert main(["replay", str(path)]) in (0, 2)
         assert main(["replay", str(path), "--json"]) in (0, 2)
     assert loaded.game.scenario.id == "mini"
+
+
+# ---- the Markdown debrief shows what a scenario says, and runs none of it -------------------------
+
+
+def test_the_markdown_debrief_escapes_a_scenarios_markup(tmp_path):
+    from game.analysis.report import debrief, markdown
+
+    text = MINI.read_text()
+    text = text.replace("title: A small crisis", 'title: "<script>alert(1)</script> [click](javascript:x) *"')
+    text = text.replace("headline: DEAL", 'headline: "<img src=x onerror=alert(1)>"')
+    text = text.replace(
+        "- {id: test-source, title: A test source}",
+        '- {id: test-source, title: "<b>bold</b>", url: "javascript:alert(1)"}',
+    )
+    path = tmp_path / "evil.yaml"
+    path.write_text(text)
+    s = load_scenario(path)
+    game = sim.play(s, {side: POLICIES["historical"] for side in SIDES}, 2)
+    md = markdown(debrief(game))
+    assert "<script>" not in md and "<img" not in md and "<b>" not in md
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[click\\](javascript:x) \\*" in md
+    assert "<javascript:" not in md and "(javascript:alert(1))" in md

@@ -7,6 +7,7 @@ file: inline style and chart, nothing fetched, so it opens offline).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -292,11 +293,11 @@ def _players(d: Debrief) -> str:
 
 def markdown(d: Debrief) -> str:
     s = d.scenario
-    md = [f"# Debrief: {s.title}", ""]
+    md = [f"# Debrief: {_md(s.title)}", ""]
     md.append(f"Seed {d.seed}; {d.turns} turns" + (f"; played by {_players(d)}" if d.sides else "") + ".")
     md.append("")
     if d.ending:
-        md += [f"## {d.ending['headline']}", "", d.ending["epilogue"], ""]
+        md += [f"## {_md(d.ending['headline'])}", "", _md(d.ending["epilogue"]), ""]
         as_history = " (as it really happened)" if d.ending["historical"] else ""
         md.append(f"Ending: **{d.ending['id']}**, {d.ending['kind']}{as_history}, on {d.ending['date']}.")
         md.append(f"Moves as in history: {d.history_share:.0%}.")
@@ -316,26 +317,27 @@ def markdown(d: Debrief) -> str:
     if d.letters:
         md += ["", "## Letters beside the real ones", ""]
         for row in d.letters:
-            md.append(f"- Turn {row.turn} ({row.date}), {_letter_text(s, row)}")
+            md.append(f"- Turn {row.turn} ({row.date}), {_md(_letter_text(s, row))}")
             if row.real:
-                md.append(f"  - In history, {row.real[0]}: *{row.real[1]}*. {' '.join(row.real[2].split())}")
+                real = f"{_md(row.real[0])}: *{_md(row.real[1])}*. {_md(row.real[2])}"
+                md.append(f"  - In history, {real}")
     md += ["", "## Turning points", ""]
     for p in d.turning_points:
-        md.append(f"- Turn {p.turn} ({p.date}), {p.kind}: {p.text}")
+        md.append(f"- Turn {p.turn} ({p.date}), {p.kind}: {_md(p.text)}")
     if not d.turning_points:
         md.append("- None: the game ran on an even keel.")
-    md += ["", f"## {d.risk_label} over time", "", svg_chart(d), ""]
+    md += ["", f"## {_md(d.risk_label)} over time", "", svg_chart(d), ""]
     md.append("Turn by turn: " + ", ".join(f"{t}: {v}" for t, _, v in d.risk))
     md += ["", "## Scores", ""]
     md += _scores_md(d)
     md += ["", "## Questions for discussion", ""]
     for i, q in enumerate(d.questions, 1):
-        md.append(f"{i}. {' '.join(q.text.split())}")
+        md.append(f"{i}. {_md(q.text)}")
     if not d.questions:
         md.append("The scenario offers no questions for this game.")
     md += ["", "## Sources", ""]
     for i, (src, facts) in enumerate(d.sources, 1):
-        md.append(f"{i}. {_source_text(src, facts)}")
+        md.append(f"{i}. {_source_md(src, facts)}")
     return "\n".join(md) + "\n"
 
 
@@ -364,10 +366,23 @@ def _scores_md(d: Debrief) -> list[str]:
     if not d.scores:
         return ["No scores yet: the game is not over."]
     axes = list(s.axes)
-    out = ["| side | " + " | ".join(s.axes[a] for a in axes) + " |", "|---|" + "---|" * len(axes)]
+    out = ["| side | " + " | ".join(_cell(s.axes[a]) for a in axes) + " |", "|---|" + "---|" * len(axes)]
     for side in SIDES:
-        out.append(f"| {_who(s, side)} | " + " | ".join(str(d.scores[side].get(a, "")) for a in axes) + " |")
+        scores = " | ".join(str(d.scores[side].get(a, "")) for a in axes)
+        out.append(f"| {_cell(_who(s, side))} | {scores} |")
     return out
+
+
+def _source_md(src: Source, facts: tuple[str, ...]) -> str:
+    """A source in the Markdown list: its words escaped, its address a link only if it is a web one."""
+    text = _md(src.title + (f", {src.author}" if src.author and src.author not in src.title else ""))
+    if src.url and re.fullmatch(r"https?://[^\s<>\\]+", src.url):
+        text += f" <{src.url}>"
+    elif src.url:
+        text += f" ({_md(src.url)})"
+    if facts:
+        text += f" (our notes: {_md(', '.join(facts))})"
+    return text
 
 
 def _source_text(src: Source, facts: tuple[str, ...]) -> str:
@@ -380,7 +395,17 @@ def _source_text(src: Source, facts: tuple[str, ...]) -> str:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return _md(text).replace("|", "\\|")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def _md(text: str) -> str:
+    """Scenario or player text as Markdown that shows it as written: HTML (a title's `<script>`)
+    is escaped, and so are the marks that would make a link, an image or emphasis of it."""
+    one_line = " ".join(str(text).split())
+    return _MD_SPECIAL.sub(r"\\\1", escape(one_line, quote=False))
 
 
 # ---- HTML --------------------------------------------------------------------------------
