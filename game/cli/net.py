@@ -147,7 +147,9 @@ def _join(args: argparse.Namespace) -> int:
     from game.net import client
 
     if not args.bot:
-        raise CrisisError("the game over the network is played with --bot POLICY for now")
+        from game.ui.remote import run
+
+        return run(args.url, args.code, args.side)
 
     def status(text: str) -> None:
         print(f"crisis: {text}", file=sys.stderr)
