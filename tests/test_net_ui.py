@@ -57,6 +57,17 @@ def test_join_move_and_see_the_other_move_arrive(tmp_path, monkeypatch):
                 label = s.decision(theirs.decision).label
                 assert (label in feed) if not s.decision(theirs.decision).covert else "did not see" in feed
                 assert f"You: {s.decision(first.decision).label}" in feed.replace("\n", " ")
+                # play on to the ending: its headline on the screen
+                while app.view.ending is None:
+                    turn = app.view.turn
+                    await until(pilot, lambda: app.view.ending or app.view.legal, "a decision to make")
+                    if app.view.ending is None:
+                        await pilot.press("enter")
+                        await until(
+                            pilot, lambda t=turn: app.view.turn > t or app.view.ending, "the turn over"
+                        )
+                end = s.ending(hub.tables[made["code"]].game.state.ending)
+                assert end.headline in str(app.query_one("#decision-about", Static).render())
                 # the seat's credential is kept on this machine, to take the seat back later
                 assert client.recall(url, made["code"], "kennedy") == app.seat.credential
                 # the server goes away: the screen says so and keeps trying

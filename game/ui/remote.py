@@ -109,7 +109,7 @@ class RemoteApp(App[int]):
         if view.ending is not None:
             end = s.ending(view.ending)
             panel.show(
-                (), {}, waiting=f"[b]{escape(end.headline)}[/b]\n\n{text.flat(end.text)}\n\n(^q quits)"
+                (), {}, waiting=f"[b]{escape(end.headline)}[/b]\n\n{text.flat(end.epilogue)}\n\n(^q quits)"
             )
             status.think(None)
         elif view.my_move is None and view.legal:
@@ -126,7 +126,7 @@ class RemoteApp(App[int]):
     def _feed(self, view: SideView) -> str:
         s = self.scenario
         letters = [m for m in view.letters if m.sender is not view.side]
-        lines = []
+        lines = [text.briefing(s, view), ""] if view.ending is None else []
         if letters:
             lines.append("[b]Letters received[/b]")
             for m in reversed(letters):
