@@ -80,6 +80,25 @@ def register(sub: Subparsers) -> None:
     )
     join.set_defaults(func=_join)
 
+    host = sub.add_parser("host", help="serve a table from this game and play one side; the other joins")
+    host.add_argument("--scenario", default=None, help="a bundled scenario id (default: the campaign)")
+    host.add_argument(
+        "--as", dest="side", choices=[s.value for s in SIDES], default="kennedy", help="your side"
+    )
+    host.add_argument("--seed", type=int, default=None, help="the game's seed (default: a random one)")
+    host.add_argument(
+        "--opponent",
+        choices=SEAT_CHOICES,
+        default="human",
+        help="who plays the other side (default: who joins)",
+    )
+    host.add_argument("--listen", default="127.0.0.1", help="address to serve on (0.0.0.0: other machines)")
+    host.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
+    host.add_argument(
+        "--db", metavar="PATH", help="the tables' SQLite file (default: in the user data folder)"
+    )
+    host.set_defaults(func=_host)
+
     export = sub.add_parser("export", help="save a network game in the save format (for replay, report, ...)")
     export.add_argument("code", metavar="CODE", help="the table's join code")
     where = export.add_mutually_exclusive_group(required=True)
@@ -159,6 +178,25 @@ def _join(args: argparse.Namespace) -> int:
     print(f"table {seat.code}: {seat.side} played by {args.bot} to turn {view.get('turn')}")
     print(f"ending: {view.get('ending')}")
     return 0
+
+
+def _host(args: argparse.Namespace) -> int:
+    from game.net import client
+    from game.net.server import serve_in_thread
+    from game.ui.remote import run
+
+    db = default_db() if args.db in (None, "default") else Path(args.db)
+    url, stop = serve_in_thread(db, args.listen, args.port)
+    try:
+        other = next(side for side in SIDES if side.value != args.side)
+        seats = {args.side: "human", other.value: args.opponent}
+        made = asyncio.run(client.create_table(url, args.scenario, args.seed, seats))
+        if args.listen in ("0.0.0.0", "::"):
+            print(f"serving on every network interface ({args.listen}), as asked", file=sys.stderr)
+        print(f"table {made['code']} on {url}")
+        return run(url, made["code"], args.side)
+    finally:
+        stop()
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -443,3 +443,51 @@ def serve(
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(main())
     return 0
+
+
+def serve_in_thread(
+    db: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT
+) -> tuple[str, Callable[[], None]]:
+    """A server on its own thread and event loop (`crisis host`); returns its address and a stop()."""
+    import threading
+
+    from game.net.sqlite import SqliteStorage
+
+    ready: dict[str, Any] = {}
+    started = threading.Event()
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        stop = asyncio.Event()
+
+        async def main() -> None:
+            storage = SqliteStorage(db)
+            try:
+                runner, url = await start(storage, host, port)
+            except CrisisError as err:
+                storage.close()
+                ready["error"] = err
+                started.set()
+                return
+            ready.update(url=url, stop=lambda: loop.call_soon_threadsafe(stop.set))
+            started.set()
+            await stop.wait()
+            await runner.cleanup()
+            storage.close()
+
+        loop.run_until_complete(main())
+        loop.close()
+
+    thread = threading.Thread(target=run, name="crisis-server", daemon=True)
+    thread.start()
+    started.wait(60)
+    if "error" in ready:
+        raise ready["error"]
+    if "url" not in ready:
+        raise CrisisError("the game server did not start")
+
+    def stop() -> None:
+        ready["stop"]()
+        thread.join(10)
+
+    return ready["url"], stop

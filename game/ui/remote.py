@@ -98,7 +98,11 @@ class RemoteApp(App[int]):
         self.view = view
         if len(self.history) < view.turn:
             self.history += [dict(view.tracks)] * (view.turn - len(self.history))
-        self._connection(f"table {escape(frame['code'])} on {escape(self.seat.url)}  [$success]connected[/]")
+        where = f"table {escape(frame['code'])} on {escape(self.seat.url)}  [$success]connected[/]"
+        if not frame["seats"][other.value]["taken"]:
+            join = f"crisis join {self.seat.url} {frame['code']}"
+            where += f"  the other seat is free: [b]{escape(join)}[/b]"
+        self._connection(where)
         status = self.query_one(StatusBar)
         where = (
             f"[b]{long_date(view.date)}[/b]  {escape(s.phase(view.phase).title if not view.ending else '')}"
