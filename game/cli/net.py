@@ -44,6 +44,15 @@ def register(sub: Subparsers) -> None:
         metavar="ORIGIN",
         help="a web page origin (https://host:port) that may also connect; the server's own always may",
     )
+    serve.add_argument(
+        "--web",
+        nargs="?",
+        type=int,
+        const=20,
+        default=0,
+        metavar="SESSIONS",
+        help="also serve the game to browsers at /play/, at most SESSIONS at once (default 20; ~60 MiB each)",
+    )
     serve.set_defaults(func=_serve)
 
     table = sub.add_parser("table", help="make a table on a server (crisis table new)")
@@ -71,7 +80,7 @@ def register(sub: Subparsers) -> None:
 
     join = sub.add_parser("join", help="play a seat at a table on a server")
     join.add_argument("url", metavar="URL", help="the server, e.g. http://127.0.0.1:8765")
-    join.add_argument("code", metavar="CODE", help="the table's join code")
+    join.add_argument("code", metavar="CODE", nargs="?", help="the table's join code (without it: asked for)")
     join.add_argument(
         "--as", dest="side", choices=[s.value for s in SIDES], help="the seat (default: a free one)"
     )
@@ -118,7 +127,9 @@ def _serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise CrisisError(f"--port should be 0 to 65535, not {args.port}")
     db = default_db() if args.db in (None, "default") else Path(args.db)
-    return serve(db, args.host, args.port, origins=frozenset(args.allow_origin))
+    if args.web < 0:
+        raise CrisisError(f"--web should be a number of browser sessions, not {args.web}")
+    return serve(db, args.host, args.port, origins=frozenset(args.allow_origin), web_sessions=args.web)
 
 
 def _table(args: argparse.Namespace) -> int:
@@ -173,6 +184,8 @@ def _join(args: argparse.Namespace) -> int:
     def status(text: str) -> None:
         print(f"crisis: {text}", file=sys.stderr)
 
+    if args.code is None:
+        raise CrisisError("--bot needs the table's join code: crisis join URL CODE --bot POLICY")
     seat = asyncio.run(client.play_bot(args.url, args.code, args.bot, side=args.side, on_status=status))
     view = (seat.frame or {}).get("view", {})
     print(f"table {seat.code}: {seat.side} played by {args.bot} to turn {view.get('turn')}")

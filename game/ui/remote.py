@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from game.engine.game import SideView
 from game.model import CrisisError, Scenario, Side
@@ -34,10 +34,14 @@ class RemoteApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
 
-    def __init__(self, scenario: Scenario, seat: Seat, *, spoilers: bool = True) -> None:
+    def __init__(
+        self, scenario: Scenario | None, seat: Seat | None, *, url: str = "", spoilers: bool = True
+    ) -> None:
+        """With no scenario and seat, the app first asks for the join code of a table on `url`."""
         super().__init__()
         self.scenario = scenario
         self.seat = seat
+        self.url = url or (seat.url if seat else "")
         self.spoilers = spoilers
         self.view: SideView | None = None
         self.history: list[dict[str, int]] = []
@@ -48,19 +52,57 @@ class RemoteApp(App[int]):
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         yield Static(self.connection, id="remote-connection")
-        with Horizontal(id="remote-desk"):
-            with Vertical(id="remote-left"):
-                yield TracksPanel(self.scenario, id="remote-tracks")
-                yield DecisionPanel(self.scenario, id="remote-decisions")
-            with VerticalScroll(id="remote-feed-box"):
-                yield Static(id="remote-feed")
+        if self.scenario is None:
+            with Vertical(id="remote-ask"):
+                yield Static("[b]Join a table[/b]\n\nType the join code your teacher or partner gave you.")
+                yield Input(placeholder="join code, e.g. 7QYPH9", id="remote-code", max_length=12)
+        else:
+            yield self._desk(self.scenario)
         yield Footer()
+
+    def _desk(self, scenario: Scenario) -> Horizontal:
+        left = Vertical(
+            TracksPanel(scenario, id="remote-tracks"),
+            DecisionPanel(scenario, id="remote-decisions"),
+            id="remote-left",
+        )
+        feed = VerticalScroll(Static(id="remote-feed"), id="remote-feed-box")
+        return Horizontal(left, feed, id="remote-desk")
 
     def on_mount(self) -> None:
         for theme in THEMES:
             self.register_theme(theme)
+        if self.seat is not None:
+            self._start()
+        else:
+            self._connection(f"server {escape(self.url)}")
+            self.query_one("#remote-code", Input).focus()
+
+    def _start(self) -> None:
+        assert self.seat is not None
         self.seat.on_status = self._lost
         self.run_worker(self._play(), exclusive=True, group="seat")
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A join code typed: find the table, then open the desk and take a seat."""
+        from game.net.client import normal_code, recall, table_info
+        from game.scenario import catalog
+
+        event.stop()
+        code = normal_code(event.value)
+        if not code:
+            return
+        try:
+            info = await table_info(self.url, code)
+            scenario = catalog.get(info["scenario"])
+        except CrisisError as err:
+            self.notify(str(err), severity="error", timeout=8)
+            return
+        self.scenario = scenario
+        self.seat = Seat(self.url, info["code"], credential=recall(self.url, info["code"]))
+        await self.query_one("#remote-ask").remove()
+        await self.mount(self._desk(scenario), before=self.query_one(Footer))
+        self._start()
 
     async def _play(self) -> None:
         try:
@@ -147,30 +189,35 @@ class RemoteApp(App[int]):
             self.notify(str(err), severity="error")
 
     def action_take(self) -> None:
-        self.query_one(DecisionPanel).take_highlighted()
+        if self.scenario is not None:
+            self.query_one(DecisionPanel).take_highlighted()
 
     def on_key(self, event: Any) -> None:
-        if event.character and event.character.isdigit():
+        if self.scenario is not None and event.character and event.character.isdigit():
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
 
 
-def run(url: str, code: str, side: str | None) -> int:
-    """`crisis join URL CODE`: find the table, take (or take back) a seat, and play it."""
+def run(url: str, code: str | None, side: str | None) -> int:
+    """`crisis join URL [CODE]`: find the table (asking for its code if not given), take (or take back)
+    a seat, and play it."""
     import asyncio
 
     from game.net.client import base_url, recall, table_info
     from game.scenario import catalog
 
-    info = asyncio.run(table_info(url, code))
-    credential = recall(base_url(url), info["code"], side)
-    seat = Seat(url, info["code"], side=side, credential=credential)
-    app = RemoteApp(catalog.get(info["scenario"]), seat)
+    if code is None:
+        app = RemoteApp(None, None, url=base_url(url))
+    else:
+        info = asyncio.run(table_info(url, code))
+        credential = recall(base_url(url), info["code"], side)
+        app = RemoteApp(
+            catalog.get(info["scenario"]), Seat(url, info["code"], side=side, credential=credential)
+        )
     app.run()
     if app.failed:
         raise CrisisError(app.failed)
-    if seat.credential:
-        print(
-            f"your seat: {seat.side} at table {seat.code} on {seat.url}; 'crisis join {seat.url} {seat.code}'"
-            " takes it back"
-        )
+    seat = app.seat
+    if seat is not None and seat.credential:
+        again = f"crisis join {seat.url} {seat.code}"
+        print(f"your seat: {seat.side} at table {seat.code} on {seat.url}; '{again}' takes it back")
     return 0
