@@ -188,6 +188,10 @@ class RemoteApp(App[int]):
         except CrisisError as err:
             self.notify(str(err), severity="error")
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The order key only once there are decisions on the screen."""
+        return action != "take" or self.scenario is not None
+
     def action_take(self) -> None:
         if self.scenario is not None:
             self.query_one(DecisionPanel).take_highlighted()
