@@ -72,6 +72,7 @@ def register(sub: Subparsers) -> None:
         )
     new.add_argument("--json", action="store_true", help="print JSON (code, address, owner credential)")
     new.set_defaults(func=_table)
+    table.set_defaults(func=_table)
 
     tables = sub.add_parser("tables", help="the tables on a server: phase, date, state, ending")
     tables.add_argument("--server", required=True, metavar="URL")
@@ -119,6 +120,7 @@ def register(sub: Subparsers) -> None:
     export.add_argument(
         "--owner", metavar="CREDENTIAL", help="the owner credential, to export a game not over"
     )
+    export.set_defaults(func=_export)
 
 
 def _serve(args: argparse.Namespace) -> int:
