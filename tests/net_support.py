@@ -39,7 +39,7 @@ class Records(logging.Handler):
 
 
 @contextlib.asynccontextmanager
-async def served(db: Path) -> AsyncIterator[tuple[str, Hub, Records]]:
+async def served(db: Path, web_sessions: int = 0) -> AsyncIterator[tuple[str, Hub, Records]]:
     """A server in this process on 127.0.0.1, any free port; its URL, hub and log records."""
     records = Records()
     root = logging.getLogger()
@@ -47,7 +47,7 @@ async def served(db: Path) -> AsyncIterator[tuple[str, Hub, Records]]:
     old = logging.getLogger("crisis.net").level
     logging.getLogger("crisis.net").setLevel(logging.INFO)
     storage = SqliteStorage(db)
-    runner, url = await start(storage, "127.0.0.1", 0)
+    runner, url = await start(storage, "127.0.0.1", 0, web_sessions=web_sessions)
     try:
         yield url, runner.app[HUB], records
     finally:

@@ -19,7 +19,7 @@ from tests.net_support import replayed, run, served, turn_starts
 
 GAMES = [
     ("thirteen-days", 3, "hawk", "pragmatist"),
-    ("cuban-missile-crisis", 7, "pragmatist", "hawk"),
+    ("thirteen-days", 2, "pragmatist", "hawk"),
     ("il28-endgame", 2, "random", "dove"),
     ("cuban-missile-crisis", 1, "historical", "historical"),
 ]
@@ -31,18 +31,20 @@ def offline(scenario: str, seed: int, kennedy: str, khrushchev: str) -> Game:
 
 
 def test_a_view_round_trips_through_json():
-    s = catalog.get("cuban-missile-crisis")
-    policies = {side: POLICIES["pragmatist"] for side in SIDES}
-    game, checked = Game(s, 4), 0
-    while not game.is_over():
-        for side in game.sides_to_act():
-            for who in SIDES:
-                view = game.view(who)
-                text = json.dumps(protocol.view_to_dict(view))
-                assert protocol.view_from_dict(json.loads(text)) == view
-                checked += 1
-            game.apply(policies[side](s, game.view(side), 4))
-    assert checked > 20
+    checked = 0
+    for scenario, seed, kennedy, khrushchev in GAMES:
+        s = catalog.get(scenario)
+        policies = {Side.KENNEDY: POLICIES[kennedy], Side.KHRUSHCHEV: POLICIES[khrushchev]}
+        game = Game(s, seed)
+        while not game.is_over():
+            for side in game.sides_to_act():
+                for who in SIDES:
+                    view = game.view(who)
+                    text = json.dumps(protocol.view_to_dict(view))
+                    assert protocol.view_from_dict(json.loads(text)) == view
+                    checked += 1
+                game.apply(policies[side](s, game.view(side), seed))
+    assert checked > 100
 
 
 @pytest.mark.parametrize(("scenario", "seed", "kennedy", "khrushchev"), GAMES)
@@ -119,10 +121,11 @@ def leaks(frame: dict, export: dict, starts: dict, moves: dict) -> set[str]:
     return found
 
 
-def test_no_frame_shows_a_seat_what_its_side_may_not_know(tmp_path):
+@pytest.mark.parametrize(("scenario", "seed"), [("thirteen-days", 7), ("thirteen-days", 2)])
+def test_no_frame_shows_a_seat_what_its_side_may_not_know(tmp_path, scenario, seed):
     async def main():
         async with served(tmp_path / "t.db") as (url, _, _):
-            made = await client.create_table(url, "cuban-missile-crisis", 7, {})
+            made = await client.create_table(url, scenario, seed, {})
             frames: dict[str, list] = {"kennedy": [], "khrushchev": []}
             await asyncio.gather(
                 *(
@@ -140,7 +143,7 @@ def test_no_frame_shows_a_seat_what_its_side_may_not_know(tmp_path):
     assert any(m.get("letter", {}).get("text") for m in export["moves"])
     for side, got in frames.items():
         views = [f for f in got if f["kind"] == "view"]
-        assert len(views) > 20 and all(f["side"] == side for f in views)
+        assert len(views) > 10 and all(f["side"] == side for f in views)
         for frame in got:
             if frame["kind"] == "view":
                 assert leaks(frame, export, starts, moves) == set(), (side, frame["view"]["turn"])
@@ -173,7 +176,7 @@ async def _answer(ws: aiohttp.ClientWebSocketResponse) -> dict:
 def test_bad_input_is_refused_and_other_tables_play_on(tmp_path):
     async def main():
         async with served(tmp_path / "t.db") as (url, hub, records):
-            other = await client.create_table(url, "cuban-missile-crisis", 7, {})
+            other = await client.create_table(url, "thirteen-days", 7, {})
             game = asyncio.gather(
                 client.play_bot(url, other["code"], "pragmatist", side="kennedy"),
                 client.play_bot(url, other["code"], "hawk", side="khrushchev"),
@@ -276,7 +279,7 @@ def test_bad_input_is_refused_and_other_tables_play_on(tmp_path):
             return done, records.tracebacks()
 
     done, tracebacks = run(main())
-    assert done["digest"] == offline("cuban-missile-crisis", 7, "pragmatist", "hawk").state.digest()
+    assert done["digest"] == offline("thirteen-days", 7, "pragmatist", "hawk").state.digest()
     assert tracebacks == []
 
 

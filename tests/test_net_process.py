@@ -28,8 +28,8 @@ def test_a_server_killed_mid_game_resumes_its_tables(tmp_path):
     db = tmp_path / "tables.sqlite3"
     with server_process(db) as (first, url):
         port = int(url.rsplit(":", 1)[1])
-        made = run(client.create_table(url, "cuban-missile-crisis", 7, {"khrushchev": "hawk"}))
-        two = run(client.create_table(url, "thirteen-days", 4, {}))
+        made = run(client.create_table(url, "thirteen-days", 7, {"khrushchev": "hawk"}))
+        two = run(client.create_table(url, "il28-endgame", 2, {}))
         restarted: list = []
 
         async def play() -> None:
@@ -37,7 +37,7 @@ def test_a_server_killed_mid_game_resumes_its_tables(tmp_path):
             frames: list = []
 
             async def watch() -> None:
-                while not any(f.get("kind") == "view" and f["view"]["turn"] >= 6 for f in frames):
+                while not any(f.get("kind") == "view" and f["view"]["turn"] >= 4 for f in frames):
                     await asyncio.sleep(0.01)
                 os.kill(first.pid, signal.SIGKILL)  # mid-game, perhaps mid-move
                 killed.set()
@@ -65,8 +65,8 @@ def test_a_server_killed_mid_game_resumes_its_tables(tmp_path):
             for cm in restarted:
                 cm.__exit__(None, None, None)
     assert first.returncode == -signal.SIGKILL
-    assert one["digest"] == offline_digest("cuban-missile-crisis", 7, "pragmatist", "hawk")
-    assert other["digest"] == offline_digest("thirteen-days", 4, "dove", "random")
+    assert one["digest"] == offline_digest("thirteen-days", 7, "pragmatist", "hawk")
+    assert other["digest"] == offline_digest("il28-endgame", 2, "dove", "random")
     log = (tmp_path / "server.log").read_text()
     assert "restored 2 table(s)" in log and "Traceback" not in log
 

@@ -44,6 +44,15 @@ def register(sub: Subparsers) -> None:
         metavar="ORIGIN",
         help="a web page origin (https://host:port) that may also connect; the server's own always may",
     )
+    serve.add_argument(
+        "--web",
+        nargs="?",
+        type=int,
+        const=20,
+        default=0,
+        metavar="SESSIONS",
+        help="also serve the game to browsers at /play/, at most SESSIONS at once (default 20; ~60 MiB each)",
+    )
     serve.set_defaults(func=_serve)
 
     table = sub.add_parser("table", help="make a table on a server (crisis table new)")
@@ -63,6 +72,7 @@ def register(sub: Subparsers) -> None:
         )
     new.add_argument("--json", action="store_true", help="print JSON (code, address, owner credential)")
     new.set_defaults(func=_table)
+    table.set_defaults(func=_table)
 
     tables = sub.add_parser("tables", help="the tables on a server: phase, date, state, ending")
     tables.add_argument("--server", required=True, metavar="URL")
@@ -71,7 +81,7 @@ def register(sub: Subparsers) -> None:
 
     join = sub.add_parser("join", help="play a seat at a table on a server")
     join.add_argument("url", metavar="URL", help="the server, e.g. http://127.0.0.1:8765")
-    join.add_argument("code", metavar="CODE", help="the table's join code")
+    join.add_argument("code", metavar="CODE", nargs="?", help="the table's join code (without it: asked for)")
     join.add_argument(
         "--as", dest="side", choices=[s.value for s in SIDES], help="the seat (default: a free one)"
     )
@@ -79,6 +89,25 @@ def register(sub: Subparsers) -> None:
         "--bot", choices=sorted(POLICIES), metavar="POLICY", help="a headless seat played by a policy"
     )
     join.set_defaults(func=_join)
+
+    host = sub.add_parser("host", help="serve a table from this game and play one side; the other joins")
+    host.add_argument("--scenario", default=None, help="a bundled scenario id (default: the campaign)")
+    host.add_argument(
+        "--as", dest="side", choices=[s.value for s in SIDES], default="kennedy", help="your side"
+    )
+    host.add_argument("--seed", type=int, default=None, help="the game's seed (default: a random one)")
+    host.add_argument(
+        "--opponent",
+        choices=SEAT_CHOICES,
+        default="human",
+        help="who plays the other side (default: who joins)",
+    )
+    host.add_argument("--listen", default="127.0.0.1", help="address to serve on (0.0.0.0: other machines)")
+    host.add_argument("--port", type=int, default=8765, help="port (default 8765; 0: any free port)")
+    host.add_argument(
+        "--db", metavar="PATH", help="the tables' SQLite file (default: in the user data folder)"
+    )
+    host.set_defaults(func=_host)
 
     export = sub.add_parser("export", help="save a network game in the save format (for replay, report, ...)")
     export.add_argument("code", metavar="CODE", help="the table's join code")
@@ -100,7 +129,9 @@ def _serve(args: argparse.Namespace) -> int:
     if not 0 <= args.port <= 65535:
         raise CrisisError(f"--port should be 0 to 65535, not {args.port}")
     db = default_db() if args.db in (None, "default") else Path(args.db)
-    return serve(db, args.host, args.port, origins=frozenset(args.allow_origin))
+    if args.web < 0:
+        raise CrisisError(f"--web should be a number of browser sessions, not {args.web}")
+    return serve(db, args.host, args.port, origins=frozenset(args.allow_origin), web_sessions=args.web)
 
 
 def _table(args: argparse.Namespace) -> int:
@@ -148,16 +179,39 @@ def _join(args: argparse.Namespace) -> int:
     from game.net import client
 
     if not args.bot:
-        raise CrisisError("the game over the network is played with --bot POLICY for now")
+        from game.ui.remote import run
+
+        return run(args.url, args.code, args.side)
 
     def status(text: str) -> None:
         print(f"crisis: {text}", file=sys.stderr)
 
+    if args.code is None:
+        raise CrisisError("--bot needs the table's join code: crisis join URL CODE --bot POLICY")
     seat = asyncio.run(client.play_bot(args.url, args.code, args.bot, side=args.side, on_status=status))
     view = (seat.frame or {}).get("view", {})
     print(f"table {seat.code}: {seat.side} played by {args.bot} to turn {view.get('turn')}")
     print(f"ending: {view.get('ending')}")
     return 0
+
+
+def _host(args: argparse.Namespace) -> int:
+    from game.net import client
+    from game.net.server import serve_in_thread
+    from game.ui.remote import run
+
+    db = default_db() if args.db in (None, "default") else Path(args.db)
+    url, stop = serve_in_thread(db, args.listen, args.port)
+    try:
+        other = next(side for side in SIDES if side.value != args.side)
+        seats = {args.side: "human", other.value: args.opponent}
+        made = asyncio.run(client.create_table(url, args.scenario, args.seed, seats))
+        if args.listen in ("0.0.0.0", "::"):
+            print(f"serving on every network interface ({args.listen}), as asked", file=sys.stderr)
+        print(f"table {made['code']} on {url}")
+        return run(url, made["code"], args.side)
+    finally:
+        stop()
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -204,3 +205,44 @@ async def play_bot(
 
     await seat.run(on_frame)
     return seat
+
+
+async def table_info(url: str, code: str) -> dict[str, Any]:
+    """What anyone may know of a table: scenario, seats, date, state."""
+    return await call(url, "GET", f"/api/tables/{normal_code(code)}")
+
+
+# ---- seats kept on this machine, so a player who closes the terminal can take the seat back ----
+
+
+def _seats_file() -> Any:
+    from game.persistence import data_dir
+
+    return data_dir() / "seats.json"
+
+
+def _seats() -> dict[str, str]:
+    try:
+        data = json.loads(_seats_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def remember(url: str, code: str, side: str, credential: str) -> None:
+    """Keep a seat's credential in the user's data folder (best effort: play goes on without it)."""
+    from game.persistence import SaveError, write_atomic
+
+    seats = _seats()
+    seats[f"{base_url(url)} {normal_code(code)} {side}"] = credential
+    with contextlib.suppress(SaveError, OSError):
+        write_atomic(_seats_file(), json.dumps(seats, indent=1).encode())
+
+
+def recall(url: str, code: str, side: str | None = None) -> str | None:
+    """The credential this machine holds for a seat at the table (`side`, or any), if any."""
+    prefix = f"{base_url(url)} {normal_code(code)} "
+    for key, credential in _seats().items():
+        if key.startswith(prefix) and (side is None or key == prefix + side):
+            return credential
+    return None

@@ -261,6 +261,7 @@ def _seats_text(table: Table) -> str:
 
 HUB: web.AppKey[Hub] = web.AppKey("hub", Hub)
 ORIGINS: web.AppKey[frozenset[str]] = web.AppKey("origins", frozenset)
+SESSIONS: web.AppKey[Any] = web.AppKey("sessions", object)
 
 
 def origin_ok(request: web.Request) -> bool:
@@ -269,7 +270,7 @@ def origin_ok(request: web.Request) -> bool:
     if origin is None:  # not a browser: terminals and bots send none
         return True
     host = origin.split("://", 1)[-1].rstrip("/")
-    return host == request.host or origin in request.app[ORIGINS]
+    return host == request.host or origin in request.config_dict.get(ORIGINS, frozenset())
 
 
 async def websocket(request: web.Request) -> web.StreamResponse:
@@ -372,11 +373,26 @@ async def index(request: web.Request) -> web.StreamResponse:
     )
 
 
-def make_app(storage: Storage, *, origins: frozenset[str] = frozenset()) -> web.Application:
+async def to_the_game(request: web.Request) -> web.StreamResponse:
+    raise web.HTTPFound("/play/")
+
+
+def make_app(
+    storage: Storage, *, origins: frozenset[str] = frozenset(), web_sessions: int = 0
+) -> web.Application:
+    """The server's routes; with `web_sessions`, the game in browsers under /play (at most that many)."""
     app = web.Application(client_max_size=protocol.MAX_FRAME)
     app[HUB] = Hub(storage)
     app[ORIGINS] = origins
-    app.router.add_get("/", index)
+    if web_sessions:
+        from game.net.web import PREFIX, Sessions
+
+        sessions = Sessions(web_sessions)
+        app[SESSIONS] = sessions
+        app.add_subapp(PREFIX, sessions.app())
+        app.router.add_get("/", to_the_game)
+    else:
+        app.router.add_get("/", index)
     app.router.add_get("/ws", websocket)
     app.router.add_get("/api/tables", list_tables)
     app.router.add_post("/api/tables", create_table)
@@ -391,9 +407,11 @@ async def start(
     port: int = DEFAULT_PORT,
     *,
     origins: frozenset[str] = frozenset(),
+    web_sessions: int = 0,
 ) -> tuple[web.AppRunner, str]:
     """Start serving; returns the runner (to `cleanup()`) and the address, with the real port."""
-    runner = web.AppRunner(make_app(storage, origins=origins), access_log=None, handle_signals=False)
+    app = make_app(storage, origins=origins, web_sessions=web_sessions)
+    runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     try:
@@ -404,6 +422,9 @@ async def start(
     sockets = site._server.sockets if site._server else ()  # type: ignore[union-attr]
     real = sockets[0].getsockname()[1] if sockets else port
     shown = f"[{host}]" if ":" in host else host
+    if SESSIONS in app:  # browser sessions join this server on the loopback address
+        local = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host, shown)
+        app[SESSIONS].game_at(f"http://{local}:{real}")
     return runner, f"http://{shown}:{real}"
 
 
@@ -413,6 +434,7 @@ def serve(
     port: int,
     *,
     origins: frozenset[str] = frozenset(),
+    web_sessions: int = 0,
     announce: Callable[[str], None] = lambda text: print(text, flush=True),
 ) -> int:
     """Run the server until interrupted (`crisis serve`)."""
@@ -426,7 +448,7 @@ def serve(
 
     async def main() -> None:
         storage = SqliteStorage(db)
-        runner, url = await start(storage, host, port, origins=origins)
+        runner, url = await start(storage, host, port, origins=origins, web_sessions=web_sessions)
         if host in ("0.0.0.0", "::"):
             announce(
                 f"listening on every network interface ({host}), as asked: anyone who can reach "
@@ -434,6 +456,8 @@ def serve(
             )
         announce(f"crisis server on {url} (tables in {db})")
         announce(f"new table: crisis table new --server {url}")
+        if web_sessions:
+            announce(f"in a browser: {url}/play/ (at most {web_sessions} sessions at once)")
         try:
             await asyncio.Event().wait()
         finally:
@@ -443,3 +467,51 @@ def serve(
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(main())
     return 0
+
+
+def serve_in_thread(
+    db: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT
+) -> tuple[str, Callable[[], None]]:
+    """A server on its own thread and event loop (`crisis host`); returns its address and a stop()."""
+    import threading
+
+    from game.net.sqlite import SqliteStorage
+
+    ready: dict[str, Any] = {}
+    started = threading.Event()
+
+    def run() -> None:
+        loop = asyncio.new_event_loop()
+        stop = asyncio.Event()
+
+        async def main() -> None:
+            storage = SqliteStorage(db)
+            try:
+                runner, url = await start(storage, host, port)
+            except CrisisError as err:
+                storage.close()
+                ready["error"] = err
+                started.set()
+                return
+            ready.update(url=url, stop=lambda: loop.call_soon_threadsafe(stop.set))
+            started.set()
+            await stop.wait()
+            await runner.cleanup()
+            storage.close()
+
+        loop.run_until_complete(main())
+        loop.close()
+
+    thread = threading.Thread(target=run, name="crisis-server", daemon=True)
+    thread.start()
+    started.wait(60)
+    if "error" in ready:
+        raise ready["error"]
+    if "url" not in ready:
+        raise CrisisError("the game server did not start")
+
+    def stop() -> None:
+        ready["stop"]()
+        thread.join(10)
+
+    return ready["url"], stop

@@ -1,0 +1,227 @@
+"""The Textual game over the network: one seat at a table on a `crisis serve` server (`crisis join`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import Footer, Input, Static
+
+from game.engine.game import SideView
+from game.model import CrisisError, Scenario, Side
+from game.net import protocol
+from game.net.client import Seat
+from game.ui import text
+from game.ui.session import leader, long_date
+from game.ui.themes import THEMES
+from game.ui.widgets.decisions import DecisionPanel, advised_by
+from game.ui.widgets.status import StatusBar
+from game.ui.widgets.tracks import TracksPanel
+
+
+class RemoteApp(App[int]):
+    """Plays one seat: every frame from the server is this side's view; a decision goes back as a move."""
+
+    CSS_PATH = Path(__file__).resolve().parent / "remote.tcss"
+    TITLE = "Missile Crisis"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "take", "Give the order", show=True),
+        Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
+    ]
+
+    def __init__(
+        self, scenario: Scenario | None, seat: Seat | None, *, url: str = "", spoilers: bool = True
+    ) -> None:
+        """With no scenario and seat, the app first asks for the join code of a table on `url`."""
+        super().__init__()
+        self.scenario = scenario
+        self.seat = seat
+        self.url = url or (seat.url if seat else "")
+        self.spoilers = spoilers
+        self.view: SideView | None = None
+        self.history: list[dict[str, int]] = []
+        """The tracks this side saw at the start of each turn."""
+        self.connection = "connecting..."
+        self.failed: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        yield Static(self.connection, id="remote-connection")
+        if self.scenario is None:
+            with Vertical(id="remote-ask"):
+                yield Static("[b]Join a table[/b]\n\nType the join code your teacher or partner gave you.")
+                yield Input(placeholder="join code, e.g. 7QYPH9", id="remote-code", max_length=12)
+        else:
+            yield self._desk(self.scenario)
+        yield Footer()
+
+    def _desk(self, scenario: Scenario) -> Horizontal:
+        left = Vertical(
+            TracksPanel(scenario, id="remote-tracks"),
+            DecisionPanel(scenario, id="remote-decisions"),
+            id="remote-left",
+        )
+        feed = VerticalScroll(Static(id="remote-feed"), id="remote-feed-box")
+        return Horizontal(left, feed, id="remote-desk")
+
+    def on_mount(self) -> None:
+        for theme in THEMES:
+            self.register_theme(theme)
+        if self.seat is not None:
+            self._start()
+        else:
+            self._connection(f"server {escape(self.url)}")
+            self.query_one("#remote-code", Input).focus()
+
+    def _start(self) -> None:
+        assert self.seat is not None
+        self.seat.on_status = self._lost
+        self.run_worker(self._play(), exclusive=True, group="seat")
+
+    async def on_input_submitted(self, event: Input.Submitted) -> None:
+        """A join code typed: find the table, then open the desk and take a seat."""
+        from game.net.client import normal_code, recall, table_info
+        from game.scenario import catalog
+
+        event.stop()
+        code = normal_code(event.value)
+        if not code:
+            return
+        try:
+            info = await table_info(self.url, code)
+            scenario = catalog.get(info["scenario"])
+        except CrisisError as err:
+            self.notify(str(err), severity="error", timeout=8)
+            return
+        self.scenario = scenario
+        self.seat = Seat(self.url, info["code"], credential=recall(self.url, info["code"]))
+        await self.query_one("#remote-ask").remove()
+        await self.mount(self._desk(scenario), before=self.query_one(Footer))
+        self._start()
+
+    async def _play(self) -> None:
+        try:
+            await self.seat.run(self._frame)
+        except CrisisError as err:
+            self.failed = str(err)
+            self._connection(f"[b $error]{escape(str(err))}[/]  (^q quits)")
+
+    async def _frame(self, frame: dict[str, Any]) -> bool:
+        kind = frame.get("kind")
+        if kind == "seat":
+            self._remember(frame)
+        elif kind == "error":
+            self.notify(str(frame.get("reason")), severity="error", timeout=6)
+        elif kind == "view":
+            self.show(protocol.view_from_dict(frame["view"]), frame)
+        return False  # stay on the table, even after the ending: the player reads it and quits
+
+    def _remember(self, frame: dict[str, Any]) -> None:
+        from game.net.client import remember
+
+        remember(self.seat.url, frame["code"], frame["side"], frame["credential"])
+
+    def _lost(self, what: str) -> None:
+        self._connection(f"[b $warning]{escape(what)}[/]")
+
+    def _connection(self, markup: str) -> None:
+        self.connection = markup
+        self.query_one("#remote-connection", Static).update(Content.from_markup(markup))
+
+    def show(self, view: SideView, frame: dict[str, Any]) -> None:
+        """Show this side's view: where the crisis stands, what it has seen, what it may order now."""
+        s, me = self.scenario, view.side
+        other = next(side for side in Side if side is not me)
+        self.view = view
+        if len(self.history) < view.turn:
+            self.history += [dict(view.tracks)] * (view.turn - len(self.history))
+        where = f"table {escape(frame['code'])} on {escape(self.seat.url)}  [$success]connected[/]"
+        if not frame["seats"][other.value]["taken"]:
+            join = f"crisis join {self.seat.url} {frame['code']}"
+            where += f"  the other seat is free: [b]{escape(join)}[/b]"
+        self._connection(where)
+        status = self.query_one(StatusBar)
+        where = (
+            f"[b]{long_date(view.date)}[/b]  {escape(s.phase(view.phase).title if not view.ending else '')}"
+        )
+        status.show(where, f"You are [b]{escape(leader(s, me))}[/b]")
+        self.query_one(TracksPanel).show(view.tracks, self.history)
+        panel = self.query_one(DecisionPanel)
+        if view.ending is not None:
+            end = s.ending(view.ending)
+            panel.show(
+                (), {}, waiting=f"[b]{escape(end.headline)}[/b]\n\n{text.flat(end.epilogue)}\n\n(^q quits)"
+            )
+            status.think(None)
+        elif view.my_move is None and view.legal:
+            panel.show(view.legal, advised_by(s, view.phase, me))
+            status.think(None)
+        else:
+            given = ""
+            if view.my_move is not None:
+                given = f"Your orders are given: [b]{escape(s.decision(view.my_move.decision).label)}[/b].\n"
+            panel.show((), {}, waiting=f"{given}Waiting for {escape(leader(s, other))}...")
+            status.think(leader(s, other) if other.value in frame.get("waiting_for", ()) else None)
+        self.query_one("#remote-feed", Static).update(Content.from_markup(self._feed(view)))
+
+    def _feed(self, view: SideView) -> str:
+        s = self.scenario
+        letters = [m for m in view.letters if m.sender is not view.side]
+        lines = [text.briefing(s, view), ""] if view.ending is None else []
+        if letters:
+            lines.append("[b]Letters received[/b]")
+            for m in reversed(letters):
+                words = text.flat(m.letter.text) or "[$text-muted i]no words[/]"
+                lines.append(f"[b $accent]{escape(m.sent[:10])}[/] {escape(leader(s, m.sender))}: {words}")
+            lines.append("")
+        return "\n".join(lines) + text.feed(s, view, self.spoilers)
+
+    async def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
+        event.stop()
+        try:
+            await self.seat.move(event.move)
+        except CrisisError as err:
+            self.notify(str(err), severity="error")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The order key only once there are decisions on the screen."""
+        return action != "take" or self.scenario is not None
+
+    def action_take(self) -> None:
+        if self.scenario is not None:
+            self.query_one(DecisionPanel).take_highlighted()
+
+    def on_key(self, event: Any) -> None:
+        if self.scenario is not None and event.character and event.character.isdigit():
+            self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
+
+
+def run(url: str, code: str | None, side: str | None) -> int:
+    """`crisis join URL [CODE]`: find the table (asking for its code if not given), take (or take back)
+    a seat, and play it."""
+    import asyncio
+
+    from game.net.client import base_url, recall, table_info
+    from game.scenario import catalog
+
+    if code is None:
+        app = RemoteApp(None, None, url=base_url(url))
+    else:
+        info = asyncio.run(table_info(url, code))
+        credential = recall(base_url(url), info["code"], side)
+        app = RemoteApp(
+            catalog.get(info["scenario"]), Seat(url, info["code"], side=side, credential=credential)
+        )
+    app.run()
+    if app.failed:
+        raise CrisisError(app.failed)
+    seat = app.seat
+    if seat is not None and seat.credential:
+        again = f"crisis join {seat.url} {seat.code}"
+        print(f"your seat: {seat.side} at table {seat.code} on {seat.url}; '{again}' takes it back")
+    return 0

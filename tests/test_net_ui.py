@@ -1,0 +1,82 @@
+"""The Textual game over the network, with Pilot, against a live server on loopback."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.widgets import Static
+
+from game.model import Side
+from game.net import client
+from game.net.client import Seat
+from game.net.server import HUB, start
+from game.net.sqlite import SqliteStorage
+from game.scenario import catalog
+from game.ui.remote import RemoteApp
+from game.ui.widgets.decisions import DecisionPanel
+from tests.net_support import LIMIT, run
+
+
+async def until(pilot, check, what: str) -> None:  # noqa: ANN001
+    """Let the app run until `check()` holds (bounded: fails the test after LIMIT seconds)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + LIMIT
+    while not check():
+        assert loop.time() < end, f"never: {what}"
+        await pilot.pause(0.05)
+
+
+def shown(app: RemoteApp, selector: str) -> str:
+    return str(app.query_one(selector, Static).render())
+
+
+def test_join_move_and_see_the_other_move_arrive(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    s = catalog.get("thirteen-days")
+
+    async def main():
+        storage = SqliteStorage(tmp_path / "t.db")
+        runner, url = await start(storage, "127.0.0.1", 0)
+        hub = runner.app[HUB]
+        try:
+            made = await client.create_table(url, "thirteen-days", 3, {})
+            app = RemoteApp(s, Seat(url, made["code"], side="kennedy", retries=2, delay=0.05))
+            async with app.run_test(size=(120, 40)) as pilot:
+                await until(pilot, lambda: app.view is not None and app.view.legal, "the first view")
+                assert app.view.side is Side.KENNEDY and app.view.turn == 1
+                first = app.query_one(DecisionPanel).moves[0]
+                await pilot.press("enter")  # the highlighted (first) decision
+                await until(pilot, lambda: app.view.my_move is not None, "the order given")
+                assert "Waiting for Khrushchev" in str(app.query_one("#decision-about", Static).render())
+                assert hub.tables[made["code"]].game.state.pending[0].decision == first.decision
+                # Khrushchev joins (a bot) and moves: his move arrives on Kennedy's screen
+                bot = asyncio.create_task(client.play_bot(url, made["code"], "pragmatist", side="khrushchev"))
+                await until(pilot, lambda: app.view.turn == 2, "the next turn")
+                theirs = hub.tables[made["code"]].game.state.log[0].moves[1]
+                feed = shown(app, "#remote-feed")
+                label = s.decision(theirs.decision).label
+                assert (label in feed) if not s.decision(theirs.decision).covert else "did not see" in feed
+                assert f"You: {s.decision(first.decision).label}" in feed.replace("\n", " ")
+                # play on to the ending: its headline on the screen
+                while app.view.ending is None:
+                    turn = app.view.turn
+                    await until(pilot, lambda: app.view.ending or app.view.legal, "a decision to make")
+                    if app.view.ending is None:
+                        await pilot.press("enter")
+                        await until(
+                            pilot, lambda t=turn: app.view.turn > t or app.view.ending, "the turn over"
+                        )
+                end = s.ending(hub.tables[made["code"]].game.state.ending)
+                assert end.headline in str(app.query_one("#decision-about", Static).render())
+                # the seat's credential is kept on this machine, to take the seat back later
+                assert client.recall(url, made["code"], "kennedy") == app.seat.credential
+                # the server goes away: the screen says so and keeps trying
+                bot.cancel()
+                await runner.cleanup()
+                await until(pilot, lambda: "lost the connection" in shown(app, "#remote-connection"), "lost")
+                await app.action_quit()
+        finally:
+            await runner.cleanup()
+            storage.close()
+
+    run(main(), limit=LIMIT * 2)
