@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test lint bench validate clean
+.PHONY: play test check lint types bench validate clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -15,11 +15,19 @@ $(STAMP): pyproject.toml
 play: $(STAMP)
 	$(BIN)/crisis
 
+# Everything, on every core: what CI runs (.ci/run). `-m ""` lifts the default's "not slow".
 test: $(STAMP)
+	$(BIN)/python -m pytest -m ""
+
+# The fast default after each change: all but the long statistical and monkey tests (marked slow).
+check: $(STAMP)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check game tests bench
+
+types: $(STAMP)
+	$(BIN)/mypy game
 
 validate: $(STAMP)
 	$(BIN)/crisis validate

@@ -1,5 +1,6 @@
-"""Shared fixtures: the test scenario and the bundled ones."""
+"""Shared fixtures: the test scenario and the bundled ones; the golden-file check."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,41 @@ from game.scenario import catalog
 from game.scenario.load import load
 
 FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+UPDATE_ENV = "UPDATE_GOLDEN"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help=f"write the golden files under tests/golden/ from this run (or set {UPDATE_ENV}=1)",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):
+    """`golden(name, text)`: text must equal tests/golden/<name>; a missing file fails, never passes.
+
+    After an intended change, write the files again with `pytest --update-goldens` (or `UPDATE_GOLDEN=1`)
+    and read the diff before committing it.
+    """
+    update = request.config.getoption("--update-goldens") or bool(os.environ.get(UPDATE_ENV))
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        if not path.exists():
+            pytest.fail(f"no golden file {path}: write it with `pytest --update-goldens` and check it")
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{name} differs from {path}; after an intended change run `pytest --update-goldens`"
+        )
+
+    check.update = update  # type: ignore[attr-defined]
+    return check
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,6 @@
 """The bundled scenarios: sound, rich enough, historical when played as history, every ending reachable."""
 
 import json
-import os
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +11,6 @@ from game.model import SIDES, Kind
 from game.scenario import catalog
 from game.scenario.load import problems_in
 
-GOLDEN = Path(__file__).parent / "golden"
 HISTORICAL = {side: POLICIES["historical"] for side in SIDES}
 SHORT = ("thirteen-days", "il28-endgame")
 
@@ -64,14 +61,18 @@ def test_history_played_as_history_reaches_the_historical_ending_on_its_date(nam
 
 
 @pytest.mark.parametrize("name", ["cuban-missile-crisis", *SHORT])
-def test_historical_playthrough_matches_the_golden_file(name):
+def test_historical_playthrough_matches_the_golden_file(name, golden):
     game = sim.play(catalog.get(name), HISTORICAL, 1)
-    got = json.dumps(sim.report(game), indent=1, sort_keys=True) + "\n"
-    path = GOLDEN / f"{name}-historical.json"
-    if os.environ.get("UPDATE_GOLDEN") or not path.exists():
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(got)
-    assert got == path.read_text(), "regenerate with UPDATE_GOLDEN=1 after an intended change"
+    golden(f"{name}-historical.json", json.dumps(sim.report(game), indent=1, sort_keys=True) + "\n")
+
+
+def test_a_missing_golden_file_fails_instead_of_being_written(golden):
+    if golden.update:
+        pytest.skip("writing goldens")
+    with pytest.raises(pytest.fail.Exception, match="no golden file"):
+        golden("no-such-playthrough.json", "{}\n")
+    with pytest.raises(AssertionError, match="differs"):
+        golden("thirteen-days-historical.json", "{}\n")
 
 
 MIXES = [
@@ -91,6 +92,7 @@ def explore_endings(s, budget: int) -> dict[str, int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["cuban-missile-crisis", *SHORT])
 def test_every_ending_is_reachable(name):
     s = catalog.get(name)
@@ -98,11 +100,13 @@ def test_every_ending_is_reachable(name):
     assert set(found) == {e.id for e in s.endings}, sorted({e.id for e in s.endings} - set(found))
 
 
+@pytest.mark.slow
 def test_random_play_reaches_many_endings(campaign):
     result = sim.many(campaign, {side: POLICIES["random"] for side in SIDES}, seed=1, runs=300)
     assert len(result["endings"]) >= 8, result["endings"]
 
 
+@pytest.mark.slow
 def test_hawks_go_to_war_more_often_than_doves(campaign):
     def war_share(kind):
         r = sim.many(campaign, {side: POLICIES[kind] for side in SIDES}, seed=1, runs=150)

@@ -53,7 +53,7 @@ def test_a_save_loads_to_the_same_game(mini, tmp_path):
     assert [e["turn"] for e in doc["lines"][0]["moves"]] == [r.turn for r in game.state.log for _ in r.moves]
 
 
-@pytest.mark.parametrize("name", ["mini", "cuban-missile-crisis"])
+@pytest.mark.parametrize("name", ["mini", pytest.param("cuban-missile-crisis", marks=pytest.mark.slow)])
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 2**31), policies=st.sampled_from([("random", "random"), ("hawk", "dove")]))
 def test_every_turn_of_a_random_game_round_trips(name, seed, policies, tmp_path_factory):

@@ -67,8 +67,9 @@ class GameScreen(Page[None]):
         self.viewer: Side = next(s for s in (match.next_human(), *sorted(match.humans)) if s is not None)
         self.read: dict[Side, set[str]] = {s: set(ids) for s, ids in match.letters_known.items()}
         """Per side, the letters it has seen listed on the letters page (the rest are new)."""
-        self.busy = False
-        """True while the flow runs (the opponent thinks, reports are shown): no decision is taken."""
+        self.busy = True
+        """True while the flow runs (the opponent thinks, reports are shown): no decision is taken.
+        It starts True: until the desk is composed and the flow has first run, no key reaches it."""
 
     @property
     def crisis(self) -> CrisisApp:
