@@ -20,14 +20,23 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.ai.policies import POLICIES  # noqa: E402
+from game.engine.endings import variants  # noqa: E402
+from game.engine.machine import machine_for  # noqa: E402
 from game.engine.rules import env_of  # noqa: E402
 from game.model import SIDES, Scenario  # noqa: E402
 from game.scenario import catalog  # noqa: E402
 from game.sim import play  # noqa: E402
 
 
+def aimed_at(s: Scenario, game_state) -> str | None:  # noqa: ANN001
+    """The ending the last turn's transition pointed at, before the facts told it."""
+    last = game_state.log[-1]
+    return machine_for(s).next(last.phase, env_of(s, game_state))
+
+
 def contradictions(s: Scenario, games: int, seed: int) -> tuple[int, Counter[str], dict[str, str]]:
-    """(games played, contradicting endings by id, a sample game of each)."""
+    """(games played, problems by kind and ending, a sample game of each): endings that
+    contradict the final state, and endings the facts chose over the edge's own (not a variant)."""
     pairs = list(product(POLICIES, repeat=2))
     per_pair = max(1, -(-games // len(pairs)))
     bad: Counter[str] = Counter()
@@ -41,9 +50,16 @@ def contradictions(s: Scenario, games: int, seed: int) -> tuple[int, Counter[str
             played += 1
             assert game.state.ending is not None
             end = s.ending(game.state.ending)
+            where = f"seed {game_seed}, {a} v {b}"
             if end.holds is not None and not end.holds(env_of(s, game.state)):
-                bad[end.id] += 1
-                sample.setdefault(end.id, f"seed {game_seed}, {a} v {b}")
+                bad[f"contradicts: {end.id}"] += 1
+                sample.setdefault(f"contradicts: {end.id}", where)
+            target = aimed_at(s, game.state) if game.state.log else None
+            told = {target, *(v.id for v in variants(s).get(target or "", ()))}
+            if target is not None and end.id not in told:
+                key = f"edge to {target} told as {end.id}"
+                bad[key] += 1
+                sample.setdefault(key, where)
     return played, bad, sample
 
 
@@ -60,10 +76,13 @@ def main() -> None:
         wall, cpu = time.perf_counter(), time.process_time()
         played, bad, sample = contradictions(s, args.games, args.seed)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-        n = sum(bad.values())
+        n = sum(v for k, v in bad.items() if k.startswith("contradicts"))
         total_games, total_bad = total_games + played, total_bad + n
-        timing = f"{wall:.1f}s wall, {cpu:.1f}s CPU"
-        print(f"{sid}: {played} games, {n} endings contradict the final state ({timing})")
+        moved = sum(bad.values()) - n
+        print(
+            f"{sid}: {played} games, {n} endings contradict the final state, {moved} told by another"
+            f" ending than their edge's ({wall:.1f}s wall, {cpu:.1f}s CPU)"
+        )
         for key, count in bad.most_common():
             print(f"  {count:6d}  {key}  (e.g. {sample[key]})")
     print(f"total: {total_games} games, {total_bad} contradictions")

@@ -87,7 +87,7 @@ def explore_endings(s, budget: int) -> dict[str, int]:
         mix = MIXES[seed % len(MIXES)]
         game = sim.play(s, {SIDES[0]: POLICIES[mix[0]], SIDES[1]: POLICIES[mix[1]]}, seed)
         found.setdefault(game.state.ending, seed)
-        if len(found) == len(s.endings):
+        if len(found) == len(s.endings):  # variants included
             break
     return found
 
@@ -97,7 +97,9 @@ def explore_endings(s, budget: int) -> dict[str, int]:
 def test_every_ending_is_reachable(name):
     s = catalog.get(name)
     found = explore_endings(s, 4000)
-    assert set(found) == {e.id for e in s.endings}, sorted({e.id for e in s.endings} - set(found))
+    # variants (`variant_of`) are told by the facts of an ending state: tests/test_endings.py finds them
+    wanted = {e.id for e in s.endings if not e.variant_of}
+    assert set(found) >= wanted, sorted(wanted - set(found))
 
 
 @pytest.mark.slow

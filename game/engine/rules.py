@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from game.engine.chance import draw
+from game.engine.endings import settle
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
 from game.engine.negotiation import Table, check_letter, pacts, stamp
@@ -260,7 +261,7 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     if target is None:
         date = calendar[phase_turn]
     elif s.is_ending(target):
-        ending = target
+        ending = target = settle(s, target, work.env)  # told by the facts, not only by the edge
     else:
         calendar, phase_turn = work.enter(target, state.date, state.seed, turn), 0
         date = calendar[0]

@@ -18,6 +18,7 @@ from game.model import (
 )
 from game.scenario.checks import BUILTINS, Names, check_effects, check_expr, check_sources, problem
 from game.scenario.convert import suggest
+from game.scenario.lint_endings import lint_endings
 from game.scenario.lint_phrases import lint_phrases
 from game.scenario.lint_terms import lint_negotiation
 
@@ -46,6 +47,7 @@ def _lint(s: Scenario) -> Iterator[Problem]:
     yield from _events(s, names, s.events)
     yield from _transitions(s, names, s.interrupts)
     yield from _endings(s, names)
+    yield from lint_endings(s, names)
     yield from _start(s, names)
     yield from _graph(s)
     yield from _questions(s, names)
@@ -309,6 +311,7 @@ def successors(s: Scenario) -> dict[str, set[str]]:
         targets: set[str] = set()
         for t in (*s.interrupts, *phase.transitions):
             targets.update(endings if t.to == END else [t.to])
+        targets.update(e.id for e in s.endings if e.variant_of in targets)  # told another way
         out[phase.id] = targets
     return out
 
