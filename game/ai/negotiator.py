@@ -173,8 +173,10 @@ class Negotiator:
     def ends_badly(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis worse for this side than going on."""
         env = planner.after_deal(self.s, self.env, offers)
-        worth, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear)
-        return ending is not None and worth < self.going_on() + MARGIN
+        node = planner.next_node(self.s, self.view.phase, env)
+        if node is None or not self.s.is_ending(node):
+            return False
+        return planner.ending_value(self.s, self.me, node, env) < self.going_on() + MARGIN
 
     def ends_well(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would leave this side better off than going on: an ending

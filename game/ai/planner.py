@@ -101,8 +101,25 @@ first, and for coming out ahead second (never so much that a war looks better th
 
 def ending_value(s: Scenario, side: Side, ending: str, env: Mapping) -> float:
     """What an ending is worth to `side`: its own axes (0-30), less a share of the other side's,
-    with the tracks as they stand."""
-    return _axes(s, side, ending, env) - RIVALRY * _axes(s, side.other, ending, env)
+    with the tracks as they stand (remembered per scenario for the few names the scores read)."""
+    names = _score_names(s, ending)
+    key = (ending, side, tuple(env.get(name) for name in names))
+    memo = _memo(s)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _axes(s, side, ending, env) - RIVALRY * _axes(s, side.other, ending, env)
+    return found
+
+
+@cache
+def _memo(s: Scenario) -> dict:
+    return {}
+
+
+@cache
+def _score_names(s: Scenario, ending: str) -> tuple[str, ...]:
+    scores = s.ending(ending).scores
+    return tuple(sorted({name for axes in scores.values() for expr in axes.values() for name in expr.names}))
 
 
 def _axes(s: Scenario, side: Side, ending: str, env: Mapping) -> float:
@@ -123,12 +140,36 @@ def going_on(s: Scenario, side: Side, phase: str, env: Mapping, fear: float) -> 
     prep = prepare(s)
     odds = prep.odds.get((phase, band(float(env.get("risk", 0)))))
     if odds:
+        names = _odds_names(s, odds)
+        key = (phase, odds, side, fear, tuple(env.get(name) for name in names))
+        memo = _memo(s)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _expected(s, side, odds, env, fear)
+        return found
+    return _open_ends(s, side, phase, env, fear)
+
+
+@cache
+def _odds_names(s: Scenario, odds: tuple[tuple[str, float], ...]) -> tuple[str, ...]:
+    return tuple(sorted({name for ending, _ in odds for name in _score_names(s, ending)}))
+
+
+def _expected(
+    s: Scenario, side: Side, odds: tuple[tuple[str, float], ...], env: Mapping, fear: float
+) -> float:
+    if odds:
         total = weight = 0.0
         for ending, share in odds:
             w = share * (fear if s.ending(ending).kind in _WAR else 1.0)
             total += w * ending_value(s, side, ending, env)
             weight += w
         return total / weight
+    return 0.0
+
+
+def _open_ends(s: Scenario, side: Side, phase: str, env: Mapping, fear: float) -> float:
+    prep = prepare(s)
     peace = [ending_value(s, side, e, env) for e in prep.peace.get(phase, ())]
     war = [ending_value(s, side, e, env) for e in prep.war.get(phase, ())]
     if not peace and not war:
