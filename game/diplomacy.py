@@ -122,6 +122,10 @@ class Personality:
     """Carries out its obligations on time (a hawk may drag its feet)."""
     anchors_high: bool = False
     """Hopes for everything at once, rather than for the best deal the other side could accept."""
+    fear: float = 1.0
+    """How much the risk of war weighs in its look-ahead: below 1 it gambles, above 1 it shies."""
+    bluffs: float = 0.0
+    """Chance each turn that it threatens without a deed to match, or quietly breaks a secret promise."""
     description: str = ""
 
 
@@ -176,6 +180,12 @@ class Negotiation:
     """Applied to a side that breaks a term it gave in public (or that leaked)."""
     breach_cost: Mapping[Side, Effects] = field(default_factory=dict)
     """Applied to a side that breaks any term it gave."""
+    pressure: Mapping[str, float] = field(default_factory=dict)
+    """What moves the negotiators' one clock over the crisis on, beyond the calendar: a condition
+    (a flag, an event, a term's state) and how far it pushes the clock while it holds (0-1)."""
+    reasons: Mapping[Side, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Per side, per cause (a `pressure` name, or `time`): sentences a letter gives as its reason
+    for conceding."""
 
     def term(self, term_id: str) -> Term:
         return self._terms[term_id]

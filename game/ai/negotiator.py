@@ -1,39 +1,64 @@
-"""A counterpart worth negotiating with: utilities, a moving reservation value, a concession curve.
+"""A counterpart worth negotiating with: its own values, a model of the other side, a plan.
 
-Each side values terms by the scenario's utilities. What no deal is worth (the reservation value)
-moves with the risk of war, time, standing at home and events; what the negotiator holds out for
-falls from its best deal towards that value over the phase, late for a hawk (boulware), steadily for
-a pragmatist, early for a dove (conceder). It accepts, counters or threatens, discounts the promises
-of a side whose deeds have not matched its words, and writes its letters from its intent, so that it
-never says one thing and does another.
+Each side values terms by the scenario's utilities for itself only; what the other side wants it
+learns from that side's letters and deeds (`counterpart`). What no deal is worth (the reservation
+value) moves with the risk of war, standing at home and events; what the negotiator holds out for
+falls from its best deal towards that value on one clock over the whole crisis, moved on by events
+(the scenario's `pressure`), late for a hawk (boulware), steadily for a pragmatist, early for a
+dove. Its offers lie on the frontier of what it believes both sides could have (terms that exclude
+each other never together), and it looks one turn ahead (`planner`): no deal that would end the
+crisis worse for it than going on, and the deed whose likely outcome, against what the other side
+tends to do, is worth most, so that its letters and deeds tell one story. A hawk may bluff.
 """
 
 from __future__ import annotations
 
-import itertools
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import product
 
-from game.diplomacy import Answer, Negotiation, Personality, Term, Timing, Tone, Verification
+from game.ai import planner
+from game.ai.counterpart import Counterpart
+from game.ai.values import deal_value, offer_value
+from game.diplomacy import Answer, Personality, Term, Timing, Tone, Verification
 from game.engine.chance import draw, pick
 from game.engine.game import SideView
 from game.engine.letters import Letter, Mail, Offer
 from game.engine.rules import Env
 from game.engine.state import Move
-from game.model import Scenario, Side, Stance
+from game.model import Scenario, Stance
+
+__all__ = ["DEFAULTS", "Negotiator", "Plan", "deal_value", "negotiate", "offer_value", "personality"]
 
 DEFAULTS = {
     "hawk": Personality(
-        "Hawk", 0.3, {Stance.HAWK: 6, Stance.MODERATE: 3, Stance.DOVE: 1}, 0.15, True, False, True
+        "Hawk",
+        0.3,
+        {Stance.HAWK: 6, Stance.MODERATE: 3, Stance.DOVE: 1},
+        0.15,
+        True,
+        False,
+        True,
+        fear=0.6,
+        bluffs=0.2,
     ),
-    "dove": Personality("Dove", 3.0, {Stance.DOVE: 6, Stance.MODERATE: 3, Stance.HAWK: 1}, 0.7),
+    "dove": Personality("Dove", 3.0, {Stance.DOVE: 6, Stance.MODERATE: 3, Stance.HAWK: 1}, 0.7, fear=1.6),
     "pragmatist": Personality("Pragmatist", 1.0, {Stance.DOVE: 3, Stance.MODERATE: 5, Stance.HAWK: 1}, 0.4),
 }
+STYLE = 1.5
+"""How much a personality's taste in deeds weighs beside the look-ahead (on the 0-30 ending scale)."""
+DEADLINE = 0.35
+"""How far the clock is pushed on as a chapter's last turn comes near."""
+MARGIN = 0.5
+CALM = 2
+"""How much a deal struck on the brink takes off the risk, as the planner sees it."""
+"""How much better than going on an ending must be for a deal that reaches it to be struck."""
 _MODIFIERS = [
     (public, timing, verification)
     for public in (True, False)
-    for timing in (Timing.NOW, Timing.DAYS, Timing.LATER)
+    for timing in (Timing.NOW, Timing.LATER)
     for verification in Verification
 ]
 
@@ -56,24 +81,6 @@ def view_env(view: SideView) -> Env:
     return env
 
 
-def offer_value(n: Negotiation, side: Side, offer: Offer, trust: float = 1.0) -> float:
-    """What one term, with its modifiers, is worth to `side`."""
-    t = n.term(offer.term)
-    value = t.value.get(side, 0)
-    if offer.public:
-        value += t.public_value.get(side, 0)
-    if offer.timing is Timing.LATER:
-        value += t.later_value.get(side, 0)
-    value += t.verification_value.get(offer.verification, {}).get(side, 0)
-    if t.giver is not side and offer.timing is not Timing.NOW and value > 0:
-        value *= trust  # a promise for later is worth what the promiser's word is worth
-    return value
-
-
-def deal_value(n: Negotiation, side: Side, offers: Iterable[Offer], trust: float = 1.0) -> float:
-    return sum(offer_value(n, side, o, trust) for o in offers)
-
-
 @dataclass(frozen=True)
 class Plan:
     """What the negotiator means to do this turn: the intent, and the letter that says it."""
@@ -89,6 +96,12 @@ class Negotiator:
         self.me, self.them = view.side, view.side.other
         self.p = personality(s, kind)
         self.env = view_env(view)
+        self.env["deadline"] = view.turns_left == 0
+        self.model = Counterpart(s, self.n, view) if self.n is not None else None
+        self.standing = frozenset(
+            o.term for a in view.agreements for o in a.obligations if o.status != "broken"
+        )
+        self._now: float | None = None
 
     # ---- reading the other side ------------------------------------------------------------
 
@@ -117,70 +130,126 @@ class Negotiator:
         )
         return max(0.2, 1.0 - 0.15 * mismatches - 0.35 * broken)
 
+    def their_value(self, offers: Iterable[Offer]) -> float:
+        """What a deal seems worth to the other side, by what it has shown (`counterpart`)."""
+        assert self.model is not None
+        return self.model.value_of(tuple(offers))
+
     def reservation(self) -> float:
         assert self.n is not None
         return float(self.n.reservation[self.me].fn(self.env))
 
+    def clock(self) -> tuple[float, tuple[str, ...]]:
+        """How far the crisis has run, 0 to 1, on one clock: the calendar from the scenario's first
+        day to its last, pushed on by what has happened (the scenario's `pressure`), and the causes."""
+        assert self.n is not None
+        start, end = self.s.dates.start, self.s.dates.end
+        span = max((end - start).days, 1)
+        share = (dt.date.fromisoformat(self.view.date) - start).days / span
+        causes = tuple(name for name in self.n.pressure if self.env.get(name))
+        share += sum(self.n.pressure[name] for name in causes)
+        if self.view.time_left < 0.5:  # a chapter's deadline near: a push, not a new clock
+            share += DEADLINE * (0.5 - self.view.time_left) * 2
+            causes += ("time",)
+        return min(max(share, 0.0), 1.0), causes
+
+    def greed(self) -> float:
+        """How much of what it hopes for an offer must bring to be taken as it stands: all of it
+        for a hawk, less the readier a personality is to concede."""
+        return 1.0 if self.p.anchors_high else min(1.0, 0.85 / self.p.concession**0.15)
+
     def aspiration(self, best: float, floor: float) -> float:
-        elapsed = 1.0 - self.view.time_left
+        elapsed, _ = self.clock()
         return best - (best - floor) * elapsed ** (1.0 / self.p.concession)
+
+    # ---- looking ahead -------------------------------------------------------------------------
+
+    def going_on(self) -> float:
+        """What it is worth to this side that the crisis simply goes on from here."""
+        if self._now is None:
+            self._now = planner.going_on(self.s, self.me, self.view.phase, self.env, self.p.fear)
+        return self._now
+
+    def ends_badly(self, offers: Iterable[Offer]) -> bool:
+        """Whether striking this deal would end the crisis worse for this side than going on."""
+        env = planner.after_deal(self.s, self.env, offers)
+        node = planner.next_node(self.s, self.view.phase, env)
+        if node is None or not self.s.is_ending(node):
+            return False
+        return planner.ending_value(self.s, self.me, node, env) < self.going_on() + MARGIN
+
+    def ends_well(self, offers: Iterable[Offer]) -> bool:
+        """Whether striking this deal would leave this side better off than going on: an ending
+        better than the crisis's outlook, or, near the brink, a way down from it (a deal takes
+        `CALM` off the risk as the planner sees it)."""
+        env = planner.after_deal(self.s, self.env, offers)
+        worth, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear)
+        if ending is not None:
+            return worth >= self.going_on() + MARGIN
+        if planner.band(float(self.env.get("risk", 0))) < 2:
+            return False
+        env["risk"] = max(int(env.get("risk", 0)) - CALM, 0)
+        return (
+            planner.going_on(self.s, self.me, self.view.phase, env, self.p.fear) >= self.going_on() + MARGIN
+        )
 
     # ---- building offers -----------------------------------------------------------------------
 
-    def _best_modifiers(self, term: Term) -> Offer:
-        """The modifiers that make the term worth most to both sides together (ties: to me)."""
+    def _variants(self, term: Term) -> list[tuple[float, float, Offer]]:
+        """The ways of writing the term that no other way beats for both sides (mine, theirs)."""
         assert self.n is not None
-        best, best_key = None, None
+        out = []
         for public, timing, verification in _MODIFIERS:
             if (verification is not Verification.NONE and not term.verifiable) or (
                 term.public_only and not public
             ):
                 continue
             offer = Offer(term.id, public, timing, 0, verification)
-            mine, theirs = offer_value(self.n, self.me, offer), offer_value(self.n, self.them, offer)
-            key = (mine + theirs, mine)
-            if best_key is None or key > best_key:
-                best, best_key = offer, key
-        assert best is not None
-        return best
+            out.append((offer_value(self.n, self.me, offer), self.their_value((offer,)), offer))
+        out.sort(key=lambda v: (-v[0], -v[1]))
+        kept, best = [], float("-inf")
+        for v in out:
+            if v[1] > best:
+                kept.append(v)
+                best = v[1]
+        return kept
+
+    def _best_modifiers(self, term: Term) -> Offer:
+        """The modifiers that make the term worth most to both sides together (ties: to me)."""
+        return max(self._variants(term), key=lambda v: (v[0] + v[1], v[0]))[2]
 
     def candidates(self) -> list[tuple[float, float, tuple[Offer, ...], tuple[Offer, ...]]]:
-        """(my value, their value, gives, demands): the other side's terms I want most, asked for
-        in order, each beside every choice of up to three of my terms."""
+        """(my value, their value as I believe it, gives, demands): every bundle of the open terms
+        that no other bundle beats for both sides, never two terms that exclude each other, and
+        never a deal that would end the crisis worse for me than going on."""
         assert self.n is not None
-        open_terms = [self.n.term(t) for t in self.view.terms]
-        agreed = {o.term for a in self.view.agreements for o in a.obligations if o.status != "broken"}
-        mine = [self._best_modifiers(t) for t in open_terms if t.giver is self.me and t.id not in agreed]
-        theirs = [self._best_modifiers(t) for t in open_terms if t.giver is self.them and t.id not in agreed]
-        demands = sorted(
-            (o for o in theirs if offer_value(self.n, self.me, o) > 0),
-            key=lambda o: -offer_value(self.n, self.me, o),
-        )
-        gives = sorted(
-            (o for o in mine if offer_value(self.n, self.them, o) > 0),
-            key=lambda o: offer_value(self.n, self.me, o) / max(offer_value(self.n, self.them, o), 0.1),
-            reverse=True,
-        )
-        value = {
-            o.term: (offer_value(self.n, self.me, o), offer_value(self.n, self.them, o))
-            for o in mine + theirs
-        }
-        out = []
-        for d in range(1, len(demands) + 1):
-            asked = tuple(demands[:d])
-            asked_me, asked_them = sum(value[o.term][0] for o in asked), sum(value[o.term][1] for o in asked)
-            for k in range(min(len(gives), 3) + 1):
-                for given in itertools.combinations(gives, k):
-                    if self.n.clash(o.term for o in (*given, *asked)):
-                        continue  # terms that cannot stand in one proposal
-                    out.append(
-                        (
-                            asked_me + sum(value[o.term][0] for o in given),
-                            asked_them + sum(value[o.term][1] for o in given),
-                            given,
-                            asked,
-                        )
+        n = self.n
+        open_terms = [n.term(t) for t in self.view.terms if t not in self.standing]
+        ids = [t.id for t in open_terms]
+        pairs = sorted({n.clash((a, b)) for a in ids for b in ids if a < b and n.clash((a, b))})  # type: ignore[misc]
+        found: dict[tuple[Offer, ...], tuple[float, float]] = {}
+        for drop in product(*[[a, b] for a, b in pairs]) if pairs else [()]:
+            points: list[tuple[float, float, tuple[Offer, ...]]] = [(0.0, 0.0, ())]
+            for term in open_terms:
+                if term.id in drop:
+                    continue
+                merged = list(points)
+                for mine, theirs, offer in self._variants(term):
+                    merged += [(a + mine, b + theirs, bundle + (offer,)) for a, b, bundle in points]
+                points = _frontier(merged)
+            for _, _, bundle in points:
+                if bundle:
+                    found[bundle] = (
+                        deal_value(n, self.me, bundle, standing=self.standing),
+                        self.their_value(bundle),
                     )
+        out = []
+        for a, b, bundle in _frontier([(a, b, bundle) for bundle, (a, b) in found.items()]):
+            if self.ends_badly(bundle):
+                continue
+            gives = tuple(o for o in bundle if n.term(o.term).giver is self.me)
+            demands = tuple(o for o in bundle if n.term(o.term).giver is self.them)
+            out.append((a, b, gives, demands))
         return out
 
     # ---- deciding ------------------------------------------------------------------------------
@@ -199,11 +268,11 @@ class Negotiator:
     def plan(self) -> Plan:
         if self.n is None or not self.view.channels or not self.view.terms:
             return Plan("wait", None)
+        assert self.model is not None
         floor = self.reservation()
         ladder = self.candidates()
-        # hope for the best deal the other side could live with, not for everything at once
-        their_floor = float(self.n.reservation[self.them].fn(self.env))
-        bars = (float("-inf"),) if self.p.anchors_high else (their_floor - 1, 0.0, float("-inf"))
+        # hope for the best deal the other side seems able to live with, not for everything at once
+        bars = (float("-inf"),) if self.p.anchors_high else (self.model.floor, float("-inf"))
         for bar in bars:
             feasible = [c[0] for c in ladder if c[1] >= bar]
             if feasible:
@@ -214,18 +283,19 @@ class Negotiator:
         if conceded is not None:
             target = min(target, max(conceded, floor))  # concessions once made are not taken back
         incoming = self.unanswered()
-        trust = self.trust()
         if incoming is not None:
             offered = (*incoming.letter.gives, *incoming.letter.demands)
-            value = deal_value(self.n, self.me, offered, trust)
-            late = self.view.time_left <= self.p.patience
-            next_offer = self._choose(ladder, target)
-            as_good = next_offer is not None and value >= next_offer[0] and value >= floor
-            if value >= target or as_good or (late and value >= floor):
+            if self.n.clash(o.term for o in offered) is None and self.ends_well(offered):
+                return self._letter("accept", incoming, (), ())
+            value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
+            late = 1.0 - self.clock()[0] <= self.p.patience
+            counter = self._choose(ladder, target)
+            as_good = counter is not None and value >= counter[0] and value >= floor
+            content = floor + (target - floor) * self.greed()  # what would do, from them
+            if not self.ends_badly(offered) and (value >= content or as_good or (late and value >= floor)):
                 return self._letter("accept", incoming, (), ())
             if self.p.escalates and value < floor - 3:
                 return self._letter("threaten", incoming, (), ())
-            counter = self._choose(ladder, target)
             if counter is None or counter[0] < floor:
                 return self._letter("reject", incoming, (), ())
             return self._letter("counter", incoming, counter[2], counter[3])
@@ -237,21 +307,34 @@ class Negotiator:
         return self._letter("propose", None, proposal[2], proposal[3])
 
     def _choose(self, ladder: list, target: float):  # noqa: ANN202
-        good = [c for c in ladder if c[0] >= target]
+        """The bundle worth at least `target` to me that seems best for them; never the very
+        proposal I made last (a step towards them instead, if one is worth more than no deal)."""
+        last, conceded = self._last_proposal(), self._last_offer_value()
+        if conceded is not None:  # never ask more than last time
+            ladder = [c for c in ladder if c[0] <= conceded + 1e-9]
+        fresh = [c for c in ladder if (c[2], c[3]) != last] or ladder
+        good = [c for c in fresh if c[0] >= target]
         if good:
             return max(good, key=lambda c: (c[1], c[0]))
-        return max(ladder, key=lambda c: c[0], default=None)
+        return max(fresh, key=lambda c: c[0], default=None)
+
+    def _mine(self) -> list[Mail]:
+        return [m for m in self.view.letters if m.sender is self.me and m.letter.is_proposal]
+
+    def _last_proposal(self) -> tuple | None:
+        mine = self._mine()
+        return (mine[-1].letter.gives, mine[-1].letter.demands) if mine else None
 
     def _last_offer_value(self) -> float | None:
         """What this side's latest proposal was worth to it."""
         assert self.n is not None
-        mine = [m for m in self.view.letters if m.sender is self.me and m.letter.is_proposal]
+        mine = self._mine()
         if not mine:
             return None
         return deal_value(self.n, self.me, (*mine[-1].letter.gives, *mine[-1].letter.demands))
 
     def _waiting_for_answer(self) -> bool:
-        mine = [m for m in self.view.letters if m.sender is self.me and m.letter.is_proposal]
+        mine = self._mine()
         if not mine:
             return False
         last = mine[-1]
@@ -335,33 +418,89 @@ class Negotiator:
         return Move(self.me, decision, plan.letter, self._compliance())
 
     def _decision(self, intent: str) -> str:
-        weights = dict(self.p.stances)
+        """The deed worth most one turn ahead, against what the other side tends to do, with the
+        personality's taste in deeds beside it; never a hawkish deed beside a conciliatory letter,
+        nor a retreat beside a threat."""
+        allowed = set(Stance)
         if intent in ("accept", "propose", "counter"):
-            weights[Stance.HAWK] = 0.0  # a conciliatory letter is not sent beside a hawkish deed
+            allowed.discard(Stance.HAWK)  # a conciliatory letter is not sent beside a hawkish deed
         if intent == "threaten":
-            weights[Stance.DOVE] = 0.0  # nor a threat beside a retreat
-        if self.view.tracks.get("risk", 0) >= 7 and self.kind != "hawk":
-            weights[Stance.HAWK] = weights.get(Stance.HAWK, 0) * 0.3
-        legal = self.view.legal
-        w = [weights.get(self.s.decision(m.decision).stance, 0.0) for m in legal]
-        if not any(w):
-            w = [1.0] * len(legal)
-        return legal[pick(self.seed, self.view.turn, f"{self.kind}:{self.me.value}", w)].decision
+            allowed.discard(Stance.DOVE)  # nor a threat beside a retreat
+        legal = [m for m in self.view.legal if self.s.decision(m.decision).stance in allowed]
+        legal = legal or list(self.view.legal)
+        if len(legal) == 1:
+            return legal[0].decision
+        theirs = self._their_options()
+        taste = max(self.p.stances.values(), default=1.0) or 1.0
+        best, best_score = legal[0].decision, float("-inf")
+        for i, m in enumerate(legal):
+            d = self.s.decision(m.decision)
+            worth = 0.0
+            for other, weight in theirs:
+                env = Env(self.env)
+                planner.with_effects(self.s, env, d.effects)
+                env[d.id] = True
+                if other is not None:
+                    planner.with_effects(self.s, env, other.effects)
+                    env[other.id] = True
+                worth += weight * planner.position(self.s, self.me, self.view.phase, env, self.p.fear)[0]
+            style = STYLE * self.p.stances.get(d.stance, 0.0) / taste
+            noise = 0.3 * draw(self.seed, self.view.turn, f"deed:{self.me.value}:{i}")
+            if worth + style + noise > best_score:
+                best, best_score = d.id, worth + style + noise
+        return best
+
+    def _their_options(self) -> list[tuple]:
+        """The other side's deeds open now, each weighed by how often it has taken that stance."""
+        assert self.model is not None or self.n is None
+        phase = self.s.phase(self.view.phase)
+        stances = self.model.stances if self.model is not None else {}
+        options = [
+            d
+            for d in phase.decisions.get(self.them, ())
+            if not (d.once and self.env.get(d.id)) and (d.requires is None or d.requires.fn(self.env))
+        ]
+        if not options:
+            return [(None, 1.0)]
+        weights = [float(stances.get(d.stance, 1)) for d in options]
+        total = sum(weights)
+        return [(d, w / total) for d, w in zip(options, weights, strict=True)]
 
     def _compliance(self) -> tuple[tuple[str, str], ...]:
+        """Promises kept, delayed or broken: a personality that does not always comply drags its
+        feet, breaks its word to a side that broke its own, and now and then breaks a promise,
+        a secret one more readily, paying what the rules make a breach and a public breach cost."""
         if self.p.complies:
             return ()
         owed = [
-            o.term
+            o
             for a in self.view.agreements
             for o in a.obligations
             if o.giver is self.me and o.status in ("pending", "late")
         ]
         if self.trust() < 0.6:
-            return tuple((term, "break") for term in owed)
-        return tuple(
-            (term, "delay") for term in owed if draw(self.seed, self.view.turn, f"stall:{term}") < 0.5
-        )
+            return tuple((o.term, "break") for o in owed)
+        out = []
+        for o in owed:
+            chance = self.p.bluffs if not o.public else self.p.bluffs / 2  # the world watches a public word
+            if draw(self.seed, self.view.turn, f"bluff:{o.term}") < chance:
+                out.append((o.term, "break"))
+            elif draw(self.seed, self.view.turn, f"stall:{o.term}") < 0.5:
+                out.append((o.term, "delay"))
+        return tuple(out)
+
+
+def _frontier(
+    points: list[tuple[float, float, tuple[Offer, ...]]],
+) -> list[tuple[float, float, tuple[Offer, ...]]]:
+    """The points no other point beats on both values (the first of equal ones)."""
+    points = sorted(points, key=lambda p: (-p[0], -p[1], len(p[2])))
+    out, best = [], float("-inf")
+    for point in points:
+        if point[1] > best + 1e-9:
+            out.append(point)
+            best = point[1]
+    return out
 
 
 def _join(parts: list[str]) -> str:

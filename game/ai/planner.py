@@ -1,20 +1,24 @@
 """Looking one turn ahead: what a deal or a pair of deeds would lead to, and what that is worth.
 
-Prepared once per scenario (and cached): the endings each phase can still reach, the edges out of
-every phase, which tracks count in each side's scores. A position is worth the ending it reaches
-now, or, if the crisis goes on, what the endings still open are worth on average, weighed against
-the chance of war that the risk track stands for (as much as a personality fears it).
+Prepared once per scenario (and cached): the edges out of every phase, and where the crisis tends
+to go from each phase at each level of risk, counted over a few hundred quick games in which both
+sides choose their deeds at random (weighted towards the moderate), with no letters. A position is
+worth the ending it reaches now, or, if the crisis goes on, what the endings that tend to follow
+from there are worth, the wars among them weighed as much as the personality fears them.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from game.diplomacy import Offer
+from game.engine.chance import pick
 from game.engine.machine import machine_for
-from game.model import Kind, Scenario
+from game.engine.rules import Env
+from game.model import Kind, Scenario, Stance
 from game.sides import Effect, Side
 
 AXES = ("survival", "security", "prestige")
@@ -22,16 +26,28 @@ AXES = ("survival", "security", "prestige")
 _WAR = (Kind.LIMITED_WAR, Kind.NUCLEAR_WAR)
 
 
+ROLLOUTS = 240
+"""Quick games played once per scenario to learn where each phase tends to lead."""
+_ROLL_STANCES = {Stance.DOVE: 1.0, Stance.MODERATE: 3.0, Stance.HAWK: 0.3}
+
+
 @dataclass(frozen=True)
 class Prepared:
     """What the planner works out once per scenario."""
 
-    edges: Mapping[str, tuple[tuple[str, tuple]]]
+    edges: Mapping[str, tuple[tuple[str, tuple], ...]]
     """Per phase: (destination, conditions) in the order the rules try them."""
     peace: Mapping[str, tuple[str, ...]]
     """Per phase: the endings without war that can still be reached from it."""
     war: Mapping[str, tuple[str, ...]]
     """Per phase: the endings at war that can still be reached from it."""
+    odds: Mapping[tuple[str, int], tuple[tuple[str, float], ...]]
+    """Per (phase, risk band): the endings the quick games reached from there, and how often."""
+
+
+def band(risk: float) -> int:
+    """Risk in four bands: calm (to 4), tense (5-6), grave (7-8), on the brink (9 and up)."""
+    return 0 if risk <= 4 else 1 if risk <= 6 else 2 if risk <= 8 else 3
 
 
 @cache
@@ -51,11 +67,62 @@ def prepare(s: Scenario) -> Prepared:
         reach[p.id] = found
     peace = {p: tuple(sorted(e for e in found if s.ending(e).kind not in _WAR)) for p, found in reach.items()}
     war = {p: tuple(sorted(e for e in found if s.ending(e).kind in _WAR)) for p, found in reach.items()}
-    return Prepared(edges, peace, war)
+    return Prepared(edges, peace, war, _odds(s))
+
+
+def _odds(s: Scenario) -> dict[tuple[str, int], tuple[tuple[str, float], ...]]:
+    """Where the crisis went from each (phase, risk band) in quick games, as shares."""
+    from game.engine.game import Game  # the engine's own API; imported here, used once per scenario
+
+    counts: dict[tuple[str, int], Counter[str]] = {}
+    for seed in range(ROLLOUTS):
+        game, seen = Game(s, seed), []
+        while not game.is_over():
+            st = game.state
+            seen.append((st.phase, band(dict(st.tracks).get("risk", 0))))
+            for side in game.sides_to_act():
+                legal = game.legal_moves(side)
+                weights = [_ROLL_STANCES[s.decision(m.decision).stance] for m in legal]
+                game.apply(legal[pick(seed, st.turn, f"rollout:{side.value}", weights)])
+        ending = game.state.ending
+        assert ending is not None
+        for key in set(seen):
+            counts.setdefault(key, Counter())[ending] += 1
+    return {
+        key: tuple((e, c / sum(found.values())) for e, c in sorted(found.items()))
+        for key, found in counts.items()
+    }
+
+
+RIVALRY = 0.6
+"""How much the other side's score counts against a side's own: a leader plays for his country
+first, and for coming out ahead second (never so much that a war looks better than losing face)."""
 
 
 def ending_value(s: Scenario, side: Side, ending: str, env: Mapping) -> float:
-    """What an ending is worth to `side` on its own axes (0-30), with the tracks as they stand."""
+    """What an ending is worth to `side`: its own axes (0-30), less a share of the other side's,
+    with the tracks as they stand (remembered per scenario for the few names the scores read)."""
+    names = _score_names(s, ending)
+    key = (ending, side, tuple(env.get(name) for name in names))
+    memo = _memo(s)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _axes(s, side, ending, env) - RIVALRY * _axes(s, side.other, ending, env)
+    return found
+
+
+@cache
+def _memo(s: Scenario) -> dict:
+    return {}
+
+
+@cache
+def _score_names(s: Scenario, ending: str) -> tuple[str, ...]:
+    scores = s.ending(ending).scores
+    return tuple(sorted({name for axes in scores.values() for expr in axes.values() for name in expr.names}))
+
+
+def _axes(s: Scenario, side: Side, ending: str, env: Mapping) -> float:
     scores = s.ending(ending).scores[side]
     return float(sum(min(max(round(float(scores[a].fn(env))), 0), 10) for a in AXES if a in scores))
 
@@ -63,11 +130,45 @@ def ending_value(s: Scenario, side: Side, ending: str, env: Mapping) -> float:
 def war_chance(env: Mapping, fear: float) -> float:
     """How likely `side` believes the crisis is to end in war if it goes on: from the risk track."""
     risk = float(env.get("risk", 0))
-    return min(max((risk - 2.5) / 7.5 * fear, 0.0), 0.95)
+    return min(max((risk - 4.0) / 6.0, 0.0) ** 2 * fear, 0.95)
 
 
 def going_on(s: Scenario, side: Side, phase: str, env: Mapping, fear: float) -> float:
-    """What it is worth to `side` that the crisis goes on from `phase`."""
+    """What it is worth to `side` that the crisis goes on from `phase`: the endings the quick games
+    reached from here at this risk, wars weighed by `fear`; where they never came, every ending
+    still open, with a chance of war that grows with the risk."""
+    prep = prepare(s)
+    odds = prep.odds.get((phase, band(float(env.get("risk", 0)))))
+    if odds:
+        names = _odds_names(s, odds)
+        key = (phase, odds, side, fear, tuple(env.get(name) for name in names))
+        memo = _memo(s)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = _expected(s, side, odds, env, fear)
+        return found
+    return _open_ends(s, side, phase, env, fear)
+
+
+@cache
+def _odds_names(s: Scenario, odds: tuple[tuple[str, float], ...]) -> tuple[str, ...]:
+    return tuple(sorted({name for ending, _ in odds for name in _score_names(s, ending)}))
+
+
+def _expected(
+    s: Scenario, side: Side, odds: tuple[tuple[str, float], ...], env: Mapping, fear: float
+) -> float:
+    if odds:
+        total = weight = 0.0
+        for ending, share in odds:
+            w = share * (fear if s.ending(ending).kind in _WAR else 1.0)
+            total += w * ending_value(s, side, ending, env)
+            weight += w
+        return total / weight
+    return 0.0
+
+
+def _open_ends(s: Scenario, side: Side, phase: str, env: Mapping, fear: float) -> float:
     prep = prepare(s)
     peace = [ending_value(s, side, e, env) for e in prep.peace.get(phase, ())]
     war = [ending_value(s, side, e, env) for e in prep.war.get(phase, ())]
@@ -109,10 +210,10 @@ def with_effects(s: Scenario, env: dict, effects: Iterable[Effect]) -> None:
             env.pop(eff.name, None)
 
 
-def after_deal(s: Scenario, env: Mapping, offers: Iterable[Offer]) -> dict:
+def after_deal(s: Scenario, env: Mapping, offers: Iterable[Offer]) -> Env:
     """What conditions would read once a deal on `offers` is struck."""
     n = s.negotiation
-    out = dict(env)
+    out = Env(env)
     if n is None:
         return out
     for o in offers:

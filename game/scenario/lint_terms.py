@@ -54,6 +54,15 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
             yield problem(n, "reservation", f"no reservation value for {side.value}")
         if side not in n.templates:
             yield problem(n, "templates", f"no letter templates for {side.value}")
+    for name, push in n.pressure.items():
+        if name not in names.readable:
+            yield problem(
+                n,
+                "pressure",
+                f"pressure {name!r} is not a name conditions read{suggest(name, names.readable)}",
+            )
+        if not 0 <= push <= 1:
+            yield problem(n, "pressure", f"pressure {name!r} pushes the clock by {push}, not between 0 and 1")
     for expr in n.reservation.values():
         yield from check_expr(expr, names.readable, "a reservation value")
     for side, intents in n.templates.items():

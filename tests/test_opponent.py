@@ -1,0 +1,159 @@
+"""The opponent plans: terms that exclude each other, deals that end the crisis, a counterpart learned
+from its letters, one clock over the crisis, and deeds chosen by looking one turn ahead."""
+
+import dataclasses
+
+import pytest
+
+from game import sim
+from game.ai.counterpart import Counterpart
+from game.ai.negotiator import Negotiator
+from game.ai.policies import POLICIES
+from game.ai.values import deal_value, offer_value
+from game.diplomacy import Answer, Offer, Tone
+from game.engine.game import Game
+from game.engine.letters import Letter
+from game.engine.state import Move
+from game.model import SIDES, IllegalMoveError, Side
+from game.scenario import catalog
+from game.scenario.lint import lint
+
+K, S = Side.KENNEDY, Side.KHRUSHCHEV
+
+
+@pytest.fixture(scope="module")
+def campaign():
+    return catalog.get("cuban-missile-crisis")
+
+
+@pytest.fixture(scope="module")
+def thirteen():
+    return catalog.get("thirteen-days")
+
+
+def test_terms_that_exclude_each_other_cannot_share_a_letter(campaign):
+    game = Game(campaign, 1)
+    letter = Letter(
+        "private_letter",
+        Tone.FIRM,
+        gives=(Offer("berlin_status_quo"),),
+        demands=(Offer("german_peace_treaty"),),
+    )
+    game.apply(Move(K, game.legal_moves(K)[0].decision))
+    with pytest.raises(IllegalMoveError, match="cannot stand in one proposal"):
+        game.apply(Move(S, game.legal_moves(S)[0].decision, letter))
+
+
+def test_a_needed_term_gives_the_pledge_its_worth(campaign):
+    n = campaign.negotiation
+    pledge = Offer("no_invasion_pledge", public=False)
+    alone = deal_value(n, K, [pledge])
+    assert alone == n.term("no_invasion_pledge").alone_value[K]
+    with_missiles = deal_value(n, K, [pledge, Offer("withdraw_missiles", public=False)])
+    assert with_missiles - deal_value(n, K, [Offer("withdraw_missiles", public=False)]) > alone
+    assert deal_value(n, K, [pledge], standing=frozenset({"withdraw_missiles"})) > alone
+
+
+def test_validate_checks_the_relations(campaign):
+    n = campaign.negotiation
+    treaty = n.term("german_peace_treaty")
+    broken = (
+        dataclasses.replace(treaty, excludes=("berlin_status_qu",), needs=("german_peace_treaty",)),
+        dataclasses.replace(n.term("test_ban"), alone_value={K: 1}),
+    )
+    terms = tuple(t for t in n.terms if t.id not in ("german_peace_treaty", "test_ban")) + broken
+    bad = dataclasses.replace(
+        campaign, negotiation=dataclasses.replace(n, terms=terms, pressure={"quarantin": 0.2})
+    )
+    messages = " | ".join(p.message for p in lint(bad))
+    assert "excludes 'berlin_status_qu', which is not a term (did you mean 'berlin_status_quo'?)" in messages
+    assert "'german_peace_treaty' needs itself" in messages
+    assert "'test_ban' has an alone_value but needs no other term" in messages
+    assert "pressure 'quarantin' is not a name conditions read (did you mean 'quarantine_on'?)" in messages
+    assert lint(campaign) == []
+
+
+@pytest.mark.parametrize("kind", ["hawk", "dove", "pragmatist"])
+def test_no_negotiator_proposes_what_cannot_stand_together(campaign, kind):
+    for seed in range(3):
+        game = sim.play(campaign, {side: POLICIES[kind] for side in SIDES}, seed)
+        for mail in game.state.mail:
+            assert (
+                campaign.negotiation.clash(o.term for o in (*mail.letter.gives, *mail.letter.demands)) is None
+            )
+
+
+def test_the_first_letter_accepted_no_longer_ends_the_crisis_in_moscow_s_defeat(thirteen):
+    """Accepting the first letter used to win every game in two turns ("Khrushchev backs down")."""
+    quick = 0
+    for seed in range(12):
+        game = Game(thirteen, seed)
+        while not game.is_over():
+            for side in game.sides_to_act():
+                view = game.view(side)
+                move = POLICIES["pragmatist" if side is S else "historical"](thirteen, view, seed)
+                waiting = [m for m in view.letters if m.sender is S and m.delivered and m.letter.is_proposal]
+                if side is K and waiting and not any(m.sender is K for m in view.letters):
+                    move = Move(
+                        K,
+                        move.decision,
+                        Letter(waiting[0].letter.channel, reply_to=waiting[0].id, answer=Answer.ACCEPT),
+                    )
+                game.apply(move)
+        quick += game.outcome().ending == "soviet_retreat" and game.state.turn < 4
+    assert quick == 0
+
+
+def test_a_deal_that_ends_the_crisis_badly_is_refused(thirteen):
+    game = Game(thirteen, 2)
+    negotiator = Negotiator(thirteen, game.view(S), 2, "pragmatist")
+    assert negotiator.ends_badly([Offer("withdraw_missiles")])  # in the ExComm week: "Khrushchev backs down"
+    assert not negotiator.ends_badly([Offer("halt_shipments")])
+
+
+def test_the_counterpart_is_learned_from_its_letters_not_read_from_the_scenario(thirteen):
+    game = Game(thirteen, 3)
+    before = Counterpart(thirteen, thirteen.negotiation, game.view(K))
+    asked = Offer("no_invasion_pledge", public=False)
+    prior = before.value(asked)
+    assert prior == -offer_value(thirteen.negotiation, K, asked)  # a mirror of my own values
+    letter = Letter("private_letter", Tone.FIRM, gives=(Offer("halt_shipments"),), demands=(asked,))
+    game.apply(Move(K, game.legal_moves(K)[0].decision))
+    game.apply(Move(S, game.legal_moves(S)[0].decision, letter))
+    after = Counterpart(thirteen, thirteen.negotiation, game.view(K))
+    assert after.value(asked) > prior  # they asked for it: it matters to them
+    assert after.value(Offer("halt_shipments")) > before.value(Offer("halt_shipments"))  # they can spare it
+
+
+def test_one_clock_over_the_crisis_moved_on_by_events(thirteen):
+    game = Game(thirteen, 4)
+    quiet = Negotiator(thirteen, game.view(S), 4, "pragmatist")
+    early, causes = quiet.clock()
+    assert "quarantine_on" not in causes
+    view = dataclasses.replace(game.view(S), flags=game.view(S).flags | {"quarantine_on"})
+    pressed, causes = Negotiator(thirteen, view, 4, "pragmatist").clock()
+    assert "quarantine_on" in causes and pressed > early
+
+
+def test_the_hawk_breaks_a_promise_now_and_then_and_pays_for_it():
+    il28 = catalog.get("il28-endgame")
+    broken = kept = 0
+    for seed in range(30):
+        game = sim.play(il28, {S: POLICIES["hawk"], K: POLICIES["pragmatist"]}, seed)
+        for record in game.state.log:
+            for kept_or_not in record.kept:
+                term, status = kept_or_not.split(":")
+                if status == "broken" and il28.negotiation.term(term).giver is S:
+                    broken += 1
+                    # it chose to break it, and the rules made it pay
+                    assert any(m.side is S and (term, "break") in m.compliance for m in record.moves)
+        kept += sum(
+            1 for a in game.state.agreements for o in a.obligations if o.giver is S and o.status == "done"
+        )
+    assert 0 < broken < kept
+
+
+def test_the_planner_is_reproducible_from_the_seed(thirteen):
+    a = sim.play(thirteen, {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}, 17)
+    b = sim.play(thirteen, {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}, 17)
+    assert a.state == b.state
