@@ -328,3 +328,23 @@ def test_the_quit_question_says_what_the_autosave_kept(tmp_path):
             assert "could not be saved (disk full)" in question and "holds turn 1" in question
 
     run(go())
+
+
+def test_the_desk_at_80x24_names_the_opponent_and_cuts_no_track_or_key(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="hawk", seed=5)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter")
+            text = screen_text(app)
+            assert "vs Khrushchev · hawk" in text
+            assert "…" not in text  # no track name, top bar or key cut with an ellipsis
+            assert "Presidium" in text and "Castro's trust in" in text and "Moscow" in text
+            keys = text.splitlines()[-1]
+            for key in ("1-9 Pick", "l Write", "m Letters", "? Help", "^q Quit"):
+                assert key in keys, key
+            await pilot.resize_terminal(160, 50)
+            await settle(pilot)
+            text = screen_text(app)
+            assert "concedes late" in text.lower() or "threat" in text.lower()  # the personality, described
+
+    run(go())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.markup import escape
 
+from game.ai.negotiator import personality as find_personality
 from game.engine.game import SeenTurn, SideView
 from game.engine.rules import Outcome
 from game.model import SIDES, Decision, Event, Scenario, Side
@@ -251,3 +252,38 @@ def how_to_win(s: Scenario, side: Side) -> str:
         elif axis == "history":
             lines.append(f"• [b]{escape(label)}[/b]: how near your game comes to what really happened.")
     return "\n".join(lines)
+
+
+POLICY_WORDS = {
+    "historical": "does what the leader really did, sending the real letters on their dates",
+    "random": "picks any open order at random",
+}
+
+
+def personality(s: Scenario, policy: str) -> str:
+    """The computer opponent's character in a few words, read from the scenario's personality data."""
+    if policy in POLICY_WORDS:
+        return POLICY_WORDS[policy]
+    try:
+        p = find_personality(s, policy)
+    except KeyError:
+        return policy
+    if p.description:
+        return " ".join(p.description.split())
+    pace = "late" if p.concession < 1 else "early" if p.concession > 1 else "steadily"
+    words = [f"concedes {pace}"]
+    if p.escalates:
+        words.append("threatens when insulted")
+    if not p.complies:
+        words.append("may drag its feet on promises")
+    return ", ".join(words)
+
+
+def opponent(s: Scenario, humans: frozenset[Side], policy: str, wide: bool = True) -> str:
+    """Who plays the other side: the computer and its personality (described when wide), or a player."""
+    if len(humans) > 1:
+        return "[$text-muted]vs a second player at this keyboard[/]"
+    other = next(side for side in SIDES if side not in humans)
+    line = f"[$text-muted]vs[/] [b]{escape(leader(s, other))}[/b]"
+    line += f" [$text-muted]·[/] [b $accent]{escape(policy)}[/]"
+    return line + (f"\n[$text-muted]{escape(personality(s, policy))}[/]" if wide else "")

@@ -81,6 +81,7 @@ class GameScreen(Page[None]):
             with VerticalScroll(id="side-panel") as side:
                 side.border_title = "Situation"
                 yield TracksPanel(s, id="tracks")
+                yield Static(id="opponent")
             with Vertical(id="main-col"):
                 with Vertical(id="center"):
                     with VerticalScroll(id="briefing-box") as box:
@@ -213,11 +214,15 @@ class GameScreen(Page[None]):
         where = f"[b]{escape(date)}[/b]  [$accent]{escape(phase.title)}[/]  [$text-muted]{left}[/]"
         name = s.sides[side].leader if wide else leader(s, side)
         extra = " [$text-muted](two players)[/]" if m.two_players and wide else ""
-        who = f"[b]{escape(name)}[/b]{extra}  [$text-muted]seed {st.seed}[/] "
+        seed = f"  [$text-muted]seed {st.seed}[/]" if wide else ""  # a small screen keeps the chapter's name
+        who = f"[b]{escape(name)}[/b]{extra}{seed} "
         self.query_one("#status", StatusBar).show(where, who)
         history = m.history[: len(st.log) + 1]
         tracks = self.query_one("#tracks", TracksPanel)
         tracks.show(view.tracks, history)
+        self.query_one("#opponent", Static).update(
+            Content.from_markup(text.opponent(s, m.humans, m.setup.opponent, wide))
+        )
         risk = view.tracks.get("risk")
         self.query_one("#side-panel").set_class(risk is not None and risk >= 7, "-danger")
         self.query_one("#briefing", Static).update(Content.from_markup(text.briefing(s, view)))
