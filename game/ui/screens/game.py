@@ -81,7 +81,7 @@ class GameScreen(Page[None]):
             with VerticalScroll(id="side-panel") as side:
                 side.border_title = "Situation"
                 yield TracksPanel(s, id="tracks")
-                yield Static(id="opponent")
+                yield Static(id="desk-opponent")
             with Vertical(id="main-col"):
                 with Vertical(id="center"):
                     with VerticalScroll(id="briefing-box") as box:
@@ -220,7 +220,7 @@ class GameScreen(Page[None]):
         history = m.history[: len(st.log) + 1]
         tracks = self.query_one("#tracks", TracksPanel)
         tracks.show(view.tracks, history)
-        self.query_one("#opponent", Static).update(
+        self.query_one("#desk-opponent", Static).update(
             Content.from_markup(text.opponent(s, m.humans, m.setup.opponent, wide))
         )
         risk = view.tracks.get("risk")
