@@ -348,3 +348,22 @@ def test_the_desk_at_80x24_names_the_opponent_and_cuts_no_track_or_key(tmp_path)
             assert "concedes late" in text.lower() or "threat" in text.lower()  # the personality, described
 
     run(go())
+
+
+def test_the_front_page_exports_the_debrief_beside_the_save(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play_to_end(pilot)
+            assert isinstance(app.screen, EndingScreen)
+            await press(pilot, "e")
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            written = app.match.saved_to.with_suffix(".html")
+            page = written.read_text(encoding="utf-8")
+            assert page.startswith("<!DOCTYPE html>") or "<html" in page[:200]
+            assert app.match.scenario.title in page
+            note = str(app.screen.query_one("#export").content)
+            assert note.startswith("Debrief written to") and str(written) in note
+
+    run(go())
