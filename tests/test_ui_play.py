@@ -22,6 +22,7 @@ from game.ui.screens.new_game import NewGameScreen
 from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.screens.timeline import TimelineScreen
+from game.ui.session import long_date
 
 from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle
 
@@ -365,5 +366,32 @@ def test_the_front_page_exports_the_debrief_beside_the_save(tmp_path):
             assert app.match.scenario.title in page
             note = str(app.screen.query_one("#export").content)
             assert note.startswith("Debrief written to") and str(written) in note
+
+    run(go())
+
+
+def test_the_briefing_is_of_today_and_says_what_the_chapter_has_seen(tmp_path):
+    """Not the chapter's opening text alone, turn after turn, with facts of long ago as if new."""
+
+    async def go():
+        app = make_app(tmp_path, "cuban-missile-crisis", "kennedy", opponent="historical", seed=4)
+        async with app.run_test(size=(80, 50)) as pilot:
+            await press(pilot, "enter")
+            desk = app.screen
+            first = str(desk.query_one("#briefing").content)
+            assert "Wednesday, April 19, 1961" in first and "Still true" not in first
+            opening = app.match.view(Side.KENNEDY).phase
+            for _ in range(40):  # play on until the next chapter
+                if app.match.view(Side.KENNEDY).phase != opening:
+                    break
+                await press(pilot, "1", "1")
+                while not isinstance(app.screen, GameScreen):
+                    await press(pilot, "enter")
+            view = app.match.view(Side.KENNEDY)
+            assert view.phase != opening
+            now = str(desk.query_one("#briefing").content)
+            assert long_date(view.date) in now and "April 19, 1961" not in now
+            still = now[now.index("Still true") :]  # what was known before this chapter, not as news
+            assert "The exile brigade has been destroyed at the Bay of Pigs." in still
 
     run(go())

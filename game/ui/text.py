@@ -26,14 +26,35 @@ def phase_heading(s: Scenario, phase_id: str) -> str:
     return f"[b]{escape(p.title.upper())}[/b]  [$text-muted]{start} - {end}[/]"
 
 
-def briefing(s: Scenario, view: SideView) -> str:
-    """The phase's briefing for this side and the facts it knows (its flags)."""
+def briefing(s: Scenario, view: SideView, earlier: frozenset[str] | None = None) -> str:
+    """This turn's briefing: today, what happened since the chapter opened, the chapter's briefing as it
+    opened, and the facts this side knows, those new in this chapter first (`earlier`: known before)."""
     p = s.phase(view.phase)
-    lines = [phase_heading(s, view.phase), "", flat(p.briefing[view.side].text)]
+    n = view.turns_left
+    left = f"{n} more turn{'s' if n != 1 else ''} in this chapter" if n else "the chapter's last turn"
+    lines = [phase_heading(s, view.phase), f"[b]{long_date(view.date)}[/b]  [$text-muted]{left}[/]"]
+    happened = [
+        f"[$text-muted]•[/] {escape(short_date(t.date).rsplit(',', 1)[0])}: {escape(s.event(e).title)}"
+        for t in reversed(view.log)
+        if t.phase == view.phase
+        for e in t.events
+    ]
+    if happened:
+        lines += ["", "[b]Since the chapter opened[/b]", *happened[:5]]
+        opened = short_date(p.dates.start.isoformat())
+        lines += ["", f"[$text-muted i]As the chapter opened ({opened}):[/]"]
+    else:
+        lines.append("")
+    lines.append(flat(p.briefing[view.side].text))
     known = [f for f in s.flags if f.id in view.flags]
-    if known:
-        lines += ["", "[b]The situation[/b]"]
-        lines += [f"[$text-muted]•[/] {flat(f.description)}" for f in known]
+    new = [f for f in known if earlier is None or f.id not in earlier]
+    old = [f for f in known if earlier is not None and f.id in earlier]
+    if new:
+        lines += ["", "[b]The situation[/b]" if earlier is None else "[b]New in this chapter[/b]"]
+        lines += [f"[$text-muted]•[/] {flat(f.description)}" for f in new]
+    if old:
+        lines += ["", "[b]Still true[/b]"]
+        lines += [f"[$text-muted]• {flat(f.description)}[/]" for f in old]
     return "\n".join(lines)
 
 

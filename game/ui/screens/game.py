@@ -67,6 +67,8 @@ class GameScreen(Page[None]):
         self.viewer: Side = next(s for s in (match.next_human(), *sorted(match.humans)) if s is not None)
         self.read: dict[Side, set[str]] = {s: set(ids) for s, ids in match.letters_known.items()}
         """Per side, the letters it has seen listed on the letters page (the rest are new)."""
+        self.chapters: dict[Side, tuple[str, frozenset[str] | None, frozenset[str]]] = {}
+        """Per side: the chapter last shown, the facts known as it opened, the facts known now."""
         self.busy = False
         """True while the flow runs (the opponent thinks, reports are shown): no decision is taken."""
 
@@ -225,7 +227,9 @@ class GameScreen(Page[None]):
         )
         risk = view.tracks.get("risk")
         self.query_one("#side-panel").set_class(risk is not None and risk >= 7, "-danger")
-        self.query_one("#briefing", Static).update(Content.from_markup(text.briefing(s, view)))
+        self.query_one("#briefing", Static).update(
+            Content.from_markup(text.briefing(s, view, self._earlier(side, view.phase, view.flags)))
+        )
         self.query_one("#news", Static).update(Content.from_markup(text.feed(s, view, m.setup.spoilers)))
         self._show_letters(view)
         panel = self.query_one("#decisions", DecisionPanel)
@@ -239,6 +243,16 @@ class GameScreen(Page[None]):
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
         panel.border_title = f"Your decision · {leader(s, side)}" if view.legal else "Orders given"
+
+    def _earlier(self, side: Side, phase: str, flags: frozenset[str]) -> frozenset[str] | None:
+        """The facts `side` knew as it entered `phase` (None: the game opened, or resumed, in it)."""
+        before = self.chapters.get(side)
+        if before is None or before[0] != phase:
+            known = None if before is None else before[2]
+            self.chapters[side] = (phase, known, flags)
+            return known
+        self.chapters[side] = (phase, before[1], flags)
+        return before[1]
 
     # ---- actions ----------------------------------------------------------------------------
 
