@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from textual import events
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from game.model import Side
 from game.ui.screens.game import GameScreen
@@ -80,6 +80,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
     from game.ui.screens.counsel import CounselScreen
     from game.ui.screens.ending import EndingScreen
     from game.ui.screens.flash import FlashScreen
+    from game.ui.screens.free_letter import FreeLetterScreen
     from game.ui.screens.gallery import GalleryScreen
     from game.ui.screens.graph import GraphScreen
     from game.ui.screens.letters import LettersScreen, letter_check
@@ -88,6 +89,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
     from game.ui.screens.reading import Reading
     from game.ui.screens.real_letters import RealLettersScreen
     from game.ui.screens.report import TurnReport
+    from game.ui.screens.saves import SavesScreen
     from game.ui.screens.timeline import TimelineScreen
 
     s, k = match.scenario, Side.KENNEDY
@@ -109,7 +111,9 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
         LettersScreen: lambda: LettersScreen(match, k),
         ObligationsScreen: lambda: ObligationsScreen(match, k),
         RealLettersScreen: lambda: RealLettersScreen.of(match, k),
+        SavesScreen: lambda: SavesScreen([]),
         ComposerScreen: lambda: ComposerScreen(s, match.view(k), letter_check(match, k)),
+        FreeLetterScreen: lambda: FreeLetterScreen(s, match.view(k), letter_check(match, k)),
     }
 
 
@@ -134,7 +138,7 @@ def test_every_page_has_help_on_question_mark_and_f1(tmp_path):
                     app.push_screen(page)
                     await settle(pilot)
                     assert app.screen is page
-                    if key == "question_mark" and isinstance(app.focused, Input):
+                    if key == "question_mark" and isinstance(app.focused, Input | TextArea):
                         app.pop_screen()  # in a text field ? is a character; F1 still opens the help
                         await settle(pilot)
                         continue

@@ -4,6 +4,7 @@ is accepted, a letter on its way and the other player's draft stay hidden, the e
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 from dataclasses import replace
 
 from game.diplomacy import Offer, Timing, Tone, Verification
@@ -195,3 +196,44 @@ def test_a_bad_letter_shows_the_engines_message(tmp_path):
             assert app.screen is desk and not app.match.drafts
 
     run(go())
+
+
+# ---- the words of the letters panel and pages (plain functions) ---------------------------------
+
+
+def test_dates_are_never_cut_nor_iso_in_prose():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from game.ui import letter_text as lt
+
+    assert lt.day("1962-11-07T12") == "Nov 7" and lt.day("1962-10-26") == "Oct 26"
+    assert lt.prose_dates("Moscow, 1962-10-30.") == "Moscow, October 30, 1962."
+    assert lt.prose_dates("on 1962-13-45 at noon") == "on 1962-13-45 at noon"  # not a date: left alone
+
+    @settings(deadline=None)  # no timing in tests: a busy machine is slow, not wrong
+    @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(1999, 12, 31)), st.text(max_size=20))
+    def every_date(d: dt.date, around: str) -> None:
+        out = lt.prose_dates(f"{around} {d.isoformat()}.")
+        assert d.isoformat() not in out and f"{d:%B} {d.day}, {d.year}" in out
+
+    every_date()
+
+
+def test_panel_dates_agreements_promises_and_costs_read_as_a_person_writes():
+    from game.engine.letters import Agreement, Obligation
+    from game.sides import Effect
+    from game.ui import letter_text as lt
+
+    s = catalog.get(SCENARIO)
+    pledge = Obligation("no_invasion_pledge", Side.KENNEDY, True, Verification.NONE, "1962-10-28")
+    a = Agreement("A1", "1962-10-27", "", "", (pledge,))
+    block = lt.agreement_block(s, a, Side.KENNEDY, today="1962-10-30")
+    assert "( accepted)" not in block and "()" not in block
+    assert "OVERDUE" in block and "was due Oct 28" in block and "pending" not in block
+    on_time = lt.agreement_block(s, replace(a, proposal="L2k"), Side.KENNEDY, today="1962-10-27")
+    assert "(letter L2k accepted)" in on_time and "by Oct 28" in on_time and "OVERDUE" not in on_time
+    track = next(t for t in s.tracks if Side.KENNEDY in t.known_to and t.id != "risk")
+    costs = (Effect(track.id, -1), Effect(track.id, -1), Effect("risk", 1))
+    assert lt.effects_text(s, costs, Side.KENNEDY).startswith(f"{track.label} -2")  # summed, said once
+    assert lt.effects_text(s, costs, Side.KENNEDY).count(track.label) == 1

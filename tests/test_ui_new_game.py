@@ -109,3 +109,48 @@ def test_escape_on_the_new_game_screen_asks_before_quitting(tmp_path):
         assert app.return_value == 0
 
     run(go())
+
+
+def test_continue_and_the_saved_games_list_resume_the_last_game(tmp_path):
+    from game.ui.screens.saves import SavesScreen
+
+    async def go():
+        first = make_app(tmp_path, MINI, "khrushchev", opponent="dove", seed=9)
+        async with first.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter", "1", "1")  # a turn played: saved by itself
+            assert first.match.saved_to is not None
+            played = first.match.game.state
+        again = make_app(tmp_path, MINI, "kennedy", opponent="hawk", skip_menu=False, seed=1)
+        async with again.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            menu = again.screen
+            for _ in range(100):  # the saves are looked for off the event loop, after the first paint
+                await pilot.pause(0.05)
+                if menu.saves is not None:
+                    break
+            assert menu.query_one("#continue").disabled is False
+            assert "Continue · turn 2" in str(menu.query_one("#continue").label)
+            await press(pilot, "o")
+            assert isinstance(again.screen, SavesScreen)
+            assert "1 turn, in progress" in again.screen.saves_text()
+            await press(pilot, "escape", "c")
+            desk = next(s for s in again.screen_stack if isinstance(s, GameScreen))
+            assert again.match.game.state.log == played.log  # where it stood
+            assert desk.viewer is Side.KHRUSHCHEV and again.match.setup.opponent == "dove"
+
+    run(go())
+
+
+def test_a_save_that_cannot_be_opened_is_said_so_and_the_menu_stays(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", skip_menu=False)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await settle(pilot)
+            menu = app.screen
+            (tmp_path / "broken.json").write_text("{")
+            menu._open(str(tmp_path / "broken.json"))
+            await settle(pilot)
+            assert app.screen is menu
+            assert any(n.title == "Cannot open this save" for n in app._notifications)
+
+    run(go())

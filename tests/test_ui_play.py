@@ -22,6 +22,7 @@ from game.ui.screens.new_game import NewGameScreen
 from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.screens.timeline import TimelineScreen
+from game.ui.session import long_date
 
 from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle
 
@@ -326,5 +327,71 @@ def test_the_quit_question_says_what_the_autosave_kept(tmp_path):
             await press(pilot, "ctrl+q")
             question = app.screen.question  # the file still holds the turn saved before the failure
             assert "could not be saved (disk full)" in question and "holds turn 1" in question
+
+    run(go())
+
+
+def test_the_desk_at_80x24_names_the_opponent_and_cuts_no_track_or_key(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="hawk", seed=5)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter")
+            text = screen_text(app)
+            assert "vs Khrushchev · hawk" in text
+            assert "…" not in text  # no track name, top bar or key cut with an ellipsis
+            assert "Presidium" in text and "Castro's trust in" in text and "Moscow" in text
+            keys = text.splitlines()[-1]
+            for key in ("1-9 Pick", "l Write", "m Letters", "? Help", "^q Quit"):
+                assert key in keys, key
+            await pilot.resize_terminal(160, 50)
+            await settle(pilot)
+            text = screen_text(app)
+            assert "concedes late" in text.lower() or "threat" in text.lower()  # the personality, described
+
+    run(go())
+
+
+def test_the_front_page_exports_the_debrief_beside_the_save(tmp_path):
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play_to_end(pilot)
+            assert isinstance(app.screen, EndingScreen)
+            await press(pilot, "e")
+            await app.workers.wait_for_complete()
+            await settle(pilot)
+            written = app.match.saved_to.with_suffix(".html")
+            page = written.read_text(encoding="utf-8")
+            assert page.startswith("<!DOCTYPE html>") or "<html" in page[:200]
+            assert app.match.scenario.title in page
+            note = str(app.screen.query_one("#export").content)
+            assert note.startswith("Debrief written to") and str(written) in note
+
+    run(go())
+
+
+def test_the_briefing_is_of_today_and_says_what_the_chapter_has_seen(tmp_path):
+    """Not the chapter's opening text alone, turn after turn, with facts of long ago as if new."""
+
+    async def go():
+        app = make_app(tmp_path, "cuban-missile-crisis", "kennedy", opponent="historical", seed=4)
+        async with app.run_test(size=(80, 50)) as pilot:
+            await press(pilot, "enter")
+            desk = app.screen
+            first = str(desk.query_one("#briefing").content)
+            assert "Wednesday, April 19, 1961" in first and "Still true" not in first
+            opening = app.match.view(Side.KENNEDY).phase
+            for _ in range(40):  # play on until the next chapter
+                if app.match.view(Side.KENNEDY).phase != opening:
+                    break
+                await press(pilot, "1", "1")
+                while not isinstance(app.screen, GameScreen):
+                    await press(pilot, "enter")
+            view = app.match.view(Side.KENNEDY)
+            assert view.phase != opening
+            now = str(desk.query_one("#briefing").content)
+            assert long_date(view.date) in now and "April 19, 1961" not in now
+            still = now[now.index("Still true") :]  # what was known before this chapter, not as news
+            assert "The exile brigade has been destroyed at the Bay of Pigs." in still
 
     run(go())

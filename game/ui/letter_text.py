@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 from textual.markup import escape
@@ -67,6 +68,27 @@ def offer_line(s: Scenario, offer: Offer) -> str:
     marks = modifiers(s, offer)
     extra = f" [$text-muted]·[/] {' · '.join(marks)}" if marks else ""
     return f"{escape(term_label(s, offer.term))}{extra}"
+
+
+ISO_DATE = re.compile(r"\b(1[89]\d\d)-(\d\d)-(\d\d)\b")
+
+
+def prose_dates(text: str) -> str:
+    """ISO dates in a letter's words as a letter writes them: '1962-10-30' -> 'October 30, 1962'."""
+
+    def long(m: re.Match[str]) -> str:
+        try:
+            d = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return m[0]
+        return f"{d:%B} {d.day}, {d.year}"
+
+    return ISO_DATE.sub(long, text)
+
+
+def day(stamp: str) -> str:
+    """'1962-10-26T22' -> 'Oct 26' (the day, never cut)."""
+    return short_date(stamp.partition("T")[0]).rsplit(",", 1)[0]
 
 
 def when(stamp: str) -> str:
@@ -136,27 +158,30 @@ def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True) -> 
     elif letter.answer is None:
         lines.append("  [$text-muted]no terms[/]")
     if prose and letter.text:
-        lines.append(f"  [i]{escape(letter.text)}[/i]")
+        lines.append(f"  [i]{escape(prose_dates(letter.text))}[/i]")
     if letter.real:
         lines.append("  [$text-muted](the real letter)[/]")
     return "\n".join(lines)
 
 
-def obligation_line(s: Scenario, o: Obligation, viewer: Side) -> str:
+def obligation_line(s: Scenario, o: Obligation, viewer: Side, today: str | None = None) -> str:
+    """One promise: its state (OVERDUE once its day has passed undone), who owes what, by when."""
     who = "you" if o.giver is viewer else leader(s, o.giver)
-    due = f"by {short_date(o.due).rsplit(',', 1)[0]}" if o.due else "later"
+    overdue = o.status in ("pending", "late") and o.due is not None and today is not None and o.due < today
+    due = f"by {day(o.due)}" if o.due else "later"
+    if overdue:
+        due = f"was due {day(o.due or '')}"
     marks = [due] + ([] if o.public else ["[b $warning]secret[/]"])
     if VERIFY[o.verification]:
         marks.append(VERIFY[o.verification])
-    return (
-        f"{STATUS.get(o.status, o.status)} {escape(who)}: {escape(term_label(s, o.term))} "
-        f"[$text-muted]·[/] {' · '.join(marks)}"
-    )
+    state = "[b $error]OVERDUE[/]" if overdue else STATUS.get(o.status, o.status)
+    return f"{state} {escape(who)}: {escape(term_label(s, o.term))} [$text-muted]·[/] {' · '.join(marks)}"
 
 
-def agreement_block(s: Scenario, a: Agreement, viewer: Side) -> str:
-    lines = [f"[b]Agreement {a.id}[/b], {escape(short_date(a.date))} [$text-muted]({a.proposal} accepted)[/]"]
-    lines += [f"  {obligation_line(s, o, viewer)}" for o in a.obligations]
+def agreement_block(s: Scenario, a: Agreement, viewer: Side, today: str | None = None) -> str:
+    whence = f" [$text-muted](letter {escape(a.proposal)} accepted)[/]" if a.proposal else ""
+    lines = [f"[b]Agreement {escape(a.id)}[/b], {escape(short_date(a.date))}{whence}"]
+    lines += [f"  {obligation_line(s, o, viewer, today)}" for o in a.obligations]
     for side, term in a.disputed:
         reader = "You hold" if side is viewer else f"{leader(s, side)} holds"
         lines.append(f"  [$warning]disputed:[/] {reader} it covers {escape(term_label(s, term))}")
@@ -174,15 +199,15 @@ def owed(view: SideView) -> list[Obligation]:
 
 
 def effects_text(s: Scenario, effects: Effects, side: Side) -> str:
-    """Track changes a side can see, e.g. 'US credibility -1, Risk of war +1'."""
+    """Track changes a side can see, summed per track, e.g. 'US credibility -2, Risk of war +1'."""
     tracks = {t.id: t for t in s.tracks}
-    parts = []
+    total: dict[str, int] = {}
     for e in effects:
         t = tracks.get(e.name)
         if t is None or side not in t.known_to or not e.delta:
             continue
-        parts.append(f"{t.label} {e.delta:+d}")
-    return ", ".join(parts)
+        total[t.label] = total.get(t.label, 0) + e.delta
+    return ", ".join(f"{label} {delta:+d}" for label, delta in total.items() if delta)
 
 
 def breach_cost(s: Scenario, o: Obligation, side: Side, leaked: bool = False) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.markup import escape
 
+from game.ai.negotiator import personality as find_personality
 from game.engine.game import SeenTurn, SideView
 from game.engine.rules import Outcome
 from game.model import SIDES, Decision, Event, Scenario, Side
@@ -25,14 +26,35 @@ def phase_heading(s: Scenario, phase_id: str) -> str:
     return f"[b]{escape(p.title.upper())}[/b]  [$text-muted]{start} - {end}[/]"
 
 
-def briefing(s: Scenario, view: SideView) -> str:
-    """The phase's briefing for this side and the facts it knows (its flags)."""
+def briefing(s: Scenario, view: SideView, earlier: frozenset[str] | None = None) -> str:
+    """This turn's briefing: today, what happened since the chapter opened, the chapter's briefing as it
+    opened, and the facts this side knows, those new in this chapter first (`earlier`: known before)."""
     p = s.phase(view.phase)
-    lines = [phase_heading(s, view.phase), "", flat(p.briefing[view.side].text)]
+    n = view.turns_left
+    left = f"{n} more turn{'s' if n != 1 else ''} in this chapter" if n else "the chapter's last turn"
+    lines = [phase_heading(s, view.phase), f"[b]{long_date(view.date)}[/b]  [$text-muted]{left}[/]"]
+    happened = [
+        f"[$text-muted]•[/] {escape(short_date(t.date).rsplit(',', 1)[0])}: {escape(s.event(e).title)}"
+        for t in reversed(view.log)
+        if t.phase == view.phase
+        for e in t.events
+    ]
+    if happened:
+        lines += ["", "[b]Since the chapter opened[/b]", *happened[:5]]
+        opened = short_date(p.dates.start.isoformat())
+        lines += ["", f"[$text-muted i]As the chapter opened ({opened}):[/]"]
+    else:
+        lines.append("")
+    lines.append(flat(p.briefing[view.side].text))
     known = [f for f in s.flags if f.id in view.flags]
-    if known:
-        lines += ["", "[b]The situation[/b]"]
-        lines += [f"[$text-muted]•[/] {flat(f.description)}" for f in known]
+    new = [f for f in known if earlier is None or f.id not in earlier]
+    old = [f for f in known if earlier is not None and f.id in earlier]
+    if new:
+        lines += ["", "[b]The situation[/b]" if earlier is None else "[b]New in this chapter[/b]"]
+        lines += [f"[$text-muted]•[/] {flat(f.description)}" for f in new]
+    if old:
+        lines += ["", "[b]Still true[/b]"]
+        lines += [f"[$text-muted]• {flat(f.description)}[/]" for f in old]
     return "\n".join(lines)
 
 
@@ -251,3 +273,38 @@ def how_to_win(s: Scenario, side: Side) -> str:
         elif axis == "history":
             lines.append(f"• [b]{escape(label)}[/b]: how near your game comes to what really happened.")
     return "\n".join(lines)
+
+
+POLICY_WORDS = {
+    "historical": "does what the leader really did, sending the real letters on their dates",
+    "random": "picks any open order at random",
+}
+
+
+def personality(s: Scenario, policy: str) -> str:
+    """The computer opponent's character in a few words, read from the scenario's personality data."""
+    if policy in POLICY_WORDS:
+        return POLICY_WORDS[policy]
+    try:
+        p = find_personality(s, policy)
+    except KeyError:
+        return policy
+    if p.description:
+        return " ".join(p.description.split())
+    pace = "late" if p.concession < 1 else "early" if p.concession > 1 else "steadily"
+    words = [f"concedes {pace}"]
+    if p.escalates:
+        words.append("threatens when insulted")
+    if not p.complies:
+        words.append("may drag its feet on promises")
+    return ", ".join(words)
+
+
+def opponent(s: Scenario, humans: frozenset[Side], policy: str, wide: bool = True) -> str:
+    """Who plays the other side: the computer and its personality (described when wide), or a player."""
+    if len(humans) > 1:
+        return "[$text-muted]vs a second player at this keyboard[/]"
+    other = next(side for side in SIDES if side not in humans)
+    line = f"[$text-muted]vs[/] [b]{escape(leader(s, other))}[/b]"
+    line += f" [$text-muted]·[/] [b $accent]{escape(policy)}[/]"
+    return line + (f"\n[$text-muted]{escape(personality(s, policy))}[/]" if wide else "")

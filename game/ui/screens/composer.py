@@ -369,7 +369,7 @@ class ComposerScreen(ModalPage[Letter | None]):
 
         def done(letter: Letter | None) -> None:
             if letter is not None and self.is_attached:
-                self.dismiss(letter)
+                close(self, letter)
 
         own = FreeLetterScreen(self.s, self.view, self.check, seed=self.seed, reply=self.reply)
         own.channel, own.text = self.channel or own.channel, self.text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -44,6 +45,7 @@ class EndingScreen(Page[None]):
         Binding("t", "app.timeline", "Timeline"),
         Binding("g", "app.gallery", "Gallery"),
         Binding("n", "app.new_game", "New game"),
+        Binding("e", "export", "Export debrief"),
         Binding("down", "scroll(1)", show=False),
         Binding("up", "scroll(-1)", show=False),
         Binding("pagedown,space", "scroll(10)", show=False),
@@ -61,6 +63,7 @@ class EndingScreen(Page[None]):
             yield Static(id="epilogue")
             yield Static(id="scores")
             yield Static(id="verdict")
+            yield Static(id="export")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -96,11 +99,44 @@ class EndingScreen(Page[None]):
         reached = self.gallery.reached(s.id)
         verdict.append(
             f"[$text-muted]Endings reached: {len(reached)} of {len(s.endings)} · "
-            "t: timeline beside history · g: gallery · n: new game[/]"
+            "t: timeline beside history · g: gallery · e: export the debrief · n: new game[/]"
         )
         self.query_one("#verdict", Static).update(Content.from_markup("\n".join(verdict)))
         self.app.bell() if end.kind is Kind.NUCLEAR_WAR else None
         self.add_class(f"-{end.kind.value}")
+
+    def action_export(self) -> None:
+        self.query_one("#export", Static).update(
+            Content.from_markup("[$text-muted]Writing the debrief...[/]")
+        )
+        self.export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def export(self) -> None:
+        """The debrief `crisis report --format html` writes, beside the save (built off the event loop)."""
+        from game.analysis.report import debrief, html
+        from game.persistence import SaveError, data_dir, write_atomic
+
+        m = self.match
+        sides = {side.value: "human" if side in m.humans else m.setup.opponent for side in SIDES}
+        st = m.game.state
+        path = (
+            m.saved_to.with_suffix(".html")
+            if m.saved_to is not None
+            else data_dir() / f"{m.scenario.id}-seed{st.seed}.html"
+        )
+        try:
+            written = write_atomic(path, html(debrief(m.game, sides)).encode("utf-8"))
+        except (SaveError, OSError) as err:
+            note = f"[$error]The debrief could not be written: {escape(str(err))}[/]"
+        else:
+            where = escape(str(written))
+            note = f"[$success]Debrief written to[/] {where} [$text-muted](a browser opens it)[/]"
+        self.app.call_from_thread(self._exported, note)
+
+    def _exported(self, note: str) -> None:
+        if self.is_attached:
+            self.query_one("#export", Static).update(Content.from_markup(note))
 
     def action_scroll(self, lines: int) -> None:
         for scroll in self.query("#paper-scroll"):

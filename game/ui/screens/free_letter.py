@@ -10,7 +10,6 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 from textual.widgets.text_area import Selection
@@ -21,12 +20,23 @@ from game.engine.letters import Letter, Mail
 from game.model import Scenario
 from game.reader import Found, Reading, reader_for
 from game.ui import letter_text as lt
+from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 from game.ui.session import leader
 from game.ui.widgets.keybar import KeyBar
 
 
-class FreeLetterScreen(ModalScreen[Letter | None]):
+class FreeLetterScreen(ModalPage[Letter | None]):
     """Dismisses with the letter: the player's words, and only the terms they left ticked."""
+
+    PAGE_HELP = """
+        ## A letter in your own words
+
+        Write the letter as you would say it. Beside the text, the terms the game reads in your words:
+        what you give and what you ask. **space** drops a term the words name but you do not mean (or
+        keeps it again); **ctrl+e** opens the form filled with what was read, to correct it there;
+        **ctrl+s** seals the letter, and it goes with your next decision.
+    """
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -220,7 +230,7 @@ class FreeLetterScreen(ModalScreen[Letter | None]):
 
         def done(letter: Letter | None) -> None:
             if letter is not None:
-                self.dismiss(letter)
+                close(self, letter)
 
         draft = self.letter()
         self.app.push_screen(
@@ -228,11 +238,10 @@ class FreeLetterScreen(ModalScreen[Letter | None]):
         )
 
     def action_cancel(self) -> None:
-        if self.is_current:
-            self.dismiss(None)
+        close(self, None)
 
     def action_send(self) -> None:
-        if not self.is_current:
+        if not self.is_active:
             return
         letter = self.letter()
         problem = self.check(letter) if letter.channel else "no channel is open to you now"
@@ -242,4 +251,4 @@ class FreeLetterScreen(ModalScreen[Letter | None]):
         if not self.text.strip():
             self.notify("Write the letter first.", title="Nothing to send", severity="warning")
             return
-        self.dismiss(letter)
+        close(self, letter)

@@ -67,6 +67,8 @@ class GameScreen(Page[None]):
         self.viewer: Side = next(s for s in (match.next_human(), *sorted(match.humans)) if s is not None)
         self.read: dict[Side, set[str]] = {s: set(ids) for s, ids in match.letters_known.items()}
         """Per side, the letters it has seen listed on the letters page (the rest are new)."""
+        self.chapters: dict[Side, tuple[str, frozenset[str] | None, frozenset[str]]] = {}
+        """Per side: the chapter last shown, the facts known as it opened, the facts known now."""
         self.busy = True
         """True while the flow runs (the opponent thinks, reports are shown): no decision is taken.
         It starts True: until the desk is composed and the flow has first run, no key reaches it."""
@@ -82,6 +84,7 @@ class GameScreen(Page[None]):
             with VerticalScroll(id="side-panel") as side:
                 side.border_title = "Situation"
                 yield TracksPanel(s, id="tracks")
+                yield Static(id="desk-opponent")
             with Vertical(id="main-col"):
                 with Vertical(id="center"):
                     with VerticalScroll(id="briefing-box") as box:
@@ -214,14 +217,20 @@ class GameScreen(Page[None]):
         where = f"[b]{escape(date)}[/b]  [$accent]{escape(phase.title)}[/]  [$text-muted]{left}[/]"
         name = s.sides[side].leader if wide else leader(s, side)
         extra = " [$text-muted](two players)[/]" if m.two_players and wide else ""
-        who = f"[b]{escape(name)}[/b]{extra}  [$text-muted]seed {st.seed}[/] "
+        seed = f"  [$text-muted]seed {st.seed}[/]" if wide else ""  # a small screen keeps the chapter's name
+        who = f"[b]{escape(name)}[/b]{extra}{seed} "
         self.query_one("#status", StatusBar).show(where, who)
         history = m.history[: len(st.log) + 1]
         tracks = self.query_one("#tracks", TracksPanel)
         tracks.show(view.tracks, history)
+        self.query_one("#desk-opponent", Static).update(
+            Content.from_markup(text.opponent(s, m.humans, m.setup.opponent, wide))
+        )
         risk = view.tracks.get("risk")
         self.query_one("#side-panel").set_class(risk is not None and risk >= 7, "-danger")
-        self.query_one("#briefing", Static).update(Content.from_markup(text.briefing(s, view)))
+        self.query_one("#briefing", Static).update(
+            Content.from_markup(text.briefing(s, view, self._earlier(side, view.phase, view.flags)))
+        )
         self.query_one("#news", Static).update(Content.from_markup(text.feed(s, view, m.setup.spoilers)))
         self._show_letters(view)
         panel = self.query_one("#decisions", DecisionPanel)
@@ -235,6 +244,16 @@ class GameScreen(Page[None]):
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
         panel.border_title = f"Your decision · {leader(s, side)}" if view.legal else "Orders given"
+
+    def _earlier(self, side: Side, phase: str, flags: frozenset[str]) -> frozenset[str] | None:
+        """The facts `side` knew as it entered `phase` (None: the game opened, or resumed, in it)."""
+        before = self.chapters.get(side)
+        if before is None or before[0] != phase:
+            known = None if before is None else before[2]
+            self.chapters[side] = (phase, known, flags)
+            return known
+        self.chapters[side] = (phase, before[1], flags)
+        return before[1]
 
     # ---- actions ----------------------------------------------------------------------------
 

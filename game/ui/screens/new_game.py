@@ -16,10 +16,12 @@ from game.ai.policies import POLICIES
 from game.model import CrisisError
 from game.scenario import catalog
 from game.ui.screens.page import Page
+from game.ui.screens.saves import open_saved, saved_games, unfinished
 from game.ui.setup import Setup, new_seed
 from game.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
+    from game.persistence import SaveSummary
     from game.ui.app import CrisisApp
 
 SIDE_CHOICES = (("kennedy", "Kennedy"), ("khrushchev", "Khrushchev"), ("both", "Both: two players"))
@@ -68,11 +70,14 @@ class NewGameScreen(Page[None]):
         Choose whom you play (or both, two players taking turns at this keyboard), the scenario, and the
         opponent: the computer's personality for the other side. The arrows choose within a group, Tab
         moves between groups. The seed makes a game repeatable; with spoilers on, each report tells what
-        really happened. **s** (or the Start button) begins; **c** continues your last saved game.
+        really happened. **s** (or the Start button) begins. **c** continues the game you played last
+        (it saves itself every turn), **o** lists every saved game to open one.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", "Start"),
+        Binding("c", "continue", "Continue"),
+        Binding("o", "saves", "Saved games"),
         Binding("r", "reseed", "New seed"),
         Binding("g", "app.gallery", "Gallery"),
         Binding("escape", "leave", "Quit", show=False),
@@ -83,6 +88,10 @@ class NewGameScreen(Page[None]):
         self.setup = setup
         self.scenarios = [p.stem for p in catalog.bundled()]
         self.summaries: dict[str, str] = {}
+        self.characters: dict[str, dict[str, str]] = {}
+        """Per scenario, each opponent's personality in a few words (read with the scenario)."""
+        self.saves: list[SaveSummary] | None = None
+        """The saved games, once looked for (after the first paint)."""
 
     def compose(self) -> ComposeResult:
         st = self.setup
@@ -108,10 +117,12 @@ class NewGameScreen(Page[None]):
                     yield Input(
                         st.scenario if custom else "", placeholder="or a scenario file (.yaml)", id="file"
                     )
-                with ChoiceSet(id="opponent") as rs:
-                    rs.border_title = "Opponent"
-                    for name in POLICIES:
-                        yield RadioButton(name, value=name == st.opponent, name=name)
+                with Vertical(id="opponent-box") as box:
+                    box.border_title = "Opponent"
+                    with ChoiceSet(id="opponent"):
+                        for name in POLICIES:
+                            yield RadioButton(name, value=name == st.opponent, name=name)
+                    yield Static(id="opponent-about")
                 with VerticalScroll(id="about-box") as box:
                     box.border_title = "About"
                     yield Static(id="about")
@@ -121,12 +132,14 @@ class NewGameScreen(Page[None]):
                 yield Label("Spoilers", classes="option-label")
                 yield Switch(st.spoilers, id="spoilers")
                 yield Static(id="spoilers-hint")
+                yield Button("Continue", id="continue", disabled=True)
                 yield Button("Start", id="start", variant="primary")
         yield KeyBar()
 
     AUTO_FOCUS = "#side"
 
     def on_mount(self) -> None:
+        self.set_timer(0.3, self.find_saves)  # after the first paint, as the summaries are
         self._hint()
         self._about()
 
@@ -138,7 +151,10 @@ class NewGameScreen(Page[None]):
         except (CrisisError, OSError) as err:
             self.summaries[name] = f"[b]{escape(name)}[/b]\n[$error]{escape(str(err).splitlines()[0])}[/]"
         else:
+            from game.ui.text import personality  # with the scenario: the personalities are its data
+
             self.summaries[name] = f"[b]{escape(s.title)}[/b]\n{escape(' '.join(s.summary.split()))}"
+            self.characters[name] = {policy: personality(s, policy) for policy in POLICIES}
         self.app.call_from_thread(self._about)
 
     def _chosen(self, set_id: str) -> str:
@@ -156,12 +172,61 @@ class NewGameScreen(Page[None]):
             self.summaries[scenario] = f"[b]{escape(scenario)}[/b]"
             # after the first paint: loading takes ~0.15 s of the CPU the screen needs to appear
             self.set_timer(0.25, lambda: self.load_summary(scenario))
-        lines = [self.summaries.get(scenario, f"[b]{escape(scenario)}[/b]")]
-        if self._chosen("side") != "both" and opponent:
-            lines.append(f"\n[$text-muted]Opponent [b]{escape(opponent)}[/b]: {escape(_doc(opponent))}[/]")
+        about = self.summaries.get(scenario, f"[b]{escape(scenario)}[/b]")
+        self.query_one("#about", Static).update(Content.from_markup(about))
+        if self._chosen("side") == "both":
+            words = "Two players take turns at this keyboard: no computer opponent."
         else:
-            lines.append("\n[$text-muted]Two players take turns at this keyboard.[/]")
-        self.query_one("#about", Static).update(Content.from_markup("\n".join(lines)))
+            words = self.characters.get(scenario, {}).get(opponent) or _doc(opponent)
+        self.query_one("#opponent-about", Static).update(
+            Content.from_markup(f"[$text-muted]{escape(words)}[/]")
+        )
+
+    @work(thread=True, exclusive=True, group="saves")
+    def find_saves(self) -> None:
+        """The saved games, read off the event loop."""
+        found = saved_games()
+        self.app.call_from_thread(self._saves_found, found)
+
+    def _saves_found(self, found: list[SaveSummary]) -> None:
+        self.saves = found
+        if not self.is_attached or not self.query("#continue"):
+            return
+        last = unfinished(found)
+        button = self.query_one("#continue", Button)
+        button.disabled = last is None
+        if last is not None:
+            button.label = f"Continue · turn {last.turns + 1}"
+            button.tooltip = f"{last.title or last.scenario}, saved {last.saved[:16].replace('T', ' ')}"
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "continue":
+            return (self.saves is not None and unfinished(self.saves) is not None) or None
+        if action == "saves":
+            return bool(self.saves) or None
+        return True
+
+    def action_continue(self) -> None:
+        last = unfinished(self.saves or [])
+        if last is not None and self.is_active:
+            self._open(str(last.path))
+
+    def action_saves(self) -> None:
+        from game.ui.screens.saves import SavesScreen
+
+        if self.saves and self.is_active:
+            self.app.push_screen(SavesScreen(self.saves), lambda path: self._open(path) if path else None)
+
+    def _open(self, path: str) -> None:
+        """Resume a saved game where it stands; a save that cannot be read is said so, nothing lost."""
+        try:
+            setup, game = open_saved(path, self.query_one("#spoilers", Switch).value)
+        except CrisisError as err:
+            self.notify(escape(str(err)), title="Cannot open this save", severity="error", timeout=10)
+            return
+        app: CrisisApp = self.app  # type: ignore[assignment]
+        app.start(setup, game)
 
     def _hint(self) -> None:
         on = self.query_one("#spoilers", Switch).value
@@ -183,6 +248,8 @@ class NewGameScreen(Page[None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "start":
             self.action_start()
+        elif event.button.id == "continue":
+            self.action_continue()
 
     def on_input_submitted(self) -> None:
         self.action_start()

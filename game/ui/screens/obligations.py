@@ -71,7 +71,8 @@ class ObligationsScreen(ModalPage[None]):
 
     def _prompt(self, o: Obligation) -> Content:
         s = self.match.scenario
-        return Content.from_markup(f"{CHOICE[self.choice(o.term)]}  {lt.obligation_line(s, o, self.side)}")
+        line = lt.obligation_line(s, o, self.side, self.match.game.state.date)
+        return Content.from_markup(f"{CHOICE[self.choice(o.term)]}  {line}")
 
     def _current(self) -> Obligation | None:
         i = self.query_one(OptionList).highlighted

@@ -109,7 +109,7 @@ class DecisionPanel(Vertical):
         text = escape(" ".join(d.description.split()))
         who = self.advised.get(d.id)
         if who:
-            text += f"\n[$text-muted]Advised by {escape(', '.join(who))}.[/]"
+            text += f" [$text-muted]Advised by {escape(', '.join(who))}.[/]"
         self.query_one("#decision-about", Static).update(Content.from_markup(text))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

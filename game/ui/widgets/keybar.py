@@ -39,8 +39,12 @@ class KeyBar(Static):
         if self.is_attached and screen is self.screen and screen.is_current:  # not while a page covers it
             self.update(Content.from_markup(self.markup()))
 
-    def markup(self) -> str:
-        parts: list[str] = []
+    def on_resize(self) -> None:
+        self._changed(self.screen)
+
+    def entries(self) -> list[tuple[str, str, str, bool]]:
+        """(click target, key shown, description, enabled) per key, help last, deduplicated by action."""
+        out: list[tuple[str, str, str, bool]] = []
         seen: set[str] = set()
         palette = self.app.COMMAND_PALETTE_BINDING
         badge = getattr(self.screen, "key_badge", None)  # a screen may add a count to a key: "(2 new)"
@@ -48,14 +52,41 @@ class KeyBar(Static):
             if not binding.show or binding.action in seen or key == palette:
                 continue
             seen.add(binding.action)
-            shown = escape(self.app.get_key_display(binding))
-            label = escape(binding.description + (badge(binding.action) if callable(badge) else ""))
-            if enabled:
-                parts.append(
-                    f"[@click=app.simulate_key({key!r})][b $footer-key-foreground]{shown}[/] {label}[/]"
-                )
-            else:
-                parts.append(f"[$text-disabled]{shown} {label}[/]")
+            label = binding.description + (badge(binding.action) if callable(badge) else "")
+            out.append((f"app.simulate_key({key!r})", self.app.get_key_display(binding), label, enabled))
+        out.sort(key=lambda e: e[2] == "Help")  # help at the end, beside the palette
         if self.app.ENABLE_COMMAND_PALETTE:
-            parts.append("[@click=app.command_palette][b $footer-key-foreground]^p[/] palette[/]")
-        return "  ".join(parts)
+            out.append(("app.command_palette", "^p", "palette", True))
+        return out
+
+    STAGES = (  # (gap, first word only, palette shown, disabled keys shown, words shown)
+        (2, False, True, True, True),
+        (1, False, True, True, True),
+        (1, False, False, True, True),
+        (1, True, False, True, True),
+        (1, True, False, False, True),
+        (1, True, False, False, False),
+    )
+
+    def markup(self) -> str:
+        """As much as fits in one line: words shortened, the palette and disabled keys dropped if need be."""
+        entries = self.entries()
+        width = self.size.width or 10_000
+        for gap, short, palette, disabled, worded in self.STAGES:
+            shown = [
+                e for e in entries if (palette or e[0] != "app.command_palette") and (disabled or e[3])
+            ]
+            words = [(key, (label.split() or [""])[0] if short else label) for _, key, label, _ in shown]
+            if not worded:
+                words = [(key, "") for key, _ in words]
+            if sum(len(k) + 1 + len(w) for k, w in words) + gap * (len(words) - 1) <= width:
+                break
+        parts = []
+        for (target, _, _, enabled), (key, label) in zip(shown, words, strict=True):
+            text = f"{escape(key)} {escape(label)}".rstrip()
+            if enabled:
+                key_part, _, rest = text.partition(" ")
+                parts.append(f"[@click={target}][b $footer-key-foreground]{key_part}[/] {rest}[/]")
+            else:
+                parts.append(f"[$text-disabled]{text}[/]")
+        return (" " * gap).join(parts)

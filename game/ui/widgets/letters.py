@@ -38,7 +38,8 @@ def draft_block(
         )
         terms = lt.terms_block(s, draft, "You", "")
         if draft.answer is not None:
-            lines.append(f"  {lt.answer_text(draft).lower()}")
+            words = lt.answer_text(draft)  # 'ACCEPTS letter L1h': the verb quieter, the id as it is
+            lines.append(f"  {words.split(' ', 1)[0].lower()} {words.split(' ', 1)[-1]}")
         lines.append(terms or "  [$text-muted]no terms[/]")
     for term, how in compliance:
         verb = "[b $error]break[/]" if how == "break" else "[b $warning]delay[/]"
@@ -59,11 +60,11 @@ def compact_markup(
     for term, how in compliance:
         lines.append(f"You will [b $error]{how}[/]: {escape(lt.term_label(s, term))}")
     for a in reversed(view.agreements):
-        lines += [lt.obligation_line(s, o, view.side) for o in a.obligations if o.status != "done"]
+        lines += [lt.obligation_line(s, o, view.side, view.date) for o in a.obligations if o.status != "done"]
     for mail in newest_first(view.letters, view.side):
         head = "[$accent]>[/] to" if mail.sender is view.side else "[$success]<[/] from"
         who = leader(s, mail.sender.other if mail.sender is view.side else mail.sender)
-        lines.append(f"{head} {escape(who)} {lt.when(mail.sent)[:6]}: {lt.mail_summary(s, mail, view.side)}")
+        lines.append(f"{head} {escape(who)} {lt.day(mail.sent)}: {lt.mail_summary(s, mail, view.side)}")
     return "\n".join(lines)
 
 
@@ -75,7 +76,7 @@ def panel_markup(
     if mine:
         blocks.append(mine)
     for a in reversed(view.agreements):
-        blocks.append(lt.agreement_block(s, a, view.side))
+        blocks.append(lt.agreement_block(s, a, view.side, view.date))
     for mail in newest_first(view.letters, view.side):
         blocks.append(lt.mail_block(s, mail, view.side, prose=False))
     if not blocks:

@@ -59,11 +59,20 @@ def defcon_lines(track: Track, value: int, history: list[int], width: int) -> li
 
 
 def compact_line(track: Track, value: int, history: list[int], label_w: int, spark_w: int) -> str:
-    """One line: label, sparkline, value."""
-    label = track.label if len(track.label) <= label_w else track.label[: label_w - 1] + "…"
+    """One line: label, sparkline, value; a label too long for its column gets a line of its own."""
     spark = sparkline(history, track.min, track.max, spark_w).rjust(spark_w)
     colour = _colour(_danger(track, value))
-    return f"{escape(label):<{label_w}} [$secondary 70%]{spark}[/] [b {colour}]{value:>2}[/]"
+    tail = f" [$secondary 70%]{spark}[/] [b {colour}]{value:>2}[/]"
+    if len(track.label) <= label_w:
+        return f"{escape(track.label):<{label_w}}{tail}"
+    words, first = track.label.split(), ""
+    while words and len(f"{first} {words[0]}".strip()) <= label_w + spark_w + 4:  # the whole line
+        first = f"{first} {words.pop(0)}".strip()
+    rest = " ".join(words)
+    if first and len(rest) <= label_w:  # the label's last words share the line with the numbers
+        return f"{escape(first)}\n{escape(rest):<{label_w}}{tail}"
+    return f"{escape(track.label)}\n{'':<{label_w}}{tail}"
+
 
 
 class TracksPanel(Widget):
@@ -101,7 +110,8 @@ class TracksPanel(Widget):
         if rest:
             label_w = min(max(len(t.label) for t in rest), max(width - 8, 4))
             spark_w = max(min(len(self.history), width - label_w - 4, 24), 0)
-            out += [compact_line(t, self.values[t.id], past[t.id], label_w, spark_w) for t in rest]
+            for t in rest:
+                out += compact_line(t, self.values[t.id], past[t.id], label_w, spark_w).split("\n")
         return out
 
     def render(self) -> RenderResult:
