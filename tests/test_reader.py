@@ -172,6 +172,15 @@ def test_validate_finds_a_cue_given_for_two_modifiers(tmp_path):
     assert any("given for both 'secret' and 'later'" in p.message for p in problems_in(path))
 
 
+def test_validate_finds_a_synonym_given_for_two_words(tmp_path):
+    path = _scenario(
+        tmp_path, "phrases:\n  terms: {}\n  synonyms:\n    missiles: [rockets]\n    bombers: [rockets]\n"
+    )
+    assert any(
+        "synonym 'rockets' is given for both 'missiles' and 'bombers'" in p.message for p in problems_in(path)
+    )
+
+
 def test_validate_refuses_an_unknown_cue(tmp_path):
     path = _scenario(tmp_path, "phrases:\n  terms: {}\n  cues:\n    secrett: [quietly]\n")
     assert any("did you mean 'secret'" in p.message for p in problems_in(path))

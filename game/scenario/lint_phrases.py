@@ -53,3 +53,9 @@ def lint_phrases(s: Scenario) -> Iterator[Problem]:
                 yield problem(
                     p, "cues", f"cue {text!r} is given for both {other_cue!r} and {cue.value!r}: say which"
                 )
+    meaning: dict[str, str] = {}
+    for word, others in p.synonyms.items():
+        for other in others:
+            said = meaning.setdefault(other.lower(), word)
+            if said != word:
+                yield problem(p, "synonyms", f"synonym {other!r} is given for both {said!r} and {word!r}")
