@@ -231,6 +231,8 @@ class Phrases:
     """Per modifier, the words that say it."""
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Per word, others that mean the same in a letter ('missiles': rockets)."""
+    channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per channel id, the words that say a letter goes that way ('through your ambassador')."""
 
 
 TERM_STATES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList, Select, TextArea
 
 from game.diplomacy import Offer, Timing, Verification
 from game.model import Side
@@ -87,14 +87,25 @@ def test_correcting_in_the_form_keeps_the_words_and_the_reading(tmp_path):
             assert isinstance(free, FreeLetterScreen)
             free.query_one("#free-text", TextArea).insert("The Jupiters will go later, in confidence.")
             await settle(pilot)
+            assert free.channel == "private_letter"
+            free.query_one("#free-text", TextArea).insert(" I send this through Dobrynin.")
+            await settle(pilot)
+            assert free.channel == "rfk_dobrynin"  # the words name the back channel
+            assert "Robert Kennedy and Dobrynin" in screen_text(app)
             await press(pilot, "ctrl+e")
             form = app.screen
             assert isinstance(form, ComposerScreen)
             row = next(r for r in form.rows if r.term == "remove_jupiters")
             assert row.on and not row.public and row.timing is Timing.LATER
-            assert form.text == "The Jupiters will go later, in confidence."
+            assert form.text == "The Jupiters will go later, in confidence. I send this through Dobrynin."
+            assert form.channel == "rfk_dobrynin"
             await press(pilot, "escape")  # back to the words, nothing lost
             assert app.screen is free and free.text.startswith("The Jupiters")
+            free.query_one("#free-channel", Select).value = "broadcast"  # the player's choice stands
+            await settle(pilot)
+            free.query_one("#free-text", TextArea).insert(" Via Dobrynin, again.")
+            await settle(pilot)
+            assert free.channel == "broadcast"
 
     asyncio.run(go())
 

@@ -107,6 +107,13 @@ def test_tone_and_answer(campaign):
     assert read(campaign, "I have your letter.").answer is None
 
 
+def test_the_channel_the_words_name(campaign):
+    text = "I send this through your ambassador: the Jupiters will go later."
+    r = read(campaign, text)
+    assert r.channel == "rfk_dobrynin" and text[slice(*r.channel_at)] == "your ambassador"
+    assert read(campaign, "We will lift the quarantine.").channel is None
+
+
 def test_words_only(campaign):
     r = read(campaign, "Mr. Chairman, I have received your message and will answer tomorrow.")
     assert r.found == () and r.gives == () and r.demands == ()
@@ -179,6 +186,11 @@ def test_validate_finds_a_synonym_given_for_two_words(tmp_path):
     assert any(
         "synonym 'rockets' is given for both 'missiles' and 'bombers'" in p.message for p in problems_in(path)
     )
+
+
+def test_validate_names_an_unknown_channel(tmp_path):
+    path = _scenario(tmp_path, "phrases:\n  terms: {}\n  channels:\n    rfk_dobrinin: [my brother]\n")
+    assert any("did you mean 'rfk_dobrynin'" in p.message for p in problems_in(path))
 
 
 def test_validate_refuses_an_unknown_cue(tmp_path):

@@ -104,6 +104,10 @@ class Reading:
     """Accept or reject when the words say so ("we accept", "not acceptable")."""
     notes: tuple[str, ...] = ()
     """What the reader read but could not use, and why."""
+    channel: str | None = None
+    """The channel the words name ("through your ambassador"), if any: the first named."""
+    channel_at: tuple[int, int] = (0, 0)
+    """Where the words that name it stand."""
 
     @property
     def gives(self) -> tuple[Offer, ...]:
@@ -179,12 +183,26 @@ class Reader:
             ),
             key=lambda c: -len(c[1]),
         )
+        self.channel_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        named = sorted(
+            (
+                (channel, tuple(self.same.get(s, s) for s in phrase_stems(text, keep_stop=True)))
+                for channel, texts in (phrases.channels if phrases else {}).items()
+                for text in texts
+            ),
+            key=lambda c: -len(c[1]),
+        )
+        for channel, stems in named:
+            if stems:
+                self.channel_first.setdefault(stems[0], []).append((channel, stems))
         self.cue_first: dict[str, list[tuple[Cue, tuple[str, ...]]]] = {}
         for cue, stems in self.cues:
             if stems:
                 self.cue_first.setdefault(stems[0], []).append((cue, stems))
         vocab = {t.word for texts in said.values() for text in texts for t in tokens(text)}
         vocab |= {t.word for texts in cues.values() for text in texts for t in tokens(text)}
+        channels = phrases.channels if phrases else {}
+        vocab |= {t.word for texts in channels.values() for text in texts for t in tokens(text)}
         synonyms = phrases.synonyms if phrases else {}
         vocab |= {t.word for w, ws in synonyms.items() for text in (w, *ws) for t in tokens(text)}
         self.vocab = sorted(w for w in vocab if w.isalpha() and len(w) >= 4)
@@ -242,7 +260,19 @@ class Reader:
         elif counts[Cue.CONCILIATORY] > counts[Cue.THREATENING]:
             tone = Tone.CONCILIATORY
         answer = Answer.REJECT if counts[Cue.REJECT] else Answer.ACCEPT if counts[Cue.ACCEPT] else None
-        return Reading(tuple(found.values()), tone, answer, tuple(dict.fromkeys(notes)))
+        channel, channel_at = self._channel(stems, sentence, toks)
+        return Reading(tuple(found.values()), tone, answer, tuple(dict.fromkeys(notes)), channel, channel_at)
+
+    def _channel(
+        self, stems: list[str], sentence: list[int], toks: list[Token]
+    ) -> tuple[str | None, tuple[int, int]]:
+        """The first channel the words name, and where."""
+        for i, s in enumerate(stems):
+            for channel, words in self.channel_first.get(s, ()):
+                j = i + len(words)
+                if tuple(stems[i:j]) == words and sentence[i] == sentence[j - 1]:
+                    return channel, (toks[i].start, toks[j - 1].end)
+        return None, (0, 0)
 
     def _cues(self, stems: list[str], sentence: list[int]) -> list[tuple[Cue, int, int]]:
         """Every cue phrase, longest first, none overlapping: (cue, first token, past last)."""

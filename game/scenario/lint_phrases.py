@@ -59,3 +59,11 @@ def lint_phrases(s: Scenario) -> Iterator[Problem]:
             said = meaning.setdefault(other.lower(), word)
             if said != word:
                 yield problem(p, "synonyms", f"synonym {other!r} is given for both {said!r} and {word!r}")
+    channels = {c.id for c in s.negotiation.channels}
+    for channel in p.channels:
+        if channel not in channels:
+            yield problem(
+                p,
+                "channels",
+                f"phrases name the channel {channel!r}, which is not a channel{suggest(channel, channels)}",
+            )
