@@ -11,9 +11,9 @@ sentence, and a secrecy or timing said in a sentence of its own goes to every te
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import product
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -298,32 +298,32 @@ class Reader:
             for p in self.by_stem.get(first, ()):
                 if not all(s in where for s in p.stems):
                     continue
-                best = _window([where[s] for s in p.stems], sentence, len(p.stems) + 3)
-                if best is not None:
-                    at = frozenset(best)
-                    candidates.append(_Match(p.term, at, (p.weight, len(p.stems)), min(at), max(at)))
+                for combo in _windows([where[s] for s in p.stems], sentence, len(p.stems) + 3):
+                    at = frozenset(combo)
+                    candidates.append(_Match(p.term, at, (p.weight, len(p.stems)), combo[0], combo[-1]))
         candidates.sort(key=lambda m: (m.score, -m.first), reverse=True)
         kept: list[_Match] = []
+        taken: set[int] = set()
         for m in candidates:
-            if any(k.at & m.at for k in kept if k.term != m.term):
-                continue
-            if any(k.at & m.at for k in kept if k.term == m.term):
-                continue
-            kept.append(m)
+            if not taken & m.at:
+                kept.append(m)
+                taken |= m.at
         return kept
 
     def _scope(self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int]) -> None:
         """Which matches stand in a condition, and which under a 'not'."""
+        by_sentence = _by_sentence(cues, sentence)
         for m in matches:
+            cues = by_sentence.get(sentence[m.first], [])
             for cue, i, _j in cues:
-                if cue is Cue.CONDITION and sentence[i] == sentence[m.first] and i < m.first:
+                if cue is Cue.CONDITION and i < m.first:
                     between = {t.word for t in toks[i : m.first]}
                     if "," not in between or i > m.first - 3:
                         m.conditional = True
             if m.conditional:
                 continue
             for cue, i, j in cues:
-                if cue is not Cue.NEGATION or sentence[i] != sentence[m.first]:
+                if cue is not Cue.NEGATION:
                     continue
                 if m.first <= i <= m.last:  # "the Jupiters will not be removed"
                     m.negated = True
@@ -341,6 +341,10 @@ class Reader:
         times nearer: "remove the missiles under UN supervision"), or, in a sentence with no term, to
         every term (secrecy) or to those of the sentence before ("remove them within a week")."""
         loose: list[tuple[Mark, int]] = []
+        cues_in = _by_sentence(cues, sentence)
+        matches_in: dict[int, list[_Match]] = {}
+        for m in matches:
+            matches_in.setdefault(sentence[m.first], []).append(m)
         for cue, i, j in cues:
             if cue not in MODIFIERS:
                 continue
@@ -353,10 +357,10 @@ class Reader:
                 mark = Mark(cue if days else Cue.LATER, toks[i].start, toks[past - 1].end, days)
                 cue = mark.cue
             if cue is Cue.PUBLIC and any(
-                c is Cue.NEGATION and sentence[ci] == sentence[i] and 0 <= i - cj <= 6 for c, ci, cj in cues
+                c is Cue.NEGATION and 0 <= i - cj <= 6 for c, ci, cj in cues_in[sentence[i]]
             ):
                 mark = Mark(Cue.SECRET, toks[i].start, toks[j - 1].end)  # "no deal made in public"
-            near = [m for m in matches if sentence[m.first] == sentence[i]]
+            near = matches_in.get(sentence[i], [])
             if not near:
                 loose.append((mark, sentence[i]))
                 continue
@@ -367,17 +371,24 @@ class Reader:
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)
         for m in matches:  # the words that say who is to do it: shown, not used
-            said = [c for c in cues if c[0] in (Cue.GIVE, Cue.ASK) and c[2] <= m.first]
-            said = [c for c in said if sentence[c[1]] == sentence[m.first]]
+            said = [
+                c
+                for c in cues_in.get(sentence[m.first], [])
+                if c[0] in (Cue.GIVE, Cue.ASK) and c[2] <= m.first
+            ]
             if said:
                 cue, i, j = said[-1]
                 m.marks.setdefault("who", Mark(cue, toks[i].start, toks[j - 1].end))
+        with_terms = sorted(matches_in)
+        said_for_all = False
         for mark, n in loose:
             if mark.cue in (Cue.SECRET, Cue.PUBLIC):
-                targets = matches  # "all this stays between us"
+                if said_for_all:
+                    continue  # the first such sentence speaks for the letter
+                said_for_all, targets = True, matches  # "all this stays between us"
             else:  # "remove them within thirty days": the terms of the sentence before
-                before = [sentence[m.first] for m in matches if sentence[m.first] < n]
-                targets = [m for m in matches if before and sentence[m.first] == max(before)]
+                k = bisect_right(with_terms, n)
+                targets = matches_in[with_terms[k - 1]] if k else []
             for m in targets:
                 m.marks.setdefault(_KINDS[mark.cue], mark)
 
@@ -418,6 +429,13 @@ class Reader:
         return Found(offer, give, spans, tuple(marks), refused)
 
 
+def _by_sentence(cues: list, sentence: list[int]) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for c in cues:
+        out.setdefault(sentence[c[1]], []).append(c)
+    return out
+
+
 def _likeness(a: str, b: str, **_: object) -> float:
     """0-100: the better of the edit ratio and the ratio that counts a swap of two letters as one."""
     return max(fuzz.ratio(a, b), 100 * OSA.normalized_similarity(a, b))
@@ -452,21 +470,20 @@ def _sentences(toks: list[Token]) -> list[int]:
     return out
 
 
-def _window(positions: list[list[int]], sentence: list[int], reach: int) -> list[int] | None:
-    """One position per word, in the phrase's order and one sentence, spanning the fewest tokens."""
-    best: list[int] | None = None
-    if len(positions) > 4 or any(len(p) > 6 for p in positions):
-        positions = [p[:6] for p in positions[:4]] + [p[:1] for p in positions[4:]]
-    for combo in product(*positions):
-        if (
-            any(a >= b for a, b in zip(combo, combo[1:], strict=False))
-            or sentence[combo[0]] != sentence[combo[-1]]
-        ):
-            continue
-        span = max(combo) - min(combo)
-        if span <= reach and (best is None or span < max(best) - min(best)):
-            best = list(combo)
-    return best
+def _windows(positions: list[list[int]], sentence: list[int], reach: int) -> list[list[int]]:
+    """Every place the words stand in the phrase's order within one sentence and `reach` tokens:
+    from each place of the first word, the nearest of each next word (the shortest span from there)."""
+    found = []
+    for i in positions[0]:
+        combo = [i]
+        for later in positions[1:]:
+            k = bisect_right(later, combo[-1])
+            if k == len(later) or sentence[later[k]] != sentence[i] or later[k] - i > reach:
+                break
+            combo.append(later[k])
+        else:
+            found.append(combo)
+    return found
 
 
 def _days(toks: list[Token], j: int) -> tuple[int | None, int]:
