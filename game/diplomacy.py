@@ -213,6 +213,8 @@ class Cue(StrEnum):
     UN = "un"
     AERIAL = "aerial"
     NEGATION = "negation"
+    REFUSAL = "refusal"
+    """Said after a term, refuses it ("the Jupiter question is closed")."""
     CONDITION = "condition"
     """Opens a condition ("if", "provided that"): a 'not' inside it does not withdraw a term."""
     ACCEPT = "accept"

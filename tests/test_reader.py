@@ -76,6 +76,13 @@ def test_days_weeks_and_months(campaign):
     assert r.gives == (Offer("remove_jupiters", timing=Timing.LATER),)
 
 
+def test_a_refusal_after_the_term_and_a_bare_number_of_days(campaign):
+    r = read(campaign, "The Jupiter question is closed. Remove the missiles.")
+    assert [f.term for f in r.refused] == ["remove_jupiters"] and r.gives == ()
+    r = read(campaign, "Get the IL-28s out of Cuba. Thirty days.")
+    assert r.demands == (Offer("withdraw_il28", timing=Timing.DAYS, days=30),)
+
+
 def test_a_sentence_of_secrecy_covers_the_letter(campaign):
     r = read(
         campaign,

@@ -323,6 +323,8 @@ class Reader:
             if m.conditional:
                 continue
             for cue, i, j in cues:
+                if cue is Cue.REFUSAL and 0 <= i - m.last <= 3:  # "the Jupiter question is closed"
+                    m.negated = True
                 if cue is not Cue.NEGATION:
                     continue
                 if m.first <= i <= m.last:  # "the Jupiters will not be removed"
@@ -341,6 +343,7 @@ class Reader:
         times nearer: "remove the missiles under UN supervision"), or, in a sentence with no term, to
         every term (secrecy) or to those of the sentence before ("remove them within a week")."""
         loose: list[tuple[Mark, int]] = []
+        cues = cues + _bare_days(toks, sentence)  # "Get the bombers out. Thirty days."
         cues_in = _by_sentence(cues, sentence)
         matches_in: dict[int, list[_Match]] = {}
         for m in matches:
@@ -427,6 +430,18 @@ class Reader:
         if before is not None and sentence == before_sentence:
             refused = before.refused or m.negated  # "we will not remove the Jupiters from Turkey"
         return Found(offer, give, spans, tuple(marks), refused)
+
+
+def _bare_days(toks: list[Token], sentence: list[int]) -> list[tuple[Cue, int, int]]:
+    """A sentence that is only a number of days, weeks or months, as a days cue before it."""
+    out = []
+    for i, t in enumerate(toks):
+        starts = i == 0 or sentence[i - 1] != sentence[i]
+        if starts and (t.word.isdigit() or t.word in NUMBERS) and _days(toks, i)[0]:
+            past = _days(toks, i)[1]
+            if past == len(toks) or toks[past].word in BREAKS:
+                out.append((Cue.DAYS, i, i))
+    return out
 
 
 def _by_sentence(cues: list, sentence: list[int]) -> dict[int, list]:
