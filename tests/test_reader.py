@@ -138,6 +138,37 @@ def test_any_text_reads_without_error_and_only_as_the_writer_may(text, side):
     assert len({o.term for o in r.gives + r.demands}) == len(r.gives + r.demands)
 
 
+TERM_WORDS = [
+    "lift the quarantine",
+    "remove the missiles",
+    "give assurances against an invasion of Cuba",
+    "remove the Jupiters",
+    "stop the raids",
+    "end the flights over Cuba",
+    "sign a peace treaty",
+    "stop nuclear tests",
+]
+MODIFIERS = ["secretly", "publicly", "later", "at once", "within 10 days", "under UN supervision", "by air"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(TERM_WORDS), st.sampled_from(MODIFIERS)), min_size=1, max_size=4),
+    st.sampled_from([K, S]),
+)
+def test_what_is_read_is_always_a_term_can_be(parts, side):
+    """Whatever modifiers are written, a term read is never secret when it cannot be, nor checked
+    when it cannot be verified, and 'within N days' keeps its N."""
+    s = catalog.get("cuban-missile-crisis")
+    assert s.negotiation is not None
+    text = " ".join(f"We ask that you {words} {mod}." for words, mod in parts)
+    for f in reader_for(s).read(text, side).found:
+        term = s.negotiation.term(f.term)
+        assert f.offer.public or not term.public_only
+        assert f.offer.verification is Verification.NONE or term.verifiable
+        assert f.offer.timing is not Timing.DAYS or f.offer.days == 10
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.sampled_from(["lift the quarantine", "never invade Cuba", "remove the Jupiters"]), min_size=1)
