@@ -58,6 +58,13 @@ def main() -> None:
     print(f"first reading (wall): {spread(cold_wall)}")
     for name, xs in (("wall", wall), ("CPU", cpu)):
         print(f"per letter ({name}): {spread(xs)}")
+    long = " ".join(i.text for i in items)
+    t0, c0 = time.perf_counter(), time.process_time()
+    reader.read(long, items[0].side)
+    print(
+        f"all {len(items)} letters as one text ({len(long)} characters): "
+        f"{(time.perf_counter() - t0) * 1000:.1f} ms wall, {(time.process_time() - c0) * 1000:.1f} ms CPU"
+    )
     if args.typing:
         letter = "we will not invade cuba if you remove the missiles under un supervision within ten days"
         kw, kc = typing(letter)

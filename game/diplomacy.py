@@ -223,6 +223,8 @@ class Cue(StrEnum):
     UN = "un"
     AERIAL = "aerial"
     NEGATION = "negation"
+    REFUSAL = "refusal"
+    """Said after a term, refuses it ("the Jupiter question is closed")."""
     CONDITION = "condition"
     """Opens a condition ("if", "provided that"): a 'not' inside it does not withdraw a term."""
     ACCEPT = "accept"
@@ -241,6 +243,8 @@ class Phrases:
     """Per modifier, the words that say it."""
     synonyms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Per word, others that mean the same in a letter ('missiles': rockets)."""
+    channels: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per channel id, the words that say a letter goes that way ('through your ambassador')."""
 
 
 TERM_STATES = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import OptionList, TextArea
+from textual.widgets import OptionList, Select, TextArea
 
 from game.diplomacy import Offer, Timing, Verification
 from game.model import Side
@@ -87,14 +87,25 @@ def test_correcting_in_the_form_keeps_the_words_and_the_reading(tmp_path):
             assert isinstance(free, FreeLetterScreen)
             free.query_one("#free-text", TextArea).insert("The Jupiters will go later, in confidence.")
             await settle(pilot)
+            assert free.channel == "private_letter"
+            free.query_one("#free-text", TextArea).insert(" I send this through Dobrynin.")
+            await settle(pilot)
+            assert free.channel == "rfk_dobrynin"  # the words name the back channel
+            assert "Robert Kennedy and Dobrynin" in screen_text(app)
             await press(pilot, "ctrl+e")
             form = app.screen
             assert isinstance(form, ComposerScreen)
             row = next(r for r in form.rows if r.term == "remove_jupiters")
             assert row.on and not row.public and row.timing is Timing.LATER
-            assert form.text == "The Jupiters will go later, in confidence."
+            assert form.text == "The Jupiters will go later, in confidence. I send this through Dobrynin."
+            assert form.channel == "rfk_dobrynin"
             await press(pilot, "escape")  # back to the words, nothing lost
             assert app.screen is free and free.text.startswith("The Jupiters")
+            free.query_one("#free-channel", Select).value = "broadcast"  # the player's choice stands
+            await settle(pilot)
+            free.query_one("#free-text", TextArea).insert(" Via Dobrynin, again.")
+            await settle(pilot)
+            assert free.channel == "broadcast"
 
     asyncio.run(go())
 
@@ -125,5 +136,48 @@ def test_typing_key_by_key_keeps_the_cursor_where_the_player_writes(tmp_path):
             assert isinstance(free, FreeLetterScreen)
             assert free.text == words
             assert [f.term for f in free.kept()] == ["no_invasion_pledge"]
+
+    asyncio.run(go())
+
+
+def test_answering_a_letter_in_own_words_accepts_it(tmp_path):
+    from dataclasses import replace
+
+    from game.engine.game import Game
+    from game.engine.letters import Letter, Mail
+    from game.scenario import catalog
+    from game.ui.screens.letters import LettersScreen
+
+    s = catalog.get("thirteen-days")
+    game = Game(s, 3)
+    offer = Letter(
+        "private_letter", gives=(Offer("withdraw_missiles"),), demands=(Offer("no_invasion_pledge"),)
+    )
+    theirs = Mail("L1k", Side.KHRUSHCHEV, offer, "1962-10-16T00", "1962-10-16T06", delivered=True)
+    game.state = replace(game.state, mail=(theirs,))
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(100, 36)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m")
+            assert isinstance(app.screen, LettersScreen)
+            await press(pilot, "c", "ctrl+o")
+            free = app.screen
+            assert isinstance(free, FreeLetterScreen) and free.reply is not None
+            free.query_one("#free-text", TextArea).insert(
+                "We accept your proposal. Let us both keep our word."
+            )
+            await settle(pilot)
+            assert "Accept" in screen_text(app) or "accept" in screen_text(app)
+            await press(pilot, "ctrl+s")
+            draft = app.match.drafts[Side.KENNEDY]
+            assert draft.reply_to == "L1k" and draft.answer is not None and draft.answer.value == "accept"
+            assert draft.gives == () and draft.demands == ()
+            assert draft.text == "We accept your proposal. Let us both keep our word."
+            await press(pilot, "escape", "1", "1")  # the correspondence closed, a decision taken
+            agreement = next(a for a in app.match.game.state.agreements if a.proposal == "L1k")
+            assert {o.term for o in agreement.obligations} == {"withdraw_missiles", "no_invasion_pledge"}
 
     asyncio.run(go())

@@ -76,6 +76,13 @@ def test_days_weeks_and_months(campaign):
     assert r.gives == (Offer("remove_jupiters", timing=Timing.LATER),)
 
 
+def test_a_refusal_after_the_term_and_a_bare_number_of_days(campaign):
+    r = read(campaign, "The Jupiter question is closed. Remove the missiles.")
+    assert [f.term for f in r.refused] == ["remove_jupiters"] and r.gives == ()
+    r = read(campaign, "Get the IL-28s out of Cuba. Thirty days.")
+    assert r.demands == (Offer("withdraw_il28", timing=Timing.DAYS, days=30),)
+
+
 def test_a_sentence_of_secrecy_covers_the_letter(campaign):
     r = read(
         campaign,
@@ -107,6 +114,13 @@ def test_tone_and_answer(campaign):
     assert read(campaign, "I have your letter.").answer is None
 
 
+def test_the_channel_the_words_name(campaign):
+    text = "I send this through your ambassador: the Jupiters will go later."
+    r = read(campaign, text)
+    assert r.channel == "rfk_dobrynin" and text[slice(*r.channel_at)] == "your ambassador"
+    assert read(campaign, "We will lift the quarantine.").channel is None
+
+
 def test_words_only(campaign):
     r = read(campaign, "Mr. Chairman, I have received your message and will answer tomorrow.")
     assert r.found == () and r.gives == () and r.demands == ()
@@ -122,6 +136,37 @@ def test_any_text_reads_without_error_and_only_as_the_writer_may(text, side):
         assert f.give is (s.negotiation.term(f.term).giver is side)
         assert all(0 <= a < b <= len(text) for a, b in f.spans)
     assert len({o.term for o in r.gives + r.demands}) == len(r.gives + r.demands)
+
+
+TERM_WORDS = [
+    "lift the quarantine",
+    "remove the missiles",
+    "give assurances against an invasion of Cuba",
+    "remove the Jupiters",
+    "stop the raids",
+    "end the flights over Cuba",
+    "sign a peace treaty",
+    "stop nuclear tests",
+]
+MODIFIERS = ["secretly", "publicly", "later", "at once", "within 10 days", "under UN supervision", "by air"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(TERM_WORDS), st.sampled_from(MODIFIERS)), min_size=1, max_size=4),
+    st.sampled_from([K, S]),
+)
+def test_what_is_read_is_always_a_term_can_be(parts, side):
+    """Whatever modifiers are written, a term read is never secret when it cannot be, nor checked
+    when it cannot be verified, and 'within N days' keeps its N."""
+    s = catalog.get("cuban-missile-crisis")
+    assert s.negotiation is not None
+    text = " ".join(f"We ask that you {words} {mod}." for words, mod in parts)
+    for f in reader_for(s).read(text, side).found:
+        term = s.negotiation.term(f.term)
+        assert f.offer.public or not term.public_only
+        assert f.offer.verification is Verification.NONE or term.verifiable
+        assert f.offer.timing is not Timing.DAYS or f.offer.days == 10
 
 
 @settings(max_examples=60, deadline=None)
@@ -170,6 +215,20 @@ def test_validate_finds_a_cue_given_for_two_modifiers(tmp_path):
         tmp_path, "phrases:\n  terms: {}\n  cues:\n    secret: [quietly]\n    later: [quietly]\n"
     )
     assert any("given for both 'secret' and 'later'" in p.message for p in problems_in(path))
+
+
+def test_validate_finds_a_synonym_given_for_two_words(tmp_path):
+    path = _scenario(
+        tmp_path, "phrases:\n  terms: {}\n  synonyms:\n    missiles: [rockets]\n    bombers: [rockets]\n"
+    )
+    assert any(
+        "synonym 'rockets' is given for both 'missiles' and 'bombers'" in p.message for p in problems_in(path)
+    )
+
+
+def test_validate_names_an_unknown_channel(tmp_path):
+    path = _scenario(tmp_path, "phrases:\n  terms: {}\n  channels:\n    rfk_dobrinin: [my brother]\n")
+    assert any("did you mean 'rfk_dobrynin'" in p.message for p in problems_in(path))
 
 
 def test_validate_refuses_an_unknown_cue(tmp_path):

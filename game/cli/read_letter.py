@@ -96,6 +96,8 @@ def as_dict(reading: Reading, text: str, side: Side) -> dict[str, Any]:
         "refused": [f.term for f in reading.refused],
         "tone": reading.tone.value,
         "answer": reading.answer.value if reading.answer else None,
+        "channel": reading.channel,
+        "channel_words": text[slice(*reading.channel_at)] if reading.channel else None,
         "found": [found(f) for f in reading.found],
         "notes": list(reading.notes),
     }
@@ -127,5 +129,8 @@ def as_text(s: Scenario, reading: Reading, text: str) -> str:
     lines.append(
         f"tone: {reading.tone.value}" + (f"; answers: {reading.answer.value}" if reading.answer else "")
     )
+    if reading.channel:
+        words = text[slice(*reading.channel_at)]
+        lines.append(f"channel: {s.negotiation.channel(reading.channel).label} (from {words!r})")
     lines += [f"note: {n}" for n in reading.notes]
     return "\n".join(lines)

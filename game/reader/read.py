@@ -11,9 +11,9 @@ sentence, and a secrecy or timing said in a sentence of its own goes to every te
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import product
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -104,6 +104,10 @@ class Reading:
     """Accept or reject when the words say so ("we accept", "not acceptable")."""
     notes: tuple[str, ...] = ()
     """What the reader read but could not use, and why."""
+    channel: str | None = None
+    """The channel the words name ("through your ambassador"), if any: the first named."""
+    channel_at: tuple[int, int] = (0, 0)
+    """Where the words that name it stand."""
 
     @property
     def gives(self) -> tuple[Offer, ...]:
@@ -179,12 +183,26 @@ class Reader:
             ),
             key=lambda c: -len(c[1]),
         )
+        self.channel_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        named = sorted(
+            (
+                (channel, tuple(self.same.get(s, s) for s in phrase_stems(text, keep_stop=True)))
+                for channel, texts in (phrases.channels if phrases else {}).items()
+                for text in texts
+            ),
+            key=lambda c: -len(c[1]),
+        )
+        for channel, stems in named:
+            if stems:
+                self.channel_first.setdefault(stems[0], []).append((channel, stems))
         self.cue_first: dict[str, list[tuple[Cue, tuple[str, ...]]]] = {}
         for cue, stems in self.cues:
             if stems:
                 self.cue_first.setdefault(stems[0], []).append((cue, stems))
         vocab = {t.word for texts in said.values() for text in texts for t in tokens(text)}
         vocab |= {t.word for texts in cues.values() for text in texts for t in tokens(text)}
+        channels = phrases.channels if phrases else {}
+        vocab |= {t.word for texts in channels.values() for text in texts for t in tokens(text)}
         synonyms = phrases.synonyms if phrases else {}
         vocab |= {t.word for w, ws in synonyms.items() for text in (w, *ws) for t in tokens(text)}
         self.vocab = sorted(w for w in vocab if w.isalpha() and len(w) >= 4)
@@ -242,7 +260,19 @@ class Reader:
         elif counts[Cue.CONCILIATORY] > counts[Cue.THREATENING]:
             tone = Tone.CONCILIATORY
         answer = Answer.REJECT if counts[Cue.REJECT] else Answer.ACCEPT if counts[Cue.ACCEPT] else None
-        return Reading(tuple(found.values()), tone, answer, tuple(dict.fromkeys(notes)))
+        channel, channel_at = self._channel(stems, sentence, toks)
+        return Reading(tuple(found.values()), tone, answer, tuple(dict.fromkeys(notes)), channel, channel_at)
+
+    def _channel(
+        self, stems: list[str], sentence: list[int], toks: list[Token]
+    ) -> tuple[str | None, tuple[int, int]]:
+        """The first channel the words name, and where."""
+        for i, s in enumerate(stems):
+            for channel, words in self.channel_first.get(s, ()):
+                j = i + len(words)
+                if tuple(stems[i:j]) == words and sentence[i] == sentence[j - 1]:
+                    return channel, (toks[i].start, toks[j - 1].end)
+        return None, (0, 0)
 
     def _cues(self, stems: list[str], sentence: list[int]) -> list[tuple[Cue, int, int]]:
         """Every cue phrase, longest first, none overlapping: (cue, first token, past last)."""
@@ -268,32 +298,34 @@ class Reader:
             for p in self.by_stem.get(first, ()):
                 if not all(s in where for s in p.stems):
                     continue
-                best = _window([where[s] for s in p.stems], sentence, len(p.stems) + 3)
-                if best is not None:
-                    at = frozenset(best)
-                    candidates.append(_Match(p.term, at, (p.weight, len(p.stems)), min(at), max(at)))
+                for combo in _windows([where[s] for s in p.stems], sentence, len(p.stems) + 3):
+                    at = frozenset(combo)
+                    candidates.append(_Match(p.term, at, (p.weight, len(p.stems)), combo[0], combo[-1]))
         candidates.sort(key=lambda m: (m.score, -m.first), reverse=True)
         kept: list[_Match] = []
+        taken: set[int] = set()
         for m in candidates:
-            if any(k.at & m.at for k in kept if k.term != m.term):
-                continue
-            if any(k.at & m.at for k in kept if k.term == m.term):
-                continue
-            kept.append(m)
+            if not taken & m.at:
+                kept.append(m)
+                taken |= m.at
         return kept
 
     def _scope(self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int]) -> None:
         """Which matches stand in a condition, and which under a 'not'."""
+        by_sentence = _by_sentence(cues, sentence)
         for m in matches:
+            cues = by_sentence.get(sentence[m.first], [])
             for cue, i, _j in cues:
-                if cue is Cue.CONDITION and sentence[i] == sentence[m.first] and i < m.first:
+                if cue is Cue.CONDITION and i < m.first:
                     between = {t.word for t in toks[i : m.first]}
                     if "," not in between or i > m.first - 3:
                         m.conditional = True
             if m.conditional:
                 continue
             for cue, i, j in cues:
-                if cue is not Cue.NEGATION or sentence[i] != sentence[m.first]:
+                if cue is Cue.REFUSAL and 0 <= i - m.last <= 3:  # "the Jupiter question is closed"
+                    m.negated = True
+                if cue is not Cue.NEGATION:
                     continue
                 if m.first <= i <= m.last:  # "the Jupiters will not be removed"
                     m.negated = True
@@ -311,6 +343,11 @@ class Reader:
         times nearer: "remove the missiles under UN supervision"), or, in a sentence with no term, to
         every term (secrecy) or to those of the sentence before ("remove them within a week")."""
         loose: list[tuple[Mark, int]] = []
+        cues = cues + _bare_days(toks, sentence)  # "Get the bombers out. Thirty days."
+        cues_in = _by_sentence(cues, sentence)
+        matches_in: dict[int, list[_Match]] = {}
+        for m in matches:
+            matches_in.setdefault(sentence[m.first], []).append(m)
         for cue, i, j in cues:
             if cue not in MODIFIERS:
                 continue
@@ -323,10 +360,10 @@ class Reader:
                 mark = Mark(cue if days else Cue.LATER, toks[i].start, toks[past - 1].end, days)
                 cue = mark.cue
             if cue is Cue.PUBLIC and any(
-                c is Cue.NEGATION and sentence[ci] == sentence[i] and 0 <= i - cj <= 6 for c, ci, cj in cues
+                c is Cue.NEGATION and 0 <= i - cj <= 6 for c, ci, cj in cues_in[sentence[i]]
             ):
                 mark = Mark(Cue.SECRET, toks[i].start, toks[j - 1].end)  # "no deal made in public"
-            near = [m for m in matches if sentence[m.first] == sentence[i]]
+            near = matches_in.get(sentence[i], [])
             if not near:
                 loose.append((mark, sentence[i]))
                 continue
@@ -337,17 +374,24 @@ class Reader:
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)
         for m in matches:  # the words that say who is to do it: shown, not used
-            said = [c for c in cues if c[0] in (Cue.GIVE, Cue.ASK) and c[2] <= m.first]
-            said = [c for c in said if sentence[c[1]] == sentence[m.first]]
+            said = [
+                c
+                for c in cues_in.get(sentence[m.first], [])
+                if c[0] in (Cue.GIVE, Cue.ASK) and c[2] <= m.first
+            ]
             if said:
                 cue, i, j = said[-1]
                 m.marks.setdefault("who", Mark(cue, toks[i].start, toks[j - 1].end))
+        with_terms = sorted(matches_in)
+        said_for_all = False
         for mark, n in loose:
             if mark.cue in (Cue.SECRET, Cue.PUBLIC):
-                targets = matches  # "all this stays between us"
+                if said_for_all:
+                    continue  # the first such sentence speaks for the letter
+                said_for_all, targets = True, matches  # "all this stays between us"
             else:  # "remove them within thirty days": the terms of the sentence before
-                before = [sentence[m.first] for m in matches if sentence[m.first] < n]
-                targets = [m for m in matches if before and sentence[m.first] == max(before)]
+                k = bisect_right(with_terms, n)
+                targets = matches_in[with_terms[k - 1]] if k else []
             for m in targets:
                 m.marks.setdefault(_KINDS[mark.cue], mark)
 
@@ -388,6 +432,25 @@ class Reader:
         return Found(offer, give, spans, tuple(marks), refused)
 
 
+def _bare_days(toks: list[Token], sentence: list[int]) -> list[tuple[Cue, int, int]]:
+    """A sentence that is only a number of days, weeks or months, as a days cue before it."""
+    out = []
+    for i, t in enumerate(toks):
+        starts = i == 0 or sentence[i - 1] != sentence[i]
+        if starts and (t.word.isdigit() or t.word in NUMBERS) and _days(toks, i)[0]:
+            past = _days(toks, i)[1]
+            if past == len(toks) or toks[past].word in BREAKS:
+                out.append((Cue.DAYS, i, i))
+    return out
+
+
+def _by_sentence(cues: list, sentence: list[int]) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for c in cues:
+        out.setdefault(sentence[c[1]], []).append(c)
+    return out
+
+
 def _likeness(a: str, b: str, **_: object) -> float:
     """0-100: the better of the edit ratio and the ratio that counts a swap of two letters as one."""
     return max(fuzz.ratio(a, b), 100 * OSA.normalized_similarity(a, b))
@@ -422,21 +485,20 @@ def _sentences(toks: list[Token]) -> list[int]:
     return out
 
 
-def _window(positions: list[list[int]], sentence: list[int], reach: int) -> list[int] | None:
-    """One position per word, in the phrase's order and one sentence, spanning the fewest tokens."""
-    best: list[int] | None = None
-    if len(positions) > 4 or any(len(p) > 6 for p in positions):
-        positions = [p[:6] for p in positions[:4]] + [p[:1] for p in positions[4:]]
-    for combo in product(*positions):
-        if (
-            any(a >= b for a, b in zip(combo, combo[1:], strict=False))
-            or sentence[combo[0]] != sentence[combo[-1]]
-        ):
-            continue
-        span = max(combo) - min(combo)
-        if span <= reach and (best is None or span < max(best) - min(best)):
-            best = list(combo)
-    return best
+def _windows(positions: list[list[int]], sentence: list[int], reach: int) -> list[list[int]]:
+    """Every place the words stand in the phrase's order within one sentence and `reach` tokens:
+    from each place of the first word, the nearest of each next word (the shortest span from there)."""
+    found = []
+    for i in positions[0]:
+        combo = [i]
+        for later in positions[1:]:
+            k = bisect_right(later, combo[-1])
+            if k == len(later) or sentence[later[k]] != sentence[i] or later[k] - i > reach:
+                break
+            combo.append(later[k])
+        else:
+            found.append(combo)
+    return found
 
 
 def _days(toks: list[Token], j: int) -> tuple[int | None, int]:

@@ -53,3 +53,17 @@ def lint_phrases(s: Scenario) -> Iterator[Problem]:
                 yield problem(
                     p, "cues", f"cue {text!r} is given for both {other_cue!r} and {cue.value!r}: say which"
                 )
+    meaning: dict[str, str] = {}
+    for word, others in p.synonyms.items():
+        for other in others:
+            said = meaning.setdefault(other.lower(), word)
+            if said != word:
+                yield problem(p, "synonyms", f"synonym {other!r} is given for both {said!r} and {word!r}")
+    channels = {c.id for c in s.negotiation.channels}
+    for channel in p.channels:
+        if channel not in channels:
+            yield problem(
+                p,
+                "channels",
+                f"phrases name the channel {channel!r}, which is not a channel{suggest(channel, channels)}",
+            )

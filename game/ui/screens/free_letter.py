@@ -63,6 +63,9 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         self.reader = reader_for(s)
         private = [c for c in view.channels if not s.negotiation.channel(c).public]
         self.channel = channel if channel in view.channels else (private or list(view.channels) or [""])[0]
+        self.channel_chosen = False
+        """The player chose the channel; until then the one the words name, if they name one."""
+        self._auto_channel = ""
         self.tone: Tone | None = None
         """Set when the player chooses a tone; until then the tone read from the words."""
         self.text = text
@@ -143,6 +146,7 @@ class FreeLetterScreen(ModalPage[Letter | None]):
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "free-channel" and isinstance(event.value, str):
+            self.channel_chosen |= event.value not in (self.channel, self._auto_channel)
             self.channel = event.value
         elif event.select.id == "free-tone" and isinstance(event.value, str):
             self.tone = None if event.value == "read" else Tone(event.value)
@@ -166,6 +170,10 @@ class FreeLetterScreen(ModalPage[Letter | None]):
 
     def refresh_reading(self) -> None:
         reading = self.read()
+        named = reading.channel
+        if named and not self.channel_chosen and named in self.view.channels and named != self.channel:
+            self.channel = self._auto_channel = named  # "through your ambassador"
+            self.query_one("#free-channel", Select).value = named
         options = self.query_one("#free-terms", OptionList)
         prompts = [self._prompt(f) for f in reading.found]
         if prompts != self._shown:  # most keys change no term: the list is left as it is
@@ -184,6 +192,11 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         if letter.answer is not None and self.reply is not None:
             lines.append(f"[b]{escape(lt.answer_text(letter))}[/b]")
         lines.append(f"[$text-muted]Tone:[/] {letter.tone.value}")
+        if reading.channel and reading.channel == letter.channel:
+            words = escape(self.text[slice(*reading.channel_at)])
+            lines.append(
+                f"[$text-muted]Channel:[/] {escape(lt.channel_label(self.s, reading.channel))} “{words}”"
+            )
         lines += [f"[$warning]{escape(n)}[/]" for n in reading.notes]
         problem = self.check(letter) if letter.channel else "no channel is open to you now"
         if problem:
