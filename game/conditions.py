@@ -63,9 +63,9 @@ class Expr:
 def parse(source: str | int | float | bool) -> Expr:
     """Parse `source` into an `Expr`; raise `ConditionError` with the column of the problem."""
     if isinstance(source, bool):
-        return Expr(str(source).lower(), frozenset(), lambda env, v=source: v)
+        return Expr(str(source).lower(), frozenset(), _constant(source))
     if isinstance(source, int | float):
-        return Expr(str(source), frozenset(), lambda env, v=source: v)
+        return Expr(str(source), frozenset(), _constant(source))
     text = source.strip()
     if not text:
         raise ConditionError("empty expression")
@@ -114,10 +114,13 @@ def _column_of(text: str, name: str) -> int:
     return 0
 
 
+def _constant(value: Value) -> Callable[[Env], Value]:
+    return lambda env: value
+
+
 def _compile(node: ast.AST, text: str, names: set[str]) -> Callable[[Env], Value]:
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float, bool):
-        value = node.value
-        return lambda env: value
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float | bool):
+        return _constant(node.value)
     if isinstance(node, ast.Name):
         if node.id in _WORDS:
             word = _WORDS[node.id]

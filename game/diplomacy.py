@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from game.conditions import Expr
 from game.sides import SIDES, Effects, Side, Stance
@@ -202,9 +203,13 @@ class Negotiation:
     def channel(self, channel_id: str) -> Channel:
         return self._channels[channel_id]
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_terms", {t.id: t for t in self.terms})
-        object.__setattr__(self, "_channels", {c.id: c for c in self.channels})
+    @cached_property
+    def _terms(self) -> dict[str, Term]:
+        return {t.id: t for t in self.terms}
+
+    @cached_property
+    def _channels(self) -> dict[str, Channel]:
+        return {c.id: c for c in self.channels}
 
 
 class Cue(StrEnum):

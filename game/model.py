@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from game.conditions import Expr
 from game.diplomacy import Negotiation, Offer, Phrases
@@ -352,13 +353,25 @@ class Scenario:
     def historical_ending(self) -> Ending:
         return next(e for e in self.endings if e.historical)
 
-    def __post_init__(self) -> None:
-        index = {
-            "_phases": {p.id: p for p in self.phases},
-            "_endings": {e.id: e for e in self.endings},
-            "_tracks": {t.id: t for t in self.tracks},
-            "_events": {e.id: e for e in (*self.events, *(e for p in self.phases for e in p.events))},
-            "_decisions": {d.id: d for p in self.phases for side in SIDES for d in p.decisions.get(side, ())},
-        }
-        for name, value in index.items():
-            object.__setattr__(self, name, value)
+    # Indexes by id, made on first use (cached_property writes the instance's __dict__, which a frozen
+    # dataclass allows; they are not fields, so equality, repr and replace() ignore them).
+
+    @cached_property
+    def _phases(self) -> dict[str, Phase]:
+        return {p.id: p for p in self.phases}
+
+    @cached_property
+    def _endings(self) -> dict[str, Ending]:
+        return {e.id: e for e in self.endings}
+
+    @cached_property
+    def _tracks(self) -> dict[str, Track]:
+        return {t.id: t for t in self.tracks}
+
+    @cached_property
+    def _events(self) -> dict[str, Event]:
+        return {e.id: e for e in (*self.events, *(e for p in self.phases for e in p.events))}
+
+    @cached_property
+    def _decisions(self) -> dict[str, Decision]:
+        return {d.id: d for p in self.phases for side in SIDES for d in p.decisions.get(side, ())}

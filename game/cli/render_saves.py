@@ -25,7 +25,7 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
         r = rows[first - 1]
         for side in SIDES:
             if r.left_history(side):
-                real = s.decision(r.history[side]).label if r.history[side] else "(no historical option)"
+                real = s.decision(h).label if (h := r.history[side]) else "(no historical option)"
                 took = s.decision(r.moves[side].decision).label
                 lines.append(
                     f"  Left history at turn {r.turn} ({r.date}): {_who(s, side)}: {took}; history: {real}"
@@ -108,8 +108,8 @@ def _step_lines(s: Scenario, r: Step) -> list[str]:
         line = f"       {_who(s, side):>11}: {d.label}{' *' if d.historical else ''}"
         if r.left_history(side):
             line += (
-                f"    (history: {s.decision(r.history[side]).label})"
-                if r.history[side]
+                f"    (history: {s.decision(h).label})"
+                if (h := r.history[side])
                 else "    (off history)"
             )
         out.append(line)

@@ -23,6 +23,8 @@ class _Cursor:
     """A stand-in model: games keep their phase in their own state and lend it here to fire."""
 
     state: str
+    trigger: Callable[..., bool]
+    """Added by the machine (add_model)."""
 
 
 def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:

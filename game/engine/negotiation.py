@@ -229,18 +229,18 @@ class Table:
                 if public and o.public:
                     out[f"{o.term}_public"] = True
         for agreement in self.agreements:
-            for o in agreement.obligations:
-                if o.status == "broken":
-                    out[f"{o.term}_broken"] = True
+            for ob in agreement.obligations:
+                if ob.status == "broken":
+                    out[f"{ob.term}_broken"] = True
                     continue
-                out[f"{o.term}_agreed"] = True
-                if o.public:
-                    out[f"{o.term}_public"] = True
-                if o.status == "done":
-                    out[f"{o.term}_done"] = True
-                if o.verification is not Verification.NONE and o.term not in self.blocked:
-                    out[f"{o.term}_verified"] = True
-                out[f"{o.term}_later" if o.due is None else f"{o.term}_dated"] = True
+                out[f"{ob.term}_agreed"] = True
+                if ob.public:
+                    out[f"{ob.term}_public"] = True
+                if ob.status == "done":
+                    out[f"{ob.term}_done"] = True
+                if ob.verification is not Verification.NONE and ob.term not in self.blocked:
+                    out[f"{ob.term}_verified"] = True
+                out[f"{ob.term}_later" if ob.due is None else f"{ob.term}_dated"] = True
             for _, term in agreement.disputed:
                 out[f"{term}_disputed"] = True
         for term in self.leaked:
@@ -287,7 +287,7 @@ def public_record(
     secrets, as (date, sender or None for an agreement, channel or 'agreement', terms)."""
     if n is None:
         return []
-    record = []
+    record: list[tuple[str, Side | None, str, tuple[str, ...]]] = []
     for mail in state.mail:
         if not mail.delivered:
             continue

@@ -110,7 +110,8 @@ class GameState:
     """Secret terms that have become public."""
     trail: str = ""
     """A running hash of the log: each turn's record hashed onto the one before."""
-    _tracks: dict[str, int] = field(default=None, init=False, repr=False, compare=False)  # type: ignore[assignment]
+    _tracks: dict[str, int] = field(init=False, repr=False, compare=False)
+    """`tracks` as a dict, for `track()`: set once in __post_init__, not part of the value."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_tracks", dict(self.tracks))

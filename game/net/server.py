@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import json
 import logging
 import secrets
@@ -342,7 +343,7 @@ async def create_table(request: web.Request) -> web.StreamResponse:
 @_refused
 async def list_tables(request: web.Request) -> web.StreamResponse:
     hub = request.app[HUB]
-    return web.json_response([t.summary(lambda s, t=t: hub.connected(t, s)) for t in hub.tables.values()])
+    return web.json_response([t.summary(functools.partial(hub.connected, t)) for t in hub.tables.values()])
 
 
 @_refused
@@ -419,7 +420,7 @@ async def start(
     except OSError as err:
         await runner.cleanup()
         raise CrisisError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
-    sockets = site._server.sockets if site._server else ()  # type: ignore[union-attr]
+    sockets = site._server.sockets if site._server else ()  # type: ignore[union-attr,attr-defined]
     real = sockets[0].getsockname()[1] if sockets else port
     shown = f"[{host}]" if ":" in host else host
     if SESSIONS in app:  # browser sessions join this server on the loopback address

@@ -163,7 +163,7 @@ class Table:
     def bot_moves(self) -> list[Move]:
         """The moves the server's own policies make now (as `game.sim.play` makes them offline)."""
         g = self.game
-        out = []
+        out: list[Move] = []
         if g.is_over() or self.broken:
             return out
         for side in g.sides_to_act():

@@ -79,7 +79,7 @@ def _v0_to_v1(doc: Doc) -> Doc:
         moved.add(side)
         if moved == sides:
             turn, moved = turn + 1, set()
-    line = {
+    line: dict[str, Any] = {
         "id": MAIN,
         "parent": None,
         "branch_at": None,

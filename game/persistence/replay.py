@@ -52,8 +52,8 @@ def replay(s: Scenario, line: dict[str, Any], seed: int) -> Replayed:
     state = rules.new_game(s, seed)
     opening = line.get("opening") or {}
     if opening.get("digest") and opening["digest"] != state.digest():
-        why = _opening_difference(state, opening)
-        return Replayed(Game(s, state=state), Stop(0, state.date, None, None, why), 0)
+        differs = _opening_difference(state, opening)
+        return Replayed(Game(s, state=state), Stop(0, state.date, None, None, differs), 0)
     saved_turns = {t["turn"]: t for t in line["turns"] if isinstance(t, dict)}
     turn_start, checked, digests = state, 0, Digests(s, seed)
     for entry in line["moves"]:

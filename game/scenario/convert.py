@@ -175,7 +175,7 @@ class Converter:
             return types.MappingProxyType(out_map)
         if tp is Expr:
             return self.expr(raw, loc, what)
-        if dataclasses.is_dataclass(tp):
+        if isinstance(tp, type) and dataclasses.is_dataclass(tp):
             return self.obj(raw, tp, loc, what)
         if isinstance(tp, type) and issubclass(tp, Enum):
             allowed = [m.value for m in tp]

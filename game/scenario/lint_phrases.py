@@ -44,11 +44,11 @@ def lint_phrases(s: Scenario) -> Iterator[Problem]:
     cue_owner: dict[tuple[str, ...], str] = {}
     for cue, texts in p.cues.items():
         for text in texts:
-            words = phrase_stems(text, keep_stop=True)
-            if not words:
+            cue_words = phrase_stems(text, keep_stop=True)
+            if not cue_words:
                 yield problem(p, "cues", f"cue {text!r} for {cue.value!r} has no words")
                 continue
-            other_cue = cue_owner.setdefault(words, cue.value)
+            other_cue = cue_owner.setdefault(cue_words, cue.value)
             if other_cue != cue.value:
                 yield problem(
                     p, "cues", f"cue {text!r} is given for both {other_cue!r} and {cue.value!r}: say which"

@@ -6,11 +6,11 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from game.model import Problem, Scenario, ScenarioError
 from game.safe_read import Refused, read_regular
-from game.scenario.convert import BAD, IDENT, Converter, quote, suggest
+from game.scenario.convert import BAD, IDENT, Converter, Loc, at, quote, suggest
 from game.scenario.lint import lint, reachable
 from game.scenario.yamlread import YList, YMap, read_yaml
 
@@ -76,7 +76,7 @@ def _read_merged(path: Path, problems: list[Problem], seen: tuple[Path, ...]) ->
     if data is None or "extends" not in data:
         return data
     base_name = data["extends"]
-    loc = (str(path), *data.key_pos["extends"])
+    loc: Loc = (str(path), *data.key_pos["extends"])
     if not _plain_name(base_name):
         problems.append(
             Problem(
@@ -140,25 +140,26 @@ def _overlay(base: YMap, child: YMap, problems: list[Problem], loc: tuple) -> YM
         if key in _CHILD_KEYS or key == "retired":
             continue
         if key == "endings" and isinstance(value, list) and isinstance(base.get("endings"), list):
-            ids = {e.get("id") for e in value if isinstance(e, Mapping)}
-            kept = [e for e in base["endings"] if not (isinstance(e, Mapping) and e.get("id") in ids)]
-            joined = YList(value + kept)
-            joined.file, joined.pos = child.file, value.pos
-            joined.item_pos = value.item_pos + [
-                base["endings"].item_pos[i]
-                for i, e in enumerate(base["endings"])
+            mine, theirs = cast(YList, value), cast(YList, base["endings"])  # the reader makes every list
+            ids = {e.get("id") for e in mine if isinstance(e, Mapping)}
+            kept = [e for e in theirs if not (isinstance(e, Mapping) and e.get("id") in ids)]
+            joined = YList(mine + kept)
+            joined.file, joined.pos = child.file, mine.pos
+            joined.item_pos = mine.item_pos + [
+                theirs.item_pos[i]
+                for i, e in enumerate(theirs)
                 if not (isinstance(e, Mapping) and e.get("id") in ids)
             ]
             value = joined
         merged[key] = value
         merged.key_pos[key], merged.val_pos[key] = child.key_pos[key], child.val_pos[key]
-    redirect = child.get("redirect") or {}
-    if not isinstance(redirect, Mapping):
+    redirect = child.get("redirect") or YMap()
+    if not isinstance(redirect, YMap):
         problems.append(
             Problem(child.file, *child.val_pos["redirect"], "redirect should map phase ids to targets")
         )
         return merged
-    phase_ids = [p.get("id") for p in merged.get("phases") or [] if isinstance(p, Mapping)]
+    phase_ids = [str(p.get("id")) for p in merged.get("phases") or [] if isinstance(p, Mapping)]
     for old in redirect:
         if old not in phase_ids:
             kpos = redirect.key_pos[old]
@@ -178,7 +179,7 @@ def _redirected(phases: Any, redirect: Mapping) -> Any:
         return phases
     for phase in phases:
         for edge in (phase.get("transitions") or []) if isinstance(phase, Mapping) else []:
-            if isinstance(edge, Mapping) and edge.get("to") in redirect:
+            if isinstance(edge, dict) and edge.get("to") in redirect:
                 edge["to"] = redirect[edge["to"]]
     return phases
 
@@ -241,7 +242,7 @@ def _citations(scenario: Scenario, path: Path, problems: list[Problem]) -> froze
     for source in scenario.sources:
         if not source.notes:
             continue
-        loc = source._at.get("notes", source._at[""])  # type: ignore[attr-defined]
+        loc = at(source, "notes")
         notes_path = _notes_path(source.notes, Path(loc[0]) if loc[0] != "?" else path)
         if notes_path is None:
             problems.append(

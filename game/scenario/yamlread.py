@@ -152,9 +152,9 @@ def read_yaml(text: str, file: str) -> tuple[Any, list[Problem]]:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        row, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(filter(None, [err.context, err.problem]))
-        return None, [Problem(file, line, col, f"not valid YAML: {what}")]
+        return None, [Problem(file, row, col, f"not valid YAML: {what}")]
     except yaml.YAMLError as err:
         return None, [Problem(file, 1, 1, f"not valid YAML: {err}")]
     except RecursionError:

@@ -62,11 +62,11 @@ class ComposerScreen(ModalPage[Letter | None]):
         next decision. A counter-proposal opens here with the other side's terms swapped.
     """
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send", key_display="^s", priority=True),
         Binding("escape", "cancel", "Cancel", key_display="esc"),
-        Binding("space", "toggle", "In/out", key_display="spc"),
+        Binding("space", "toggle_term", "In/out", key_display="spc"),
         Binding("p", "public", "Secret"),
         Binding("t", "timing", "Timing"),
         Binding("plus,equals_sign", "days(1)", "Days", key_display="+/-"),
@@ -256,7 +256,7 @@ class ComposerScreen(ModalPage[Letter | None]):
         self.query_one("#composer-about", Static).update(Content.from_markup(self._about()))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_toggle()
+        self.action_toggle_term()
 
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "composer-channel" and isinstance(event.value, str):
@@ -298,13 +298,13 @@ class ComposerScreen(ModalPage[Letter | None]):
     # ---- keys -------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("toggle", "public", "timing", "days", "verify"):
+        if action in ("toggle_term", "public", "timing", "days", "verify"):
             focused = self.focused
             if isinstance(focused, Input | Select):
-                return None if action == "toggle" else False
+                return None if action == "toggle_term" else False
         return True
 
-    def action_toggle(self) -> None:
+    def action_toggle_term(self) -> None:
         row = self._current()
         if row is not None:
             row.on = not row.on

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
-from textual.widgets.text_area import Selection
+from textual.widgets.text_area import Document, Selection
 
 from game.diplomacy import Answer, Tone
 from game.engine.game import SideView
@@ -38,12 +38,12 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         **ctrl+s** seals the letter, and it goes with your next decision.
     """
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "send", "Send", key_display="^s", priority=True),
         Binding("ctrl+e", "correct", "Correct in the form", key_display="^e", priority=True),
         Binding("escape", "cancel", "Back", key_display="esc"),
-        Binding("space", "toggle", "Keep/drop"),
+        Binding("space", "toggle_term", "Keep/drop"),
     ]
 
     def __init__(
@@ -214,19 +214,20 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         a, b = self.reading.found[index].spans[0]
         area = self.query_one("#free-text", TextArea)
         doc = area.document
+        assert isinstance(doc, Document)  # a plain TextArea's, which maps offsets to places
         area.selection = Selection(doc.get_location_from_index(a), doc.get_location_from_index(b))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.action_toggle()
+        self.action_toggle_term()
 
     # ---- keys ---------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle" and isinstance(self.focused, TextArea | Select):
+        if action == "toggle_term" and isinstance(self.focused, TextArea | Select):
             return None
         return True
 
-    def action_toggle(self) -> None:
+    def action_toggle_term(self) -> None:
         index = self.query_one("#free-terms", OptionList).highlighted
         if index is None or not 0 <= index < len(self.reading.found):
             return

@@ -48,7 +48,7 @@ class GameScreen(Page[None]):
         letters.
     """
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "pick(0)", "Pick", key_display="1-9"),
         *[Binding(k, f"pick({n})", show=False) for n, k in enumerate(KEYS) if n],

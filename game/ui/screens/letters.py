@@ -81,7 +81,7 @@ class LettersScreen(ModalPage[None]):
         letters** of the crisis beside this game's.
     """
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,m", "close", "Close", key_display="esc"),
         Binding("w", "write", "Write"),

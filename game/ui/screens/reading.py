@@ -23,7 +23,7 @@ class Reading(ModalPage[int | None]):
         Scroll with the arrows or Page Up/Down; Enter, Space or Escape goes on.
     """
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "close", "Continue", key_display="⏎"),
         Binding("space", "close", "Continue", show=False),

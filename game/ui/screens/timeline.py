@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import RenderableType
 from rich.table import Table
@@ -19,6 +19,12 @@ from game.ui.screens.page import ModalPage
 from game.ui.session import Match, historical_line, leader, long_date, short_date
 from game.ui.widgets.keybar import KeyBar
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from game.engine.game import SeenTurn
+    from game.engine.state import TurnRecord
+
 
 class TimelineScreen(ModalPage[None]):
     """Rows by date, numbered by turn; history shows with spoilers on (up to today) or at the end."""
@@ -31,7 +37,7 @@ class TimelineScreen(ModalPage[None]):
         its start and choose differently: the road you took stays in the save beside the new one.
     """
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,t,q", "close", "Close", key_display="esc"),
         Binding("b", "branch", "Go back to this turn"),
@@ -53,7 +59,7 @@ class TimelineScreen(ModalPage[None]):
                 self._row(Text("#"), Text("Date"), Text("This game"), Text("In history")), id="timeline-head"
             )
             yield OptionList(*self.options(), id="timeline-rows")
-            yield Static(self.tree(), id="timeline-lines")
+            yield Static(self.lines_kept(), id="timeline-lines")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -63,7 +69,7 @@ class TimelineScreen(ModalPage[None]):
             rows.highlighted = played[-1]  # the last turn played
         rows.focus()
 
-    def tree(self) -> str:
+    def lines_kept(self) -> str:
         """The lines kept in this game's save: the one played first, and each road taken since."""
         from game.persistence import SaveError, lines
 
@@ -137,16 +143,18 @@ class TimelineScreen(ModalPage[None]):
     def options(self) -> list[Option | None]:
         m, s = self.match, self.match.scenario
         over = m.game.is_over()
-        log = m.game.state.log if over else m.view(self.viewer).log
+        log: Sequence[TurnRecord | SeenTurn] = m.game.state.log if over else m.view(self.viewer).log
         today = m.game.state.date
         history = {t.date: t for t in historical_line(s) if over or t.date < today}
         show_history = self.show_history
-        played = {t.date: (n, t) for n, t in enumerate(log, 1)}
+        Played = tuple[int | None, "TurnRecord | SeenTurn | None"]
+        played: dict[str, Played] = {t.date: (n, t) for n, t in enumerate(log, 1)}
+        unplayed: Played = (None, None)
         dates = sorted(set(played) | (set(history) if show_history else set()))
         out: list[Option | None] = []
         last_phase = ""
         for date in dates:
-            number, turn = played.get(date, (None, None))
+            number, turn = played.get(date, unplayed)
             real = history.get(date)
             game_cell, real_cell = Text(), Text()
             if turn is not None:
