@@ -7,7 +7,8 @@ import pytest
 
 from game import sim
 from game.ai.policies import POLICIES
-from game.analysis.report import debrief, html, markdown, questions_for
+from game.analysis.debrief import debrief, questions_for
+from game.analysis.report import html, markdown
 from game.cli import main
 from game.model import SIDES
 from game.persistence import save
@@ -151,7 +152,7 @@ def test_report_command_writes_markdown_and_html(historical_game, tmp_path, caps
 
 
 def test_letters_stand_beside_the_real_ones():
-    from game.analysis.report import letters_of
+    from game.analysis.debrief import letters_of
 
     s = load_scenario(FIXTURES / "talks.yaml")
     pragmatists = {side: POLICIES["pragmatist"] for side in SIDES}
@@ -165,3 +166,20 @@ def test_letters_stand_beside_the_real_ones():
     page = html(debrief(game))
     _parse(page)
     assert "Letters beside the real ones" in page and "The long letter" in markdown(debrief(game))
+
+
+def test_text_from_the_scenario_is_escaped_in_the_chart_and_the_page(historical_game):
+    import dataclasses
+    import xml.etree.ElementTree as ET
+
+    from game.analysis.chart import svg_chart
+
+    d = debrief(historical_game)
+    row = dataclasses.replace(d.decisions[0], note="<script>alert(1)</script> & more")
+    odd = dataclasses.replace(d, risk_label="Risk <of> war & peace", decisions=[row, *d.decisions[1:]])
+    svg = ET.fromstring(svg_chart(odd))
+    assert svg.get("aria-label") == f"Risk <of> war & peace over {d.turns} turns"
+    page = html(odd)
+    _parse(page)
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page
+    assert page.count("<svg") == 1 and "<figure><svg" in page

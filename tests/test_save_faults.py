@@ -297,7 +297,8 @@ def test_any_damage_to_a_save_loads_or_is_a_message(saved, data, value, fix):
 
 
 def test_the_markdown_debrief_escapes_a_scenarios_markup(tmp_path):
-    from game.analysis.report import debrief, markdown
+    from game.analysis.debrief import debrief
+    from game.analysis.report import markdown
 
     text = MINI.read_text()
     text = text.replace("title: A small crisis", 'title: "<script>alert(1)</script> [click](javascript:x) *"')

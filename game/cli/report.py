@@ -20,7 +20,8 @@ def register(sub: Subparsers) -> None:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from game.analysis.report import debrief, html, markdown
+    from game.analysis.debrief import debrief
+    from game.analysis.report import html, markdown
     from game.persistence import SaveError, write_atomic
 
     out = output_to(args.output) if args.output else None

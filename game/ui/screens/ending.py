@@ -114,7 +114,8 @@ class EndingScreen(Page[None]):
     @work(thread=True, exclusive=True, group="export")
     def export(self) -> None:
         """The debrief `crisis report --format html` writes, beside the save (built off the event loop)."""
-        from game.analysis.report import debrief, html
+        from game.analysis.debrief import debrief
+        from game.analysis.report import html
         from game.persistence import SaveError, data_dir, write_atomic
 
         m = self.match

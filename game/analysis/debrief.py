@@ -1,0 +1,214 @@
+"""The debrief as data: a game's decisions beside what really happened, its letters beside the real
+ones, turning points, the risk of war turn by turn, scores, sources, and the questions its choices raise.
+
+`debrief(game)` gathers it; game/analysis/report.py writes it out, game/analysis/chart.py draws its chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.analysis.history import (
+    Step,
+    TurningPoint,
+    diverged_at,
+    risk_series,
+    risk_track,
+    steps,
+    turning_points,
+)
+from game.engine import rules
+from game.engine.game import Game
+from game.model import SIDES, Question, Scenario, Side, Source
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    turn: int
+    date: str
+    phase: str
+    side: Side
+    taken: str
+    """The label of the decision taken."""
+    history: str | None
+    """The label of what really happened at that point (None: history had left this road)."""
+    as_history: bool
+    note: str
+    sources: tuple[int, ...]
+    """Numbers into `Debrief.sources`."""
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    """A letter written in the game, beside the real letter of that moment (if there is one)."""
+
+    turn: int
+    date: str
+    side: Side
+    channel: str
+    tone: str
+    gives: tuple[str, ...]
+    demands: tuple[str, ...]
+    answer: str | None
+    text: str
+    real: tuple[str, str, str] | None
+    """(date, title, summary) of the real letter it reproduces or that was sent nearest its date."""
+
+
+@dataclass(frozen=True)
+class Debrief:
+    scenario: Scenario
+    seed: int
+    sides: dict[str, str]
+    turns: int
+    over: bool
+    ending: dict[str, Any] | None
+    """id, headline, epilogue, kind, historical, date."""
+    history_share: float | None
+    diverged_at: int | None
+    decisions: list[DecisionRow]
+    turning_points: list[TurningPoint]
+    risk: list[tuple[int, str, int]]
+    risk_label: str
+    risk_max: int
+    risk_min: int
+    flashes: list[int]
+    """Turns with a flash event."""
+    phase_changes: list[tuple[int, str]]
+    scores: dict[Side, dict[str, int]]
+    questions: list[Question]
+    letters: list[LetterRow] = field(default_factory=list)
+    sources: list[tuple[Source, tuple[str, ...]]] = field(default_factory=list)
+    """Numbered from 1: each source cited, with the facts of it cited."""
+
+
+def questions_for(game: Game) -> list[Question]:
+    """The scenario's questions whose `when` holds for this game (all of them if `when` is absent)."""
+    s, state = game.scenario, game.state
+    env = rules.env_of(s, state)
+    if state.ending is not None:
+        env[state.ending] = True
+        env[s.ending(state.ending).kind.value.replace("-", "_")] = True
+    return [q for q in s.questions if q.when is None or bool(q.when(env))]
+
+
+def debrief(game: Game, sides: dict[str, str] | None = None) -> Debrief:
+    s, state = game.scenario, game.state
+    rows = steps(game)
+    cited: dict[str, list[str]] = {}
+    decisions = []
+    for r in rows:
+        for side in SIDES:
+            decisions.append(_decision_row(s, r, side, cited))
+    by_id = {src.id: src for src in s.sources}
+    numbered = [(by_id[sid], tuple(facts)) for sid, facts in cited.items() if sid in by_id]
+    out = game.outcome()
+    ending = None
+    if out is not None:
+        end = s.ending(out.ending)
+        ending = {
+            "id": end.id,
+            "headline": end.headline,
+            "epilogue": end.epilogue,
+            "kind": end.kind.value,
+            "historical": end.historical,
+            "date": state.log[-1].date if state.log else state.date,
+        }
+    track = risk_track(s)
+    return Debrief(
+        scenario=s,
+        seed=state.seed,
+        sides=dict(sides or {}),
+        turns=len(state.log),
+        over=game.is_over(),
+        ending=ending,
+        history_share=out.history_share if out else None,
+        diverged_at=diverged_at(rows),
+        decisions=decisions,
+        turning_points=turning_points(game, rows),
+        risk=risk_series(game, rows),
+        risk_label=track.label,
+        risk_max=track.max,
+        risk_min=track.min,
+        flashes=[r.turn for r in rows if any(s.event(e).flash for e in r.events)],
+        phase_changes=[(r.turn, s.phase(r.to).title) for r in rows if r.to and not s.is_ending(r.to)],
+        scores=out.scores if out else {},
+        questions=questions_for(game),
+        letters=letters_of(game),
+        sources=numbered,
+    )
+
+
+REAL_LETTER_DAYS = 7
+"""A real letter sent within this many days of a game's letter, by the same side, stands beside it."""
+
+
+def letters_of(game: Game) -> list[LetterRow]:
+    """Every letter the game's moves carried, in order, each beside the real letter of its moment."""
+    s = game.scenario
+    neg = s.negotiation
+    if neg is None:
+        return []
+    terms = {term.id: term.label for term in neg.terms}
+    channels = {c.id: c.label for c in neg.channels}
+    real = {r.id: r for r in neg.letters}
+    out, shown = [], set()
+    for record in game.state.log:
+        for move in record.moves:
+            letter = move.letter
+            if letter is None:
+                continue
+            match = real.get(letter.real) or _nearest_real(neg.letters, move.side, record.date)
+            if match is not None and not letter.real and match.id in shown:
+                match = None  # a real letter stands beside the first letter of its moment only
+            if match is not None:
+                shown.add(match.id)
+            out.append(
+                LetterRow(
+                    turn=record.turn,
+                    date=record.date,
+                    side=move.side,
+                    channel=channels.get(letter.channel, letter.channel),
+                    tone=str(letter.tone),
+                    gives=tuple(terms.get(o.term, o.term) for o in letter.gives),
+                    demands=tuple(terms.get(o.term, o.term) for o in letter.demands),
+                    answer=str(letter.answer) if letter.answer else None,
+                    text=letter.text,
+                    real=(str(match.date), match.title, match.summary) if match else None,
+                )
+            )
+    return out
+
+
+def _nearest_real(letters: Any, side: Side, date: str) -> Any:
+    day = dt.date.fromisoformat(date[:10])
+    near = [r for r in letters if r.sender is side and abs((r.date - day).days) <= REAL_LETTER_DAYS]
+    return min(near, key=lambda r: (abs((r.date - day).days), r.id), default=None)
+
+
+def _decision_row(s: Scenario, r: Step, side: Side, cited: dict[str, list[str]]) -> DecisionRow:
+    taken = s.decision(r.moves[side].decision)
+    real = s.decision(h) if (h := r.history[side]) else None
+    refs: list[int] = []
+    for cite in (*(real.source if real else ()), *taken.source):
+        sid, _, fact = cite.partition(".")
+        if sid not in cited:
+            cited[sid] = []
+        if fact and fact not in cited[sid]:
+            cited[sid].append(fact)
+        number = list(cited).index(sid) + 1
+        if number not in refs:
+            refs.append(number)
+    return DecisionRow(
+        turn=r.turn,
+        date=r.date,
+        phase=s.phase(r.phase).title,
+        side=side,
+        taken=taken.label,
+        history=real.label if real else None,
+        as_history=not r.left_history(side),
+        note=taken.note or (real.note if real else ""),
+        sources=tuple(sorted(refs)),
+    )
