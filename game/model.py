@@ -349,6 +349,10 @@ class Scenario:
     def track(self, track_id: str) -> Track:
         return self._tracks[track_id]
 
+    def who(self, side: Side) -> str:
+        """A side's short name ('Kennedy'), else its id."""
+        return self.sides[side].short or side.value
+
     @property
     def historical_ending(self) -> Ending:
         return next(e for e in self.endings if e.historical)

@@ -121,7 +121,7 @@ def turning_points(game: Game, rows: list[Step] | None = None) -> list[TurningPo
                 real = r.history[side]
                 was = f"; history: {s.decision(real).label}" if real else ""
                 out.append(
-                    TurningPoint(r.turn, r.date, "history", f"{_who(s, side)} leaves history: {took}{was}")
+                    TurningPoint(r.turn, r.date, "history", f"{s.who(side)} leaves history: {took}{was}")
                 )
         for e in r.events:
             event = s.event(e)
@@ -137,10 +137,6 @@ def turning_points(game: Game, rows: list[Step] | None = None) -> list[TurningPo
         elif r.to:
             out.append(TurningPoint(r.turn, r.date, "phase", f"Into {s.phase(r.to).title}"))
     return out
-
-
-def _who(s: Scenario, side: Side) -> str:
-    return s.sides[side].short or side.value
 
 
 def step_dict(s: Scenario, r: Step) -> dict[str, Any]:

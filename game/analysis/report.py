@@ -19,14 +19,10 @@ _CHART = "@@chart@@"
 """Where the chart goes in the Markdown that the HTML is rendered from (raw HTML is not let through)."""
 
 
-def _who(s: Scenario, side: Side) -> str:
-    return s.sides[side].short or side.value
-
-
 def _players(d: Debrief) -> str:
     if not d.sides:
         return ""
-    return ", ".join(f"{_who(d.scenario, Side(k))}: {v}" for k, v in d.sides.items())
+    return ", ".join(f"{d.scenario.who(Side(k))}: {v}" for k, v in d.sides.items())
 
 
 def markdown(d: Debrief) -> str:
@@ -54,7 +50,7 @@ def _markdown(d: Debrief, chart: str) -> str:
         mark = "same as history" if row.as_history else (row.history or "(history never came this way)")
         refs = ", ".join(f"[{n}]" for n in row.sources)
         md.append(
-            f"| {row.turn} | {row.date} | {_cell(row.phase)} | {_who(s, row.side)} | {_cell(row.taken)} | "
+            f"| {row.turn} | {row.date} | {_cell(row.phase)} | {s.who(row.side)} | {_cell(row.taken)} | "
             f"{_cell(mark)} | {_cell(row.note)} | {refs} |"
         )
     if d.letters:
@@ -92,7 +88,7 @@ def _letter_text(s: Scenario, row: LetterRow) -> str:
         what.append("offers: " + ", ".join(row.gives))
     if row.demands:
         what.append("asks: " + ", ".join(row.demands))
-    text = f"{_who(s, row.side)} writes ({row.channel}, {row.tone}): " + "; ".join(what or ["a letter"])
+    text = f"{s.who(row.side)} writes ({row.channel}, {row.tone}): " + "; ".join(what or ["a letter"])
     if row.text:
         text += f'. "{" ".join(row.text.split())}"'
     return text
@@ -112,7 +108,7 @@ def _scores_md(d: Debrief) -> list[str]:
     out = ["| side | " + " | ".join(_cell(s.axes[a]) for a in axes) + " |", "|---|" + "---|" * len(axes)]
     for side in SIDES:
         scores = " | ".join(str(d.scores[side].get(a, "")) for a in axes)
-        out.append(f"| {_cell(_who(s, side))} | {scores} |")
+        out.append(f"| {_cell(s.who(side))} | {scores} |")
     return out
 
 

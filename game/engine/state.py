@@ -154,7 +154,7 @@ class GameState:
             "pending": [move_to_dict(m) for m in self.pending],
             "log": [_record_dict(r) for r in self.log],
             "opening": list(self.opening),
-            "opening_rolls": [_roll_dict(r) for r in self.opening_rolls],
+            "opening_rolls": [roll_to_dict(r) for r in self.opening_rolls],
             "ending": self.ending,
             "mail": [mail_to_dict(m) for m in self.mail],
             "agreements": [agreement_to_dict(a) for a in self.agreements],
@@ -207,7 +207,7 @@ def move_from_dict(d: dict[str, Any]) -> Move:
     return Move(Side(d["side"]), str(d["decision"]), letter, compliance)
 
 
-def _roll_dict(r: Roll) -> dict[str, Any]:
+def roll_to_dict(r: Roll) -> dict[str, Any]:
     return {"event": r.event, "p": r.p, "draw": r.draw, "fired": r.fired}
 
 
@@ -222,7 +222,7 @@ def _record_dict(r: TurnRecord) -> dict[str, Any]:
         "phase": r.phase,
         "moves": [move_to_dict(m) for m in r.moves],
         "events": list(r.events),
-        "rolls": [_roll_dict(x) for x in r.rolls],
+        "rolls": [roll_to_dict(x) for x in r.rolls],
         "to": r.to,
         "sent": list(r.sent),
         "delivered": list(r.delivered),

@@ -45,7 +45,7 @@ from typing import Any
 from game import __version__
 from game.engine import rules
 from game.engine.game import Game
-from game.engine.state import GameState, Move, Roll, TurnRecord, move_to_dict
+from game.engine.state import GameState, Move, TurnRecord, move_to_dict, roll_to_dict
 from game.model import SIDES, Scenario
 from game.persistence.files import SaveError
 
@@ -98,17 +98,13 @@ def move_log(state: GameState) -> list[tuple[int, Move]]:
     return out
 
 
-def roll_dict(r: Roll) -> dict[str, Any]:
-    return {"event": r.event, "p": r.p, "draw": r.draw, "fired": r.fired}
-
-
 def turn_dict(record: TurnRecord, after: GameState, digest: str) -> dict[str, Any]:
     return {
         "turn": record.turn,
         "date": record.date,
         "phase": record.phase,
         "events": list(record.events),
-        "rolls": [roll_dict(r) for r in record.rolls],
+        "rolls": [roll_to_dict(r) for r in record.rolls],
         "to": record.to,
         "tracks": dict(after.tracks),
         "digest": digest,
@@ -156,7 +152,7 @@ def line_of(game: Game, sides: dict[str, str], line_id: str = MAIN) -> dict[str,
     state = rules.new_game(s, target.seed)
     opening = {
         "events": list(state.opening),
-        "rolls": [roll_dict(r) for r in state.opening_rolls],
+        "rolls": [roll_to_dict(r) for r in state.opening_rolls],
         "digest": state.digest(),
     }
     moves, turns = [], []

@@ -7,9 +7,9 @@ from typing import Any
 
 from game.engine import rules
 from game.engine.game import Game
-from game.engine.state import GameState, Move, move_from_dict
+from game.engine.state import GameState, Move, move_from_dict, roll_to_dict
 from game.model import Scenario, Side
-from game.persistence.format import Digests, roll_dict
+from game.persistence.format import Digests
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def _opening_difference(state: GameState, opening: dict[str, Any]) -> str:
 def _turn_difference(state: GameState, saved: dict[str, Any], digests: Digests) -> str:
     """What differs between the turn just replayed and the saved record of it ('' if nothing)."""
     record = state.log[-1]
-    now_rolls = {r.event: roll_dict(r) for r in record.rolls}
+    now_rolls = {r.event: roll_to_dict(r) for r in record.rolls}
     rolls = saved.get("rolls", [])
     if not isinstance(rolls, list) or not all(
         isinstance(r, dict) and isinstance(r.get("event"), str) for r in rolls

@@ -95,8 +95,6 @@ class GameScreen(Page[None]):
                         box.border_title = "News"
                         box.border_subtitle = "n: letters" if s.negotiation else "n: briefing"
                         yield Static(id="news")
-                    # LETTERS SLOT: the letters received and sent go here, beside the briefing and the
-                    # news (see game/ui/widgets/letters.py); the composer will be a screen of its own.
                     yield LettersPanel(id="letters-box")
                 panel = DecisionPanel(s, id="decisions")
                 panel.border_title = "Your decision"

@@ -17,9 +17,6 @@ from game.model import Scenario, Side
 from game.ui import letter_text as lt
 from game.ui.session import leader
 
-LETTERS_AVAILABLE = True
-"""The negotiation engine provides letters in the side's view."""
-
 
 def newest_first(letters: tuple[Mail, ...], viewer: Side | None = None) -> list[Mail]:
     """Newest first; of letters sent the same hour, the one received before the one sent."""
