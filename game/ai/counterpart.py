@@ -3,7 +3,7 @@ values for it): what each term seems worth to it, how low it seems willing to go
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from game.ai.values import offer_value
 from game.diplomacy import Answer, Negotiation, Offer
@@ -22,7 +22,7 @@ class Counterpart:
 
     def __init__(self, s: Scenario, n: Negotiation, view: SideView) -> None:
         self.n, self.me, self.them = n, view.side, view.side.other
-        self.bonus: Counter[str] = Counter()
+        self.bonus: defaultdict[str, float] = defaultdict(float)
         self.floor = float("-inf")
         """The least they seem to take: above every proposal of mine they turned down (nothing
         known until they turn one down)."""

@@ -226,7 +226,7 @@ class Negotiator:
         n = self.n
         open_terms = [n.term(t) for t in self.view.terms if t not in self.standing]
         ids = [t.id for t in open_terms]
-        pairs = sorted({n.clash((a, b)) for a in ids for b in ids if a < b and n.clash((a, b))})  # type: ignore[misc]
+        pairs = sorted({c for a in ids for b in ids if a < b and (c := n.clash((a, b))) is not None})
         found: dict[tuple[Offer, ...], tuple[float, float]] = {}
         for drop in product(*[[a, b] for a, b in pairs]) if pairs else [()]:
             points: list[tuple[float, float, tuple[Offer, ...]]] = [(0.0, 0.0, ())]

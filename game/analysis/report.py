@@ -55,10 +55,10 @@ def _markdown(d: Debrief, chart: str) -> str:
         )
     if d.letters:
         md += ["", "## Letters beside the real ones", ""]
-        for row in d.letters:
-            md.append(f"- Turn {row.turn} ({row.date}), {_md(_letter_text(s, row))}")
-            if row.real:
-                real = f"{_md(row.real[0])}: *{_md(row.real[1])}*. {_md(row.real[2])}"
+        for letter in d.letters:
+            md.append(f"- Turn {letter.turn} ({letter.date}), {_md(_letter_text(s, letter))}")
+            if letter.real:
+                real = f"{_md(letter.real[0])}: *{_md(letter.real[1])}*. {_md(letter.real[2])}"
                 md.append(f"  - In history, {real}")
     md += ["", "## Turning points", ""]
     for p in d.turning_points:

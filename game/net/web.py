@@ -52,7 +52,8 @@ class Sessions(Server):
         if self.active >= self.cap:
             return web.Response(status=503, text=full(self.cap))
         self.public_url = f"{request.scheme}://{request.host}"
-        return await super().handle_index(request)  # type: ignore[return-value]  (rendered by its decorator)
+        # rendered by its decorator
+        return await super().handle_index(request)  # type: ignore[return-value]
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]
         from game.net.server import origin_ok

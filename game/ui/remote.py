@@ -105,6 +105,7 @@ class RemoteApp(App[int]):
         self._start()
 
     async def _play(self) -> None:
+        assert self.seat is not None  # set before the table is shown
         try:
             await self.seat.run(self._frame)
         except CrisisError as err:
@@ -124,6 +125,7 @@ class RemoteApp(App[int]):
     def _remember(self, frame: dict[str, Any]) -> None:
         from game.net.client import remember
 
+        assert self.seat is not None
         remember(self.seat.url, frame["code"], frame["side"], frame["credential"])
 
     def _lost(self, what: str) -> None:
@@ -135,14 +137,15 @@ class RemoteApp(App[int]):
 
     def show(self, view: SideView, frame: dict[str, Any]) -> None:
         """Show this side's view: where the crisis stands, what it has seen, what it may order now."""
-        s, me = self.scenario, view.side
+        s, me, seat = self.scenario, view.side, self.seat
+        assert s is not None and seat is not None  # both set before the first view arrives
         other = next(side for side in Side if side is not me)
         self.view = view
         if len(self.history) < view.turn:
             self.history += [dict(view.tracks)] * (view.turn - len(self.history))
-        where = f"table {escape(frame['code'])} on {escape(self.seat.url)}  [$success]connected[/]"
+        where = f"table {escape(frame['code'])} on {escape(seat.url)}  [$success]connected[/]"
         if not frame["seats"][other.value]["taken"]:
-            join = f"crisis join {self.seat.url} {frame['code']}"
+            join = f"crisis join {seat.url} {frame['code']}"
             where += f"  the other seat is free: [b]{escape(join)}[/b]"
         self._connection(where)
         status = self.query_one(StatusBar)
@@ -171,6 +174,7 @@ class RemoteApp(App[int]):
 
     def _feed(self, view: SideView) -> str:
         s = self.scenario
+        assert s is not None
         letters = [m for m in view.letters if m.sender is not view.side]
         lines = [text.briefing(s, view), ""] if view.ending is None else []
         if letters:
@@ -183,6 +187,7 @@ class RemoteApp(App[int]):
 
     async def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
         event.stop()
+        assert self.seat is not None
         try:
             await self.seat.move(event.move)
         except CrisisError as err:
