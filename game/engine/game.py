@@ -7,11 +7,11 @@ from functools import cache
 from typing import Any
 
 from game.diplomacy import term_names
-from game.engine import rules
+from game.engine import history, rules
 from game.engine.letters import Agreement, Mail
 from game.engine.negotiation import open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
-from game.model import CrisisError, Scenario, Side
+from game.model import CrisisError, Decision, Scenario, Side
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,14 @@ class Game:
 
     def outcome(self) -> rules.Outcome | None:
         return rules.outcome(self.scenario, self.state)
+
+    def history(self, side: Side) -> Decision | None:
+        """What really happened at this point for `side` (None: history has left this road)."""
+        return history.what_happened(self.scenario, self.state, side)
+
+    def matches_history(self, move: Move) -> bool:
+        """Whether `move`, made now, is what really happened at this point."""
+        return history.matched(self.scenario, self.state, move)
 
     def clone(self) -> Game:
         return Game(self.scenario, state=self.state)
