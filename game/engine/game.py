@@ -9,7 +9,7 @@ from typing import Any
 from game.diplomacy import term_names
 from game.engine import history, rules
 from game.engine.letters import Agreement, Mail
-from game.engine.negotiation import open_channels, open_terms
+from game.engine.negotiation import News, news, open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
 from game.model import CrisisError, Decision, Scenario, Side
 
@@ -24,6 +24,9 @@ class SeenTurn:
     moves: tuple[Move | None, ...]
     events: tuple[str, ...]
     to: str | None
+    news: tuple[News, ...] = ()
+    """What changed in the negotiation this turn: agreements made, obligations carried out, late or
+    broken, secrets leaked (both signatories know every agreement; a leak is public)."""
 
 
 @dataclass(frozen=True)
@@ -160,7 +163,8 @@ class Game:
             for m in record.moves
         )
         events = tuple(e for e in record.events if self._sees_event(e, side))
-        return SeenTurn(record.turn, record.date, record.phase, moves, events, record.to)
+        told = news(record, self.state.agreements)
+        return SeenTurn(record.turn, record.date, record.phase, moves, events, record.to, told)
 
     def _sees_event(self, event_id: str, side: Side) -> bool:
         return side in self.scenario.event(event_id).known_to
