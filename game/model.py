@@ -118,6 +118,19 @@ class Track:
     """Sides that see this meter."""
     higher_is: str = "good"
     """`good` or `bad`: how a player should read a rise."""
+    ratchet: Expr | None = None
+    """While this holds, nothing lowers the track (fighting never makes the world safer)."""
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """Each side's own escalation: every rise of the danger track that its own decisions cause is
+    added to that side's escalation track, so endings can score who carried the world to the edge."""
+
+    danger: str
+    """The track whose rises are counted (the risk of war)."""
+    tracks: Mapping[Side, str]
+    """Per side, the track its own escalation is added to."""
 
 
 @dataclass(frozen=True)
@@ -321,6 +334,8 @@ class Scenario:
     """Discussion questions for the debrief, each chosen by the game's choices."""
     negotiation: Negotiation | None = None
     """Terms, channels, parties and personalities for letters across the table."""
+    escalation: Escalation | None = None
+    """Which track counts each side's own escalation (see `Escalation`)."""
     phrases: Phrases | None = None
     """How letters in a player's own words name the terms (read by `game.reader`)."""
     retired: frozenset[str] = frozenset()

@@ -51,13 +51,20 @@ def test_every_phase_has_counsel_on_both_sides(campaign):
 
 @pytest.mark.parametrize("name", ["cuban-missile-crisis", *SHORT])
 def test_history_played_as_history_reaches_the_historical_ending_on_its_date(name):
+    """On most seeds; on a few, an incident nobody ordered (B-59, a strayed U-2) goes over the edge."""
     s = catalog.get(name)
-    for seed in range(1, 21):
+    historical = 0
+    for seed in range(1, 41):
         game = sim.play(s, HISTORICAL, seed)
         out = game.outcome()
-        assert out.ending == s.historical_ending.id, (seed, out.ending)
+        if out.ending != s.historical_ending.id:
+            assert out.ending == "accidental_war", (seed, out.ending)
+            assert {"b59_fires", "maultsby_fired_on"} & set(game.state.fired), seed
+            continue
+        historical += 1
         assert game.state.log[-1].date == s.historical_ending.date.isoformat(), seed
         assert out.history_share == 1.0 or name != "cuban-missile-crisis" or out.history_share > 0.95
+    assert historical >= 34, historical
 
 
 @pytest.mark.parametrize("name", ["cuban-missile-crisis", *SHORT])

@@ -103,3 +103,12 @@ def test_validate_finds_a_variant_of_nothing(tmp_path):
 def test_the_bundled_scenarios_pass_the_ending_checks():
     for path in catalog.bundled():
         assert problems_in(path) == [], path
+
+
+def test_validate_finds_an_escalation_track_that_does_not_exist(tmp_path):
+    found = _mini_with(
+        tmp_path,
+        "endings:\n",
+        "escalation: {danger: risk, tracks: {kennedy: risk, khrushchev: rsk}}\nendings:\n",
+    )
+    assert any("escalation counts track 'rsk'" in m for m in found), found

@@ -30,6 +30,7 @@ from typing import Any
 
 from game.ai.policies import POLICIES
 from game.analysis.history import historical_option
+from game.engine import rules
 from game.engine.chance import pick
 from game.engine.game import Game, cut
 from game.engine.state import GameState, Move, move_from_dict, move_to_dict
@@ -89,6 +90,11 @@ class Exploration:
                 {
                     "side": r.alternative.side.value if r.alternative.side else None,
                     "moves": {m.side.value: m.decision for m in r.alternative.moves},
+                    "letters": {
+                        m.side.value: move_to_dict(m)["letter"]
+                        for m in r.alternative.moves
+                        if m.letter is not None
+                    },
                     "played": r.alternative.played,
                     "historical": r.alternative.historical,
                     "endings": r.endings,
@@ -120,18 +126,58 @@ def alternatives(
         return out
     for side in sides:
         other = played[side.other]
-        for move in legal[side]:
-            out.append(
-                Alternative(
-                    moves=(move,)
-                    if other is None
-                    else tuple(sorted((move, other), key=lambda m: m.side != SIDES[0])),
-                    side=side,
-                    played=played[side] == move,
-                    historical=history[side] == move.decision,
-                )
+        mine = played[side]
+
+        def row(
+            move: Move, side: Side = side, other: Move | None = other, mine: Move | None = mine
+        ) -> Alternative:
+            return Alternative(
+                moves=(move,)
+                if other is None
+                else tuple(sorted((move, other), key=lambda x: x.side != SIDES[0])),
+                side=side,
+                played=mine == move,
+                historical=history[side] == move.decision,
             )
+
+        for move in legal[side]:
+            # the decision played is explored as played: with its letter and its promises kept or not
+            out.append(row(mine if mine is not None and mine.decision == move.decision else move))
+        if mine is not None:
+            out.extend(row(m) for m in letter_options(start, mine) if m != mine)
     return out
+
+
+def letter_options(start: Game, played: Move) -> list[Move]:
+    """The decision played, with each letter its side might have sent instead: none, and the one
+    each policy writes at this point (in policy order, without repeats)."""
+    s, side = start.scenario, played.side
+    view = start.view(side)
+    out = [Move(side, played.decision, None, played.compliance)]
+    for name in sorted(POLICIES):
+        letter = POLICIES[name](s, view, start.state.seed).letter
+        if letter is None or start.scenario.negotiation is None:
+            continue
+        if rules.letter_problem(s, start.state, side, letter) is not None:
+            continue
+        move = Move(side, played.decision, letter, played.compliance)
+        if move not in out:
+            out.append(move)
+    return out
+
+
+def letter_note(s: Scenario, move: Move) -> str:
+    """How an alternative's letter reads in a table row: its channel, what it gives and asks."""
+    letter, n = move.letter, s.negotiation
+    if letter is None or n is None:
+        return "no letter"
+    terms = {t.id: t.label for t in n.terms}
+    gives = "; ".join(terms.get(o.term, o.term) for o in letter.gives)
+    asks = "; ".join(terms.get(o.term, o.term) for o in letter.demands)
+    parts = [p for p in (f"gives {gives}" if gives else "", f"asks {asks}" if asks else "") if p]
+    answer = f"{letter.answer.value}s {letter.reply_to}" if letter.answer is not None else ""
+    what = ", ".join(x for x in (answer, *parts) if x) or "no terms"
+    return f"{letter.tone.value} letter by {n.channel(letter.channel).label}: {what}"
 
 
 def explore(

@@ -8,6 +8,7 @@ from typing import Any
 
 from game.engine import rules
 from game.engine.game import Game
+from game.engine.history import what_happened
 from game.engine.state import GameState, Move
 from game.model import SIDES, Scenario, Side, Track
 
@@ -50,11 +51,10 @@ class TurningPoint:
 
 
 def historical_option(s: Scenario, state: GameState, side: Side) -> str | None:
-    """The decision that really happened, among those open to `side` now (None: none is open)."""
-    for move in rules.legal_moves(s, state, side):
-        if s.decision(move.decision).historical:
-            return move.decision
-    return None
+    """The decision that really happened, among those open to `side` now (None: none is open):
+    the engine's one account (`game.engine.history`, `Game.history`), which the game's screens use too."""
+    d = what_happened(s, state, side)
+    return d.id if d is not None else None
 
 
 def steps(game: Game) -> list[Step]:

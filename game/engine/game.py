@@ -7,11 +7,11 @@ from functools import cache
 from typing import Any
 
 from game.diplomacy import term_names
-from game.engine import rules
+from game.engine import history, rules
 from game.engine.letters import Agreement, Mail
-from game.engine.negotiation import open_channels, open_terms
+from game.engine.negotiation import News, news, open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
-from game.model import CrisisError, Scenario, Side
+from game.model import CrisisError, Decision, Scenario, Side
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,9 @@ class SeenTurn:
     moves: tuple[Move | None, ...]
     events: tuple[str, ...]
     to: str | None
+    news: tuple[News, ...] = ()
+    """What changed in the negotiation this turn: agreements made, obligations carried out, late or
+    broken, secrets leaked (both signatories know every agreement; a leak is public)."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,14 @@ class Game:
 
     def outcome(self) -> rules.Outcome | None:
         return rules.outcome(self.scenario, self.state)
+
+    def history(self, side: Side) -> Decision | None:
+        """What really happened at this point for `side` (None: history has left this road)."""
+        return history.what_happened(self.scenario, self.state, side)
+
+    def matches_history(self, move: Move) -> bool:
+        """Whether `move`, made now, is what really happened at this point."""
+        return history.matched(self.scenario, self.state, move)
 
     def clone(self) -> Game:
         return Game(self.scenario, state=self.state)
@@ -152,7 +163,8 @@ class Game:
             for m in record.moves
         )
         events = tuple(e for e in record.events if self._sees_event(e, side))
-        return SeenTurn(record.turn, record.date, record.phase, moves, events, record.to)
+        told = news(record, self.state.agreements)
+        return SeenTurn(record.turn, record.date, record.phase, moves, events, record.to, told)
 
     def _sees_event(self, event_id: str, side: Side) -> bool:
         return side in self.scenario.event(event_id).known_to

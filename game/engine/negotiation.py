@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from game.diplomacy import Answer, Negotiation, Timing, Verification
 from game.engine.chance import draw
 from game.engine.letters import Agreement, Letter, Mail, Obligation, Offer
-from game.engine.state import GameState, Move
+from game.engine.state import GameState, Move, TurnRecord
 from game.sides import Side
 
 NOON = 12
@@ -304,3 +305,37 @@ def public_record(
         if terms:
             record.append((agreement.date, None, "agreement", terms))
     return record
+
+
+@dataclass(frozen=True)
+class News:
+    """One change in the negotiation during a turn, for its report."""
+
+    kind: str
+    """`agreed` (an agreement made), `done`, `late` or `broken` (an obligation), `leaked` (a secret term)."""
+    term: str | None = None
+    """The term concerned (None for an agreement as a whole)."""
+    side: Side | None = None
+    """Who owes the obligation (None for an agreement or a leak)."""
+    agreement: str | None = None
+    """The agreement's id, for `agreed` and the obligations."""
+    terms: tuple[str, ...] = ()
+    """For `agreed`: the terms it binds."""
+
+
+def news(record: TurnRecord, agreements: Iterable[Agreement]) -> tuple[News, ...]:
+    """What changed in the negotiation during the turn `record`: agreements made, obligations
+    carried out, late or broken, and secrets leaked."""
+    pacts = list(agreements)
+    by_id = {a.id: a for a in pacts}
+    out: list[News] = []
+    for aid in record.agreed:
+        a = by_id.get(aid)
+        out.append(News("agreed", agreement=aid, terms=tuple(o.term for o in a.obligations) if a else ()))
+    for entry in record.kept:
+        term, _, status = entry.rpartition(":")
+        owner = next(((a, o) for a in pacts for o in a.obligations if o.term == term), None)
+        a, o = owner if owner else (None, None)
+        out.append(News(status, term, o.giver if o else None, a.id if a else None))
+    out.extend(News("leaked", term) for term in record.leaks)
+    return tuple(out)

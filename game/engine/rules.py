@@ -97,12 +97,22 @@ class _Work:
             self.table.changed = True
             self.refresh_terms()
 
-    def apply(self, effects: Iterable[Effect]) -> None:
+    def apply(self, effects: Iterable[Effect], by: Side | None = None) -> None:
+        """Make `effects`; `by` is the side whose decision they are (its escalation is counted)."""
         for eff in effects:
             if eff.name in self.tracks:
                 t = self.s.track(eff.name)
-                value = eff.value if eff.value is not None else self.tracks[eff.name] + eff.delta
-                self.tracks[eff.name] = self.env[eff.name] = min(max(int(value), t.min), t.max)
+                was = self.tracks[eff.name]
+                value = eff.value if eff.value is not None else was + eff.delta
+                value = min(max(int(value), t.min), t.max)
+                if value < was and t.ratchet is not None and t.ratchet.fn(self.env):
+                    continue  # while the ratchet holds (a war is being fought), the track only rises
+                self.tracks[eff.name] = self.env[eff.name] = value
+                esc = self.s.escalation
+                if by is not None and esc is not None and eff.name == esc.danger and value > was:
+                    own = self.s.track(esc.tracks[by])
+                    count = min(self.tracks[own.id] + value - was, own.max)
+                    self.tracks[own.id] = self.env[own.id] = count
             elif eff.value:
                 self.flags.add(eff.name)
                 self.env[eff.name] = True
@@ -246,7 +256,7 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     turn, phase = state.turn, s.phase(state.phase)
     for m in moves:
         work.take(m.decision)
-        work.apply(s.decision(m.decision).effects)
+        work.apply(s.decision(m.decision).effects, by=m.side)
     phase_turn = state.phase_turn + 1
     deadline = phase_turn >= len(state.calendar)
     work.at(turn, phase_turn, deadline)

@@ -18,7 +18,7 @@ from game.model import (
 )
 from game.scenario.checks import BUILTINS, Names, check_effects, check_expr, check_sources, problem
 from game.scenario.convert import suggest
-from game.scenario.lint_endings import lint_endings
+from game.scenario.lint_endings import lint_endings, lint_escalation
 from game.scenario.lint_phrases import lint_phrases
 from game.scenario.lint_terms import lint_negotiation
 
@@ -48,6 +48,7 @@ def _lint(s: Scenario) -> Iterator[Problem]:
     yield from _transitions(s, names, s.interrupts)
     yield from _endings(s, names)
     yield from lint_endings(s, names)
+    yield from lint_escalation(s, names)
     yield from _start(s, names)
     yield from _graph(s)
     yield from _questions(s, names)

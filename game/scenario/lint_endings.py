@@ -1,5 +1,5 @@
 """Checks on endings: what each asserts (`holds`) can be true, fits its own `when` and the edges that
-lead to it, and its variants tell an ending that exists."""
+lead to it, and its variants tell an ending that exists; and on escalation (ratchets, blame tracks)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 from collections.abc import Iterator, Mapping
 
 from game.conditions import Expr
-from game.model import Ending, Problem, Scenario
+from game.model import SIDES, Ending, Problem, Scenario
 from game.scenario.checks import Names, check_expr, problem
 from game.scenario.convert import suggest
 
@@ -47,6 +47,25 @@ def lint_endings(s: Scenario, names: Names) -> Iterator[Problem]:
         elif e.when is not None and not check_bad(e.when, readable) and witness(s, e.when, e.holds) is None:
             yield problem(e, "holds", f"{what} is reached when {e.when.source!r}, but then never holds")
     yield from _edges(s, readable)
+
+
+def lint_escalation(s: Scenario, names: Names) -> Iterator[Problem]:
+    """Ratchets read declared names; the escalation counts a track into two other tracks."""
+    for t in s.tracks:
+        yield from check_expr(t.ratchet, names.readable, f"the ratchet of track {t.id!r}")
+    esc = s.escalation
+    if esc is None:
+        return
+    tracks = {t.id for t in s.tracks}
+    for name in (esc.danger, *esc.tracks.values()):
+        if name not in tracks:
+            yield problem(
+                esc,
+                "tracks",
+                f"escalation counts track {name!r}, which is not declared{suggest(name, tracks)}",
+            )
+    for side in (side for side in SIDES if side not in esc.tracks):
+        yield problem(esc, "tracks", f"escalation gives no track for {side.value}")
 
 
 def _edges(s: Scenario, readable: set[str]) -> Iterator[Problem]:

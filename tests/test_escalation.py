@@ -1,0 +1,76 @@
+"""Escalation: fighting never lowers the danger, each side's own escalation is counted, and blamed."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from game.ai.policies import POLICIES
+from game.engine.game import Game
+from game.engine.rules import env_of
+from game.engine.state import Move
+from game.model import Side
+from game.scenario import catalog
+
+K, KH = Side("kennedy"), Side("khrushchev")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(
+    name=st.sampled_from(["thirteen-days", "cuban-missile-crisis", "il28-endgame"]),
+    kennedy=st.sampled_from(["random", "hawk", "dove"]),
+    khrushchev=st.sampled_from(["random", "hawk", "dove"]),
+    seed=st.integers(0, 2**20),
+)
+def test_while_a_war_is_fought_the_risk_of_war_never_falls(name, kennedy, khrushchev, seed):
+    s = catalog.get(name)
+    risk = s.track("risk")
+    game = Game(s, seed)
+    policies = {K: POLICIES[kennedy], KH: POLICIES[khrushchev]}
+    while not game.is_over():
+        before = game.state
+        fighting = bool(risk.ratchet(env_of(s, before)))
+        for side in game.sides_to_act():
+            game.apply(policies[side](s, game.view(side), seed))
+        after = env_of(s, game.state)
+        if fighting and not after["ceasefire"]:
+            assert game.state.track("risk") >= before.track("risk"), (seed, game.state.log[-1])
+
+
+def _play(game: Game, kennedy: str, khrushchev: str) -> None:
+    game.apply(Move(K, kennedy))
+    game.apply(Move(KH, khrushchev))
+
+
+def test_each_side_is_charged_with_the_risk_its_own_decisions_raise():
+    s = catalog.get("thirteen-days")
+    game = Game(s, 1)
+    _play(game, "convene_excomm", "press_on")
+    _play(game, "order_air_strike", "gromyko_silence")
+    esc = dict(game.state.tracks)
+    assert esc["us_escalation"] == 2  # the order raised the risk by 2; the strike going in is an event
+    assert esc["soviet_escalation"] == 0
+    assert game.state.phase == "air_strike_war"
+    assert game.state.track("risk") >= 8
+
+
+def test_the_side_that_went_over_the_edge_is_blamed_in_the_scores():
+    s = catalog.get("cuban-missile-crisis")
+    end = s.ending("general_war")
+    env = {"us_escalation": 9, "soviet_escalation": 2}
+    kennedy, khrushchev = end.scores[K]["prestige"](env), end.scores[KH]["prestige"](env)
+    assert kennedy < khrushchev
+    env = {"us_escalation": 1, "soviet_escalation": 7}
+    assert end.scores[K]["prestige"](env) > end.scores[KH]["prestige"](env)
+
+
+def test_an_air_strike_raises_the_risk_and_a_halt_does_not_lower_it_while_fighting_goes_on():
+    s = catalog.get("thirteen-days")
+    for seed in range(1, 20):  # on a few seeds a launch in the first hours ends the game at once
+        game = Game(s, seed)
+        _play(game, "convene_excomm", "press_on")
+        _play(game, "order_air_strike", "gromyko_silence")
+        if not game.is_over():
+            break
+    assert not game.is_over()
+    risk = game.state.track("risk")
+    _play(game, "halt_the_strikes", "strike_jupiters")
+    assert game.state.track("risk") >= risk
