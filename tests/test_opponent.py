@@ -9,7 +9,7 @@ from game import sim
 from game.ai.counterpart import Counterpart
 from game.ai.negotiator import Negotiator
 from game.ai.policies import POLICIES
-from game.ai.values import deal_value, offer_value
+from game.ai.values import deal_value
 from game.diplomacy import Answer, Offer, Tone
 from game.engine.game import Game
 from game.engine.letters import Letter
@@ -112,16 +112,19 @@ def test_a_deal_that_ends_the_crisis_badly_is_refused(thirteen):
 
 
 def test_the_counterpart_is_learned_from_its_letters_not_read_from_the_scenario(thirteen):
+    n = thirteen.negotiation
     game = Game(thirteen, 3)
-    before = Counterpart(thirteen, thirteen.negotiation, game.view(K))
+    before = Counterpart(thirteen, n, game.view(K))
     asked = Offer("no_invasion_pledge", public=False)
-    prior = before.value(asked)
-    assert prior == -offer_value(thirteen.negotiation, K, asked)  # a mirror of my own values
+    # what Moscow really thinks of the terms changes nothing in what Washington believes of it
+    twisted = tuple(dataclasses.replace(t, value={K: t.value[K], S: -7}) for t in n.terms)
+    other = dataclasses.replace(n, terms=twisted)
+    assert Counterpart(thirteen, other, game.view(K)).value(asked) == before.value(asked)
     letter = Letter("private_letter", Tone.FIRM, gives=(Offer("halt_shipments"),), demands=(asked,))
     game.apply(Move(K, game.legal_moves(K)[0].decision))
     game.apply(Move(S, game.legal_moves(S)[0].decision, letter))
-    after = Counterpart(thirteen, thirteen.negotiation, game.view(K))
-    assert after.value(asked) > prior  # they asked for it: it matters to them
+    after = Counterpart(thirteen, n, game.view(K))
+    assert after.value(asked) > before.value(asked)  # they asked for it: it matters to them
     assert after.value(Offer("halt_shipments")) > before.value(Offer("halt_shipments"))  # they can spare it
 
 
