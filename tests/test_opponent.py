@@ -160,3 +160,35 @@ def test_the_planner_is_reproducible_from_the_seed(thirteen):
     a = sim.play(thirteen, {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}, 17)
     b = sim.play(thirteen, {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}, 17)
     assert a.state == b.state
+
+
+def test_a_concession_gives_its_reason_and_letters_say_what_they_offer(thirteen):
+    n = thirteen.negotiation
+    sentences = {
+        text: side for side, causes in n.reasons.items() for texts in causes.values() for text in texts
+    }
+    explained = 0
+    for seed in range(10):
+        game = sim.play(thirteen, {side: POLICIES["pragmatist"] for side in SIDES}, seed)
+        last: dict[Side, float] = {}
+        for mail in game.state.mail:
+            letter = mail.letter
+            said = [text for text in sentences if text in letter.text]
+            value = deal_value(n, mail.sender, (*letter.gives, *letter.demands))
+            if said:
+                explained += 1
+                assert all(sentences[text] is mail.sender for text in said)
+                assert letter.answer is Answer.ACCEPT or value < last.get(mail.sender, float("inf"))
+            if letter.is_proposal and letter.answer is not Answer.ACCEPT:
+                if letter.gives:  # what it offers is in the prose, not only in the terms
+                    assert n.term(letter.gives[0].term).phrase in letter.text
+                last[mail.sender] = value
+    assert explained > 0
+
+
+def test_letters_are_not_written_twice_from_one_template_in_a_row(thirteen):
+    for seed in range(6):
+        game = sim.play(thirteen, {side: POLICIES["dove"] for side in SIDES}, seed)
+        for side in SIDES:
+            texts = [m.letter.text for m in game.state.mail if m.sender is side and m.letter.text]
+            assert all(a[:40] != b[:40] for a, b in zip(texts, texts[1:], strict=False)), texts

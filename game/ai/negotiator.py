@@ -416,7 +416,9 @@ class Negotiator:
     # ---- writing ---------------------------------------------------------------------------
 
     def write(self, intent: str, gives: Iterable[Offer], demands: Iterable[Offer]) -> str:
-        """The letter's prose, from the scenario's templates for this side and intent."""
+        """The letter's prose, from the scenario's templates for this side and intent: one that
+        names everything the letter gives and asks where there is one, not the one its last
+        letter of this kind was written from, and, when it gives ground, the reason why."""
         assert self.n is not None
         variants = self.n.templates.get(self.me, {}).get(intent, ())
         if not variants:
@@ -426,6 +428,17 @@ class Negotiator:
         fitting = [v for v in variants if not any(f"{{{name}}}" in v for name in empty)]
         if not fitting:
             return ""  # no template says this without terms it does not have: words only
+        full = [
+            v
+            for v in fitting
+            if all(f"{{{name}}}" in v for name in ("gives", "demands") if name not in empty)
+        ]
+        fitting = full or fitting
+        written = [m.letter.text for m in self.view.letters if m.sender is self.me and m.letter.text]
+        fresh = [v for v in fitting if not any(t.startswith(_opening(v)) for t in written)]
+        if not fresh and written:  # all used: anything but the last one
+            fresh = [v for v in fitting if not written[-1].startswith(_opening(v))]
+        fitting = fresh or fitting
         key = f"write:{self.me.value}:{intent}"
         text = fitting[pick(self.seed, self.view.turn, key, [1.0] * len(fitting))]
         fill = {
@@ -435,7 +448,38 @@ class Negotiator:
             "demands": _join([self._phrase(o) for o in demands]) or "nothing further",
             "date": self.view.date,
         }
-        return re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
+        reason = self.reason(intent, (*gives, *demands))
+        if reason and "{reason}" not in text:
+            closing = re.search(r"\s(\w+, \{from\})\s*$", text)
+            text = (
+                f"{text[: closing.start()]} {reason}{text[closing.start() :]}"
+                if closing
+                else f"{text} {reason}"
+            )
+        fill["reason"] = reason
+        out = re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
+        return re.sub(r"\s{2,}", " ", out).strip()
+
+    def reason(self, intent: str, offers: tuple[Offer, ...]) -> str:
+        """Why it gives ground, when it does (accepting, or offering less for itself than last
+        time): the strongest cause on its clock that the scenario gives words for, or time."""
+        assert self.n is not None
+        if intent not in ("accept", "propose", "counter"):
+            return ""
+        if intent != "accept":
+            last = self._last_offer_value()
+            if last is None or deal_value(self.n, self.me, offers) >= last:
+                return ""  # no concession, nothing to explain
+        words = self.n.reasons.get(self.me, {})
+        elapsed, causes = self.clock()
+        ranked = sorted(causes, key=lambda c: -self.n.pressure.get(c, 0.0))
+        for cause in [*ranked, "time"]:
+            if words.get(cause) and (cause != "time" or elapsed >= 0.5 or "time" in causes):
+                texts = words[cause]
+                return texts[
+                    pick(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", [1.0] * len(texts))
+                ]
+        return ""
 
     def _phrase(self, offer: Offer) -> str:
         """How the letter names a term, saying so when it is to stay between the two of them."""
@@ -541,6 +585,11 @@ def _frontier(
             out.append(point)
             best = point[1]
     return out
+
+
+def _opening(template: str) -> str:
+    """The words a template opens with, up to its first blank (how to tell it was used)."""
+    return template.split("{", 1)[0][:60]
 
 
 def _join(parts: list[str]) -> str:

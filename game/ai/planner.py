@@ -16,6 +16,7 @@ from functools import cache
 
 from game.diplomacy import Offer
 from game.engine.chance import pick
+from game.engine.endings import settle
 from game.engine.machine import machine_for
 from game.engine.rules import Env
 from game.model import Event, Fires, Kind, Scenario, Stance
@@ -196,8 +197,8 @@ def next_node(s: Scenario, phase: str, env: Mapping) -> str | None:
     for dest, conditions in prepare(s).edges.get(phase, ()):
         if all(c(env) for c in conditions):
             if dest == "end":  # the first ending whose own condition holds
-                return next((e.id for e in s.endings if e.when is not None and e.when.fn(env)), dest)
-            return dest
+                dest = next((e.id for e in s.endings if e.when is not None and e.when.fn(env)), dest)
+            return settle(s, dest, env) if s.is_ending(dest) else dest  # the variant the facts tell
     return None
 
 
