@@ -74,7 +74,9 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
                 )
             for text in texts:
                 if _FIELD.search(text):
-                    yield problem(n, "reasons", f"reason {text[:30]!r}... has a {{blank}}; reasons are plain sentences")
+                    yield problem(
+                        n, "reasons", f"reason {text[:30]!r}... has a {{blank}}; reasons are plain sentences"
+                    )
     for expr in n.reservation.values():
         yield from check_expr(expr, names.readable, "a reservation value")
     for side, intents in n.templates.items():
