@@ -63,13 +63,18 @@ def test_validate_checks_the_relations(campaign):
     )
     terms = tuple(t for t in n.terms if t.id not in ("german_peace_treaty", "test_ban")) + broken
     bad = dataclasses.replace(
-        campaign, negotiation=dataclasses.replace(n, terms=terms, pressure={"quarantin": 0.2})
+        campaign,
+        negotiation=dataclasses.replace(
+            n, terms=terms, pressure={"quarantin": 0.2}, reasons={K: {"quarantine": ("We must {act}.",)}}
+        ),
     )
     messages = " | ".join(p.message for p in lint(bad))
     assert "excludes 'berlin_status_qu', which is not a term (did you mean 'berlin_status_quo'?)" in messages
     assert "'german_peace_treaty' needs itself" in messages
     assert "'test_ban' has an alone_value but needs no other term" in messages
     assert "pressure 'quarantin' is not a name conditions read (did you mean 'quarantine_on'?)" in messages
+    assert "reason 'quarantine' for kennedy is not a pressure or 'time'" in messages
+    assert "has a {blank}; reasons are plain sentences" in messages
     assert lint(campaign) == []
 
 
