@@ -3,7 +3,7 @@ values for it): what each term seems worth to it, how low it seems willing to go
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
 from game.ai.values import offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
@@ -29,8 +29,8 @@ class Counterpart:
 
     def __init__(self, s: Scenario, n: Negotiation, view: SideView) -> None:
         self.n, self.me, self.them = n, view.side, view.side.other
-        self.bonus: Counter[str] = Counter()
-        self.ways: Counter[tuple[str, str]] = Counter()
+        self.bonus: defaultdict[str, float] = defaultdict(float)
+        self.ways: defaultdict[tuple[str, str], float] = defaultdict(float)
         """(term, 'public' / 'secret' / a timing / a verification): how they have written it."""
         self.givers = {t.id: t.giver for t in n.terms}
         self.floor = float("-inf")

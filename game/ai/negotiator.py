@@ -258,7 +258,7 @@ class Negotiator:
         n = self.n
         open_terms = [n.term(t) for t in self.view.terms if t not in self.standing]
         ids = [t.id for t in open_terms]
-        pairs = sorted({n.clash((a, b)) for a in ids for b in ids if a < b and n.clash((a, b))})  # type: ignore[misc]
+        pairs = sorted({clash for a in ids for b in ids if a < b and (clash := n.clash((a, b))) is not None})
         found: dict[tuple[Offer, ...], tuple[float, float]] = {}
         for drop in product(*[[a, b] for a, b in pairs]) if pairs else [()]:
             points: list[tuple[float, float, tuple[Offer, ...]]] = [(0.0, 0.0, ())]
@@ -470,9 +470,10 @@ class Negotiator:
             last = self._last_offer_value()
             if last is None or deal_value(self.n, self.me, offers) >= last:
                 return ""  # no concession, nothing to explain
-        words = self.n.reasons.get(self.me, {})
+        n = self.n
+        words = n.reasons.get(self.me, {})
         elapsed, causes = self.clock()
-        ranked = sorted(causes, key=lambda c: -self.n.pressure.get(c, 0.0))
+        ranked = sorted(causes, key=lambda c: -n.pressure.get(c, 0.0))
         for cause in [*ranked, "time"]:
             if words.get(cause) and (cause != "time" or elapsed >= 0.5 or "time" in causes):
                 texts = words[cause]
