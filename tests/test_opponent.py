@@ -17,6 +17,9 @@ from game.engine.state import Move
 from game.model import SIDES, IllegalMoveError, Side
 from game.scenario import catalog
 from game.scenario.lint import lint
+from game.scenario.load import load
+
+from .conftest import FIXTURES
 
 K, S = Side.KENNEDY, Side.KHRUSHCHEV
 
@@ -197,3 +200,12 @@ def test_letters_are_not_written_twice_from_one_template_in_a_row(thirteen):
         for side in SIDES:
             texts = [m.letter.text for m in game.state.mail if m.sender is side and m.letter.text]
             assert all(a[:40] != b[:40] for a, b in zip(texts, texts[1:], strict=False)), texts
+
+
+@pytest.mark.parametrize("kind", ["hawk", "dove", "pragmatist"])
+def test_a_scenario_without_letters_is_played_by_deeds_alone(kind):
+    mini = load(FIXTURES / "mini.yaml")
+    assert mini.negotiation is None
+    for seed in range(5):
+        game = sim.play(mini, {side: POLICIES[kind] for side in SIDES}, seed)
+        assert game.is_over() and all(m.letter is None for r in game.state.log for m in r.moves)

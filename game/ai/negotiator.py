@@ -147,12 +147,12 @@ class Negotiator:
     def clock(self) -> tuple[float, tuple[str, ...]]:
         """How far the crisis has run, 0 to 1, on one clock: the calendar from the scenario's first
         day to its last, pushed on by what has happened (the scenario's `pressure`), and the causes."""
-        assert self.n is not None
+        pressure = self.n.pressure if self.n is not None else {}
         start, end = self.s.dates.start, self.s.dates.end
         span = max((end - start).days, 1)
         share = (dt.date.fromisoformat(self.view.date) - start).days / span
-        causes = tuple(name for name in self.n.pressure if self.env.get(name))
-        share += sum(self.n.pressure[name] for name in causes)
+        causes = tuple(name for name in pressure if self.env.get(name))
+        share += sum(pressure[name] for name in causes)
         if self.view.time_left < 0.5:  # a chapter's deadline near: a push, not a new clock
             share += DEADLINE * (0.5 - self.view.time_left) * 2
             causes += ("time",)
