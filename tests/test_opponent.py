@@ -9,7 +9,7 @@ from game import sim
 from game.ai.counterpart import Counterpart
 from game.ai.negotiator import Negotiator
 from game.ai.policies import POLICIES
-from game.ai.values import deal_value, offer_value
+from game.ai.values import deal_value
 from game.diplomacy import Answer, Offer, Tone
 from game.engine.game import Game
 from game.engine.letters import Letter
@@ -17,6 +17,9 @@ from game.engine.state import Move
 from game.model import SIDES, IllegalMoveError, Side
 from game.scenario import catalog
 from game.scenario.lint import lint
+from game.scenario.load import load
+
+from .conftest import FIXTURES
 
 K, S = Side.KENNEDY, Side.KHRUSHCHEV
 
@@ -63,13 +66,18 @@ def test_validate_checks_the_relations(campaign):
     )
     terms = tuple(t for t in n.terms if t.id not in ("german_peace_treaty", "test_ban")) + broken
     bad = dataclasses.replace(
-        campaign, negotiation=dataclasses.replace(n, terms=terms, pressure={"quarantin": 0.2})
+        campaign,
+        negotiation=dataclasses.replace(
+            n, terms=terms, pressure={"quarantin": 0.2}, reasons={K: {"quarantine": ("We must {act}.",)}}
+        ),
     )
     messages = " | ".join(p.message for p in lint(bad))
     assert "excludes 'berlin_status_qu', which is not a term (did you mean 'berlin_status_quo'?)" in messages
     assert "'german_peace_treaty' needs itself" in messages
     assert "'test_ban' has an alone_value but needs no other term" in messages
     assert "pressure 'quarantin' is not a name conditions read (did you mean 'quarantine_on'?)" in messages
+    assert "reason 'quarantine' for kennedy is not a pressure or 'time'" in messages
+    assert "has a {blank}; reasons are plain sentences" in messages
     assert lint(campaign) == []
 
 
@@ -112,16 +120,19 @@ def test_a_deal_that_ends_the_crisis_badly_is_refused(thirteen):
 
 
 def test_the_counterpart_is_learned_from_its_letters_not_read_from_the_scenario(thirteen):
+    n = thirteen.negotiation
     game = Game(thirteen, 3)
-    before = Counterpart(thirteen, thirteen.negotiation, game.view(K))
+    before = Counterpart(thirteen, n, game.view(K))
     asked = Offer("no_invasion_pledge", public=False)
-    prior = before.value(asked)
-    assert prior == -offer_value(thirteen.negotiation, K, asked)  # a mirror of my own values
+    # what Moscow really thinks of the terms changes nothing in what Washington believes of it
+    twisted = tuple(dataclasses.replace(t, value={K: t.value[K], S: -7}) for t in n.terms)
+    other = dataclasses.replace(n, terms=twisted)
+    assert Counterpart(thirteen, other, game.view(K)).value(asked) == before.value(asked)
     letter = Letter("private_letter", Tone.FIRM, gives=(Offer("halt_shipments"),), demands=(asked,))
     game.apply(Move(K, game.legal_moves(K)[0].decision))
     game.apply(Move(S, game.legal_moves(S)[0].decision, letter))
-    after = Counterpart(thirteen, thirteen.negotiation, game.view(K))
-    assert after.value(asked) > prior  # they asked for it: it matters to them
+    after = Counterpart(thirteen, n, game.view(K))
+    assert after.value(asked) > before.value(asked)  # they asked for it: it matters to them
     assert after.value(Offer("halt_shipments")) > before.value(Offer("halt_shipments"))  # they can spare it
 
 
@@ -157,3 +168,44 @@ def test_the_planner_is_reproducible_from_the_seed(thirteen):
     a = sim.play(thirteen, {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}, 17)
     b = sim.play(thirteen, {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}, 17)
     assert a.state == b.state
+
+
+def test_a_concession_gives_its_reason_and_letters_say_what_they_offer(thirteen):
+    n = thirteen.negotiation
+    sentences = {
+        text: side for side, causes in n.reasons.items() for texts in causes.values() for text in texts
+    }
+    explained = 0
+    for seed in range(10):
+        game = sim.play(thirteen, {side: POLICIES["pragmatist"] for side in SIDES}, seed)
+        last: dict[Side, float] = {}
+        for mail in game.state.mail:
+            letter = mail.letter
+            said = [text for text in sentences if text in letter.text]
+            value = deal_value(n, mail.sender, (*letter.gives, *letter.demands))
+            if said:
+                explained += 1
+                assert all(sentences[text] is mail.sender for text in said)
+                assert letter.answer is Answer.ACCEPT or value < last.get(mail.sender, float("inf"))
+            if letter.is_proposal and letter.answer is not Answer.ACCEPT:
+                if letter.gives:  # what it offers is in the prose, not only in the terms
+                    assert n.term(letter.gives[0].term).phrase in letter.text
+                last[mail.sender] = value
+    assert explained > 0
+
+
+def test_letters_are_not_written_twice_from_one_template_in_a_row(thirteen):
+    for seed in range(6):
+        game = sim.play(thirteen, {side: POLICIES["dove"] for side in SIDES}, seed)
+        for side in SIDES:
+            texts = [m.letter.text for m in game.state.mail if m.sender is side and m.letter.text]
+            assert all(a[:40] != b[:40] for a, b in zip(texts, texts[1:], strict=False)), texts
+
+
+@pytest.mark.parametrize("kind", ["hawk", "dove", "pragmatist"])
+def test_a_scenario_without_letters_is_played_by_deeds_alone(kind):
+    mini = load(FIXTURES / "mini.yaml")
+    assert mini.negotiation is None
+    for seed in range(5):
+        game = sim.play(mini, {side: POLICIES[kind] for side in SIDES}, seed)
+        assert game.is_over() and all(m.letter is None for r in game.state.log for m in r.moves)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from game.ai.values import offer_value
-from game.diplomacy import Answer, Negotiation, Offer
+from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
 from game.engine.game import SideView
 from game.model import Scenario, Stance
 
@@ -14,6 +14,13 @@ LEARN = 1.0
 """How far one letter moves the estimate of a term."""
 CAP = 4.0
 """How far the estimate may move from the prior."""
+MODIFIERS = 0.5
+"""The mirror is damped for the ways of writing a term (public, later, verified): what they add
+for me they are assumed to take from the other side only by half."""
+ASSURANCE = 0.01
+"""A tie-breaker: what a receiver is assumed to gain from each assurance it gets."""
+STEP = 1.5
+"""How far above a proposal they turned down their floor is taken to be."""
 
 
 class Counterpart:
@@ -23,6 +30,9 @@ class Counterpart:
     def __init__(self, s: Scenario, n: Negotiation, view: SideView) -> None:
         self.n, self.me, self.them = n, view.side, view.side.other
         self.bonus: defaultdict[str, float] = defaultdict(float)
+        self.ways: defaultdict[tuple[str, str], float] = defaultdict(float)
+        """(term, 'public' / 'secret' / a timing / a verification): how they have written it."""
+        self.givers = {t.id: t.giver for t in n.terms}
         self.floor = float("-inf")
         """The least they seem to take: above every proposal of mine they turned down (nothing
         known until they turn one down)."""
@@ -32,15 +42,16 @@ class Counterpart:
                 continue
             for o in (*mail.letter.gives, *mail.letter.demands):
                 self.bonus[o.term] += LEARN  # asked for: wanted; offered: cheap to give
+                for way in _ways(o):
+                    self.ways[(o.term, way)] += LEARN / 2  # and how they write it is how they like it
             answered = mine.get(mail.letter.reply_to or "")
             if answered is not None and mail.letter.answer in (Answer.REJECT, Answer.COUNTER):
                 for o in answered.letter.demands:
                     self.bonus[o.term] -= LEARN / 2  # refused: dearer to them than I thought
                 for o in answered.letter.gives:
                     self.bonus[o.term] -= LEARN / 4  # and what I gave was not enough
-                self.floor = max(
-                    self.floor, self.value_of((*answered.letter.gives, *answered.letter.demands))
-                )
+                turned_down = self.value_of((*answered.letter.gives, *answered.letter.demands))
+                self.floor = max(self.floor, turned_down + STEP)
         for term in self.bonus:
             self.bonus[term] = min(max(self.bonus[term], -CAP), CAP)
         stances: Counter[Stance] = Counter({Stance.HAWK: 1, Stance.MODERATE: 1, Stance.DOVE: 1})
@@ -52,8 +63,19 @@ class Counterpart:
         """How often they have taken each stance of deed (plus one of each, to begin with)."""
 
     def value(self, offer: Offer) -> float:
-        """What one term seems worth to them."""
-        return -offer_value(self.n, self.me, offer) + self.bonus.get(offer.term, 0.0)
+        """What one term seems worth to them: the mirror, what their letters showed, and, where
+        nothing tells the ways of writing it apart, a little more assurance (verified, public,
+        soon) for the side that receives it."""
+        plain = offer_value(self.n, self.me, Offer(offer.term, public=False))
+        ways = offer_value(self.n, self.me, offer) - plain  # what the ways of writing it add, for me
+        value = -plain - MODIFIERS * ways + self.bonus.get(offer.term, 0.0)
+        value += sum(self.ways.get((offer.term, way), 0.0) for way in _ways(offer))
+        sure = (offer.verification is not Verification.NONE) + offer.public + (offer.timing is Timing.NOW)
+        return value + (ASSURANCE if self.givers[offer.term] is self.me else -ASSURANCE) * sure
 
     def value_of(self, offers: tuple[Offer, ...]) -> float:
         return sum(self.value(o) for o in offers)
+
+
+def _ways(offer: Offer) -> tuple[str, ...]:
+    return ("public" if offer.public else "secret", offer.timing.value, offer.verification.value)

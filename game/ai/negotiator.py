@@ -25,10 +25,10 @@ from game.ai.values import deal_value, offer_value
 from game.diplomacy import Answer, Personality, Term, Timing, Tone, Verification
 from game.engine.chance import draw, pick
 from game.engine.game import SideView
-from game.engine.letters import Letter, Mail, Offer
+from game.engine.letters import Letter, Mail, Obligation, Offer
 from game.engine.rules import Env
 from game.engine.state import Move
-from game.model import Scenario, Stance
+from game.model import Kind, Scenario, Stance
 
 __all__ = ["DEFAULTS", "Negotiator", "Plan", "deal_value", "negotiate", "offer_value", "personality"]
 
@@ -49,9 +49,14 @@ DEFAULTS = {
 }
 STYLE = 1.5
 """How much a personality's taste in deeds weighs beside the look-ahead (on the 0-30 ending scale)."""
-DEADLINE = 0.35
+DEADLINE = 0.5
 """How far the clock is pushed on as a chapter's last turn comes near."""
 MARGIN = 0.5
+DREAD = 10.0
+"""What starting a war this very turn costs beyond the war's own scores, times the personality's fear."""
+WARS = (Kind.LIMITED_WAR, Kind.NUCLEAR_WAR)
+HOPE = 4.0
+"""How much more an ending must be worth than going on at the very start of the crisis."""
 CALM = 2
 """How much a deal struck on the brink takes off the risk, as the planner sees it."""
 """How much better than going on an ending must be for a deal that reaches it to be struck."""
@@ -142,12 +147,12 @@ class Negotiator:
     def clock(self) -> tuple[float, tuple[str, ...]]:
         """How far the crisis has run, 0 to 1, on one clock: the calendar from the scenario's first
         day to its last, pushed on by what has happened (the scenario's `pressure`), and the causes."""
-        assert self.n is not None
+        pressure = self.n.pressure if self.n is not None else {}
         start, end = self.s.dates.start, self.s.dates.end
         span = max((end - start).days, 1)
         share = (dt.date.fromisoformat(self.view.date) - start).days / span
-        causes = tuple(name for name in self.n.pressure if self.env.get(name))
-        share += sum(self.n.pressure[name] for name in causes)
+        causes = tuple(name for name in pressure if self.env.get(name))
+        share += sum(pressure[name] for name in causes)
         if self.view.time_left < 0.5:  # a chapter's deadline near: a push, not a new clock
             share += DEADLINE * (0.5 - self.view.time_left) * 2
             causes += ("time",)
@@ -164,6 +169,11 @@ class Negotiator:
 
     # ---- looking ahead -------------------------------------------------------------------------
 
+    def margin(self) -> float:
+        """How much better than going on an ending must look to be chosen: a great deal early in
+        the crisis, when there is time for it to turn, little at the end."""
+        return MARGIN + HOPE * (1.0 - self.clock()[0])
+
     def going_on(self) -> float:
         """What it is worth to this side that the crisis simply goes on from here."""
         if self._now is None:
@@ -176,7 +186,7 @@ class Negotiator:
         node = planner.next_node(self.s, self.view.phase, env)
         if node is None or not self.s.is_ending(node):
             return False
-        return planner.ending_value(self.s, self.me, node, env) < self.going_on() + MARGIN
+        return planner.ending_value(self.s, self.me, node, env) < self.going_on() + self.margin()
 
     def ends_well(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would leave this side better off than going on: an ending
@@ -185,13 +195,35 @@ class Negotiator:
         env = planner.after_deal(self.s, self.env, offers)
         worth, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear)
         if ending is not None:
-            return worth >= self.going_on() + MARGIN
+            return worth >= self.going_on() + self.margin()
         if planner.band(float(self.env.get("risk", 0))) < 2:
             return False
         env["risk"] = max(int(env.get("risk", 0)) - CALM, 0)
         return (
             planner.going_on(self.s, self.me, self.view.phase, env, self.p.fear) >= self.going_on() + MARGIN
         )
+
+    def _can_afford_to_break(self, o: Obligation) -> bool:
+        """Whether breaking this promise, with the costs the rules lay on a breach (and on a public
+        one), leaves the crisis short of war by the look-ahead."""
+        assert self.n is not None
+        env = Env(self.env)
+        costs = [*self.n.term(o.term).on_broken, *self.n.breach_cost.get(self.me, ())]
+        if o.public:
+            costs += self.n.audience_cost.get(self.me, ())
+        planner.with_effects(self.s, env, costs)
+        planner.likely(self.s, self.view.phase, env)
+        node = planner.next_node(self.s, self.view.phase, env)
+        return not (node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS)
+
+    def _threat_is_war(self) -> bool:
+        """Whether a threatening letter, read, would itself tip the crisis into war."""
+        assert self.n is not None
+        env = Env(self.env)
+        planner.with_effects(self.s, env, self.n.tone_effects.get(Tone.THREATENING, ()))
+        planner.likely(self.s, self.view.phase, env)
+        node = planner.next_node(self.s, self.view.phase, env)
+        return node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS
 
     # ---- building offers -----------------------------------------------------------------------
 
@@ -226,7 +258,7 @@ class Negotiator:
         n = self.n
         open_terms = [n.term(t) for t in self.view.terms if t not in self.standing]
         ids = [t.id for t in open_terms]
-        pairs = sorted({c for a in ids for b in ids if a < b and (c := n.clash((a, b))) is not None})
+        pairs = sorted({clash for a in ids for b in ids if a < b and (clash := n.clash((a, b))) is not None})
         found: dict[tuple[Offer, ...], tuple[float, float]] = {}
         for drop in product(*[[a, b] for a, b in pairs]) if pairs else [()]:
             points: list[tuple[float, float, tuple[Offer, ...]]] = [(0.0, 0.0, ())]
@@ -288,13 +320,14 @@ class Negotiator:
             if self.n.clash(o.term for o in offered) is None and self.ends_well(offered):
                 return self._letter("accept", incoming, (), ())
             value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
-            late = 1.0 - self.clock()[0] <= self.p.patience
+            # late in the crisis, or at a chapter's deadline: anything above no deal at all
+            late = 1.0 - self.clock()[0] <= self.p.patience or self.view.turns_left == 0
             counter = self._choose(ladder, target)
             as_good = counter is not None and value >= counter[0] and value >= floor
             content = floor + (target - floor) * self.greed()  # what would do, from them
             if not self.ends_badly(offered) and (value >= content or as_good or (late and value >= floor)):
                 return self._letter("accept", incoming, (), ())
-            if self.p.escalates and value < floor - 3:
+            if self.p.escalates and value < floor - 3 and not self._threat_is_war():
                 return self._letter("threaten", incoming, (), ())
             if counter is None or counter[0] < floor:
                 return self._letter("reject", incoming, (), ())
@@ -383,7 +416,9 @@ class Negotiator:
     # ---- writing ---------------------------------------------------------------------------
 
     def write(self, intent: str, gives: Iterable[Offer], demands: Iterable[Offer]) -> str:
-        """The letter's prose, from the scenario's templates for this side and intent."""
+        """The letter's prose, from the scenario's templates for this side and intent: one that
+        names everything the letter gives and asks where there is one, not the one its last
+        letter of this kind was written from, and, when it gives ground, the reason why."""
         assert self.n is not None
         variants = self.n.templates.get(self.me, {}).get(intent, ())
         if not variants:
@@ -393,6 +428,17 @@ class Negotiator:
         fitting = [v for v in variants if not any(f"{{{name}}}" in v for name in empty)]
         if not fitting:
             return ""  # no template says this without terms it does not have: words only
+        full = [
+            v
+            for v in fitting
+            if all(f"{{{name}}}" in v for name in ("gives", "demands") if name not in empty)
+        ]
+        fitting = full or fitting
+        written = [m.letter.text for m in self.view.letters if m.sender is self.me and m.letter.text]
+        fresh = [v for v in fitting if not any(t.startswith(_opening(v)) for t in written)]
+        if not fresh and written:  # all used: anything but the last one
+            fresh = [v for v in fitting if not written[-1].startswith(_opening(v))]
+        fitting = fresh or fitting
         key = f"write:{self.me.value}:{intent}"
         text = fitting[pick(self.seed, self.view.turn, key, [1.0] * len(fitting))]
         fill = {
@@ -402,7 +448,39 @@ class Negotiator:
             "demands": _join([self._phrase(o) for o in demands]) or "nothing further",
             "date": self.view.date,
         }
-        return re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
+        reason = self.reason(intent, (*gives, *demands))
+        if reason and "{reason}" not in text:
+            closing = re.search(r"\s(\w+, \{from\})\s*$", text)
+            text = (
+                f"{text[: closing.start()]} {reason}{text[closing.start() :]}"
+                if closing
+                else f"{text} {reason}"
+            )
+        fill["reason"] = reason
+        out = re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
+        return re.sub(r"\s{2,}", " ", out).strip()
+
+    def reason(self, intent: str, offers: tuple[Offer, ...]) -> str:
+        """Why it gives ground, when it does (accepting, or offering less for itself than last
+        time): the strongest cause on its clock that the scenario gives words for, or time."""
+        assert self.n is not None
+        if intent not in ("accept", "propose", "counter"):
+            return ""
+        if intent != "accept":
+            last = self._last_offer_value()
+            if last is None or deal_value(self.n, self.me, offers) >= last:
+                return ""  # no concession, nothing to explain
+        n = self.n
+        words = n.reasons.get(self.me, {})
+        elapsed, causes = self.clock()
+        ranked = sorted(causes, key=lambda c: -n.pressure.get(c, 0.0))
+        for cause in [*ranked, "time"]:
+            if words.get(cause) and (cause != "time" or elapsed >= 0.5 or "time" in causes):
+                texts = words[cause]
+                return texts[
+                    pick(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", [1.0] * len(texts))
+                ]
+        return ""
 
     def _phrase(self, offer: Offer) -> str:
         """How the letter names a term, saying so when it is to stay between the two of them."""
@@ -414,13 +492,13 @@ class Negotiator:
 
     def move(self) -> Move:
         plan = self.plan()
-        decision = self._decision(plan.intent)
+        decision = self._decision(plan.intent, plan.letter)
         return Move(self.me, decision, plan.letter, self._compliance())
 
-    def _decision(self, intent: str) -> str:
+    def _decision(self, intent: str, letter: Letter | None = None) -> str:
         """The deed worth most one turn ahead, against what the other side tends to do, with the
         personality's taste in deeds beside it; never a hawkish deed beside a conciliatory letter,
-        nor a retreat beside a threat."""
+        nor a retreat beside a threat. What its own letter's tone will do is counted in."""
         allowed = set(Stance)
         if intent in ("accept", "propose", "counter"):
             allowed.discard(Stance.HAWK)  # a conciliatory letter is not sent beside a hawkish deed
@@ -431,19 +509,26 @@ class Negotiator:
         if len(legal) == 1:
             return legal[0].decision
         theirs = self._their_options()
+        margin = self.margin() - MARGIN
+        base = Env(self.env)
+        if letter is not None and self.n is not None:
+            planner.with_effects(self.s, base, self.n.tone_effects.get(letter.tone, ()))
         taste = max(self.p.stances.values(), default=1.0) or 1.0
         best, best_score = legal[0].decision, float("-inf")
         for i, m in enumerate(legal):
             d = self.s.decision(m.decision)
             worth = 0.0
             for other, weight in theirs:
-                env = Env(self.env)
+                env = Env(base)
                 planner.with_effects(self.s, env, d.effects)
                 env[d.id] = True
                 if other is not None:
                     planner.with_effects(self.s, env, other.effects)
                     env[other.id] = True
-                worth += weight * planner.position(self.s, self.me, self.view.phase, env, self.p.fear)[0]
+                value, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear)
+                if ending is not None:
+                    value -= margin + (DREAD * self.p.fear if self.s.ending(ending).kind in WARS else 0.0)
+                worth += weight * value
             style = STYLE * self.p.stances.get(d.stance, 0.0) / taste
             noise = 0.3 * draw(self.seed, self.view.turn, f"deed:{self.me.value}:{i}")
             if worth + style + noise > best_score:
@@ -483,7 +568,7 @@ class Negotiator:
         out = []
         for o in owed:
             chance = self.p.bluffs if not o.public else self.p.bluffs / 2  # the world watches a public word
-            if draw(self.seed, self.view.turn, f"bluff:{o.term}") < chance:
+            if draw(self.seed, self.view.turn, f"bluff:{o.term}") < chance and self._can_afford_to_break(o):
                 out.append((o.term, "break"))
             elif draw(self.seed, self.view.turn, f"stall:{o.term}") < 0.5:
                 out.append((o.term, "delay"))
@@ -501,6 +586,11 @@ def _frontier(
             out.append(point)
             best = point[1]
     return out
+
+
+def _opening(template: str) -> str:
+    """The words a template opens with, up to its first blank (how to tell it was used)."""
+    return template.split("{", 1)[0][:60]
 
 
 def _join(parts: list[str]) -> str:

@@ -16,18 +16,22 @@ from functools import cache
 
 from game.diplomacy import Offer
 from game.engine.chance import pick
+from game.engine.endings import settle
 from game.engine.machine import machine_for
 from game.engine.rules import Env
-from game.model import Kind, Scenario, Stance
+from game.model import Event, Fires, Kind, Scenario, Stance
 from game.sides import Effect, Side
 
-AXES = ("survival", "security", "prestige")
-"""The score axes a leader plays for (closeness to history is the teacher's axis, not theirs)."""
+AXES = {"survival": 2.0, "security": 1.0, "prestige": 1.0}
+"""The score axes a leader plays for, and their weights: survival first (closeness to history is
+the teacher's axis, not theirs)."""
 _WAR = (Kind.LIMITED_WAR, Kind.NUCLEAR_WAR)
 
 
 ROLLOUTS = 240
 """Quick games played once per scenario to learn where each phase tends to lead."""
+DOUBT = 12
+"""How many quick games' worth of 'anything still open may happen' each count starts with."""
 _ROLL_STANCES = {Stance.DOVE: 1.0, Stance.MODERATE: 3.0, Stance.HAWK: 0.3}
 
 
@@ -67,11 +71,14 @@ def prepare(s: Scenario) -> Prepared:
         reach[p.id] = found
     peace = {p: tuple(sorted(e for e in found if s.ending(e).kind not in _WAR)) for p, found in reach.items()}
     war = {p: tuple(sorted(e for e in found if s.ending(e).kind in _WAR)) for p, found in reach.items()}
-    return Prepared(edges, peace, war, _odds(s))
+    return Prepared(edges, peace, war, _odds(s, {p: peace[p] + war[p] for p in reach}))
 
 
-def _odds(s: Scenario) -> dict[tuple[str, int], tuple[tuple[str, float], ...]]:
-    """Where the crisis went from each (phase, risk band) in quick games, as shares."""
+def _odds(
+    s: Scenario, reach: Mapping[str, tuple[str, ...]]
+) -> dict[tuple[str, int], tuple[tuple[str, float], ...]]:
+    """Where the crisis went from each (phase, risk band) in quick games, as shares; a phase seldom
+    reached keeps much of the doubt of every ending still open from it (`DOUBT` games' worth)."""
     from game.engine.game import Game  # the engine's own API; imported here, used once per scenario
 
     counts: dict[tuple[str, int], Counter[str]] = {}
@@ -88,19 +95,24 @@ def _odds(s: Scenario) -> dict[tuple[str, int], tuple[tuple[str, float], ...]]:
         assert ending is not None
         for key in set(seen):
             counts.setdefault(key, Counter())[ending] += 1
-    return {
-        key: tuple((e, c / sum(found.values())) for e, c in sorted(found.items()))
-        for key, found in counts.items()
-    }
+    out = {}
+    for (phase, risk), found in counts.items():
+        open_ends = reach.get(phase) or tuple(found)
+        total = sum(found.values()) + DOUBT
+        shares = {e: c / total for e, c in found.items()}
+        for e in open_ends:
+            shares[e] = shares.get(e, 0.0) + DOUBT / len(open_ends) / total
+        out[(phase, risk)] = tuple(sorted(shares.items()))
+    return out
 
 
-RIVALRY = 0.6
+RIVALRY = 0.3
 """How much the other side's score counts against a side's own: a leader plays for his country
 first, and for coming out ahead second (never so much that a war looks better than losing face)."""
 
 
 def ending_value(s: Scenario, side: Side, ending: str, env: Mapping) -> float:
-    """What an ending is worth to `side`: its own axes (0-30), less a share of the other side's,
+    """What an ending is worth to `side`: its own axes (0-40), less a share of the other side's,
     with the tracks as they stand (remembered per scenario for the few names the scores read)."""
     names = _score_names(s, ending)
     key = (ending, side, tuple(env.get(name) for name in names))
@@ -124,7 +136,7 @@ def _score_names(s: Scenario, ending: str) -> tuple[str, ...]:
 
 def _axes(s: Scenario, side: Side, ending: str, env: Mapping) -> float:
     scores = s.ending(ending).scores[side]
-    return float(sum(min(max(round(float(scores[a].fn(env))), 0), 10) for a in AXES if a in scores))
+    return sum(w * min(max(round(float(scores[a].fn(env))), 0), 10) for a, w in AXES.items() if a in scores)
 
 
 def war_chance(env: Mapping, fear: float) -> float:
@@ -184,12 +196,39 @@ def next_node(s: Scenario, phase: str, env: Mapping) -> str | None:
     """Where the rules would take the crisis from `phase` with `env` (the first edge that holds)."""
     for dest, conditions in prepare(s).edges.get(phase, ()):
         if all(c(env) for c in conditions):
-            return dest
+            if dest == "end":  # the first ending whose own condition holds
+                dest = next((e.id for e in s.endings if e.when is not None and e.when.fn(env)), dest)
+            return settle(s, dest, env) if s.is_ending(dest) else dest  # the variant the facts tell
     return None
 
 
-def position(s: Scenario, side: Side, phase: str, env: Mapping, fear: float) -> tuple[float, str | None]:
-    """(worth to `side`, the ending reached or None) of the position `env` after a turn in `phase`."""
+@cache
+def hazards(s: Scenario, phase: str) -> tuple[Event, ...]:
+    """The events after a turn in `phase` that can change what its way out reads (the risk, a
+    flag): what chance adds to the deeds."""
+    p = s.phase(phase)
+    read = {n for t in (*s.interrupts, *p.transitions) if t.when is not None for n in t.when.names}
+    return tuple(
+        e
+        for e in (*p.events, *s.events)
+        if e.fires is Fires.TURN and any(eff.name in read for eff in e.effects)
+    )
+
+
+def likely(s: Scenario, phase: str, env: Env) -> None:
+    """Let happen, in `env`, each hazard of `phase` that is more likely than not."""
+    for e in hazards(s, phase):
+        if (e.once and env.get(e.id)) or (e.when is not None and not e.when.fn(env)):
+            continue
+        if e.chance is None or float(e.chance.fn(env)) >= 0.5:
+            with_effects(s, env, e.effects)
+            env[e.id] = True
+
+
+def position(s: Scenario, side: Side, phase: str, env: Env, fear: float) -> tuple[float, str | None]:
+    """(worth to `side`, the ending reached or None) of the position `env` after a turn in `phase`,
+    what chance will likely add counted in."""
+    likely(s, phase, env)
     node = next_node(s, phase, env)
     if node is not None and s.is_ending(node):
         return ending_value(s, side, node, env), node

@@ -12,7 +12,7 @@ def offer_value(n: Negotiation, side: Side, offer: Offer, trust: float = 1.0, al
     """What one term, with its modifiers, is worth to `side`; `alone`: without any term it needs."""
     t = n.term(offer.term)
     base = t.alone_value if alone and t.alone_value else t.value
-    value: float = base.get(side, 0)
+    value = float(base.get(side, 0))
     if offer.public:
         value += t.public_value.get(side, 0)
     if offer.timing is Timing.LATER:

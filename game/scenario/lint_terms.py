@@ -11,7 +11,7 @@ from game.scenario.checks import Names, check_effects, check_expr, check_sources
 from game.scenario.convert import suggest
 
 INTENTS = ("propose", "accept", "counter", "reject", "threaten")
-PLACEHOLDERS = ("to", "from", "gives", "demands", "date")
+PLACEHOLDERS = ("to", "from", "gives", "demands", "date", "reason")
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
 
@@ -63,6 +63,20 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
             )
         if not 0 <= push <= 1:
             yield problem(n, "pressure", f"pressure {name!r} pushes the clock by {push}, not between 0 and 1")
+    for side, causes in n.reasons.items():
+        for cause, texts in causes.items():
+            if cause != "time" and cause not in n.pressure:
+                yield problem(
+                    n,
+                    "reasons",
+                    f"reason {cause!r} for {side.value} is not a pressure or 'time'"
+                    f"{suggest(cause, [*n.pressure, 'time'])}",
+                )
+            for text in texts:
+                if _FIELD.search(text):
+                    yield problem(
+                        n, "reasons", f"reason {text[:30]!r}... has a {{blank}}; reasons are plain sentences"
+                    )
     for expr in n.reservation.values():
         yield from check_expr(expr, names.readable, "a reservation value")
     for side, intents in n.templates.items():
