@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
 from game.engine.state import Move
 from game.model import CrisisError, Side
@@ -83,6 +83,13 @@ class GameScreen(Page[None]):
         with Horizontal(id="body"):
             with VerticalScroll(id="side-panel") as side:
                 side.border_title = "Situation"
+                with Horizontal(id="big-numbers"):  # the projector theme: read from the back of a class
+                    with Vertical(classes="big"):
+                        yield Static("RISK OF WAR", classes="big-label")
+                        yield Digits(id="big-risk")
+                    with Vertical(classes="big"):
+                        yield Static("DEFCON", classes="big-label")
+                        yield Digits(id="big-defcon")
                 yield TracksPanel(s, id="tracks")
                 yield Static(id="desk-opponent")
             with Vertical(id="main-col"):
@@ -108,6 +115,7 @@ class GameScreen(Page[None]):
         if not self.is_attached or not self.query("#status"):
             return  # replaced before it was shown (a new game started twice in a row)
         self.refresh_desk()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_desk())
         self.advance()
 
     # ---- the flow of the game -------------------------------------------------------------
@@ -222,7 +230,14 @@ class GameScreen(Page[None]):
         self.query_one("#status", StatusBar).show(where, who)
         history = m.history[: len(st.log) + 1]
         tracks = self.query_one("#tracks", TracksPanel)
+        projector = self.app.theme == "projector"
+        tracks.big = frozenset(t for t in ("risk", "defcon") if projector and t in view.tracks)
         tracks.show(view.tracks, history)
+        self.query_one("#big-numbers").display = bool(tracks.big)
+        for track in ("risk", "defcon"):
+            digits = self.query_one(f"#big-{track}", Digits)
+            digits.parent.display = track in tracks.big  # type: ignore[union-attr]
+            digits.update(str(view.tracks.get(track, "")))
         self.query_one("#desk-opponent", Static).update(
             Content.from_markup(text.opponent(s, m.humans, m.setup.opponent, wide))
         )
