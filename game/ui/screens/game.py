@@ -23,6 +23,7 @@ from game.ui.screens.page import Page
 from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.session import Match, leader, long_date, short_date
+from game.ui.tutorial import Coach
 from game.ui.widgets.decisions import KEYS, DecisionPanel, advised_by
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import LettersPanel
@@ -59,6 +60,8 @@ class GameScreen(Page[None]):
         Binding("g", "app.gallery", "Gallery", show=False),
         Binding("l", "letters", "Write"),
         Binding("m", "mail", "Letters"),
+        Binding("full_stop", "tip", "Next tip", key_display="."),
+        Binding("x", "tips_off", "Tips off"),
     ]
 
     def __init__(self, match: Match) -> None:
@@ -67,6 +70,8 @@ class GameScreen(Page[None]):
         self.viewer: Side = next(s for s in (match.next_human(), *sorted(match.humans)) if s is not None)
         self.read: dict[Side, set[str]] = {s: set(ids) for s, ids in match.letters_known.items()}
         """Per side, the letters it has seen listed on the letters page (the rest are new)."""
+        self.coach = Coach(match.setup.tips, match.scenario.negotiation is not None)
+        """The first game's tips."""
         self.chapters: dict[Side, tuple[str, frozenset[str] | None, frozenset[str]]] = {}
         """Per side: the chapter last shown, the facts known as it opened, the facts known now."""
         self.busy = True
@@ -94,6 +99,7 @@ class GameScreen(Page[None]):
                 yield Static(id="desk-opponent")
             with Vertical(id="main-col"):
                 with Vertical(id="center"):
+                    yield Static(id="coach")
                     with VerticalScroll(id="briefing-box") as box:
                         box.border_title = "Briefing"
                         box.border_subtitle = "n: news"
@@ -248,6 +254,7 @@ class GameScreen(Page[None]):
         )
         self.query_one("#news", Static).update(Content.from_markup(text.feed(s, view, m.setup.spoilers)))
         self._show_letters(view)
+        self._show_tip()
         panel = self.query_one("#decisions", DecisionPanel)
         waiting = ""
         if view.my_move is not None:
@@ -259,6 +266,29 @@ class GameScreen(Page[None]):
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
         panel.border_title = f"Your decision · {leader(s, side)}" if view.legal else "Orders given"
+
+    def _show_tip(self) -> None:
+        """The coach's tip for now, if any (the first game's tips)."""
+        if self.unread(self.viewer):
+            self.coach.seen("mail")
+        tip = self.coach.tip()
+        box = self.query_one("#coach", Static)
+        box.display = tip is not None
+        if tip is not None:
+            box.update(
+                Content.from_markup(
+                    f"[b $accent]Tip {self.coach.step}[/] {tip.text} [$text-muted](. next tip · x no tips)[/]"
+                )
+            )
+        self.refresh_bindings()
+
+    def action_tip(self) -> None:
+        self.coach.seen("next")
+        self._show_tip()
+
+    def action_tips_off(self) -> None:
+        self.coach.off()
+        self._show_tip()
 
     def _earlier(self, side: Side, phase: str, flags: frozenset[str]) -> frozenset[str] | None:
         """The facts `side` knew as it entered `phase` (None: the game opened, or resumed, in it)."""
@@ -273,6 +303,8 @@ class GameScreen(Page[None]):
     # ---- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tip", "tips_off"):
+            return self.coach.tip() is not None
         if action in ("letters", "mail"):
             if self.match.scenario.negotiation is None:
                 return False
@@ -305,7 +337,12 @@ class GameScreen(Page[None]):
         """Write a letter: it goes with this side's next decision."""
         from game.ui.screens.letters import open_composer
 
-        open_composer(self, self.match, self.viewer, done=self.refresh_desk)
+        def done() -> None:
+            if self.match.drafts.get(self.viewer) is not None:
+                self.coach.seen("wrote")
+            self.refresh_desk()
+
+        open_composer(self, self.match, self.viewer, done=done)
 
     def action_mail(self) -> None:
         """Every letter in full, answered from there; the promises owed; the real letters."""
@@ -313,6 +350,7 @@ class GameScreen(Page[None]):
 
         side = self.viewer
         self.read.setdefault(side, set()).update(self.unread(side))  # opened: none is new any more
+        self.coach.seen("read")
         self.app.push_screen(LettersScreen(self.match, side), lambda _: self.refresh_desk())
 
     def _show_letters(self, view: SideView) -> None:
@@ -383,6 +421,7 @@ class GameScreen(Page[None]):
         except CrisisError as err:
             self.notify(str(err), title="Not possible", severity="error")
             return
+        self.coach.seen("decided")
         self.refresh_desk()
         self.advance()
 
