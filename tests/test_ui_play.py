@@ -375,7 +375,7 @@ def test_the_briefing_is_of_today_and_says_what_the_chapter_has_seen(tmp_path):
 
     async def go():
         app = make_app(tmp_path, "cuban-missile-crisis", "kennedy", opponent="historical", seed=4)
-        async with app.run_test(size=(80, 50)) as pilot:
+        async with app.run_test(size=(160, 50)) as pilot:
             await press(pilot, "enter")
             desk = app.screen
             first = str(desk.query_one("#briefing").content)

@@ -15,7 +15,7 @@ from textual.widgets import Digits, Static
 
 from game.engine.state import Move
 from game.model import CrisisError, Side
-from game.ui import letter_text, text
+from game.ui import flow, text
 from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.handover import HandoverScreen
@@ -60,8 +60,8 @@ class GameScreen(Page[None]):
         Binding("g", "app.gallery", "Gallery", show=False),
         Binding("l", "letters", "Write"),
         Binding("m", "mail", "Letters"),
-        Binding("full_stop", "tip", "Next tip", key_display="."),
-        Binding("x", "tips_off", "Tips off"),
+        Binding("full_stop", "tip", "Next tip", key_display=".", show=False),  # the tip names its keys
+        Binding("x", "tips_off", "Tips off", show=False),
     ]
 
     def __init__(self, match: Match) -> None:
@@ -128,25 +128,23 @@ class GameScreen(Page[None]):
 
     @work(exclusive=True, group="flow")
     async def advance(self) -> None:
-        """Run the game forward until a human must choose (or it ends): opponent, reports, hand-overs."""
+        """Run the game forward until a human must choose (or it ends), as game/ui/flow.py says."""
         self.busy = True
         m = self.match
         try:
             while True:
-                if self.viewer in m.humans and (m.seen[self.viewer] < 0 or m.unseen(self.viewer)):
+                step = flow.next_step(m, self.viewer)
+                if step.kind == "news":
                     await self._show_news(self.viewer)
-                    continue
-                if m.game.is_over():
+                elif step.kind == "ending":
                     self.crisis.show_ending()
                     return
-                human, ai = m.next_human(), m.next_ai()
-                if human is None and ai is not None:
-                    await self._think(ai)
-                    continue
-                if human is not None and human is not self.viewer:
-                    await self._hand_over(human)
-                    continue
-                break
+                elif step.kind == "think" and step.side is not None:
+                    await self._think(step.side)
+                elif step.kind == "hand_over" and step.side is not None:
+                    await self._hand_over(step.side)
+                else:
+                    break
         finally:
             self.busy = False
             if self.is_attached:
@@ -178,40 +176,15 @@ class GameScreen(Page[None]):
         await done
 
     async def _show_news(self, side: Side) -> None:
-        """What `side` has not been shown yet: the opening, then each turn's flashes, report, new phase."""
-        m, s = self.match, self.match.scenario
-        view = m.view(side)
-        push = self.app.push_screen_wait
+        """The pages `side` has yet to read (flow.news), one after another."""
         self.refresh_desk()
-        if m.seen[side] < 0 and view.log:  # a game resumed from a save: where it stands now
-            await push(PhaseCard(s.title, text.phase_card(s, view.phase, side, view.date)))
-            m.seen[side] = len(view.log)
-            return
-        if m.seen[side] < 0:
-            phase, date = view.phase, view.date
-            card = text.phase_card(s, phase, side, date)
-            calm = [e for e in view.opening if not s.event(e).flash]
-            if calm:
-                card += "\n\n" + "\n\n".join(text.event_block(s, s.event(e), m.setup.spoilers) for e in calm)
-            card += "\n\n" + text.how_to_win(s, side)  # before the first decision
-            await push(PhaseCard(s.title, card))
-            for e in view.opening:
-                if s.event(e).flash:
-                    await push(FlashScreen(s.event(e), long_date(date), m.setup.spoilers))
-            m.seen[side] = 0
-            return
-        for index in m.unseen(side):
-            turn = view.log[index]
-            for e in turn.events:
-                if s.event(e).flash:
-                    await push(FlashScreen(s.event(e), long_date(turn.date), m.setup.spoilers))
-            # news of a letter has its place in the report, near the top: not a notice over the text
-            before, after = m.tracks_at(index), m.tracks_at(index + 1)
-            body = text.report(s, view, index, before, after, m.setup.spoilers, self.arrivals(side))
-            await push(TurnReport(f"Report · {short_date(turn.date)}", body))
-            m.seen[side] = index + 1
-            if turn.to and not s.is_ending(turn.to) and not m.game.is_over():
-                await push(PhaseCard(s.title, text.phase_card(s, turn.to, side, view.date)))
+        for page in flow.news(self.match, side):
+            if page.kind == "flash" and page.event is not None:
+                await self.app.push_screen_wait(FlashScreen(page.event, page.when, self.match.setup.spoilers))
+            elif page.kind == "report":
+                await self.app.push_screen_wait(TurnReport(page.title, page.body))
+            else:
+                await self.app.push_screen_wait(PhaseCard(page.title, page.body))
 
     # ---- the desk ---------------------------------------------------------------------------
 
@@ -250,7 +223,7 @@ class GameScreen(Page[None]):
         risk = view.tracks.get("risk")
         self.query_one("#side-panel").set_class(risk is not None and risk >= 7, "-danger")
         self.query_one("#briefing", Static).update(
-            Content.from_markup(text.briefing(s, view, self._earlier(side, view.phase, view.flags)))
+            Content.from_markup(text.briefing(s, view, self._earlier(side, view.phase, view.flags), not wide))
         )
         self.query_one("#news", Static).update(Content.from_markup(text.feed(s, view, m.setup.spoilers)))
         self._show_letters(view)
@@ -380,18 +353,6 @@ class GameScreen(Page[None]):
             return ""
         n = len(self.unread(self.viewer))
         return f" ({n} new)" if n else ""
-
-    def arrivals(self, side: Side) -> str:
-        """The letters arrived since `side`'s last report, as lines for the report (each told once)."""
-        m, s = self.match, self.match.scenario
-        known = m.letters_known.setdefault(side, set())
-        lines = []
-        for mail in m.view(side).letters:
-            if mail.id not in known and mail.sender is not side:
-                known.add(mail.id)
-                who = escape(leader(s, mail.sender))
-                lines.append(f"[b $accent]A letter from {who}[/]: {escape(letter_text.arrival(s, mail))}")
-        return "\n".join(lines)
 
     def action_advisors(self) -> None:
         view = self.match.view(self.viewer)
