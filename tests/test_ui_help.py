@@ -89,6 +89,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
     from game.ui.screens.reading import Reading
     from game.ui.screens.real_letters import RealLettersScreen
     from game.ui.screens.report import TurnReport
+    from game.ui.screens.save_elsewhere import SaveElsewhereScreen
     from game.ui.screens.saves import SavesScreen
     from game.ui.screens.timeline import TimelineScreen
 
@@ -112,6 +113,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
         ObligationsScreen: lambda: ObligationsScreen(match, k),
         RealLettersScreen: lambda: RealLettersScreen.of(match, k),
         SavesScreen: lambda: SavesScreen([]),
+        SaveElsewhereScreen: lambda: SaveElsewhereScreen(match),
         ComposerScreen: lambda: ComposerScreen(s, match.view(k), letter_check(match, k)),
         FreeLetterScreen: lambda: FreeLetterScreen(s, match.view(k), letter_check(match, k)),
     }

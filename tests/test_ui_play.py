@@ -375,7 +375,7 @@ def test_the_briefing_is_of_today_and_says_what_the_chapter_has_seen(tmp_path):
 
     async def go():
         app = make_app(tmp_path, "cuban-missile-crisis", "kennedy", opponent="historical", seed=4)
-        async with app.run_test(size=(80, 50)) as pilot:
+        async with app.run_test(size=(160, 50)) as pilot:
             await press(pilot, "enter")
             desk = app.screen
             first = str(desk.query_one("#briefing").content)
@@ -393,5 +393,28 @@ def test_the_briefing_is_of_today_and_says_what_the_chapter_has_seen(tmp_path):
             assert long_date(view.date) in now and "April 19, 1961" not in now
             still = now[now.index("Still true") :]  # what was known before this chapter, not as news
             assert "The exile brigade has been destroyed at the Bay of Pigs." in still
+
+    run(go())
+
+
+def test_the_projector_theme_shows_risk_and_defcon_in_large_digits(tmp_path):
+    from textual.widgets import Digits
+
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter")
+            desk = app.screen
+            assert not desk.query_one("#big-numbers").display  # the usual theme: bars and sparklines
+            app.theme = "projector"
+            await settle(pilot)
+            view = app.match.view(Side.KENNEDY)
+            assert desk.query_one("#big-numbers").display
+            assert desk.query_one("#big-risk", Digits).value == str(view.tracks["risk"])
+            assert desk.query_one("#big-defcon", Digits).parent.display is ("defcon" in view.tracks)
+            assert "RISK OF WAR" in screen_text(app) and "███" not in screen_text(app)  # no bar beside them
+            app.theme = "crisis"
+            await settle(pilot)
+            assert not desk.query_one("#big-numbers").display
 
     run(go())

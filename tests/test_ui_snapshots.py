@@ -79,3 +79,21 @@ def test_hand_over_at_80x24(tmp_path):
             check("handover", screen_text(app))
 
     asyncio.run(go())
+
+
+def test_more_pages_at_80x24(tmp_path):
+    """Help, the phase graph and the gallery: what a player reads at 80x24, nothing cut."""
+
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter", "question_mark")
+            check("help", screen_text(app))
+            await press(pilot, "escape")
+            app.action_graph()
+            await settle(pilot)
+            check("graph", screen_text(app))
+            await press(pilot, "escape", "g")
+            check("gallery", screen_text(app))
+
+    asyncio.run(go())

@@ -251,8 +251,10 @@ def run(
         catalog.get(scenario)  # a broken scenario is reported on the command line, before the screen opens
     if seed is None:
         seed = game.state.seed if game is not None else new_seed()
-    setup = Setup(scenario, side or "kennedy", opponent, seed, spoilers)
-    app = CrisisApp(setup, game, skip_menu=side is not None)
+    gallery = Gallery()
+    first_game = not any(gallery.reached(p.stem) for p in catalog.bundled())
+    setup = Setup(scenario, side or "kennedy", opponent, seed, spoilers, tips=first_game and game is None)
+    app = CrisisApp(setup, game, skip_menu=side is not None, gallery=gallery)
     status = app.run() or 0
     farewell = app.match.farewell() if app.match is not None else None
     if farewell:

@@ -26,13 +26,18 @@ def phase_heading(s: Scenario, phase_id: str) -> str:
     return f"[b]{escape(p.title.upper())}[/b]  [$text-muted]{start} - {end}[/]"
 
 
-def briefing(s: Scenario, view: SideView, earlier: frozenset[str] | None = None) -> str:
+def briefing(
+    s: Scenario, view: SideView, earlier: frozenset[str] | None = None, compact: bool = False
+) -> str:
     """This turn's briefing: today, what happened since the chapter opened, the chapter's briefing as it
-    opened, and the facts this side knows, those new in this chapter first (`earlier`: known before)."""
+    opened, and the facts this side knows, those new in this chapter first (`earlier`: known before).
+    `compact` (a small screen, whose top line already says the date and chapter): no heading."""
     p = s.phase(view.phase)
     n = view.turns_left
     left = f"{n} more turn{'s' if n != 1 else ''} in this chapter" if n else "the chapter's last turn"
     lines = [phase_heading(s, view.phase), f"[b]{long_date(view.date)}[/b]  [$text-muted]{left}[/]"]
+    if compact:
+        lines = []
     happened = [
         f"[$text-muted]•[/] {escape(short_date(t.date).rsplit(',', 1)[0])}: {escape(s.event(e).title)}"
         for t in reversed(view.log)
@@ -43,8 +48,10 @@ def briefing(s: Scenario, view: SideView, earlier: frozenset[str] | None = None)
         lines += ["", "[b]Since the chapter opened[/b]", *happened[:5]]
         opened = short_date(p.dates.start.isoformat())
         lines += ["", f"[$text-muted i]As the chapter opened ({opened}):[/]"]
-    else:
+    elif lines:
         lines.append("")
+    if lines and not lines[0]:
+        lines.pop(0)
     lines.append(flat(p.briefing[view.side].text))
     known = [f for f in s.flags if f.id in view.flags]
     new = [f for f in known if earlier is None or f.id not in earlier]

@@ -11,11 +11,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
 from game.engine.state import Move
 from game.model import CrisisError, Side
-from game.ui import letter_text, text
+from game.ui import flow, text
 from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.handover import HandoverScreen
@@ -23,6 +23,7 @@ from game.ui.screens.page import Page
 from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.session import Match, leader, long_date, short_date
+from game.ui.tutorial import Coach
 from game.ui.widgets.decisions import KEYS, DecisionPanel, advised_by
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import LettersPanel
@@ -59,6 +60,8 @@ class GameScreen(Page[None]):
         Binding("g", "app.gallery", "Gallery", show=False),
         Binding("l", "letters", "Write"),
         Binding("m", "mail", "Letters"),
+        Binding("full_stop", "tip", "Next tip", key_display=".", show=False),  # the tip names its keys
+        Binding("x", "tips_off", "Tips off", show=False),
     ]
 
     def __init__(self, match: Match) -> None:
@@ -67,6 +70,8 @@ class GameScreen(Page[None]):
         self.viewer: Side = next(s for s in (match.next_human(), *sorted(match.humans)) if s is not None)
         self.read: dict[Side, set[str]] = {s: set(ids) for s, ids in match.letters_known.items()}
         """Per side, the letters it has seen listed on the letters page (the rest are new)."""
+        self.coach = Coach(match.setup.tips, match.scenario.negotiation is not None)
+        """The first game's tips."""
         self.chapters: dict[Side, tuple[str, frozenset[str] | None, frozenset[str]]] = {}
         """Per side: the chapter last shown, the facts known as it opened, the facts known now."""
         self.busy = True
@@ -83,10 +88,18 @@ class GameScreen(Page[None]):
         with Horizontal(id="body"):
             with VerticalScroll(id="side-panel") as side:
                 side.border_title = "Situation"
+                with Horizontal(id="big-numbers"):  # the projector theme: read from the back of a class
+                    with Vertical(classes="big"):
+                        yield Static("RISK OF WAR", classes="big-label")
+                        yield Digits(id="big-risk")
+                    with Vertical(classes="big"):
+                        yield Static("DEFCON", classes="big-label")
+                        yield Digits(id="big-defcon")
                 yield TracksPanel(s, id="tracks")
                 yield Static(id="desk-opponent")
             with Vertical(id="main-col"):
                 with Vertical(id="center"):
+                    yield Static(id="coach")
                     with VerticalScroll(id="briefing-box") as box:
                         box.border_title = "Briefing"
                         box.border_subtitle = "n: news"
@@ -106,31 +119,30 @@ class GameScreen(Page[None]):
         if not self.is_attached or not self.query("#status"):
             return  # replaced before it was shown (a new game started twice in a row)
         self.refresh_desk()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_desk())
         self.advance()
 
     # ---- the flow of the game -------------------------------------------------------------
 
     @work(exclusive=True, group="flow")
     async def advance(self) -> None:
-        """Run the game forward until a human must choose (or it ends): opponent, reports, hand-overs."""
+        """Run the game forward until a human must choose (or it ends), as game/ui/flow.py says."""
         self.busy = True
         m = self.match
         try:
             while True:
-                if self.viewer in m.humans and (m.seen[self.viewer] < 0 or m.unseen(self.viewer)):
+                step = flow.next_step(m, self.viewer)
+                if step.kind == "news":
                     await self._show_news(self.viewer)
-                    continue
-                if m.game.is_over():
+                elif step.kind == "ending":
                     self.crisis.show_ending()
                     return
-                human, ai = m.next_human(), m.next_ai()
-                if human is None and ai is not None:
-                    await self._think(ai)
-                    continue
-                if human is not None and human is not self.viewer:
-                    await self._hand_over(human)
-                    continue
-                break
+                elif step.kind == "think" and step.side is not None:
+                    await self._think(step.side)
+                elif step.kind == "hand_over" and step.side is not None:
+                    await self._hand_over(step.side)
+                else:
+                    break
         finally:
             self.busy = False
             if self.is_attached:
@@ -162,40 +174,15 @@ class GameScreen(Page[None]):
         await done
 
     async def _show_news(self, side: Side) -> None:
-        """What `side` has not been shown yet: the opening, then each turn's flashes, report, new phase."""
-        m, s = self.match, self.match.scenario
-        view = m.view(side)
-        push = self.app.push_screen_wait
+        """The pages `side` has yet to read (flow.news), one after another."""
         self.refresh_desk()
-        if m.seen[side] < 0 and view.log:  # a game resumed from a save: where it stands now
-            await push(PhaseCard(s.title, text.phase_card(s, view.phase, side, view.date)))
-            m.seen[side] = len(view.log)
-            return
-        if m.seen[side] < 0:
-            phase, date = view.phase, view.date
-            card = text.phase_card(s, phase, side, date)
-            calm = [e for e in view.opening if not s.event(e).flash]
-            if calm:
-                card += "\n\n" + "\n\n".join(text.event_block(s, s.event(e), m.setup.spoilers) for e in calm)
-            card += "\n\n" + text.how_to_win(s, side)  # before the first decision
-            await push(PhaseCard(s.title, card))
-            for e in view.opening:
-                if s.event(e).flash:
-                    await push(FlashScreen(s.event(e), long_date(date), m.setup.spoilers))
-            m.seen[side] = 0
-            return
-        for index in m.unseen(side):
-            turn = view.log[index]
-            for e in turn.events:
-                if s.event(e).flash:
-                    await push(FlashScreen(s.event(e), long_date(turn.date), m.setup.spoilers))
-            # news of a letter has its place in the report, near the top: not a notice over the text
-            before, after = m.tracks_at(index), m.tracks_at(index + 1)
-            body = text.report(s, view, index, before, after, m.setup.spoilers, self.arrivals(side))
-            await push(TurnReport(f"Report · {short_date(turn.date)}", body))
-            m.seen[side] = index + 1
-            if turn.to and not s.is_ending(turn.to) and not m.game.is_over():
-                await push(PhaseCard(s.title, text.phase_card(s, turn.to, side, view.date)))
+        for page in flow.news(self.match, side):
+            if page.kind == "flash" and page.event is not None:
+                await self.app.push_screen_wait(FlashScreen(page.event, page.when, self.match.setup.spoilers))
+            elif page.kind == "report":
+                await self.app.push_screen_wait(TurnReport(page.title, page.body))
+            else:
+                await self.app.push_screen_wait(PhaseCard(page.title, page.body))
 
     # ---- the desk ---------------------------------------------------------------------------
 
@@ -220,17 +207,25 @@ class GameScreen(Page[None]):
         self.query_one("#status", StatusBar).show(where, who)
         history = m.history[: len(st.log) + 1]
         tracks = self.query_one("#tracks", TracksPanel)
+        projector = self.app.theme == "projector"
+        tracks.big = frozenset(t for t in ("risk", "defcon") if projector and t in view.tracks)
         tracks.show(view.tracks, history)
+        self.query_one("#big-numbers").display = bool(tracks.big)
+        for track in ("risk", "defcon"):
+            digits = self.query_one(f"#big-{track}", Digits)
+            digits.parent.display = track in tracks.big  # type: ignore[union-attr]
+            digits.update(str(view.tracks.get(track, "")))
         self.query_one("#desk-opponent", Static).update(
             Content.from_markup(text.opponent(s, m.humans, m.setup.opponent, wide))
         )
         risk = view.tracks.get("risk")
         self.query_one("#side-panel").set_class(risk is not None and risk >= 7, "-danger")
         self.query_one("#briefing", Static).update(
-            Content.from_markup(text.briefing(s, view, self._earlier(side, view.phase, view.flags)))
+            Content.from_markup(text.briefing(s, view, self._earlier(side, view.phase, view.flags), not wide))
         )
         self.query_one("#news", Static).update(Content.from_markup(text.feed(s, view, m.setup.spoilers)))
         self._show_letters(view)
+        self._show_tip()
         panel = self.query_one("#decisions", DecisionPanel)
         waiting = ""
         if view.my_move is not None:
@@ -242,6 +237,29 @@ class GameScreen(Page[None]):
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
         panel.border_title = f"Your decision · {leader(s, side)}" if view.legal else "Orders given"
+
+    def _show_tip(self) -> None:
+        """The coach's tip for now, if any (the first game's tips)."""
+        if self.unread(self.viewer):
+            self.coach.seen("mail")
+        tip = self.coach.tip()
+        box = self.query_one("#coach", Static)
+        box.display = tip is not None
+        if tip is not None:
+            box.update(
+                Content.from_markup(
+                    f"[b $accent]Tip {self.coach.step}[/] {tip.text} [$text-muted](. next tip · x no tips)[/]"
+                )
+            )
+        self.refresh_bindings()
+
+    def action_tip(self) -> None:
+        self.coach.seen("next")
+        self._show_tip()
+
+    def action_tips_off(self) -> None:
+        self.coach.off()
+        self._show_tip()
 
     def _earlier(self, side: Side, phase: str, flags: frozenset[str]) -> frozenset[str] | None:
         """The facts `side` knew as it entered `phase` (None: the game opened, or resumed, in it)."""
@@ -256,6 +274,8 @@ class GameScreen(Page[None]):
     # ---- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("tip", "tips_off"):
+            return self.coach.tip() is not None
         if action in ("letters", "mail"):
             if self.match.scenario.negotiation is None:
                 return False
@@ -288,7 +308,12 @@ class GameScreen(Page[None]):
         """Write a letter: it goes with this side's next decision."""
         from game.ui.screens.letters import open_composer
 
-        open_composer(self, self.match, self.viewer, done=self.refresh_desk)
+        def done() -> None:
+            if self.match.drafts.get(self.viewer) is not None:
+                self.coach.seen("wrote")
+            self.refresh_desk()
+
+        open_composer(self, self.match, self.viewer, done=done)
 
     def action_mail(self) -> None:
         """Every letter in full, answered from there; the promises owed; the real letters."""
@@ -296,6 +321,7 @@ class GameScreen(Page[None]):
 
         side = self.viewer
         self.read.setdefault(side, set()).update(self.unread(side))  # opened: none is new any more
+        self.coach.seen("read")
         self.app.push_screen(LettersScreen(self.match, side), lambda _: self.refresh_desk())
 
     def _show_letters(self, view: SideView) -> None:
@@ -326,18 +352,6 @@ class GameScreen(Page[None]):
         n = len(self.unread(self.viewer))
         return f" ({n} new)" if n else ""
 
-    def arrivals(self, side: Side) -> str:
-        """The letters arrived since `side`'s last report, as lines for the report (each told once)."""
-        m, s = self.match, self.match.scenario
-        known = m.letters_known.setdefault(side, set())
-        lines = []
-        for mail in m.view(side).letters:
-            if mail.id not in known and mail.sender is not side:
-                known.add(mail.id)
-                who = escape(leader(s, mail.sender))
-                lines.append(f"[b $accent]A letter from {who}[/]: {escape(letter_text.arrival(s, mail))}")
-        return "\n".join(lines)
-
     def action_advisors(self) -> None:
         view = self.match.view(self.viewer)
         s = self.match.scenario
@@ -366,6 +380,7 @@ class GameScreen(Page[None]):
         except CrisisError as err:
             self.notify(str(err), title="Not possible", severity="error")
             return
+        self.coach.seen("decided")
         self.refresh_desk()
         self.advance()
 

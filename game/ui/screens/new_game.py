@@ -64,14 +64,17 @@ class ChoiceSet(RadioSet):
 class NewGameScreen(Page[None]):
     """Every choice preset from the command line's flags; s (or the Start button) begins."""
 
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
+
     PAGE_HELP = """
         ## New game
 
         Choose whom you play (or both, two players taking turns at this keyboard), the scenario, and the
         opponent: the computer's personality for the other side. The arrows choose within a group, Tab
         moves between groups. The seed makes a game repeatable; with spoilers on, each report tells what
-        really happened. **s** (or the Start button) begins. **c** continues the game you played last
-        (it saves itself every turn), **o** lists every saved game to open one.
+        really happened; **tips** guide a first game on the desk. **s** (or the Start button) begins.
+        **c** continues the game you played last (it saves itself every turn), **o** lists every saved
+        game to open one.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -132,6 +135,8 @@ class NewGameScreen(Page[None]):
                 yield Label("Spoilers", classes="option-label")
                 yield Switch(st.spoilers, id="spoilers")
                 yield Static(id="spoilers-hint")
+                yield Label("Tips", classes="option-label")
+                yield Switch(st.tips, id="tips", tooltip="tips on the desk for a first game")
                 yield Button("Continue", id="continue", disabled=True)
                 yield Button("Start", id="start", variant="primary")
         yield KeyBar()
@@ -279,6 +284,7 @@ class NewGameScreen(Page[None]):
             opponent=self._chosen("opponent") or "pragmatist",
             seed=int(seed_text) if seed_text else new_seed(),
             spoilers=self.query_one("#spoilers", Switch).value,
+            tips=self.query_one("#tips", Switch).value,
         )
         app: CrisisApp = self.app  # type: ignore[assignment]
         app.start(setup)

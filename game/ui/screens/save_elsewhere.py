@@ -9,15 +9,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 from game.ui.session import Match
 
 
-class SaveElsewhereScreen(ModalScreen["Path | None"]):
+class SaveElsewhereScreen(ModalPage["Path | None"]):
     """Enter saves to the path typed (and keeps saving there); Escape plays on unsaved."""
+
+    PAGE_HELP = """
+        ## The game could not be saved
+
+        The game saves itself after every turn, and this save failed (the reason is on the page). Type
+        another file to save to and press **Enter**: the game is saved there, and keeps saving there.
+        **Escape** plays on without saving; quitting will then say what was lost.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "play_on", "Play on unsaved")]
 

@@ -65,7 +65,6 @@ class KeyBar(Static):
         (1, False, False, True, True),
         (1, True, False, True, True),
         (1, True, False, False, True),
-        (1, True, False, False, False),
     )
 
     def markup(self) -> str:
@@ -73,14 +72,19 @@ class KeyBar(Static):
         entries = self.entries()
         width = self.size.width or 10_000
         for gap, short, palette, disabled, worded in self.STAGES:
-            shown = [
-                e for e in entries if (palette or e[0] != "app.command_palette") and (disabled or e[3])
-            ]
+            shown = [e for e in entries if (palette or e[0] != "app.command_palette") and (disabled or e[3])]
             words = [(key, (label.split() or [""])[0] if short else label) for _, key, label, _ in shown]
             if not worded:
                 words = [(key, "") for key, _ in words]
             if sum(len(k) + 1 + len(w) for k, w in words) + gap * (len(words) - 1) <= width:
                 break
+        else:  # still too long: words for the first keys, the key alone for the rest
+            used = 0
+            for i, (key, word) in enumerate(words):
+                rest = sum(len(k) + 1 for k, _ in words[i + 1 :])
+                if used + len(key) + 1 + len(word) + rest > width:
+                    words[i] = (key, "")
+                used += len(key) + 1 + len(words[i][1]) + gap
         parts = []
         for (target, _, _, enabled), (key, label) in zip(shown, words, strict=True):
             text = f"{escape(key)} {escape(label)}".rstrip()

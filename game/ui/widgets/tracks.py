@@ -87,6 +87,8 @@ class TracksPanel(Widget):
         self.scenario = scenario
         self.values: dict[str, int] = {}
         self.history: list[dict[str, int]] = []
+        self.big: frozenset[str] = frozenset()
+        """Tracks shown elsewhere in large digits (risk and DEFCON, projector theme): not drawn here."""
 
     def show(self, values: dict[str, int], history: list[dict[str, int]]) -> None:
         self.values, self.history = values, history
@@ -100,6 +102,8 @@ class TracksPanel(Widget):
             t.id: [h.get(t.id, self.values[t.id]) for h in self.history] or [self.values[t.id]] for t in seen
         }
         for t in seen:
+            if t.id in self.big:
+                continue
             if t.id == "risk":
                 out += risk_lines(t, self.values[t.id], past[t.id], width)
             elif t.id == "defcon":
