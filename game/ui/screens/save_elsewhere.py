@@ -20,6 +20,7 @@ class SaveElsewhereScreen(ModalScreen["Path | None"]):
     """Enter saves to the path typed (and keeps saving there); Escape plays on unsaved."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "play_on", "Play on unsaved")]
+    AUTO_FOCUS = "#save-path"
 
     def __init__(self, match: Match) -> None:
         super().__init__()
@@ -43,9 +44,6 @@ class SaveElsewhereScreen(ModalScreen["Path | None"]):
     def _suggestion(self) -> Path:
         s, seed = self.match.scenario, self.match.game.state.seed
         return Path.home() / f"{s.id}-seed{seed}.json"
-
-    def on_mount(self) -> None:
-        self.query_one("#save-path", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._save(event.value)
