@@ -89,6 +89,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
     from game.ui.screens.reading import Reading
     from game.ui.screens.real_letters import RealLettersScreen
     from game.ui.screens.report import TurnReport
+    from game.ui.screens.save_elsewhere import SaveElsewhereScreen
     from game.ui.screens.saves import SavesScreen
     from game.ui.screens.timeline import TimelineScreen
 
@@ -114,6 +115,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
         SavesScreen: lambda: SavesScreen([]),
         ComposerScreen: lambda: ComposerScreen(s, match.view(k), letter_check(match, k)),
         FreeLetterScreen: lambda: FreeLetterScreen(s, match.view(k), letter_check(match, k)),
+        SaveElsewhereScreen: lambda: SaveElsewhereScreen(match),
     }
 
 

@@ -41,9 +41,9 @@ def game_text(game: Game) -> str:
         for kept in r.kept:
             term, status = kept.split(":")
             if status != "done":
-                lines.append(f"       {'':>11}  ! {s.negotiation.term(term).label}: {status}")
+                lines.append(f"       {'':>11}  ! {term_text(s, term, True)}: {status}")
         for term in r.leaks:
-            lines.append(f"       {'':>11}  ! LEAKED: {s.negotiation.term(term).label}")
+            lines.append(f"       {'':>11}  ! LEAKED: {term_text(s, term, True)}")
         for e in r.events:
             lines.append(f"       {'':>11}  ! {_event_title(s, e)}")
         if r.to and not s.is_ending(r.to):

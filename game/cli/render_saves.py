@@ -25,7 +25,8 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
         r = rows[first - 1]
         for side in SIDES:
             if r.left_history(side):
-                real = s.decision(r.history[side]).label if r.history[side] else "(no historical option)"
+                was = r.history[side]
+                real = s.decision(was).label if was else "(no historical option)"
                 took = s.decision(r.moves[side].decision).label
                 lines.append(
                     f"  Left history at turn {r.turn} ({r.date}): {_who(s, side)}: {took}; history: {real}"
@@ -106,12 +107,9 @@ def _step_lines(s: Scenario, r: Step) -> list[str]:
     for side in SIDES:
         d = s.decision(r.moves[side].decision)
         line = f"       {_who(s, side):>11}: {d.label}{' *' if d.historical else ''}"
+        was = r.history[side]
         if r.left_history(side):
-            line += (
-                f"    (history: {s.decision(r.history[side]).label})"
-                if r.history[side]
-                else "    (off history)"
-            )
+            line += f"    (history: {s.decision(was).label})" if was else "    (off history)"
         out.append(line)
     for e in r.events:
         ev = s.event(e)

@@ -9,15 +9,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
 from game.ui.session import Match
 
 
-class SaveElsewhereScreen(ModalScreen["Path | None"]):
+class SaveElsewhereScreen(ModalPage["Path | None"]):
     """Enter saves to the path typed (and keeps saving there); Escape plays on unsaved."""
+
+    PAGE_HELP = """
+        ## The game could not be saved
+
+        The game saves itself after every turn, and the last save failed (the reason is on the page:
+        a full disk, a read-only or altered file). Type the path of another file and press **Enter**:
+        the game is saved there, and after every turn from then on. Its folder must exist. **Escape**
+        plays on without saving; every turn then says it was not saved, and so does quitting.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "play_on", "Play on unsaved")]
     AUTO_FOCUS = "#save-path"
