@@ -189,17 +189,18 @@ def test_an_altered_save_lets_the_player_choose_another_file(tmp_path, capsys):
 # ---- the Textual game ---------------------------------------------------------------------------
 
 
-async def _play(pilot, elsewhere: list[str], limit: int = 400) -> int:
-    """Play to the end pressing Enter; on the save page, type each of `elsewhere` in turn (then Esc)."""
+async def _play(pilot, elsewhere: list[str], limit: int = 400) -> list[str]:
+    """Play to the end pressing Enter; on the save page, type each of `elsewhere` in turn (then Esc).
+    Returns why each save page was shown (the failure it reported)."""
     app = pilot.app
-    shown: set[int] = set()
+    shown: dict[int, str] = {}
     await settle(pilot)
     for _ in range(limit):
         screen = app.screen
         if isinstance(screen, EndingScreen):
-            return len(shown)
+            return list(shown.values())
         if isinstance(screen, SaveElsewhereScreen):
-            shown.add(id(screen))
+            shown.setdefault(id(screen), screen.match.save_error or "")
             if elsewhere:
                 box = screen.query_one("#save-path")
                 box.value = elsewhere.pop(0)
@@ -220,7 +221,7 @@ def test_textual_game_shows_a_failed_save_at_once_and_saves_elsewhere(no_room, t
             await settle(pilot)
             shown = await _play(pilot, [str(tmp_path / "missing" / "x.json"), str(other)])
             match = app.match
-            assert shown == 1  # offered once; the second file took the game from then on
+            assert len(shown) == 1  # offered once; the second file took the game from then on
             assert match.save_error is None and match.saved_to == other
             saved = P.load(other, search=[Path(MINI).parent])
             assert len(saved.game.state.log) == len(match.game.state.log)
@@ -235,7 +236,7 @@ def test_textual_game_played_on_unsaved_says_so_on_quitting(no_room, tmp_path):
             await settle(pilot)
             shown = await _play(pilot, [])
             match = app.match
-            assert shown == 1
+            assert len(shown) == 1
             assert match.save_error is not None and match.saved_to is None
             farewell = match.farewell() or ""
             assert "NOT saved" in farewell and "Saved to" not in farewell
@@ -253,7 +254,34 @@ def test_the_first_failure_is_shown_before_the_next_turn(no_room, tmp_path):
                     break
                 await tap(pilot, "enter")
             assert isinstance(app.screen, SaveElsewhereScreen)
+            await pilot.pause()
+            assert app.screen.focused is not None and app.screen.focused.id == "save-path"
             assert len(app.match.game.state.log) == 1  # right after the first turn
             assert app.match.unsaved_turns == 1
 
     asyncio.run(go())
+
+
+def test_textual_game_of_an_altered_save_offers_another_file(tmp_path):
+    from game.persistence import branch
+    from game.ui.app import CrisisApp
+    from game.ui.session import Setup
+
+    path = _altered_save(tmp_path)
+    before = path.read_bytes()
+    loaded = branch(path, 1)
+    other = tmp_path / "mine.json"
+
+    async def go():
+        setup = Setup(MINI, "kennedy", "random", loaded.game.state.seed, True)
+        app = CrisisApp(setup, loaded.game, think_time=0, gallery=None)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            shown = await _play(pilot, [str(other)])
+            assert len(shown) == 1 and "was altered since it was saved" in shown[0]
+            assert app.match.saved_to == other and app.match.save_error is None
+
+    asyncio.run(go())
+    assert path.read_bytes() == before
+    assert P.load(other, search=[Path(MINI).parent]).game.is_over()
+

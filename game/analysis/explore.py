@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import math
 import multiprocessing
 import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
@@ -317,7 +318,8 @@ def _run(
 ) -> list[tuple[Counter[str], Counter[str]]]:
     n = len(job.alternatives)
     size = max(5, min(500, math.ceil(runs / (4 * jobs)))) if jobs > 1 else max(1, min(100, runs))
-    tasks = [(alt, lo, min(lo + size, runs)) for alt in range(n) for lo in range(0, runs, size)]
+    # a generator, and at most a few chunks per process in flight: memory does not grow with `runs`
+    tasks = ((alt, lo, min(lo + size, runs)) for alt in range(n) for lo in range(0, runs, size))
     results: list[Counter[tuple[str, str]]] = [Counter() for _ in range(n)]
     done, total = 0, runs * n
     if progress:
@@ -333,12 +335,16 @@ def _run(
                 progress(done, total)
     else:
         with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=(job,)) as pool:
-            for future in as_completed([pool.submit(_chunk, t) for t in tasks]):
-                alt, count, found = future.result()
-                results[alt] += found
-                done += count
-                if progress:
-                    progress(done, total)
+            running = {pool.submit(_chunk, t) for t in itertools.islice(tasks, 4 * jobs)}
+            while running:
+                finished, running = wait(running, return_when=FIRST_COMPLETED)
+                running |= {pool.submit(_chunk, t) for t in itertools.islice(tasks, len(finished))}
+                for future in finished:
+                    alt, count, found = future.result()
+                    results[alt] += found
+                    done += count
+                    if progress:
+                        progress(done, total)
     out = []
     for found in results:
         endings: Counter[str] = Counter()

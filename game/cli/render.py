@@ -38,14 +38,12 @@ def game_text(game: Game) -> str:
             agreement = next(a for a in st.agreements if a.id == agreement_id)
             terms = ", ".join(term_text(s, o.term, o.public) for o in agreement.obligations)
             lines.append(f"       {'':>11}  = AGREED: {terms}")
-        n = s.negotiation
         for kept in r.kept:
             term, status = kept.split(":")
-            if status != "done" and n is not None:
-                lines.append(f"       {'':>11}  ! {n.term(term).label}: {status}")
+            if status != "done":
+                lines.append(f"       {'':>11}  ! {term_text(s, term, True)}: {status}")
         for term in r.leaks:
-            if n is not None:
-                lines.append(f"       {'':>11}  ! LEAKED: {n.term(term).label}")
+            lines.append(f"       {'':>11}  ! LEAKED: {term_text(s, term, True)}")
         for e in r.events:
             lines.append(f"       {'':>11}  ! {_event_title(s, e)}")
         if r.to and not s.is_ending(r.to):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.analysis.explore import letter_note
 from game.analysis.history import Step, diverged_at, step_dict
 from game.cli.options import who as _who
 from game.engine.game import Game
@@ -26,7 +25,8 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
         r = rows[first - 1]
         for side in SIDES:
             if r.left_history(side):
-                real = s.decision(h).label if (h := r.history[side]) else "(no historical option)"
+                was = r.history[side]
+                real = s.decision(was).label if was else "(no historical option)"
                 took = s.decision(r.moves[side].decision).label
                 lines.append(
                     f"  Left history at turn {r.turn} ({r.date}): {_who(s, side)}: {took}; history: {real}"
@@ -107,12 +107,9 @@ def _step_lines(s: Scenario, r: Step) -> list[str]:
     for side in SIDES:
         d = s.decision(r.moves[side].decision)
         line = f"       {_who(s, side):>11}: {d.label}{' *' if d.historical else ''}"
+        was = r.history[side]
         if r.left_history(side):
-            line += (
-                f"    (history: {s.decision(h).label})"
-                if (h := r.history[side])
-                else "    (off history)"
-            )
+            line += f"    (history: {s.decision(was).label})" if was else "    (off history)"
         out.append(line)
     for e in r.events:
         ev = s.event(e)
@@ -226,9 +223,6 @@ def explore_text(x: Any) -> str:
                 lines.append("Both sides' moves")
         moves = [m for m in alt.moves if alt.side is None or m.side is alt.side]
         name = " + ".join(s.decision(m.decision).label for m in moves)
-        mine = x.played.get(alt.side) if alt.side is not None else None
-        if mine is not None and (mine.letter is not None or moves[0].letter is not None):
-            name += f" ({letter_note(s, moves[0])})"  # the letters are explored too
         marks = ("  [as played]" if alt.played else "") + ("  [history]" if alt.historical else "")
         kinds = ", ".join(f"{k.replace('-', ' ')} {_pct(n, row.runs)}" for k, n in row.kinds.items())
         lines.append(f"  {name}{marks}: {kinds}")

@@ -22,12 +22,14 @@ class SaveElsewhereScreen(ModalPage["Path | None"]):
     PAGE_HELP = """
         ## The game could not be saved
 
-        The game saves itself after every turn, and this save failed (the reason is on the page). Type
-        another file to save to and press **Enter**: the game is saved there, and keeps saving there.
-        **Escape** plays on without saving; quitting will then say what was lost.
+        The game saves itself after every turn, and the last save failed (the reason is on the page:
+        a full disk, a read-only or altered file). Type the path of another file and press **Enter**:
+        the game is saved there, and after every turn from then on. Its folder must exist. **Escape**
+        plays on without saving; every turn then says it was not saved, and so does quitting.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "play_on", "Play on unsaved")]
+    AUTO_FOCUS = "#save-path"
 
     def __init__(self, match: Match) -> None:
         super().__init__()
@@ -51,9 +53,6 @@ class SaveElsewhereScreen(ModalPage["Path | None"]):
     def _suggestion(self) -> Path:
         s, seed = self.match.scenario, self.match.game.state.seed
         return Path.home() / f"{s.id}-seed{seed}.json"
-
-    def on_mount(self) -> None:
-        self.query_one("#save-path", Input).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._save(event.value)
