@@ -24,7 +24,8 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from game.engine.game import Game
 from game.engine.state import Move, move_to_dict
 from game.model import CrisisError, Side
-from game.net import protocol
+from game.net import classes, protocol
+from game.net.classes import ClassSpec, seat_table
 from game.net.protocol import ProtocolError, encode
 from game.net.protocol import field as need
 from game.net.storage import SeatTaken, Storage, StorageError
@@ -79,6 +80,7 @@ class Hub:
         self.tables: dict[str, Table] = {}
         self.conns: dict[str, set[Conn]] = {}
         self.play = play
+        self.classes: dict[str, ClassSpec] = {}
         self.unplayable: dict[str, str] = {}
         """Tables whose scenario is gone: code -> why."""
         self.restore()
@@ -95,7 +97,7 @@ class Hub:
                 self.unplayable[spec.code] = f"its scenario {spec.scenario!r} cannot be loaded ({err})"
                 log.warning("table %s cannot be restored: %s", spec.code, err)
                 continue
-            table = Table(spec, game, dict(record.holders))
+            table = Table(spec, game, dict(record.holders), paused=record.paused)
             for stored in record.moves:
                 try:
                     digest = table.apply(stored.move)
@@ -108,8 +110,9 @@ class Hub:
             if table.broken:
                 log.warning("table %s stopped at move %d: %s", spec.code, table.moves, table.broken)
             self.tables[spec.code] = table
-            self._play_bots(table)
-        log.info("restored %d table(s)", len(self.tables))
+            self.play_bots(table)
+        self.classes = {c.code: c for c in self.storage.classes()}
+        log.info("restored %d table(s), %d class(es)", len(self.tables), len(self.classes))
 
     def create(self, body: dict[str, Any]) -> tuple[Table, str]:
         """A new table from a request: scenario, seed, seats; returns it and the owner's credential."""
@@ -128,7 +131,7 @@ class Hub:
         self.storage.create(spec)
         table = Table(spec, Game(s, seed))
         self.tables[spec.code] = table
-        self._play_bots(table)
+        self.play_bots(table)
         log.info("table %s created: %s seed %d, %s", spec.code, s.id, seed, _seats_text(table))
         return table, owner
 
@@ -150,7 +153,7 @@ class Hub:
 
         return persist
 
-    def _play_bots(self, table: Table) -> None:
+    def play_bots(self, table: Table) -> None:
         """Let the server's policies move until a human seat is awaited or the game ends."""
         if not self.play:
             return
@@ -164,7 +167,7 @@ class Hub:
         move = protocol.move_of(body.get("move"), side)
         table.check(side, turn, state_id, move)
         table.apply(move, self._persist(table))
-        self._play_bots(table)
+        self.play_bots(table)
 
     # ---- seats ---------------------------------------------------------------------------
 
@@ -179,6 +182,7 @@ class Hub:
             seed=table.spec.seed,
             state=table.state_id(),
             waiting_for=table.waiting_for(),
+            paused=table.paused,
             seats=table.summary(lambda s: self.connected(table, s))["seats"],
             view=protocol.view_to_dict(g.view(side)),
         )
@@ -199,7 +203,11 @@ class Hub:
         if message.kind in ("join", "resume"):
             if conn.table is not None:
                 raise ProtocolError(f"this connection already holds a seat at {conn.table.code}")
-            table = self.table(body.get("code"))
+            code = body.get("code")
+            if message.kind == "join" and isinstance(code, str) and normal_code(code) in self.classes:
+                table = seat_table(self, self.classes[normal_code(code)])
+            else:
+                table = self.table(code)
             if table.broken:
                 raise ProtocolError(f"table {table.code} cannot be played: {table.broken}")
             if message.kind == "join":
@@ -348,6 +356,9 @@ async def list_tables(request: web.Request) -> web.StreamResponse:
 @_refused
 async def one_table(request: web.Request) -> web.StreamResponse:
     hub = request.app[HUB]
+    klass = hub.classes.get(normal_code(request.match_info["code"]))
+    if klass is not None:  # a class's code: what a student needs to join it, nothing of its tables
+        return web.json_response({"code": klass.code, "scenario": klass.scenario, "class": True})
     table = hub.table(request.match_info["code"])
     return web.json_response(table.summary(lambda s: hub.connected(table, s)))
 
@@ -398,6 +409,7 @@ def make_app(
     app.router.add_post("/api/tables", create_table)
     app.router.add_get("/api/tables/{code}", one_table)
     app.router.add_get("/api/tables/{code}/export", export_table)
+    classes.routes(app)
     return app
 
 

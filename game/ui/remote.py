@@ -158,6 +158,13 @@ class RemoteApp(App[int]):
                 (), {}, waiting=f"[b]{escape(end.headline)}[/b]\n\n{text.flat(end.epilogue)}\n\n(^q quits)"
             )
             status.think(None)
+        elif frame.get("paused"):
+            panel.show(
+                (),
+                {},
+                waiting="[b $warning]Paused by the facilitator.[/] The game goes on when they resume it.",
+            )
+            status.think(None)
         elif view.my_move is None and view.legal:
             panel.show(view.legal, advised_by(s, view.phase, me))
             status.think(None)
