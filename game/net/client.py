@@ -90,6 +90,8 @@ class Seat:
         on_status: Callable[[str], None] | None = None,
     ) -> None:
         self.url, self.code, self.side, self.credential = base_url(url), normal_code(code), side, credential
+        self.asked = self.code
+        """The code the player typed: a table's, or a class's (then `code` becomes the table's)."""
         self.retries, self.delay = retries, delay
         self.on_status = on_status or (lambda text: None)
         self.frame: dict[str, Any] | None = None

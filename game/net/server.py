@@ -204,8 +204,13 @@ class Hub:
             if conn.table is not None:
                 raise ProtocolError(f"this connection already holds a seat at {conn.table.code}")
             code = body.get("code")
-            if message.kind == "join" and isinstance(code, str) and normal_code(code) in self.classes:
-                table = seat_table(self, self.classes[normal_code(code)])
+            klass = self.classes.get(normal_code(code)) if isinstance(code, str) else None
+            if klass is not None and message.kind == "join":
+                table = seat_table(self, klass)
+            elif klass is not None:  # the seat a credential holds at one of the class's tables
+                credential = need(body, "credential", str)
+                held = [self.tables[c] for c in klass.tables if self.tables[c].seat_of(credential)]
+                table = held[0] if held else self.table(klass.tables[0])
             else:
                 table = self.table(code)
             if table.broken:

@@ -124,7 +124,9 @@ class RemoteApp(App[int]):
     def _remember(self, frame: dict[str, Any]) -> None:
         from game.net.client import remember
 
-        remember(self.seat.url, frame["code"], frame["side"], frame["credential"])
+        assert self.seat is not None
+        for code in {frame["code"], self.seat.asked}:  # the class's code finds the seat again too
+            remember(self.seat.url, code, frame["side"], frame["credential"])
 
     def _lost(self, what: str) -> None:
         self._connection(f"[b $warning]{escape(what)}[/]")

@@ -73,9 +73,7 @@ class KeyBar(Static):
         entries = self.entries()
         width = self.size.width or 10_000
         for gap, short, palette, disabled, worded in self.STAGES:
-            shown = [
-                e for e in entries if (palette or e[0] != "app.command_palette") and (disabled or e[3])
-            ]
+            shown = [e for e in entries if (palette or e[0] != "app.command_palette") and (disabled or e[3])]
             words = [(key, (label.split() or [""])[0] if short else label) for _, key, label, _ in shown]
             if not worded:
                 words = [(key, "") for key, _ in words]
