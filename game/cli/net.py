@@ -249,9 +249,8 @@ def _class_new(args: argparse.Namespace) -> int:
         )
         return 0
     print(f"class {made['code']} on {url}: {len(made['tables'])} tables of {made['scenario']}")
-    print(
-        f"  students type: crisis join {url} {made['code']}   (or open {url}/play/ and type {made['code']})"
-    )
+    print(f"  students type: crisis join {url} {made['code']}")
+    print(f"  or, if the server runs with --web, open {url}/play/ in a browser and type {made['code']}")
     print(f"  teacher's credential (kept on this machine; shown once): {made['teacher']}")
     print(f"  crisis class status {made['code']} --server {url}")
     return 0
