@@ -90,6 +90,8 @@ class Seat:
         on_status: Callable[[str], None] | None = None,
     ) -> None:
         self.url, self.code, self.side, self.credential = base_url(url), normal_code(code), side, credential
+        self.asked = self.code
+        """The code the player typed: a table's, or a class's (then `code` becomes the table's)."""
         self.retries, self.delay = retries, delay
         self.on_status = on_status or (lambda text: None)
         self.frame: dict[str, Any] | None = None
@@ -139,7 +141,8 @@ class Seat:
         """Keep what the seat must remember; False for frames the caller need not see."""
         kind = frame.get("kind")
         if kind == "seat":
-            self.side, self.credential = frame["side"], frame["credential"]
+            # a class code seats the student at one of its tables: that table's code is the seat's now
+            self.code, self.side, self.credential = frame["code"], frame["side"], frame["credential"]
             return True
         if kind == "error":
             if frame.get("fatal"):
@@ -205,6 +208,24 @@ async def play_bot(
 
     await seat.run(on_frame)
     return seat
+
+
+async def create_class(
+    url: str, scenario: str | None, tables: int, seed: int | None, fill: str | None
+) -> dict[str, Any]:
+    body = {"scenario": scenario, "tables": tables, "seed": seed, "fill": fill}
+    return await call(url, "POST", "/api/classes", body)
+
+
+async def class_status(url: str, code: str, teacher: str) -> dict[str, Any]:
+    return await call(url, "GET", f"/api/classes/{normal_code(code)}", headers={"X-Crisis-Teacher": teacher})
+
+
+async def class_pause(url: str, code: str, teacher: str, table: str | None, paused: bool) -> dict[str, Any]:
+    body = {"table": table, "paused": paused}
+    return await call(
+        url, "POST", f"/api/classes/{normal_code(code)}/pause", body, {"X-Crisis-Teacher": teacher}
+    )
 
 
 async def table_info(url: str, code: str) -> dict[str, Any]:

@@ -25,7 +25,8 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from game.engine.game import Game
 from game.engine.state import Move, move_to_dict
 from game.model import CrisisError, Side
-from game.net import protocol
+from game.net import classes, protocol
+from game.net.classes import ClassSpec, seat_table
 from game.net.protocol import ProtocolError, encode
 from game.net.protocol import field as need
 from game.net.storage import SeatTaken, Storage, StorageError
@@ -80,6 +81,7 @@ class Hub:
         self.tables: dict[str, Table] = {}
         self.conns: dict[str, set[Conn]] = {}
         self.play = play
+        self.classes: dict[str, ClassSpec] = {}
         self.unplayable: dict[str, str] = {}
         """Tables whose scenario is gone: code -> why."""
         self.restore()
@@ -96,7 +98,7 @@ class Hub:
                 self.unplayable[spec.code] = f"its scenario {spec.scenario!r} cannot be loaded ({err})"
                 log.warning("table %s cannot be restored: %s", spec.code, err)
                 continue
-            table = Table(spec, game, dict(record.holders))
+            table = Table(spec, game, dict(record.holders), paused=record.paused)
             for stored in record.moves:
                 try:
                     digest = table.apply(stored.move)
@@ -109,8 +111,9 @@ class Hub:
             if table.broken:
                 log.warning("table %s stopped at move %d: %s", spec.code, table.moves, table.broken)
             self.tables[spec.code] = table
-            self._play_bots(table)
-        log.info("restored %d table(s)", len(self.tables))
+            self.play_bots(table)
+        self.classes = {c.code: c for c in self.storage.classes()}
+        log.info("restored %d table(s), %d class(es)", len(self.tables), len(self.classes))
 
     def create(self, body: dict[str, Any]) -> tuple[Table, str]:
         """A new table from a request: scenario, seed, seats; returns it and the owner's credential."""
@@ -129,7 +132,7 @@ class Hub:
         self.storage.create(spec)
         table = Table(spec, Game(s, seed))
         self.tables[spec.code] = table
-        self._play_bots(table)
+        self.play_bots(table)
         log.info("table %s created: %s seed %d, %s", spec.code, s.id, seed, _seats_text(table))
         return table, owner
 
@@ -151,7 +154,7 @@ class Hub:
 
         return persist
 
-    def _play_bots(self, table: Table) -> None:
+    def play_bots(self, table: Table) -> None:
         """Let the server's policies move until a human seat is awaited or the game ends."""
         if not self.play:
             return
@@ -165,7 +168,7 @@ class Hub:
         move = protocol.move_of(body.get("move"), side)
         table.check(side, turn, state_id, move)
         table.apply(move, self._persist(table))
-        self._play_bots(table)
+        self.play_bots(table)
 
     # ---- seats ---------------------------------------------------------------------------
 
@@ -180,6 +183,7 @@ class Hub:
             seed=table.spec.seed,
             state=table.state_id(),
             waiting_for=table.waiting_for(),
+            paused=table.paused,
             seats=table.summary(lambda s: self.connected(table, s))["seats"],
             view=protocol.view_to_dict(g.view(side)),
         )
@@ -200,7 +204,16 @@ class Hub:
         if message.kind in ("join", "resume"):
             if conn.table is not None:
                 raise ProtocolError(f"this connection already holds a seat at {conn.table.code}")
-            table = self.table(body.get("code"))
+            code = body.get("code")
+            klass = self.classes.get(normal_code(code)) if isinstance(code, str) else None
+            if klass is not None and message.kind == "join":
+                table = seat_table(self, klass)
+            elif klass is not None:  # the seat a credential holds at one of the class's tables
+                credential = need(body, "credential", str)
+                held = [self.tables[c] for c in klass.tables if self.tables[c].seat_of(credential)]
+                table = held[0] if held else self.table(klass.tables[0])
+            else:
+                table = self.table(code)
             if table.broken:
                 raise ProtocolError(f"table {table.code} cannot be played: {table.broken}")
             if message.kind == "join":
@@ -349,6 +362,9 @@ async def list_tables(request: web.Request) -> web.StreamResponse:
 @_refused
 async def one_table(request: web.Request) -> web.StreamResponse:
     hub = request.app[HUB]
+    klass = hub.classes.get(normal_code(request.match_info["code"]))
+    if klass is not None:  # a class's code: what a student needs to join it, nothing of its tables
+        return web.json_response({"code": klass.code, "scenario": klass.scenario, "class": True})
     table = hub.table(request.match_info["code"])
     return web.json_response(table.summary(lambda s: hub.connected(table, s)))
 
@@ -399,6 +415,7 @@ def make_app(
     app.router.add_post("/api/tables", create_table)
     app.router.add_get("/api/tables/{code}", one_table)
     app.router.add_get("/api/tables/{code}/export", export_table)
+    classes.routes(app)
     return app
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from game.engine.state import move_from_dict
 from game.model import Side
+from game.net.classes import ClassSpec
 from game.net.storage import Record, SeatTaken, StorageError
 from game.net.tables import Stored, TableSpec
 
@@ -20,6 +21,13 @@ CREATE TABLE IF NOT EXISTS tables (
 CREATE TABLE IF NOT EXISTS seats (
     code TEXT NOT NULL REFERENCES tables(code), side TEXT NOT NULL, credential TEXT NOT NULL,
     PRIMARY KEY (code, side)
+);
+CREATE TABLE IF NOT EXISTS classes (
+    code TEXT PRIMARY KEY, scenario TEXT NOT NULL, teacher TEXT NOT NULL, created TEXT NOT NULL,
+    tables TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS controls (
+    code TEXT NOT NULL REFERENCES tables(code), action TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS moves (
     code TEXT NOT NULL REFERENCES tables(code), seq INTEGER NOT NULL, turn INTEGER NOT NULL,
@@ -87,9 +95,32 @@ class SqliteStorage:
                         "SELECT seq, move, digest FROM moves WHERE code = ? ORDER BY seq", (code,)
                     )
                 )
-                yield Record(spec, holders, moves)
+                last = self.db.execute(
+                    "SELECT action FROM controls WHERE code = ? ORDER BY rowid DESC LIMIT 1", (code,)
+                ).fetchone()
+                yield Record(spec, holders, moves, paused=bool(last and last[0] == "pause"))
         except sqlite3.Error as err:
             raise StorageError(f"cannot read the table store {str(self.path)!r}: {err}") from None
+
+    def create_class(self, spec: ClassSpec) -> None:
+        tables = json.dumps(list(spec.tables))
+        self._write(
+            "INSERT INTO classes VALUES (?, ?, ?, ?, ?)",
+            (spec.code, spec.scenario, spec.teacher, spec.created, tables),
+        )
+
+    def control(self, code: str, action: str) -> None:
+        self._write("INSERT INTO controls VALUES (?, ?)", (code, action))
+
+    def classes(self) -> Iterator[ClassSpec]:
+        from game.net.classes import ClassSpec
+
+        try:
+            rows = self.db.execute("SELECT * FROM classes ORDER BY rowid").fetchall()
+        except sqlite3.Error as err:
+            raise StorageError(f"cannot read the table store {str(self.path)!r}: {err}") from None
+        for code, scenario, teacher, created, tables in rows:
+            yield ClassSpec(code, scenario, teacher, created, tuple(json.loads(tables)))
 
     def close(self) -> None:
         self.db.close()

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from game.model import CrisisError, Side
 from game.net.tables import Stored, TableSpec
+
+if TYPE_CHECKING:
+    from game.net.classes import ClassSpec
 
 
 class StorageError(CrisisError):
@@ -30,6 +33,8 @@ class Record:
     spec: TableSpec
     holders: dict[Side, str]
     moves: tuple[Stored, ...]
+    paused: bool = False
+    """Whether the facilitator's last word on the table was 'pause'."""
 
 
 class Storage(Protocol):
@@ -46,5 +51,14 @@ class Storage(Protocol):
 
     def records(self) -> Iterator[Record]:
         """Every table, with its seats and moves, in the order they were created."""
+
+    def create_class(self, spec: ClassSpec) -> None:
+        """Store a new class (its tables are stored already)."""
+
+    def control(self, code: str, action: str) -> None:
+        """Note the facilitator's 'pause' or 'resume' of a table."""
+
+    def classes(self) -> Iterator[ClassSpec]:
+        """Every class, in the order they were created."""
 
     def close(self) -> None: ...

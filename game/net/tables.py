@@ -99,6 +99,8 @@ class Table:
     """Moves stored so far."""
     broken: str = ""
     """Why the table could not be restored, if it could not."""
+    paused: bool = False
+    """Paused by the facilitator: no move counts until it is resumed."""
 
     @property
     def code(self) -> str:
@@ -150,6 +152,8 @@ class Table:
         g = self.game
         if g.is_over():
             raise ProtocolError(f"table {self.code} is over ({g.state.ending})")
+        if self.paused:
+            raise ProtocolError(f"table {self.code} is paused by the facilitator; the move was not sent")
         if turn != g.state.turn or not hmac.compare_digest(state_id, self.state_id()):
             raise ProtocolError(
                 f"stale move: it was for turn {turn}, the table is at turn {g.state.turn}; "
@@ -164,7 +168,7 @@ class Table:
         """The moves the server's own policies make now (as `game.sim.play` makes them offline)."""
         g = self.game
         out: list[Move] = []
-        if g.is_over() or self.broken:
+        if g.is_over() or self.broken or self.paused:
             return out
         for side in g.sides_to_act():
             policy = self.spec.seats[side]
@@ -191,7 +195,13 @@ class Table:
             "turn": st.turn,
             "date": st.date,
             "phase": st.phase if not g.is_over() else None,
-            "state": "broken" if self.broken else "over" if g.is_over() else "playing",
+            "state": "broken"
+            if self.broken
+            else "over"
+            if g.is_over()
+            else "paused"
+            if self.paused
+            else "playing",
             "ending": out.ending if out else None,
             "kind": out.kind.value if out else None,
             "waiting_for": self.waiting_for(),

@@ -126,7 +126,8 @@ class RemoteApp(App[int]):
         from game.net.client import remember
 
         assert self.seat is not None
-        remember(self.seat.url, frame["code"], frame["side"], frame["credential"])
+        for code in {frame["code"], self.seat.asked}:  # the class's code finds the seat again too
+            remember(self.seat.url, code, frame["side"], frame["credential"])
 
     def _lost(self, what: str) -> None:
         self._connection(f"[b $warning]{escape(what)}[/]")
@@ -159,6 +160,13 @@ class RemoteApp(App[int]):
             end = s.ending(view.ending)
             panel.show(
                 (), {}, waiting=f"[b]{escape(end.headline)}[/b]\n\n{text.flat(end.epilogue)}\n\n(^q quits)"
+            )
+            status.think(None)
+        elif frame.get("paused"):
+            panel.show(
+                (),
+                {},
+                waiting="[b $warning]Paused by the facilitator.[/] The game goes on when they resume it.",
             )
             status.think(None)
         elif view.my_move is None and view.legal:

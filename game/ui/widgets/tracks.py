@@ -74,7 +74,6 @@ def compact_line(track: Track, value: int, history: list[int], label_w: int, spa
     return f"{escape(track.label)}\n{'':<{label_w}}{tail}"
 
 
-
 class TracksPanel(Widget):
     """The tracks one side can see, with their history so far."""
 
