@@ -116,7 +116,6 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
         SaveElsewhereScreen: lambda: SaveElsewhereScreen(match),
         ComposerScreen: lambda: ComposerScreen(s, match.view(k), letter_check(match, k)),
         FreeLetterScreen: lambda: FreeLetterScreen(s, match.view(k), letter_check(match, k)),
-        SaveElsewhereScreen: lambda: SaveElsewhereScreen(match),
     }
 
 
