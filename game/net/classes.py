@@ -8,6 +8,7 @@ restart; a paused table refuses moves with "paused by the facilitator".
 
 from __future__ import annotations
 
+import functools
 import hmac
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -84,7 +85,7 @@ def status(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
         "code": spec.code,
         "scenario": spec.scenario,
         "created": spec.created,
-        "tables": [t.summary(lambda s, t=t: hub.connected(t, s)) for t in tables],
+        "tables": [t.summary(functools.partial(hub.connected, t)) for t in tables],
     }
 
 

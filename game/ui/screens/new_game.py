@@ -64,7 +64,7 @@ class ChoiceSet(RadioSet):
 class NewGameScreen(Page[None]):
     """Every choice preset from the command line's flags; s (or the Start button) begins."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     PAGE_HELP = """
         ## New game

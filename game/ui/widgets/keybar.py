@@ -89,8 +89,8 @@ class KeyBar(Static):
         for (target, _, _, enabled), (key, label) in zip(shown, words, strict=True):
             text = f"{escape(key)} {escape(label)}".rstrip()
             if enabled:
-                key_part, _, rest = text.partition(" ")
-                parts.append(f"[@click={target}][b $footer-key-foreground]{key_part}[/] {rest}[/]")
+                key_part, _, tail = text.partition(" ")
+                parts.append(f"[@click={target}][b $footer-key-foreground]{key_part}[/] {tail}[/]")
             else:
                 parts.append(f"[$text-disabled]{text}[/]")
         return (" " * gap).join(parts)
