@@ -356,7 +356,16 @@ class Negotiator:
         return max(fresh, key=lambda c: c[0], default=None)
 
     def _mine(self) -> list[Mail]:
-        return [m for m in self.view.letters if m.sender is self.me and m.letter.is_proposal]
+        """This side's proposals in the talks now under way: those whose terms are all still on the
+        table (a proposal about Berlin binds nothing once the talks are about Cuba)."""
+        open_terms = set(self.view.terms)
+        return [
+            m
+            for m in self.view.letters
+            if m.sender is self.me
+            and m.letter.is_proposal
+            and all(o.term in open_terms for o in (*m.letter.gives, *m.letter.demands))
+        ]
 
     def _last_proposal(self) -> tuple | None:
         mine = self._mine()
@@ -514,6 +523,7 @@ class Negotiator:
             return legal[0].decision
         theirs = self._their_options()
         margin = self.margin() - MARGIN
+        shares = planner.prepare(self.s).war_share
         base = Env(self.env)
         if letter is not None and self.n is not None:
             planner.with_effects(self.s, base, self.n.tone_effects.get(letter.tone, ()))
@@ -530,6 +540,11 @@ class Negotiator:
                     planner.with_effects(self.s, env, other.effects)
                     env[other.id] = True
                 value, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear)
+                node = planner.next_node(self.s, self.view.phase, env)
+                if ending is None and node is not None and node != self.view.phase:
+                    # into a chapter where wars are likelier than here: starting a war is dreaded
+                    worse = shares.get(node, 0.0) - shares.get(self.view.phase, 0.0)
+                    value -= 3 * DREAD * self.p.fear * max(worse, 0.0)
                 if ending is not None:
                     value -= margin + (DREAD * self.p.fear if self.s.ending(ending).kind in WARS else 0.0)
                 elif planner.band(float(env.get("risk", 0))) >= 3:  # left standing at the brink
