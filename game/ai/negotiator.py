@@ -203,16 +203,20 @@ class Negotiator:
             planner.going_on(self.s, self.me, self.view.phase, env, self.p.fear) >= self.going_on() + MARGIN
         )
 
-    def _can_afford_to_break(self, o: Obligation) -> bool:
-        """Whether breaking this promise, with the costs the rules lay on a breach (and on a public
-        one), leaves the crisis short of war by the look-ahead."""
+    def _can_afford_to_break(self, o: Obligation, decision: str = "") -> bool:
+        """Whether breaking this promise, with this turn's deed and the costs the rules lay on a
+        breach (and on a public one), leaves the crisis well short of the brink by the look-ahead."""
         assert self.n is not None
         env = Env(self.env)
+        if decision:
+            planner.with_effects(self.s, env, self.s.decision(decision).effects)
         costs = [*self.n.term(o.term).on_broken, *self.n.breach_cost.get(self.me, ())]
         if o.public:
             costs += self.n.audience_cost.get(self.me, ())
         planner.with_effects(self.s, env, costs)
         planner.likely(self.s, self.view.phase, env)
+        if planner.band(float(env.get("risk", 0))) >= 2:
+            return False  # a breach at the edge of war is one the other side may answer with war
         node = planner.next_node(self.s, self.view.phase, env)
         return not (node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS)
 
@@ -352,7 +356,16 @@ class Negotiator:
         return max(fresh, key=lambda c: c[0], default=None)
 
     def _mine(self) -> list[Mail]:
-        return [m for m in self.view.letters if m.sender is self.me and m.letter.is_proposal]
+        """This side's proposals in the talks now under way: those whose terms are all still on the
+        table (a proposal about Berlin binds nothing once the talks are about Cuba)."""
+        open_terms = set(self.view.terms)
+        return [
+            m
+            for m in self.view.letters
+            if m.sender is self.me
+            and m.letter.is_proposal
+            and all(o.term in open_terms for o in (*m.letter.gives, *m.letter.demands))
+        ]
 
     def _last_proposal(self) -> tuple | None:
         mine = self._mine()
@@ -493,7 +506,7 @@ class Negotiator:
     def move(self) -> Move:
         plan = self.plan()
         decision = self._decision(plan.intent, plan.letter)
-        return Move(self.me, decision, plan.letter, self._compliance())
+        return Move(self.me, decision, plan.letter, self._compliance(decision))
 
     def _decision(self, intent: str, letter: Letter | None = None) -> str:
         """The deed worth most one turn ahead, against what the other side tends to do, with the
@@ -510,6 +523,7 @@ class Negotiator:
             return legal[0].decision
         theirs = self._their_options()
         margin = self.margin() - MARGIN
+        shares = planner.prepare(self.s).war_share
         base = Env(self.env)
         if letter is not None and self.n is not None:
             planner.with_effects(self.s, base, self.n.tone_effects.get(letter.tone, ()))
@@ -526,8 +540,15 @@ class Negotiator:
                     planner.with_effects(self.s, env, other.effects)
                     env[other.id] = True
                 value, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear)
+                node = planner.next_node(self.s, self.view.phase, env)
+                if ending is None and node is not None and node != self.view.phase:
+                    # into a chapter where wars are likelier than here: starting a war is dreaded
+                    worse = shares.get(node, 0.0) - shares.get(self.view.phase, 0.0)
+                    value -= 3 * DREAD * self.p.fear * max(worse, 0.0)
                 if ending is not None:
                     value -= margin + (DREAD * self.p.fear if self.s.ending(ending).kind in WARS else 0.0)
+                elif planner.band(float(env.get("risk", 0))) >= 3:  # left standing at the brink
+                    value -= DREAD * self.p.fear / 2
                 worth += weight * value
             style = STYLE * self.p.stances.get(d.stance, 0.0) / taste
             noise = 0.3 * draw(self.seed, self.view.turn, f"deed:{self.me.value}:{i}")
@@ -551,7 +572,7 @@ class Negotiator:
         total = sum(weights)
         return [(d, w / total) for d, w in zip(options, weights, strict=True)]
 
-    def _compliance(self) -> tuple[tuple[str, str], ...]:
+    def _compliance(self, decision: str = "") -> tuple[tuple[str, str], ...]:
         """Promises kept, delayed or broken: a personality that does not always comply drags its
         feet, breaks its word to a side that broke its own, and now and then breaks a promise,
         a secret one more readily, paying what the rules make a breach and a public breach cost."""
@@ -568,7 +589,9 @@ class Negotiator:
         out = []
         for o in owed:
             chance = self.p.bluffs if not o.public else self.p.bluffs / 2  # the world watches a public word
-            if draw(self.seed, self.view.turn, f"bluff:{o.term}") < chance and self._can_afford_to_break(o):
+            if draw(self.seed, self.view.turn, f"bluff:{o.term}") < chance and self._can_afford_to_break(
+                o, decision
+            ):
                 out.append((o.term, "break"))
             elif draw(self.seed, self.view.turn, f"stall:{o.term}") < 0.5:
                 out.append((o.term, "delay"))

@@ -47,6 +47,8 @@ class Prepared:
     """Per phase: the endings at war that can still be reached from it."""
     odds: Mapping[tuple[str, int], tuple[tuple[str, float], ...]]
     """Per (phase, risk band): the endings the quick games reached from there, and how often."""
+    war_share: Mapping[str, float]
+    """Per phase: the share of the quick games from there that ended at war (over its risk bands)."""
 
 
 def band(risk: float) -> int:
@@ -71,7 +73,12 @@ def prepare(s: Scenario) -> Prepared:
         reach[p.id] = found
     peace = {p: tuple(sorted(e for e in found if s.ending(e).kind not in _WAR)) for p, found in reach.items()}
     war = {p: tuple(sorted(e for e in found if s.ending(e).kind in _WAR)) for p, found in reach.items()}
-    return Prepared(edges, peace, war, _odds(s, {p: peace[p] + war[p] for p in reach}))
+    odds = _odds(s, {p: peace[p] + war[p] for p in reach})
+    shares: dict[str, list[float]] = {}
+    for (phase, _), found in odds.items():
+        shares.setdefault(phase, []).append(sum(x for e, x in found if s.ending(e).kind in _WAR))
+    war_share = {phase: sum(xs) / len(xs) for phase, xs in shares.items()}
+    return Prepared(edges, peace, war, odds, war_share)
 
 
 def _odds(
