@@ -64,7 +64,7 @@ class ChoiceSet(RadioSet):
 class NewGameScreen(Page[None]):
     """Every choice preset from the command line's flags; s (or the Start button) begins."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
 
     PAGE_HELP = """
         ## New game
@@ -267,7 +267,7 @@ class NewGameScreen(Page[None]):
             if yes:
                 self.app.exit(0)
 
-        if self.is_active:
+        if self.is_active and self.app.return_code is None:  # not again once quitting has begun
             self.app.push_screen(ConfirmScreen("Quit Missile Crisis?", "Quit", "Stay"), answer)
 
     def action_reseed(self) -> None:
