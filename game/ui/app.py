@@ -200,6 +200,8 @@ class CrisisApp(App[int]):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
+        if self.return_code is not None:
+            return  # already quitting: keys still in the queue ask nothing more
         if self.match is None or not self.match.in_progress:
             self.exit(0)
             return

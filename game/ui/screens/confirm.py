@@ -39,7 +39,8 @@ class ConfirmScreen(ModalPage[bool]):
                 yield Button(f"{self.no} (n)", id="no", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        for button in self.query("#no"):  # none if the app closed before the page was built
+            button.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         close(self, event.button.id == "yes")

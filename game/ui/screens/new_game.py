@@ -267,7 +267,7 @@ class NewGameScreen(Page[None]):
             if yes:
                 self.app.exit(0)
 
-        if self.is_active:
+        if self.is_active and self.app.return_code is None:  # not again once quitting has begun
             self.app.push_screen(ConfirmScreen("Quit Missile Crisis?", "Quit", "Stay"), answer)
 
     def action_reseed(self) -> None:

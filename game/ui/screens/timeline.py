@@ -193,7 +193,7 @@ class TimelineScreen(ModalPage[None]):
             if out:
                 out.append(None)
             ident = f"turn-{number}" if number else None
-            out.append(Option(row, id=ident, disabled=number is None))
+            out.append(Option(row, id=ident, disabled=not number))
         if not dates:
             out.append(Option(Text("No turn has been played yet.", style="dim"), disabled=True))
         return out

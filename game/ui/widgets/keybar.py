@@ -87,10 +87,9 @@ class KeyBar(Static):
                 used += len(key) + 1 + len(words[i][1]) + gap
         parts = []
         for (target, _, _, enabled), (key, label) in zip(shown, words, strict=True):
-            text = f"{escape(key)} {escape(label)}".rstrip()
+            shown_key, shown_label = escape(key), escape(label)
             if enabled:
-                key_part, _, tail = text.partition(" ")
-                parts.append(f"[@click={target}][b $footer-key-foreground]{key_part}[/] {tail}[/]")
+                parts.append(f"[@click={target}][b $footer-key-foreground]{shown_key}[/] {shown_label}[/]")
             else:
-                parts.append(f"[$text-disabled]{text}[/]")
+                parts.append(f"[$text-disabled]{shown_key} {shown_label}[/]".replace(" [/]", "[/]"))
         return (" " * gap).join(parts)
