@@ -21,16 +21,24 @@ def _first(game, found) -> str | None:
     return next((t.date for t in game.state.log if found(t)), None)
 
 
+OVER_THE_EDGE = {"b59_fires", "maultsby_fired_on"}
+"""The incidents nobody ordered that may still turn the historical road to war (docs/calibration.md)."""
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_the_historical_line_fires_only_what_happened(name):
+    """Until one of the calibrated near-misses goes over the edge, nothing invented happens."""
     s = catalog.get(name)
     invented = {}
     for seed in range(1, 41):
         game = sim.play(s, HISTORICAL, seed)
-        for t in game.state.log:
-            for e in t.events:
-                if not s.event(e).historical:
-                    invented.setdefault(e, (seed, t.date))
+        fired = [(e, t.date) for t in game.state.log for e in t.events]
+        first = next(((e, d) for e, d in fired if not s.event(e).historical), None)
+        if first is None:
+            continue
+        if first[0] in OVER_THE_EDGE and game.outcome().ending == "accidental_war":
+            continue
+        invented[seed] = first
     assert invented == {}
 
 
