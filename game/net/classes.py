@@ -84,7 +84,7 @@ def status(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
         "code": spec.code,
         "scenario": spec.scenario,
         "created": spec.created,
-        "tables": [t.summary(lambda s, t=t: hub.connected(t, s)) for t in tables],
+        "tables": [hub.summary(t) for t in tables],
     }
 
 
