@@ -284,4 +284,3 @@ def test_textual_game_of_an_altered_save_offers_another_file(tmp_path):
     asyncio.run(go())
     assert path.read_bytes() == before
     assert P.load(other, search=[Path(MINI).parent]).game.is_over()
-

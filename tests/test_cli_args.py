@@ -89,6 +89,7 @@ def test_every_group_registers_its_commands_with_a_handler():
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     assert set(sub.choices) >= {"play", "validate", "simulate", "graph", "scenarios", "letters"}
     assert set(sub.choices) >= {"replay", "compare", "explore", "report"}
+
     def handled(p):  # a handler, or a group of subcommands that each have one (crisis table new)
         if callable(p.get_default("func")):
             return True

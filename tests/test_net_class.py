@@ -83,8 +83,9 @@ def test_the_teacher_pauses_and_resumes_and_a_restart_keeps_it(tmp_path):
                 await ws.close()
                 # the student comes back with the class's code and the seat's credential: the same seat
                 ws = await session.ws_connect(client.ws_url(url))
-                resume = {"kind": "resume", "code": code, "credential": seat["credential"]}
-                await ws.send_str(json.dumps(resume))
+                await ws.send_str(
+                    json.dumps({"kind": "resume", "code": code, "credential": seat["credential"]})
+                )
                 again = json.loads((await ws.receive()).data)
                 assert (again["code"], again["side"]) == (first, seat["side"])
                 await ws.close()

@@ -24,7 +24,5 @@ def test_ruff_is_clean():
 
 def test_mypy_is_clean():
     """`mypy game` (settings in pyproject.toml) reports nothing; mypy comes with the dev extra."""
-    result = subprocess.run(
-        [sys.executable, "-m", "mypy", "game"], cwd=ROOT, capture_output=True, text=True
-    )
+    result = subprocess.run([sys.executable, "-m", "mypy", "game"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,7 +8,6 @@ restart; a paused table refuses moves with "paused by the facilitator".
 
 from __future__ import annotations
 
-import functools
 import hmac
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -85,7 +84,7 @@ def status(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
         "code": spec.code,
         "scenario": spec.scenario,
         "created": spec.created,
-        "tables": [t.summary(functools.partial(hub.connected, t)) for t in tables],
+        "tables": [hub.summary(t) for t in tables],
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from game.engine.game import SeenTurn, SideView
 from game.engine.letters import agreement_from_dict, agreement_to_dict, mail_from_dict, mail_to_dict
+from game.engine.negotiation import News
 from game.engine.state import Move, move_from_dict, move_to_dict
 from game.model import CrisisError, Side
 
@@ -111,6 +112,7 @@ def view_to_dict(view: SideView) -> dict[str, Any]:
                 "moves": [move_to_dict(m) if m else None for m in t.moves],
                 "events": list(t.events),
                 "to": t.to,
+                "news": [_news_dict(n) for n in t.news],
             }
             for t in view.log
         ],
@@ -146,6 +148,7 @@ def view_from_dict(d: dict[str, Any]) -> SideView:
                     tuple(move_from_dict(m) if m else None for m in t["moves"]),
                     tuple(str(e) for e in t["events"]),
                     t["to"],
+                    tuple(_news(n) for n in t.get("news", ())),
                 )
                 for t in d["log"]
             ),
@@ -160,3 +163,20 @@ def view_from_dict(d: dict[str, Any]) -> SideView:
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise ProtocolError(f"not a side's view: {type(err).__name__} {err}") from None
+
+
+def _news_dict(n: News) -> dict[str, Any]:
+    return {
+        "kind": n.kind,
+        "term": n.term,
+        "side": n.side.value if n.side else None,
+        "agreement": n.agreement,
+        "terms": list(n.terms),
+    }
+
+
+def _news(d: dict[str, Any]) -> News:
+    side = Side(d["side"]) if d.get("side") else None
+    return News(
+        str(d["kind"]), d.get("term"), side, d.get("agreement"), tuple(str(t) for t in d.get("terms", ()))
+    )

@@ -184,9 +184,13 @@ class Hub:
             state=table.state_id(),
             waiting_for=table.waiting_for(),
             paused=table.paused,
-            seats=table.summary(lambda s: self.connected(table, s))["seats"],
+            seats=self.summary(table)["seats"],
             view=protocol.view_to_dict(g.view(side)),
         )
+
+    def summary(self, table: Table) -> dict[str, Any]:
+        """The table's public summary, with who is connected now."""
+        return table.summary(functools.partial(self.connected, table))
 
     def connected(self, table: Table, side: Side) -> bool:
         return any(c.side is side for c in self.conns.get(table.code, ()))
@@ -356,7 +360,7 @@ async def create_table(request: web.Request) -> web.StreamResponse:
 @_refused
 async def list_tables(request: web.Request) -> web.StreamResponse:
     hub = request.app[HUB]
-    return web.json_response([t.summary(functools.partial(hub.connected, t)) for t in hub.tables.values()])
+    return web.json_response([hub.summary(t) for t in hub.tables.values()])
 
 
 @_refused
@@ -366,7 +370,7 @@ async def one_table(request: web.Request) -> web.StreamResponse:
     if klass is not None:  # a class's code: what a student needs to join it, nothing of its tables
         return web.json_response({"code": klass.code, "scenario": klass.scenario, "class": True})
     table = hub.table(request.match_info["code"])
-    return web.json_response(table.summary(lambda s: hub.connected(table, s)))
+    return web.json_response(hub.summary(table))
 
 
 @_refused
@@ -437,7 +441,8 @@ async def start(
     except OSError as err:
         await runner.cleanup()
         raise CrisisError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
-    sockets = site._server.sockets if site._server else ()  # type: ignore[union-attr,attr-defined]
+    server = site._server
+    sockets = getattr(server, "sockets", None) or ()
     real = sockets[0].getsockname()[1] if sockets else port
     shown = f"[{host}]" if ":" in host else host
     if SESSIONS in app:  # browser sessions join this server on the loopback address

@@ -52,7 +52,7 @@ class Sessions(Server):
         if self.active >= self.cap:
             return web.Response(status=503, text=full(self.cap))
         self.public_url = f"{request.scheme}://{request.host}"
-        # rendered by its decorator
+        # rendered by its decorator: a Response, whatever its annotation says
         return await super().handle_index(request)  # type: ignore[return-value]
 
     async def handle_websocket(self, request: web.Request) -> web.StreamResponse:  # type: ignore[override]

@@ -105,7 +105,7 @@ class RemoteApp(App[int]):
         self._start()
 
     async def _play(self) -> None:
-        assert self.seat is not None  # set before the table is shown
+        assert self.seat is not None
         try:
             await self.seat.run(self._frame)
         except CrisisError as err:
@@ -139,7 +139,7 @@ class RemoteApp(App[int]):
     def show(self, view: SideView, frame: dict[str, Any]) -> None:
         """Show this side's view: where the crisis stands, what it has seen, what it may order now."""
         s, me, seat = self.scenario, view.side, self.seat
-        assert s is not None and seat is not None  # both set before the first view arrives
+        assert s is not None and seat is not None  # a view arrives only once a table is found
         other = next(side for side in Side if side is not me)
         self.view = view
         if len(self.history) < view.turn:
@@ -195,7 +195,8 @@ class RemoteApp(App[int]):
 
     async def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
         event.stop()
-        assert self.seat is not None
+        if self.seat is None:
+            return
         try:
             await self.seat.move(event.move)
         except CrisisError as err:
