@@ -276,6 +276,8 @@ def main() -> None:
     ap.add_argument("--scenario", default=catalog.DEFAULT)
     ap.add_argument("--seconds", type=float, default=3.0, help="CPU seconds per campaign rate")
     ap.add_argument("--games", type=int, default=30, help="pragmatist games for the decision times")
+    parts = ("random", "pragmatist", "step", "ai", "saves", "load")
+    ap.add_argument("--only", choices=parts, action="append", help="run only these parts")
     ap.add_argument("--fingerprint", type=int, default=0, metavar="N", help="hash N games of each kind")
     args = ap.parse_args()
     path = Path(catalog.resolve(args.scenario))
@@ -284,15 +286,20 @@ def main() -> None:
         fingerprint(scenario, args.fingerprint)
         return
     print(f"scenario {scenario.id}; cpu = time.process_time, wall = time.perf_counter")
-    campaigns_per_second(scenario, "random", args.seconds)
-    campaigns_per_second(scenario, "pragmatist", args.seconds)
-    engine_step(scenario)
-    ai_decisions(scenario, args.games)
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["CRISIS_DATA_DIR"] = tmp
-        saves(Path(tmp))
-    scenario_load(path, 7)
-
+    only = set(args.only or parts)
+    for kind in ("random", "pragmatist"):
+        if kind in only:
+            campaigns_per_second(scenario, kind, args.seconds)
+    if "step" in only:
+        engine_step(scenario)
+    if "ai" in only:
+        ai_decisions(scenario, args.games)
+    if "saves" in only:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["CRISIS_DATA_DIR"] = tmp
+            saves(Path(tmp))
+    if "load" in only:
+        scenario_load(path, 7)
 
 if __name__ == "__main__":
     main()
