@@ -76,8 +76,18 @@ class Exploration:
     played: dict[Side, Move | None]
     rows: list[Row]
     jobs: int
+    shard: tuple[int, int] | None = None
+    """(I, N): this table counts the I-th of N slices of the runs (see `shard_runs`)."""
+    total_runs: int = 0
+    """Runs per alternative of the whole study a shard is part of."""
 
     def to_dict(self) -> dict[str, Any]:
+        out = self._dict()
+        if self.shard is not None:
+            out["shard"], out["runs_total"] = list(self.shard), self.total_runs
+        return out
+
+    def _dict(self) -> dict[str, Any]:
         return {
             "scenario": self.scenario.id,
             "turn": self.turn,
@@ -192,11 +202,14 @@ def explore(
     sides: Sequence[Side] = SIDES,
     pairs: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> Exploration:
     """Play every alternative open at turn `at` of `game` forward `runs` times; count the endings.
 
     `jobs`: processes to use (None: every core when the work is large, else this one).
     `progress(done, total)` is called as games finish.
+    `shard`: (I, N) plays only the I-th of N slices of the runs; the counts of all N add up to
+    the whole study's (`game.analysis.shards.merge`).
     """
     if runs < 1:
         raise CrisisError(f"runs should be at least 1, not {runs}")
@@ -215,7 +228,8 @@ def explore(
         side: next((m for m in made if m.side is side), None) for side in SIDES
     }
     alts = alternatives(start, played, sides=sides, pairs=pairs)
-    total = runs * len(alts)
+    lo, hi = shard_runs(runs, shard)
+    total = (hi - lo) * len(alts)
     if jobs is None:
         jobs = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
     jobs = max(1, min(jobs, total))
@@ -226,13 +240,13 @@ def explore(
         policies=tuple(policies),
         seed=seed,
     )
-    counts = _run(job, game.scenario, runs, jobs, progress)
+    counts = _run(job, game.scenario, lo, hi, jobs, progress)
     rows = [
         Row(
             alternative=a,
             endings=dict(sorted(counts[i][0].items(), key=lambda kv: (-kv[1], kv[0]))),
             kinds=dict(sorted(counts[i][1].items(), key=lambda kv: (-kv[1], kv[0]))),
-            runs=runs,
+            runs=hi - lo,
         )
         for i, a in enumerate(alts)
     ]
@@ -241,13 +255,27 @@ def explore(
         turn=at,
         date=start.state.date,
         phase=start.state.phase,
-        runs=runs,
+        runs=hi - lo,
         seed=seed,
         policies=tuple(policies),
         played=played,
         rows=rows,
         jobs=jobs,
+        shard=shard,
+        total_runs=runs,
     )
+
+
+def shard_runs(runs: int, shard: tuple[int, int] | None) -> tuple[int, int]:
+    """The runs [lo, hi) that shard (I, N) plays: N contiguous slices, 1-based I, covering every run."""
+    if shard is None:
+        return 0, runs
+    index, of = shard
+    if not 1 <= index <= of:
+        raise CrisisError(f"shard {index}/{of}: the shard number should be from 1 to {of}")
+    if of > runs:
+        raise CrisisError(f"shard {index}/{of}: more shards than the {runs} runs to share out")
+    return runs * (index - 1) // of, runs * index // of
 
 
 # ---- the work, in this process or in a pool ---------------------------------------------
@@ -314,12 +342,12 @@ def play_out(ctx: _Ctx, alt: int, run: int) -> tuple[str, str]:
 
 
 def _run(
-    job: _Job, s: Scenario, runs: int, jobs: int, progress: Callable[[int, int], None] | None
+    job: _Job, s: Scenario, first: int, end: int, jobs: int, progress: Callable[[int, int], None] | None
 ) -> list[tuple[Counter[str], Counter[str]]]:
-    n = len(job.alternatives)
+    n, runs = len(job.alternatives), end - first
     size = max(5, min(500, math.ceil(runs / (4 * jobs)))) if jobs > 1 else max(1, min(100, runs))
     # a generator, and at most a few chunks per process in flight: memory does not grow with `runs`
-    tasks = ((alt, lo, min(lo + size, runs)) for alt in range(n) for lo in range(0, runs, size))
+    tasks = ((alt, lo, min(lo + size, end)) for alt in range(n) for lo in range(first, end, size))
     results: list[Counter[tuple[str, str]]] = [Counter() for _ in range(n)]
     done, total = 0, runs * n
     if progress:

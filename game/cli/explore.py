@@ -9,7 +9,7 @@ from typing import Any
 
 from game.cli import render_saves
 from game.cli.options import Subparsers, count, open_save, save_arg
-from game.model import SIDES, Side
+from game.model import SIDES, CrisisError, Side
 
 MAX_RUNS = 100_000  # per alternative: past a few thousand the shares no longer move; this is hours
 MAX_JOBS = 256
@@ -40,9 +40,63 @@ def register(sub: Subparsers) -> None:
     )
     exp.add_argument("--json", action="store_true", help="print JSON")
     exp.add_argument(
+        "--shard",
+        type=_shard,
+        default=None,
+        metavar="I/N",
+        help="play only the I-th of N slices of the runs (merge the parts with crisis explore-merge)",
+    )
+    exp.add_argument("-o", "--output", default=None, metavar="FILE", help="write the table as JSON to FILE")
+    exp.add_argument(
         "--progress", action=argparse.BooleanOptionalAction, default=None, help="progress bar on stderr"
     )
     exp.set_defaults(func=_explore)
+    merge = sub.add_parser("explore-merge", help="add up the shards of one explore study into its table")
+    merge.add_argument("parts", nargs="+", metavar="PART", help="the JSON of each shard (explore -o)")
+    merge.add_argument("-o", "--output", default=None, metavar="FILE", help="write the JSON to FILE")
+    merge.set_defaults(func=_merge)
+
+
+def _shard(text: str) -> tuple[int, int]:
+    """An argparse type: `I/N`, the I-th of N shards, 1 <= I <= N."""
+    index, slash, of = text.partition("/")
+    try:
+        i, n = int(index), int(of)
+    except ValueError:
+        i = n = 0
+    if not slash or n < 1 or not 1 <= i <= n:
+        raise argparse.ArgumentTypeError(f"{text!r} is not I/N with I from 1 to N (like 2/8)")
+    return i, n
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from game.analysis.shards import merge
+
+    parts = []
+    for name in args.parts:
+        try:
+            with open(name, encoding="utf-8") as handle:
+                parts.append((name, json.load(handle)))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise CrisisError(f"{name}: cannot read it as JSON ({err})") from None
+    _emit(merge(parts), args.output)
+    return 0
+
+
+def _emit(doc: dict[str, Any], output: str | None) -> None:
+    """Print the JSON, or write it to `output` (atomically, by the persistence layer)."""
+    text = json.dumps(doc, indent=2)
+    if output is None:
+        print(text)
+        return
+    from pathlib import Path
+
+    from game.persistence import write_atomic
+
+    try:
+        write_atomic(Path(output), (text + "\n").encode())
+    except OSError as err:
+        raise CrisisError(f"cannot write {output}: {err.strerror or err}") from None
 
 
 def _explore(args: argparse.Namespace) -> int:
@@ -63,8 +117,11 @@ def _explore(args: argparse.Namespace) -> int:
             sides=sides,
             pairs=args.pairs,
             progress=bar.update if show else None,
+            shard=args.shard,
         )
-    if args.json:
+    if args.output is not None:
+        _emit(result.to_dict(), args.output)
+    elif args.json:
         print(json.dumps(result.to_dict(), indent=2))
     else:
         print(render_saves.explore_text(result))

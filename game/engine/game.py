@@ -11,7 +11,7 @@ from game.engine import history, rules
 from game.engine.letters import Agreement, Mail
 from game.engine.negotiation import News, news, open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
-from game.model import CrisisError, Decision, Scenario, Side
+from game.model import CrisisError, Decision, Flag, Scenario, Side
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,12 @@ def term_keys(s: Scenario) -> frozenset[str]:
     return frozenset(term_names(s.negotiation) - {"time_left"})
 
 
+@cache
+def _flags_of(s: Scenario) -> dict[str, Flag]:
+    """The scenario's declared flags by id."""
+    return {f.id: f for f in s.flags}
+
+
 class Game:
     """A scenario and the current state; `apply` advances it, `clone` copies it (cheaply)."""
 
@@ -80,7 +86,21 @@ class Game:
         return rules.sides_to_act(self.scenario, self.state)
 
     def legal_moves(self, side: Side) -> tuple[Move, ...]:
-        return rules.legal_moves(self.scenario, self.state, side)
+        st = self.state
+        memo = self.__dict__.get("_legal")
+        if memo is None or memo[0] is not st:
+            memo = self._legal = (st, {})
+        if side not in memo[1]:
+            memo[1][side] = rules.legal_moves(self.scenario, st, side, self._env())
+        return memo[1][side]
+
+    def _env(self) -> rules.Env:
+        """`rules.env_of` of the current state, worked out once per state (read, never changed)."""
+        st = self.state
+        memo = self.__dict__.get("_env_memo")
+        if memo is None or memo[0] is not st:
+            memo = self._env_memo = (st, rules.env_of(self.scenario, st))
+        return memo[1]
 
     def apply(self, move: Move) -> None:
         self.state = rules.apply(self.scenario, self.state, move)
@@ -111,15 +131,16 @@ class Game:
 
     def view(self, side: Side) -> SideView:
         s, st = self.scenario, self.state
-        env = rules.env_of(s, st)
+        env = self._env()
+        declared = _flags_of(s)
         flags = frozenset(
             f.id
-            for f in s.flags
-            if f.id in st.flags
-            and (side in f.known_to or (f.revealed_when is not None and f.revealed_when(env)))
+            for f in (declared[name] for name in st.flags if name in declared)
+            if side in f.known_to or (f.revealed_when is not None and f.revealed_when(env))
         )
         tracks = {t.id: st.track(t.id) for t in s.tracks if side in t.known_to}
         mine = next((m for m in st.pending if m.side is side), None)
+        terms = term_keys(s)
         return SideView(
             side=side,
             date=st.date,
@@ -138,7 +159,7 @@ class Game:
             agreements=st.agreements,
             channels=open_channels(s.negotiation, side, env),
             terms=open_terms(s.negotiation, env),
-            term_names={k: v for k, v in env.items() if k in term_keys(s)},
+            term_names={k: v for k, v in env.items() if k in terms},
             time_left=float(env["time_left"]),
         )
 

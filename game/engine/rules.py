@@ -201,11 +201,14 @@ def env_of(s: Scenario, state: GameState) -> Env:
     return _Work(s, state).env
 
 
-def legal_moves(s: Scenario, state: GameState, side: Side) -> tuple[Move, ...]:
-    """The moves `side` may make now; empty once it has moved or the game is over."""
+def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = None) -> tuple[Move, ...]:
+    """The moves `side` may make now; empty once it has moved or the game is over.
+
+    `env`, when given, is `env_of(s, state)` already worked out by the caller."""
     if side not in sides_to_act(s, state):
         return ()
-    env = env_of(s, state)
+    if env is None:
+        env = env_of(s, state)
     return tuple(
         Move(side, d.id)
         for d in s.phase(state.phase).decisions.get(side, ())

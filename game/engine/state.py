@@ -133,13 +133,16 @@ class GameState:
 
         The log enters through `trail`, a running hash, so a digest costs the same at any length.
         """
-        data = self.to_dict()
-        del data["log"]
-        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+        text = json.dumps(self._dict(with_log=False), sort_keys=True, separators=(",", ":"))
         return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `from_dict` turns it back into an equal state."""
+        return self._dict(with_log=True)
+
+    def _dict(self, *, with_log: bool) -> dict[str, Any]:
+        # the digest leaves the log out (the trail stands for it): never serialising it keeps a
+        # digest's cost flat, so saving or loading a game is linear, not quadratic, in its length
         return {
             "scenario": self.scenario,
             "seed": self.seed,
@@ -152,7 +155,7 @@ class GameState:
             "taken": sorted(self.taken),
             "fired": sorted(self.fired),
             "pending": [move_to_dict(m) for m in self.pending],
-            "log": [_record_dict(r) for r in self.log],
+            **({"log": [_record_dict(r) for r in self.log]} if with_log else {}),
             "opening": list(self.opening),
             "opening_rolls": [roll_to_dict(r) for r in self.opening_rolls],
             "ending": self.ending,

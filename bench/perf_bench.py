@@ -1,0 +1,305 @@
+"""Performance targets of issue 16, each measured beside its anchor in one run, CPU time beside wall.
+
+- random campaigns per second on one core (aim: 1,000/s), and pragmatist-against-pragmatist
+  campaigns per second (aim: 200/s);
+- an engine step against a bare transitions trigger (aim: within 3x);
+- the AI's decision, median and p99 of CPU time (aim: p99 within 5 ms);
+- first save, autosave and load of an 800-turn synthetic game, beside the bare replay of its moves
+  (aim: each under 0.5 s);
+- loading the campaign against a bare CSafeLoader parse of the same file.
+
+CPU time is time.process_time (this process only), so the shared machine's load counts less; wall
+time (time.perf_counter) is printed beside it. Rates are per CPU second.
+
+`--fingerprint N` prints a hash of the final state digest of N random and N pragmatist games
+(seeds 0..N-1): the same hash before and after an optimisation means identical games.
+
+Run: python bench/perf_bench.py [--seconds S] [--fingerprint N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+from transitions import Machine
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from game import sim  # noqa: E402
+from game.ai.policies import POLICIES  # noqa: E402
+from game.engine import rules  # noqa: E402
+from game.engine.game import Game  # noqa: E402
+from game.model import SIDES  # noqa: E402
+from game.persistence import load, save, write_atomic  # noqa: E402
+from game.scenario import catalog  # noqa: E402
+from game.scenario.load import load as load_scenario  # noqa: E402
+
+LONG_TURNS = 800
+
+
+def clocks() -> tuple[float, float]:
+    return time.process_time(), time.perf_counter()
+
+
+def since(start: tuple[float, float]) -> tuple[float, float]:
+    cpu, wall = clocks()
+    return cpu - start[0], wall - start[1]
+
+
+def line(name: str, value: str, cpu: float, wall: float, note: str = "") -> None:
+    print(f"  {name:28}{value:>16}   cpu {cpu * 1000:9.1f} ms  wall {wall * 1000:9.1f} ms  {note}")
+
+
+def campaign(scenario, policy_name: str, seed: int) -> Game:
+    policy = POLICIES[policy_name]
+    game = Game(scenario, seed)
+    while not game.is_over():
+        for side in SIDES:
+            if side in game.sides_to_act():
+                game.apply(policy(scenario, game.view(side), seed))
+    return game
+
+
+def campaigns_per_second(scenario, policy_name: str, seconds: float) -> None:
+    """Whole campaigns played one after another, seeds 0, 1, 2 ... until `seconds` of CPU."""
+    games, start = 0, clocks()
+    while time.process_time() - start[0] < seconds:
+        campaign(scenario, policy_name, games)
+        games += 1
+    cpu, wall = since(start)
+    aim = {"random": 1000, "pragmatist": 200}[policy_name]
+    line(f"{policy_name} campaigns", f"{games / cpu:10,.1f} /s", cpu, wall, f"{games} games; aim {aim}/s")
+
+
+def bare_trigger(n: int) -> tuple[float, float]:
+    """CPU and wall seconds of `n` triggers of a two-state machine with one condition per edge."""
+
+    class Model:
+        pass
+
+    model = Model()
+    machine = Machine(model=model, states=["a", "b"], initial="a", auto_transitions=False)
+    env = {"risk": 3}
+    machine.add_transition("advance", "a", "b", conditions=[lambda e: e["risk"] < 10])
+    machine.add_transition("advance", "b", "a", conditions=[lambda e: e["risk"] < 10])
+    start = clocks()
+    for _ in range(n):
+        model.advance(env)  # type: ignore[attr-defined]
+    return since(start)
+
+
+def engine_step(scenario) -> None:
+    """Replay the moves of 50 random campaigns through Game.apply, beside a bare trigger."""
+    logs = []
+    for seed in range(50):
+        game = campaign(scenario, "random", seed)
+        logs.append((seed, [m for r in game.state.log for m in r.moves]))
+    n, start = 0, clocks()
+    for seed, moves in logs:
+        game = Game(scenario, seed)
+        for move in moves:
+            game.apply(move)
+            n += 1
+    cpu, wall = since(start)
+    t_cpu, t_wall = bare_trigger(n)
+    step, trig = cpu / n, t_cpu / n
+    line("engine step", f"{step * 1e6:10.1f} us", cpu, wall, f"{n} applies")
+    line("  bare trigger (anchor)", f"{trig * 1e6:10.1f} us", t_cpu, t_wall, f"{n} triggers")
+    print(f"  {'':28}{step / trig:14.1f} x   a bare trigger (aim: within 3x)")
+
+
+def ai_decisions(scenario, games: int) -> None:
+    """CPU time of each pragmatist decision (the policy alone, its view built before the clock)."""
+    policy, think, wall = POLICIES["pragmatist"], [], []
+    for seed in range(games):
+        game = Game(scenario, seed)
+        while not game.is_over():
+            for side in SIDES:
+                if side in game.sides_to_act():
+                    view = game.view(side)
+                    t0, w0 = time.process_time(), time.perf_counter()
+                    move = policy(scenario, view, seed)
+                    think.append(time.process_time() - t0)
+                    wall.append(time.perf_counter() - w0)
+                    game.apply(move)
+    think.sort()
+    wall.sort()
+
+    def p99(xs: list[float]) -> float:
+        return xs[int(0.99 * (len(xs) - 1))]
+
+    med, top = statistics.median(think), p99(think)
+    note = f"{len(think)} decisions"
+    line("AI decision median", f"{med * 1000:10.2f} ms", med, statistics.median(wall), note)
+    line("AI decision p99", f"{top * 1000:10.2f} ms", top, p99(wall), "aim: within 5 ms")
+
+
+def long_yaml(turns: int) -> str:
+    """The saves bench's synthetic siege scenario, one turn a day for `turns` days."""
+    end = (dt.date(1962, 1, 1) + dt.timedelta(days=turns - 1)).isoformat()
+    decisions_k = [
+        "{id: press, label: Press, description: Press., historical: false, stance: hawk,"
+        " effects: {risk: +1}}",
+        "{id: ease, label: Ease, description: Ease., historical: false, stance: dove, effects: {risk: -1}}",
+        "{id: talk, label: Talk, description: Open talks., historical: false, effects: {talks: true}}",
+    ]
+    decisions_s = [
+        "{id: push, label: Push, description: Push., historical: false, effects: {risk: +1, prestige: +1}}",
+        "{id: give, label: Give, description: Give., historical: false, effects: {risk: -1, prestige: -1}}",
+        "{id: wait, label: Wait, description: Wait., historical: false}",
+    ]
+    k = "".join(f"        - {d}\n" for d in decisions_k)
+    s = "".join(f"        - {d}\n" for d in decisions_s)
+    return f"""\
+format: 1
+id: long-siege
+title: A long siege
+summary: A synthetic {turns}-turn game for the performance benchmark.
+dates: {{start: 1962-01-01, end: {end}}}
+sides:
+  kennedy: {{leader: John F. Kennedy, country: United States, short: Kennedy}}
+  khrushchev: {{leader: Nikita S. Khrushchev, country: Soviet Union, short: Khrushchev}}
+sources: [{{id: bench, title: The benchmark}}]
+tracks:
+  - {{id: risk, label: Risk of war, min: 0, max: 10, start: 3, higher_is: bad}}
+  - {{id: prestige, label: Soviet prestige, min: 0, max: 10, start: 5}}
+flags: [{{id: talks, description: Talks are open.}}]
+start: {{phase: siege}}
+phases:
+  - id: siege
+    title: The siege
+    dates: {{start: 1962-01-01, end: {end}}}
+    briefing:
+      kennedy: {{text: Hold the line., historical: false}}
+      khrushchev: {{text: Keep the pressure on., historical: false}}
+    decisions:
+      kennedy:
+{k}      khrushchev:
+{s}    events:
+      - id: incident
+        title: Incident
+        text: Shots at the wire.
+        historical: false
+        once: false
+        chance: 0.05 * risk
+        effects: {{risk: +1}}
+    transitions:
+      - {{to: end}}
+endings:
+  - id: peace
+    headline: PEACE
+    epilogue: It ended.
+    kind: settlement
+    historical: true
+    source: bench
+    scores:
+      kennedy: {{survival: 10, security: 5, prestige: 5, history: 5}}
+      khrushchev: {{survival: 10, security: 5, prestige: prestige, history: 5}}
+"""
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, float]:
+    start = clocks()
+    fn()
+    return since(start)
+
+
+def saves(folder: Path) -> None:
+    """First save, autosave and load of an 800-turn game, beside the bare replay of its moves."""
+    path = folder / "long-siege.yaml"
+    write_atomic(path, long_yaml(LONG_TURNS).encode())
+    s = load_scenario(path)
+    game = sim.play(s, {side: POLICIES["random"] for side in SIDES}, 7)
+    turns = len(game.state.log)
+    target = folder / "long.json"
+    sides = {"kennedy": "random", "khrushchev": "random"}
+    first = timed(lambda: save(game, target, sides=sides))
+    again = timed(lambda: save(game, target, sides=sides))
+    fresh = load_scenario(path)  # a scenario no save has seen: nothing remembered
+    loaded = timed(lambda: load(target, scenario=fresh))
+    moves = [m for r in game.state.log for m in r.moves]
+
+    def bare() -> None:
+        state = rules.new_game(s, 7)
+        for m in moves:
+            state = rules.apply(s, state, m)
+
+    replay = timed(bare)
+    size = target.stat().st_size
+    print(f"  {turns}-turn save: {len(moves)} moves, {size / 1024:,.0f} KiB of JSON (aim: each under 0.5 s)")
+    line("  first save", "", *first)
+    line("  autosave", "", *again)
+    line("  load (fresh scenario)", "", *loaded)
+    line("  bare replay (anchor)", "", *replay, f"{len(moves)} rules.apply")
+
+
+def scenario_load(path: Path, repeat: int) -> None:
+    """Loading the campaign (read, convert, check) beside a bare CSafeLoader parse of its text."""
+    text = path.read_bytes()
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    def median_of(fn: Callable[[], object]) -> tuple[float, float]:
+        runs = sorted((timed(fn) for _ in range(repeat)), key=lambda r: r[0])
+        return runs[len(runs) // 2]
+
+    full = median_of(lambda: load_scenario(path))
+    bare = median_of(lambda: yaml.load(text, Loader=loader))  # noqa: S506 - a safe loader
+    line("scenario load", f"{full[0] / bare[0]:12.2f} x", *full, f"median of {repeat}")
+    line("  bare parse (anchor)", "", *bare, loader.__name__)
+
+
+def fingerprint(scenario, runs: int) -> None:
+    """A hash of the final state of `runs` random and pragmatist games: equal hashes, equal games."""
+    for kind in ("random", "pragmatist"):
+        h = hashlib.blake2b(digest_size=8)
+        ends: dict[str, int] = {}
+        for seed in range(runs):
+            game = campaign(scenario, kind, seed)
+            h.update(game.state.digest().encode())
+            ends[str(game.state.ending)] = ends.get(str(game.state.ending), 0) + 1
+        tally = ", ".join(f"{k} {v}" for k, v in sorted(ends.items()))
+        print(f"  {kind:11} {runs} seeds: {h.hexdigest()}  ({tally})")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--scenario", default=catalog.DEFAULT)
+    ap.add_argument("--seconds", type=float, default=3.0, help="CPU seconds per campaign rate")
+    ap.add_argument("--games", type=int, default=30, help="pragmatist games for the decision times")
+    parts = ("random", "pragmatist", "step", "ai", "saves", "load")
+    ap.add_argument("--only", choices=parts, action="append", help="run only these parts")
+    ap.add_argument("--fingerprint", type=int, default=0, metavar="N", help="hash N games of each kind")
+    args = ap.parse_args()
+    path = Path(catalog.resolve(args.scenario))
+    scenario = load_scenario(path)
+    if args.fingerprint:
+        fingerprint(scenario, args.fingerprint)
+        return
+    print(f"scenario {scenario.id}; cpu = time.process_time, wall = time.perf_counter")
+    only = set(args.only or parts)
+    for kind in ("random", "pragmatist"):
+        if kind in only:
+            campaigns_per_second(scenario, kind, args.seconds)
+    if "step" in only:
+        engine_step(scenario)
+    if "ai" in only:
+        ai_decisions(scenario, args.games)
+    if "saves" in only:
+        with tempfile.TemporaryDirectory() as tmp:
+            os.environ["CRISIS_DATA_DIR"] = tmp
+            saves(Path(tmp))
+    if "load" in only:
+        scenario_load(path, 7)
+
+if __name__ == "__main__":
+    main()
