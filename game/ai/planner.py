@@ -75,8 +75,8 @@ def prepare(s: Scenario) -> Prepared:
     war = {p: tuple(sorted(e for e in found if s.ending(e).kind in _WAR)) for p, found in reach.items()}
     odds = _odds(s, {p: peace[p] + war[p] for p in reach})
     shares: dict[str, list[float]] = {}
-    for (phase, _), found in odds.items():
-        shares.setdefault(phase, []).append(sum(x for e, x in found if s.ending(e).kind in _WAR))
+    for (phase, _), told in odds.items():
+        shares.setdefault(phase, []).append(sum(x for e, x in told if s.ending(e).kind in _WAR))
     war_share = {phase: sum(xs) / len(xs) for phase, xs in shares.items()}
     return Prepared(edges, peace, war, odds, war_share)
 
