@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game.analysis.explore import letter_note
 from game.analysis.history import Step, diverged_at, step_dict
 from game.cli.options import who as _who
 from game.engine.game import Game
@@ -223,6 +224,9 @@ def explore_text(x: Any) -> str:
                 lines.append("Both sides' moves")
         moves = [m for m in alt.moves if alt.side is None or m.side is alt.side]
         name = " + ".join(s.decision(m.decision).label for m in moves)
+        mine = x.played.get(alt.side) if alt.side is not None else None
+        if mine is not None and (mine.letter is not None or moves[0].letter is not None):
+            name += f" ({letter_note(s, moves[0])})"  # the letters are explored too
         marks = ("  [as played]" if alt.played else "") + ("  [history]" if alt.historical else "")
         kinds = ", ".join(f"{k.replace('-', ' ')} {_pct(n, row.runs)}" for k, n in row.kinds.items())
         lines.append(f"  {name}{marks}: {kinds}")
