@@ -12,6 +12,7 @@ from game.engine.game import Game
 from game.engine.letters import Letter, Mail
 from game.model import Side
 from game.scenario import catalog
+from game.ui import letter_text as lt
 from game.ui.screens.composer import ComposerScreen
 from game.ui.screens.game import GameScreen
 from game.ui.screens.handover import HandoverScreen
@@ -81,18 +82,24 @@ def test_composer_proposal_reaches_the_engine_and_an_ai_letter_is_accepted(tmp_p
             assert Side.KENNEDY not in app.match.drafts
             # the computer's letter arrives: told in the report (no notice over the text), counted on the
             # letters key, and shown in the panel with its terms
-            theirs = next(m for m in app.match.game.state.mail if m.sender is Side.KHRUSHCHEV)
-            assert theirs.letter.is_proposal
             pages = []
-            while not isinstance(app.screen, GameScreen):
-                pages.append(getattr(app.screen, "markup", ""))
-                await press(pilot, "enter")
+            for _ in range(6):  # the turns until the computer's first letter has come (its own choice)
+                while not isinstance(app.screen, GameScreen):
+                    pages.append(getattr(app.screen, "markup", ""))
+                    await press(pilot, "enter")
+                came = [m for m in app.match.view(Side.KENNEDY).letters if m.sender is Side.KHRUSHCHEV]
+                if came:
+                    break
+                await press(pilot, "1", "1")
+            theirs = came[0]
+            assert theirs.letter.is_proposal
             assert any("A letter from Khrushchev" in page for page in pages), pages
             assert not app._notifications
             assert "Letters (1 new)" in screen_text(app)
             await press(pilot, "n", "n")  # on a narrow desk the letters take the briefing's place in turn
             text = screen_text(app)
-            assert "< from Khrushchev Oct 16: " in text  # the day whole (what it asks is the opponent's)
+            day = lt.day(theirs.sent)
+            assert f"< from Khrushchev {day}: " in text  # the day whole (what it asks is the opponent's)
             await press(pilot, "n")
             # accept it from the correspondence
             await press(pilot, "m")

@@ -67,6 +67,8 @@ class EndingScreen(Page[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        if not self.query("#masthead"):
+            return  # the app closed before the page was built
         m, s = self.match, self.match.scenario
         out = m.game.outcome()
         assert out is not None

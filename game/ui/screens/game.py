@@ -88,6 +88,7 @@ class GameScreen(Page[None]):
         with Horizontal(id="body"):
             with VerticalScroll(id="side-panel") as side:
                 side.border_title = "Situation"
+                yield Static(id="desk-opponent")  # first: always in view, however many tracks follow
                 with Horizontal(id="big-numbers"):  # the projector theme: read from the back of a class
                     with Vertical(classes="big"):
                         yield Static("RISK OF WAR", classes="big-label")
@@ -96,7 +97,6 @@ class GameScreen(Page[None]):
                         yield Static("DEFCON", classes="big-label")
                         yield Digits(id="big-defcon")
                 yield TracksPanel(s, id="tracks")
-                yield Static(id="desk-opponent")
             with Vertical(id="main-col"):
                 with Vertical(id="center"):
                     yield Static(id="coach")
