@@ -301,5 +301,6 @@ def main() -> None:
     if "load" in only:
         scenario_load(path, 7)
 
+
 if __name__ == "__main__":
     main()
