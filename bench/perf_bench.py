@@ -258,6 +258,31 @@ def scenario_load(path: Path, repeat: int) -> None:
     line("  bare parse (anchor)", "", *bare, loader.__name__)
 
 
+def dask_overhead(scenario, tasks: int) -> None:
+    """What a task costs on a Dask LocalCluster, beyond its games: `tasks` chunks of no game each,
+    through the executor explore uses (stamp checked, a worker's context built once per process)."""
+    try:
+        import distributed
+    except ImportError:
+        print("  dask overhead: the dask extra is not installed (pip install 'missile-crisis[dask]')")
+        return
+    from game.analysis import explore as X
+
+    job = X._Job(scenario.path, Game(scenario, 1).state.to_dict(), [[]], ("random",), 1)
+    want = X.stamp(scenario)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        pool = client.get_executor(pure=False)
+        list(pool.map(X._stamped_chunk, [job] * 2, [want] * 2, [(0, 0, 0)] * 2))  # warm: contexts built
+        start = clocks()
+        futures = [pool.submit(X._stamped_chunk, job, want, (0, 0, 0)) for _ in range(tasks)]
+        for f in futures:
+            f.result()
+        cpu, wall = since(start)
+    note = f"{tasks} empty tasks, 2 workers; cpu is this process (the client)"
+    line("dask task overhead", f"{wall / tasks * 1000:10.2f} ms", cpu, wall, note)
+
+
 def fingerprint(scenario, runs: int) -> None:
     """A hash of the final state of `runs` random and pragmatist games: equal hashes, equal games."""
     for kind in ("random", "pragmatist"):
@@ -276,7 +301,7 @@ def main() -> None:
     ap.add_argument("--scenario", default=catalog.DEFAULT)
     ap.add_argument("--seconds", type=float, default=3.0, help="CPU seconds per campaign rate")
     ap.add_argument("--games", type=int, default=30, help="pragmatist games for the decision times")
-    parts = ("random", "pragmatist", "step", "ai", "saves", "load")
+    parts = ("random", "pragmatist", "step", "ai", "saves", "load", "dask")
     ap.add_argument("--only", choices=parts, action="append", help="run only these parts")
     ap.add_argument("--fingerprint", type=int, default=0, metavar="N", help="hash N games of each kind")
     args = ap.parse_args()
@@ -300,6 +325,9 @@ def main() -> None:
             saves(Path(tmp))
     if "load" in only:
         scenario_load(path, 7)
+    if "dask" in only:
+        dask_overhead(scenario, 200)
+
 
 if __name__ == "__main__":
     main()

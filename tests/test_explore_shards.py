@@ -93,3 +93,40 @@ def test_explore_shard_and_merge_commands(tmp_path, capsys):
     with pytest.raises(SystemExit):
         main(["explore", str(path), "--at", "1", "--shard", "3/2"])
     assert "is not I/N with I from 1 to N" in capsys.readouterr().err
+
+
+def test_serial_process_pool_and_dask_cluster_give_the_same_table(mini):
+    distributed = pytest.importorskip("distributed")
+    game = _game(mini)
+    serial = explore(game, 1, runs=12, seed=8, jobs=1).to_dict()
+    assert explore(game, 1, runs=12, seed=8, jobs=2).to_dict() == serial
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    with cluster, distributed.Client(cluster) as client:
+        on_dask = explore(game, 1, runs=12, seed=8, jobs=2, executor=client.get_executor(pure=False))
+    assert on_dask.to_dict() == serial
+
+
+def test_a_worker_with_another_scenario_or_version_refuses_the_chunk(mini, monkeypatch):
+    from game.analysis import explore as X
+
+    game = _game(mini)
+    job = X._Job(path=mini.path, state=game.state.to_dict(), alternatives=[[]], policies=("random",), seed=1)
+    monkeypatch.setattr(X, "_ctx", None)
+    version, scenario_hash = X.stamp(mini)
+    with pytest.raises(CrisisError, match="the study needs version 0.0.0-other"):
+        X._stamped_chunk(job, ("0.0.0-other", scenario_hash), (0, 0, 2))
+    with pytest.raises(CrisisError, match="and scenario ffff: install the same on every worker"):
+        X._stamped_chunk(job, (version, "ffff"), (0, 0, 2))
+    alt, count, found = X._stamped_chunk(job, (version, scenario_hash), (0, 0, 2))
+    assert (alt, count, sum(found.values())) == (0, 2, 2)
+
+
+def test_explore_on_a_local_dask_cluster_from_the_command_line(tmp_path, capsys):
+    pytest.importorskip("distributed")
+    path = tmp_path / "g.json"
+    run(capsys, "simulate", "--scenario", MINI, "--seed", "2", "--save", path)
+    common = ("explore", path, "--at", "1", "--runs", "10", "--seed", "4", "--json")
+    code, out, _ = run(capsys, *common, "--jobs", "1")
+    assert code == 0
+    code, on_dask, _ = run(capsys, *common, "--dask", "local")
+    assert code == 0 and json.loads(on_dask) == json.loads(out)

@@ -24,7 +24,7 @@ import os
 import threading
 from collections import Counter
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
@@ -203,6 +203,7 @@ def explore(
     pairs: bool = False,
     progress: Callable[[int, int], None] | None = None,
     shard: tuple[int, int] | None = None,
+    executor: Executor | None = None,
 ) -> Exploration:
     """Play every alternative open at turn `at` of `game` forward `runs` times; count the endings.
 
@@ -210,6 +211,9 @@ def explore(
     `progress(done, total)` is called as games finish.
     `shard`: (I, N) plays only the I-th of N slices of the runs; the counts of all N add up to
     the whole study's (`game.analysis.shards.merge`).
+    `executor`: run the chunks there (a Dask cluster's, `game.analysis.cluster`) with `jobs` chunks
+    per slot in flight; each chunk carries the game's version and the scenario's hash, and a worker
+    with another refuses it.
     """
     if runs < 1:
         raise CrisisError(f"runs should be at least 1, not {runs}")
@@ -240,7 +244,7 @@ def explore(
         policies=tuple(policies),
         seed=seed,
     )
-    counts = _run(job, game.scenario, lo, hi, jobs, progress)
+    counts = _run(job, game.scenario, lo, hi, jobs, progress, executor)
     rows = [
         Row(
             alternative=a,
@@ -319,6 +323,29 @@ def _chunk(task: tuple[int, int, int]) -> tuple[int, int, Counter[tuple[str, str
     return alt, hi - lo, Counter(play_out(_ctx, alt, r) for r in range(lo, hi))
 
 
+def stamp(s: Scenario) -> tuple[str, str]:
+    """The game's version and the hash of the scenario's files: what a worker must have too."""
+    from game import __version__
+    from game.persistence.format import fingerprint
+
+    return __version__, fingerprint(s)["hash"]
+
+
+def _stamped_chunk(job: _Job, want: tuple[str, str], task: tuple[int, int, int]) -> Any:
+    """A chunk on another machine: refused unless its game and scenario are the ones of the study."""
+    global _ctx
+    if _ctx is None or _ctx.job != job:
+        ctx = _Ctx(job)
+        have = stamp(ctx.scenario)
+        if have != want:
+            raise CrisisError(
+                f"a worker has version {have[0]} and scenario {have[1]} of {job.path!r}; "
+                f"the study needs version {want[0]} and scenario {want[1]}: install the same on every worker"
+            )
+        _ctx = ctx
+    return _chunk(task)
+
+
 def run_seed(seed: int, run: int) -> int:
     """The seed of run `run`: a pure function of the explore seed and the run's number."""
     digest = hashlib.blake2b(f"explore:{seed}:{run}".encode(), digest_size=4).digest()
@@ -342,7 +369,13 @@ def play_out(ctx: _Ctx, alt: int, run: int) -> tuple[str, str]:
 
 
 def _run(
-    job: _Job, s: Scenario, first: int, end: int, jobs: int, progress: Callable[[int, int], None] | None
+    job: _Job,
+    s: Scenario,
+    first: int,
+    end: int,
+    jobs: int,
+    progress: Callable[[int, int], None] | None,
+    executor: Executor | None = None,
 ) -> list[tuple[Counter[str], Counter[str]]]:
     n, runs = len(job.alternatives), end - first
     size = max(5, min(500, math.ceil(runs / (4 * jobs)))) if jobs > 1 else max(1, min(100, runs))
@@ -352,7 +385,21 @@ def _run(
     done, total = 0, runs * n
     if progress:
         progress(0, total)
-    if jobs == 1:
+    if executor is not None:
+        want = stamp(s)
+        running = {executor.submit(_stamped_chunk, job, want, t) for t in itertools.islice(tasks, 4 * jobs)}
+        while running:
+            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            running |= {
+                executor.submit(_stamped_chunk, job, want, t) for t in itertools.islice(tasks, len(finished))
+            }
+            for future in finished:
+                alt, count, found = future.result()
+                results[alt] += found
+                done += count
+                if progress:
+                    progress(done, total)
+    elif jobs == 1:
         global _ctx
         _ctx = _Ctx(job, s)
         for task in tasks:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import ExitStack
 from typing import Any
 
 from game.cli import render_saves
@@ -45,6 +46,12 @@ def register(sub: Subparsers) -> None:
         default=None,
         metavar="I/N",
         help="play only the I-th of N slices of the runs (merge the parts with crisis explore-merge)",
+    )
+    exp.add_argument(
+        "--dask",
+        default=None,
+        metavar="ADDRESS",
+        help="run on a Dask cluster: tcp://HOST:8786, or local (needs missile-crisis[dask])",
     )
     exp.add_argument("-o", "--output", default=None, metavar="FILE", help="write the table as JSON to FILE")
     exp.add_argument(
@@ -106,18 +113,26 @@ def _explore(args: argparse.Namespace) -> int:
     policies = [p.strip() for p in args.policies.split(",") if p.strip()] if args.policies else None
     sides = SIDES if args.side == "both" else (Side(args.side),)
     show = sys.stderr.isatty() if args.progress is None else args.progress
-    with _Progress(show) as bar:
+    with ExitStack() as stack:
+        executor, jobs = None, args.jobs
+        if args.dask:
+            from game.analysis.cluster import dask_executor
+
+            executor, slots = stack.enter_context(dask_executor(args.dask))
+            jobs = args.jobs or slots
+        bar = stack.enter_context(_Progress(show))
         result = explore(
             loaded.game,
             args.at,
             runs=args.runs,
             seed=args.seed,
-            jobs=args.jobs,
+            jobs=jobs,
             policies=policies,
             sides=sides,
             pairs=args.pairs,
             progress=bar.update if show else None,
             shard=args.shard,
+            executor=executor,
         )
     if args.output is not None:
         _emit(result.to_dict(), args.output)

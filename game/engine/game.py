@@ -87,9 +87,9 @@ class Game:
 
     def legal_moves(self, side: Side) -> tuple[Move, ...]:
         st = self.state
-        memo = self.__dict__.get("_legal")
+        memo: tuple[GameState, dict[Side, tuple[Move, ...]]] | None = self.__dict__.get("_legal")
         if memo is None or memo[0] is not st:
-            memo = self._legal = (st, {})
+            memo = self.__dict__["_legal"] = (st, {})
         if side not in memo[1]:
             memo[1][side] = rules.legal_moves(self.scenario, st, side, self._env())
         return memo[1][side]
@@ -97,9 +97,9 @@ class Game:
     def _env(self) -> rules.Env:
         """`rules.env_of` of the current state, worked out once per state (read, never changed)."""
         st = self.state
-        memo = self.__dict__.get("_env_memo")
+        memo: tuple[GameState, rules.Env] | None = self.__dict__.get("_env_memo")
         if memo is None or memo[0] is not st:
-            memo = self._env_memo = (st, rules.env_of(self.scenario, st))
+            memo = self.__dict__["_env_memo"] = (st, rules.env_of(self.scenario, st))
         return memo[1]
 
     def apply(self, move: Move) -> None:
