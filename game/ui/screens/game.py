@@ -131,6 +131,12 @@ class GameScreen(Page[None]):
         m = self.match
         try:
             while True:
+                while self.app.screen is not self and self.is_attached:
+                    # a page the app put over the desk (the failed-save dialog, the help) is answered
+                    # before the flow shows the next one: nothing of the game covers it
+                    await asyncio.sleep(0.05)
+                if not self.is_attached:
+                    return
                 step = flow.next_step(m, self.viewer)
                 if step.kind == "news":
                     await self._show_news(self.viewer)
