@@ -6,6 +6,7 @@ The debrief itself is data (game/analysis/debrief.py); its chart is game/analysi
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import escape
 
@@ -38,7 +39,7 @@ def _markdown(d: Debrief, chart: str) -> str:
     if d.ending:
         md += [f"## {_md(d.ending['headline'])}", "", _md(d.ending["epilogue"]), ""]
         as_history = " (as it really happened)" if d.ending["historical"] else ""
-        md.append(f"Ending: **{d.ending['id']}**, {d.ending['kind']}{as_history}, on {d.ending['date']}.")
+        md.append(f"Ending: {d.ending['kind']}{as_history}, after the turn of {_date(d.ending['date'])}.")
         md.append(f"Moves as in history: {d.history_share:.0%}.")
     else:
         md.append("The game is not over yet.")
@@ -119,9 +120,16 @@ def _source_md(src: Source, facts: tuple[str, ...]) -> str:
         text += f" <{src.url}>"
     elif src.url:
         text += f" ({_md(src.url)})"
-    if facts:
-        text += f" (our notes: {_md(', '.join(facts))})"
     return text
+
+
+def _date(iso: str) -> str:
+    """'1962-10-27' -> 'October 27, 1962' (the text as it was if it is no date)."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _cell(text: str) -> str:
