@@ -190,7 +190,8 @@ def _convert(raw: YMap, path: Path, problems: list[Problem]) -> Scenario | None:
     fmt = raw.get("format", _FORMAT)
     if fmt != _FORMAT:
         where = (file, *raw.val_pos.get("format", (1, 1)))
-        problems.append(Problem(*where, f"format {quote(fmt)} is not supported; this game reads format {_FORMAT}"))
+        why = f"format {quote(fmt)} is not supported; this game reads format {_FORMAT}"
+        problems.append(Problem(*where, why))
         return None
     body = YMap({k: v for k, v in raw.items() if k not in _CHILD_KEYS})
     body.file, body.pos, body.key_pos, body.val_pos = file, raw.pos, raw.key_pos, raw.val_pos
