@@ -10,6 +10,7 @@ GAME = Path(__file__).parent.parent / "game"
 # module path prefix -> top-level packages it must not import
 FORBIDDEN = {
     "game/sides.py": {"yaml", "transitions", "textual", "game"},
+    "game/dates.py": {"yaml", "transitions", "textual", "game"},
     "game/diplomacy.py": {"yaml", "transitions", "textual", "game.scenario", "game.engine", "game.ai"},
     "game/model.py": {"yaml", "transitions", "textual", "game.scenario", "game.engine", "game.ai"},
     "game/conditions.py": {"yaml", "transitions", "textual", "game"},

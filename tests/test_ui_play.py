@@ -9,6 +9,7 @@ import itertools
 from rich.console import Console
 
 from game.cli import main
+from game.dates import long_date
 from game.model import Side
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.counsel import CounselScreen
@@ -22,7 +23,6 @@ from game.ui.screens.new_game import NewGameScreen
 from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.screens.timeline import TimelineScreen
-from game.ui.session import long_date
 
 from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle
 

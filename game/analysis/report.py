@@ -6,7 +6,6 @@ The debrief itself is data (game/analysis/debrief.py); its chart is game/analysi
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from html import escape
 
@@ -14,6 +13,7 @@ from markdown_it import MarkdownIt
 
 from game.analysis.chart import svg_chart
 from game.analysis.debrief import Debrief, LetterRow
+from game.dates import plain_date
 from game.model import SIDES, Scenario, Side, Source
 
 _CHART = "@@chart@@"
@@ -39,7 +39,8 @@ def _markdown(d: Debrief, chart: str) -> str:
     if d.ending:
         md += [f"## {_md(d.ending['headline'])}", "", _md(d.ending["epilogue"]), ""]
         as_history = " (as it really happened)" if d.ending["historical"] else ""
-        md.append(f"Ending: {d.ending['kind']}{as_history}, after the turn of {_date(d.ending['date'])}.")
+        last = plain_date(d.ending["date"])
+        md.append(f"Ending: {d.ending['kind']}{as_history}, after the turn of {last}.")
         md.append(f"Moves as in history: {d.history_share:.0%}.")
     else:
         md.append("The game is not over yet.")
@@ -121,15 +122,6 @@ def _source_md(src: Source, facts: tuple[str, ...]) -> str:
     elif src.url:
         text += f" ({_md(src.url)})"
     return text
-
-
-def _date(iso: str) -> str:
-    """'1962-10-27' -> 'October 27, 1962' (the text as it was if it is no date)."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day:%B} {day.day}, {day.year}"
 
 
 def _cell(text: str) -> str:

@@ -13,9 +13,10 @@ from typing import Literal
 
 from textual.markup import escape
 
+from game.dates import long_date, short_date
 from game.model import Event, Side
 from game.ui import letter_text, text
-from game.ui.session import Match, leader, long_date, short_date
+from game.ui.session import Match, leader
 
 StepKind = Literal["news", "ending", "think", "hand_over", "decide"]
 

@@ -8,12 +8,13 @@ from collections.abc import Iterable
 
 from textual.markup import escape
 
+from game.dates import short_date
 from game.diplomacy import Answer, Offer, RealLetter, Timing, Verification
 from game.engine.game import SideView
 from game.engine.letters import Agreement, Letter, Mail, Obligation
 from game.model import Scenario, Side
 from game.sides import Effects
-from game.ui.session import leader, short_date, source_titles
+from game.ui.session import leader, source_titles
 
 VERIFY = {Verification.NONE: "", Verification.AERIAL: "aerial check", Verification.UN: "UN check"}
 STATUS = {

@@ -12,12 +12,13 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Footer, Input, Static
 
+from game.dates import long_date
 from game.engine.game import SideView
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
 from game.ui import text
-from game.ui.session import leader, long_date
+from game.ui.session import leader
 from game.ui.themes import THEMES
 from game.ui.widgets.decisions import DecisionPanel, advised_by
 from game.ui.widgets.status import StatusBar

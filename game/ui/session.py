@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -221,24 +220,6 @@ def historical_choice(s: Scenario, phase: str, side: Side, date: str) -> Decisio
         if turn.phase == phase:
             return s.decision(turn.moves[side])
     return None
-
-
-def long_date(iso: str) -> str:
-    """'1962-10-22' -> 'Monday, October 22, 1962'."""
-    try:
-        d = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d:%A}, {d:%B} {d.day}, {d.year}"
-
-
-def short_date(iso: str) -> str:
-    """'1962-10-22' -> 'Oct 22, 1962'."""
-    try:
-        d = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d:%b} {d.day}, {d.year}"
 
 
 def leader(s: Scenario, side: Side) -> str:

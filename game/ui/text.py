@@ -5,10 +5,11 @@ from __future__ import annotations
 from textual.markup import escape
 
 from game.ai.negotiator import personality as find_personality
+from game.dates import long_date, short_date
 from game.engine.game import SeenTurn, SideView
 from game.engine.rules import Outcome
 from game.model import SIDES, Decision, Event, Scenario, Side
-from game.ui.session import historical_choice, leader, long_date, short_date, source_titles
+from game.ui.session import historical_choice, leader, source_titles
 
 
 def flat(text: str) -> str:

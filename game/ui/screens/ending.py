@@ -12,11 +12,12 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
+from game.dates import long_date
 from game.model import SIDES, Kind
 from game.persistence.gallery import Gallery
 from game.ui import text
 from game.ui.screens.page import Page
-from game.ui.session import Match, leader, long_date
+from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:

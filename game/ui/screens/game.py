@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Digits, Static
 
+from game.dates import long_date, short_date
 from game.engine.state import Move
 from game.model import CrisisError, Side
 from game.ui import flow, text
@@ -22,7 +23,7 @@ from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.page import Page
 from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
-from game.ui.session import Match, leader, long_date, short_date
+from game.ui.session import Match, leader
 from game.ui.tutorial import Coach
 from game.ui.widgets.decisions import KEYS, DecisionPanel, advised_by
 from game.ui.widgets.keybar import KeyBar

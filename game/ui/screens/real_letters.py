@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from game.dates import short_date
 from game.model import Side
 from game.ui import letter_text as lt
 from game.ui.screens.reading import Reading
-from game.ui.session import Match, short_date
+from game.ui.session import Match
 
 
 class RealLettersScreen(Reading):

@@ -13,10 +13,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.dates import long_date, short_date
 from game.model import SIDES, Side
 from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
-from game.ui.session import Match, historical_line, leader, long_date, short_date
+from game.ui.session import Match, historical_line, leader
 from game.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
