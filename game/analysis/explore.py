@@ -23,8 +23,8 @@ import multiprocessing
 import os
 import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
@@ -368,6 +368,16 @@ def play_out(ctx: _Ctx, alt: int, run: int) -> tuple[str, str]:
     return out.ending, out.kind.value
 
 
+def _bounded(submit: Callable[[Any], Future[Any]], tasks: Iterator[Any], width: int) -> Iterator[Any]:
+    """The result of `submit(task)` for every task, with at most `width` in flight (tasks streamed)."""
+    running = {submit(t) for t in itertools.islice(tasks, width)}
+    while running:
+        finished, running = wait(running, return_when=FIRST_COMPLETED)
+        running |= {submit(t) for t in itertools.islice(tasks, len(finished))}
+        for future in finished:
+            yield future.result()
+
+
 def _run(
     job: _Job,
     s: Scenario,
@@ -382,44 +392,29 @@ def _run(
     # a generator, and at most a few chunks per process in flight: memory does not grow with `runs`
     tasks = ((alt, lo, min(lo + size, end)) for alt in range(n) for lo in range(first, end, size))
     results: list[Counter[tuple[str, str]]] = [Counter() for _ in range(n)]
-    done, total = 0, runs * n
+    total = runs * n
     if progress:
         progress(0, total)
-    if executor is not None:
-        want = stamp(s)
-        running = {executor.submit(_stamped_chunk, job, want, t) for t in itertools.islice(tasks, 4 * jobs)}
-        while running:
-            finished, running = wait(running, return_when=FIRST_COMPLETED)
-            running |= {
-                executor.submit(_stamped_chunk, job, want, t) for t in itertools.islice(tasks, len(finished))
-            }
-            for future in finished:
-                alt, count, found = future.result()
-                results[alt] += found
-                done += count
-                if progress:
-                    progress(done, total)
-    elif jobs == 1:
-        global _ctx
-        _ctx = _Ctx(job, s)
-        for task in tasks:
-            alt, count, found = _chunk(task)
+
+    def _absorb(chunks: Iterable[tuple[int, int, Counter[tuple[str, str]]]]) -> None:
+        done = 0
+        for alt, count, found in chunks:
             results[alt] += found
             done += count
             if progress:
                 progress(done, total)
+
+    if executor is not None:
+        want = stamp(s)
+        chunks = _bounded(lambda t: executor.submit(_stamped_chunk, job, want, t), tasks, 4 * jobs)
+        _absorb(chunks)
+    elif jobs == 1:
+        global _ctx
+        _ctx = _Ctx(job, s)
+        _absorb(_chunk(task) for task in tasks)
     else:
         with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=(job,)) as pool:
-            running = {pool.submit(_chunk, t) for t in itertools.islice(tasks, 4 * jobs)}
-            while running:
-                finished, running = wait(running, return_when=FIRST_COMPLETED)
-                running |= {pool.submit(_chunk, t) for t in itertools.islice(tasks, len(finished))}
-                for future in finished:
-                    alt, count, found = future.result()
-                    results[alt] += found
-                    done += count
-                    if progress:
-                        progress(done, total)
+            _absorb(_bounded(lambda t: pool.submit(_chunk, t), tasks, 4 * jobs))
     out = []
     for found in results:
         endings: Counter[str] = Counter()
