@@ -20,42 +20,11 @@ from rapidfuzz.distance import OSA
 
 from game.diplomacy import Answer, Cue, Negotiation, Offer, Phrases, Timing, Tone, Verification
 from game.model import Scenario
-from game.reader.words import BREAKS, PUNCT, Token, phrase_stems, stem, tokens
+from game.reader import places
+from game.reader.reading import Found, Mark, Reading
+from game.reader.words import Token, phrase_stems, stem, tokens
 from game.sides import Side
 
-NUMBERS = {
-    **{
-        w: i
-        for i, w in enumerate(
-            [
-                "zero",
-                "one",
-                "two",
-                "three",
-                "four",
-                "five",
-                "six",
-                "seven",
-                "eight",
-                "nine",
-                "ten",
-                "eleven",
-                "twelve",
-            ]
-        )
-    },
-    "a": 1,
-    "an": 1,
-    "fourteen": 14,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "forty-five": 45,
-    "sixty": 60,
-    "ninety": 90,
-}
-UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "month": 30, "months": 30}
 MODIFIERS = (Cue.SECRET, Cue.PUBLIC, Cue.NOW, Cue.LATER, Cue.DAYS, Cue.UN, Cue.AERIAL)
 _KINDS = {Cue.SECRET: "public", Cue.PUBLIC: "public", Cue.NOW: "timing", Cue.LATER: "timing"}
 _KINDS |= {Cue.DAYS: "timing", Cue.UN: "verification", Cue.AERIAL: "verification"}
@@ -64,62 +33,6 @@ SCOPE_ENDS = frozenset({"and", "but", "while", "whereas", "however", "though", "
 """Words past which a 'not' no longer reaches."""
 NEGATION_REACH = 8
 """Tokens a 'not' reaches forward."""
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A modifier read, and the words it came from."""
-
-    cue: Cue
-    start: int
-    end: int
-    days: int = 0
-
-
-@dataclass(frozen=True)
-class Found:
-    """One term read from the letter, with the words that named it and its modifiers."""
-
-    offer: Offer
-    give: bool
-    """True: the writer undertakes it; False: the writer asks it of the other side."""
-    spans: tuple[tuple[int, int], ...]
-    """Where the words that named it stand in the text (start, end)."""
-    marks: tuple[Mark, ...] = ()
-    refused: bool = False
-    """Named under a negation ("we will not ..."): not part of the proposal."""
-
-    @property
-    def term(self) -> str:
-        return self.offer.term
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What the reader found in a letter."""
-
-    found: tuple[Found, ...] = ()
-    tone: Tone = Tone.FIRM
-    answer: Answer | None = None
-    """Accept or reject when the words say so ("we accept", "not acceptable")."""
-    notes: tuple[str, ...] = ()
-    """What the reader read but could not use, and why."""
-    channel: str | None = None
-    """The channel the words name ("through your ambassador"), if any: the first named."""
-    channel_at: tuple[int, int] = (0, 0)
-    """Where the words that name it stand."""
-
-    @property
-    def gives(self) -> tuple[Offer, ...]:
-        return tuple(f.offer for f in self.found if f.give and not f.refused)
-
-    @property
-    def demands(self) -> tuple[Offer, ...]:
-        return tuple(f.offer for f in self.found if not f.give and not f.refused)
-
-    @property
-    def refused(self) -> tuple[Found, ...]:
-        return tuple(f for f in self.found if f.refused)
 
 
 @dataclass
@@ -233,7 +146,7 @@ class Reader:
         toks = tokens(text)
         stems = [stem(self.correct(t.word)) for t in toks]
         stems = [self.same.get(s, s) for s in stems]
-        sentence = _sentences(toks)
+        sentence = places.sentences(toks)
         cues = self._cues(stems, sentence)
         matches = self._terms(stems, sentence)
         used = set().union(*(m.at for m in matches)) if matches else set()
@@ -298,7 +211,7 @@ class Reader:
             for p in self.by_stem.get(first, ()):
                 if not all(s in where for s in p.stems):
                     continue
-                for combo in _windows([where[s] for s in p.stems], sentence, len(p.stems) + 3):
+                for combo in places.windows([where[s] for s in p.stems], sentence, len(p.stems) + 3):
                     at = frozenset(combo)
                     candidates.append(_Match(p.term, at, (p.weight, len(p.stems)), combo[0], combo[-1]))
         candidates.sort(key=lambda m: (m.score, -m.first), reverse=True)
@@ -312,7 +225,7 @@ class Reader:
 
     def _scope(self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int]) -> None:
         """Which matches stand in a condition, and which under a 'not'."""
-        by_sentence = _by_sentence(cues, sentence)
+        by_sentence = places.by_sentence(cues, sentence)
         for m in matches:
             cues = by_sentence.get(sentence[m.first], [])
             for cue, i, _j in cues:
@@ -343,8 +256,8 @@ class Reader:
         times nearer: "remove the missiles under UN supervision"), or, in a sentence with no term, to
         every term (secrecy) or to those of the sentence before ("remove them within a week")."""
         loose: list[tuple[Mark, int]] = []
-        cues = cues + _bare_days(toks, sentence)  # "Get the bombers out. Thirty days."
-        cues_in = _by_sentence(cues, sentence)
+        cues = cues + places.bare_days(toks, sentence)  # "Get the bombers out. Thirty days."
+        cues_in = places.by_sentence(cues, sentence)
         matches_in: dict[int, list[_Match]] = {}
         for m in matches:
             matches_in.setdefault(sentence[m.first], []).append(m)
@@ -353,7 +266,7 @@ class Reader:
                 continue
             mark = Mark(cue, toks[i].start, toks[j - 1].end)
             if cue is Cue.DAYS:
-                days, past = _days(toks, j)
+                days, past = places.days(toks, j)
                 if days is None:
                     continue
                 # "in four or five months": no date, only 'later'
@@ -423,32 +336,13 @@ class Reader:
                 continue
             offer = _apply(offer, mark)
             marks.append(mark)
-        spans = _spans(sorted(m.at), toks)
+        spans = places.spans(sorted(m.at), toks)
         if before is not None:
             spans = before.spans + spans
         refused = m.negated
         if before is not None and sentence == before_sentence:
             refused = before.refused or m.negated  # "we will not remove the Jupiters from Turkey"
         return Found(offer, give, spans, tuple(marks), refused)
-
-
-def _bare_days(toks: list[Token], sentence: list[int]) -> list[tuple[Cue, int, int]]:
-    """A sentence that is only a number of days, weeks or months, as a days cue before it."""
-    out = []
-    for i, t in enumerate(toks):
-        starts = i == 0 or sentence[i - 1] != sentence[i]
-        if starts and (t.word.isdigit() or t.word in NUMBERS) and _days(toks, i)[0]:
-            past = _days(toks, i)[1]
-            if past == len(toks) or toks[past].word in BREAKS:
-                out.append((Cue.DAYS, i, i))
-    return out
-
-
-def _by_sentence(cues: list, sentence: list[int]) -> dict[int, list]:
-    out: dict[int, list] = {}
-    for c in cues:
-        out.setdefault(sentence[c[1]], []).append(c)
-    return out
 
 
 def _likeness(a: str, b: str, **_: object) -> float:
@@ -473,65 +367,6 @@ def _apply(offer: Offer, mark: Mark) -> Offer:
         case Cue.AERIAL:
             return replace(offer, verification=Verification.AERIAL)
     return offer
-
-
-def _sentences(toks: list[Token]) -> list[int]:
-    """The sentence number of each token (a break belongs to the sentence it ends)."""
-    out, n = [], 0
-    for t in toks:
-        out.append(n)
-        if t.word in BREAKS:
-            n += 1
-    return out
-
-
-def _windows(positions: list[list[int]], sentence: list[int], reach: int) -> list[list[int]]:
-    """Every place the words stand in the phrase's order within one sentence and `reach` tokens:
-    from each place of the first word, the nearest of each next word (the shortest span from there)."""
-    found = []
-    for i in positions[0]:
-        combo = [i]
-        for later in positions[1:]:
-            k = bisect_right(later, combo[-1])
-            if k == len(later) or sentence[later[k]] != sentence[i] or later[k] - i > reach:
-                break
-            combo.append(later[k])
-        else:
-            found.append(combo)
-    return found
-
-
-def _days(toks: list[Token], j: int) -> tuple[int | None, int]:
-    """The days in '<number> <unit>' after a days cue ending at token `j` (0 for a range such as
-    'four or five months'), and the token past the unit."""
-    k = j
-    while k < len(toks) and toks[k].word in ("the", "next"):
-        k += 1
-    numbers = []
-    while k < len(toks):
-        word = toks[k].word
-        if word.isdigit() or word in NUMBERS:
-            numbers.append(int(word) if word.isdigit() else NUMBERS[word])
-        elif not (numbers and word in ("or", "to")):
-            break
-        k += 1
-    if not numbers or k >= len(toks) or toks[k].word not in UNITS:
-        return None, j
-    if len(numbers) > 1:
-        return 0, k + 1
-    return max(1, min(numbers[0] * UNITS[toks[k].word], 365)), k + 1
-
-
-def _spans(at: list[int], toks: list[Token]) -> tuple[tuple[int, int], ...]:
-    """Runs of neighbouring tokens as character spans."""
-    spans: list[tuple[int, int]] = []
-    for i in at:
-        a, b = toks[i].start, toks[i].end
-        if spans and i - 1 in at and toks[i - 1].word not in PUNCT:
-            spans[-1] = (spans[-1][0], b)
-        else:
-            spans.append((a, b))
-    return tuple(spans)
 
 
 @functools.lru_cache(maxsize=8)

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from game.diplomacy import Negotiation, Phrases
 from game.model import Scenario
-from game.reader.read import Reading
+from game.reader.reading import Reading
 from game.reader.words import BREAKS, tokens
 from game.sides import Side
 
