@@ -266,16 +266,16 @@ def dask_overhead(scenario, tasks: int) -> None:
     except ImportError:
         print("  dask overhead: the dask extra is not installed (pip install 'missile-crisis[dask]')")
         return
-    from game.analysis import explore as X
+    from game.analysis import playout as R
 
-    job = X._Job(scenario.path, Game(scenario, 1).state.to_dict(), [[]], ("random",), 1)
-    want = X.stamp(scenario)
+    job = R.Job(scenario.path, Game(scenario, 1).state.to_dict(), [[]], ("random",), 1)
+    want = R.stamp(scenario)
     cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
     with cluster, distributed.Client(cluster) as client:
         pool = client.get_executor(pure=False)
-        list(pool.map(X._stamped_chunk, [job] * 2, [want] * 2, [(0, 0, 0)] * 2))  # warm: contexts built
+        list(pool.map(R.stamped_chunk, [job] * 2, [want] * 2, [(0, 0, 0)] * 2))  # warm: contexts built
         start = clocks()
-        futures = [pool.submit(X._stamped_chunk, job, want, (0, 0, 0)) for _ in range(tasks)]
+        futures = [pool.submit(R.stamped_chunk, job, want, (0, 0, 0)) for _ in range(tasks)]
         for f in futures:
             f.result()
         cpu, wall = since(start)

@@ -107,17 +107,17 @@ def test_serial_process_pool_and_dask_cluster_give_the_same_table(mini):
 
 
 def test_a_worker_with_another_scenario_or_version_refuses_the_chunk(mini, monkeypatch):
-    from game.analysis import explore as X
+    from game.analysis import playout as R
 
     game = _game(mini)
-    job = X._Job(path=mini.path, state=game.state.to_dict(), alternatives=[[]], policies=("random",), seed=1)
-    monkeypatch.setattr(X, "_ctx", None)
-    version, scenario_hash = X.stamp(mini)
+    job = R.Job(path=mini.path, state=game.state.to_dict(), alternatives=[[]], policies=("random",), seed=1)
+    monkeypatch.setattr(R, "_ctx", None)
+    version, scenario_hash = R.stamp(mini)
     with pytest.raises(CrisisError, match="the study needs version 0.0.0-other"):
-        X._stamped_chunk(job, ("0.0.0-other", scenario_hash), (0, 0, 2))
+        R.stamped_chunk(job, ("0.0.0-other", scenario_hash), (0, 0, 2))
     with pytest.raises(CrisisError, match="and scenario ffff: install the same on every worker"):
-        X._stamped_chunk(job, (version, "ffff"), (0, 0, 2))
-    alt, count, found = X._stamped_chunk(job, (version, scenario_hash), (0, 0, 2))
+        R.stamped_chunk(job, (version, "ffff"), (0, 0, 2))
+    alt, count, found = R.stamped_chunk(job, (version, scenario_hash), (0, 0, 2))
     assert (alt, count, sum(found.values())) == (0, 2, 2)
 
 

@@ -2,7 +2,7 @@
 
 Optional: the `dask` extra (`pip install 'missile-crisis[dask]'`) brings Dask distributed. Chunks go
 through the client's concurrent.futures executor; each carries the game's version and the
-scenario's hash, and a worker that has another refuses it (`explore._stamped_chunk`).
+scenario's hash, and a worker that has another refuses it (`playout.stamped_chunk`).
 """
 
 from __future__ import annotations

@@ -15,26 +15,19 @@ number, and the counts are added up, so the table is the same whatever the numbe
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import itertools
-import math
-import multiprocessing
 import os
-import threading
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
 from game.ai.policies import POLICIES
+from game.analysis import playout
 from game.analysis.history import historical_option
 from game.engine import rules
-from game.engine.chance import pick
 from game.engine.game import Game, cut
-from game.engine.state import GameState, Move, move_from_dict, move_to_dict
+from game.engine.state import Move, move_to_dict
 from game.model import SIDES, CrisisError, Scenario, Side
 
 MIX: tuple[str, ...] | None = None
@@ -237,14 +230,14 @@ def explore(
     if jobs is None:
         jobs = (os.cpu_count() or 1) if total >= PARALLEL_FROM else 1
     jobs = max(1, min(jobs, total))
-    job = _Job(
+    job = playout.Job(
         path=game.scenario.path,
         state=start.state.to_dict(),
         alternatives=[[move_to_dict(m) for m in a.moves] for a in alts],
         policies=tuple(policies),
         seed=seed,
     )
-    counts = _run(job, game.scenario, lo, hi, jobs, progress, executor)
+    counts = playout.run(job, game.scenario, lo, hi, jobs, progress, executor)
     rows = [
         Row(
             alternative=a,
@@ -280,155 +273,3 @@ def shard_runs(runs: int, shard: tuple[int, int] | None) -> tuple[int, int]:
     if of > runs:
         raise CrisisError(f"shard {index}/{of}: more shards than the {runs} runs to share out")
     return runs * (index - 1) // of, runs * index // of
-
-
-# ---- the work, in this process or in a pool ---------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Job:
-    path: str
-    state: dict[str, Any]
-    alternatives: list[list[dict[str, Any]]]
-    policies: tuple[str, ...]
-    seed: int
-
-
-class _Ctx:
-    """A worker's copy of the job, built once per process."""
-
-    def __init__(self, job: _Job, scenario: Scenario | None = None) -> None:
-        if scenario is None:
-            from game.scenario import catalog
-
-            scenario = catalog.get(job.path)
-        self.job = job
-        self.scenario = scenario
-        self.start = GameState.from_dict(job.state)
-        self.alternatives = [tuple(move_from_dict(m) for m in alt) for alt in job.alternatives]
-
-
-_ctx: _Ctx | None = None
-
-
-def _init(job: _Job) -> None:
-    global _ctx
-    if _ctx is None or _ctx.job != job:
-        _ctx = _Ctx(job)
-
-
-def _chunk(task: tuple[int, int, int]) -> tuple[int, int, Counter[tuple[str, str]]]:
-    alt, lo, hi = task
-    assert _ctx is not None
-    return alt, hi - lo, Counter(play_out(_ctx, alt, r) for r in range(lo, hi))
-
-
-def stamp(s: Scenario) -> tuple[str, str]:
-    """The game's version and the hash of the scenario's files: what a worker must have too."""
-    from game import __version__
-    from game.persistence.format import fingerprint
-
-    return __version__, fingerprint(s)["hash"]
-
-
-def _stamped_chunk(job: _Job, want: tuple[str, str], task: tuple[int, int, int]) -> Any:
-    """A chunk on another machine: refused unless its game and scenario are the ones of the study."""
-    global _ctx
-    if _ctx is None or _ctx.job != job:
-        ctx = _Ctx(job)
-        have = stamp(ctx.scenario)
-        if have != want:
-            raise CrisisError(
-                f"a worker has version {have[0]} and scenario {have[1]} of {job.path!r}; "
-                f"the study needs version {want[0]} and scenario {want[1]}: install the same on every worker"
-            )
-        _ctx = ctx
-    return _chunk(task)
-
-
-def run_seed(seed: int, run: int) -> int:
-    """The seed of run `run`: a pure function of the explore seed and the run's number."""
-    digest = hashlib.blake2b(f"explore:{seed}:{run}".encode(), digest_size=4).digest()
-    return int.from_bytes(digest, "big") & 0x7FFFFFFF
-
-
-def play_out(ctx: _Ctx, alt: int, run: int) -> tuple[str, str]:
-    """One run of one alternative, to the end: (ending, kind)."""
-    s, mix = ctx.scenario, ctx.job.policies
-    seed = run_seed(ctx.job.seed, run)
-    chosen = {side: POLICIES[mix[pick(seed, 0, f"explore:{side.value}", [1.0] * len(mix))]] for side in SIDES}
-    game = Game(s, state=dataclasses.replace(ctx.start, seed=seed))
-    for move in ctx.alternatives[alt]:
-        game.apply(move)
-    while not game.is_over():
-        for side in game.sides_to_act():
-            game.apply(chosen[side](s, game.view(side), seed))
-    out = game.outcome()
-    assert out is not None
-    return out.ending, out.kind.value
-
-
-def _bounded(submit: Callable[[Any], Future[Any]], tasks: Iterator[Any], width: int) -> Iterator[Any]:
-    """The result of `submit(task)` for every task, with at most `width` in flight (tasks streamed)."""
-    running = {submit(t) for t in itertools.islice(tasks, width)}
-    while running:
-        finished, running = wait(running, return_when=FIRST_COMPLETED)
-        running |= {submit(t) for t in itertools.islice(tasks, len(finished))}
-        for future in finished:
-            yield future.result()
-
-
-def _run(
-    job: _Job,
-    s: Scenario,
-    first: int,
-    end: int,
-    jobs: int,
-    progress: Callable[[int, int], None] | None,
-    executor: Executor | None = None,
-) -> list[tuple[Counter[str], Counter[str]]]:
-    n, runs = len(job.alternatives), end - first
-    size = max(5, min(500, math.ceil(runs / (4 * jobs)))) if jobs > 1 else max(1, min(100, runs))
-    # a generator, and at most a few chunks per process in flight: memory does not grow with `runs`
-    tasks = ((alt, lo, min(lo + size, end)) for alt in range(n) for lo in range(first, end, size))
-    results: list[Counter[tuple[str, str]]] = [Counter() for _ in range(n)]
-    total = runs * n
-    if progress:
-        progress(0, total)
-
-    def _absorb(chunks: Iterable[tuple[int, int, Counter[tuple[str, str]]]]) -> None:
-        done = 0
-        for alt, count, found in chunks:
-            results[alt] += found
-            done += count
-            if progress:
-                progress(done, total)
-
-    if executor is not None:
-        want = stamp(s)
-        chunks = _bounded(lambda t: executor.submit(_stamped_chunk, job, want, t), tasks, 4 * jobs)
-        _absorb(chunks)
-    elif jobs == 1:
-        global _ctx
-        _ctx = _Ctx(job, s)
-        _absorb(_chunk(task) for task in tasks)
-    else:
-        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=(job,)) as pool:
-            _absorb(_bounded(lambda t: pool.submit(_chunk, t), tasks, 4 * jobs))
-    out = []
-    for found in results:
-        endings: Counter[str] = Counter()
-        kinds: Counter[str] = Counter()
-        for (ending, kind), k in found.items():
-            endings[ending] += k
-            kinds[kind] += k
-        out.append((endings, kinds))
-    return out
-
-
-def _context() -> Any:
-    """fork where it is safe (a single thread, POSIX): workers start at once; spawn elsewhere."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
