@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.markup import escape
 
 from game.ai.negotiator import personality as find_personality
@@ -254,7 +256,7 @@ def how_to_win(s: Scenario, side: Side) -> str:
             if expr is None:
                 continue
             if expr.names:
-                read += [tracks[n] for n in sorted(expr.names) if n in tracks and tracks[n] not in read]
+                read += [n for n in sorted(expr.names) if n in tracks and n not in read]
                 continue
             try:
                 value = int(expr({}))
@@ -263,7 +265,7 @@ def how_to_win(s: Scenario, side: Side) -> str:
             by_kind[e.kind.value] = max(by_kind.get(e.kind.value, 0), value)
         parts = []
         if read:
-            parts.append("your " + " and ".join(read) + " at the end")
+            parts.append(_moved_by(s, side, axis))
             if by_kind:
                 parts.append(
                     f"at most {max(by_kind.values())} in "
@@ -281,6 +283,42 @@ def how_to_win(s: Scenario, side: Side) -> str:
         elif axis == "history":
             lines.append(f"• [b]{escape(label)}[/b]: how near your game comes to what really happened.")
     return "\n".join(lines)
+
+
+def _moved_by(s: Scenario, side: Side, axis: str) -> str:
+    """Which tracks raise and which lower `side`'s score on `axis` where it reads them: each track
+    nudged up and down from its start in every ending's expression, the others held at theirs."""
+    base: dict[str, Any] = {t.id: t.start for t in s.tracks}
+    bounds = {t.id: (t.min, t.max) for t in s.tracks}
+    effect: dict[str, float] = {}
+    for e in s.endings:
+        expr = e.scores.get(side, {}).get(axis)
+        if expr is None or not expr.names:
+            continue
+        for name in sorted(expr.names & bounds.keys()):
+            lo, hi = bounds[name]
+            for step in (-3, -1, 1, 3):
+                moved = min(max(base[name] + step, lo), hi)
+                if moved == base[name]:
+                    continue
+                try:
+                    diff = float(expr({**base, name: moved})) - float(expr(base))
+                except (KeyError, TypeError, ValueError, ZeroDivisionError):
+                    continue
+                effect[name] = effect.get(name, 0.0) + diff / (moved - base[name])
+    label = {t.id: t.label for t in s.tracks}
+    up = [label[n] for n, v in effect.items() if v > 0]
+    down = [label[n] for n, v in effect.items() if v < 0]
+    said = []
+    if up:
+        said.append("higher with " + _and(up))
+    if down:
+        said.append("lower with " + _and(down))
+    return "at the end, " + ("; ".join(said) or "read from " + _and([label[n] for n in effect]))
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 POLICY_WORDS = {
