@@ -154,7 +154,7 @@ class Table:
             raise ProtocolError(f"table {self.code} is over ({g.state.ending})")
         if self.paused:
             raise ProtocolError(f"table {self.code} is paused by the facilitator; the move was not sent")
-        if turn != g.state.turn or not hmac.compare_digest(state_id, self.state_id()):
+        if turn != g.state.turn or not hmac.compare_digest(state_id.encode(), self.state_id().encode()):
             raise ProtocolError(
                 f"stale move: it was for turn {turn}, the table is at turn {g.state.turn}; "
                 "nothing was applied (the view that follows shows where the table stands)"
