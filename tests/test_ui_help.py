@@ -191,7 +191,7 @@ def test_the_opening_says_how_to_win_for_the_side_played(tmp_path):
             await settle(pilot)
             assert isinstance(app.screen, PhaseCard)
             assert "HOW TO WIN, AS KHRUSHCHEV" in app.screen.markup
-            assert "[b]Prestige[/b]: your " in app.screen.markup and "at the end" in app.screen.markup
+            assert "[b]Prestige[/b]: at the end, higher with " in app.screen.markup
 
     run(go())
 
