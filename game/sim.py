@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
+from game import schema
 from game.ai.policies import Policy
 from game.engine.game import Game
 from game.engine.letters import Mail, Obligation, Offer
@@ -41,24 +42,18 @@ def report(game: Game) -> dict[str, Any]:
         "flags": sorted(st.flags),
         "opening": list(st.opening),
         "turns": [
-            {
-                "turn": r.turn,
-                "date": r.date,
-                "phase": r.phase,
-                "moves": {m.side.value: m.decision for m in r.moves},
-                "historical": {m.side.value: s.decision(m.decision).historical for m in r.moves},
-                "events": list(r.events),
-                "rolls": [
-                    {"event": x.event, "p": x.p, "draw": round(x.draw, 6), "fired": x.fired} for x in r.rolls
-                ],
-                "to": r.to,
-                "letters_sent": [_letter(s, mail[i]) for i in r.sent],
-                "letters_received": [_letter(s, mail[i]) for i in r.delivered],
-                "agreements_made": list(r.agreed),
-                "obligations": list(r.kept),
-                "leaks": list(r.leaks),
-                "agreements_in_force": [a.id for a in st.agreements if a.date <= r.date],
-            }
+            schema.view(
+                r,
+                TURN,
+                moves={m.side.value: m.decision for m in r.moves},
+                historical={m.side.value: s.decision(m.decision).historical for m in r.moves},
+                rolls=[{**x, "draw": round(x["draw"], 6)} for x in schema.dump(r.rolls)],
+                letters_sent=[_letter(s, mail[i]) for i in r.sent],
+                letters_received=[_letter(s, mail[i]) for i in r.delivered],
+                agreements_made=list(r.agreed),
+                obligations=list(r.kept),
+                agreements_in_force=[a.id for a in st.agreements if a.date <= r.date],
+            )
             for r in st.log
         ],
         "agreements": [
@@ -75,45 +70,39 @@ def report(game: Game) -> dict[str, Any]:
     }
 
 
+TURN = (
+    "turn", "date", "phase", "moves", "historical", "events", "rolls", "to", "letters_sent",
+    "letters_received", "agreements_made", "obligations", "leaks", "agreements_in_force",
+)  # fmt: skip
+"""A report's turn: the record's fields, with moves and letters spelled out for a reader."""
+LETTER = (
+    "id", "from", "channel", "public", "tone", "answer", "reply_to", "gives", "demands", "sent",
+    "arrives", "real", "text",
+)  # fmt: skip
+
+
 def _letter(s: Scenario, mail: Mail) -> dict[str, Any]:
     n = s.negotiation
     channel = n.channel(mail.letter.channel) if n else None
-    return {
-        "id": mail.id,
-        "from": mail.sender.value,
-        "channel": mail.letter.channel,
-        "public": bool(channel and channel.public),
-        "tone": mail.letter.tone.value,
-        "answer": mail.letter.answer.value if mail.letter.answer else None,
-        "reply_to": mail.letter.reply_to,
-        "gives": [_offer(o) for o in mail.letter.gives],
-        "demands": [_offer(o) for o in mail.letter.demands],
-        "sent": mail.sent,
-        "arrives": mail.arrives,
-        "real": mail.letter.real or None,
-        "text": mail.letter.text,
-    }
+    given = {"id": mail.id, "from": mail.sender.value, "sent": mail.sent, "arrives": mail.arrives}
+    return schema.view(
+        mail.letter,
+        LETTER,
+        **given,
+        public=bool(channel and channel.public),
+        gives=[_offer(o) for o in mail.letter.gives],
+        demands=[_offer(o) for o in mail.letter.demands],
+        real=mail.letter.real or None,
+    )
 
 
 def _offer(o: Offer) -> dict[str, Any]:
-    return {
-        "term": o.term,
-        "secret": not o.public,
-        "timing": o.timing.value,
-        "days": o.days,
-        "verification": o.verification.value,
-    }
+    return schema.view(o, ("term", "secret", "timing", "days", "verification"), secret=not o.public)
 
 
 def _obligation(o: Obligation) -> dict[str, Any]:
-    return {
-        "term": o.term,
-        "by": o.giver.value,
-        "secret": not o.public,
-        "verification": o.verification.value,
-        "due": o.due,
-        "status": o.status,
-    }
+    keys = ("term", "by", "secret", "verification", "due", "status")
+    return schema.view(o, keys, by=o.giver.value, secret=not o.public)
 
 
 def tally(s: Scenario, outcomes: Iterable[tuple[str, str]]) -> dict[str, Any]:

@@ -11,8 +11,9 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+from game import schema
 from game.engine.game import Game
-from game.engine.state import GameState, move_from_dict
+from game.engine.state import GameState, Move
 from game.net.server import HUB, Hub, start
 from game.net.sqlite import SqliteStorage
 from game.scenario import catalog
@@ -66,7 +67,7 @@ def replayed(export: dict) -> Game:
     """The game an export describes, replayed through the engine here."""
     game = Game(catalog.get(export["scenario"]), export["seed"])
     for entry in export["moves"]:
-        game.apply(move_from_dict(entry))
+        game.apply(schema.load(entry, Move))
     return game
 
 
@@ -76,7 +77,7 @@ def turn_starts(export: dict) -> tuple[dict[int, GameState], dict[int, list[dict
     starts, moves = {1: game.state}, {}
     for entry in export["moves"]:
         moves.setdefault(game.state.turn, []).append(entry)
-        game.apply(move_from_dict(entry))
+        game.apply(schema.load(entry, Move))
         if not game.state.pending:
             starts[game.state.turn] = game.state
     return starts, moves

@@ -9,10 +9,9 @@ import json
 import aiohttp
 import pytest
 
-from game import sim
+from game import schema, sim
 from game.ai.policies import POLICIES
 from game.engine.game import Game, SeenTurn, SideView
-from game.engine.state import move_to_dict
 from game.model import SIDES, Side
 from game.net import client, protocol
 from game.scenario import catalog
@@ -72,7 +71,7 @@ def test_two_bot_seats_play_the_offline_game(tmp_path, scenario, seed, kennedy, 
 
     export, tracebacks = run(main())
     game = offline(scenario, seed, kennedy, khrushchev)
-    assert export["moves"] == [move_to_dict(m) for r in game.state.log for m in r.moves]
+    assert export["moves"] == [schema.dump(m) for r in game.state.log for m in r.moves]
     assert export["digest"] == game.state.digest()
     assert replayed(export).state.ending == game.state.ending
     assert tracebacks == []

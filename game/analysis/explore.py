@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from itertools import product
 from typing import Any
 
+from game import schema
 from game.ai.policies import POLICIES
 from game.analysis import playout
 from game.analysis.history import historical_option
 from game.engine import rules
 from game.engine.game import Game, cut
-from game.engine.state import Move, move_to_dict
+from game.engine.state import Move
 from game.model import SIDES, CrisisError, Scenario, Side
 
 MIX: tuple[str, ...] | None = None
@@ -95,7 +96,7 @@ class Exploration:
                     "side": r.alternative.side.value if r.alternative.side else None,
                     "moves": {m.side.value: m.decision for m in r.alternative.moves},
                     "letters": {
-                        m.side.value: move_to_dict(m)["letter"]
+                        m.side.value: schema.dump(m)["letter"]
                         for m in r.alternative.moves
                         if m.letter is not None
                     },
@@ -233,7 +234,7 @@ def explore(
     job = playout.Job(
         path=game.scenario.path,
         state=start.state.to_dict(),
-        alternatives=[[move_to_dict(m) for m in a.moves] for a in alts],
+        alternatives=[schema.dump(a.moves) for a in alts],
         policies=tuple(policies),
         seed=seed,
     )

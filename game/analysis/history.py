@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from game import schema
 from game.engine import rules
 from game.engine.game import Game
 from game.engine.history import what_happened
@@ -139,18 +140,19 @@ def turning_points(game: Game, rows: list[Step] | None = None) -> list[TurningPo
     return out
 
 
+STEP = ("turn", "date", "phase", "moves", "history", "historical", "events", "to", "tracks")
+"""A replay's row: the turn's fields, each side's move beside history's, the tracks after it."""
+
+
 def step_dict(s: Scenario, r: Step) -> dict[str, Any]:
-    return {
-        "turn": r.turn,
-        "date": r.date,
-        "phase": r.phase,
-        "moves": {side.value: r.moves[side].decision for side in SIDES},
-        "history": {side.value: r.history[side] for side in SIDES},
-        "historical": {side.value: not r.left_history(side) for side in SIDES},
-        "events": list(r.events),
-        "to": r.to,
-        "tracks": r.after,
-    }
+    return schema.view(
+        r,
+        STEP,
+        moves={side.value: r.moves[side].decision for side in SIDES},
+        history={side.value: r.history[side] for side in SIDES},
+        historical={side.value: not r.left_history(side) for side in SIDES},
+        tracks=r.after,
+    )
 
 
 # ---- two games side by side --------------------------------------------------------------

@@ -15,10 +15,11 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from dataclasses import dataclass
 from typing import Any
 
+from game import schema
 from game.ai.policies import POLICIES
 from game.engine.chance import pick
 from game.engine.game import Game
-from game.engine.state import GameState, move_from_dict
+from game.engine.state import GameState, Move
 from game.model import SIDES, CrisisError, Scenario
 
 
@@ -42,7 +43,7 @@ class _Ctx:
         self.job = job
         self.scenario = scenario
         self.start = GameState.from_dict(job.state)
-        self.alternatives = [tuple(move_from_dict(m) for m in alt) for alt in job.alternatives]
+        self.alternatives = [schema.load(alt, tuple[Move, ...]) for alt in job.alternatives]
 
 
 _ctx: _Ctx | None = None

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from game import schema
 from game.ai.policies import POLICIES
 from game.cli.options import Parser, Subparsers
 from game.engine.game import Game
-from game.engine.state import move_from_dict
+from game.engine.state import Move
 from game.model import SIDES, CrisisError
 
 SEAT_CHOICES = ["human", *sorted(POLICIES)]
@@ -329,7 +330,7 @@ def _export(args: argparse.Namespace) -> int:
         data = _from_db(Path(default_db() if args.db == "default" else args.db), args.code)
     game = Game(catalog.get(data["scenario"]), int(data["seed"]))
     for entry in data["moves"]:
-        game.apply(move_from_dict(entry))
+        game.apply(schema.load(entry, Move))
     if game.state.digest() != data["digest"]:
         raise CrisisError(
             f"table {args.code}: the moves replay to another state here (another game version?)"

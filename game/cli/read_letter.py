@@ -7,8 +7,8 @@ import json
 import sys
 from typing import Any
 
+from game import schema
 from game.cli.options import Subparsers, scenario_arg
-from game.engine.letters import offer_to_dict
 from game.model import CrisisError, Scenario, Side
 from game.reader import Found, Reading, reader_for
 from game.reader.suggest import Suggestion, suggester_for
@@ -80,7 +80,7 @@ def as_dict(reading: Reading, text: str, side: Side) -> dict[str, Any]:
             "term": f.term,
             "give": f.give,
             "refused": f.refused,
-            "offer": offer_to_dict(f.offer),
+            "offer": schema.dump(f.offer),
             "words": [text[a:b] for a, b in f.spans],
             "spans": [list(span) for span in f.spans],
             "marks": [
@@ -91,8 +91,8 @@ def as_dict(reading: Reading, text: str, side: Side) -> dict[str, Any]:
 
     return {
         "writer": side.value,
-        "gives": [offer_to_dict(o) for o in reading.gives],
-        "demands": [offer_to_dict(o) for o in reading.demands],
+        "gives": schema.dump(reading.gives),
+        "demands": schema.dump(reading.demands),
         "refused": [f.term for f in reading.refused],
         "tone": reading.tone.value,
         "answer": reading.answer.value if reading.answer else None,

@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
-from game.engine.letters import (
-    Agreement,
-    Letter,
-    Mail,
-    agreement_from_dict,
-    agreement_to_dict,
-    letter_from_dict,
-    letter_to_dict,
-    mail_from_dict,
-    mail_to_dict,
-)
+from game import schema
+from game.engine.letters import Agreement, Letter, Mail
 from game.model import SIDES, Side, StateError
 
 
@@ -110,11 +102,11 @@ class GameState:
     """Secret terms that have become public."""
     trail: str = ""
     """A running hash of the log: each turn's record hashed onto the one before."""
-    _tracks: dict[str, int] = field(init=False, repr=False, compare=False)
-    """`tracks` as a dict, for `track()`: set once in __post_init__, not part of the value."""
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_tracks", dict(self.tracks))
+    @cached_property
+    def _tracks(self) -> dict[str, int]:
+        """`tracks` as a dict, for `track()`: worked out once, not part of the value."""
+        return dict(self.tracks)
 
     @property
     def turn(self) -> int:
@@ -133,123 +125,27 @@ class GameState:
 
         The log enters through `trail`, a running hash, so a digest costs the same at any length.
         """
-        text = json.dumps(self._dict(with_log=False), sort_keys=True, separators=(",", ":"))
+        text = json.dumps(_without_log(self), sort_keys=True, separators=(",", ":"))
         return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; `from_dict` turns it back into an equal state."""
-        return self._dict(with_log=True)
-
-    def _dict(self, *, with_log: bool) -> dict[str, Any]:
-        # the digest leaves the log out (the trail stands for it): never serialising it keeps a
-        # digest's cost flat, so saving or loading a game is linear, not quadratic, in its length
-        return {
-            "scenario": self.scenario,
-            "seed": self.seed,
-            "phase": self.phase,
-            "date": self.date,
-            "calendar": list(self.calendar),
-            "phase_turn": self.phase_turn,
-            "tracks": dict(self.tracks),
-            "flags": sorted(self.flags),
-            "taken": sorted(self.taken),
-            "fired": sorted(self.fired),
-            "pending": [move_to_dict(m) for m in self.pending],
-            **({"log": [_record_dict(r) for r in self.log]} if with_log else {}),
-            "opening": list(self.opening),
-            "opening_rolls": [roll_to_dict(r) for r in self.opening_rolls],
-            "ending": self.ending,
-            "mail": [mail_to_dict(m) for m in self.mail],
-            "agreements": [agreement_to_dict(a) for a in self.agreements],
-            "blocked": sorted(self.blocked),
-            "leaked": sorted(self.leaked),
-            "trail": self.trail,
-        }
+        return dict(schema.dump(self))
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GameState:
+    def from_dict(cls, data: Any) -> GameState:
         try:
-            return cls(
-                scenario=str(data["scenario"]),
-                seed=int(data["seed"]),
-                phase=str(data["phase"]),
-                date=str(data["date"]),
-                calendar=tuple(str(d) for d in data["calendar"]),
-                phase_turn=int(data["phase_turn"]),
-                tracks=tuple((str(k), int(v)) for k, v in data["tracks"].items()),
-                flags=frozenset(data["flags"]),
-                taken=frozenset(data["taken"]),
-                fired=frozenset(data["fired"]),
-                pending=tuple(move_from_dict(m) for m in data["pending"]),
-                log=tuple(_record(r) for r in data["log"]),
-                opening=tuple(data["opening"]),
-                opening_rolls=tuple(_roll(r) for r in data["opening_rolls"]),
-                ending=data["ending"],
-                mail=tuple(mail_from_dict(m) for m in data.get("mail", ())),
-                agreements=tuple(agreement_from_dict(a) for a in data.get("agreements", ())),
-                blocked=frozenset(data.get("blocked", ())),
-                leaked=frozenset(data.get("leaked", ())),
-                trail=str(data.get("trail", "")),
-            )
-        except (KeyError, TypeError, ValueError, AttributeError) as err:
-            raise StateError(f"not a game state: {type(err).__name__} {err}") from None
+            return schema.load(data, cls)
+        except schema.SchemaError as err:
+            raise StateError(f"not a game state: {err}") from None
 
 
-def move_to_dict(m: Move) -> dict[str, Any]:
-    out: dict[str, Any] = {"side": m.side.value, "decision": m.decision}
-    if m.letter is not None:
-        out["letter"] = letter_to_dict(m.letter)
-    if m.compliance:
-        out["compliance"] = [list(c) for c in m.compliance]
-    return out
-
-
-def move_from_dict(d: dict[str, Any]) -> Move:
-    letter = letter_from_dict(d["letter"]) if d.get("letter") else None
-    compliance = tuple((str(t), str(c)) for t, c in d.get("compliance", ()))
-    return Move(Side(d["side"]), str(d["decision"]), letter, compliance)
-
-
-def roll_to_dict(r: Roll) -> dict[str, Any]:
-    return {"event": r.event, "p": r.p, "draw": r.draw, "fired": r.fired}
-
-
-def _roll(d: dict[str, Any]) -> Roll:
-    return Roll(str(d["event"]), float(d["p"]), float(d["draw"]), bool(d["fired"]))
-
-
-def _record_dict(r: TurnRecord) -> dict[str, Any]:
-    return {
-        "turn": r.turn,
-        "date": r.date,
-        "phase": r.phase,
-        "moves": [move_to_dict(m) for m in r.moves],
-        "events": list(r.events),
-        "rolls": [roll_to_dict(x) for x in r.rolls],
-        "to": r.to,
-        "sent": list(r.sent),
-        "delivered": list(r.delivered),
-        "agreed": list(r.agreed),
-        "kept": list(r.kept),
-        "leaks": list(r.leaks),
-    }
-
-
-def _record(d: dict[str, Any]) -> TurnRecord:
-    return TurnRecord(
-        turn=int(d["turn"]),
-        date=str(d["date"]),
-        phase=str(d["phase"]),
-        moves=tuple(move_from_dict(m) for m in d["moves"]),
-        events=tuple(d["events"]),
-        rolls=tuple(_roll(x) for x in d["rolls"]),
-        to=d["to"],
-        sent=tuple(d.get("sent", ())),
-        delivered=tuple(d.get("delivered", ())),
-        agreed=tuple(d.get("agreed", ())),
-        kept=tuple(d.get("kept", ())),
-        leaks=tuple(d.get("leaks", ())),
-    )
+# The JSON form (game.schema): a move leaves out an absent letter and an empty compliance; the
+# tracks are an object. The digest leaves the log out (the trail stands for it): never serialising
+# it keeps a digest's cost flat, so saving or loading a game is linear, not quadratic, in its length.
+schema.shape(Move, omit_default=("letter", "compliance"))
+schema.shape(GameState, tracks=(dict, schema.pairs))
+_without_log = schema.without(GameState, "log")
 
 
 def extend_trail(trail: str, record: TurnRecord) -> str:

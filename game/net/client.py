@@ -10,8 +10,9 @@ from typing import Any
 
 import aiohttp
 
+from game import schema
 from game.ai.policies import POLICIES
-from game.engine.state import Move, move_to_dict
+from game.engine.state import Move
 from game.model import CrisisError, Scenario
 from game.net import protocol
 from game.net.tables import normal_code
@@ -158,7 +159,7 @@ class Seat:
         """Send `move` for the turn the last view shows (the server refuses it if that turn is past)."""
         if self.ws is None or self.frame is None:
             raise CrisisError("not connected: the move was not sent")
-        data = move_to_dict(move)
+        data = schema.dump(move)
         del data["side"]
         frame = self.frame
         await self.ws.send_str(

@@ -6,10 +6,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine.game import SeenTurn, SideView
-from game.engine.letters import agreement_from_dict, agreement_to_dict, mail_from_dict, mail_to_dict
-from game.engine.negotiation import News
-from game.engine.state import Move, move_from_dict, move_to_dict
+from game import schema
+from game.engine.game import SideView
+from game.engine.state import Move
 from game.model import CrisisError, Side
 
 VERSION = 1
@@ -78,10 +77,9 @@ def move_of(value: Any, side: Side) -> Move:
     if not isinstance(value, dict):
         raise ProtocolError(f"'move' should be an object, not {value!r:.60}")
     try:
-        move = move_from_dict({**value, "side": side.value})
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise ProtocolError(f"not a move: {type(err).__name__} {err}") from None
-    return move
+        return schema.load({**value, "side": side.value}, Move, "move")
+    except schema.SchemaError as err:
+        raise ProtocolError(f"not a move: {err}") from None
 
 
 def encode(kind: str, **body: Any) -> str:
@@ -92,91 +90,12 @@ def encode(kind: str, **body: Any) -> str:
 
 
 def view_to_dict(view: SideView) -> dict[str, Any]:
-    """A SideView as JSON-ready data; `view_from_dict` gives back an equal view."""
-    return {
-        "side": view.side.value,
-        "date": view.date,
-        "phase": view.phase,
-        "turn": view.turn,
-        "turns_left": view.turns_left,
-        "tracks": dict(view.tracks),
-        "flags": sorted(view.flags),
-        "my_move": move_to_dict(view.my_move) if view.my_move else None,
-        "other_has_moved": view.other_has_moved,
-        "legal": [move_to_dict(m) for m in view.legal],
-        "log": [
-            {
-                "turn": t.turn,
-                "date": t.date,
-                "phase": t.phase,
-                "moves": [move_to_dict(m) if m else None for m in t.moves],
-                "events": list(t.events),
-                "to": t.to,
-                "news": [_news_dict(n) for n in t.news],
-            }
-            for t in view.log
-        ],
-        "opening": list(view.opening),
-        "ending": view.ending,
-        "letters": [mail_to_dict(m) for m in view.letters],
-        "agreements": [agreement_to_dict(a) for a in view.agreements],
-        "channels": list(view.channels),
-        "terms": list(view.terms),
-        "term_names": dict(view.term_names),
-        "time_left": view.time_left,
-    }
+    """A SideView as JSON-ready data (game.schema); `view_from_dict` gives back an equal view."""
+    return dict(schema.dump(view))
 
 
-def view_from_dict(d: dict[str, Any]) -> SideView:
+def view_from_dict(d: Any) -> SideView:
     try:
-        return SideView(
-            side=Side(d["side"]),
-            date=str(d["date"]),
-            phase=str(d["phase"]),
-            turn=int(d["turn"]),
-            turns_left=int(d["turns_left"]),
-            tracks={str(k): int(v) for k, v in d["tracks"].items()},
-            flags=frozenset(str(f) for f in d["flags"]),
-            my_move=move_from_dict(d["my_move"]) if d["my_move"] else None,
-            other_has_moved=bool(d["other_has_moved"]),
-            legal=tuple(move_from_dict(m) for m in d["legal"]),
-            log=tuple(
-                SeenTurn(
-                    int(t["turn"]),
-                    str(t["date"]),
-                    str(t["phase"]),
-                    tuple(move_from_dict(m) if m else None for m in t["moves"]),
-                    tuple(str(e) for e in t["events"]),
-                    t["to"],
-                    tuple(_news(n) for n in t.get("news", ())),
-                )
-                for t in d["log"]
-            ),
-            opening=tuple(str(e) for e in d["opening"]),
-            ending=d["ending"],
-            letters=tuple(mail_from_dict(m) for m in d["letters"]),
-            agreements=tuple(agreement_from_dict(a) for a in d["agreements"]),
-            channels=tuple(str(c) for c in d["channels"]),
-            terms=tuple(str(t) for t in d["terms"]),
-            term_names={str(k): bool(v) for k, v in d["term_names"].items()},
-            time_left=float(d["time_left"]),
-        )
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
-        raise ProtocolError(f"not a side's view: {type(err).__name__} {err}") from None
-
-
-def _news_dict(n: News) -> dict[str, Any]:
-    return {
-        "kind": n.kind,
-        "term": n.term,
-        "side": n.side.value if n.side else None,
-        "agreement": n.agreement,
-        "terms": list(n.terms),
-    }
-
-
-def _news(d: dict[str, Any]) -> News:
-    side = Side(d["side"]) if d.get("side") else None
-    return News(
-        str(d["kind"]), d.get("term"), side, d.get("agreement"), tuple(str(t) for t in d.get("terms", ()))
-    )
+        return schema.load(d, SideView, "view")
+    except schema.SchemaError as err:
+        raise ProtocolError(f"not a side's view: {err}") from None

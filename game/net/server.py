@@ -22,8 +22,9 @@ from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
+from game import schema
 from game.engine.game import Game
-from game.engine.state import Move, move_to_dict
+from game.engine.state import Move
 from game.model import CrisisError, Side
 from game.net import classes, protocol
 from game.net.classes import ClassSpec, seat_table
@@ -150,7 +151,7 @@ class Hub:
 
     def _persist(self, table: Table) -> Callable[[int, int, Move, str], None]:
         def persist(seq: int, turn: int, move: Move, digest: str) -> None:
-            self.storage.append(table.code, seq, turn, json.dumps(move_to_dict(move)), digest)
+            self.storage.append(table.code, seq, turn, json.dumps(schema.dump(move)), digest)
 
         return persist
 

@@ -7,7 +7,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from game.engine.state import move_from_dict
+from game import schema
+from game.engine.state import Move
 from game.model import Side
 from game.net.classes import ClassSpec
 from game.net.storage import Record, SeatTaken, StorageError
@@ -90,7 +91,7 @@ class SqliteStorage:
                     )
                 }
                 moves = tuple(
-                    Stored(seq, move_from_dict(json.loads(move)), digest)
+                    Stored(seq, schema.load(json.loads(move), Move), digest)
                     for seq, move, digest in self.db.execute(
                         "SELECT seq, move, digest FROM moves WHERE code = ? ORDER BY seq", (code,)
                     )

@@ -9,10 +9,11 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import Any
 
+from game import schema
 from game.ai.policies import POLICIES
 from game.engine import rules
 from game.engine.game import Game
-from game.engine.state import Move, move_to_dict
+from game.engine.state import Move
 from game.model import SIDES, CrisisError, Scenario, Side
 from game.net.protocol import ProtocolError
 
@@ -225,7 +226,7 @@ class Table:
             "scenario": self.spec.scenario,
             "seed": self.spec.seed,
             "sides": {side.value: self.spec.seats[side] for side in SIDES},
-            "moves": [move_to_dict(m) for _, m in move_log(self.game.state)],
+            "moves": [schema.dump(m) for _, m in move_log(self.game.state)],
             "digest": self.game.state.digest(),
         }
 

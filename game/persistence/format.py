@@ -42,10 +42,10 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from game import __version__
+from game import __version__, schema
 from game.engine import rules
 from game.engine.game import Game
-from game.engine.state import GameState, Move, TurnRecord, move_to_dict, roll_to_dict
+from game.engine.state import GameState, Move, TurnRecord
 from game.model import SIDES, Scenario
 from game.persistence.files import SaveError
 
@@ -98,17 +98,12 @@ def move_log(state: GameState) -> list[tuple[int, Move]]:
     return out
 
 
+TURN = ("turn", "date", "phase", "events", "rolls", "to", "tracks", "digest")
+"""A save's record of a turn: the turn's own fields, the tracks after it and the state's digest."""
+
+
 def turn_dict(record: TurnRecord, after: GameState, digest: str) -> dict[str, Any]:
-    return {
-        "turn": record.turn,
-        "date": record.date,
-        "phase": record.phase,
-        "events": list(record.events),
-        "rolls": [roll_to_dict(r) for r in record.rolls],
-        "to": record.to,
-        "tracks": dict(after.tracks),
-        "digest": digest,
-    }
+    return schema.view(record, TURN, tracks=dict(after.tracks), digest=digest)
 
 
 _memo: weakref.WeakKeyDictionary[Scenario, dict[str, str]] = weakref.WeakKeyDictionary()
@@ -130,7 +125,7 @@ class Digests:
 
     def move(self, move: Move) -> dict[str, Any]:
         """Note a move made; return it as a dict."""
-        entry = move_to_dict(move)
+        entry = schema.dump(move)
         self.key.update(json.dumps(entry, sort_keys=True).encode())
         return entry
 
@@ -152,7 +147,7 @@ def line_of(game: Game, sides: dict[str, str], line_id: str = MAIN) -> dict[str,
     state = rules.new_game(s, target.seed)
     opening = {
         "events": list(state.opening),
-        "rolls": [roll_to_dict(r) for r in state.opening_rolls],
+        "rolls": schema.dump(state.opening_rolls),
         "digest": state.digest(),
     }
     moves, turns = [], []

@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from game import schema
 from game.engine import rules
 from game.engine.game import Game
-from game.engine.state import GameState, Move, move_from_dict, roll_to_dict
+from game.engine.state import GameState, Move
 from game.model import Scenario, Side
 from game.persistence.format import Digests
 
@@ -30,13 +31,7 @@ class Stop:
         return f"{where}{move}: {self.reason}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "turn": self.turn,
-            "date": self.date,
-            "side": self.side,
-            "decision": self.decision,
-            "reason": self.reason,
-        }
+        return dict(schema.dump(self))
 
 
 @dataclass(frozen=True)
@@ -87,9 +82,9 @@ def _step(
     if turn != state.turn:
         return state, f"the move is logged for turn {turn}, but the game is at turn {state.turn}"
     try:
-        move = move_from_dict(raw)
-    except (KeyError, TypeError, ValueError, AttributeError) as err:
-        return state, f"the move cannot be read ({type(err).__name__}: {err})"
+        move = schema.load(raw, Move, "move")
+    except schema.SchemaError as err:
+        return state, f"the move cannot be read ({err})"
     if not rules.is_legal(s, state, move):
         return state, _illegal(s, state, move)
     try:
@@ -124,7 +119,7 @@ def _opening_difference(state: GameState, opening: dict[str, Any]) -> str:
 def _turn_difference(state: GameState, saved: dict[str, Any], digests: Digests) -> str:
     """What differs between the turn just replayed and the saved record of it ('' if nothing)."""
     record = state.log[-1]
-    now_rolls = {r.event: roll_to_dict(r) for r in record.rolls}
+    now_rolls = {r.event: schema.dump(r) for r in record.rolls}
     rolls = saved.get("rolls", [])
     if not isinstance(rolls, list) or not all(
         isinstance(r, dict) and isinstance(r.get("event"), str) for r in rolls

@@ -1,0 +1,246 @@
+"""One converter between the game's frozen dataclasses and JSON-ready data (cattrs), strict on load.
+
+Every value the game writes (a state, a move, a letter, an agreement, a save document) is a dataclass,
+and this module is the only place that says how one becomes plain data and back: `dump` and `load`.
+`load` checks types strictly (no "3" for 3, no text for a list) and its error names the path of the
+bad field, e.g. `'lines[0].moves[3].move.letter.gives[0].term' should be text, not 3`.
+
+A type whose JSON differs from its fields (a field left out when it holds its default, a mapping kept
+as pairs) says so with `shape(cls, ...)` next to its definition, once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Callable, Iterable
+from enum import Enum, StrEnum
+from typing import Any, TypeVar
+
+from cattrs import ClassValidationError, Converter, IterableValidationError, transform_error
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationNote
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from game.model import CrisisError
+
+T = TypeVar("T")
+
+converter = Converter(detailed_validation=True)
+"""Dataclasses to dicts and back; tuples and frozensets become lists (frozensets sorted)."""
+
+
+class SchemaError(CrisisError):
+    """Data that does not have the shape of the value asked for; the message names the bad field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(problems[0] if problems else "not the expected shape")
+        self.problems = problems
+
+
+def dump(value: Any, as_: Any = None) -> Any:
+    """`value` as JSON-ready data: dicts, lists, text, numbers, booleans and None."""
+    return converter.unstructure(value, unstructure_as=as_)
+
+
+def load(data: Any, kind: type[T], path: str = "") -> T:
+    """`data` (as `dump` makes it) as a value of `kind`, or a SchemaError naming the first bad field.
+
+    `path` is put before each field's path (e.g. 'lines[0].moves[3].move').
+    """
+    try:
+        return converter.structure(data, kind)
+    except (ClassValidationError, IterableValidationError) as err:
+        problems = transform_error(err, path="$", format_exception=_describe)
+        raise SchemaError([_where(p, path) for p in problems]) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise SchemaError([_where(f"{_describe(err, kind)} @ $", path)]) from None
+
+
+def shape(cls: type, *, omit_default: tuple[str, ...] = (), **fields: tuple[Callable, Callable]) -> None:
+    """Declare how `cls` differs from a plain dict of its fields.
+
+    `omit_default` fields are left out of the dict while they hold their default (and take it when
+    missing); each of `fields` maps a field name to (to_data, from_data) for a field kept in another
+    form, e.g. pairs kept as a JSON object.
+    """
+    un: dict[str, Any] = {name: override(omit_if_default=True) for name in omit_default}
+    st: dict[str, Any] = {}
+    for name, (to_data, from_data) in fields.items():
+        un[name] = override(unstruct_hook=to_data)
+        st[name] = override(struct_hook=_ignoring_type(from_data))
+    converter.register_unstructure_hook(cls, _unstructure_fn(cls, converter, **un))
+    converter.register_structure_hook(cls, _object(_structure_fn(cls, converter, **st)))
+
+
+def _object(fn: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """`fn`, refusing anything but a JSON object up front (not with an error per missing field)."""
+
+    def hook(value: Any, t: Any) -> Any:
+        if not isinstance(value, dict):
+            raise _Wrong("an object", value)
+        return fn(value, t)
+
+    return hook
+
+
+converter.register_structure_hook_factory(
+    dataclasses.is_dataclass, lambda t: _object(_structure_fn(t, converter))
+)
+
+
+def _ignoring_type(fn: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
+    return lambda value, _: fn(value)
+
+
+_unstructure_fn: Any = make_dict_unstructure_fn  # its overrides are keyword arguments, typed loosely
+_structure_fn: Any = make_dict_structure_fn
+
+
+def without(cls: type, *names: str) -> Callable[[Any], dict[str, Any]]:
+    """A dumper of `cls` that leaves the fields `names` out (e.g. a digest without the log)."""
+    hook = converter.get_unstructure_hook(cls)
+    keep = getattr(hook, "overrides", {})
+    fn: Callable[[Any], dict[str, Any]] = _unstructure_fn(
+        cls, converter, **keep, **{n: override(omit=True) for n in names}
+    )
+    return fn
+
+
+# ---- strict scalars and collections ------------------------------------------------------
+
+
+class _Wrong(TypeError):
+    def __init__(self, expected: str, value: Any) -> None:
+        super().__init__(f"should be {expected}, not {_short(value)}")
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _scalar(kind: type, name: str) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is kind:
+            return value
+        if kind is float and type(value) is int:
+            return float(value)
+        raise _Wrong(name, value)
+
+    return hook
+
+
+for _kind, _name in ((str, "text"), (int, "a whole number"), (float, "a number"), (bool, "true or false")):
+    converter.register_structure_hook(_kind, _scalar(_kind, _name))
+
+
+def _is_collection(t: Any) -> bool:
+    return typing.get_origin(t) in (tuple, frozenset, list)
+
+
+def _collection_hook(t: Any) -> Callable[[Any, Any], Any]:
+    origin, args = typing.get_origin(t), typing.get_args(t)
+    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):  # a fixed pair, e.g. (term, status)
+        items = [converter.get_structure_hook(a) for a in args]
+
+        def pair(value: Any, _: Any) -> Any:
+            if not isinstance(value, list | tuple) or len(value) != len(items):
+                raise _Wrong(f"a list of {len(items)}", value)
+            return tuple(h(v, a) for h, v, a in zip(items, value, args, strict=True))
+
+        return pair
+    item_type = args[0]
+    item = converter.get_structure_hook(item_type)
+    made: Callable[[Any], Any] = origin
+
+    def many(value: Any, _: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise _Wrong("a list", value)
+        out, errors = [], []
+        for i, v in enumerate(value):
+            try:
+                out.append(item(v, item_type))
+            except Exception as err:  # gathered as cattrs does, so the path names the item
+                err.__notes__ = [IterableValidationNote(f"Structuring {t!r} @ index {i}", i, item_type)]
+                errors.append(err)
+        if errors:
+            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+        return made(out)
+
+    return many
+
+
+converter.register_structure_hook_factory(_is_collection, _collection_hook)
+converter.register_unstructure_hook_func(
+    lambda t: typing.get_origin(t) is frozenset or t is frozenset, lambda v: sorted(v)
+)
+converter.register_unstructure_hook_func(
+    lambda t: typing.get_origin(t) is tuple or t is tuple, lambda v: [converter.unstructure(x) for x in v]
+)
+
+
+def _enum(value: Any, t: type[Enum]) -> Any:
+    try:
+        return t(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in t)
+        raise _Wrong(f"one of {allowed}", value) from None
+
+
+# by class, as str's hook is: StrEnum comes before str in a StrEnum's MRO, so its hook wins
+converter.register_structure_hook(StrEnum, _enum)
+converter.register_structure_hook(Enum, _enum)
+converter.register_unstructure_hook(Enum, lambda v: v.value)
+converter.register_unstructure_hook(StrEnum, lambda v: v.value)
+
+
+def pairs(value: Any) -> tuple[tuple[str, int], ...]:
+    """A JSON object of whole numbers as (name, number) pairs, in its order."""
+    if not isinstance(value, dict):
+        raise _Wrong("an object", value)
+    for k, v in value.items():
+        if type(v) is not int:
+            raise _Wrong(f"a whole number for {k!r}", v)
+    return tuple(value.items())
+
+
+# ---- messages ----------------------------------------------------------------------------
+
+
+def _describe(exc: BaseException, kind: Any) -> str:
+    if isinstance(exc, _Wrong):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "is missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"has unknown fields {sorted(exc.extra_fields)}"
+    if isinstance(exc, AttributeError) and "items" in str(exc):
+        return "should be an object"
+    if isinstance(exc, TypeError | ValueError):
+        return f"should be {_type_name(kind)}"
+    return f"cannot be read ({type(exc).__name__})"
+
+
+def _type_name(kind: Any) -> str:
+    if isinstance(kind, type) and not isinstance(kind, types.GenericAlias):
+        names: dict[Any, str] = {dict: "an object", list: "a list"}
+        return names.get(kind, f"a {kind.__name__}")
+    return str(kind)
+
+
+def _where(problem: str, prefix: str) -> str:
+    """'should be text, not 5 @ $.a[1].b' as "'prefix.a[1].b' should be text, not 5"."""
+    message, _, path = problem.rpartition(" @ ")
+    path = path.removeprefix("$").removeprefix(".")
+    full = f"{prefix}.{path}" if prefix and path and not path.startswith("[") else prefix + path
+    return f"'{full}' {message}" if full else f"it {message}"
+
+
+def view(value: Any, keys: Iterable[str], **given: Any) -> dict[str, Any]:
+    """Fields of `value` as JSON-ready data, in the order of `keys`; `given` adds or replaces fields.
+
+    Every JSON view of a turn (the save's record of it, a replay's row, a simulation's report) is
+    this one call on the turn's record with its own keys.
+    """
+    return {k: given[k] if k in given else dump(getattr(value, k)) for k in keys}
