@@ -345,6 +345,8 @@ class Scenario:
     """Every citable id: source ids and `<source>.<fact>` ids from seeds notes."""
     path: str = ""
     """The file it was loaded from."""
+    files: tuple[str, ...] = ()
+    """The file it was loaded from, then each file it extends, in that order (resolved paths)."""
 
     def phase(self, phase_id: str) -> Phase:
         return self._phases[phase_id]

@@ -64,9 +64,9 @@ def _chunk(task: tuple[int, int, int]) -> tuple[int, int, Counter[tuple[str, str
 def stamp(s: Scenario) -> tuple[str, str]:
     """The game's version and the hash of the scenario's files: what a worker must have too."""
     from game import __version__
-    from game.persistence.format import fingerprint
+    from game.persistence.fingerprint import fingerprint
 
-    return __version__, fingerprint(s)["hash"]
+    return __version__, fingerprint(s).hash
 
 
 def stamped_chunk(job: Job, want: tuple[str, str], task: tuple[int, int, int]) -> Any:

@@ -219,7 +219,7 @@ class Table:
 
     def export(self) -> dict[str, Any]:
         """Everything needed to rebuild the game offline: scenario, seed, who played, every move."""
-        from game.persistence.format import move_log
+        from game.persistence.tree import move_log
 
         return {
             "code": self.code,

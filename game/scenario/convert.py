@@ -87,7 +87,7 @@ class Converter:
         broken = False
         for key, raw in data.items():
             kloc = (file, *key_pos.get(key, loc[1:]))
-            if key not in fields or key in ("path", "citations", "retired"):
+            if key not in fields or key in ("path", "files", "citations", "retired"):
                 hint = suggest(key, fields) or f" (allowed: {', '.join(sorted(fields))})"
                 self.error(kloc, f"unknown key {quote(key)} in {what}{hint}")
                 broken = True

@@ -24,10 +24,11 @@ def load(path: str | Path, *, check: bool = True) -> Scenario:
     """Load and check the scenario at `path`; raise `ScenarioError` listing every problem."""
     path = Path(path)
     problems: list[Problem] = []
-    raw = _read_merged(path, problems, seen=())
+    chain: list[Path] = []
+    raw = _read_merged(path, problems, seen=(), chain=chain)
     if raw is None or problems and _fatal(problems):
         raise ScenarioError(sorted(set(problems)))
-    scenario = _convert(raw, path, problems)
+    scenario = _convert(raw, path, problems, tuple(str(p) for p in chain))
     if scenario is not None and raw.file != str(path):  # built on another scenario
         scenario = _pruned(scenario)
     if scenario is not None and check:
@@ -70,8 +71,12 @@ def _read(path: Path, problems: list[Problem]) -> Any:
     return data
 
 
-def _read_merged(path: Path, problems: list[Problem], seen: tuple[Path, ...]) -> Any:
-    """Read `path`; when it `extends` another scenario, lay it over that one."""
+def _read_merged(path: Path, problems: list[Problem], seen: tuple[Path, ...], chain: list[Path]) -> Any:
+    """Read `path`; when it `extends` another scenario, lay it over that one.
+
+    `chain` gets each file read, the scenario's own first: the only place `extends` is resolved.
+    """
+    chain.append(path.resolve())
     data = _read(path, problems)
     if data is None or "extends" not in data:
         return data
@@ -91,7 +96,7 @@ def _read_merged(path: Path, problems: list[Problem], seen: tuple[Path, ...]) ->
         why = "extends itself" if base_path else f"extends {quote(base_name)}, which is not found"
         problems.append(Problem(*loc, f"the scenario {why}"))
         return None
-    base = _read_merged(base_path, problems, seen + (path.resolve(),))
+    base = _read_merged(base_path, problems, seen + (path.resolve(),), chain)
     if base is None:
         return None
     return _overlay(base, data, problems, loc)
@@ -184,7 +189,7 @@ def _redirected(phases: Any, redirect: Mapping) -> Any:
     return phases
 
 
-def _convert(raw: YMap, path: Path, problems: list[Problem]) -> Scenario | None:
+def _convert(raw: YMap, path: Path, problems: list[Problem], files: tuple[str, ...]) -> Scenario | None:
     conv = Converter()
     file = raw.file or str(path)
     fmt = raw.get("format", _FORMAT)
@@ -202,7 +207,7 @@ def _convert(raw: YMap, path: Path, problems: list[Problem]) -> Scenario | None:
     phases = tuple(_with_calendar(p) for p in scenario.phases)
     citations = _citations(scenario, path, problems)
     locs = scenario._at  # type: ignore[attr-defined]
-    made = dataclasses.replace(scenario, phases=phases, citations=citations, path=str(path))
+    made = dataclasses.replace(scenario, phases=phases, citations=citations, path=str(path), files=files)
     object.__setattr__(made, "_at", locs)
     return made
 
