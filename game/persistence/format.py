@@ -22,7 +22,7 @@ its parent, so every line replays on its own):
       "label": "",   "saved": "...",
       "sides": {"kennedy": "human", "khrushchev": "historical"},   # "human" or a policy name
       "opening": {"events": [...], "rolls": [...], "digest": "..."},
-      "moves": [{"turn": 1, "move": {...move_to_dict...}}, ...],   # in the order they were made
+      "moves": [{"turn": 1, "move": {side, decision, letter?, ...}}, ...],   # in the order they were made
       "turns": [{"turn", "date", "phase", "events", "rolls", "to", "tracks", "digest"}, ...],
       "digest": "...",                     # the state after the last move (pending moves included)
       "ending": null
