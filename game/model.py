@@ -24,6 +24,13 @@ class Kind(StrEnum):
     NUCLEAR_WAR = "nuclear-war"
 
 
+class HigherIs(StrEnum):
+    """How a player should read a track's rise."""
+
+    GOOD = "good"
+    BAD = "bad"
+
+
 class Fires(StrEnum):
     """When an event is considered: on entering its phase, or after every turn's moves."""
 
@@ -116,8 +123,7 @@ class Track:
     description: str = ""
     known_to: tuple[Side, ...] = SIDES
     """Sides that see this meter."""
-    higher_is: str = "good"
-    """`good` or `bad`: how a player should read a rise."""
+    higher_is: HigherIs = HigherIs.GOOD
     ratchet: Expr | None = None
     """While this holds, nothing lowers the track (fighting never makes the world safer)."""
 

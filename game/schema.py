@@ -57,14 +57,21 @@ def load(data: Any, kind: type[T], path: str = "") -> T:
         raise SchemaError([_where(f"{_describe(err, kind)} @ $", path)]) from None
 
 
-def shape(cls: type, *, omit_default: tuple[str, ...] = (), **fields: tuple[Callable, Callable]) -> None:
+def shape(
+    cls: type,
+    *,
+    omit_default: tuple[str, ...] = (),
+    omit: tuple[str, ...] = (),
+    **fields: tuple[Callable, Callable],
+) -> None:
     """Declare how `cls` differs from a plain dict of its fields.
 
     `omit_default` fields are left out of the dict while they hold their default (and take it when
-    missing); each of `fields` maps a field name to (to_data, from_data) for a field kept in another
-    form, e.g. pairs kept as a JSON object.
+    missing); `omit` fields never go in it (a cache); each of `fields` maps a field name to
+    (to_data, from_data) for a field kept in another form, e.g. pairs kept as a JSON object.
     """
     un: dict[str, Any] = {name: override(omit_if_default=True) for name in omit_default}
+    un.update({name: override(omit=True) for name in omit})
     st: dict[str, Any] = {}
     for name, (to_data, from_data) in fields.items():
         un[name] = override(unstruct_hook=to_data)

@@ -27,7 +27,7 @@ from game.engine.chance import draw, pick
 from game.engine.game import SideView
 from game.engine.letters import Letter, Mail, Obligation, Offer
 from game.engine.rules import Env
-from game.engine.state import Move
+from game.engine.state import Compliance, Move
 from game.model import Kind, Scenario, Stance
 
 __all__ = ["DEFAULTS", "Negotiator", "Plan", "deal_value", "negotiate", "offer_value", "personality"]
@@ -572,7 +572,7 @@ class Negotiator:
         total = sum(weights)
         return [(d, w / total) for d, w in zip(options, weights, strict=True)]
 
-    def _compliance(self, decision: str = "") -> tuple[tuple[str, str], ...]:
+    def _compliance(self, decision: str = "") -> tuple[tuple[str, Compliance], ...]:
         """Promises kept, delayed or broken: a personality that does not always comply drags its
         feet, breaks its word to a side that broke its own, and now and then breaks a promise,
         a secret one more readily, paying what the rules make a breach and a public breach cost."""
@@ -585,16 +585,16 @@ class Negotiator:
             if o.giver is self.me and o.status in ("pending", "late")
         ]
         if self.trust() < 0.6:
-            return tuple((o.term, "break") for o in owed)
+            return tuple((o.term, Compliance.BREAK) for o in owed)
         out = []
         for o in owed:
             chance = self.p.bluffs if not o.public else self.p.bluffs / 2  # the world watches a public word
             if draw(self.seed, self.view.turn, f"bluff:{o.term}") < chance and self._can_afford_to_break(
                 o, decision
             ):
-                out.append((o.term, "break"))
+                out.append((o.term, Compliance.BREAK))
             elif draw(self.seed, self.view.turn, f"stall:{o.term}") < 0.5:
-                out.append((o.term, "delay"))
+                out.append((o.term, Compliance.DELAY))
         return tuple(out)
 
 

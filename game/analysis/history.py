@@ -4,6 +4,7 @@ turning points, the risk of war over time, and where two games part."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from game import schema
@@ -42,12 +43,21 @@ class Step:
         return any(self.left_history(side) for side in SIDES)
 
 
+class Turn(StrEnum):
+    """What makes a turning point."""
+
+    PHASE = "phase"
+    ENDING = "ending"
+    RISK = "risk"
+    FLASH = "flash"
+    HISTORY = "history"
+
+
 @dataclass(frozen=True)
 class TurningPoint:
     turn: int
     date: str
-    kind: str
-    """phase, ending, risk, flash or history."""
+    kind: Turn
     text: str
 
 
@@ -122,21 +132,21 @@ def turning_points(game: Game, rows: list[Step] | None = None) -> list[TurningPo
                 real = r.history[side]
                 was = f"; history: {s.decision(real).label}" if real else ""
                 out.append(
-                    TurningPoint(r.turn, r.date, "history", f"{s.who(side)} leaves history: {took}{was}")
+                    TurningPoint(r.turn, r.date, Turn.HISTORY, f"{s.who(side)} leaves history: {took}{was}")
                 )
         for e in r.events:
             event = s.event(e)
             if event.flash:
-                out.append(TurningPoint(r.turn, r.date, "flash", event.title))
+                out.append(TurningPoint(r.turn, r.date, Turn.FLASH, event.title))
         change = r.after[risk.id] - r.before[risk.id]
         if abs(change) >= RISK_JUMP:
             way = "up" if change > 0 else "down"
             text = f"{risk.label} {way} {abs(change)} ({r.before[risk.id]} to {r.after[risk.id]})"
-            out.append(TurningPoint(r.turn, r.date, "risk", text))
+            out.append(TurningPoint(r.turn, r.date, Turn.RISK, text))
         if r.to and s.is_ending(r.to):
-            out.append(TurningPoint(r.turn, r.date, "ending", s.ending(r.to).headline))
+            out.append(TurningPoint(r.turn, r.date, Turn.ENDING, s.ending(r.to).headline))
         elif r.to:
-            out.append(TurningPoint(r.turn, r.date, "phase", f"Into {s.phase(r.to).title}"))
+            out.append(TurningPoint(r.turn, r.date, Turn.PHASE, f"Into {s.phase(r.to).title}"))
     return out
 
 

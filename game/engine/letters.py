@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from game.diplomacy import Answer, Offer, Tone, Verification
 
@@ -45,6 +46,16 @@ class Mail:
     delivered: bool = False
 
 
+class Status(StrEnum):
+    """Where an obligation stands."""
+
+    PENDING = "pending"
+    LATE = "late"
+    """Its day has passed and its giver chose to delay it."""
+    DONE = "done"
+    BROKEN = "broken"
+
+
 @dataclass(frozen=True)
 class Obligation:
     term: str
@@ -53,8 +64,7 @@ class Obligation:
     verification: Verification
     due: str | None
     """ISO date by which it is to be done; None for 'later'."""
-    status: str = "pending"
-    """pending, late, done or broken."""
+    status: Status = Status.PENDING
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from game.diplomacy import Answer, Negotiation, Timing, Verification
 from game.engine.chance import draw
-from game.engine.letters import Agreement, Letter, Mail, Obligation, Offer
-from game.engine.state import GameState, Move, TurnRecord
+from game.engine.letters import Agreement, Letter, Mail, Obligation, Offer, Status
+from game.engine.state import Compliance, GameState, Move, TurnRecord
 from game.sides import Side
 
 NOON = 12
@@ -170,21 +170,21 @@ class Table:
         for ai, agreement in enumerate(self.agreements):
             changed = list(agreement.obligations)
             for oi, o in enumerate(agreement.obligations):
-                if o.status in ("done", "broken") or agreement.id in self.agreed:
+                if o.status in (Status.DONE, Status.BROKEN) or agreement.id in self.agreed:
                     continue  # settled, or agreed only this turn
-                how = choice.get((o.giver, o.term), "comply")
-                status = o.status
-                if how == "break":
-                    status = "broken"
+                how = choice.get((o.giver, o.term))
+                status: Status = o.status
+                if how == Compliance.BREAK:
+                    status = Status.BROKEN
                     apply_effects(self.n.term(o.term).on_broken)
                     apply_effects(self.n.breach_cost.get(o.giver, ()))
                     if o.public or o.term in self.leaked:
                         apply_effects(self.n.audience_cost.get(o.giver, ()))
-                elif how == "delay":
-                    if o.due is not None and date > o.due and status != "late":
-                        status = "late"
+                elif how == Compliance.DELAY:
+                    if o.due is not None and date > o.due and status != Status.LATE:
+                        status = Status.LATE
                 elif o.due is not None and date >= o.due:  # comply: done when its day comes
-                    status = "done"
+                    status = Status.DONE
                     apply_effects(self.n.term(o.term).on_done)
                 if status != o.status:
                     self.changed = True

@@ -12,7 +12,7 @@ from game.engine.endings import settle
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
 from game.engine.negotiation import Table, check_letter, pacts, stamp
-from game.engine.state import GameState, Move, Roll, TurnRecord, extend_trail, sorted_moves
+from game.engine.state import Compliance, GameState, Move, Roll, TurnRecord, extend_trail, sorted_moves
 from game.model import SIDES, Effect, Event, Fires, IllegalMoveError, Kind, Scenario, Side
 
 
@@ -54,7 +54,7 @@ class _Work:
         self.rolls: list[Roll] = []
         self.table = Table(s.negotiation, state)
         self.calendar_len = len(state.calendar) or 1
-        known = state.__dict__.get("_implied")  # worked out when the state was made
+        known = state._implied  # worked out when the state was made
         if known is not None:
             env, names = known
             self.env, self._term_names = Env(env), set(names)
@@ -246,7 +246,7 @@ def apply(s: Scenario, state: GameState, move: Move) -> GameState:
     if move.letter is not None and (why := letter_problem(s, state, move.side, move.letter)):
         raise IllegalMoveError(f"{move.side.value} cannot send that letter: {why}")
     for term, how in move.compliance:
-        if how not in ("delay", "break"):
+        if how not in tuple(Compliance):
             raise IllegalMoveError(f"an obligation can be delayed or broken, not {how!r} ({term!r})")
     pending = (*state.pending, move)
     if len(pending) < len(SIDES):

@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import Any
 
 from game import schema
 from game.engine.letters import Agreement, Letter, Mail
 from game.model import SIDES, Side, StateError
+
+
+class Compliance(StrEnum):
+    """How a side departs from an obligation it owes: late, or not at all."""
+
+    DELAY = "delay"
+    BREAK = "break"
+
+    def __repr__(self) -> str:
+        # a record's repr is hashed into the trail (see `extend_trail`): a compliance reads there as
+        # the plain string it always was, so saved digests still match
+        return repr(self.value)
 
 
 @dataclass(frozen=True)
@@ -20,8 +33,8 @@ class Move:
     side: Side
     decision: str
     letter: Letter | None = None
-    compliance: tuple[tuple[str, str], ...] = ()
-    """(term, 'delay' or 'break') for obligations this side will not carry out as agreed."""
+    compliance: tuple[tuple[str, Compliance], ...] = ()
+    """(term, how) for obligations this side will not carry out as agreed."""
 
     def __repr__(self) -> str:
         extra = f", letter={self.letter!r}" if self.letter else ""
@@ -102,6 +115,9 @@ class GameState:
     """Secret terms that have become public."""
     trail: str = ""
     """A running hash of the log: each turn's record hashed onto the one before."""
+    _implied: tuple[Any, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
+    """What the state implies for conditions (their environment and the term names in force), kept
+    by the rules that made it (`rules._remember`): a cache, not part of the value, never saved."""
 
     @cached_property
     def _tracks(self) -> dict[str, int]:
@@ -144,7 +160,7 @@ class GameState:
 # tracks are an object. The digest leaves the log out (the trail stands for it): never serialising
 # it keeps a digest's cost flat, so saving or loading a game is linear, not quadratic, in its length.
 schema.shape(Move, omit_default=("letter", "compliance"))
-schema.shape(GameState, tracks=(dict, schema.pairs))
+schema.shape(GameState, omit=("_implied",), tracks=(dict, schema.pairs))
 _without_log = schema.without(GameState, "log")
 
 

@@ -102,8 +102,6 @@ def _tracks(s: Scenario) -> Iterator[Problem]:
     for t in s.tracks:
         if not t.min <= t.start <= t.max:
             yield problem(t, "start", f"track {t.id!r} starts at {t.start}, outside {t.min}..{t.max}")
-        if t.higher_is not in ("good", "bad"):
-            yield problem(t, "higher_is", f"higher_is should be 'good' or 'bad', not {t.higher_is!r}")
 
 
 def _sides(s: Scenario) -> Iterator[Problem]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from game.ai.policies import POLICIES
 from game.engine.game import Game, SideView
 from game.engine.letters import Letter
-from game.engine.state import Move
+from game.engine.state import Compliance, Move
 from game.model import Decision, Scenario, Side
 from game.scenario import catalog
 from game.ui.setup import Setup
@@ -36,7 +36,7 @@ class Match:
         """Whether the ending has gone into the gallery."""
         self.drafts: dict[Side, Letter] = {}
         """Per human side, the letter to go with its next decision (written in the composer)."""
-        self.compliance: dict[Side, tuple[tuple[str, str], ...]] = {}
+        self.compliance: dict[Side, tuple[tuple[str, Compliance], ...]] = {}
         """Per human side, the obligations it will delay or break with its next decision."""
         self.saved_to: Path | None = None
         """Where the game was last saved (every turn, automatically)."""

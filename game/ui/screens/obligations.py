@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.engine.letters import Obligation
+from game.engine.state import Compliance
 from game.model import Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
@@ -105,7 +106,7 @@ class ObligationsScreen(ModalPage[None]):
             return
         chosen = {t: h for t, h in self.match.compliance.get(self.side, ()) if t != o.term}
         if how != "keep":
-            chosen[o.term] = how
+            chosen[o.term] = Compliance(how)
         if chosen:
             self.match.compliance[self.side] = tuple(chosen.items())
         else:
