@@ -147,35 +147,34 @@ def _is_collection(t: Any) -> bool:
 
 
 def _collection_hook(t: Any) -> Callable[[Any, Any], Any]:
+    """A JSON list as a tuple, frozenset or list; a fixed tuple (e.g. (term, how)) as a list of that size.
+
+    Unlike cattrs' own, it refuses text (which iterates) and names the index of each bad item.
+    """
     origin, args = typing.get_origin(t), typing.get_args(t)
-    if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):  # a fixed pair, e.g. (term, status)
-        items = [converter.get_structure_hook(a) for a in args]
-
-        def pair(value: Any, _: Any) -> Any:
-            if not isinstance(value, list | tuple) or len(value) != len(items):
-                raise _Wrong(f"a list of {len(items)}", value)
-            return tuple(h(v, a) for h, v, a in zip(items, value, args, strict=True))
-
-        return pair
-    item_type = args[0]
-    item = converter.get_structure_hook(item_type)
+    fixed = origin is tuple and not (len(args) == 2 and args[1] is Ellipsis)
+    kinds = args if fixed else (args[0],)
+    hooks = [converter.get_structure_hook(k) for k in kinds]
     made: Callable[[Any], Any] = origin
 
-    def many(value: Any, _: Any) -> Any:
+    def hook(value: Any, _: Any) -> Any:
         if not isinstance(value, list | tuple):
             raise _Wrong("a list", value)
+        if fixed and len(value) != len(kinds):
+            raise _Wrong(f"a list of {len(kinds)}", value)
         out, errors = [], []
         for i, v in enumerate(value):
+            k = i if fixed else 0
             try:
-                out.append(item(v, item_type))
+                out.append(hooks[k](v, kinds[k]))
             except Exception as err:  # gathered as cattrs does, so the path names the item
-                err.__notes__ = [IterableValidationNote(f"Structuring {t!r} @ index {i}", i, item_type)]
+                err.__notes__ = [IterableValidationNote(f"Structuring {t!r} @ index {i}", i, kinds[k])]
                 errors.append(err)
         if errors:
             raise IterableValidationError(f"While structuring {t!r}", errors, t)
         return made(out)
 
-    return many
+    return hook
 
 
 converter.register_structure_hook_factory(_is_collection, _collection_hook)
