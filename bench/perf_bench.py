@@ -283,9 +283,9 @@ def dask_overhead(scenario, tasks: int) -> None:
     line("dask task overhead", f"{wall / tasks * 1000:10.2f} ms", cpu, wall, note)
 
 
-def fingerprint(scenario, runs: int) -> None:
-    """A hash of the final state of `runs` random and pragmatist games: equal hashes, equal games."""
-    for kind in ("random", "pragmatist"):
+def fingerprint(scenario, runs: int, kinds: tuple[str, ...] = ("random", "pragmatist")) -> None:
+    """A hash of the final state of `runs` games of each kind: equal hashes, equal games."""
+    for kind in kinds:
         h = hashlib.blake2b(digest_size=8)
         ends: dict[str, int] = {}
         for seed in range(runs):
@@ -304,11 +304,12 @@ def main() -> None:
     parts = ("random", "pragmatist", "step", "ai", "saves", "load", "dask")
     ap.add_argument("--only", choices=parts, action="append", help="run only these parts")
     ap.add_argument("--fingerprint", type=int, default=0, metavar="N", help="hash N games of each kind")
+    ap.add_argument("--kinds", default="random,pragmatist", help="the policies --fingerprint plays")
     args = ap.parse_args()
     path = Path(catalog.resolve(args.scenario))
     scenario = load_scenario(path)
     if args.fingerprint:
-        fingerprint(scenario, args.fingerprint)
+        fingerprint(scenario, args.fingerprint, tuple(args.kinds.split(",")))
         return
     print(f"scenario {scenario.id}; cpu = time.process_time, wall = time.perf_counter")
     only = set(args.only or parts)

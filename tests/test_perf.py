@@ -4,8 +4,13 @@ import dataclasses
 import hashlib
 import json
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from game import sim
 from game.ai.policies import POLICIES
+from game.conditions import parse
 from game.model import SIDES
 from game.scenario import catalog
 
@@ -43,3 +48,51 @@ def _keys_in_order() -> tuple[str, ...]:
         "fired", "pending", "log", "opening", "opening_rolls", "ending", "mail", "agreements",
         "blocked", "leaked", "trail",
     )  # fmt: skip
+
+
+# ---- compiled conditions: the same value as the reference closures, for every expression ------
+
+_NAMES = ("risk", "defcon", "quarantine", "talks")
+_atoms = st.sampled_from([*_NAMES, "true", "false", "0", "1", "3", "0.5", "10"])
+
+
+def _joined(*parts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.tuples(*parts).map(lambda p: f"({''.join(p)})")
+
+
+def _combine(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        _joined(inner, st.sampled_from([" and ", " or "]), inner),
+        st.tuples(st.sampled_from(["not ", "-", "+"]), inner).map(lambda p: f"({p[0]}({p[1]}))"),
+        _joined(inner, st.sampled_from([" + ", " - ", " * ", " / "]), inner),
+        _joined(inner, st.sampled_from([" < ", " <= ", " == ", " != ", " > ", " >= "]), inner),
+        _joined(inner, st.sampled_from([" < ", " >= "]), inner, st.sampled_from([" <= ", " != "]), inner),
+        st.tuples(st.sampled_from(["min", "max", "abs"]), inner, inner).map(
+            lambda p: f"{p[0]}({p[1]})" if p[0] == "abs" else f"{p[0]}({p[1]}, {p[2]})"
+        ),
+        inner.map("({})".format),
+    )
+
+
+_expressions = st.recursive(_atoms, _combine, max_leaves=12)
+_values = st.one_of(st.integers(-3, 12), st.booleans(), st.sampled_from([0.0, 0.25, 2.5]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_expressions, st.fixed_dictionaries({n: _values for n in _NAMES}))
+def test_a_compiled_condition_equals_its_closures(source, env):
+    fast, slow = parse(source), parse(source, closures=True)
+    assert fast.names == slow.names
+    want, got = slow(env), fast(env)
+    assert got == want and type(got) is type(want), (source, env, want, got)
+
+
+def test_a_compiled_condition_reads_names_only_from_its_env():
+    """A name is a key of `env`, never a Python name: the builtins and globals are out of reach."""
+    expr = parse("min(risk, 3) + abs(-defcon) / 2")
+    assert expr({"risk": 5, "defcon": 4}) == 5
+    for name in ("_div", "env", "min"):
+        with pytest.raises(KeyError):
+            parse(f"{name} > 0")({})
+    assert parse("env")({"env": 7}) == 7
+    assert expr.fn.__globals__["__builtins__"] == {}
