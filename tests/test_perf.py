@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from game import sim
 from game.ai.policies import POLICIES
 from game.conditions import parse
+from game.engine.machine import machine_for
+from game.engine.state import GameState, TurnRecord
 from game.model import SIDES
 from game.scenario import catalog
 
@@ -96,3 +98,38 @@ def test_a_compiled_condition_reads_names_only_from_its_env():
             parse(f"{name} > 0")({})
     assert parse("env")({"env": 7}) == 7
     assert expr.fn.__globals__["__builtins__"] == {}
+
+
+# ---- the engine's short cuts: the states they make are the states __init__ would make -------
+
+
+def test_a_resolved_state_is_the_value_its_init_would_make():
+    s = catalog.get("cuban-missile-crisis")
+    for seed in range(5):
+        game = sim.play(s, {side: POLICIES["random"] for side in SIDES}, seed)
+        state = game.state
+        fields = {f.name: getattr(state, f.name) for f in dataclasses.fields(state) if f.init}
+        again = GameState(**fields)
+        assert again == state and hash(again.log) == hash(state.log)
+        assert {t: again.track(t) for t, _ in state.tracks} == {t: state.track(t) for t, _ in state.tracks}
+        for record in state.log:
+            same = TurnRecord(**{f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
+            assert same == record and repr(same) == repr(record)
+
+
+def test_the_phase_machine_agrees_with_every_edge_the_engine_takes(monkeypatch):
+    """Play skips the transitions trigger once `next` has chosen an edge; with the check on, the
+    machine fires every time and must land where `next` said."""
+    s = catalog.get("cuban-missile-crisis")
+    plain = [sim.play(s, {side: POLICIES["random"] for side in SIDES}, seed).state for seed in range(40)]
+    machine = machine_for(s)
+    monkeypatch.setattr(machine, "check", True)
+    woken = []
+    set_state = machine.machine.set_state
+    monkeypatch.setattr(machine.machine, "set_state", lambda *a, **k: woken.append(a) or set_state(*a, **k))
+    moved = 0
+    for seed, want in enumerate(plain):
+        got = sim.play(s, {side: POLICIES["random"] for side in SIDES}, seed).state
+        assert got == want
+        moved += sum(r.to is not None for r in got.log)
+    assert moved > 40 and len(woken) >= 2 * moved  # ours before each trigger, the machine's as it moves

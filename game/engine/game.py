@@ -96,11 +96,7 @@ class Game:
 
     def _env(self) -> rules.Env:
         """`rules.env_of` of the current state, worked out once per state (read, never changed)."""
-        st = self.state
-        memo: tuple[GameState, rules.Env] | None = self.__dict__.get("_env_memo")
-        if memo is None or memo[0] is not st:
-            memo = self.__dict__["_env_memo"] = (st, rules.env_of(self.scenario, st))
-        return memo[1]
+        return rules.read_env(self.scenario, self.state)
 
     def apply(self, move: Move) -> None:
         self.state = rules.apply(self.scenario, self.state, move)
