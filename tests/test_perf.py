@@ -13,6 +13,8 @@ from game.ai.policies import POLICIES
 from game.conditions import parse
 from game.engine.machine import machine_for
 from game.engine.state import GameState, TurnRecord
+from game.engine.state import extend_trail as state_extend_trail
+from game.engine.trail import extend_trail, record_repr
 from game.model import SIDES
 from game.scenario import catalog
 
@@ -133,3 +135,20 @@ def test_the_phase_machine_agrees_with_every_edge_the_engine_takes(monkeypatch):
         assert got == want
         moved += sum(r.to is not None for r in got.log)
     assert moved > 40 and len(woken) >= 2 * moved  # ours before each trigger, the machine's as it moves
+
+
+def test_the_fast_trail_is_the_trail():
+    s = catalog.get("cuban-missile-crisis")
+    records = [
+        r
+        for kind, seeds in (("random", range(20)), ("pragmatist", range(3)), ("historical", range(1)))
+        for seed in seeds
+        for r in sim.play(s, {side: POLICIES[kind] for side in SIDES}, seed).state.log
+    ]
+    assert any(len(r.rolls) == 1 for r in records) and any(len(r.rolls) > 1 for r in records)
+    assert any(m.letter for r in records for m in r.moves)
+    trail = ""
+    for r in records:
+        assert record_repr(r) == repr(r)
+        assert extend_trail(trail, r) == state_extend_trail(trail, r)
+        trail = extend_trail(trail, r)

@@ -14,7 +14,8 @@ from game.engine.endings import settle
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
 from game.engine.negotiation import Table, check_letter, next_day, pacts, stamp
-from game.engine.state import GameState, Move, Roll, TurnRecord, extend_trail, sorted_moves
+from game.engine.state import GameState, Move, Roll, TurnRecord, sorted_moves
+from game.engine.trail import extend_trail
 from game.model import SIDES, Effect, Event, Fires, IllegalMoveError, Kind, Scenario, Side
 
 _T = TypeVar("_T")
@@ -124,11 +125,11 @@ class _Work:
                 self.flags.discard(eff.name)
                 self.env.pop(eff.name, None)
 
-    def consider(self, events: Iterable[Event], fires: Fires, seed: int, turn: int) -> None:
+    def consider(self, events: tuple[Event, ...], fires: Fires, seed: int, turn: int) -> None:
         """Fire each event of kind `fires` whose condition holds and whose chance comes up."""
         env = self.env
-        for e in events:
-            if e.fires is not fires or (e.once and e.id in self.fired):
+        for e in _firing(events, fires):
+            if e.once and e.id in self.fired:
                 continue
             if e.when is not None and not e.when.fn(env):
                 continue
@@ -151,6 +152,17 @@ class _Work:
         self.at(turn, 0, False)
         self.consider(phase.events, Fires.ENTER, seed, turn)
         return calendar
+
+
+_FIRING: dict[tuple[int, Fires], tuple[tuple[Event, ...], tuple[Event, ...]]] = {}
+
+
+def _firing(events: tuple[Event, ...], fires: Fires) -> tuple[Event, ...]:
+    """The events of `events` of kind `fires`, in order, picked out once per tuple of events."""
+    known = _FIRING.get((id(events), fires))
+    if known is None or known[0] is not events:  # the tuple is kept beside its id: never stale
+        known = _FIRING[(id(events), fires)] = (events, tuple(e for e in events if e.fires is fires))
+    return known[1]
 
 
 @cache
@@ -202,6 +214,8 @@ def sides_to_act(s: Scenario, state: GameState) -> tuple[Side, ...]:
     """The sides that still owe a move this turn (both at the start of a turn, none at the end)."""
     if state.ending is not None:
         return ()
+    if not state.pending:
+        return SIDES
     moved = {m.side for m in state.pending}
     return tuple(side for side in SIDES if side not in moved)
 
@@ -230,11 +244,18 @@ def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = Non
         return ()
     if env is None:
         env = read_env(s, state)
+    plain = _plain_moves(s, side)
     return tuple(
-        Move(side, d.id)
+        plain[d.id]
         for d in s.phase(state.phase).decisions.get(side, ())
         if not (d.once and d.id in state.taken) and (d.requires is None or d.requires.fn(env))
     )
+
+
+@cache
+def _plain_moves(s: Scenario, side: Side) -> dict[str, Move]:
+    """`Move(side, decision)` for each of `side`'s decisions, made once: moves are values."""
+    return {d.id: Move(side, d.id) for p in s.phases for d in p.decisions.get(side, ())}
 
 
 def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
