@@ -63,6 +63,41 @@ class Expr:
         return f"parse({self.source!r})"
 
 
+class _Deferred:
+    """An expression's function, compiled from its source by `parse` on its first call."""
+
+    __slots__ = ("expr", "fn")
+
+    def __init__(self, expr: Expr) -> None:
+        self.expr = expr
+        self.fn: Callable[[Env], Value] | None = None
+
+    def __call__(self, env: Env) -> Value:
+        return ready(self.expr)(env)
+
+
+def deferred(source: str, names: frozenset[str]) -> Expr:
+    """The expression `source` (whose names are `names`), checked and compiled when first used:
+    how a cached scenario brings back its conditions without compiling hundreds it may not need."""
+    expr = Expr(source, frozenset(names), _constant(False))
+    object.__setattr__(expr, "fn", _Deferred(expr))
+    return expr
+
+
+def ready(expr: Expr) -> Callable[[Env], Value]:
+    """`expr`'s compiled function, compiling a deferred one now (for callers that keep the function)."""
+    fn = expr.fn
+    if isinstance(fn, _Deferred):
+        if fn.fn is None:
+            made = parse(expr.source)
+            if made.names != expr.names:
+                raise ConditionError(f"{_short(expr.source)} does not read the names it was kept with")
+            fn.fn = made.fn
+            object.__setattr__(expr, "fn", made.fn)
+        return fn.fn
+    return fn
+
+
 def parse(source: str | int | float | bool, *, closures: bool = False) -> Expr:
     """Parse `source` into an `Expr`; raise `ConditionError` with the column of the problem.
 

@@ -9,7 +9,7 @@ from functools import cache
 
 from transitions import Machine
 
-from game.conditions import Expr
+from game.conditions import Expr, ready
 from game.model import Scenario, Transition
 
 END = "end"
@@ -36,7 +36,7 @@ def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
         at_deadline.__name__ = "deadline"
         return at_deadline
 
-    fn = expr.fn
+    fn = ready(expr)  # the compiled function itself, even for a condition compiled on first use
 
     def holds(env: Mapping) -> bool:
         return bool(fn(env))

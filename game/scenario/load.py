@@ -10,6 +10,7 @@ from typing import Any, cast
 
 from game.model import Problem, Scenario, ScenarioError
 from game.safe_read import Refused, read_regular
+from game.scenario import cache
 from game.scenario.convert import BAD, IDENT, Converter, Loc, at, quote, suggest
 from game.scenario.lint import lint, reachable
 from game.scenario.yamlread import YList, YMap, read_yaml
@@ -21,8 +22,23 @@ _CHILD_KEYS = {"extends", "redirect"}
 
 
 def load(path: str | Path, *, check: bool = True) -> Scenario:
-    """Load and check the scenario at `path`; raise `ScenarioError` listing every problem."""
+    """Load and check the scenario at `path`; raise `ScenarioError` listing every problem.
+
+    With a cache installed (`cache.install`, done by the command line), a checked scenario whose
+    files have not changed since it was last loaded comes from the cache."""
     path = Path(path)
+    if not check or cache.installed() is None:
+        return _load(path, check)
+    known = cache.fetch(path)
+    if known is not None:
+        return known
+    with cache.recording() as reads:
+        scenario = _load(path, check)
+    cache.keep(path, reads, scenario)
+    return scenario
+
+
+def _load(path: Path, check: bool) -> Scenario:
     problems: list[Problem] = []
     raw = _read_merged(path, problems, seen=())
     if raw is None or problems and _fatal(problems):
@@ -54,8 +70,11 @@ def _fatal(problems: list[Problem]) -> bool:
 def _read(path: Path, problems: list[Problem]) -> Any:
     name = str(path)
     try:
-        text = read_regular(path, MAX_BYTES, "scenario file").decode("utf-8")
+        raw = read_regular(path, MAX_BYTES, "scenario file")
+        cache.note(path, raw)
+        text = raw.decode("utf-8")
     except Refused as err:
+        cache.note(path, None)
         message = "no such file" if not path.exists() and not path.is_symlink() else str(err)
         problems.append(Problem(name, 1, 1, message))
         return None
@@ -119,6 +138,7 @@ def _resolve_base(name: str, path: Path) -> Path | None:
         for candidate in (folder / name, folder / f"{name}.yaml"):
             if candidate.is_file():
                 return candidate
+            cache.note(candidate, None)  # a file made here later would be the one extended
     return None
 
 
@@ -254,7 +274,11 @@ def _citations(scenario: Scenario, path: Path, problems: list[Problem]) -> froze
                 )
             )
             continue
-        data = _read(notes_path, []) if notes_path.is_file() else None
+        if notes_path.is_file():
+            data = _read(notes_path, [])
+        else:
+            data = None
+            cache.note(notes_path, None)
         if not isinstance(data, Mapping) or not isinstance(data.get("facts"), list):
             problems.append(
                 Problem(*loc, f"notes {quote(source.notes)} are missing or have no list of facts")
