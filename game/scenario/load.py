@@ -6,14 +6,18 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from game.model import Problem, Scenario, ScenarioError
 from game.safe_read import Refused, read_regular
 from game.scenario import cache
 from game.scenario.convert import BAD, IDENT, Converter, Loc, at, quote, suggest
-from game.scenario.lint import lint, reachable
-from game.scenario.yamlread import YList, YMap, read_yaml
+
+if TYPE_CHECKING:
+    from game.scenario.yamlread import YMap
+
+# The YAML reader and the lint (with yaml, rapidfuzz and the letter reader they bring) are imported
+# when a scenario is really read: a start that finds it in the cache never needs them.
 
 _FORMAT = 1
 MAX_BYTES = 2 << 20
@@ -47,6 +51,8 @@ def _load(path: Path, check: bool) -> Scenario:
     if scenario is not None and raw.file != str(path):  # built on another scenario
         scenario = _pruned(scenario)
     if scenario is not None and check:
+        from game.scenario.lint import lint
+
         problems.extend(lint(scenario))
     if problems:
         raise ScenarioError(sorted(set(problems)))
@@ -81,6 +87,8 @@ def _read(path: Path, problems: list[Problem]) -> Any:
     except UnicodeDecodeError as err:
         problems.append(Problem(name, 1, 1, f"cannot read the file: not UTF-8 text (byte {err.start})"))
         return None
+    from game.scenario.yamlread import read_yaml
+
     data, found = read_yaml(text, name)
     problems.extend(found)
     if data is not None and not isinstance(data, Mapping):
@@ -153,6 +161,8 @@ def _notes_path(notes: str, path: Path) -> Path | None:
 
 def _overlay(base: YMap, child: YMap, problems: list[Problem], loc: tuple) -> YMap:
     """The child's keys replace the base's; its endings come first; `redirect` reroutes edges."""
+    from game.scenario.yamlread import YList, YMap
+
     merged = YMap(base)
     merged.file, merged.pos = base.file, base.pos
     merged.key_pos, merged.val_pos = dict(base.key_pos), dict(base.val_pos)
@@ -205,6 +215,8 @@ def _redirected(phases: Any, redirect: Mapping) -> Any:
 
 
 def _convert(raw: YMap, path: Path, problems: list[Problem]) -> Scenario | None:
+    from game.scenario.yamlread import YMap
+
     conv = Converter()
     file = raw.file or str(path)
     fmt = raw.get("format", _FORMAT)
@@ -231,6 +243,8 @@ def _pruned(s: Scenario) -> Scenario:
     """A scenario built on another keeps only the phases and endings its start can reach."""
     if s.start.phase not in {p.id for p in s.phases}:
         return s
+    from game.scenario.lint import reachable
+
     keep = reachable(s)
     dropped = [p for p in s.phases if p.id not in keep]
     made = dataclasses.replace(
