@@ -98,23 +98,29 @@ def bare_trigger(n: int) -> tuple[float, float]:
     return since(start)
 
 
-def engine_step(scenario) -> None:
-    """Replay the moves of 50 random campaigns through Game.apply, beside a bare trigger."""
+def engine_step(scenario, rounds: int = 7) -> None:
+    """Replay the moves of 50 random campaigns through Game.apply, beside as many bare triggers;
+    `rounds` rounds of each, interleaved, and the median round of each (the machine is shared)."""
     logs = []
     for seed in range(50):
         game = campaign(scenario, "random", seed)
         logs.append((seed, [m for r in game.state.log for m in r.moves]))
-    n, start = 0, clocks()
-    for seed, moves in logs:
-        game = Game(scenario, seed)
-        for move in moves:
-            game.apply(move)
-            n += 1
-    cpu, wall = since(start)
-    t_cpu, t_wall = bare_trigger(n)
+    n = sum(len(moves) for _, moves in logs)
+    steps, triggers = [], []
+    for _ in range(rounds):
+        start = clocks()
+        for seed, moves in logs:
+            game = Game(scenario, seed)
+            for move in moves:
+                game.apply(move)
+        steps.append(since(start))
+        triggers.append(bare_trigger(n))
+    cpu, wall = sorted(steps)[rounds // 2]
+    t_cpu, t_wall = sorted(triggers)[rounds // 2]
     step, trig = cpu / n, t_cpu / n
-    line("engine step", f"{step * 1e6:10.1f} us", cpu, wall, f"{n} applies")
-    line("  bare trigger (anchor)", f"{trig * 1e6:10.1f} us", t_cpu, t_wall, f"{n} triggers")
+    line("engine step", f"{step * 1e6:10.1f} us", cpu, wall, f"{n} applies, median of {rounds}")
+    note = f"{n} triggers, median of {rounds}"
+    line("  bare trigger (anchor)", f"{trig * 1e6:10.1f} us", t_cpu, t_wall, note)
     print(f"  {'':28}{step / trig:14.1f} x   a bare trigger (aim: within 3x)")
 
 
@@ -244,7 +250,11 @@ def saves(folder: Path) -> None:
 
 
 def scenario_load(path: Path, repeat: int) -> None:
-    """Loading the campaign (read, convert, check) beside a bare CSafeLoader parse of its text."""
+    """Loading the campaign (read, convert, check), then from the scenario cache (a second start),
+    beside a bare CSafeLoader parse of its text."""
+    from game.persistence import scenario_cache
+    from game.scenario import cache
+
     text = path.read_bytes()
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -252,9 +262,16 @@ def scenario_load(path: Path, repeat: int) -> None:
         runs = sorted((timed(fn) for _ in range(repeat)), key=lambda r: r[0])
         return runs[len(runs) // 2]
 
-    full = median_of(lambda: load_scenario(path))
     bare = median_of(lambda: yaml.load(text, Loader=loader))  # noqa: S506 - a safe loader
-    line("scenario load", f"{full[0] / bare[0]:12.2f} x", *full, f"median of {repeat}")
+    cache.install(None)
+    full = median_of(lambda: load_scenario(path))
+    with tempfile.TemporaryDirectory() as tmp:
+        cache.install(scenario_cache.FileStore(Path(tmp)))
+        load_scenario(path)  # the first start fills the cache
+        warm = median_of(lambda: load_scenario(path))
+        cache.install(None)
+    line("scenario load", f"{full[0] / bare[0]:12.2f} x", *full, f"median of {repeat}; no cache")
+    line("  second start (cached)", f"{warm[0] / bare[0]:12.2f} x", *warm, "aim: under 0.5x the bare parse")
     line("  bare parse (anchor)", "", *bare, loader.__name__)
 
 
@@ -283,9 +300,9 @@ def dask_overhead(scenario, tasks: int) -> None:
     line("dask task overhead", f"{wall / tasks * 1000:10.2f} ms", cpu, wall, note)
 
 
-def fingerprint(scenario, runs: int) -> None:
-    """A hash of the final state of `runs` random and pragmatist games: equal hashes, equal games."""
-    for kind in ("random", "pragmatist"):
+def fingerprint(scenario, runs: int, kinds: tuple[str, ...] = ("random", "pragmatist")) -> None:
+    """A hash of the final state of `runs` games of each kind: equal hashes, equal games."""
+    for kind in kinds:
         h = hashlib.blake2b(digest_size=8)
         ends: dict[str, int] = {}
         for seed in range(runs):
@@ -304,11 +321,12 @@ def main() -> None:
     parts = ("random", "pragmatist", "step", "ai", "saves", "load", "dask")
     ap.add_argument("--only", choices=parts, action="append", help="run only these parts")
     ap.add_argument("--fingerprint", type=int, default=0, metavar="N", help="hash N games of each kind")
+    ap.add_argument("--kinds", default="random,pragmatist", help="the policies --fingerprint plays")
     args = ap.parse_args()
     path = Path(catalog.resolve(args.scenario))
     scenario = load_scenario(path)
     if args.fingerprint:
-        fingerprint(scenario, args.fingerprint)
+        fingerprint(scenario, args.fingerprint, tuple(args.kinds.split(",")))
         return
     print(f"scenario {scenario.id}; cpu = time.process_time, wall = time.perf_counter")
     only = set(args.only or parts)

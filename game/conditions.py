@@ -1,8 +1,11 @@
 """The condition language: small, safe expressions over a game's tracks and flags.
 
 `risk >= 4 and not quarantine`, `0.02 * (risk - 3)`, `max(0, 5 - defcon) / 10`.
-Parsed once at load time into closures; names are checked against what the
-scenario declares; nothing is ever passed to `eval`.
+Parsed once at load time; names are checked against what the scenario declares. A checked
+expression is rewritten into a Python function of one argument, `env`, built from AST nodes of the
+allowed kinds only: every name of the expression becomes `env["name"]` (never a Python name), the
+only callables are min, max, abs and a safe division, and the function's globals hold nothing else
+(no builtins). No text is ever passed to `eval`: the tree compiled is the one built here.
 """
 
 from __future__ import annotations
@@ -60,8 +63,46 @@ class Expr:
         return f"parse({self.source!r})"
 
 
-def parse(source: str | int | float | bool) -> Expr:
-    """Parse `source` into an `Expr`; raise `ConditionError` with the column of the problem."""
+class _Deferred:
+    """An expression's function, compiled from its source by `parse` on its first call."""
+
+    __slots__ = ("expr", "fn")
+
+    def __init__(self, expr: Expr) -> None:
+        self.expr = expr
+        self.fn: Callable[[Env], Value] | None = None
+
+    def __call__(self, env: Env) -> Value:
+        return ready(self.expr)(env)
+
+
+def deferred(source: str, names: frozenset[str]) -> Expr:
+    """The expression `source` (whose names are `names`), checked and compiled when first used:
+    how a cached scenario brings back its conditions without compiling hundreds it may not need."""
+    expr = Expr(source, frozenset(names), _constant(False))
+    object.__setattr__(expr, "fn", _Deferred(expr))
+    return expr
+
+
+def ready(expr: Expr) -> Callable[[Env], Value]:
+    """`expr`'s compiled function, compiling a deferred one now (for callers that keep the function)."""
+    fn = expr.fn
+    if isinstance(fn, _Deferred):
+        if fn.fn is None:
+            made = parse(expr.source)
+            if made.names != expr.names:
+                raise ConditionError(f"{_short(expr.source)} does not read the names it was kept with")
+            fn.fn = made.fn
+            object.__setattr__(expr, "fn", made.fn)
+        return fn.fn
+    return fn
+
+
+def parse(source: str | int | float | bool, *, closures: bool = False) -> Expr:
+    """Parse `source` into an `Expr`; raise `ConditionError` with the column of the problem.
+
+    `closures=True` keeps the reference form, nested closures, in place of the compiled function
+    (the same values, a few times slower; the tests compare the two)."""
     if isinstance(source, bool):
         return Expr(str(source).lower(), frozenset(), _constant(source))
     if isinstance(source, int | float):
@@ -82,8 +123,8 @@ def parse(source: str | int | float | bool) -> Expr:
     if deepest > MAX_DEPTH:
         raise ConditionError(f"{_short(text)} is nested {deepest} deep; at most {MAX_DEPTH}")
     names: set[str] = set()
-    fn = _compile(tree.body, text, names)
-    return Expr(text, frozenset(names), fn)
+    fn = _compile(tree.body, text, names)  # checks every part; raises on anything outside the language
+    return Expr(text, frozenset(names), fn if closures else _lowered(tree.body))
 
 
 def _short(text: str) -> str:
@@ -116,6 +157,55 @@ def _column_of(text: str, name: str) -> int:
 
 def _constant(value: Value) -> Callable[[Env], Value]:
     return lambda env: value
+
+
+def _safe_div(a: Value, b: Value) -> Value:
+    return a / b if b else 0.0
+
+
+_GLOBALS: dict[str, object] = {"__builtins__": {}, "min": min, "max": max, "abs": abs, "_div": _safe_div}
+"""Everything a compiled expression can reach besides `env`."""
+
+
+def _lowered(body: ast.expr) -> Callable[[Env], Value]:
+    """`lambda env: ...` for an expression `_compile` has checked, compiled from a tree built here."""
+    fn = ast.Lambda(
+        args=ast.arguments(
+            posonlyargs=[], args=[ast.arg("env")], kwonlyargs=[], kw_defaults=[], defaults=[]
+        ),
+        body=_lower(body),
+    )
+    tree = ast.fix_missing_locations(ast.Expression(fn))
+    made = eval(compile(tree, "<condition>", "eval"), dict(_GLOBALS))  # noqa: S307 - a tree built here
+    return made  # type: ignore[no-any-return]
+
+
+def _lower(node: ast.AST) -> ast.expr:
+    """The checked expression `node` as a Python expression over `env` (the same value, in one call)."""
+    if isinstance(node, ast.Constant):
+        return ast.Constant(node.value)
+    if isinstance(node, ast.Name):
+        if node.id in _WORDS:
+            return ast.Constant(_WORDS[node.id])
+        return ast.Subscript(ast.Name("env", ast.Load()), ast.Constant(node.id), ast.Load())
+    if isinstance(node, ast.BoolOp):
+        return ast.BoolOp(type(node.op)(), [_lower(v) for v in node.values])
+    if isinstance(node, ast.UnaryOp):
+        if isinstance(node.op, ast.UAdd):
+            return _lower(node.operand)  # as the closures do: `+x` is x itself, even for a bool
+        return ast.UnaryOp(type(node.op)(), _lower(node.operand))
+    if isinstance(node, ast.BinOp):
+        left, right = _lower(node.left), _lower(node.right)
+        if isinstance(node.op, ast.Div):
+            return ast.Call(ast.Name("_div", ast.Load()), [left, right], [])
+        return ast.BinOp(left, type(node.op)(), right)
+    if isinstance(node, ast.Compare):
+        return ast.Compare(
+            _lower(node.left), [type(o)() for o in node.ops], [_lower(c) for c in node.comparators]
+        )
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _FUNCS:
+        return ast.Call(ast.Name(node.func.id, ast.Load()), [_lower(a) for a in node.args], [])
+    raise ConditionError(f"cannot compile {type(node).__name__}")  # _compile refused it already
 
 
 def _compile(node: ast.AST, text: str, names: set[str]) -> Callable[[Env], Value]:

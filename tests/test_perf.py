@@ -4,8 +4,17 @@ import dataclasses
 import hashlib
 import json
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from game import sim
 from game.ai.policies import POLICIES
+from game.conditions import parse
+from game.engine.machine import machine_for
+from game.engine.state import GameState, TurnRecord
+from game.engine.state import extend_trail as state_extend_trail
+from game.engine.trail import extend_trail, record_repr
 from game.model import SIDES
 from game.scenario import catalog
 
@@ -43,3 +52,103 @@ def _keys_in_order() -> tuple[str, ...]:
         "fired", "pending", "log", "opening", "opening_rolls", "ending", "mail", "agreements",
         "blocked", "leaked", "trail",
     )  # fmt: skip
+
+
+# ---- compiled conditions: the same value as the reference closures, for every expression ------
+
+_NAMES = ("risk", "defcon", "quarantine", "talks")
+_atoms = st.sampled_from([*_NAMES, "true", "false", "0", "1", "3", "0.5", "10"])
+
+
+def _joined(*parts: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.tuples(*parts).map(lambda p: f"({''.join(p)})")
+
+
+def _combine(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    return st.one_of(
+        _joined(inner, st.sampled_from([" and ", " or "]), inner),
+        st.tuples(st.sampled_from(["not ", "-", "+"]), inner).map(lambda p: f"({p[0]}({p[1]}))"),
+        _joined(inner, st.sampled_from([" + ", " - ", " * ", " / "]), inner),
+        _joined(inner, st.sampled_from([" < ", " <= ", " == ", " != ", " > ", " >= "]), inner),
+        _joined(inner, st.sampled_from([" < ", " >= "]), inner, st.sampled_from([" <= ", " != "]), inner),
+        st.tuples(st.sampled_from(["min", "max", "abs"]), inner, inner).map(
+            lambda p: f"{p[0]}({p[1]})" if p[0] == "abs" else f"{p[0]}({p[1]}, {p[2]})"
+        ),
+        inner.map("({})".format),
+    )
+
+
+_expressions = st.recursive(_atoms, _combine, max_leaves=12)
+_values = st.one_of(st.integers(-3, 12), st.booleans(), st.sampled_from([0.0, 0.25, 2.5]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_expressions, st.fixed_dictionaries({n: _values for n in _NAMES}))
+def test_a_compiled_condition_equals_its_closures(source, env):
+    fast, slow = parse(source), parse(source, closures=True)
+    assert fast.names == slow.names
+    want, got = slow(env), fast(env)
+    assert got == want and type(got) is type(want), (source, env, want, got)
+
+
+def test_a_compiled_condition_reads_names_only_from_its_env():
+    """A name is a key of `env`, never a Python name: the builtins and globals are out of reach."""
+    expr = parse("min(risk, 3) + abs(-defcon) / 2")
+    assert expr({"risk": 5, "defcon": 4}) == 5
+    for name in ("_div", "env", "min"):
+        with pytest.raises(KeyError):
+            parse(f"{name} > 0")({})
+    assert parse("env")({"env": 7}) == 7
+    assert expr.fn.__globals__["__builtins__"] == {}
+
+
+# ---- the engine's short cuts: the states they make are the states __init__ would make -------
+
+
+def test_a_resolved_state_is_the_value_its_init_would_make():
+    s = catalog.get("cuban-missile-crisis")
+    for seed in range(5):
+        game = sim.play(s, {side: POLICIES["random"] for side in SIDES}, seed)
+        state = game.state
+        fields = {f.name: getattr(state, f.name) for f in dataclasses.fields(state) if f.init}
+        again = GameState(**fields)
+        assert again == state and hash(again.log) == hash(state.log)
+        assert {t: again.track(t) for t, _ in state.tracks} == {t: state.track(t) for t, _ in state.tracks}
+        for record in state.log:
+            same = TurnRecord(**{f.name: getattr(record, f.name) for f in dataclasses.fields(record)})
+            assert same == record and repr(same) == repr(record)
+
+
+def test_the_phase_machine_agrees_with_every_edge_the_engine_takes(monkeypatch):
+    """Play skips the transitions trigger once `next` has chosen an edge; with the check on, the
+    machine fires every time and must land where `next` said."""
+    s = catalog.get("cuban-missile-crisis")
+    plain = [sim.play(s, {side: POLICIES["random"] for side in SIDES}, seed).state for seed in range(40)]
+    machine = machine_for(s)
+    monkeypatch.setattr(machine, "check", True)
+    woken = []
+    set_state = machine.machine.set_state
+    monkeypatch.setattr(machine.machine, "set_state", lambda *a, **k: woken.append(a) or set_state(*a, **k))
+    moved = 0
+    for seed, want in enumerate(plain):
+        got = sim.play(s, {side: POLICIES["random"] for side in SIDES}, seed).state
+        assert got == want
+        moved += sum(r.to is not None for r in got.log)
+    assert moved > 40 and len(woken) >= 2 * moved  # ours before each trigger, the machine's as it moves
+
+
+def test_the_fast_trail_is_the_trail():
+    s = catalog.get("cuban-missile-crisis")
+    records = [
+        r
+        for kind, seeds in (("random", range(20)), ("pragmatist", range(3)), ("historical", range(1)))
+        for seed in seeds
+        for r in sim.play(s, {side: POLICIES[kind] for side in SIDES}, seed).state.log
+    ]
+    assert any(len(r.rolls) == 1 for r in records) and any(len(r.rolls) > 1 for r in records)
+    assert any(m.letter for r in records for m in r.moves)
+    trail = ""
+    for r in records:
+        assert record_repr(r) == repr(r)
+        assert extend_trail(trail, r) == state_extend_trail(trail, r)
+        trail = extend_trail(trail, r)

@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.command is None:  # no command: play
         args = p.parse_args(["play"])
+    from game.persistence import scenario_cache
+
+    scenario_cache.install()  # checked scenarios are kept between runs (CRISIS_CACHE_DIR=off: not)
     if getattr(args, "func", None) is None:  # a command registered without set_defaults(func=...)
         p.error(f"the command {args.command!r} has no handler (a bug: please report it)")
     try:

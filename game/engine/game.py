@@ -96,11 +96,7 @@ class Game:
 
     def _env(self) -> rules.Env:
         """`rules.env_of` of the current state, worked out once per state (read, never changed)."""
-        st = self.state
-        memo: tuple[GameState, rules.Env] | None = self.__dict__.get("_env_memo")
-        if memo is None or memo[0] is not st:
-            memo = self.__dict__["_env_memo"] = (st, rules.env_of(self.scenario, st))
-        return memo[1]
+        return rules.read_env(self.scenario, self.state)
 
     def apply(self, move: Move) -> None:
         self.state = rules.apply(self.scenario, self.state, move)
@@ -132,34 +128,37 @@ class Game:
     def view(self, side: Side) -> SideView:
         s, st = self.scenario, self.state
         env = self._env()
+        shared = _shared(s, st, env)
         declared = _flags_of(s)
         flags = frozenset(
             f.id
             for f in (declared[name] for name in st.flags if name in declared)
             if side in f.known_to or (f.revealed_when is not None and f.revealed_when(env))
         )
-        tracks = {t.id: st.track(t.id) for t in s.tracks if side in t.known_to}
+        known = _known_tracks(s, side)
         mine = next((m for m in st.pending if m.side is side), None)
-        terms = term_keys(s)
-        return SideView(
+        seen = _seen_events(s, side)
+        # every field given, so the frozen dataclass is made without its __init__ (see rules._value)
+        return rules._value(
+            SideView,
             side=side,
             date=st.date,
             phase=st.phase,
             turn=st.turn,
             turns_left=max(len(st.calendar) - st.phase_turn - 1, 0),
-            tracks=tracks,
+            tracks={name: value for name, value in st.tracks if name in known},
             flags=flags,
             my_move=mine,
             other_has_moved=any(m.side is not side for m in st.pending),
             legal=self.legal_moves(side),
             log=self._seen_log(side),
-            opening=tuple(e for e in st.opening if self._sees_event(e, side)),
+            opening=tuple(e for e in st.opening if e in seen),
             ending=st.ending,
             letters=tuple(m for m in st.mail if m.sender is side or m.delivered),
             agreements=st.agreements,
             channels=open_channels(s.negotiation, side, env),
-            terms=open_terms(s.negotiation, env),
-            term_names={k: v for k, v in env.items() if k in terms},
+            terms=shared[0],
+            term_names=dict(shared[1]),
             time_left=float(env["time_left"]),
         )
 
@@ -183,12 +182,33 @@ class Game:
             else (None if self.scenario.decision(m.decision).covert else Move(m.side, m.decision))
             for m in record.moves
         )
-        events = tuple(e for e in record.events if self._sees_event(e, side))
-        told = news(record, self.state.agreements)
+        seen = _seen_events(self.scenario, side)
+        events = tuple(e for e in record.events if e in seen)
+        told = news(record, self.state.agreements) if record.agreed or record.kept or record.leaks else ()
         return SeenTurn(record.turn, record.date, record.phase, moves, events, record.to, told)
 
-    def _sees_event(self, event_id: str, side: Side) -> bool:
-        return side in self.scenario.event(event_id).known_to
+
+@cache
+def _seen_events(s: Scenario, side: Side) -> frozenset[str]:
+    """The events `side` hears of when they fire."""
+    return frozenset(e for e in s._events if side in s.event(e).known_to)
+
+
+@cache
+def _known_tracks(s: Scenario, side: Side) -> frozenset[str]:
+    """The tracks `side` can read."""
+    return frozenset(t.id for t in s.tracks if side in t.known_to)
+
+
+def _shared(s: Scenario, st: GameState, env: rules.Env) -> tuple[tuple[str, ...], dict[str, bool]]:
+    """What both sides' views of this turn read alike (the open terms, the term names), worked out
+    once per turn and kept beside the state, as its env is (the sealed orders do not change it)."""
+    known = st.__dict__.get("_shared")
+    if known is None:
+        terms = term_keys(s)
+        known = (open_terms(s.negotiation, env), {k: v for k, v in env.items() if k in terms})
+        object.__setattr__(st, "_shared", known)
+    return known  # type: ignore[no-any-return]
 
 
 def cut(game: Game, turn: int) -> Game:

@@ -9,7 +9,7 @@ from functools import cache
 
 from transitions import Machine
 
-from game.conditions import Expr
+from game.conditions import Expr, ready
 from game.model import Scenario, Transition
 
 END = "end"
@@ -36,7 +36,7 @@ def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
         at_deadline.__name__ = "deadline"
         return at_deadline
 
-    fn = expr.fn
+    fn = ready(expr)  # the compiled function itself, even for a condition compiled on first use
 
     def holds(env: Mapping) -> bool:
         return bool(fn(env))
@@ -75,6 +75,9 @@ class PhaseMachine:
             triggers = list(dict.fromkeys(t for t, _, _ in added))
             self.edges[phase.id] = [e for t in triggers for e in added if e[0] == t]
         self._local = threading.local()
+        self.check = False
+        """Fire the transitions trigger after `next` has chosen an edge, and insist that the machine
+        agrees (the tests turn it on; play leaves it off, as the edges are the machine's own)."""
 
     def _add(self, source: str, edge: Transition) -> list[tuple[str, str, list[Callable[[Mapping], bool]]]]:
         trigger = _checked(edge.trigger)
@@ -108,6 +111,8 @@ class PhaseMachine:
                 break
         else:
             return None  # most turns: no edge holds, and the machine need not be woken
+        if not self.check:
+            return dest  # the machine would try the same edges in the same order
         cursor = self._cursor()
         self.machine.set_state(phase, model=cursor)
         # the machine tries the same edges in the same order; not queued, so its answer is final

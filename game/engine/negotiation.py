@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from game.diplomacy import Answer, Negotiation, Timing, Verification
 from game.engine.chance import draw
@@ -16,10 +17,19 @@ NOON = 12
 """Leaders write at noon of a turn's date."""
 
 
+@cache
 def stamp(date: str, hours: int = NOON) -> str:
-    """An ISO date and hour, `hours` after midnight of `date` (may run into later days)."""
+    """An ISO date and hour, `hours` after midnight of `date` (may run into later days).
+
+    Remembered: a game meets the same few hundred dates again and again."""
     day = dt.date.fromisoformat(date) + dt.timedelta(days=hours // 24)
     return f"{day.isoformat()}T{hours % 24:02d}"
+
+
+@cache
+def next_day(date: str) -> str:
+    """The ISO date after `date` (remembered, as `stamp` is)."""
+    return (dt.date.fromisoformat(date) + dt.timedelta(days=1)).isoformat()
 
 
 def open_channels(n: Negotiation | None, side: Side, env: dict) -> tuple[str, ...]:

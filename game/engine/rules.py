@@ -6,14 +6,19 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from typing import TypeVar
 
 from game.engine.chance import draw
 from game.engine.endings import settle
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
-from game.engine.negotiation import Table, check_letter, pacts, stamp
-from game.engine.state import Compliance, GameState, Move, Roll, TurnRecord, extend_trail, sorted_moves
+from game.engine.negotiation import Table, check_letter, next_day, pacts, stamp
+from game.engine.state import Compliance, GameState, Move, Roll, TurnRecord, sorted_moves
+from game.engine.trail import extend_trail
 from game.model import SIDES, Effect, Event, Fires, IllegalMoveError, Kind, Scenario, Side
+
+_T = TypeVar("_T")
 
 
 class Env(dict):
@@ -120,11 +125,11 @@ class _Work:
                 self.flags.discard(eff.name)
                 self.env.pop(eff.name, None)
 
-    def consider(self, events: Iterable[Event], fires: Fires, seed: int, turn: int) -> None:
+    def consider(self, events: tuple[Event, ...], fires: Fires, seed: int, turn: int) -> None:
         """Fire each event of kind `fires` whose condition holds and whose chance comes up."""
         env = self.env
-        for e in events:
-            if e.fires is not fires or (e.once and e.id in self.fired):
+        for e in _firing(events, fires):
+            if e.once and e.id in self.fired:
                 continue
             if e.when is not None and not e.when.fn(env):
                 continue
@@ -139,14 +144,31 @@ class _Work:
     def enter(self, phase_id: str, after: str | None, seed: int, turn: int) -> tuple[str, ...]:
         """Enter a phase: its remaining calendar, and the events that fire on entry."""
         phase = self.s.phase(phase_id)
-        calendar = tuple(d.isoformat() for d in phase.calendar if after is None or d.isoformat() > after)
+        calendar = tuple(d for d in _iso_calendar(self.s, phase_id) if after is None or d > after)
         if not calendar:
             assert after is not None
-            calendar = ((dt.date.fromisoformat(after) + dt.timedelta(days=1)).isoformat(),)
+            calendar = (next_day(after),)
         self.calendar_len = len(calendar)
         self.at(turn, 0, False)
         self.consider(phase.events, Fires.ENTER, seed, turn)
         return calendar
+
+
+_FIRING: dict[tuple[int, Fires], tuple[tuple[Event, ...], tuple[Event, ...]]] = {}
+
+
+def _firing(events: tuple[Event, ...], fires: Fires) -> tuple[Event, ...]:
+    """The events of `events` of kind `fires`, in order, picked out once per tuple of events."""
+    known = _FIRING.get((id(events), fires))
+    if known is None or known[0] is not events:  # the tuple is kept beside its id: never stale
+        known = _FIRING[(id(events), fires)] = (events, tuple(e for e in events if e.fires is fires))
+    return known[1]
+
+
+@cache
+def _iso_calendar(s: Scenario, phase_id: str) -> tuple[str, ...]:
+    """A phase's turn dates as ISO text, worked out once per scenario."""
+    return tuple(d.isoformat() for d in s.phase(phase_id).calendar)
 
 
 def new_game(s: Scenario, seed: int = 0) -> GameState:
@@ -192,13 +214,26 @@ def sides_to_act(s: Scenario, state: GameState) -> tuple[Side, ...]:
     """The sides that still owe a move this turn (both at the start of a turn, none at the end)."""
     if state.ending is not None:
         return ()
+    if not state.pending:
+        return SIDES
     moved = {m.side for m in state.pending}
     return tuple(side for side in SIDES if side not in moved)
 
 
 def env_of(s: Scenario, state: GameState) -> Env:
-    """What conditions read in `state`, before the current turn resolves."""
-    return _Work(s, state).env
+    """What conditions read in `state`, before the current turn resolves (a copy, the caller's own)."""
+    return Env(read_env(s, state))
+
+
+def read_env(s: Scenario, state: GameState) -> Env:
+    """`env_of(s, state)` to read, never to change: worked out once per state and kept beside it
+    (not part of the value). The sealed orders of a turn do not change it, so the states of one
+    turn share it."""
+    known: Env | None = state.__dict__.get("_env")
+    if known is None:
+        known = _Work(s, state).env
+        object.__setattr__(state, "_env", known)
+    return known
 
 
 def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = None) -> tuple[Move, ...]:
@@ -208,12 +243,19 @@ def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = Non
     if side not in sides_to_act(s, state):
         return ()
     if env is None:
-        env = env_of(s, state)
+        env = read_env(s, state)
+    plain = _plain_moves(s, side)
     return tuple(
-        Move(side, d.id)
+        plain[d.id]
         for d in s.phase(state.phase).decisions.get(side, ())
         if not (d.once and d.id in state.taken) and (d.requires is None or d.requires.fn(env))
     )
+
+
+@cache
+def _plain_moves(s: Scenario, side: Side) -> dict[str, Move]:
+    """`Move(side, decision)` for each of `side`'s decisions, made once: moves are values."""
+    return {d.id: Move(side, d.id) for p in s.phases for d in p.decisions.get(side, ())}
 
 
 def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
@@ -223,12 +265,12 @@ def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
     d = next((d for d in s.phase(state.phase).decisions.get(move.side, ()) if d.id == move.decision), None)
     if d is None or (d.once and d.id in state.taken):
         return False
-    return d.requires is None or bool(d.requires.fn(env_of(s, state)))  # env only when needed
+    return d.requires is None or bool(d.requires.fn(read_env(s, state)))  # env only when needed
 
 
 def letter_problem(s: Scenario, state: GameState, side: Side, letter: Letter) -> str | None:
     """Why `side` cannot send `letter` now, or None."""
-    return check_letter(s.negotiation, state.mail, side, letter, env_of(s, state))
+    return check_letter(s.negotiation, state.mail, side, letter, read_env(s, state))
 
 
 def apply(s: Scenario, state: GameState, move: Move) -> GameState:
@@ -279,22 +321,24 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         calendar, phase_turn = work.enter(target, state.date, state.seed, turn), 0
         date = calendar[0]
     t = work.table
-    record = TurnRecord(
-        turn,
-        state.date,
-        phase.id,
-        moves,
-        tuple(work.events),
-        tuple(work.rolls),
-        target,
-        tuple(t.sent),
-        tuple(t.delivered),
-        tuple(t.agreed),
-        tuple(t.kept),
-        tuple(t.leaks),
+    record = _value(
+        TurnRecord,
+        turn=turn,
+        date=state.date,
+        phase=phase.id,
+        moves=moves,
+        events=tuple(work.events),
+        rolls=tuple(work.rolls),
+        to=target,
+        sent=tuple(t.sent),
+        delivered=tuple(t.delivered),
+        agreed=tuple(t.agreed),
+        kept=tuple(t.kept),
+        leaks=tuple(t.leaks),
     )
     work.refresh_terms()
-    made = GameState(
+    made = _value(
+        GameState,
         scenario=state.scenario,
         seed=state.seed,
         phase=target or phase.id,
@@ -315,8 +359,17 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         agreements=tuple(t.agreements),
         blocked=frozenset(t.blocked),
         leaked=frozenset(t.leaked),
+        _tracks=work.tracks,  # what GameState keeps for track(); work is done with it
     )
     _remember(made, work.env, work._term_names)
+    return made
+
+
+def _value(cls: type[_T], **fields: object) -> _T:
+    """A frozen dataclass made from every one of its fields without running its __init__, which
+    sets each field through object.__setattr__ (a fifth of the cost of a turn's new state)."""
+    made = object.__new__(cls)
+    made.__dict__.update(fields)
     return made
 
 
@@ -332,7 +385,7 @@ def _negotiate(work: _Work, state: GameState, moves: tuple[Move, ...], phase_tur
     table.send(moves, state.date, turn)
     following = state.calendar[phase_turn] if phase_turn < len(state.calendar) else state.date
     if following == state.date:
-        following = (dt.date.fromisoformat(state.date) + dt.timedelta(days=1)).isoformat()
+        following = next_day(state.date)
     table.deliver(stamp(following), work.apply)  # read by the time of the next decision
     table.keep(moves, state.date, work.apply)
     work.refresh_terms()

@@ -6,13 +6,18 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from game.model import Problem, Scenario, ScenarioError
 from game.safe_read import Refused, read_regular
+from game.scenario import cache
 from game.scenario.convert import BAD, IDENT, Converter, Loc, at, quote, suggest
-from game.scenario.lint import lint, reachable
-from game.scenario.yamlread import YList, YMap, read_yaml
+
+if TYPE_CHECKING:
+    from game.scenario.yamlread import YMap
+
+# The YAML reader and the lint (with yaml, rapidfuzz and the letter reader they bring) are imported
+# when a scenario is really read: a start that finds it in the cache never needs them.
 
 _FORMAT = 1
 MAX_BYTES = 2 << 20
@@ -21,8 +26,23 @@ _CHILD_KEYS = {"extends", "redirect"}
 
 
 def load(path: str | Path, *, check: bool = True) -> Scenario:
-    """Load and check the scenario at `path`; raise `ScenarioError` listing every problem."""
+    """Load and check the scenario at `path`; raise `ScenarioError` listing every problem.
+
+    With a cache installed (`cache.install`, done by the command line), a checked scenario whose
+    files have not changed since it was last loaded comes from the cache."""
     path = Path(path)
+    if not check or cache.installed() is None:
+        return _load(path, check)
+    known = cache.fetch(path)
+    if known is not None:
+        return known
+    with cache.recording() as reads:
+        scenario = _load(path, check)
+    cache.keep(path, reads, scenario)
+    return scenario
+
+
+def _load(path: Path, check: bool) -> Scenario:
     problems: list[Problem] = []
     chain: list[Path] = []
     raw = _read_merged(path, problems, seen=(), chain=chain)
@@ -32,6 +52,8 @@ def load(path: str | Path, *, check: bool = True) -> Scenario:
     if scenario is not None and raw.file != str(path):  # built on another scenario
         scenario = _pruned(scenario)
     if scenario is not None and check:
+        from game.scenario.lint import lint
+
         problems.extend(lint(scenario))
     if problems:
         raise ScenarioError(sorted(set(problems)))
@@ -55,14 +77,19 @@ def _fatal(problems: list[Problem]) -> bool:
 def _read(path: Path, problems: list[Problem]) -> Any:
     name = str(path)
     try:
-        text = read_regular(path, MAX_BYTES, "scenario file").decode("utf-8")
+        raw = read_regular(path, MAX_BYTES, "scenario file")
+        cache.note(path, raw)
+        text = raw.decode("utf-8")
     except Refused as err:
+        cache.note(path, None)
         message = "no such file" if not path.exists() and not path.is_symlink() else str(err)
         problems.append(Problem(name, 1, 1, message))
         return None
     except UnicodeDecodeError as err:
         problems.append(Problem(name, 1, 1, f"cannot read the file: not UTF-8 text (byte {err.start})"))
         return None
+    from game.scenario.yamlread import read_yaml
+
     data, found = read_yaml(text, name)
     problems.extend(found)
     if data is not None and not isinstance(data, Mapping):
@@ -124,6 +151,7 @@ def _resolve_base(name: str, path: Path) -> Path | None:
         for candidate in (folder / name, folder / f"{name}.yaml"):
             if candidate.is_file():
                 return candidate
+            cache.note(candidate, None)  # a file made here later would be the one extended
     return None
 
 
@@ -138,6 +166,8 @@ def _notes_path(notes: str, path: Path) -> Path | None:
 
 def _overlay(base: YMap, child: YMap, problems: list[Problem], loc: tuple) -> YMap:
     """The child's keys replace the base's; its endings come first; `redirect` reroutes edges."""
+    from game.scenario.yamlread import YList, YMap
+
     merged = YMap(base)
     merged.file, merged.pos = base.file, base.pos
     merged.key_pos, merged.val_pos = dict(base.key_pos), dict(base.val_pos)
@@ -190,6 +220,8 @@ def _redirected(phases: Any, redirect: Mapping) -> Any:
 
 
 def _convert(raw: YMap, path: Path, problems: list[Problem], files: tuple[str, ...]) -> Scenario | None:
+    from game.scenario.yamlread import YMap
+
     conv = Converter()
     file = raw.file or str(path)
     fmt = raw.get("format", _FORMAT)
@@ -216,6 +248,8 @@ def _pruned(s: Scenario) -> Scenario:
     """A scenario built on another keeps only the phases and endings its start can reach."""
     if s.start.phase not in {p.id for p in s.phases}:
         return s
+    from game.scenario.lint import reachable
+
     keep = reachable(s)
     dropped = [p for p in s.phases if p.id not in keep]
     made = dataclasses.replace(
@@ -259,7 +293,11 @@ def _citations(scenario: Scenario, path: Path, problems: list[Problem]) -> froze
                 )
             )
             continue
-        data = _read(notes_path, []) if notes_path.is_file() else None
+        if notes_path.is_file():
+            data = _read(notes_path, [])
+        else:
+            data = None
+            cache.note(notes_path, None)
         if not isinstance(data, Mapping) or not isinstance(data.get("facts"), list):
             problems.append(
                 Problem(*loc, f"notes {quote(source.notes)} are missing or have no list of facts")
