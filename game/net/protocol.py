@@ -124,6 +124,7 @@ def view_to_dict(view: SideView) -> dict[str, Any]:
         "terms": list(view.terms),
         "term_names": dict(view.term_names),
         "time_left": view.time_left,
+        "briefing": view.briefing,
     }
 
 
@@ -160,6 +161,7 @@ def view_from_dict(d: dict[str, Any]) -> SideView:
             terms=tuple(str(t) for t in d["terms"]),
             term_names={str(k): bool(v) for k, v in d["term_names"].items()},
             time_left=float(d["time_left"]),
+            briefing=str(d.get("briefing", "")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise ProtocolError(f"not a side's view: {type(err).__name__} {err}") from None
