@@ -10,7 +10,7 @@ from game.ai.policies import POLICIES
 from game.engine.game import Game
 from game.engine.rules import env_of
 from game.model import SIDES, Problem, Scenario
-from game.scenario.lint_continuity import Sighting, check, undeclared
+from game.scenario.lint_continuity import Sighting, briefing_label, check, undeclared
 
 GAMES_PER_PAIR = 2
 """Games of each policy pair (25 pairs) that `crisis validate` plays per scenario."""
@@ -37,8 +37,9 @@ def sightings(s: Scenario, games_per_pair: int = GAMES_PER_PAIR, seed: int = 1) 
                 here = f"{where}, turn {st.turn} ({st.date}, phase {st.phase!r})"
                 phase = s.phase(st.phase)
                 for side in SIDES:
-                    told = phase.briefing[side].told(env)
-                    what = f"the {side.value} briefing of phase {st.phase!r}"
+                    brief = phase.briefing[side]
+                    told = brief.told(env)
+                    what = briefing_label(st.phase, side, brief, told)
                     yield Sighting(told, what, told.text, env, here)
                 for side in game.sides_to_act():
                     move = policies[side](s, game.view(side), game_seed)

@@ -163,7 +163,7 @@ class Game:
             terms=open_terms(s.negotiation, env),
             term_names={k: v for k, v in env.items() if k in terms},
             time_left=float(env["time_left"]),
-            briefing=s.phase(st.phase).briefing[side].told(env).text,
+            briefing="" if s.is_ending(st.phase) else s.phase(st.phase).briefing[side].told(env).text,
         )
 
     def _seen_log(self, side: Side) -> tuple[SeenTurn, ...]:

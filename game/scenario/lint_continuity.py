@@ -26,7 +26,7 @@ from functools import cache
 
 from game.conditions import Env, Expr, parse
 from game.diplomacy import term_names
-from game.model import SIDES, Decision, Event, Problem, Scenario, Text
+from game.model import SIDES, Decision, Event, Problem, Scenario, Side, Text
 from game.scenario.checks import Names, check_expr, check_sources, problem
 
 
@@ -229,6 +229,13 @@ _DECLARES = {Text: "assumes", Event: "when", Decision: "requires"}
 
 def _names(expr: Expr | None) -> frozenset[str]:
     return expr.names if expr is not None else frozenset()
+
+
+def briefing_label(phase: str, side: Side, brief: Text, told: Text) -> str:
+    """Names the passage `told` of a chapter's briefing for a message."""
+    what = f"the {side.value} briefing of phase {phase!r}"
+    index = next((i for i, v in enumerate(brief.variants, 1) if v is told), 0)
+    return f"variant {index} of {what}" if index else what
 
 
 def lint_briefings(s: Scenario, names: Names) -> Iterator[Problem]:
