@@ -45,7 +45,7 @@ class Word:
 LEXICON: tuple[Word, ...] = (
     Word(
         r"\bfinish in secret\b|\bbefore the secret is out\b|\bthe secret must hold\b"
-        r"|\bmakes the secret harder\b",
+        r"|\bmakes the secret harder\b|\bdoubt that Moscow would ever risk offensive missiles\b",
         "not deployment_announced",
         "the deployment is still a secret (Moscow has not announced it)",
     ),
@@ -80,7 +80,8 @@ LEXICON: tuple[Word, ...] = (
         "the quarantine is in force",
     ),
     Word(
-        r"\bcalls the quarantine piracy\b|\bsuspend the arms shipments and the quarantine\b",
+        r"\bcalls the quarantine piracy\b|\bsuspend the arms shipments and the quarantine\b"
+        r"|\bthe quarantine has turned into a fight\b",
         "quarantine_on",
         "the quarantine is in force",
     ),
@@ -93,6 +94,16 @@ LEXICON: tuple[Word, ...] = (
         r"\ba quarantine on offensive\s+weapons\b|\ba blockade, not a landing\b",
         "blockade_decided or quarantine_on",
         "Kennedy has chosen the quarantine",
+    ),
+    Word(
+        r"\byou have had an idea: put Soviet rockets in Cuba\b",
+        "not anadyr",
+        "the missiles for Cuba are still only an idea",
+    ),
+    Word(
+        r"\byour deadline stands\b|\bhe will sign his German\s+treaty by the end of the year\b",
+        "aide_memoire",
+        "Khrushchev has set his six-month deadline on Berlin",
     ),
     Word(
         r"\bthe strike has gone in\b|\bAmerican bombers have struck Cuba\b",
