@@ -55,6 +55,11 @@ LEXICON: tuple[Word, ...] = (
         "the missiles have just been found, by the U-2 flight of October 14",
     ),
     Word(
+        r"\bthe film from Sunday's U-2 flight\b",
+        "u2_photographs or not (early_discovery or cargo_spotted or open_sites_photographed)",
+        "the missiles were found as they were in history, not earlier",
+    ),
+    Word(
         r"\bmissiles are on the island\b|\bsites are rising\b|\bsites in Cuba are still being finished\b",
         "missiles >= 2 and not missiles_withdrawn",
         "the missiles are ashore in Cuba and have not been given up",
