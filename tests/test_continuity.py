@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from game.analysis.continuity import continuity
+from game.cli import main
 from game.engine.game import Game
 from game.engine.state import Move
 from game.model import Side
@@ -51,6 +52,16 @@ def test_a_planted_contradiction_is_found_where_it_is_shown(tmp_path):
     shown = [m for m in messages if "turn 1 (1962-10-22, phase 'crisis')" in m]
     assert shown and "that is false ('quarantine_on and not quarantine_lifted')" in shown[0]
     assert all(p.file.endswith("planted.yaml") for p in found)
+
+
+def test_crisis_validate_reports_the_contradiction_at_its_line_and_fails(tmp_path, capsys):
+    path = _fixture(tmp_path, PLANTED)
+    assert main(["validate", "--games", "1", str(path)]) == 1
+    out = capsys.readouterr().out
+    lines = path.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "The quarantine stays" in text)
+    assert f"{path}:{line}:" in out and "that is false" in out
+    assert main(["validate", "--games", "1", str(_fixture(tmp_path, DECLARED))]) == 0
 
 
 def test_a_declared_fact_with_a_variant_has_no_findings_and_the_variant_is_told(tmp_path):
