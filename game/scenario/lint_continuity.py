@@ -174,6 +174,7 @@ def check(s: Scenario, shown: Iterable[Sighting]) -> list[Problem]:
     that showed it."""
     words = lexicon(readable(s))
     found: dict[tuple[int, str], Problem] = {}
+    matches: dict[int, list[tuple[Word, re.Match[str], Expr]]] = {}
     for seen in shown:
         if isinstance(seen.obj, Text) and seen.obj.assumes is not None and not seen.obj.assumes(seen.env):
             key = (id(seen.obj), "assumes")
@@ -184,10 +185,13 @@ def check(s: Scenario, shown: Iterable[Sighting]) -> list[Problem]:
                     f"{seen.what} assumes {seen.obj.assumes.source!r}, which is false in {seen.where}, and"
                     " no variant fits that state: add one",
                 )
-        flat = " ".join(seen.text.split())
-        for w, regex, fact in words:
-            match = regex.search(flat)
-            if match is None or fact(seen.env):
+        said = matches.get(id(seen.obj))
+        if said is None:  # each text's words are read once, however often it is shown
+            flat = " ".join(seen.text.split())
+            found_words = [(w, regex.search(flat), fact) for w, regex, fact in words]
+            said = matches[id(seen.obj)] = [(w, m, fact) for w, m, fact in found_words if m is not None]
+        for w, match, fact in said:
+            if fact(seen.env):
                 continue
             key = (id(seen.obj), w.pattern)
             if key not in found:
