@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from game.conditions import Expr
+from game.conditions import Env, Expr
 from game.diplomacy import Negotiation, Offer, Phrases
 from game.sides import SIDES, Effect, Effects, Side, Stance
 
@@ -165,6 +165,22 @@ class Text:
     text: str
     historical: bool
     source: tuple[str, ...] = ()
+    assumes: Expr | None = None
+    """The facts the words take for granted ("the plan was to finish in secret": the missiles not yet
+    announced nor found); the text is told only in a state where this holds. Absent: none."""
+    variants: tuple[Text, ...] = ()
+    """The same passage told where `assumes` does not hold: the first variant, in order, whose own
+    `assumes` holds (or that has none) is told instead."""
+
+    def told(self, env: Env) -> Text:
+        """The passage as told in a state whose names read `env`: this text or the first variant
+        that fits it (this text itself when none does; `crisis validate` reports that case)."""
+        if self.assumes is None or self.assumes.fn(env):
+            return self
+        for v in self.variants:
+            if v.assumes is None or v.assumes.fn(env):
+                return v
+        return self
 
 
 @dataclass(frozen=True)

@@ -160,7 +160,7 @@ def _human_move(game: Game, side: Side, ask: Ask) -> Move:
     phase = s.phase(view.phase)
     print(f"\n  {view.date}  {s.sides[side].leader}  ({view.turns_left} more turn(s) in this phase)")
     if game.state.phase_turn == 0:
-        print(_wrap(phase.briefing[side].text))
+        print(_wrap(view.briefing or phase.briefing[side].text))
     meters = "  ".join(f"{s.track(t).label}: {v}" for t, v in view.tracks.items())
     print(_wrap(meters, "  | "))
     for n, move in enumerate(view.legal, 1):

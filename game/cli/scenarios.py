@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from game.analysis.continuity import GAMES_PER_PAIR, continuity
 from game.cli import render
 from game.cli.options import Subparsers, scenario_arg
 from game.engine.machine import mermaid
@@ -18,6 +19,13 @@ from game.scenario.load import load, problems_in
 def register(sub: Subparsers) -> None:
     val = sub.add_parser("validate", help="check scenario files; every problem as file:line:col")
     val.add_argument("files", nargs="*", help="scenario files (default: every bundled scenario)")
+    val.add_argument(
+        "--games",
+        type=int,
+        default=GAMES_PER_PAIR,
+        metavar="N",
+        help=f"games of each policy pair played to check continuity (default {GAMES_PER_PAIR}; 0: none)",
+    )
     val.set_defaults(func=_validate)
 
     graph = sub.add_parser("graph", help="print the phase graph as a Mermaid state diagram")
@@ -37,6 +45,9 @@ def _validate(args: argparse.Namespace) -> int:
     bad = 0
     for path in files:
         problems = problems_in(path)
+        if not problems:
+            # texts that name a fact without declaring it, or are shown where it is false
+            problems = continuity(load(path), max(args.games, 0))
         for problem in problems:
             print(problem)
         if problems:

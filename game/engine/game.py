@@ -59,6 +59,8 @@ class SideView:
     """`<term>_agreed`, `_public`, ... as conditions read them."""
     time_left: float = 1.0
     """Share of the phase still to come: 1 at its start, near 0 at its last turn."""
+    briefing: str = ""
+    """This chapter's briefing for this side as told in this state (the variant whose facts hold)."""
 
 
 @cache
@@ -160,6 +162,7 @@ class Game:
             terms=shared[0],
             term_names=dict(shared[1]),
             time_left=float(env["time_left"]),
+            briefing="" if s.is_ending(st.phase) else s.phase(st.phase).briefing[side].told(env).text,
         )
 
     def _seen_log(self, side: Side) -> tuple[SeenTurn, ...]:

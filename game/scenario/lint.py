@@ -18,6 +18,7 @@ from game.model import (
 )
 from game.scenario.checks import BUILTINS, Names, check_effects, check_expr, check_sources, problem
 from game.scenario.convert import suggest
+from game.scenario.lint_continuity import lint_briefings
 from game.scenario.lint_endings import lint_endings, lint_escalation
 from game.scenario.lint_phrases import lint_phrases
 from game.scenario.lint_terms import lint_negotiation
@@ -44,6 +45,7 @@ def _lint(s: Scenario) -> Iterator[Problem]:
     yield from _tracks(s)
     yield from _sides(s)
     yield from _phases(s, names)
+    yield from lint_briefings(s, names)
     yield from _events(s, names, s.events)
     yield from _transitions(s, names, s.interrupts)
     yield from _endings(s, names)

@@ -38,9 +38,11 @@ def _warnings(s: Scenario) -> Iterator[Problem]:
 def _historical_texts(s: Scenario) -> Iterator[tuple[object, tuple[str, ...], str]]:
     for phase in s.phases:
         where = f"phase {phase.id!r}"
-        for side, text in phase.briefing.items():
-            if text.historical:
-                yield text, text.source, f"the {side.value} briefing of {where}"
+        for side, brief in phase.briefing.items():
+            for i, text in enumerate((brief, *brief.variants)):
+                if text.historical:
+                    label = f"variant {i} of the" if i else "the"
+                    yield text, text.source, f"{label} {side.value} briefing of {where}"
         for c in phase.counsel:
             if c.historical:
                 yield c, c.source, f"the counsel of {c.advisor!r} in {where}"

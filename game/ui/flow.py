@@ -82,9 +82,9 @@ def news(match: Match, side: Side) -> list[NewsPage]:
         m.seen[side] = len(view.log)
         if m.game.is_over():
             return []  # the front page says it
-        return [NewsPage("card", s.title, text.phase_card(s, view.phase, side, view.date))]
+        return [NewsPage("card", s.title, text.phase_card(s, view.phase, side, view.date, view.briefing))]
     if m.seen[side] < 0:
-        card = text.phase_card(s, view.phase, side, view.date)
+        card = text.phase_card(s, view.phase, side, view.date, view.briefing)
         calm = [e for e in view.opening if not s.event(e).flash]
         if calm:
             card += "\n\n" + "\n\n".join(text.event_block(s, s.event(e), spoilers) for e in calm)
@@ -105,5 +105,6 @@ def news(match: Match, side: Side) -> list[NewsPage]:
         pages.append(NewsPage("report", f"Report · {short_date(turn.date)}", body))
         m.seen[side] = index + 1
         if turn.to and not s.is_ending(turn.to) and not m.game.is_over():
-            pages.append(NewsPage("card", s.title, text.phase_card(s, turn.to, side, view.date)))
+            told = view.briefing if turn.to == view.phase else ""
+            pages.append(NewsPage("card", s.title, text.phase_card(s, turn.to, side, view.date, told)))
     return pages

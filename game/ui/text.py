@@ -55,7 +55,7 @@ def briefing(
         lines.append("")
     if lines and not lines[0]:
         lines.pop(0)
-    lines.append(flat(p.briefing[view.side].text))
+    lines.append(flat(view.briefing or p.briefing[view.side].text))
     known = [f for f in s.flags if f.id in view.flags]
     new = [f for f in known if earlier is None or f.id not in earlier]
     old = [f for f in known if earlier is not None and f.id in earlier]
@@ -206,14 +206,15 @@ def counsel(s: Scenario, phase: str, side: Side, legal: list[str]) -> str:
     return "\n".join(lines).strip() or "[$text-muted]No one offers counsel in this phase.[/]"
 
 
-def phase_card(s: Scenario, phase: str, side: Side, date: str) -> str:
+def phase_card(s: Scenario, phase: str, side: Side, date: str, told: str = "") -> str:
+    """A chapter's title, dates and `side`'s briefing (`told`: as the engine tells it in this state)."""
     p = s.phase(phase)
     return "\n".join(
         [
             phase_heading(s, phase),
             f"[$text-muted]{long_date(date)} · {_turns(len(p.calendar) or 1)} in this chapter[/]",
             "",
-            flat(p.briefing[side].text),
+            flat(told or p.briefing[side].text),
         ]
     )
 

@@ -1,0 +1,59 @@
+"""The scenario's paths played for `crisis validate`'s continuity check: every text a side is shown,
+with the state it is shown in (the check itself is `game/scenario/lint_continuity.py`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import product
+
+from game.ai.policies import POLICIES
+from game.engine.game import Game
+from game.engine.rules import env_of
+from game.model import SIDES, Problem, Scenario
+from game.scenario.lint_continuity import Sighting, briefing_label, check, undeclared
+
+GAMES_PER_PAIR = 2
+"""Games of each policy pair (25 pairs) that `crisis validate` plays per scenario."""
+MAX_TURNS = 300
+"""A game is cut off after this many turns (no scenario runs so long; a bound, not a rule)."""
+
+
+def sightings(s: Scenario, games_per_pair: int = GAMES_PER_PAIR, seed: int = 1) -> Iterator[Sighting]:
+    """Every chapter briefing (each turn of its chapter, as told then), every event's text (in the
+    state after the turn it fired) and every decision's description (when it is chosen), over
+    `games_per_pair` seeded games of every pair of policies."""
+    for k, (a, b) in enumerate(product(POLICIES, repeat=2)):
+        policies = dict(zip(SIDES, (POLICIES[a], POLICIES[b]), strict=True))
+        for n in range(games_per_pair):
+            game_seed = seed + k * games_per_pair + n
+            game = Game(s, game_seed)
+            where = f"seed {game_seed}, {a} v {b}"
+            env = env_of(s, game.state)
+            for e in game.state.opening:
+                event = s.event(e)
+                yield Sighting(event, f"event {e!r}", event.text, env, f"{where}, as the game opens")
+            while not game.is_over() and game.state.turn <= MAX_TURNS:
+                st = game.state
+                here = f"{where}, turn {st.turn} ({st.date}, phase {st.phase!r})"
+                phase = s.phase(st.phase)
+                for side in SIDES:
+                    brief = phase.briefing[side]
+                    told = brief.told(env)
+                    what = briefing_label(st.phase, side, brief, told)
+                    yield Sighting(told, what, told.text, env, here)
+                for side in game.sides_to_act():
+                    move = policies[side](s, game.view(side), game_seed)
+                    d = s.decision(move.decision)
+                    yield Sighting(d, f"decision {d.id!r}", d.description, env, here)
+                    game.apply(move)
+                env = env_of(s, game.state)
+                record = game.state.log[-1]
+                after = f"{where}, the report of turn {record.turn} ({record.date}, phase {record.phase!r})"
+                for e in record.events:
+                    event = s.event(e)
+                    yield Sighting(event, f"event {e!r}", event.text, env, after)
+
+
+def continuity(s: Scenario, games_per_pair: int = GAMES_PER_PAIR, seed: int = 1) -> list[Problem]:
+    """Texts that name a fact without declaring it, and texts shown where their facts are false."""
+    return sorted({*undeclared(s), *check(s, sightings(s, games_per_pair, seed))})

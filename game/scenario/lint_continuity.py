@@ -1,0 +1,282 @@
+"""Continuity: no chapter card, briefing or report tells the player a fact the game has made untrue.
+
+Two checks, both reported by `crisis validate`:
+
+- *Declared facts against the states a text is shown in.* A briefing may declare the facts its words
+  take for granted (`assumes:`) and give `variants:` told where they do not hold; an event's `when`
+  and a decision's `requires` are what their texts may take for granted. `crisis validate` plays the
+  scenario's paths (`game/analysis/continuity.py`: every policy pair, seeded and bounded) and hands
+  every text shown, with the state it is shown in, to `check`: a briefing none of whose variants fits
+  that state, or a text whose words name a fact (the LEXICON) false in that state, is a finding.
+- *Words that name a fact without declaring it* (`undeclared`, no play needed): a text whose words
+  match the LEXICON while its own condition reads none of the names the fact is made of.
+
+The LEXICON is a short list of phrases that assert something about the game's present state (the plan
+"to finish in secret", "the missiles are coming out", "the quarantine stays"), each with the fact it
+asserts in the scenario's condition language. A phrase whose fact names something a scenario does not
+declare is left out for that scenario, so the list serves any scenario built on the campaign.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from game.conditions import Env, Expr, parse
+from game.diplomacy import term_names
+from game.model import SIDES, Decision, Event, Problem, Scenario, Side, Text
+from game.scenario.checks import Names, check_expr, check_sources, problem
+
+
+@dataclass(frozen=True)
+class Word:
+    """Words that assert a fact about the state the text is shown in."""
+
+    pattern: str
+    """A regular expression (case-insensitive) over the text, its lines joined."""
+    fact: str
+    """What the words assert, in the condition language."""
+    says: str
+    """The fact in plain words, for the message."""
+
+
+LEXICON: tuple[Word, ...] = (
+    Word(
+        r"\bfinish in secret\b|\bbefore the secret is out\b|\bthe secret must hold\b"
+        r"|\bmakes the secret harder\b|\bdoubt that Moscow would ever risk offensive missiles\b",
+        "not deployment_announced",
+        "the deployment is still a secret (Moscow has not announced it)",
+    ),
+    Word(
+        r"\bbrings you the\s+news\b",
+        "u2_photographs",
+        "the missiles have just been found, by the U-2 flight of October 14",
+    ),
+    Word(
+        r"\bthe film from Sunday's U-2 flight\b",
+        "u2_photographs or not (early_discovery or cargo_spotted or open_sites_photographed)",
+        "the missiles were found as they were in history, not earlier",
+    ),
+    Word(
+        r"\bmissiles are on the island\b|\bsites are rising\b|\bsites in Cuba are still being finished\b",
+        "missiles >= 2 and not missiles_withdrawn",
+        "the missiles are ashore in Cuba and have not been given up",
+    ),
+    Word(
+        r"\bthe missiles are coming out\b|\byou have given up the missiles\b|\bthe missiles are going\b",
+        "missiles_withdrawn",
+        "Moscow has agreed to take the missiles out",
+    ),
+    Word(
+        r"\bpromise in return: no invasion\b",
+        "no_invasion_pledge",
+        "Washington has pledged not to invade Cuba",
+    ),
+    Word(
+        r"\bin secret,\s+the Jupiters\b|\bpromise on the Jupiters\b|\bJupiters were traded only in secret\b",
+        "turkey_secret and not turkey_public",
+        "the Jupiters were promised in secret",
+    ),
+    Word(
+        r"\bthe quarantine stays\b|\bkeeps? the American ships on the line\b",
+        "quarantine_on and not quarantine_lifted",
+        "the quarantine is in force",
+    ),
+    Word(
+        r"\bcalls the quarantine piracy\b|\bsuspend the arms shipments and the quarantine\b"
+        r"|\bthe quarantine has turned into a fight\b",
+        "quarantine_on",
+        "the quarantine is in force",
+    ),
+    Word(
+        r"\bFriday night's letter\b|\bLast night's letter\b",
+        "knot_of_war_letter",
+        "Khrushchev wrote to Kennedy on Friday night, offering the missiles for a pledge",
+    ),
+    Word(
+        r"\ba quarantine on offensive\s+weapons\b|\ba blockade, not a landing\b",
+        "blockade_decided or quarantine_on",
+        "Kennedy has chosen the quarantine",
+    ),
+    Word(
+        r"\byou have had an idea: put Soviet rockets in Cuba\b",
+        "not anadyr",
+        "the missiles for Cuba are still only an idea",
+    ),
+    Word(
+        r"\byour deadline stands\b|\bhe will sign his German\s+treaty by the end of the year\b",
+        "aide_memoire",
+        "Khrushchev has set his six-month deadline on Berlin",
+    ),
+    Word(
+        r"\bthe strike has gone in\b|\bAmerican bombers have struck Cuba\b",
+        "air_strike",
+        "American aircraft have struck Cuba",
+    ),
+    Word(
+        r"\bthe landings have begun\b|\bthe Americans have landed\b",
+        "invasion",
+        "American forces have landed in Cuba",
+    ),
+    Word(
+        r"\bIL-28 jet bombers\b.*\bare still in Cuba\b|\bthe IL-28 bombers are next\b",
+        "not il28_withdrawn",
+        "the IL-28 bombers have not been given up",
+    ),
+    Word(
+        r"\bMoscow has said nothing yet\b",
+        "not jupiters_struck and not berlin_fighting",
+        "Moscow has not struck back",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Sighting:
+    """A text as one side read it, and the state it was read in."""
+
+    obj: Text | Event | Decision
+    """What was shown: the briefing (as told), the event or the decision."""
+    what: str
+    """Names it for a message: "the kennedy briefing of phase 'excomm'"."""
+    text: str
+    env: Env
+    """The state it is shown in, as conditions read it."""
+    where: str
+    """The game and turn that showed it (for the message)."""
+
+
+@cache
+def lexicon(names: frozenset[str]) -> tuple[tuple[Word, re.Pattern[str], Expr], ...]:
+    """The LEXICON entries whose facts read only `names`, compiled."""
+    out = []
+    for w in LEXICON:
+        fact = parse(w.fact)
+        if fact.names <= names:
+            out.append((w, re.compile(w.pattern, re.IGNORECASE | re.DOTALL), fact))
+    return tuple(out)
+
+
+def readable(s: Scenario) -> frozenset[str]:
+    """Every name a condition of `s` may read."""
+    names = {t.id for t in s.tracks} | {f.id for f in s.flags} | set(s.retired)
+    for phase in s.phases:
+        names |= {d.id for side in SIDES for d in phase.decisions.get(side, ())}
+        names |= {e.id for e in phase.events}
+    names |= {e.id for e in s.events}
+    return frozenset(names | term_names(s.negotiation) | {"turn", "phase_turn", "deadline"})
+
+
+def check(s: Scenario, shown: Iterable[Sighting]) -> list[Problem]:
+    """Each text shown in a state that contradicts it: once per text and fact, with the first game
+    that showed it."""
+    words = lexicon(readable(s))
+    found: dict[tuple[int, str], Problem] = {}
+    matches: dict[int, list[tuple[Word, re.Match[str], Expr]]] = {}
+    for seen in shown:
+        if isinstance(seen.obj, Text) and seen.obj.assumes is not None and not seen.obj.assumes(seen.env):
+            key = (id(seen.obj), "assumes")
+            if key not in found:
+                found[key] = problem(
+                    seen.obj,
+                    "assumes",
+                    f"{seen.what} assumes {seen.obj.assumes.source!r}, which is false in {seen.where}, and"
+                    " no variant fits that state: add one",
+                )
+        said = matches.get(id(seen.obj))
+        if said is None:  # each text's words are read once, however often it is shown
+            flat = " ".join(seen.text.split())
+            found_words = [(w, regex.search(flat), fact) for w, regex, fact in words]
+            said = matches[id(seen.obj)] = [(w, m, fact) for w, m, fact in found_words if m is not None]
+        for w, match, fact in said:
+            if fact(seen.env):
+                continue
+            key = (id(seen.obj), w.pattern)
+            if key not in found:
+                found[key] = problem(
+                    seen.obj,
+                    "text" if isinstance(seen.obj, Text) else "",
+                    f"{seen.what} says {match.group(0)!r} ({w.says}), but in {seen.where} that is false"
+                    f" ({w.fact!r}); declare it and give a variant where it does not hold",
+                )
+    return sorted(found.values())
+
+
+def undeclared(s: Scenario) -> list[Problem]:
+    """Texts whose words name a fact of the LEXICON while their own condition reads none of its names."""
+    words = lexicon(readable(s))
+    out = []
+    for obj, what, text, names in texts(s):
+        flat = " ".join(text.split())
+        for w, regex, fact in words:
+            match = regex.search(flat)
+            if match is not None and not (fact.names & names):
+                key = _DECLARES[type(obj)]
+                out.append(
+                    problem(
+                        obj,
+                        "text" if isinstance(obj, Text) else "",
+                        f"{what} says {match.group(0)!r} ({w.says}) but its {key!r} does not declare it"
+                        f" ({w.fact!r})",
+                    )
+                )
+    return sorted(set(out))
+
+
+def texts(s: Scenario) -> Iterator[tuple[Text | Event | Decision, str, str, frozenset[str]]]:
+    """Every chapter briefing (each variant with what it and the texts before it declare), event and
+    decision description, with the names its condition reads (what it may take for granted)."""
+    for phase in s.phases:
+        for side, brief in phase.briefing.items():
+            what = f"the {side.value} briefing of phase {phase.id!r}"
+            chain = (brief, *brief.variants)
+            for i, t in enumerate(chain):
+                names = frozenset(n for t2 in chain[: i + 1] if t2.assumes for n in t2.assumes.names)
+                yield t, what if i == 0 else f"variant {i} of {what}", t.text, names
+        for side in SIDES:
+            for d in phase.decisions.get(side, ()):
+                yield d, f"decision {d.id!r}", d.description, _names(d.requires)
+        for e in phase.events:
+            yield e, f"event {e.id!r}", e.text, _names(e.when)
+    for e in s.events:
+        yield e, f"event {e.id!r}", e.text, _names(e.when)
+
+
+_DECLARES = {Text: "assumes", Event: "when", Decision: "requires"}
+
+
+def _names(expr: Expr | None) -> frozenset[str]:
+    return expr.names if expr is not None else frozenset()
+
+
+def briefing_label(phase: str, side: Side, brief: Text, told: Text) -> str:
+    """Names the passage `told` of a chapter's briefing for a message."""
+    what = f"the {side.value} briefing of phase {phase!r}"
+    index = next((i for i, v in enumerate(brief.variants, 1) if v is told), 0)
+    return f"variant {index} of {what}" if index else what
+
+
+def lint_briefings(s: Scenario, names: Names) -> Iterator[Problem]:
+    """Load-time checks of the briefings' variants: declared names, citations, and a variant that
+    can be told (only the last may leave out `assumes`)."""
+    for phase in s.phases:
+        for side, brief in phase.briefing.items():
+            what = f"the {side.value} briefing of phase {phase.id!r}"
+            for i, t in enumerate((brief, *brief.variants)):
+                label = what if i == 0 else f"variant {i} of {what}"
+                yield from check_expr(t.assumes, names.readable, f"what {label} assumes")
+                if i:
+                    yield from check_sources(t, t.source, t.historical, s, label)
+                if t.variants and i:
+                    message = f"{label} has variants of its own: list them all under the briefing"
+                    yield problem(t, "variants", message)
+            if brief.variants and brief.assumes is None:
+                yield problem(
+                    brief, "variants", f"{what} has variants but no 'assumes': they would never be told"
+                )
+            for i, v in enumerate(brief.variants[:-1], 1):
+                if v.assumes is None:
+                    message = f"variant {i} of {what} has no 'assumes': the variants after it are never told"
+                    yield problem(v, "assumes", message)

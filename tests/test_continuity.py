@@ -1,0 +1,139 @@
+"""Continuity: texts declare the facts they assume, tell variants where they do not hold, and
+`crisis validate` finds a text shown in a state that contradicts it."""
+
+from pathlib import Path
+
+import pytest
+
+from game.analysis.continuity import continuity
+from game.cli import main
+from game.engine.game import Game
+from game.engine.state import Move
+from game.model import Side
+from game.scenario import catalog
+from game.scenario.load import load, problems_in
+from game.ui import text
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+K, KH = Side.KENNEDY, Side.KHRUSHCHEV
+
+STALE = "kennedy: {text: Missiles in Cuba., historical: true, source: test-source}"
+PLANTED = "kennedy: {text: The quarantine stays until you are satisfied., historical: false}"
+DECLARED = """kennedy:
+        text: The quarantine stays until you are satisfied.
+        historical: false
+        assumes: quarantine_on and not quarantine_lifted
+        variants:
+          - {text: No ships stand on the line yet., historical: false}"""
+FLAGS = """flags:
+  - {id: quarantine_on, description: The Navy stops the ships.}
+  - {id: quarantine_lifted, description: The quarantine has been lifted.}
+"""
+
+
+def _fixture(tmp_path: Path, briefing: str, blockade_sets: str = "quarantine_on") -> Path:
+    """The mini scenario with the campaign's quarantine flags and `briefing` for Kennedy's first
+    chapter; the blockade sets `blockade_sets`."""
+    src = MINI.read_text()
+    src = src.replace("flags:\n", FLAGS, 1).replace(STALE, briefing)
+    src = src.replace(
+        "effects: {quarantine: true, risk: +1}", f"effects: {{{blockade_sets}: true, risk: +1}}"
+    )
+    path = tmp_path / "planted.yaml"
+    path.write_text(src)
+    return path
+
+
+def test_a_planted_contradiction_is_found_where_it_is_shown(tmp_path):
+    # "the quarantine stays" is said on the first turn, before any quarantine
+    found = continuity(load(_fixture(tmp_path, PLANTED)), games_per_pair=1)
+    messages = [p.message for p in found]
+    assert any("says 'The quarantine stays'" in m and "does not declare it" in m for m in messages)
+    shown = [m for m in messages if "turn 1 (1962-10-22, phase 'crisis')" in m]
+    assert shown and "that is false ('quarantine_on and not quarantine_lifted')" in shown[0]
+    assert all(p.file.endswith("planted.yaml") for p in found)
+
+
+def test_crisis_validate_reports_the_contradiction_at_its_line_and_fails(tmp_path, capsys):
+    path = _fixture(tmp_path, PLANTED)
+    assert main(["validate", "--games", "1", str(path)]) == 1
+    out = capsys.readouterr().out
+    lines = path.read_text().splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "The quarantine stays" in text)
+    assert f"{path}:{line}:" in out and "that is false" in out
+    assert main(["validate", "--games", "1", str(_fixture(tmp_path, DECLARED))]) == 0
+
+
+def test_a_declared_fact_with_a_variant_has_no_findings_and_the_variant_is_told(tmp_path):
+    s = load(_fixture(tmp_path, DECLARED))
+    assert continuity(s, games_per_pair=1) == []
+    game = Game(s, seed=1)
+    assert game.view(K).briefing == "No ships stand on the line yet."
+    game.apply(Move(K, "blockade"))
+    game.apply(Move(KH, "turn_back"))
+    if not game.is_over() and game.state.phase == "crisis":
+        view = game.view(K)
+        assert view.briefing == "The quarantine stays until you are satisfied."
+        assert "The quarantine stays" in text.briefing(s, view)
+        assert "The quarantine stays" in text.phase_card(s, view.phase, K, view.date, view.briefing)
+
+
+def test_a_declared_fact_without_a_variant_is_found_where_it_fails(tmp_path):
+    only = DECLARED.split("\n        variants:")[0]
+    found = continuity(load(_fixture(tmp_path, only)), games_per_pair=1)
+    assert any("no variant fits that state" in p.message for p in found)
+
+
+def test_a_variant_that_says_the_fact_it_is_told_without_is_found(tmp_path):
+    # the variant, told where the quarantine is not in force, says it stays
+    wrong = DECLARED.replace("No ships stand on the line yet.", "The quarantine stays as ever.")
+    found = continuity(load(_fixture(tmp_path, wrong)), games_per_pair=1)
+    assert any(p.message.startswith("variant 1 of the kennedy briefing") for p in found)
+
+
+def test_variants_are_checked_as_the_scenario_loads(tmp_path):
+    undeclared = DECLARED.replace("quarantine_on and not quarantine_lifted", "quarantine_onn")
+    messages = [p.message for p in problems_in(_fixture(tmp_path, undeclared))]
+    assert any(
+        "reads 'quarantine_onn', which is not declared (did you mean 'quarantine_on'?)" in m for m in messages
+    )
+    no_assumes = DECLARED.replace("        assumes: quarantine_on and not quarantine_lifted\n", "")
+    messages = [p.message for p in problems_in(_fixture(tmp_path, no_assumes))]
+    assert any("has variants but no 'assumes'" in m for m in messages)
+    uncited = DECLARED.replace("historical: false}", "historical: true}")
+    messages = [p.message for p in problems_in(_fixture(tmp_path, uncited))]
+    assert any("variant 1 of the kennedy briefing" in m and "cites no source" in m for m in messages)
+
+
+@pytest.mark.parametrize("sid", ["thirteen-days", "il28-endgame", "cuban-missile-crisis"])
+def test_the_shipped_scenarios_have_no_continuity_findings(sid):
+    assert continuity(catalog.get(sid), games_per_pair=1) == []
+
+
+def test_the_campaign_tells_the_excomm_as_it_was_made():
+    """Known cases of issue 9: an announced deployment is no secret at the ExComm, and a chapter
+    after an early deal tells no quarantine."""
+    s = catalog.get("cuban-missile-crisis")
+    excomm = s.phase("excomm").briefing
+    announced = {"deployment_announced": True, "u2_photographs": False, "missiles": 3}
+    for side in (K, KH):
+        told = excomm[side].told(_env(s, announced)).text
+        assert "in secret" not in told and "brings you the news" not in told
+    history = {"u2_photographs": True, "missiles": 3}
+    assert "brings you the news" in excomm[K].told(_env(s, history)).text
+    assert "finish in secret" in excomm[KH].told(_env(s, history)).text
+    early = {"missiles_withdrawn": True, "no_invasion_pledge": True}
+    for side in (K, KH):
+        told = s.phase("il28_dispute").briefing[side].told(_env(s, early)).text
+        assert "quarantine stays" not in told and "ships on the line" not in told
+        assert "in secret, the Jupiters" not in told
+
+
+def _env(s, values):
+    """Every name a condition reads: false or 0 unless given."""
+
+    class Env(dict):
+        def __missing__(self, key):
+            return 0
+
+    return Env(values)
