@@ -73,9 +73,12 @@ def personality(s: Scenario, name: str) -> Personality:
     return found or DEFAULTS[name]
 
 
-def view_env(view: SideView) -> Env:
-    """What this side can evaluate conditions on: only what its view shows."""
-    env = Env(view.tracks)
+def view_env(s: Scenario, view: SideView) -> Env:
+    """What this side can evaluate conditions on: only what its view shows, and a track it cannot
+    see taken to stand half-way (Washington, not told how far the missiles are, does not read them
+    as gone: a look-ahead that did took living with them for a Soviet retreat)."""
+    env = Env({t.id: (t.min + t.max + 1) // 2 for t in s.tracks})
+    env.update(view.tracks)
     env.update(dict.fromkeys(view.flags, True))
     for seen in view.log:
         env.update((m.decision, True) for m in seen.moves if m is not None)
@@ -100,7 +103,7 @@ class Negotiator:
         self.n = s.negotiation
         self.me, self.them = view.side, view.side.other
         self.p = personality(s, kind)
-        self.env = view_env(view)
+        self.env = view_env(s, view)
         self.env["deadline"] = view.turns_left == 0
         self.model = Counterpart(s, self.n, view) if self.n is not None else None
         self.standing = frozenset(
