@@ -191,6 +191,11 @@ class Negotiator:
             return False
         return planner.ending_value(self.s, self.me, node, env) < self.going_on() + self.margin()
 
+    def ends_crisis(self, offers: Iterable[Offer]) -> bool:
+        """Whether striking this deal would end the crisis there and then."""
+        node = planner.next_node(self.s, self.view.phase, planner.after_deal(self.s, self.env, offers))
+        return node is not None and self.s.is_ending(node)
+
     def ends_well(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would leave this side better off than going on: an ending
         better than the crisis's outlook, or, near the brink, a way down from it (a deal takes
@@ -324,9 +329,10 @@ class Negotiator:
         incoming = self.unanswered()
         if incoming is not None:
             offered = (*incoming.letter.gives, *incoming.letter.demands)
-            if self.n.clash(o.term for o in offered) is None and self.ends_well(offered):
-                return self._letter("accept", incoming, (), ())
             value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
+            # an ending worth having is not taken at any price: the terms must beat no deal too
+            if self.n.clash(o.term for o in offered) is None and value >= floor and self.ends_well(offered):
+                return self._letter("accept", incoming, (), ())
             # late in the crisis, or at a chapter's deadline: anything above no deal at all
             late = 1.0 - self.clock()[0] <= self.p.patience or self.view.turns_left == 0
             counter = self._choose(ladder, target)
@@ -341,6 +347,8 @@ class Negotiator:
             return self._letter("counter", incoming, counter[2], counter[3])
         if self._waiting_for_answer():
             return Plan("wait", None)
+        if not self.view.log:  # nothing seen of the other side yet: no letter that could end it all
+            ladder = [c for c in ladder if not self.ends_crisis((*c[2], *c[3]))]
         proposal = self._choose(ladder, target)
         if proposal is None or proposal[0] <= floor:
             return Plan("wait", None)
