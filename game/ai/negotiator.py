@@ -58,6 +58,9 @@ WARS = (Kind.LIMITED_WAR, Kind.NUCLEAR_WAR)
 HOPE = 4.0
 """How much more an ending must be worth than going on at the very start of the crisis."""
 CALM = 2
+LEVERAGE = 25.0
+_DEBUG = False
+"""What pressure put on the clock by one's own deed is worth (on the 0-30 ending scale per unit)."""
 """How much a deal struck on the brink takes off the risk, as the planner sees it."""
 """How much better than going on an ending must be for a deal that reaches it to be struck."""
 _MODIFIERS = [
@@ -561,11 +564,24 @@ class Negotiator:
                 elif planner.band(float(env.get("risk", 0))) >= 3:  # left standing at the brink
                     value -= DREAD * self.p.fear / 2
                 worth += weight * value
+            worth += LEVERAGE * self._leverage(d)
             style = STYLE * self.p.stances.get(d.stance, 0.0) / taste
             noise = 0.3 * draw(self.seed, self.view.turn, f"deed:{self.me.value}:{i}")
+            if _DEBUG:
+                print("   deed", d.id, round(worth, 2), round(style, 2), round(noise, 2))
             if worth + style + noise > best_score:
                 best, best_score = d.id, worth + style + noise
         return best
+
+    def _leverage(self, d) -> float:  # noqa: ANN001
+        """What a deed that is not a retreat adds to the pressure on the crisis's clock (the
+        scenario's `pressure`): a quarantine makes the other side's time run out as well as one's own."""
+        if self.n is None or d.stance is Stance.DOVE:
+            return 0.0
+        pressure = self.n.pressure
+        return sum(
+            pressure[e.name] for e in d.effects if e.name in pressure and e.value and not self.env.get(e.name)
+        )
 
     def _their_options(self) -> list[tuple]:
         """The other side's deeds open now, each weighed by how often it has taken that stance."""
