@@ -59,6 +59,8 @@ HOPE = 4.0
 """How much more an ending must be worth than going on at the very start of the crisis."""
 CALM = 2
 LEVERAGE = 25.0
+RECIPROCAL = 0.5
+"""The share of its concessions the clock alone draws out; the rest only matches the other side's."""
 _DEBUG = False
 """What pressure put on the clock by one's own deed is worth (on the 0-30 ending scale per unit)."""
 """How much a deal struck on the brink takes off the risk, as the planner sees it."""
@@ -170,8 +172,21 @@ class Negotiator:
         return 1.0 if self.p.anchors_high else min(1.0, 0.85 / self.p.concession**0.15)
 
     def aspiration(self, best: float, floor: float) -> float:
+        """What it holds out for: falling from its best towards no deal as the clock runs, but only
+        half of the way unless the other side has come towards it too (a bluff is called, not paid)."""
         elapsed, _ = self.clock()
-        return best - (best - floor) * elapsed ** (1.0 / self.p.concession)
+        drop = (best - floor) * elapsed ** (1.0 / self.p.concession)
+        return best - min(drop, RECIPROCAL * drop + self.their_concession())
+
+    def their_concession(self) -> float:
+        """How far the other side's proposals have come towards this side, by its own values."""
+        assert self.n is not None
+        values = [
+            deal_value(self.n, self.me, (*m.letter.gives, *m.letter.demands), standing=self.standing)
+            for m in self.view.letters
+            if m.sender is self.them and m.letter.is_proposal and m.letter.answer is not Answer.ACCEPT
+        ]
+        return max(values) - values[0] if values else 0.0
 
     # ---- looking ahead -------------------------------------------------------------------------
 
@@ -350,8 +365,10 @@ class Negotiator:
             return self._letter("counter", incoming, counter[2], counter[3])
         if self._waiting_for_answer():
             return Plan("wait", None)
-        if not self.view.log:  # nothing seen of the other side yet: no letter that could end it all
-            ladder = [c for c in ladder if not self.ends_crisis((*c[2], *c[3]))]
+        if not self.view.log and any(self.ends_crisis((*c[2], *c[3])) for c in ladder):
+            # nothing seen of the other side yet: no letter that could end it all, and no small
+            # one either, which would cap what it may ask from then on
+            return Plan("wait", None)
         proposal = self._choose(ladder, target)
         if proposal is None or proposal[0] <= floor:
             return Plan("wait", None)
