@@ -58,9 +58,7 @@ WARS = (Kind.LIMITED_WAR, Kind.NUCLEAR_WAR)
 HOPE = 4.0
 """How much more an ending must be worth than going on at the very start of the crisis."""
 CALM = 2
-LEVERAGE = 25.0
-RECIPROCAL = 0.5
-"""The share of its concessions the clock alone draws out; the rest only matches the other side's."""
+LEVERAGE = 35.0
 _DEBUG = False
 """What pressure put on the clock by one's own deed is worth (on the 0-30 ending scale per unit)."""
 """How much a deal struck on the brink takes off the risk, as the planner sees it."""
@@ -172,21 +170,9 @@ class Negotiator:
         return 1.0 if self.p.anchors_high else min(1.0, 0.85 / self.p.concession**0.15)
 
     def aspiration(self, best: float, floor: float) -> float:
-        """What it holds out for: falling from its best towards no deal as the clock runs, but only
-        half of the way unless the other side has come towards it too (a bluff is called, not paid)."""
+        """What it holds out for: falling from its best towards no deal as the clock runs."""
         elapsed, _ = self.clock()
-        drop = (best - floor) * elapsed ** (1.0 / self.p.concession)
-        return best - min(drop, RECIPROCAL * drop + self.their_concession())
-
-    def their_concession(self) -> float:
-        """How far the other side's proposals have come towards this side, by its own values."""
-        assert self.n is not None
-        values = [
-            deal_value(self.n, self.me, (*m.letter.gives, *m.letter.demands), standing=self.standing)
-            for m in self.view.letters
-            if m.sender is self.them and m.letter.is_proposal and m.letter.answer is not Answer.ACCEPT
-        ]
-        return max(values) - values[0] if values else 0.0
+        return best - (best - floor) * elapsed ** (1.0 / self.p.concession)
 
     # ---- looking ahead -------------------------------------------------------------------------
 
