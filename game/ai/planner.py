@@ -113,7 +113,7 @@ def _odds(
     return out
 
 
-RIVALRY = 1.0
+RIVALRY = 0.8
 """How much the other side's score counts against a side's own: a leader plays for his country
 first, and for coming out ahead second (never so much that a war looks better than losing face)."""
 
