@@ -15,6 +15,7 @@ from game.engine.game import Game
 from game.engine.letters import Letter
 from game.engine.state import Move
 from game.model import SIDES, IllegalMoveError, Side
+from game.reader import reader_for
 from game.scenario import catalog
 from game.scenario.lint import lint
 from game.scenario.load import load
@@ -209,3 +210,31 @@ def test_a_scenario_without_letters_is_played_by_deeds_alone(kind):
     for seed in range(5):
         game = sim.play(mini, {side: POLICIES[kind] for side in SIDES}, seed)
         assert game.is_over() and all(m.letter is None for r in game.state.log for m in r.moves)
+
+
+@pytest.mark.parametrize(
+    "scenario_id",
+    ["thirteen-days", "il28-endgame", pytest.param("cuban-missile-crisis", marks=pytest.mark.slow)],
+)
+def test_every_ai_proposal_reads_back_to_its_terms(scenario_id):
+    """What the AI's letter gives and asks, its words say: the reader finds every term it carries,
+    given or asked, public or in confidence, and nothing else."""
+    s = catalog.get(scenario_id)
+    reader = reader_for(s)
+    pairs = (("pragmatist", "hawk"), ("dove", "pragmatist"), ("hawk", "dove"), ("pragmatist", "pragmatist"))
+    read = 0
+    for seed in range(3 if scenario_id == "cuban-missile-crisis" else 5):
+        for kennedy, khrushchev in pairs:
+            game = sim.play(s, {K: POLICIES[kennedy], S: POLICIES[khrushchev]}, seed)
+            for mail in game.state.mail:
+                letter = mail.letter
+                if letter.real or not letter.is_proposal or letter.answer is Answer.ACCEPT:
+                    continue
+                reading = reader.read(letter.text, mail.sender)
+                meant = {("give", o.term, o.public) for o in letter.gives}
+                meant |= {("ask", o.term, o.public) for o in letter.demands}
+                found = {("give", o.term, o.public) for o in reading.gives}
+                found |= {("ask", o.term, o.public) for o in reading.demands}
+                assert found == meant, (letter.text, sorted(meant ^ found))
+                read += 1
+    assert read >= 60
