@@ -238,3 +238,14 @@ def test_every_ai_proposal_reads_back_to_its_terms(scenario_id):
                 assert found == meant, (letter.text, sorted(meant ^ found))
                 read += 1
     assert read >= 60
+
+
+def test_validate_checks_the_planner_s_tuning(campaign):
+    n = campaign.negotiation
+    zero_sum = dataclasses.replace(n.personalities["pragmatist"], rivalry=0.95, dread=-1.0)
+    bad = dataclasses.replace(
+        campaign, negotiation=dataclasses.replace(n, personalities={**n.personalities, "pragmatist": zero_sum})
+    )
+    messages = " | ".join(p.message for p in lint(bad))
+    assert "personality 'pragmatist': rivalry 0.95 is not from 0 to below 0.9" in messages
+    assert "personality 'pragmatist': dread -1.0 is below 0" in messages
