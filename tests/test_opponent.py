@@ -249,3 +249,19 @@ def test_validate_checks_the_planner_s_tuning(campaign):
     messages = " | ".join(p.message for p in lint(bad))
     assert "personality 'pragmatist': rivalry 0.95 is not from 0 to below 0.9" in messages
     assert "personality 'pragmatist': dread -1.0 is below 0" in messages
+
+
+def test_in_the_bombers_endgame_the_quarantine_is_traded_for_the_bombers():
+    """The quarantine was promised for 'later' on October 28; in November it is still for trade, lifted
+    now for the bombers, as it was on November 20 (it used to stay on in every game: armed_standoff)."""
+    il28 = catalog.get("il28-endgame")
+    traded = lifted = 0
+    for seed in range(8):
+        game = sim.play(il28, {side: POLICIES["pragmatist"] for side in SIDES}, seed)
+        for a in game.state.agreements[1:]:
+            terms = {o.term: o for o in a.obligations}
+            if "lift_quarantine" in terms and "withdraw_il28" in terms:
+                traded += 1
+                assert terms["lift_quarantine"].due is not None  # now, not 'later' again
+        lifted += "quarantine_on" not in game.state.flags
+    assert traded >= 6 and lifted >= 6, (traded, lifted)

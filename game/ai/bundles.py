@@ -26,8 +26,10 @@ class Bundles(Seat):
         assert self.n is not None
         out = []
         for public, timing, verification in _MODIFIERS:
-            if (verification is not Verification.NONE and not term.verifiable) or (
-                term.public_only and not public
+            if (
+                (verification is not Verification.NONE and not term.verifiable)
+                or (term.public_only and not public)
+                or (timing is not Timing.NOW and term.id in self.promised_later)
             ):
                 continue
             offer = Offer(term.id, public, timing, 0, verification)
@@ -50,7 +52,9 @@ class Bundles(Seat):
         never a deal that would end the crisis worse for me than going on."""
         assert self.n is not None
         n = self.n
-        open_terms = [n.term(t) for t in self.view.terms if t not in self.standing]
+        open_terms = [
+            n.term(t) for t in self.view.terms if t not in self.standing or t in self.promised_later
+        ]
         ids = [t.id for t in open_terms]
         pairs = sorted({clash for a in ids for b in ids if a < b and (clash := n.clash((a, b))) is not None})
         found: dict[tuple[Offer, ...], tuple[float, float]] = {}

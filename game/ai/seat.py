@@ -90,6 +90,11 @@ class Seat:
         self.standing = frozenset(
             o.term for a in view.agreements for o in a.obligations if o.status != "broken"
         )
+        self.promised_later = frozenset(
+            o.term for a in view.agreements for o in a.obligations if o.status == "pending" and o.due is None
+        )
+        """Terms promised for 'later' and not yet done: still for trade, as 'now' (the quarantine, to
+        be lifted some day, lifted at once for the bombers)."""
         self._now: float | None = None
 
     # ---- reading the other side ------------------------------------------------------------
