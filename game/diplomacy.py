@@ -127,6 +127,17 @@ class Personality:
     """How much the risk of war weighs in its look-ahead: below 1 it gambles, above 1 it shies."""
     bluffs: float = 0.0
     """Chance each turn that it threatens without a deed to match, or quietly breaks a secret promise."""
+    rivalry: float = 0.8
+    """How much the other side's score counts against its own in the look-ahead (0: not at all; at
+    1 a settlement looks no better than a war, and no deal is ever struck)."""
+    hope: float = 4.0
+    """How much more than going on an ending must be worth at the very start of the crisis."""
+    dread: float = 10.0
+    """What starting a war this very turn costs it beyond the war's own scores (times `fear`)."""
+    leverage: float = 35.0
+    """What pressure its own deed puts on the crisis's clock is worth to it, per unit of pressure."""
+    style: float = 1.5
+    """How much its taste in deeds (`stances`) weighs beside the look-ahead."""
     description: str = ""
 
 

@@ -15,6 +15,7 @@ from game.engine.game import Game
 from game.engine.letters import Letter
 from game.engine.state import Move
 from game.model import SIDES, IllegalMoveError, Side
+from game.reader import reader_for
 from game.scenario import catalog
 from game.scenario.lint import lint
 from game.scenario.load import load
@@ -209,3 +210,57 @@ def test_a_scenario_without_letters_is_played_by_deeds_alone(kind):
     for seed in range(5):
         game = sim.play(mini, {side: POLICIES[kind] for side in SIDES}, seed)
         assert game.is_over() and all(m.letter is None for r in game.state.log for m in r.moves)
+
+
+@pytest.mark.parametrize(
+    "scenario_id",
+    ["thirteen-days", "il28-endgame", pytest.param("cuban-missile-crisis", marks=pytest.mark.slow)],
+)
+def test_every_ai_proposal_reads_back_to_its_terms(scenario_id):
+    """What the AI's letter gives and asks, its words say: the reader finds every term it carries,
+    given or asked, public or in confidence, and nothing else."""
+    s = catalog.get(scenario_id)
+    reader = reader_for(s)
+    pairs = (("pragmatist", "hawk"), ("dove", "pragmatist"), ("hawk", "dove"), ("pragmatist", "pragmatist"))
+    read = 0
+    for seed in range(3 if scenario_id == "cuban-missile-crisis" else 5):
+        for kennedy, khrushchev in pairs:
+            game = sim.play(s, {K: POLICIES[kennedy], S: POLICIES[khrushchev]}, seed)
+            for mail in game.state.mail:
+                letter = mail.letter
+                if letter.real or not letter.is_proposal or letter.answer is Answer.ACCEPT:
+                    continue
+                reading = reader.read(letter.text, mail.sender)
+                meant = {("give", o.term, o.public) for o in letter.gives}
+                meant |= {("ask", o.term, o.public) for o in letter.demands}
+                found = {("give", o.term, o.public) for o in reading.gives}
+                found |= {("ask", o.term, o.public) for o in reading.demands}
+                assert found == meant, (letter.text, sorted(meant ^ found))
+                read += 1
+    assert read >= 60
+
+
+def test_validate_checks_the_planner_s_tuning(campaign):
+    n = campaign.negotiation
+    zero_sum = dataclasses.replace(n.personalities["pragmatist"], rivalry=0.95, dread=-1.0)
+    personalities = {**n.personalities, "pragmatist": zero_sum}
+    bad = dataclasses.replace(campaign, negotiation=dataclasses.replace(n, personalities=personalities))
+    messages = " | ".join(p.message for p in lint(bad))
+    assert "personality 'pragmatist': rivalry 0.95 is not from 0 to below 0.9" in messages
+    assert "personality 'pragmatist': dread -1.0 is below 0" in messages
+
+
+def test_in_the_bombers_endgame_the_quarantine_is_traded_for_the_bombers():
+    """The quarantine was promised for 'later' on October 28; in November it is still for trade, lifted
+    now for the bombers, as it was on November 20 (it used to stay on in every game: armed_standoff)."""
+    il28 = catalog.get("il28-endgame")
+    traded = lifted = 0
+    for seed in range(8):
+        game = sim.play(il28, {side: POLICIES["pragmatist"] for side in SIDES}, seed)
+        for a in game.state.agreements[1:]:
+            terms = {o.term: o for o in a.obligations}
+            if "lift_quarantine" in terms and "withdraw_il28" in terms:
+                traded += 1
+                assert terms["lift_quarantine"].due is not None  # now, not 'later' again
+        lifted += "quarantine_on" not in game.state.flags
+    assert traded >= 6 and lifted >= 6, (traded, lifted)

@@ -19,6 +19,12 @@ MODIFIERS = 0.5
 for me they are assumed to take from the other side only by half."""
 ASSURANCE = 0.01
 """A tie-breaker: what a receiver is assumed to gain from each assurance it gets."""
+GIVEN = 0.6
+"""What I give is taken to be worth less to them than it costs me (the mirror damped): a term dear
+to me is not therefore a prize to them, until their letters say it is."""
+DEAREST = 3.0
+"""Nor is a term that costs me dearly taken to be worth more than this to them: what no President
+could grant (inspection of American soil) is no great prize to Moscow either."""
 STEP = 1.5
 """How far above a proposal they turned down their floor is taken to be."""
 
@@ -68,7 +74,10 @@ class Counterpart:
         soon) for the side that receives it."""
         plain = offer_value(self.n, self.me, Offer(offer.term, public=False))
         ways = offer_value(self.n, self.me, offer) - plain  # what the ways of writing it add, for me
-        value = -plain - MODIFIERS * ways + self.bonus.get(offer.term, 0.0)
+        mirror = -plain
+        if self.givers[offer.term] is self.me:
+            mirror = GIVEN * min(mirror, DEAREST)
+        value = mirror - MODIFIERS * ways + self.bonus.get(offer.term, 0.0)
         value += sum(self.ways.get((offer.term, way), 0.0) for way in _ways(offer))
         sure = (offer.verification is not Verification.NONE) + offer.public + (offer.timing is Timing.NOW)
         return value + (ASSURANCE if self.givers[offer.term] is self.me else -ASSURANCE) * sure

@@ -113,20 +113,21 @@ def _odds(
     return out
 
 
-RIVALRY = 0.3
-"""How much the other side's score counts against a side's own: a leader plays for his country
-first, and for coming out ahead second (never so much that a war looks better than losing face)."""
+RIVALRY = 0.8
+"""How much the other side's score counts against a side's own, unless its personality says: a
+leader plays for his country first, and for coming out ahead second (never so much that a war
+looks better than losing face)."""
 
 
-def ending_value(s: Scenario, side: Side, ending: str, env: Mapping) -> float:
+def ending_value(s: Scenario, side: Side, ending: str, env: Mapping, rivalry: float = RIVALRY) -> float:
     """What an ending is worth to `side`: its own axes (0-40), less a share of the other side's,
     with the tracks as they stand (remembered per scenario for the few names the scores read)."""
     names = _score_names(s, ending)
-    key = (ending, side, tuple(env.get(name) for name in names))
+    key = (ending, side, rivalry, tuple(env.get(name) for name in names))
     memo = _memo(s)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _axes(s, side, ending, env) - RIVALRY * _axes(s, side.other, ending, env)
+        found = memo[key] = _axes(s, side, ending, env) - rivalry * _axes(s, side.other, ending, env)
     return found
 
 
@@ -152,7 +153,9 @@ def war_chance(env: Mapping, fear: float) -> float:
     return min(max((risk - 4.0) / 6.0, 0.0) ** 2 * fear, 0.95)
 
 
-def going_on(s: Scenario, side: Side, phase: str, env: Mapping, fear: float) -> float:
+def going_on(
+    s: Scenario, side: Side, phase: str, env: Mapping, fear: float, rivalry: float = RIVALRY
+) -> float:
     """What it is worth to `side` that the crisis goes on from `phase`: the endings the quick games
     reached from here at this risk, wars weighed by `fear`; where they never came, every ending
     still open, with a chance of war that grows with the risk."""
@@ -160,13 +163,13 @@ def going_on(s: Scenario, side: Side, phase: str, env: Mapping, fear: float) -> 
     odds = prep.odds.get((phase, band(float(env.get("risk", 0)))))
     if odds:
         names = _odds_names(s, odds)
-        key = (phase, odds, side, fear, tuple(env.get(name) for name in names))
+        key = (phase, odds, side, fear, rivalry, tuple(env.get(name) for name in names))
         memo = _memo(s)
         found = memo.get(key)
         if found is None:
-            found = memo[key] = _expected(s, side, odds, env, fear)
+            found = memo[key] = _expected(s, side, odds, env, fear, rivalry)
         return found
-    return _open_ends(s, side, phase, env, fear)
+    return _open_ends(s, side, phase, env, fear, rivalry)
 
 
 @cache
@@ -175,22 +178,22 @@ def _odds_names(s: Scenario, odds: tuple[tuple[str, float], ...]) -> tuple[str, 
 
 
 def _expected(
-    s: Scenario, side: Side, odds: tuple[tuple[str, float], ...], env: Mapping, fear: float
+    s: Scenario, side: Side, odds: tuple[tuple[str, float], ...], env: Mapping, fear: float, rivalry: float
 ) -> float:
     if odds:
         total = weight = 0.0
         for ending, share in odds:
             w = share * (fear if s.ending(ending).kind in _WAR else 1.0)
-            total += w * ending_value(s, side, ending, env)
+            total += w * ending_value(s, side, ending, env, rivalry)
             weight += w
         return total / weight
     return 0.0
 
 
-def _open_ends(s: Scenario, side: Side, phase: str, env: Mapping, fear: float) -> float:
+def _open_ends(s: Scenario, side: Side, phase: str, env: Mapping, fear: float, rivalry: float) -> float:
     prep = prepare(s)
-    peace = [ending_value(s, side, e, env) for e in prep.peace.get(phase, ())]
-    war = [ending_value(s, side, e, env) for e in prep.war.get(phase, ())]
+    peace = [ending_value(s, side, e, env, rivalry) for e in prep.peace.get(phase, ())]
+    war = [ending_value(s, side, e, env, rivalry) for e in prep.war.get(phase, ())]
     if not peace and not war:
         return 0.0
     calm = sum(peace) / len(peace) if peace else 0.0
@@ -232,14 +235,16 @@ def likely(s: Scenario, phase: str, env: Env) -> None:
             env[e.id] = True
 
 
-def position(s: Scenario, side: Side, phase: str, env: Env, fear: float) -> tuple[float, str | None]:
+def position(
+    s: Scenario, side: Side, phase: str, env: Env, fear: float, rivalry: float = RIVALRY
+) -> tuple[float, str | None]:
     """(worth to `side`, the ending reached or None) of the position `env` after a turn in `phase`,
     what chance will likely add counted in."""
     likely(s, phase, env)
     node = next_node(s, phase, env)
     if node is not None and s.is_ending(node):
-        return ending_value(s, side, node, env), node
-    return going_on(s, side, node or phase, env, fear), None
+        return ending_value(s, side, node, env, rivalry), node
+    return going_on(s, side, node or phase, env, fear, rivalry), None
 
 
 def with_effects(s: Scenario, env: dict, effects: Iterable[Effect]) -> None:

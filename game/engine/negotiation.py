@@ -150,7 +150,13 @@ class Table:
             for o in offers
         )
         standing = {o.term for a in self.agreements for o in a.obligations if o.status != "broken"}
-        obligations = tuple(o for o in obligations if o.term not in standing)
+        # a term promised for 'later' may be bargained again with a date (the quarantine lifted now)
+        later = {
+            o.term for a in self.agreements for o in a.obligations if o.status == "pending" and o.due is None
+        }
+        obligations = tuple(
+            o for o in obligations if o.term not in standing or (o.term in later and o.due is not None)
+        )
         if not obligations:
             return  # two acceptances crossed: the bargain is already struck
         disputed = _disputed(self.n, obligations)

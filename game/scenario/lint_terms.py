@@ -102,6 +102,15 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
     for name, p in n.personalities.items():
         if p.concession <= 0:
             yield problem(p, "concession", f"personality {name!r} needs a concession exponent above 0")
+        if not 0 <= p.rivalry < 0.9:
+            yield problem(
+                p,
+                "rivalry",
+                f"personality {name!r}: rivalry {p.rivalry} is not from 0 to below 0.9 (no deal is struck)",
+            )
+        for field in ("hope", "dread", "leverage", "style", "fear"):
+            if getattr(p, field) < 0:
+                yield problem(p, field, f"personality {name!r}: {field} {getattr(p, field)} is below 0")
     letters = {letter.id for letter in n.letters}
     for letter in n.letters:
         what = f"real letter {letter.id!r}"

@@ -1,0 +1,250 @@
+"""One side's seat at the table: what the negotiator reads before it decides anything.
+
+Its own values (the scenario's utilities for itself only), a model of the other side learned from
+that side's letters and deeds (`counterpart`), what no deal is worth now (the reservation value),
+one clock over the whole crisis moved on by events (the scenario's `pressure`), and the one-turn
+look-ahead (`planner`) that tells a deal that ends the crisis well from one that ends it badly.
+The tuning of each personality (how much it fears war, hopes, minds coming out behind) is the
+scenario's data (`personalities:`); `DEFAULTS` serve a scenario without any.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from game.ai import planner
+from game.ai.counterpart import Counterpart
+from game.ai.values import deal_value
+from game.diplomacy import Personality, Tone
+from game.engine.game import SideView
+from game.engine.letters import Letter, Mail, Offer
+from game.engine.rules import Env
+from game.model import Kind, Scenario, Stance
+
+DEFAULTS = {
+    "hawk": Personality(
+        "Hawk",
+        0.3,
+        {Stance.HAWK: 6, Stance.MODERATE: 3, Stance.DOVE: 1},
+        0.15,
+        True,
+        False,
+        True,
+        fear=0.6,
+        bluffs=0.2,
+    ),
+    "dove": Personality("Dove", 3.0, {Stance.DOVE: 6, Stance.MODERATE: 3, Stance.HAWK: 1}, 0.7, fear=1.6),
+    "pragmatist": Personality("Pragmatist", 1.0, {Stance.DOVE: 3, Stance.MODERATE: 5, Stance.HAWK: 1}, 0.4),
+}
+DEADLINE = 0.5
+"""How far the clock is pushed on as a chapter's last turn comes near."""
+MARGIN = 0.5
+"""How much better than going on an ending must be, at the least, for a deal that reaches it."""
+CALM = 2
+"""How much a deal struck on the brink takes off the risk, as the planner sees it."""
+WARS = (Kind.LIMITED_WAR, Kind.NUCLEAR_WAR)
+
+
+def personality(s: Scenario, name: str) -> Personality:
+    found = s.negotiation.personalities.get(name) if s.negotiation else None
+    return found or DEFAULTS[name]
+
+
+def view_env(s: Scenario, view: SideView) -> Env:
+    """What this side can evaluate conditions on: only what its view shows, and a track it cannot
+    see taken to stand half-way (Washington, not told how far the missiles are, does not read them
+    as gone: a look-ahead that did took living with them for a Soviet retreat)."""
+    env = Env({t.id: (t.min + t.max + 1) // 2 for t in s.tracks})
+    env.update(view.tracks)
+    env.update(dict.fromkeys(view.flags, True))
+    for seen in view.log:
+        env.update((m.decision, True) for m in seen.moves if m is not None)
+        env.update(dict.fromkeys(seen.events, True))
+    env.update(dict.fromkeys(view.opening, True))
+    env.update(view.term_names)
+    env["turn"], env["phase_turn"], env["deadline"], env["time_left"] = view.turn, 0, False, view.time_left
+    return env
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the negotiator means to do this turn: the intent, and the letter that says it."""
+
+    intent: str
+    letter: Letter | None
+
+
+class Seat:
+    """What one side knows and believes at this turn, and how it weighs where a deal would lead."""
+
+    def __init__(self, s: Scenario, view: SideView, seed: int, kind: str) -> None:
+        self.s, self.view, self.seed, self.kind = s, view, seed, kind
+        self.n = s.negotiation
+        self.me, self.them = view.side, view.side.other
+        self.p = personality(s, kind)
+        self.env = view_env(s, view)
+        self.env["deadline"] = view.turns_left == 0
+        self.model = Counterpart(s, self.n, view) if self.n is not None else None
+        self.standing = frozenset(
+            o.term for a in view.agreements for o in a.obligations if o.status != "broken"
+        )
+        self.promised_later = frozenset(
+            o.term for a in view.agreements for o in a.obligations if o.status == "pending" and o.due is None
+        )
+        """Terms promised for 'later' and not yet done: still for trade, as 'now' (the quarantine, to
+        be lifted some day, lifted at once for the bombers)."""
+        self._now: float | None = None
+
+    # ---- reading the other side ------------------------------------------------------------
+
+    def trust(self) -> float:
+        """How far the other side's word is worth taking: lower for broken promises and for
+        conciliatory letters sent beside hawkish deeds."""
+        broken = sum(
+            1
+            for a in self.view.agreements
+            for o in a.obligations
+            if o.giver is self.them and o.status == "broken"
+        )
+        deeds = {
+            seen.date: m.decision
+            for seen in self.view.log
+            for m in seen.moves
+            if m is not None and m.side is self.them
+        }
+        mismatches = sum(
+            1
+            for mail in self.view.letters
+            if mail.sender is self.them
+            and mail.letter.tone is Tone.CONCILIATORY
+            and mail.sent[:10] in deeds
+            and self.s.decision(deeds[mail.sent[:10]]).stance is Stance.HAWK
+        )
+        return max(0.2, 1.0 - 0.15 * mismatches - 0.35 * broken)
+
+    def their_value(self, offers: Iterable[Offer]) -> float:
+        """What a deal seems worth to the other side, by what it has shown (`counterpart`)."""
+        assert self.model is not None
+        return self.model.value_of(tuple(offers))
+
+    def reservation(self) -> float:
+        assert self.n is not None
+        return float(self.n.reservation[self.me].fn(self.env))
+
+    def clock(self) -> tuple[float, tuple[str, ...]]:
+        """How far the crisis has run, 0 to 1, on one clock: the calendar from the scenario's first
+        day to its last, pushed on by what has happened (the scenario's `pressure`), and the causes."""
+        pressure = self.n.pressure if self.n is not None else {}
+        start, end = self.s.dates.start, self.s.dates.end
+        span = max((end - start).days, 1)
+        share = (dt.date.fromisoformat(self.view.date) - start).days / span
+        causes = tuple(name for name in pressure if self.env.get(name))
+        share += sum(pressure[name] for name in causes)
+        if self.view.time_left < 0.5:  # a chapter's deadline near: a push, not a new clock
+            share += DEADLINE * (0.5 - self.view.time_left) * 2
+            causes += ("time",)
+        return min(max(share, 0.0), 1.0), causes
+
+    def greed(self) -> float:
+        """How much of what it hopes for an offer must bring to be taken as it stands: all of it
+        for a hawk, less the readier a personality is to concede."""
+        return 1.0 if self.p.anchors_high else min(1.0, 0.85 / self.p.concession**0.15)
+
+    def aspiration(self, best: float, floor: float) -> float:
+        """What it holds out for: falling from its best towards no deal as the clock runs."""
+        elapsed, _ = self.clock()
+        return best - (best - floor) * elapsed ** (1.0 / self.p.concession)
+
+    # ---- looking ahead -------------------------------------------------------------------------
+
+    def margin(self) -> float:
+        """How much better than going on an ending must look to be chosen: a great deal early in
+        the crisis, when there is time for it to turn, little at the end."""
+        return MARGIN + self.p.hope * (1.0 - self.clock()[0])
+
+    def going_on(self) -> float:
+        """What it is worth to this side that the crisis simply goes on from here."""
+        if self._now is None:
+            self._now = planner.going_on(
+                self.s, self.me, self.view.phase, self.env, self.p.fear, self.p.rivalry
+            )
+        return self._now
+
+    def ends_badly(self, offers: Iterable[Offer]) -> bool:
+        """Whether striking this deal would end the crisis worse for this side than going on."""
+        env = planner.after_deal(self.s, self.env, offers)
+        node = planner.next_node(self.s, self.view.phase, env)
+        if node is None or not self.s.is_ending(node):
+            return False
+        return (
+            planner.ending_value(self.s, self.me, node, env, self.p.rivalry) < self.going_on() + self.margin()
+        )
+
+    def ends_crisis(self, offers: Iterable[Offer]) -> bool:
+        """Whether striking this deal would end the crisis there and then."""
+        node = planner.next_node(self.s, self.view.phase, planner.after_deal(self.s, self.env, offers))
+        return node is not None and self.s.is_ending(node)
+
+    def ends_well(self, offers: Iterable[Offer]) -> bool:
+        """Whether striking this deal would leave this side better off than going on: an ending
+        better than the crisis's outlook, or, near the brink, a way down from it (a deal takes
+        `CALM` off the risk as the planner sees it)."""
+        env = planner.after_deal(self.s, self.env, offers)
+        worth, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry)
+        if ending is not None:
+            return worth >= self.going_on() + self.margin()
+        if planner.band(float(self.env.get("risk", 0))) < 2:
+            return False
+        env["risk"] = max(int(env.get("risk", 0)) - CALM, 0)
+        return (
+            planner.going_on(self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry)
+            >= self.going_on() + MARGIN
+        )
+
+    # ---- the talks so far ----------------------------------------------------------------------
+
+    def unanswered(self) -> Mail | None:
+        """The latest proposal from the other side that this side has not yet answered."""
+        answered = {m.letter.reply_to for m in self.view.letters if m.sender is self.me}
+        answered |= {a.proposal for a in self.view.agreements}
+        waiting = [
+            m
+            for m in self.view.letters
+            if m.sender is self.them and m.delivered and m.letter.is_proposal and m.id not in answered
+        ]
+        return waiting[-1] if waiting else None
+
+    def _mine(self) -> list[Mail]:
+        """This side's proposals in the talks now under way: those whose terms are all still on the
+        table (a proposal about Berlin binds nothing once the talks are about Cuba)."""
+        open_terms = set(self.view.terms)
+        return [
+            m
+            for m in self.view.letters
+            if m.sender is self.me
+            and m.letter.is_proposal
+            and all(o.term in open_terms for o in (*m.letter.gives, *m.letter.demands))
+        ]
+
+    def _last_proposal(self) -> tuple | None:
+        mine = self._mine()
+        return (mine[-1].letter.gives, mine[-1].letter.demands) if mine else None
+
+    def _last_offer_value(self) -> float | None:
+        """What this side's latest proposal was worth to it."""
+        assert self.n is not None
+        mine = self._mine()
+        if not mine:
+            return None
+        return deal_value(self.n, self.me, (*mine[-1].letter.gives, *mine[-1].letter.demands))
+
+    def _waiting_for_answer(self) -> bool:
+        mine = self._mine()
+        if not mine:
+            return False
+        last = mine[-1]
+        replied = any(m.letter.reply_to == last.id for m in self.view.letters if m.sender is self.them)
+        recent = sum(1 for seen in self.view.log if seen.date >= last.sent[:10]) <= 2
+        return not replied and recent

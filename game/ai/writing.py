@@ -1,0 +1,139 @@
+"""Writing the letter: its channel, tone and answer, and its prose from the scenario's templates,
+naming everything it gives and asks, with the reason when it gives ground."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from game.ai.seat import Plan, Seat
+from game.ai.values import deal_value
+from game.diplomacy import Answer, Tone
+from game.engine.chance import pick
+from game.engine.letters import Letter, Mail, Offer
+
+
+class Writer(Seat):
+    """The letter that says what the side means to do."""
+
+    def _channel(self, gives: tuple[Offer, ...], demands: tuple[Offer, ...], incoming: Mail | None) -> str:
+        assert self.n is not None
+        channels = [self.n.channel(c) for c in self.view.channels]
+        secret = any(not o.public for o in (*gives, *demands))
+        private = [c for c in channels if not c.public]
+        if secret and private:
+            return min(
+                private, key=lambda c: (float(c.leak.fn(self.env)) if c.leak else 0.0, c.delay_hours)
+            ).id
+        if incoming is not None and incoming.letter.channel in self.view.channels:
+            return incoming.letter.channel
+        pool = private or channels
+        return min(pool, key=lambda c: c.delay_hours).id
+
+    def _letter(self, intent: str, incoming: Mail | None, gives: tuple, demands: tuple) -> Plan:
+        if intent == "accept" and incoming is not None:
+            gives_named, demands_named = incoming.letter.demands, incoming.letter.gives
+        else:
+            gives_named, demands_named = gives, demands
+        tone = {
+            "accept": Tone.CONCILIATORY,
+            "threaten": Tone.THREATENING,
+            "reject": Tone.FIRM,
+        }.get(intent, Tone.CONCILIATORY if self.p.concession > 1.5 else Tone.FIRM)
+        answer = {"accept": Answer.ACCEPT, "counter": Answer.COUNTER, "reject": Answer.REJECT}.get(intent)
+        if intent == "threaten":
+            answer = Answer.REJECT
+        letter = Letter(
+            channel=self._channel(gives, demands, incoming),
+            tone=tone,
+            gives=gives if intent in ("propose", "counter") else (),
+            demands=demands if intent in ("propose", "counter") else (),
+            text=self.write(intent, gives_named, demands_named),
+            reply_to=incoming.id if incoming is not None else None,
+            answer=answer,
+        )
+        return Plan(intent, letter)
+
+    def write(self, intent: str, gives: Iterable[Offer], demands: Iterable[Offer]) -> str:
+        """The letter's prose, from the scenario's templates for this side and intent: one that
+        names everything the letter gives and asks where there is one, not the one its last
+        letter of this kind was written from, and, when it gives ground, the reason why."""
+        assert self.n is not None
+        variants = self.n.templates.get(self.me, {}).get(intent, ())
+        if not variants:
+            return ""
+        gives, demands = list(gives), list(demands)
+        empty = {name for name, items in (("gives", gives), ("demands", demands)) if not items}
+        fitting = [v for v in variants if not any(f"{{{name}}}" in v for name in empty)]
+        if not fitting:
+            return ""  # no template says this without terms it does not have: words only
+        full = [
+            v
+            for v in fitting
+            if all(f"{{{name}}}" in v for name in ("gives", "demands") if name not in empty)
+        ]
+        fitting = full or fitting
+        written = [m.letter.text for m in self.view.letters if m.sender is self.me and m.letter.text]
+        fresh = [v for v in fitting if not any(t.startswith(_opening(v)) for t in written)]
+        if not fresh and written:  # all used: anything but the last one
+            fresh = [v for v in fitting if not written[-1].startswith(_opening(v))]
+        fitting = fresh or fitting
+        key = f"write:{self.me.value}:{intent}"
+        text = fitting[pick(self.seed, self.view.turn, key, [1.0] * len(fitting))]
+        fill = {
+            "to": self.s.sides[self.them].title or self.s.sides[self.them].leader,
+            "from": self.s.sides[self.me].short or self.s.sides[self.me].leader,
+            "gives": _join([self._phrase(o) for o in gives]) or "nothing further",
+            "demands": _join([self._phrase(o) for o in demands]) or "nothing further",
+            "date": self.view.date,
+        }
+        reason = self.reason(intent, (*gives, *demands))
+        if reason and "{reason}" not in text:
+            closing = re.search(r"\s(\w+, \{from\})\s*$", text)
+            text = (
+                f"{text[: closing.start()]} {reason}{text[closing.start() :]}"
+                if closing
+                else f"{text} {reason}"
+            )
+        fill["reason"] = reason
+        out = re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
+        return re.sub(r"\s{2,}", " ", out).strip()
+
+    def reason(self, intent: str, offers: tuple[Offer, ...]) -> str:
+        """Why it gives ground, when it does (accepting, or offering less for itself than last
+        time): the strongest cause on its clock that the scenario gives words for, or time."""
+        assert self.n is not None
+        if intent not in ("accept", "propose", "counter"):
+            return ""
+        if intent != "accept":
+            last = self._last_offer_value()
+            if last is None or deal_value(self.n, self.me, offers) >= last:
+                return ""  # no concession, nothing to explain
+        n = self.n
+        words = n.reasons.get(self.me, {})
+        elapsed, causes = self.clock()
+        ranked = sorted(causes, key=lambda c: -n.pressure.get(c, 0.0))
+        for cause in [*ranked, "time"]:
+            if words.get(cause) and (cause != "time" or elapsed >= 0.5 or "time" in causes):
+                texts = words[cause]
+                return texts[
+                    pick(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", [1.0] * len(texts))
+                ]
+        return ""
+
+    def _phrase(self, offer: Offer) -> str:
+        """How the letter names a term, saying so when it is to stay between the two of them."""
+        assert self.n is not None
+        phrase = self.n.term(offer.term).phrase
+        return phrase if offer.public else f"{phrase} (this in confidence)"
+
+
+def _opening(template: str) -> str:
+    """The words a template opens with, up to its first blank (how to tell it was used)."""
+    return template.split("{", 1)[0][:60]
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
