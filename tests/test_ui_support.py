@@ -88,6 +88,29 @@ async def play_to_end(pilot, choose=lambda desk: "enter", limit: int = 3000) -> 
     raise AssertionError(f"no ending after {limit} key presses; on {app.screen!r}")
 
 
+def screen_classes() -> set[type]:
+    """Every page class the app has: each module of game.ui.screens, imported and searched."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import game.ui.screens as pkg
+
+    found: set[type] = set()
+    for info in pkgutil.iter_modules(pkg.__path__):
+        module = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Screen)
+                and value.__module__ == module.__name__
+                and value.__name__ not in ("Page", "ModalPage")
+            ):
+                found.add(value)
+    return found
+
+
 # ---- the plain parts ---------------------------------------------------------------------
 
 
