@@ -46,8 +46,10 @@ def cut_lines(app: App) -> list[str]:
     problems += [
         f"cut: {line.strip()!r}" for line in screen_text(app).splitlines() if re.search(r"\w\.\.\.", line)
     ]
-    for widget, (region, clip) in app.screen._compositor.visible_widgets.items():
-        parent = widget.parent
+    for widget, geometry in app.screen._compositor.full_map.items():
+        if not widget.visible:
+            continue
+        region, clip, parent = geometry.region, geometry.clip, widget.parent
         scrolls = isinstance(parent, ScrollableContainer) and parent.styles.overflow_x in ("auto", "scroll")
         if not scrolls and (region.x < clip.x or region.right > clip.right):
             problems.append(f"past the edge: {widget!r} at {region} in {clip}")
@@ -134,8 +136,23 @@ async def _save_fails(pilot) -> None:  # type: ignore[no-untyped-def]
     await press(pilot, "1", "1")  # the turn ends, and its save fails
 
 
-async def _saves(pilot) -> None:  # type: ignore[no-untyped-def]
+async def _new_game(pilot) -> None:  # type: ignore[no-untyped-def]
+    """The new-game page once it has read the scenario's summary and looked for saves (after a timer)."""
     await settle(pilot)
+    page = pilot.app.screen
+    for _ in range(200):
+        if page.saves is not None and CAMPAIGN in page.characters:
+            break
+        await pilot.pause(0.05)
+    else:
+        raise AssertionError("the new-game page never read its scenario")
+    await pilot.app.workers.wait_for_complete()
+    for _ in range(3):  # the summary laid out, then its scroll bar, then the text beside the bar
+        await pilot.pause()
+
+
+async def _saves(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _new_game(pilot)
     await press(pilot, "o")
 
 
@@ -156,7 +173,7 @@ async def _first(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 ROUTES: dict[str, tuple[Callable[[Path], CrisisApp], Route]] = {
-    "NewGameScreen": (app_for(CAMPAIGN, skip_menu=False, seed=42), _first),
+    "NewGameScreen": (app_for(CAMPAIGN, skip_menu=False, seed=42), _new_game),
     "SavesScreen": (app_for(CAMPAIGN, skip_menu=False, seed=42), _saves),
     "PhaseCard": (app_for(), _first),
     "GameScreen": (app_for(), _desk),
@@ -233,5 +250,34 @@ def test_the_desk_tells_of_a_page_cut_short(tmp_path):
         async with app.run_test(size=(40, 24)) as pilot:
             await _desk(pilot)
             assert cut_lines(app)
+
+    asyncio.run(go())
+
+
+def test_a_widget_wider_than_its_box_is_told():
+    """The check itself: a line of fixed width past the right edge is caught, a narrower one is not."""
+    from textual.app import ComposeResult
+    from textual.containers import Horizontal
+    from textual.widgets import Static
+
+    class Wide(App[None]):
+        def compose(self) -> ComposeResult:
+            with Horizontal():
+                yield Static("left", id="left")
+                yield Static("right", id="right")
+
+        def on_mount(self) -> None:
+            self.query_one("#left").styles.width = 30
+            self.query_one("#right").styles.width = 20  # 30 + 20 in a box of 40
+
+    async def go() -> None:
+        app = Wide()
+        async with app.run_test(size=(40, 5)) as pilot:
+            await pilot.pause()
+            assert any("past the edge" in p and "right" in p for p in cut_lines(app))
+            app.query_one("#right").styles.width = 10
+            app.query_one("#left").styles.width = 10
+            await pilot.pause()
+            assert cut_lines(app) == []
 
     asyncio.run(go())
