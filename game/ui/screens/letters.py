@@ -18,8 +18,9 @@ from game.engine.letters import Letter, Mail
 from game.model import Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
-from game.ui.screens.composer import ComposerScreen, answer_letter
+from game.ui.screens.composer import ComposerScreen
 from game.ui.screens.page import ModalPage
+from game.ui.screens.sending import answer_letter
 from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import draft_block, newest_first
