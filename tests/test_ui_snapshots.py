@@ -112,6 +112,14 @@ async def _played(pilot) -> None:  # type: ignore[no-untyped-def]
     await _desk(pilot)
 
 
+async def _promised(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Khrushchev's real letter accepted: from the next turn Kennedy owes his pledge."""
+    await _played(pilot)
+    await press(pilot, "m", "y", "escape")
+    await _played(pilot)
+    await press(pilot, "m", "o")
+
+
 async def _flash(pilot) -> None:  # type: ignore[no-untyped-def]
     await _desk(pilot)
     await press(pilot, "2", "2")  # the strike: with seed 1 against the hawk, an incident on the wires
@@ -188,10 +196,10 @@ ROUTES: dict[str, tuple[Callable[[Path], CrisisApp], Route]] = {
     "HandoverScreen": (app_for(side="both"), _report),
     "EndingScreen": (app_for(), _ending),
     "SaveElsewhereScreen": (app_for(), _save_fails),
-    "LettersScreen": (app_for(TALKS), _letters),
+    "LettersScreen": (app_for(TALKS), keys("m", before=_played)),
     "ComposerScreen": (app_for(TALKS), _composer),
     "FreeLetterScreen": (app_for(TALKS), keys("ctrl+o", before=_composer)),
-    "ObligationsScreen": (app_for(TALKS), keys("o", before=_letters)),
+    "ObligationsScreen": (app_for(TALKS), _promised),
     "RealLettersScreen": (app_for(TALKS), keys("h", before=_letters)),
 }
 
@@ -279,5 +287,22 @@ def test_a_widget_wider_than_its_box_is_told():
             app.query_one("#left").styles.width = 10
             await pilot.pause()
             assert cut_lines(app) == []
+
+    asyncio.run(go())
+
+
+def test_the_report_of_an_agreement_at_80x24(tmp_path, fixed_home, golden):
+    """The turn a letter is accepted: the report names the agreement and what it binds."""
+
+    async def go() -> None:
+        app = make_app(tmp_path, TALKS, "kennedy", seed=3)
+        async with app.run_test(size=SIZE) as pilot:
+            await _played(pilot)
+            await press(pilot, "m", "y", "escape")
+            await _report(pilot)
+            text = screen_text(app)
+            assert "Agreement A1 made: Remove the missiles, Pledge not to invade." in text
+            golden("ui/TurnReport-agreement.txt", stable(text, fixed_home))
+            assert_nothing_cut(app)
 
     asyncio.run(go())

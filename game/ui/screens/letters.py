@@ -126,6 +126,7 @@ class LettersScreen(ModalPage[None]):
             )
         if self.mails:
             options.highlighted = min(keep or 0, len(self.mails) - 1)
+        self.set_class(not self.mails, "-empty")  # no empty list above a rule: the page says why
         self.show_detail()
         self.refresh_bindings()
 
