@@ -61,3 +61,56 @@ def test_a_resumed_game_opens_on_where_it_stands_and_the_end_is_a_step():
         pages = flow.news(resumed, K)
         assert [p.kind for p in pages] == ["card"]  # where it stands, not every report again
         assert flow.next_step(resumed, K) == flow.Step("decide", K)
+
+
+# ---- the report: history from the engine's one account, and the talks' news -------------------
+
+
+def _report_after(m: Match, kennedy: str, khrushchev: str, **orders) -> str:  # type: ignore[no-untyped-def]
+    from game.engine.state import Move
+
+    flow.news(m, K)  # what came before is read
+    m.apply(Move(K, kennedy, orders.get("k_letter"), tuple(orders.get("k_keep", ()))))
+    m.apply(Move(KH, khrushchev, orders.get("s_letter"), tuple(orders.get("s_keep", ()))))
+    return next(p.body for p in flow.news(m, K) if p.kind == "report")
+
+
+def test_the_report_says_what_really_happened_there_as_the_engine_tells_it():
+    followed = _report_after(Match.start(Setup(MINI, "kennedy", "historical", 3)), "blockade", "turn_back")
+    assert "Kennedy did the same." in followed and "really did" not in followed
+    strayed = _report_after(Match.start(Setup(MINI, "kennedy", "historical", 3)), "strike", "turn_back")
+    assert "What Kennedy really did: [b]Blockade[/b]" in strayed and "did the same" not in strayed
+    assert "Kennedy chose the quarantine." in strayed  # the note of what was really done
+
+
+def test_each_turns_history_is_the_engines_account_at_that_point_kept_and_replayed():
+    from game.engine.game import Game
+    from game.model import SIDES
+    from game.ui.session import replay
+
+    m = Match.start(Setup(MINI, "kennedy", "historical", 5))
+    expected = []
+    while not m.game.is_over():
+        expected.append({side: m.game.history(side) for side in SIDES})
+        for side in m.game.sides_to_act():
+            m.apply(m.ai_move(side) if side is KH else m.game.legal_moves(side)[-1])  # off the road
+    assert m.real == expected and len(m.real) == len(m.game.state.log)
+    again = replay(Game(m.scenario, state=m.game.state))
+    assert again.real == m.real and again.tracks == m.history
+    assert m.real[0][K] is not None and m.real[0][K].id == "blockade"
+
+
+def test_the_report_tells_of_an_agreement_made_and_a_promise_broken():
+    from game.diplomacy import Answer
+    from game.engine.letters import Letter, Offer
+
+    from .conftest import FIXTURES
+
+    m = Match.start(Setup(str(FIXTURES / "talks.yaml"), "kennedy", "historical", 1))
+    offer = Letter("cable", gives=(Offer("missiles_out", days=1),), demands=(Offer("no_invasion"),))
+    _report_after(m, "wait", "turn_back", s_letter=offer)
+    accept = Letter("cable", reply_to="L1h", answer=Answer.ACCEPT)
+    made = _report_after(m, "wait", "turn_back", k_letter=accept)
+    assert "Agreement A1 made[/]: Remove the missiles, Pledge not to invade." in made
+    broken = _report_after(m, "wait", "turn_back", s_keep=[("missiles_out", "break")])
+    assert "Promise broken[/]: Khrushchev broke Remove the missiles." in broken

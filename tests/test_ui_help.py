@@ -13,7 +13,7 @@ from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.phase_card import PhaseCard
 
-from .test_ui_support import MINI, make_app, press, settle
+from .test_ui_support import MINI, make_app, press, screen_classes, settle
 
 
 def run(coro) -> None:  # type: ignore[no-untyped-def]
@@ -47,29 +47,6 @@ def test_a_key_meant_for_the_hand_over_under_the_help_does_not_answer_it_twice(t
 
 
 # ---- help on every page: the pages are found by walking game.ui.screens, not listed by hand -----
-
-
-def screen_classes() -> set[type]:
-    """Every page class the app has: each module of game.ui.screens, imported and searched."""
-    import importlib
-    import pkgutil
-
-    from textual.screen import Screen
-
-    import game.ui.screens as pkg
-
-    found: set[type] = set()
-    for info in pkgutil.iter_modules(pkg.__path__):
-        module = importlib.import_module(f"{pkg.__name__}.{info.name}")
-        for value in vars(module).values():
-            if (
-                isinstance(value, type)
-                and issubclass(value, Screen)
-                and value.__module__ == module.__name__
-                and value.__name__ not in ("Page", "ModalPage")
-            ):
-                found.add(value)
-    return found
 
 
 def page_makers(match, app):  # type: ignore[no-untyped-def]

@@ -204,6 +204,41 @@ def test_a_bad_letter_shows_the_engines_message(tmp_path):
     run(go())
 
 
+def test_both_composers_send_through_one_check_and_keep_the_letter_when_refused(tmp_path):
+    """The form and the free text: a refused letter stays open with the engine's reason; a letter
+    without words is not sent from the free text; a good one goes with the next decision."""
+    from game.ui.screens.free_letter import FreeLetterScreen
+
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "l", "ctrl+o")
+            own = app.screen
+            assert isinstance(own, FreeLetterScreen)
+            await press(pilot, "ctrl+s")
+            assert app.screen is own and any(
+                "Write the letter first" in str(n.message) for n in app._notifications
+            )
+            own.check = lambda letter: "the wires are down"  # as the engine refuses a letter
+            own.text = "We will not invade Cuba."
+            await press(pilot, "ctrl+s")
+            assert app.screen is own and Side.KENNEDY not in app.match.drafts
+            assert any(
+                "the wires are down" in str(n.message) and n.severity == "error" for n in app._notifications
+            )
+            own.check = letter_ok
+            await press(pilot, "ctrl+s")
+            assert isinstance(app.screen, GameScreen)
+            assert app.match.drafts[Side.KENNEDY].text == "We will not invade Cuba."
+
+    run(go())
+
+
+def letter_ok(letter: Letter) -> str | None:
+    return None
+
+
 # ---- the words of the letters panel and pages (plain functions) ---------------------------------
 
 

@@ -11,7 +11,7 @@ from textual import events
 from textual.worker import WorkerState
 
 from game.engine.game import Game
-from game.model import SIDES, Side
+from game.model import Side
 from game.persistence.files import ENV_DIR as ENV
 from game.persistence.files import data_dir
 from game.persistence.gallery import Gallery
@@ -19,7 +19,7 @@ from game.scenario import catalog
 from game.ui.app import CrisisApp
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.game import GameScreen
-from game.ui.session import Match, Setup, historical_line, replay_tracks
+from game.ui.session import Match, Setup, replay
 from game.ui.widgets.tracks import sparkline
 
 from .conftest import FIXTURES
@@ -88,6 +88,29 @@ async def play_to_end(pilot, choose=lambda desk: "enter", limit: int = 3000) -> 
     raise AssertionError(f"no ending after {limit} key presses; on {app.screen!r}")
 
 
+def screen_classes() -> set[type]:
+    """Every page class the app has: each module of game.ui.screens, imported and searched."""
+    import importlib
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import game.ui.screens as pkg
+
+    found: set[type] = set()
+    for info in pkgutil.iter_modules(pkg.__path__):
+        module = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                isinstance(value, type)
+                and issubclass(value, Screen)
+                and value.__module__ == module.__name__
+                and value.__name__ not in ("Page", "ModalPage")
+            ):
+                found.add(value)
+    return found
+
+
 # ---- the plain parts ---------------------------------------------------------------------
 
 
@@ -124,7 +147,7 @@ def test_track_history_replays_the_log(mini):
     for _ in range(2):
         for side in game.sides_to_act():
             game.apply(game.legal_moves(side)[0])
-    history = replay_tracks(game)
+    history = replay(game).tracks
     assert len(history) == len(game.state.log) + 1
     assert history[-1] == dict(game.state.tracks)
 
@@ -137,13 +160,6 @@ def test_match_applies_moves_and_tells_whose_turn(mini):
     match.apply(match.ai_move(Side.KENNEDY))
     match.apply(match.game.legal_moves(Side.KHRUSHCHEV)[0])
     assert len(changed) == 2 and len(match.history) == 2 and match.unseen(Side.KHRUSHCHEV) == [0]
-
-
-def test_historical_line_reaches_the_historical_ending():
-    s = catalog.get("thirteen-days")
-    line = historical_line(s)
-    assert line and all(set(t.moves) == set(SIDES) for t in line)
-    assert all(s.decision(d).historical for t in line for d in t.moves.values())
 
 
 @pytest.mark.parametrize(("values", "expected"), [([0, 5, 10], "▁▅█"), ([3], "▃")])

@@ -101,7 +101,8 @@ def news(match: Match, side: Side) -> list[NewsPage]:
         pages += [NewsPage("flash", event=s.event(e), when=when) for e in turn.events if s.event(e).flash]
         # news of a letter has its place in the report, near the top: not a notice over the text
         before, after = m.tracks_at(index), m.tracks_at(index + 1)
-        body = text.report(s, view, index, before, after, spoilers, arrivals(m, side))
+        real = m.real[index].get(side) if index < len(m.real) else None
+        body = text.report(s, view, index, before, after, spoilers, arrivals(m, side), real)
         pages.append(NewsPage("report", f"Report · {short_date(turn.date)}", body))
         m.seen[side] = index + 1
         if turn.to and not s.is_ending(turn.to) and not m.game.is_over():

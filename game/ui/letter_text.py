@@ -12,6 +12,7 @@ from game.dates import short_date
 from game.diplomacy import Answer, Offer, RealLetter, Timing, Verification
 from game.engine.game import SideView
 from game.engine.letters import Agreement, Letter, Mail, Obligation
+from game.engine.negotiation import News
 from game.model import Scenario, Side
 from game.sides import Effects
 from game.ui.session import leader, source_titles
@@ -187,6 +188,27 @@ def agreement_block(s: Scenario, a: Agreement, viewer: Side, today: str | None =
         reader = "You hold" if side is viewer else f"{leader(s, side)} holds"
         lines.append(f"  [$warning]disputed:[/] {reader} it covers {escape(term_label(s, term))}")
     return "\n".join(lines)
+
+
+def news_lines(s: Scenario, news: Iterable[News], viewer: Side) -> list[str]:
+    """A turn's news of the negotiation, for its report: agreements made, promises kept, late or
+    broken, secrets out (the engine's `SeenTurn.news`)."""
+    lines = []
+    for n in news:
+        term = escape(term_label(s, n.term)) if n.term else ""
+        who = "You" if n.side is viewer else escape(leader(s, n.side)) if n.side else "Nobody"
+        if n.kind == "agreed":
+            terms = ", ".join(escape(term_label(s, t)) for t in n.terms) or "no terms"
+            lines.append(f"[b $success]Agreement {escape(n.agreement or '')} made[/]: {terms}.")
+        elif n.kind == "done":
+            lines.append(f"[$success]Promise kept[/]: {who} carried out {term}.")
+        elif n.kind == "late":
+            lines.append(f"[b $warning]Promise late[/]: {who} did not carry out {term} on its day.")
+        elif n.kind == "broken":
+            lines.append(f"[b $error]Promise broken[/]: {who} broke {term}.")
+        elif n.kind == "leaked":
+            lines.append(f"[b $warning]Leaked[/]: the secret term {term} is now public.")
+    return lines
 
 
 def owed(view: SideView) -> list[Obligation]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import cache
 from pathlib import Path
 
 from game.ai.policies import POLICIES
 from game.engine.game import Game, SideView
 from game.engine.letters import Letter
 from game.engine.state import Compliance, Move
-from game.model import Decision, Scenario, Side
+from game.model import SIDES, Decision, Scenario, Side
 from game.scenario import catalog
 from game.ui.setup import Setup
 
@@ -30,8 +29,12 @@ class Match:
         """Called after every applied move (the place for an autosave)."""
         self.seen: dict[Side, int] = dict.fromkeys(self.humans, -1)
         """Per human side, how many turn records it has been shown; -1: not even the opening."""
-        self.history: list[dict[str, int]] = replay_tracks(game)
+        past = replay(game)
+        self.history: list[dict[str, int]] = past.tracks
         """Track values at the start and after each turn."""
+        self.real: list[dict[Side, Decision | None]] = past.real
+        """Per turn played, what each leader really did at that point (`Game.history`; None: history
+        had left this road)."""
         self.recorded = False
         """Whether the ending has gone into the gallery."""
         self.drafts: dict[Side, Letter] = {}
@@ -90,12 +93,14 @@ class Match:
     def apply(self, move: Move) -> None:
         """The only way the UI changes the game."""
         before = len(self.game.state.log)
+        real = really_did(self.game)  # the turn's history, before the move that may end it
         self.save_tried = self.save_failed_now = False
         self.game.apply(move)
         self.drafts.pop(move.side, None)
         self.compliance.pop(move.side, None)
         if len(self.game.state.log) > before:
             self.history.append(dict(self.game.state.tracks))
+            self.real.append(real)
             self.autosave()
         if self.on_change is not None:
             self.on_change(self)
@@ -167,59 +172,38 @@ class Match:
         return self.history[min(index, len(self.history) - 1)]
 
 
-def replay_tracks(game: Game) -> list[dict[str, int]]:
-    """Track values at the start and after each turn, by replaying the log from the seed."""
-    s, st = game.scenario, game.state
-    try:
-        g = Game(s, st.seed)
-        out = [dict(g.state.tracks)]
-        for r in st.log:
-            for m in r.moves:
-                g.apply(m)
-            out.append(dict(g.state.tracks))
-        if out[-1] == dict(st.tracks):
-            return out
-    except ValueError:
-        pass
-    return [dict(st.tracks)] * (len(st.log) + 1)
+def really_did(game: Game) -> dict[Side, Decision | None]:
+    """What each leader really did at this point of `game` (the engine's one account of history)."""
+    return {side: game.history(side) for side in SIDES}
 
 
 @dataclass(frozen=True)
-class HistoricalTurn:
-    date: str
-    phase: str
-    moves: dict[Side, str]
+class Past:
+    """A game's turns replayed from its seed: what the desk and the reports show of them."""
+
+    tracks: list[dict[str, int]]
+    """Track values at the start and after each turn."""
+    real: list[dict[Side, Decision | None]]
+    """Per turn, what each leader really did at that point."""
 
 
-@cache
-def historical_line(s: Scenario) -> tuple[HistoricalTurn, ...]:
-    """What the leaders really did, turn by turn: both sides on the historical policy."""
-    best: tuple[HistoricalTurn, ...] = ()
-    for seed in range(1, 9):
-        g = Game(s, seed)
-        policy = POLICIES["historical"]
-        while not g.is_over():
-            for side in g.sides_to_act():
-                g.apply(policy(s, g.view(side), seed))
-        line = tuple(
-            HistoricalTurn(r.date, r.phase, {m.side: m.decision for m in r.moves}) for r in g.state.log
-        )
-        if g.state.ending == s.historical_ending.id:
-            return line
-        best = best or line
-    return best
-
-
-def historical_choice(s: Scenario, phase: str, side: Side, date: str) -> Decision | None:
-    """What `side` really did on `date` (or in `phase`), if the historical line has it."""
-    line = historical_line(s)
-    for turn in line:
-        if turn.date == date and turn.phase == phase:
-            return s.decision(turn.moves[side])
-    for turn in line:
-        if turn.phase == phase:
-            return s.decision(turn.moves[side])
-    return None
+def replay(game: Game) -> Past:
+    """The tracks and the history of each turn, by replaying the log from the seed (a log that does
+    not replay keeps today's tracks throughout, and no history)."""
+    s, st = game.scenario, game.state
+    try:
+        g = Game(s, st.seed)
+        tracks, real = [dict(g.state.tracks)], []
+        for r in st.log:
+            real.append(really_did(g))
+            for m in r.moves:
+                g.apply(m)
+            tracks.append(dict(g.state.tracks))
+        if tracks[-1] == dict(st.tracks):
+            return Past(tracks, real)
+    except ValueError:
+        pass
+    return Past([dict(st.tracks)] * (len(st.log) + 1), [dict.fromkeys(SIDES) for _ in st.log])
 
 
 def leader(s: Scenario, side: Side) -> str:

@@ -11,7 +11,8 @@ from game.dates import long_date, short_date
 from game.engine.game import SeenTurn, SideView
 from game.engine.rules import Outcome
 from game.model import SIDES, Decision, Event, Scenario, Side
-from game.ui.session import historical_choice, leader, source_titles
+from game.ui import letter_text
+from game.ui.session import leader, source_titles
 
 
 def flat(text: str) -> str:
@@ -125,21 +126,22 @@ def changes(s: Scenario, before: dict[str, int], after: dict[str, int], visible:
     return "   ".join(parts)
 
 
-def in_history(s: Scenario, d: Decision, phase: str, side: Side, date: str) -> str:
-    """What really happened at this point, after `side` chose `d`: the note and its sources.
+def in_history(s: Scenario, d: Decision, real: Decision | None, side: Side) -> str:
+    """What really happened at this point (`real`, the engine's `Game.history`), after `side` chose
+    `d`: the note and its sources.
 
     The chosen decision's own note says it best; without one, the note of what was really done.
     """
     lines = []
     told = d
-    if d.historical:
+    if real is not None and real.id == d.id:
         lines.append(f"[$success]✓[/] {escape(leader(s, side))} did the same.")
+    elif real is not None:
+        lines.append(f"What {escape(leader(s, side))} really did: [b]{escape(real.label)}[/b]")
+        if not d.note:
+            told = real
     else:
-        real = historical_choice(s, phase, side, date)
-        if real is not None:
-            lines.append(f"What {escape(leader(s, side))} really did: [b]{escape(real.label)}[/b]")
-            if not d.note:
-                told = real
+        lines.append("[$text-muted]History had left this road by then.[/]")
     if told.note:
         lines.append(flat(told.note))
     titles = source_titles(s, told.source)
@@ -156,9 +158,10 @@ def report(
     after: dict[str, int],
     spoilers: bool,
     letters: str = "",
+    real: Decision | None = None,
 ) -> str:
-    """One resolved turn as `view.side` saw it: both moves, letters arrived (`letters`, markup), the news,
-    what changed, and (spoilers) history."""
+    """One resolved turn as `view.side` saw it: both moves, letters arrived (`letters`, markup), what
+    came of the talks, the news, what changed, and (spoilers) what `view.side` really did (`real`)."""
     turn = view.log[index]
     lines = [f"[b]{long_date(turn.date)}[/b]  [$text-muted]{escape(s.phase(turn.phase).title)}[/]", ""]
     moves = _moves_by_side(turn)
@@ -169,6 +172,9 @@ def report(
             lines.append(f"[$text-muted]{flat(s.decision(move).description)}[/]")
     if letters:
         lines += ["", letters]
+    talks = letter_text.news_lines(s, turn.news, view.side)
+    if talks:
+        lines += ["", *talks]
     for e in turn.events:
         lines += ["", event_block(s, s.event(e), spoilers)]
     moved = changes(s, before, after, view.tracks)
@@ -183,7 +189,7 @@ def report(
         lines += [
             "",
             "[b $accent]IN HISTORY[/]",
-            in_history(s, s.decision(mine), turn.phase, view.side, turn.date),
+            in_history(s, s.decision(mine), real, view.side),
         ]
     return "\n".join(lines)
 

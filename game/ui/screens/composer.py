@@ -20,6 +20,7 @@ from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
 from game.model import Scenario
 from game.ui import letter_text as lt
+from game.ui.screens import sending
 from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
 from game.ui.session import leader
@@ -290,7 +291,7 @@ class ComposerScreen(ModalPage[Letter | None]):
         lines.append(terms or "[$text-muted]No terms: a letter of words only.[/]")
         if letter.text:
             lines.append(f"\n[i]{escape(letter.text)}[/i]")
-        problem = self.check(letter) if letter.channel else "no channel is open to you now"
+        problem = sending.problem(self.check, letter)
         if problem:
             lines.insert(0, f"[b $error]Cannot be sent:[/] {escape(problem)}")
         self.query_one("#composer-preview", Static).update(Content.from_markup("\n".join(lines)))
@@ -379,24 +380,5 @@ class ComposerScreen(ModalPage[Letter | None]):
         close(self, None)
 
     def action_send(self) -> None:
-        if not self.is_active:
-            return
-        letter = self.letter()
-        problem = self.check(letter) if letter.channel else "no channel is open to you now"
-        if problem:
-            self.notify(escape(problem), title="This letter cannot go", severity="error")
+        if not sending.send(self, self.letter(), self.check):
             self.refresh_preview()
-            return
-        close(self, letter)
-
-
-def answer_letter(s: Scenario, view: SideView, seed: int, mail: Mail, answer: Answer) -> Letter:
-    """A short answer to `mail` (accept or reject), by its channel if open, in the scenario's words."""
-    channel = mail.letter.channel if mail.letter.channel in view.channels else (view.channels or ("",))[0]
-    gives, demands = (mail.letter.demands, mail.letter.gives) if answer is Answer.ACCEPT else ((), ())
-    try:
-        words = Negotiator(s, view, seed, "pragmatist").write(answer.value, gives, demands)
-    except (KeyError, ValueError, AssertionError):
-        words = ""
-    tone = Tone.CONCILIATORY if answer is Answer.ACCEPT else Tone.FIRM
-    return Letter(channel, tone, (), (), words, mail.id, answer)

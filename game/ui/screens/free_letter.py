@@ -20,6 +20,7 @@ from game.engine.letters import Letter, Mail
 from game.model import Scenario
 from game.reader import Found, Reading, reader_for
 from game.ui import letter_text as lt
+from game.ui.screens import sending
 from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
 from game.ui.session import leader
@@ -198,7 +199,7 @@ class FreeLetterScreen(ModalPage[Letter | None]):
                 f"[$text-muted]Channel:[/] {escape(lt.channel_label(self.s, reading.channel))} “{words}”"
             )
         lines += [f"[$warning]{escape(n)}[/]" for n in reading.notes]
-        problem = self.check(letter) if letter.channel else "no channel is open to you now"
+        problem = sending.problem(self.check, letter)
         if problem:
             lines.insert(0, f"[b $error]Cannot be sent:[/] {escape(problem)}")
         notes = "\n".join(lines)
@@ -255,14 +256,4 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         close(self, None)
 
     def action_send(self) -> None:
-        if not self.is_active:
-            return
-        letter = self.letter()
-        problem = self.check(letter) if letter.channel else "no channel is open to you now"
-        if problem:
-            self.notify(escape(problem), title="This letter cannot go", severity="error")
-            return
-        if not self.text.strip():
-            self.notify("Write the letter first.", title="Nothing to send", severity="warning")
-            return
-        close(self, letter)
+        sending.send(self, self.letter(), self.check, words_needed=True)

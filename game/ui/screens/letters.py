@@ -18,8 +18,9 @@ from game.engine.letters import Letter, Mail
 from game.model import Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
-from game.ui.screens.composer import ComposerScreen, answer_letter
+from game.ui.screens.composer import ComposerScreen
 from game.ui.screens.page import ModalPage
+from game.ui.screens.sending import answer_letter
 from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import draft_block, newest_first
@@ -125,6 +126,7 @@ class LettersScreen(ModalPage[None]):
             )
         if self.mails:
             options.highlighted = min(keep or 0, len(self.mails) - 1)
+        self.set_class(not self.mails, "-empty")  # no empty list above a rule: the page says why
         self.show_detail()
         self.refresh_bindings()
 

@@ -62,6 +62,7 @@ class ObligationsScreen(ModalPage[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.set_class(not self.owed, "-empty")  # no empty list above a rule: the page says why
         if self.owed:
             self.query_one(OptionList).highlighted = 0
         self.query_one(OptionList).focus()
@@ -89,7 +90,7 @@ class ObligationsScreen(ModalPage[None]):
             text = (
                 f"[b]{escape(lt.term_label(s, o.term))}[/b]\n"
                 "[b $success]Keep[/]: it is carried out when its day comes (the default).\n"
-                "[b $warning]Delay[/]: not this turn; past its date it is LATE, and the other side\n"
+                "[b $warning]Delay[/]: not this turn; past its date it is LATE, and the other side "
                 "sees you stall.\n"
                 f"[b $error]Break[/]: the promise is broken for good. Cost: {escape(cost)}"
                 + ("" if o.public else ", and more if the secret gets out")

@@ -17,7 +17,7 @@ from game.dates import long_date, short_date
 from game.model import SIDES, Side
 from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
-from game.ui.session import Match, historical_line, leader
+from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -33,9 +33,10 @@ class TimelineScreen(ModalPage[None]):
     PAGE_HELP = """
         ## Timeline
 
-        Your game turn by turn beside the historical one (with spoilers on, or once the game is over);
-        ✓ marks an order that was really given. Move the cursor to a turn and press **b** to go back to
-        its start and choose differently: the road you took stays in the save beside the new one.
+        Your game turn by turn beside what the real leaders did at each point (with spoilers on, or
+        once the game is over); ✓ marks an order that was really given there. Move the cursor to a turn
+        and press **b** to go back to its start and choose differently: the road you took stays in the
+        save beside the new one.
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -142,60 +143,53 @@ class TimelineScreen(ModalPage[None]):
         return table
 
     def options(self) -> list[Option | None]:
+        """One row per turn played: the moves (✓ where the leader really gave that order, by the engine's
+        account of history at that point), its incidents, and what each leader really did there."""
         m, s = self.match, self.match.scenario
         over = m.game.is_over()
         log: Sequence[TurnRecord | SeenTurn] = m.game.state.log if over else m.view(self.viewer).log
-        today = m.game.state.date
-        history = {t.date: t for t in historical_line(s) if over or t.date < today}
         show_history = self.show_history
-        Played = tuple[int | None, "TurnRecord | SeenTurn | None"]
-        played: dict[str, Played] = {t.date: (n, t) for n, t in enumerate(log, 1)}
-        unplayed: Played = (None, None)
-        dates = sorted(set(played) | (set(history) if show_history else set()))
         out: list[Option | None] = []
         last_phase = ""
-        for date in dates:
-            number, turn = played.get(date, unplayed)
-            real = history.get(date)
+        for number, turn in enumerate(log, 1):
+            real = m.real[number - 1] if number <= len(m.real) else dict.fromkeys(SIDES)
             game_cell, real_cell = Text(), Text()
-            if turn is not None:
-                if turn.phase != last_phase:  # the chapter, when it changes
-                    game_cell.append(s.phase(turn.phase).title + "\n", style="bold dim")
-                last_phase = turn.phase
-                for i, side in enumerate(SIDES):
-                    move = turn.moves[i] if i < len(turn.moves) else None
-                    name = leader(s, side) + ": "
-                    if move is None:
-                        game_cell.append(name, style="bold").append(
-                            "(a move you did not see)\n", style="italic dim"
-                        )
-                        continue
-                    d = s.decision(move.decision)
-                    same = real is not None and real.moves.get(side) == move.decision
-                    game_cell.append(name, style="bold").append(d.label)
-                    game_cell.append(" ✓\n" if show_history and same else "\n")
-                for e in turn.events:
-                    ev = s.event(e)
-                    game_cell.append(("FLASH " if ev.flash else "• ") + ev.title + "\n", style="italic")
-            if show_history and real is not None:
-                if turn is None or real.phase != turn.phase:
-                    real_cell.append(s.phase(real.phase).title + "\n", style="bold dim")
+            if turn.phase != last_phase:  # the chapter, when it changes
+                game_cell.append(s.phase(turn.phase).title + "\n", style="bold dim")
+            last_phase = turn.phase
+            for i, side in enumerate(SIDES):
+                move = turn.moves[i] if i < len(turn.moves) else None
+                name = leader(s, side) + ": "
+                if move is None:
+                    hidden = "(a move you did not see)\n"
+                    game_cell.append(name, style="bold").append(hidden, style="italic dim")
+                    continue
+                d, was = s.decision(move.decision), real.get(side)
+                game_cell.append(name, style="bold").append(d.label)
+                game_cell.append(" ✓\n" if show_history and was is not None and was.id == d.id else "\n")
+            for e in turn.events:
+                ev = s.event(e)
+                game_cell.append(("FLASH " if ev.flash else "• ") + ev.title + "\n", style="italic")
+            if show_history:
                 for side in SIDES:
-                    d = s.decision(real.moves[side])
-                    real_cell.append(leader(s, side) + ": ", style="bold").append(d.label + "\n")
+                    was = real.get(side)
+                    real_cell.append(leader(s, side) + ": ", style="bold")
+                    if was is None:
+                        real_cell.append("history had left this road\n", style="italic dim")
+                    else:
+                        real_cell.append(was.label + "\n")
             game_cell.rstrip()
             real_cell.rstrip()
             row: RenderableType = self._row(
-                Text(str(number) if number else "", style="bold"),
-                Text(short_date(date)),
-                game_cell if game_cell.plain else Text("-", style="dim"),
+                Text(str(number), style="bold"),
+                Text(short_date(turn.date)),
+                game_cell,
                 real_cell if real_cell.plain else Text("-", style="dim"),
             )
             if out:
                 out.append(None)
-            ident = f"turn-{number}" if number else None
-            out.append(Option(row, id=ident, disabled=not number))
-        if not dates:
+            out.append(Option(row, id=f"turn-{number}"))
+        if not out:
             out.append(Option(Text("No turn has been played yet.", style="dim"), disabled=True))
         return out
 

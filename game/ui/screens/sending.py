@@ -1,0 +1,52 @@
+"""Sending a letter from the composer and the free-text composer: the one check, and the one way out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.markup import escape
+from textual.screen import Screen
+
+from game.ai.negotiator import Negotiator
+from game.diplomacy import Answer, Tone
+from game.engine.game import SideView
+from game.engine.letters import Letter, Mail
+from game.model import Scenario
+from game.ui.screens.closing import close
+
+Check = Callable[[Letter], str | None]
+"""The engine's reason a letter cannot go now, or None (screens/letters.py's `letter_check`)."""
+
+NO_CHANNEL = "no channel is open to you now"
+
+
+def problem(check: Check, letter: Letter) -> str | None:
+    """Why `letter` cannot go: no channel chosen, or the engine's reason; None if it can."""
+    return check(letter) if letter.channel else NO_CHANNEL
+
+
+def send(page: Screen[Letter | None], letter: Letter, check: Check, *, words_needed: bool = False) -> bool:
+    """Close `page` with `letter` if it can go (and has words, where they are needed); else say why
+    and keep the page open, nothing lost. True if it went."""
+    if not page.is_active:
+        return False
+    why = problem(check, letter)
+    if why:
+        page.notify(escape(why), title="This letter cannot go", severity="error")
+        return False
+    if words_needed and not letter.text.strip():
+        page.notify("Write the letter first.", title="Nothing to send", severity="warning")
+        return False
+    return close(page, letter)
+
+
+def answer_letter(s: Scenario, view: SideView, seed: int, mail: Mail, answer: Answer) -> Letter:
+    """A short answer to `mail` (accept or reject), by its channel if open, in the scenario's words."""
+    channel = mail.letter.channel if mail.letter.channel in view.channels else (view.channels or ("",))[0]
+    gives, demands = (mail.letter.demands, mail.letter.gives) if answer is Answer.ACCEPT else ((), ())
+    try:
+        words = Negotiator(s, view, seed, "pragmatist").write(answer.value, gives, demands)
+    except (KeyError, ValueError, AssertionError):
+        words = ""
+    tone = Tone.CONCILIATORY if answer is Answer.ACCEPT else Tone.FIRM
+    return Letter(channel, tone, (), (), words, mail.id, answer)
