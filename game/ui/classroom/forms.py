@@ -1,0 +1,198 @@
+"""The console's small forms: a turn timer, an inject, where to export (each a page with its own help)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.markup import escape
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets.option_list import Option
+
+from game.ui.screens.closing import close
+from game.ui.screens.page import ModalPage
+
+INJECT_KINDS = ("news", "intelligence", "rumour")
+"""Kinds of typed news (a catalogue event has its own kind)."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who an action is for: one table (its code) or every table; one side or both."""
+
+    table: str | None
+    side: str | None = None
+
+    def words(self, number: int | None) -> str:
+        where = f"table {number} ({self.table})" if self.table else "every table"
+        return where + (f", {self.side} only" if self.side else "")
+
+
+def _minutes(text: str) -> float | None:
+    """Minutes typed: a positive number, or empty / 'none' / 0 for no timer; ValueError otherwise."""
+    text = text.strip().lower()
+    if text in ("", "none", "off", "0"):
+        return None
+    value = float(text)
+    if not 0 < value <= 120:
+        raise ValueError(f"{text!r}: a turn lasts 0.5 to 120 minutes")
+    return value
+
+
+class TimerScreen(ModalPage[tuple[float | None, Scope] | None]):
+    """Minutes per turn for the selected table or all; empty or 0 takes the timer off."""
+
+    PAGE_HELP = """
+        ## Turn timer
+
+        Type the minutes a turn may last (0.5 to 120; empty or 0: no timer). When a seat's time runs
+        out, the server plays the scenario's default for that decision, logs it as such and tells the
+        students. **Enter** sets it for the table you had selected, **a** for every table.
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+a", "all", "Every table", key_display="^a"),
+    ]
+
+    def __init__(self, table: str | None, number: int | None, current: float | None) -> None:
+        super().__init__()
+        self.table, self.number, self.current = table, number, current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="class-form", classes="frame") as frame:
+            frame.border_title = "Turn timer"
+            where = f"table {self.number}" if self.table else "every table"
+            yield Static(f"Minutes a turn for {where} (empty: none). ^a: every table.")
+            now = "" if self.current is None else f"{self.current:g}"
+            yield Input(now, placeholder="e.g. 3", id="timer-minutes")
+            yield Static("", id="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button("This table", id="timer-one", variant="primary", disabled=self.table is None)
+                yield Button("Every table", id="timer-all")
+
+    def _done(self, table: str | None) -> None:
+        try:
+            minutes = _minutes(self.query_one("#timer-minutes", Input).value)
+        except ValueError as err:
+            text = str(err) if ":" in str(err) else "type a number of minutes, e.g. 3 or 1.5"
+            self.query_one("#form-error", Static).update(escape(text))
+            return
+        close(self, (minutes, Scope(table)))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self._done(self.table)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self._done(self.table if event.button.id == "timer-one" else None)
+
+    def action_all(self) -> None:
+        self._done(None)
+
+    def action_cancel(self) -> None:
+        close(self, None)
+
+
+class InjectScreen(ModalPage[tuple[dict[str, Any], Scope] | None]):
+    """Pick an event from the scenario's catalogue, or type a news item; then who receives it."""
+
+    PAGE_HELP = """
+        ## Send an inject
+
+        Pick an event of the scenario's catalogue (it moves the tracks as the scenario says), or type
+        a news item, an intelligence report or a rumour (words only). Then choose who gets it: the
+        table you had selected or every table, and one side or both. Injects are moves in the table's
+        log, so replays stay exact. **Tab** moves between the parts; **ctrl+s** sends.
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "send", "Send", key_display="^s"),
+    ]
+
+    def __init__(self, catalogue: list[dict[str, Any]], table: str | None, number: int | None) -> None:
+        super().__init__()
+        self.catalogue, self.table, self.number = catalogue, table, number
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="class-form", classes="frame inject") as frame:
+            frame.border_title = "Inject"
+            options = [Option(escape("Typed news (below)"), id="typed")]
+            for entry in self.catalogue:
+                effects = ", ".join(entry.get("effects") or [])
+                label = f"{entry.get('kind', '?')}: {entry.get('title', entry.get('id'))}"
+                options.append(Option(escape(label + (f"  [{effects}]" if effects else "")), id=entry["id"]))
+            yield OptionList(*options, id="inject-pick")
+            with Horizontal(classes="form-row"):
+                with RadioSet(id="inject-kind"):
+                    for n, kind in enumerate(INJECT_KINDS):
+                        yield RadioButton(kind, value=n == 0)
+                yield Input(placeholder="headline", id="inject-title", max_length=80)
+            yield Input(placeholder="the news, as students will read it", id="inject-text", max_length=400)
+            with Horizontal(classes="form-row"):
+                with RadioSet(id="inject-where"):
+                    yield RadioButton(
+                        f"table {self.number}" if self.table else "no table selected",
+                        value=self.table is not None,
+                        disabled=self.table is None,
+                    )
+                    yield RadioButton("every table", value=self.table is None)
+                with RadioSet(id="inject-side"):
+                    yield RadioButton("both sides", value=True)
+                    yield RadioButton("Kennedy")
+                    yield RadioButton("Khrushchev")
+            yield Static("", id="form-error")
+            yield Button("Send (^s)", id="inject-send", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.action_send()
+
+    def action_send(self) -> None:
+        pick = self.query_one("#inject-pick", OptionList)
+        chosen = pick.highlighted_option.id if pick.highlighted_option is not None else "typed"
+        error = self.query_one("#form-error", Static)
+        if chosen == "typed":
+            text = self.query_one("#inject-text", Input).value.strip()
+            if not text:
+                error.update("Pick an event of the catalogue, or type the news to send.")
+                return
+            kind = INJECT_KINDS[max(0, self.query_one("#inject-kind", RadioSet).pressed_index)]
+            title = self.query_one("#inject-title", Input).value.strip() or kind.capitalize()
+            inject: dict[str, Any] = {"text": text, "kind": kind, "title": title}
+        else:
+            inject = {"id": chosen}
+        everywhere = self.query_one("#inject-where", RadioSet).pressed_index == 1 or self.table is None
+        side = (None, "kennedy", "khrushchev")[max(0, self.query_one("#inject-side", RadioSet).pressed_index)]
+        close(self, (inject, Scope(None if everywhere else self.table, side)))
+
+    def action_cancel(self) -> None:
+        close(self, None)
+
+
+class ExportScreen(ModalPage[str | None]):
+    """The folder to export the class into: its status, every table's save, the facilitator's log."""
+
+    PAGE_HELP = """
+        ## Export the class
+
+        Everything goes into one folder: the class (every table's summary and the facilitator's
+        controls) and each table's save, which `crisis replay` and `crisis report` read.
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, default: str) -> None:
+        super().__init__()
+        self.default = default
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="class-form", classes="frame") as frame:
+            frame.border_title = "Export"
+            yield Static("The folder for the class's file and every table's save:")
+            yield Input(self.default, id="export-folder")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        close(self, event.value.strip() or self.default)
+
+    def action_cancel(self) -> None:
+        close(self, None)
