@@ -368,7 +368,7 @@ class ConsoleApp(App[int]):
             if answer is None:
                 return
             inject, scope = answer
-            title = inject.get("title") or next(
+            title = inject.get("text", "")[:30] or next(
                 (e.get("title") for e in catalogue if e.get("id") == inject.get("id")), inject.get("id")
             )
             words = scope.words(self.number(scope.table) if scope.table else None)

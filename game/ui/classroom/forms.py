@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
 
-INJECT_KINDS = ("news", "intelligence", "rumour")
-"""Kinds of typed news (a catalogue event has its own kind)."""
+INJECT_KINDS = ("news", "intelligence", "rumour", "event")
+"""Kinds of the teacher's own words (a catalogue item has its own kind)."""
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ def _minutes(text: str) -> float | None:
     if text in ("", "none", "off", "0"):
         return None
     value = float(text)
-    if not 0 < value <= 120:
-        raise ValueError(f"{text!r}: a turn lasts 0.5 to 120 minutes")
+    if not 0.1 <= value <= 240:
+        raise ValueError(f"{text!r}: a turn lasts 0.1 to 240 minutes")
     return value
 
 
@@ -48,7 +48,7 @@ class TimerScreen(ModalPage[tuple[float | None, Scope] | None]):
     PAGE_HELP = """
         ## Turn timer
 
-        Type the minutes a turn may last (0.5 to 120; empty or 0: no timer). When a seat's time runs
+        Type the minutes a turn may last (0.1 to 240; empty or 0: no timer). When a seat's time runs
         out, the server plays the scenario's default for that decision, logs it as such and tells the
         students. **Enter** sets it for the table you had selected, **a** for every table.
     """
@@ -101,10 +101,10 @@ class InjectScreen(ModalPage[tuple[dict[str, Any], Scope] | None]):
     PAGE_HELP = """
         ## Send an inject
 
-        Pick an event of the scenario's catalogue (it moves the tracks as the scenario says), or type
-        a news item, an intelligence report or a rumour (words only). Then choose who gets it: the
-        table you had selected or every table, and one side or both. Injects are moves in the table's
-        log, so replays stay exact. **Tab** moves between the parts; **ctrl+s** sends.
+        Pick an item of the scenario's catalogue (its effects on the tracks are shown beside it), or
+        type your own news item, intelligence report, rumour or event (words only: no effect). Then
+        choose who gets it: the table you had selected or every table, and one side or both. Injects
+        are moves in the table's log, so replays stay exact. **Tab** moves on; **ctrl+s** sends.
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
@@ -128,8 +128,9 @@ class InjectScreen(ModalPage[tuple[dict[str, Any], Scope] | None]):
                 with RadioSet(id="inject-kind"):
                     for n, kind in enumerate(INJECT_KINDS):
                         yield RadioButton(kind, value=n == 0)
-                yield Input(placeholder="headline", id="inject-title", max_length=80)
-            yield Input(placeholder="the news, as students will read it", id="inject-text", max_length=400)
+                yield Input(
+                    placeholder="your own words, as students will read them", id="inject-text", max_length=400
+                )
             with Horizontal(classes="form-row"):
                 with RadioSet(id="inject-where"):
                     yield RadioButton(
@@ -158,8 +159,7 @@ class InjectScreen(ModalPage[tuple[dict[str, Any], Scope] | None]):
                 error.update("Pick an event of the catalogue, or type the news to send.")
                 return
             kind = INJECT_KINDS[max(0, self.query_one("#inject-kind", RadioSet).pressed_index)]
-            title = self.query_one("#inject-title", Input).value.strip() or kind.capitalize()
-            inject: dict[str, Any] = {"text": text, "kind": kind, "title": title}
+            inject: dict[str, Any] = {"text": text, "kind": kind}
         else:
             inject = {"id": chosen}
         everywhere = self.query_one("#inject-where", RadioSet).pressed_index == 1 or self.table is None
