@@ -32,8 +32,9 @@ def heading(n: int, table: dict[str, Any]) -> str:
 def summary(table: dict[str, Any], since: float) -> str:
     """The numbers the console's row shows, with the seats and the latest headlines."""
     seats = []
+    leaders = table.get("leaders") or {}
     for side, seat in (table.get("seats") or {}).items():
-        who = seat.get("name") or seat.get("player", "?")
+        who = leaders.get(side) or seat.get("name") or seat.get("player", "?")
         if seat.get("player") == "human":
             who += " (on)" if seat.get("connected") else " (away)" if seat.get("taken") else " (free)"
         seats.append(f"{SIDE_NAME.get(side, side)}: {_e(who)}")
@@ -49,6 +50,9 @@ def summary(table: dict[str, Any], since: float) -> str:
         f"{clock(seconds_left(table, since))} left   "
         f"timeouts {_e(table.get('timeouts', 0))}   injects {_e(table.get('injects', 0))}",
     ]
+    sizes = table.get("team_sizes")
+    if sizes:
+        lines.append("Teams: " + "  ".join(f"{SIDE_NAME.get(k, k)} {v}" for k, v in sizes.items()))
     news = table.get("news") or []
     if news:
         lines.append("Headlines: " + " · ".join(_e(h) for h in news[-3:]))

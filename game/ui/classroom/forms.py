@@ -36,7 +36,10 @@ def _minutes(text: str) -> float | None:
     text = text.strip().lower()
     if text in ("", "none", "off", "0"):
         return None
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        raise ValueError(f"{text!r}: type a number of minutes, e.g. 3 or 1.5") from None
     if not 0.1 <= value <= 240:
         raise ValueError(f"{text!r}: a turn lasts 0.1 to 240 minutes")
     return value
@@ -77,8 +80,7 @@ class TimerScreen(ModalPage[tuple[float | None, Scope] | None]):
         try:
             minutes = _minutes(self.query_one("#timer-minutes", Input).value)
         except ValueError as err:
-            text = str(err) if ":" in str(err) else "type a number of minutes, e.g. 3 or 1.5"
-            self.query_one("#form-error", Static).update(escape(text))
+            self.query_one("#form-error", Static).update(escape(str(err)))
             return
         close(self, (minutes, Scope(table)))
 
