@@ -6,6 +6,7 @@ text with every piece of data escaped, so nothing a student writes can style the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.markup import escape
@@ -20,9 +21,10 @@ def _e(value: Any) -> str:
     return escape(str(value))
 
 
-def heading(n: int, table: dict[str, Any]) -> str:
+def heading(n: int, table: dict[str, Any], phase_label: Callable[[str], str] = str) -> str:
     """Table n, its code, where it stands, in one line."""
-    where = table.get("headline") or table.get("ending") or table.get("phase") or "-"
+    phase = phase_label(table["phase"]) if table.get("phase") else None
+    where = table.get("headline") or table.get("ending") or phase or "-"
     return (
         f"[b]Table {n}[/b] {_e(table.get('code', ''))}  {_e(short_date(table.get('date') or ''))}  "
         f"turn {_e(table.get('turn', '?'))}  {_e(table.get('state', '?'))}  {_e(where)}"
@@ -78,22 +80,48 @@ def log_text(full: dict[str, Any]) -> str:
         for title in t.get("events") or []:
             out.append(f"  [dim]event:[/dim] {_e(title)}")
         for c in controls.pop(turn, []):
-            out.append(f"  [dim]facilitator:[/dim] {_e(control_text(c))}")
+            out.append(f"  [dim]{_by(c)}:[/dim] {_e(control_text(c))}")
         if t.get("to"):
             out.append(f"  -> {_e(t['to'])}")
     for turn in sorted(controls):
         for c in controls[turn]:
-            out.append(f"[dim]turn {turn}, facilitator:[/dim] {_e(control_text(c))}")
-    for note in full.get("team_log") or []:
-        who = f"team {_e(note.get('side', ''))}, turn {_e(note.get('turn', '?'))}"
-        out.append(f"[dim]{who}:[/dim] {_e(note.get('text', ''))}")
+            out.append(f"[dim]turn {turn}, {_by(c)}:[/dim] {_e(control_text(c))}")
     return "\n".join(out) or "No turn played yet."
 
 
+HIDDEN = {"action", "at", "turn", "detail", "key"}
+"""Fields of a control not shown (where it stands in the log; an advisor's hashed credential)."""
+
+
 def control_text(c: dict[str, Any]) -> str:
-    detail = c.get("detail") or {}
+    """A facilitator's control or a team's note, in words."""
+    detail = {**(c.get("detail") or {}), **{k: v for k, v in c.items() if k not in HIDDEN}}
+    if c.get("action") == "team":
+        return team_text(detail)
     words = ", ".join(f"{k} {v}" for k, v in detail.items() if v not in (None, "", []))
     return f"{c.get('action', '?')}" + (f" ({words})" if words else "")
+
+
+def team_text(d: dict[str, Any]) -> str:
+    side = SIDE_NAME.get(str(d.get("side")), str(d.get("side", "")))
+    who = f"{d.get('name') or 'a student'} ({d.get('role', '?')}, {side})"
+    kind = d.get("kind")
+    if kind == "on":
+        return "the sides play as teams"
+    if kind == "join":
+        return f"{who} joined" + (" and leads" if d.get("role") == "leader" else " as an advisor")
+    if kind == "recommend":
+        return f"{who} recommends {d.get('decision')}: {d.get('reason', '')}"
+    if kind == "draft":
+        letter = d.get("letter") or {}
+        return f"{who} drafts a letter by {letter.get('channel', '?')}: {letter.get('text', '')}"
+    return f"team: {d}"
+
+
+def _by(c: dict[str, Any]) -> str:
+    return (
+        "team" if c.get("action") == "team" else "timeout" if c.get("action") == "timeout" else "facilitator"
+    )
 
 
 def letters_text(full: dict[str, Any]) -> str:

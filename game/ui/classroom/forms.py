@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.markup import escape
-from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from game.ui.screens.closing import close
@@ -120,35 +120,29 @@ class InjectScreen(ModalPage[tuple[dict[str, Any], Scope] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="class-form", classes="frame inject") as frame:
             frame.border_title = "Inject"
-            options = [Option(escape("Typed news (below)"), id="typed")]
+            frame.border_subtitle = "^s sends · Escape cancels"
+            options = [Option(escape("Your own words (below)"), id="typed")]
             for entry in self.catalogue:
                 effects = ", ".join(entry.get("effects") or [])
                 label = f"{entry.get('kind', '?')}: {entry.get('title', entry.get('id'))}"
                 options.append(Option(escape(label + (f"  [{effects}]" if effects else "")), id=entry["id"]))
             yield OptionList(*options, id="inject-pick")
+            yield Input(
+                placeholder="your own words, as students will read them", id="inject-text", max_length=400
+            )
             with Horizontal(classes="form-row"):
-                with RadioSet(id="inject-kind"):
-                    for n, kind in enumerate(INJECT_KINDS):
-                        yield RadioButton(kind, value=n == 0)
-                yield Input(
-                    placeholder="your own words, as students will read them", id="inject-text", max_length=400
+                yield Select(
+                    [(k, k) for k in INJECT_KINDS], value=INJECT_KINDS[0], allow_blank=False, id="inject-kind"
                 )
-            with Horizontal(classes="form-row"):
-                with RadioSet(id="inject-where"):
-                    yield RadioButton(
-                        f"table {self.number}" if self.table else "no table selected",
-                        value=self.table is not None,
-                        disabled=self.table is None,
-                    )
-                    yield RadioButton("every table", value=self.table is None)
-                with RadioSet(id="inject-side"):
-                    yield RadioButton("both sides", value=True)
-                    yield RadioButton("Kennedy")
-                    yield RadioButton("Khrushchev")
+                where = [("every table", "all")]
+                if self.table is not None:
+                    where.insert(0, (f"table {self.number}", "one"))
+                yield Select(where, value=where[0][1], allow_blank=False, id="inject-where")
+                sides = [("both sides", "both"), ("Kennedy", "kennedy"), ("Khrushchev", "khrushchev")]
+                yield Select(sides, value="both", allow_blank=False, id="inject-side")
             yield Static("", id="form-error")
-            yield Button("Send (^s)", id="inject-send", variant="primary")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    def on_input_submitted(self, event: Input.Submitted) -> None:
         self.action_send()
 
     def action_send(self) -> None:
@@ -158,15 +152,14 @@ class InjectScreen(ModalPage[tuple[dict[str, Any], Scope] | None]):
         if chosen == "typed":
             text = self.query_one("#inject-text", Input).value.strip()
             if not text:
-                error.update("Pick an event of the catalogue, or type the news to send.")
+                error.update("Pick an item of the catalogue, or type the words to send.")
                 return
-            kind = INJECT_KINDS[max(0, self.query_one("#inject-kind", RadioSet).pressed_index)]
-            inject: dict[str, Any] = {"text": text, "kind": kind}
+            inject: dict[str, Any] = {"text": text, "kind": str(self.query_one("#inject-kind", Select).value)}
         else:
             inject = {"id": chosen}
-        everywhere = self.query_one("#inject-where", RadioSet).pressed_index == 1 or self.table is None
-        side = (None, "kennedy", "khrushchev")[max(0, self.query_one("#inject-side", RadioSet).pressed_index)]
-        close(self, (inject, Scope(None if everywhere else self.table, side)))
+        one = self.query_one("#inject-where", Select).value == "one" and self.table is not None
+        side = str(self.query_one("#inject-side", Select).value)
+        close(self, (inject, Scope(self.table if one else None, None if side == "both" else side)))
 
     def action_cancel(self) -> None:
         close(self, None)

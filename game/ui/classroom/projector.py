@@ -144,12 +144,13 @@ class ProjectorApp(App[int]):
         width = self.size.width
         if stage == "arriving":
             title = f"Join the crisis: crisis join {escape(self.link.url)} {escape(w.code)}"
-            screen.query_one("#wall-code", Static).update(big(w.code, width - 4))
+            screen.query_one("#wall-code", Static).update(big(w.code, width - 4, self.size.height // 3))
             people = "  ·  ".join(escape(n) for n in w.names)
             count = f"[b]{w.students}[/b] joined" if w.students else "Waiting for the class…"
             screen.query_one("#wall-names", Static).update(f"{count}\n\n{people}")
         elif stage == "playing":
-            paused = bool(w.tables) and all(t.state == "paused" for t in w.tables)
+            live = [t for t in w.tables if t.state not in ("over", "ended", "broken")]
+            paused = bool(live) and all(t.state == "paused" for t in live)
             title = "Paused by the facilitator" if paused else "The crisis: risk of war at every table"
             screen.query_one("#wall-clock", Digits).update(elapsed(w.started))
             screen.query_one("#wall-news", Static).update("\n".join(escape(h) for h in self.headlines[-4:]))
@@ -167,7 +168,8 @@ class ProjectorApp(App[int]):
         for t in w.tables:
             risk = "?" if t.risk is None else str(t.risk)
             mark = {"paused": " ‖", "over": " ■", "ended": " ■"}.get(t.state, "")
-            rows.append(f"[b]{t.n:>2}[/b] {bar(t.risk, w.risk_max, room)} [b]{risk:>2}[/b]{mark}")
+            tone = "$error" if (t.risk or 0) >= 7 else "$warning" if (t.risk or 0) >= 4 else "$success"
+            rows.append(f"[b]{t.n:>2}[/b] [{tone}]{bar(t.risk, w.risk_max, room)}[/] [b]{risk:>2}[/b]{mark}")
         screen.query_one("#wall-bars", Static).update("\n".join(rows))
 
     def ending_words(self, ending: str) -> str:

@@ -87,7 +87,7 @@ class TableScreen(Page[None]):
 
     def draw(self) -> None:
         table = self._summary()
-        head = describe.heading(self.number, table) + "\n" + describe.summary(table, 0.0)
+        head = describe.heading(self.number, table, self.phase_label) + "\n" + describe.summary(table, 0.0)
         if self.note:
             head += f"\n[b]{escape(self.note)}[/b]"
         self.query_one("#table-head", Static).update(head)

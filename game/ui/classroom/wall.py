@@ -125,12 +125,16 @@ def bar(risk: int | None, top: int, width: int) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def big(text: str, width: int) -> str:
-    """`text` in block letters (pyfiglet's ansi_regular), or as it is if that would not fit in `width`."""
+def big(text: str, width: int, height: int = 0) -> str:
+    """`text` in block letters (pyfiglet's ansi_regular), doubled in size where `width` and `height` allow
+    it; as it is if even single letters would not fit in `width`."""
     import pyfiglet
 
     art = pyfiglet.figlet_format(text, font="ansi_regular", width=1000).rstrip()
     lines = [line.rstrip() for line in art.splitlines() if line.strip()]
     if not lines or max(map(len, lines)) > width:
         return text
+    wide = max(map(len, lines))
+    if 2 * wide <= width and 2 * len(lines) <= height:
+        lines = [("".join(ch * 2 for ch in line)) for line in lines for _ in range(2)]
     return "\n".join(lines)
