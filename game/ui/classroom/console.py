@@ -19,6 +19,7 @@ from textual.markup import escape
 from textual.widgets import DataTable, Static
 
 from game.model import CrisisError, Scenario
+from game.ui.classroom import describe
 from game.ui.classroom.help import ClassHelp
 from game.ui.classroom.link import ClassLink, Refused, Unreachable
 from game.ui.classroom.rows import BY_KEY, COLUMNS, cells, ordered
@@ -29,6 +30,8 @@ from game.ui.themes import THEMES
 from game.ui.widgets.keybar import KeyBar
 
 Action = Callable[[], Awaitable[Any]]
+DETAIL_HEIGHT = 36
+"""Screens at least this tall show the selected table's detail under the class."""
 SORTS = ("n", "risk", "left", "awaiting", "date", "state", "letters", "agreements", "defcon", "phase", "code")
 
 
@@ -70,6 +73,7 @@ class ConsoleScreen(Page[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="class-head")
         yield DataTable(id="class-tables", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="class-detail")
         yield Static("", id="class-news")
         yield KeyBar()
 
@@ -85,6 +89,9 @@ class ConsoleScreen(Page[None]):
         app = self.app
         assert isinstance(app, ConsoleApp)
         return app
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.console.show_detail()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
@@ -279,8 +286,25 @@ class ConsoleApp(App[int]):
             + f"\n{self.connection}{pending} · {order}"
         )
         screen.query_one("#class-head", Static).update(head)
+        self.show_detail()
         news = [f"{self.number(str(t.get('code')))}: {t['news'][-1]}" for t in self.tables() if t.get("news")]
         screen.query_one("#class-news", Static).update(escape(" · ".join(news[-4:])) or " ")
+
+    def show_detail(self) -> None:
+        """On a tall screen, the selected table's numbers and seats under the class (Enter: in full)."""
+        screen = self.get_default_screen_instance()
+        if screen is None or not screen.query("#class-detail"):
+            return
+        detail = screen.query_one("#class-detail", Static)
+        code = self.selected()
+        detail.display = self.size.height >= DETAIL_HEIGHT and code is not None
+        if detail.display and code is not None:
+            since = time.monotonic() - self.fetched
+            table = self._table(code)
+            text = describe.heading(self.number(code), table, self.phase_label)
+            detail.update(
+                f"{text}\n{describe.summary(table, since)}\n[dim]Enter: its log, letters, what each saw[/dim]"
+            )
 
     def get_default_screen_instance(self) -> ConsoleScreen | None:
         for screen in self.screen_stack:

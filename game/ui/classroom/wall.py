@@ -136,5 +136,7 @@ def big(text: str, width: int, height: int = 0) -> str:
         return text
     wide = max(map(len, lines))
     if 2 * wide <= width and 2 * len(lines) <= height:
-        lines = [("".join(ch * 2 for ch in line)) for line in lines for _ in range(2)]
+        top = {"▄": " ", "▀": "█"}  # a half block doubled in height: its two rows
+        bottom = {"▄": "█", "▀": " "}
+        lines = ["".join(half.get(ch, ch) * 2 for ch in line) for line in lines for half in (top, bottom)]
     return "\n".join(lines)
