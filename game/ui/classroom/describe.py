@@ -127,7 +127,8 @@ def _by(c: dict[str, Any]) -> str:
 def letters_text(full: dict[str, Any]) -> str:
     """Every letter of both sides, oldest first: who, when, channel, tone, what it gives and asks, words."""
     out = []
-    for mail in full.get("mail") or full.get("letters") or []:
+    mails = full.get("mail")  # ("letters" in a table's glance is their number)
+    for mail in mails if isinstance(mails, list) else []:
         letter = mail.get("letter") or {}
         sender = SIDE_NAME.get(mail.get("sender"), mail.get("sender"))
         state = "read" if mail.get("delivered") else f"arrives {_e(mail.get('arrives', '?'))}"
