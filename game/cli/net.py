@@ -129,6 +129,9 @@ def register(sub: Subparsers) -> None:
         "--teacher", metavar="CREDENTIAL", help="the teacher's credential (default: kept here)"
     )
     cpause.set_defaults(func=_class_pause)
+    from game.cli import classroom  # console and projector (the classroom's own module)
+
+    classroom.register(klass_sub)
     klass.set_defaults(func=_class_status)
 
     host = sub.add_parser("host", help="serve a table from this game and play one side; the other joins")

@@ -268,3 +268,12 @@ def recall(url: str, code: str, side: str | None = None) -> str | None:
         if key.startswith(prefix) and (side is None or key == prefix + side):
             return credential
     return None
+
+
+def teacher_of(code: str) -> tuple[str, str] | None:
+    """(server, teacher's credential) of class `code`, if this machine made it."""
+    suffix = f" {normal_code(code)} teacher"
+    for key, credential in _seats().items():
+        if key.endswith(suffix):
+            return key[: -len(suffix)], credential
+    return None

@@ -1,0 +1,161 @@
+"""One table in full, as text for the console: its log, both sides' letters, what each side has seen.
+
+Pure functions of the server's TABLE_FULL answer (see /api/classes/{code}/tables/{table}); Rich-markup
+text with every piece of data escaped, so nothing a student writes can style the teacher's screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.markup import escape
+
+from game.dates import short_date
+from game.ui.classroom.rows import SIDE_SHORT, awaiting, clock, defcon, risk, seconds_left
+
+SIDE_NAME = {"kennedy": "Kennedy", "khrushchev": "Khrushchev"}
+
+
+def _e(value: Any) -> str:
+    return escape(str(value))
+
+
+def heading(n: int, table: dict[str, Any], phase_label: Callable[[str], str] = str) -> str:
+    """Table n, its code, where it stands, in one line."""
+    phase = phase_label(table["phase"]) if table.get("phase") else None
+    where = table.get("headline") or table.get("ending") or phase or "-"
+    return (
+        f"[b]Table {n}[/b] {_e(table.get('code', ''))}  {_e(short_date(table.get('date') or ''))}  "
+        f"turn {_e(table.get('turn', '?'))}  {_e(table.get('state', '?'))}  {_e(where)}"
+    )
+
+
+def summary(table: dict[str, Any], since: float) -> str:
+    """The numbers the console's row shows, with the seats and the latest headlines."""
+    seats = []
+    leaders = table.get("leaders") or {}
+    for side, seat in (table.get("seats") or {}).items():
+        who = leaders.get(side) or seat.get("name") or seat.get("player", "?")
+        if seat.get("player") == "human":
+            who += " (on)" if seat.get("connected") else " (away)" if seat.get("taken") else " (free)"
+        seats.append(f"{SIDE_NAME.get(side, side)}: {_e(who)}")
+    timer = table.get("timer") or {}
+    minutes = timer.get("minutes")
+    lines = [
+        "  ".join(seats),
+        f"Risk of war {_e(risk(table) if risk(table) is not None else '-')}   "
+        f"DEFCON {_e(defcon(table) if defcon(table) is not None else '-')}   "
+        f"letters {_e(table.get('letters', '-'))}   agreements {_e(table.get('agreements', '-'))}   "
+        f"awaiting {_e(awaiting(table))}",
+        f"Timer: {'none' if minutes is None else _e(minutes) + ' min a turn'}, "
+        f"{clock(seconds_left(table, since))} left   "
+        f"timeouts {_e(table.get('timeouts', 0))}   injects {_e(table.get('injects', 0))}",
+    ]
+    sizes = table.get("team_sizes")
+    if sizes:
+        lines.append("Teams: " + "  ".join(f"{SIDE_NAME.get(k, k)} {v}" for k, v in sizes.items()))
+    news = table.get("news") or []
+    if news:
+        lines.append("Headlines: " + " · ".join(_e(h) for h in news[-3:]))
+    return "\n".join(lines)
+
+
+def log_text(full: dict[str, Any]) -> str:
+    """Turn by turn: both sides' moves (with their letters' channels), events, the facilitator's controls."""
+    controls: dict[int, list[dict[str, Any]]] = {}
+    for c in full.get("controls") or []:
+        controls.setdefault(int(c.get("turn") or 0), []).append(c)
+    out = []
+    for t in full.get("log") or []:
+        turn = int(t.get("turn") or 0)
+        out.append(f"[b]Turn {turn}[/b]  {_e(short_date(t.get('date') or ''))}  {_e(t.get('phase', ''))}")
+        for m in t.get("moves") or []:
+            if not m:
+                continue
+            side = SIDE_SHORT.get(m.get("side"), m.get("side"))
+            letter = m.get("letter")
+            mail = f"  [i]+ letter ({_e(letter.get('channel', '?'))})[/i]" if isinstance(letter, dict) else ""
+            out.append(f"  {_e(side)}: {_e(m.get('label') or m.get('decision'))}{mail}")
+        for title in t.get("events") or []:
+            out.append(f"  [dim]event:[/dim] {_e(title)}")
+        for c in controls.pop(turn, []):
+            out.append(f"  [dim]{_by(c)}:[/dim] {_e(control_text(c))}")
+        if t.get("to"):
+            out.append(f"  -> {_e(t['to'])}")
+    for turn in sorted(controls):
+        for c in controls[turn]:
+            out.append(f"[dim]turn {turn}, {_by(c)}:[/dim] {_e(control_text(c))}")
+    return "\n".join(out) or "No turn played yet."
+
+
+HIDDEN = {"action", "at", "turn", "detail", "key"}
+"""Fields of a control not shown (where it stands in the log; an advisor's hashed credential)."""
+
+
+def control_text(c: dict[str, Any]) -> str:
+    """A facilitator's control or a team's note, in words."""
+    detail = {**(c.get("detail") or {}), **{k: v for k, v in c.items() if k not in HIDDEN}}
+    if c.get("action") == "team":
+        return team_text(detail)
+    words = ", ".join(f"{k} {v}" for k, v in detail.items() if v not in (None, "", []))
+    return f"{c.get('action', '?')}" + (f" ({words})" if words else "")
+
+
+def team_text(d: dict[str, Any]) -> str:
+    side = SIDE_NAME.get(str(d.get("side")), str(d.get("side", "")))
+    who = f"{d.get('name') or 'a student'} ({d.get('role', '?')}, {side})"
+    kind = d.get("kind")
+    if kind == "on":
+        return "the sides play as teams"
+    if kind == "join":
+        return f"{who} joined" + (" and leads" if d.get("role") == "leader" else " as an advisor")
+    if kind == "recommend":
+        return f"{who} recommends {d.get('decision')}: {d.get('reason', '')}"
+    if kind == "draft":
+        letter = d.get("letter") or {}
+        return f"{who} drafts a letter by {letter.get('channel', '?')}: {letter.get('text', '')}"
+    return f"team: {d}"
+
+
+def _by(c: dict[str, Any]) -> str:
+    return (
+        "team" if c.get("action") == "team" else "timeout" if c.get("action") == "timeout" else "facilitator"
+    )
+
+
+def letters_text(full: dict[str, Any]) -> str:
+    """Every letter of both sides, oldest first: who, when, channel, tone, what it gives and asks, words."""
+    out = []
+    mails = full.get("mail")  # ("letters" in a table's glance is their number)
+    for mail in mails if isinstance(mails, list) else []:
+        letter = mail.get("letter") or {}
+        sender = SIDE_NAME.get(mail.get("sender"), mail.get("sender"))
+        state = "read" if mail.get("delivered") else f"arrives {_e(mail.get('arrives', '?'))}"
+        out.append(
+            f"[b]{_e(sender)}[/b], {_e(mail.get('sent', '?'))} by {_e(letter.get('channel', '?'))} "
+            f"({_e(letter.get('tone', '?'))}; {state})"
+        )
+        for key, word in (("gives", "gives"), ("demands", "asks")):
+            terms = [o.get("term", "?") if isinstance(o, dict) else o for o in letter.get(key) or []]
+            if terms:
+                out.append(f"  {word}: {_e(', '.join(map(str, terms)))}")
+        if letter.get("answer"):
+            out.append(f"  answer: {_e(letter['answer'])}")
+        if letter.get("text"):
+            out.append(f"  [i]{_e(letter['text'])}[/i]")
+    return "\n".join(out) or "No letter yet."
+
+
+def seen_text(view: dict[str, Any] | None) -> str:
+    """What one side has seen: its tracks, its log of turns and events, and its agreements."""
+    if not view:
+        return "Not available."
+    tracks = "  ".join(f"{_e(k)} {_e(v)}" for k, v in (view.get("tracks") or {}).items())
+    out = [f"[b]{_e(short_date(view.get('date') or ''))}[/b], turn {_e(view.get('turn', '?'))}", tracks, ""]
+    for t in view.get("log") or []:
+        events = "; ".join(str(e) for e in t.get("events") or [])
+        out.append(f"turn {_e(t.get('turn'))}: {_e(events) if events else '[dim]no event seen[/dim]'}")
+    for a in view.get("agreements") or []:
+        out.append(f"agreement {_e(a.get('id', '?'))} of {_e(a.get('date', '?'))}")
+    return "\n".join(out)

@@ -1,0 +1,120 @@
+"""A class's tables as rows for the console: the columns, their text, and how each sorts (no Textual)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from game.dates import short_date
+
+SIDE_SHORT = {"kennedy": "JFK", "khrushchev": "NSK"}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the console's table: its key, heading, and the value it sorts by."""
+
+    key: str
+    heading: str
+    sort: Callable[[int, dict[str, Any], float], Any]
+    """(table number, table, seconds since the status came) -> a sortable value."""
+
+
+def risk(table: dict[str, Any]) -> int | None:
+    value = (table.get("tracks") or {}).get("risk")
+    return value if isinstance(value, int) else None
+
+
+def defcon(table: dict[str, Any]) -> int | None:
+    value = (table.get("tracks") or {}).get("defcon")
+    return value if isinstance(value, int) else None
+
+
+def seconds_left(table: dict[str, Any], since: float) -> float | None:
+    """Seconds left on the turn's timer now, counting down from the status `since` seconds ago."""
+    left = (table.get("timer") or {}).get("seconds_left")
+    if not isinstance(left, int | float):
+        return None
+    if table.get("state") != "playing":
+        return max(0.0, float(left))
+    return max(0.0, float(left) - since)
+
+
+def clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    whole = int(seconds + 0.999)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def awaiting(table: dict[str, Any]) -> str:
+    if table.get("state") in ("over", "ended", "broken"):
+        return "-"
+    return "+".join(SIDE_SHORT.get(s, s) for s in table.get("waiting_for") or ()) or "-"
+
+
+def state(table: dict[str, Any]) -> str:
+    """The table's state in a word; an ending's headline (shortened) once it is over."""
+    if table.get("state") == "over":
+        return "over"
+    return str(table.get("state") or "?")
+
+
+def _num(value: int | None) -> str:
+    return "-" if value is None else str(value)
+
+
+def _missing_last(value: Any, descending: bool = False) -> tuple[bool, Any]:
+    if value is None:
+        return (True, 0)
+    return (False, -value if descending else value)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("n", "#", lambda n, t, s: n),
+    Column("code", "Table", lambda n, t, s: t.get("code", "")),
+    Column("date", "Date", lambda n, t, s: (t.get("date") or "", t.get("turn") or 0)),
+    Column("phase", "Phase", lambda n, t, s: t.get("phase") or ""),
+    Column("risk", "Risk", lambda n, t, s: _missing_last(risk(t), descending=True)),
+    Column("defcon", "DEF", lambda n, t, s: _missing_last(defcon(t))),
+    Column("letters", "Let", lambda n, t, s: -(t.get("letters") or 0)),
+    Column("agreements", "Agr", lambda n, t, s: -(t.get("agreements") or 0)),
+    Column("awaiting", "Awaiting", lambda n, t, s: (awaiting(t) == "-", awaiting(t))),
+    Column("left", "Left", lambda n, t, s: _missing_last(seconds_left(t, s))),
+    Column("state", "State", lambda n, t, s: state(t)),
+)
+BY_KEY = {c.key: c for c in COLUMNS}
+
+
+def cells(
+    n: int, table: dict[str, Any], since: float, place: Callable[[dict[str, Any]], str]
+) -> tuple[str, ...]:
+    """The row of one table: `n` its number in the class, `since` seconds since the status came, `place`
+    the words for where it stands (its phase, or its ending once over)."""
+    date = table.get("date") or ""
+    short = short_date(date).rsplit(",", 1)[0] if date else "-"
+    letters = table.get("letters")
+    agreements = table.get("agreements")
+    return (
+        str(n),
+        str(table.get("code", "")),
+        short,
+        place(table),
+        _num(risk(table)),
+        _num(defcon(table)),
+        "-" if letters is None else str(letters),
+        "-" if agreements is None else str(agreements),
+        awaiting(table),
+        clock(seconds_left(table, since)),
+        state(table),
+    )
+
+
+def ordered(
+    tables: list[dict[str, Any]], key: str, reverse: bool, since: float
+) -> list[tuple[int, dict[str, Any]]]:
+    """The tables numbered in class order (1, 2, ...), sorted by the column `key`."""
+    column = BY_KEY[key]
+    numbered = list(enumerate(tables, 1))
+    return sorted(numbered, key=lambda nt: (column.sort(nt[0], nt[1], since), nt[0]), reverse=reverse)
