@@ -8,6 +8,7 @@ from typing import Any
 
 from game.diplomacy import term_names
 from game.engine import history, rules
+from game.engine import objectives as aims
 from game.engine.letters import Agreement, Mail
 from game.engine.negotiation import News, news, open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
@@ -61,6 +62,8 @@ class SideView:
     """Share of the phase still to come: 1 at its start, near 0 at its last turn."""
     briefing: str = ""
     """This chapter's briefing for this side as told in this state (the variant whose facts hold)."""
+    objectives: tuple[aims.Aim, ...] = ()
+    """This side's own hidden objectives drawn so far (never the other side's)."""
 
 
 @cache
@@ -77,9 +80,12 @@ def _flags_of(s: Scenario) -> dict[str, Flag]:
 class Game:
     """A scenario and the current state; `apply` advances it, `clone` copies it (cheaply)."""
 
-    def __init__(self, scenario: Scenario, seed: int = 0, state: GameState | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, seed: int = 0, state: GameState | None = None, *, objectives: bool = False
+    ) -> None:
+        """A new game from `seed` (with hidden `objectives` or not), or the game at `state`."""
         self.scenario = scenario
-        self.state = state if state is not None else rules.new_game(scenario, seed)
+        self.state = state if state is not None else rules.new_game(scenario, seed, objectives=objectives)
 
     def __repr__(self) -> str:
         return f"<Game {self.scenario.id} seed={self.state.seed} turn={self.state.turn} {self.state.phase}>"
@@ -163,6 +169,7 @@ class Game:
             term_names=dict(shared[1]),
             time_left=float(env["time_left"]),
             briefing="" if s.is_ending(st.phase) else s.phase(st.phase).briefing[side].told(env).text,
+            objectives=aims.aims(s, st.objectives, side),
         )
 
     def _seen_log(self, side: Side) -> tuple[SeenTurn, ...]:
@@ -218,8 +225,9 @@ def cut(game: Game, turn: int) -> Game:
     """The game as it stood at the start of `turn` (1-based): its earlier moves, replayed."""
     if not 1 <= turn <= game.state.turn:
         raise CrisisError(f"turn {turn} is not in this game (it has turns 1 to {game.state.turn})")
-    s, state = game.scenario, rules.new_game(game.scenario, game.state.seed)
-    for r in game.state.log[: turn - 1]:
+    s, played = game.scenario, game.state
+    state = rules.new_game(s, played.seed, objectives=played.objectives_on)
+    for r in played.log[: turn - 1]:
         for move in r.moves:
             state = rules.apply(s, state, move)
     return Game(s, state=state)

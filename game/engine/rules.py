@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
+from game.engine import objectives as aims
 from game.engine.chance import draw
 from game.engine.endings import settle
 from game.engine.letters import Letter
@@ -44,6 +45,8 @@ class Outcome:
     scores: dict[Side, dict[str, int]]
     history_share: float
     """The share of all moves in the game that were what really happened."""
+    objectives: tuple[aims.Judged, ...] = ()
+    """Both sides' hidden objectives, each met or not (empty in a game played without them)."""
 
 
 class _Work:
@@ -171,8 +174,9 @@ def _iso_calendar(s: Scenario, phase_id: str) -> tuple[str, ...]:
     return tuple(d.isoformat() for d in s.phase(phase_id).calendar)
 
 
-def new_game(s: Scenario, seed: int = 0) -> GameState:
-    """The state at the scenario's start, entry events fired."""
+def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameState:
+    """The state at the scenario's start, entry events fired; with `objectives`, each side draws its
+    hidden objective for the opening chapter."""
     start = s.start
     blank = GameState(
         scenario=s.id,
@@ -207,6 +211,8 @@ def new_game(s: Scenario, seed: int = 0) -> GameState:
         opening=tuple(work.events),
         opening_rolls=tuple(work.rolls),
         agreements=blank.agreements,
+        objectives_on=objectives,
+        objectives=aims.draw(s, seed, 0, start.phase) if objectives else (),
     )
 
 
@@ -310,7 +316,7 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     work.consider(phase.events, Fires.TURN, state.seed, turn)
     work.consider(s.events, Fires.TURN, state.seed, turn)
     target = machine_for(s).next(phase.id, work.env)
-    ending, calendar, date = None, state.calendar, state.date
+    ending, calendar, date, drawn = None, state.calendar, state.date, state.objectives
     if target is None and deadline:
         raise IllegalMoveError(f"phase {phase.id!r} has no transition at its deadline")
     if target is None:
@@ -320,6 +326,8 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     else:
         calendar, phase_turn = work.enter(target, state.date, state.seed, turn), 0
         date = calendar[0]
+        if state.objectives_on:  # a new chapter: each side draws its hidden objective for it
+            drawn += aims.draw(s, state.seed, turn, target)
     t = work.table
     record = _value(
         TurnRecord,
@@ -360,6 +368,8 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         blocked=frozenset(t.blocked),
         leaked=frozenset(t.leaked),
         _tracks=work.tracks,  # what GameState keeps for track(); work is done with it
+        objectives_on=state.objectives_on,
+        objectives=drawn,
     )
     _remember(made, work.env, work._term_names)
     return made
@@ -402,7 +412,14 @@ def outcome(s: Scenario, state: GameState) -> Outcome | None:
     scores = {side: {axis: _score(expr(env)) for axis, expr in end.scores[side].items()} for side in SIDES}
     moves = [m for r in state.log for m in r.moves]
     share = sum(s.decision(m.decision).historical for m in moves) / len(moves) if moves else 0.0
-    return Outcome(end.id, end.kind, end.headline, end.historical, scores, round(share, 3))
+    judged: tuple[aims.Judged, ...] = ()
+    if state.objectives_on:
+        env[end.id] = env[end.kind.value.replace("-", "_")] = True  # aims read the ending, as questions do
+        judged = aims.judge(s, state.objectives, env)
+        for side in SIDES:
+            if (points := aims.score(judged, side)) is not None:
+                scores[side][aims.AXIS] = points
+    return Outcome(end.id, end.kind, end.headline, end.historical, scores, round(share, 3), judged)
 
 
 def _score(value: float) -> int:

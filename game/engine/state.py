@@ -115,6 +115,10 @@ class GameState:
     """Secret terms that have become public."""
     trail: str = ""
     """A running hash of the log: each turn's record hashed onto the one before."""
+    objectives_on: bool = False
+    """Whether the game is played with hidden objectives (old saves: off)."""
+    objectives: tuple[tuple[Side, str], ...] = ()
+    """The objectives drawn so far, (side, objective id), in the order drawn (game/engine/objectives.py)."""
     _implied: tuple[Any, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
     """What the state implies for conditions (their environment and the term names in force), kept
     by the rules that made it (`rules._remember`): a cache, not part of the value, never saved."""
@@ -160,7 +164,14 @@ class GameState:
 # tracks are an object. The digest leaves the log out (the trail stands for it): never serialising
 # it keeps a digest's cost flat, so saving or loading a game is linear, not quadratic, in its length.
 schema.shape(Move, omit_default=("letter", "compliance"))
-schema.shape(GameState, omit=("_implied",), tracks=(dict, schema.pairs))
+# The hidden objectives are left out while off: a game without them serialises, and so digests, exactly
+# as before they existed (old saves still check).
+schema.shape(
+    GameState,
+    omit_default=("objectives_on", "objectives"),
+    omit=("_implied",),
+    tracks=(dict, schema.pairs),
+)
 _without_log = schema.without(GameState, "log")
 
 

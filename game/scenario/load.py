@@ -256,6 +256,7 @@ def _pruned(s: Scenario) -> Scenario:
         s,
         phases=tuple(p for p in s.phases if p.id in keep),
         endings=tuple(e for e in s.endings if e.id in keep),
+        objectives=tuple(c for c in s.objectives if c.chapter in keep),
         retired=frozenset(
             [d.id for p in dropped for ds in p.decisions.values() for d in ds]
             + [e.id for p in dropped for e in p.events]
