@@ -10,6 +10,7 @@ from pathlib import Path
 
 from game.ai.policies import POLICIES
 from game.engine.game import Game
+from game.engine.objectives import axis_label
 from game.engine.state import Move
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
@@ -22,8 +23,17 @@ def _wrap(text: str, indent: str = "  ") -> str:
     return textwrap.fill(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent)
 
 
-def run(scenario: str, side: str | None, opponent: str, seed: int | None, ask: Ask | None = None) -> int:
-    """Play one game; `ask` reads a line (input() by default). Returns the exit status.
+def run(
+    scenario: str,
+    side: str | None,
+    opponent: str,
+    seed: int | None,
+    ask: Ask | None = None,
+    *,
+    objectives: bool = True,
+) -> int:
+    """Play one game (with hidden `objectives` or not); `ask` reads a line (input() by default).
+    Returns the exit status.
 
     The game is saved after every turn (like the Textual game); `q` saves and quits.
     """
@@ -39,7 +49,7 @@ def run(scenario: str, side: str | None, opponent: str, seed: int | None, ask: A
         return 0
     seed = seed if seed is not None else _random.randrange(1, 100000)
     print(f"\n  Seed {seed}. Opponent: {opponent}. {_HINT}\n")
-    game = Game(s, seed)
+    game = Game(s, seed, objectives=objectives)
     for e in game.state.opening:
         _event(s, e)
     return _play(game, side, opponent, ask)
@@ -207,6 +217,8 @@ def _after_turn(game: Game, humans: set[Side]) -> None:
 
 
 def _ending(game: Game) -> None:
+    from game.analysis.debrief import aim_rows  # only at the end of a game
+
     s, out = game.scenario, game.outcome()
     assert out is not None
     end = s.ending(out.ending)
@@ -217,8 +229,10 @@ def _ending(game: Game) -> None:
         f"{out.history_share:.0%} of the moves were history's."
     )
     for side in SIDES:
-        scores = ", ".join(f"{s.axes[a]} {v}" for a, v in out.scores[side].items())
+        scores = ", ".join(f"{axis_label(s, a)} {v}" for a, v in out.scores[side].items())
         print(f"  {s.sides[side].short}: {scores}")
+    for row in aim_rows(s, out.objectives):
+        print(f"  {s.sides[row.side].short}'s hidden aim: {row}")
 
 
 def resume(game: Game, side: str | None, opponent: str, ask: Ask | None = None) -> int:

@@ -19,6 +19,7 @@ from game.analysis.history import (
     steps,
     turning_points,
 )
+from game.engine import objectives as aims
 from game.engine import rules
 from game.engine.game import Game
 from game.model import SIDES, Question, Scenario, Side, Source
@@ -58,6 +59,47 @@ class LetterRow:
 
 
 @dataclass(frozen=True)
+class AimRow:
+    """A hidden objective one side drew, revealed: in which chapter, what it asked, and whether it was met."""
+
+    side: Side
+    chapter: str
+    """The chapter's title."""
+    title: str
+    text: str
+    met: bool
+    points: int
+    """What it was worth."""
+
+    @property
+    def verdict(self) -> str:
+        """'met (2 of 2 points)' or 'not met (0 of 2 points)'."""
+        return (
+            f"{'met' if self.met else 'not met'} ({self.points if self.met else 0} of {self.points} points)"
+        )
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.chapter}): {self.verdict}"
+
+
+def aim_rows(s: Scenario, judged: tuple[aims.Judged, ...]) -> list[AimRow]:
+    """Both sides' hidden objectives at the end, each side's in the order drawn."""
+    return [
+        AimRow(
+            j.aim.side,
+            s.phase(j.aim.chapter).title,
+            j.aim.objective.title,
+            j.aim.objective.text,
+            j.met,
+            j.aim.objective.points,
+        )
+        for side in SIDES
+        for j in judged
+        if j.aim.side is side
+    ]
+
+
+@dataclass(frozen=True)
 class Debrief:
     scenario: Scenario
     seed: int
@@ -82,6 +124,8 @@ class Debrief:
     letters: list[LetterRow] = field(default_factory=list)
     sources: list[tuple[Source, tuple[str, ...]]] = field(default_factory=list)
     """Numbered from 1: each source cited, with the facts of it cited."""
+    objectives: list[AimRow] = field(default_factory=list)
+    """Both sides' hidden objectives, revealed (empty: a game played without them, or not over)."""
 
 
 def questions_for(game: Game) -> list[Question]:
@@ -138,6 +182,7 @@ def debrief(game: Game, sides: dict[str, str] | None = None) -> Debrief:
         questions=questions_for(game),
         letters=letters_of(game),
         sources=numbered,
+        objectives=aim_rows(s, out.objectives) if out else [],
     )
 
 

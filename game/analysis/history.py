@@ -71,7 +71,7 @@ def historical_option(s: Scenario, state: GameState, side: Side) -> str | None:
 def steps(game: Game) -> list[Step]:
     """The game's turns, replayed to find the historical option before each one."""
     s, final = game.scenario, game.state
-    state = rules.new_game(s, final.seed)
+    state = rules.new_game(s, final.seed, objectives=final.objectives_on)
     out = []
     for record in final.log:
         history = {side: historical_option(s, state, side) for side in SIDES}

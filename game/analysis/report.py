@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from game.analysis.chart import svg_chart
 from game.analysis.debrief import Debrief, LetterRow
 from game.dates import plain_date
+from game.engine.objectives import axis_label
 from game.model import SIDES, Scenario, Side, Source
 
 _CHART = "@@chart@@"
@@ -71,6 +72,13 @@ def _markdown(d: Debrief, chart: str) -> str:
     md.append("Turn by turn: " + ", ".join(f"{t}: {v}" for t, _, v in d.risk))
     md += ["", "## Scores", ""]
     md += _scores_md(d)
+    if d.objectives:
+        md += ["", "## Hidden aims", ""]
+        md.append("Each leader drew a secret objective as each chapter opened; neither saw the other's.")
+        md.append("")
+        for aim in d.objectives:
+            md.append(f"- {s.who(aim.side)}: **{_md(aim.title)}** ({_md(aim.chapter)}), {aim.verdict}.")
+            md.append(f"  {_md(aim.text)}")
     md += ["", "## Questions for discussion", ""]
     for i, q in enumerate(d.questions, 1):
         md.append(f"{i}. {_md(q.text)}")
@@ -106,8 +114,11 @@ def _scores_md(d: Debrief) -> list[str]:
     s = d.scenario
     if not d.scores:
         return ["No scores yet: the game is not over."]
-    axes = list(s.axes)
-    out = ["| side | " + " | ".join(_cell(s.axes[a]) for a in axes) + " |", "|---|" + "---|" * len(axes)]
+    axes = list(s.axes) + [a for a in d.scores[SIDES[0]] if a not in s.axes]  # the hidden aims, if played
+    out = [
+        "| side | " + " | ".join(_cell(axis_label(s, a)) for a in axes) + " |",
+        "|---|" + "---|" * len(axes),
+    ]
     for side in SIDES:
         scores = " | ".join(str(d.scores[side].get(a, "")) for a in axes)
         out.append(f"| {_cell(s.who(side))} | {scores} |")

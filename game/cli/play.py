@@ -36,6 +36,13 @@ def register(sub: Subparsers) -> None:
         default=True,
         help="show what really happened after each decision (--no-spoilers: only at the end)",
     )
+    play.add_argument(
+        "--objectives",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="each side draws a hidden objective per chapter, revealed and scored at the end "
+        "(--no-objectives: the plain history, for a class that wants it)",
+    )
     play.add_argument("--text", action="store_true", help="the plain line-by-line game instead of the screen")
     scenarios_arg(play)
     play.set_defaults(func=_play)
@@ -49,10 +56,12 @@ def _play(args: argparse.Namespace) -> int:
     if args.text:
         from game import textplay
 
-        return textplay.run(args.scenario, args.side, args.opponent, args.seed)
+        return textplay.run(args.scenario, args.side, args.opponent, args.seed, objectives=args.objectives)
     from game.ui.app import run
 
-    return run(args.scenario, args.side, args.opponent, args.seed, spoilers=args.spoilers)
+    return run(
+        args.scenario, args.side, args.opponent, args.seed, spoilers=args.spoilers, objectives=args.objectives
+    )
 
 
 def _resume(args: argparse.Namespace) -> int:

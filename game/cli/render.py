@@ -5,8 +5,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from game.analysis.debrief import aim_rows
 from game.engine.game import Game
 from game.engine.letters import Mail
+from game.engine.objectives import axis_label
 from game.model import SIDES, Scenario
 
 
@@ -58,8 +60,10 @@ def game_text(game: Game) -> str:
         f"  moves as in history: {out.history_share:.0%}   (* marks what really happened)",
     ]
     for side in SIDES:
-        scores = ", ".join(f"{s.axes[a].lower()} {v}" for a, v in out.scores[side].items())
+        scores = ", ".join(f"{axis_label(s, a).lower()} {v}" for a, v in out.scores[side].items())
         lines.append(f"  {s.sides[side].short or side.value}: {scores}")
+    for row in aim_rows(s, out.objectives):
+        lines.append(f"  {s.sides[row.side].short or row.side.value}'s hidden aim: {row}")
     return "\n".join(lines)
 
 

@@ -86,3 +86,8 @@ def score(judged: tuple[Judged, ...], side: Side) -> int | None:
     if not total:
         return None
     return round(10 * sum(j.points for j in mine) / total)
+
+
+def axis_label(s: Scenario, axis: str) -> str:
+    """How a score axis is named: the scenario's own axes, and this one."""
+    return s.axes.get(axis) or (LABEL if axis == AXIS else axis)

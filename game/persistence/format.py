@@ -21,6 +21,7 @@ its parent, so every line replays on its own):
       "id": "main",  "parent": null,  "branch_at": null,   # a branch: its parent and first own turn
       "label": "",   "saved": "...",
       "sides": {"kennedy": "human", "khrushchev": "historical"},   # "human" or a policy name
+      "objectives": true,                  # only in a game played with hidden objectives (absent: off)
       "opening": {"events": [...], "rolls": [...], "digest": "..."},
       "moves": [{"turn": 1, "move": {side, decision, letter?, ...}}, ...],   # in the order they were made
       "turns": [{"turn", "date", "phase", "events", "rolls", "to", "tracks", "digest"}, ...],
@@ -121,6 +122,9 @@ class Line:
     saved: str = ""
     sides: dict[str, str]
     """Each side: 'human' or the policy that played it."""
+    objectives: bool = False
+    """Played with hidden objectives (game/engine/objectives.py); left out of the file while false, so
+    a save made before them reads as a game without them."""
     opening: Opening
     moves: tuple[MoveEntry, ...]
     """In the order they were made."""
@@ -128,6 +132,9 @@ class Line:
     digest: str | None = None
     """The state after the last move (pending moves included)."""
     ending: str | None = None
+
+
+schema.shape(Line, omit_default=("objectives",))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -45,12 +45,12 @@ class Replayed:
 
 def replay(s: Scenario, line: Line, seed: int) -> Replayed:
     """Replay `line` from the start; stop at the first move or turn that no longer matches."""
-    state = rules.new_game(s, seed)
+    state = rules.new_game(s, seed, objectives=line.objectives)  # old saves: off
     if line.opening.digest and line.opening.digest != state.digest():
         differs = _opening_difference(state, line.opening)
         return Replayed(Game(s, state=state), Stop(0, state.date, None, None, differs), 0)
     saved_turns = {t.turn: t for t in line.turns}
-    turn_start, checked, digests = state, 0, Digests(s, seed)
+    turn_start, checked, digests = state, 0, Digests(s, seed, line.objectives)
     for entry in line.moves:
         turn, move = entry.turn, entry.move
         side: str | None = move.side.value

@@ -38,11 +38,12 @@ autosave would cost time quadratic in its length."""
 class Digests:
     """The state digest after each turn of one game, remembered in `_memo` across saves and loads."""
 
-    def __init__(self, s: Scenario, seed: int) -> None:
+    def __init__(self, s: Scenario, seed: int, objectives: bool = False) -> None:
         self.memo = _memo.setdefault(s, {})
         if len(self.memo) > 200_000:
             self.memo.clear()
-        self.key = hashlib.blake2b(f"{seed}".encode(), digest_size=16)
+        # a game with hidden objectives digests otherwise than the same moves without them
+        self.key = hashlib.blake2b(f"{seed}{':objectives' if objectives else ''}".encode(), digest_size=16)
 
     def move(self, move: Move) -> None:
         """Note a move made."""
@@ -62,8 +63,8 @@ def line_of(game: Game, sides: dict[str, str], line_id: str = MAIN) -> Line:
     Raises SaveError if the game cannot be replayed from its own moves (a state made by hand).
     """
     s, target = game.scenario, game.state
-    digests = Digests(s, target.seed)
-    state = rules.new_game(s, target.seed)
+    digests = Digests(s, target.seed, target.objectives_on)
+    state = rules.new_game(s, target.seed, objectives=target.objectives_on)
     opening = Opening(events=state.opening, rolls=state.opening_rolls, digest=state.digest())
     moves, turns = [], []
     for turn, move in move_log(target):
@@ -81,6 +82,7 @@ def line_of(game: Game, sides: dict[str, str], line_id: str = MAIN) -> Line:
         id=line_id,
         saved=now(),
         sides=dict(sides),
+        objectives=target.objectives_on,
         opening=opening,
         moves=tuple(moves),
         turns=tuple(turns),

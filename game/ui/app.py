@@ -245,6 +245,7 @@ def run(
     seed: int | None,
     spoilers: bool,
     game: Game | None = None,
+    objectives: bool = True,
 ) -> int:
     """Play in the terminal: with `side` (or a loaded `game`) straight in, else via the new-game screen."""
     from game.scenario import catalog
@@ -255,7 +256,15 @@ def run(
         seed = game.state.seed if game is not None else new_seed()
     gallery = Gallery()
     first_game = not any(gallery.reached(p.stem) for p in catalog.bundled())
-    setup = Setup(scenario, side or "kennedy", opponent, seed, spoilers, tips=first_game and game is None)
+    setup = Setup(
+        scenario,
+        side or "kennedy",
+        opponent,
+        seed,
+        spoilers,
+        objectives=game.state.objectives_on if game is not None else objectives,
+        tips=first_game and game is None,
+    )
     app = CrisisApp(setup, game, skip_menu=side is not None, gallery=gallery)
     status = app.run() or 0
     farewell = app.match.farewell() if app.match is not None else None

@@ -58,7 +58,7 @@ class Match:
     def start(cls, setup: Setup, game: Game | None = None) -> Match:
         """A new game from `setup` (or `game`, e.g. one loaded from a save)."""
         if game is None:
-            game = Game(catalog.get(setup.scenario), setup.seed)
+            game = Game(catalog.get(setup.scenario), setup.seed, objectives=setup.objectives)
         return cls(game, setup)
 
     @property

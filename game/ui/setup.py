@@ -21,6 +21,8 @@ class Setup:
     seed: int = 1
     spoilers: bool = True
     """Show what really happened after each decision (else only at the end)."""
+    objectives: bool = True
+    """Each side draws a hidden objective per chapter, scored at the end (off: the plain history)."""
     tips: bool = False
     """The first game's tips on the desk (game/ui/tutorial.py); on by default until a game is finished."""
 
