@@ -74,8 +74,9 @@ class AimRow:
     @property
     def verdict(self) -> str:
         """'met (2 of 2 points)' or 'not met (0 of 2 points)'."""
+        unit = "point" if self.points == 1 else "points"
         return (
-            f"{'met' if self.met else 'not met'} ({self.points if self.met else 0} of {self.points} points)"
+            f"{'met' if self.met else 'not met'} ({self.points if self.met else 0} of {self.points} {unit})"
         )
 
     def __str__(self) -> str:
