@@ -9,6 +9,7 @@ from textual.markup import escape
 from game.ai.negotiator import personality as find_personality
 from game.dates import long_date, short_date
 from game.engine.game import SeenTurn, SideView
+from game.engine.objectives import AXIS, axis_label
 from game.engine.rules import Outcome
 from game.model import SIDES, Decision, Event, Scenario, Side
 from game.ui import letter_text
@@ -48,6 +49,8 @@ def briefing(
         if t.phase == view.phase
         for e in t.events
     ]
+    if view.objectives:
+        lines = [*lines, *aims(s, view), ""] if lines else [*aims(s, view), ""]
     if happened:
         lines += ["", "[b]Since the chapter opened[/b]", *happened[:5]]
         opened = short_date(p.dates.start.isoformat())
@@ -67,6 +70,22 @@ def briefing(
         lines += ["", "[b]Still true[/b]"]
         lines += [f"[$text-muted]• {flat(f.description)}[/]" for f in old]
     return "\n".join(lines)
+
+
+def aims(s: Scenario, view: SideView) -> list[str]:
+    """This side's hidden objectives: the newest (this chapter's, as a rule) in full, the earlier by
+    title. Only this side's own: the view holds no other."""
+    *earlier, latest = view.objectives
+    o = latest.objective
+    lines = [
+        f"[b $accent]Your hidden aim:[/] [b]{escape(o.title)}[/b] "
+        "[$text-muted](secret; scored at the end)[/]",
+        flat(o.text),
+    ]
+    if earlier:
+        titles = "; ".join(escape(a.objective.title) for a in earlier)
+        lines.append(f"[$text-muted]Still yours from before: {titles}.[/]")
+    return lines
 
 
 def move_line(s: Scenario, side: Side, viewer: Side, decision: str | None) -> str:
@@ -228,9 +247,26 @@ def phase_card(s: Scenario, phase: str, side: Side, date: str, told: str = "") -
 def scores_table(s: Scenario, out: Outcome) -> list[tuple[str, int, int]]:
     """(axis label, Kennedy's score, Khrushchev's score) per axis."""
     k, kh = SIDES
-    return [
-        (label, out.scores[k].get(axis, 0), out.scores[kh].get(axis, 0)) for axis, label in s.axes.items()
-    ]
+    axes = [*s.axes, *([AXIS] if any(AXIS in out.scores[side] for side in SIDES) else [])]
+    return [(axis_label(s, axis), out.scores[k].get(axis, 0), out.scores[kh].get(axis, 0)) for axis in axes]
+
+
+def revealed(s: Scenario, out: Outcome) -> str:
+    """Both sides' hidden objectives at the end, each met or not (empty: a game without them)."""
+    from game.analysis.debrief import aim_rows  # only at the end of a game
+
+    rows = aim_rows(s, out.objectives)
+    if not rows:
+        return ""
+    lines = ["[b]HIDDEN AIMS REVEALED[/b]"]
+    for row in rows:
+        mark = "[$success]met[/]" if row.met else "[$error]not met[/]"
+        points = f"{row.points if row.met else 0}/{row.points}"
+        lines.append(
+            f"{escape(leader(s, row.side))}: [b]{escape(row.title)}[/b] "
+            f"[$text-muted]({escape(row.chapter)})[/] {mark} [$text-muted]{points}[/]"
+        )
+    return "\n".join(lines)
 
 
 def bar(value: int, width: int = 10) -> str:

@@ -38,7 +38,8 @@ class EndingScreen(Page[None]):
         ## The front page
 
         The game is over: the headline of the ending you reached, its epilogue, each leader's scores
-        (0-10 on each count), and how far your game strayed from history. From here look at the
+        (0-10 on each count), both leaders' hidden aims revealed, each met or not, and how far your game
+        strayed from history. From here look at the
         timeline beside history, the endings gallery, export the debrief for a class, or start a new game.
     """
 
@@ -63,6 +64,7 @@ class EndingScreen(Page[None]):
             yield Static(id="headline")
             yield Static(id="epilogue")
             yield Static(id="scores")
+            yield Static(id="aims")
             yield Static(id="verdict")
             yield Static(id="export")
         yield KeyBar()
@@ -88,6 +90,9 @@ class EndingScreen(Page[None]):
         for label, a, b in text.scores_table(s, out):
             rows.append(f"{escape(label[:21]):<22}{text.bar(a)} {a:>2}   {text.bar(b)} {b:>2}")
         self.query_one("#scores", Static).update(Content.from_markup("\n".join(rows)))
+        aims = self.query_one("#aims", Static)
+        aims.update(Content.from_markup(text.revealed(s, out)))
+        aims.display = bool(out.objectives)
         share = round(out.history_share * 100)
         verdict = [
             f"The crisis ended in [b]{KIND_WORDS.get(end.kind, end.kind.value)}[/b]"

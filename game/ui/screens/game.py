@@ -47,7 +47,9 @@ class GameScreen(Page[None]):
         knows now (**n** shows the news, then the letters). **Your decision**: the orders open to you
         today; pick one with its number and press it again (or Enter) to give it. Both leaders choose at
         the same time. **l** writes a letter that goes with your next decision; **m** reads and answers
-        letters.
+        letters. **Your hidden aim** (top of the briefing): a secret objective drawn as each chapter opens,
+        scored at the end beside the other counts; your opponent has one too, and neither sees the other's
+        until the ending reveals both (a new game can turn them off).
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]

@@ -72,9 +72,10 @@ class NewGameScreen(Page[None]):
         Choose whom you play (or both, two players taking turns at this keyboard), the scenario, and the
         opponent: the computer's personality for the other side. The arrows choose within a group, Tab
         moves between groups. The seed makes a game repeatable; with spoilers on, each report tells what
-        really happened; **tips** guide a first game on the desk. **s** (or the Start button) begins.
-        **c** continues the game you played last (it saves itself every turn), **o** lists every saved
-        game to open one.
+        really happened; **tips** guide a first game on the desk; with **aims** on, each leader draws a
+        hidden objective per chapter, scored and revealed at the end (off: the plain history). **s** (or
+        the Start button) begins. **c** continues the game you played last (it saves itself every turn),
+        **o** lists every saved game to open one.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -137,6 +138,12 @@ class NewGameScreen(Page[None]):
                 yield Static(id="spoilers-hint")
                 yield Label("Tips", classes="option-label")
                 yield Switch(st.tips, id="tips", tooltip="tips on the desk for a first game")
+                yield Label("Aims", classes="option-label")
+                yield Switch(
+                    st.objectives,
+                    id="objectives",
+                    tooltip="hidden aims: each side draws a secret objective per chapter, scored at the end",
+                )
                 yield Button("Continue", id="continue", disabled=True)
                 yield Button("Start", id="start", variant="primary")
         yield KeyBar()
@@ -285,6 +292,7 @@ class NewGameScreen(Page[None]):
             seed=int(seed_text) if seed_text else new_seed(),
             spoilers=self.query_one("#spoilers", Switch).value,
             tips=self.query_one("#tips", Switch).value,
+            objectives=self.query_one("#objectives", Switch).value,
         )
         app: CrisisApp = self.app  # type: ignore[assignment]
         app.start(setup)

@@ -61,7 +61,14 @@ def open_saved(path: str, spoilers: bool) -> tuple[Setup, Game]:
     humans = [side for side in SIDES if sides.get(side.value) == "human"]
     side = humans[0].value if len(humans) == 1 else "both"
     opponent = next((who for who in sides.values() if who != "human"), "pragmatist")
-    setup = Setup(game.scenario.path or game.scenario.id, side, opponent, game.state.seed, spoilers)
+    setup = Setup(
+        game.scenario.path or game.scenario.id,
+        side,
+        opponent,
+        game.state.seed,
+        spoilers,
+        objectives=game.state.objectives_on,
+    )
     return setup, game
 
 
