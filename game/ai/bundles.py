@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import product
 
+from game.ai import objectives
 from game.ai.seat import Seat
 from game.ai.values import deal_value, offer_value
 from game.diplomacy import Term, Timing, Verification
@@ -70,7 +71,8 @@ class Bundles(Seat):
             for _, _, bundle in points:
                 if bundle:
                     found[bundle] = (
-                        deal_value(n, self.me, bundle, standing=self.standing),
+                        deal_value(n, self.me, bundle, standing=self.standing)
+                        + objectives.deal(self.s, self.view, self.env, bundle),  # its own hidden aims
                         self.their_value(bundle),
                     )
         out = []

@@ -4,7 +4,7 @@ or broken."""
 
 from __future__ import annotations
 
-from game.ai import planner
+from game.ai import objectives, planner
 from game.ai.seat import MARGIN, WARS, Seat
 from game.diplomacy import Stance, Tone
 from game.engine.chance import draw
@@ -63,6 +63,7 @@ class Deeds(Seat):
                     value -= self.p.dread * self.p.fear / 2
                 worth += weight * value
             worth += self.p.leverage * self._leverage(d)
+            worth += objectives.deed(self.s, self.view, base, d)  # its own hidden aims (ai/objectives.py)
             style = self.p.style * self.p.stances.get(d.stance, 0.0) / taste
             noise = 0.3 * draw(self.seed, self.view.turn, f"deed:{self.me.value}:{i}")
             if worth + style + noise > best_score:
