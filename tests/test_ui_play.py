@@ -253,15 +253,18 @@ def test_palette_commands_graph_theme_and_resizing(tmp_path):
 def test_cli_play_flags_reach_the_app(monkeypatch):
     seen = {}
 
-    def fake_run(scenario, side, opponent, seed, spoilers, game=None):  # type: ignore[no-untyped-def]
+    def fake_run(scenario, side, opponent, seed, spoilers, game=None, objectives=True):  # type: ignore[no-untyped-def]
         seen.update(scenario=scenario, side=side, opponent=opponent, seed=seed, spoilers=spoilers)
+        seen.update(objectives=objectives)
         return 0
 
     monkeypatch.setattr("game.ui.app.run", fake_run)
     args = ["play", "--as", "khrushchev", "--scenario", "thirteen-days", "--opponent", "dove", "--seed", "9"]
-    assert main([*args, "--no-spoilers"]) == 0
-    assert seen == dict(scenario="thirteen-days", side="khrushchev", opponent="dove", seed=9, spoilers=False)
-    assert main([]) == 0 and seen["side"] is None and seen["spoilers"] is True
+    assert main([*args, "--no-spoilers", "--no-objectives"]) == 0
+    assert seen == dict(
+        scenario="thirteen-days", side="khrushchev", opponent="dove", seed=9, spoilers=False, objectives=False
+    )
+    assert main([]) == 0 and seen["side"] is None and seen["spoilers"] is True and seen["objectives"] is True
 
 
 def test_a_loaded_game_resumes_where_it_stands(tmp_path, mini):
