@@ -306,3 +306,17 @@ def test_the_aims_switch_on_the_new_game_screen_starts_a_game_without_them(tmp_p
             assert "Your hidden aim" not in screen_text(app)
 
     asyncio.run(go())
+
+
+def test_a_network_frame_carries_my_aims_only_and_reads_back_equal():
+    from game.net.protocol import view_from_dict, view_to_dict
+
+    s = catalog.get("thirteen-days")
+    game = play(s, 8, policy="historical")
+    for side in SIDES:
+        view = game.view(side)
+        data = json.loads(json.dumps(view_to_dict(view)))
+        assert view_from_dict(data) == view
+        assert {a["side"] for a in data["objectives"]} == {side.value}
+        theirs = aims.aims(s, game.state.objectives, side.other)
+        assert not any(a.objective.title in json.dumps(data) for a in theirs)

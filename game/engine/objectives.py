@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
+from game import schema
+from game.conditions import Expr, parse
 from game.engine.chance import pick
 from game.model import SIDES, ChapterObjectives, Objective, Scenario, Side
 
@@ -91,3 +94,15 @@ def score(judged: tuple[Judged, ...], side: Side) -> int | None:
 def axis_label(s: Scenario, axis: str) -> str:
     """How a score axis is named: the scenario's own axes, and this one."""
     return s.axes.get(axis) or (LABEL if axis == AXIS else axis)
+
+
+
+def _expression(value: Any) -> Expr:
+    """An aim's condition read back from its source text (as a network frame carries it)."""
+    if not isinstance(value, str):
+        raise TypeError(f"should be an expression's text, not {value!r:.60}")
+    return parse(value)
+
+
+# How an aim travels in a side's view (game.schema): its condition as its source text.
+schema.shape(Objective, when=(lambda e: e.source, _expression))
