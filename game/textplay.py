@@ -171,6 +171,9 @@ def _human_move(game: Game, side: Side, ask: Ask) -> Move:
     print(f"\n  {view.date}  {s.sides[side].leader}  ({view.turns_left} more turn(s) in this phase)")
     if game.state.phase_turn == 0:
         print(_wrap(view.briefing or phase.briefing[side].text))
+        if view.objectives and view.objectives[-1].chapter == view.phase:
+            aim = view.objectives[-1].objective
+            print(_wrap(f"Your hidden aim (secret; scored at the end): {aim.title}. {aim.text}"))
     meters = "  ".join(f"{s.track(t).label}: {v}" for t, v in view.tracks.items())
     print(_wrap(meters, "  | "))
     for n, move in enumerate(view.legal, 1):

@@ -27,6 +27,7 @@ from game.scenario.load import load as load_scenario
 from game.scenario.load import problems_in
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.game import GameScreen
+from game.ui.screens.phase_card import PhaseCard
 
 from .conftest import FIXTURES
 from .test_ui_support import make_app, play_to_end, screen_text, settle, tap
@@ -277,6 +278,10 @@ def test_the_desk_shows_my_aim_only_and_the_front_page_reveals_both(tmp_path, mi
     async def go():
         app = make_app(tmp_path, str(mini_aims), "kennedy", opponent="historical")
         async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, PhaseCard)  # the opening card names the aim just drawn
+            assert "YOUR HIDDEN AIM" in app.screen.markup and "Keep the peace in view" in app.screen.markup
+            assert "Whisper a bargain" not in app.screen.markup
             await to_desk(pilot)
             desk = screen_text(app)
             assert "Your hidden aim" in desk and "Keep the peace in view" in desk

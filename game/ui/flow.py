@@ -89,6 +89,7 @@ def news(match: Match, side: Side) -> list[NewsPage]:
         if calm:
             card += "\n\n" + "\n\n".join(text.event_block(s, s.event(e), spoilers) for e in calm)
         card += "\n\n" + text.how_to_win(s, side)  # before the first decision
+        card += text.new_aim(view, view.phase)
         pages = [NewsPage("card", s.title, card)]
         when = long_date(view.date)
         pages += [NewsPage("flash", event=s.event(e), when=when) for e in view.opening if s.event(e).flash]
@@ -107,5 +108,6 @@ def news(match: Match, side: Side) -> list[NewsPage]:
         m.seen[side] = index + 1
         if turn.to and not s.is_ending(turn.to) and not m.game.is_over():
             told = view.briefing if turn.to == view.phase else ""
-            pages.append(NewsPage("card", s.title, text.phase_card(s, turn.to, side, view.date, told)))
+            card = text.phase_card(s, turn.to, side, view.date, told) + text.new_aim(view, turn.to)
+            pages.append(NewsPage("card", s.title, card))
     return pages

@@ -9,7 +9,7 @@ from textual.markup import escape
 from game.ai.negotiator import personality as find_personality
 from game.dates import long_date, short_date
 from game.engine.game import SeenTurn, SideView
-from game.engine.objectives import AXIS, axis_label
+from game.engine.objectives import AXIS, LABEL, axis_label
 from game.engine.rules import Outcome
 from game.model import SIDES, Decision, Event, Scenario, Side
 from game.ui import letter_text
@@ -86,6 +86,19 @@ def aims(s: Scenario, view: SideView) -> list[str]:
         titles = "; ".join(escape(a.objective.title) for a in earlier)
         lines.append(f"[$text-muted]Still yours from before: {titles}.[/]")
     return lines
+
+
+def new_aim(view: SideView, chapter: str) -> str:
+    """For a chapter card: the hidden aim this side drew as `chapter` opened ('' if none)."""
+    drawn = [a for a in view.objectives if a.chapter == chapter]
+    if not drawn:
+        return ""
+    o = drawn[-1].objective
+    return (
+        f"\n\n[b $accent]YOUR HIDDEN AIM[/] [$text-muted](secret: your opponent has one too; "
+        f"both are scored on the {escape(LABEL)} count and revealed at the end)[/]\n"
+        f"[b]{escape(o.title)}[/b]. {flat(o.text)}"
+    )
 
 
 def move_line(s: Scenario, side: Side, viewer: Side, decision: str | None) -> str:
