@@ -10,12 +10,13 @@ from game import schema
 from game.ai.policies import Policy
 from game.engine.game import Game
 from game.engine.letters import Mail, Obligation, Offer
+from game.engine.objectives import Judged
 from game.model import SIDES, Scenario, Side
 
 
-def play(s: Scenario, policies: dict[Side, Policy], seed: int) -> Game:
-    """Play one game to its end, each side moved by its policy."""
-    game = Game(s, seed)
+def play(s: Scenario, policies: dict[Side, Policy], seed: int, *, objectives: bool = False) -> Game:
+    """Play one game to its end, each side moved by its policy (with hidden `objectives` or not)."""
+    game = Game(s, seed, objectives=objectives)
     while not game.is_over():
         for side in game.sides_to_act():
             game.apply(policies[side](s, game.view(side), seed))
@@ -67,6 +68,18 @@ def report(game: Game) -> dict[str, Any]:
         ],
         "leaked": sorted(st.leaked),
         "blocked": sorted(st.blocked),
+        **({"objectives": [_aim(j) for j in out.objectives]} if st.objectives_on else {}),
+    }
+
+
+def _aim(j: Judged) -> dict[str, Any]:
+    return {
+        "side": j.aim.side.value,
+        "chapter": j.aim.chapter,
+        "id": j.aim.objective.id,
+        "title": j.aim.objective.title,
+        "points": j.aim.objective.points,
+        "met": j.met,
     }
 
 
@@ -123,12 +136,14 @@ def tally(s: Scenario, outcomes: Iterable[tuple[str, str]]) -> dict[str, Any]:
     }
 
 
-def many(s: Scenario, policies: dict[Side, Policy], seed: int, runs: int) -> dict[str, Any]:
+def many(
+    s: Scenario, policies: dict[Side, Policy], seed: int, runs: int, *, objectives: bool = False
+) -> dict[str, Any]:
     """Play `runs` games with seeds seed, seed+1, ... and tally their endings."""
 
     def each() -> Iterable[tuple[str, str]]:
         for n in range(runs):
-            game = play(s, policies, seed + n)
+            game = play(s, policies, seed + n, objectives=objectives)
             out = game.outcome()
             assert out is not None
             yield out.ending, out.kind.value

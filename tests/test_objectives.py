@@ -325,3 +325,14 @@ def test_a_network_frame_carries_my_aims_only_and_reads_back_equal():
         assert {a["side"] for a in data["objectives"]} == {side.value}
         theirs = aims.aims(s, game.state.objectives, side.other)
         assert not any(a.objective.title in json.dumps(data) for a in theirs)
+
+
+def test_simulate_with_objectives_reports_them_and_without_leaves_its_output_as_before(capsys):
+    args = ["simulate", "--scenario", "il28-endgame", "--seed", "2", "--json"]
+    assert main([*args, "--objectives"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [a["side"] for a in data["objectives"]] == ["kennedy", "khrushchev"]
+    assert all("objectives" in data["scores"][side] for side in ("kennedy", "khrushchev"))
+    assert main(args) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert "objectives" not in plain and "objectives" not in plain["scores"]["kennedy"]

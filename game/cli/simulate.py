@@ -30,6 +30,11 @@ def register(sub: Subparsers) -> None:
         default=1,
         help="play this many games (seeds seed, seed+1, ...) and count endings",
     )
+    sim.add_argument(
+        "--objectives",
+        action="store_true",
+        help="each side draws a hidden objective per chapter, scored and revealed at the end",
+    )
     sim.add_argument("--json", action="store_true", help="print JSON")
     sim.add_argument("--save", metavar="PATH", type=file_path, help="save the game (one run) to this file")
     sim.set_defaults(func=_simulate)
@@ -45,10 +50,10 @@ def _simulate(args: argparse.Namespace) -> int:
     if args.save:
         output_to(args.save)
     if args.runs > 1:
-        result = sim.many(s, policies, args.seed, args.runs)
+        result = sim.many(s, policies, args.seed, args.runs, objectives=args.objectives)
         print(json.dumps(result, indent=2) if args.json else render.tally_text(s, result))
         return 0
-    game = sim.play(s, policies, args.seed)
+    game = sim.play(s, policies, args.seed, objectives=args.objectives)
     print(json.dumps(sim.report(game), indent=2) if args.json else render.game_text(game))
     if args.save:
         from game.persistence import save
