@@ -1,11 +1,12 @@
 """Hidden objectives: how often each side meets its drawn aims, with the negotiators' lean toward them
 and without it, and what the lean costs in CPU time.
 
-Run: python bench/objectives_bench.py [--seeds N] [--scenario ID ...] [--policy NAME]
+Run: python bench/objectives_bench.py [--seeds N] [--scenario ID ...] [--policy NAME] [--engine N]
 
 For each scenario, N games of the policy against itself with objectives on: the share of drawn aims
 met per side, with `game.ai.objectives.LEAN` as it is and set to 0 (the AI blind to its aims), the
-endings' kinds, and the CPU time per game (process time, beside wall time).
+endings' kinds, and the CPU time per game (process time, beside wall time). With `--engine N`, what
+the engine's hook costs: N random campaign games with objectives off and on, CPU time per game.
 """
 
 from __future__ import annotations
@@ -50,11 +51,34 @@ def measure(s: Scenario, policy: str, seeds: int) -> tuple[dict[str, float], Cou
     return shares, kinds, cpu / seeds, wall / seeds
 
 
+def engine(games: int, rounds: int = 8) -> None:
+    """Random campaign games with objectives off and on, interleaved, `rounds` times each: the least and
+    the median CPU time per game (a loaded machine's noise is larger than the hook's cost)."""
+    s = catalog.get("cuban-missile-crisis")
+    times: dict[bool, list[float]] = {False: [], True: []}
+    for _ in range(rounds):
+        for on in (False, True):
+            cpu = time.process_time()
+            for seed in range(games):
+                game = Game(s, seed, objectives=on)
+                while not game.is_over():
+                    for side in game.sides_to_act():
+                        game.apply(POLICIES["random"](s, game.view(side), seed))
+                assert game.outcome() is not None
+            times[on].append((time.process_time() - cpu) * 1000 / games)
+    print(f"\nthe engine's cost: {games} random campaign games, {rounds} rounds each way, CPU per game")
+    for on, found in times.items():
+        found.sort()
+        least, median = found[0], found[len(found) // 2]
+        print(f"  objectives {'on ' if on else 'off'}  least {least:5.2f} ms, median {median:5.2f} ms")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seeds", type=int, default=40)
     ap.add_argument("--scenario", nargs="*", default=["thirteen-days", "il28-endgame"])
     ap.add_argument("--policy", default="pragmatist")
+    ap.add_argument("--engine", type=int, default=0, help="also time N random campaign games off and on")
     args = ap.parse_args()
     weight = lean.LEAN
     print(f"{args.policy} against itself, objectives on, {args.seeds} seeds per row")
@@ -70,6 +94,8 @@ def main() -> None:
                 f"{cpu * 1000:7.0f}ms {wall * 1000:7.0f}ms  {told}"
             )
     lean.LEAN = weight
+    if args.engine:
+        engine(args.engine)
 
 
 if __name__ == "__main__":
