@@ -336,3 +336,19 @@ def test_simulate_with_objectives_reports_them_and_without_leaves_its_output_as_
     assert main(args) == 0
     plain = json.loads(capsys.readouterr().out)
     assert "objectives" not in plain and "objectives" not in plain["scores"]["kennedy"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 100_000))
+def test_aims_change_scores_never_the_course_of_the_game(seed):
+    """Played by policies blind to aims, a game runs the same with them as without: the same turns,
+    the same ending, the same scores on the scenario's own axes."""
+    s = catalog.get("cuban-missile-crisis")
+    on, off = play(s, seed), play(s, seed, objectives=False)
+    assert on.state.log == off.state.log and on.state.ending == off.state.ending
+    out_on, out_off = on.outcome(), off.outcome()
+    assert out_on is not None and out_off is not None
+    for side in SIDES:
+        assert {a: v for a, v in out_on.scores[side].items() if a != "objectives"} == out_off.scores[side]
+    played = {r.phase for r in on.state.log} | {s.start.phase}
+    assert len(out_on.objectives) == 2 * len(played & set(aims.by_chapter(s)))  # war chapters have none
