@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from game.diplomacy import term_names
-from game.engine import history, rules
+from game.engine import history, injects, rules
 from game.engine.letters import Agreement, Mail
 from game.engine.negotiation import News, news, open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
@@ -220,6 +220,6 @@ def cut(game: Game, turn: int) -> Game:
         raise CrisisError(f"turn {turn} is not in this game (it has turns 1 to {game.state.turn})")
     s, state = game.scenario, rules.new_game(game.scenario, game.state.seed)
     for r in game.state.log[: turn - 1]:
-        for move in r.moves:
+        for move in (*injects.moves_of_turn(game.state, r.turn), *r.moves):  # a class's injects too
             state = rules.apply(s, state, move)
     return Game(s, state=state)

@@ -115,6 +115,9 @@ class GameState:
     """Secret terms that have become public."""
     trail: str = ""
     """A running hash of the log: each turn's record hashed onto the one before."""
+    injects: tuple[tuple[int, Move], ...] = ()
+    """A facilitator's injects (see `game.engine.injects`), each with the turn it arrived in; left out
+    of the JSON while there are none, so a game without them keeps the digest it always had."""
     _implied: tuple[Any, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
     """What the state implies for conditions (their environment and the term names in force), kept
     by the rules that made it (`rules._remember`): a cache, not part of the value, never saved."""
@@ -160,7 +163,7 @@ class GameState:
 # tracks are an object. The digest leaves the log out (the trail stands for it): never serialising
 # it keeps a digest's cost flat, so saving or loading a game is linear, not quadratic, in its length.
 schema.shape(Move, omit_default=("letter", "compliance"))
-schema.shape(GameState, omit=("_implied",), tracks=(dict, schema.pairs))
+schema.shape(GameState, omit=("_implied",), omit_default=("injects",), tracks=(dict, schema.pairs))
 _without_log = schema.without(GameState, "log")
 
 
