@@ -66,7 +66,7 @@ async def seat(url: str, code: str, side: str, policy: str, latencies: list[floa
             return True
         if view.my_move is None and view.legal and frame["state"] not in sent:
             s = s or catalog.get(frame["scenario"])
-            move = choose(s, view, int(frame["seed"]))
+            move = choose(s, view, int(frame["policy_seed"]))
             sent[frame["state"]] = time.perf_counter()
             moves += 1
             await the_seat.move(move)

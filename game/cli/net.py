@@ -89,6 +89,12 @@ def register(sub: Subparsers) -> None:
     join.add_argument(
         "--bot", choices=sorted(POLICIES), metavar="POLICY", help="a headless seat played by a policy"
     )
+    join.add_argument(
+        "--seed",
+        type=int,
+        help="with --bot: the seed the policy plays with (the table's, to replay an offline game; "
+        "the server never tells it)",
+    )
     join.set_defaults(func=_join)
 
     klass = sub.add_parser("class", help="a class: many tables under one join code (new, status, pause)")
@@ -232,7 +238,9 @@ def _join(args: argparse.Namespace) -> int:
 
     if args.code is None:
         raise CrisisError("--bot needs the table's join code: crisis join URL CODE --bot POLICY")
-    seat = asyncio.run(client.play_bot(args.url, args.code, args.bot, side=args.side, on_status=status))
+    seat = asyncio.run(
+        client.play_bot(args.url, args.code, args.bot, side=args.side, on_status=status, seed=args.seed)
+    )
     view = (seat.frame or {}).get("view", {})
     print(f"table {seat.code}: {seat.side} played by {args.bot} to turn {view.get('turn')}")
     print(f"ending: {view.get('ending')}")
