@@ -230,7 +230,7 @@ async def create_class(
     minutes: float | None = None,
     on_timeout: str | None = None,
 ) -> dict[str, Any]:
-    body = {"scenario": scenario, "tables": tables, "seed": seed, "fill": fill}
+    body: dict[str, Any] = {"scenario": scenario, "tables": tables, "seed": seed, "fill": fill}
     body |= {"minutes_per_turn": minutes, "on_timeout": on_timeout}
     return await call(url, "POST", "/api/classes", body)
 
