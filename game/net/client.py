@@ -205,11 +205,15 @@ async def play_bot(
     async def on_frame(frame: dict[str, Any]) -> bool:
         if frames is not None:
             frames.append(frame)
+        if frame.get("kind") == "error":
+            answered.clear()  # refused (paused, stale...): the view that follows may be answered again
         if frame.get("kind") != "view":
             return False
         view = protocol.view_from_dict(frame["view"])
-        if view.ending is not None:
+        if view.ending is not None or frame.get("ended"):
             return True
+        if frame.get("paused"):
+            return False  # the facilitator's pause: wait for the view that resumes the table
         sent = (seat.connections, frame["state"])  # once per connection: the server refuses doubles
         if view.my_move is None and view.legal and sent not in answered:
             answered.add(sent)

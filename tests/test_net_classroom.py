@@ -1,0 +1,150 @@
+"""A class on loopback, steered by its teacher: fifteen tables of bots all reach an ending; pauses, timers
+and injects change what the logs say and nothing else; every exported save replays to the same digests."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from game import persistence
+from game.ai.policies import POLICIES, historical
+from game.cli import main
+from game.engine.state import Move, move_to_dict
+from game.model import Side
+from game.net import client
+from game.scenario import catalog
+from game.sim import play
+from tests.net_support import run, served
+
+POLICY = ["pragmatist", "hawk", "dove", "random"]
+
+
+def _seeded(policy, seed: int):  # noqa: ANN001, ANN202
+    """The policy playing with `seed`, whatever the game's seed is (a bot plays with its policy seed)."""
+    return lambda s, view, _: policy(s, view, seed)
+
+
+def _default(s, view, seed):  # noqa: ANN001, ANN202
+    """What a timed-out seat is given: the scenario's default (the historical order, no letter)."""
+    m = historical(s, view, seed)
+    return Move(m.side, m.decision)
+
+
+def _or_default(policy, timed: set):  # noqa: ANN001, ANN202
+    """`policy`, except at the turns where the log says this side's time ran out."""
+    return lambda s, view, seed: (
+        _default(s, view, seed) if (view.turn, view.side.value) in timed else policy(s, view, seed)
+    )
+
+
+async def _seat_all(url: str, hub, code: str, policies: list[str]) -> list[asyncio.Task]:  # noqa: ANN001
+    """Bots join the class's code one after the other (so each is seated at the next free seat)."""
+    seats = []
+    for policy in policies:
+        seats.append(asyncio.create_task(client.play_bot(url, code, policy)))
+        while sum(len(t.holders) for t in hub.tables.values()) < len(seats):
+            await asyncio.sleep(0.01)
+    return seats
+
+
+def _replays(doc: dict, path) -> persistence.Loaded:  # noqa: ANN001
+    path.write_text(json.dumps(doc))
+    loaded = persistence.load(path)
+    assert loaded.stopped is None, loaded.stopped
+    return loaded
+
+
+def test_a_class_of_fifteen_bot_tables_all_end_and_every_save_replays(tmp_path, capsys):
+    async def main_():
+        async with served(tmp_path / "t.db") as (url, hub, records):
+            made = await client.create_class(url, "thirteen-days", 15, 100, None)
+            code, teacher = made["code"], made["teacher"]
+            tables = [t["code"] for t in made["tables"]]
+            # the news reaches every table before anyone moves: a move in each table's log
+            sent = await client.class_call(
+                url, code, teacher, "POST", "inject", {"text": "Radio Moscow: talks at the UN", "kind": "news"}
+            )
+            assert sent["sent"] == tables
+            seats = await _seat_all(url, hub, code, [POLICY[n % 4] for n in range(30)])
+            done = await asyncio.gather(*seats)
+            status = await client.class_status(url, code, teacher)
+            export = await client.class_call(url, code, teacher, "GET", "export")
+            projector = await client.call(url, "GET", f"/api/classes/{code}/projector")
+            return done, status, export, projector, records.tracebacks()
+
+    done, status, export, projector, tracebacks = run(main_(), limit=300)
+    assert tracebacks == []
+    assert len(done) == 30 and all(seat.frame["view"]["ending"] for seat in done)
+    assert [t["state"] for t in status["tables"]] == ["over"] * 15 and status["students"] == 30
+    assert sum(projector["endings"].values()) == 15 and projector["state"] == "over"
+    assert all(seat.frame["notices"][0]["text"] == "Radio Moscow: talks at the UN" for seat in done)
+    for n, t in enumerate(status["tables"]):
+        doc = export["saves"][t["code"]]
+        loaded = _replays(doc, tmp_path / f"{t['code']}.json")
+        assert loaded.game.state.ending == t["ending"] and len(loaded.game.state.injects) == 1
+        assert loaded.game.state.digest() == doc["lines"][0]["digest"]
+        if n == 0:  # and `crisis replay` takes it as any save
+            assert main(["replay", str(tmp_path / f"{t['code']}.json"), "--json"]) == 0
+            assert json.loads(capsys.readouterr().out)["ending"] == t["ending"]
+
+
+def test_pauses_timers_and_injects_change_the_logs_and_nothing_else(tmp_path):
+    """Table 1 is paused and resumed, table 2 gets news without effects, table 3's Khrushchev never
+    comes and its turn timer moves for him: each table plays as the same game offline would."""
+
+    async def main_():
+        async with served(tmp_path / "t.db") as (url, hub, records):
+            made = await client.create_class(url, "thirteen-days", 3, 40, None)
+            code, teacher = made["code"], made["teacher"]
+            one, two, three = (t["code"] for t in made["tables"])
+
+            async def call(route: str, body: dict) -> dict:
+                return await client.class_call(url, code, teacher, "POST", route, body)
+
+            await call("pause", {"table": one, "paused": True})
+            await call("inject", {"table": two, "id": "scali_fomin_channel", "side": "kennedy"})
+            await call("inject", {"table": two, "text": "A rumour of a coup", "kind": "rumour", "side": None})
+            timed = await call("timer", {"table": three, "minutes": 0.01})
+            assert timed == {"changed": [three], "minutes": 0.01}
+            seats = await _seat_all(url, hub, code, ["pragmatist", "hawk", "dove", "random", "pragmatist"])
+            while not hub.tables[one].game.state.log and hub.tables[two].game.is_over() is False:
+                await asyncio.sleep(0.05)
+            await asyncio.sleep(0.3)
+            assert hub.tables[one].game.state.turn == 1  # paused: no move counted
+            await call("pause", {"table": one, "paused": False})
+            done = await asyncio.gather(*seats)
+            export = await client.class_call(url, code, teacher, "GET", "export")
+            full = await client.class_call(url, code, teacher, "GET", f"tables/{three}")
+            return made, done, export, full, records.tracebacks()
+
+    made, done, export, full, tracebacks = run(main_(), limit=300)
+    assert tracebacks == []
+    s = catalog.get("thirteen-days")
+    policies = [("pragmatist", "hawk"), ("dove", "random"), ("pragmatist", None)]
+    for n, (t, pair) in enumerate(zip(made["tables"], policies, strict=True)):
+        seeds = {seat.side: seat.frame["policy_seed"] for seat in done if seat.code == t["code"]}
+        # a seat whose time ran out was given the default, as the log says (a slow bot's too)
+        timed = {(c["turn"], c["side"]) for c in export["controls"][t["code"]] if c["action"] == "timeout"}
+        kennedy = _or_default(_seeded(POLICIES[pair[0]], seeds["kennedy"]), timed)
+        khrushchev = _or_default(_seeded(POLICIES[pair[1]], seeds["khrushchev"]), timed) if pair[1] else _default
+        offline = play(s, {Side.KENNEDY: kennedy, Side.KHRUSHCHEV: khrushchev}, 40 + n)
+        doc = export["saves"][t["code"]]
+        moves = [m["move"] for m in doc["lines"][0]["moves"]]
+        decisions = [m for m in moves if not m["decision"].startswith("inject:")]
+        assert decisions == [move_to_dict(m) for r in offline.state.log for m in r.moves], n
+        loaded = _replays(doc, tmp_path / f"{n}.json")
+        assert loaded.game.state.ending == offline.state.ending
+        actions = [c["action"] for c in export["controls"][t["code"]]]
+        if n == 0:
+            assert actions == ["pause", "resume"] and doc["lines"][0]["digest"] == offline.state.digest()
+        if n == 1:
+            assert len(moves) - len(decisions) == 2 and actions == []
+            assert loaded.game.state.digest() != offline.state.digest()  # the log holds the news
+        if n == 2:
+            timeouts = [c for c in export["controls"][t["code"]] if c["action"] == "timeout"]
+            assert actions[0] == "timer" and len(timeouts) >= len(offline.state.log) > 0
+            assert sum(c["side"] == "khrushchev" for c in timeouts) == len(offline.state.log)
+            assert doc["lines"][0]["digest"] == offline.state.digest()
+    kennedy_two = next(seat for seat in done if seat.code == made["tables"][1]["code"])
+    assert [x["kind"] for x in kennedy_two.frame["notices"]] == ["intelligence", "rumour"]
+    assert full["timeouts"] > 0 and all(x["kind"] == "timeout" for x in full["notices"]["khrushchev"])
