@@ -62,7 +62,12 @@ def test_a_class_of_fifteen_bot_tables_all_end_and_every_save_replays(tmp_path, 
             tables = [t["code"] for t in made["tables"]]
             # the news reaches every table before anyone moves: a move in each table's log
             sent = await client.class_call(
-                url, code, teacher, "POST", "inject", {"text": "Radio Moscow: talks at the UN", "kind": "news"}
+                url,
+                code,
+                teacher,
+                "POST",
+                "inject",
+                {"text": "Radio Moscow: talks at the UN", "kind": "news"},
             )
             assert sent["sent"] == tables
             seats = await _seat_all(url, hub, code, [POLICY[n % 4] for n in range(30)])
@@ -126,7 +131,9 @@ def test_pauses_timers_and_injects_change_the_logs_and_nothing_else(tmp_path):
         # a seat whose time ran out was given the default, as the log says (a slow bot's too)
         timed = {(c["turn"], c["side"]) for c in export["controls"][t["code"]] if c["action"] == "timeout"}
         kennedy = _or_default(_seeded(POLICIES[pair[0]], seeds["kennedy"]), timed)
-        khrushchev = _or_default(_seeded(POLICIES[pair[1]], seeds["khrushchev"]), timed) if pair[1] else _default
+        khrushchev = (
+            _or_default(_seeded(POLICIES[pair[1]], seeds["khrushchev"]), timed) if pair[1] else _default
+        )
         offline = play(s, {Side.KENNEDY: kennedy, Side.KHRUSHCHEV: khrushchev}, 40 + n)
         doc = export["saves"][t["code"]]
         moves = [m["move"] for m in doc["lines"][0]["moves"]]
@@ -148,3 +155,51 @@ def test_pauses_timers_and_injects_change_the_logs_and_nothing_else(tmp_path):
     kennedy_two = next(seat for seat in done if seat.code == made["tables"][1]["code"])
     assert [x["kind"] for x in kennedy_two.frame["notices"]] == ["intelligence", "rumour"]
     assert full["timeouts"] > 0 and all(x["kind"] == "timeout" for x in full["notices"]["khrushchev"])
+
+
+def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, monkeypatch):
+    from game.net.server import serve_in_thread
+
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    url, stop = serve_in_thread(tmp_path / "t.db", port=0)
+    try:
+        cmd = ["class", "new", "--server", url, "--scenario", "thirteen-days", "--tables", "2"]
+        assert main([*cmd, "--seed", "3", "--minutes-per-turn", "30", "--json"]) == 0
+        code = json.loads(capsys.readouterr().out)["code"]
+        assert main(["class", "injects", code, "--server", url]) == 0
+        assert "u2_shot_down" in capsys.readouterr().out
+        assert main(["class", "inject", code, "u2_shot_down", "--server", url, "--side", "kennedy"]) == 0
+        assert "sent to kennedy at" in capsys.readouterr().out
+        assert (
+            main(["class", "inject", code, "Moscow is quiet tonight", "--server", url, "--kind", "rumour"])
+            == 0
+        )
+        assert main(["class", "timer", code, "--off", "--server", url]) == 0
+        assert "no timer" in capsys.readouterr().out
+        assert main(["class", "timer", code, "--server", url]) == 2  # neither minutes nor --off
+        assert "give the minutes per turn" in capsys.readouterr().err
+
+        async def bots() -> None:
+            await asyncio.gather(
+                *(client.play_bot(url, code, p) for p in ("dove", "hawk", "pragmatist", "dove"))
+            )
+
+        run(bots())
+        assert main(["class", "reveal", code, "--server", url]) == 0
+        assert main(["class", "end", code, "--server", url]) == 0
+        capsys.readouterr()
+        report = tmp_path / "debrief.html"
+        assert main(["class", "report", code, "--server", url, "--format", "html", "-o", str(report)]) == 0
+        assert main(["class", "report", code, "--server", url, "--format", "md"]) == 0
+        md = capsys.readouterr().out
+    finally:
+        stop()
+    page = report.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "Class debrief" in page
+    for heading in ("endings across the class", "parted from history", "letters that made agreements"):
+        assert heading in md.lower()
+    assert "2 tables, 2 reached an ending" in md and "1 inject(s) from the facilitator" not in md
+    assert "2 inject(s) from the facilitator" in md  # the U-2 (Kennedy's) and the rumour (both)
+    saves = sorted((tmp_path / "debrief-saves").iterdir())
+    assert len(saves) == 2
+    assert main(["replay", str(saves[0]), "--json"]) == 0

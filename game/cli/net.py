@@ -114,6 +114,12 @@ def register(sub: Subparsers) -> None:
         metavar="POLICY",
         help="Khrushchev played by this policy at every table",
     )
+    cnew.add_argument(
+        "--minutes-per-turn", type=float, metavar="M", help="a turn timer at every table (0.01 to 240)"
+    )
+    cnew.add_argument(
+        "--on-timeout", metavar="POLICY", help="who moves for a seat out of time: 'default' or an AI policy"
+    )
     cnew.add_argument("--json", action="store_true", help="print JSON")
     cnew.set_defaults(func=_class_new)
     cstat = klass_sub.add_parser(
@@ -138,6 +144,9 @@ def register(sub: Subparsers) -> None:
     from game.cli import classroom  # console and projector (the classroom's own module)
 
     classroom.register(klass_sub)
+    from game.cli import class_admin  # timer, inject, reveal, end, export, report
+
+    class_admin.register(klass_sub)
     klass.set_defaults(func=_class_status)
 
     host = sub.add_parser("host", help="serve a table from this game and play one side; the other joins")
@@ -250,7 +259,17 @@ def _join(args: argparse.Namespace) -> int:
 def _class_new(args: argparse.Namespace) -> int:
     from game.net import client
 
-    made = asyncio.run(client.create_class(args.server, args.scenario, args.tables, args.seed, args.fill))
+    made = asyncio.run(
+        client.create_class(
+            args.server,
+            args.scenario,
+            args.tables,
+            args.seed,
+            args.fill,
+            args.minutes_per_turn,
+            args.on_timeout,
+        )
+    )
     url = client.base_url(args.server)
     client.remember(url, made["code"], "teacher", made["teacher"])
     if args.json:

@@ -267,12 +267,15 @@ def full(hub: Hub, spec: ClassSpec, code: str) -> dict[str, Any]:
 
 def export(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
     """Every table as a save document (`crisis replay` loads each), with the class and the controls."""
-    from game.persistence.format import MAIN, document, line_of
+    from game.persistence.fingerprint import fingerprint
+    from game.persistence.format import MAIN, new_document, to_data
+    from game.persistence.tree import line_of
 
     saves, controls = {}, {}
     for t in tables_of(hub, spec):
         sides = {side.value: t.spec.seats[side] for side in SIDES}
-        saves[t.code] = document(t.game.scenario, t.spec.seed, [line_of(t.game, sides)], MAIN)
+        line = line_of(t.game, sides)
+        saves[t.code] = to_data(new_document(fingerprint(t.game.scenario), t.spec.seed, (line,), MAIN))
         controls[t.code] = t.controls
     return {"class": status(hub, spec), "saves": saves, "controls": controls}
 

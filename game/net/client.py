@@ -252,6 +252,8 @@ async def class_call(
 ) -> Any:
     """One call of the class admin API (docs/class-api.md): `route` after /api/classes/CODE/."""
     path = f"/api/classes/{normal_code(code)}" + (f"/{route}" if route else "")
+    if body is None and method == "POST":
+        body = {}
     return await call(url, method, path, body, {"X-Crisis-Teacher": teacher})
 
 

@@ -71,10 +71,10 @@ async def send(conn: Conn, text: str) -> None:
 @functools.cache
 def scenario_version(scenario_id: str) -> str:
     """A short hash of the scenario's files as this program has them (server and client compare it)."""
-    from game.persistence.format import fingerprint
+    from game.persistence.fingerprint import fingerprint
     from game.scenario import catalog
 
-    return str(fingerprint(catalog.get(scenario_id))["hash"])[:12]
+    return fingerprint(catalog.get(scenario_id)).hash[:12]
 
 
 class Hub:
