@@ -24,7 +24,7 @@ from game.engine.state import Move
 from game.model import CrisisError, Side
 from game.net import protocol
 from game.net.classes import ClassSpec, seat_table
-from game.net.protocol import ProtocolError, encode
+from game.net.protocol import ProtocolError, encode, scenario_version
 from game.net.protocol import field as need
 from game.net.storage import SeatTaken, Storage
 from game.net.tables import HUMAN, Table, check_seats, hash_credential, new_credential, new_spec, normal_code
@@ -66,15 +66,6 @@ class Conn:
 async def send(conn: Conn, text: str) -> None:
     with contextlib.suppress(ConnectionError, RuntimeError):  # the peer went away: its loop ends
         await conn.ws.send_str(text)
-
-
-@functools.cache
-def scenario_version(scenario_id: str) -> str:
-    """A short hash of the scenario's files as this program has them (server and client compare it)."""
-    from game.persistence.fingerprint import fingerprint
-    from game.scenario import catalog
-
-    return fingerprint(catalog.get(scenario_id)).hash[:12]
 
 
 class Hub:

@@ -13,7 +13,10 @@ from textual.markup import escape
 from textual.widgets import Footer, Input, Static
 
 from game.dates import long_date
+from game.diplomacy import Answer
 from game.engine.game import SideView
+from game.engine.letters import Letter, Mail
+from game.engine.state import Move
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
@@ -28,10 +31,17 @@ from game.ui.widgets.tracks import TracksPanel
 class RemoteApp(App[int]):
     """Plays one seat: every frame from the server is this side's view; a decision goes back as a move."""
 
-    CSS_PATH = Path(__file__).resolve().parent / "remote.tcss"
+    CSS_PATH = [Path(__file__).resolve().parent / name for name in ("crisis.tcss", "remote.tcss")]
+    """The game's stylesheet (the composer's look), then the network desk's own."""
     TITLE = "Missile Crisis"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "take", "Give the order", show=True),
+        Binding("w", "write", "Write a letter"),
+        Binding("a", "answer('accept')", "Accept"),
+        Binding("c", "counter", "Counter"),
+        Binding("x", "answer('reject')", "Reject"),
+        Binding("d", "discard", "Discard letter", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
 
@@ -49,6 +59,9 @@ class RemoteApp(App[int]):
         """The tracks this side saw at the start of each turn."""
         self.connection = "connecting..."
         self.failed: str | None = None
+        self.draft: Letter | None = None
+        """The letter that goes with this side's next order (written, countered or answered here)."""
+        self.frame: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -100,7 +113,12 @@ class RemoteApp(App[int]):
             self.notify(str(err), severity="error", timeout=8)
             return
         self.scenario = scenario
-        self.seat = Seat(self.url, info["code"], credential=recall(self.url, info["code"]))
+        self.seat = Seat(
+            self.url,
+            info["code"],
+            credential=recall(self.url, info["code"]),
+            version=protocol.scenario_version(scenario.id),
+        )
         await self.query_one("#remote-ask").remove()
         await self.mount(self._desk(scenario), before=self.query_one(Footer))
         self._start()
@@ -142,13 +160,18 @@ class RemoteApp(App[int]):
         s, me, seat = self.scenario, view.side, self.seat
         assert s is not None and seat is not None  # a view arrives only once a table is found
         other = next(side for side in Side if side is not me)
-        self.view = view
+        if view.my_move is not None or view.turn != (self.view.turn if self.view else view.turn):
+            self.draft = None  # it went with the order (or the turn it was for has passed)
+        self.view, self.frame = view, frame
+        self.spoilers = self.spoilers or bool(frame.get("revealed"))
         if len(self.history) < view.turn:
             self.history += [dict(view.tracks)] * (view.turn - len(self.history))
         where = f"table {escape(frame['code'])} on {escape(seat.url)}  [$success]connected[/]"
         if not frame["seats"][other.value]["taken"]:
             join = f"crisis join {seat.url} {frame['code']}"
             where += f"  the other seat is free: [b]{escape(join)}[/b]"
+        if frame.get("timer") and frame["timer"].get("seconds_left") is not None and not view.ending:
+            where += f"  [b $warning]{_clock(frame['timer']['seconds_left'])} left on this turn[/]"
         self._connection(where)
         status = self.query_one(StatusBar)
         where = (
@@ -162,6 +185,9 @@ class RemoteApp(App[int]):
             panel.show(
                 (), {}, waiting=f"[b]{escape(end.headline)}[/b]\n\n{text.flat(end.epilogue)}\n\n(^q quits)"
             )
+            status.think(None)
+        elif frame.get("ended"):
+            panel.show((), {}, waiting="[b]The facilitator has ended the class.[/] Thank you for playing.")
             status.think(None)
         elif frame.get("paused"):
             panel.show(
@@ -186,6 +212,20 @@ class RemoteApp(App[int]):
         assert s is not None
         letters = [m for m in view.letters if m.sender is not view.side]
         lines = [text.briefing(s, view), ""] if view.ending is None else []
+        notices = self.frame.get("notices") or []
+        if notices:
+            lines.append("[b]From the facilitator[/b]")
+            for n in reversed(notices[-6:]):
+                kind = str(n.get("kind", "news")).capitalize()
+                title = f"[b]{escape(str(n['title']))}[/b] " if n.get("title") else ""
+                lines.append(f"[$warning]{escape(kind)}[/] {title}{escape(str(n.get('text', '')))}")
+            lines.append("")
+        if self.draft is not None:
+            lines += [
+                "[b]Your letter[/b] (goes with your next order; d discards it): "
+                + _letter_line(s, self.draft),
+                "",
+            ]
         if letters:
             lines.append("[b]Letters received[/b]")
             for m in reversed(letters):
@@ -198,14 +238,112 @@ class RemoteApp(App[int]):
         event.stop()
         if self.seat is None:
             return
+        move = event.move
+        if self.draft is not None:
+            move = Move(move.side, move.decision, self.draft, move.compliance)
         try:
-            await self.seat.move(event.move)
+            await self.seat.move(move)
         except CrisisError as err:
             self.notify(str(err), severity="error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The order key only once there are decisions on the screen."""
-        return action != "take" or self.scenario is not None
+        """The order key only once there are decisions on the screen; letters only while one may go."""
+        if action == "take":
+            return self.scenario is not None
+        if action in ("write", "counter", "answer"):
+            return self._may_write() and (action == "write" or self._newest_proposal() is not None)
+        if action == "discard":
+            return self.draft is not None
+        return True
+
+    # ---- letters: the local game's composer, checked by the engine on the server ------------
+
+    def _may_write(self) -> bool:
+        v = self.view
+        return bool(
+            self.scenario is not None
+            and self.scenario.negotiation is not None
+            and v is not None
+            and v.ending is None
+            and v.my_move is None
+            and v.channels
+            and not self.frame.get("paused")
+            and not self.frame.get("ended")
+        )
+
+    def _newest_proposal(self) -> Mail | None:
+        """The newest proposal received and not yet answered: what a, c and x answer."""
+        v = self.view
+        if v is None:
+            return None
+        answered = {m.letter.reply_to for m in v.letters if m.sender is v.side}
+        for m in reversed(v.letters):
+            if m.sender is not v.side and m.delivered and m.letter.is_proposal and m.id not in answered:
+                return m
+        return None
+
+    def _check(self, letter: Letter) -> str | None:
+        """What this seat can tell before sending: the channel and terms open to it (the server's
+        engine checks the rest and says why if it refuses)."""
+        v = self.view
+        assert v is not None
+        if letter.channel not in v.channels:
+            return f"the channel {letter.channel!r} is not open to you now"
+        closed = [o.term for o in (*letter.gives, *letter.demands) if o.term not in v.terms]
+        return f"not open to you now: {', '.join(closed)}" if closed else None
+
+    def _compose(self, reply: Mail | None = None) -> None:
+        from game.ui.screens.composer import ComposerScreen
+
+        assert self.scenario is not None and self.view is not None
+
+        def done(letter: Letter | None) -> None:
+            if letter is not None:
+                self.draft = letter
+                self.notify("The letter goes with your next order.", title="Letter ready")
+                self._redraw()
+
+        seed = int(self.frame.get("policy_seed", 0))
+        draft = self.draft if reply is None else None
+        self.push_screen(
+            ComposerScreen(self.scenario, self.view, self._check, seed=seed, draft=draft, reply=reply), done
+        )
+
+    def action_write(self) -> None:
+        if self._may_write():
+            self._compose()
+
+    def action_counter(self) -> None:
+        mail = self._newest_proposal()
+        if self._may_write() and mail is not None:
+            self._compose(reply=mail)
+
+    def action_answer(self, how: str) -> None:
+        from game.ui.screens.composer import answer_letter
+
+        mail = self._newest_proposal()
+        if not self._may_write() or mail is None or self.scenario is None or self.view is None:
+            return
+        seed = int(self.frame.get("policy_seed", 0))
+        self.draft = answer_letter(self.scenario, self.view, seed, mail, Answer(how))
+        word = "acceptance" if how == "accept" else "refusal"
+        self.notify(f"Your {word} goes with your next order.", title="Answer ready")
+        self._redraw()
+
+    def action_discard(self) -> None:
+        self.draft = None
+        self._redraw()
+
+    def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def _redraw(self) -> None:
+        if self.view is not None:
+            self.query_one("#remote-feed", Static).update(Content.from_markup(self._feed(self.view)))
+        self.refresh_bindings()
 
     def action_take(self) -> None:
         if self.scenario is not None:
@@ -214,6 +352,26 @@ class RemoteApp(App[int]):
     def on_key(self, event: Any) -> None:
         if self.scenario is not None and event.character and event.character.isdigit():
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds + 0.999)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def _letter_line(s: Scenario, letter: Letter) -> str:
+    """A letter in one line: its answer or its terms, then its words."""
+    n = s.negotiation
+    names = {t.id: t.label for t in n.terms} if n else {}
+    parts = []
+    if letter.answer is not None:
+        parts.append(f"[b]{escape(str(letter.answer))}[/b]")
+    if letter.gives:
+        parts.append("gives " + ", ".join(escape(names.get(o.term, o.term)) for o in letter.gives))
+    if letter.demands:
+        parts.append("asks " + ", ".join(escape(names.get(o.term, o.term)) for o in letter.demands))
+    words = text.flat(letter.text)
+    return "; ".join(parts) + (f": {escape(words)}" if words else "")
 
 
 def run(url: str, code: str | None, side: str | None) -> int:
@@ -229,9 +387,9 @@ def run(url: str, code: str | None, side: str | None) -> int:
     else:
         info = asyncio.run(table_info(url, code))
         credential = recall(base_url(url), info["code"], side)
-        app = RemoteApp(
-            catalog.get(info["scenario"]), Seat(url, info["code"], side=side, credential=credential)
-        )
+        s = catalog.get(info["scenario"])
+        version = protocol.scenario_version(s.id)
+        app = RemoteApp(s, Seat(url, info["code"], side=side, credential=credential, version=version))
     app.run()
     if app.failed:
         raise CrisisError(app.failed)
