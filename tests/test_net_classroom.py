@@ -203,3 +203,84 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
     saves = sorted((tmp_path / "debrief-saves").iterdir())
     assert len(saves) == 2
     assert main(["replay", str(saves[0]), "--json"]) == 0
+
+
+def test_a_client_with_another_scenario_version_is_refused_naming_both(tmp_path):
+    from game.net.protocol import scenario_version
+
+    async def main_():
+        async with served(tmp_path / "t.db") as (url, _, records):
+            made = await client.create_table(url, "thirteen-days", 1, {})
+            seat = client.Seat(url, made["code"], side="kennedy", retries=0, version="0123456789ab")
+            try:
+                await seat.run(lambda frame: asyncio.sleep(0, True))
+                raise AssertionError("a seat of another scenario version was let in")
+            except client.CrisisError as err:
+                refused = str(err)
+            same = client.Seat(url, made["code"], side="kennedy", version=scenario_version("thirteen-days"))
+            frame = await same.run(lambda frame: asyncio.sleep(0, frame.get("kind") == "view"))
+            return refused, frame, records.tracebacks()
+
+    refused, frame, tracebacks = run(main_())
+    ours = scenario_version("thirteen-days")
+    assert "'0123456789ab'" in refused and repr(ours) in refused and "thirteen-days" in refused
+    assert frame["scenario_version"] == ours and tracebacks == []
+
+
+def test_only_the_teacher_steers_and_the_projector_tells_no_secrets(tmp_path):
+    async def main_():
+        async with served(tmp_path / "t.db") as (url, hub, records):
+            made = await client.create_class(url, "thirteen-days", 2, 8, "hawk")
+            code, teacher = made["code"], made["teacher"]
+            seat = asyncio.create_task(client.play_bot(url, code, "dove"))
+            while not any(t.holders for t in hub.tables.values()):
+                await asyncio.sleep(0.01)
+            refusals = []
+            for who, route, body in [
+                ("student", "inject", {"id": "u2_shot_down"}),
+                ("teacher", "inject", {"id": "no_such_thing"}),
+                ("teacher", "inject", {"id": "u2_shot_down", "text": "both"}),
+                ("teacher", "inject", {"text": "x" * 401}),
+                ("teacher", "inject", {"text": "psst", "kind": "gossip"}),
+                ("teacher", "timer", {"minutes": 0}),
+                ("teacher", "timer", {"minutes": 5, "on_timeout": "nobody"}),
+                ("teacher", "pause", {"table": "ZZZZZZ", "paused": True}),
+            ]:
+                credential = teacher if who == "teacher" else "0" * 32
+                try:
+                    await client.class_call(url, code, credential, "POST", route, body)
+                    refusals.append(None)
+                except client.CrisisError as err:
+                    refusals.append(str(err))
+            wall = await client.call(url, "GET", f"/api/classes/{code}/projector")
+            await seat
+            return refusals, wall, [t.game.state.injects for t in hub.tables.values()], records.tracebacks()
+
+    refusals, wall, sent, tracebacks = run(main_())
+    assert all(refusals), refusals
+    assert "only the teacher" in refusals[0] and "no inject 'no_such_thing'" in refusals[1]
+    assert "not both" in refusals[2] and "1 to 400 characters" in refusals[3] and "gossip" in refusals[4]
+    assert "minutes per turn" in refusals[5] and "'nobody'" in refusals[6] and "not in class" in refusals[7]
+    assert sent == [(), ()] and tracebacks == []  # nothing refused reached a table
+    assert set(wall) == {"code", "scenario", "state", "students", "tables", "endings"}
+    assert all(set(row) == {"n", "risk", "state", "date", "headline"} for row in wall["tables"])
+
+
+def test_the_table_store_is_only_made_where_the_user_or_the_data_folder_says(tmp_path, monkeypatch):
+    from game.net.sqlite import SqliteStorage
+    from game.net.storage import StorageError
+
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    made = SqliteStorage(tmp_path / "data" / "server" / "tables.sqlite3")  # the data folder: made
+    made.close()
+    assert (tmp_path / "data" / "server" / "tables.sqlite3").is_file()
+    for bad, says in [
+        (tmp_path / "nowhere" / "t.db", "is not a folder"),  # a folder the user never made
+        (tmp_path, "is a folder"),
+    ]:
+        try:
+            SqliteStorage(bad)
+            raise AssertionError(f"a store was opened at {bad}")
+        except StorageError as err:
+            assert says in str(err)
+    assert not (tmp_path / "nowhere").exists()
