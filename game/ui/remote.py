@@ -13,14 +13,14 @@ from textual.markup import escape
 from textual.widgets import Footer, Input, Static
 
 from game.dates import long_date
-from game.diplomacy import Answer
 from game.engine.game import SideView
-from game.engine.letters import Letter, Mail
+from game.engine.letters import Letter
 from game.engine.state import Move
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
 from game.ui import text
+from game.ui.remote_letters import LetterKeys, letter_line
 from game.ui.session import leader
 from game.ui.themes import THEMES
 from game.ui.widgets.decisions import DecisionPanel, advised_by
@@ -28,7 +28,7 @@ from game.ui.widgets.status import StatusBar
 from game.ui.widgets.tracks import TracksPanel
 
 
-class RemoteApp(App[int]):
+class RemoteApp(LetterKeys, App[int]):
     """Plays one seat: every frame from the server is this side's view; a decision goes back as a move."""
 
     CSS_PATH = [Path(__file__).resolve().parent / name for name in ("crisis.tcss", "remote.tcss")]
@@ -62,6 +62,9 @@ class RemoteApp(App[int]):
         self.draft: Letter | None = None
         """The letter that goes with this side's next order (written, countered or answered here)."""
         self.frame: dict[str, Any] = {}
+        self.deadline: float | None = None
+        """When this turn's time runs out (this machine's monotonic clock), if the table has a timer."""
+        self.where = ""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -86,6 +89,7 @@ class RemoteApp(App[int]):
     def on_mount(self) -> None:
         for theme in THEMES:
             self.register_theme(theme)
+        self.set_interval(1.0, self._tick)
         if self.seat is not None:
             self._start()
         else:
@@ -148,7 +152,23 @@ class RemoteApp(App[int]):
         for code in {frame["code"], self.seat.asked}:  # the class's code finds the seat again too
             remember(self.seat.url, code, frame["side"], frame["credential"])
 
+    def _now(self) -> float:
+        import time
+
+        return time.monotonic()
+
+    def _tick(self) -> None:
+        """The connection line, with the time left on this turn counting down (once a second)."""
+        if not self.where:
+            return
+        line = self.where
+        if self.deadline is not None and not self.frame.get("paused"):
+            whole = max(0, int(self.deadline - self._now() + 0.999))
+            line += f"  [b $warning]{whole // 60}:{whole % 60:02d} left on this turn[/]"
+        self._connection(line)
+
     def _lost(self, what: str) -> None:
+        self.where = ""
         self._connection(f"[b $warning]{escape(what)}[/]")
 
     def _connection(self, markup: str) -> None:
@@ -170,9 +190,10 @@ class RemoteApp(App[int]):
         if not frame["seats"][other.value]["taken"]:
             join = f"crisis join {seat.url} {frame['code']}"
             where += f"  the other seat is free: [b]{escape(join)}[/b]"
-        if frame.get("timer") and frame["timer"].get("seconds_left") is not None and not view.ending:
-            where += f"  [b $warning]{_clock(frame['timer']['seconds_left'])} left on this turn[/]"
-        self._connection(where)
+        left = (frame.get("timer") or {}).get("seconds_left")
+        self.deadline = None if left is None or view.ending else self._now() + float(left)
+        self.where = where
+        self._tick()
         status = self.query_one(StatusBar)
         where = (
             f"[b]{long_date(view.date)}[/b]  {escape(s.phase(view.phase).title if not view.ending else '')}"
@@ -223,7 +244,7 @@ class RemoteApp(App[int]):
         if self.draft is not None:
             lines += [
                 "[b]Your letter[/b] (goes with your next order; d discards it): "
-                + _letter_line(s, self.draft),
+                + letter_line(s, self.draft),
                 "",
             ]
         if letters:
@@ -256,84 +277,6 @@ class RemoteApp(App[int]):
             return self.draft is not None
         return True
 
-    # ---- letters: the local game's composer, checked by the engine on the server ------------
-
-    def _may_write(self) -> bool:
-        v = self.view
-        return bool(
-            self.scenario is not None
-            and self.scenario.negotiation is not None
-            and v is not None
-            and v.ending is None
-            and v.my_move is None
-            and v.channels
-            and not self.frame.get("paused")
-            and not self.frame.get("ended")
-        )
-
-    def _newest_proposal(self) -> Mail | None:
-        """The newest proposal received and not yet answered: what a, c and x answer."""
-        v = self.view
-        if v is None:
-            return None
-        answered = {m.letter.reply_to for m in v.letters if m.sender is v.side}
-        for m in reversed(v.letters):
-            if m.sender is not v.side and m.delivered and m.letter.is_proposal and m.id not in answered:
-                return m
-        return None
-
-    def _check(self, letter: Letter) -> str | None:
-        """What this seat can tell before sending: the channel and terms open to it (the server's
-        engine checks the rest and says why if it refuses)."""
-        v = self.view
-        assert v is not None
-        if letter.channel not in v.channels:
-            return f"the channel {letter.channel!r} is not open to you now"
-        closed = [o.term for o in (*letter.gives, *letter.demands) if o.term not in v.terms]
-        return f"not open to you now: {', '.join(closed)}" if closed else None
-
-    def _compose(self, reply: Mail | None = None) -> None:
-        from game.ui.screens.composer import ComposerScreen
-
-        assert self.scenario is not None and self.view is not None
-
-        def done(letter: Letter | None) -> None:
-            if letter is not None:
-                self.draft = letter
-                self.notify("The letter goes with your next order.", title="Letter ready")
-                self._redraw()
-
-        seed = int(self.frame.get("policy_seed", 0))
-        draft = self.draft if reply is None else None
-        self.push_screen(
-            ComposerScreen(self.scenario, self.view, self._check, seed=seed, draft=draft, reply=reply), done
-        )
-
-    def action_write(self) -> None:
-        if self._may_write():
-            self._compose()
-
-    def action_counter(self) -> None:
-        mail = self._newest_proposal()
-        if self._may_write() and mail is not None:
-            self._compose(reply=mail)
-
-    def action_answer(self, how: str) -> None:
-        from game.ui.screens.composer import answer_letter
-
-        mail = self._newest_proposal()
-        if not self._may_write() or mail is None or self.scenario is None or self.view is None:
-            return
-        seed = int(self.frame.get("policy_seed", 0))
-        self.draft = answer_letter(self.scenario, self.view, seed, mail, Answer(how))
-        word = "acceptance" if how == "accept" else "refusal"
-        self.notify(f"Your {word} goes with your next order.", title="Answer ready")
-        self._redraw()
-
-    def action_discard(self) -> None:
-        self.draft = None
-        self._redraw()
-
     def action_help(self) -> None:
         from game.ui.screens.help import HelpScreen
 
@@ -352,26 +295,6 @@ class RemoteApp(App[int]):
     def on_key(self, event: Any) -> None:
         if self.scenario is not None and event.character and event.character.isdigit():
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
-
-
-def _clock(seconds: float) -> str:
-    whole = int(seconds + 0.999)
-    return f"{whole // 60}:{whole % 60:02d}"
-
-
-def _letter_line(s: Scenario, letter: Letter) -> str:
-    """A letter in one line: its answer or its terms, then its words."""
-    n = s.negotiation
-    names = {t.id: t.label for t in n.terms} if n else {}
-    parts = []
-    if letter.answer is not None:
-        parts.append(f"[b]{escape(str(letter.answer))}[/b]")
-    if letter.gives:
-        parts.append("gives " + ", ".join(escape(names.get(o.term, o.term)) for o in letter.gives))
-    if letter.demands:
-        parts.append("asks " + ", ".join(escape(names.get(o.term, o.term)) for o in letter.demands))
-    words = text.flat(letter.text)
-    return "; ".join(parts) + (f": {escape(words)}" if words else "")
 
 
 def run(url: str, code: str | None, side: str | None) -> int:
