@@ -140,3 +140,40 @@ def test_a_letter_written_on_a_remote_seat_reaches_the_other_seat(tmp_path, monk
             storage.close()
 
     run(main(), limit=LIMIT * 2)
+
+
+def test_a_students_screen_shows_the_facilitators_news_timer_reveal_and_end(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    s = catalog.get("thirteen-days")
+
+    async def main():
+        storage = SqliteStorage(tmp_path / "t.db")
+        runner, url = await start(storage, "127.0.0.1", 0)
+        try:
+            made = await client.create_class(url, "thirteen-days", 1, 2, "hawk")
+            code, teacher = made["code"], made["teacher"]
+            app = RemoteApp(s, Seat(url, code, retries=2, delay=0.05), spoilers=False)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await until(pilot, lambda: app.view is not None and app.view.legal, "the first view")
+
+                async def teacher_does(route: str, body: dict) -> None:
+                    await client.class_call(url, code, teacher, "POST", route, body)
+
+                await teacher_does("inject", {"text": "Radio Moscow: talks at the UN", "kind": "news"})
+                await until(pilot, lambda: "Radio Moscow" in shown(app, "#remote-feed"), "the news")
+                assert "From the facilitator" in shown(app, "#remote-feed")
+                await teacher_does("timer", {"minutes": 5})
+                await until(
+                    pilot, lambda: "left on this turn" in shown(app, "#remote-connection"), "the clock"
+                )
+                assert "5:00" in shown(app, "#remote-connection") or "4:5" in shown(app, "#remote-connection")
+                await teacher_does("reveal", {})
+                await until(pilot, lambda: app.spoilers, "history revealed")
+                await teacher_does("end", {})
+                await until(pilot, lambda: "ended the class" in shown(app, "#decision-about"), "the end")
+                await app.action_quit()
+        finally:
+            await runner.cleanup()
+            storage.close()
+
+    run(main(), limit=LIMIT * 2)
