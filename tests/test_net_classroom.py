@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 import json
 
-from game import persistence
+from game import persistence, schema
 from game.ai.policies import POLICIES, historical
 from game.cli import main
-from game.engine.state import Move, move_to_dict
+from game.engine.state import Move
 from game.model import Side
 from game.net import client
 from game.scenario import catalog
@@ -138,7 +138,7 @@ def test_pauses_timers_and_injects_change_the_logs_and_nothing_else(tmp_path):
         doc = export["saves"][t["code"]]
         moves = [m["move"] for m in doc["lines"][0]["moves"]]
         decisions = [m for m in moves if not m["decision"].startswith("inject:")]
-        assert decisions == [move_to_dict(m) for r in offline.state.log for m in r.moves], n
+        assert decisions == [schema.dump(m) for r in offline.state.log for m in r.moves], n
         loaded = _replays(doc, tmp_path / f"{n}.json")
         assert loaded.game.state.ending == offline.state.ending
         actions = [c["action"] for c in export["controls"][t["code"]]]

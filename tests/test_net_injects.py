@@ -10,7 +10,7 @@ from game.engine import injects
 from game.engine.game import Game
 from game.engine.state import GameState, Move
 from game.model import IllegalMoveError, InjectKind, Side
-from game.persistence.format import move_log
+from game.persistence.tree import move_log
 from game.scenario import catalog
 
 

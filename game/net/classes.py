@@ -236,7 +236,7 @@ async def everyone(hub: Hub, spec: ClassSpec, action: str) -> list[str]:
 
 def full(hub: Hub, spec: ClassSpec, code: str) -> dict[str, Any]:
     """One table in full for the teacher: its log, both sides' letters, what each side has seen."""
-    from game.engine.letters import mail_to_dict
+    from game import schema
     from game.net.protocol import view_to_dict
 
     (table,) = tables_of(hub, spec, code)
@@ -258,7 +258,7 @@ def full(hub: Hub, spec: ClassSpec, code: str) -> dict[str, Any]:
     return {
         **glance(hub, table),
         "log": log,
-        "mail": [mail_to_dict(m) for m in g.state.mail],
+        "mail": [schema.dump(m) for m in g.state.mail],
         "views": {side.value: view_to_dict(g.view(side)) for side in SIDES},
         "notices": {side.value: table.notices(side) for side in SIDES},
         "controls": table.controls,
