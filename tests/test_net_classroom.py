@@ -200,8 +200,8 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
         assert heading in md.lower()
     assert "2 tables, 2 reached an ending" in md and "1 inject(s) from the facilitator" not in md
     assert "2 inject(s) from the facilitator" in md  # the U-2 (Kennedy's) and the rumour (both)
-    saves = sorted((tmp_path / "debrief-saves").iterdir())
-    assert len(saves) == 2
+    saves = sorted((tmp_path / "debrief-saves").glob("table-*.json"))
+    assert len(saves) == 2 and len(list((tmp_path / "debrief-saves").glob("class-*.json"))) == 1
     assert main(["replay", str(saves[0]), "--json"]) == 0
 
 
