@@ -308,6 +308,10 @@ class InjectKind(StrEnum):
     EVENT = "event"
 
 
+MAX_INJECT_TEXT = 400
+"""Characters in an inject's text: a class reads it at a glance."""
+
+
 @dataclass(frozen=True)
 class Inject:
     """An item of the scenario's inject catalogue: news, intelligence, a rumour or an event that a

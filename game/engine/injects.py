@@ -13,12 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.engine.state import GameState, Move
-from game.model import SIDES, IllegalMoveError, Inject, InjectKind, Scenario, Side
+from game.model import MAX_INJECT_TEXT, SIDES, IllegalMoveError, Inject, InjectKind, Scenario, Side
 
 PREFIX = "inject:"
 AUDIENCES = ("all", *(side.value for side in SIDES))
-MAX_TEXT = 400
-"""Characters in a facilitator's own inject."""
+MAX_TEXT = MAX_INJECT_TEXT
+"""Characters in a facilitator's own inject (as in the catalogue)."""
 MAX_PER_TURN = 20
 """Injects one table may receive in one turn."""
 

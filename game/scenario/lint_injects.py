@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from game.engine.injects import MAX_TEXT
+from game.model import MAX_INJECT_TEXT as MAX_TEXT
 from game.model import Problem, Scenario
 from game.scenario.checks import Names, check_effects, check_sources, problem
 from game.scenario.convert import IDENT
