@@ -284,3 +284,14 @@ def test_the_table_store_is_only_made_where_the_user_or_the_data_folder_says(tmp
         except StorageError as err:
             assert says in str(err)
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_teacher_joining_their_own_class_from_the_same_machine_takes_a_seat(tmp_path, monkeypatch):
+    """The teacher's credential is kept beside the seats; joining the class's code must not offer it as a
+    seat's (the server would refuse: 'that credential holds no seat')."""
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    url = "http://127.0.0.1:8765"
+    client.remember(url, "ABCDEF", "teacher", "t" * 32)
+    assert client.recall(url, "abc-def") is None
+    client.remember(url, "ABCDEF", "khrushchev", "k" * 32)
+    assert client.recall(url, "ABCDEF") == "k" * 32 and client.recall(url, "ABCDEF", "teacher") == "t" * 32

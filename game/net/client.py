@@ -13,7 +13,7 @@ import aiohttp
 from game import schema
 from game.ai.policies import POLICIES
 from game.engine.state import Move
-from game.model import CrisisError, Scenario
+from game.model import SIDES, CrisisError, Scenario
 from game.net import protocol
 from game.net.tables import normal_code
 
@@ -290,10 +290,14 @@ def remember(url: str, code: str, side: str, credential: str) -> None:
 
 
 def recall(url: str, code: str, side: str | None = None) -> str | None:
-    """The credential this machine holds for a seat at the table (`side`, or any), if any."""
+    """The credential this machine holds for a seat at the table (`side`, or any seat), if any.
+
+    Without `side`, only a player's seat is found, never the teacher's credential of a class (a
+    teacher who joins their own class from the same machine takes a seat, not the console's key)."""
     prefix = f"{base_url(url)} {normal_code(code)} "
+    wanted = [side] if side is not None else [s.value for s in SIDES]
     for key, credential in _seats().items():
-        if key.startswith(prefix) and (side is None or key == prefix + side):
+        if key.startswith(prefix) and key[len(prefix) :] in wanted:
             return credential
     return None
 

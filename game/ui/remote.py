@@ -182,6 +182,11 @@ class RemoteApp(LetterKeys, App[int]):
         other = next(side for side in Side if side is not me)
         if view.my_move is not None or view.turn != (self.view.turn if self.view else view.turn):
             self.draft = None  # it went with the order (or the turn it was for has passed)
+        fresh = (frame.get("notices") or [])[len(self.frame.get("notices") or []) :]
+        for n in fresh if self.frame else ():  # the facilitator's word as it arrives (not on joining)
+            self.notify(
+                escape(str(n.get("text", ""))), title=str(n.get("title") or n.get("kind", "")).capitalize()
+            )
         self.view, self.frame = view, frame
         self.spoilers = self.spoilers or bool(frame.get("revealed"))
         if len(self.history) < view.turn:
@@ -232,7 +237,7 @@ class RemoteApp(LetterKeys, App[int]):
         s = self.scenario
         assert s is not None
         letters = [m for m in view.letters if m.sender is not view.side]
-        lines = [text.briefing(s, view), ""] if view.ending is None else []
+        lines: list[str] = []  # what is new first: the facilitator's word, the letter ready to go
         notices = self.frame.get("notices") or []
         if notices:
             lines.append("[b]From the facilitator[/b]")
@@ -247,6 +252,8 @@ class RemoteApp(LetterKeys, App[int]):
                 + letter_line(s, self.draft),
                 "",
             ]
+        if view.ending is None:
+            lines += [text.briefing(s, view), ""]
         if letters:
             lines.append("[b]Letters received[/b]")
             for m in reversed(letters):
