@@ -166,6 +166,9 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
         cmd = ["class", "new", "--server", url, "--scenario", "thirteen-days", "--tables", "2"]
         assert main([*cmd, "--seed", "3", "--minutes-per-turn", "30", "--json"]) == 0
         code = json.loads(capsys.readouterr().out)["code"]
+        assert main(["class", "status", code, "--server", url]) == 0
+        shown = capsys.readouterr().out
+        assert "30 minutes a turn" in shown and shown.count(" left ") == 2 and "risk" in shown
         assert main(["class", "injects", code, "--server", url]) == 0
         assert "u2_shot_down" in capsys.readouterr().out
         assert main(["class", "inject", code, "u2_shot_down", "--server", url, "--side", "kennedy"]) == 0

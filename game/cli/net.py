@@ -303,13 +303,17 @@ def _class_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(status, indent=2))
         return 0
-    print(f"class {status['code']}: {status['scenario']}, {len(status['tables'])} tables")
+    timer = f", {status['minutes_per_turn']:g} minutes a turn" if status.get("minutes_per_turn") else ""
+    print(f"class {status['code']}: {status['scenario']}, {len(status['tables'])} tables{timer}")
     for t in status["tables"]:
         seats = ", ".join(f"{side} {_presence(seat)}" for side, seat in t["seats"].items())
         awaited = ", ".join(t["waiting_for"]) or "-"
         where = t["ending"] or t["phase"] or t["broken"]
-        line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28}"
-        print(f"{line} awaiting {awaited:20} [{seats}]")
+        risk = f"risk {t['risk']:>2}" if t.get("risk") is not None else ""
+        left = (t.get("timer") or {}).get("seconds_left")
+        clock = f"{int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
+        line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28} {risk}"
+        print(f"{line} awaiting {awaited:20} {clock:10} [{seats}]")
     return 0
 
 
