@@ -298,3 +298,41 @@ def test_a_teacher_joining_their_own_class_from_the_same_machine_takes_a_seat(tm
     assert client.recall(url, "abc-def") is None
     client.remember(url, "ABCDEF", "khrushchev", "k" * 32)
     assert client.recall(url, "ABCDEF") == "k" * 32 and client.recall(url, "ABCDEF", "teacher") == "t" * 32
+
+
+def test_a_restarted_server_keeps_a_class_timers_injects_reveal_and_end(tmp_path):
+    from game.net.server import Hub
+    from game.net.sqlite import SqliteStorage
+
+    async def main_():
+        async with served(tmp_path / "t.db") as (url, hub, _):
+            made = await client.create_class(url, "thirteen-days", 2, 6, "dove", minutes=7)
+            code, teacher = made["code"], made["teacher"]
+            one, two = (t["code"] for t in made["tables"])
+            seat = asyncio.create_task(client.play_bot(url, code, "hawk"))
+            while not hub.tables[one].game.state.log:
+                await asyncio.sleep(0.01)
+            await client.class_call(
+                url, code, teacher, "POST", "inject", {"id": "u2_shot_down", "table": two}
+            )
+            await client.class_call(url, code, teacher, "POST", "timer", {"minutes": 2.5, "table": one})
+            await client.class_call(url, code, teacher, "POST", "reveal")
+            await client.class_call(url, code, teacher, "POST", "end")
+            await asyncio.wait_for(seat, 60)
+            return code, one, two, {c: (t.game.state.digest(), t.controls) for c, t in hub.tables.items()}
+
+    code, one, two, before = run(main_())
+    storage = SqliteStorage(tmp_path / "t.db")
+    try:
+        hub = Hub(storage)  # as after a kill -9: every table replayed from the store, digests checked
+        for c, (digest, controls) in before.items():
+            t = hub.tables[c]
+            assert not t.broken and t.game.state.digest() == digest and t.controls == controls
+        assert hub.tables[one].clock.minutes == 2.5 and hub.tables[two].clock.minutes == 7
+        assert len(hub.tables[two].game.state.injects) == 1
+        assert all(
+            t.ended and t.revealed and t.state_word() in ("ended", "over") for t in hub.tables.values()
+        )
+        assert code in hub.classes
+    finally:
+        storage.close()
