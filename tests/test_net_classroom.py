@@ -235,9 +235,13 @@ def test_only_the_teacher_steers_and_the_projector_tells_no_secrets(tmp_path):
         async with served(tmp_path / "t.db") as (url, hub, records):
             made = await client.create_class(url, "thirteen-days", 2, 8, "hawk")
             code, teacher = made["code"], made["teacher"]
-            seat = asyncio.create_task(client.play_bot(url, code, "dove"))
+            seat = asyncio.create_task(client.play_bot(url, code, "dove", name="  Ada   Lovelace "))
             while not any(t.holders for t in hub.tables.values()):
                 await asyncio.sleep(0.01)
+            status = await client.class_status(url, code, teacher)
+            public = await client.list_tables(url)
+            assert status["tables"][0]["seats"]["kennedy"]["name"] == "Ada Lovelace"  # the teacher sees it
+            assert "Ada" not in json.dumps(public)  # the public list of tables does not
             refusals = []
             for who, route, body in [
                 ("student", "inject", {"id": "u2_shot_down"}),
@@ -256,7 +260,8 @@ def test_only_the_teacher_steers_and_the_projector_tells_no_secrets(tmp_path):
                 except client.CrisisError as err:
                     refusals.append(str(err))
             wall = await client.call(url, "GET", f"/api/classes/{code}/projector")
-            await seat
+            done = await seat
+            assert done.frame["seats"]["kennedy"]["name"] == "Ada Lovelace"  # and the table's seats do
             return refusals, wall, [t.game.state.injects for t in hub.tables.values()], records.tracebacks()
 
     refusals, wall, sent, tracebacks = run(main_())

@@ -89,6 +89,7 @@ def register(sub: Subparsers) -> None:
     join.add_argument(
         "--bot", choices=sorted(POLICIES), metavar="POLICY", help="a headless seat played by a policy"
     )
+    join.add_argument("--name", metavar="NAME", help="your name, shown to your table and the teacher")
     join.add_argument(
         "--seed",
         type=int,
@@ -240,7 +241,7 @@ def _join(args: argparse.Namespace) -> int:
     if not args.bot:
         from game.ui.remote import run
 
-        return run(args.url, args.code, args.side)
+        return run(args.url, args.code, args.side, args.name)
 
     def status(text: str) -> None:
         print(f"crisis: {text}", file=sys.stderr)
@@ -248,7 +249,9 @@ def _join(args: argparse.Namespace) -> int:
     if args.code is None:
         raise CrisisError("--bot needs the table's join code: crisis join URL CODE --bot POLICY")
     seat = asyncio.run(
-        client.play_bot(args.url, args.code, args.bot, side=args.side, on_status=status, seed=args.seed)
+        client.play_bot(
+            args.url, args.code, args.bot, side=args.side, on_status=status, seed=args.seed, name=args.name
+        )
     )
     view = (seat.frame or {}).get("view", {})
     print(f"table {seat.code}: {seat.side} played by {args.bot} to turn {view.get('turn')}")

@@ -120,6 +120,7 @@ def glance(hub: Hub, table: Table) -> dict[str, Any]:
     out = table.game.outcome() if table.game.is_over() else None
     return {
         **hub.summary(table),
+        "seats": hub.seats(table),
         "seed": table.spec.seed,
         "headline": out.headline if out else None,
         "tracks": dict(st.tracks),

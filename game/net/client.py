@@ -90,11 +90,12 @@ class Seat:
         delay: float = 0.2,
         on_status: Callable[[str], None] | None = None,
         version: str | None = None,
+        name: str | None = None,
     ) -> None:
         """`version`: this program's version of the table's scenario (`scenario_version`); the server
         refuses the seat, naming both, if its own differs."""
         self.url, self.code, self.side, self.credential = base_url(url), normal_code(code), side, credential
-        self.version = version
+        self.version, self.name = version, name
         self.asked = self.code
         """The code the player typed: a table's, or a class's (then `code` becomes the table's)."""
         self.retries, self.delay = retries, delay
@@ -141,7 +142,8 @@ class Seat:
         version = {"scenario_version": self.version} if self.version else {}
         if self.credential:
             return protocol.encode("resume", code=self.code, credential=self.credential, **version)
-        return protocol.encode("join", code=self.code, side=self.side, **version)
+        named = {"name": self.name} if self.name else {}
+        return protocol.encode("join", code=self.code, side=self.side, **version, **named)
 
     def _note(self, frame: dict[str, Any]) -> bool:
         """Keep what the seat must remember; False for frames the caller need not see."""
@@ -184,6 +186,7 @@ async def play_bot(
     on_status: Callable[[str], None] | None = None,
     seed: int | None = None,
     version: str | None = None,
+    name: str | None = None,
 ) -> Seat:
     """A seat played by one of the AI policies until the game ends; returns the seat (its last frame).
 
@@ -199,7 +202,7 @@ async def play_bot(
         from game.scenario import catalog
 
         scenario = catalog.get
-    seat = Seat(url, code, side=side, retries=retries, on_status=on_status, version=version)
+    seat = Seat(url, code, side=side, retries=retries, on_status=on_status, version=version, name=name)
     answered: set[tuple[int, str]] = set()
 
     async def on_frame(frame: dict[str, Any]) -> bool:

@@ -232,9 +232,14 @@ class Hub:
             revealed=table.revealed,
             timer=table.clock.public(self.clock()),
             notices=table.notices(side),
-            seats=self.summary(table)["seats"],
+            seats=self.seats(table),
             view=protocol.view_to_dict(g.view(side)),
         )
+
+    def seats(self, table: Table) -> dict[str, Any]:
+        """The seats with the students' names: for the table's own seats and its teacher, not the public."""
+        seats = self.summary(table)["seats"]
+        return {side: {**seat, "name": table.names.get(side)} for side, seat in seats.items()}
 
     def summary(self, table: Table) -> dict[str, Any]:
         """The table's public summary, with who is connected now."""
@@ -308,6 +313,9 @@ class Hub:
         except SeatTaken as err:
             raise ProtocolError(str(err)) from None
         table.holders[side] = digest
+        name = need(body, "name", str, optional=True)
+        if name is not None and (name := " ".join(name.split())[:40]):
+            self.control(table, "name", {"side": side.value, "name": name})
         return side, credential
 
     def _resume(self, table: Table, body: dict[str, Any]) -> Side:

@@ -108,6 +108,8 @@ class Table:
     revealed: bool = False
     """The facilitator turned history's spoilers on for everyone."""
     clock: Clock = field(default_factory=Clock)
+    names: dict[str, str] = field(default_factory=dict)
+    """Side -> the name the student gave when taking the seat (shown to the table and the teacher)."""
     controls: list[dict[str, Any]] = field(default_factory=list)
     """The facilitator's controls and the timeouts, in order: {'action', 'at', 'turn', ...}."""
 
@@ -152,6 +154,8 @@ class Table:
                 (self.clock.pause if self.paused else self.clock.resume)(now)
         elif action == "timer":
             self.clock.set(detail.get("minutes"), detail.get("on_timeout"), self, now)
+        elif action == "name":
+            self.names[str(detail.get("side"))] = str(detail.get("name", ""))
         elif action == "reveal":
             self.revealed = True
         elif action == "end":

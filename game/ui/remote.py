@@ -304,7 +304,7 @@ class RemoteApp(LetterKeys, App[int]):
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
 
 
-def run(url: str, code: str | None, side: str | None) -> int:
+def run(url: str, code: str | None, side: str | None, name: str | None = None) -> int:
     """`crisis join URL [CODE]`: find the table (asking for its code if not given), take (or take back)
     a seat, and play it."""
     import asyncio
@@ -319,7 +319,9 @@ def run(url: str, code: str | None, side: str | None) -> int:
         credential = recall(base_url(url), info["code"], side)
         s = catalog.get(info["scenario"])
         version = protocol.scenario_version(s.id)
-        app = RemoteApp(s, Seat(url, info["code"], side=side, credential=credential, version=version))
+        app = RemoteApp(
+            s, Seat(url, info["code"], side=side, credential=credential, version=version, name=name)
+        )
     app.run()
     if app.failed:
         raise CrisisError(app.failed)
