@@ -170,9 +170,7 @@ _GLOBALS: dict[str, object] = {"__builtins__": {}, "min": min, "max": max, "abs"
 def _lowered(body: ast.expr) -> Callable[[Env], Value]:
     """`lambda env: ...` for an expression `_compile` has checked, compiled from a tree built here."""
     fn = ast.Lambda(
-        args=ast.arguments(
-            posonlyargs=[], args=[ast.arg("env")], kwonlyargs=[], kw_defaults=[], defaults=[]
-        ),
+        args=ast.arguments(posonlyargs=[], args=[ast.arg("env")], kwonlyargs=[], kw_defaults=[], defaults=[]),
         body=_lower(body),
     )
     tree = ast.fix_missing_locations(ast.Expression(fn))

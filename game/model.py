@@ -299,6 +299,36 @@ class Question:
     source: tuple[str, ...] = ()
 
 
+class InjectKind(StrEnum):
+    """What a facilitator's inject is: how the students' screens label it."""
+
+    NEWS = "news"
+    INTELLIGENCE = "intelligence"
+    RUMOUR = "rumour"
+    EVENT = "event"
+
+
+MAX_INJECT_TEXT = 400
+"""Characters in an inject's text: a class reads it at a glance."""
+
+
+@dataclass(frozen=True)
+class Inject:
+    """An item of the scenario's inject catalogue: news, intelligence, a rumour or an event that a
+    facilitator sends to a table during a class. Its effects count when the turn resolves."""
+
+    id: str
+    kind: InjectKind
+    title: str
+    text: str
+    effects: Effects = ()
+    date: dt.date | None = None
+    """When it happened or was reported in 1962, for an item grounded in history."""
+    historical: bool = False
+    """It happened (or was reported) as told; then it cites a source."""
+    source: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class Objective:
     """A hidden aim: drawn in secret by one side as a chapter opens, met or not at the end of the game,
@@ -384,6 +414,8 @@ class Scenario:
     """Transitions checked in every phase, before the phase's own."""
     questions: tuple[Question, ...] = ()
     """Discussion questions for the debrief, each chosen by the game's choices."""
+    injects: tuple[Inject, ...] = ()
+    """The facilitator's catalogue of news, intelligence, rumours and events for a class."""
     negotiation: Negotiation | None = None
     """Terms, channels, parties and personalities for letters across the table."""
     escalation: Escalation | None = None
@@ -446,6 +478,13 @@ class Scenario:
     @cached_property
     def _events(self) -> dict[str, Event]:
         return {e.id: e for e in (*self.events, *(e for p in self.phases for e in p.events))}
+
+    def inject(self, inject_id: str) -> Inject:
+        return self._injects[inject_id]
+
+    @cached_property
+    def _injects(self) -> dict[str, Inject]:
+        return {i.id: i for i in self.injects}
 
     @cached_property
     def _decisions(self) -> dict[str, Decision]:

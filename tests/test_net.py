@@ -64,8 +64,8 @@ def test_two_bot_seats_play_the_offline_game(tmp_path, scenario, seed, kennedy, 
         async with served(tmp_path / "t.db") as (url, _, records):
             made = await client.create_table(url, scenario, seed, {})
             await asyncio.gather(
-                client.play_bot(url, made["code"], kennedy, side="kennedy"),
-                client.play_bot(url, made["code"], khrushchev, side="khrushchev"),
+                client.play_bot(url, made["code"], kennedy, side="kennedy", seed=seed),
+                client.play_bot(url, made["code"], khrushchev, side="khrushchev", seed=seed),
             )
             return await client.export_table(url, made["code"]), records.tracebacks()
 
@@ -82,7 +82,7 @@ def test_a_seat_played_on_the_server_plays_as_offline(tmp_path):
         async with served(tmp_path / "t.db") as (url, _, _):
             made = await client.create_table(url, "thirteen-days", 9, {"khrushchev": "hawk"})
             assert made["seats"]["khrushchev"] == {"player": "hawk", "taken": True, "connected": False}
-            await client.play_bot(url, made["code"], "dove")
+            await client.play_bot(url, made["code"], "dove", seed=9)
             return await client.export_table(url, made["code"])
 
     export = run(main())
@@ -155,6 +155,7 @@ def test_no_frame_shows_a_seat_what_its_side_may_not_know(tmp_path, scenario, se
     for side, got in frames.items():
         views = [f for f in got if f["kind"] == "view"]
         assert len(views) > 5 and all(f["side"] == side for f in views)
+        assert all("seed" not in f for f in views)  # the seed would tell the chance rolls to come
         for frame in got:
             if frame["kind"] == "view":
                 assert leaks(frame, export, starts, moves) == set(), (side, frame["view"]["turn"])
@@ -186,8 +187,8 @@ def test_bad_input_is_refused_and_other_tables_play_on(tmp_path):
         async with served(tmp_path / "t.db") as (url, hub, records):
             other = await client.create_table(url, "thirteen-days", 7, {})
             game = asyncio.gather(
-                client.play_bot(url, other["code"], "pragmatist", side="kennedy"),
-                client.play_bot(url, other["code"], "hawk", side="khrushchev"),
+                client.play_bot(url, other["code"], "pragmatist", side="kennedy", seed=7),
+                client.play_bot(url, other["code"], "hawk", side="khrushchev", seed=7),
             )
             made = await client.create_table(url, "thirteen-days", 1, {"khrushchev": "dove"})
             code = made["code"]

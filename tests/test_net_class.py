@@ -19,6 +19,11 @@ from tests.net_support import run, served
 PAIRS = [("hawk", "pragmatist"), ("dove", "random"), ("pragmatist", "hawk")]
 
 
+def _seeded(policy, seed: int):  # noqa: ANN001, ANN202
+    """The policy playing with `seed`, whatever seed the game has."""
+    return lambda s, view, _: policy(s, view, seed)
+
+
 def test_a_class_of_bots_joins_with_one_code_and_every_table_ends_as_offline(tmp_path):
     async def main():
         async with served(tmp_path / "t.db") as (url, hub, records):
@@ -43,8 +48,14 @@ def test_a_class_of_bots_joins_with_one_code_and_every_table_ends_as_offline(tmp
     assert [(s.code, s.side) for s in done] == [
         (t, side) for t in tables for side in ("kennedy", "khrushchev")
     ]
-    for n, (t, (kennedy, khrushchev)) in enumerate(zip(status["tables"], PAIRS, strict=True)):
-        policies = {Side.KENNEDY: POLICIES[kennedy], Side.KHRUSHCHEV: POLICIES[khrushchev]}
+    for n, (t, pair) in enumerate(zip(status["tables"], PAIRS, strict=True)):
+        # each bot plays with its seat's policy seed (the server never sends the game's seed)
+        seeds = {s.side: s.frame["policy_seed"] for s in done if s.code == t["code"]}
+        assert "seed" not in done[2 * n].frame and len(set(seeds.values())) == 2
+        policies = {
+            side: _seeded(POLICIES[policy], seeds[side.value])
+            for side, policy in zip((Side.KENNEDY, Side.KHRUSHCHEV), pair, strict=True)
+        }
         offline = sim.play(catalog.get("thirteen-days"), policies, 20 + n)
         assert (t["state"], t["ending"], t["seed"]) == ("over", offline.state.ending, 20 + n)
     assert tracebacks == []

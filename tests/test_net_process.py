@@ -44,9 +44,9 @@ def test_a_server_killed_mid_game_resumes_its_tables(tmp_path):
 
             watcher = asyncio.create_task(watch())
             bots = asyncio.gather(
-                client.play_bot(url, made["code"], "pragmatist", frames=frames, retries=400),
-                client.play_bot(url, two["code"], "dove", side="kennedy", retries=400),
-                client.play_bot(url, two["code"], "random", side="khrushchev", retries=400),
+                client.play_bot(url, made["code"], "pragmatist", frames=frames, retries=400, seed=7),
+                client.play_bot(url, two["code"], "dove", side="kennedy", retries=400, seed=2),
+                client.play_bot(url, two["code"], "random", side="khrushchev", retries=400, seed=2),
             )
             await killed.wait()
             await watcher
@@ -84,7 +84,20 @@ def test_the_network_commands_against_a_running_server(tmp_path, capsys, monkeyp
         code = made["code"]
         seats = [
             subprocess.Popen(
-                [sys.executable, "-m", "game", "join", url, code, "--as", side, "--bot", policy],
+                [
+                    sys.executable,
+                    "-m",
+                    "game",
+                    "join",
+                    url,
+                    code,
+                    "--as",
+                    side,
+                    "--bot",
+                    policy,
+                    "--seed",
+                    "5",
+                ],
                 cwd=ROOT,
                 stdout=subprocess.PIPE,
                 text=True,

@@ -80,3 +80,100 @@ def test_join_move_and_see_the_other_move_arrive(tmp_path, monkeypatch):
             storage.close()
 
     run(main(), limit=LIMIT * 2)
+
+
+def test_a_letter_written_on_a_remote_seat_reaches_the_other_seat(tmp_path, monkeypatch):
+    """Kennedy writes with the local game's composer, the letter goes with his order (the server's engine
+    checks it as it applies the move), and it arrives on Khrushchev's seat."""
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    s = catalog.get("thirteen-days")
+
+    async def main():
+        storage = SqliteStorage(tmp_path / "t.db")
+        runner, url = await start(storage, "127.0.0.1", 0)
+        hub = runner.app[HUB]
+        frames: list[dict] = []
+        try:
+            made = await client.create_table(url, "thirteen-days", 3, {})
+            app = RemoteApp(s, Seat(url, made["code"], side="kennedy", retries=2, delay=0.05))
+            async with app.run_test(size=(120, 40)) as pilot:
+                bot = asyncio.create_task(
+                    client.play_bot(url, made["code"], "dove", side="khrushchev", frames=frames)
+                )
+                # on to a turn where a channel is open to Kennedy
+                while not (app.view and app.view.legal and app.view.channels and app.view.my_move is None):
+                    await until(
+                        pilot, lambda: app.view is not None and (app.view.legal or app.view.ending), "a turn"
+                    )
+                    assert app.view.ending is None, "the game ended before a letter could be written"
+                    if not app.view.channels and app.view.my_move is None:
+                        turn = app.view.turn
+                        await pilot.press("enter")
+                        await until(pilot, lambda t=turn: app.view.turn > t, "the next turn")
+                await pilot.press("w")
+                await until(pilot, lambda: app.screen.__class__.__name__ == "ComposerScreen", "the composer")
+                await pilot.press("space")  # the first term, in
+                await pilot.press("ctrl+s")
+                await until(pilot, lambda: app.draft is not None, "the letter sealed")
+                assert "Your letter" in shown(app, "#remote-feed")
+                sent_turn = app.view.turn
+                await pilot.press("enter")  # the order, with the letter
+                await until(pilot, lambda: app.view.turn > sent_turn or app.view.ending, "the turn over")
+                assert app.draft is None
+                mail = [m for m in hub.tables[made["code"]].game.state.mail if m.sender is Side.KENNEDY]
+                assert mail, "the letter did not go with the order"
+                # Khrushchev's seat sees it once it is delivered
+                await until(
+                    pilot,
+                    lambda: any(
+                        m["id"] == mail[0].id and m["delivered"]
+                        for f in frames
+                        if f["kind"] == "view"
+                        for m in f["view"]["letters"]
+                    ),
+                    "the letter on Khrushchev's seat",
+                )
+                bot.cancel()
+                await app.action_quit()
+        finally:
+            await runner.cleanup()
+            storage.close()
+
+    run(main(), limit=LIMIT * 2)
+
+
+def test_a_students_screen_shows_the_facilitators_news_timer_reveal_and_end(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    s = catalog.get("thirteen-days")
+
+    async def main():
+        storage = SqliteStorage(tmp_path / "t.db")
+        runner, url = await start(storage, "127.0.0.1", 0)
+        try:
+            made = await client.create_class(url, "thirteen-days", 1, 2, "hawk")
+            code, teacher = made["code"], made["teacher"]
+            app = RemoteApp(s, Seat(url, code, retries=2, delay=0.05), spoilers=False)
+            async with app.run_test(size=(120, 40)) as pilot:
+                await until(pilot, lambda: app.view is not None and app.view.legal, "the first view")
+
+                async def teacher_does(route: str, body: dict) -> None:
+                    await client.class_call(url, code, teacher, "POST", route, body)
+
+                await teacher_does("inject", {"text": "Radio Moscow: talks at the UN", "kind": "news"})
+                await until(pilot, lambda: "Radio Moscow" in shown(app, "#remote-feed"), "the news")
+                assert "From the facilitator" in shown(app, "#remote-feed")
+                await teacher_does("timer", {"minutes": 5})
+                await until(
+                    pilot, lambda: "left on this turn" in shown(app, "#remote-connection"), "the clock"
+                )
+                assert "5:00" in shown(app, "#remote-connection") or "4:5" in shown(app, "#remote-connection")
+                await teacher_does("reveal", {})
+                await until(pilot, lambda: app.spoilers, "history revealed")
+                await teacher_does("end", {})
+                await until(pilot, lambda: "ended the class" in shown(app, "#decision-about"), "the end")
+                await app.action_quit()
+        finally:
+            await runner.cleanup()
+            storage.close()
+
+    run(main(), limit=LIMIT * 2)

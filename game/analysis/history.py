@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from game import schema
-from game.engine import rules
+from game.engine import injects, rules
 from game.engine.game import Game
 from game.engine.history import what_happened
 from game.engine.state import GameState, Move
@@ -76,7 +76,7 @@ def steps(game: Game) -> list[Step]:
     for record in final.log:
         history = {side: historical_option(s, state, side) for side in SIDES}
         before = dict(state.tracks)
-        for move in record.moves:
+        for move in (*injects.moves_of_turn(final, record.turn), *record.moves):  # a class's news too
             state = rules.apply(s, state, move)
         out.append(
             Step(

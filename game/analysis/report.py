@@ -167,9 +167,19 @@ li { margin: .2rem 0; }
 
 def html(d: Debrief) -> str:
     """The debrief as one HTML page: the Markdown rendered, raw HTML in it escaped, the chart inlined."""
+    return page(f"Debrief: {d.scenario.title}", _markdown(d, _CHART), {_CHART: svg_chart(d)})
+
+
+def page(title: str, markdown_text: str, figures: dict[str, str] | None = None) -> str:
+    """One self-contained HTML page from Markdown (raw HTML in it escaped); each paragraph that is
+    only a key of `figures` becomes that figure (trusted SVG made here, never scenario text)."""
     renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
-    body = renderer.render(_markdown(d, _CHART))
-    body = body.replace(f"<p>{_CHART}</p>", f"<figure>{svg_chart(d)}</figure>")
-    title = escape(f"Debrief: {d.scenario.title}")
-    head = f'<head>\n<meta charset="utf-8">\n<title>{title}</title>\n<style>{_CSS}</style>\n</head>'
+    body = renderer.render(markdown_text)
+    for mark, figure in (figures or {}).items():
+        body = body.replace(f"<p>{mark}</p>", f"<figure>{figure}</figure>")
+    head = f'<head>\n<meta charset="utf-8">\n<title>{escape(title)}</title>\n<style>{_CSS}</style>\n</head>'
     return f'<!DOCTYPE html>\n<html lang="en">\n{head}\n<body>\n{body}</body>\n</html>\n'
+
+
+md_text, md_cell = _md, _cell
+"""Scenario or player text as Markdown that shows it as written (in a paragraph, in a table cell)."""

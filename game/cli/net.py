@@ -89,6 +89,13 @@ def register(sub: Subparsers) -> None:
     join.add_argument(
         "--bot", choices=sorted(POLICIES), metavar="POLICY", help="a headless seat played by a policy"
     )
+    join.add_argument("--name", metavar="NAME", help="your name, shown to your table and the teacher")
+    join.add_argument(
+        "--seed",
+        type=int,
+        help="with --bot: the seed the policy plays with (the table's, to replay an offline game; "
+        "the server never tells it)",
+    )
     join.set_defaults(func=_join)
 
     klass = sub.add_parser("class", help="a class: many tables under one join code (new, status, pause)")
@@ -107,6 +114,12 @@ def register(sub: Subparsers) -> None:
         choices=sorted(POLICIES),
         metavar="POLICY",
         help="Khrushchev played by this policy at every table",
+    )
+    cnew.add_argument(
+        "--minutes-per-turn", type=float, metavar="M", help="a turn timer at every table (0.01 to 240)"
+    )
+    cnew.add_argument(
+        "--on-timeout", metavar="POLICY", help="who moves for a seat out of time: 'default' or an AI policy"
     )
     cnew.add_argument("--json", action="store_true", help="print JSON")
     cnew.set_defaults(func=_class_new)
@@ -132,6 +145,9 @@ def register(sub: Subparsers) -> None:
     from game.cli import classroom  # console and projector (the classroom's own module)
 
     classroom.register(klass_sub)
+    from game.cli import class_admin  # timer, inject, reveal, end, export, report
+
+    class_admin.register(klass_sub)
     klass.set_defaults(func=_class_status)
 
     host = sub.add_parser("host", help="serve a table from this game and play one side; the other joins")
@@ -225,14 +241,18 @@ def _join(args: argparse.Namespace) -> int:
     if not args.bot:
         from game.ui.remote import run
 
-        return run(args.url, args.code, args.side)
+        return run(args.url, args.code, args.side, args.name)
 
     def status(text: str) -> None:
         print(f"crisis: {text}", file=sys.stderr)
 
     if args.code is None:
         raise CrisisError("--bot needs the table's join code: crisis join URL CODE --bot POLICY")
-    seat = asyncio.run(client.play_bot(args.url, args.code, args.bot, side=args.side, on_status=status))
+    seat = asyncio.run(
+        client.play_bot(
+            args.url, args.code, args.bot, side=args.side, on_status=status, seed=args.seed, name=args.name
+        )
+    )
     view = (seat.frame or {}).get("view", {})
     print(f"table {seat.code}: {seat.side} played by {args.bot} to turn {view.get('turn')}")
     print(f"ending: {view.get('ending')}")
@@ -242,7 +262,17 @@ def _join(args: argparse.Namespace) -> int:
 def _class_new(args: argparse.Namespace) -> int:
     from game.net import client
 
-    made = asyncio.run(client.create_class(args.server, args.scenario, args.tables, args.seed, args.fill))
+    made = asyncio.run(
+        client.create_class(
+            args.server,
+            args.scenario,
+            args.tables,
+            args.seed,
+            args.fill,
+            args.minutes_per_turn,
+            args.on_timeout,
+        )
+    )
     url = client.base_url(args.server)
     client.remember(url, made["code"], "teacher", made["teacher"])
     if args.json:
@@ -276,13 +306,17 @@ def _class_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(status, indent=2))
         return 0
-    print(f"class {status['code']}: {status['scenario']}, {len(status['tables'])} tables")
+    timer = f", {status['minutes_per_turn']:g} minutes a turn" if status.get("minutes_per_turn") else ""
+    print(f"class {status['code']}: {status['scenario']}, {len(status['tables'])} tables{timer}")
     for t in status["tables"]:
         seats = ", ".join(f"{side} {_presence(seat)}" for side, seat in t["seats"].items())
         awaited = ", ".join(t["waiting_for"]) or "-"
         where = t["ending"] or t["phase"] or t["broken"]
-        line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28}"
-        print(f"{line} awaiting {awaited:20} [{seats}]")
+        risk = f"risk {t['risk']:>2}" if t.get("risk") is not None else ""
+        left = (t.get("timer") or {}).get("seconds_left")
+        clock = f"{int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
+        line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28} {risk}"
+        print(f"{line} awaiting {awaited:20} {clock:10} [{seats}]")
     return 0
 
 

@@ -7,7 +7,7 @@ from functools import cache
 from typing import Any
 
 from game.diplomacy import term_names
-from game.engine import history, rules
+from game.engine import history, injects, rules
 from game.engine import objectives as aims
 from game.engine.letters import Agreement, Mail
 from game.engine.negotiation import News, news, open_channels, open_terms
@@ -228,6 +228,6 @@ def cut(game: Game, turn: int) -> Game:
     s, played = game.scenario, game.state
     state = rules.new_game(s, played.seed, objectives=played.objectives_on)
     for r in played.log[: turn - 1]:
-        for move in r.moves:
+        for move in (*injects.moves_of_turn(played, r.turn), *r.moves):  # a class's injects too
             state = rules.apply(s, state, move)
     return Game(s, state=state)

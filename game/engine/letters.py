@@ -78,4 +78,3 @@ class Agreement:
     obligations: tuple[Obligation, ...]
     disputed: tuple[tuple[Side, str], ...] = ()
     """(side, term): the side reads the agreement as including a term the other never gave."""
-

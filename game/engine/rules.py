@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
+from game.engine import injects
 from game.engine import objectives as aims
 from game.engine.chance import draw
 from game.engine.endings import settle
@@ -266,6 +267,8 @@ def _plain_moves(s: Scenario, side: Side) -> dict[str, Move]:
 
 def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
     """Whether `move`'s decision may be taken now (cheaper than listing every legal move)."""
+    if injects.is_inject(move):
+        return injects.problem(s, state, move) is None
     if move.side not in sides_to_act(s, state):
         return False
     d = next((d for d in s.phase(state.phase).decisions.get(move.side, ()) if d.id == move.decision), None)
@@ -283,8 +286,10 @@ def apply(s: Scenario, state: GameState, move: Move) -> GameState:
     """The state after `move`; when both sides have moved, the turn resolves.
 
     `legal_moves` lists decisions; a move may also carry a letter (checked here) and say which
-    obligations its side will delay or break.
+    obligations its side will delay or break. A facilitator's inject is recorded for the turn.
     """
+    if injects.is_inject(move):
+        return injects.apply(s, state, move)
     if not is_legal(s, state, move):
         legal = ", ".join(m.decision for m in legal_moves(s, state, move.side)) or "none"
         raise IllegalMoveError(
@@ -305,6 +310,8 @@ def apply(s: Scenario, state: GameState, move: Move) -> GameState:
 def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameState:
     work = _Work(s, state)
     turn, phase = state.turn, s.phase(state.phase)
+    for item in injects.effects_of_turn(s, state, turn):  # the news of the turn, then the orders
+        work.apply(item.effects)
     for m in moves:
         work.take(m.decision)
         work.apply(s.decision(m.decision).effects, by=m.side)
@@ -370,6 +377,7 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         _tracks=work.tracks,  # what GameState keeps for track(); work is done with it
         objectives_on=state.objectives_on,
         objectives=drawn,
+        injects=state.injects,
     )
     _remember(made, work.env, work._term_names)
     return made

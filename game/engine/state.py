@@ -119,6 +119,9 @@ class GameState:
     """Whether the game is played with hidden objectives (old saves: off)."""
     objectives: tuple[tuple[Side, str], ...] = ()
     """The objectives drawn so far, (side, objective id), in the order drawn (game/engine/objectives.py)."""
+    injects: tuple[tuple[int, Move], ...] = ()
+    """A facilitator's injects (see `game.engine.injects`), each with the turn it arrived in; left out
+    of the JSON while there are none, so a game without them keeps the digest it always had."""
     _implied: tuple[Any, frozenset[str]] | None = field(default=None, init=False, repr=False, compare=False)
     """What the state implies for conditions (their environment and the term names in force), kept
     by the rules that made it (`rules._remember`): a cache, not part of the value, never saved."""
@@ -164,11 +167,11 @@ class GameState:
 # tracks are an object. The digest leaves the log out (the trail stands for it): never serialising
 # it keeps a digest's cost flat, so saving or loading a game is linear, not quadratic, in its length.
 schema.shape(Move, omit_default=("letter", "compliance"))
-# The hidden objectives are left out while off: a game without them serialises, and so digests, exactly
-# as before they existed (old saves still check).
+# The hidden objectives and a class's injects are left out while off or empty: a game without them
+# serialises, and so digests, exactly as before they existed (old saves still check).
 schema.shape(
     GameState,
-    omit_default=("objectives_on", "objectives"),
+    omit_default=("objectives_on", "objectives", "injects"),
     omit=("_implied",),
     tracks=(dict, schema.pairs),
 )

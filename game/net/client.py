@@ -13,7 +13,7 @@ import aiohttp
 from game import schema
 from game.ai.policies import POLICIES
 from game.engine.state import Move
-from game.model import CrisisError, Scenario
+from game.model import SIDES, CrisisError, Scenario
 from game.net import protocol
 from game.net.tables import normal_code
 
@@ -89,8 +89,13 @@ class Seat:
         retries: int = 40,
         delay: float = 0.2,
         on_status: Callable[[str], None] | None = None,
+        version: str | None = None,
+        name: str | None = None,
     ) -> None:
+        """`version`: this program's version of the table's scenario (`scenario_version`); the server
+        refuses the seat, naming both, if its own differs."""
         self.url, self.code, self.side, self.credential = base_url(url), normal_code(code), side, credential
+        self.version, self.name = version, name
         self.asked = self.code
         """The code the player typed: a table's, or a class's (then `code` becomes the table's)."""
         self.retries, self.delay = retries, delay
@@ -134,9 +139,11 @@ class Seat:
                 await asyncio.sleep(min(self.delay * 2 ** min(failures, 6), 3.0))
 
     def _hello(self) -> str:
+        version = {"scenario_version": self.version} if self.version else {}
         if self.credential:
-            return protocol.encode("resume", code=self.code, credential=self.credential)
-        return protocol.encode("join", code=self.code, side=self.side)
+            return protocol.encode("resume", code=self.code, credential=self.credential, **version)
+        named = {"name": self.name} if self.name else {}
+        return protocol.encode("join", code=self.code, side=self.side, **version, **named)
 
     def _note(self, frame: dict[str, Any]) -> bool:
         """Keep what the seat must remember; False for frames the caller need not see."""
@@ -177,11 +184,16 @@ async def play_bot(
     scenario: Callable[[str], Scenario] | None = None,
     retries: int = 40,
     on_status: Callable[[str], None] | None = None,
+    seed: int | None = None,
+    version: str | None = None,
+    name: str | None = None,
 ) -> Seat:
     """A seat played by one of the AI policies until the game ends; returns the seat (its last frame).
 
-    Each move is the policy's choice from the view the server sent, with the table's seed, as
-    `game.sim.play` makes it offline, so a network game replays the offline one move for move.
+    Each move is the policy's choice from the view the server sent. The server never sends the game's
+    seed (it would tell the chance rolls); the policy plays with `seed` if given (the table's creator
+    knows it: then a network game replays the offline one, `game.sim.play`, move for move), else with
+    the seat's `policy_seed` from the server.
     """
     if policy not in POLICIES:
         raise CrisisError(f"no policy {policy!r}; policies: {', '.join(sorted(POLICIES))}")
@@ -190,21 +202,26 @@ async def play_bot(
         from game.scenario import catalog
 
         scenario = catalog.get
-    seat = Seat(url, code, side=side, retries=retries, on_status=on_status)
+    seat = Seat(url, code, side=side, retries=retries, on_status=on_status, version=version, name=name)
     answered: set[tuple[int, str]] = set()
 
     async def on_frame(frame: dict[str, Any]) -> bool:
         if frames is not None:
             frames.append(frame)
+        if frame.get("kind") == "error":
+            answered.clear()  # refused (paused, stale...): the view that follows may be answered again
         if frame.get("kind") != "view":
             return False
         view = protocol.view_from_dict(frame["view"])
-        if view.ending is not None:
+        if view.ending is not None or frame.get("ended"):
             return True
+        if frame.get("paused"):
+            return False  # the facilitator's pause: wait for the view that resumes the table
         sent = (seat.connections, frame["state"])  # once per connection: the server refuses doubles
         if view.my_move is None and view.legal and sent not in answered:
             answered.add(sent)
-            await seat.move(choose(scenario(frame["scenario"]), view, int(frame["seed"])))
+            played = int(frame["policy_seed"]) if seed is None else seed
+            await seat.move(choose(scenario(frame["scenario"]), view, played))
         return False
 
     await seat.run(on_frame)
@@ -212,9 +229,16 @@ async def play_bot(
 
 
 async def create_class(
-    url: str, scenario: str | None, tables: int, seed: int | None, fill: str | None
+    url: str,
+    scenario: str | None,
+    tables: int,
+    seed: int | None,
+    fill: str | None,
+    minutes: float | None = None,
+    on_timeout: str | None = None,
 ) -> dict[str, Any]:
-    body = {"scenario": scenario, "tables": tables, "seed": seed, "fill": fill}
+    body: dict[str, Any] = {"scenario": scenario, "tables": tables, "seed": seed, "fill": fill}
+    body |= {"minutes_per_turn": minutes, "on_timeout": on_timeout}
     return await call(url, "POST", "/api/classes", body)
 
 
@@ -223,10 +247,17 @@ async def class_status(url: str, code: str, teacher: str) -> dict[str, Any]:
 
 
 async def class_pause(url: str, code: str, teacher: str, table: str | None, paused: bool) -> dict[str, Any]:
-    body = {"table": table, "paused": paused}
-    return await call(
-        url, "POST", f"/api/classes/{normal_code(code)}/pause", body, {"X-Crisis-Teacher": teacher}
-    )
+    return await class_call(url, code, teacher, "POST", "pause", {"table": table, "paused": paused})
+
+
+async def class_call(
+    url: str, code: str, teacher: str, method: str, route: str = "", body: Any = None
+) -> Any:
+    """One call of the class admin API (docs/class-api.md): `route` after /api/classes/CODE/."""
+    path = f"/api/classes/{normal_code(code)}" + (f"/{route}" if route else "")
+    if body is None and method == "POST":
+        body = {}
+    return await call(url, method, path, body, {"X-Crisis-Teacher": teacher})
 
 
 async def table_info(url: str, code: str) -> dict[str, Any]:
@@ -262,10 +293,14 @@ def remember(url: str, code: str, side: str, credential: str) -> None:
 
 
 def recall(url: str, code: str, side: str | None = None) -> str | None:
-    """The credential this machine holds for a seat at the table (`side`, or any), if any."""
+    """The credential this machine holds for a seat at the table (`side`, or any seat), if any.
+
+    Without `side`, only a player's seat is found, never the teacher's credential of a class (a
+    teacher who joins their own class from the same machine takes a seat, not the console's key)."""
     prefix = f"{base_url(url)} {normal_code(code)} "
+    wanted = [side] if side is not None else [s.value for s in SIDES]
     for key, credential in _seats().items():
-        if key.startswith(prefix) and (side is None or key == prefix + side):
+        if key.startswith(prefix) and key[len(prefix) :] in wanted:
             return credential
     return None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -80,6 +81,15 @@ def move_of(value: Any, side: Side) -> Move:
         return schema.load({**value, "side": side.value}, Move, "move")
     except schema.SchemaError as err:
         raise ProtocolError(f"not a move: {err}") from None
+
+
+@functools.cache
+def scenario_version(scenario_id: str) -> str:
+    """A short hash of the scenario's files as this program has them (server and client compare it)."""
+    from game.persistence.fingerprint import fingerprint
+    from game.scenario import catalog
+
+    return fingerprint(catalog.get(scenario_id)).hash[:12]
 
 
 def encode(kind: str, **body: Any) -> str:

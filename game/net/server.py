@@ -1,279 +1,34 @@
-"""`crisis serve`: the aiohttp server that owns every table; seats play over websockets.
+"""`crisis serve`: the aiohttp application around the hub: the websocket, the tables' HTTP API,
+the turn clocks' ticker, and starting and stopping the server.
 
 aiohttp because textual-serve runs on it too: the game server and the browser terminals share one
-process and one port. The server decides nothing the engine decides: it checks a move with the
-engine, stores it, and sends each seat `Game.view(side)`, the first message included.
+process and one port. The server decides nothing the engine decides (see `game.net.hub`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime as dt
-import functools
-import json
 import logging
-import secrets
-import time
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from game import schema
-from game.engine.game import Game
-from game.engine.state import Move
-from game.model import CrisisError, Side
-from game.net import classes, protocol
-from game.net.classes import ClassSpec, seat_table
+from game.model import CrisisError
+from game.net import class_routes, protocol
+from game.net.hub import Conn, Hub, send
 from game.net.protocol import ProtocolError, encode
-from game.net.protocol import field as need
-from game.net.storage import SeatTaken, Storage, StorageError
-from game.net.tables import HUMAN, Table, check_seats, hash_credential, new_credential, new_spec, normal_code
+from game.net.storage import Storage, StorageError
+from game.net.tables import hash_credential, normal_code
 
 log = logging.getLogger("crisis.net")
 DEFAULT_PORT = 8765
+TICK = 0.25
+"""Seconds between two looks at the turn clocks."""
 
-
-@dataclass
-class Bucket:
-    """A token bucket: `rate` messages a second after a burst of `burst`."""
-
-    rate: float = protocol.RATE
-    burst: float = protocol.BURST
-    tokens: float = protocol.BURST
-    at: float = field(default_factory=time.monotonic)
-
-    def take(self) -> bool:
-        now = time.monotonic()
-        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
-        self.at = now
-        if self.tokens < 1:
-            return False
-        self.tokens -= 1
-        return True
-
-
-@dataclass(eq=False)
-class Conn:
-    """One websocket connection, bound to at most one seat."""
-
-    ws: web.WebSocketResponse
-    peer: str
-    bucket: Bucket = field(default_factory=Bucket)
-    table: Table | None = None
-    side: Side | None = None
-    errors: int = 0
-
-
-class Hub:
-    """Every table on the server, the store behind them, and who is connected to which seat."""
-
-    def __init__(
-        self, storage: Storage, scenario: Callable[[str], Any] | None = None, *, play: bool = True
-    ) -> None:
-        """`play=False` only reads the tables (no policy moves): for exporting from a server's file."""
-        from game.scenario import catalog
-
-        self.storage = storage
-        self.scenario = scenario or catalog.get
-        self.tables: dict[str, Table] = {}
-        self.conns: dict[str, set[Conn]] = {}
-        self.play = play
-        self.classes: dict[str, ClassSpec] = {}
-        self.unplayable: dict[str, str] = {}
-        """Tables whose scenario is gone: code -> why."""
-        self.restore()
-
-    # ---- tables --------------------------------------------------------------------------
-
-    def restore(self) -> None:
-        """Replay every stored table through the engine, checking each move's digest."""
-        for record in self.storage.records():
-            spec = record.spec
-            try:
-                game = Game(self.scenario(spec.scenario), spec.seed)
-            except CrisisError as err:
-                self.unplayable[spec.code] = f"its scenario {spec.scenario!r} cannot be loaded ({err})"
-                log.warning("table %s cannot be restored: %s", spec.code, err)
-                continue
-            table = Table(spec, game, dict(record.holders), paused=record.paused)
-            for stored in record.moves:
-                try:
-                    digest = table.apply(stored.move)
-                except CrisisError as err:
-                    table.broken = f"move {stored.seq + 1} no longer replays: {err}"
-                    break
-                if digest != stored.digest:
-                    table.broken = f"move {stored.seq + 1} replays to another state (the rules changed)"
-                    break
-            if table.broken:
-                log.warning("table %s stopped at move %d: %s", spec.code, table.moves, table.broken)
-            self.tables[spec.code] = table
-            self.play_bots(table)
-        self.classes = {c.code: c for c in self.storage.classes()}
-        log.info("restored %d table(s), %d class(es)", len(self.tables), len(self.classes))
-
-    def create(self, body: dict[str, Any]) -> tuple[Table, str]:
-        """A new table from a request: scenario, seed, seats; returns it and the owner's credential."""
-        from game.scenario import catalog
-
-        scenario_id = need(body, "scenario", str, optional=True) or catalog.DEFAULT
-        seed = need(body, "seed", int, optional=True)
-        seats = need(body, "seats", dict, optional=True) or {}
-        if "/" in scenario_id or "\\" in scenario_id or scenario_id.endswith((".yaml", ".yml")):
-            raise ProtocolError(f"a table plays a bundled scenario by id, not a file ({scenario_id!r})")
-        s = self.scenario(scenario_id)
-        if seed is None:
-            seed = secrets.randbelow(1_000_000)
-        created = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        spec, owner = new_spec(s, seed, check_seats(seats), self.tables, created)
-        self.storage.create(spec)
-        table = Table(spec, Game(s, seed))
-        self.tables[spec.code] = table
-        self.play_bots(table)
-        log.info("table %s created: %s seed %d, %s", spec.code, s.id, seed, _seats_text(table))
-        return table, owner
-
-    def table(self, code: Any) -> Table:
-        if not isinstance(code, str):
-            raise ProtocolError(f"'code' should be a join code, not {code!r:.40}")
-        table = self.tables.get(normal_code(code))
-        if normal_code(code) in self.unplayable:
-            raise ProtocolError(
-                f"table {normal_code(code)} cannot be played: {self.unplayable[normal_code(code)]}"
-            )
-        if table is None:
-            raise ProtocolError(f"no table {code[:12]!r} on this server")
-        return table
-
-    def _persist(self, table: Table) -> Callable[[int, int, Move, str], None]:
-        def persist(seq: int, turn: int, move: Move, digest: str) -> None:
-            self.storage.append(table.code, seq, turn, json.dumps(schema.dump(move)), digest)
-
-        return persist
-
-    def play_bots(self, table: Table) -> None:
-        """Let the server's policies move until a human seat is awaited or the game ends."""
-        if not self.play:
-            return
-        while moves := table.bot_moves():
-            for move in moves:
-                table.apply(move, self._persist(table))
-
-    def move(self, table: Table, side: Side, body: dict[str, Any]) -> None:
-        turn = need(body, "turn", int)
-        state_id = need(body, "state", str)
-        move = protocol.move_of(body.get("move"), side)
-        table.check(side, turn, state_id, move)
-        table.apply(move, self._persist(table))
-        self.play_bots(table)
-
-    # ---- seats ---------------------------------------------------------------------------
-
-    def frame(self, table: Table, side: Side) -> str:
-        """The one message a seat gets about the table: built from `view(side)` and public facts."""
-        g = table.game
-        return encode(
-            "view",
-            code=table.code,
-            side=side.value,
-            scenario=table.spec.scenario,
-            seed=table.spec.seed,
-            state=table.state_id(),
-            waiting_for=table.waiting_for(),
-            paused=table.paused,
-            seats=self.summary(table)["seats"],
-            view=protocol.view_to_dict(g.view(side)),
-        )
-
-    def summary(self, table: Table) -> dict[str, Any]:
-        """The table's public summary, with who is connected now."""
-        return table.summary(functools.partial(self.connected, table))
-
-    def connected(self, table: Table, side: Side) -> bool:
-        return any(c.side is side for c in self.conns.get(table.code, ()))
-
-    async def broadcast(self, table: Table) -> None:
-        for conn in list(self.conns.get(table.code, ())):
-            assert conn.side is not None
-            await send(conn, self.frame(table, conn.side))
-
-    async def handle(self, conn: Conn, message: protocol.Message) -> None:
-        body = message.body
-        if message.kind == "ping":
-            await send(conn, encode("pong"))
-            return
-        if message.kind in ("join", "resume"):
-            if conn.table is not None:
-                raise ProtocolError(f"this connection already holds a seat at {conn.table.code}")
-            code = body.get("code")
-            klass = self.classes.get(normal_code(code)) if isinstance(code, str) else None
-            if klass is not None and message.kind == "join":
-                table = seat_table(self, klass)
-            elif klass is not None:  # the seat a credential holds at one of the class's tables
-                credential = need(body, "credential", str)
-                held = [self.tables[c] for c in klass.tables if self.tables[c].seat_of(credential)]
-                table = held[0] if held else self.table(klass.tables[0])
-            else:
-                table = self.table(code)
-            if table.broken:
-                raise ProtocolError(f"table {table.code} cannot be played: {table.broken}")
-            if message.kind == "join":
-                side, credential = self._join(table, body)
-                await send(conn, encode("seat", code=table.code, side=side.value, credential=credential))
-            else:
-                side = self._resume(table, body)
-            conn.table, conn.side = table, side
-            self.conns.setdefault(table.code, set()).add(conn)
-            did = "joined" if message.kind == "join" else "resumed"
-            log.info("%s %s the %s seat at %s", conn.peer, did, side.value, table.code)
-            await self.broadcast(table)
-            return
-        if conn.table is None or conn.side is None:
-            raise ProtocolError("join a table first (kinds 'join' or 'resume')")
-        self.move(conn.table, conn.side, body)
-        await self.broadcast(conn.table)
-
-    def _join(self, table: Table, body: dict[str, Any]) -> tuple[Side, str]:
-        wanted = need(body, "side", str, optional=True)
-        open_seats = table.open_seats()
-        if wanted is not None:
-            side = protocol.side_of(wanted)
-            if side not in open_seats:
-                who = table.spec.seats[side]
-                held = "played by the server's " + who if who != HUMAN else "taken"
-                raise ProtocolError(f"the {side.value} seat at {table.code} is {held}")
-        elif open_seats:
-            side = open_seats[0]
-        else:
-            raise ProtocolError(f"table {table.code} has no free seat")
-        credential = new_credential()
-        digest = hash_credential(credential)
-        try:
-            self.storage.claim(table.code, side, digest)
-        except SeatTaken as err:
-            raise ProtocolError(str(err)) from None
-        table.holders[side] = digest
-        return side, credential
-
-    def _resume(self, table: Table, body: dict[str, Any]) -> Side:
-        credential = need(body, "credential", str)
-        side = table.seat_of(credential)
-        if side is None:
-            raise ProtocolError(f"that credential holds no seat at {table.code}")
-        return side
-
-
-async def send(conn: Conn, text: str) -> None:
-    with contextlib.suppress(ConnectionError, RuntimeError):  # the peer went away: its loop ends
-        await conn.ws.send_str(text)
-
-
-def _seats_text(table: Table) -> str:
-    return ", ".join(f"{side.value} {who}" for side, who in table.spec.seats.items())
+__all__ = ["HUB", "Conn", "Hub", "make_app", "serve", "serve_in_thread", "start"]
 
 
 # ---- the aiohttp application ---------------------------------------------------------------
@@ -399,6 +154,26 @@ async def to_the_game(request: web.Request) -> web.StreamResponse:
     raise web.HTTPFound("/play/")
 
 
+async def _ticking(app: web.Application) -> AsyncIterator[None]:
+    """The turn clocks: a timed-out seat's move is given, and the table's seats see it at once."""
+    hub = app[HUB]
+
+    async def tick() -> None:
+        while True:
+            await asyncio.sleep(TICK)
+            try:
+                for table in hub.expire():
+                    await hub.broadcast(table)
+            except CrisisError as err:  # a stored move the engine refuses: say so, keep ticking
+                log.error("turn clock: %s", err)
+
+    task = asyncio.create_task(tick())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
 def make_app(
     storage: Storage, *, origins: frozenset[str] = frozenset(), web_sessions: int = 0
 ) -> web.Application:
@@ -406,6 +181,7 @@ def make_app(
     app = web.Application(client_max_size=protocol.MAX_FRAME)
     app[HUB] = Hub(storage)
     app[ORIGINS] = origins
+    app.cleanup_ctx.append(_ticking)
     if web_sessions:
         from game.net.web import PREFIX, Sessions
 
@@ -420,7 +196,7 @@ def make_app(
     app.router.add_post("/api/tables", create_table)
     app.router.add_get("/api/tables/{code}", one_table)
     app.router.add_get("/api/tables/{code}/export", export_table)
-    classes.routes(app)
+    class_routes.routes(app)
     return app
 
 

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from game import schema
 from game.engine.state import Move
@@ -28,7 +29,7 @@ CREATE TABLE IF NOT EXISTS classes (
     tables TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS controls (
-    code TEXT NOT NULL REFERENCES tables(code), action TEXT NOT NULL
+    code TEXT NOT NULL REFERENCES tables(code), action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}'
 );
 CREATE TABLE IF NOT EXISTS moves (
     code TEXT NOT NULL REFERENCES tables(code), seq INTEGER NOT NULL, turn INTEGER NOT NULL,
@@ -42,16 +43,21 @@ class SqliteStorage:
     """Tables in one SQLite file (created if missing)."""
 
     def __init__(self, path: str | Path) -> None:
+        from game.persistence.files import SaveError, database_file
+
         self.path = Path(path)
         try:
-            if str(path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            if str(path) != ":memory:":  # the one file the user or the data folder names
+                self.path = database_file(self.path)
+            self.db = sqlite3.connect(str(self.path), isolation_level=None, check_same_thread=False)
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # with WAL: a killed process loses no commit
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(SCHEMA)
-        except (sqlite3.Error, OSError) as err:
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(controls)")}
+            if "detail" not in columns:  # a store made before controls had details
+                self.db.execute("ALTER TABLE controls ADD COLUMN detail TEXT NOT NULL DEFAULT '{}'")
+        except (sqlite3.Error, OSError, SaveError) as err:
             raise StorageError(f"cannot open the table store {str(path)!r}: {err}") from None
 
     def create(self, spec: TableSpec) -> None:
@@ -96,10 +102,13 @@ class SqliteStorage:
                         "SELECT seq, move, digest FROM moves WHERE code = ? ORDER BY seq", (code,)
                     )
                 )
-                last = self.db.execute(
-                    "SELECT action FROM controls WHERE code = ? ORDER BY rowid DESC LIMIT 1", (code,)
-                ).fetchone()
-                yield Record(spec, holders, moves, paused=bool(last and last[0] == "pause"))
+                controls = tuple(
+                    (action, json.loads(detail))
+                    for action, detail in self.db.execute(
+                        "SELECT action, detail FROM controls WHERE code = ? ORDER BY rowid", (code,)
+                    )
+                )
+                yield Record(spec, holders, moves, controls)
         except sqlite3.Error as err:
             raise StorageError(f"cannot read the table store {str(self.path)!r}: {err}") from None
 
@@ -110,8 +119,8 @@ class SqliteStorage:
             (spec.code, spec.scenario, spec.teacher, spec.created, tables),
         )
 
-    def control(self, code: str, action: str) -> None:
-        self._write("INSERT INTO controls VALUES (?, ?)", (code, action))
+    def control(self, code: str, action: str, detail: dict[str, Any]) -> None:
+        self._write("INSERT INTO controls VALUES (?, ?, ?)", (code, action, json.dumps(detail)))
 
     def classes(self) -> Iterator[ClassSpec]:
         from game.net.classes import ClassSpec

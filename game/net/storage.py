@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from game.model import CrisisError, Side
 from game.net.tables import Stored, TableSpec
@@ -33,8 +33,8 @@ class Record:
     spec: TableSpec
     holders: dict[Side, str]
     moves: tuple[Stored, ...]
-    paused: bool = False
-    """Whether the facilitator's last word on the table was 'pause'."""
+    controls: tuple[tuple[str, dict[str, Any]], ...] = ()
+    """The facilitator's controls and the timeouts, in order: (action, detail)."""
 
 
 class Storage(Protocol):
@@ -55,8 +55,8 @@ class Storage(Protocol):
     def create_class(self, spec: ClassSpec) -> None:
         """Store a new class (its tables are stored already)."""
 
-    def control(self, code: str, action: str) -> None:
-        """Note the facilitator's 'pause' or 'resume' of a table."""
+    def control(self, code: str, action: str, detail: dict[str, Any]) -> None:
+        """Note a facilitator's control of a table (pause, resume, timer, reveal, end) or a timeout."""
 
     def classes(self) -> Iterator[ClassSpec]:
         """Every class, in the order they were created."""

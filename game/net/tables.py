@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game import schema
-from game.ai.policies import POLICIES
-from game.engine import rules
+from game.ai.policies import POLICIES, historical
+from game.engine import injects, rules
 from game.engine.game import Game
 from game.engine.state import Move
 from game.model import SIDES, CrisisError, Scenario, Side
+from game.net.clock import DEFAULT, Clock
 from game.net.protocol import ProtocolError
 
 HUMAN = "human"
@@ -102,6 +103,15 @@ class Table:
     """Why the table could not be restored, if it could not."""
     paused: bool = False
     """Paused by the facilitator: no move counts until it is resumed."""
+    ended: bool = False
+    """Ended by the facilitator (the class is over): no move counts any more."""
+    revealed: bool = False
+    """The facilitator turned history's spoilers on for everyone."""
+    clock: Clock = field(default_factory=Clock)
+    names: dict[str, str] = field(default_factory=dict)
+    """Side -> the name the student gave when taking the seat (shown to the table and the teacher)."""
+    controls: list[dict[str, Any]] = field(default_factory=list)
+    """The facilitator's controls and the timeouts, in order: {'action', 'at', 'turn', ...}."""
 
     @property
     def code(self) -> str:
@@ -135,6 +145,57 @@ class Table:
             self._turn = (state.turn, digest)
         return digest
 
+    def note(self, action: str, detail: dict[str, Any], now: float | None = None) -> None:
+        """Take in a stored control: pause, resume, timer, timeout, reveal or end (`now`: not replaying)."""
+        self.controls.append({"action": action, **detail})
+        if action in ("pause", "resume"):
+            self.paused = action == "pause"
+            if now is not None:
+                (self.clock.pause if self.paused else self.clock.resume)(now)
+        elif action == "timer":
+            self.clock.set(detail.get("minutes"), detail.get("on_timeout"), self, now)
+        elif action == "name":
+            self.names[str(detail.get("side"))] = str(detail.get("name", ""))
+        elif action == "reveal":
+            self.revealed = True
+        elif action == "end":
+            self.ended = True
+            self.clock.stop()
+
+    def policy_seed(self, side: Side) -> int:
+        """The seed a seat's AI plays with: keyed by the table's salt, so it tells nothing of the chance
+        rolls (the game's seed, which would, is never sent)."""
+        key = bytes.fromhex(self.spec.salt)
+        return int(hmac.new(key, f"policy:{side.value}".encode(), "blake2s").hexdigest()[:8], 16)
+
+    def timeout_moves(self) -> list[tuple[Side, Move, str]]:
+        """The moves given for the seats still awaited when the turn's time runs out, and by whom."""
+        g, how = self.game, self.clock.on_timeout
+        out = []
+        for name in self.waiting_for():
+            side = Side(name)
+            view = g.view(side)
+            if how in POLICIES and how != DEFAULT:
+                out.append((side, POLICIES[how](g.scenario, view, self.policy_seed(side)), f"the {how} AI"))
+            else:
+                m = historical(g.scenario, view, self.policy_seed(side))
+                out.append((side, Move(m.side, m.decision), "the scenario's default"))
+        return out
+
+    def notices(self, side: Side) -> list[dict[str, Any]]:
+        """What the facilitator did that this side is told: its injects and its timed-out turns."""
+        s = self.game.scenario
+        out: list[dict[str, Any]] = [
+            {"turn": x.turn, "kind": x.kind.value, "title": x.title, "text": x.text, "id": x.id}
+            for x in injects.seen(s, self.game.state, side)
+        ]
+        for c in self.controls:
+            if c["action"] == "timeout" and c.get("side") == side.value:
+                label = s.decision(c["decision"]).label
+                text = f"Time ran out: {c['by']} gave the order: {label}."
+                out.append({"turn": c["turn"], "kind": "timeout", "title": "Time ran out", "text": text})
+        return sorted(out, key=lambda n: n["turn"])
+
     def seat_of(self, credential: str) -> Side | None:
         """The side whose seat `credential` holds, or None."""
         digest = hash_credential(credential)
@@ -153,6 +214,8 @@ class Table:
         g = self.game
         if g.is_over():
             raise ProtocolError(f"table {self.code} is over ({g.state.ending})")
+        if self.ended:
+            raise ProtocolError(f"table {self.code} was ended by the facilitator; the move was not sent")
         if self.paused:
             raise ProtocolError(f"table {self.code} is paused by the facilitator; the move was not sent")
         if turn != g.state.turn or not hmac.compare_digest(state_id.encode(), self.state_id().encode()):
@@ -169,7 +232,7 @@ class Table:
         """The moves the server's own policies make now (as `game.sim.play` makes them offline)."""
         g = self.game
         out: list[Move] = []
-        if g.is_over() or self.broken or self.paused:
+        if g.is_over() or self.broken or self.paused or self.ended:
             return out
         for side in g.sides_to_act():
             policy = self.spec.seats[side]
@@ -191,18 +254,11 @@ class Table:
         return {
             "code": self.code,
             "scenario": self.spec.scenario,
-            "seed": self.spec.seed,
             "created": self.spec.created,
             "turn": st.turn,
             "date": st.date,
             "phase": st.phase if not g.is_over() else None,
-            "state": "broken"
-            if self.broken
-            else "over"
-            if g.is_over()
-            else "paused"
-            if self.paused
-            else "playing",
+            "state": self.state_word(),
             "ending": out.ending if out else None,
             "kind": out.kind.value if out else None,
             "waiting_for": self.waiting_for(),
@@ -216,6 +272,12 @@ class Table:
                 for side in SIDES
             },
         }
+
+    def state_word(self) -> str:
+        g = self.game
+        if self.broken:
+            return "broken"
+        return "over" if g.is_over() else "ended" if self.ended else "paused" if self.paused else "playing"
 
     def export(self) -> dict[str, Any]:
         """Everything needed to rebuild the game offline: scenario, seed, who played, every move."""

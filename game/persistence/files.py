@@ -106,6 +106,20 @@ def writable(path: Path) -> Path:
     return target
 
 
+def database_file(path: Path) -> Path:
+    """The file a game server's store may open at `path` (SQLite creates it there): in the data folder,
+    its folders are made; elsewhere the folder the user named must exist. A SaveError if the path is a
+    folder, a read-only file, or not a regular file."""
+    path = Path(path).expanduser()
+    home = data_dir().resolve()
+    if path.resolve().is_relative_to(home):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise SaveError(f"cannot make the folder {str(path.parent)!r}: {err.strerror or err}") from None
+    return writable(user_target(path))
+
+
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write `data` to `path` so that a crash leaves either the old file or the new one, whole.
 

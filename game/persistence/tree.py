@@ -15,9 +15,14 @@ from game.persistence.format import MAIN, Line, MoveEntry, Opening, TurnEntry, n
 
 
 def move_log(state: GameState) -> list[tuple[int, Move]]:
-    """Every move of the game with its turn, in an order that replays it: each turn's, then pending."""
-    out = [(r.turn, m) for r in state.log for m in r.moves]
-    out += [(state.turn, m) for m in state.pending]
+    """Every move of the game with its turn, in an order that replays it: each turn's, then pending.
+
+    A facilitator's injects (game.engine.injects) come first in their turn: their effects wait for
+    the turn to resolve, so this order replays to the same digests as the order they arrived in."""
+    from game.engine.injects import moves_of_turn
+
+    out = [(r.turn, m) for r in state.log for m in (*moves_of_turn(state, r.turn), *r.moves)]
+    out += [(state.turn, m) for m in (*moves_of_turn(state, state.turn), *state.pending)]
     return out
 
 

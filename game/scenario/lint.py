@@ -20,6 +20,7 @@ from game.scenario.checks import BUILTINS, Names, check_effects, check_expr, che
 from game.scenario.convert import suggest
 from game.scenario.lint_continuity import lint_briefings
 from game.scenario.lint_endings import lint_endings, lint_escalation
+from game.scenario.lint_injects import lint_injects
 from game.scenario.lint_objectives import lint_objectives
 from game.scenario.lint_phrases import lint_phrases
 from game.scenario.lint_terms import lint_negotiation
@@ -57,6 +58,7 @@ def _lint(s: Scenario) -> Iterator[Problem]:
     yield from _questions(s, names)
     yield from lint_objectives(s, names, KIND_NAMES)
     yield from lint_phrases(s)
+    yield from lint_injects(s, names)
     if s.negotiation is not None:
         yield from lint_negotiation(s, s.negotiation, names)
     elif s.start.agreements:

@@ -14,10 +14,13 @@ from textual.widgets import Footer, Input, Static
 
 from game.dates import long_date
 from game.engine.game import SideView
+from game.engine.letters import Letter
+from game.engine.state import Move
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
 from game.ui import text
+from game.ui.remote_letters import LetterKeys, letter_line
 from game.ui.session import leader
 from game.ui.themes import THEMES
 from game.ui.widgets.decisions import DecisionPanel, advised_by
@@ -25,13 +28,20 @@ from game.ui.widgets.status import StatusBar
 from game.ui.widgets.tracks import TracksPanel
 
 
-class RemoteApp(App[int]):
+class RemoteApp(LetterKeys, App[int]):
     """Plays one seat: every frame from the server is this side's view; a decision goes back as a move."""
 
-    CSS_PATH = Path(__file__).resolve().parent / "remote.tcss"
+    CSS_PATH = [Path(__file__).resolve().parent / name for name in ("crisis.tcss", "remote.tcss")]
+    """The game's stylesheet (the composer's look), then the network desk's own."""
     TITLE = "Missile Crisis"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "take", "Give the order", show=True),
+        Binding("w", "write", "Write a letter"),
+        Binding("a", "answer('accept')", "Accept"),
+        Binding("c", "counter", "Counter"),
+        Binding("x", "answer('reject')", "Reject"),
+        Binding("d", "discard", "Discard letter", show=False),
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
 
@@ -49,6 +59,12 @@ class RemoteApp(App[int]):
         """The tracks this side saw at the start of each turn."""
         self.connection = "connecting..."
         self.failed: str | None = None
+        self.draft: Letter | None = None
+        """The letter that goes with this side's next order (written, countered or answered here)."""
+        self.frame: dict[str, Any] = {}
+        self.deadline: float | None = None
+        """When this turn's time runs out (this machine's monotonic clock), if the table has a timer."""
+        self.where = ""
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
@@ -73,6 +89,7 @@ class RemoteApp(App[int]):
     def on_mount(self) -> None:
         for theme in THEMES:
             self.register_theme(theme)
+        self.set_interval(1.0, self._tick)
         if self.seat is not None:
             self._start()
         else:
@@ -100,7 +117,12 @@ class RemoteApp(App[int]):
             self.notify(str(err), severity="error", timeout=8)
             return
         self.scenario = scenario
-        self.seat = Seat(self.url, info["code"], credential=recall(self.url, info["code"]))
+        self.seat = Seat(
+            self.url,
+            info["code"],
+            credential=recall(self.url, info["code"]),
+            version=protocol.scenario_version(scenario.id),
+        )
         await self.query_one("#remote-ask").remove()
         await self.mount(self._desk(scenario), before=self.query_one(Footer))
         self._start()
@@ -130,7 +152,23 @@ class RemoteApp(App[int]):
         for code in {frame["code"], self.seat.asked}:  # the class's code finds the seat again too
             remember(self.seat.url, code, frame["side"], frame["credential"])
 
+    def _now(self) -> float:
+        import time
+
+        return time.monotonic()
+
+    def _tick(self) -> None:
+        """The connection line, with the time left on this turn counting down (once a second)."""
+        if not self.where:
+            return
+        line = self.where
+        if self.deadline is not None and not self.frame.get("paused"):
+            whole = max(0, int(self.deadline - self._now() + 0.999))
+            line += f"  [b $warning]{whole // 60}:{whole % 60:02d} left on this turn[/]"
+        self._connection(line)
+
     def _lost(self, what: str) -> None:
+        self.where = ""
         self._connection(f"[b $warning]{escape(what)}[/]")
 
     def _connection(self, markup: str) -> None:
@@ -142,14 +180,25 @@ class RemoteApp(App[int]):
         s, me, seat = self.scenario, view.side, self.seat
         assert s is not None and seat is not None  # a view arrives only once a table is found
         other = next(side for side in Side if side is not me)
-        self.view = view
+        if view.my_move is not None or view.turn != (self.view.turn if self.view else view.turn):
+            self.draft = None  # it went with the order (or the turn it was for has passed)
+        fresh = (frame.get("notices") or [])[len(self.frame.get("notices") or []) :]
+        for n in fresh if self.frame else ():  # the facilitator's word as it arrives (not on joining)
+            self.notify(
+                escape(str(n.get("text", ""))), title=str(n.get("title") or n.get("kind", "")).capitalize()
+            )
+        self.view, self.frame = view, frame
+        self.spoilers = self.spoilers or bool(frame.get("revealed"))
         if len(self.history) < view.turn:
             self.history += [dict(view.tracks)] * (view.turn - len(self.history))
         where = f"table {escape(frame['code'])} on {escape(seat.url)}  [$success]connected[/]"
         if not frame["seats"][other.value]["taken"]:
             join = f"crisis join {seat.url} {frame['code']}"
             where += f"  the other seat is free: [b]{escape(join)}[/b]"
-        self._connection(where)
+        left = (frame.get("timer") or {}).get("seconds_left")
+        self.deadline = None if left is None or view.ending else self._now() + float(left)
+        self.where = where
+        self._tick()
         status = self.query_one(StatusBar)
         where = (
             f"[b]{long_date(view.date)}[/b]  {escape(s.phase(view.phase).title if not view.ending else '')}"
@@ -162,6 +211,9 @@ class RemoteApp(App[int]):
             panel.show(
                 (), {}, waiting=f"[b]{escape(end.headline)}[/b]\n\n{text.flat(end.epilogue)}\n\n(^q quits)"
             )
+            status.think(None)
+        elif frame.get("ended"):
+            panel.show((), {}, waiting="[b]The facilitator has ended the class.[/] Thank you for playing.")
             status.think(None)
         elif frame.get("paused"):
             panel.show(
@@ -185,7 +237,23 @@ class RemoteApp(App[int]):
         s = self.scenario
         assert s is not None
         letters = [m for m in view.letters if m.sender is not view.side]
-        lines = [text.briefing(s, view), ""] if view.ending is None else []
+        lines: list[str] = []  # what is new first: the facilitator's word, the letter ready to go
+        notices = self.frame.get("notices") or []
+        if notices:
+            lines.append("[b]From the facilitator[/b]")
+            for n in reversed(notices[-6:]):
+                kind = str(n.get("kind", "news")).capitalize()
+                title = f"[b]{escape(str(n['title']))}[/b] " if n.get("title") else ""
+                lines.append(f"[$warning]{escape(kind)}[/] {title}{escape(str(n.get('text', '')))}")
+            lines.append("")
+        if self.draft is not None:
+            lines += [
+                "[b]Your letter[/b] (goes with your next order; d discards it): "
+                + letter_line(s, self.draft),
+                "",
+            ]
+        if view.ending is None:
+            lines += [text.briefing(s, view), ""]
         if letters:
             lines.append("[b]Letters received[/b]")
             for m in reversed(letters):
@@ -198,14 +266,34 @@ class RemoteApp(App[int]):
         event.stop()
         if self.seat is None:
             return
+        move = event.move
+        if self.draft is not None:
+            move = Move(move.side, move.decision, self.draft, move.compliance)
         try:
-            await self.seat.move(event.move)
+            await self.seat.move(move)
         except CrisisError as err:
             self.notify(str(err), severity="error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The order key only once there are decisions on the screen."""
-        return action != "take" or self.scenario is not None
+        """The order key only once there are decisions on the screen; letters only while one may go."""
+        if action == "take":
+            return self.scenario is not None
+        if action in ("write", "counter", "answer"):
+            return self._may_write() and (action == "write" or self._newest_proposal() is not None)
+        if action == "discard":
+            return self.draft is not None
+        return True
+
+    def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def _redraw(self) -> None:
+        if self.view is not None:
+            self.query_one("#remote-feed", Static).update(Content.from_markup(self._feed(self.view)))
+        self.refresh_bindings()
 
     def action_take(self) -> None:
         if self.scenario is not None:
@@ -216,7 +304,7 @@ class RemoteApp(App[int]):
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
 
 
-def run(url: str, code: str | None, side: str | None) -> int:
+def run(url: str, code: str | None, side: str | None, name: str | None = None) -> int:
     """`crisis join URL [CODE]`: find the table (asking for its code if not given), take (or take back)
     a seat, and play it."""
     import asyncio
@@ -229,8 +317,10 @@ def run(url: str, code: str | None, side: str | None) -> int:
     else:
         info = asyncio.run(table_info(url, code))
         credential = recall(base_url(url), info["code"], side)
+        s = catalog.get(info["scenario"])
+        version = protocol.scenario_version(s.id)
         app = RemoteApp(
-            catalog.get(info["scenario"]), Seat(url, info["code"], side=side, credential=credential)
+            s, Seat(url, info["code"], side=side, credential=credential, version=version, name=name)
         )
     app.run()
     if app.failed:

@@ -1,0 +1,118 @@
+"""The network desk's letters: the local game's composer on a remote seat (write, counter, accept,
+reject); a letter goes with the seat's next order, and the server's engine checks it as it applies it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.markup import escape
+
+from game.diplomacy import Answer
+from game.engine.game import SideView
+from game.engine.letters import Letter, Mail
+from game.model import Scenario
+from game.ui import text
+
+
+class LetterKeys:
+    """The letter keys of `RemoteApp` (w, c, a, x, d); the app holds `scenario`, `view`, `frame`, `draft`."""
+
+    scenario: Scenario | None
+    view: SideView | None
+    frame: dict[str, Any]
+    draft: Letter | None
+
+    def _may_write(self) -> bool:
+        v = self.view
+        return bool(
+            self.scenario is not None
+            and self.scenario.negotiation is not None
+            and v is not None
+            and v.ending is None
+            and v.my_move is None
+            and v.channels
+            and not self.frame.get("paused")
+            and not self.frame.get("ended")
+        )
+
+    def _newest_proposal(self) -> Mail | None:
+        """The newest proposal received and not yet answered: what a, c and x answer."""
+        v = self.view
+        if v is None:
+            return None
+        answered = {m.letter.reply_to for m in v.letters if m.sender is v.side}
+        for m in reversed(v.letters):
+            if m.sender is not v.side and m.delivered and m.letter.is_proposal and m.id not in answered:
+                return m
+        return None
+
+    def _check(self, letter: Letter) -> str | None:
+        """What this seat can tell before sending: the channel and terms open to it (the server's
+        engine checks the rest and says why if it refuses)."""
+        v = self.view
+        assert v is not None
+        if letter.channel not in v.channels:
+            return f"the channel {letter.channel!r} is not open to you now"
+        closed = [o.term for o in (*letter.gives, *letter.demands) if o.term not in v.terms]
+        return f"not open to you now: {', '.join(closed)}" if closed else None
+
+    def _compose(self, reply: Mail | None = None) -> None:
+        from game.ui.screens.composer import ComposerScreen
+
+        assert self.scenario is not None and self.view is not None
+
+        def done(letter: Letter | None) -> None:
+            if letter is not None:
+                self.draft = letter
+                self.notify(  # type: ignore[attr-defined]
+                    "The letter goes with your next order.", title="Letter ready"
+                )
+                self._redraw()  # type: ignore[attr-defined]
+
+        seed = int(self.frame.get("policy_seed", 0))
+        draft = self.draft if reply is None else None
+        self.push_screen(  # type: ignore[attr-defined]
+            ComposerScreen(self.scenario, self.view, self._check, seed=seed, draft=draft, reply=reply), done
+        )
+
+    def action_write(self) -> None:
+        if self._may_write():
+            self._compose()
+
+    def action_counter(self) -> None:
+        mail = self._newest_proposal()
+        if self._may_write() and mail is not None:
+            self._compose(reply=mail)
+
+    def action_answer(self, how: str) -> None:
+        from game.ui.screens.sending import answer_letter
+
+        mail = self._newest_proposal()
+        if not self._may_write() or mail is None or self.scenario is None or self.view is None:
+            return
+        seed = int(self.frame.get("policy_seed", 0))
+        self.draft = answer_letter(self.scenario, self.view, seed, mail, Answer(how))
+        word = "acceptance" if how == "accept" else "refusal"
+        self.notify(  # type: ignore[attr-defined]
+            f"Your {word} goes with your next order.", title="Answer ready"
+        )
+        self._redraw()  # type: ignore[attr-defined]
+
+    def action_discard(self) -> None:
+        self.draft = None
+        self._redraw()  # type: ignore[attr-defined]
+
+
+def letter_line(s: Scenario, letter: Letter) -> str:
+    """A letter in one line: its answer or its terms, then its words."""
+    n = s.negotiation
+    names = {t.id: t.label for t in n.terms} if n else {}
+    parts = []
+    if letter.answer is not None:
+        parts.append(f"[b]{escape(str(letter.answer))}[/b]")
+    if letter.gives:
+        parts.append("gives " + ", ".join(escape(names.get(o.term, o.term)) for o in letter.gives))
+    if letter.demands:
+        parts.append("asks " + ", ".join(escape(names.get(o.term, o.term)) for o in letter.demands))
+    words = text.flat(letter.text)
+    return "; ".join(parts) + (f": {escape(words)}" if words else "")
