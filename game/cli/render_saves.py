@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from game import schema
 from game.analysis.explore import letter_note
 from game.analysis.history import Step, diverged_at, step_dict
 from game.cli.options import who as _who
@@ -85,10 +86,7 @@ def replay_dict(loaded: Loaded, rows: list[Step]) -> dict[str, Any]:
         "scenario": game.scenario.id,
         "seed": meta.seed,
         "line": meta.line,
-        "lines": [
-            {"id": x.id, "parent": x.parent, "branch_at": x.branch_at, "turns": x.turns, "ending": x.ending}
-            for x in meta.lines
-        ],
+        "lines": [schema.view(x, ("id", "parent", "branch_at", "turns", "ending")) for x in meta.lines],
         "sides": meta.sides,
         "over": game.is_over(),
         "ending": out.ending if out else None,

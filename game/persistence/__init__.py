@@ -18,8 +18,10 @@ The API the game's screens and commands call (all errors are `SaveError`, a `Cri
 - `lines(path)`: the tree of lines in a save; `list_saves()`: the saves in the data directory.
 - `data_dir()`: the user data directory (platformdirs; `CRISIS_DATA_DIR` overrides).
 
-The save format is described in `format`, its older versions and their migration in `migrate`;
-`gallery` remembers the endings a player has reached. The names below load their module on first
+The save format is the dataclasses of `format` (read and written by `game.schema`), its older
+versions and their migration are in `migrate`; `tree` makes a game a line and keeps the tree of
+lines, `fingerprint` finds a save's scenario, `replay` checks a line turn by turn, and `gallery`
+remembers the endings a player has reached. The names below load their module on first
 use, so importing this package (or `files`) costs nothing until a save is touched.
 """
 

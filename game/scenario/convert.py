@@ -17,10 +17,16 @@ import types
 import typing
 from collections.abc import Iterable, Mapping
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from game.conditions import ConditionError, Expr, parse
 from game.model import DateRange, Effect, Effects, Event, Phase, Problem, Scenario, Source
+
+if typing.TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T")
+D = TypeVar("D", bound="DataclassInstance")
 
 IDENT = re.compile(r"[a-z][a-z0-9_]*\Z")
 SLUG = re.compile(r"[a-z][a-z0-9_-]*\Z")
@@ -60,8 +66,30 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 
 def at(obj: object, key: str = "") -> Loc:
     """Where `obj` (or its field `key`) was written: (file, line, col)."""
-    locs: dict[str, Loc] = getattr(obj, "_at", {})
+    locs = locations(obj)
     return locs.get(key) or locs.get("", ("?", 1, 1))
+
+
+# Where each value was written rides on the value itself, outside its fields (it is not part of the
+# value, compares equal across files, and every kind of value the converter builds has it): these
+# three functions are the only ones that touch it.
+
+
+def locations(obj: object) -> dict[str, Loc]:
+    """Where `obj` and its fields were written ({'': the value's own place, field: its place})."""
+    found: dict[str, Loc] = getattr(obj, "_at", {})
+    return found
+
+
+def locate(obj: T, locs: dict[str, Loc]) -> T:
+    """`obj`, noted as written at `locs` (see `locations`)."""
+    object.__setattr__(obj, "_at", locs)
+    return obj
+
+
+def replaced(obj: D, **changes: Any) -> D:
+    """`dataclasses.replace(obj, **changes)`, still noted as written where `obj` was."""
+    return locate(dataclasses.replace(obj, **changes), locations(obj))
 
 
 class Converter:
@@ -130,9 +158,7 @@ class Converter:
                 broken = True
         if broken:
             return BAD
-        made = cls(**values)
-        object.__setattr__(made, "_at", locs)
-        return made
+        return locate(cls(**values), locs)
 
     def value(self, raw: Any, tp: Any, loc: Loc, what: str) -> Any:
         origin = typing.get_origin(tp)
@@ -236,8 +262,7 @@ class Converter:
         if number is not None and not math.isfinite(number):
             self.error(loc, f"{what}: {quote(raw)} is not a number a scenario can use")
             return BAD
-        object.__setattr__(made, "_at", {"": loc})
-        return made
+        return locate(made, {"": loc})
 
     def effects(self, raw: Any, loc: Loc, what: str) -> Any:
         if not isinstance(raw, Mapping):
@@ -263,8 +288,7 @@ class Converter:
                     f"or true/false (set a flag), not {quote(change)}",
                 )
                 return BAD
-            object.__setattr__(effect, "_at", {"": (file, *getattr(raw, "key_pos", {}).get(name, loc[1:]))})
-            out.append(effect)
+            out.append(locate(effect, {"": (file, *getattr(raw, "key_pos", {}).get(name, loc[1:]))}))
         return tuple(out)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 from game.model import Problem, Scenario, ScenarioError
 from game.safe_read import Refused, read_regular
 from game.scenario import cache
-from game.scenario.convert import BAD, IDENT, Converter, Loc, at, quote, suggest
+from game.scenario.convert import BAD, IDENT, Converter, Loc, at, quote, replaced, suggest
 
 if TYPE_CHECKING:
     from game.scenario.yamlread import YMap
@@ -238,10 +237,7 @@ def _convert(raw: YMap, path: Path, problems: list[Problem], files: tuple[str, .
         return None
     phases = tuple(_with_calendar(p) for p in scenario.phases)
     citations = _citations(scenario, path, problems)
-    locs = scenario._at  # type: ignore[attr-defined]
-    made = dataclasses.replace(scenario, phases=phases, citations=citations, path=str(path), files=files)
-    object.__setattr__(made, "_at", locs)
-    return made
+    return replaced(scenario, phases=phases, citations=citations, path=str(path), files=files)
 
 
 def _pruned(s: Scenario) -> Scenario:
@@ -252,7 +248,7 @@ def _pruned(s: Scenario) -> Scenario:
 
     keep = reachable(s)
     dropped = [p for p in s.phases if p.id not in keep]
-    made = dataclasses.replace(
+    return replaced(
         s,
         phases=tuple(p for p in s.phases if p.id in keep),
         endings=tuple(e for e in s.endings if e.id in keep),
@@ -262,8 +258,6 @@ def _pruned(s: Scenario) -> Scenario:
             + [e.id for p in dropped for e in p.events]
         ),
     )
-    object.__setattr__(made, "_at", s._at)  # type: ignore[attr-defined]
-    return made
 
 
 def _with_calendar(phase: Any) -> Any:
@@ -271,9 +265,7 @@ def _with_calendar(phase: Any) -> Any:
         return phase
     days, step = (phase.dates.end - phase.dates.start).days, max(phase.step, 1)
     calendar = tuple(phase.dates.start + dt.timedelta(days=d) for d in range(0, days + 1, step))
-    made = dataclasses.replace(phase, calendar=calendar)
-    object.__setattr__(made, "_at", phase._at)
-    return made
+    return replaced(phase, calendar=calendar)
 
 
 def _citations(scenario: Scenario, path: Path, problems: list[Problem]) -> frozenset[str]:
