@@ -169,3 +169,23 @@ def test_the_env_kept_beside_a_state_is_the_env_the_rules_would_work_out():
                 assert state._implied is not None
                 slow = rules._Work(s, state).env
                 assert rules.read_env(s, state) == slow and rules.env_of(s, state) == slow
+
+
+def test_each_command_loads_its_own_group_and_the_table_names_every_command():
+    import argparse
+    import importlib
+
+    from game import cli
+
+    for group in cli.GROUPS:
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"game.cli.{group}").register(sub)
+        for command in sub.choices:
+            assert cli.COMMANDS.get(command) == group, f"add {command!r}: {group!r} to cli.COMMANDS"
+    assert set(cli.COMMANDS.values()) <= set(cli.GROUPS)
+    every = cli.parser().commands
+    assert set(cli.COMMANDS) == set(every)
+    assert cli.parser(["replay", "x.json"], every=False).commands == ("replay", "compare")
+    assert cli.parser([], every=False).commands == ("play",)
+    for unknown in (["--help"], ["plya"], ["--version"]):
+        assert cli.parser(unknown, every=False).commands == every
