@@ -300,6 +300,33 @@ def dask_overhead(scenario, tasks: int) -> None:
     line("dask task overhead", f"{wall / tasks * 1000:10.2f} ms", cpu, wall, note)
 
 
+def explore_cores(scenario, runs: int) -> None:
+    """Explore from the quarantine decision on one process and on two: games per second of wall time
+    and per CPU second (this process and its workers, from getrusage), and the speed-up of two."""
+    import resource
+
+    from game.analysis.explore import explore
+
+    game = sim.play(scenario, {side: POLICIES["historical"] for side in SIDES}, 1)
+    at = next(r.turn for r in game.state.log if r.phase == "excomm" and r.to)
+    rates = {}
+    for jobs in (1, 2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = clocks()
+        table = explore(game, at, runs=runs, seed=1, jobs=jobs)
+        cpu, wall = since(start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu += (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        games = runs * len(table.rows)
+        rates[jobs] = (games / wall, games / cpu)
+        note = f"{games} games ({len(table.rows)} alternatives x {runs}); {games / cpu:,.0f} per cpu s"
+        line(f"explore, {jobs} process(es)", f"{games / wall:10,.1f} /s", cpu, wall, note)
+    print(
+        f"  {'':28}{rates[2][0] / rates[1][0]:14.2f} x   wall speed-up on 2 (aim: 1.8x); "
+        f"cpu cost per game {rates[1][1] / rates[2][1]:.2f}x one process's"
+    )
+
+
 def fingerprint(scenario, runs: int, kinds: tuple[str, ...] = ("random", "pragmatist")) -> None:
     """A hash of the final state of `runs` games of each kind: equal hashes, equal games."""
     for kind in kinds:
@@ -318,9 +345,10 @@ def main() -> None:
     ap.add_argument("--scenario", default=catalog.DEFAULT)
     ap.add_argument("--seconds", type=float, default=3.0, help="CPU seconds per campaign rate")
     ap.add_argument("--games", type=int, default=30, help="pragmatist games for the decision times")
-    parts = ("random", "pragmatist", "step", "ai", "saves", "load", "dask")
+    parts = ("random", "pragmatist", "step", "ai", "saves", "load", "explore", "dask")
     ap.add_argument("--only", choices=parts, action="append", help="run only these parts")
     ap.add_argument("--fingerprint", type=int, default=0, metavar="N", help="hash N games of each kind")
+    ap.add_argument("--explore-runs", type=int, default=40, help="explore runs per alternative")
     ap.add_argument("--kinds", default="random,pragmatist", help="the policies --fingerprint plays")
     args = ap.parse_args()
     path = Path(catalog.resolve(args.scenario))
@@ -343,6 +371,8 @@ def main() -> None:
             saves(Path(tmp))
     if "load" in only:
         scenario_load(path, 7)
+    if "explore" in only:
+        explore_cores(scenario, args.explore_runs)
     if "dask" in only:
         dask_overhead(scenario, 200)
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from game import sim
 from game.ai.policies import POLICIES
 from game.conditions import parse
+from game.engine import rules
 from game.engine.machine import machine_for
 from game.engine.state import GameState, TurnRecord
 from game.engine.state import extend_trail as state_extend_trail
@@ -152,3 +153,39 @@ def test_the_fast_trail_is_the_trail():
         assert record_repr(r) == repr(r)
         assert extend_trail(trail, r) == state_extend_trail(trail, r)
         trail = extend_trail(trail, r)
+
+
+def test_the_env_kept_beside_a_state_is_the_env_the_rules_would_work_out():
+    """read_env's short cut (from what the state implies) gives what _Work gives, at every turn."""
+    s = catalog.get("cuban-missile-crisis")
+    for kind, seed in (("random", 2), ("pragmatist", 4)):
+        game = sim.play(s, {side: POLICIES[kind] for side in SIDES}, seed)
+        state = rules.new_game(s, seed)
+        for record in game.state.log:
+            for move in record.moves:
+                state = rules.apply(s, state, move)
+                if state.pending or state.ending:
+                    continue
+                assert state._implied is not None
+                slow = rules._Work(s, state).env
+                assert rules.read_env(s, state) == slow and rules.env_of(s, state) == slow
+
+
+def test_each_command_loads_its_own_group_and_the_table_names_every_command():
+    import argparse
+    import importlib
+
+    from game import cli
+
+    for group in cli.GROUPS:
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"game.cli.{group}").register(sub)
+        for command in sub.choices:
+            assert cli.COMMANDS.get(command) == group, f"add {command!r}: {group!r} to cli.COMMANDS"
+    assert set(cli.COMMANDS.values()) <= set(cli.GROUPS)
+    every = cli.parser().commands
+    assert set(cli.COMMANDS) == set(every)
+    assert cli.parser(["replay", "x.json"], every=False).commands == ("replay", "compare")
+    assert cli.parser([], every=False).commands == ("play",)
+    for unknown in (["--help"], ["plya"], ["--version"]):
+        assert cli.parser(unknown, every=False).commands == every

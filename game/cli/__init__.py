@@ -41,8 +41,33 @@ GROUPS = (
 )
 
 
-def parser() -> argparse.ArgumentParser:
-    """The whole `crisis` parser, every group registered."""
+COMMANDS = {
+    "play": "play",
+    **dict.fromkeys(("scenarios", "validate", "graph", "letters"), "scenarios"),
+    "simulate": "simulate",
+    **dict.fromkeys(("replay", "compare"), "saves"),
+    **dict.fromkeys(("explore", "explore-merge"), "explore"),
+    "report": "report",
+    **dict.fromkeys(("serve", "table", "tables", "join", "host", "export", "class"), "net"),
+    "read-letter": "read_letter",
+}
+"""Each command's group: a command named on the line loads its group alone (the others' imports,
+the engine's and the AI's among them, are a large part of a cold start). A command missing here
+still works, with every group loaded; tests/test_perf.py checks the table against the groups."""
+
+
+def _groups_for(argv: Sequence[str] | None) -> tuple[str, ...]:
+    """The groups to register for `argv`: the command's own, or every one (help, a mistake, or a
+    command not in COMMANDS)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if not words:
+        return ("play",)  # no command: play
+    group = COMMANDS.get(words[0])
+    return (group,) if group in GROUPS else GROUPS
+
+
+def parser(argv: Sequence[str] | None = None, *, every: bool = True) -> argparse.ArgumentParser:
+    """The `crisis` parser: every group registered, or (`every=False`) only what `argv` needs."""
     p = Parser(
         prog="crisis",
         description="Negotiate the Cuban Missile Crisis as Kennedy or Khrushchev. "
@@ -50,14 +75,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"missile-crisis {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in GROUPS:
+    for name in GROUPS if every else _groups_for(argv):
         importlib.import_module(f"game.cli.{name}").register(sub)
     p.commands = tuple(sub.choices)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = parser()
+    p = parser(argv, every=False)
     args = p.parse_args(argv)
     if args.command is None:  # no command: play
         args = p.parse_args(["play"])

@@ -238,7 +238,13 @@ def read_env(s: Scenario, state: GameState) -> Env:
     turn share it."""
     known: Env | None = state.__dict__.get("_env")
     if known is None:
-        known = _Work(s, state).env
+        implied = state.__dict__.get("_implied")
+        if implied is not None:  # what _Work would make, without copying the sets and the table
+            known = Env(implied[0])
+            known["turn"], known["phase_turn"], known["deadline"] = state.turn, state.phase_turn, False
+            known["time_left"] = max(0.0, 1.0 - state.phase_turn / (len(state.calendar) or 1))
+        else:
+            known = _Work(s, state).env
         object.__setattr__(state, "_env", known)
     return known
 
@@ -362,8 +368,9 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         phase_turn=phase_turn,
         tracks=tuple(work.tracks.items()),
         flags=frozenset(work.flags),
-        taken=frozenset(work.taken),
-        fired=frozenset(work.fired),
+        # decisions taken and events fired are only ever added: the same count, the same set
+        taken=state.taken if len(work.taken) == len(state.taken) else frozenset(work.taken),
+        fired=state.fired if len(work.fired) == len(state.fired) else frozenset(work.fired),
         pending=(),
         log=(*state.log, record),
         trail=extend_trail(state.trail, record),
