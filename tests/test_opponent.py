@@ -13,6 +13,7 @@ from game.ai.values import deal_value
 from game.diplomacy import Answer, Offer, Tone
 from game.engine.game import Game
 from game.engine.letters import Letter
+from game.engine.rules import letter_problem
 from game.engine.state import Move
 from game.model import SIDES, IllegalMoveError, Side
 from game.reader import reader_for
@@ -264,3 +265,27 @@ def test_in_the_bombers_endgame_the_quarantine_is_traded_for_the_bombers():
                 assert terms["lift_quarantine"].due is not None  # now, not 'later' again
         lifted += "quarantine_on" not in game.state.flags
     assert traded >= 6 and lifted >= 6, (traded, lifted)
+
+
+def test_a_proposal_lapses_after_the_turns_it_stands(thirteen):
+    """An offer made in the ExComm week is not there to be taken after Black Saturday: once the
+    scenario's `offers_stand` turns have passed since it arrived, accepting it is refused, with why."""
+    stand = thirteen.negotiation.offers_stand
+    assert stand > 0
+    game = Game(thirteen, 5)
+    offer = Letter(
+        "private_letter", Tone.FIRM, gives=(Offer("halt_shipments"),), demands=(Offer("no_invasion_pledge"),)
+    )
+    game.apply(Move(K, game.legal_moves(K)[0].decision))
+    game.apply(Move(S, game.legal_moves(S)[0].decision, offer))
+    proposal = game.state.mail[-1].id
+
+    accept = Letter("private_letter", reply_to=proposal, answer=Answer.ACCEPT)
+    standing = [letter_problem(thirteen, game.state, K, accept) is None]  # the turn it is read
+    for _ in range(stand):
+        for side in game.sides_to_act():
+            game.apply(Move(side, game.legal_moves(side)[0].decision))
+        standing.append(letter_problem(thirteen, game.state, K, accept) is None)
+    assert standing == [True] * stand + [False]
+    with pytest.raises(IllegalMoveError, match=f"has lapsed: a proposal stands for {stand} turns"):
+        game.apply(Move(K, game.legal_moves(K)[0].decision, accept))
