@@ -289,3 +289,39 @@ def test_a_proposal_lapses_after_the_turns_it_stands(thirteen):
     assert standing == [True] * stand + [False]
     with pytest.raises(IllegalMoveError, match=f"has lapsed: a proposal stands for {stand} turns"):
         game.apply(Move(K, game.legal_moves(K)[0].decision, accept))
+
+
+def test_a_track_it_cannot_see_is_not_read_as_zero(thirteen):
+    """Washington is not told how far the missiles are; its look-ahead must not read them as gone,
+    which took living with them for a Soviet retreat (and gave in to a bully, 90% missiles_stay)."""
+    from game.ai import planner
+    from game.engine.rules import Env
+
+    game = Game(thirteen, 0)
+    view = game.view(K)
+    assert "missiles" not in view.tracks
+    negotiator = Negotiator(thirteen, view, 0, "pragmatist")
+    env = Env(negotiator.env)
+    d = thirteen.decision("accept_the_missiles")
+    planner.with_effects(thirteen, env, d.effects)
+    env[d.id] = True
+    env["deadline"] = True  # the ExComm week's last turn, when the choice ends the chapter
+    assert planner.next_node(thirteen, view.phase, env) == "missiles_stay"
+    env["missiles"] = 0  # read as zero, as it was
+    assert planner.next_node(thirteen, view.phase, env) == "soviet_retreat"
+
+
+def test_accepting_the_pragmatist_s_first_letter_does_not_end_the_crisis_in_three_turns(thirteen):
+    """Khrushchev accepting Washington's first proposal, whatever it says, ended every game on turn 3."""
+    for seed in range(6):
+        game = Game(thirteen, seed)
+        while not game.is_over():
+            for side in game.sides_to_act():
+                view = game.view(side)
+                move = POLICIES["pragmatist" if side is K else "historical"](thirteen, view, seed)
+                waiting = [m for m in view.letters if m.sender is K and m.delivered and m.letter.is_proposal]
+                if side is S and waiting and not any(m.sender is S for m in view.letters):
+                    accept = Letter(waiting[0].letter.channel, reply_to=waiting[0].id, answer=Answer.ACCEPT)
+                    move = Move(S, move.decision, accept)
+                game.apply(move)
+        assert game.state.turn >= 4, (seed, game.outcome().ending)
