@@ -195,6 +195,9 @@ class Negotiation:
     pressure: Mapping[str, float] = field(default_factory=dict)
     """What moves the negotiators' one clock over the crisis on, beyond the calendar: a condition
     (a flag, an event, a term's state) and how far it pushes the clock while it holds (0-1)."""
+    offers_stand: int = 0
+    """How many turns a proposal stands once it has arrived: after that it has lapsed and can no
+    longer be accepted (0: it stands for the whole crisis)."""
     reasons: Mapping[Side, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     """Per side, per cause (a `pressure` name, or `time`): sentences a letter gives as its reason
     for conceding."""

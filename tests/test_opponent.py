@@ -13,6 +13,7 @@ from game.ai.values import deal_value
 from game.diplomacy import Answer, Offer, Tone
 from game.engine.game import Game
 from game.engine.letters import Letter
+from game.engine.rules import letter_problem
 from game.engine.state import Move
 from game.model import SIDES, IllegalMoveError, Side
 from game.reader import reader_for
@@ -264,3 +265,63 @@ def test_in_the_bombers_endgame_the_quarantine_is_traded_for_the_bombers():
                 assert terms["lift_quarantine"].due is not None  # now, not 'later' again
         lifted += "quarantine_on" not in game.state.flags
     assert traded >= 6 and lifted >= 6, (traded, lifted)
+
+
+def test_a_proposal_lapses_after_the_turns_it_stands(thirteen):
+    """An offer made in the ExComm week is not there to be taken after Black Saturday: once the
+    scenario's `offers_stand` turns have passed since it arrived, accepting it is refused, with why."""
+    stand = thirteen.negotiation.offers_stand
+    assert stand > 0
+    game = Game(thirteen, 5)
+    offer = Letter(
+        "private_letter", Tone.FIRM, gives=(Offer("halt_shipments"),), demands=(Offer("no_invasion_pledge"),)
+    )
+    game.apply(Move(K, game.legal_moves(K)[0].decision))
+    game.apply(Move(S, game.legal_moves(S)[0].decision, offer))
+    proposal = game.state.mail[-1].id
+
+    accept = Letter("private_letter", reply_to=proposal, answer=Answer.ACCEPT)
+    standing = [letter_problem(thirteen, game.state, K, accept) is None]  # the turn it is read
+    for _ in range(stand):
+        for side in game.sides_to_act():
+            game.apply(Move(side, game.legal_moves(side)[0].decision))
+        standing.append(letter_problem(thirteen, game.state, K, accept) is None)
+    assert standing == [True] * stand + [False]
+    with pytest.raises(IllegalMoveError, match=f"has lapsed: a proposal stands for {stand} turns"):
+        game.apply(Move(K, game.legal_moves(K)[0].decision, accept))
+
+
+def test_a_track_it_cannot_see_is_not_read_as_zero(thirteen):
+    """Washington is not told how far the missiles are; its look-ahead must not read them as gone,
+    which took living with them for a Soviet retreat (and gave in to a bully, 90% missiles_stay)."""
+    from game.ai import planner
+    from game.engine.rules import Env
+
+    game = Game(thirteen, 0)
+    view = game.view(K)
+    assert "missiles" not in view.tracks
+    negotiator = Negotiator(thirteen, view, 0, "pragmatist")
+    env = Env(negotiator.env)
+    d = thirteen.decision("accept_the_missiles")
+    planner.with_effects(thirteen, env, d.effects)
+    env[d.id] = True
+    env["deadline"] = True  # the ExComm week's last turn, when the choice ends the chapter
+    assert planner.next_node(thirteen, view.phase, env) == "missiles_stay"
+    env["missiles"] = 0  # read as zero, as it was
+    assert planner.next_node(thirteen, view.phase, env) == "soviet_retreat"
+
+
+def test_accepting_the_pragmatist_s_first_letter_does_not_end_the_crisis_in_three_turns(thirteen):
+    """Khrushchev accepting Washington's first proposal, whatever it says, ended every game on turn 3."""
+    for seed in range(6):
+        game = Game(thirteen, seed)
+        while not game.is_over():
+            for side in game.sides_to_act():
+                view = game.view(side)
+                move = POLICIES["pragmatist" if side is K else "historical"](thirteen, view, seed)
+                waiting = [m for m in view.letters if m.sender is K and m.delivered and m.letter.is_proposal]
+                if side is S and waiting and not any(m.sender is S for m in view.letters):
+                    accept = Letter(waiting[0].letter.channel, reply_to=waiting[0].id, answer=Answer.ACCEPT)
+                    move = Move(S, move.decision, accept)
+                game.apply(move)
+        assert game.state.turn >= 4, (seed, game.outcome().ending)

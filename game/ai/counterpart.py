@@ -35,6 +35,7 @@ class Counterpart:
 
     def __init__(self, s: Scenario, n: Negotiation, view: SideView) -> None:
         self.n, self.me, self.them = n, view.side, view.side.other
+        self._values: dict[Offer, float] = {}
         self.bonus: defaultdict[str, float] = defaultdict(float)
         self.ways: defaultdict[tuple[str, str], float] = defaultdict(float)
         """(term, 'public' / 'secret' / a timing / a verification): how they have written it."""
@@ -56,7 +57,7 @@ class Counterpart:
                     self.bonus[o.term] -= LEARN / 2  # refused: dearer to them than I thought
                 for o in answered.letter.gives:
                     self.bonus[o.term] -= LEARN / 4  # and what I gave was not enough
-                turned_down = self.value_of((*answered.letter.gives, *answered.letter.demands))
+                turned_down = sum(self._value(o) for o in (*answered.letter.gives, *answered.letter.demands))
                 self.floor = max(self.floor, turned_down + STEP)
         for term in self.bonus:
             self.bonus[term] = min(max(self.bonus[term], -CAP), CAP)
@@ -71,7 +72,13 @@ class Counterpart:
     def value(self, offer: Offer) -> float:
         """What one term seems worth to them: the mirror, what their letters showed, and, where
         nothing tells the ways of writing it apart, a little more assurance (verified, public,
-        soon) for the side that receives it."""
+        soon) for the side that receives it (worked out once per term and ways, per turn)."""
+        found = self._values.get(offer)
+        if found is None:
+            found = self._values[offer] = self._value(offer)
+        return found
+
+    def _value(self, offer: Offer) -> float:
         plain = offer_value(self.n, self.me, Offer(offer.term, public=False))
         ways = offer_value(self.n, self.me, offer) - plain  # what the ways of writing it add, for me
         mirror = -plain

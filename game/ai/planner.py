@@ -215,9 +215,11 @@ def next_node(s: Scenario, phase: str, env: Mapping) -> str | None:
 @cache
 def hazards(s: Scenario, phase: str) -> tuple[Event, ...]:
     """The events after a turn in `phase` that can change what its way out reads (the risk, a
-    flag): what chance adds to the deeds."""
+    flag), or which ending it reaches (a public Jupiters promise makes the trade public): what
+    chance and the rules add to the deeds."""
     p = s.phase(phase)
     read = {n for t in (*s.interrupts, *p.transitions) if t.when is not None for n in t.when.names}
+    read |= {n for e in s.endings for x in (e.when, e.holds) if x is not None for n in x.names}
     return tuple(
         e
         for e in (*p.events, *s.events)

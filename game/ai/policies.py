@@ -9,6 +9,7 @@ from game.diplomacy import Answer, Timing, Tone, Verification
 from game.engine.chance import draw, pick
 from game.engine.game import SideView
 from game.engine.letters import Letter, Offer
+from game.engine.negotiation import lapsed
 from game.engine.state import Move
 from game.model import Scenario, Side, Stance
 
@@ -39,8 +40,17 @@ def real_letter(s: Scenario, view: SideView) -> Letter | None:
             p.term not in view.terms for p in (*real.gives, *real.demands)
         ):
             continue
+        dates = (*(seen.date for seen in view.log), view.date)
         answered = next(
-            (m for m in view.letters if real.answers and m.letter.real == real.answers and m.delivered), None
+            (
+                m
+                for m in view.letters
+                if real.answers
+                and m.letter.real == real.answers
+                and m.delivered
+                and not (real.answer is Answer.ACCEPT and lapsed(s.negotiation, m, dates))
+            ),
+            None,
         )
         if real.answer is not None and answered is None:
             continue  # what it answers has not arrived in this game
@@ -74,10 +84,12 @@ def _random_letter(s: Scenario, view: SideView, seed: int) -> Letter | None:
         return pick(seed, view.turn, f"{view.side}:{key}", [1.0] * k)
 
     channel = view.channels[roll("channel", len(view.channels))]
+    dates = (*(seen.date for seen in view.log), view.date)
     incoming = [m for m in view.letters if m.sender is not view.side and m.delivered]
     if incoming and roll("reply", 2):
         answered = incoming[roll("which", len(incoming))]
-        answers = [Answer.REJECT] + ([Answer.ACCEPT] if answered.letter.is_proposal else [])
+        standing = answered.letter.is_proposal and not lapsed(n, answered, dates)
+        answers = [Answer.REJECT] + ([Answer.ACCEPT] if standing else [])
         return Letter(channel, Tone.FIRM, reply_to=answered.id, answer=answers[roll("answer", len(answers))])
 
     def offers(giver: Side, key: str) -> tuple[Offer, ...]:

@@ -20,6 +20,7 @@ from game.ai.values import deal_value
 from game.diplomacy import Personality, Tone
 from game.engine.game import SideView
 from game.engine.letters import Letter, Mail, Offer
+from game.engine.negotiation import lapsed
 from game.engine.rules import Env
 from game.model import Kind, Scenario, Stance
 
@@ -96,6 +97,8 @@ class Seat:
         """Terms promised for 'later' and not yet done: still for trade, as 'now' (the quarantine, to
         be lifted some day, lifted at once for the bombers)."""
         self._now: float | None = None
+        self.dates = (*(seen.date for seen in view.log), view.date)
+        """The dates of the turns so far and of this one (for proposals that lapse)."""
 
     # ---- reading the other side ------------------------------------------------------------
 
@@ -206,13 +209,18 @@ class Seat:
     # ---- the talks so far ----------------------------------------------------------------------
 
     def unanswered(self) -> Mail | None:
-        """The latest proposal from the other side that this side has not yet answered."""
+        """The latest proposal from the other side that this side has not yet answered and that has
+        not lapsed."""
         answered = {m.letter.reply_to for m in self.view.letters if m.sender is self.me}
         answered |= {a.proposal for a in self.view.agreements}
         waiting = [
             m
             for m in self.view.letters
-            if m.sender is self.them and m.delivered and m.letter.is_proposal and m.id not in answered
+            if m.sender is self.them
+            and m.delivered
+            and m.letter.is_proposal
+            and m.id not in answered
+            and not lapsed(self.n, m, self.dates)
         ]
         return waiting[-1] if waiting else None
 
@@ -247,4 +255,4 @@ class Seat:
         last = mine[-1]
         replied = any(m.letter.reply_to == last.id for m in self.view.letters if m.sender is self.them)
         recent = sum(1 for seen in self.view.log if seen.date >= last.sent[:10]) <= 2
-        return not replied and recent
+        return not replied and recent and not lapsed(self.n, last, self.dates)

@@ -72,12 +72,19 @@ class Writer(Seat):
             for v in fitting
             if all(f"{{{name}}}" in v for name in ("gives", "demands") if name not in empty)
         ]
-        fitting = full or fitting
         written = [m.letter.text for m in self.view.letters if m.sender is self.me and m.letter.text]
-        fresh = [v for v in fitting if not any(t.startswith(_opening(v)) for t in written)]
-        if not fresh and written:  # all used: anything but the last one
-            fresh = [v for v in fitting if not written[-1].startswith(_opening(v))]
-        fitting = fresh or fitting
+
+        def unused(pool: list[str]) -> list[str]:
+            return [v for v in pool if not any(t.startswith(_opening(v)) for t in written)]
+
+        def not_last(pool: list[str]) -> list[str]:
+            return [v for v in pool if not (written and written[-1].startswith(_opening(v)))]
+
+        # a proposal's words name all its terms; an acceptance carries none, and may name some
+        tiers = [unused(full), not_last(full)]
+        if intent == "accept":
+            tiers = [unused(full), unused(fitting), not_last(full), not_last(fitting)]
+        fitting = next((pool for pool in tiers if pool), full or fitting)
         key = f"write:{self.me.value}:{intent}"
         text = fitting[pick(self.seed, self.view.turn, key, [1.0] * len(fitting))]
         fill = {

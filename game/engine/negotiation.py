@@ -46,10 +46,27 @@ def open_terms(n: Negotiation | None, env: dict) -> tuple[str, ...]:
     return tuple(t.id for t in n.terms if t.available is None or t.available.fn(env))
 
 
+def turns_since(mail: Mail, dates: Iterable[str]) -> int:
+    """How many of the turns on `dates` (the game's so far and this one) came after `mail` arrived."""
+    return sum(1 for d in dates if d > mail.arrives[:10])
+
+
+def lapsed(n: Negotiation | None, mail: Mail, dates: Iterable[str]) -> bool:
+    """Whether the proposal in `mail` can no longer be accepted: more turns than the scenario's
+    `offers_stand` have come since it arrived."""
+    return n is not None and n.offers_stand > 0 and turns_since(mail, dates) > n.offers_stand
+
+
 def check_letter(
-    n: Negotiation | None, mail: Iterable[Mail], side: Side, letter: Letter, env: dict
+    n: Negotiation | None,
+    mail: Iterable[Mail],
+    side: Side,
+    letter: Letter,
+    env: dict,
+    dates: Iterable[str] = (),
 ) -> str | None:
-    """Why `letter` cannot be sent by `side` now, given the letters so far, or None if it can."""
+    """Why `letter` cannot be sent by `side` now, given the letters so far and the dates of the turns
+    (for proposals that have lapsed), or None if it can."""
     if n is None:
         return "this scenario has no letters"
     channels = {c.id: c for c in n.channels}
@@ -85,6 +102,11 @@ def check_letter(
             return "a reply should accept, counter or reject"
         if letter.answer is Answer.ACCEPT and not answered.letter.is_proposal:
             return f"letter {letter.reply_to!r} proposes nothing to accept"
+        if letter.answer is Answer.ACCEPT and lapsed(n, answered, dates):
+            return (
+                f"the proposal in letter {letter.reply_to!r} has lapsed: a proposal stands for "
+                f"{n.offers_stand} turns once it has arrived; answer it with a counter-proposal"
+            )
     return None
 
 

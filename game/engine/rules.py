@@ -285,7 +285,8 @@ def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
 
 def letter_problem(s: Scenario, state: GameState, side: Side, letter: Letter) -> str | None:
     """Why `side` cannot send `letter` now, or None."""
-    return check_letter(s.negotiation, state.mail, side, letter, read_env(s, state))
+    dates = (*(r.date for r in state.log), state.date)
+    return check_letter(s.negotiation, state.mail, side, letter, read_env(s, state), dates)
 
 
 def apply(s: Scenario, state: GameState, move: Move) -> GameState:
