@@ -202,8 +202,11 @@ async def _play(pilot, elsewhere: list[str], limit: int = 400) -> list[str]:
         if isinstance(screen, SaveElsewhereScreen):
             shown.setdefault(id(screen), screen.match.save_error or "")
             if elsewhere:
-                box = screen.query_one("#save-path")
-                box.value = elsewhere.pop(0)
+                boxes = screen.query("#save-path")
+                if not boxes:  # the page is up but not yet composed (a busy machine)
+                    await pilot.pause(0.05)
+                    continue
+                boxes.first().value = elsewhere.pop(0)
                 await tap(pilot, "enter")
             else:
                 await tap(pilot, "escape")
