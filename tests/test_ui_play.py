@@ -421,3 +421,47 @@ def test_the_projector_theme_shows_risk_and_defcon_in_large_digits(tmp_path):
             assert not desk.query_one("#big-numbers").display
 
     run(go())
+
+
+def test_a_resumed_game_says_it_is_saved_where_it_was_opened_from(tmp_path, monkeypatch):
+    """Continue from the new-game page, or `crisis play --load FILE`: quitting before the next turn
+    says the game is in that file, and the terminal says how to resume it, not "nothing is saved"."""
+    from game.engine.game import Game
+    from game.persistence import save
+    from game.persistence.gallery import Gallery
+    from game.scenario import catalog
+    from game.ui.app import CrisisApp
+    from game.ui.setup import Setup
+
+    game = Game(catalog.get("thirteen-days"), 3)  # a bundled scenario: a save finds it by its content
+    for side in game.sides_to_act():
+        game.apply(game.legal_moves(side)[0])
+    kept = save(game, tmp_path / "kept.json", sides={"kennedy": "human", "khrushchev": "historical"})
+
+    async def go(app: CrisisApp) -> None:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await settle(pilot)
+            if isinstance(app.screen, NewGameScreen):  # Continue opens the newest unfinished save
+                page = app.screen
+                for _ in range(200):
+                    if page.saves is not None:
+                        break
+                    await pilot.pause(0.05)
+                await press(pilot, "c")
+            for _ in range(5):
+                if isinstance(app.screen, GameScreen):
+                    break
+                await press(pilot, "enter")
+            assert isinstance(app.screen, GameScreen), [n.message for n in app._notifications]
+            await press(pilot, "ctrl+q")
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "nothing of this game is saved" not in app.screen.question
+            assert f"saved up to its last finished turn, in {kept}" in app.screen.question
+            assert app.match.farewell() == f"Saved to {kept}\nResume with: crisis play --load {kept}"
+
+    setup = Setup("thirteen-days", "kennedy", "historical", 3, True)
+    run(go(CrisisApp(setup, game, think_time=0, gallery=Gallery(tmp_path), source=kept)))
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path))  # where Continue looks
+    (tmp_path / "saves").mkdir(exist_ok=True)
+    kept = kept.rename(tmp_path / "saves" / "kept.json")
+    run(go(make_app(tmp_path, "thirteen-days", "kennedy", seed=3, skip_menu=False)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -240,7 +241,7 @@ class NewGameScreen(Page[None]):
             self.notify(escape(str(err)), title="Cannot open this save", severity="error", timeout=10)
             return
         app: CrisisApp = self.app  # type: ignore[assignment]
-        app.start(setup, game)
+        app.start(setup, game, Path(path))
 
     def _composed(self) -> bool:
         """The page still holds its form (a change message can arrive as the page is taken down)."""
