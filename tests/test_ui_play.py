@@ -6,6 +6,7 @@ import asyncio
 import io
 import itertools
 
+import pytest
 from rich.console import Console
 
 from game.cli import main
@@ -31,6 +32,7 @@ def run(coro) -> None:  # type: ignore[no-untyped-def]
     asyncio.run(coro)
 
 
+@pytest.mark.slow  # a whole game by keys: 22-25 s in the full suite on the shared 2-core machine
 def test_thirteen_days_as_kennedy_to_an_ending(tmp_path):
     async def go():
         app = make_app(tmp_path, "thirteen-days", "kennedy", seed=11)
@@ -61,6 +63,7 @@ def test_mini_as_khrushchev_choosing_by_number(tmp_path):
     run(go())
 
 
+@pytest.mark.slow  # a whole game by keys: 22-25 s in the full suite on the shared 2-core machine
 def test_campaign_as_kennedy_to_an_ending(tmp_path):
     async def go():
         app = make_app(tmp_path, "cuban-missile-crisis", "kennedy", opponent="historical", seed=2)
