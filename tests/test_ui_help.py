@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from textual import events
 from textual.widgets import Input, TextArea
 
@@ -96,6 +97,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
     }
 
 
+@pytest.mark.slow  # 44 help pages (Markdown) opened: 36 s of CPU alone, 186 s in the full suite
 def test_every_page_has_help_on_question_mark_and_f1(tmp_path):
     """For each page class found in game.ui.screens: ? and F1 open help about that page and its keys."""
 

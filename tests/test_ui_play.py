@@ -6,6 +6,7 @@ import asyncio
 import io
 import itertools
 
+import pytest
 from rich.console import Console
 
 from game.cli import main
@@ -31,6 +32,7 @@ def run(coro) -> None:  # type: ignore[no-untyped-def]
     asyncio.run(coro)
 
 
+@pytest.mark.slow  # a whole game by keys: 22-25 s in the full suite on the shared 2-core machine
 def test_thirteen_days_as_kennedy_to_an_ending(tmp_path):
     async def go():
         app = make_app(tmp_path, "thirteen-days", "kennedy", seed=11)
@@ -61,6 +63,7 @@ def test_mini_as_khrushchev_choosing_by_number(tmp_path):
     run(go())
 
 
+@pytest.mark.slow  # a whole game by keys: 22-25 s in the full suite on the shared 2-core machine
 def test_campaign_as_kennedy_to_an_ending(tmp_path):
     async def go():
         app = make_app(tmp_path, "cuban-missile-crisis", "kennedy", opponent="historical", seed=2)
@@ -421,3 +424,47 @@ def test_the_projector_theme_shows_risk_and_defcon_in_large_digits(tmp_path):
             assert not desk.query_one("#big-numbers").display
 
     run(go())
+
+
+def test_a_resumed_game_says_it_is_saved_where_it_was_opened_from(tmp_path, monkeypatch):
+    """Continue from the new-game page, or `crisis play --load FILE`: quitting before the next turn
+    says the game is in that file, and the terminal says how to resume it, not "nothing is saved"."""
+    from game.engine.game import Game
+    from game.persistence import save
+    from game.persistence.gallery import Gallery
+    from game.scenario import catalog
+    from game.ui.app import CrisisApp
+    from game.ui.setup import Setup
+
+    game = Game(catalog.get("thirteen-days"), 3)  # a bundled scenario: a save finds it by its content
+    for side in game.sides_to_act():
+        game.apply(game.legal_moves(side)[0])
+    kept = save(game, tmp_path / "kept.json", sides={"kennedy": "human", "khrushchev": "historical"})
+
+    async def go(app: CrisisApp) -> None:
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await settle(pilot)
+            if isinstance(app.screen, NewGameScreen):  # Continue opens the newest unfinished save
+                page = app.screen
+                for _ in range(200):
+                    if page.saves is not None:
+                        break
+                    await pilot.pause(0.05)
+                await press(pilot, "c")
+            for _ in range(5):
+                if isinstance(app.screen, GameScreen):
+                    break
+                await press(pilot, "enter")
+            assert isinstance(app.screen, GameScreen), [n.message for n in app._notifications]
+            await press(pilot, "ctrl+q")
+            assert isinstance(app.screen, ConfirmScreen)
+            assert "nothing of this game is saved" not in app.screen.question
+            assert f"saved up to its last finished turn, in {kept}" in app.screen.question
+            assert app.match.farewell() == f"Saved to {kept}\nResume with: crisis play --load {kept}"
+
+    setup = Setup("thirteen-days", "kennedy", "historical", 3, True)
+    run(go(CrisisApp(setup, game, think_time=0, gallery=Gallery(tmp_path), source=kept)))
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path))  # where Continue looks
+    (tmp_path / "saves").mkdir(exist_ok=True)
+    kept = kept.rename(tmp_path / "saves" / "kept.json")
+    run(go(make_app(tmp_path, "thirteen-days", "kennedy", seed=3, skip_menu=False)))

@@ -97,4 +97,5 @@ def _resume(args: argparse.Namespace) -> int:
         return textplay.resume(game, side, opponent)
     from game.ui.app import run
 
-    return run(game.scenario.path, side, opponent, game.state.seed, args.spoilers, game=game)
+    source = Path(spec) if at is None and Path(spec).is_file() else None  # quitting says where it is saved
+    return run(game.scenario.path, side, opponent, game.state.seed, args.spoilers, game=game, source=source)

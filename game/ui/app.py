@@ -45,10 +45,13 @@ class CrisisApp(App[int]):
         skip_menu: bool = False,
         think_time: float = 0.8,
         gallery: Gallery | None = None,
+        source: Path | None = None,
     ) -> None:
         super().__init__()
         self.setup = setup
         self.loaded = game
+        self.source = source
+        """The save `game` was loaded from, if any."""
         self.skip_menu = skip_menu or game is not None
         self.think_time = think_time
         """Least time the opponent is shown considering (0 in tests)."""
@@ -61,20 +64,21 @@ class CrisisApp(App[int]):
 
     def on_mount(self) -> None:
         if self.skip_menu:
-            self.start(self.setup, self.loaded)
+            self.start(self.setup, self.loaded, self.source)
         else:
             self.push_screen(NewGameScreen(self.setup))
 
     # ---- the game ---------------------------------------------------------------------------
 
-    def start(self, setup: Setup, game: Game | None = None) -> bool:
-        """Begin (or resume) a game on a fresh desk; False, with a notice, if the scenario fails."""
+    def start(self, setup: Setup, game: Game | None = None, source: Path | None = None) -> bool:
+        """Begin (or resume, from the save `source`) a game on a fresh desk; False, with a notice, if the
+        scenario fails."""
         from game.model import CrisisError, ScenarioError
         from game.ui.screens.game import GameScreen
         from game.ui.session import Match
 
         try:
-            match = Match.start(setup, game)
+            match = Match.start(setup, game, source)
         except ScenarioError as err:
             lines = "\n".join(str(p) for p in err.problems[:4])
             self.notify(escape(lines), title="The scenario has problems", severity="error", timeout=10)
@@ -246,8 +250,10 @@ def run(
     spoilers: bool,
     game: Game | None = None,
     objectives: bool = True,
+    source: Path | None = None,
 ) -> int:
-    """Play in the terminal: with `side` (or a loaded `game`) straight in, else via the new-game screen."""
+    """Play in the terminal: with `side` (or a `game` loaded from the save `source`) straight in, else
+    via the new-game screen."""
     from game.scenario import catalog
 
     if side is not None or scenario != catalog.DEFAULT:
@@ -265,7 +271,7 @@ def run(
         objectives=game.state.objectives_on if game is not None else objectives,
         tips=first_game and game is None,
     )
-    app = CrisisApp(setup, game, skip_menu=side is not None, gallery=gallery)
+    app = CrisisApp(setup, game, skip_menu=side is not None, gallery=gallery, source=source)
     status = app.run() or 0
     farewell = app.match.farewell() if app.match is not None else None
     if farewell:

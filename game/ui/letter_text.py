@@ -160,7 +160,9 @@ def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True) -> 
     elif letter.answer is None:
         lines.append("  [$text-muted]no terms[/]")
     if prose and letter.text:
-        lines.append(f"  [i]{escape(prose_dates(letter.text))}[/i]")
+        # flush left, after a blank line: a long paragraph wraps to the margin, so an indent would
+        # hold for its first line only
+        lines.append(f"\n[i]{escape(prose_dates(letter.text))}[/i]")
     if letter.real:
         lines.append("  [$text-muted](the real letter)[/]")
     return "\n".join(lines)

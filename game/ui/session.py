@@ -55,11 +55,15 @@ class Match:
         """Per human side, the letters it has been told of: a new arrival gets a notice."""
 
     @classmethod
-    def start(cls, setup: Setup, game: Game | None = None) -> Match:
-        """A new game from `setup` (or `game`, e.g. one loaded from a save)."""
+    def start(cls, setup: Setup, game: Game | None = None, source: Path | None = None) -> Match:
+        """A new game from `setup` (or `game`, e.g. one loaded from the save `source`: it is saved
+        there up to where it stands, which quitting and the terminal then say)."""
         if game is None:
             game = Game(catalog.get(setup.scenario), setup.seed, objectives=setup.objectives)
-        return cls(game, setup)
+        match = cls(game, setup)
+        if source is not None and game.state.log:
+            match.saved_to, match.saved_turns = source, len(game.state.log)
+        return match
 
     @property
     def scenario(self) -> Scenario:

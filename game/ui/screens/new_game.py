@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -232,20 +233,30 @@ class NewGameScreen(Page[None]):
 
     def _open(self, path: str) -> None:
         """Resume a saved game where it stands; a save that cannot be read is said so, nothing lost."""
+        if not self._composed():
+            return
         try:
             setup, game = open_saved(path, self.query_one("#spoilers", Switch).value)
         except CrisisError as err:
             self.notify(escape(str(err)), title="Cannot open this save", severity="error", timeout=10)
             return
         app: CrisisApp = self.app  # type: ignore[assignment]
-        app.start(setup, game)
+        app.start(setup, game, Path(path))
+
+    def _composed(self) -> bool:
+        """The page still holds its form (a change message can arrive as the page is taken down)."""
+        return self.is_attached and bool(self.query("#spoilers"))
 
     def _hint(self) -> None:
+        if not self._composed():
+            return
         on = self.query_one("#spoilers", Switch).value
         hint = "history after each decision" if on else "history only at the end"
         self.query_one("#spoilers-hint", Static).update(hint)
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        if not self._composed():
+            return
         if event.radio_set.id == "scenario":
             self.query_one("#file", Input).value = ""
         self._about()
@@ -278,7 +289,8 @@ class NewGameScreen(Page[None]):
             self.app.push_screen(ConfirmScreen("Quit Missile Crisis?", "Quit", "Stay"), answer)
 
     def action_reseed(self) -> None:
-        self.query_one("#seed", Input).value = str(new_seed())
+        if self._composed():
+            self.query_one("#seed", Input).value = str(new_seed())
 
     def action_start(self) -> None:
         if not self.is_active:
