@@ -287,7 +287,7 @@ def dask_overhead(scenario, tasks: int) -> None:
 
     job = R.Job(scenario.path, Game(scenario, 1).state.to_dict(), [[]], ("random",), 1)
     want = R.stamp(scenario)
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0")
     with cluster, distributed.Client(cluster) as client:
         pool = client.get_executor(pure=False)
         list(pool.map(R.stamped_chunk, [job] * 2, [want] * 2, [(0, 0, 0)] * 2))  # warm: contexts built

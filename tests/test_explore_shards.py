@@ -100,7 +100,7 @@ def test_serial_process_pool_and_dask_cluster_give_the_same_table(mini):
     game = _game(mini)
     serial = explore(game, 1, runs=12, seed=8, jobs=1).to_dict()
     assert explore(game, 1, runs=12, seed=8, jobs=2).to_dict() == serial
-    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0")
     with cluster, distributed.Client(cluster) as client:
         on_dask = explore(game, 1, runs=12, seed=8, jobs=2, executor=client.get_executor(pure=False))
     assert on_dask.to_dict() == serial

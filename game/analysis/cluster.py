@@ -30,7 +30,7 @@ def dask_executor(address: str) -> Iterator[tuple[Executor, int]]:
     try:
         if address == "local":
             cores = os.cpu_count() or 1
-            cluster = LocalCluster(n_workers=cores, threads_per_worker=1, dashboard_address=None)
+            cluster = LocalCluster(n_workers=cores, threads_per_worker=1, dashboard_address=":0")
             client = Client(cluster)
         else:
             client = Client(address, timeout=CONNECT_SECONDS)
