@@ -2,7 +2,7 @@
 
 from game.model import Side
 from game.scenario import catalog
-from game.ui.text import how_to_win
+from game.ui.rules_text import how_to_win
 
 
 def test_prestige_says_which_escalation_raises_it_and_which_lowers_it():

@@ -15,7 +15,7 @@ from textual.markup import escape
 
 from game.dates import long_date, short_date
 from game.model import Event, Side
-from game.ui import letter_text, text
+from game.ui import letter_text, rules_text, text
 from game.ui.session import Match, leader
 
 StepKind = Literal["news", "ending", "think", "hand_over", "decide"]
@@ -88,7 +88,7 @@ def news(match: Match, side: Side) -> list[NewsPage]:
         calm = [e for e in view.opening if not s.event(e).flash]
         if calm:
             card += "\n\n" + "\n\n".join(text.event_block(s, s.event(e), spoilers) for e in calm)
-        card += "\n\n" + text.how_to_win(s, side)  # before the first decision
+        card += "\n\n" + rules_text.how_to_win(s, side)  # before the first decision
         card += text.new_aim(view, view.phase)
         pages = [NewsPage("card", s.title, card)]
         when = long_date(view.date)

@@ -16,7 +16,7 @@ from textual.widgets import Digits, Static
 from game.dates import long_date, short_date
 from game.engine.state import Move
 from game.model import CrisisError, Side
-from game.ui import flow, text
+from game.ui import flow, rules_text, text
 from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.handover import HandoverScreen
@@ -225,7 +225,7 @@ class GameScreen(Page[None]):
             digits.parent.display = track in tracks.big  # type: ignore[union-attr]
             digits.update(str(view.tracks.get(track, "")))
         self.query_one("#desk-opponent", Static).update(
-            Content.from_markup(text.opponent(s, m.humans, m.setup.opponent, wide))
+            Content.from_markup(rules_text.opponent(s, m.humans, m.setup.opponent, wide))
         )
         risk = view.tracks.get("risk")
         self.query_one("#side-panel").set_class(risk is not None and risk >= 7, "-danger")

@@ -12,9 +12,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
 from game.model import Scenario, Transition
+from game.ui.rules_text import KIND_NAMES
 from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
-from game.ui.text import KIND_NAMES
 from game.ui.widgets.keybar import KeyBar
 
 

@@ -164,7 +164,7 @@ class NewGameScreen(Page[None]):
         except (CrisisError, OSError) as err:
             self.summaries[name] = f"[b]{escape(name)}[/b]\n[$error]{escape(str(err).splitlines()[0])}[/]"
         else:
-            from game.ui.text import personality  # with the scenario: the personalities are its data
+            from game.ui.rules_text import personality  # with the scenario: the personalities are its data
 
             self.summaries[name] = f"[b]{escape(s.title)}[/b]\n{escape(' '.join(s.summary.split()))}"
             self.characters[name] = {policy: personality(s, policy) for policy in POLICIES}
