@@ -136,7 +136,7 @@ LEXICON: tuple[Word, ...] = (
         "the fighting goes on",
     ),
     Word(
-        r"\bMoscow has said nothing yet\b",
+        r"\bMoscow has said nothing yet\b|\bThe marshals want an answer\b",
         "not jupiters_struck and not berlin_fighting",
         "Moscow has not struck back",
     ),
