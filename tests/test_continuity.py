@@ -4,13 +4,17 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from game.analysis.continuity import continuity
+from game.ai.policies import POLICIES
+from game.analysis.continuity import continuity, sightings
 from game.cli import main
 from game.engine.game import Game
 from game.engine.state import Move
 from game.model import Side
 from game.scenario import catalog
+from game.scenario.lint_continuity import check
 from game.scenario.load import load, problems_in
 from game.ui import text
 
@@ -108,6 +112,19 @@ def test_variants_are_checked_as_the_scenario_loads(tmp_path):
 @pytest.mark.parametrize("sid", ["thirteen-days", "il28-endgame", "cuban-missile-crisis"])
 def test_the_shipped_scenarios_have_no_continuity_findings(sid):
     assert continuity(catalog.get(sid), games_per_pair=1) == []
+
+
+@settings(max_examples=12, deadline=None, derandomize=True)
+@given(
+    name=st.sampled_from(["cuban-missile-crisis", "thirteen-days", "il28-endgame"]),
+    kennedy=st.sampled_from(sorted(POLICIES)),
+    khrushchev=st.sampled_from(sorted(POLICIES)),
+    seed=st.integers(1000, 2**20),
+)
+def test_no_text_is_shown_in_a_state_that_contradicts_it(name, kennedy, khrushchev, seed):
+    """Beyond the games `crisis validate` plays: any pair of policies, any seed."""
+    s = catalog.get(name)
+    assert check(s, sightings(s, 1, seed, pairs=[(kennedy, khrushchev)])) == []
 
 
 def test_the_campaign_tells_the_excomm_as_it_was_made():

@@ -3,7 +3,7 @@ with the state it is shown in (the check itself is `game/scenario/lint_continuit
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import product
 
 from game.ai.policies import POLICIES
@@ -18,11 +18,16 @@ MAX_TURNS = 300
 """A game is cut off after this many turns (no scenario runs so long; a bound, not a rule)."""
 
 
-def sightings(s: Scenario, games_per_pair: int = GAMES_PER_PAIR, seed: int = 1) -> Iterator[Sighting]:
+def sightings(
+    s: Scenario,
+    games_per_pair: int = GAMES_PER_PAIR,
+    seed: int = 1,
+    pairs: Sequence[tuple[str, str]] | None = None,
+) -> Iterator[Sighting]:
     """Every chapter briefing (each turn of its chapter, as told then), every event's text (in the
     state after the turn it fired) and every decision's description (when it is chosen), over
-    `games_per_pair` seeded games of every pair of policies."""
-    for k, (a, b) in enumerate(product(POLICIES, repeat=2)):
+    `games_per_pair` seeded games of every pair of policies (or of `pairs`: Kennedy's, Khrushchev's)."""
+    for k, (a, b) in enumerate(pairs if pairs is not None else product(POLICIES, repeat=2)):
         policies = dict(zip(SIDES, (POLICIES[a], POLICIES[b]), strict=True))
         for n in range(games_per_pair):
             game_seed = seed + k * games_per_pair + n

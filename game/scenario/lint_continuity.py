@@ -126,7 +126,17 @@ LEXICON: tuple[Word, ...] = (
         "the IL-28 bombers have not been given up",
     ),
     Word(
-        r"\bMoscow has said nothing yet\b",
+        r"\bthe Americans do\s+not know it\b|\bweapons no one has told you about\b",
+        "not tactical_nuclear_use",
+        "no nuclear weapon has yet been fired in Cuba",
+    ),
+    Word(
+        r"\bevery day ashore costs\b",
+        "not ceasefire",
+        "the fighting goes on",
+    ),
+    Word(
+        r"\bMoscow has said nothing yet\b|\bThe marshals want an answer\b",
         "not jupiters_struck and not berlin_fighting",
         "Moscow has not struck back",
     ),
