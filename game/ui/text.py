@@ -32,7 +32,8 @@ def briefing(
     s: Scenario, view: SideView, earlier: frozenset[str] | None = None, compact: bool = False
 ) -> str:
     """This turn's briefing: today, what happened since the chapter opened, the chapter's briefing as it
-    opened, and the facts this side knows, those new in this chapter first (`earlier`: known before).
+    reads in this state (the variant whose facts hold, `view.briefing`), and the facts this side
+    knows, those new in this chapter first (`earlier`: known before).
     `compact` (a small screen, whose top line already says the date and chapter): no heading."""
     p = s.phase(view.phase)
     n = view.turns_left
@@ -50,8 +51,7 @@ def briefing(
         lines = [*lines, *aims(s, view), ""] if lines else [*aims(s, view), ""]
     if happened:
         lines += ["", "[b]Since the chapter opened[/b]", *happened[:5]]
-        opened = short_date(p.dates.start.isoformat())
-        lines += ["", f"[$text-muted i]As the chapter opened ({opened}):[/]"]
+        lines += ["", "[$text-muted i]The chapter's briefing, as things stand today:[/]"]
     elif lines:
         lines.append("")
     if lines and not lines[0]:
