@@ -68,7 +68,7 @@ def panel(scenario: Scenario, team: dict[str, Any] | None, role: str) -> str:
     for r in recs:
         who = f"{r.get('by') or '?'} ({titles.get(r.get('role'), r.get('role'))})"
         lines.append(
-            f"  {escape(who)}: [b]{escape(_label(scenario, str(r.get('decision'))))}[/b], "
+            f"  {escape(who)}: [b]{escape(_label(scenario, str(r.get('decision'))))}[/b]: "
             f"[i]{escape(str(r.get('reason', '')))}[/i]"
         )
     drafts = team.get("drafts") or []
