@@ -52,6 +52,9 @@ def summary(table: dict[str, Any], since: float) -> str:
         f"{clock(seconds_left(table, since))} left   "
         f"timeouts {_e(table.get('timeouts', 0))}   injects {_e(table.get('injects', 0))}",
     ]
+    names = [str(n) for n in table.get("names") or []]
+    if names:
+        lines.append("Students: " + _e(", ".join(names)))
     sizes = table.get("team_sizes")
     if sizes:
         lines.append("Teams: " + "  ".join(f"{SIDE_NAME.get(k, k)} {v}" for k, v in sizes.items()))
