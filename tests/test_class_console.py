@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from game.net import client
 from game.net.server import HUB, start
@@ -149,3 +149,88 @@ def test_the_console_refuses_a_wrong_credential_with_a_reason(tmp_path, monkeypa
             storage.close()
 
     run(main(), LIMIT * 2)
+
+
+def test_the_console_sets_a_timer_sends_an_inject_reveals_ends_and_exports(tmp_path, monkeypatch):
+    from game.persistence import load
+    from game.ui.classroom.forms import ExportScreen, InjectScreen, TimerScreen
+    from game.ui.screens.confirm import ConfirmScreen
+
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+
+    async def main():
+        storage = SqliteStorage(tmp_path / "t.db")
+        runner, url = await start(storage, "127.0.0.1", 0)
+        hub = runner.app[HUB]
+        try:
+            made = await client.create_class(url, "thirteen-days", 2, 9, "dove")
+            codes = [t["code"] for t in made["tables"]]
+            first, second = (hub.tables[c] for c in codes)
+            app = ConsoleApp(ClassLink(url, made["code"], made["teacher"]), poll=0.2)
+            async with app.run_test(size=(100, 30)) as pilot:
+                await until(pilot, lambda: column(app, "code") == codes, "the tables")
+                # a timer of 3 minutes for the selected table only
+                await pilot.press("t")
+                await until(pilot, lambda: isinstance(app.screen, TimerScreen), "the timer form")
+                app.screen.query_one(Input).value = "three"
+                await pilot.press("enter")
+                assert "type a number of minutes" in str(app.screen.query_one("#form-error", Static).render())
+                app.screen.query_one(Input).value = "3"
+                await pilot.press("enter")
+                await until(pilot, lambda: first.clock.minutes == 3, "the timer set")
+                assert second.clock.minutes is None
+                await until(pilot, lambda: column(app, "left")[0] not in ("-", ""), "the time left shown")
+                # an inject from the catalogue to every table, Kennedy's side only
+                await pilot.press("i")
+                await until(pilot, lambda: isinstance(app.screen, InjectScreen), "the inject form")
+                form = app.screen
+                item = form.catalogue[0]
+                form.query_one("#inject-pick").highlighted = 1  # the first item (0 is the typed news)
+                form.query_one("#inject-where").value = "all"
+                form.query_one("#inject-side").value = "kennedy"
+                await pilot.press("ctrl+s")
+                await until(
+                    pilot,
+                    lambda: len(first.game.state.injects) == len(second.game.state.injects) == 1,
+                    "sent",
+                )
+                assert item["id"] in repr(first.game.state.injects)
+                # the teacher's own words, to the selected table
+                await pilot.press("i")
+                await until(pilot, lambda: isinstance(app.screen, InjectScreen), "the inject form again")
+                app.screen.query_one("#inject-text", Input).value = "Rumour: the Pope will speak tonight."
+                await pilot.press("ctrl+s")
+                await until(pilot, lambda: len(first.game.state.injects) == 2, "the words sent")
+                assert len(second.game.state.injects) == 1
+                # reveal history, then end the class (each asks first)
+                await pilot.press("v")
+                await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "asked")
+                await pilot.press("y")
+                await until(pilot, lambda: first.revealed and second.revealed, "history revealed")
+                await pilot.press("e")
+                await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "asked")
+                await pilot.press("n")
+                await pilot.pause(0.3)
+                assert not first.ended
+                await pilot.press("e")
+                await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "asked again")
+                await pilot.press("y")
+                await until(pilot, lambda: first.ended and second.ended, "the class ended")
+                await until(pilot, lambda: "ended" in head(app) and "history revealed" in head(app), "said")
+                # export: the class file and one save per table, which load and replay
+                await pilot.press("x")
+                await until(pilot, lambda: isinstance(app.screen, ExportScreen), "the export form")
+                await pilot.press("enter")
+                folder = tmp_path / f"class-{made['code']}"
+                await until(pilot, lambda: len(list(folder.glob("*.json"))) == 3, "three files")
+                await app.action_quit()
+            return folder, codes, [t.game.state.digest() for t in (first, second)]
+        finally:
+            await runner.cleanup()
+            storage.close()
+
+    folder, codes, digests = run(main(), LIMIT * 3)
+    for n, (code, digest) in enumerate(zip(codes, digests, strict=True), 1):
+        loaded = load(folder / f"table-{n}-{code}.json")
+        assert loaded.stopped is None and loaded.game.state.digest() == digest

@@ -270,7 +270,8 @@ def test_only_the_teacher_steers_and_the_projector_tells_no_secrets(tmp_path):
     assert "not both" in refusals[2] and "1 to 400 characters" in refusals[3] and "gossip" in refusals[4]
     assert "minutes per turn" in refusals[5] and "'nobody'" in refusals[6] and "not in class" in refusals[7]
     assert sent == [(), ()] and tracebacks == []  # nothing refused reached a table
-    assert set(wall) == {"code", "scenario", "state", "students", "tables", "endings"}
+    # the wall shows the class's clock and the names as students arrive (what the room sees anyway)
+    assert set(wall) == {"code", "scenario", "state", "students", "tables", "endings", "created", "names"}
     assert all(set(row) == {"n", "risk", "state", "date", "headline"} for row in wall["tables"])
 
 

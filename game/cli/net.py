@@ -121,6 +121,11 @@ def register(sub: Subparsers) -> None:
     cnew.add_argument(
         "--on-timeout", metavar="POLICY", help="who moves for a seat out of time: 'default' or an AI policy"
     )
+    cnew.add_argument(
+        "--teams",
+        action="store_true",
+        help="several students a side: leaders first, then the scenario's advisors (who recommend)",
+    )
     cnew.add_argument("--json", action="store_true", help="print JSON")
     cnew.set_defaults(func=_class_new)
     cstat = klass_sub.add_parser(
@@ -271,6 +276,7 @@ def _class_new(args: argparse.Namespace) -> int:
             args.fill,
             args.minutes_per_turn,
             args.on_timeout,
+            teams=args.teams,
         )
     )
     url = client.base_url(args.server)
@@ -287,6 +293,10 @@ def _class_new(args: argparse.Namespace) -> int:
     print(f"  or, if the server runs with --web, open {url}/play/ in a browser and type {made['code']}")
     print(f"  teacher's credential (kept on this machine; shown once): {made['teacher']}")
     print(f"  crisis class status {made['code']} --server {url}")
+    print(f"  the console: crisis class console {made['code']}")
+    print(f"  the wall:    crisis class projector {made['code']}")
+    if args.teams:
+        print("  teams: the first students lead their side; the next advise (the scenario's advisors)")
     return 0
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from game.ai.policies import POLICIES
 from game.engine import injects
 from game.model import SIDES, InjectKind
+from game.net import teams
 from game.net.clock import DEFAULT, MAX_MINUTES, MIN_MINUTES
 from game.net.protocol import ProtocolError, side_of
 from game.net.protocol import field as need
@@ -60,6 +61,8 @@ def create(hub: Hub, body: dict[str, Any], created: str) -> tuple[ClassSpec, str
         )
         if minutes is not None or on_timeout != DEFAULT:
             hub.control(table, "timer", {"minutes": minutes, "on_timeout": on_timeout})
+        if need(body, "teams", bool, optional=True):
+            teams.enable(hub, table)  # several students a side (classroom: game/net/teams.py)
         codes.append(table.code)
     teacher = new_credential()
     taken = set(hub.tables) | set(hub.classes)
@@ -133,6 +136,7 @@ def glance(hub: Hub, table: Table) -> dict[str, Any]:
         "risk": dict(st.tracks).get("risk"),
         "defcon": dict(st.tracks).get("defcon"),
         "turns": len(st.log),
+        **teams.glance(table),
     }
 
 
@@ -311,6 +315,8 @@ def projector(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
         "students": students,
         "tables": rows,
         "endings": dict(endings),
+        "created": spec.created,
+        "names": [name for t in tables for name in teams.names(t)],
     }
 
 

@@ -96,6 +96,8 @@ class Seat:
         refuses the seat, naming both, if its own differs."""
         self.url, self.code, self.side, self.credential = base_url(url), normal_code(code), side, credential
         self.version, self.name = version, name
+        self.role = "leader"
+        """'leader' (the seat's player), or the advisor the student plays in a team."""
         self.asked = self.code
         """The code the player typed: a table's, or a class's (then `code` becomes the table's)."""
         self.retries, self.delay = retries, delay
@@ -151,6 +153,7 @@ class Seat:
         if kind == "seat":
             # a class code seats the student at one of its tables: that table's code is the seat's now
             self.code, self.side, self.credential = frame["code"], frame["side"], frame["credential"]
+            self.role = str(frame.get("role") or "leader")
             return True
         if kind == "error":
             if frame.get("fatal"):
@@ -236,8 +239,10 @@ async def create_class(
     fill: str | None,
     minutes: float | None = None,
     on_timeout: str | None = None,
+    teams: bool = False,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {"scenario": scenario, "tables": tables, "seed": seed, "fill": fill}
+    body |= {"teams": True} if teams else {}
     body |= {"minutes_per_turn": minutes, "on_timeout": on_timeout}
     return await call(url, "POST", "/api/classes", body)
 

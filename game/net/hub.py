@@ -22,7 +22,7 @@ from game.engine import injects
 from game.engine.game import Game
 from game.engine.state import Move
 from game.model import CrisisError, Side
-from game.net import protocol
+from game.net import protocol, teams
 from game.net.classes import ClassSpec, seat_table
 from game.net.protocol import ProtocolError, encode, scenario_version
 from game.net.protocol import field as need
@@ -234,6 +234,7 @@ class Hub:
             notices=table.notices(side),
             seats=self.seats(table),
             view=protocol.view_to_dict(g.view(side)),
+            team=teams.part(table, side),
         )
 
     def seats(self, table: Table) -> dict[str, Any]:
@@ -257,6 +258,8 @@ class Hub:
         body = message.body
         if message.kind == "ping":
             await send(conn, encode("pong"))
+            return
+        if await teams.handle(self, conn, message.kind, body):  # teams' messages and advisors (classroom)
             return
         if message.kind in ("join", "resume"):
             await self._seat(conn, message.kind, body)
@@ -284,6 +287,7 @@ class Hub:
         _same_version(table, body)
         if kind == "join":
             side, credential = self._join(table, body)
+            teams.joined(self, table, side, body)  # the student's name, in the table's log (classroom)
             await send(conn, encode("seat", code=table.code, side=side.value, credential=credential))
         else:
             side = self._resume(table, body)

@@ -20,6 +20,7 @@ from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
 from game.ui import text
+from game.ui.classroom import team
 from game.ui.remote_letters import LetterKeys, letter_line
 from game.ui.session import leader
 from game.ui.themes import THEMES
@@ -37,6 +38,7 @@ class RemoteApp(LetterKeys, App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "take", "Give the order", show=True),
         Binding("w", "write", "Write a letter"),
+        Binding("u", "use_draft", "Send the team's draft"),  # teams (game/ui/classroom/team.py)
         Binding("a", "answer('accept')", "Accept"),
         Binding("c", "counter", "Counter"),
         Binding("x", "answer('reject')", "Reject"),
@@ -223,7 +225,7 @@ class RemoteApp(LetterKeys, App[int]):
             )
             status.think(None)
         elif view.my_move is None and view.legal:
-            panel.show(view.legal, advised_by(s, view.phase, me))
+            panel.show(view.legal, team.advised(advised_by(s, view.phase, me), frame.get("team")))
             status.think(None)
         else:
             given = ""
@@ -238,6 +240,8 @@ class RemoteApp(LetterKeys, App[int]):
         assert s is not None
         letters = [m for m in view.letters if m.sender is not view.side]
         lines: list[str] = []  # what is new first: the facilitator's word, the letter ready to go
+        role = self.seat.role if self.seat is not None else team.LEADER
+        lines.append(team.panel(s, self.frame.get("team"), role))  # a team's own notes (classroom)
         notices = self.frame.get("notices") or []
         if notices:
             lines.append("[b]From the facilitator[/b]")
@@ -266,6 +270,9 @@ class RemoteApp(LetterKeys, App[int]):
         event.stop()
         if self.seat is None:
             return
+        if team.advising(self.seat) and self.scenario is not None:  # an advisor recommends (classroom)
+            team.ask_reason(self, self.seat, self.scenario, event.move.decision)
+            return
         move = event.move
         if self.draft is not None:
             move = Move(move.side, move.decision, self.draft, move.compliance)
@@ -282,7 +289,17 @@ class RemoteApp(LetterKeys, App[int]):
             return self._may_write() and (action == "write" or self._newest_proposal() is not None)
         if action == "discard":
             return self.draft is not None
+        said = team.check(action, self.seat, self._may_write(), self.frame.get("team"))
+        if said is not None:  # a team's keys (classroom)
+            return said
         return True
+
+    def action_use_draft(self) -> None:
+        newest = team.newest_draft(self.frame.get("team"))
+        if newest is not None and self._may_write():
+            self.draft = newest[1]
+            self.notify(f"{newest[0]}'s draft goes with your next order (w edits it).", title="Letter ready")
+            self._redraw()
 
     def action_help(self) -> None:
         from game.ui.screens.help import HelpScreen

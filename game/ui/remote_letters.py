@@ -12,6 +12,7 @@ from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
 from game.model import Scenario
 from game.ui import text
+from game.ui.classroom import team
 
 
 class LetterKeys:
@@ -62,7 +63,10 @@ class LetterKeys:
         assert self.scenario is not None and self.view is not None
 
         def done(letter: Letter | None) -> None:
-            if letter is not None:
+            seat = getattr(self, "seat", None)
+            if letter is not None and seat is not None and team.advising(seat):  # a draft for the leader
+                team.send_draft(self, seat, letter)  # type: ignore[arg-type]
+            elif letter is not None:
                 self.draft = letter
                 self.notify(  # type: ignore[attr-defined]
                     "The letter goes with your next order.", title="Letter ready"

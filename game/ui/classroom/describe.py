@@ -52,6 +52,9 @@ def summary(table: dict[str, Any], since: float) -> str:
         f"{clock(seconds_left(table, since))} left   "
         f"timeouts {_e(table.get('timeouts', 0))}   injects {_e(table.get('injects', 0))}",
     ]
+    names = [str(n) for n in table.get("names") or []]
+    if names:
+        lines.append("Students: " + _e(", ".join(names)))
     sizes = table.get("team_sizes")
     if sizes:
         lines.append("Teams: " + "  ".join(f"{SIDE_NAME.get(k, k)} {v}" for k, v in sizes.items()))
@@ -61,7 +64,7 @@ def summary(table: dict[str, Any], since: float) -> str:
     return "\n".join(lines)
 
 
-def log_text(full: dict[str, Any]) -> str:
+def log_text(full: dict[str, Any], label: Callable[[str], str] = str) -> str:
     """Turn by turn: both sides' moves (with their letters' channels), events, the facilitator's controls."""
     controls: dict[int, list[dict[str, Any]]] = {}
     for c in full.get("controls") or []:
@@ -80,12 +83,12 @@ def log_text(full: dict[str, Any]) -> str:
         for title in t.get("events") or []:
             out.append(f"  [dim]event:[/dim] {_e(title)}")
         for c in controls.pop(turn, []):
-            out.append(f"  [dim]{_by(c)}:[/dim] {_e(control_text(c))}")
+            out.append(f"  [dim]{_by(c)}:[/dim] {_e(control_text(c, label))}")
         if t.get("to"):
             out.append(f"  -> {_e(t['to'])}")
     for turn in sorted(controls):
         for c in controls[turn]:
-            out.append(f"[dim]turn {turn}, {_by(c)}:[/dim] {_e(control_text(c))}")
+            out.append(f"[dim]turn {turn}, {_by(c)}:[/dim] {_e(control_text(c, label))}")
     return "\n".join(out) or "No turn played yet."
 
 
@@ -93,16 +96,16 @@ HIDDEN = {"action", "at", "turn", "detail", "key"}
 """Fields of a control not shown (where it stands in the log; an advisor's hashed credential)."""
 
 
-def control_text(c: dict[str, Any]) -> str:
-    """A facilitator's control or a team's note, in words."""
+def control_text(c: dict[str, Any], label: Callable[[str], str] = str) -> str:
+    """A facilitator's control or a team's note, in words (`label`: a decision's words from its id)."""
     detail = {**(c.get("detail") or {}), **{k: v for k, v in c.items() if k not in HIDDEN}}
     if c.get("action") == "team":
-        return team_text(detail)
+        return team_text(detail, label)
     words = ", ".join(f"{k} {v}" for k, v in detail.items() if v not in (None, "", []))
     return f"{c.get('action', '?')}" + (f" ({words})" if words else "")
 
 
-def team_text(d: dict[str, Any]) -> str:
+def team_text(d: dict[str, Any], label: Callable[[str], str] = str) -> str:
     side = SIDE_NAME.get(str(d.get("side")), str(d.get("side", "")))
     who = f"{d.get('name') or 'a student'} ({d.get('role', '?')}, {side})"
     kind = d.get("kind")
@@ -111,7 +114,7 @@ def team_text(d: dict[str, Any]) -> str:
     if kind == "join":
         return f"{who} joined" + (" and leads" if d.get("role") == "leader" else " as an advisor")
     if kind == "recommend":
-        return f"{who} recommends {d.get('decision')}: {d.get('reason', '')}"
+        return f"{who} recommends {label(str(d.get('decision')))}: {d.get('reason', '')}"
     if kind == "draft":
         letter = d.get("letter") or {}
         return f"{who} drafts a letter by {letter.get('channel', '?')}: {letter.get('text', '')}"

@@ -146,7 +146,8 @@ class ProjectorApp(App[int]):
             title = f"Join the crisis: crisis join {escape(self.link.url)} {escape(w.code)}"
             screen.query_one("#wall-code", Static).update(big(w.code, width - 4, self.size.height // 3))
             people = "  ·  ".join(escape(n) for n in w.names)
-            count = f"[b]{w.students}[/b] joined" if w.students else "Waiting for the class…"
+            joined = max(w.students, len(w.names))  # advisors in teams hold no seat of their own
+            count = f"[b]{joined}[/b] joined" if joined else "Waiting for the class…"
             screen.query_one("#wall-names", Static).update(f"{count}\n\n{people}")
         elif stage == "playing":
             live = [t for t in w.tables if t.state not in ("over", "ended", "broken")]

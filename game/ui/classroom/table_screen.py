@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -93,10 +94,17 @@ class TableScreen(Page[None]):
         self.query_one("#table-head", Static).update(head)
         full = self.full or {}
         views = full.get("views") or {}
-        self.query_one("#table-log", Static).update(describe.log_text(full) if full else "-")
+        self.query_one("#table-log", Static).update(describe.log_text(full, self._label) if full else "-")
         self.query_one("#table-letters", Static).update(describe.letters_text(full) if full else "-")
         for side in ("kennedy", "khrushchev"):
             self.query_one(f"#table-{side}", Static).update(describe.seen_text(views.get(side)))
+
+    def _label(self, decision: str) -> str:
+        scenario = getattr(self.app, "scenario", None)
+        if scenario is not None:
+            with contextlib.suppress(KeyError):
+                return str(scenario.decision(decision).label)
+        return decision
 
     def action_tab(self, key: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{key}"

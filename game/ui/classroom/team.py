@@ -1,5 +1,6 @@
-"""A team's side of the game screen: the team panel, recommendations beside the decisions, and the
-advisor's two forms (a line of reasoning for a recommendation; a draft letter for the leader).
+"""A team's side of the game screen: the team panel, recommendations beside the decisions, an advisor's
+line of reasoning for a recommendation, and the drafts (written with the game's composer) that an
+advisor sends and the leader may take up and send.
 
 The server sends a side's seats their own team only (frame["team"]; see game/net/teams.py).
 """
@@ -12,8 +13,10 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.markup import escape
-from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets import Input, Static
 
+from game import schema
+from game.engine.letters import Letter
 from game.model import Scenario
 from game.net import protocol
 from game.net.client import Seat
@@ -24,7 +27,6 @@ LEADER = "leader"
 
 FORM_CSS = """
 #team-form { width: 70; max-width: 100%; height: auto; max-height: 100%; padding: 0 1; }
-#team-form.draft TextArea { height: 8; }
 #team-error { color: $error; height: auto; }
 """
 """The forms open over the network game (remote.tcss) and the console alike, so they carry their style."""
@@ -66,12 +68,13 @@ def panel(scenario: Scenario, team: dict[str, Any] | None, role: str) -> str:
     for r in recs:
         who = f"{r.get('by') or '?'} ({titles.get(r.get('role'), r.get('role'))})"
         lines.append(
-            f"  {escape(who)}: [b]{escape(_label(scenario, str(r.get('decision'))))}[/b], "
+            f"  {escape(who)}: [b]{escape(_label(scenario, str(r.get('decision'))))}[/b]: "
             f"[i]{escape(str(r.get('reason', '')))}[/i]"
         )
     drafts = team.get("drafts") or []
     if drafts:
-        lines.append("[b]Draft letters[/b]")
+        hint = " (u: the newest goes with your next order)" if role == LEADER else ""
+        lines.append(f"[b]Draft letters[/b]{hint}")
     for d in drafts:
         letter = d.get("letter") or {}
         who = f"{d.get('by') or '?'} ({titles.get(d.get('role'), d.get('role'))})"
@@ -87,11 +90,10 @@ async def recommend(seat: Seat, decision: str, reason: str) -> None:
     await seat.ws.send_str(protocol.encode("recommend", decision=decision, reason=reason))
 
 
-async def draft(seat: Seat, channel: str, text: str) -> None:
+async def draft(seat: Seat, letter: Letter) -> None:
     if seat.ws is None:
         raise ConnectionError("not connected: the draft was not sent")
-    letter = {"channel": channel, "tone": "firm", "gives": [], "demands": [], "text": text}
-    await seat.ws.send_str(protocol.encode("draft", letter=letter))
+    await seat.ws.send_str(protocol.encode("draft", letter=schema.dump(letter)))
 
 
 class ReasonScreen(ModalPage[str | None]):
@@ -129,45 +131,6 @@ class ReasonScreen(ModalPage[str | None]):
         close(self, None)
 
 
-class DraftScreen(ModalPage[tuple[str, str] | None]):
-    """An advisor's draft letter: a channel and the words; the leader reads it and may send it."""
-
-    PAGE_HELP = """
-        ## Draft a letter
-
-        Write a letter the leader may send: choose the channel, write the words. It goes to your
-        team's leader (never to the other side) and into the table's log. **ctrl+s** sends the draft,
-        **Escape** goes back.
-    """
-    DEFAULT_CSS = FORM_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "send", "Send the draft", key_display="^s"),
-    ]
-
-    def __init__(self, channels: list[tuple[str, str]]) -> None:
-        """`channels`: (id, label) of the channels the side may write by now."""
-        super().__init__()
-        self.channels = channels
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="team-form", classes="frame draft") as frame:
-            frame.border_title = "Draft a letter for the leader"
-            yield Select([(label, cid) for cid, label in self.channels], id="team-channel", allow_blank=False)
-            yield TextArea(id="team-text")
-            yield Static("", id="team-error")
-
-    def action_send(self) -> None:
-        text = self.query_one("#team-text", TextArea).text.strip()
-        if not text:
-            self.query_one("#team-error", Static).update("Write the letter's words first.")
-            return
-        close(self, (str(self.query_one("#team-channel", Select).value), text))
-
-    def action_cancel(self) -> None:
-        close(self, None)
-
-
 def ask_reason(app: App[Any], seat: Seat, scenario: Scenario, decision: str) -> None:
     """An advisor chose a decision: ask why, then send the recommendation to the team's leader."""
 
@@ -186,24 +149,41 @@ def ask_reason(app: App[Any], seat: Seat, scenario: Scenario, decision: str) -> 
     app.push_screen(ReasonScreen(_label(scenario, decision)), answered)
 
 
-def ask_draft(app: App[Any], seat: Seat, scenario: Scenario, channels: tuple[str, ...]) -> None:
-    """An advisor drafts a letter for the leader: the channel and the words."""
-    named = {c.id: c.label for c in getattr(scenario.negotiation, "channels", ())}
-    choices = [(c, named.get(c, c)) for c in channels]
-    if not choices:
-        app.notify("Your side has no channel to write by yet.", severity="warning")
-        return
+def advising(seat: Seat | None) -> bool:
+    """Whether this seat is an advisor's (who recommends and drafts) rather than the leader's."""
+    return seat is not None and getattr(seat, "role", LEADER) != LEADER
 
-    async def send(answer: tuple[str, str] | None) -> None:
-        if answer:
-            try:
-                await draft(seat, *answer)
-            except ConnectionError as err:
-                app.notify(str(err), severity="error")
-            else:
-                app.notify("Your draft is on your leader's screen.")
 
-    def answered(answer: tuple[str, str] | None) -> None:
-        app.run_worker(send(answer), group="team")
+def send_draft(app: App[Any], seat: Seat, letter: Letter) -> None:
+    """An advisor's letter, written with the game's composer, goes to the leader as a draft."""
 
-    app.push_screen(DraftScreen(choices), answered)
+    async def send() -> None:
+        try:
+            await draft(seat, letter)
+        except ConnectionError as err:
+            app.notify(str(err), severity="error")
+        else:
+            app.notify("Your draft is on your leader's screen; the leader may send it.", title="Draft sent")
+
+    app.run_worker(send(), group="team")
+
+
+def newest_draft(team: dict[str, Any] | None) -> tuple[str, Letter] | None:
+    """The newest draft of the leader's team this turn: who wrote it, and the letter."""
+    drafts = (team or {}).get("drafts") or []
+    for d in reversed(drafts):
+        try:
+            return str(d.get("by") or "an advisor"), schema.load(d.get("letter"), Letter)
+        except schema.SchemaError:
+            continue
+    return None
+
+
+def check(action: str, seat: Seat | None, may_write: bool, team: dict[str, Any] | None) -> bool | None:
+    """The team's say on the network desk's keys (None: it has none). The leader sends the team's
+    newest draft with `u`; an advisor answers a letter with a draft (w, c), never straight away (a)."""
+    if action == "use_draft":
+        return not advising(seat) and may_write and newest_draft(team) is not None
+    if action == "answer" and advising(seat):
+        return False
+    return None
