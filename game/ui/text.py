@@ -171,7 +171,9 @@ def in_history(s: Scenario, d: Decision, real: Decision | None, side: Side) -> s
             told = real
     else:
         lines.append("[$text-muted]History had left this road by then.[/]")
-    if told.note:
+    if told.note and told is d and real is not None and real.id != d.id:
+        lines.append(f"[$text-muted i]Your choice, in history:[/] {flat(told.note)}")
+    elif told.note:
         lines.append(flat(told.note))
     titles = source_titles(s, told.source)
     if titles:
