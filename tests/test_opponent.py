@@ -325,3 +325,57 @@ def test_accepting_the_pragmatist_s_first_letter_does_not_end_the_crisis_in_thre
                     move = Move(S, move.decision, accept)
                 game.apply(move)
         assert game.state.turn >= 4, (seed, game.outcome().ending)
+
+
+def _hawk_against_pragmatist(thirteen, seed, stop=None):
+    """Khrushchev the hawk against the pragmatist Kennedy; stopped before `stop` decides, if given."""
+    game = Game(thirteen, seed)
+    policies = {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}
+    while not game.is_over():
+        if stop is not None and stop(game):
+            return game
+        for side in game.sides_to_act():
+            game.apply(policies[side](thirteen, game.view(side), seed))
+    return game
+
+
+def test_a_public_trade_under_threat_is_refused_and_countered_in_confidence(thirteen):
+    """Against a hawk's threats the pragmatist took the Jupiters traded in the open every time (the
+    hawk won every game); the same terms with the Jupiters in confidence cost it nothing more."""
+    from game.ai.seat import YIELD
+
+    game = _hawk_against_pragmatist(thirteen, 3, lambda g: g.view(K).date == "1962-10-26")
+    assert not game.is_over()
+    seat = Negotiator(thirteen, game.view(K), 3, "pragmatist")
+    mail = seat.unanswered()
+    offered = (*mail.letter.gives, *mail.letter.demands)
+    assert any(o.term == "remove_jupiters" and o.public for o in offered)
+    assert seat.threatened()
+    assert seat.yielding(offered) == YIELD
+    secret = tuple(
+        dataclasses.replace(o, public=False) if o.term == "remove_jupiters" else o for o in offered
+    )
+    assert seat.yielding(secret) == 0.0
+    plan = seat.plan()
+    assert plan.intent != "accept"
+    given = plan.letter.gives if plan.letter is not None else ()
+    assert not any(o.term == "remove_jupiters" and o.public for o in given)
+
+
+def test_negotiators_that_never_threaten_pay_no_credibility_cost(thirteen):
+    """Between pragmatists no threat is ever written, so nothing changes in how they settle."""
+    game = Game(thirteen, 1)
+    while not game.is_over():
+        for side in game.sides_to_act():
+            seat = Negotiator(thirteen, game.view(side), 1, "pragmatist")
+            assert not seat.threatened()
+            game.apply(POLICIES["pragmatist"](thirteen, game.view(side), 1))
+
+
+def test_the_pragmatist_does_not_step_back_from_a_brink_the_hawk_threatened_it_to(thirteen):
+    """Under the hawk's threats the pragmatist let the Soviet ships through (credibility -2) at the
+    brink; the hawk's risk is Moscow's as well, and the quarantine holds."""
+    for seed in range(3):
+        game = _hawk_against_pragmatist(thirteen, seed)
+        kennedy = [m.decision for turn in game.state.log for m in turn.moves if m is not None and m.side is K]
+        assert "ease_the_line" not in kennedy, seed

@@ -5,7 +5,7 @@ or broken."""
 from __future__ import annotations
 
 from game.ai import objectives, planner
-from game.ai.seat import MARGIN, WARS, Seat
+from game.ai.seat import MARGIN, RETREAT, WARS, Seat
 from game.diplomacy import Stance, Tone
 from game.engine.chance import draw
 from game.engine.letters import Letter, Obligation
@@ -36,6 +36,7 @@ class Deeds(Seat):
         if letter is not None and self.n is not None:
             planner.with_effects(self.s, base, self.n.tone_effects.get(letter.tone, ()))
         taste = max(self.p.stances.values(), default=1.0) or 1.0
+        threatened = self.threatened()
         best, best_score = legal[0].decision, float("-inf")
         for i, m in enumerate(legal):
             d = self.s.decision(m.decision)
@@ -63,6 +64,8 @@ class Deeds(Seat):
                     value -= self.p.dread * self.p.fear / 2
                 worth += weight * value
             worth += self.p.leverage * self._leverage(d)
+            if d.stance is Stance.DOVE and threatened:
+                worth -= RETREAT  # a retreat under threat: the bluff not called
             worth += objectives.deed(self.s, self.view, base, d)  # its own hidden aims (ai/objectives.py)
             style = self.p.style * self.p.stances.get(d.stance, 0.0) / taste
             noise = 0.3 * draw(self.seed, self.view.turn, f"deed:{self.me.value}:{i}")

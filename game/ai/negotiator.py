@@ -8,7 +8,9 @@ falls from its best deal towards that value on one clock over the whole crisis, 
 dove. Its offers lie on the frontier of what it believes both sides could have (terms that exclude
 each other never together), and it looks one turn ahead (`planner`): no deal that would end the
 crisis worse for it than going on, and the deed whose likely outcome, against what the other side
-tends to do, is worth most, so that its letters and deeds tell one story. A hawk may bluff.
+tends to do, is worth most, so that its letters and deeds tell one story. A hawk may bluff;
+under a threat a side neither concedes in the open what costs it more than it brings the other
+(`Seat.yielding`) nor steps back from the brink at once (`RETREAT`): the bluff is called.
 
 The work is split by job: `seat` (what the side reads and believes), `bundles` (the offers),
 `writing` (the letter), `deeds` (the deed and the promises); this module decides.

@@ -46,6 +46,16 @@ MARGIN = 0.5
 CALM = 2
 """How much a deal struck on the brink takes off the risk, as the planner sees it."""
 WARS = (Kind.LIMITED_WAR, Kind.NUCLEAR_WAR)
+YIELD = 1.0
+"""How much more an ending must be worth when it is reached by conceding in public, against this
+side's own interest, to a side that has just threatened: a leader who gives way to a threat in
+the open pays for it in credibility, and invites the next threat."""
+THREATS = 4
+"""How many turns back a threatening letter still counts as a threat hanging over a deal."""
+RETREAT = 3.0
+"""What a retreat (a dovish deed) costs, in the look-ahead's terms, while a threat hangs over the
+talks: the brink the threat made is Moscow's as well as Washington's, and a side that steps back
+from it at once tells the other that threats work (the bluff called, not rewarded)."""
 
 
 def personality(s: Scenario, name: str) -> Personality:
@@ -175,15 +185,40 @@ class Seat:
             )
         return self._now
 
+    def threatened(self) -> bool:
+        """Whether the other side has sent this side a threatening letter in the last few turns."""
+        since = self.dates[-THREATS - 1] if len(self.dates) > THREATS else ""
+        return any(
+            m.sender is self.them and m.letter.tone is Tone.THREATENING and m.sent[:10] >= since
+            for m in self.view.letters
+        )
+
+    def yielding(self, offers: Iterable[Offer]) -> float:
+        """What striking this deal costs in credibility beyond its terms (`YIELD`): something when,
+        to a side that has just threatened, it concedes in public a term whose being public costs
+        this side more than it brings the other (the Jupiters traded in the open: publicity asked
+        for only to show that it gave way); nothing for the same term given in confidence, nor
+        when no threat hangs over the deal (so between negotiators who never threaten, never)."""
+        assert self.n is not None
+        if not self.threatened():
+            return 0.0
+        for o in offers:
+            term = self.n.term(o.term)
+            cost, gain = -term.public_value.get(self.me, 0), term.public_value.get(self.them, 0)
+            if o.public and term.giver is self.me and cost > max(gain, 0):
+                return YIELD
+        return 0.0
+
     def ends_badly(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis worse for this side than going on."""
+        offers = tuple(offers)
         env = planner.after_deal(self.s, self.env, offers)
         node = planner.next_node(self.s, self.view.phase, env)
         if node is None or not self.s.is_ending(node):
             return False
-        return (
-            planner.ending_value(self.s, self.me, node, env, self.p.rivalry) < self.going_on() + self.margin()
-        )
+        return planner.ending_value(
+            self.s, self.me, node, env, self.p.rivalry
+        ) < self.going_on() + self.margin() + self.yielding(offers)
 
     def ends_crisis(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis there and then."""
@@ -194,10 +229,11 @@ class Seat:
         """Whether striking this deal would leave this side better off than going on: an ending
         better than the crisis's outlook, or, near the brink, a way down from it (a deal takes
         `CALM` off the risk as the planner sees it)."""
+        offers = tuple(offers)
         env = planner.after_deal(self.s, self.env, offers)
         worth, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry)
         if ending is not None:
-            return worth >= self.going_on() + self.margin()
+            return worth >= self.going_on() + self.margin() + self.yielding(offers)
         if planner.band(float(self.env.get("risk", 0))) < 2:
             return False
         env["risk"] = max(int(env.get("risk", 0)) - CALM, 0)
