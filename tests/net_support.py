@@ -58,6 +58,15 @@ async def served(db: Path, web_sessions: int = 0) -> AsyncIterator[tuple[str, Hu
         logging.getLogger("crisis.net").setLevel(old)
 
 
+async def until(pilot, check, what: str) -> None:  # noqa: ANN001
+    """Let the app run until `check()` holds (bounded: fails the test after LIMIT seconds)."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + LIMIT
+    while not check():
+        assert loop.time() < end, f"never: {what}"
+        await pilot.pause(0.05)
+
+
 def run(coro, limit: float = LIMIT):  # noqa: ANN001, ANN201
     """Run a coroutine to its end, failing the test (not hanging) if it takes over `limit` seconds."""
     return asyncio.run(asyncio.wait_for(coro, limit))

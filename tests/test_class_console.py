@@ -13,16 +13,7 @@ from game.ui.classroom.console import ConsoleApp
 from game.ui.classroom.help import ClassHelp
 from game.ui.classroom.link import ClassLink
 from game.ui.classroom.table_screen import TableScreen
-from tests.net_support import LIMIT, run
-
-
-async def until(pilot, check, what: str) -> None:  # noqa: ANN001
-    """Let the app run until `check()` holds (bounded: fails the test after LIMIT seconds)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + LIMIT
-    while not check():
-        assert loop.time() < end, f"never: {what}"
-        await pilot.pause(0.05)
+from tests.net_support import LIMIT, run, until
 
 
 def head(app: ConsoleApp) -> str:

@@ -12,15 +12,7 @@ from game.scenario import catalog
 from game.ui.classroom.link import ClassLink
 from game.ui.classroom.projector import ProjectorApp
 from game.ui.classroom.wall import bar, big, elapsed, from_status
-from tests.net_support import LIMIT, run, served
-
-
-async def until(pilot, check, what: str) -> None:  # noqa: ANN001
-    loop = asyncio.get_running_loop()
-    end = loop.time() + LIMIT
-    while not check():
-        assert loop.time() < end, f"never: {what}"
-        await pilot.pause(0.05)
+from tests.net_support import LIMIT, run, served, until
 
 
 def shown(app: ProjectorApp) -> str:

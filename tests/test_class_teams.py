@@ -16,7 +16,7 @@ from game.scenario import catalog
 from game.ui.classroom.team import ReasonScreen
 from game.ui.remote import RemoteApp
 from game.ui.widgets.decisions import DecisionPanel
-from tests.net_support import LIMIT, run, served
+from tests.net_support import LIMIT, run, served, until
 
 
 class Socket:
@@ -209,13 +209,6 @@ def test_the_leader_sees_a_recommendation_beside_the_decision_and_an_advisor_rec
 
     run(main(), LIMIT * 3)
 
-
-async def until(pilot, check, what: str) -> None:  # noqa: ANN001
-    loop = asyncio.get_running_loop()
-    end = loop.time() + LIMIT
-    while not check():
-        assert loop.time() < end, f"never: {what}"
-        await pilot.pause(0.05)
 
 
 def test_an_advisor_takes_the_role_back_after_a_restart_and_a_stray_cannot(tmp_path):

@@ -14,16 +14,7 @@ from game.net.sqlite import SqliteStorage
 from game.scenario import catalog
 from game.ui.remote import RemoteApp
 from game.ui.widgets.decisions import DecisionPanel
-from tests.net_support import LIMIT, run
-
-
-async def until(pilot, check, what: str) -> None:  # noqa: ANN001
-    """Let the app run until `check()` holds (bounded: fails the test after LIMIT seconds)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + LIMIT
-    while not check():
-        assert loop.time() < end, f"never: {what}"
-        await pilot.pause(0.05)
+from tests.net_support import LIMIT, run, until
 
 
 def shown(app: RemoteApp, selector: str) -> str:
