@@ -17,7 +17,7 @@ from transitions import Machine
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from game.ai.policies import POLICIES  # noqa: E402
-from game.engine.game import Game  # noqa: E402
+from game.engine.match import Game  # noqa: E402
 from game.model import SIDES  # noqa: E402
 from game.scenario import catalog  # noqa: E402
 from game.scenario.load import load  # noqa: E402

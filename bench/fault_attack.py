@@ -400,7 +400,7 @@ _WRITER = """
 import sys
 from game import sim
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.match import Game
 from game.model import SIDES
 from game.persistence import save
 from game.scenario import catalog

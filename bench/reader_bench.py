@@ -80,8 +80,8 @@ def typing(letter: str) -> tuple[list[float], list[float]]:
 
     from game.persistence.gallery import Gallery
     from game.ui.app import CrisisApp
+    from game.ui.screens.desk import GameScreen
     from game.ui.screens.free_letter import FreeLetterScreen
-    from game.ui.screens.game import GameScreen
     from game.ui.session import Setup
 
     wall: list[float] = []

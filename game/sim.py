@@ -8,8 +8,8 @@ from typing import Any
 
 from game import schema
 from game.ai.policies import Policy
-from game.engine.game import Game
 from game.engine.letters import Mail, Obligation, Offer
+from game.engine.match import Game
 from game.engine.objectives import Judged
 from game.model import SIDES, Scenario, Side
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.objectives import axis_label
 from game.engine.state import Move
 from game.model import SIDES, Scenario, Side

@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 from game import schema
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import GameState, Move
 from game.net.server import HUB, Hub, start
 from game.net.sqlite import SqliteStorage

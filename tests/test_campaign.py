@@ -6,7 +6,7 @@ import pytest
 
 from game import sim
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.match import Game
 from game.model import SIDES, Kind
 from game.scenario import catalog
 from game.scenario.load import problems_in

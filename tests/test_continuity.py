@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from game.ai.policies import POLICIES
 from game.analysis.continuity import continuity, sightings
 from game.cli import main
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import Move
 from game.model import Side
 from game.scenario import catalog

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import GameState, Move
 from game.model import IllegalMoveError, Kind, Side
 

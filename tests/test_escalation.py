@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.rules import env_of
 from game.engine.state import Move
 from game.model import Side

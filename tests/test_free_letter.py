@@ -10,8 +10,8 @@ from textual.widgets import OptionList, Select, TextArea
 from game.diplomacy import Offer, Timing, Verification
 from game.model import Side
 from game.ui.screens.composer import ComposerScreen
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.free_letter import FreeLetterScreen
-from game.ui.screens.game import GameScreen
 
 from .test_ui_support import make_app, press, screen_text, settle
 
@@ -143,8 +143,8 @@ def test_typing_key_by_key_keeps_the_cursor_where_the_player_writes(tmp_path):
 def test_answering_a_letter_in_own_words_accepts_it(tmp_path):
     from dataclasses import replace
 
-    from game.engine.game import Game
     from game.engine.letters import Letter, Mail
+    from game.engine.match import Game
     from game.scenario import catalog
     from game.ui.screens.letters import LettersScreen
 

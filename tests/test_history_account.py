@@ -3,7 +3,7 @@
 from game import sim
 from game.ai.policies import POLICIES
 from game.analysis.history import steps
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import Move
 from game.model import SIDES, Side
 from game.scenario import catalog

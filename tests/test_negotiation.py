@@ -5,8 +5,8 @@ import json
 import pytest
 
 from game.diplomacy import Answer, Timing, Tone, Verification
-from game.engine.game import Game
 from game.engine.letters import Letter, Offer
+from game.engine.match import Game
 from game.engine.negotiation import public_record
 from game.engine.state import GameState, Move
 from game.model import IllegalMoveError, Side

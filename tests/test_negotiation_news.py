@@ -2,7 +2,7 @@
 
 from game import sim
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.negotiation import News
 from game.model import SIDES, Side
 from game.scenario import catalog

@@ -6,8 +6,8 @@ from game import sim
 from game.ai.negotiator import Negotiator, deal_value, offer_value
 from game.ai.policies import POLICIES
 from game.diplomacy import Answer, Timing, Tone, Verification
-from game.engine.game import Game
 from game.engine.letters import Letter, Offer
+from game.engine.match import Game
 from game.engine.state import Move
 from game.model import SIDES, Side, Stance
 from game.scenario.load import load

@@ -11,7 +11,7 @@ import pytest
 
 from game import schema, sim
 from game.ai.policies import POLICIES
-from game.engine.game import Game, SeenTurn, SideView
+from game.engine.match import Game, SeenTurn, SideView
 from game.model import SIDES, Side
 from game.net import client, protocol
 from game.scenario import catalog

@@ -7,7 +7,7 @@ import pytest
 
 from game.ai.policies import POLICIES
 from game.engine import injects
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import GameState, Move
 from game.model import IllegalMoveError, InjectKind, Side
 from game.persistence.tree import move_log

@@ -18,15 +18,15 @@ from game.analysis.debrief import debrief
 from game.analysis.report import markdown
 from game.cli import main
 from game.engine import objectives as aims
-from game.engine.game import Game, cut
+from game.engine.match import Game, cut
 from game.engine.rules import Env
 from game.model import SIDES, Side
 from game.persistence import load, save
 from game.scenario import catalog
 from game.scenario.load import load as load_scenario
 from game.scenario.load import problems_in
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
-from game.ui.screens.game import GameScreen
 from game.ui.screens.phase_card import PhaseCard
 
 from .conftest import FIXTURES

@@ -11,8 +11,8 @@ from game.ai.negotiator import Negotiator
 from game.ai.policies import POLICIES
 from game.ai.values import deal_value
 from game.diplomacy import Answer, Offer, Tone
-from game.engine.game import Game
 from game.engine.letters import Letter
+from game.engine.match import Game
 from game.engine.rules import letter_problem
 from game.engine.state import Move
 from game.model import SIDES, IllegalMoveError, Side

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from game import persistence as P
 from game.ai.policies import POLICIES
-from game.engine.game import Game, cut
+from game.engine.match import Game, cut
 from game.engine.state import Move
 from game.model import SIDES, CrisisError, Side
 from game.persistence.format import VERSION

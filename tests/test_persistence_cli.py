@@ -17,7 +17,7 @@ from game import sim
 from game.ai.policies import POLICIES
 from game.analysis.explore import explore
 from game.cli import main
-from game.engine.game import Game
+from game.engine.match import Game
 from game.model import SIDES, Side
 
 from .conftest import FIXTURES
@@ -151,7 +151,7 @@ _CHILD = textwrap.dedent(
     import os, sys, time
     from game import persistence as P
     from game.ai.policies import POLICIES
-    from game.engine.game import Game
+    from game.engine.match import Game
     from game.scenario import catalog
 
     path, mode = sys.argv[1], sys.argv[2]

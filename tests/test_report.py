@@ -61,7 +61,7 @@ def historical_game(campaign):
 def strike_game(campaign):
     """History until the ExComm decides; then the air strike."""
     game = sim.play(campaign, HISTORICAL, 1)
-    from game.engine.game import cut
+    from game.engine.match import cut
 
     at = next(r.turn for r in game.state.log if r.phase == "excomm" and r.to == "quarantine")
     g = cut(game, at)

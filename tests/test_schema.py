@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from game import schema
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import Compliance, GameState, Move
 from game.model import CrisisError
 from game.persistence import files

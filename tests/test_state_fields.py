@@ -6,7 +6,7 @@ import dataclasses
 import pytest
 
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import GameState, TurnRecord
 from game.scenario import catalog
 

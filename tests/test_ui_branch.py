@@ -6,7 +6,7 @@ import asyncio
 
 from game.persistence import lines
 from game.ui.screens.confirm import ConfirmScreen
-from game.ui.screens.game import GameScreen
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.timeline import TimelineScreen
 
 from .test_ui_support import make_app, press, screen_text, settle, tap

@@ -84,7 +84,7 @@ def test_the_report_says_what_really_happened_there_as_the_engine_tells_it():
 
 
 def test_each_turns_history_is_the_engines_account_at_that_point_kept_and_replayed():
-    from game.engine.game import Game
+    from game.engine.match import Game
     from game.model import SIDES
     from game.ui.session import replay
 

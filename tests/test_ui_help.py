@@ -9,7 +9,7 @@ from textual import events
 from textual.widgets import Input, TextArea
 
 from game.model import Side
-from game.ui.screens.game import GameScreen
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.phase_card import PhaseCard

@@ -8,13 +8,13 @@ import datetime as dt
 from dataclasses import replace
 
 from game.diplomacy import Offer, Timing, Tone, Verification
-from game.engine.game import Game
 from game.engine.letters import Letter, Mail
+from game.engine.match import Game
 from game.model import Side
 from game.scenario import catalog
 from game.ui import letter_text as lt
 from game.ui.screens.composer import ComposerScreen
-from game.ui.screens.game import GameScreen
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.letters import LettersScreen
 from game.ui.screens.obligations import ObligationsScreen

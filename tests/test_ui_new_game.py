@@ -6,8 +6,8 @@ import asyncio
 
 from game.model import Side
 from game.ui.screens.confirm import ConfirmScreen
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
-from game.ui.screens.game import GameScreen
 from game.ui.screens.new_game import NewGameScreen
 
 from .test_ui_support import MINI, make_app, play_to_end, press, settle

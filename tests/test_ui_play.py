@@ -14,9 +14,9 @@ from game.dates import long_date
 from game.model import Side
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.counsel import CounselScreen
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.flash import FlashScreen
-from game.ui.screens.game import GameScreen
 from game.ui.screens.graph import phase_tree
 from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.help import HelpScreen
@@ -271,7 +271,7 @@ def test_cli_play_flags_reach_the_app(monkeypatch):
 
 
 def test_a_loaded_game_resumes_where_it_stands(tmp_path, mini):
-    from game.engine.game import Game
+    from game.engine.match import Game
     from game.persistence.gallery import Gallery
     from game.ui.app import CrisisApp
     from game.ui.session import Setup
@@ -429,7 +429,7 @@ def test_the_projector_theme_shows_risk_and_defcon_in_large_digits(tmp_path):
 def test_a_resumed_game_says_it_is_saved_where_it_was_opened_from(tmp_path, monkeypatch):
     """Continue from the new-game page, or `crisis play --load FILE`: quitting before the next turn
     says the game is in that file, and the terminal says how to resume it, not "nothing is saved"."""
-    from game.engine.game import Game
+    from game.engine.match import Game
     from game.persistence import save
     from game.persistence.gallery import Gallery
     from game.scenario import catalog

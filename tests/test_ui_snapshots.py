@@ -20,8 +20,8 @@ from textual.containers import ScrollableContainer
 
 from game.ui.app import CrisisApp
 from game.ui.screens.composer import ComposerScreen
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
-from game.ui.screens.game import GameScreen
 from game.ui.screens.letters import LettersScreen
 
 from .conftest import FIXTURES
@@ -238,7 +238,7 @@ def test_page_at_80x24(page, tmp_path, fixed_home, golden):
 
 
 def _save_one_game() -> None:
-    from game.engine.game import Game
+    from game.engine.match import Game
     from game.engine.state import Move
     from game.model import Side
     from game.persistence import autosave

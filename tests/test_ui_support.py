@@ -10,15 +10,15 @@ import pytest
 from textual import events
 from textual.worker import WorkerState
 
-from game.engine.game import Game
+from game.engine.match import Game
 from game.model import Side
 from game.persistence.files import ENV_DIR as ENV
 from game.persistence.files import data_dir
 from game.persistence.gallery import Gallery
 from game.scenario import catalog
 from game.ui.app import CrisisApp
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
-from game.ui.screens.game import GameScreen
 from game.ui.session import Match, Setup, replay
 from game.ui.widgets.tracks import sparkline
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from game.ui.screens.game import GameScreen
+from game.ui.screens.desk import GameScreen
 from game.ui.tutorial import TIPS, Coach
 
 from .test_ui_support import MINI, make_app, press, screen_text, settle

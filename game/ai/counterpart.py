@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 
 from game.ai.values import offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
-from game.engine.game import SideView
+from game.engine.match import SideView
 from game.model import Scenario, Stance
 
 LEARN = 1.0

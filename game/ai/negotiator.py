@@ -23,7 +23,7 @@ from game.ai.deeds import Deeds
 from game.ai.seat import DEFAULTS, Plan, personality
 from game.ai.values import deal_value, offer_value
 from game.ai.writing import Writer
-from game.engine.game import SideView
+from game.engine.match import SideView
 from game.engine.state import Move
 from game.model import Scenario
 

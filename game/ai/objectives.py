@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from game.ai import planner
 from game.diplomacy import Offer
-from game.engine.game import SideView
+from game.engine.match import SideView
 from game.engine.rules import Env
 from game.model import Decision, Scenario
 

@@ -86,7 +86,7 @@ def _odds(
 ) -> dict[tuple[str, int], tuple[tuple[str, float], ...]]:
     """Where the crisis went from each (phase, risk band) in quick games, as shares; a phase seldom
     reached keeps much of the doubt of every ending still open from it (`DOUBT` games' worth)."""
-    from game.engine.game import Game  # the engine's own API; imported here, used once per scenario
+    from game.engine.match import Game  # the engine's own API; imported here, used once per scenario
 
     counts: dict[tuple[str, int], Counter[str]] = {}
     for seed in range(ROLLOUTS):

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from game.ai.negotiator import negotiate
 from game.diplomacy import Answer, Timing, Tone, Verification
 from game.engine.chance import draw, pick
-from game.engine.game import SideView
 from game.engine.letters import Letter, Offer
+from game.engine.match import SideView
 from game.engine.negotiation import lapsed
 from game.engine.state import Move
 from game.model import Scenario, Side, Stance

@@ -18,8 +18,8 @@ from game.ai import planner
 from game.ai.counterpart import Counterpart
 from game.ai.values import deal_value
 from game.diplomacy import Personality, Tone
-from game.engine.game import SideView
 from game.engine.letters import Letter, Mail, Offer
+from game.engine.match import SideView
 from game.engine.negotiation import lapsed
 from game.engine.rules import Env
 from game.model import Kind, Scenario, Stance

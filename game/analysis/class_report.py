@@ -15,7 +15,7 @@ from game.analysis.debrief import questions_for
 from game.analysis.history import Step, diverged_at, steps
 from game.analysis.report import md_cell, md_text, page
 from game.dates import plain_date
-from game.engine.game import Game
+from game.engine.match import Game
 from game.model import SIDES, Question, Scenario, Side
 
 _CHART = "@@endings@@"

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from itertools import product
 
 from game.ai.policies import POLICIES
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.rules import env_of
 from game.model import SIDES, Problem, Scenario
 from game.scenario.lint_continuity import Sighting, briefing_label, check, undeclared

@@ -21,7 +21,7 @@ from game.analysis.history import (
 )
 from game.engine import objectives as aims
 from game.engine import rules
-from game.engine.game import Game
+from game.engine.match import Game
 from game.model import SIDES, Question, Scenario, Side, Source
 
 

@@ -27,7 +27,7 @@ from game.ai.policies import POLICIES
 from game.analysis import playout
 from game.analysis.history import historical_option
 from game.engine import rules
-from game.engine.game import Game, cut
+from game.engine.match import Game, cut
 from game.engine.state import Move
 from game.model import SIDES, CrisisError, Scenario, Side
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from game import schema
 from game.engine import injects, rules
-from game.engine.game import Game
 from game.engine.history import what_happened
+from game.engine.match import Game
 from game.engine.state import GameState, Move
 from game.model import SIDES, Scenario, Side, Track
 

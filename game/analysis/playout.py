@@ -18,7 +18,7 @@ from typing import Any
 from game import schema
 from game.ai.policies import POLICIES
 from game.engine.chance import pick
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import GameState, Move
 from game.model import SIDES, CrisisError, Scenario
 

@@ -15,7 +15,7 @@ from typing import Any
 from game import schema
 from game.ai.policies import POLICIES
 from game.cli.options import Parser, Subparsers
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import Move
 from game.model import SIDES, CrisisError
 

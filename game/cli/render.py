@@ -6,8 +6,8 @@ import textwrap
 from pathlib import Path
 
 from game.analysis.debrief import aim_rows
-from game.engine.game import Game
 from game.engine.letters import Mail
+from game.engine.match import Game
 from game.engine.objectives import axis_label
 from game.model import SIDES, Scenario
 

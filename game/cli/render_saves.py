@@ -8,7 +8,7 @@ from game import schema
 from game.analysis.explore import letter_note
 from game.analysis.history import Step, diverged_at, step_dict
 from game.cli.options import who as _who
-from game.engine.game import Game
+from game.engine.match import Game
 from game.model import SIDES, Scenario, Side
 from game.persistence import Loaded
 

@@ -19,7 +19,7 @@ from aiohttp import web
 
 from game import schema
 from game.engine import injects
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import Move
 from game.model import CrisisError, Side
 from game.net import protocol, teams

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game import schema
-from game.engine.game import SideView
+from game.engine.match import SideView
 from game.engine.state import Move
 from game.model import CrisisError, Side
 

@@ -12,7 +12,7 @@ from typing import Any
 from game import schema
 from game.ai.policies import POLICIES, historical
 from game.engine import injects, rules
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import Move
 from game.model import SIDES, CrisisError, Scenario, Side
 from game.net.clock import DEFAULT, Clock

@@ -7,7 +7,7 @@ from typing import Any
 
 from game import schema
 from game.engine import rules
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import GameState, Move
 from game.model import Scenario, Side
 from game.persistence.format import Line, Opening, TurnEntry

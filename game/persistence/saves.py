@@ -10,7 +10,7 @@ from pathlib import Path
 
 from game import __version__
 from game.ai.policies import POLICIES
-from game.engine.game import Game, cut
+from game.engine.match import Game, cut
 from game.model import CrisisError, Scenario
 from game.persistence import files
 from game.persistence.files import SaveError

@@ -7,7 +7,7 @@ import hashlib
 import weakref
 
 from game.engine import rules
-from game.engine.game import Game
+from game.engine.match import Game
 from game.engine.state import GameState, Move, TurnRecord
 from game.model import Scenario
 from game.persistence.files import SaveError

@@ -18,10 +18,10 @@ from game.ui.setup import Setup, new_seed
 from game.ui.themes import THEMES
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.match import Game
     from game.engine.state import Move
     from game.model import Scenario
-    from game.ui.screens.game import GameScreen
+    from game.ui.screens.desk import GameScreen
     from game.ui.session import Match
 
 # Screens past the first are imported when first shown: the new-game screen opens sooner.
@@ -74,7 +74,7 @@ class CrisisApp(App[int]):
         """Begin (or resume, from the save `source`) a game on a fresh desk; False, with a notice, if the
         scenario fails."""
         from game.model import CrisisError, ScenarioError
-        from game.ui.screens.game import GameScreen
+        from game.ui.screens.desk import GameScreen
         from game.ui.session import Match
 
         try:
@@ -94,7 +94,7 @@ class CrisisApp(App[int]):
 
     def branch_at(self, turn: int) -> None:
         """Go back to the start of `turn` and play on from there: a new line beside the old one."""
-        from game.engine.game import cut
+        from game.engine.match import cut
         from game.model import CrisisError
 
         if self.match is None:
@@ -151,7 +151,7 @@ class CrisisApp(App[int]):
             self.pop_screen()
 
     def _game_screen(self) -> GameScreen | None:
-        from game.ui.screens.game import GameScreen
+        from game.ui.screens.desk import GameScreen
 
         return next((s for s in self.screen_stack if isinstance(s, GameScreen)), None)
 

@@ -1,6 +1,6 @@
 """The game's flow on the desk, without Textual: what comes next, and the pages a side has yet to read.
 
-The desk (screens/game.py) asks `next_step` in a loop and does what it says: show a side its news
+The desk (screens/desk.py) asks `next_step` in a loop and does what it says: show a side its news
 (`news`: the pages, in order), the ending, the opponent thinking, the hand-over to the other player,
 or wait for the viewer's decision. Everything here is plain Python over the Match, so the order of
 pages and turns is tested without a screen.

@@ -10,8 +10,8 @@ from textual.markup import escape
 
 from game.dates import short_date
 from game.diplomacy import Answer, Offer, RealLetter, Timing, Verification
-from game.engine.game import SideView
 from game.engine.letters import Agreement, Letter, Mail, Obligation
+from game.engine.match import SideView
 from game.engine.negotiation import News
 from game.model import Scenario, Side
 from game.sides import Effects

@@ -13,8 +13,8 @@ from textual.markup import escape
 from textual.widgets import Footer, Input, Static
 
 from game.dates import long_date
-from game.engine.game import SideView
 from game.engine.letters import Letter
+from game.engine.match import SideView
 from game.engine.state import Move
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol

@@ -8,8 +8,8 @@ from typing import Any
 from textual.markup import escape
 
 from game.diplomacy import Answer
-from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
+from game.engine.match import SideView
 from game.model import Scenario
 from game.ui import text
 from game.ui.classroom import team

@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from game.ai.policies import POLICIES
-from game.engine.game import Game, SideView
 from game.engine.letters import Letter
+from game.engine.match import Game, SideView
 from game.engine.state import Compliance, Move
 from game.model import SIDES, Decision, Scenario, Side
 from game.scenario import catalog

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.markup import escape
 
 from game.dates import long_date, short_date
-from game.engine.game import SeenTurn, SideView
+from game.engine.match import SeenTurn, SideView
 from game.engine.objectives import AXIS, LABEL, axis_label
 from game.engine.rules import Outcome
 from game.model import SIDES, Decision, Event, Scenario, Side

@@ -16,8 +16,8 @@ from textual.widgets.option_list import Option
 
 from game.ai.negotiator import Negotiator
 from game.diplomacy import Answer, Offer, Timing, Tone, Verification
-from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
+from game.engine.match import SideView
 from game.model import Scenario
 from game.ui import letter_text as lt
 from game.ui.screens import sending

@@ -15,8 +15,8 @@ from textual.widgets.option_list import Option
 from textual.widgets.text_area import Document, Selection
 
 from game.diplomacy import Answer, Tone
-from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
+from game.engine.match import SideView
 from game.model import Scenario
 from game.reader import Found, Reading, reader_for
 from game.ui import letter_text as lt

@@ -19,7 +19,7 @@ from game.ui.setup import Setup
 from game.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from game.engine.game import Game
+    from game.engine.match import Game
     from game.persistence import SaveSummary
 
 

@@ -9,8 +9,8 @@ from textual.screen import Screen
 
 from game.ai.negotiator import Negotiator
 from game.diplomacy import Answer, Tone
-from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
+from game.engine.match import SideView
 from game.model import Scenario
 from game.ui.screens.closing import close
 

@@ -23,7 +23,7 @@ from game.ui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from game.engine.game import SeenTurn
+    from game.engine.match import SeenTurn
     from game.engine.state import TurnRecord
 
 

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
-from game.engine.game import SideView
 from game.engine.letters import Letter, Mail
+from game.engine.match import SideView
 from game.model import Scenario, Side
 from game.ui import letter_text as lt
 from game.ui.session import leader

@@ -32,7 +32,7 @@ from game.ui.widgets.status import StatusBar
 from game.ui.widgets.tracks import TracksPanel
 
 if TYPE_CHECKING:
-    from game.engine.game import SideView
+    from game.engine.match import SideView
     from game.ui.app import CrisisApp
 
 
