@@ -33,7 +33,7 @@ validate: $(STAMP)
 	$(BIN)/crisis validate
 
 bench: $(STAMP)
-	$(BIN)/python bench/engine_bench.py
+	$(BIN)/python bench/perf_bench.py
 
 clean:
 	rm -rf $(VENV)
