@@ -1,7 +1,7 @@
 """`crisis class timer|inject|injects|reveal|end|export|report`: the teacher steering a class from the
 command line, through the server's class admin API (docs/class-api.md).
 
-`game/cli/net.py` registers `new`, `status` and `pause` and calls `register` here.
+`game/cli/net.py` makes `crisis class` and calls `register` here (new, status, pause: class_tables.py).
 """
 
 from __future__ import annotations

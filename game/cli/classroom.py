@@ -1,6 +1,6 @@
 """`crisis class console|projector`: the facilitator's console and the projector (Textual apps).
 
-`game/cli/net.py` registers the other class commands (new, status, pause) and calls `register` here.
+`game/cli/net.py` makes `crisis class` and calls `register` here (new, status, pause: class_tables.py).
 """
 
 from __future__ import annotations

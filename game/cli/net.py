@@ -102,58 +102,12 @@ def register(sub: Subparsers) -> None:
     klass_sub = klass.add_subparsers(
         dest="class_command", metavar="ACTION", required=True, parser_class=Parser
     )
-    cnew = klass_sub.add_parser(
-        "new", help="create a class and print its join code and the teacher's credential"
-    )
-    cnew.add_argument("--server", required=True, metavar="URL")
-    cnew.add_argument("--scenario", default=None, help="a bundled scenario id (default: the campaign)")
-    cnew.add_argument("--tables", type=int, default=15, help="tables (pairs of students), default 15")
-    cnew.add_argument("--seed", type=int, default=None, help="seed of the first table (the next: +1, ...)")
-    cnew.add_argument(
-        "--fill",
-        choices=sorted(POLICIES),
-        metavar="POLICY",
-        help="Khrushchev played by this policy at every table",
-    )
-    cnew.add_argument(
-        "--minutes-per-turn", type=float, metavar="M", help="a turn timer at every table (0.01 to 240)"
-    )
-    cnew.add_argument(
-        "--on-timeout", metavar="POLICY", help="who moves for a seat out of time: 'default' or an AI policy"
-    )
-    cnew.add_argument(
-        "--teams",
-        action="store_true",
-        help="several students a side: leaders first, then the scenario's advisors (who recommend)",
-    )
-    cnew.add_argument("--json", action="store_true", help="print JSON")
-    cnew.set_defaults(func=_class_new)
-    cstat = klass_sub.add_parser(
-        "status", help="every table of a class: seats, date, phase, whose move, ending"
-    )
-    cstat.add_argument("code", metavar="CODE", help="the class's join code")
-    cstat.add_argument("--server", required=True, metavar="URL")
-    cstat.add_argument(
-        "--teacher", metavar="CREDENTIAL", help="the teacher's credential (default: kept here)"
-    )
-    cstat.add_argument("--json", action="store_true", help="print JSON")
-    cstat.set_defaults(func=_class_status)
-    cpause = klass_sub.add_parser("pause", help="pause (or --resume) one table of a class, or all of them")
-    cpause.add_argument("code", metavar="CODE", help="the class's join code")
-    cpause.add_argument("--server", required=True, metavar="URL")
-    cpause.add_argument("--table", metavar="TABLE", help="one table's code (default: every table)")
-    cpause.add_argument("--resume", action="store_true", help="resume instead of pausing")
-    cpause.add_argument(
-        "--teacher", metavar="CREDENTIAL", help="the teacher's credential (default: kept here)"
-    )
-    cpause.set_defaults(func=_class_pause)
-    from game.cli import classroom  # console and projector (the classroom's own module)
+    from game.cli import class_admin, class_tables, classroom
 
-    classroom.register(klass_sub)
-    from game.cli import class_admin  # timer, inject, reveal, end, export, report
-
-    class_admin.register(klass_sub)
-    klass.set_defaults(func=_class_status)
+    class_tables.register(klass_sub)  # new, status, pause
+    classroom.register(klass_sub)  # console and projector (the classroom's own module)
+    class_admin.register(klass_sub)  # timer, inject, reveal, end, export, report
+    klass.set_defaults(func=class_tables.status)
 
     host = sub.add_parser("host", help="serve a table from this game and play one side; the other joins")
     host.add_argument("--scenario", default=None, help="a bundled scenario id (default: the campaign)")
@@ -261,89 +215,6 @@ def _join(args: argparse.Namespace) -> int:
     view = (seat.frame or {}).get("view", {})
     print(f"table {seat.code}: {seat.side} played by {args.bot} to turn {view.get('turn')}")
     print(f"ending: {view.get('ending')}")
-    return 0
-
-
-def _class_new(args: argparse.Namespace) -> int:
-    from game.net import client
-
-    made = asyncio.run(
-        client.create_class(
-            args.server,
-            args.scenario,
-            args.tables,
-            args.seed,
-            args.fill,
-            args.minutes_per_turn,
-            args.on_timeout,
-            teams=args.teams,
-        )
-    )
-    url = client.base_url(args.server)
-    client.remember(url, made["code"], "teacher", made["teacher"])
-    if args.json:
-        print(
-            json.dumps(
-                {"code": made["code"], "server": url, "teacher": made["teacher"], "class": made}, indent=2
-            )
-        )
-        return 0
-    print(f"class {made['code']} on {url}: {len(made['tables'])} tables of {made['scenario']}")
-    print(f"  students type: crisis join {url} {made['code']}")
-    print(f"  or, if the server runs with --web, open {url}/play/ in a browser and type {made['code']}")
-    print(f"  teacher's credential (kept on this machine; shown once): {made['teacher']}")
-    print(f"  crisis class status {made['code']} --server {url}")
-    print(f"  the console: crisis class console {made['code']}")
-    print(f"  the wall:    crisis class projector {made['code']}")
-    if args.teams:
-        print("  teams: the first students lead their side; the next advise (the scenario's advisors)")
-    return 0
-
-
-def _teacher(args: argparse.Namespace) -> str:
-    from game.net import client
-
-    teacher = args.teacher or client.recall(client.base_url(args.server), args.code, "teacher")
-    if not teacher:
-        raise CrisisError(f"give the teacher's credential of class {args.code} with --teacher")
-    return teacher
-
-
-def _class_status(args: argparse.Namespace) -> int:
-    from game.net import client
-
-    status = asyncio.run(client.class_status(args.server, args.code, _teacher(args)))
-    if args.json:
-        print(json.dumps(status, indent=2))
-        return 0
-    timer = f", {status['minutes_per_turn']:g} minutes a turn" if status.get("minutes_per_turn") else ""
-    print(f"class {status['code']}: {status['scenario']}, {len(status['tables'])} tables{timer}")
-    for t in status["tables"]:
-        seats = ", ".join(f"{side} {_presence(seat)}" for side, seat in t["seats"].items())
-        awaited = ", ".join(t["waiting_for"]) or "-"
-        where = t["ending"] or t["phase"] or t["broken"]
-        risk = f"risk {t['risk']:>2}" if t.get("risk") is not None else ""
-        left = (t.get("timer") or {}).get("seconds_left")
-        clock = f"{int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
-        line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28} {risk}"
-        print(f"{line} awaiting {awaited:20} {clock:10} [{seats}]")
-    return 0
-
-
-def _presence(seat: dict[str, Any]) -> str:
-    if seat["player"] != "human":
-        return seat["player"]
-    return "on" if seat["connected"] else "away" if seat["taken"] else "free"
-
-
-def _class_pause(args: argparse.Namespace) -> int:
-    from game.net import client
-
-    done = asyncio.run(
-        client.class_pause(args.server, args.code, _teacher(args), args.table, not args.resume)
-    )
-    what = "paused" if done["paused"] else "resumed"
-    print(f"{what}: {', '.join(done['changed']) or 'nothing to change'}")
     return 0
 
 

@@ -1,0 +1,149 @@
+"""`crisis class new|status|pause`: a class made on a server, its tables listed, paused and resumed.
+
+`game/cli/net.py` makes the `crisis class` command and calls `register` here; the console and the
+projector are in `classroom.py`, the teacher's other actions in `class_admin.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from typing import Any
+
+from game.ai.policies import POLICIES
+from game.cli.options import Subparsers
+from game.model import CrisisError
+
+
+def register(klass_sub: Subparsers) -> None:
+    """Add `new`, `status` and `pause` to the `crisis class` subcommands."""
+    cnew = klass_sub.add_parser(
+        "new", help="create a class and print its join code and the teacher's credential"
+    )
+    cnew.add_argument("--server", required=True, metavar="URL")
+    cnew.add_argument("--scenario", default=None, help="a bundled scenario id (default: the campaign)")
+    cnew.add_argument("--tables", type=int, default=15, help="tables (pairs of students), default 15")
+    cnew.add_argument("--seed", type=int, default=None, help="seed of the first table (the next: +1, ...)")
+    cnew.add_argument(
+        "--fill",
+        choices=sorted(POLICIES),
+        metavar="POLICY",
+        help="Khrushchev played by this policy at every table",
+    )
+    cnew.add_argument(
+        "--minutes-per-turn", type=float, metavar="M", help="a turn timer at every table (0.01 to 240)"
+    )
+    cnew.add_argument(
+        "--on-timeout", metavar="POLICY", help="who moves for a seat out of time: 'default' or an AI policy"
+    )
+    cnew.add_argument(
+        "--teams",
+        action="store_true",
+        help="several students a side: leaders first, then the scenario's advisors (who recommend)",
+    )
+    cnew.add_argument("--json", action="store_true", help="print JSON")
+    cnew.set_defaults(func=_new)
+    cstat = klass_sub.add_parser(
+        "status", help="every table of a class: seats, date, phase, whose move, ending"
+    )
+    cstat.add_argument("code", metavar="CODE", help="the class's join code")
+    cstat.add_argument("--server", required=True, metavar="URL")
+    cstat.add_argument(
+        "--teacher", metavar="CREDENTIAL", help="the teacher's credential (default: kept here)"
+    )
+    cstat.add_argument("--json", action="store_true", help="print JSON")
+    cstat.set_defaults(func=status)
+    cpause = klass_sub.add_parser("pause", help="pause (or --resume) one table of a class, or all of them")
+    cpause.add_argument("code", metavar="CODE", help="the class's join code")
+    cpause.add_argument("--server", required=True, metavar="URL")
+    cpause.add_argument("--table", metavar="TABLE", help="one table's code (default: every table)")
+    cpause.add_argument("--resume", action="store_true", help="resume instead of pausing")
+    cpause.add_argument(
+        "--teacher", metavar="CREDENTIAL", help="the teacher's credential (default: kept here)"
+    )
+    cpause.set_defaults(func=_pause)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from game.net import client
+
+    made = asyncio.run(
+        client.create_class(
+            args.server,
+            args.scenario,
+            args.tables,
+            args.seed,
+            args.fill,
+            args.minutes_per_turn,
+            args.on_timeout,
+            teams=args.teams,
+        )
+    )
+    url = client.base_url(args.server)
+    client.remember(url, made["code"], "teacher", made["teacher"])
+    if args.json:
+        print(
+            json.dumps(
+                {"code": made["code"], "server": url, "teacher": made["teacher"], "class": made}, indent=2
+            )
+        )
+        return 0
+    print(f"class {made['code']} on {url}: {len(made['tables'])} tables of {made['scenario']}")
+    print(f"  students type: crisis join {url} {made['code']}")
+    print(f"  or, if the server runs with --web, open {url}/play/ in a browser and type {made['code']}")
+    print(f"  teacher's credential (kept on this machine; shown once): {made['teacher']}")
+    print(f"  crisis class status {made['code']} --server {url}")
+    print(f"  the console: crisis class console {made['code']}")
+    print(f"  the wall:    crisis class projector {made['code']}")
+    if args.teams:
+        print("  teams: the first students lead their side; the next advise (the scenario's advisors)")
+    return 0
+
+
+def _teacher(args: argparse.Namespace) -> str:
+    from game.net import client
+
+    teacher = args.teacher or client.recall(client.base_url(args.server), args.code, "teacher")
+    if not teacher:
+        raise CrisisError(f"give the teacher's credential of class {args.code} with --teacher")
+    return teacher
+
+
+def status(args: argparse.Namespace) -> int:
+    """`crisis class status CODE` (also `crisis class CODE` with no action): every table of a class."""
+    from game.net import client
+
+    status = asyncio.run(client.class_status(args.server, args.code, _teacher(args)))
+    if args.json:
+        print(json.dumps(status, indent=2))
+        return 0
+    timer = f", {status['minutes_per_turn']:g} minutes a turn" if status.get("minutes_per_turn") else ""
+    print(f"class {status['code']}: {status['scenario']}, {len(status['tables'])} tables{timer}")
+    for t in status["tables"]:
+        seats = ", ".join(f"{side} {_presence(seat)}" for side, seat in t["seats"].items())
+        awaited = ", ".join(t["waiting_for"]) or "-"
+        where = t["ending"] or t["phase"] or t["broken"]
+        risk = f"risk {t['risk']:>2}" if t.get("risk") is not None else ""
+        left = (t.get("timer") or {}).get("seconds_left")
+        clock = f"{int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
+        line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28} {risk}"
+        print(f"{line} awaiting {awaited:20} {clock:10} [{seats}]")
+    return 0
+
+
+def _presence(seat: dict[str, Any]) -> str:
+    if seat["player"] != "human":
+        return seat["player"]
+    return "on" if seat["connected"] else "away" if seat["taken"] else "free"
+
+
+def _pause(args: argparse.Namespace) -> int:
+    from game.net import client
+
+    done = asyncio.run(
+        client.class_pause(args.server, args.code, _teacher(args), args.table, not args.resume)
+    )
+    what = "paused" if done["paused"] else "resumed"
+    print(f"{what}: {', '.join(done['changed']) or 'nothing to change'}")
+    return 0
