@@ -1,4 +1,7 @@
-"""Values shared by every layer: sides, the scenario's frozen shape, and the narrow errors."""
+"""The scenario's frozen shape: its phases, decisions, events, endings and the rest, with lookups by id.
+
+Its parts with a job of their own live beside it and are re-exported here: sides (game.sides), tracks
+(game.tracks), hidden aims (game.aims), injects (game.injects), the narrow errors (game.errors)."""
 
 from __future__ import annotations
 
@@ -8,11 +11,21 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
+from game.aims import ChapterObjectives, Objective
 from game.conditions import Env, Expr
 from game.diplomacy import Negotiation, Offer, Phrases
+from game.errors import CrisisError, IllegalMoveError, Problem, ScenarioError, StateError
+from game.injects import MAX_INJECT_TEXT, Inject, InjectKind
 from game.sides import SIDES, Effect, Effects, Side, Stance
+from game.tracks import Escalation, HigherIs, Role, Thresholds, Track
 
-__all__ = ["SIDES", "Effect", "Effects", "Side", "Stance"]  # re-exported: they are part of the model
+# fmt: off
+__all__ = [  # re-exported: part of the model, each kept in a module of its own job
+    "SIDES", "Effect", "Effects", "Side", "Stance", "Escalation", "HigherIs", "Role", "Thresholds", "Track",
+    "ChapterObjectives", "Objective", "Inject", "InjectKind", "MAX_INJECT_TEXT",
+    "CrisisError", "IllegalMoveError", "Problem", "ScenarioError", "StateError",
+]
+# fmt: on
 
 
 class Kind(StrEnum):
@@ -24,54 +37,11 @@ class Kind(StrEnum):
     NUCLEAR_WAR = "nuclear-war"
 
 
-class HigherIs(StrEnum):
-    """How a player should read a track's rise."""
-
-    GOOD = "good"
-    BAD = "bad"
-
-
 class Fires(StrEnum):
     """When an event is considered: on entering its phase, or after every turn's moves."""
 
     ENTER = "enter"
     TURN = "turn"
-
-
-# ---- errors -------------------------------------------------------------------------
-
-
-class CrisisError(ValueError):
-    """Base of the game's own errors: a message fit to show a user."""
-
-
-class ScenarioError(CrisisError):
-    """A scenario that cannot be loaded; `problems` holds every diagnostic."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-class IllegalMoveError(CrisisError):
-    """A move that is not legal in the state it was applied to."""
-
-
-class StateError(CrisisError):
-    """A serialised state that does not fit its scenario."""
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One diagnostic: `file:line:col: message`."""
-
-    file: str
-    line: int
-    col: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}"
 
 
 # ---- the scenario -------------------------------------------------------------------
@@ -111,32 +81,6 @@ class Source:
     """When the document was written, spoken or sent (a letter, speech, memorandum)."""
     archive: bool = False
     """A whole archive, volume or collection: citing it alone names no document."""
-
-
-@dataclass(frozen=True)
-class Track:
-    id: str
-    label: str
-    min: int
-    max: int
-    start: int
-    description: str = ""
-    known_to: tuple[Side, ...] = SIDES
-    """Sides that see this meter."""
-    higher_is: HigherIs = HigherIs.GOOD
-    ratchet: Expr | None = None
-    """While this holds, nothing lowers the track (fighting never makes the world safer)."""
-
-
-@dataclass(frozen=True)
-class Escalation:
-    """Each side's own escalation: every rise of the danger track that its own decisions cause is
-    added to that side's escalation track, so endings can score who carried the world to the edge."""
-
-    danger: str
-    """The track whose rises are counted (the risk of war)."""
-    tracks: Mapping[Side, str]
-    """Per side, the track its own escalation is added to."""
 
 
 @dataclass(frozen=True)
@@ -299,66 +243,6 @@ class Question:
     source: tuple[str, ...] = ()
 
 
-class InjectKind(StrEnum):
-    """What a facilitator's inject is: how the students' screens label it."""
-
-    NEWS = "news"
-    INTELLIGENCE = "intelligence"
-    RUMOUR = "rumour"
-    EVENT = "event"
-
-
-MAX_INJECT_TEXT = 400
-"""Characters in an inject's text: a class reads it at a glance."""
-
-
-@dataclass(frozen=True)
-class Inject:
-    """An item of the scenario's inject catalogue: news, intelligence, a rumour or an event that a
-    facilitator sends to a table during a class. Its effects count when the turn resolves."""
-
-    id: str
-    kind: InjectKind
-    title: str
-    text: str
-    effects: Effects = ()
-    date: dt.date | None = None
-    """When it happened or was reported in 1962, for an item grounded in history."""
-    historical: bool = False
-    """It happened (or was reported) as told; then it cites a source."""
-    source: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Objective:
-    """A hidden aim: drawn in secret by one side as a chapter opens, met or not at the end of the game,
-    and revealed to both in the debrief (as the agendas of the board game 13 Days)."""
-
-    id: str
-    title: str
-    """A few words: 'Keep the Turkish bargain secret'."""
-    text: str
-    """What the leader is told, in a sentence or two."""
-    when: Expr
-    """Met when this holds of the final state; reads what a question reads (the ending's id, its kind)."""
-    points: int = 1
-    """Its weight among the aims a side drew (1-3)."""
-    source: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ChapterObjectives:
-    """The objectives each side may draw when a game enters `chapter` (one each, by the game's seed)."""
-
-    chapter: str
-    """A phase id."""
-    kennedy: tuple[Objective, ...] = ()
-    khrushchev: tuple[Objective, ...] = ()
-
-    def of(self, side: Side) -> tuple[Objective, ...]:
-        return self.kennedy if side is Side.KENNEDY else self.khrushchev
-
-
 @dataclass(frozen=True)
 class Start:
     phase: str
@@ -452,6 +336,18 @@ class Scenario:
     def track(self, track_id: str) -> Track:
         return self._tracks[track_id]
 
+    def with_role(self, role: Role) -> Track | None:
+        """The track that plays `role`, if the scenario has one."""
+        return self._roles.get(role)
+
+    @property
+    def risk(self) -> Track:
+        """The risk of war: the track whose role is `risk` (`crisis validate` makes sure there is one)."""
+        track = self._roles.get(Role.RISK)
+        if track is None:
+            raise CrisisError(f"scenario {self.id!r} has no track whose role is 'risk'")
+        return track
+
     def who(self, side: Side) -> str:
         """A side's short name ('Kennedy'), else its id."""
         return self.sides[side].short or side.value
@@ -474,6 +370,10 @@ class Scenario:
     @cached_property
     def _tracks(self) -> dict[str, Track]:
         return {t.id: t for t in self.tracks}
+
+    @cached_property
+    def _roles(self) -> dict[Role, Track]:
+        return {t.role: t for t in reversed(self.tracks) if t.role is not None}  # the first, if two
 
     @cached_property
     def _events(self) -> dict[str, Event]:

@@ -13,6 +13,12 @@ FORBIDDEN = {
     "game/dates.py": {"yaml", "transitions", "textual", "game"},
     "game/diplomacy.py": {"yaml", "transitions", "textual", "game.scenario", "game.engine", "game.ai"},
     "game/model.py": {"yaml", "transitions", "textual", "game.scenario", "game.engine", "game.ai"},
+    "game/errors.py": {"yaml", "transitions", "textual", "game"},
+    **{
+        f"game/{name}.py": {"yaml", "transitions", "textual", "game.model", "game.scenario", "game.engine"}
+        | {"game.ai"}
+        for name in ("tracks", "aims", "injects")
+    },
     "game/conditions.py": {"yaml", "transitions", "textual", "game"},
     "game/scenario/": {"transitions", "textual", "game.engine", "game.ai"},
     "game/engine/": {"yaml", "textual", "game.scenario", "game.ai", "game.cli"},

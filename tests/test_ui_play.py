@@ -417,7 +417,7 @@ def test_the_projector_theme_shows_risk_and_defcon_in_large_digits(tmp_path):
             view = app.match.view(Side.KENNEDY)
             assert desk.query_one("#big-numbers").display
             assert desk.query_one("#big-risk", Digits).value == str(view.tracks["risk"])
-            assert desk.query_one("#big-defcon", Digits).parent.display is ("defcon" in view.tracks)
+            assert desk.query_one("#big-alert", Digits).parent.display is ("defcon" in view.tracks)
             assert "RISK OF WAR" in screen_text(app) and "███" not in screen_text(app)  # no bar beside them
             app.theme = "crisis"
             await settle(pilot)

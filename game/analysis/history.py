@@ -14,9 +14,6 @@ from game.engine.match import Game
 from game.engine.state import GameState, Move
 from game.model import SIDES, Scenario, Side, Track
 
-RISK_JUMP = 2
-"""A change of the risk track this large in one turn is a turning point."""
-
 
 @dataclass(frozen=True)
 class Step:
@@ -100,11 +97,8 @@ def diverged_at(rows: list[Step]) -> int | None:
 
 
 def risk_track(s: Scenario) -> Track:
-    """The scenario's risk of war: the track `risk`, else the first whose rise is bad."""
-    for t in s.tracks:
-        if t.id == "risk":
-            return t
-    return next((t for t in s.tracks if t.higher_is == "bad"), s.tracks[0])
+    """The scenario's risk of war: the track whose role is `risk`."""
+    return s.risk
 
 
 def risk_series(game: Game, rows: list[Step] | None = None) -> list[tuple[int, str, int]]:
@@ -139,7 +133,7 @@ def turning_points(game: Game, rows: list[Step] | None = None) -> list[TurningPo
             if event.flash:
                 out.append(TurningPoint(r.turn, r.date, Turn.FLASH, event.title))
         change = r.after[risk.id] - r.before[risk.id]
-        if abs(change) >= RISK_JUMP:
+        if abs(change) >= risk.lines.jump:  # the scenario's jump: a turning point
             way = "up" if change > 0 else "down"
             text = f"{risk.label} {way} {abs(change)} ({r.before[risk.id]} to {r.after[risk.id]})"
             out.append(TurningPoint(r.turn, r.date, Turn.RISK, text))

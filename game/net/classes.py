@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from game.ai.policies import POLICIES
 from game.engine import injects
-from game.model import SIDES, InjectKind
+from game.model import SIDES, InjectKind, Role
 from game.net import teams
 from game.net.clock import DEFAULT, MAX_MINUTES, MIN_MINUTES
 from game.net.protocol import ProtocolError, side_of
@@ -133,10 +133,22 @@ def glance(hub: Hub, table: Table) -> dict[str, Any]:
         "timeouts": sum(1 for c in table.controls if c["action"] == "timeout"),
         "injects": len(st.injects),
         "news": headlines(table)[-3:],
-        "risk": dict(st.tracks).get("risk"),
-        "defcon": dict(st.tracks).get("defcon"),
+        **by_role(table),
         "turns": len(st.log),
         **teams.glance(table),
+    }
+
+
+def by_role(table: Table) -> dict[str, Any]:
+    """A table's risk of war and state of alert, found by their roles in the scenario (the wire keeps
+    the keys 'risk' and 'defcon'), with the risk's scale and lines (the console and projector colour by them).
+    """
+    s, tracks = table.game.scenario, dict(table.game.state.tracks)
+    risk, alert = s.risk, s.with_role(Role.ALERT)
+    return {
+        "risk": tracks.get(risk.id),
+        "defcon": tracks.get(alert.id) if alert is not None else None,
+        "risk_lines": {"max": risk.max, "warning": risk.lines.warning, "danger": risk.lines.danger},
     }
 
 
@@ -299,7 +311,7 @@ def projector(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
         rows.append(
             {
                 "n": n,
-                "risk": dict(t.game.state.tracks).get("risk"),
+                "risk": by_role(t)["risk"],
                 "state": t.state_word(),
                 "date": t.game.state.date,
                 "headline": out.headline if out else (news[-1] if news else None),
@@ -317,6 +329,7 @@ def projector(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
         "endings": dict(endings),
         "created": spec.created,
         "names": [name for t in tables for name in teams.names(t)],
+        **({f"risk_{k}": v for k, v in by_role(tables[0])["risk_lines"].items()} if tables else {}),
     }
 
 

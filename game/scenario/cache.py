@@ -44,10 +44,16 @@ MAGIC = b"missile-crisis scenario cache\n"
 FORMAT = 1
 MAX_BYTES = 32 << 20
 """The largest entry read back (the campaign's is about 400 KB)."""
-_SOURCES = ("model.py", "diplomacy.py", "sides.py", "conditions.py", "scenario/*.py")
+_SOURCES = (
+    *("model.py", "tracks.py", "aims.py", "injects.py", "diplomacy.py", "sides.py", "conditions.py"),
+    "scenario/*.py",
+)
 """The game's modules whose code decides what a loaded Scenario is."""
 _CLASSES = {
     "game.model": None,
+    "game.tracks": None,
+    "game.aims": None,
+    "game.injects": None,
     "game.diplomacy": None,
     "game.sides": None,
     "datetime": {"date"},

@@ -24,6 +24,7 @@ from game.scenario.lint_injects import lint_injects
 from game.scenario.lint_objectives import lint_objectives
 from game.scenario.lint_phrases import lint_phrases
 from game.scenario.lint_terms import lint_negotiation
+from game.scenario.lint_tracks import lint_tracks
 
 END = "end"
 _TRIGGER = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -44,7 +45,7 @@ def _lint(s: Scenario) -> Iterator[Problem]:
         events={e.id for e in _all_events(s)} | s.retired,
         terms=term_names(s.negotiation),
     )
-    yield from _tracks(s)
+    yield from lint_tracks(s)
     yield from _sides(s)
     yield from _phases(s, names)
     yield from lint_briefings(s, names)
@@ -102,12 +103,6 @@ def _unique_ids(s: Scenario) -> Iterator[Problem]:
             if item.id in seen:
                 yield problem(item, "id", f"{kind} id {item.id!r} is used twice")
             seen.add(item.id)
-
-
-def _tracks(s: Scenario) -> Iterator[Problem]:
-    for t in s.tracks:
-        if not t.min <= t.start <= t.max:
-            yield problem(t, "start", f"track {t.id!r} starts at {t.start}, outside {t.min}..{t.max}")
 
 
 def _sides(s: Scenario) -> Iterator[Problem]:

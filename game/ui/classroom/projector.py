@@ -169,7 +169,7 @@ class ProjectorApp(App[int]):
         for t in w.tables:
             risk = "?" if t.risk is None else str(t.risk)
             mark = {"paused": " ‖", "over": " ■", "ended": " ■"}.get(t.state, "")
-            tone = "$error" if (t.risk or 0) >= 7 else "$warning" if (t.risk or 0) >= 4 else "$success"
+            tone = w.tone(t.risk)
             rows.append(f"[b]{t.n:>2}[/b] [{tone}]{bar(t.risk, w.risk_max, room)}[/] [b]{risk:>2}[/b]{mark}")
         screen.query_one("#wall-bars", Static).update("\n".join(rows))
 

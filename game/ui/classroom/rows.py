@@ -21,14 +21,26 @@ class Column:
     """(table number, table, seconds since the status came) -> a sortable value."""
 
 
+def _by_role(table: dict[str, Any], key: str) -> int | None:
+    """The server names the risk of war and the state of alert by their roles ('risk', 'defcon'), whatever
+    the scenario calls their tracks; older servers sent only the tracks, by id."""
+    value = table[key] if key in table else (table.get("tracks") or {}).get(key)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def risk(table: dict[str, Any]) -> int | None:
-    value = (table.get("tracks") or {}).get("risk")
-    return value if isinstance(value, int) else None
+    return _by_role(table, "risk")
 
 
 def defcon(table: dict[str, Any]) -> int | None:
-    value = (table.get("tracks") or {}).get("defcon")
-    return value if isinstance(value, int) else None
+    return _by_role(table, "defcon")
+
+
+def in_danger(table: dict[str, Any]) -> bool:
+    """Whether the table's risk of war stands at or past the scenario's danger line (sent with it)."""
+    value, lines = risk(table), table.get("risk_lines")
+    danger = lines.get("danger") if isinstance(lines, dict) else None
+    return value is not None and isinstance(danger, int) and value >= danger
 
 
 def seconds_left(table: dict[str, Any], since: float) -> float | None:

@@ -35,10 +35,31 @@ class Wall:
     """ISO time (UTC) the class was made: the clock counts from it."""
     risk_max: int = 10
     scenario: str = ""
+    risk_warning: int | None = None
+    """From here a table's bar is amber: the scenario's warning line on its risk track (None: unknown)."""
+    risk_danger: int | None = None
+    """From here a table's bar is red: the scenario's danger line (None: unknown, as from older servers)."""
+
+    def tone(self, risk: int | None) -> str:
+        """The colour of a table's bar: red from the danger line, amber from the warning line."""
+        if risk is None:
+            return "$success"
+        if self.risk_danger is not None and risk >= self.risk_danger:
+            return "$error"
+        if self.risk_warning is not None and risk >= self.risk_warning:
+            return "$warning"
+        return "$success"
 
 
 def _risk(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _lines(lines: Any) -> dict[str, int]:
+    """The risk's scale and lines as the server sends them ({'max', 'warning', 'danger'}), the sound ones."""
+    if not isinstance(lines, dict):
+        return {}
+    return {k: v for k in ("max", "warning", "danger") if (v := _risk(lines.get(k))) is not None}
 
 
 def from_projector(data: dict[str, Any]) -> Wall:
@@ -61,8 +82,10 @@ def from_projector(data: dict[str, Any]) -> Wall:
         tables=tables,
         endings={str(k): int(v) for k, v in (data.get("endings") or {}).items()},
         started=data.get("created") or data.get("started"),
-        risk_max=int(data.get("risk_max") or 10),
+        risk_max=_risk(data.get("risk_max")) or 10,
         scenario=str(data.get("scenario") or ""),
+        risk_warning=_risk(data.get("risk_warning")),
+        risk_danger=_risk(data.get("risk_danger")),
     )
 
 
@@ -73,7 +96,9 @@ def from_status(status: dict[str, Any]) -> Wall:
     tables = []
     endings: dict[str, int] = {}
     moved = False
+    lines: dict[str, int] = {}
     for n, t in enumerate(status.get("tables") or [], 1):
+        lines = lines or _lines(t.get("risk_lines"))
         for seat in (t.get("seats") or {}).values():
             taken += seat.get("player") == "human" and bool(seat.get("taken"))
             if seat.get("name"):
@@ -85,7 +110,9 @@ def from_status(status: dict[str, Any]) -> Wall:
             key = str(t.get("headline") or t.get("ending"))
             endings[key] = endings.get(key, 0) + 1
         moved = moved or int(t.get("turn") or 1) > 1
-        risk = _risk((t.get("tracks") or {}).get("risk"))
+        risk = _risk(
+            t["risk"] if "risk" in t else (t.get("tracks") or {}).get("risk")
+        )  # by role; older: by id
         tables.append(WallTable(n, risk, str(t.get("state") or ""), str(t.get("date") or ""), headline))
     all_over = bool(tables) and all(t.state in ("over", "ended", "broken") for t in tables)
     stage = "over" if status.get("ended") or all_over else "playing" if moved else "arriving"
@@ -99,6 +126,9 @@ def from_status(status: dict[str, Any]) -> Wall:
         endings=endings,
         started=status.get("created"),
         scenario=str(status.get("scenario") or ""),
+        risk_max=lines.get("max", 10),
+        risk_warning=lines.get("warning"),
+        risk_danger=lines.get("danger"),
     )
 
 

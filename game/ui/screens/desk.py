@@ -29,7 +29,7 @@ from game.ui.widgets.decisions import KEYS, DecisionPanel, advised_by
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import LettersPanel
 from game.ui.widgets.status import StatusBar
-from game.ui.widgets.tracks import TracksPanel
+from game.ui.widgets.tracks import PROMINENT, TracksPanel
 
 if TYPE_CHECKING:
     from game.engine.match import SideView
@@ -93,12 +93,11 @@ class GameScreen(Page[None]):
                 side.border_title = "Situation"
                 yield Static(id="desk-opponent")  # first: always in view, however many tracks follow
                 with Horizontal(id="big-numbers"):  # the projector theme: read from the back of a class
-                    with Vertical(classes="big"):
-                        yield Static("RISK OF WAR", classes="big-label")
-                        yield Digits(id="big-risk")
-                    with Vertical(classes="big"):
-                        yield Static("DEFCON", classes="big-label")
-                        yield Digits(id="big-defcon")
+                    for role in PROMINENT:  # the risk of war and the state of alert, by their roles
+                        track = s.with_role(role)
+                        with Vertical(classes="big"):
+                            yield Static(track.label.upper() if track else "", classes="big-label")
+                            yield Digits(id=f"big-{role.value}")
                 yield TracksPanel(s, id="tracks")
             with Vertical(id="main-col"):
                 with Vertical(id="center"):
@@ -217,18 +216,24 @@ class GameScreen(Page[None]):
         history = m.history[: len(st.log) + 1]
         tracks = self.query_one("#tracks", TracksPanel)
         projector = self.app.theme == "projector"
-        tracks.big = frozenset(t for t in ("risk", "defcon") if projector and t in view.tracks)
+        big = {
+            role: t.id for role in PROMINENT if (t := s.with_role(role)) is not None and t.id in view.tracks
+        }
+        tracks.big = frozenset(big.values()) if projector else frozenset()
         tracks.show(view.tracks, history)
         self.query_one("#big-numbers").display = bool(tracks.big)
-        for track in ("risk", "defcon"):
-            digits = self.query_one(f"#big-{track}", Digits)
-            digits.parent.display = track in tracks.big  # type: ignore[union-attr]
-            digits.update(str(view.tracks.get(track, "")))
+        for role in PROMINENT:
+            digits = self.query_one(f"#big-{role.value}", Digits)
+            digits.parent.display = big.get(role) in tracks.big  # type: ignore[union-attr]
+            digits.update(str(view.tracks.get(big[role], "")) if role in big else "")
         self.query_one("#desk-opponent", Static).update(
             Content.from_markup(rules_text.opponent(s, m.humans, m.setup.opponent, wide))
         )
-        risk = view.tracks.get("risk")
-        self.query_one("#side-panel").set_class(risk is not None and risk >= 7, "-danger")
+        risk = s.risk
+        value = view.tracks.get(risk.id)
+        self.query_one("#side-panel").set_class(
+            value is not None and risk.beyond(value, risk.lines.danger), "-danger"
+        )
         self.query_one("#briefing", Static).update(
             Content.from_markup(text.briefing(s, view, self._earlier(side, view.phase, view.flags), not wide))
         )

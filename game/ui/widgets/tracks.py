@@ -1,4 +1,5 @@
-"""The situation: risk of war and DEFCON large, the other tracks compact, each with its history."""
+"""The situation: the risk of war and the state of alert large, the other tracks compact, each with its
+history. Tracks are known by their role in the scenario, never by their id."""
 
 from __future__ import annotations
 
@@ -7,10 +8,11 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widget import Widget
 
-from game.model import Scenario, Track
+from game.model import Role, Scenario, Track
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
-PROMINENT = ("risk", "defcon")
+PROMINENT = (Role.RISK, Role.ALERT)
+"""The roles whose tracks are drawn large, in this order."""
 
 
 def sparkline(values: list[int], lo: int, hi: int, width: int) -> str:
@@ -26,13 +28,28 @@ def _danger(track: Track, value: int) -> float:
     return share if track.higher_is == "bad" else 1 - share
 
 
+def _colour_of(track: Track, value: int) -> str:
+    """Red from the track's danger line, amber from its warning line; a track without lines by its
+    share of the way to the grave end (amber from 40%, red from 70%)."""
+    if track.thresholds is not None:
+        lines = track.thresholds
+        return (
+            "$error"
+            if track.beyond(value, lines.danger)
+            else "$warning"
+            if track.beyond(value, lines.warning)
+            else "$success"
+        )
+    return _colour(_danger(track, value))
+
+
 def _colour(danger: float) -> str:
     return "$error" if danger >= 0.7 else "$warning" if danger >= 0.4 else "$success"
 
 
 def risk_lines(track: Track, value: int, history: list[int], width: int) -> list[str]:
     """The risk of war: a bar and a sparkline, in the colour of the danger."""
-    colour = _colour(_danger(track, value))
+    colour = _colour_of(track, value)
     cells = track.max - track.min
     bar_width = max(min(cells, width - 2), 1)
     filled = round((value - track.min) * bar_width / max(cells, 1))
@@ -46,8 +63,8 @@ def risk_lines(track: Track, value: int, history: list[int], width: int) -> list
 
 
 def defcon_lines(track: Track, value: int, history: list[int], width: int) -> list[str]:
-    """DEFCON: the five levels, the current one lit, lower is graver."""
-    colour = _colour(_danger(track, value))
+    """The state of alert (DEFCON): every level, the current one lit, lower is graver."""
+    colour = _colour_of(track, value)
     levels = []
     for level in range(track.max, track.min - 1, -1):
         levels.append(f"[reverse b {colour}] {level} [/]" if level == value else f"[$text-muted] {level} [/]")
@@ -61,7 +78,7 @@ def defcon_lines(track: Track, value: int, history: list[int], width: int) -> li
 def compact_line(track: Track, value: int, history: list[int], label_w: int, spark_w: int) -> str:
     """One line: label, sparkline, value; a label too long for its column gets a line of its own."""
     spark = sparkline(history, track.min, track.max, spark_w).rjust(spark_w)
-    colour = _colour(_danger(track, value))
+    colour = _colour_of(track, value)
     tail = f" [$secondary 70%]{spark}[/] [b {colour}]{value:>2}[/]"
     if len(track.label) <= label_w:
         return f"{escape(track.label):<{label_w}}{tail}"
@@ -103,13 +120,13 @@ class TracksPanel(Widget):
         for t in seen:
             if t.id in self.big:
                 continue
-            if t.id == "risk":
+            if t.role is Role.RISK:
                 out += risk_lines(t, self.values[t.id], past[t.id], width)
-            elif t.id == "defcon":
+            elif t.role is Role.ALERT:
                 out += defcon_lines(t, self.values[t.id], past[t.id], width)
         if out:
             out.append("")
-        rest = [t for t in seen if t.id not in PROMINENT]
+        rest = [t for t in seen if t.role not in PROMINENT]
         if rest:
             label_w = min(max(len(t.label) for t in rest), max(width - 8, 4))
             spark_w = max(min(len(self.history), width - label_w - 4, 24), 0)
