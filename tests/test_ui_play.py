@@ -326,13 +326,94 @@ def test_the_quit_question_says_what_the_autosave_kept(tmp_path):
             await press(pilot, "ctrl+q")
             assert isinstance(app.screen, ConfirmScreen)
             question = app.screen.question
-            assert "lost" not in question and "saved up to its last finished turn" in question
+            assert "lost" not in question and "saved up to the end of turn 1" in question
             assert "Quit? The game is saved" in screen_text(app)
             await press(pilot, "n")
             app.match.save_error = "disk full"  # as the autosave reports a failure
             await press(pilot, "ctrl+q")
             question = app.screen.question  # the file still holds the turn saved before the failure
             assert "could not be saved (disk full)" in question and "holds turn 1" in question
+
+    run(go())
+
+
+def test_the_quit_question_at_80x24_gives_the_save_a_line_of_its_own(tmp_path, monkeypatch):
+    """A path too long for the dialog used to be centred whole below its words, leaving "in" alone."""
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "a-folder-with-a-rather-long-name" / "crisis"))
+
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter", "1", "1")  # a turn played: saved
+            while not isinstance(app.screen, GameScreen):
+                await press(pilot, "enter")
+            path = str(app.match.saved_to)
+            await press(pilot, "ctrl+q")
+            assert isinstance(app.screen, ConfirmScreen)
+            inside = [line.strip(" │") for line in screen_text(app).splitlines() if "│" in line]
+            words = [line for line in inside if line]
+            assert "in" not in words and words[0].endswith("turn 1, in"), words
+            folded = "".join(line for line in words[1:] if not line.startswith("The terminal"))
+            assert folded.startswith(path[:40]) and path in folded.replace(" ", ""), words
+
+    run(go())
+
+
+def test_the_quit_question_before_any_turn_is_finished_says_nothing_is_saved(tmp_path):
+    """Asked while the opponent still considers the first turn: no save exists, and it says so."""
+    from game.persistence.gallery import Gallery
+    from game.ui.app import CrisisApp
+    from game.ui.setup import Setup
+
+    async def go():
+        setup = Setup("thirteen-days", "kennedy", "pragmatist", 3, True)
+        app = CrisisApp(setup, skip_menu=True, think_time=60, gallery=Gallery(tmp_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await press(pilot, "enter")  # the chapter card
+            assert isinstance(app.screen, GameScreen)
+            await pilot.press("1", "1")  # ordered: the opponent considers for a minute
+            for _ in range(100):
+                if app.match.game.state.pending:
+                    break
+                await pilot.pause(0.02)
+            assert app.match.game.state.pending and not app.match.game.state.log
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            assert isinstance(app.screen, ConfirmScreen)
+            assert app.screen.question == "Quit? No turn is finished yet, so nothing of this game is saved."
+            assert app.match.saved_to is None and app.match.farewell() is None
+            await pilot.press("y")
+        assert app.return_value == 0
+
+    run(go())
+
+
+def test_the_quit_question_on_a_line_opened_at_a_later_turn_says_what_is_where(tmp_path):
+    """A game opened at turn 2 (a branch, or FILE#LINE) with no turn finished since: not "nothing of
+    this game is saved", which would say its first turn is lost, and not "saved" either."""
+    from game.engine.match import Game
+    from game.persistence.gallery import Gallery
+    from game.scenario import catalog
+    from game.ui.app import CrisisApp
+    from game.ui.setup import Setup
+
+    game = Game(catalog.get("thirteen-days"), 3)
+    for side in game.sides_to_act():
+        game.apply(game.legal_moves(side)[0])
+
+    async def go():
+        setup = Setup("thirteen-days", "kennedy", "historical", 3, True)
+        app = CrisisApp(setup, game, skip_menu=True, think_time=0, gallery=Gallery(tmp_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(5):
+                if isinstance(app.screen, GameScreen):
+                    break
+                await press(pilot, "enter")
+            await press(pilot, "ctrl+q")
+            assert isinstance(app.screen, ConfirmScreen)
+            question = app.screen.question
+            assert "opened at turn 2" in question and "nothing new is saved" in question, question
+            assert "No turn is finished yet" not in question and "saved up to" not in question
 
     run(go())
 
@@ -459,7 +540,7 @@ def test_a_resumed_game_says_it_is_saved_where_it_was_opened_from(tmp_path, monk
             await press(pilot, "ctrl+q")
             assert isinstance(app.screen, ConfirmScreen)
             assert "nothing of this game is saved" not in app.screen.question
-            assert f"saved up to its last finished turn, in {kept}" in app.screen.question
+            assert f"saved up to the end of turn 1, in\n{kept}\n" in app.screen.question
             assert app.match.farewell() == f"Saved to {kept}\nResume with: crisis play --load {kept}"
 
     setup = Setup("thirteen-days", "kennedy", "historical", 3, True)

@@ -228,17 +228,27 @@ class CrisisApp(App[int]):
 
 
 def quit_question(match: Match) -> str:
-    """What quitting now keeps and loses, as the autosave has it (the same the terminal says after)."""
+    """What quitting now keeps and loses, as the autosave has it (the same the terminal says after).
+
+    The save's path goes on a line of its own: centred in the dialog, a path too long for one line
+    would otherwise leave the word before it alone on a line.
+    """
     if match.save_error:
         kept = f"{match.saved_to} holds turn {match.saved_turns}" if match.saved_to else "nothing is saved"
         return (
             f"Quit? The last {match.unsaved_turns} turn(s) could not be saved ({match.save_error}); {kept}."
         )
     if match.saved_to is None:
-        return "Quit? No turn is finished yet, so nothing of this game is saved."
+        finished = len(match.game.state.log)
+        if not finished:
+            return "Quit? No turn is finished yet, so nothing of this game is saved."
+        return (  # a branch (from the timeline or --branch-at) or FILE#LINE: its turns are in that file
+            f"Quit? No turn is finished since this game opened at turn {finished + 1}: nothing new is "
+            "saved, and the turns before it are in the save they came from."
+        )
     return (
-        f"Quit? The game is saved up to its last finished turn, in {match.saved_to}; "
-        "the terminal will say how to resume it."
+        f"Quit? The game is saved up to the end of turn {match.saved_turns}, in\n"
+        f"{match.saved_to}\nThe terminal will say how to resume it."
     )
 
 
