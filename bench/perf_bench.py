@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
+import json
 import os
 import statistics
 import sys
@@ -327,17 +327,39 @@ def explore_cores(scenario, runs: int) -> None:
     )
 
 
-def fingerprint(scenario, runs: int, kinds: tuple[str, ...] = ("random", "pragmatist")) -> None:
-    """A hash of the final state of `runs` games of each kind: equal hashes, equal games."""
-    for kind in kinds:
-        h = hashlib.blake2b(digest_size=8)
-        ends: dict[str, int] = {}
-        for seed in range(runs):
-            game = campaign(scenario, kind, seed)
-            h.update(game.state.digest().encode())
-            ends[str(game.state.ending)] = ends.get(str(game.state.ending), 0) + 1
-        tally = ", ".join(f"{k} {v}" for k, v in sorted(ends.items()))
-        print(f"  {kind:11} {runs} seeds: {h.hexdigest()}  ({tally})")
+FINGERPRINTS = Path(__file__).with_name("fingerprints.json")
+"""Games recorded before the engine's speed work: (scenario, policy, seeds, objectives) -> hash, tally."""
+FINGERPRINT_RUNS = (
+    ("cuban-missile-crisis", "random", 1000, False),
+    ("thirteen-days", "random", 1000, False),
+    ("il28-endgame", "random", 1000, False),
+    ("cuban-missile-crisis", "random", 200, True),
+    ("cuban-missile-crisis", "pragmatist", 200, False),
+)
+
+
+def fingerprints(runs: int, record: bool) -> bool:
+    """Play every run of FINGERPRINT_RUNS (at most `runs` seeds each) and compare its hash with the
+    stored one (or store it, with `record`); True when every hash matches."""
+    stored = json.loads(FINGERPRINTS.read_text()) if FINGERPRINTS.exists() else {}
+    same = True
+    for scenario_id, kind, seeds, objectives in FINGERPRINT_RUNS:
+        seeds = min(seeds, runs)
+        key = f"{scenario_id} {kind} {seeds}" + (" objectives" if objectives else "")
+        s = load_scenario(Path(catalog.resolve(scenario_id)))
+        start = clocks()
+        policies = {side: POLICIES[kind] for side in SIDES}
+        digest, ends = sim.fingerprint(s, policies, range(seeds), objectives=objectives)
+        cpu, wall = since(start)
+        want = stored.get(key, {}).get("hash")
+        verdict = "recorded" if record else ("same" if digest == want else f"DIFFERENT (stored {want})")
+        same &= record or digest == want
+        line(f"{key}:", "", cpu, wall, f"{digest} {verdict}")
+        if record:
+            stored[key] = {"hash": digest, "endings": ends}
+    if record:
+        FINGERPRINTS.write_text(json.dumps(stored, indent=1) + "\n")
+    return same
 
 
 def main() -> None:
@@ -347,15 +369,16 @@ def main() -> None:
     ap.add_argument("--games", type=int, default=30, help="pragmatist games for the decision times")
     parts = ("random", "pragmatist", "step", "ai", "saves", "load", "explore", "dask")
     ap.add_argument("--only", choices=parts, action="append", help="run only these parts")
-    ap.add_argument("--fingerprint", type=int, default=0, metavar="N", help="hash N games of each kind")
+    ap.add_argument(
+        "--fingerprint", type=int, default=0, metavar="N", help="compare N games of each run with the stored"
+    )
+    ap.add_argument("--record", action="store_true", help="with --fingerprint: store the hashes instead")
     ap.add_argument("--explore-runs", type=int, default=40, help="explore runs per alternative")
-    ap.add_argument("--kinds", default="random,pragmatist", help="the policies --fingerprint plays")
     args = ap.parse_args()
     path = Path(catalog.resolve(args.scenario))
     scenario = load_scenario(path)
     if args.fingerprint:
-        fingerprint(scenario, args.fingerprint, tuple(args.kinds.split(",")))
-        return
+        sys.exit(0 if fingerprints(args.fingerprint, args.record) else 1)
     print(f"scenario {scenario.id}; cpu = time.process_time, wall = time.perf_counter")
     only = set(args.only or parts)
     for kind in ("random", "pragmatist"):

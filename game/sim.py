@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -149,3 +150,17 @@ def many(
             yield out.ending, out.kind.value
 
     return tally(s, each())
+
+
+def fingerprint(
+    s: Scenario, policies: dict[Side, Policy], seeds: Iterable[int], *, objectives: bool = False
+) -> tuple[str, dict[str, int]]:
+    """A hash of the final state of one game per seed, and the count of each ending: an equal hash
+    means equal games (the digest holds the log through its running hash, the trail)."""
+    h = hashlib.blake2b(digest_size=8)
+    ends: Counter[str] = Counter()
+    for seed in seeds:
+        state = play(s, policies, seed, objectives=objectives).state
+        h.update(f"{seed}:{state.ending}:{state.digest()};".encode())
+        ends[str(state.ending)] += 1
+    return h.hexdigest(), dict(sorted(ends.items()))

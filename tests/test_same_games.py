@@ -1,0 +1,39 @@
+"""The engine's speed work changes no game: random games hash as they did before it began.
+
+The hashes were recorded on main at ed3429c, before the work of this stop (bench/perf_bench.py
+--fingerprint checks 1,000 seeds a scenario and 200 pragmatist games the same way). A rule change that
+is meant to change games regenerates them on purpose, as a golden file is.
+"""
+
+import pytest
+
+from game import sim
+from game.ai.policies import POLICIES
+from game.model import SIDES
+from game.scenario import catalog
+
+RANDOM = {side: POLICIES["random"] for side in SIDES}
+
+
+@pytest.mark.parametrize(
+    ("scenario", "seeds", "objectives", "recorded"),
+    [
+        ("cuban-missile-crisis", 120, False, "35fe25ceec0bfe05"),
+        ("thirteen-days", 120, False, "1b065a49cd51c4a8"),
+        ("il28-endgame", 120, False, "41e33df7b304bdc6"),
+        ("cuban-missile-crisis", 40, True, "fcc7242a576ca095"),
+    ],
+)
+def test_random_games_are_the_games_recorded_before_the_speed_work(scenario, seeds, objectives, recorded):
+    s = catalog.get(scenario)
+    digest, ends = sim.fingerprint(s, RANDOM, range(seeds), objectives=objectives)
+    assert sum(ends.values()) == seeds
+    assert digest == recorded
+
+
+def test_the_fingerprint_tells_one_changed_game_apart():
+    s = catalog.get("thirteen-days")
+    base = sim.fingerprint(s, RANDOM, range(5))[0]
+    assert sim.fingerprint(s, RANDOM, range(5))[0] == base
+    assert sim.fingerprint(s, RANDOM, [0, 1, 2, 3, 5])[0] != base
+    assert sim.fingerprint(s, RANDOM, range(5), objectives=True)[0] != base
