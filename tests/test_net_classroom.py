@@ -271,7 +271,9 @@ def test_only_the_teacher_steers_and_the_projector_tells_no_secrets(tmp_path):
     assert "minutes per turn" in refusals[5] and "'nobody'" in refusals[6] and "not in class" in refusals[7]
     assert sent == [(), ()] and tracebacks == []  # nothing refused reached a table
     # the wall shows the class's clock and the names as students arrive (what the room sees anyway)
-    assert set(wall) == {"code", "scenario", "state", "students", "tables", "endings", "created", "names"}
+    # and the risk track's scale and lines (the scenario's, no secret) to colour the bars by
+    assert set(wall) == {"code", "scenario", "state", "students", "tables", "endings", "created", "names",
+                         "risk_max", "risk_warning", "risk_danger"}
     assert all(set(row) == {"n", "risk", "state", "date", "headline"} for row in wall["tables"])
 
 
