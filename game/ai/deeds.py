@@ -129,6 +129,7 @@ class Deeds(Seat):
         for d in mine:
             after = Env(env)
             after["deadline"] = True
+            after["phase_turn"] = int(env.get("phase_turn", 0)) + 1
             planner.with_effects(self.s, after, d.effects)
             after[d.id] = True
             if other is not None:
