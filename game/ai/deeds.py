@@ -4,13 +4,22 @@ or broken."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from game.ai import objectives, planner
 from game.ai.seat import MARGIN, RETREAT, WARS, Seat
 from game.diplomacy import Stance, Tone
 from game.engine.chance import draw
-from game.engine.letters import Letter, Obligation
+from game.engine.letters import Letter, Obligation, Offer
 from game.engine.rules import Env
 from game.engine.state import Compliance
+from game.model import Decision
+
+TAKEN = 0.5
+"""How likely the other side is taken to be to accept, this turn, a proposal of this side's still
+standing that seems worth its while (a third of that if not)."""
+SURE = 0.9
+"""... and one that seems to give it at least what its own last proposal asked for."""
 
 
 class Deeds(Seat):
@@ -31,38 +40,16 @@ class Deeds(Seat):
             return legal[0].decision
         theirs = self._their_options()
         margin = self.margin() - MARGIN
-        shares = planner.prepare(self.s).war_share
         base = Env(self.env)
         if letter is not None and self.n is not None:
             planner.with_effects(self.s, base, self.n.tone_effects.get(letter.tone, ()))
         taste = max(self.p.stances.values(), default=1.0) or 1.0
         threatened = self.threatened()
+        deals = self._deals_ahead(intent, letter)
         best, best_score = legal[0].decision, float("-inf")
         for i, m in enumerate(legal):
             d = self.s.decision(m.decision)
-            worth = 0.0
-            for other, weight in theirs:
-                env = Env(base)
-                planner.with_effects(self.s, env, d.effects)
-                env[d.id] = True
-                if other is not None:
-                    planner.with_effects(self.s, env, other.effects)
-                    env[other.id] = True
-                value, ending = planner.position(
-                    self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry
-                )
-                node = planner.next_node(self.s, self.view.phase, env)
-                if ending is None and node is not None and node != self.view.phase:
-                    # into a chapter where wars are likelier than here: starting a war is dreaded
-                    worse = shares.get(node, 0.0) - shares.get(self.view.phase, 0.0)
-                    value -= 3 * self.p.dread * self.p.fear * max(worse, 0.0)
-                if ending is not None:
-                    value -= margin + (
-                        self.p.dread * self.p.fear if self.s.ending(ending).kind in WARS else 0.0
-                    )
-                elif planner.band(float(env.get("risk", 0))) >= 3:  # left standing at the brink
-                    value -= self.p.dread * self.p.fear / 2
-                worth += weight * value
+            worth = self._ahead(d, base, margin, theirs, deals)
             worth += self.p.leverage * self._leverage(d)
             if d.stance is Stance.DOVE and threatened:
                 worth -= RETREAT  # a retreat under threat: the bluff not called
@@ -72,6 +59,108 @@ class Deeds(Seat):
             if worth + style + noise > best_score:
                 best, best_score = d.id, worth + style + noise
         return best
+
+    def _ahead(
+        self,
+        d: Decision,
+        base: Env,
+        margin: float,
+        theirs: list[tuple],
+        deals: list[tuple[tuple[Offer, ...], float]],
+    ) -> float:
+        """What taking `d` now is worth one turn ahead, against each deed of the other side as likely
+        as it is, with the deal this turn may strike counted as likely as it is."""
+        worth = 0.0
+        for other, weight in theirs:
+            env = Env(base)
+            planner.with_effects(self.s, env, d.effects)
+            env[d.id] = True
+            if other is not None:
+                planner.with_effects(self.s, env, other.effects)
+                env[other.id] = True
+            struck = 0.0
+            for offers, chance in deals:  # the deal this turn may strike, beside the deeds
+                after = planner.after_deal(self.s, env, offers)
+                worth += weight * chance * self._outlook(after, margin, theirs)
+                struck += chance
+            worth += weight * (1.0 - struck) * self._outlook(env, margin, theirs)
+        return worth
+
+    def _outlook(self, env: Env, margin: float, theirs: list[tuple] | None = None) -> float:
+        """What the position `env` after this turn is worth to this side, as the deed is chosen: an
+        ending must beat going on by `margin`, a war is dreaded, and so is a chapter where wars are
+        likelier than here, or the crisis left standing at the brink. When the next turn is the
+        chapter's last (and `theirs`, the other side's deeds now, is given), the crisis going on is
+        worth what this side's best deed can make of that last turn (`_last_turn`)."""
+        value, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry)
+        if ending is not None:
+            war = self.s.ending(ending).kind in WARS
+            return value - margin - (self.p.dread * self.p.fear if war else 0.0)
+        if theirs is not None and self.view.turns_left == 1:
+            last = self._last_turn(env, margin, theirs)
+            if last is not None:
+                return last
+        node = planner.next_node(self.s, self.view.phase, env)
+        if node is not None and node != self.view.phase:
+            # into a chapter where wars are likelier than here: starting a war is dreaded
+            shares = planner.prepare(self.s).war_share
+            worse = shares.get(node, 0.0) - shares.get(self.view.phase, 0.0)
+            value -= 3 * self.p.dread * self.p.fear * max(worse, 0.0)
+        if planner.band(float(env.get("risk", 0))) >= 3:  # left standing at the brink
+            value -= self.p.dread * self.p.fear / 2
+        return value
+
+    def _last_turn(self, env: Env, margin: float, theirs: list[tuple]) -> float | None:
+        """What this side can make of the chapter's last turn from `env` (one more ply, no deeper):
+        its best deed still open then, against the other side's likeliest deed still open; so a
+        once-only way down from the brink (Moscow's order to hold fire) is kept for the day the
+        deadline falls, not spent the day before."""
+        phase = self.s.phase(self.view.phase)
+        mine = [
+            d
+            for d in phase.decisions.get(self.me, ())
+            if not (d.once and env.get(d.id)) and (d.requires is None or d.requires.fn(env))
+        ]
+        still = [(o, w) for o, w in theirs if o is None or not (o.once and env.get(o.id))]
+        if not mine or not still:
+            return None
+        other = max(still, key=lambda ow: ow[1])[0]
+        best = float("-inf")
+        for d in mine:
+            after = Env(env)
+            after["deadline"] = True
+            after["phase_turn"] = int(env.get("phase_turn", 0)) + 1
+            planner.with_effects(self.s, after, d.effects)
+            after[d.id] = True
+            if other is not None:
+                planner.with_effects(self.s, after, other.effects)
+                after[other.id] = True
+            best = max(best, self._outlook(after, margin))
+        return best
+
+    def _deals_ahead(self, intent: str, letter: Letter | None) -> list[tuple[tuple[Offer, ...], float]]:
+        """The deals this turn may strike, and how likely each is: the proposal this side's letter
+        accepts, for certain; else its own proposal still standing, which the other side may take up
+        this very turn (all but surely if it gives them what they last asked for, as likely as not if
+        it seems worth their while, less if not). A deed chosen
+        blind to them gives away the points it could take now (Washington's answer to the first
+        letter, +1 credibility) in the hope of a retreat its own offer has already ruled out."""
+        if self.n is None or self.model is None:
+            return []
+        if intent == "accept" and letter is not None and letter.reply_to:
+            mail = next((m for m in self.view.letters if m.id == letter.reply_to), None)
+            return [((*mail.letter.gives, *mail.letter.demands), 1.0)] if mail is not None else []
+        if not self._waiting_for_answer():
+            return []
+        mine = self._mine()[-1]
+        if not mine.delivered:
+            return []
+        offers = (*mine.letter.gives, *mine.letter.demands)
+        seems = self.their_value(offers)
+        asked = [m for m in self.view.letters if m.sender is self.them and m.letter.is_proposal]
+        if asked and seems >= self.their_value((*asked[-1].letter.gives, *asked[-1].letter.demands)):
+            return [(offers, SURE)]  # at least what they last asked for themselves
+        return [(offers, TAKEN if seems >= max(self.model.floor, 0.0) else TAKEN / 3)]
 
     def _leverage(self, d) -> float:  # noqa: ANN001
         """What a deed that is not a retreat adds to the pressure on the crisis's clock (the
@@ -84,7 +173,8 @@ class Deeds(Seat):
         )
 
     def _their_options(self) -> list[tuple]:
-        """The other side's deeds open now, each weighed by how often it has taken that stance."""
+        """The other side's deeds open now: each stance weighed by how often it has taken it, shared
+        among the deeds of that stance."""
         assert self.model is not None or self.n is None
         phase = self.s.phase(self.view.phase)
         stances = self.model.stances if self.model is not None else {}
@@ -95,7 +185,10 @@ class Deeds(Seat):
         ]
         if not options:
             return [(None, 1.0)]
-        weights = [float(stances.get(d.stance, 1)) for d in options]
+        # a stance is as likely as they have shown it, shared among the deeds of that stance open
+        # now: four ways to strike are not four times the chance of a strike
+        open_in = Counter(d.stance for d in options)
+        weights = [float(stances.get(d.stance, 1)) / open_in[d.stance] for d in options]
         total = sum(weights)
         return [(d, w / total) for d, w in zip(options, weights, strict=True)]
 

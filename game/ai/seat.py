@@ -66,7 +66,9 @@ def personality(s: Scenario, name: str) -> Personality:
 def view_env(s: Scenario, view: SideView) -> Env:
     """What this side can evaluate conditions on: only what its view shows, and a track it cannot
     see taken to stand half-way (Washington, not told how far the missiles are, does not read them
-    as gone: a look-ahead that did took living with them for a Soviet retreat)."""
+    as gone: a look-ahead that did took living with them for a Soviet retreat). The chapter's turn
+    is the one the rules will read after this turn (the events of a chapter's second day, the U-2
+    shot down on Black Saturday, are seen coming the day before)."""
     env = Env({t.id: (t.min + t.max + 1) // 2 for t in s.tracks})
     env.update(view.tracks)
     env.update(dict.fromkeys(view.flags, True))
@@ -75,8 +77,19 @@ def view_env(s: Scenario, view: SideView) -> Env:
         env.update(dict.fromkeys(seen.events, True))
     env.update(dict.fromkeys(view.opening, True))
     env.update(view.term_names)
-    env["turn"], env["phase_turn"], env["deadline"], env["time_left"] = view.turn, 0, False, view.time_left
+    env["turn"], env["deadline"], env["time_left"] = view.turn, False, view.time_left
+    env["phase_turn"] = phase_turn(view) + 1  # as the rules read it once this turn is played
     return env
+
+
+def phase_turn(view: SideView) -> int:
+    """How many turns of this chapter have been played (the turns at the end of the log spent in it)."""
+    played = 0
+    for seen in reversed(view.log):
+        if seen.phase != view.phase:
+            break
+        played += 1
+    return played
 
 
 @dataclass(frozen=True)
