@@ -53,7 +53,8 @@ def talks(scenario_id: str, seeds: int) -> None:
         joint = total.joint / total.best_joint if total.best_joint else 0.0
         print(
             f"{k_kind:10} {s_kind:10} {total.share('with_deal', 'games') * 100:5.1f}% "
-            f"{total.share('broken', 'obligations') * 100:5.1f}% {total.share('pareto', 'agreements') * 100:5.1f}% "
+            f"{total.share('broken', 'obligations') * 100:5.1f}% "
+            f"{total.share('pareto', 'agreements') * 100:5.1f}% "
             f"{joint:5.2f} {total.clash:5d} {total.share('repeats', 'proposals') * 100:5.1f}% "
             f"{total.letters:7d} {len(total.texts):5d}  {tb:22}  {bc}"
         )
@@ -67,7 +68,10 @@ def p99(xs: list[float]) -> float:
 def speed(games: int) -> None:
     s = catalog.get("cuban-missile-crisis")
     print(f"\n== decision time in {s.id}, {games} games per negotiator (both sides) ==")
-    print(f"{'policy':11} {'moves':>6} {'cpu med':>8} {'cpu p99':>8} {'cpu max':>8} {'wall med':>8} {'wall p99':>8}  games/cpu-s")
+    print(
+        f"{'policy':11} {'moves':>6} {'cpu med':>8} {'cpu p99':>8} {'cpu max':>8} {'wall med':>8} "
+        f"{'wall p99':>8}  games/cpu-s"
+    )
     Game(s, 0)  # the scenario's one-time preparation is not a decision
     POLICIES["pragmatist"](s, Game(s, 0).view(K), 0)
     for kind in KINDS:

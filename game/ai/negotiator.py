@@ -37,6 +37,9 @@ class Negotiator(Bundles, Writer, Deeds):
         if self.n is None or not self.view.channels or not self.view.terms:
             return Plan("wait", None)
         assert self.model is not None
+        incoming = self.unanswered()
+        if incoming is None and self._waiting_for_answer():
+            return Plan("wait", None)  # before any bundle is built: nothing to write this turn
         floor = self.reservation()
         ladder = self.candidates()
         # hope for the best deal the other side seems able to live with, not for everything at once
@@ -50,7 +53,6 @@ class Negotiator(Bundles, Writer, Deeds):
         conceded = self._last_offer_value()
         if conceded is not None:
             target = min(target, max(conceded, floor))  # concessions once made are not taken back
-        incoming = self.unanswered()
         if incoming is not None:
             offered = (*incoming.letter.gives, *incoming.letter.demands)
             value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
@@ -62,15 +64,13 @@ class Negotiator(Bundles, Writer, Deeds):
             counter = self._choose(ladder, target)
             as_good = counter is not None and value >= counter[0] and value >= floor
             content = floor + (target - floor) * self.greed()  # what would do, from them
-            if not self.ends_badly(offered) and (value >= content or as_good or (late and value >= floor)):
+            if not self._ends_badly(offered) and (value >= content or as_good or (late and value >= floor)):
                 return self._letter("accept", incoming, (), ())
             if self.p.escalates and value < floor - 3 and not self._threat_is_war():
                 return self._letter("threaten", incoming, (), ())
             if counter is None or counter[0] < floor:
                 return self._letter("reject", incoming, (), ())
             return self._letter("counter", incoming, counter[2], counter[3])
-        if self._waiting_for_answer():
-            return Plan("wait", None)
         if not self.view.log and any(self.ends_crisis((*c[2], *c[3])) for c in ladder):
             # nothing seen of the other side yet: no letter that could end it all, and no small
             # one either, which would cap what it may ask from then on

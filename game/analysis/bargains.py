@@ -177,7 +177,9 @@ def frontier(n: Negotiation, terms: list[str], standing: frozenset[str]) -> list
         chosen = [o for o in picks if o is not None]
         if n.clash(o.term for o in chosen):
             continue
-        heads.append((deal_value(n, K, chosen, standing=standing), deal_value(n, S, chosen, standing=standing)))
+        heads.append(
+            (deal_value(n, K, chosen, standing=standing), deal_value(n, S, chosen, standing=standing))
+        )
     heads = _prune(heads)
     return _prune([(a + x, b + y) for a, b in heads for x, y in points])
 
