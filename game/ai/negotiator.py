@@ -41,24 +41,15 @@ class Negotiator(Bundles, Writer, Deeds):
         if incoming is None and self._waiting_for_answer():
             return Plan("wait", None)  # before any bundle is built: nothing to write this turn
         floor = self.reservation()
-        ladder = self.candidates()
-        # hope for the best deal the other side seems able to live with, not for everything at once
-        bars = (float("-inf"),) if self.p.anchors_high else (self.model.floor, float("-inf"))
-        for bar in bars:
-            feasible = [c[0] for c in ladder if c[1] >= bar]
-            if feasible:
-                break
-        best = max(feasible, default=floor)
-        target = self.aspiration(max(best, floor), floor)
-        conceded = self._last_offer_value()
-        if conceded is not None:
-            target = min(target, max(conceded, floor))  # concessions once made are not taken back
         if incoming is not None:
             offered = (*incoming.letter.gives, *incoming.letter.demands)
             value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
             # an ending worth having is not taken at any price: the terms must beat no deal too
             if self.n.clash(o.term for o in offered) is None and value >= floor and self.ends_well(offered):
                 return self._letter("accept", incoming, (), ())
+        ladder = self.candidates()  # built only when the answer is not a plain yes
+        target = self._target(ladder, floor)
+        if incoming is not None:
             # late in the crisis, or at a chapter's deadline: anything above no deal at all
             late = 1.0 - self.clock()[0] <= self.p.patience or self.view.turns_left == 0
             counter = self._choose(ladder, target)
@@ -79,6 +70,22 @@ class Negotiator(Bundles, Writer, Deeds):
         if proposal is None or proposal[0] <= floor:
             return Plan("wait", None)
         return self._letter("propose", None, proposal[2], proposal[3])
+
+    def _target(self, ladder: list, floor: float) -> float:
+        """What it holds out for this turn: its aspiration, from the best deal the other side seems
+        able to live with (not everything at once), never above what it has already conceded."""
+        assert self.model is not None
+        bars = (float("-inf"),) if self.p.anchors_high else (self.model.floor, float("-inf"))
+        for bar in bars:
+            feasible = [c[0] for c in ladder if c[1] >= bar]
+            if feasible:
+                break
+        best = max(feasible, default=floor)
+        target = self.aspiration(max(best, floor), floor)
+        conceded = self._last_offer_value()
+        if conceded is not None:
+            target = min(target, max(conceded, floor))  # concessions once made are not taken back
+        return target
 
     def move(self) -> Move:
         plan = self.plan()

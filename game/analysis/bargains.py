@@ -113,11 +113,14 @@ def measure(s: Scenario, game: Game, open_at: dict[str, tuple[str, ...]]) -> Tal
         standing = frozenset(
             o.term for b in st.agreements[:index] for o in b.obligations if o.status != "broken"
         )
+        # what the agreement binds: the proposal's terms less those agreed since it was sent (the
+        # rules drop them), a term promised for 'later' and now given a date included
+        offers = tuple(o for o in (*proposal.letter.gives, *proposal.letter.demands) if o.term in terms)
+        standing -= set(terms)
         open_then = open_at.get(proposal.sent[:10]) or tuple(terms)
-        offers = (*proposal.letter.gives, *proposal.letter.demands)
         k = deal_value(n, Side.KENNEDY, offers, standing=standing)
         v = deal_value(n, Side.KHRUSHCHEV, offers, standing=standing)
-        points = frontier(n, [t for t in open_then if t not in standing], standing)
+        points = frontier(n, [t for t in {*open_then, *terms} if t not in standing], standing)
         out.pareto += not any(a2 >= k - EPS and b2 >= v - EPS and a2 + b2 > k + v + EPS for a2, b2 in points)
         out.joint += k + v
         out.best_joint += max(a2 + b2 for a2, b2 in points)
