@@ -23,6 +23,7 @@ from game.ai.deeds import Deeds
 from game.ai.seat import DEFAULTS, Plan, personality
 from game.ai.values import deal_value, offer_value
 from game.ai.writing import Writer
+from game.engine.letters import Offer
 from game.engine.match import SideView
 from game.engine.state import Move
 from game.model import Scenario
@@ -57,11 +58,12 @@ class Negotiator(Bundles, Writer, Deeds):
             content = floor + (target - floor) * self.greed()  # what would do, from them
             if not self._ends_badly(offered) and (value >= content or as_good or (late and value >= floor)):
                 return self._letter("accept", incoming, (), ())
+            motive = self._motive(offered, value, floor)
             if self.p.escalates and value < floor - 3 and not self._threat_is_war():
-                return self._letter("threaten", incoming, (), ())
+                return self._letter("threaten", incoming, (), (), motive)
             if counter is None or counter[0] < floor:
-                return self._letter("reject", incoming, (), ())
-            return self._letter("counter", incoming, counter[2], counter[3])
+                return self._letter("reject", incoming, (), (), motive)
+            return self._letter("counter", incoming, counter[2], counter[3], motive)
         if not self.view.log and any(self.ends_crisis((*c[2], *c[3])) for c in ladder):
             # nothing seen of the other side yet: no letter that could end it all, and no small
             # one either, which would cap what it may ask from then on
@@ -69,7 +71,24 @@ class Negotiator(Bundles, Writer, Deeds):
         proposal = self._choose(ladder, target)
         if proposal is None or proposal[0] <= floor:
             return Plan("wait", None)
-        return self._letter("propose", None, proposal[2], proposal[3])
+        # a proposal after one of its own says why it has not moved, unless it concedes (`reason`)
+        return self._letter("propose", None, proposal[2], proposal[3], "holding" if self._mine() else "")
+
+    def _motive(self, offered: tuple[Offer, ...], value: float, floor: float) -> str:
+        """Why it will not take the other side's proposal as it stands, as its letter can say it:
+        a threat hanging over the talks, a promise of theirs broken, terms worse than no deal at
+        all, a deal that would end the crisis worse than going on, or not enough yet."""
+        if self.threatened():
+            return "threatened"
+        if any(
+            o.giver is self.them and o.status == "broken" for a in self.view.agreements for o in a.obligations
+        ):
+            return "broken_word"
+        if value < floor:
+            return "unacceptable"
+        if self._ends_badly(offered):
+            return "too_soon"
+        return "not_enough"
 
     def _target(self, ladder: list, floor: float) -> float:
         """What it holds out for this turn: its aspiration, from the best deal the other side seems
