@@ -121,7 +121,7 @@ def measure(s: Scenario, game: Game, open_at: dict[str, tuple[str, ...]]) -> Tal
         k = deal_value(n, Side.KENNEDY, offers, standing=standing)
         v = deal_value(n, Side.KHRUSHCHEV, offers, standing=standing)
         points = frontier(n, [t for t in {*open_then, *terms} if t not in standing], standing)
-        out.pareto += not any(a2 >= k - EPS and b2 >= v - EPS and a2 + b2 > k + v + EPS for a2, b2 in points)
+        out.pareto += not beaten(points, k, v)
         out.joint += k + v
         out.best_joint += max(a2 + b2 for a2, b2 in points)
     last: dict[Side, tuple] = {}
@@ -136,6 +136,19 @@ def measure(s: Scenario, game: Game, open_at: dict[str, tuple[str, ...]]) -> Tal
         last[m.sender] = key
     _bluffs(s, game, out)
     return out
+
+
+def beaten(points: list[tuple[float, float]], k: float, v: float) -> bool:
+    """Whether some point is worth at least (k, v) to both sides and more to one (Kennedy, Khrushchev)."""
+    return any(a >= k - EPS and b >= v - EPS and a + b > k + v + EPS for a, b in points)
+
+
+def pareto_optimal(
+    n: Negotiation, offers: tuple[Offer, ...], open_terms: list[str], standing: frozenset[str] = frozenset()
+) -> bool:
+    """Whether no bundle of `open_terms` beats the deal on `offers` for both sides (true values)."""
+    k, v = (deal_value(n, side, offers, standing=standing) for side in (Side.KENNEDY, Side.KHRUSHCHEV))
+    return not beaten(frontier(n, open_terms, standing), k, v)
 
 
 def _bluffs(s: Scenario, game: Game, out: Talks) -> None:
