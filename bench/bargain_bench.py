@@ -68,8 +68,10 @@ def p99(xs: list[float]) -> float:
 def speed(games: int) -> None:
     s = catalog.get("cuban-missile-crisis")
     print(f"\n== decision time in {s.id}, {games} games per negotiator (both sides) ==")
-    heads = ("cpu med", "cpu p99", "cpu max", "wall med", "wall p99")
-    print(f"{'policy':11} {'moves':>6} " + " ".join(f"{h:>8}" for h in heads) + "  games/cpu-s")
+    print(
+        f"{'policy':11} {'moves':>6} {'cpu med':>8} {'cpu p99':>8} {'cpu max':>8} {'wall med':>8} "
+        f"{'wall p99':>8}  games/cpu-s"
+    )
     Game(s, 0)  # the scenario's one-time preparation is not a decision
     POLICIES["pragmatist"](s, Game(s, 0).view(K), 0)
     for kind in KINDS:

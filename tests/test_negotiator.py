@@ -5,11 +5,14 @@ import pytest
 from game import sim
 from game.ai.negotiator import Negotiator, deal_value, offer_value
 from game.ai.policies import POLICIES
+from game.analysis.bargains import Talks, measure, pareto_optimal, play
 from game.diplomacy import Answer, Timing, Tone, Verification
 from game.engine.letters import Letter, Offer
 from game.engine.match import Game
 from game.engine.state import Move
 from game.model import SIDES, Side, Stance
+from game.scenario import catalog
+from game.scenario.lint_terms import MOTIVES
 from game.scenario.load import load
 
 from .conftest import FIXTURES
@@ -126,3 +129,76 @@ def test_verification_that_cannot_be_had_is_never_offered(talks):
         for mail in game.state.mail:
             for o in (*mail.letter.gives, *mail.letter.demands):
                 assert n.term(o.term).verifiable or o.verification is Verification.NONE
+
+
+# ---- bargaining quality, bluffs and reasons (issue 10) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thirteen():
+    return catalog.get("thirteen-days")
+
+
+@pytest.fixture(scope="module")
+def il28():
+    return catalog.get("il28-endgame")
+
+
+def _talks(s, kennedy: str, khrushchev: str, seeds: range) -> Talks:
+    total = Talks()
+    for seed in seeds:
+        game, open_at = play(s, {K: POLICIES[kennedy], S: POLICIES[khrushchev]}, seed)
+        total += measure(s, game, open_at)
+    return total
+
+
+def test_the_pareto_measure_finds_a_deal_both_sides_could_better():
+    n = catalog.get("cuban-missile-crisis").negotiation
+    plain = (Offer("withdraw_il28", public=True),)
+    seen = (Offer("withdraw_il28", public=True, verification=Verification.AERIAL),)
+    # checked from the air: worth more to Washington, nothing less to Moscow
+    assert not pareto_optimal(n, plain, ["withdraw_il28"])
+    assert pareto_optimal(n, seen, ["withdraw_il28"])
+    # the pledge alone (worth little to either without the missiles out) is still the deal best for Moscow
+    pledge = Offer("no_invasion_pledge", public=True)
+    assert pareto_optimal(n, (pledge,), ["no_invasion_pledge", "withdraw_missiles"])
+    # given 'later' the missiles cost Washington 4 and Moscow gains 2: beaten by 'now' plus the pledge
+    late = (Offer("withdraw_missiles", public=True, timing=Timing.LATER), pledge)
+    assert not pareto_optimal(n, late, ["no_invasion_pledge", "withdraw_missiles"])
+
+
+def test_a_hawk_bluffs_and_its_bluff_is_called(thirteen):
+    talks = _talks(thirteen, "pragmatist", "hawk", range(2))
+    threats = sum(
+        m.letter.tone is Tone.THREATENING
+        for seed in range(2)
+        for m in sim.play(thirteen, {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}, seed).state.mail
+        if m.sender is S
+    )
+    assert talks.threats[S] == threats > 0
+    assert 0 < talks.called[S] <= talks.bluffs[S] <= talks.threats[S]
+    assert talks.threats[K] == 0  # a pragmatist never threatens
+
+
+def test_a_hawk_breaks_a_promise_now_and_then_and_is_sometimes_caught(il28):
+    talks = _talks(il28, "hawk", "pragmatist", range(5))
+    assert talks.breaks[K] >= 1 and talks.exposed[K] >= 1  # caught: the breach seen, the audience cost paid
+    assert talks.breaks[S] == 0  # a pragmatist keeps its word
+
+
+def test_a_refusal_says_why_and_a_proposal_that_holds_says_so(thirteen):
+    n = thirteen.negotiation
+    motives = {side: {t for m in MOTIVES for t in n.reasons[side].get(m, ())} for side in SIDES}
+    refusals = holds = 0
+    for seed in range(2):
+        game = sim.play(thirteen, {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}, seed)
+        for mail in game.state.mail:
+            letter = mail.letter
+            given = [t for t in motives[mail.sender] if t in letter.text]
+            assert not [t for t in motives[mail.sender.other] if t in letter.text]  # its own words only
+            if letter.answer in (Answer.REJECT, Answer.COUNTER):
+                assert given, letter.text  # a refusal or counter names its motive
+                refusals += 1
+            holding = n.reasons[mail.sender]["holding"]
+            holds += letter.answer is None and any(t in letter.text for t in holding)
+    assert refusals > 0 and holds > 0

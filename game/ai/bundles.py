@@ -7,9 +7,11 @@ from itertools import product
 
 from game.ai import objectives
 from game.ai.seat import Seat
-from game.ai.values import deal_value, offer_value
+from game.ai.values import offer_value
 from game.diplomacy import Term, Timing, Verification
 from game.engine.letters import Offer
+from game.engine.match import SideView
+from game.model import Scenario
 
 _MODIFIERS = [
     (public, timing, verification)
@@ -22,8 +24,20 @@ _MODIFIERS = [
 class Bundles(Seat):
     """The offers a side can make, and which one it makes."""
 
+    def __init__(self, s: Scenario, view: SideView, seed: int, kind: str) -> None:
+        super().__init__(s, view, seed, kind)
+        self._variant_memo: dict[str, list[tuple[float, float, Offer]]] = {}
+        self._bad_memo: dict[frozenset[tuple[str, bool]], bool] = {}
+
     def _variants(self, term: Term) -> list[tuple[float, float, Offer]]:
-        """The ways of writing the term that no other way beats for both sides (mine, theirs)."""
+        """The ways of writing the term that no other way beats for both sides (mine, theirs);
+        worked out once per term in a decision."""
+        found = self._variant_memo.get(term.id)
+        if found is None:
+            found = self._variant_memo[term.id] = self._ways(term)
+        return found
+
+    def _ways(self, term: Term) -> list[tuple[float, float, Offer]]:
         assert self.n is not None
         out = []
         for public, timing, verification in _MODIFIERS:
@@ -68,21 +82,44 @@ class Bundles(Seat):
                 for mine, theirs, offer in self._variants(term):
                     merged += [(a + mine, b + theirs, bundle + (offer,)) for a, b, bundle in points]
                 points = _frontier(merged)
-            for _, _, bundle in points:
+            for mine, theirs, bundle in points:
                 if bundle:
                     found[bundle] = (
-                        deal_value(n, self.me, bundle, standing=self.standing)
+                        self._my_value(bundle, mine)
                         + objectives.deal(self.s, self.view, self.env, bundle),  # its own hidden aims
-                        self.their_value(bundle),
+                        theirs,  # what they seem to get is the sum of its terms' (`counterpart`)
                     )
         out = []
         for a, b, bundle in _frontier([(a, b, bundle) for bundle, (a, b) in found.items()]):
-            if self.ends_badly(bundle):
+            if self._ends_badly(bundle):
                 continue
             gives = tuple(o for o in bundle if n.term(o.term).giver is self.me)
             demands = tuple(o for o in bundle if n.term(o.term).giver is self.them)
             out.append((a, b, gives, demands))
         return out
+
+    def _my_value(self, bundle: tuple[Offer, ...], summed: float) -> float:
+        """`deal_value` of a bundle whose terms' own values add up to `summed`: only a term that
+        needs another, missing from the deal and from what stands agreed, is worth less."""
+        assert self.n is not None
+        n = self.n
+        needy = [o for o in bundle if n.term(o.term).needs]
+        if not needy:
+            return summed
+        present = self.standing | {x.term for x in bundle}
+        for o in needy:
+            if not any(t in present for t in n.term(o.term).needs):
+                summed += offer_value(n, self.me, o, alone=True) - offer_value(n, self.me, o)
+        return summed
+
+    def _ends_badly(self, bundle: tuple[Offer, ...]) -> bool:
+        """`ends_badly`, once per set of terms and their publicity in a decision (what a deal leads
+        to reads only which terms are agreed and whether in public, not their dates or checks)."""
+        key = frozenset((o.term, o.public) for o in bundle)
+        found = self._bad_memo.get(key)
+        if found is None:
+            found = self._bad_memo[key] = self.ends_badly(bundle)
+        return found
 
     def _choose(self, ladder: list, target: float):  # noqa: ANN202
         """The bundle worth at least `target` to me that seems best for them; never the very

@@ -23,6 +23,7 @@ from game.ai.deeds import Deeds
 from game.ai.seat import DEFAULTS, Plan, personality
 from game.ai.values import deal_value, offer_value
 from game.ai.writing import Writer
+from game.engine.letters import Offer
 from game.engine.match import SideView
 from game.engine.state import Move
 from game.model import Scenario
@@ -37,9 +38,62 @@ class Negotiator(Bundles, Writer, Deeds):
         if self.n is None or not self.view.channels or not self.view.terms:
             return Plan("wait", None)
         assert self.model is not None
+        incoming = self.unanswered()
+        if incoming is None and self._waiting_for_answer():
+            return Plan("wait", None)  # before any bundle is built: nothing to write this turn
         floor = self.reservation()
-        ladder = self.candidates()
-        # hope for the best deal the other side seems able to live with, not for everything at once
+        if incoming is not None:
+            offered = (*incoming.letter.gives, *incoming.letter.demands)
+            value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
+            # an ending worth having is not taken at any price: the terms must beat no deal too
+            if self.n.clash(o.term for o in offered) is None and value >= floor and self.ends_well(offered):
+                return self._letter("accept", incoming, (), ())
+        ladder = self.candidates()  # built only when the answer is not a plain yes
+        target = self._target(ladder, floor)
+        if incoming is not None:
+            # late in the crisis, or at a chapter's deadline: anything above no deal at all
+            late = 1.0 - self.clock()[0] <= self.p.patience or self.view.turns_left == 0
+            counter = self._choose(ladder, target)
+            as_good = counter is not None and value >= counter[0] and value >= floor
+            content = floor + (target - floor) * self.greed()  # what would do, from them
+            if not self._ends_badly(offered) and (value >= content or as_good or (late and value >= floor)):
+                return self._letter("accept", incoming, (), ())
+            motive = self._motive(offered, value, floor)
+            if self.p.escalates and value < floor - 3 and not self._threat_is_war():
+                return self._letter("threaten", incoming, (), (), motive)
+            if counter is None or counter[0] < floor:
+                return self._letter("reject", incoming, (), (), motive)
+            return self._letter("counter", incoming, counter[2], counter[3], motive)
+        if not self.view.log and any(self.ends_crisis((*c[2], *c[3])) for c in ladder):
+            # nothing seen of the other side yet: no letter that could end it all, and no small
+            # one either, which would cap what it may ask from then on
+            return Plan("wait", None)
+        proposal = self._choose(ladder, target)
+        if proposal is None or proposal[0] <= floor:
+            return Plan("wait", None)
+        # a proposal after one of its own says why it has not moved, unless it concedes (`reason`)
+        return self._letter("propose", None, proposal[2], proposal[3], "holding" if self._mine() else "")
+
+    def _motive(self, offered: tuple[Offer, ...], value: float, floor: float) -> str:
+        """Why it will not take the other side's proposal as it stands, as its letter can say it:
+        a threat hanging over the talks, a promise of theirs broken, terms worse than no deal at
+        all, a deal that would end the crisis worse than going on, or not enough yet."""
+        if self.threatened():
+            return "threatened"
+        if any(
+            o.giver is self.them and o.status == "broken" for a in self.view.agreements for o in a.obligations
+        ):
+            return "broken_word"
+        if value < floor:
+            return "unacceptable"
+        if self._ends_badly(offered):
+            return "too_soon"
+        return "not_enough"
+
+    def _target(self, ladder: list, floor: float) -> float:
+        """What it holds out for this turn: its aspiration, from the best deal the other side seems
+        able to live with (not everything at once), never above what it has already conceded."""
+        assert self.model is not None
         bars = (float("-inf"),) if self.p.anchors_high else (self.model.floor, float("-inf"))
         for bar in bars:
             feasible = [c[0] for c in ladder if c[1] >= bar]
@@ -50,35 +104,7 @@ class Negotiator(Bundles, Writer, Deeds):
         conceded = self._last_offer_value()
         if conceded is not None:
             target = min(target, max(conceded, floor))  # concessions once made are not taken back
-        incoming = self.unanswered()
-        if incoming is not None:
-            offered = (*incoming.letter.gives, *incoming.letter.demands)
-            value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
-            # an ending worth having is not taken at any price: the terms must beat no deal too
-            if self.n.clash(o.term for o in offered) is None and value >= floor and self.ends_well(offered):
-                return self._letter("accept", incoming, (), ())
-            # late in the crisis, or at a chapter's deadline: anything above no deal at all
-            late = 1.0 - self.clock()[0] <= self.p.patience or self.view.turns_left == 0
-            counter = self._choose(ladder, target)
-            as_good = counter is not None and value >= counter[0] and value >= floor
-            content = floor + (target - floor) * self.greed()  # what would do, from them
-            if not self.ends_badly(offered) and (value >= content or as_good or (late and value >= floor)):
-                return self._letter("accept", incoming, (), ())
-            if self.p.escalates and value < floor - 3 and not self._threat_is_war():
-                return self._letter("threaten", incoming, (), ())
-            if counter is None or counter[0] < floor:
-                return self._letter("reject", incoming, (), ())
-            return self._letter("counter", incoming, counter[2], counter[3])
-        if self._waiting_for_answer():
-            return Plan("wait", None)
-        if not self.view.log and any(self.ends_crisis((*c[2], *c[3])) for c in ladder):
-            # nothing seen of the other side yet: no letter that could end it all, and no small
-            # one either, which would cap what it may ask from then on
-            return Plan("wait", None)
-        proposal = self._choose(ladder, target)
-        if proposal is None or proposal[0] <= floor:
-            return Plan("wait", None)
-        return self._letter("propose", None, proposal[2], proposal[3])
+        return target
 
     def move(self) -> Move:
         plan = self.plan()

@@ -1,4 +1,7 @@
-"""What a bundle of terms is worth to one side, with the terms' relations (`needs`, `excludes`)."""
+"""What a bundle of terms is worth to one side, with the terms' relations (`needs`, `excludes`).
+
+The scenario's values are fixed, so what a term written one way is worth to a side is worked out
+once per negotiation and remembered (the negotiators ask it tens of thousands of times a game)."""
 
 from __future__ import annotations
 
@@ -7,9 +10,19 @@ from collections.abc import Iterable
 from game.diplomacy import Negotiation, Offer, Timing
 from game.sides import Side
 
+_MEMO: dict[int, tuple[Negotiation, dict[tuple[Side, Offer, bool], tuple[float, bool]]]] = {}
+"""Per negotiation (by identity, the negotiation kept beside its table so the id stays its own):
+(side, offer, alone) -> (value before trust, whether trust discounts it)."""
 
-def offer_value(n: Negotiation, side: Side, offer: Offer, trust: float = 1.0, alone: bool = False) -> float:
-    """What one term, with its modifiers, is worth to `side`; `alone`: without any term it needs."""
+
+def _table(n: Negotiation) -> dict[tuple[Side, Offer, bool], tuple[float, bool]]:
+    found = _MEMO.get(id(n))
+    if found is None or found[0] is not n:
+        found = _MEMO[id(n)] = (n, {})
+    return found[1]
+
+
+def _base(n: Negotiation, side: Side, offer: Offer, alone: bool) -> tuple[float, bool]:
     t = n.term(offer.term)
     base = t.alone_value if alone and t.alone_value else t.value
     value = float(base.get(side, 0))
@@ -18,9 +31,18 @@ def offer_value(n: Negotiation, side: Side, offer: Offer, trust: float = 1.0, al
     if offer.timing is Timing.LATER:
         value += t.later_value.get(side, 0)
     value += t.verification_value.get(offer.verification, {}).get(side, 0)
-    if t.giver is not side and offer.timing is not Timing.NOW and value > 0:
-        value *= trust  # a promise for later is worth what the promiser's word is worth
-    return value
+    return value, t.giver is not side and offer.timing is not Timing.NOW and value > 0
+
+
+def offer_value(n: Negotiation, side: Side, offer: Offer, trust: float = 1.0, alone: bool = False) -> float:
+    """What one term, with its modifiers, is worth to `side`; `alone`: without any term it needs."""
+    table = _table(n)
+    key = (side, offer, alone)
+    found = table.get(key)
+    if found is None:
+        found = table[key] = _base(n, side, offer, alone)
+    value, promised = found
+    return value * trust if promised else value  # a promise for later is worth what the word is worth
 
 
 def deal_value(

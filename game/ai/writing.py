@@ -4,7 +4,7 @@ naming everything it gives and asks, with the reason when it gives ground."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from game.ai.seat import Plan, Seat
 from game.ai.values import deal_value
@@ -30,7 +30,10 @@ class Writer(Seat):
         pool = private or channels
         return min(pool, key=lambda c: c.delay_hours).id
 
-    def _letter(self, intent: str, incoming: Mail | None, gives: tuple, demands: tuple) -> Plan:
+    def _letter(
+        self, intent: str, incoming: Mail | None, gives: tuple, demands: tuple, motive: str = ""
+    ) -> Plan:
+        """The letter for `intent`; `motive`: why it does not give (more) ground (`MOTIVES`)."""
         if intent == "accept" and incoming is not None:
             gives_named, demands_named = incoming.letter.demands, incoming.letter.gives
         else:
@@ -48,16 +51,17 @@ class Writer(Seat):
             tone=tone,
             gives=gives if intent in ("propose", "counter") else (),
             demands=demands if intent in ("propose", "counter") else (),
-            text=self.write(intent, gives_named, demands_named),
+            text=self.write(intent, gives_named, demands_named, motive),
             reply_to=incoming.id if incoming is not None else None,
             answer=answer,
         )
         return Plan(intent, letter)
 
-    def write(self, intent: str, gives: Iterable[Offer], demands: Iterable[Offer]) -> str:
+    def write(self, intent: str, gives: Iterable[Offer], demands: Iterable[Offer], motive: str = "") -> str:
         """The letter's prose, from the scenario's templates for this side and intent: one that
         names everything the letter gives and asks where there is one, not the one its last
-        letter of this kind was written from, and, when it gives ground, the reason why."""
+        letter of this kind was written from; when it gives ground, the reason why, and when it
+        holds or refuses, its motive (the scenario's words for it, if any)."""
         assert self.n is not None
         variants = self.n.templates.get(self.me, {}).get(intent, ())
         if not variants:
@@ -94,7 +98,9 @@ class Writer(Seat):
             "demands": _join([self._phrase(o) for o in demands]) or "nothing further",
             "date": self.view.date,
         }
-        reason = self.reason(intent, (*gives, *demands))
+        reason = " ".join(
+            r for r in (self.said(motive, written), self.reason(intent, (*gives, *demands), written)) if r
+        )
         if reason and "{reason}" not in text:
             closing = re.search(r"\s(\w+, \{from\})\s*$", text)
             text = (
@@ -106,7 +112,16 @@ class Writer(Seat):
         out = re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
         return re.sub(r"\s{2,}", " ", out).strip()
 
-    def reason(self, intent: str, offers: tuple[Offer, ...]) -> str:
+    def said(self, cause: str, written: Sequence[str] = ()) -> str:
+        """The scenario's words for `cause` on this side: one not yet in its letters, if any is left."""
+        assert self.n is not None
+        texts = self.n.reasons.get(self.me, {}).get(cause, ()) if cause else ()
+        fresh = [t for t in texts if not any(t in w for w in written)] or list(texts)
+        if not fresh:
+            return ""
+        return fresh[pick(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", [1.0] * len(fresh))]
+
+    def reason(self, intent: str, offers: tuple[Offer, ...], written: Sequence[str] = ()) -> str:
         """Why it gives ground, when it does (accepting, or offering less for itself than last
         time): the strongest cause on its clock that the scenario gives words for, or time."""
         assert self.n is not None
@@ -122,10 +137,7 @@ class Writer(Seat):
         ranked = sorted(causes, key=lambda c: -n.pressure.get(c, 0.0))
         for cause in [*ranked, "time"]:
             if words.get(cause) and (cause != "time" or elapsed >= 0.5 or "time" in causes):
-                texts = words[cause]
-                return texts[
-                    pick(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", [1.0] * len(texts))
-                ]
+                return self.said(cause, written)
         return ""
 
     def _phrase(self, offer: Offer) -> str:

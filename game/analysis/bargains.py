@@ -113,12 +113,15 @@ def measure(s: Scenario, game: Game, open_at: dict[str, tuple[str, ...]]) -> Tal
         standing = frozenset(
             o.term for b in st.agreements[:index] for o in b.obligations if o.status != "broken"
         )
+        # what the agreement binds: the proposal's terms less those agreed since it was sent (the
+        # rules drop them), a term promised for 'later' and now given a date included
+        offers = tuple(o for o in (*proposal.letter.gives, *proposal.letter.demands) if o.term in terms)
+        standing -= set(terms)
         open_then = open_at.get(proposal.sent[:10]) or tuple(terms)
-        offers = (*proposal.letter.gives, *proposal.letter.demands)
         k = deal_value(n, Side.KENNEDY, offers, standing=standing)
         v = deal_value(n, Side.KHRUSHCHEV, offers, standing=standing)
-        points = frontier(n, [t for t in open_then if t not in standing], standing)
-        out.pareto += not any(a2 >= k - EPS and b2 >= v - EPS and a2 + b2 > k + v + EPS for a2, b2 in points)
+        points = frontier(n, [t for t in {*open_then, *terms} if t not in standing], standing)
+        out.pareto += not beaten(points, k, v)
         out.joint += k + v
         out.best_joint += max(a2 + b2 for a2, b2 in points)
     last: dict[Side, tuple] = {}
@@ -133,6 +136,19 @@ def measure(s: Scenario, game: Game, open_at: dict[str, tuple[str, ...]]) -> Tal
         last[m.sender] = key
     _bluffs(s, game, out)
     return out
+
+
+def beaten(points: list[tuple[float, float]], k: float, v: float) -> bool:
+    """Whether some point is worth at least (k, v) to both sides and more to one (Kennedy, Khrushchev)."""
+    return any(a >= k - EPS and b >= v - EPS and a + b > k + v + EPS for a, b in points)
+
+
+def pareto_optimal(
+    n: Negotiation, offers: tuple[Offer, ...], open_terms: list[str], standing: frozenset[str] = frozenset()
+) -> bool:
+    """Whether no bundle of `open_terms` beats the deal on `offers` for both sides (true values)."""
+    k, v = (deal_value(n, side, offers, standing=standing) for side in (Side.KENNEDY, Side.KHRUSHCHEV))
+    return not beaten(frontier(n, open_terms, standing), k, v)
 
 
 def _bluffs(s: Scenario, game: Game, out: Talks) -> None:
@@ -177,8 +193,9 @@ def frontier(n: Negotiation, terms: list[str], standing: frozenset[str]) -> list
         chosen = [o for o in picks if o is not None]
         if n.clash(o.term for o in chosen):
             continue
-        pair = (deal_value(n, K, chosen, standing=standing), deal_value(n, S, chosen, standing=standing))
-        heads.append(pair)
+        heads.append(
+            (deal_value(n, K, chosen, standing=standing), deal_value(n, S, chosen, standing=standing))
+        )
     heads = _prune(heads)
     return _prune([(a + x, b + y) for a, b in heads for x, y in points])
 

@@ -11,6 +11,10 @@ from game.scenario.checks import Names, check_effects, check_expr, check_sources
 from game.scenario.convert import suggest
 
 INTENTS = ("propose", "accept", "counter", "reject", "threaten")
+MOTIVES = ("unacceptable", "not_enough", "too_soon", "threatened", "broken_word", "holding")
+"""Reasons a negotiator gives for not giving ground, besides the clock's causes: terms worse than no
+deal, not enough yet, a deal that would settle the crisis badly, a threat, a broken word, nothing
+changed since its last offer (the scenario's `reasons:` may give words for each)."""
 PLACEHOLDERS = ("to", "from", "gives", "demands", "date", "reason")
 _FIELD = re.compile(r"\{([^{}]*)\}")
 
@@ -65,12 +69,12 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
             yield problem(n, "pressure", f"pressure {name!r} pushes the clock by {push}, not between 0 and 1")
     for side, causes in n.reasons.items():
         for cause, texts in causes.items():
-            if cause != "time" and cause not in n.pressure:
+            if cause != "time" and cause not in n.pressure and cause not in MOTIVES:
                 yield problem(
                     n,
                     "reasons",
-                    f"reason {cause!r} for {side.value} is not a pressure or 'time'"
-                    f"{suggest(cause, [*n.pressure, 'time'])}",
+                    f"reason {cause!r} for {side.value} is not a pressure or 'time' (nor a motive: "
+                    f"{', '.join(MOTIVES)}){suggest(cause, [*n.pressure, 'time', *MOTIVES])}",
                 )
             for text in texts:
                 if _FIELD.search(text):
