@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from game import sim
 from game.ai.policies import POLICIES
 from game.conditions import parse
-from game.engine import rules
+from game.engine import rules, work
 from game.engine.machine import machine_for
 from game.engine.state import GameState, TurnRecord
 from game.engine.state import extend_trail as state_extend_trail
@@ -156,7 +156,7 @@ def test_the_fast_trail_is_the_trail():
 
 
 def test_the_env_kept_beside_a_state_is_the_env_the_rules_would_work_out():
-    """read_env's short cut (from what the state implies) gives what _Work gives, at every turn."""
+    """read_env's short cut (from what the state implies) gives what Work gives, at every turn."""
     s = catalog.get("cuban-missile-crisis")
     for kind, seed in (("random", 2), ("pragmatist", 4)):
         game = sim.play(s, {side: POLICIES[kind] for side in SIDES}, seed)
@@ -167,8 +167,8 @@ def test_the_env_kept_beside_a_state_is_the_env_the_rules_would_work_out():
                 if state.pending or state.ending:
                     continue
                 assert state._implied is not None
-                slow = rules._Work(s, state).env
-                assert rules.read_env(s, state) == slow and rules.env_of(s, state) == slow
+                slow = work.Work(s, state).env
+                assert work.read_env(s, state) == slow and work.env_of(s, state) == slow
 
 
 def test_each_command_loads_its_own_group_and_the_table_names_every_command():

@@ -111,7 +111,7 @@ def check_letter(
 
 
 class Table:
-    """The negotiation's scratch state while a turn resolves (part of `rules._Work`)."""
+    """The negotiation's scratch state while a turn resolves (part of `work.Work`)."""
 
     def __init__(self, n: Negotiation | None, state: GameState | None) -> None:
         self.n = n
