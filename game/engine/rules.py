@@ -14,8 +14,7 @@ from game.engine.endings import settle
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
 from game.engine.negotiation import check_letter, next_day, pacts, stamp
-from game.engine.state import Compliance, GameState, Move, TurnRecord, sorted_moves
-from game.engine.trail import extend_trail
+from game.engine.state import Compliance, GameState, Move, TurnRecord, sorted_moves, trail_from
 from game.engine.work import Env, Work, env_of, read_env
 from game.model import SIDES, Fires, IllegalMoveError, Kind, Scenario, Side
 
@@ -214,7 +213,7 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         fired=state.fired if len(work.fired) == len(state.fired) else frozenset(work.fired),
         pending=(),
         log=(*state.log, record),
-        trail=extend_trail(state.trail, record),
+        _trail_from=trail_from(state),  # `trail` is worked out when first read
         opening=state.opening,
         opening_rolls=state.opening_rolls,
         ending=ending,
