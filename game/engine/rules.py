@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
+from game.conditions import Expr
 from game.engine import injects
 from game.engine import objectives as aims
 from game.engine.endings import settle
+from game.engine.gates import Gate, gate
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
 from game.engine.negotiation import check_letter, next_day, pacts, stamp
@@ -96,16 +99,23 @@ def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = Non
         return ()
     if env is None:
         env = read_env(s, state)
-    plain = _plain_moves(s, side)
-    return tuple(
-        plain[d.id]
-        for d in s.phase(state.phase).decisions.get(side, ())
-        if not (d.once and d.id in state.taken) and (d.requires is None or d.requires.fn(env))
-    )
+    return _open_moves(s, state.phase, side)(env)
+
+
+def _open_moves(s: Scenario, phase: str, side: Side) -> Gate[Move]:
+    """The gate of `side`'s decisions in `phase`: each open while its `requires` holds and, if it may
+    be taken once, until it is (a decision taken reads true in the env, as in conditions)."""
+
+    def items() -> Iterable[tuple[Move, Expr | None, str | None]]:
+        plain = plain_moves(s, side)
+        for d in s.phase(phase).decisions.get(side, ()):
+            yield plain[d.id], d.requires, d.id if d.once else None
+
+    return gate(s, (phase, side), items)
 
 
 @cache
-def _plain_moves(s: Scenario, side: Side) -> dict[str, Move]:
+def plain_moves(s: Scenario, side: Side) -> dict[str, Move]:
     """`Move(side, decision)` for each of `side`'s decisions, made once: moves are values."""
     return {d.id: Move(side, d.id) for p in s.phases for d in p.decisions.get(side, ())}
 
