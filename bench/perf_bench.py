@@ -379,7 +379,14 @@ def main() -> None:
     scenario = load_scenario(path)
     if args.fingerprint:
         sys.exit(0 if fingerprints(args.fingerprint, args.record) else 1)
-    print(f"scenario {scenario.id}; cpu = time.process_time, wall = time.perf_counter")
+    from game.engine import native
+
+    engine = (
+        f"compiled ({len(native.compiled())} of {len(native.HOT)} hot modules)"
+        if native.compiled()
+        else "pure Python"
+    )
+    print(f"scenario {scenario.id}; engine {engine}; cpu = time.process_time, wall = time.perf_counter")
     only = set(args.only or parts)
     for kind in ("random", "pragmatist"):
         if kind in only:
