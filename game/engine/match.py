@@ -182,6 +182,8 @@ class Game:
         log = self.state.log
         cache = self.__dict__.setdefault("_seen_cache", {})
         records, seen = cache.get(side, ((), ()))
+        if records is log:
+            return seen  # nothing new since the last view of this side
         if len(records) > len(log) or (records and log[len(records) - 1] is not records[-1]):
             records, seen = (), ()  # another line of play: start again
         seen = seen + tuple(self._seen(r, side) for r in log[len(records) :])

@@ -19,7 +19,7 @@ from game.engine.machine import machine_for
 from game.engine.negotiation import check_letter, next_day, pacts, stamp
 from game.engine.state import Compliance, GameState, Move, TurnRecord, sorted_moves, trail_from
 from game.engine.work import Env, Work, env_of, read_env
-from game.model import SIDES, Fires, IllegalMoveError, Kind, Scenario, Side
+from game.model import SIDES, Decision, Fires, IllegalMoveError, Kind, Scenario, Side
 
 _T = TypeVar("_T")
 
@@ -126,10 +126,19 @@ def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
         return injects.problem(s, state, move) is None
     if move.side not in sides_to_act(s, state):
         return False
-    d = next((d for d in s.phase(state.phase).decisions.get(move.side, ()) if d.id == move.decision), None)
+    d = _decisions(s, state.phase, move.side).get(move.decision)
     if d is None or (d.once and d.id in state.taken):
         return False
     return d.requires is None or bool(d.requires.fn(read_env(s, state)))  # env only when needed
+
+
+@cache
+def _decisions(s: Scenario, phase: str, side: Side) -> dict[str, Decision]:
+    """`side`'s decisions in `phase` by id (the first of an id, as a search in order finds it)."""
+    out: dict[str, Decision] = {}
+    for d in s.phase(phase).decisions.get(side, ()):
+        out.setdefault(d.id, d)
+    return out
 
 
 def letter_problem(s: Scenario, state: GameState, side: Side, letter: Letter) -> str | None:

@@ -3,9 +3,10 @@ while a turn resolves, which keeps its environment in step with every change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 
+from game.conditions import Value, ready
 from game.engine.chance import draw
 from game.engine.negotiation import Table, next_day
 from game.engine.state import GameState, Roll
@@ -105,15 +106,15 @@ class Work:
 
     def consider(self, events: tuple[Event, ...], fires: Fires, seed: int, turn: int) -> None:
         """Fire each event of kind `fires` whose condition holds and whose chance comes up."""
-        env = self.env
-        for e in _firing(events, fires):
-            if e.once and e.id in self.fired:
+        env, fired = self.env, self.fired
+        for e, once, when, chance, key in _firing(events, fires):
+            if once and e.id in fired:
                 continue
-            if e.when is not None and not e.when.fn(env):
+            if when is not None and not when(env):
                 continue
-            if e.chance is not None:
-                p = min(max(float(e.chance.fn(env)), 0.0), 1.0)
-                roll = draw(seed, turn, f"{fires.value}:{e.id}")
+            if chance is not None:
+                p = min(max(float(chance(env)), 0.0), 1.0)
+                roll = draw(seed, turn, key)
                 self.rolls.append(Roll(e.id, round(p, 6), roll, roll < p))
                 if roll >= p:
                     continue
@@ -132,14 +133,27 @@ class Work:
         return calendar
 
 
-_FIRING: dict[tuple[int, Fires], tuple[tuple[Event, ...], tuple[Event, ...]]] = {}
+_Firing = tuple[Event, bool, "Callable[[Env], Value] | None", "Callable[[Env], Value] | None", str]
+_FIRING: dict[tuple[int, Fires], tuple[tuple[Event, ...], tuple[_Firing, ...]]] = {}
 
 
-def _firing(events: tuple[Event, ...], fires: Fires) -> tuple[Event, ...]:
-    """The events of `events` of kind `fires`, in order, picked out once per tuple of events."""
+def _firing(events: tuple[Event, ...], fires: Fires) -> tuple[_Firing, ...]:
+    """The events of `events` of kind `fires`, in order, each with what `consider` reads of it (once,
+    its compiled condition and chance, the key of its draw), picked out once per tuple of events."""
     known = _FIRING.get((id(events), fires))
     if known is None or known[0] is not events:  # the tuple is kept beside its id: never stale
-        known = _FIRING[(id(events), fires)] = (events, tuple(e for e in events if e.fires is fires))
+        plan = tuple(
+            (
+                e,
+                e.once,
+                None if e.when is None else ready(e.when),
+                None if e.chance is None else ready(e.chance),
+                f"{fires.value}:{e.id}",
+            )
+            for e in events
+            if e.fires is fires
+        )
+        known = _FIRING[(id(events), fires)] = (events, plan)
     return known[1]
 
 
