@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from game.ai.policies import POLICIES
-from game.engine.match import Game
+from game.engine.match import Game, SeenTurn, SideView
 from game.engine.state import GameState, TurnRecord, extend_trail
 from game.scenario import catalog
 
@@ -32,7 +32,10 @@ def test_every_state_and_record_made_by_the_rules_has_every_field(objectives):
         game = Game(s, seed, objectives=objectives)
         while not game.is_over():
             for side in game.sides_to_act():
-                game.apply(POLICIES["random"](s, game.view(side), seed))
+                view = game.view(side)
+                assert not _missing(view, SideView)
+                assert not any(_missing(seen, SeenTurn) for seen in view.log)
+                game.apply(POLICIES["random"](s, view, seed))
             assert not _missing(game.state, GameState), game.state.turn
         assert game.state.log
         for record in game.state.log:

@@ -201,7 +201,16 @@ class Game:
         seen = _seen_events(self.scenario, side)
         events = tuple(e for e in record.events if e in seen)
         told = news(record, self.state.agreements) if record.agreed or record.kept or record.leaks else ()
-        return SeenTurn(record.turn, record.date, record.phase, moves, events, record.to, told)
+        return rules._value(  # every field given: made without the frozen dataclass's __init__
+            SeenTurn,
+            turn=record.turn,
+            date=record.date,
+            phase=record.phase,
+            moves=moves,
+            events=events,
+            to=record.to,
+            news=told,
+        )
 
 
 @cache
