@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test check lint types bench validate clean
+.PHONY: play test check lint types bench validate clean native native-clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -34,6 +34,13 @@ validate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/perf_bench.py
+
+# Optional: the engine's hot modules compiled with mypyc (needs a C compiler); pure Python without it.
+native: $(STAMP)
+	$(BIN)/python bench/native.py --inplace
+
+native-clean: $(STAMP)
+	$(BIN)/python bench/native.py --clean
 
 clean:
 	rm -rf $(VENV)

@@ -71,14 +71,18 @@ def campaign(scenario, policy_name: str, seed: int) -> Game:
 
 
 def campaigns_per_second(scenario, policy_name: str, seconds: float) -> None:
-    """Whole campaigns played one after another, seeds 0, 1, 2 ... until `seconds` of CPU."""
-    games, start = 0, clocks()
+    """Whole campaigns played one after another, seeds 0, 1, 2 ... until `seconds` of CPU; and the
+    moves they made per second, each with its view and its policy's choice."""
+    games = moves = 0
+    start = clocks()
     while time.process_time() - start[0] < seconds:
-        campaign(scenario, policy_name, games)
+        moves += sum(len(r.moves) for r in campaign(scenario, policy_name, games).state.log)
         games += 1
     cpu, wall = since(start)
     aim = {"random": 1000, "pragmatist": 200}[policy_name]
     line(f"{policy_name} campaigns", f"{games / cpu:10,.1f} /s", cpu, wall, f"{games} games; aim {aim}/s")
+    per = f"{moves / games / 2:.1f} turns a game"
+    line("  moves with view and policy", f"{cpu / moves * 1e6:10.1f} us", cpu, wall, per)
 
 
 def bare_trigger(n: int) -> tuple[float, float]:
@@ -379,7 +383,14 @@ def main() -> None:
     scenario = load_scenario(path)
     if args.fingerprint:
         sys.exit(0 if fingerprints(args.fingerprint, args.record) else 1)
-    print(f"scenario {scenario.id}; cpu = time.process_time, wall = time.perf_counter")
+    from game.engine import native
+
+    engine = (
+        f"compiled ({len(native.compiled())} of {len(native.HOT)} hot modules)"
+        if native.compiled()
+        else "pure Python"
+    )
+    print(f"scenario {scenario.id}; engine {engine}; cpu = time.process_time, wall = time.perf_counter")
     only = set(args.only or parts)
     for kind in ("random", "pragmatist"):
         if kind in only:

@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 from game import sim
 from game.ai.policies import POLICIES
 from game.conditions import parse
-from game.engine import rules
+from game.engine import rules, work
+from game.engine.gates import Gate
 from game.engine.machine import machine_for
+from game.engine.match import Game
 from game.engine.state import GameState, TurnRecord
 from game.engine.state import extend_trail as state_extend_trail
 from game.engine.trail import extend_trail, record_repr
@@ -156,7 +158,7 @@ def test_the_fast_trail_is_the_trail():
 
 
 def test_the_env_kept_beside_a_state_is_the_env_the_rules_would_work_out():
-    """read_env's short cut (from what the state implies) gives what _Work gives, at every turn."""
+    """read_env's short cut (from what the state implies) gives what Work gives, at every turn."""
     s = catalog.get("cuban-missile-crisis")
     for kind, seed in (("random", 2), ("pragmatist", 4)):
         game = sim.play(s, {side: POLICIES[kind] for side in SIDES}, seed)
@@ -167,8 +169,8 @@ def test_the_env_kept_beside_a_state_is_the_env_the_rules_would_work_out():
                 if state.pending or state.ending:
                     continue
                 assert state._implied is not None
-                slow = rules._Work(s, state).env
-                assert rules.read_env(s, state) == slow and rules.env_of(s, state) == slow
+                slow = work.Work(s, state).env
+                assert work.read_env(s, state) == slow and work.env_of(s, state) == slow
 
 
 def test_each_command_loads_its_own_group_and_the_table_names_every_command():
@@ -189,3 +191,54 @@ def test_each_command_loads_its_own_group_and_the_table_names_every_command():
     assert cli.parser([], every=False).commands == ("play",)
     for unknown in (["--help"], ["plya"], ["--version"]):
         assert cli.parser(unknown, every=False).commands == every
+
+
+# ---- gates: what is open now, remembered by the values the conditions read -------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.one_of(st.none(), _expressions), st.sampled_from([None, *_NAMES])), max_size=6),
+    st.lists(st.fixed_dictionaries({n: _values for n in _NAMES}), min_size=1, max_size=6),
+)
+def test_a_gate_opens_exactly_the_items_whose_conditions_hold(items, envs):
+    """Asked again and again with envs old and new, a gate answers as the conditions themselves."""
+    exprs = [(i, None if text is None else parse(text), unless) for i, (text, unless) in enumerate(items)]
+    gate = Gate(exprs)
+    for env in [*envs, *reversed(envs)]:
+        want = tuple(i for i, e, unless in exprs if not (unless and env[unless]) and (e is None or e(env)))
+        assert gate(env) == want
+
+
+def test_legal_moves_channels_terms_and_flags_are_what_the_conditions_say():
+    """The gated answers of the rules and the view, against the scenario's conditions read directly,
+    at every turn of some random games."""
+    s = catalog.get("cuban-missile-crisis")
+    n = s.negotiation
+    assert n is not None
+    checked = 0
+    for seed in range(6):
+        game = Game(s, seed)
+        while not game.is_over():
+            env = work.env_of(s, game.state)
+            for side in game.sides_to_act():
+                legal = [
+                    d.id
+                    for d in s.phase(game.state.phase).decisions.get(side, ())
+                    if not (d.once and d.id in game.state.taken) and (d.requires is None or d.requires(env))
+                ]
+                view = game.view(side)
+                assert [m.decision for m in view.legal] == legal
+                assert view.channels == tuple(
+                    c.id for c in n.channels if side in c.sides and (c.available is None or c.available(env))
+                )
+                assert view.terms == tuple(t.id for t in n.terms if t.available is None or t.available(env))
+                assert view.flags == {
+                    f.id
+                    for f in s.flags
+                    if f.id in game.state.flags
+                    and (side in f.known_to or (f.revealed_when is not None and f.revealed_when(env)))
+                }
+                checked += 1
+                game.apply(POLICIES["random"](s, view, seed))
+    assert checked > 50

@@ -9,6 +9,7 @@ import pytest
 
 from game import sim
 from game.ai.policies import POLICIES
+from game.engine import native
 from game.model import SIDES
 from game.scenario import catalog
 
@@ -37,3 +38,10 @@ def test_the_fingerprint_tells_one_changed_game_apart():
     assert sim.fingerprint(s, RANDOM, range(5))[0] == base
     assert sim.fingerprint(s, RANDOM, [0, 1, 2, 3, 5])[0] != base
     assert sim.fingerprint(s, RANDOM, range(5), objectives=True)[0] != base
+
+
+def test_no_compiled_engine_module_is_older_than_its_source():
+    """Python loads a compiled module (bench/native.py's optional build) before its source: one built
+    before the source last changed would play other rules. Rebuild it or remove it (make native-clean)."""
+    assert not native.stale(), f"stale compiled modules: {native.stale()}; run `make native-clean`"
+    assert set(native.compiled()) <= set(native.HOT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 import threading
 from collections.abc import Callable, Mapping
@@ -27,6 +28,10 @@ class _Cursor:
     """Added by the machine (add_model)."""
 
 
+_TESTS: dict[Callable[[Mapping], bool], Callable[[Mapping], object]] = {}
+"""Each condition handed to the machine, and the bare function whose truth it returns."""
+
+
 def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
     if expr is None:
 
@@ -34,6 +39,7 @@ def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
             return bool(env["deadline"])
 
         at_deadline.__name__ = "deadline"
+        _TESTS[at_deadline] = operator.itemgetter("deadline")
         return at_deadline
 
     fn = ready(expr)  # the compiled function itself, even for a condition compiled on first use
@@ -42,6 +48,7 @@ def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
         return bool(fn(env))
 
     holds.__name__ = label
+    _TESTS[holds] = fn
     return holds
 
 
@@ -74,6 +81,11 @@ class PhaseMachine:
             ]
             triggers = list(dict.fromkeys(t for t, _, _ in added))
             self.edges[phase.id] = [e for t in triggers for e in added if e[0] == t]
+        self._tests = {
+            phase: tuple((trigger, dest, tuple(_TESTS[c] for c in conds)) for trigger, dest, conds in edges)
+            for phase, edges in self.edges.items()
+        }
+        """`edges` with each condition as the bare function it wraps, for `next` (the same truth)."""
         self._local = threading.local()
         self.check = False
         """Fire the transitions trigger after `next` has chosen an edge, and insist that the machine
@@ -105,9 +117,12 @@ class PhaseMachine:
 
     def next(self, phase: str, env: Mapping) -> str | None:
         """Where the game goes from `phase` after a turn, given `env`, or None to stay."""
-        for edge in self.edges.get(phase, ()):
-            if all(c(env) for c in edge[2]):
-                trigger, dest = edge[0], edge[1]
+        for edge in self._tests.get(phase, ()):
+            for test in edge[2]:
+                if not test(env):
+                    break
+            else:
+                trigger, dest = edge[0], edge[1]  # every condition of this edge holds
                 break
         else:
             return None  # most turns: no edge holds, and the machine need not be woken

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from game.conditions import Expr
 from game.diplomacy import term_names
 from game.engine import history, injects, rules
 from game.engine import objectives as aims
+from game.engine.gates import Gate, gate
 from game.engine.letters import Agreement, Mail
 from game.engine.negotiation import News, news, open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
-from game.model import CrisisError, Decision, Flag, Scenario, Side
+from game.model import CrisisError, Decision, Scenario, Side
 
 
 @dataclass(frozen=True)
@@ -71,10 +74,17 @@ def term_keys(s: Scenario) -> frozenset[str]:
     return frozenset(term_names(s.negotiation) - {"time_left"})
 
 
-@cache
-def _flags_of(s: Scenario) -> dict[str, Flag]:
-    """The scenario's declared flags by id."""
-    return {f.id: f for f in s.flags}
+def _seen_flags(s: Scenario, side: Side) -> Gate[str]:
+    """The declared flags `side` sees when set: those known to it, and the others once revealed."""
+
+    def items() -> Iterable[tuple[str, Expr | None, str | None]]:
+        for f in s.flags:
+            if side in f.known_to:
+                yield f.id, None, None
+            elif f.revealed_when is not None:
+                yield f.id, f.revealed_when, None
+
+    return gate(s, ("flags", side), items)
 
 
 class Game:
@@ -137,12 +147,7 @@ class Game:
         s, st = self.scenario, self.state
         env = self._env()
         shared = _shared(s, st, env)
-        declared = _flags_of(s)
-        flags = frozenset(
-            f.id
-            for f in (declared[name] for name in st.flags if name in declared)
-            if side in f.known_to or (f.revealed_when is not None and f.revealed_when(env))
-        )
+        flags = st.flags.intersection(_seen_flags(s, side)(env))
         known = _known_tracks(s, side)
         mine = next((m for m in st.pending if m.side is side), None)
         seen = _seen_events(s, side)
@@ -177,6 +182,8 @@ class Game:
         log = self.state.log
         cache = self.__dict__.setdefault("_seen_cache", {})
         records, seen = cache.get(side, ((), ()))
+        if records is log:
+            return seen  # nothing new since the last view of this side
         if len(records) > len(log) or (records and log[len(records) - 1] is not records[-1]):
             records, seen = (), ()  # another line of play: start again
         seen = seen + tuple(self._seen(r, side) for r in log[len(records) :])
@@ -186,16 +193,24 @@ class Game:
     def _seen(self, record: TurnRecord, side: Side) -> SeenTurn:
         """The other side's covert decisions are hidden; its letters are read in `letters`, once they
         arrive, never here."""
+        s, plain = self.scenario, rules.plain_moves(self.scenario, side.other)
         moves = tuple(
-            m
-            if m.side is side
-            else (None if self.scenario.decision(m.decision).covert else Move(m.side, m.decision))
+            m if m.side is side else (None if s.decision(m.decision).covert else plain[m.decision])
             for m in record.moves
         )
         seen = _seen_events(self.scenario, side)
         events = tuple(e for e in record.events if e in seen)
         told = news(record, self.state.agreements) if record.agreed or record.kept or record.leaks else ()
-        return SeenTurn(record.turn, record.date, record.phase, moves, events, record.to, told)
+        return rules._value(  # every field given: made without the frozen dataclass's __init__
+            SeenTurn,
+            turn=record.turn,
+            date=record.date,
+            phase=record.phase,
+            moves=moves,
+            events=events,
+            to=record.to,
+            news=told,
+        )
 
 
 @cache

@@ -9,6 +9,7 @@ from functools import cache
 
 from game.diplomacy import Answer, Negotiation, Timing, Verification
 from game.engine.chance import draw
+from game.engine.gates import gate
 from game.engine.letters import Agreement, Letter, Mail, Obligation, Offer, Status
 from game.engine.state import Compliance, GameState, Move, TurnRecord
 from game.sides import Side
@@ -36,14 +37,14 @@ def open_channels(n: Negotiation | None, side: Side, env: dict) -> tuple[str, ..
     """The channels `side` may write by now."""
     if n is None:
         return ()
-    return tuple(c.id for c in n.channels if side in c.sides and (c.available is None or c.available.fn(env)))
+    return gate(n, side, lambda: ((c.id, c.available, None) for c in n.channels if side in c.sides))(env)
 
 
 def open_terms(n: Negotiation | None, env: dict) -> tuple[str, ...]:
     """The terms that may be offered or demanded now."""
     if n is None:
         return ()
-    return tuple(t.id for t in n.terms if t.available is None or t.available.fn(env))
+    return gate(n, "terms", lambda: ((t.id, t.available, None) for t in n.terms))(env)
 
 
 def turns_since(mail: Mail, dates: Iterable[str]) -> int:
@@ -111,7 +112,7 @@ def check_letter(
 
 
 class Table:
-    """The negotiation's scratch state while a turn resolves (part of `rules._Work`)."""
+    """The negotiation's scratch state while a turn resolves (part of `work.Work`)."""
 
     def __init__(self, n: Negotiation | None, state: GameState | None) -> None:
         self.n = n

@@ -9,30 +9,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TypeVar
 
+from game.conditions import Expr
 from game.engine import injects
 from game.engine import objectives as aims
-from game.engine.chance import draw
 from game.engine.endings import settle
+from game.engine.gates import Gate, gate
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
-from game.engine.negotiation import Table, check_letter, next_day, pacts, stamp
-from game.engine.state import Compliance, GameState, Move, Roll, TurnRecord, sorted_moves
-from game.engine.trail import extend_trail
-from game.model import SIDES, Effect, Event, Fires, IllegalMoveError, Kind, Scenario, Side
+from game.engine.negotiation import check_letter, next_day, pacts, stamp
+from game.engine.state import Compliance, GameState, Move, TurnRecord, sorted_moves, trail_from
+from game.engine.work import Env, Work, env_of, read_env
+from game.model import SIDES, Decision, Fires, IllegalMoveError, Kind, Scenario, Side
 
 _T = TypeVar("_T")
-
-
-class Env(dict):
-    """What conditions read: tracks, set flags, taken decisions, fired events, builtins.
-
-    A declared flag, decision or event that is absent reads as false (names were checked at load).
-    """
-
-    __slots__ = ()
-
-    def __missing__(self, key: str) -> bool:
-        return False
 
 
 @dataclass(frozen=True)
@@ -48,131 +37,6 @@ class Outcome:
     """The share of all moves in the game that were what really happened."""
     objectives: tuple[aims.Judged, ...] = ()
     """Both sides' hidden objectives, each met or not (empty in a game played without them)."""
-
-
-class _Work:
-    """The mutable scratch copy of a state while a turn resolves, with its `env` kept in step."""
-
-    def __init__(self, s: Scenario, state: GameState) -> None:
-        self.s = s
-        self.tracks = dict(state.tracks)
-        self.flags = set(state.flags)
-        self.taken = set(state.taken)
-        self.fired = set(state.fired)
-        self.events: list[str] = []
-        self.rolls: list[Roll] = []
-        self.table = Table(s.negotiation, state)
-        self.calendar_len = len(state.calendar) or 1
-        known = state._implied  # worked out when the state was made
-        if known is not None:
-            env, names = known
-            self.env, self._term_names = Env(env), set(names)
-            self.table.changed = False
-        else:
-            self.env, self._term_names = Env(self.tracks), set()
-            self.env.update(dict.fromkeys(self.flags, True))
-            self.env.update(dict.fromkeys(self.taken, True))
-            self.env.update(dict.fromkeys(self.fired, True))
-        self.at(state.turn, state.phase_turn, False)
-        self.refresh_terms()
-
-    def at(self, turn: int, phase_turn: int, deadline: bool) -> None:
-        """Set the builtins conditions read."""
-        self.env["turn"], self.env["phase_turn"], self.env["deadline"] = turn, phase_turn, deadline
-        self.env["time_left"] = max(0.0, 1.0 - phase_turn / self.calendar_len)
-
-    def refresh_terms(self) -> None:
-        """Bring the negotiation's names (`<term>_agreed`, ...) up to date in `env`."""
-        if self.s.negotiation is None or not self.table.changed:
-            return
-        self.table.changed = False
-        names = self.table.names()
-        for gone in self._term_names - names.keys():
-            self.env.pop(gone, None)
-        self.env.update(names)
-        self._term_names = set(names)
-
-    def take(self, decision: str) -> None:
-        self.taken.add(decision)
-        self.env[decision] = True
-
-    def fire(self, event: Event) -> None:
-        self.fired.add(event.id)
-        self.env[event.id] = True
-        self.events.append(event.id)
-        self.apply(event.effects)
-        if event.blocks:
-            self.table.blocked.update(event.blocks)
-            self.table.changed = True
-            self.refresh_terms()
-
-    def apply(self, effects: Iterable[Effect], by: Side | None = None) -> None:
-        """Make `effects`; `by` is the side whose decision they are (its escalation is counted)."""
-        for eff in effects:
-            if eff.name in self.tracks:
-                t = self.s.track(eff.name)
-                was = self.tracks[eff.name]
-                value = eff.value if eff.value is not None else was + eff.delta
-                value = min(max(int(value), t.min), t.max)
-                if value < was and t.ratchet is not None and t.ratchet.fn(self.env):
-                    continue  # while the ratchet holds (a war is being fought), the track only rises
-                self.tracks[eff.name] = self.env[eff.name] = value
-                esc = self.s.escalation
-                if by is not None and esc is not None and eff.name == esc.danger and value > was:
-                    own = self.s.track(esc.tracks[by])
-                    count = min(self.tracks[own.id] + value - was, own.max)
-                    self.tracks[own.id] = self.env[own.id] = count
-            elif eff.value:
-                self.flags.add(eff.name)
-                self.env[eff.name] = True
-            else:
-                self.flags.discard(eff.name)
-                self.env.pop(eff.name, None)
-
-    def consider(self, events: tuple[Event, ...], fires: Fires, seed: int, turn: int) -> None:
-        """Fire each event of kind `fires` whose condition holds and whose chance comes up."""
-        env = self.env
-        for e in _firing(events, fires):
-            if e.once and e.id in self.fired:
-                continue
-            if e.when is not None and not e.when.fn(env):
-                continue
-            if e.chance is not None:
-                p = min(max(float(e.chance.fn(env)), 0.0), 1.0)
-                roll = draw(seed, turn, f"{fires.value}:{e.id}")
-                self.rolls.append(Roll(e.id, round(p, 6), roll, roll < p))
-                if roll >= p:
-                    continue
-            self.fire(e)
-
-    def enter(self, phase_id: str, after: str | None, seed: int, turn: int) -> tuple[str, ...]:
-        """Enter a phase: its remaining calendar, and the events that fire on entry."""
-        phase = self.s.phase(phase_id)
-        calendar = tuple(d for d in _iso_calendar(self.s, phase_id) if after is None or d > after)
-        if not calendar:
-            assert after is not None
-            calendar = (next_day(after),)
-        self.calendar_len = len(calendar)
-        self.at(turn, 0, False)
-        self.consider(phase.events, Fires.ENTER, seed, turn)
-        return calendar
-
-
-_FIRING: dict[tuple[int, Fires], tuple[tuple[Event, ...], tuple[Event, ...]]] = {}
-
-
-def _firing(events: tuple[Event, ...], fires: Fires) -> tuple[Event, ...]:
-    """The events of `events` of kind `fires`, in order, picked out once per tuple of events."""
-    known = _FIRING.get((id(events), fires))
-    if known is None or known[0] is not events:  # the tuple is kept beside its id: never stale
-        known = _FIRING[(id(events), fires)] = (events, tuple(e for e in events if e.fires is fires))
-    return known[1]
-
-
-@cache
-def _iso_calendar(s: Scenario, phase_id: str) -> tuple[str, ...]:
-    """A phase's turn dates as ISO text, worked out once per scenario."""
-    return tuple(d.isoformat() for d in s.phase(phase_id).calendar)
 
 
 def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameState:
@@ -193,7 +57,7 @@ def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameSta
     )
     if start.agreements and s.negotiation is not None:
         blank = dataclasses.replace(blank, agreements=pacts(s.negotiation, start.agreements))
-    work = _Work(s, blank)
+    work = Work(s, blank)
     for name, value in start.tracks.items():
         work.tracks[name] = work.env[name] = value
     after = (start.date - dt.timedelta(days=1)).isoformat() if start.date else None
@@ -227,28 +91,6 @@ def sides_to_act(s: Scenario, state: GameState) -> tuple[Side, ...]:
     return tuple(side for side in SIDES if side not in moved)
 
 
-def env_of(s: Scenario, state: GameState) -> Env:
-    """What conditions read in `state`, before the current turn resolves (a copy, the caller's own)."""
-    return Env(read_env(s, state))
-
-
-def read_env(s: Scenario, state: GameState) -> Env:
-    """`env_of(s, state)` to read, never to change: worked out once per state and kept beside it
-    (not part of the value). The sealed orders of a turn do not change it, so the states of one
-    turn share it."""
-    known: Env | None = state.__dict__.get("_env")
-    if known is None:
-        implied = state.__dict__.get("_implied")
-        if implied is not None:  # what _Work would make, without copying the sets and the table
-            known = Env(implied[0])
-            known["turn"], known["phase_turn"], known["deadline"] = state.turn, state.phase_turn, False
-            known["time_left"] = max(0.0, 1.0 - state.phase_turn / (len(state.calendar) or 1))
-        else:
-            known = _Work(s, state).env
-        object.__setattr__(state, "_env", known)
-    return known
-
-
 def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = None) -> tuple[Move, ...]:
     """The moves `side` may make now; empty once it has moved or the game is over.
 
@@ -257,16 +99,23 @@ def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = Non
         return ()
     if env is None:
         env = read_env(s, state)
-    plain = _plain_moves(s, side)
-    return tuple(
-        plain[d.id]
-        for d in s.phase(state.phase).decisions.get(side, ())
-        if not (d.once and d.id in state.taken) and (d.requires is None or d.requires.fn(env))
-    )
+    return _open_moves(s, state.phase, side)(env)
+
+
+def _open_moves(s: Scenario, phase: str, side: Side) -> Gate[Move]:
+    """The gate of `side`'s decisions in `phase`: each open while its `requires` holds and, if it may
+    be taken once, until it is (a decision taken reads true in the env, as in conditions)."""
+
+    def items() -> Iterable[tuple[Move, Expr | None, str | None]]:
+        plain = plain_moves(s, side)
+        for d in s.phase(phase).decisions.get(side, ()):
+            yield plain[d.id], d.requires, d.id if d.once else None
+
+    return gate(s, (phase, side), items)
 
 
 @cache
-def _plain_moves(s: Scenario, side: Side) -> dict[str, Move]:
+def plain_moves(s: Scenario, side: Side) -> dict[str, Move]:
     """`Move(side, decision)` for each of `side`'s decisions, made once: moves are values."""
     return {d.id: Move(side, d.id) for p in s.phases for d in p.decisions.get(side, ())}
 
@@ -277,10 +126,19 @@ def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
         return injects.problem(s, state, move) is None
     if move.side not in sides_to_act(s, state):
         return False
-    d = next((d for d in s.phase(state.phase).decisions.get(move.side, ()) if d.id == move.decision), None)
+    d = _decisions(s, state.phase, move.side).get(move.decision)
     if d is None or (d.once and d.id in state.taken):
         return False
     return d.requires is None or bool(d.requires.fn(read_env(s, state)))  # env only when needed
+
+
+@cache
+def _decisions(s: Scenario, phase: str, side: Side) -> dict[str, Decision]:
+    """`side`'s decisions in `phase` by id (the first of an id, as a search in order finds it)."""
+    out: dict[str, Decision] = {}
+    for d in s.phase(phase).decisions.get(side, ()):
+        out.setdefault(d.id, d)
+    return out
 
 
 def letter_problem(s: Scenario, state: GameState, side: Side, letter: Letter) -> str | None:
@@ -315,7 +173,7 @@ def apply(s: Scenario, state: GameState, move: Move) -> GameState:
 
 
 def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameState:
-    work = _Work(s, state)
+    work = Work(s, state)
     turn, phase = state.turn, s.phase(state.phase)
     for item in injects.effects_of_turn(s, state, turn):  # the news of the turn, then the orders
         work.apply(item.effects)
@@ -374,7 +232,7 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         fired=state.fired if len(work.fired) == len(state.fired) else frozenset(work.fired),
         pending=(),
         log=(*state.log, record),
-        trail=extend_trail(state.trail, record),
+        _trail_from=trail_from(state),  # `trail` is worked out when first read
         opening=state.opening,
         opening_rolls=state.opening_rolls,
         ending=ending,
@@ -404,7 +262,7 @@ def _remember(state: GameState, env: Env, term_names: set[str]) -> None:
     object.__setattr__(state, "_implied", (env, frozenset(term_names)))
 
 
-def _negotiate(work: _Work, state: GameState, moves: tuple[Move, ...], phase_turn: int, turn: int) -> None:
+def _negotiate(work: Work, state: GameState, moves: tuple[Move, ...], phase_turn: int, turn: int) -> None:
     """Letters go out, those due are read (an acceptance makes an agreement), promises are kept
     or not, and secrets may leak."""
     table = work.table

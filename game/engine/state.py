@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from game import schema
 from game.engine.letters import Agreement, Letter, Mail
@@ -78,6 +78,23 @@ class TurnRecord:
     """Secret terms that became public this turn."""
 
 
+class _LazyTrail:
+    """`GameState.trail`, worked out when first read: a turn records where its trail was last known
+    (`_trail_from`: that trail and the length of the log it covers) and the hash of the records since
+    is folded on once, on the first read (a digest, a save), not at every turn of every game played."""
+
+    def __get__(self, state: GameState | None, owner: type | None = None) -> str:
+        if state is None:
+            return ""  # the field's default (dataclasses read it here)
+        from game.engine.trail import extend_trail as fold  # trail.py imports this module
+
+        trail, count = state.__dict__["_trail_from"]
+        for record in state.log[count:]:
+            trail = fold(trail, record)
+        state.__dict__["trail"] = trail  # an instance's value is found before this descriptor
+        return trail
+
+
 @dataclass(frozen=True)
 class GameState:
     """Everything about one game, between two applications of a move."""
@@ -113,8 +130,9 @@ class GameState:
     """Terms whose verification a third party blocks."""
     leaked: frozenset[str] = frozenset()
     """Secret terms that have become public."""
-    trail: str = ""
-    """A running hash of the log: each turn's record hashed onto the one before."""
+    trail: str = cast(str, _LazyTrail())  # a descriptor that reads as a str (see _LazyTrail)
+    """A running hash of the log: each turn's record hashed onto the one before (the rules leave it to
+    be worked out when first read; see _LazyTrail)."""
     objectives_on: bool = False
     """Whether the game is played with hidden objectives (old saves: off)."""
     objectives: tuple[tuple[Side, str], ...] = ()
@@ -176,6 +194,13 @@ schema.shape(
     tracks=(dict, schema.pairs),
 )
 _without_log = schema.without(GameState, "log")
+
+
+def trail_from(state: GameState) -> tuple[str, int]:
+    """Where `state`'s trail was last worked out: (that trail, the length of the log it covers), for
+    the state that follows it (see _LazyTrail)."""
+    known: str | None = state.__dict__.get("trail")
+    return (known, len(state.log)) if known is not None else state.__dict__["_trail_from"]
 
 
 def extend_trail(trail: str, record: TurnRecord) -> str:
