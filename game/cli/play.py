@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.ai.policies import POLICIES
+from game.ai.names import POLICY_NAMES
 from game.cli.options import Subparsers, count, scenario_arg, scenarios_arg
 from game.model import SIDES, CrisisError
 
@@ -15,7 +15,7 @@ def register(sub: Subparsers) -> None:
     scenario_arg(play)
     play.add_argument("--as", dest="side", choices=["kennedy", "khrushchev", "both"], help="your side")
     play.add_argument(
-        "--opponent", choices=sorted(POLICIES), default="pragmatist", help="the other side's policy"
+        "--opponent", choices=sorted(POLICY_NAMES), default="pragmatist", help="the other side's policy"
     )
     play.add_argument(
         "--seed",

@@ -6,9 +6,10 @@ from typing import Any
 
 from textual.markup import escape
 
-from game.ai.negotiator import personality as find_personality
 from game.model import SIDES, Scenario, Side
-from game.ui.session import leader
+
+# Light at import (the new-game screen reads `about_policy` before its first paint): the AI and the
+# session (the engine) are imported by the functions that read a scenario.
 
 KIND_NAMES = {
     "settlement": "a settlement",
@@ -20,6 +21,8 @@ KIND_NAMES = {
 
 def how_to_win(s: Scenario, side: Side) -> str:
     """What `side`'s scores reward, read from the scenario's endings: shown before the first decision."""
+    from game.ui.session import leader
+
     tracks = {t.id: t.label for t in s.tracks}
     lines = [f"[b]HOW TO WIN, AS {escape(leader(s, side).upper())}[/b]"]
     lines.append("[$text-muted]Every ending scores you from 0 to 10 on each count:[/]")
@@ -102,8 +105,16 @@ POLICY_WORDS = {
 }
 
 
+def about_policy(policy: str) -> str:
+    """The computer opponent in a few words before its scenario has been read (a negotiator's
+    character is the scenario's data: `personality`)."""
+    return POLICY_WORDS.get(policy) or f"negotiates as a {policy}"
+
+
 def personality(s: Scenario, policy: str) -> str:
     """The computer opponent's character in a few words, read from the scenario's personality data."""
+    from game.ai.negotiator import personality as find_personality
+
     if policy in POLICY_WORDS:
         return POLICY_WORDS[policy]
     try:
@@ -123,6 +134,8 @@ def personality(s: Scenario, policy: str) -> str:
 
 def opponent(s: Scenario, humans: frozenset[Side], policy: str, wide: bool = True) -> str:
     """Who plays the other side: the computer and its personality (described when wide), or a player."""
+    from game.ui.session import leader
+
     if len(humans) > 1:
         return "[$text-muted]vs a second player at this keyboard[/]"
     other = next(side for side in SIDES if side not in humans)

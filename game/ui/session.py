@@ -6,7 +6,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from game.ai.policies import POLICIES
 from game.engine.letters import Letter
 from game.engine.match import Game, SideView
 from game.engine.state import Compliance, Move
@@ -87,6 +86,8 @@ class Match:
 
     def ai_move(self, side: Side) -> Move:
         """The opponent's move, from its own view only (safe to run in a thread: reads a clone)."""
+        from game.ai.policies import POLICIES  # when the opponent first moves, not before the first screen
+
         game = self.game.clone()
         return POLICIES[self.setup.opponent](game.scenario, game.view(side), game.state.seed)
 

@@ -13,9 +13,10 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, Switch
 
-from game.ai.policies import POLICIES
+from game.ai.names import POLICY_NAMES
 from game.model import CrisisError
 from game.scenario import catalog
+from game.ui.rules_text import about_policy
 from game.ui.screens.page import Page
 from game.ui.screens.saves import open_saved, saved_games, unfinished
 from game.ui.setup import Setup, new_seed
@@ -26,11 +27,6 @@ if TYPE_CHECKING:
     from game.ui.app import CrisisApp
 
 SIDE_CHOICES = (("kennedy", "Kennedy"), ("khrushchev", "Khrushchev"), ("both", "Both: two players"))
-
-
-def _doc(name: str) -> str:
-    doc = POLICIES[name].__doc__ or ""
-    return doc.strip().split("\n")[0]
 
 
 class ChoiceSet(RadioSet):
@@ -125,7 +121,7 @@ class NewGameScreen(Page[None]):
                 with Vertical(id="opponent-box") as box:
                     box.border_title = "Opponent"
                     with ChoiceSet(id="opponent"):
-                        for name in POLICIES:
+                        for name in POLICY_NAMES:
                             yield RadioButton(name, value=name == st.opponent, name=name)
                     yield Static(id="opponent-about")
                 with VerticalScroll(id="about-box") as box:
@@ -167,7 +163,7 @@ class NewGameScreen(Page[None]):
             from game.ui.rules_text import personality  # with the scenario: the personalities are its data
 
             self.summaries[name] = f"[b]{escape(s.title)}[/b]\n{escape(' '.join(s.summary.split()))}"
-            self.characters[name] = {policy: personality(s, policy) for policy in POLICIES}
+            self.characters[name] = {policy: personality(s, policy) for policy in POLICY_NAMES}
         self.app.call_from_thread(self._about)
 
     def _chosen(self, set_id: str) -> str:
@@ -190,7 +186,7 @@ class NewGameScreen(Page[None]):
         if self._chosen("side") == "both":
             words = "Two players take turns at this keyboard: no computer opponent."
         else:
-            words = self.characters.get(scenario, {}).get(opponent) or _doc(opponent)
+            words = self.characters.get(scenario, {}).get(opponent) or about_policy(opponent)
         self.query_one("#opponent-about", Static).update(
             Content.from_markup(f"[$text-muted]{escape(words)}[/]")
         )

@@ -1,0 +1,69 @@
+"""A cold start loads only what its first screen needs: the heavy modules wait until they are used."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.ai.names import POLICY_NAMES
+from game.ai.policies import POLICIES
+from game.ui.rules_text import about_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HEAVY = ("cattrs", "yaml", "transitions", "game.ai.policies", "game.ai.negotiator", "game.engine.rules")
+"""Modules a first screen does not need (cattrs ~30 ms of CPU; the AI and the engine ~100 ms)."""
+
+
+def _loaded_after(code: str) -> set[str]:
+    """The modules a fresh interpreter has loaded after running `code`."""
+    script = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    )
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+START = """
+from game.cli import parser
+parser(["play"], every=False)
+from game.persistence import scenario_cache
+scenario_cache.install()
+from game.ui.app import CrisisApp
+from game.ui.setup import Setup
+"""
+"""What `crisis` runs before the new-game screen's first paint (as bench/ui_bench.py starts it)."""
+
+
+def test_the_new_game_screen_starts_without_the_engine_the_ai_or_cattrs():
+    loaded = _loaded_after(START)
+    assert "game.ui.screens.new_game" in loaded  # the probe reached the screen's module
+    assert {m for m in HEAVY if m in loaded} == set()
+    assert not {m for m in loaded if m.startswith("game.engine.")}
+
+
+def test_the_desk_starts_without_the_ai_or_cattrs():
+    loaded = _loaded_after("import game.ui.screens.desk, game.ui.session")
+    assert "game.engine.match" in loaded  # the desk needs the game itself
+    assert {m for m in ("cattrs", "game.ai.policies", "game.ai.negotiator") if m in loaded} == set()
+
+
+def test_cattrs_is_loaded_by_the_first_dump_not_by_the_engine():
+    code = "import game.engine.match, sys\nbefore = 'cattrs' in sys.modules"
+    code += "\nfrom game.engine.state import Move\nfrom game import schema\nfrom game.model import Side"
+    code += "\nassert schema.dump(Move(Side.KENNEDY, 'wait')) == {'side': 'kennedy', 'decision': 'wait'}"
+    code += "\nassert not before, 'the engine imported cattrs'"
+    assert "cattrs" in _loaded_after(code)
+
+
+def test_the_light_list_of_policies_is_the_ai_s():
+    assert tuple(POLICIES) == POLICY_NAMES
+
+
+@pytest.mark.parametrize("policy", POLICY_NAMES)
+def test_every_opponent_has_words_before_its_scenario_is_read(policy):
+    words = about_policy(policy)
+    assert words and "\n" not in words
+    assert policy in words or policy in ("historical", "random")
