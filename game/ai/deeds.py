@@ -60,7 +60,7 @@ class Deeds(Seat):
                     value -= margin + (
                         self.p.dread * self.p.fear if self.s.ending(ending).kind in WARS else 0.0
                     )
-                elif planner.band(float(env.get("risk", 0))) >= 3:  # left standing at the brink
+                elif planner.band(self.s, env) >= 3:  # left standing at the brink
                     value -= self.p.dread * self.p.fear / 2
                 worth += weight * value
             worth += self.p.leverage * self._leverage(d)
@@ -136,7 +136,7 @@ class Deeds(Seat):
             costs += self.n.audience_cost.get(self.me, ())
         planner.with_effects(self.s, env, costs)
         planner.likely(self.s, self.view.phase, env)
-        if planner.band(float(env.get("risk", 0))) >= 2:
+        if planner.band(self.s, env) >= 2:
             return False  # a breach at the edge of war is one the other side may answer with war
         node = planner.next_node(self.s, self.view.phase, env)
         return not (node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS)
