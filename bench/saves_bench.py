@@ -41,7 +41,8 @@ sides:
   khrushchev: {leader: Nikita S. Khrushchev, country: Soviet Union, short: Khrushchev}
 sources: [{id: bench, title: The benchmark}]
 tracks:
-  - {id: risk, label: Risk of war, min: 0, max: 10, start: 3, higher_is: bad}
+  - {id: risk, label: Risk of war, min: 0, max: 10, start: 3, higher_is: bad, role: risk,
+     thresholds: {warning: 4, danger: 7, jump: 2, bands: [4, 6, 8]}}
   - {id: prestige, label: Soviet prestige, min: 0, max: 10, start: 5}
 flags: [{id: talks, description: Talks are open.}]
 start: {phase: siege}

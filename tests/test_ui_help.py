@@ -64,11 +64,11 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
     from game.ui.screens.letters import LettersScreen, letter_check
     from game.ui.screens.new_game import NewGameScreen
     from game.ui.screens.obligations import ObligationsScreen
-    from game.ui.screens.reading import Reading
     from game.ui.screens.real_letters import RealLettersScreen
     from game.ui.screens.report import TurnReport
     from game.ui.screens.save_elsewhere import SaveElsewhereScreen
     from game.ui.screens.saves import SavesScreen
+    from game.ui.screens.text_page import TextPage
     from game.ui.screens.timeline import TimelineScreen
 
     s, k = match.scenario, Side.KENNEDY
@@ -77,7 +77,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
         HandoverScreen: lambda: HandoverScreen("Khrushchev", "Kennedy", "Monday"),
         HelpScreen: lambda: HelpScreen(None),
         PhaseCard: lambda: PhaseCard("A chapter", "text"),
-        Reading: lambda: Reading("A page", "text"),
+        TextPage: lambda: TextPage("A page", "text"),
         TurnReport: lambda: TurnReport("A report", "text"),
         CounselScreen: lambda: CounselScreen("Counsel", "text"),
         FlashScreen: lambda: FlashScreen(s.events[0], "Monday", True),

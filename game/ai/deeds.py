@@ -106,7 +106,7 @@ class Deeds(Seat):
             shares = planner.prepare(self.s).war_share
             worse = shares.get(node, 0.0) - shares.get(self.view.phase, 0.0)
             value -= 3 * self.p.dread * self.p.fear * max(worse, 0.0)
-        if planner.band(float(env.get("risk", 0))) >= 3:  # left standing at the brink
+        if planner.band(self.s, env) >= 3:  # left standing at the brink
             value -= self.p.dread * self.p.fear / 2
         return value
 
@@ -229,7 +229,7 @@ class Deeds(Seat):
             costs += self.n.audience_cost.get(self.me, ())
         planner.with_effects(self.s, env, costs)
         planner.likely(self.s, self.view.phase, env)
-        if planner.band(float(env.get("risk", 0))) >= 2:
+        if planner.band(self.s, env) >= 2:
             return False  # a breach at the edge of war is one the other side may answer with war
         node = planner.next_node(self.s, self.view.phase, env)
         return not (node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS)

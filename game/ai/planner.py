@@ -9,6 +9,7 @@ from there are worth, the wars among them weighed as much as the personality fea
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -51,9 +52,10 @@ class Prepared:
     """Per phase: the share of the quick games from there that ended at war (over its risk bands)."""
 
 
-def band(risk: float) -> int:
-    """Risk in four bands: calm (to 4), tense (5-6), grave (7-8), on the brink (9 and up)."""
-    return 0 if risk <= 4 else 1 if risk <= 6 else 2 if risk <= 8 else 3
+def band(s: Scenario, env: Mapping) -> int:
+    """The risk of war (the track of role `risk`) in the scenario's bands: 0 calm, 1 tense, 2 grave, 3 on
+    the brink (the campaign's bands [4, 6, 8]: calm to 4, tense to 6, grave to 8, the brink above)."""
+    return bisect_left(s.risk.lines.bands, float(env.get(s.risk.id, 0)))
 
 
 @cache
@@ -93,7 +95,7 @@ def _odds(
         game, seen = Game(s, seed), []
         while not game.is_over():
             st = game.state
-            seen.append((st.phase, band(dict(st.tracks).get("risk", 0))))
+            seen.append((st.phase, band(s, dict(st.tracks))))
             for side in game.sides_to_act():
                 legal = game.legal_moves(side)
                 weights = [_ROLL_STANCES[s.decision(m.decision).stance] for m in legal]
@@ -147,10 +149,10 @@ def _axes(s: Scenario, side: Side, ending: str, env: Mapping) -> float:
     return sum(w * min(max(round(float(scores[a].fn(env))), 0), 10) for a, w in AXES.items() if a in scores)
 
 
-def war_chance(env: Mapping, fear: float) -> float:
+def war_chance(s: Scenario, env: Mapping, fear: float) -> float:
     """How likely `side` believes the crisis is to end in war if it goes on: from the risk track."""
-    risk = float(env.get("risk", 0))
-    return min(max((risk - 4.0) / 6.0, 0.0) ** 2 * fear, 0.95)
+    track, calm = s.risk, s.risk.lines.bands[0]  # from the top of the calm band to the top of the track
+    return min(max((float(env.get(track.id, 0)) - calm) / (track.max - calm), 0.0) ** 2 * fear, 0.95)
 
 
 def going_on(
@@ -160,7 +162,7 @@ def going_on(
     reached from here at this risk, wars weighed by `fear`; where they never came, every ending
     still open, with a chance of war that grows with the risk."""
     prep = prepare(s)
-    odds = prep.odds.get((phase, band(float(env.get("risk", 0)))))
+    odds = prep.odds.get((phase, band(s, env)))
     if odds:
         names = _odds_names(s, odds)
         key = (phase, odds, side, fear, rivalry, tuple(env.get(name) for name in names))
@@ -198,7 +200,7 @@ def _open_ends(s: Scenario, side: Side, phase: str, env: Mapping, fear: float, r
         return 0.0
     calm = sum(peace) / len(peace) if peace else 0.0
     hot = sum(war) / len(war) if war else calm
-    p = war_chance(env, fear) if peace else 1.0
+    p = war_chance(s, env, fear) if peace else 1.0
     return (1 - p) * calm + p * hot
 
 

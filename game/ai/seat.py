@@ -247,9 +247,9 @@ class Seat:
         worth, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry)
         if ending is not None:
             return worth >= self.going_on() + self.margin() + self.yielding(offers)
-        if planner.band(float(self.env.get("risk", 0))) < 2:
+        if planner.band(self.s, self.env) < 2:
             return False
-        env["risk"] = max(int(env.get("risk", 0)) - CALM, 0)
+        env[self.s.risk.id] = max(int(env.get(self.s.risk.id, 0)) - CALM, 0)
         return (
             planner.going_on(self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry)
             >= self.going_on() + MARGIN

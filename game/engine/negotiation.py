@@ -320,32 +320,6 @@ def _disputed(n: Negotiation, obligations: tuple[Obligation, ...]) -> tuple[tupl
     )
 
 
-def public_record(
-    n: Negotiation | None, state: GameState
-) -> list[tuple[str, Side | None, str, tuple[str, ...]]]:
-    """What the world knows: public letters' public terms, public agreements, and leaked
-    secrets, as (date, sender or None for an agreement, channel or 'agreement', terms)."""
-    if n is None:
-        return []
-    record: list[tuple[str, Side | None, str, tuple[str, ...]]] = []
-    for mail in state.mail:
-        if not mail.delivered:
-            continue
-        public = n.channel(mail.letter.channel).public
-        terms = tuple(
-            o.term
-            for o in (*mail.letter.gives, *mail.letter.demands)
-            if (public and o.public) or o.term in state.leaked
-        )
-        if public or terms:
-            record.append((mail.sent[:10], mail.sender, mail.letter.channel, terms))
-    for agreement in state.agreements:
-        terms = tuple(o.term for o in agreement.obligations if o.public or o.term in state.leaked)
-        if terms:
-            record.append((agreement.date, None, "agreement", terms))
-    return record
-
-
 @dataclass(frozen=True)
 class News:
     """One change in the negotiation during a turn, for its report."""

@@ -50,19 +50,20 @@ def lint_tracks(s: Scenario) -> Iterator[Problem]:
             f"track {risk.id!r} is the risk of war but declares no thresholds "
             "(e.g. thresholds: {warning: 4, danger: 7, jump: 2, bands: [4, 6, 8]})",
         )
+    elif not risk.thresholds.bands:
+        yield problem(risk, "thresholds", f"track {risk.id!r} is the risk of war: the AI reads it in bands")
 
 
 def _lines(t: Track) -> Iterator[Problem]:
     """Every line of a track's thresholds on its own scale, the warning before the danger line."""
     lines = t.lines
     where = f"track {t.id!r}"
-    for name, value in (
-        ("warning", lines.warning),
-        ("danger", lines.danger),
-        *(("bands", b) for b in lines.bands),
-    ):
+    for name, value in (("warning", lines.warning), ("danger", lines.danger)):
         if not t.min <= value <= t.max:
             yield problem(t, "thresholds", f"{where}: its {name} line {value} is outside {t.min}..{t.max}")
+    for value in lines.bands:  # the last band runs from the last top to the track's top
+        if not t.min <= value < t.max:
+            yield problem(t, "thresholds", f"{where}: a band's top {value} is outside {t.min}..{t.max - 1}")
     if lines.warning != lines.danger and t.beyond(lines.warning, lines.danger):
         yield problem(
             t,

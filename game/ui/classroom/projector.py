@@ -10,6 +10,7 @@ import contextlib
 from pathlib import Path
 from typing import ClassVar
 
+from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center
@@ -88,8 +89,9 @@ class ProjectorApp(App[int]):
     def fetch(self) -> None:
         if not self.busy:
             self.busy = True
-            self.run_worker(self._fetch(), group="wall")
+            self._fetch()  # a worker that makes its coroutine itself: none is left unawaited at quit
 
+    @work(group="wall")
     async def _fetch(self) -> None:
         try:
             try:

@@ -7,10 +7,10 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 
 from game.ui.screens.closing import close
-from game.ui.screens.reading import Reading
+from game.ui.screens.text_page import TextPage
 
 
-class CounselScreen(Reading):
+class CounselScreen(TextPage):
     """What each advisor urges, and why; a number key closes it and picks that decision."""
 
     PAGE_HELP = """

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from game.ui.screens.reading import Reading
+from game.ui.screens.text_page import TextPage
 
 
-class PhaseCard(Reading):
+class PhaseCard(TextPage):
     """Shown to a side as it enters a phase."""
 
     PAGE_HELP = """

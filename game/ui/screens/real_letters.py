@@ -5,11 +5,11 @@ from __future__ import annotations
 from game.dates import short_date
 from game.model import Side
 from game.ui import letter_text as lt
-from game.ui.screens.reading import Reading
+from game.ui.screens.text_page import TextPage
 from game.ui.session import Match
 
 
-class RealLettersScreen(Reading):
+class RealLettersScreen(TextPage):
     """Spoilers off: only the real letters dated before the game's date, or all of them at the end."""
 
     PAGE_HELP = """

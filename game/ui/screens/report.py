@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from game.ui.screens.reading import Reading
+from game.ui.screens.text_page import TextPage
 
 
-class TurnReport(Reading):
+class TurnReport(TextPage):
     """One resolved turn, as one side saw it."""
 
     PAGE_HELP = """

@@ -14,7 +14,7 @@ from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
 
 
-class Reading(ModalPage[int | None]):
+class TextPage(ModalPage[int | None]):
     """Text in a framed, scrollable box; Enter, Space or Escape closes it."""
 
     PAGE_HELP = """
