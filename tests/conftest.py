@@ -57,6 +57,9 @@ def campaign():
 
 
 @pytest.fixture(autouse=True)
-def _data_dir(tmp_path_factory, monkeypatch):
-    """Saves, autosaves and the gallery go to a temporary folder, never the user's own."""
-    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+def data_dir(tmp_path_factory, monkeypatch) -> Path:
+    """Saves, autosaves, the gallery and the scenario cache go to a temporary folder of each test's own,
+    never the user's; the folder, for a test that looks inside it."""
+    folder = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(folder))
+    return folder

@@ -8,15 +8,8 @@ import pytest
 
 from game.cli import main
 
+from .cli_support import MINI, run
 from .conftest import FIXTURES
-
-MINI = str(FIXTURES / "mini.yaml")
-
-
-def run(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_validate_a_sound_file(capsys):

@@ -6,25 +6,8 @@ import importlib
 import pytest
 
 from game import cli
-from game.cli import main
 
-from .conftest import FIXTURES
-
-MINI = str(FIXTURES / "mini.yaml")
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
-
-
-def run(capsys, *args):
-    try:
-        code = main([str(a) for a in args])
-    except SystemExit as stop:  # argparse refuses before a command runs
-        code = stop.code
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_support import MINI, run
 
 
 @pytest.mark.parametrize(

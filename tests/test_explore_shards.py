@@ -13,14 +13,7 @@ from game.analysis.shards import merge
 from game.cli import main
 from game.model import SIDES, CrisisError
 
-from .conftest import FIXTURES
-
-MINI = str(FIXTURES / "mini.yaml")
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+from .cli_support import MINI, run
 
 
 def _game(mini):
@@ -65,12 +58,6 @@ def test_a_shard_missing_twice_or_of_another_study_is_named(mini):
         merge([("w.json", whole), ("b.json", two)])
     with pytest.raises(CrisisError, match="x.json: a damaged explore shard"):
         merge([("x.json", {**two, "alternatives": [{"side": None}]})])
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_explore_shard_and_merge_commands(tmp_path, capsys):

@@ -47,11 +47,6 @@ objectives:
 """
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
-
-
 @pytest.fixture
 def mini_aims(tmp_path) -> Path:
     """The engine's small test scenario, with one objective per side in each of its two chapters."""

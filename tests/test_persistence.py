@@ -23,12 +23,6 @@ BOTS = {"kennedy": "random", "khrushchev": "random"}
 ONE_HUMAN = {"kennedy": "human", "khrushchev": "historical"}
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
-    return tmp_path / "data"
-
-
 def play(s, seed, policies=("random", "random"), upto=None):
     """A game played by policies, to its end or until `upto` moves were made."""
     game, made = Game(s, seed), 0

@@ -16,25 +16,12 @@ from game import persistence as P
 from game import sim
 from game.ai.policies import POLICIES
 from game.analysis.explore import explore
-from game.cli import main
 from game.engine.match import Game
 from game.model import SIDES, Side
 
-from .conftest import FIXTURES
+from .cli_support import MINI, run
 
-MINI = str(FIXTURES / "mini.yaml")
 ROOT = Path(__file__).parent.parent
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
-
-
-def run(capsys, *args):
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
