@@ -96,11 +96,11 @@ def test_composer_proposal_reaches_the_engine_and_an_ai_letter_is_accepted(tmp_p
             assert any("A letter from Khrushchev" in page for page in pages), pages
             assert not app._notifications
             assert "Letters (1 new)" in screen_text(app)
-            await press(pilot, "n", "n")  # on a narrow desk the letters take the briefing's place in turn
+            await press(pilot, "e")  # on a narrow desk the letters take the briefing's place
             text = screen_text(app)
             day = lt.day(theirs.sent)
             assert f"< from Khrushchev {day}: " in text  # the day whole (what it asks is the opponent's)
-            await press(pilot, "n")
+            await press(pilot, "e")  # and give it back
             # accept it from the correspondence
             await press(pilot, "m")
             letters = app.screen

@@ -418,6 +418,41 @@ def test_the_quit_question_on_a_line_opened_at_a_later_turn_says_what_is_where(t
     run(go())
 
 
+def test_each_desk_panel_names_its_own_key(tmp_path):
+    """Briefing b, News n, letters e (narrow): a border names the key of its own panel, not the next one's
+    (both used to say n: "n: news" on the briefing, "n: letters" on the news)."""
+
+    def borders(app) -> list[str]:  # type: ignore[no-untyped-def]
+        text = screen_text(app)
+        return [key for key in ("b: briefing", "n: news", "e: letters") if key in text]
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            while not isinstance(app.screen, GameScreen):
+                await press(pilot, "enter")
+            desk = app.screen
+            assert "Briefing" in screen_text(app) and borders(app) == ["b: briefing"]
+            await press(pilot, "n")
+            assert "─ News " in screen_text(app) and borders(app) == ["n: news"]
+            assert not desk.query_one("#briefing-box").display
+            await press(pilot, "b")
+            assert borders(app) == ["b: briefing"] and not desk.query_one("#news-box").display
+            await press(pilot, "e")
+            assert borders(app) == ["e: letters"] and desk.query_one("#letters-box").display
+            await press(pilot, "e")  # its key again: the briefing back
+            assert borders(app) == ["b: briefing"]
+            await press(pilot, "n", "n")
+            assert borders(app) == ["b: briefing"]
+        wide = make_app(tmp_path, "thirteen-days", "kennedy", seed=3)
+        async with wide.run_test(size=(160, 50)) as pilot:
+            while not isinstance(wide.screen, GameScreen):
+                await press(pilot, "enter")
+            assert borders(wide) == ["b: briefing", "n: news"]  # side by side, each with its own key
+
+    run(go())
+
+
 def test_the_desk_at_80x24_names_the_opponent_and_cuts_no_track_or_key(tmp_path):
     async def go():
         app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="hawk", seed=5)

@@ -42,14 +42,16 @@ class GameScreen(Page[None]):
     PAGE_HELP = """
         ## Your desk
 
-        The top line gives the date, the chapter and the turns it has left. **Situation** (left): the risk
-        of war, DEFCON, the other meters with their history, and your opponent. **Briefing**: what your side
-        knows now (**n** shows the news, then the letters). **Your decision**: the orders open to you
-        today; pick one with its number and press it again (or Enter) to give it. Both leaders choose at
-        the same time. **l** writes a letter that goes with your next decision; **m** reads and answers
-        letters. **Your hidden aim** (top of the briefing): a secret objective drawn as each chapter opens,
-        scored at the end beside the other counts; your opponent has one too, and neither sees the other's
-        until the ending reveals both (a new game can turn them off).
+        The top line gives the date, the chapter and the turns it has left. **Situation** (left): the
+        risk of war, DEFCON, the other meters with their history, and your opponent. **Briefing**:
+        what your side knows now. **News** (**n**; on a wide screen beside the briefing): every turn
+        so far; **b** brings the briefing back, and on a narrow screen **e** shows the letters in
+        their place. **Your decision**: the orders open to you today; pick one with its number and
+        press it again (or Enter) to give it. Both leaders choose at the same time. **l** writes a
+        letter that goes with your next decision; **m** reads and answers letters. **Your hidden aim**
+        (top of the briefing): a secret objective drawn as each chapter opens, scored at the end
+        beside the other counts; your opponent has one too, and neither sees the other's until the
+        ending reveals both (a new game can turn them off).
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -58,7 +60,9 @@ class GameScreen(Page[None]):
         *[Binding(k, f"pick({n})", show=False) for n, k in enumerate(KEYS) if n],
         Binding("enter", "decide", "Decide", key_display="⏎"),
         Binding("a", "advisors", "Advisors"),
-        Binding("n", "news", "News"),
+        Binding("n", "show('news')", "News"),
+        Binding("b", "show('briefing')", "Briefing", show=False),  # each panel's key is on its border
+        Binding("e", "show('letters')", "Letters here", show=False),
         Binding("t", "app.timeline", "Timeline"),
         Binding("g", "app.gallery", "Gallery", show=False),
         Binding("l", "letters", "Write"),
@@ -104,11 +108,11 @@ class GameScreen(Page[None]):
                     yield Static(id="coach")
                     with VerticalScroll(id="briefing-box") as box:
                         box.border_title = "Briefing"
-                        box.border_subtitle = "n: news"
+                        box.border_subtitle = "b: briefing"
                         yield Static(id="briefing")
                     with VerticalScroll(id="news-box") as box:
                         box.border_title = "News"
-                        box.border_subtitle = "n: letters" if s.negotiation else "n: briefing"
+                        box.border_subtitle = "n: news"
                         yield Static(id="news")
                     yield LettersPanel(id="letters-box")
                 panel = DecisionPanel(s, id="decisions")
@@ -307,16 +311,16 @@ class GameScreen(Page[None]):
     def action_decide(self) -> None:
         self.query_one("#decisions", DecisionPanel).take_highlighted()
 
-    def action_news(self) -> None:
-        """Briefing, news, and (on a narrow screen, where they share one box) the letters, in turn."""
-        narrow = self.has_class("-narrow") and self.match.scenario.negotiation is not None
-        if self.has_class("-news"):
-            self.remove_class("-news")
-            self.set_class(narrow, "-letters")
-        elif self.has_class("-letters"):
-            self.remove_class("-letters")
-        else:
-            self.add_class("-news")
+    def action_show(self, panel: str) -> None:
+        """Bring `panel` (briefing, news, letters) into the box they share on a narrow screen; its key
+        again goes back to the briefing. A wide screen shows them all: nothing changes there."""
+        shown = "letters" if self.has_class("-letters") else "news" if self.has_class("-news") else "briefing"
+        if panel == shown:
+            panel = "briefing"
+        if panel == "letters" and self.match.scenario.negotiation is None:
+            return
+        self.set_class(panel == "news", "-news")
+        self.set_class(panel == "letters", "-letters")
 
     def action_letters(self) -> None:
         """Write a letter: it goes with this side's next decision."""

@@ -98,8 +98,9 @@ class LettersPanel(VerticalScroll):
         n_in = sum(1 for m in view.letters if m.sender is not view.side)
         n_out = len(view.letters) - n_in
         self.border_title = f"Letters · {n_in} in, {n_out} out" if view.letters else "Letters"
-        self.border_subtitle = "l: write · m: read, answer"
-        render = panel_markup if self.app.size.width >= 120 else compact_markup
+        wide = self.app.size.width >= 120  # narrow: the desk shows this panel in the briefing's place on e
+        self.border_subtitle = "l: write · m: read, answer" if wide else "e: letters · l: write · m: read"
+        render = panel_markup if wide else compact_markup
         self.query_one("#letters-text", Static).update(
             Content.from_markup(render(s, view, draft, compliance))
         )
