@@ -317,7 +317,8 @@ def test_a_restarted_server_keeps_a_class_timers_injects_reveal_and_end(tmp_path
             made = await client.create_class(url, "thirteen-days", 2, 6, "dove", minutes=7)
             code, teacher = made["code"], made["teacher"]
             one, two = (t["code"] for t in made["tables"])
-            seat = asyncio.create_task(client.play_bot(url, code, "hawk"))
+            # a pragmatist's game against the dove lasts 8-10 turns: the timer below finds it still running
+            seat = asyncio.create_task(client.play_bot(url, code, "pragmatist"))
             while not hub.tables[one].game.state.log:
                 await asyncio.sleep(0.01)
             await client.class_call(
