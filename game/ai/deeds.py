@@ -81,25 +81,21 @@ class Deeds(Seat):
             struck = 0.0
             for offers, chance in deals:  # the deal this turn may strike, beside the deeds
                 after = planner.after_deal(self.s, env, offers)
-                worth += weight * chance * self._outlook(after, margin, theirs)
+                worth += weight * chance * self._outlook(after, margin, last=True)
                 struck += chance
-            worth += weight * (1.0 - struck) * self._outlook(env, margin, theirs)
+            worth += weight * (1.0 - struck) * self._outlook(env, margin, last=True)
         return worth
 
-    def _outlook(self, env: Env, margin: float, theirs: list[tuple] | None = None) -> float:
+    def _outlook(self, env: Env, margin: float, last: bool = False) -> float:
         """What the position `env` after this turn is worth to this side, as the deed is chosen: an
         ending must beat going on by `margin`, a war is dreaded, and so is a chapter where wars are
         likelier than here, or the crisis left standing at the brink. When the next turn is the
-        chapter's last (and `theirs`, the other side's deeds now, is given), the crisis going on is
-        worth what this side's best deed can make of that last turn (`_last_turn`)."""
+        chapter's last (and `last` is asked), going on is worth at least what a way down kept for
+        that day would make of it (`_last_turn`)."""
         value, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry)
         if ending is not None:
             war = self.s.ending(ending).kind in WARS
             return value - margin - (self.p.dread * self.p.fear if war else 0.0)
-        if theirs is not None and self.view.turns_left == 1:
-            last = self._last_turn(env, margin, theirs)
-            if last is not None:
-                return last
         node = planner.next_node(self.s, self.view.phase, env)
         if node is not None and node != self.view.phase:
             # into a chapter where wars are likelier than here: starting a war is dreaded
@@ -108,35 +104,34 @@ class Deeds(Seat):
             value -= 3 * self.p.dread * self.p.fear * max(worse, 0.0)
         if planner.band(self.s, env) >= 3:  # left standing at the brink
             value -= self.p.dread * self.p.fear / 2
+        if last and self.view.turns_left == 1:
+            return self._last_turn(env, margin, value)
         return value
 
-    def _last_turn(self, env: Env, margin: float, theirs: list[tuple]) -> float | None:
-        """What this side can make of the chapter's last turn from `env` (one more ply, no deeper):
-        its best deed still open then, against the other side's likeliest deed still open; so a
-        once-only way down from the brink (Moscow's order to hold fire) is kept for the day the
-        deadline falls, not spent the day before."""
-        phase = self.s.phase(self.view.phase)
-        mine = [
-            d
-            for d in phase.decisions.get(self.me, ())
-            if not (d.once and env.get(d.id)) and (d.requires is None or d.requires.fn(env))
-        ]
-        still = [(o, w) for o, w in theirs if o is None or not (o.once and env.get(o.id))]
-        if not mine or not still:
-            return None
-        other = max(still, key=lambda ow: ow[1])[0]
-        best = float("-inf")
-        for d in mine:
+    def _last_turn(self, env: Env, margin: float, going_on: float) -> float:
+        """What the crisis going on from `env` is worth when the next turn is the chapter's last: at
+        least going on, or what a once-only way down from the brink still open to this side (Moscow's
+        order to hold fire) would make of the deadline (one more ply, of this side's deeds only), so
+        that such a way down is kept for the day the deadline falls, not spent the day before."""
+        best = going_on
+        for d in self._ways_down():
+            if env.get(d.id) or (d.requires is not None and not d.requires.fn(env)):
+                continue
             after = Env(env)
             after["deadline"] = True
             after["phase_turn"] = int(env.get("phase_turn", 0)) + 1
             planner.with_effects(self.s, after, d.effects)
             after[d.id] = True
-            if other is not None:
-                planner.with_effects(self.s, after, other.effects)
-                after[other.id] = True
             best = max(best, self._outlook(after, margin))
         return best
+
+    def _ways_down(self) -> list[Decision]:
+        """This side's once-only deeds of this chapter that take the risk down."""
+        return [
+            d
+            for d in self.s.phase(self.view.phase).decisions.get(self.me, ())
+            if d.once and any(e.name == "risk" and e.value is None and e.delta < 0 for e in d.effects)
+        ]
 
     def _deals_ahead(self, intent: str, letter: Letter | None) -> list[tuple[tuple[Offer, ...], float]]:
         """The deals this turn may strike, and how likely each is: the proposal this side's letter
