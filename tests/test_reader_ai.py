@@ -37,7 +37,7 @@ def test_the_reader_finds_what_the_ai_wrote():
     extra: list[str] = []
     missed: list[str] = []
     for scenario_id in ("thirteen-days", "il28-endgame"):
-        for s, mail in _letters(scenario_id, range(10)):
+        for s, mail in _letters(scenario_id, range(11)):
             assert s.negotiation is not None
             letter = mail.letter
             reading = reader_for(s).read(letter.text, mail.sender)

@@ -64,7 +64,8 @@ class Bundles(Seat):
     def candidates(self) -> list[tuple[float, float, tuple[Offer, ...], tuple[Offer, ...]]]:
         """(my value, their value as I believe it, gives, demands): every bundle of the open terms
         that no other bundle beats for both sides, never two terms that exclude each other, and
-        never a deal that would end the crisis worse for me than going on."""
+        never a deal that would end the crisis worse for me than going on, and of the ways down
+        from my best bundle only the steps worth conceding (`EVEN`)."""
         assert self.n is not None
         n = self.n
         open_terms = [
@@ -90,7 +91,8 @@ class Bundles(Seat):
                         theirs,  # what they seem to get is the sum of its terms' (`counterpart`)
                     )
         out = []
-        for a, b, bundle in _frontier([(a, b, bundle) for bundle, (a, b) in found.items()]):
+        frontier = _frontier([(a, b, bundle) for bundle, (a, b) in found.items()])
+        for a, b, bundle in _worth_conceding(frontier):
             if self._ends_badly(bundle):
                 continue
             gives = tuple(o for o in bundle if n.term(o.term).giver is self.me)
@@ -132,6 +134,26 @@ class Bundles(Seat):
         if good:
             return max(good, key=lambda c: (c[1], c[0]))
         return max(fresh, key=lambda c: c[0], default=None)
+
+
+EVEN = 1.0
+"""The least a step down the frontier must seem to bring the other side for each point it costs this
+side: a concession that seems to cost more than it brings them destroys value (as far as this side
+can tell), so it is not offered; ground is given with terms and ways of writing them that seem worth
+at least as much to them as to us, and a deal so built has nothing both sides would rather have."""
+
+
+def _worth_conceding(
+    points: list[tuple[float, float, tuple[Offer, ...]]],
+) -> list[tuple[float, float, tuple[Offer, ...]]]:
+    """The frontier (my value falling, theirs rising) walked from my best bundle, each step kept only
+    if what it seems to bring them is at least `EVEN` times what it costs me."""
+    out: list[tuple[float, float, tuple[Offer, ...]]] = []
+    for p in points:
+        if out and (p[1] - out[-1][1]) < EVEN * (out[-1][0] - p[0]) - 1e-9:
+            continue
+        out.append(p)
+    return out
 
 
 def _frontier(
