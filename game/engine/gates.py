@@ -7,6 +7,7 @@ ask with the same few values, so the answer is remembered per distinct tuple of 
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Hashable, Iterable
 from typing import Generic, TypeVar
 
@@ -22,7 +23,7 @@ class Gate(Generic[_T]):
     item may also name a flag, decision or event (`unless`) that closes it once true (a decision
     taken once)."""
 
-    __slots__ = ("items", "names", "memo")
+    __slots__ = ("items", "names", "memo", "_key")
 
     def __init__(self, items: Iterable[tuple[_T, Expr | None, str | None]]) -> None:
         given = tuple(items)
@@ -30,9 +31,10 @@ class Gate(Generic[_T]):
         names = {n for _, expr, _ in given if expr is not None for n in expr.names}
         self.names = tuple(sorted(names | {unless for _, _, unless in given if unless is not None}))
         self.memo: dict[tuple[object, ...], tuple[_T, ...]] = {}
+        self._key = _key_of(self.names)
 
     def __call__(self, env: Env) -> tuple[_T, ...]:
-        key = tuple([env[name] for name in self.names])
+        key = self._key(env)
         known = self.memo.get(key)
         if known is None:
             if len(self.memo) >= LIMIT:
@@ -43,6 +45,16 @@ class Gate(Generic[_T]):
                 if (unless is None or not env[unless]) and (fn is None or fn(env))
             )
         return known
+
+
+def _key_of(names: tuple[str, ...]) -> Callable[[Env], tuple[object, ...]]:
+    """A function from an env to the tuple of its values of `names` (operator.itemgetter's speed)."""
+    if not names:
+        return lambda env: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda env: (env[name],)
+    return operator.itemgetter(*names)
 
 
 _GATES: dict[tuple[int, Hashable], tuple[object, Gate]] = {}

@@ -74,6 +74,7 @@ def term_keys(s: Scenario) -> frozenset[str]:
     return frozenset(term_names(s.negotiation) - {"time_left"})
 
 
+@cache
 def _seen_flags(s: Scenario, side: Side) -> Gate[str]:
     """The declared flags `side` sees when set: those known to it, and the others once revealed."""
 

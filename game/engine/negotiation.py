@@ -241,6 +241,8 @@ class Table:
     def leak(self, seed: int, turn: int, env: dict) -> None:
         """Each secret term in a letter read this turn may become public, once, by its channel's chance."""
         assert self.n is not None
+        if not self.delivered:
+            return  # most turns: no letter read, nothing to leak
         read = set(self.delivered)
         for mail in self.mail:
             channel = self.n.channel(mail.letter.channel)

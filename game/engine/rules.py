@@ -102,6 +102,7 @@ def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = Non
     return _open_moves(s, state.phase, side)(env)
 
 
+@cache
 def _open_moves(s: Scenario, phase: str, side: Side) -> Gate[Move]:
     """The gate of `side`'s decisions in `phase`: each open while its `requires` holds and, if it may
     be taken once, until it is (a decision taken reads true in the env, as in conditions)."""
