@@ -6,7 +6,9 @@ twice: at the first paint (the child's time.process_time when its first screen h
 measure of the aim) and at its exit (user + system from wait4, with the interpreter's teardown and
 whatever the page starts after its first paint, such as the new-game screen's scenario summary 0.25 s
 later, which a loaded machine's slower paint lets in); wall time to the exit beside them; memory is
-the child's peak resident set. The game's
+the child's peak resident set. A second anchor composes the new-game screen's widgets (three radio
+sets, two inputs, three switches, two buttons, ...) in a plain Textual app without the game's code
+or stylesheet: what Textual itself needs for that page. The game's
 child starts as the `crisis` command does: it builds the `play` command's parser and installs the
 scenario cache (in CRISIS_DATA_DIR/cache; one warm-up run fills it). The three kinds take turns, run by
 run, so that a change in the machine's load falls on all of them; the load average is printed beside.
@@ -53,6 +55,38 @@ if kind == "minimal":
             self.call_after_refresh(done, self)
 
     Minimal().run(headless=True, size=(80, 24))
+elif kind == "widgets":  # the new-game screen's widgets, without the game: what Textual needs for them
+    from textual.app import App
+    from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+    from textual.widgets import Button, Footer, Input, Label, RadioButton, RadioSet, Static, Switch
+
+    class Widgets(App):
+        def compose(self):
+            with Vertical():
+                yield Static("title")
+                with Grid():
+                    for group in (3, 3, 5):
+                        with Vertical():
+                            with RadioSet():
+                                for i in range(group):
+                                    yield RadioButton(f"choice {i}", value=i == 0)
+                            yield Static("words")
+                    with VerticalScroll():
+                        yield Static("about")
+                with Horizontal():
+                    yield Label("Seed")
+                    yield Input("7")
+                    for name in ("Spoilers", "Tips", "Aims"):
+                        yield Label(name)
+                        yield Switch(True)
+                    yield Button("Continue", disabled=True)
+                    yield Button("Start", variant="primary")
+            yield Footer()
+
+        def on_mount(self):
+            self.call_after_refresh(done, self)
+
+    Widgets().run(headless=True, size=(80, 24))
 else:
     from game.cli import parser
 
@@ -106,7 +140,7 @@ def main() -> None:
     env = {**os.environ, "CRISIS_DATA_DIR": tempfile.mkdtemp(prefix="crisis-bench-")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["CRISIS_BENCH_ROOT"] = str(args.root)
-    kinds = ("minimal", "menu", "desk")
+    kinds = ("minimal", "widgets", "menu", "desk")
     load_before = os.getloadavg()
     for kind in kinds:
         once(kind, env)  # warm the file cache, the bytecode and the scenario cache
@@ -124,6 +158,7 @@ def main() -> None:
     print(f"  load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after; tree {args.root}")
     labels = {
         "minimal": "minimal Textual app (Static + Footer)",
+        "widgets": "Textual app: the new-game widgets alone",
         "menu": "crisis: the new-game screen",
         "desk": "crisis play --as kennedy: first page",
     }
