@@ -29,9 +29,10 @@ def preset_breakpoints(screen: Screen) -> None:
         width, height = screen.app.size
     except NoActiveAppError:
         return
+    h, v = screen.HORIZONTAL_BREAKPOINTS, screen.VERTICAL_BREAKPOINTS  # the screen's, else the app's
     for size, breakpoints in (
-        (width, screen.HORIZONTAL_BREAKPOINTS or screen.app.HORIZONTAL_BREAKPOINTS),
-        (height, screen.VERTICAL_BREAKPOINTS or screen.app.VERTICAL_BREAKPOINTS),
+        (width, screen.app.HORIZONTAL_BREAKPOINTS if h is None else h),
+        (height, screen.app.VERTICAL_BREAKPOINTS if v is None else v),
     ):
         fitting = [(least, name) for least, name in breakpoints or () if size >= least]
         if fitting:
