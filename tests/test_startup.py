@@ -1,5 +1,6 @@
 """A cold start loads only what its first screen needs: the heavy modules wait until they are used."""
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -67,3 +68,54 @@ def test_every_opponent_has_words_before_its_scenario_is_read(policy):
     words = about_policy(policy)
     assert words and "\n" not in words
     assert policy in words or policy in ("historical", "random")
+
+
+# ---- the first paint's shortcuts change nothing a player sees --------------------------------
+
+
+def test_the_game_opens_in_its_theme_and_can_leave_it(tmp_path):
+    from textual.color import Color
+
+    from game.ui.screens.new_game import NewGameScreen
+    from game.ui.themes import CRISIS
+
+    from .test_ui_support import make_app, settle
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, NewGameScreen)
+            assert app.theme == "crisis" and app.has_class("-theme-crisis", "-dark-mode")
+            assert app.screen.styles.background == Color.parse(CRISIS.background)
+            app.theme = "projector"  # the palette's way: Textual's watcher restyles everything
+            await settle(pilot)
+            assert not app.has_class("-theme-crisis") and app.has_class("-theme-projector")
+            assert app.screen.styles.background != Color.parse(CRISIS.background)
+
+    asyncio.run(go())
+
+
+def test_a_page_starts_with_its_breakpoint_and_still_follows_the_terminal(tmp_path):
+    from game.ui.screens.help import HelpScreen
+    from game.ui.screens.new_game import NewGameScreen
+
+    from .test_ui_support import make_app, press, settle
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            page = app.screen
+            assert isinstance(page, NewGameScreen)
+            assert page.has_class("-narrow") and not page.has_class("-wide")
+            await pilot.resize_terminal(120, 30)
+            await settle(pilot)
+            assert page.has_class("-wide") and not page.has_class("-narrow")
+            await press(pilot, "question_mark")  # a page over it, then back: restyled as it resumes
+            assert isinstance(app.screen, HelpScreen)
+            await press(pilot, "escape")
+            assert app.screen is page and page.has_class("-wide")
+            assert page.query_one("#title").region.width > 80  # laid out for the wide terminal
+
+    asyncio.run(go())

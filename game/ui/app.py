@@ -60,7 +60,29 @@ class CrisisApp(App[int]):
         """The game in play: the one place the UI keeps it."""
         for theme in THEMES:
             self.register_theme(theme)
-        self.theme = "crisis"
+        self._first_theme("crisis")
+
+    def _first_theme(self, name: str) -> None:
+        """Start in the theme `name` without parsing the stylesheet twice.
+
+        Setting `theme` calls Textual's watcher, which re-parses every rule and restyles every widget
+        on the next tick, after the first parse (~7% of the new-game screen's start). Before the app
+        runs nothing is parsed yet: this does what the watcher does, less that second pass (the
+        theme's variables go to the stylesheet before its first parse). Switching themes later
+        (the command palette) goes through the watcher as before.
+        """
+        self.set_reactive(App.theme, name)
+        self.update_classes(
+            {
+                **{c: False for c in self.classes if c.startswith("-theme-")},
+                f"-theme-{name}": True,
+                "-dark-mode": self.current_theme.dark,
+                "-light-mode": not self.current_theme.dark,
+            },
+            update=False,
+        )
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def on_mount(self) -> None:
         if self.skip_menu:
