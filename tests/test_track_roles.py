@@ -154,18 +154,15 @@ def test_the_class_console_shows_the_danger_line_of_a_risk_track_named_otherwise
     from textual.widgets import DataTable
 
     from game.net import client
-    from game.net.server import HUB, start
-    from game.net.sqlite import SqliteStorage
     from game.ui.classroom.console import ConsoleApp
     from game.ui.classroom.link import ClassLink
 
-    from .net_support import LIMIT, run, until
+    from .net_support import LIMIT, run, served, until
 
     folder = tmp_path / "scenarios"
     folder.mkdir()
     (folder / "peril.yaml").write_text(PERIL.read_text())
     monkeypatch.setenv("CRISIS_SCENARIOS", str(folder))
-    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
 
     def risk_cells(app: ConsoleApp) -> list:
         grid = app.get_default_screen_instance().query_one(DataTable)
@@ -173,10 +170,7 @@ def test_the_class_console_shows_the_danger_line_of_a_risk_track_named_otherwise
         return [grid.get_cell_at((row, at)) for row in range(grid.row_count)]
 
     async def main():
-        storage = SqliteStorage(tmp_path / "t.db")
-        runner, url = await start(storage, "127.0.0.1", 0)
-        hub = runner.app[HUB]
-        try:
+        async with served(tmp_path / "t.db") as (url, hub, _):
             made = await client.create_class(url, "peril", 2, 3, None)
             first = hub.tables[made["tables"][0]["code"]]
             hub.apply(first, Move(K, "strike"))  # +5 on the peril: past the danger line
@@ -190,8 +184,5 @@ def test_the_class_console_shows_the_danger_line_of_a_risk_track_named_otherwise
                 assert isinstance(hot, Text) and hot.plain == str(peril) and "bold" in str(hot.style)
                 assert calm == "3"  # below the line: plain
                 await app.action_quit()
-        finally:
-            await runner.cleanup()
-            storage.close()
 
     run(main(), LIMIT * 3)

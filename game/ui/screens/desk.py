@@ -219,25 +219,18 @@ class GameScreen(Page[None]):
         self.query_one("#status", StatusBar).show(where, who)
         history = m.history[: len(st.log) + 1]
         tracks = self.query_one("#tracks", TracksPanel)
-        projector = self.app.theme == "projector"
-        big = {
-            role: t.id for role in PROMINENT if (t := s.with_role(role)) is not None and t.id in view.tracks
-        }
-        tracks.big = frozenset(big.values()) if projector else frozenset()
+        big = tracks.prominent(view.tracks)  # the risk of war and the state of alert: large on the projector
+        tracks.big = frozenset(big.values()) if self.app.theme == "projector" else frozenset()
         tracks.show(view.tracks, history)
         self.query_one("#big-numbers").display = bool(tracks.big)
         for role in PROMINENT:
             digits = self.query_one(f"#big-{role.value}", Digits)
             digits.parent.display = big.get(role) in tracks.big  # type: ignore[union-attr]
-            digits.update(str(view.tracks.get(big[role], "")) if role in big else "")
+            digits.update(str(view.tracks.get(big.get(role, ""), "")))
         self.query_one("#desk-opponent", Static).update(
             Content.from_markup(rules_text.opponent(s, m.humans, m.setup.opponent, wide))
         )
-        risk = s.risk
-        value = view.tracks.get(risk.id)
-        self.query_one("#side-panel").set_class(
-            value is not None and risk.beyond(value, risk.lines.danger), "-danger"
-        )
+        self.query_one("#side-panel").set_class(tracks.in_danger(), "-danger")  # past the danger line
         self.query_one("#briefing", Static).update(
             Content.from_markup(text.briefing(s, view, self._earlier(side, view.phase, view.flags), not wide))
         )

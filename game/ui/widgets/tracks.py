@@ -106,6 +106,17 @@ class TracksPanel(Widget):
         self.big: frozenset[str] = frozenset()
         """Tracks shown elsewhere in large digits (risk and DEFCON, projector theme): not drawn here."""
 
+    def prominent(self, values: dict[str, int]) -> dict[Role, str]:
+        """The roles drawn large whose tracks `values` holds: role -> track id."""
+        s = self.scenario
+        return {r: t.id for r in PROMINENT if (t := s.with_role(r)) is not None and t.id in values}
+
+    def in_danger(self) -> bool:
+        """Whether the risk of war shown stands at or past the scenario's danger line."""
+        risk = self.scenario.risk
+        value = self.values.get(risk.id)
+        return value is not None and risk.beyond(value, risk.lines.danger)
+
     def show(self, values: dict[str, int], history: list[dict[str, int]]) -> None:
         self.values, self.history = values, history
         self.refresh(layout=True)
