@@ -18,9 +18,10 @@ from game.net.server import HUB, Hub, start
 from game.net.sqlite import SqliteStorage
 from game.scenario import catalog
 
+from .waits import LIMIT as LIMIT  # the network tests' bounded waits, kept in tests/waits.py
+from .waits import until as until
+
 ROOT = Path(__file__).parent.parent
-LIMIT = 60.0
-"""Seconds any one network exchange in a test may take before the test fails (never a timing check)."""
 
 
 class Records(logging.Handler):
@@ -56,15 +57,6 @@ async def served(db: Path, web_sessions: int = 0) -> AsyncIterator[tuple[str, Hu
         storage.close()
         root.removeHandler(records)
         logging.getLogger("crisis.net").setLevel(old)
-
-
-async def until(pilot, check, what: str) -> None:  # noqa: ANN001
-    """Let the app run until `check()` holds (bounded: fails the test after LIMIT seconds)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + LIMIT
-    while not check():
-        assert loop.time() < end, f"never: {what}"
-        await pilot.pause(0.05)
 
 
 def run(coro, limit: float = LIMIT):  # noqa: ANN001, ANN201

@@ -87,12 +87,20 @@ MIXES = [
 ]
 
 
+SCRIPTED = {"random", "historical"}
+"""Policies that play without negotiating: a game of theirs costs a hundredth of a negotiator's."""
+
+
 def explore_endings(s, budget: int) -> dict[str, int]:
     """Play games across every mix of policies and many seeds; the first seed that reached each ending.
     The rarest endings (a war in Berlin out of the IL-28 weeks) come from the least careful play, random
-    against random, which the mixes give only one game in sixteen: those games follow the mixes."""
+    against random, which the mixes give only one game in sixteen: those games follow the mixes.
+    The games of the scripted policies are played first: they reach every ending of the bundled
+    scenarios within seconds, where the negotiators' games took minutes. The games are the same, only
+    their order differs, so an ending no game reaches still fails the test after all of them."""
     games = [(seed, MIXES[seed % len(MIXES)]) for seed in range(budget)]
     games += [(seed, ("random", "random")) for seed in range(budget // 4)]
+    games.sort(key=lambda game: not set(game[1]) <= SCRIPTED)  # stable: scripted first, each in its order
     found: dict[str, int] = {}
     for seed, mix in games:
         game = sim.play(s, {SIDES[0]: POLICIES[mix[0]], SIDES[1]: POLICIES[mix[1]]}, seed)

@@ -14,7 +14,7 @@ from game.model import Side
 from game.net import client
 from game.scenario import catalog
 from game.sim import play
-from tests.net_support import run, served
+from tests.net_support import LIMIT, run, served
 
 POLICY = ["pragmatist", "hawk", "dove", "random"]
 
@@ -77,7 +77,7 @@ def test_a_class_of_fifteen_bot_tables_all_end_and_every_save_replays(tmp_path, 
             projector = await client.call(url, "GET", f"/api/classes/{code}/projector")
             return done, status, export, projector, records.tracebacks()
 
-    done, status, export, projector, tracebacks = run(main_(), limit=300)
+    done, status, export, projector, tracebacks = run(main_(), limit=LIMIT * 2)
     assert tracebacks == []
     assert len(done) == 30 and all(seat.frame["view"]["ending"] for seat in done)
     assert [t["state"] for t in status["tables"]] == ["over"] * 15 and status["students"] == 30
@@ -122,7 +122,7 @@ def test_pauses_timers_and_injects_change_the_logs_and_nothing_else(tmp_path):
             full = await client.class_call(url, code, teacher, "GET", f"tables/{three}")
             return made, done, export, full, records.tracebacks()
 
-    made, done, export, full, tracebacks = run(main_(), limit=300)
+    made, done, export, full, tracebacks = run(main_(), limit=LIMIT * 2)
     assert tracebacks == []
     s = catalog.get("thirteen-days")
     policies = [("pragmatist", "hawk"), ("dove", "random"), ("pragmatist", None)]

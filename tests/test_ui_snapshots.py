@@ -26,6 +26,7 @@ from game.ui.screens.letters import LettersScreen
 
 from .conftest import FIXTURES
 from .test_ui_support import MINI, make_app, play_to_end, press, screen_classes, screen_text, settle
+from .waits import until
 
 TALKS = str(FIXTURES / "talks.yaml")
 CAMPAIGN = "cuban-missile-crisis"
@@ -148,12 +149,7 @@ async def _new_game(pilot) -> None:  # type: ignore[no-untyped-def]
     """The new-game page once it has read the scenario's summary and looked for saves (after a timer)."""
     await settle(pilot)
     page = pilot.app.screen
-    for _ in range(200):
-        if page.saves is not None and CAMPAIGN in page.characters:
-            break
-        await pilot.pause(0.05)
-    else:
-        raise AssertionError("the new-game page never read its scenario")
+    await until(pilot, lambda: page.saves is not None and CAMPAIGN in page.characters, "the scenario read")
     await pilot.app.workers.wait_for_complete()
     for _ in range(3):  # the summary laid out, then its scroll bar, then the text beside the bar
         await pilot.pause()
