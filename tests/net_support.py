@@ -64,6 +64,11 @@ def run(coro, limit: float = LIMIT):  # noqa: ANN001, ANN201
     return asyncio.run(asyncio.wait_for(coro, limit))
 
 
+def seeded(policy, seed: int):  # noqa: ANN001, ANN201
+    """The policy playing with `seed`, whatever the game's seed is (a bot plays with its policy seed)."""
+    return lambda s, view, _: policy(s, view, seed)
+
+
 def replayed(export: dict) -> Game:
     """The game an export describes, replayed through the engine here."""
     game = Game(catalog.get(export["scenario"]), export["seed"])

@@ -14,14 +14,9 @@ from game.model import Side
 from game.net import client
 from game.scenario import catalog
 from game.sim import play
-from tests.net_support import LIMIT, run, served
+from tests.net_support import LIMIT, run, seeded, served
 
 POLICY = ["pragmatist", "hawk", "dove", "random"]
-
-
-def _seeded(policy, seed: int):  # noqa: ANN001, ANN202
-    """The policy playing with `seed`, whatever the game's seed is (a bot plays with its policy seed)."""
-    return lambda s, view, _: policy(s, view, seed)
 
 
 def _default(s, view, seed):  # noqa: ANN001, ANN202
@@ -130,9 +125,9 @@ def test_pauses_timers_and_injects_change_the_logs_and_nothing_else(tmp_path):
         seeds = {seat.side: seat.frame["policy_seed"] for seat in done if seat.code == t["code"]}
         # a seat whose time ran out was given the default, as the log says (a slow bot's too)
         timed = {(c["turn"], c["side"]) for c in export["controls"][t["code"]] if c["action"] == "timeout"}
-        kennedy = _or_default(_seeded(POLICIES[pair[0]], seeds["kennedy"]), timed)
+        kennedy = _or_default(seeded(POLICIES[pair[0]], seeds["kennedy"]), timed)
         khrushchev = (
-            _or_default(_seeded(POLICIES[pair[1]], seeds["khrushchev"]), timed) if pair[1] else _default
+            _or_default(seeded(POLICIES[pair[1]], seeds["khrushchev"]), timed) if pair[1] else _default
         )
         offline = play(s, {Side.KENNEDY: kennedy, Side.KHRUSHCHEV: khrushchev}, 40 + n)
         doc = export["saves"][t["code"]]

@@ -73,6 +73,16 @@ async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)
 
 
+async def to_desk(pilot) -> GameScreen:  # type: ignore[no-untyped-def]
+    """Enter through every page (the chapter card, a hand-over) until the desk is the screen; the desk."""
+    await settle(pilot)
+    for _ in range(30):
+        if isinstance(pilot.app.screen, GameScreen):
+            return pilot.app.screen
+        await press(pilot, "enter")
+    raise AssertionError(f"no desk; on {pilot.app.screen!r}")
+
+
 async def tap(pilot, key: str) -> None:  # type: ignore[no-untyped-def]
     """A key press as the terminal sends it, without Pilot's wait for the whole process to idle."""
     pilot.app.post_message(events.Key(key, key if len(key) == 1 else None))
