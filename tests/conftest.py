@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from game.scenario import catalog
 from game.scenario.load import load
@@ -11,6 +12,14 @@ from game.scenario.load import load
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_ENV = "UPDATE_GOLDEN"
+
+# Hypothesis on a busy machine: no deadline and no complaint that drawing examples is slow (both measure
+# wall time, which a loaded machine stretches; a test that sets its own health checks names too_slow too).
+# CI (`HYPOTHESIS_PROFILE=ci`, set by .ci/run) draws the same examples every run, so that a red CI is about
+# the change; a developer's run draws new ones each time and keeps a failing example in .hypothesis/.
+settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("ci", settings.get_profile("dev"), derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -18,9 +18,10 @@ from game.net.server import HUB, Hub, start
 from game.net.sqlite import SqliteStorage
 from game.scenario import catalog
 
+from .waits import LIMIT as LIMIT  # the network tests' bounded waits, kept in tests/waits.py
+from .waits import until as until
+
 ROOT = Path(__file__).parent.parent
-LIMIT = 60.0
-"""Seconds any one network exchange in a test may take before the test fails (never a timing check)."""
 
 
 class Records(logging.Handler):
@@ -58,18 +59,14 @@ async def served(db: Path, web_sessions: int = 0) -> AsyncIterator[tuple[str, Hu
         logging.getLogger("crisis.net").setLevel(old)
 
 
-async def until(pilot, check, what: str) -> None:  # noqa: ANN001
-    """Let the app run until `check()` holds (bounded: fails the test after LIMIT seconds)."""
-    loop = asyncio.get_running_loop()
-    end = loop.time() + LIMIT
-    while not check():
-        assert loop.time() < end, f"never: {what}"
-        await pilot.pause(0.05)
-
-
 def run(coro, limit: float = LIMIT):  # noqa: ANN001, ANN201
     """Run a coroutine to its end, failing the test (not hanging) if it takes over `limit` seconds."""
     return asyncio.run(asyncio.wait_for(coro, limit))
+
+
+def seeded(policy, seed: int):  # noqa: ANN001, ANN201
+    """The policy playing with `seed`, whatever the game's seed is (a bot plays with its policy seed)."""
+    return lambda s, view, _: policy(s, view, seed)
 
 
 def replayed(export: dict) -> Game:

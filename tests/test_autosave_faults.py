@@ -25,6 +25,7 @@ from game.ui.screens.ending import EndingScreen
 from game.ui.screens.save_elsewhere import SaveElsewhereScreen
 
 from .test_ui_support import MINI, make_app, settle, tap
+from .waits import until
 
 
 def _fill(folder: Path) -> None:
@@ -202,11 +203,9 @@ async def _play(pilot, elsewhere: list[str], limit: int = 400) -> list[str]:
         if isinstance(screen, SaveElsewhereScreen):
             shown.setdefault(id(screen), screen.match.save_error or "")
             if elsewhere:
-                boxes = screen.query("#save-path")
-                if not boxes:  # the page is up but not yet composed (a busy machine)
-                    await pilot.pause(0.05)
-                    continue
-                boxes.first().value = elsewhere.pop(0)
+                # the page may be up but not yet composed (a busy machine)
+                await until(pilot, lambda s=screen: s.query("#save-path"), "the save page composed")
+                screen.query("#save-path").first().value = elsewhere.pop(0)
                 await tap(pilot, "enter")
             else:
                 await tap(pilot, "escape")

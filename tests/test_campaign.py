@@ -87,18 +87,27 @@ MIXES = [
 ]
 
 
-def explore_endings(s, budget: int) -> dict[str, int]:
-    """Play games across every mix of policies and many seeds; the first seed that reached each ending.
+SCRIPTED = {"random", "historical"}
+"""Policies that play without negotiating: a game of theirs costs a hundredth of a negotiator's."""
+
+
+def explore_endings(s, budget: int, wanted: set[str]) -> dict[str, int]:
+    """Play games across every mix of policies and many seeds until each ending `wanted` is reached; the
+    first seed that reached each ending.
     The rarest endings (a war in Berlin out of the IL-28 weeks) come from the least careful play, random
-    against random, which the mixes give only one game in sixteen: those games follow the mixes."""
+    against random, which the mixes give only one game in sixteen: those games follow the mixes.
+    The games of the scripted policies are played first: they reach every ending of the bundled
+    scenarios within seconds, where the negotiators' games took minutes. The games are the same, only
+    their order differs, so an ending no game reaches still fails the test after all of them."""
     games = [(seed, MIXES[seed % len(MIXES)]) for seed in range(budget)]
     games += [(seed, ("random", "random")) for seed in range(budget // 4)]
+    games.sort(key=lambda game: not set(game[1]) <= SCRIPTED)  # stable: scripted first, each in its order
     found: dict[str, int] = {}
     for seed, mix in games:
         game = sim.play(s, {SIDES[0]: POLICIES[mix[0]], SIDES[1]: POLICIES[mix[1]]}, seed)
         found.setdefault(game.state.ending, seed)
-        if len(found) == len(s.endings):  # variants included
-            break
+        if wanted <= set(found):  # variants need not be reached: the games went on to the end of the
+            break  # budget whenever one was not (4 minutes of CPU for the campaign), proving nothing more
     return found
 
 
@@ -106,9 +115,9 @@ def explore_endings(s, budget: int) -> dict[str, int]:
 @pytest.mark.parametrize("name", ["cuban-missile-crisis", *SHORT])
 def test_every_ending_is_reachable(name):
     s = catalog.get(name)
-    found = explore_endings(s, 4000)
     # variants (`variant_of`) are told by the facts of an ending state: tests/test_endings.py finds them
     wanted = {e.id for e in s.endings if not e.variant_of}
+    found = explore_endings(s, 4000, wanted)
     assert set(found) >= wanted, sorted(wanted - set(found))
 
 

@@ -10,24 +10,14 @@ from textual.widgets import OptionList, Select, TextArea
 from game.diplomacy import Offer, Timing, Verification
 from game.model import Side
 from game.ui.screens.composer import ComposerScreen
-from game.ui.screens.desk import GameScreen
 from game.ui.screens.free_letter import FreeLetterScreen
 
-from .test_ui_support import make_app, press, screen_text, settle
+from .test_ui_support import make_app, press, screen_text, settle, to_desk
 
 WORDS = (
     "We give assurances against an invasion of Cuba if you remove the missiles under UN "
     "supervision; the Jupiters can go later, privately."
 )
-
-
-async def to_desk(pilot) -> GameScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    for _ in range(30):
-        if isinstance(pilot.app.screen, GameScreen):
-            return pilot.app.screen
-        await press(pilot, "enter")
-    raise AssertionError(f"stuck on {pilot.app.screen!r}")
 
 
 def test_own_words_are_read_confirmed_and_sent_with_only_the_kept_terms(tmp_path):

@@ -14,14 +14,9 @@ from game.model import Side
 from game.net import client
 from game.net.server import Hub
 from game.scenario import catalog
-from tests.net_support import run, served
+from tests.net_support import run, seeded, served
 
 PAIRS = [("hawk", "pragmatist"), ("dove", "random"), ("pragmatist", "hawk")]
-
-
-def _seeded(policy, seed: int):  # noqa: ANN001, ANN202
-    """The policy playing with `seed`, whatever seed the game has."""
-    return lambda s, view, _: policy(s, view, seed)
 
 
 def test_a_class_of_bots_joins_with_one_code_and_every_table_ends_as_offline(tmp_path):
@@ -53,7 +48,7 @@ def test_a_class_of_bots_joins_with_one_code_and_every_table_ends_as_offline(tmp
         seeds = {s.side: s.frame["policy_seed"] for s in done if s.code == t["code"]}
         assert "seed" not in done[2 * n].frame and len(set(seeds.values())) == 2
         policies = {
-            side: _seeded(POLICIES[policy], seeds[side.value])
+            side: seeded(POLICIES[policy], seeds[side.value])
             for side, policy in zip((Side.KENNEDY, Side.KHRUSHCHEV), pair, strict=True)
         }
         offline = sim.play(catalog.get("thirteen-days"), policies, 20 + n)

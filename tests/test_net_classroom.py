@@ -14,14 +14,9 @@ from game.model import Side
 from game.net import client
 from game.scenario import catalog
 from game.sim import play
-from tests.net_support import run, served
+from tests.net_support import LIMIT, run, seeded, served
 
 POLICY = ["pragmatist", "hawk", "dove", "random"]
-
-
-def _seeded(policy, seed: int):  # noqa: ANN001, ANN202
-    """The policy playing with `seed`, whatever the game's seed is (a bot plays with its policy seed)."""
-    return lambda s, view, _: policy(s, view, seed)
 
 
 def _default(s, view, seed):  # noqa: ANN001, ANN202
@@ -77,7 +72,7 @@ def test_a_class_of_fifteen_bot_tables_all_end_and_every_save_replays(tmp_path, 
             projector = await client.call(url, "GET", f"/api/classes/{code}/projector")
             return done, status, export, projector, records.tracebacks()
 
-    done, status, export, projector, tracebacks = run(main_(), limit=300)
+    done, status, export, projector, tracebacks = run(main_(), limit=LIMIT * 2)
     assert tracebacks == []
     assert len(done) == 30 and all(seat.frame["view"]["ending"] for seat in done)
     assert [t["state"] for t in status["tables"]] == ["over"] * 15 and status["students"] == 30
@@ -122,7 +117,7 @@ def test_pauses_timers_and_injects_change_the_logs_and_nothing_else(tmp_path):
             full = await client.class_call(url, code, teacher, "GET", f"tables/{three}")
             return made, done, export, full, records.tracebacks()
 
-    made, done, export, full, tracebacks = run(main_(), limit=300)
+    made, done, export, full, tracebacks = run(main_(), limit=LIMIT * 2)
     assert tracebacks == []
     s = catalog.get("thirteen-days")
     policies = [("pragmatist", "hawk"), ("dove", "random"), ("pragmatist", None)]
@@ -130,9 +125,9 @@ def test_pauses_timers_and_injects_change_the_logs_and_nothing_else(tmp_path):
         seeds = {seat.side: seat.frame["policy_seed"] for seat in done if seat.code == t["code"]}
         # a seat whose time ran out was given the default, as the log says (a slow bot's too)
         timed = {(c["turn"], c["side"]) for c in export["controls"][t["code"]] if c["action"] == "timeout"}
-        kennedy = _or_default(_seeded(POLICIES[pair[0]], seeds["kennedy"]), timed)
+        kennedy = _or_default(seeded(POLICIES[pair[0]], seeds["kennedy"]), timed)
         khrushchev = (
-            _or_default(_seeded(POLICIES[pair[1]], seeds["khrushchev"]), timed) if pair[1] else _default
+            _or_default(seeded(POLICIES[pair[1]], seeds["khrushchev"]), timed) if pair[1] else _default
         )
         offline = play(s, {Side.KENNEDY: kennedy, Side.KHRUSHCHEV: khrushchev}, 40 + n)
         doc = export["saves"][t["code"]]

@@ -25,12 +25,11 @@ from game.persistence import load, save
 from game.scenario import catalog
 from game.scenario.load import load as load_scenario
 from game.scenario.load import problems_in
-from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.phase_card import PhaseCard
 
 from .conftest import FIXTURES
-from .test_ui_support import make_app, play_to_end, screen_text, settle, tap
+from .test_ui_support import make_app, play_to_end, screen_text, settle, to_desk
 
 AIMS = """
 objectives:
@@ -257,16 +256,6 @@ def test_the_negotiator_leans_toward_its_own_aim_only():
 
 
 # ---- the screens -------------------------------------------------------------------------------
-
-
-async def to_desk(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Past the chapter card (and any page before the desk)."""
-    await settle(pilot)
-    for _ in range(10):
-        if isinstance(pilot.app.screen, GameScreen):
-            return
-        await tap(pilot, "enter")
-    raise AssertionError(f"no desk; on {pilot.app.screen!r}")
 
 
 def test_the_desk_shows_my_aim_only_and_the_front_page_reveals_both(tmp_path, mini_aims):

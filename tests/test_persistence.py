@@ -48,7 +48,11 @@ def test_a_save_loads_to_the_same_game(mini, tmp_path):
 
 
 @pytest.mark.parametrize("name", ["mini", pytest.param("cuban-missile-crisis", marks=pytest.mark.slow)])
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(seed=st.integers(0, 2**31), policies=st.sampled_from([("random", "random"), ("hawk", "dove")]))
 def test_every_turn_of_a_random_game_round_trips(name, seed, policies, tmp_path_factory):
     s = load_scenario(FIXTURES / "mini.yaml") if name == "mini" else catalog.get(name)
@@ -107,7 +111,11 @@ def test_a_game_that_plays_on_extends_its_line(mini, tmp_path):
     assert [x.id for x in P.lines(path)] == ["main"]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(seed=st.integers(0, 1000), cuts=st.lists(st.integers(1, 6), min_size=1, max_size=4))
 def test_saving_branches_never_changes_a_line_it_already_holds(mini, tmp_path_factory, seed, cuts):
     """However games are branched and saved, each line only grows, and every game saved loads back."""
@@ -292,7 +300,11 @@ def test_a_damaged_save_is_a_clear_error_and_stays_as_it_was(kind, campaign, tmp
     assert path.read_bytes() == data
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(cut=st.floats(0.0, 0.999))
 def test_any_truncation_is_an_error_and_leaves_the_file(mini, tmp_path, cut):
     path = tmp_path / "t.json"

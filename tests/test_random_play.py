@@ -59,7 +59,11 @@ def _scenarios():
 
 
 @pytest.mark.parametrize("scenario", _scenarios(), ids=lambda s: s.id)
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     seed=st.integers(min_value=0, max_value=2**31),
     policies=st.sampled_from(

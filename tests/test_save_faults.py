@@ -268,7 +268,11 @@ def _paths(doc, prefix=()):
             yield from _paths(v, (*prefix, i))
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data(), value=_JSON, fix=st.booleans())
 def test_any_damage_to_a_save_loads_or_is_a_message(saved, data, value, fix):
     path, doc = saved

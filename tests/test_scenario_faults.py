@@ -207,7 +207,11 @@ def _check(path):
         assert len(err.problems) < 1000
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(doc=_DOCS)
 def test_any_yaml_document_loads_or_is_problems(tmp_path, doc):
     path = tmp_path / "gen.yaml"
@@ -215,7 +219,11 @@ def test_any_yaml_document_loads_or_is_problems(tmp_path, doc):
     _check(path)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(at=st.floats(min_value=0, max_value=1), cut=st.integers(0, 60), noise=_NOISE)
 def test_any_damage_to_a_sound_file_loads_or_is_problems(tmp_path, at, cut, noise):
     text = MINI.read_text()

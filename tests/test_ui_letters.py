@@ -21,24 +21,13 @@ from game.ui.screens.obligations import ObligationsScreen
 from game.ui.screens.real_letters import RealLettersScreen
 from game.ui.widgets.letters import panel_markup
 
-from .test_ui_support import make_app, press, screen_text, settle
+from .test_ui_support import make_app, press, screen_text, to_desk
 
 SCENARIO = "thirteen-days"
 
 
 def run(coro) -> None:  # type: ignore[no-untyped-def]
     asyncio.run(coro)
-
-
-async def to_desk(pilot) -> GameScreen:  # type: ignore[no-untyped-def]
-    """Enter through every page until the desk is the screen."""
-    app = pilot.app
-    await settle(pilot)
-    for _ in range(30):
-        if isinstance(app.screen, GameScreen):
-            return app.screen
-        await press(pilot, "enter")
-    raise AssertionError(f"stuck on {app.screen!r}")
 
 
 async def tick(pilot, composer: ComposerScreen, term: str, give: bool, *keys: str) -> None:  # type: ignore[no-untyped-def]

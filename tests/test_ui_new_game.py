@@ -11,6 +11,7 @@ from game.ui.screens.ending import EndingScreen
 from game.ui.screens.new_game import NewGameScreen
 
 from .test_ui_support import MINI, make_app, play_to_end, press, settle
+from .waits import until
 
 
 def run(coro) -> None:  # type: ignore[no-untyped-def]
@@ -124,10 +125,8 @@ def test_continue_and_the_saved_games_list_resume_the_last_game(tmp_path):
         async with again.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
             menu = again.screen
-            for _ in range(100):  # the saves are looked for off the event loop, after the first paint
-                await pilot.pause(0.05)
-                if menu.saves is not None:
-                    break
+            # the saves are looked for off the event loop, after the first paint
+            await until(pilot, lambda: menu.saves is not None, "the saves looked for")
             assert menu.query_one("#continue").disabled is False
             assert "Continue · turn 2" in str(menu.query_one("#continue").label)
             await press(pilot, "o")

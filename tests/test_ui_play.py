@@ -26,6 +26,7 @@ from game.ui.screens.report import TurnReport
 from game.ui.screens.timeline import TimelineScreen
 
 from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle
+from .waits import until
 
 
 def run(coro) -> None:  # type: ignore[no-untyped-def]
@@ -562,10 +563,7 @@ def test_a_resumed_game_says_it_is_saved_where_it_was_opened_from(tmp_path, monk
             await settle(pilot)
             if isinstance(app.screen, NewGameScreen):  # Continue opens the newest unfinished save
                 page = app.screen
-                for _ in range(200):
-                    if page.saves is not None:
-                        break
-                    await pilot.pause(0.05)
+                await until(pilot, lambda: page.saves is not None, "the saves looked for")
                 await press(pilot, "c")
             for _ in range(5):
                 if isinstance(app.screen, GameScreen):

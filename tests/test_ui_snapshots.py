@@ -20,12 +20,12 @@ from textual.containers import ScrollableContainer
 
 from game.ui.app import CrisisApp
 from game.ui.screens.composer import ComposerScreen
-from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.letters import LettersScreen
 
 from .conftest import FIXTURES
-from .test_ui_support import MINI, make_app, play_to_end, press, screen_classes, screen_text, settle
+from .test_ui_support import MINI, make_app, play_to_end, press, screen_classes, screen_text, settle, to_desk
+from .waits import until
 
 TALKS = str(FIXTURES / "talks.yaml")
 CAMPAIGN = "cuban-missile-crisis"
@@ -84,32 +84,26 @@ def stable(text: str, home: str) -> str:
 # ---- the way to each page ----------------------------------------------------------------------
 
 
-async def _desk(pilot) -> None:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    while not isinstance(pilot.app.screen, GameScreen):
-        await press(pilot, "enter")
-
-
 async def _letters(pilot) -> None:  # type: ignore[no-untyped-def]
-    await _desk(pilot)
+    await to_desk(pilot)
     await press(pilot, "m")
     assert isinstance(pilot.app.screen, LettersScreen)
 
 
 async def _composer(pilot) -> None:  # type: ignore[no-untyped-def]
-    await _desk(pilot)
+    await to_desk(pilot)
     await press(pilot, "l")
     assert isinstance(pilot.app.screen, ComposerScreen)
 
 
 async def _report(pilot) -> None:  # type: ignore[no-untyped-def]
-    await _desk(pilot)
+    await to_desk(pilot)
     await press(pilot, "1", "1")
 
 
 async def _played(pilot) -> None:  # type: ignore[no-untyped-def]
     await _report(pilot)
-    await _desk(pilot)
+    await to_desk(pilot)
 
 
 async def _promised(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -121,7 +115,7 @@ async def _promised(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _flash(pilot) -> None:  # type: ignore[no-untyped-def]
-    await _desk(pilot)
+    await to_desk(pilot)
     await press(pilot, "2", "2")  # the strike: with seed 1 against the hawk, an incident on the wires
 
 
@@ -131,7 +125,7 @@ async def _ending(pilot) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
-    await _desk(pilot)
+    await to_desk(pilot)
     await press(pilot, "ctrl+p")
     for ch in command:
         await pilot.press("space" if ch == " " else ch)
@@ -140,7 +134,7 @@ async def _palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
 
 
 async def _save_fails(pilot) -> None:  # type: ignore[no-untyped-def]
-    await _desk(pilot)
+    await to_desk(pilot)
     await press(pilot, "1", "1")  # the turn ends, and its save fails
 
 
@@ -148,12 +142,7 @@ async def _new_game(pilot) -> None:  # type: ignore[no-untyped-def]
     """The new-game page once it has read the scenario's summary and looked for saves (after a timer)."""
     await settle(pilot)
     page = pilot.app.screen
-    for _ in range(200):
-        if page.saves is not None and CAMPAIGN in page.characters:
-            break
-        await pilot.pause(0.05)
-    else:
-        raise AssertionError("the new-game page never read its scenario")
+    await until(pilot, lambda: page.saves is not None and CAMPAIGN in page.characters, "the scenario read")
     await pilot.app.workers.wait_for_complete()
     for _ in range(3):  # the summary laid out, then its scroll bar, then the text beside the bar
         await pilot.pause()
@@ -168,7 +157,7 @@ def app_for(scenario: str = MINI, side: str = "kennedy", **kw) -> Callable[[Path
     return lambda tmp: make_app(tmp, scenario, side, **kw)
 
 
-def keys(*pressed: str, before: Route = _desk) -> Route:
+def keys(*pressed: str, before: Route = to_desk) -> Route:
     async def route(pilot) -> None:  # type: ignore[no-untyped-def]
         await before(pilot)
         await press(pilot, *pressed)
@@ -184,7 +173,7 @@ ROUTES: dict[str, tuple[Callable[[Path], CrisisApp], Route]] = {
     "NewGameScreen": (app_for(CAMPAIGN, skip_menu=False, seed=42), _new_game),
     "SavesScreen": (app_for(CAMPAIGN, skip_menu=False, seed=42), _saves),
     "PhaseCard": (app_for(), _first),
-    "GameScreen": (app_for(), _desk),
+    "GameScreen": (app_for(), to_desk),
     "HelpScreen": (app_for(), keys("question_mark")),
     "CounselScreen": (app_for(), keys("a")),
     "TurnReport": (app_for(), _report),
@@ -256,7 +245,7 @@ def test_the_desk_tells_of_a_page_cut_short(tmp_path):
     async def go() -> None:
         app = make_app(tmp_path, MINI, "kennedy", seed=3)
         async with app.run_test(size=(40, 24)) as pilot:
-            await _desk(pilot)
+            await to_desk(pilot)
             assert cut_lines(app)
 
     asyncio.run(go())

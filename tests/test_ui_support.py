@@ -23,6 +23,7 @@ from game.ui.session import Match, Setup, replay
 from game.ui.widgets.tracks import sparkline
 
 from .conftest import FIXTURES
+from .waits import until
 
 MINI = str(FIXTURES / "mini.yaml")
 
@@ -54,19 +55,32 @@ def _flow_running(app: CrisisApp) -> bool:
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the app waits for a person: the game's flow idle, or a page up that needs a key."""
+    """Wait until the app waits for a person: the game's flow idle, or a page up that needs a key.
+    Bounded by wall time (tests/waits.py's LIMIT), not by a count of pauses: a pause returns at once
+    while the opponent's thread waits for a core, so on a loaded machine 500 of them were not enough."""
     app = pilot.app
-    for _ in range(500):
-        await pilot.pause()
-        if not _flow_running(app) or not isinstance(app.screen, GameScreen):
-            return
-    raise AssertionError("the game's flow never settled")
+    await pilot.pause()
+    await until(
+        pilot,
+        lambda: not _flow_running(app) or not isinstance(app.screen, GameScreen),
+        "the game's flow settled",
+    )
 
 
 async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
     for key in keys:
         await pilot.press(key)
         await settle(pilot)
+
+
+async def to_desk(pilot) -> GameScreen:  # type: ignore[no-untyped-def]
+    """Enter through every page (the chapter card, a hand-over) until the desk is the screen; the desk."""
+    await settle(pilot)
+    for _ in range(30):
+        if isinstance(pilot.app.screen, GameScreen):
+            return pilot.app.screen
+        await press(pilot, "enter")
+    raise AssertionError(f"no desk; on {pilot.app.screen!r}")
 
 
 async def tap(pilot, key: str) -> None:  # type: ignore[no-untyped-def]
