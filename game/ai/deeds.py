@@ -83,7 +83,8 @@ class Deeds(Seat):
                 after = planner.after_deal(self.s, env, offers)
                 worth += weight * chance * self._outlook(after, margin, last=True)
                 struck += chance
-            worth += weight * (1.0 - struck) * self._outlook(env, margin, last=True)
+            if struck < 1.0:
+                worth += weight * (1.0 - struck) * self._outlook(env, margin, last=True)
         return worth
 
     def _outlook(self, env: Env, margin: float, last: bool = False) -> float:
@@ -151,6 +152,8 @@ class Deeds(Seat):
         if not mine.delivered:
             return []
         offers = (*mine.letter.gives, *mine.letter.demands)
+        if not self.ends_crisis(offers):
+            return []  # a deal that leaves the crisis going on changes little in the deed's look-ahead
         seems = self.their_value(offers)
         asked = [m for m in self.view.letters if m.sender is self.them and m.letter.is_proposal]
         if asked and seems >= self.their_value((*asked[-1].letter.gives, *asked[-1].letter.demands)):
