@@ -65,6 +65,16 @@ def campaign():
     return catalog.get("cuban-missile-crisis")
 
 
+@pytest.fixture(scope="session")
+def thirteen():
+    return catalog.get("thirteen-days")
+
+
+@pytest.fixture(scope="session")
+def il28():
+    return catalog.get("il28-endgame")
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path_factory, monkeypatch) -> Path:
     """Saves, autosaves, the gallery and the scenario cache go to a temporary folder of each test's own,
