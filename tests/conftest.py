@@ -65,6 +65,16 @@ def campaign():
     return catalog.get("cuban-missile-crisis")
 
 
+@pytest.fixture(scope="session")
+def thirteen():
+    return catalog.get("thirteen-days")
+
+
+@pytest.fixture(scope="session")
+def il28():
+    return catalog.get("il28-endgame")
+
+
 @pytest.fixture(autouse=True)
 def data_dir(tmp_path_factory, monkeypatch) -> Path:
     """Saves, autosaves, the gallery and the scenario cache go to a temporary folder of each test's own,
@@ -72,3 +82,14 @@ def data_dir(tmp_path_factory, monkeypatch) -> Path:
     folder = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("CRISIS_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def _home(tmp_path_factory, monkeypatch) -> None:
+    """The user's home is an empty temporary folder as well: a path the game offers under ~ (the
+    save-elsewhere page), platformdirs' folders, and a library's own settings there (Dask reads
+    ~/.config/dask) never come from or reach the real one, whoever runs the suite."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.delenv(name, raising=False)

@@ -134,16 +134,6 @@ def test_verification_that_cannot_be_had_is_never_offered(talks):
 # ---- bargaining quality, bluffs and reasons (issue 10) -----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def thirteen():
-    return catalog.get("thirteen-days")
-
-
-@pytest.fixture(scope="module")
-def il28():
-    return catalog.get("il28-endgame")
-
-
 def _talks(s, kennedy: str, khrushchev: str, seeds: range) -> Talks:
     total = Talks()
     for seed in seeds:

@@ -26,16 +26,6 @@ from .conftest import FIXTURES
 K, S = Side.KENNEDY, Side.KHRUSHCHEV
 
 
-@pytest.fixture(scope="module")
-def campaign():
-    return catalog.get("cuban-missile-crisis")
-
-
-@pytest.fixture(scope="module")
-def thirteen():
-    return catalog.get("thirteen-days")
-
-
 def test_terms_that_exclude_each_other_cannot_share_a_letter(campaign):
     game = Game(campaign, 1)
     letter = Letter(

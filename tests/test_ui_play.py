@@ -25,7 +25,7 @@ from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.screens.timeline import TimelineScreen
 
-from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle
+from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle, to_desk
 from .waits import until
 
 
@@ -173,8 +173,7 @@ def test_spoilers_off_hides_history_until_the_end(tmp_path):
             assert isinstance(app.screen, TurnReport)
             assert "IN HISTORY" not in screen_text(app)
             await press(pilot, "enter")
-            while not isinstance(app.screen, GameScreen):
-                await press(pilot, "enter")
+            await to_desk(pilot)
             await press(pilot, "t")
             assert isinstance(app.screen, TimelineScreen)
             assert "In history" not in screen_text(app) and "spoilers off" in screen_text(app)
@@ -321,8 +320,7 @@ def test_the_quit_question_says_what_the_autosave_kept(tmp_path):
         app = make_app(tmp_path, MINI, "kennedy", seed=3)
         async with app.run_test(size=(80, 24)) as pilot:
             await press(pilot, "enter", "1", "1")  # a turn played: saved
-            while not isinstance(app.screen, GameScreen):
-                await press(pilot, "enter")
+            await to_desk(pilot)
             assert app.match.saved_to is not None
             await press(pilot, "ctrl+q")
             assert isinstance(app.screen, ConfirmScreen)
@@ -346,8 +344,7 @@ def test_the_quit_question_at_80x24_gives_the_save_a_line_of_its_own(tmp_path, m
         app = make_app(tmp_path, MINI, "kennedy", seed=3)
         async with app.run_test(size=(80, 24)) as pilot:
             await press(pilot, "enter", "1", "1")  # a turn played: saved
-            while not isinstance(app.screen, GameScreen):
-                await press(pilot, "enter")
+            await to_desk(pilot)
             path = str(app.match.saved_to)
             await press(pilot, "ctrl+q")
             assert isinstance(app.screen, ConfirmScreen)
@@ -430,8 +427,7 @@ def test_each_desk_panel_names_its_own_key(tmp_path):
     async def go():
         app = make_app(tmp_path, "thirteen-days", "kennedy", seed=3)
         async with app.run_test(size=(80, 24)) as pilot:
-            while not isinstance(app.screen, GameScreen):
-                await press(pilot, "enter")
+            await to_desk(pilot)
             desk = app.screen
             assert "Briefing" in screen_text(app) and borders(app) == ["b: briefing"]
             await press(pilot, "n")
@@ -508,8 +504,7 @@ def test_the_briefing_is_of_today_and_says_what_the_chapter_has_seen(tmp_path):
                 if app.match.view(Side.KENNEDY).phase != opening:
                     break
                 await press(pilot, "1", "1")
-                while not isinstance(app.screen, GameScreen):
-                    await press(pilot, "enter")
+                await to_desk(pilot)
             view = app.match.view(Side.KENNEDY)
             assert view.phase != opening
             now = str(desk.query_one("#briefing").content)
