@@ -333,7 +333,9 @@ def explore_cores(scenario, runs: int) -> None:
 
 
 FINGERPRINTS = Path(__file__).with_name("fingerprints.json")
-"""Games recorded before the engine's speed work: (scenario, policy, seeds, objectives) -> hash, tally."""
+"""Games recorded before the engine's speed work: (scenario, policy, seeds, objectives) -> hash, tally.
+The random runs depend on the rules alone; the pragmatist run on game/ai too, so an AI change changes
+it (as a golden): record it again on purpose (--record) on a commit whose engine is trusted."""
 FINGERPRINT_RUNS = (
     ("cuban-missile-crisis", "random", 1000, False),
     ("thirteen-days", "random", 1000, False),
