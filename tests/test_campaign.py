@@ -130,7 +130,7 @@ def test_random_play_reaches_many_endings(campaign):
 @pytest.mark.slow
 def test_hawks_go_to_war_more_often_than_doves(campaign):
     def war_share(kind):
-        r = sim.many(campaign, {side: POLICIES[kind] for side in SIDES}, seed=1, runs=150)
+        r = sim.many(campaign, {side: POLICIES[kind] for side in SIDES}, seed=1, runs=40)
         return sum(n for k, n in r["kinds"].items() if k in ("limited-war", "nuclear-war")) / r["runs"]
 
     assert war_share("hawk") > war_share("dove") + 0.2
