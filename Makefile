@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: play test check lint types bench validate clean native native-clean
+.PHONY: play test check lint types bench validate clean native native-clean native-test
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -44,3 +44,7 @@ native-clean: $(STAMP)
 
 clean:
 	rm -rf $(VENV)
+
+# The compiled engine against pure Python (a C build; opt-in because it takes minutes on a busy machine).
+native-test: $(STAMP)
+	CRISIS_TEST_NATIVE=1 $(BIN)/python -m pytest -m "" -n0 tests/test_native.py

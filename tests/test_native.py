@@ -1,10 +1,12 @@
 """The optional compiled engine (bench/native.py, mypyc) plays the very games pure Python plays.
 
-Slow (a C build of six modules, about 20 s of CPU); skipped where mypyc or a C compiler is missing.
+Slow (a C build of six modules: 20-30 s of CPU, minutes of wall on a busy machine), so it runs only when
+asked: `make native-test` (or CRISIS_TEST_NATIVE=1); skipped where mypyc or a C compiler is missing.
 """
 
 import importlib.util
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -48,6 +50,7 @@ def _play(root: Path) -> dict:
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not os.environ.get("CRISIS_TEST_NATIVE"), reason="runs when CRISIS_TEST_NATIVE=1")
 @pytest.mark.skipif(shutil.which("cc") is None and shutil.which("gcc") is None, reason="no C compiler")
 @pytest.mark.skipif(importlib.util.find_spec("mypyc") is None, reason="mypyc is not installed")
 def test_the_compiled_engine_plays_the_games_pure_python_plays(tmp_path):
