@@ -10,11 +10,12 @@ from hypothesis import strategies as st
 from game.ai.policies import POLICIES
 from game.analysis.continuity import continuity, sightings
 from game.cli import main
+from game.engine.endings import settle
 from game.engine.match import Game
 from game.engine.state import Move
 from game.model import Side
 from game.scenario import catalog
-from game.scenario.lint_continuity import check
+from game.scenario.lint_continuity import Sighting, check
 from game.scenario.load import load, problems_in
 from game.ui import text
 
@@ -154,3 +155,42 @@ def _env(s, values):
             return 0
 
     return Env(values)
+
+
+def test_an_epilogue_that_keeps_a_quarantine_the_game_never_had_is_found(tmp_path):
+    # issue 9 follow-up (B8): the endings' epilogues are read as the game ends, like the briefings
+    planted = _fixture(tmp_path, STALE).read_text().replace(
+        "epilogue: They agreed.", "epilogue: They agreed; the bombers will keep the quarantine in place."
+    )
+    path = tmp_path / "planted.yaml"
+    path.write_text(planted)
+    found = continuity(load(path), games_per_pair=1)
+    line = next(n for n, text in enumerate(planted.splitlines(), 1) if "keep the quarantine in place" in text)
+    ours = [p for p in found if "the epilogue of ending 'deal'" in p.message]
+    assert any("does not declare it ('quarantine_on and not quarantine_lifted')" in p.message for p in ours)
+    assert any("at the end" in p.message and "that is false" in p.message for p in ours)
+    assert all(p.file.endswith("planted.yaml") and p.line == line for p in ours)
+
+
+def test_the_october_28_ending_tells_the_quarantine_as_the_bargain_left_it():
+    """B8: an agreement that lifts the quarantine (by a date, or done) is not told that the bombers
+    keep it in place until November 20; the historical epilogue, told there, is a finding."""
+    s = catalog.get("thirteen-days")
+    deal = {
+        "missiles_withdrawn": True,
+        "no_invasion_pledge": True,
+        "turkey_secret": True,
+        "quarantine_on": True,
+        "proclaim_quarantine": True,
+    }
+    history = s.ending("agreement_of_october_28")
+    assert settle(s, history.id, _env(s, deal)) == history.id
+    assert "until November 20" in history.epilogue
+    for lifted in ({"lift_quarantine_dated": True}, {"quarantine_on": False, "quarantine_lifted": True}):
+        env = _env(s, deal | lifted)
+        reached = s.ending(settle(s, history.id, env))
+        assert reached.id == "agreement_quarantine_lifted"
+        assert "November 20" not in reached.epilogue and "no quarantine" in reached.epilogue
+        assert check(s, [Sighting(reached, "the variant", reached.epilogue, env, "B8")]) == []
+        stale = check(s, [Sighting(history, "the historical epilogue", history.epilogue, env, "B8")])
+        assert any("'keep the quarantine in place'" in p.message for p in stale)

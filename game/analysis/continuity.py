@@ -25,7 +25,8 @@ def sightings(
     pairs: Sequence[tuple[str, str]] | None = None,
 ) -> Iterator[Sighting]:
     """Every chapter briefing (each turn of its chapter, as told then), every event's text (in the
-    state after the turn it fired) and every decision's description (when it is chosen), over
+    state after the turn it fired), every decision's description (when it is chosen) and the
+    ending's epilogue (in the final state), over
     `games_per_pair` seeded games of every pair of policies (or of `pairs`: Kennedy's, Khrushchev's)."""
     for k, (a, b) in enumerate(pairs if pairs is not None else product(POLICIES, repeat=2)):
         policies = dict(zip(SIDES, (POLICIES[a], POLICIES[b]), strict=True))
@@ -57,6 +58,11 @@ def sightings(
                 for e in record.events:
                     event = s.event(e)
                     yield Sighting(event, f"event {e!r}", event.text, env, after)
+            outcome = game.outcome()
+            if outcome is not None:  # the epilogue, read in the state the game ended in
+                end = s.ending(outcome.ending)
+                what = f"the epilogue of ending {end.id!r}"
+                yield Sighting(end, what, end.epilogue, env, f"{where}, at the end")
 
 
 def continuity(s: Scenario, games_per_pair: int = GAMES_PER_PAIR, seed: int = 1) -> list[Problem]:

@@ -26,7 +26,7 @@ from functools import cache
 
 from game.conditions import Env, Expr, parse
 from game.diplomacy import term_names
-from game.model import SIDES, Decision, Event, Problem, Scenario, Side, Text
+from game.model import SIDES, Decision, Ending, Event, Problem, Scenario, Side, Text
 from game.scenario.checks import Names, check_expr, check_sources, problem
 
 
@@ -80,9 +80,15 @@ LEXICON: tuple[Word, ...] = (
         "the Jupiters were promised in secret",
     ),
     Word(
-        r"\bthe quarantine stays\b|\bkeeps? the American ships on the line\b",
+        r"\bthe quarantine stays\b|\bkeeps? the American ships on the line\b"
+        r"|\bkeeps? the quarantine in place\b",
         "quarantine_on and not quarantine_lifted",
         "the quarantine is in force",
+    ),
+    Word(
+        r"\bkeeps? the quarantine in place\b",
+        "not lift_quarantine_dated",
+        "no agreement has set a day to lift the quarantine",
     ),
     Word(
         r"\bcalls the quarantine piracy\b|\bsuspend the arms shipments and the quarantine\b"
@@ -147,8 +153,8 @@ LEXICON: tuple[Word, ...] = (
 class Sighting:
     """A text as one side read it, and the state it was read in."""
 
-    obj: Text | Event | Decision
-    """What was shown: the briefing (as told), the event or the decision."""
+    obj: Text | Event | Decision | Ending
+    """What was shown: the briefing (as told), the event, the decision or the ending's epilogue."""
     what: str
     """Names it for a message: "the kennedy briefing of phase 'excomm'"."""
     text: str
@@ -207,7 +213,7 @@ def check(s: Scenario, shown: Iterable[Sighting]) -> list[Problem]:
             if key not in found:
                 found[key] = problem(
                     seen.obj,
-                    "text" if isinstance(seen.obj, Text) else "",
+                    _KEYS.get(type(seen.obj), ""),
                     f"{seen.what} says {match.group(0)!r} ({w.says}), but in {seen.where} that is false"
                     f" ({w.fact!r}); declare it and give a variant where it does not hold",
                 )
@@ -227,7 +233,7 @@ def undeclared(s: Scenario) -> list[Problem]:
                 out.append(
                     problem(
                         obj,
-                        "text" if isinstance(obj, Text) else "",
+                        _KEYS.get(type(obj), ""),
                         f"{what} says {match.group(0)!r} ({w.says}) but its {key!r} does not declare it"
                         f" ({w.fact!r})",
                     )
@@ -235,9 +241,10 @@ def undeclared(s: Scenario) -> list[Problem]:
     return sorted(set(out))
 
 
-def texts(s: Scenario) -> Iterator[tuple[Text | Event | Decision, str, str, frozenset[str]]]:
+def texts(s: Scenario) -> Iterator[tuple[Text | Event | Decision | Ending, str, str, frozenset[str]]]:
     """Every chapter briefing (each variant with what it and the texts before it declare), event and
-    decision description, with the names its condition reads (what it may take for granted)."""
+    decision description and ending's epilogue, with the names its condition reads (what it may take
+    for granted: an ending's `holds`)."""
     for phase in s.phases:
         for side, brief in phase.briefing.items():
             what = f"the {side.value} briefing of phase {phase.id!r}"
@@ -252,9 +259,13 @@ def texts(s: Scenario) -> Iterator[tuple[Text | Event | Decision, str, str, froz
             yield e, f"event {e.id!r}", e.text, _names(e.when)
     for e in s.events:
         yield e, f"event {e.id!r}", e.text, _names(e.when)
+    for end in s.endings:
+        yield end, f"the epilogue of ending {end.id!r}", end.epilogue, _names(end.holds)
 
 
-_DECLARES = {Text: "assumes", Event: "when", Decision: "requires"}
+_DECLARES = {Text: "assumes", Event: "when", Decision: "requires", Ending: "holds"}
+_KEYS = {Text: "text", Ending: "epilogue"}
+"""The field a finding points at (the line its words are on), where it is not the object's own."""
 
 
 def _names(expr: Expr | None) -> frozenset[str]:
