@@ -159,8 +159,12 @@ def _env(s, values):
 
 def test_an_epilogue_that_keeps_a_quarantine_the_game_never_had_is_found(tmp_path):
     # issue 9 follow-up (B8): the endings' epilogues are read as the game ends, like the briefings
-    planted = _fixture(tmp_path, STALE).read_text().replace(
-        "epilogue: They agreed.", "epilogue: They agreed; the bombers will keep the quarantine in place."
+    planted = (
+        _fixture(tmp_path, STALE)
+        .read_text()
+        .replace(
+            "epilogue: They agreed.", "epilogue: They agreed; the bombers will keep the quarantine in place."
+        )
     )
     path = tmp_path / "planted.yaml"
     path.write_text(planted)
