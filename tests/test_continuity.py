@@ -198,3 +198,22 @@ def test_the_october_28_ending_tells_the_quarantine_as_the_bargain_left_it():
         assert check(s, [Sighting(reached, "the variant", reached.epilogue, env, "B8")]) == []
         stale = check(s, [Sighting(history, "the historical epilogue", history.epilogue, env, "B8")])
         assert any("'keep the quarantine in place'" in p.message for p in stale)
+
+
+def test_the_bombers_chapter_keeps_no_quarantine_the_bargain_lifted():
+    """B8 in the campaign: an October agreement that dates the quarantine's lifting is not followed
+    by a chapter telling either leader that the ships stay on the line."""
+    s = catalog.get("cuban-missile-crisis")
+    brief = s.phase("il28_dispute").briefing
+    kept = {
+        "missiles_withdrawn": True,
+        "no_invasion_pledge": True,
+        "turkey_secret": True,
+        "quarantine_on": True,
+        "lift_quarantine_later": True,
+    }
+    assert "The quarantine stays" in brief[K].told(_env(s, kept)).text
+    assert "American ships on the line" in brief[KH].told(_env(s, kept)).text
+    dated = _env(s, kept | {"lift_quarantine_later": False, "lift_quarantine_dated": True})
+    assert "The quarantine stays" not in brief[K].told(dated).text
+    assert "American ships on the line" not in brief[KH].told(dated).text

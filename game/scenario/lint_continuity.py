@@ -42,6 +42,11 @@ class Word:
     """The fact in plain words, for the message."""
 
 
+_QUARANTINE_STAYS = (
+    r"\bthe quarantine stays\b|\bkeeps? the American ships on the line\b|\bkeeps? the quarantine in place\b"
+)
+"""Words that say the quarantine holds: it is in force, and no agreement has a day to lift it (B8)."""
+
 LEXICON: tuple[Word, ...] = (
     Word(
         r"\bfinish in secret\b|\bbefore the secret is out\b|\bthe secret must hold\b"
@@ -80,13 +85,12 @@ LEXICON: tuple[Word, ...] = (
         "the Jupiters were promised in secret",
     ),
     Word(
-        r"\bthe quarantine stays\b|\bkeeps? the American ships on the line\b"
-        r"|\bkeeps? the quarantine in place\b",
+        _QUARANTINE_STAYS,
         "quarantine_on and not quarantine_lifted",
         "the quarantine is in force",
     ),
     Word(
-        r"\bkeeps? the quarantine in place\b",
+        _QUARANTINE_STAYS,
         "not lift_quarantine_dated",
         "no agreement has set a day to lift the quarantine",
     ),
