@@ -14,8 +14,12 @@ from game.ui.rules_text import about_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 
-HEAVY = ("cattrs", "yaml", "transitions", "game.ai.policies", "game.ai.negotiator", "game.engine.rules")
-"""Modules a first screen does not need (cattrs ~30 ms of CPU; the AI and the engine ~100 ms)."""
+HEAVY = (
+    *("cattrs", "yaml", "transitions", "game.ai.policies", "game.ai.negotiator", "game.engine.rules"),
+    *("game.model", "game.scenario.convert", "game.scenario.load"),
+)
+"""Modules a first screen does not need (cattrs ~30 ms of CPU; the AI and the engine ~100 ms; the model and
+the scenario loader ~45 ms: its errors come from game.errors, its sides from game.sides)."""
 
 
 def _loaded_after(code: str) -> set[str]:

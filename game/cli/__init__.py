@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from game import __version__
 from game.cli.options import Parser
-from game.model import CrisisError, ScenarioError
+from game.errors import CrisisError, ScenarioError
 
 GROUPS = (
     "play",

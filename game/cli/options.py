@@ -6,11 +6,12 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from game.model import Scenario, Side
 from game.scenario import catalog
-from game.scenario.convert import suggest
+
+if TYPE_CHECKING:
+    from game.model import Scenario, Side
 
 Subparsers = Any  # argparse's _SubParsersAction, which it does not export
 
@@ -21,6 +22,8 @@ class Parser(argparse.ArgumentParser):
     commands: tuple[str, ...] = ()
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        from game.scenario.convert import suggest  # the converter pulls in the model: only for a mistake
+
         if message.startswith("argument COMMAND: invalid choice"):
             word = message.split("'")[1] if "'" in message else ""
             commands = self.commands or ()

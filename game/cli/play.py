@@ -7,7 +7,8 @@ import sys
 
 from game.ai.names import POLICY_NAMES
 from game.cli.options import Subparsers, count, scenario_arg, scenarios_arg
-from game.model import SIDES, CrisisError
+from game.errors import CrisisError
+from game.sides import SIDES
 
 
 def register(sub: Subparsers) -> None:

@@ -9,7 +9,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from game.model import CrisisError
+from game.errors import CrisisError
 from game.safe_read import Refused, read_regular
 
 APP = "missile-crisis"

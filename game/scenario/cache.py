@@ -33,12 +33,14 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from game import __version__
 from game.conditions import Expr, deferred
-from game.model import Scenario
 from game.safe_read import Refused, read_regular
+
+if TYPE_CHECKING:
+    from game.model import Scenario
 
 MAGIC = b"missile-crisis scenario cache\n"
 FORMAT = 1
@@ -183,6 +185,8 @@ def unpack(blob: bytes, secret: bytes, path: Path) -> Scenario | None:
     if not hmac.compare_digest(tag, _tag(secret, body)):
         return None
     version, reads, scenario = _Unpickler(io.BytesIO(body)).load()
+    from game.model import Scenario  # loaded by now if the entry holds one; kept off the import path
+
     if version != code_version() or not isinstance(scenario, Scenario):
         return None
     for name, digest in reads:

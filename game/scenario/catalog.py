@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.model import CrisisError, Scenario
-from game.scenario.convert import suggest
-from game.scenario.load import load
+from game.errors import CrisisError
+
+if TYPE_CHECKING:
+    from game.model import Scenario
 
 DEFAULT = "cuban-missile-crisis"
 
@@ -37,12 +39,16 @@ def resolve(name: str) -> Path:
     for candidate in bundled():
         if candidate.stem == name:
             return candidate
+    from game.scenario.convert import suggest  # the converter pulls in the model: only for this error
+
     ids = [p.stem for p in bundled()]
     raise CrisisError(f"no scenario {name!r}{suggest(name, ids)}; bundled: {', '.join(ids)}")
 
 
 @cache
 def _load_cached(path: Path, mtime: float) -> Scenario:
+    from game.scenario.load import load  # the loader (YAML, the model) waits for the first scenario read
+
     return load(path)
 
 

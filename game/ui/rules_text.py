@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.markup import escape
 
-from game.model import SIDES, Scenario, Side
+from game.sides import SIDES, Side
+
+if TYPE_CHECKING:
+    from game.model import Scenario
 
 # Light at import (the new-game screen reads `about_policy` before its first paint): the AI and the
 # session (the engine) are imported by the functions that read a scenario.

@@ -14,7 +14,7 @@ from textual.markup import escape
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, Switch
 
 from game.ai.names import POLICY_NAMES
-from game.model import CrisisError
+from game.errors import CrisisError
 from game.scenario import catalog
 from game.ui.rules_text import about_policy
 from game.ui.screens.page import Page

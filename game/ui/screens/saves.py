@@ -12,7 +12,8 @@ from textual.markup import escape
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.model import SIDES, CrisisError
+from game.errors import CrisisError
+from game.sides import SIDES
 from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
 from game.ui.setup import Setup
