@@ -5,6 +5,7 @@ or broken."""
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from game.ai import objectives, planner
 from game.ai.seat import MARGIN, RETREAT, WARS, Seat
@@ -13,7 +14,7 @@ from game.engine.chance import draw
 from game.engine.letters import Letter, Obligation, Offer
 from game.engine.rules import Env
 from game.engine.state import Compliance
-from game.model import Decision
+from game.model import Decision, Scenario, Side
 
 TAKEN = 0.5
 """How likely the other side is taken to be to accept, this turn, a proposal of this side's still
@@ -93,11 +94,12 @@ class Deeds(Seat):
         likelier than here, or the crisis left standing at the brink. When the next turn is the
         chapter's last (and `last` is asked), going on is worth at least what a way down kept for
         that day would make of it (`_last_turn`)."""
-        value, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry)
+        value, ending, node = planner.position_and_node(
+            self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry
+        )
         if ending is not None:
             war = self.s.ending(ending).kind in WARS
             return value - margin - (self.p.dread * self.p.fear if war else 0.0)
-        node = planner.next_node(self.s, self.view.phase, env)
         if node is not None and node != self.view.phase:
             # into a chapter where wars are likelier than here: starting a war is dreaded
             shares = planner.prepare(self.s).war_share
@@ -126,13 +128,9 @@ class Deeds(Seat):
             best = max(best, self._outlook(after, margin))
         return best
 
-    def _ways_down(self) -> list[Decision]:
+    def _ways_down(self) -> tuple[Decision, ...]:
         """This side's once-only deeds of this chapter that take the risk down."""
-        return [
-            d
-            for d in self.s.phase(self.view.phase).decisions.get(self.me, ())
-            if d.once and any(e.name == "risk" and e.value is None and e.delta < 0 for e in d.effects)
-        ]
+        return _ways_down(self.s, self.view.phase, self.me)
 
     def _deals_ahead(self, intent: str, letter: Letter | None) -> list[tuple[tuple[Offer, ...], float]]:
         """The deals this turn may strike, and how likely each is: the proposal this side's letter
@@ -240,3 +238,13 @@ class Deeds(Seat):
         planner.likely(self.s, self.view.phase, env)
         node = planner.next_node(self.s, self.view.phase, env)
         return node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS
+
+
+@cache
+def _ways_down(s: Scenario, phase: str, side: Side) -> tuple[Decision, ...]:
+    """A side's once-only deeds of a chapter that take the risk down (the same every turn)."""
+    return tuple(
+        d
+        for d in s.phase(phase).decisions.get(side, ())
+        if d.once and any(e.name == "risk" and e.value is None and e.delta < 0 for e in d.effects)
+    )

@@ -20,7 +20,7 @@ from game.engine.chance import pick
 from game.engine.endings import settle
 from game.engine.machine import machine_for
 from game.engine.rules import Env
-from game.model import Event, Fires, Kind, Scenario, Stance
+from game.model import Event, Fires, Kind, Scenario, Stance, Track
 from game.sides import Effect, Side
 
 AXES = {"survival": 2.0, "security": 1.0, "prestige": 1.0}
@@ -244,16 +244,25 @@ def position(
 ) -> tuple[float, str | None]:
     """(worth to `side`, the ending reached or None) of the position `env` after a turn in `phase`,
     what chance will likely add counted in."""
+    value, ending, _ = position_and_node(s, side, phase, env, fear, rivalry)
+    return value, ending
+
+
+def position_and_node(
+    s: Scenario, side: Side, phase: str, env: Env, fear: float, rivalry: float = RIVALRY
+) -> tuple[float, str | None, str | None]:
+    """`position`, with the node the rules would take the crisis to from there (`next_node` of the
+    position, chance counted in), for a caller that reads it too and need not work it out again."""
     likely(s, phase, env)
     node = next_node(s, phase, env)
     if node is not None and s.is_ending(node):
-        return ending_value(s, side, node, env, rivalry), node
-    return going_on(s, side, node or phase, env, fear, rivalry), None
+        return ending_value(s, side, node, env, rivalry), node, node
+    return going_on(s, side, node or phase, env, fear, rivalry), None, node
 
 
 def with_effects(s: Scenario, env: dict, effects: Iterable[Effect]) -> None:
     """Apply effects to a copy of what conditions read, as the rules would."""
-    tracks = {t.id: t for t in s.tracks}
+    tracks = _tracks(s)
     for eff in effects:
         t = tracks.get(eff.name)
         if t is not None:
@@ -263,6 +272,11 @@ def with_effects(s: Scenario, env: dict, effects: Iterable[Effect]) -> None:
             env[eff.name] = True
         else:
             env.pop(eff.name, None)
+
+
+@cache
+def _tracks(s: Scenario) -> Mapping[str, Track]:
+    return {t.id: t for t in s.tracks}
 
 
 def after_deal(s: Scenario, env: Mapping, offers: Iterable[Offer]) -> Env:
