@@ -72,10 +72,11 @@ class Deeds(Seat):
         """What taking `d` now is worth one turn ahead, against each deed of the other side as likely
         as it is, with the deal this turn may strike counted as likely as it is."""
         worth = 0.0
+        mine = Env(base)  # this deed taken, once: each of theirs is then laid over a copy
+        planner.with_effects(self.s, mine, d.effects)
+        mine[d.id] = True
         for other, weight in theirs:
-            env = Env(base)
-            planner.with_effects(self.s, env, d.effects)
-            env[d.id] = True
+            env = Env(mine)
             if other is not None:
                 planner.with_effects(self.s, env, other.effects)
                 env[other.id] = True

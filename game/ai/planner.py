@@ -55,7 +55,14 @@ class Prepared:
 def band(s: Scenario, env: Mapping) -> int:
     """The risk of war (the track of role `risk`) in the scenario's bands: 0 calm, 1 tense, 2 grave, 3 on
     the brink (the campaign's bands [4, 6, 8]: calm to 4, tense to 6, grave to 8, the brink above)."""
-    return bisect_left(s.risk.lines.bands, float(env.get(s.risk.id, 0)))
+    track, bands = _risk(s)
+    return bisect_left(bands, float(env.get(track, 0)))
+
+
+@cache
+def _risk(s: Scenario) -> tuple[str, tuple[float, ...]]:
+    """The risk track's id and bands (looked up once per scenario: `band` is asked at every look)."""
+    return s.risk.id, tuple(s.risk.lines.bands)
 
 
 @cache
@@ -207,7 +214,10 @@ def _open_ends(s: Scenario, side: Side, phase: str, env: Mapping, fear: float, r
 def next_node(s: Scenario, phase: str, env: Mapping) -> str | None:
     """Where the rules would take the crisis from `phase` with `env` (the first edge that holds)."""
     for dest, conditions in prepare(s).edges.get(phase, ()):
-        if all(c(env) for c in conditions):
+        for c in conditions:  # all(...) without a generator: the look-ahead asks this thousands of times
+            if not c(env):
+                break
+        else:
             if dest == "end":  # the first ending whose own condition holds
                 dest = next((e.id for e in s.endings if e.when is not None and e.when.fn(env)), dest)
             return settle(s, dest, env) if s.is_ending(dest) else dest  # the variant the facts tell
