@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from game.conditions import ready
 from game.diplomacy import Offer
 from game.engine.chance import pick
 from game.engine.endings import settle
@@ -241,12 +242,28 @@ def hazards(s: Scenario, phase: str) -> tuple[Event, ...]:
 
 def likely(s: Scenario, phase: str, env: Env) -> None:
     """Let happen, in `env`, each hazard of `phase` that is more likely than not."""
-    for e in hazards(s, phase):
-        if (e.once and env.get(e.id)) or (e.when is not None and not e.when.fn(env)):
+    for eid, once, when, chance, effects in _hazard_rows(s, phase):
+        if (once and env.get(eid)) or (when is not None and not when(env)):
             continue
-        if e.chance is None or float(e.chance.fn(env)) >= 0.5:
-            with_effects(s, env, e.effects)
-            env[e.id] = True
+        if chance is None or float(chance(env)) >= 0.5:
+            with_effects(s, env, effects)
+            env[eid] = True
+
+
+@cache
+def _hazard_rows(s: Scenario, phase: str) -> tuple[tuple, ...]:
+    """`hazards` as plain rows (id, once, condition, chance, effects), the conditions compiled: what
+    `likely` reads at every look, without the attribute lookups."""
+    return tuple(
+        (
+            e.id,
+            e.once,
+            ready(e.when) if e.when is not None else None,
+            ready(e.chance) if e.chance is not None else None,
+            e.effects,
+        )
+        for e in hazards(s, phase)
+    )
 
 
 def position(
