@@ -9,6 +9,7 @@ from game.ai.values import offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
 from game.engine.match import SideView
 from game.model import Scenario, Stance
+from game.sides import Side
 
 LEARN = 1.0
 """How far one letter moves the estimate of a term."""
@@ -39,7 +40,6 @@ class Counterpart:
         self.bonus: defaultdict[str, float] = defaultdict(float)
         self.ways: defaultdict[tuple[str, str], float] = defaultdict(float)
         """(term, 'public' / 'secret' / a timing / a verification): how they have written it."""
-        self.givers = {t.id: t.giver for t in n.terms}
         self.floor = float("-inf")
         """The least they seem to take: above every proposal of mine they turned down (nothing
         known until they turn one down)."""
@@ -79,18 +79,43 @@ class Counterpart:
         return found
 
     def _value(self, offer: Offer) -> float:
-        plain = offer_value(self.n, self.me, Offer(offer.term, public=False))
-        ways = offer_value(self.n, self.me, offer) - plain  # what the ways of writing it add, for me
-        mirror = -plain
-        if self.givers[offer.term] is self.me:
-            mirror = GIVEN * min(mirror, DEAREST)
-        value = mirror - MODIFIERS * ways + self.bonus.get(offer.term, 0.0)
-        value += sum(self.ways.get((offer.term, way), 0.0) for way in _ways(offer))
-        sure = (offer.verification is not Verification.NONE) + offer.public + (offer.timing is Timing.NOW)
-        return value + (ASSURANCE if self.givers[offer.term] is self.me else -ASSURANCE) * sure
+        prior, ways_of, assurance = _prior(self.n, self.me, offer)
+        value = prior + self.bonus.get(offer.term, 0.0)
+        value += sum(self.ways.get((offer.term, way), 0.0) for way in ways_of)
+        return value + assurance
+
 
     def value_of(self, offers: tuple[Offer, ...]) -> float:
         return sum(self.value(o) for o in offers)
+
+
+_PRIORS: dict[int, tuple[Negotiation, dict[tuple[Side, Offer], tuple[float, tuple[str, ...], float]]]] = {}
+"""Per negotiation (by identity, kept beside its table as in ai/values.py): (me, offer) -> what of a
+term's value to them depends on the scenario's values only, worked out once, not at every turn."""
+
+
+def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, tuple[str, ...], float]:
+    """(the mirror less the damped ways of writing it, the ways, the receiver's assurance): the part
+    of `Counterpart._value` that their letters do not move."""
+    found = _PRIORS.get(id(n))
+    if found is None or found[0] is not n:
+        found = _PRIORS[id(n)] = (n, {})
+    table = found[1]
+    row = table.get((me, offer))
+    if row is None:
+        plain = offer_value(n, me, Offer(offer.term, public=False))
+        ways = offer_value(n, me, offer) - plain  # what the ways of writing it add, for me
+        mirror = -plain
+        mine = n.term(offer.term).giver is me
+        if mine:
+            mirror = GIVEN * min(mirror, DEAREST)
+        sure = (offer.verification is not Verification.NONE) + offer.public + (offer.timing is Timing.NOW)
+        row = table[(me, offer)] = (
+            mirror - MODIFIERS * ways,
+            _ways(offer),
+            (ASSURANCE if mine else -ASSURANCE) * sure,
+        )
+    return row
 
 
 def _ways(offer: Offer) -> tuple[str, ...]:
