@@ -65,7 +65,10 @@ class TimelineScreen(ModalPage[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        rows = self.query_one("#timeline-rows", OptionList)
+        found = self.query("#timeline-rows")
+        if not found:  # closed by a key pressed before it mounted: nothing to highlight
+            return
+        rows = found.first(OptionList)
         played = [i for i, o in enumerate(rows.options) if o.id and o.id.startswith("turn-")]
         if played:
             rows.highlighted = played[-1]  # the last turn played
@@ -91,7 +94,10 @@ class TimelineScreen(ModalPage[None]):
 
     def chosen_turn(self) -> int | None:
         """The turn number (1-based) under the cursor, if the row is a turn of this game."""
-        rows = self.query_one("#timeline-rows", OptionList)
+        found = self.query("#timeline-rows")
+        if not found:
+            return None
+        rows = found.first(OptionList)
         if rows.highlighted is None:
             return None
         option = rows.get_option_at_index(rows.highlighted)
