@@ -25,10 +25,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from game import sim  # noqa: E402
 from game.ai.policies import POLICIES  # noqa: E402
 from game.analysis.bargains import Talks, measure, play  # noqa: E402
 from game.engine.match import Game  # noqa: E402
-from game.model import SIDES, Side  # noqa: E402
+from game.model import Side  # noqa: E402
 from game.scenario import catalog  # noqa: E402
 
 KINDS = ("hawk", "dove", "pragmatist")
@@ -61,10 +62,6 @@ def talks(scenario_id: str, seeds: int) -> None:
         sys.stdout.flush()
 
 
-def p99(xs: list[float]) -> float:
-    return sorted(xs)[int(0.99 * (len(xs) - 1))]
-
-
 def speed(games: int) -> None:
     s = catalog.get("cuban-missile-crisis")
     print(f"\n== decision time in {s.id}, {games} games per negotiator (both sides) ==")
@@ -75,23 +72,13 @@ def speed(games: int) -> None:
     Game(s, 0)  # the scenario's one-time preparation is not a decision
     POLICIES["pragmatist"](s, Game(s, 0).view(K), 0)
     for kind in KINDS:
-        policy, cpu, wall = POLICIES[kind], [], []
         c0 = time.process_time()
-        for seed in range(games):
-            game = Game(s, seed)
-            while not game.is_over():
-                for side in SIDES:
-                    if side in game.sides_to_act():
-                        view = game.view(side)
-                        t0, w0 = time.thread_time(), time.perf_counter()
-                        move = policy(s, view, seed)
-                        cpu.append(time.thread_time() - t0)
-                        wall.append(time.perf_counter() - w0)
-                        game.apply(move)
+        t = sim.timed(s, POLICIES[kind], range(games))
         spent = time.process_time() - c0
+        cpu, wall = t.think, t.wall
         print(
-            f"{kind:11} {len(cpu):6d} {statistics.median(cpu) * 1e3:6.2f}ms {p99(cpu) * 1e3:6.2f}ms "
-            f"{max(cpu) * 1e3:6.2f}ms {statistics.median(wall) * 1e3:6.2f}ms {p99(wall) * 1e3:6.2f}ms  "
+            f"{kind:11} {len(cpu):6d} {statistics.median(cpu) * 1e3:6.2f}ms {sim.p99(cpu) * 1e3:6.2f}ms "
+            f"{max(cpu) * 1e3:6.2f}ms {statistics.median(wall) * 1e3:6.2f}ms {sim.p99(wall) * 1e3:6.2f}ms  "
             f"{games / spent:8.1f}"
         )
         sys.stdout.flush()

@@ -130,28 +130,11 @@ def engine_step(scenario, rounds: int = 7) -> None:
 
 def ai_decisions(scenario, games: int) -> None:
     """CPU time of each pragmatist decision (the policy alone, its view built before the clock)."""
-    policy, think, wall = POLICIES["pragmatist"], [], []
-    for seed in range(games):
-        game = Game(scenario, seed)
-        while not game.is_over():
-            for side in SIDES:
-                if side in game.sides_to_act():
-                    view = game.view(side)
-                    t0, w0 = time.process_time(), time.perf_counter()
-                    move = policy(scenario, view, seed)
-                    think.append(time.process_time() - t0)
-                    wall.append(time.perf_counter() - w0)
-                    game.apply(move)
-    think.sort()
-    wall.sort()
-
-    def p99(xs: list[float]) -> float:
-        return xs[int(0.99 * (len(xs) - 1))]
-
-    med, top = statistics.median(think), p99(think)
-    note = f"{len(think)} decisions"
-    line("AI decision median", f"{med * 1000:10.2f} ms", med, statistics.median(wall), note)
-    line("AI decision p99", f"{top * 1000:10.2f} ms", top, p99(wall), "aim: within 5 ms")
+    t = sim.timed(scenario, POLICIES["pragmatist"], range(games))
+    med, top = statistics.median(t.think), sim.p99(t.think)
+    note = f"{len(t.think)} decisions"
+    line("AI decision median", f"{med * 1000:10.2f} ms", med, statistics.median(t.wall), note)
+    line("AI decision p99", f"{top * 1000:10.2f} ms", top, sim.p99(t.wall), "aim: within 5 ms")
 
 
 def long_yaml(turns: int) -> str:

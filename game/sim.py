@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from game import schema
@@ -22,6 +24,41 @@ def play(s: Scenario, policies: dict[Side, Policy], seed: int, *, objectives: bo
         for side in game.sides_to_act():
             game.apply(policies[side](s, game.view(side), seed))
     return game
+
+
+@dataclass
+class Timed:
+    """One policy playing both sides, per decision: CPU seconds choosing (thread time, so that other work
+    on a busy machine does not count) and building the view it reads, wall seconds choosing; letters."""
+
+    think: list[float] = field(default_factory=list)
+    look: list[float] = field(default_factory=list)
+    wall: list[float] = field(default_factory=list)
+    letters: int = 0
+
+
+def timed(s: Scenario, policy: Policy, seeds: Iterable[int]) -> Timed:
+    """Play one game per seed with `policy` on both sides, timing each decision (the benches' clock)."""
+    out = Timed()
+    for seed in seeds:
+        game = Game(s, seed)
+        while not game.is_over():
+            for side in game.sides_to_act():
+                t0 = time.thread_time()
+                view = game.view(side)
+                t1, w1 = time.thread_time(), time.perf_counter()
+                move = policy(s, view, seed)
+                out.think.append(time.thread_time() - t1)
+                out.wall.append(time.perf_counter() - w1)
+                out.look.append(t1 - t0)
+                out.letters += move.letter is not None
+                game.apply(move)
+    return out
+
+
+def p99(xs: list[float]) -> float:
+    """The 99th percentile (the nearest rank below)."""
+    return sorted(xs)[int(0.99 * (len(xs) - 1))]
 
 
 def report(game: Game) -> dict[str, Any]:
