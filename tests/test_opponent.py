@@ -338,7 +338,13 @@ def test_a_public_trade_under_threat_is_refused_and_countered_in_confidence(thir
     hawk won every game); the same terms with the Jupiters in confidence cost it nothing more."""
     from game.ai.seat import YIELD
 
-    game = _hawk_against_pragmatist(thirteen, 3, lambda g: g.view(K).date == "1962-10-26")
+    def public_trade_under_threat(g: Game) -> bool:
+        seat = Negotiator(thirteen, g.view(K), 3, "pragmatist")
+        mail = seat.unanswered()
+        offered = (*mail.letter.gives, *mail.letter.demands) if mail is not None else ()
+        return seat.threatened() and any(o.term == "remove_jupiters" and o.public for o in offered)
+
+    game = _hawk_against_pragmatist(thirteen, 3, public_trade_under_threat)
     assert not game.is_over()
     seat = Negotiator(thirteen, game.view(K), 3, "pragmatist")
     mail = seat.unanswered()

@@ -123,19 +123,34 @@ class Bundles(Seat):
             found = self._bad_memo[key] = self.ends_badly(bundle)
         return found
 
-    def _choose(self, ladder: list, target: float):  # noqa: ANN202
+    def _stale(self) -> bool:
+        """Whether this side's latest proposal was sent `AGAIN` turns ago or more."""
+        mine = self._mine()
+        return bool(mine) and sum(1 for d in self.dates if d > mine[-1].sent[:10]) >= AGAIN
+
+    def _choose(self, ladder: list, target: float, answering: bool = False):  # noqa: ANN202
         """The bundle worth at least `target` to me that seems best for them; never the very
-        proposal I made last (a step towards them instead, if one is worth more than no deal)."""
+        proposal I made last (a step towards them instead, if one is worth more than no deal; if
+        there is none, nothing, unless `answering` a proposal of theirs, or it was made `AGAIN` turns
+        ago or more)."""
         last, conceded = self._last_proposal(), self._last_offer_value()
-        if conceded is not None:  # never ask more than last time
-            ladder = [c for c in ladder if c[0] <= conceded + 1e-9]
-        fresh = [c for c in ladder if (c[2], c[3]) != last] or ladder
+        if last is not None and conceded is not None:
+            # never take back a concession: nothing worth more to me and less to them than last time
+            # (a bigger deal, better for both as far as I can tell, takes nothing back)
+            given = self.their_value((*last[0], *last[1]))
+            ladder = [c for c in ladder if c[0] <= conceded + 1e-9 or c[1] >= given - 1e-9]
+        fresh = [c for c in ladder if (c[2], c[3]) != last]
+        if not fresh and (answering or self._stale()):
+            fresh = ladder  # nothing new, but an answer to a new proposal of theirs, or time has passed
         good = [c for c in fresh if c[0] >= target]
         if good:
             return max(good, key=lambda c: (c[1], c[0]))
         return max(fresh, key=lambda c: c[0], default=None)
 
 
+AGAIN = 3
+"""Turns after which a proposal with nothing new in it may be made again (the clock has moved for
+them too); sooner, a letter that says it again says nothing."""
 EVEN = 1.0
 """The least a step down the frontier must seem to bring the other side for each point it costs this
 side: a concession that seems to cost more than it brings them destroys value (as far as this side

@@ -3,7 +3,7 @@ values for it): what each term seems worth to it, how low it seems willing to go
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 
 from game.ai.values import offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
@@ -11,10 +11,6 @@ from game.engine.match import SideView
 from game.model import Scenario, Stance
 from game.sides import Side
 
-LEARN = 1.0
-"""How far one letter moves the estimate of a term."""
-CAP = 4.0
-"""How far the estimate may move from the prior."""
 MODIFIERS = 0.5
 """The mirror is damped for the ways of writing a term (public, later, verified): what they add
 for me they are assumed to take from the other side only by half."""
@@ -28,75 +24,223 @@ DEAREST = 3.0
 could grant (inspection of American soil) is no great prize to Moscow either."""
 STEP = 1.5
 """How far above a proposal they turned down their floor is taken to be."""
+PREFER = 0.5
+"""How much more a counter-proposal is taken to be worth to its sender than the proposal it counters."""
+NAMED = 0.3
+"""How far each proposal of theirs that names a term moves its value to them towards the most it
+can be (they keep asking for it, or keep offering it: it matters to them, or it is cheap to give)."""
+DROPPED = 0.5
+"""How far a proposal that leaves out a term they named before moves it towards the least it can be
+(the first thing given up is what they care least about)."""
+RANGE = 1.0
+"""How far beyond the dearest term to me a belief may go (the range the terms can take)."""
+WAYS = 0.25
+"""How far, as a share of that range, how they write a term can move its value."""
+REFUSED = 0.5
+"""How far a term of a proposal of mine that their counter-proposal leaves out moves towards the
+least it can be to them (what they will not give is dear to them; what they do not take, cheap)."""
+SWEEPS = 8
+"""How many times the evidence is gone over to bring the beliefs in line with all of it."""
+SEEN = 3.0
+"""The deeds of each stance they are taken to have shown before any is seen: one hawkish deed makes
+them 4 in 10 likely to take another, not one in two."""
+
+Evidence = tuple[tuple[tuple[str, float], ...], float]
+"""One thing they showed, as a bound on the beliefs: sum(coefficient * shift of the term) >= bound."""
 
 
 class Counterpart:
     """Beliefs about the other side. The prior is a mirror: a term is worth to them what it costs or
-    gives me, the other way round; their letters then say what they want and what they can spare."""
+    gives me, the other way round, damped. What they do then moves it, never beyond the range a term
+    can take (what they receive is worth between nothing and the dearest term to me, what they give
+    costs them as much at most): a term they name in a proposal moves a share of the way towards the
+    most it can be, and again each time they insist on it; one they drop after naming it, or leave out
+    of their counter to a proposal of mine, a share of the way towards the least. So a consistent
+    side's beliefs settle, where a count of letters grew without end. Then the beliefs are brought in
+    line with what they showed: a proposal of theirs, or one of mine they accepted, is worth something
+    to them; a counter-proposal more than the proposal it counters."""
 
     def __init__(self, s: Scenario, n: Negotiation, view: SideView) -> None:
         self.n, self.me, self.them = n, view.side, view.side.other
         self._values: dict[Offer, float] = {}
-        self.bonus: defaultdict[str, float] = defaultdict(float)
-        self.ways: defaultdict[tuple[str, str], float] = defaultdict(float)
-        """(term, 'public' / 'secret' / a timing / a verification): how they have written it."""
+        shift, self.ways = _persistence(n, self.me, _proposals(self.me, view))
+        self.shift: dict[str, float] = _fit(n, self.me, shift, _evidence(n, self.me, view))
+        """Per term: how far what they showed moved its value to them from the prior."""
         self.floor = float("-inf")
         """The least they seem to take: above every proposal of mine they turned down (nothing
         known until they turn one down)."""
         mine = {m.id: m for m in view.letters if m.sender is self.me}
         for mail in view.letters:
-            if mail.sender is not self.them or not mail.delivered:
-                continue
-            for o in (*mail.letter.gives, *mail.letter.demands):
-                self.bonus[o.term] += LEARN  # asked for: wanted; offered: cheap to give
-                for way in _ways(o):
-                    self.ways[(o.term, way)] += LEARN / 2  # and how they write it is how they like it
             answered = mine.get(mail.letter.reply_to or "")
-            if answered is not None and mail.letter.answer in (Answer.REJECT, Answer.COUNTER):
-                for o in answered.letter.demands:
-                    self.bonus[o.term] -= LEARN / 2  # refused: dearer to them than I thought
-                for o in answered.letter.gives:
-                    self.bonus[o.term] -= LEARN / 4  # and what I gave was not enough
-                turned_down = sum(self._value(o) for o in (*answered.letter.gives, *answered.letter.demands))
+            if (
+                mail.sender is self.them
+                and mail.delivered
+                and answered is not None
+                and mail.letter.answer in (Answer.REJECT, Answer.COUNTER)
+            ):
+                turned_down = self.value_of((*answered.letter.gives, *answered.letter.demands))
                 self.floor = max(self.floor, turned_down + STEP)
-        for term in self.bonus:
-            self.bonus[term] = min(max(self.bonus[term], -CAP), CAP)
-        stances: Counter[Stance] = Counter({Stance.HAWK: 1, Stance.MODERATE: 1, Stance.DOVE: 1})
+        stances: Counter[Stance] = Counter(dict.fromkeys(Stance, SEEN))
         for seen in view.log:
             for m in seen.moves:
                 if m is not None and m.side is self.them:
                     stances[s.decision(m.decision).stance] += 1
         self.stances = stances
-        """How often they have taken each stance of deed (plus one of each, to begin with)."""
+        """How often they have taken each stance of deed (plus `SEEN` of each, to begin with)."""
 
     def value(self, offer: Offer) -> float:
-        """What one term seems worth to them: the mirror, what their letters showed, and, where
-        nothing tells the ways of writing it apart, a little more assurance (verified, public,
-        soon) for the side that receives it (worked out once per term and ways, per turn)."""
+        """What one term seems worth to them: the mirror, moved as far as what they showed asks,
+        and, where nothing tells the ways of writing it apart, a little more assurance (verified,
+        public, soon) for the side that receives it (worked out once per term and ways, per turn)."""
         found = self._values.get(offer)
         if found is None:
-            found = self._values[offer] = self._value(offer)
+            prior, assurance = _prior(self.n, self.me, offer)
+            found = prior + self.shift.get(offer.term, 0.0) + assurance
+            found += sum(self.ways.get((offer.term, way), 0.0) for way in _ways(offer))
+            self._values[offer] = found
         return found
-
-    def _value(self, offer: Offer) -> float:
-        prior, ways_of, assurance = _prior(self.n, self.me, offer)
-        value = prior + self.bonus.get(offer.term, 0.0)
-        value += sum(self.ways.get((offer.term, way), 0.0) for way in ways_of)
-        return value + assurance
-
 
     def value_of(self, offers: tuple[Offer, ...]) -> float:
         return sum(self.value(o) for o in offers)
 
 
-_PRIORS: dict[int, tuple[Negotiation, dict[tuple[Side, Offer], tuple[float, tuple[str, ...], float]]]] = {}
+def _proposals(me: Side, view: SideView) -> list[tuple[tuple[Offer, ...], tuple[Offer, ...]]]:
+    """Their proposals as they reached this side (one sent again is insistence, and counts again),
+    each with the proposal of mine it counters (or nothing)."""
+    mine = {m.id: m.letter for m in view.letters if m.sender is me}
+    out = []
+    for mail in view.letters:
+        if mail.sender is me.other and mail.delivered and mail.letter.is_proposal:
+            answered = mine.get(mail.letter.reply_to or "") if mail.letter.answer is Answer.COUNTER else None
+            countered = (*answered.gives, *answered.demands) if answered is not None else ()
+            out.append(((*mail.letter.gives, *mail.letter.demands), countered))
+    return out
+
+
+def _persistence(
+    n: Negotiation, me: Side, proposals: list[tuple[tuple[Offer, ...], tuple[Offer, ...]]]
+) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
+    """Per term, the shift that their proposals' naming it (`NAMED`) and leaving it out after naming
+    it (`DROPPED`), and a term of a proposal of mine left out of their counter to it (`REFUSED`),
+    make, within the term's range; and per term and way of writing it (public or
+    secret, a timing, a verification), how they like it written, within `WAYS` of the range."""
+    lo, hi = _ranges(n, me)
+    bound = WAYS * _dearest(n, me)
+    shift: dict[str, float] = {}
+    ways: dict[tuple[str, str], float] = {}
+    for offers, countered in proposals:
+        named = {o.term for o in offers}
+        for t in {o.term for o in countered} - named:
+            s = shift.get(t, 0.0)
+            shift[t] = s - REFUSED * (s - lo[t])
+        for t in named:
+            s = shift.get(t, 0.0)
+            shift[t] = s + NAMED * (hi[t] - s)
+        for t in shift.keys() - named:
+            s = shift[t]
+            shift[t] = s - DROPPED * (s - lo[t])
+        for o in offers:
+            for way in _ways(o):  # the way they chose rises; of the others it says nothing
+                s = ways.get((o.term, way), 0.0)
+                ways[(o.term, way)] = s + NAMED * (bound - s)
+    return shift, ways
+
+
+def _ways(offer: Offer) -> tuple[str, str, str]:
+    return ("public" if offer.public else "secret", offer.timing.value, offer.verification.value)
+
+
+def _evidence(n: Negotiation, me: Side, view: SideView) -> list[Evidence]:
+    """What their letters showed, as bounds on the shifts, oldest first."""
+    them = me.other
+    mine = {m.id: m for m in view.letters if m.sender is me}
+    out: list[Evidence] = []
+    for mail in view.letters:
+        if mail.sender is not them or not mail.delivered:
+            continue
+        letter = mail.letter
+        answered = mine.get(letter.reply_to or "")
+        theirs = (*letter.gives, *letter.demands)
+        if letter.answer is Answer.ACCEPT and answered is not None:
+            out.append(_above(n, me, (*answered.letter.gives, *answered.letter.demands), (), 0.0))
+            continue
+        if not letter.is_proposal:
+            continue
+        out.append(_above(n, me, theirs, (), 0.0))  # what they propose is worth having to them
+        if answered is not None and letter.answer is Answer.COUNTER:
+            out.append(_above(n, me, theirs, (*answered.letter.gives, *answered.letter.demands), PREFER))
+    return [e for e in out if e[0]]
+
+
+def _above(
+    n: Negotiation, me: Side, better: tuple[Offer, ...], worse: tuple[Offer, ...], by: float
+) -> Evidence:
+    """`better` is worth at least `by` more to them than `worse`, as a bound on the shifts."""
+    coef: dict[str, float] = {}
+    bound = by
+    for sign, offers in ((1.0, better), (-1.0, worse)):
+        for o in offers:
+            coef[o.term] = coef.get(o.term, 0.0) + sign
+            bound -= sign * _prior(n, me, o)[0]
+    return tuple((t, c) for t, c in coef.items() if c), bound
+
+
+def _fit(n: Negotiation, me: Side, shift: dict[str, float], evidence: list[Evidence]) -> dict[str, float]:
+    """The shifts nearest `shift` that the evidence allows (each bound, when broken, met by moving
+    its terms alike, the latest last, `SWEEPS` times over), each kept within the term's range."""
+    if not evidence:
+        return shift
+    lo, hi = _ranges(n, me)
+    for _ in range(SWEEPS):
+        moved = False
+        for coef, bound in evidence:
+            short = bound - sum(c * shift.get(t, 0.0) for t, c in coef)
+            if short <= 1e-9:
+                continue
+            step = short / sum(c * c for _, c in coef)
+            for t, c in coef:
+                shift[t] = min(max(shift.get(t, 0.0) + c * step, lo[t]), hi[t])
+            moved = True
+        if not moved:
+            break
+    return shift
+
+
+def _dearest(n: Negotiation, me: Side) -> float:
+    return RANGE * max((abs(t.value.get(me, 0)) for t in n.terms), default=0.0)
+
+
+_RANGES: dict[int, tuple[Negotiation, dict[Side, tuple[dict[str, float], dict[str, float]]]]] = {}
+
+
+def _ranges(n: Negotiation, me: Side) -> tuple[dict[str, float], dict[str, float]]:
+    """Per term, how far its shift may go (low, high): what they receive is worth between nothing
+    and the dearest term to me, what they give costs them as much at most (once per negotiation)."""
+    found = _RANGES.get(id(n))
+    if found is None or found[0] is not n:
+        found = _RANGES[id(n)] = (n, {})
+    if me not in found[1]:
+        dearest = _dearest(n, me)
+        lo: dict[str, float] = {}
+        hi: dict[str, float] = {}
+        for t in n.terms:
+            prior = _prior(n, me, Offer(t.id, public=False))[0]
+            if t.giver is me:
+                lo[t.id], hi[t.id] = -max(prior, 0.0), max(dearest - prior, 0.0)
+            else:
+                lo[t.id], hi[t.id] = min(-dearest - prior, 0.0), max(-prior, 0.0)
+        found[1][me] = (lo, hi)
+    return found[1][me]
+
+
+_PRIORS: dict[int, tuple[Negotiation, dict[tuple[Side, Offer], tuple[float, float]]]] = {}
 """Per negotiation (by identity, kept beside its table as in ai/values.py): (me, offer) -> what of a
 term's value to them depends on the scenario's values only, worked out once, not at every turn."""
 
 
-def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, tuple[str, ...], float]:
-    """(the mirror less the damped ways of writing it, the ways, the receiver's assurance): the part
-    of `Counterpart._value` that their letters do not move."""
+def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, float]:
+    """(the mirror less the damped ways of writing it, the receiver's assurance): the part of a
+    term's value to them that their letters do not move."""
     found = _PRIORS.get(id(n))
     if found is None or found[0] is not n:
         found = _PRIORS[id(n)] = (n, {})
@@ -110,13 +254,5 @@ def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, tuple[str, ..
         if mine:
             mirror = GIVEN * min(mirror, DEAREST)
         sure = (offer.verification is not Verification.NONE) + offer.public + (offer.timing is Timing.NOW)
-        row = table[(me, offer)] = (
-            mirror - MODIFIERS * ways,
-            _ways(offer),
-            (ASSURANCE if mine else -ASSURANCE) * sure,
-        )
+        row = table[(me, offer)] = (mirror - MODIFIERS * ways, (ASSURANCE if mine else -ASSURANCE) * sure)
     return row
-
-
-def _ways(offer: Offer) -> tuple[str, ...]:
-    return ("public" if offer.public else "secret", offer.timing.value, offer.verification.value)

@@ -23,10 +23,15 @@ from game.ai.deeds import Deeds
 from game.ai.seat import DEFAULTS, Plan, personality
 from game.ai.values import deal_value, offer_value
 from game.ai.writing import Writer
-from game.engine.letters import Offer
+from game.diplomacy import Answer
+from game.engine.letters import Mail, Offer
 from game.engine.match import SideView
 from game.engine.state import Move
 from game.model import Scenario
+
+BETTER = 1.0
+"""How much more than their proposal a bundle must seem worth to this side, and no less to them, to
+be offered instead of a plain yes (terms better written for both, before the deal is struck)."""
 
 __all__ = ["DEFAULTS", "Negotiator", "Plan", "deal_value", "negotiate", "offer_value", "personality"]
 
@@ -47,17 +52,19 @@ class Negotiator(Bundles, Writer, Deeds):
             value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
             # an ending worth having is not taken at any price: the terms must beat no deal too
             if self.n.clash(o.term for o in offered) is None and value >= floor and self.ends_well(offered):
-                return self._letter("accept", incoming, (), ())
+                return self._accept(incoming, offered, value, self.candidates())
         ladder = self.candidates()  # built only when the answer is not a plain yes
         target = self._target(ladder, floor)
         if incoming is not None:
             # late in the crisis, or at a chapter's deadline: anything above no deal at all
             late = 1.0 - self.clock()[0] <= self.p.patience or self.view.turns_left == 0
-            counter = self._choose(ladder, target)
+            counter = self._choose(ladder, target, answering=True)
             as_good = counter is not None and value >= counter[0] and value >= floor
             content = floor + (target - floor) * self.greed()  # what would do, from them
             if not self._ends_badly(offered) and (value >= content or as_good or (late and value >= floor)):
-                return self._letter("accept", incoming, (), ())
+                return self._accept(incoming, offered, value, ladder)
+            if counter is not None and set((*counter[2], *counter[3])) == set(offered):
+                return self._letter("accept", incoming, (), ())  # my counter would be their proposal
             motive = self._motive(offered, value, floor)
             if self.p.escalates and value < floor - 3 and not self._threat_is_war():
                 return self._letter("threaten", incoming, (), (), motive)
@@ -73,6 +80,32 @@ class Negotiator(Bundles, Writer, Deeds):
             return Plan("wait", None)
         # a proposal after one of its own says why it has not moved, unless it concedes (`reason`)
         return self._letter("propose", None, proposal[2], proposal[3], "holding" if self._mine() else "")
+
+    def _accept(self, incoming: Mail, offered: tuple[Offer, ...], value: float, ladder: list) -> Plan:
+        """Yes to their proposal, unless a bundle of mine seems better for both of us (worth `BETTER`
+        more to me, no less to them as far as I can tell) and there is time to offer it: then that,
+        once for a proposal (the same proposal sent again is taken)."""
+        if self.view.turns_left > 0 and not self._countered_before(offered):
+            theirs = self.their_value(offered)
+            last = self._last_proposal()
+            better = [
+                c for c in ladder if c[0] >= value + BETTER and c[1] >= theirs - 1e-9 and (c[2], c[3]) != last
+            ]
+            if better:
+                c = max(better, key=lambda c: (c[0] + c[1], c[0]))
+                return self._letter("counter", incoming, c[2], c[3], "not_enough")
+        return self._letter("accept", incoming, (), ())
+
+    def _countered_before(self, offered: tuple[Offer, ...]) -> bool:
+        """Whether this side has already answered a proposal on these very terms with a counter."""
+        terms = set(offered)
+        letters = {m.id: m for m in self.view.letters if m.sender is self.them}
+        for m in self.view.letters:
+            if m.sender is self.me and m.letter.answer is Answer.COUNTER:
+                theirs = letters.get(m.letter.reply_to or "")
+                if theirs is not None and set((*theirs.letter.gives, *theirs.letter.demands)) == terms:
+                    return True
+        return False
 
     def _motive(self, offered: tuple[Offer, ...], value: float, floor: float) -> str:
         """Why it will not take the other side's proposal as it stands, as its letter can say it:
