@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -83,6 +84,25 @@ class CrisisApp(App[int]):
         )
         self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
+
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """Run in the terminal, Python's cyclic collector off until the first screen is painted.
+
+        Starting allocates tens of thousands of objects that live as long as the app (widgets, styles,
+        parsed rules); each collection before the first paint walked them all again, ~13% of the
+        CPU to the new-game screen (bench/ui_bench.py). What the imports built is frozen (never
+        walked again), and collection resumes once the first screen is on the terminal.
+        """
+        gc.freeze()
+        gc.disable()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    def on_ready(self) -> None:
+        """The first screen is painted: the collector may run again."""
+        self.call_after_refresh(gc.enable)
 
     def on_mount(self) -> None:
         if self.skip_menu:
