@@ -138,6 +138,7 @@ class CrisisApp(App[int]):
         """Go back to the start of `turn` and play on from there: a new line beside the old one."""
         from game.engine.match import cut
         from game.model import CrisisError
+        from game.persistence import share_home
 
         if self.match is None:
             return
@@ -146,6 +147,7 @@ class CrisisApp(App[int]):
         except CrisisError as err:
             self.notify(escape(str(err)), title="Cannot go back", severity="error")
             return
+        share_home(game, self.match.game)  # the new line goes beside the old one, in its save
         self.match.recorded = True  # the abandoned line's ending is not the new line's
         if self.start(self.setup, game):
             self.notify(f"Back at turn {turn}, {game.state.date}. The line you played is kept in the save.")
