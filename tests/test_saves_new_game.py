@@ -55,7 +55,7 @@ def test_a_game_cut_from_a_saved_one_is_a_branch_in_its_file(mini, data_dir):
 def test_text_mode_twice_with_one_seed_writes_two_games(data_dir, capsys):
     for _ in range(2):
         answers = iter(["1", "1", "q"])
-        assert textplay.run("thirteen-days", "kennedy", "pragmatist", 77, lambda _: next(answers)) == 0
+        assert textplay.run("thirteen-days", "kennedy", "pragmatist", 77, lambda _, a=answers: next(a)) == 0
     out = capsys.readouterr().out
     saves = sorted((data_dir / "saves").iterdir())
     assert [p.name for p in saves] == ["thirteen-days-seed77-2.json", "thirteen-days-seed77.json"]

@@ -51,7 +51,8 @@ if TYPE_CHECKING:  # the real names, for type checkers; at run time they load on
         share_home,
     )
 
-_SAVES = "LineInfo Loaded SaveMeta SaveSummary autosave branch default_path home lines list_saves load save share_home"
+_SAVES = "LineInfo Loaded SaveMeta SaveSummary autosave branch default_path home lines list_saves load save"
+_SAVES += " share_home"
 _HOME = {
     **dict.fromkeys(["SaveError", "data_dir", "saves_dir", "write_atomic"], "files"),
     "Stop": "replay",
