@@ -95,9 +95,14 @@ class Counterpart:
         found = self._values.get(offer)
         if found is None:
             prior, assurance = _prior(self.n, self.me, offer)
-            found = prior + self.shift.get(offer.term, 0.0) + assurance
-            found += sum(self.ways.get((offer.term, way), 0.0) for way in _ways(offer))
-            self._values[offer] = found
+            learned = self.shift.get(offer.term, 0.0)
+            learned += sum(self.ways.get((offer.term, way), 0.0) for way in _ways(offer))
+            # never beyond the range: the dearest term to me, a share more for each way of writing
+            # it they have shown they like, and what the way it is written is worth to me
+            way = abs(offer_value(self.n, self.me, offer) - _plain(self.n, self.me, offer))
+            most = (1 + 3 * WAYS) * _dearest(self.n, self.me) + way
+            found = min(max(prior + learned, -most), most)
+            found = self._values[offer] = found + assurance
         return found
 
     def value_of(self, offers: tuple[Offer, ...]) -> float:
@@ -238,6 +243,11 @@ _PRIORS: dict[int, tuple[Negotiation, dict[tuple[Side, Offer], tuple[float, floa
 term's value to them depends on the scenario's values only, worked out once, not at every turn."""
 
 
+def _plain(n: Negotiation, me: Side, offer: Offer) -> float:
+    """What the term is worth to me written plainly (in confidence, now, unchecked)."""
+    return offer_value(n, me, Offer(offer.term, public=False))
+
+
 def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, float]:
     """(the mirror less the damped ways of writing it, the receiver's assurance): the part of a
     term's value to them that their letters do not move."""
@@ -247,7 +257,7 @@ def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, float]:
     table = found[1]
     row = table.get((me, offer))
     if row is None:
-        plain = offer_value(n, me, Offer(offer.term, public=False))
+        plain = _plain(n, me, offer)
         ways = offer_value(n, me, offer) - plain  # what the ways of writing it add, for me
         mirror = -plain
         mine = n.term(offer.term).giver is me

@@ -89,7 +89,12 @@ class Negotiator(Bundles, Writer, Deeds):
             theirs = self.their_value(offered)
             last = self._last_proposal()
             better = [
-                c for c in ladder if c[0] >= value + BETTER and c[1] >= theirs - 1e-9 and (c[2], c[3]) != last
+                c
+                for c in ladder
+                if c[0] >= value + BETTER
+                and c[1] >= theirs - 1e-9
+                and (c[2], c[3]) != last
+                and set((*c[2], *c[3])) != set(offered)  # their very terms are no counter to them (B4)
             ]
             if better:
                 c = max(better, key=lambda c: (c[0] + c[1], c[0]))
