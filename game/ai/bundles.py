@@ -48,6 +48,8 @@ class Bundles(Seat):
             ):
                 continue
             offer = Offer(term.id, public, timing, 0, verification)
+            if term.id in self.promised_later and not self._sooner_is_better(offer):
+                continue
             out.append((offer_value(self.n, self.me, offer), self.their_value((offer,)), offer))
         out.sort(key=lambda v: (-v[0], -v[1]))
         kept, best = [], float("-inf")
@@ -56,6 +58,17 @@ class Bundles(Seat):
                 kept.append(v)
                 best = v[1]
         return kept
+
+    def _sooner_is_better(self, offer: Offer) -> bool:
+        """Whether a term already promised for 'later' is worth bargaining again as 'now' (B5, B14):
+        only if its receiver gains by having it sooner (the quarantine lifted now rather than some
+        day), by my own values when it is owed to me, by what I believe of theirs when I owe it; a
+        promise that is worth as much later (no more offensive weapons) is not asked for again."""
+        assert self.n is not None
+        later = Offer(offer.term, offer.public, Timing.LATER, 0, offer.verification)
+        if self.n.term(offer.term).giver is self.them:
+            return offer_value(self.n, self.me, offer) > offer_value(self.n, self.me, later) + 1e-9
+        return self.their_value((offer,)) > self.their_value((later,)) + 1e-9
 
     def _best_modifiers(self, term: Term) -> Offer:
         """The modifiers that make the term worth most to both sides together (ties: to me)."""

@@ -76,10 +76,31 @@ class Negotiator(Bundles, Writer, Deeds):
             # one either, which would cap what it may ask from then on
             return Plan("wait", None)
         proposal = self._choose(ladder, target)
+        if proposal is not None and not proposal[2] and not self._mine():
+            proposal = self._opening(proposal)
         if proposal is None or proposal[0] <= floor:
             return Plan("wait", None)
         # a proposal after one of its own says why it has not moved, unless it concedes (`reason`)
         return self._letter("propose", None, proposal[2], proposal[3], "holding" if self._mine() else "")
+
+    def _opening(self, proposal: tuple) -> tuple:
+        """An opening letter offers something for what it asks (B5: every first letter asked five
+        terms and gave nothing): the term of mine, written the way that costs me least for what it
+        seems to bring them, added to the proposal (if none is open, the proposal as it was)."""
+        assert self.n is not None
+        asked = {o.term for o in proposal[3]}
+        mine = [
+            v
+            for t in self.view.terms
+            if self.n.term(t).giver is self.me and t not in self.standing and t not in asked
+            for v in self._variants(self.n.term(t))
+        ]
+        if not mine:
+            return proposal
+        cost, gain, offer = max(mine, key=lambda v: (v[1] + v[0], v[0]))
+        if self.n.clash((*asked, offer.term)) is not None:
+            return proposal
+        return (proposal[0] + cost, proposal[1] + gain, (offer,), proposal[3])
 
     def _accept(self, incoming: Mail, offered: tuple[Offer, ...], value: float, ladder: list) -> Plan:
         """Yes to their proposal, unless a bundle of mine seems better for both of us (worth `BETTER`
