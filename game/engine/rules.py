@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import TypeVar
 
 from game.conditions import Expr
@@ -125,8 +126,8 @@ def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
     """Whether `move`'s decision may be taken now (cheaper than listing every legal move)."""
     if injects.is_inject(move):
         return injects.problem(s, state, move) is None
-    if move.side not in sides_to_act(s, state):
-        return False
+    if state.ending is not None or any(m.side is move.side for m in state.pending):
+        return False  # not one of sides_to_act: the game is over, or this side has moved
     d = _decisions(s, state.phase, move.side).get(move.decision)
     if d is None or (d.once and d.id in state.taken):
         return False
@@ -144,7 +145,7 @@ def _decisions(s: Scenario, phase: str, side: Side) -> dict[str, Decision]:
 
 def letter_problem(s: Scenario, state: GameState, side: Side, letter: Letter) -> str | None:
     """Why `side` cannot send `letter` now, or None."""
-    dates = (*(r.date for r in state.log), state.date)
+    dates = chain((r.date for r in state.log), (state.date,))  # read only for an acceptance
     return check_letter(s.negotiation, state.mail, side, letter, read_env(s, state), dates)
 
 

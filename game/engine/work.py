@@ -83,14 +83,17 @@ class Work:
 
     def apply(self, effects: Iterable[Effect], by: Side | None = None) -> None:
         """Make `effects`; `by` is the side whose decision they are (its escalation is counted)."""
-        tracks, env = self.tracks, self.env
+        tracks, env, bounds = self.tracks, self.env, _bounds(self.s)
         for eff in effects:
             name = eff.name
             if name in tracks:
-                low, high, ratchet, counted = _bounds(self.s)[name]
+                low, high, ratchet, counted = bounds[name]
                 was = tracks[name]
-                value = eff.value if eff.value is not None else was + eff.delta
-                value = min(max(int(value), low), high)
+                value = int(eff.value if eff.value is not None else was + eff.delta)
+                if value < low:  # min(max(value, low), high), without the two calls
+                    value = low
+                if value > high:
+                    value = high
                 if value < was and ratchet is not None and ratchet(env):
                     continue  # while the ratchet holds (a war is being fought), the track only rises
                 tracks[name] = env[name] = value
