@@ -44,7 +44,7 @@ def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameSta
     """The state at the scenario's start, entry events fired; with `objectives`, each side draws its
     hidden objective for the opening chapter."""
     start = s.start
-    blank = GameState(
+    blank = _state(
         scenario=s.id,
         seed=seed,
         phase=start.phase,
@@ -63,7 +63,7 @@ def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameSta
         work.tracks[name] = work.env[name] = value
     after = (start.date - dt.timedelta(days=1)).isoformat() if start.date else None
     calendar = work.enter(start.phase, after, seed, 0)
-    return GameState(
+    return _state(
         scenario=s.id,
         seed=seed,
         phase=start.phase,
@@ -80,6 +80,15 @@ def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameSta
         objectives_on=objectives,
         objectives=aims.draw(s, seed, 0, start.phase) if objectives else (),
     )
+
+
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(GameState) if f.default is not dataclasses.MISSING}
+"""GameState's fields that have a default, with it (the trail's is the empty log's, "")."""
+
+
+def _state(**given: object) -> GameState:
+    """GameState(**given), its defaults filled in, without running its __init__ (see _value)."""
+    return _value(GameState, **{**_DEFAULTS, **given})
 
 
 def sides_to_act(s: Scenario, state: GameState) -> tuple[Side, ...]:
@@ -256,9 +265,10 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
 
 def _value(cls: type[_T], **fields: object) -> _T:
     """A frozen dataclass made from every one of its fields without running its __init__, which
-    sets each field through object.__setattr__ (a fifth of the cost of a turn's new state)."""
+    sets each field through object.__setattr__ (a fifth of the cost of a turn's new state). The
+    keywords' dict, made for this call, becomes the value's own: nothing is copied."""
     made = object.__new__(cls)
-    made.__dict__.update(fields)
+    object.__setattr__(made, "__dict__", fields)
     return made
 
 
