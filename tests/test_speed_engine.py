@@ -44,3 +44,32 @@ def test_an_empty_list_and_unconditional_items():
     first = first_holding(items)
     assert [first(Env(risk=5), set(), 0), first(Env(risk=5), {"a"}, 0), first(Env(), {"a"}, 0)] == [0, 1, 2]
     assert first(Env(), {"a"}, 3) == -1
+
+
+def test_the_env_a_state_was_made_with_is_the_env_worked_out_from_scratch():
+    """A state made by the rules keeps the env its turn ended with (rules._resolve), and a new turn
+    starts from it as it stands: it must be the env that a state read from its JSON works out."""
+    from game import sim
+    from game.ai.policies import POLICIES
+    from game.engine import rules
+    from game.engine.state import GameState
+    from game.engine.work import Work, read_env
+    from game.model import SIDES
+
+    checked = 0
+    for kind, seeds in (("random", range(6)), ("pragmatist", range(1))):
+        for seed in seeds:
+            game = sim.play(SCENARIO, {side: POLICIES[kind] for side in SIDES}, seed)
+            state = rules.new_game(SCENARIO, seed)
+            for record in game.state.log:
+                for move in record.moves:
+                    state = rules.apply(SCENARIO, state, move)
+                    if state.ending:
+                        continue
+                    fresh = GameState.from_dict(state.to_dict())  # no env kept beside it
+                    assert fresh._implied is None and (state._implied is not None or not state.log)
+                    kept, scratch = Work(SCENARIO, state), Work(SCENARIO, fresh)
+                    assert kept.env == scratch.env and kept._term_names == scratch._term_names
+                    assert read_env(SCENARIO, state) == scratch.env
+                    checked += 1
+    assert checked > 50

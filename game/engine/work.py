@@ -39,15 +39,15 @@ class Work:
         self.table = Table(s.negotiation, state)
         self.calendar_len = len(state.calendar) or 1
         known = state._implied  # worked out when the state was made
-        if known is not None:
+        if known is not None:  # made by rules._resolve, its builtins already those of this turn
             env, names = known
             self.env, self._term_names = Env(env), set(names)
             self.table.changed = False
-        else:
-            self.env, self._term_names = Env(self.tracks), set()
-            self.env.update(dict.fromkeys(self.flags, True))
-            self.env.update(dict.fromkeys(self.taken, True))
-            self.env.update(dict.fromkeys(self.fired, True))
+            return
+        self.env, self._term_names = Env(self.tracks), set()
+        self.env.update(dict.fromkeys(self.flags, True))
+        self.env.update(dict.fromkeys(self.taken, True))
+        self.env.update(dict.fromkeys(self.fired, True))
         self.at(state.turn, state.phase_turn, False)
         self.refresh_terms()
 
