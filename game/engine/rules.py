@@ -105,8 +105,8 @@ def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = Non
     """The moves `side` may make now; empty once it has moved or the game is over.
 
     `env`, when given, is `env_of(s, state)` already worked out by the caller."""
-    if side not in sides_to_act(s, state):
-        return ()
+    if state.ending is not None or any(m.side is side for m in state.pending):
+        return ()  # not one of sides_to_act: the game is over, or this side has moved
     if env is None:
         env = read_env(s, state)
     return _open_moves(s, state.phase, side)(env)
