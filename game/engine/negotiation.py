@@ -115,10 +115,10 @@ class Table:
 
     def __init__(self, n: Negotiation | None, state: GameState | None) -> None:
         self.n = n
-        self.mail = list(state.mail) if state else []
-        self.agreements = list(state.agreements) if state else []
-        self.blocked = set(state.blocked) if state else set()
-        self.leaked = set(state.leaked) if state else set()
+        self.mail: list[Mail] = list(state.mail) if state else []
+        self.agreements: list[Agreement] = list(state.agreements) if state else []
+        self.blocked: set[str] = set(state.blocked) if state else set()
+        self.leaked: set[str] = set(state.leaked) if state else set()
         self.sent: list[str] = []
         self.delivered: list[str] = []
         self.agreed: list[str] = []

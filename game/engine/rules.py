@@ -186,8 +186,9 @@ def apply(s: Scenario, state: GameState, move: Move) -> GameState:
 def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameState:
     work = Work(s, state)
     turn, phase = state.turn, s.phase(state.phase)
-    for item in injects.effects_of_turn(s, state, turn):  # the news of the turn, then the orders
-        work.apply(item.effects)
+    if state.injects:
+        for item in injects.effects_of_turn(s, state, turn):  # the news of the turn, then the orders
+            work.apply(item.effects)
     for m in moves:
         work.take(m.decision)
         work.apply(s.decision(m.decision).effects, by=m.side)
@@ -286,10 +287,12 @@ def _negotiate(work: Work, state: GameState, moves: tuple[Move, ...], phase_turn
     if following == state.date:
         following = next_day(state.date)
     table.deliver(stamp(following), work.apply)  # read by the time of the next decision
-    table.keep(moves, state.date, work.apply)
+    if table.agreements:  # (keep and leak would find nothing to do without)
+        table.keep(moves, state.date, work.apply)
     work.refresh_terms()
-    table.leak(state.seed, turn, work.env)
-    work.refresh_terms()
+    if table.delivered:
+        table.leak(state.seed, turn, work.env)
+        work.refresh_terms()
 
 
 def outcome(s: Scenario, state: GameState) -> Outcome | None:
