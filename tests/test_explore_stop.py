@@ -65,3 +65,47 @@ def test_sigterm_stops_the_workers_with_the_explore(tmp_path):
             if _alive(pid):
                 os.kill(pid, signal.SIGKILL)
         proc.wait()
+
+
+def _job():
+    from game import schema, sim
+    from game.ai.policies import POLICIES
+    from game.analysis import playout
+    from game.model import SIDES
+    from game.scenario import catalog
+
+    s = catalog.get("thirteen-days")
+    game = sim.play(s, {side: POLICIES["historical"] for side in SIDES}, 1)
+    return playout.Job(s.path, game.state.to_dict(), [schema.dump(())], ("random",), 1)
+
+
+def test_a_dask_worker_reads_the_scenario_from_this_machine_s_cache_where_there_is_one(tmp_path, monkeypatch):
+    """A worker the command line did not start (Dask's) parsed the scenario again: it now installs the
+    user's scenario cache when the folder and its key are there, and sets up nothing where they are not."""
+    from game.analysis import playout
+    from game.persistence import scenario_cache
+    from game.scenario import cache
+
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("CRISIS_CACHE_DIR", str(tmp_path / "cache"))
+    job = _job()
+    before = cache.installed()
+    try:
+        cache.install(None)
+        playout._Ctx(job)
+        assert (
+            cache.installed() is None
+            and not (tmp_path / "cache").exists()
+            and not (tmp_path / "data").exists()
+        )
+        scenario_cache.install()  # the command line ran here once: a cache folder and a key
+        from game.scenario.load import load
+
+        load(job.path)
+        assert (tmp_path / "cache").is_dir() and (tmp_path / "data" / scenario_cache.KEY).is_file()
+        cache.install(None)
+        playout._Ctx(job)
+        store = cache.installed()
+        assert isinstance(store, scenario_cache.FileStore) and store.folder == tmp_path / "cache"
+    finally:
+        cache.install(before)

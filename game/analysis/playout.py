@@ -40,6 +40,7 @@ class _Ctx:
         if scenario is None:
             from game.scenario import catalog
 
+            _use_cache()
             scenario = catalog.get(job.path)
         self.job = job
         self.scenario = scenario
@@ -48,6 +49,21 @@ class _Ctx:
 
 
 _ctx: _Ctx | None = None
+
+
+def _use_cache() -> None:
+    """In a worker the command line did not start (a Dask worker), the scenario cache of that
+    machine's user, where one is there: the checked scenario is read back, not parsed and linted
+    again. Nothing is set up where there is none (no folder, no key): the worker parses, as before."""
+    from game.persistence import scenario_cache
+    from game.persistence.files import data_dir
+    from game.scenario import cache
+
+    if cache.installed() is not None:
+        return
+    folder = scenario_cache.cache_dir()
+    if folder is not None and folder.is_dir() and (data_dir() / scenario_cache.KEY).is_file():
+        scenario_cache.install()
 
 
 def _init(job: Job) -> None:
