@@ -51,7 +51,12 @@ class Negotiator(Bundles, Writer, Deeds):
             offered = (*incoming.letter.gives, *incoming.letter.demands)
             value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
             # an ending worth having is not taken at any price: the terms must beat no deal too
-            if self.n.clash(o.term for o in offered) is None and value >= floor and self.ends_well(offered):
+            if (
+                self.n.clash(o.term for o in offered) is None
+                and value >= floor
+                and self.ends_well(offered)
+                and not self._ends_badly(offered)  # the two looks ahead can disagree: both must pass
+            ):
                 return self._accept(incoming, offered, value, self.candidates())
         ladder = self.candidates()  # built only when the answer is not a plain yes
         target = self._target(ladder, floor)
