@@ -63,12 +63,36 @@ class Counterpart:
     def __init__(self, s: Scenario, n: Negotiation, view: SideView) -> None:
         self.n, self.me, self.them = n, view.side, view.side.other
         self._values: dict[Offer, float] = {}
-        shift, self.ways = _persistence(n, self.me, _proposals(self.me, view))
-        self.shift: dict[str, float] = _fit(n, self.me, shift, _evidence(n, self.me, view))
-        """Per term: how far what they showed moved its value to them from the prior."""
-        self.floor = float("-inf")
-        """The least they seem to take: above every proposal of mine they turned down (nothing
-        known until they turn one down)."""
+        key = (self.me, tuple((m.id, m.sender, m.delivered, m.letter) for m in view.letters))
+        table = _learned(n)
+        found = table.get(key)
+        if found is None:  # what the letters taught is worked out once for the same letters
+            shift, self.ways = _persistence(n, self.me, _proposals(self.me, view))
+            self.shift = _fit(n, self.me, shift, _evidence(n, self.me, view))
+            self.floor = self._floor(view)
+            if len(table) > LEARNED:
+                table.clear()
+            table[key] = (self.shift, self.ways, self.floor)
+        else:
+            self.shift, self.ways, self.floor = found
+        stances: Counter[Stance] = Counter(dict.fromkeys(Stance, SEEN))
+        for seen in view.log:
+            for m in seen.moves:
+                if m is not None and m.side is self.them:
+                    stances[s.decision(m.decision).stance] += 1
+        self.stances = stances
+        """How often they have taken each stance of deed (plus `SEEN` of each, to begin with)."""
+
+    shift: dict[str, float]
+    """Per term: how far what they showed moved its value to them from the prior."""
+    ways: dict[tuple[str, str], float]
+    """Per term and way of writing it: how much they seem to like it written so."""
+    floor: float
+    """The least they seem to take: above every proposal of mine they turned down (nothing known
+    until they turn one down)."""
+
+    def _floor(self, view: SideView) -> float:
+        floor = float("-inf")
         mine = {m.id: m for m in view.letters if m.sender is self.me}
         for mail in view.letters:
             answered = mine.get(mail.letter.reply_to or "")
@@ -79,14 +103,8 @@ class Counterpart:
                 and mail.letter.answer in (Answer.REJECT, Answer.COUNTER)
             ):
                 turned_down = self.value_of((*answered.letter.gives, *answered.letter.demands))
-                self.floor = max(self.floor, turned_down + STEP)
-        stances: Counter[Stance] = Counter(dict.fromkeys(Stance, SEEN))
-        for seen in view.log:
-            for m in seen.moves:
-                if m is not None and m.side is self.them:
-                    stances[s.decision(m.decision).stance] += 1
-        self.stances = stances
-        """How often they have taken each stance of deed (plus `SEEN` of each, to begin with)."""
+                floor = max(floor, turned_down + STEP)
+        return floor
 
     def value(self, offer: Offer) -> float:
         """What one term seems worth to them: the mirror, moved as far as what they showed asks,
@@ -94,14 +112,10 @@ class Counterpart:
         public, soon) for the side that receives it (worked out once per term and ways, per turn)."""
         found = self._values.get(offer)
         if found is None:
-            prior, assurance = _prior(self.n, self.me, offer)
+            prior, assurance, most = _prior(self.n, self.me, offer)
             learned = self.shift.get(offer.term, 0.0)
             learned += sum(self.ways.get((offer.term, way), 0.0) for way in _ways(offer))
-            # never beyond the range: the dearest term to me, a share more for each way of writing
-            # it they have shown they like, and what the way it is written is worth to me
-            way = abs(offer_value(self.n, self.me, offer) - _plain(self.n, self.me, offer))
-            most = (1 + 3 * WAYS) * _dearest(self.n, self.me) + way
-            found = min(max(prior + learned, -most), most)
+            found = min(max(prior + learned, -most), most)  # never beyond the range
             found = self._values[offer] = found + assurance
         return found
 
@@ -238,7 +252,20 @@ def _ranges(n: Negotiation, me: Side) -> tuple[dict[str, float], dict[str, float
     return found[1][me]
 
 
-_PRIORS: dict[int, tuple[Negotiation, dict[tuple[Side, Offer], tuple[float, float]]]] = {}
+_LEARNED: dict[int, tuple[Negotiation, dict]] = {}
+"""Per negotiation (by identity): (me, the letters as this side has them) -> (shift, ways, floor)."""
+LEARNED = 4096
+"""How many sets of letters a negotiation's table remembers before it starts again."""
+
+
+def _learned(n: Negotiation) -> dict:
+    found = _LEARNED.get(id(n))
+    if found is None or found[0] is not n:
+        found = _LEARNED[id(n)] = (n, {})
+    return found[1]
+
+
+_PRIORS: dict[int, tuple[Negotiation, dict[tuple[Side, Offer], tuple[float, float, float]]]] = {}
 """Per negotiation (by identity, kept beside its table as in ai/values.py): (me, offer) -> what of a
 term's value to them depends on the scenario's values only, worked out once, not at every turn."""
 
@@ -248,9 +275,11 @@ def _plain(n: Negotiation, me: Side, offer: Offer) -> float:
     return offer_value(n, me, Offer(offer.term, public=False))
 
 
-def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, float]:
-    """(the mirror less the damped ways of writing it, the receiver's assurance): the part of a
-    term's value to them that their letters do not move."""
+def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, float, float]:
+    """(the mirror less the damped ways of writing it, the receiver's assurance, the most it can be
+    worth either way): the part of a term's value to them that their letters do not move. The most
+    is the dearest term to me, a share more for each way of writing it they may show they like, and
+    what the way it is written is worth to me."""
     found = _PRIORS.get(id(n))
     if found is None or found[0] is not n:
         found = _PRIORS[id(n)] = (n, {})
@@ -264,5 +293,10 @@ def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, float]:
         if mine:
             mirror = GIVEN * min(mirror, DEAREST)
         sure = (offer.verification is not Verification.NONE) + offer.public + (offer.timing is Timing.NOW)
-        row = table[(me, offer)] = (mirror - MODIFIERS * ways, (ASSURANCE if mine else -ASSURANCE) * sure)
+        most = (1 + 3 * WAYS) * _dearest(n, me) + abs(ways)
+        row = table[(me, offer)] = (
+            mirror - MODIFIERS * ways,
+            (ASSURANCE if mine else -ASSURANCE) * sure,
+            most,
+        )
     return row
