@@ -143,10 +143,19 @@ def _persistence(
     it (`DROPPED`), and a term of a proposal of mine left out of their counter to it (`REFUSED`),
     make, within the term's range; and per term and way of writing it (public or
     secret, a timing, a verification), how they like it written, within `WAYS` of the range."""
+    table = _learned(n)
+    key = ("persistence", me, tuple(proposals))
+    found = table.get(key)
+    if found is not None:
+        return found
+    before = table.get(("persistence", me, tuple(proposals[:-1]))) if proposals else None
+    if before is not None:  # one proposal more than a turn ago: go on from there
+        shift, ways = dict(before[0]), dict(before[1])
+        proposals = proposals[-1:]
+    else:
+        shift, ways = {}, {}
     lo, hi = _ranges(n, me)
     bound = WAYS * _dearest(n, me)
-    shift: dict[str, float] = {}
-    ways: dict[tuple[str, str], float] = {}
     for offers, countered in proposals:
         named = {o.term for o in offers}
         for t in {o.term for o in countered} - named:
@@ -162,6 +171,7 @@ def _persistence(
             for way in _ways(o):  # the way they chose rises; of the others it says nothing
                 s = ways.get((o.term, way), 0.0)
                 ways[(o.term, way)] = s + NAMED * (bound - s)
+    table[key] = (shift, ways)
     return shift, ways
 
 
@@ -195,13 +205,19 @@ def _above(
     n: Negotiation, me: Side, better: tuple[Offer, ...], worse: tuple[Offer, ...], by: float
 ) -> Evidence:
     """`better` is worth at least `by` more to them than `worse`, as a bound on the shifts."""
+    table = _learned(n)
+    key = ("above", me, better, worse, by)
+    found = table.get(key)
+    if found is not None:
+        return found
     coef: dict[str, float] = {}
     bound = by
     for sign, offers in ((1.0, better), (-1.0, worse)):
         for o in offers:
             coef[o.term] = coef.get(o.term, 0.0) + sign
             bound -= sign * _prior(n, me, o)[0]
-    return tuple((t, c) for t, c in coef.items() if c), bound
+    found = table[key] = (tuple((t, c) for t, c in coef.items() if c), bound)
+    return found
 
 
 def _fit(n: Negotiation, me: Side, shift: dict[str, float], evidence: list[Evidence]) -> dict[str, float]:
@@ -253,7 +269,8 @@ def _ranges(n: Negotiation, me: Side) -> tuple[dict[str, float], dict[str, float
 
 
 _LEARNED: dict[int, tuple[Negotiation, dict]] = {}
-"""Per negotiation (by identity): (me, the letters as this side has them) -> (shift, ways, floor)."""
+"""Per negotiation (by identity): what the letters taught, for the same letters (shift, ways, floor),
+the same proposals (`_persistence`) and the same bound (`_above`)."""
 LEARNED = 4096
 """How many sets of letters a negotiation's table remembers before it starts again."""
 
