@@ -119,3 +119,29 @@ def test_a_counter_proposal_is_never_the_proposal_it_counters(thirteen, monkeypa
                 checked += 1
             game.apply(policies[side](thirteen, view, 0))
     assert checked
+
+
+def test_beliefs_do_not_depend_on_what_was_worked_out_before():
+    """What a side's letters taught is remembered between turns for speed; a remembered result once
+    changed in place made a bot on the server play otherwise than the same bot offline. The beliefs
+    at every turn are the same worked out in the game's order as worked out afresh."""
+    from game.ai import counterpart
+
+    s = catalog.get("il28-endgame")
+    game = Game(s, 2)
+    policies = {K: POLICIES["random"], S: POLICIES["dove"]}
+    views = []
+    while not game.is_over():
+        for side in game.sides_to_act():
+            views.append(game.view(side))
+            game.apply(policies[side](s, views[-1], 2))
+    offers = [Offer(t.id, public=p) for t in s.negotiation.terms for p in (True, False)]
+
+    def beliefs(view):
+        model = Counterpart(s, s.negotiation, view)
+        return [model.value(o) for o in offers], model.floor
+
+    in_order = [beliefs(v) for v in views]
+    for view, remembered in zip(views, in_order, strict=True):
+        counterpart._LEARNED.clear()
+        assert beliefs(view) == remembered

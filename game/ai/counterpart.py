@@ -225,6 +225,7 @@ def _fit(n: Negotiation, me: Side, shift: dict[str, float], evidence: list[Evide
     its terms alike, the latest last, `SWEEPS` times over), each kept within the term's range."""
     if not evidence:
         return shift
+    shift = dict(shift)  # a copy: the one given is remembered for the next turn (`_persistence`)
     lo, hi = _ranges(n, me)
     for _ in range(SWEEPS):
         moved = False
