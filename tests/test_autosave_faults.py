@@ -21,6 +21,7 @@ from game import textplay
 from game.cli import main
 from game.model import CrisisError
 from game.persistence.format import checksum
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.save_elsewhere import SaveElsewhereScreen
 
@@ -191,8 +192,9 @@ def test_an_altered_save_lets_the_player_choose_another_file(tmp_path, capsys):
 
 
 async def _play(pilot, elsewhere: list[str], limit: int = 400) -> list[str]:
-    """Play to the end pressing Enter; on the save page, type each of `elsewhere` in turn (then Esc).
-    Returns why each save page was shown (the failure it reported)."""
+    """Play to the end pressing Enter (1 on the desk: twice orders the first decision); on the save
+    page, type each of `elsewhere` in turn (then Esc). Returns why each save page was shown (the
+    failure it reported)."""
     app = pilot.app
     shown: dict[int, str] = {}
     await settle(pilot)
@@ -210,7 +212,7 @@ async def _play(pilot, elsewhere: list[str], limit: int = 400) -> list[str]:
             else:
                 await tap(pilot, "escape")
             continue
-        await tap(pilot, "enter")
+        await tap(pilot, "1" if isinstance(screen, GameScreen) else "enter")
     raise AssertionError(f"no ending; on {app.screen!r}")
 
 
@@ -254,7 +256,7 @@ def test_the_first_failure_is_shown_before_the_next_turn(no_room, tmp_path):
             for _ in range(60):
                 if isinstance(app.screen, SaveElsewhereScreen):
                     break
-                await tap(pilot, "enter")
+                await tap(pilot, "1" if isinstance(app.screen, GameScreen) else "enter")
             assert isinstance(app.screen, SaveElsewhereScreen)
             await pilot.pause()
             assert app.screen.focused is not None and app.screen.focused.id == "save-path"

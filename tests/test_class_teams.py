@@ -194,7 +194,7 @@ def test_the_leader_sees_a_recommendation_beside_the_decision_and_an_advisor_rec
                     await until(pilot, lambda: adv.view is not None and adv.view.legal, "the advisor's view")
                     assert adv.seat.role != "leader"
                     first = adv.query_one(DecisionPanel).moves[0].decision
-                    await pilot.press("enter")
+                    await pilot.press("1", "enter")  # picked, then Enter
                     await until(pilot, lambda: isinstance(adv.screen, ReasonScreen), "asked why")
                     adv.screen.query_one(Input).value = "Hold firm one more day"
                     await pilot.press("enter")
