@@ -343,12 +343,13 @@ def test_sides_must_be_human_or_a_policy(mini, tmp_path):
 
 
 def test_a_version_0_save_is_migrated(campaign, tmp_path):
-    game = play(catalog.get("thirteen-days"), 7)
+    s = catalog.get("thirteen-days")  # a game without letters: format 0 kept only the decisions
+    seed, game = next((n, g) for n in range(7, 200) if not (g := play(s, n)).state.mail)
     old = {
         "game": "missile-crisis",
         "save_version": 0,
         "scenario": "thirteen-days",
-        "seed": 7,
+        "seed": seed,
         "players": BOTS,
         "moves": [[m.side.value, m.decision] for r in game.state.log for m in r.moves],
     }
