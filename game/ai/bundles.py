@@ -151,7 +151,10 @@ class Bundles(Seat):
             # never take back a concession: nothing worth more to me and less to them than last time
             # (a bigger deal, better for both as far as I can tell, takes nothing back)
             given = self.their_value((*last[0], *last[1]))
-            ladder = [c for c in ladder if c[0] <= conceded + 1e-9 or c[1] >= given - 1e-9]
+            kept = [c for c in ladder if c[0] <= conceded + 1e-9 or c[1] >= given - 1e-9]
+            # none left (what was conceded is no longer on the ladder, beliefs having moved):
+            # the most that is on it
+            ladder = kept or sorted(ladder, key=lambda c: c[0])[:1]
         fresh = [c for c in ladder if (c[2], c[3]) != last]
         if not fresh and (answering or self._stale()):
             fresh = ladder  # nothing new, but an answer to a new proposal of theirs, or time has passed
