@@ -186,6 +186,8 @@ def test_the_october_28_ending_tells_the_quarantine_as_the_bargain_left_it():
         "turkey_secret": True,
         "quarantine_on": True,
         "proclaim_quarantine": True,
+        "accept_broadcast": True,  # Sunday's broadcast, the second day of Black Saturday's chapter
+        "phase_turn": 2,
     }
     history = s.ending("agreement_of_october_28")
     assert settle(s, history.id, _env(s, deal)) == history.id

@@ -20,7 +20,7 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
     ("scenario", "seeds", "objectives", "recorded"),
     [
         ("cuban-missile-crisis", 120, False, "35fe25ceec0bfe05"),
-        ("thirteen-days", 120, False, "1b065a49cd51c4a8"),
+        ("thirteen-days", 120, False, "df257f38dc8a357e"),
         ("il28-endgame", 120, False, "41e33df7b304bdc6"),
         ("cuban-missile-crisis", 40, True, "fcc7242a576ca095"),
     ],

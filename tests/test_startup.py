@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -123,3 +124,44 @@ def test_a_page_starts_with_its_breakpoint_and_still_follows_the_terminal(tmp_pa
             assert page.query_one("#title").region.width > 80  # laid out for the wide terminal
 
     asyncio.run(go())
+
+
+COLLECTOR = """
+import gc
+from game.ui.app import CrisisApp
+from game.ui.setup import Setup
+
+seen = []
+
+class Probe(CrisisApp):
+    def on_mount(self):
+        seen.append(("mount", gc.isenabled()))
+
+async def pilot(pilot):
+    for _ in range(50):  # until the first screen has been painted (Textual's Ready) and one refresh after
+        await pilot.pause(0.02)
+        if gc.isenabled():
+            break
+    seen.append(("painted", type(pilot.app.screen).__name__, gc.isenabled()))
+    pilot.app.exit()
+
+Probe(Setup("thirteen-days", "kennedy", "historical", 7, True), think_time=0).run(
+    headless=True, size=(80, 24), auto_pilot=pilot
+)
+seen.append(("after", gc.isenabled()))
+print(seen)
+"""
+
+
+def test_the_collector_waits_for_the_first_paint_and_comes_back(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-c", COLLECTOR],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "CRISIS_DATA_DIR": str(tmp_path)},
+    )
+    assert out.returncode == 0, out.stderr
+    seen = out.stdout.strip().splitlines()[-1]
+    assert seen == "[('mount', False), ('painted', 'NewGameScreen', True), ('after', True)]"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from game.ai.negotiator import negotiate
 from game.diplomacy import Answer, Timing, Tone, Verification
-from game.engine.chance import draw, pick
+from game.engine.chance import draw, uniform
 from game.engine.letters import Letter, Offer
 from game.engine.match import SideView
 from game.engine.negotiation import lapsed
@@ -78,24 +78,30 @@ def _written_in_game(view: SideView, real_id: str) -> bool:
 def random(s: Scenario, view: SideView, seed: int) -> Move:
     """Any legal move, uniformly, fixed by the seed and the turn; now and then a random letter."""
     legal = _legal(view)
-    move = legal[pick(seed, view.turn, f"policy:{view.side.value}", [1.0] * len(legal))]
+    move = legal[uniform(seed, view.turn, _KEYS[view.side][0], len(legal))]
     letter = _random_letter(s, view, seed)
     return Move(move.side, move.decision, letter) if letter else move
 
 
+_KEYS = {side: (f"policy:{side.value}", f"write:{side}", f"{side}:") for side in Side}
+"""The random policy's draw keys for each side, written once (the same text each turn)."""
+
+
 def _random_letter(s: Scenario, view: SideView, seed: int) -> Letter | None:
     n = s.negotiation
-    if n is None or not view.channels or not view.terms or draw(seed, view.turn, f"write:{view.side}") > 0.3:
+    keys = _KEYS[view.side]
+    # the draw first: seven turns in ten write nothing, and need not read the channels or terms
+    if n is None or draw(seed, view.turn, keys[1]) > 0.3 or not view.channels or not view.terms:
         return None
 
     def roll(key: str, k: int) -> int:
-        return pick(seed, view.turn, f"{view.side}:{key}", [1.0] * k)
+        return uniform(seed, view.turn, keys[2] + key, k)
 
     channel = view.channels[roll("channel", len(view.channels))]
-    dates = (*(seen.date for seen in view.log), view.date)
     incoming = [m for m in view.letters if m.sender is not view.side and m.delivered]
     if incoming and roll("reply", 2):
         answered = incoming[roll("which", len(incoming))]
+        dates = (*(seen.date for seen in view.log), view.date)
         standing = answered.letter.is_proposal and not lapsed(n, answered, dates)
         answers = [Answer.REJECT] + ([Answer.ACCEPT] if standing else [])
         return Letter(channel, Tone.FIRM, reply_to=answered.id, answer=answers[roll("answer", len(answers))])

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import dataclasses
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -67,6 +68,10 @@ class SideView:
     """This chapter's briefing for this side as told in this state (the variant whose facts hold)."""
     objectives: tuple[aims.Aim, ...] = ()
     """This side's own hidden objectives drawn so far (never the other side's)."""
+
+    def __getstate__(self) -> dict[str, object]:
+        """Every field read (see _Later): a copied or pickled view is a plain value, not a link to a game."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
 @cache
@@ -145,14 +150,11 @@ class Game:
         return cls(scenario, state=GameState.from_dict(data))
 
     def view(self, side: Side) -> SideView:
-        s, st = self.scenario, self.state
-        env = self._env()
-        shared = _shared(s, st, env)
-        flags = st.flags.intersection(_seen_flags(s, side)(env))
-        known = _known_tracks(s, side)
-        mine = next((m for m in st.pending if m.side is side), None)
-        seen = _seen_events(s, side)
-        # every field given, so the frozen dataclass is made without its __init__ (see rules._value)
+        """What `side` may know now. The fields a policy may never read (the log as this side saw
+        it, its flags, letters, briefing ...) are worked out when first read (see _Later)."""
+        st = self.state
+        # the cheap fields given, the others left to _Later; made without the frozen dataclass's
+        # __init__, which sets each field through object.__setattr__ (see rules._value)
         return rules._value(
             SideView,
             side=side,
@@ -160,38 +162,28 @@ class Game:
             phase=st.phase,
             turn=st.turn,
             turns_left=max(len(st.calendar) - st.phase_turn - 1, 0),
-            tracks={name: value for name, value in st.tracks if name in known},
-            flags=flags,
-            my_move=mine,
+            my_move=next((m for m in st.pending if m.side is side), None),
             other_has_moved=any(m.side is not side for m in st.pending),
             legal=self.legal_moves(side),
-            log=self._seen_log(side),
-            opening=tuple(e for e in st.opening if e in seen),
             ending=st.ending,
-            letters=tuple(m for m in st.mail if m.sender is side or m.delivered),
             agreements=st.agreements,
-            channels=open_channels(s.negotiation, side, env),
-            terms=shared[0],
-            term_names=dict(shared[1]),
-            time_left=float(env["time_left"]),
-            briefing="" if s.is_ending(st.phase) else s.phase(st.phase).briefing[side].told(env).text,
-            objectives=aims.aims(s, st.objectives, side),
+            _of=(self, st, side),
         )
 
-    def _seen_log(self, side: Side) -> tuple[SeenTurn, ...]:
-        """The log as `side` saw it, extended turn by turn rather than rebuilt for every view."""
-        log = self.state.log
+    def _seen_log(self, side: Side, state: GameState) -> tuple[SeenTurn, ...]:
+        """The log of `state` as `side` saw it, extended turn by turn rather than rebuilt for every view."""
+        log = state.log
         cache = self.__dict__.setdefault("_seen_cache", {})
         records, seen = cache.get(side, ((), ()))
         if records is log:
             return seen  # nothing new since the last view of this side
         if len(records) > len(log) or (records and log[len(records) - 1] is not records[-1]):
             records, seen = (), ()  # another line of play: start again
-        seen = seen + tuple(self._seen(r, side) for r in log[len(records) :])
+        seen = seen + tuple(self._seen(r, side, state) for r in log[len(records) :])
         cache[side] = (log, seen)
         return seen
 
-    def _seen(self, record: TurnRecord, side: Side) -> SeenTurn:
+    def _seen(self, record: TurnRecord, side: Side, state: GameState) -> SeenTurn:
         """The other side's covert decisions are hidden; its letters are read in `letters`, once they
         arrive, never here."""
         s, plain = self.scenario, rules.plain_moves(self.scenario, side.other)
@@ -201,7 +193,7 @@ class Game:
         )
         seen = _seen_events(self.scenario, side)
         events = tuple(e for e in record.events if e in seen)
-        told = news(record, self.state.agreements) if record.agreed or record.kept or record.leaks else ()
+        told = news(record, state.agreements) if record.agreed or record.kept or record.leaks else ()
         return rules._value(  # every field given: made without the frozen dataclass's __init__
             SeenTurn,
             turn=record.turn,
@@ -235,6 +227,51 @@ def _shared(s: Scenario, st: GameState, env: rules.Env) -> tuple[tuple[str, ...]
         known = (open_terms(s.negotiation, env), {k: v for k, v in env.items() if k in terms})
         object.__setattr__(st, "_shared", known)
     return known  # type: ignore[no-any-return]
+
+
+_Of = tuple[Game, GameState, Side]
+"""What a view was made of: the game (for its memos), the state it shows, and whose view it is."""
+
+
+class _Later:
+    """A field of SideView that `Game.view` leaves out, worked out from the state the view was made
+    of when first read and kept in the view (an instance's value is found before this descriptor).
+    A random policy reads its legal moves and a few numbers; the AI and the UI read everything."""
+
+    __slots__ = ("name", "make")
+
+    def __init__(self, name: str, make: Callable[[Scenario, GameState, Side, Game], object]) -> None:
+        self.name, self.make = name, make
+
+    def __get__(self, view: SideView | None, owner: type | None = None) -> object:
+        if view is None:
+            return self
+        game, st, side = view.__dict__["_of"]
+        value = view.__dict__[self.name] = self.make(game.scenario, st, side, game)
+        return value
+
+
+def _env(s: Scenario, st: GameState) -> rules.Env:
+    return rules.read_env(s, st)
+
+
+_LATER: dict[str, Callable[[Scenario, GameState, Side, Game], object]] = {
+    "tracks": lambda s, st, side, g: {n: v for n, v in st.tracks if n in _known_tracks(s, side)},
+    "flags": lambda s, st, side, g: st.flags.intersection(_seen_flags(s, side)(_env(s, st))),
+    "log": lambda s, st, side, g: g._seen_log(side, st),
+    "opening": lambda s, st, side, g: tuple(e for e in st.opening if e in _seen_events(s, side)),
+    "letters": lambda s, st, side, g: tuple(m for m in st.mail if m.sender is side or m.delivered),
+    "channels": lambda s, st, side, g: open_channels(s.negotiation, side, _env(s, st)),
+    "terms": lambda s, st, side, g: _shared(s, st, _env(s, st))[0],
+    "term_names": lambda s, st, side, g: dict(_shared(s, st, _env(s, st))[1]),
+    "time_left": lambda s, st, side, g: float(_env(s, st)["time_left"]),
+    "briefing": lambda s, st, side, g: (
+        "" if s.is_ending(st.phase) else s.phase(st.phase).briefing[side].told(_env(s, st)).text
+    ),
+    "objectives": lambda s, st, side, g: aims.aims(s, st.objectives, side),
+}
+for _name, _make in _LATER.items():
+    setattr(SideView, _name, _Later(_name, _make))  # after @dataclass: no default is changed
 
 
 def cut(game: Game, turn: int) -> Game:

@@ -246,7 +246,10 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         objectives=drawn,
         injects=state.injects,
     )
-    _remember(made, work.env, work._term_names)
+    env = work.env  # made the next state's env as read_env would (a turn on), without a copy
+    env["turn"], env["deadline"] = turn + 1, False
+    _remember(made, env, work._term_names)
+    object.__setattr__(made, "_env", env)
     return made
 
 

@@ -3,8 +3,9 @@
 The API the game's screens and commands call (all errors are `SaveError`, a `CrisisError`):
 
 - `save(game, path=None, *, sides, label="") -> Path`: write the game (atomically). `sides` maps
-  each side to 'human' or a policy name. Without `path`: the file the game came from, else
-  `<data dir>/saves/<scenario>-seed<seed>.json`. A file keeps every line it holds: a game that plays
+  each side to 'human' or a policy name. Without `path`: the file the game came from, else a new
+  file, `<data dir>/saves/<scenario>-seed<seed>.json` (`-2`, `-3`, ... when that seed was played
+  before: a new game is never a branch of another). A file keeps every line it holds: a game that plays
   on from a line extends it; one that leaves it becomes a new branch beside it.
 - `autosave(game, *, sides) -> Path`: the same, to the game's own file; call it after every turn,
   so a crash (even `kill -9`) loses at most the turn in progress.
@@ -14,7 +15,8 @@ The API the game's screens and commands call (all errors are `SaveError`, a `Cri
   (turn, date, move, reason) if the scenario or the rules changed since the save and the log no
   longer replays to its end.
 - `branch(path, at, *, line=None) -> Loaded`: the game cut before turn `at`, to play differently;
-  its first save adds a branch to the same file.
+  its first save adds a branch to the same file. `share_home(branch, parent)` does the same for a
+  game cut from a live one (`game.engine.match.cut`).
 - `lines(path)`: the tree of lines in a save; `list_saves()`: the saves in the data directory.
 - `data_dir()`: the user data directory (platformdirs; `CRISIS_DATA_DIR` overrides).
 
@@ -46,9 +48,11 @@ if TYPE_CHECKING:  # the real names, for type checkers; at run time they load on
         list_saves,
         load,
         save,
+        share_home,
     )
 
 _SAVES = "LineInfo Loaded SaveMeta SaveSummary autosave branch default_path home lines list_saves load save"
+_SAVES += " share_home"
 _HOME = {
     **dict.fromkeys(["SaveError", "data_dir", "saves_dir", "write_atomic"], "files"),
     "Stop": "replay",
@@ -72,6 +76,7 @@ __all__ = [
     "load",
     "save",
     "saves_dir",
+    "share_home",
     "write_atomic",
 ]
 

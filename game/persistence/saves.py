@@ -99,18 +99,39 @@ def home(game: Game) -> Path | None:
     return _homes.get(game)
 
 
+def share_home(branch: Game, parent: Game) -> None:
+    """Save `branch` (cut from `parent`, e.g. `cut(parent, turn)`) into the parent's file, as a new
+    line beside the one it leaves. Without this a branch is a new game, saved in a file of its own."""
+    if parent in _homes:
+        _homes[branch] = _homes[parent]
+
+
+def _new_home(game: Game) -> Path:
+    """A file for a game new to the saves: `default_path`, or, when another game already holds that
+    name (the same scenario and seed played again), the first free `-2`, `-3`, ... beside it.
+
+    A new game is never a branch of another one: it would share its file only by its seed."""
+    first = default_path(game)
+    found, n = first, 1
+    while found.exists():
+        n += 1
+        found = first.with_name(f"{first.stem}-{n}{first.suffix}")
+    return found
+
+
 # ---- save --------------------------------------------------------------------------------
 
 
 def save(game: Game, path: str | Path | None = None, *, sides: dict[str, str], label: str = "") -> Path:
     """Save `game` and return the file written.
 
-    `path` defaults to the file the game came from, else `default_path(game)`. `sides` says who
+    `path` defaults to the file the game came from (loaded, saved or branched from: see `branch` and
+    `share_home`), else a new file (`default_path(game)`, or a free name beside it). `sides` says who
     played each side: 'human' or a policy name. A file that already holds this game (same scenario
     and seed) keeps all its lines: the game extends the line it continues, or becomes a new branch
     beside the line it leaves, so no line is ever overwritten. `label` names a new branch.
     """
-    target = Path(path) if path is not None else _homes.get(game) or default_path(game)
+    target = Path(path) if path is not None else _homes.get(game) or _new_home(game)
     new = line_of(game, check_sides(sides, set(POLICIES)))
     lines: list[Line] = []
     if target.exists():

@@ -46,6 +46,8 @@ _QUARANTINE_STAYS = (
     r"\bthe quarantine stays\b|\bkeeps? the American ships on the line\b|\bkeeps? the quarantine in place\b"
 )
 """Words that say the quarantine holds: it is in force, and no agreement has a day to lift it (B8)."""
+_QUARANTINE_STAYED = r"\bthe quarantine stayed\b|\bthe quarantine went on\b"
+"""Words that say, looking back from the end, that the quarantine was never lifted."""
 
 LEXICON: tuple[Word, ...] = (
     Word(
@@ -88,6 +90,11 @@ LEXICON: tuple[Word, ...] = (
         _QUARANTINE_STAYS,
         "quarantine_on and not quarantine_lifted",
         "the quarantine is in force",
+    ),
+    Word(
+        _QUARANTINE_STAYED,
+        "quarantine_on and not quarantine_lifted",
+        "the quarantine was still in force at the end",
     ),
     Word(
         _QUARANTINE_STAYS,

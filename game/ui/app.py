@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -84,6 +85,25 @@ class CrisisApp(App[int]):
         self._refresh_truecolor_filter(self.ansi_theme)
         self.stylesheet.set_variables(self.get_css_variables())
 
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """Run in the terminal, Python's cyclic collector off until the first screen is painted.
+
+        Starting allocates tens of thousands of objects that live as long as the app (widgets, styles,
+        parsed rules); each collection before the first paint walked them all again, ~13% of the
+        CPU to the new-game screen (bench/ui_bench.py). What the imports built is frozen (never
+        walked again), and collection resumes once the first screen is on the terminal.
+        """
+        gc.freeze()
+        gc.disable()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    def on_ready(self) -> None:
+        """The first screen is painted: the collector may run again."""
+        self.call_after_refresh(gc.enable)
+
     def on_mount(self) -> None:
         if self.skip_menu:
             self.start(self.setup, self.loaded, self.source)
@@ -118,6 +138,7 @@ class CrisisApp(App[int]):
         """Go back to the start of `turn` and play on from there: a new line beside the old one."""
         from game.engine.match import cut
         from game.model import CrisisError
+        from game.persistence import share_home
 
         if self.match is None:
             return
@@ -126,6 +147,7 @@ class CrisisApp(App[int]):
         except CrisisError as err:
             self.notify(escape(str(err)), title="Cannot go back", severity="error")
             return
+        share_home(game, self.match.game)  # the new line goes beside the old one, in its save
         self.match.recorded = True  # the abandoned line's ending is not the new line's
         if self.start(self.setup, game):
             self.notify(f"Back at turn {turn}, {game.state.date}. The line you played is kept in the save.")
