@@ -3,6 +3,7 @@
 import pytest
 
 from game.ai.policies import POLICIES, historical
+from game.diplomacy import Tone
 from game.engine.match import Game
 from game.engine.state import Move
 from game.model import Kind, Side, Stance
@@ -78,3 +79,37 @@ def test_the_historical_line_still_answers_its_own_letters(days):
     reply = next(m for m in game.state.mail if m.letter.real == "oct27_kennedy_reply")
     first = next(m for m in game.state.mail if m.letter.real == "oct26_knot_of_war")
     assert reply.letter.reply_to == first.id
+
+
+def test_a_deadline_given_by_deed_comes_with_a_letter_that_says_what_it_asks(days):
+    """B7: the hawk's 'Give Moscow a private deadline' came with no letter. A once-only hawkish deed
+    the scenario gives words for is never done in silence: a threat that names what would stop it."""
+    words = days.negotiation.reasons[K]
+    seen = 0
+    for seed in range(12):
+        for other in ("pragmatist", "dove"):
+            game = play(days, {K: POLICIES["hawk"], S: POLICIES[other]}, seed)
+            for rec in game.state.log:
+                move = next(m for m in rec.moves if m.side is K)
+                if move.decision not in ("private_ultimatum", "hard_ultimatum"):
+                    continue
+                seen += 1
+                assert move.letter is not None, (seed, other, rec.date, move.decision)
+                assert move.letter.tone is Tone.THREATENING and move.letter.demands
+                assert any(w in move.letter.text for w in words[move.decision])
+    assert seen >= 12
+
+
+def test_the_letter_beside_a_deed_says_what_the_deed_means(days):
+    """B7: 'Say nothing to Gromyko' beside a letter to the Chairman: the letter says why (this is
+    between the two leaders), so that deed and letter tell one story."""
+    words = days.negotiation.reasons[K]["keep_counsel_gromyko"]
+    seen = 0
+    for seed in range(12):
+        game = play(days, {K: POLICIES["pragmatist"], S: POLICIES["pragmatist"]}, seed)
+        for rec in game.state.log:
+            move = next(m for m in rec.moves if m.side is K)
+            if move.decision == "keep_counsel_gromyko" and move.letter is not None:
+                seen += 1
+                assert any(w in move.letter.text for w in words), move.letter.text
+    assert seen >= 1

@@ -338,7 +338,7 @@ def test_a_public_trade_under_threat_is_refused_and_countered_in_confidence(thir
     hawk won every game); the same terms with the Jupiters in confidence cost it nothing more."""
     from game.ai.seat import YIELD
 
-    game = _hawk_against_pragmatist(thirteen, 3, lambda g: g.view(K).date == "1962-10-26")
+    game = _hawk_against_pragmatist(thirteen, 3, lambda g: g.view(K).date == "1962-10-23")
     assert not game.is_over()
     seat = Negotiator(thirteen, game.view(K), 3, "pragmatist")
     mail = seat.unanswered()

@@ -22,10 +22,10 @@ standing that seems worth its while (a third of that if not)."""
 SURE = 0.9
 """... and one that seems to give it at least what its own last proposal asked for."""
 FEARFUL = 2.0
-"""What each point of risk its own deed adds costs a side, for each point its fear stands above the
-pragmatist's (1): a dove does not raise the stakes to come out a little ahead (a private deadline on
-the first day, a deadline on Black Saturday); the pragmatist and the hawk weigh risk by the look-ahead
-alone."""
+"""What each point of risk a hawkish deed of its own adds costs a side, for each point its fear stands
+above the pragmatist's (1): a dove does not raise the stakes to come out a little ahead (a private
+deadline on the first day, a deadline on Black Saturday); the pragmatist and the hawk weigh risk by
+the look-ahead alone, and a dove's moderate deeds (announcing the missiles) are weighed as ever."""
 
 
 class Deeds(Seat):
@@ -60,7 +60,8 @@ class Deeds(Seat):
             d = self.s.decision(m.decision)
             worth = self._ahead(d, base, margin, theirs, deals)
             worth += self.p.leverage * self._leverage(d)
-            worth -= FEARFUL * max(self.p.fear - 1.0, 0.0) * self._risk_added(d)
+            if d.stance is Stance.HAWK:
+                worth -= FEARFUL * max(self.p.fear - 1.0, 0.0) * self._risk_added(d)
             if d.stance is Stance.DOVE and threatened:
                 worth -= RETREAT  # a retreat under threat: the bluff not called
             worth += objectives.deed(self.s, self.view, base, d)  # its own hidden aims (ai/objectives.py)
