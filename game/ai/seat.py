@@ -11,7 +11,7 @@ scenario's data (`personalities:`); `DEFAULTS` serve a scenario without any.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from game.ai import planner
@@ -190,28 +190,44 @@ class Seat:
         the crisis, when there is time for it to turn, little at the end."""
         return MARGIN + self.p.hope * (1.0 - self.clock()[0])
 
-    def rivalry(self, ending: str | None = None) -> float:
-        """How much the other side's score counts against its own in `ending`: as its personality
-        says, but nothing in a settlement reached on a chapter's last turn by a side that fears war
-        more than the pragmatist does (the dove): with the deadline on it, it asks what the deal on
-        the table brings its own country, not whether the other side comes out ahead. (A standoff
-        or a retreat is still weighed as ever: the dove does not give in for its own sake.)"""
+    def rivalry(self, ending: str | None = None, env: Mapping | None = None) -> float:
+        """How much the other side's score counts against its own in `ending` (reached with `env`):
+        as its personality says, but nothing in a deal reached on a chapter's last turn by a side
+        that fears war more than the pragmatist does (the dove): a settlement in which the other side
+        gives something (one of its terms agreed, or granted by deed: Kennedy's pledge in answer to
+        the first letter). With the deadline on it, the dove asks what the deal on the table brings
+        its own country, not whether the other side comes out ahead. A standoff, or a retreat with
+        nothing in return, is weighed as ever: the dove does not give in for its own sake."""
         if (
             ending is not None
+            and env is not None
             and self.view.turns_left == 0
             and self.p.fear > 1.0
             and self.s.ending(ending).kind is Kind.SETTLEMENT
+            and any(env.get(name) for name in self._given_by_them())
         ):
             return 0.0
         return self.p.rivalry
+
+    def _given_by_them(self) -> tuple[str, ...]:
+        """The names conditions read once the other side has given one of its terms (agreed, or
+        its effect granted by deed); none in a scenario without letters."""
+        if self.n is None:
+            return ()
+        return tuple(
+            name
+            for term in self.n.terms
+            if term.giver is self.them
+            for name in (f"{term.id}_agreed", *(e.name for e in term.on_agree if e.value is True))
+        )
 
     def position(self, env: Env) -> tuple[float, str | None, str | None]:
         """`planner.position_and_node` of `env` for this side (a settlement valued with `rivalry`)."""
         value, ending, node = planner.position_and_node(
             self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry
         )
-        if ending is not None and self.rivalry(ending) != self.p.rivalry:
-            value = planner.ending_value(self.s, self.me, ending, env, self.rivalry(ending))
+        if ending is not None and (rivalry := self.rivalry(ending, env)) != self.p.rivalry:
+            value = planner.ending_value(self.s, self.me, ending, env, rivalry)
         return value, ending, node
 
     def _deal_margin(self) -> float:
@@ -279,7 +295,7 @@ class Seat:
         if node is None or not self.s.is_ending(node):
             return False
         return planner.ending_value(
-            self.s, self.me, node, env, self.rivalry(node)
+            self.s, self.me, node, env, self.rivalry(node, env)
         ) < self.going_on() + self._deal_margin() + self.yielding(offers)
 
     def ends_crisis(self, offers: Iterable[Offer]) -> bool:
