@@ -113,3 +113,11 @@ def test_the_letter_beside_a_deed_says_what_the_deed_means(days):
                 seen += 1
                 assert any(w in move.letter.text for w in words), move.letter.text
     assert seen >= 1
+
+
+def test_a_dove_does_not_give_in_for_nothing_at_a_deadline(days):
+    """The dove takes a deal at the deadline, not a retreat with nothing in return: against the
+    hawk's written private deadline it no longer pulls the missiles out quietly at the ExComm's end."""
+    for seed in range(10):
+        game = play(days, {K: POLICIES["hawk"], S: POLICIES["dove"]}, seed)
+        assert game.outcome().ending != "soviet_retreat" or game.state.turn > 4, (seed, game.state.turn)
