@@ -5,8 +5,9 @@ beside their sources (one shared library, game/engine/hot__mypyc); Python loads 
 source of the same name, and falls back to the source when there is none. Nothing needs the build.
 
 - `python bench/native.py` copies the checkout to a temporary folder, builds there and runs
-  perf_bench's random campaigns and engine step in both trees, interleaved, CPU time beside wall;
-  with `--fingerprint N`, the stored fingerprints are checked in the compiled tree too.
+  perf_bench's random and pragmatist campaigns and engine step in both trees, interleaved, CPU
+  time beside wall; with `--fingerprint N`, the stored fingerprints are checked in the compiled
+  tree too.
 - `python bench/native.py --inplace` (`make native`) builds into this checkout; `--clean`
   (`make native-clean`) removes what it built. A source edited after the build makes the build
   stale (tests/test_same_games.py fails until it is rebuilt or removed).
@@ -120,7 +121,8 @@ def main() -> None:
         for n in range(args.rounds):
             for name, root in (("pure Python", ROOT), ("compiled", tree)):
                 print(f"-- {name}, round {n + 1}")
-                print(perf(root, "--only", "random", "--only", "step", "--seconds", str(args.seconds)))
+                parts = ["--only", "random", "--only", "step", "--only", "pragmatist"]
+                print(perf(root, *parts, "--seconds", str(args.seconds)))
         if args.fingerprint:
             print("-- compiled: the stored fingerprints")
             print(perf(tree, "--fingerprint", str(args.fingerprint)))

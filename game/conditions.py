@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import ast
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
 Env = Mapping[str, "int | float | bool"]
 Value = int | float | bool
+First = Callable[[Env, Container[str], int], int]
+"""`first_holding`'s function: (env, done, start) -> the index of an item, or -1."""
 
 _COMPARE = {
     ast.Eq: operator.eq,
@@ -107,6 +109,13 @@ def parse(source: str | int | float | bool, *, closures: bool = False) -> Expr:
         return Expr(str(source).lower(), frozenset(), _constant(source))
     if isinstance(source, int | float):
         return Expr(str(source), frozenset(), _constant(source))
+    text, body, names, fn = _checked(source)
+    return Expr(text, frozenset(names), fn if closures else _lowered(body))
+
+
+def _checked(source: str) -> tuple[str, ast.expr, set[str], Callable[[Env], Value]]:
+    """`source` stripped, its tree, the names it reads and its closures, every part checked; raise
+    `ConditionError` with the column of the problem."""
     text = source.strip()
     if not text:
         raise ConditionError("empty expression")
@@ -124,7 +133,36 @@ def parse(source: str | int | float | bool, *, closures: bool = False) -> Expr:
         raise ConditionError(f"{_short(text)} is nested {deepest} deep; at most {MAX_DEPTH}")
     names: set[str] = set()
     fn = _compile(tree.body, text, names)  # checks every part; raises on anything outside the language
-    return Expr(text, frozenset(names), fn if closures else _lowered(tree.body))
+    return text, tree.body, names, fn
+
+
+def first_holding(items: Sequence[tuple[Expr | None, str | None]]) -> First:
+    """One function for conditions tried in order: `(env, done, start)` -> the index of the first
+    item at or after `start` whose name (if it has one) is not in `done` and whose condition (None:
+    none) holds in `env`; -1 when none does. The answers of trying each in turn, in one call.
+
+    Built as `_lowered` builds one condition, from trees checked here: a chain of
+    `if start <= i and name not in done and (condition): return i`."""
+    body: list[ast.stmt] = []
+    for i, (expr, name) in enumerate(items):
+        tests: list[ast.expr] = [ast.Compare(ast.Name("start", ast.Load()), [ast.LtE()], [ast.Constant(i)])]
+        if name is not None:
+            tests.append(ast.Compare(ast.Constant(name), [ast.NotIn()], [ast.Name("done", ast.Load())]))
+        if expr is not None:
+            text, tree, names, _ = _checked(expr.source)
+            if text != expr.source or frozenset(names) != expr.names:
+                raise ConditionError(f"{_short(expr.source)} does not read the names it was kept with")
+            tests.append(_lower(tree))
+        test = ast.BoolOp(ast.And(), tests) if len(tests) > 1 else tests[0]
+        body.append(ast.If(test, [ast.Return(ast.Constant(i))], []))
+    body.append(ast.Return(ast.Constant(-1)))
+    params = [ast.arg(n) for n in ("env", "done", "start")]
+    args = ast.arguments(posonlyargs=[], args=params, kwonlyargs=[], kw_defaults=[], defaults=[])
+    module = ast.fix_missing_locations(ast.Module([ast.FunctionDef("first", args, body, [], None, None)], []))
+    space = dict(_GLOBALS)
+    exec(compile(module, "<conditions>", "exec"), space)  # noqa: S102 - a tree built here
+    made: First = space["first"]  # type: ignore[assignment]
+    return made
 
 
 def _short(text: str) -> str:

@@ -120,6 +120,7 @@ def test_validate_finds_an_escalation_track_that_does_not_exist(tmp_path):
 # ---- told truly: the day, the terms and the quarantine as the game left them ----------------------
 
 _OPENS_WITH_A_DAY = re.compile(r"^(?:\w+day )?(?:morning, |night, )?(October|November) (\d+)\b")
+_ON_A_DAY = re.compile(r"\bOn (October|November) (\d+)\b")
 _MONTHS = {"October": 10, "November": 11}
 
 
@@ -135,6 +136,10 @@ def _untrue(s, game) -> list[str]:
         named = f"1962-{_MONTHS[opens.group(1)]:02d}-{int(opens.group(2)):02d}"
         if named != ended:
             found.append(f"{end.id} opens on {opens.group(0)!r}, the game ended on {ended}")
+    for told in _ON_A_DAY.finditer(" ".join(end.epilogue.split())):  # what it tells as done, by then
+        named = f"1962-{_MONTHS[told.group(1)]:02d}-{int(told.group(2)):02d}"
+        if named > ended:
+            found.append(f"{end.id} tells {told.group(0)!r} as done, the game ended on {ended}")
     return found
 
 

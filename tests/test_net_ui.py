@@ -36,7 +36,7 @@ def test_join_move_and_see_the_other_move_arrive(tmp_path, monkeypatch):
                 await until(pilot, lambda: app.view is not None and app.view.legal, "the first view")
                 assert app.view.side is Side.KENNEDY and app.view.turn == 1
                 first = app.query_one(DecisionPanel).moves[0]
-                await pilot.press("enter")  # the highlighted (first) decision
+                await pilot.press("1", "enter")  # the first decision, picked then ordered
                 await until(pilot, lambda: app.view.my_move is not None, "the order given")
                 assert "Waiting for Khrushchev" in str(app.query_one("#decision-about", Static).render())
                 assert hub.tables[made["code"]].game.state.pending[0].decision == first.decision
@@ -53,7 +53,7 @@ def test_join_move_and_see_the_other_move_arrive(tmp_path, monkeypatch):
                     turn = app.view.turn
                     await until(pilot, lambda: app.view.ending or app.view.legal, "a decision to make")
                     if app.view.ending is None:
-                        await pilot.press("enter")
+                        await pilot.press("1", "enter")
                         await until(
                             pilot, lambda t=turn: app.view.turn > t or app.view.ending, "the turn over"
                         )
@@ -99,7 +99,7 @@ def test_a_letter_written_on_a_remote_seat_reaches_the_other_seat(tmp_path, monk
                     assert app.view.ending is None, "the game ended before a letter could be written"
                     if not app.view.channels and app.view.my_move is None:
                         turn = app.view.turn
-                        await pilot.press("enter")
+                        await pilot.press("1", "enter")
                         await until(pilot, lambda t=turn: app.view.turn > t, "the next turn")
                 await pilot.press("w")
                 await until(pilot, lambda: app.screen.__class__.__name__ == "ComposerScreen", "the composer")
@@ -108,7 +108,7 @@ def test_a_letter_written_on_a_remote_seat_reaches_the_other_seat(tmp_path, monk
                 await until(pilot, lambda: app.draft is not None, "the letter sealed")
                 assert "Your letter" in shown(app, "#remote-feed")
                 sent_turn = app.view.turn
-                await pilot.press("enter")  # the order, with the letter
+                await pilot.press("1", "enter")  # the order, with the letter
                 await until(pilot, lambda: app.view.turn > sent_turn or app.view.ending, "the turn over")
                 assert app.draft is None
                 mail = [m for m in hub.tables[made["code"]].game.state.mail if m.sender is Side.KENNEDY]

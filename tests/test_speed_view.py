@@ -3,6 +3,7 @@ copied or pickled, it is still the view of the state it was made of."""
 
 import copy
 import dataclasses
+import hashlib
 import pickle
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.ai.policies import POLICIES
-from game.engine.chance import index, pick, uniform, uniform_index
+from game.engine.chance import draw, index, pick, uniform, uniform_index
 from game.engine.match import Game, SideView, _Later
 from game.scenario import catalog
 
@@ -69,3 +70,9 @@ def test_a_uniform_pick_is_the_pick_of_equal_weights(seed, turn, key, k):
 )
 def test_the_index_of_equal_weights_is_the_whole_part(x, k):
     assert uniform_index(x, k) == index(x * k, [1.0] * k)
+
+
+@given(st.integers(0, 2**63), st.integers(0, 10**6), st.text(max_size=40))
+def test_a_draw_is_the_blake2b_hash_of_its_coordinates(seed, turn, key):
+    digest = hashlib.blake2b(f"{seed}:{turn}:{key}".encode(), digest_size=8).digest()
+    assert draw(seed, turn, key) == int.from_bytes(digest, "big") / 2**64

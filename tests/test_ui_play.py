@@ -169,7 +169,7 @@ def test_spoilers_off_hides_history_until_the_end(tmp_path):
     async def go():
         app = make_app(tmp_path, MINI, "kennedy", spoilers=False, seed=3)
         async with app.run_test(size=(80, 24)) as pilot:
-            await press(pilot, "enter", "enter")
+            await press(pilot, "enter", "1", "enter")
             assert isinstance(app.screen, TurnReport)
             assert "IN HISTORY" not in screen_text(app)
             await press(pilot, "enter")

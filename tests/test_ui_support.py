@@ -89,8 +89,9 @@ async def tap(pilot, key: str) -> None:  # type: ignore[no-untyped-def]
     await settle(pilot)
 
 
-async def play_to_end(pilot, choose=lambda desk: "enter", limit: int = 3000) -> int:  # type: ignore[no-untyped-def]
-    """Press keys until the front page: `choose(desk)` on the desk, Enter on every other page."""
+async def play_to_end(pilot, choose=lambda desk: "1", limit: int = 3000) -> int:  # type: ignore[no-untyped-def]
+    """Press keys until the front page: `choose(desk)` on the desk (by default 1: twice orders the first
+    decision), Enter on every other page."""
     app = pilot.app
     await settle(pilot)
     for n in range(limit):

@@ -27,7 +27,7 @@ class Bundles(Seat):
     def __init__(self, s: Scenario, view: SideView, seed: int, kind: str) -> None:
         super().__init__(s, view, seed, kind)
         self._variant_memo: dict[str, list[tuple[float, float, Offer]]] = {}
-        self._bad_memo: dict[frozenset[tuple[str, bool]], bool] = {}
+        self._bad_memo: dict[frozenset[tuple[str, bool, bool]], bool] = {}
 
     def _variants(self, term: Term) -> list[tuple[float, float, Offer]]:
         """The ways of writing the term that no other way beats for both sides (mine, theirs);
@@ -115,9 +115,9 @@ class Bundles(Seat):
         return summed
 
     def _ends_badly(self, bundle: tuple[Offer, ...]) -> bool:
-        """`ends_badly`, once per set of terms and their publicity in a decision (what a deal leads
-        to reads only which terms are agreed and whether in public, not their dates or checks)."""
-        key = frozenset((o.term, o.public) for o in bundle)
+        """`ends_badly`, once per set of terms, their publicity and whether dated in a decision (what
+        a deal leads to reads which terms are agreed, whether in public and with a date or later)."""
+        key = frozenset((o.term, o.public, o.timing is Timing.LATER) for o in bundle)
         found = self._bad_memo.get(key)
         if found is None:
             found = self._bad_memo[key] = self.ends_badly(bundle)

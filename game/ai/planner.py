@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from game.conditions import ready
-from game.diplomacy import Offer
+from game.diplomacy import Offer, Timing
 from game.engine.chance import pick
 from game.engine.endings import settle
 from game.engine.machine import machine_for
@@ -316,4 +316,6 @@ def after_deal(s: Scenario, env: Mapping, offers: Iterable[Offer]) -> Env:
         with_effects(s, out, n.term(o.term).on_agree)
         out[f"{o.term}_agreed"] = True
         out[f"{o.term}_{'public' if o.public else 'secret'}"] = True
+        # as the engine names it (`Talks.names`): endings score a term agreed with a date
+        out[f"{o.term}_{'later' if o.timing is Timing.LATER else 'dated'}"] = True
     return out

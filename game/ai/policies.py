@@ -85,6 +85,7 @@ def random(s: Scenario, view: SideView, seed: int) -> Move:
 
 _KEYS = {side: (f"policy:{side.value}", f"write:{side}", f"{side}:") for side in Side}
 """The random policy's draw keys for each side, written once (the same text each turn)."""
+_TONES, _TIMINGS, _CHECKS = tuple(Tone), tuple(Timing), tuple(Verification)
 
 
 def _random_letter(s: Scenario, view: SideView, seed: int) -> Letter | None:
@@ -101,8 +102,10 @@ def _random_letter(s: Scenario, view: SideView, seed: int) -> Letter | None:
     incoming = [m for m in view.letters if m.sender is not view.side and m.delivered]
     if incoming and roll("reply", 2):
         answered = incoming[roll("which", len(incoming))]
-        dates = (*(seen.date for seen in view.log), view.date)
-        standing = answered.letter.is_proposal and not lapsed(n, answered, dates)
+        # the log's dates are read (and the log worked out) only for a proposal
+        standing = answered.letter.is_proposal and not lapsed(
+            n, answered, (*(seen.date for seen in view.log), view.date)
+        )
         answers = [Answer.REJECT] + ([Answer.ACCEPT] if standing else [])
         return Letter(channel, Tone.FIRM, reply_to=answered.id, answer=answers[roll("answer", len(answers))])
 
@@ -113,15 +116,13 @@ def _random_letter(s: Scenario, view: SideView, seed: int) -> Letter | None:
             Offer(
                 t,
                 public=n.term(t).public_only or bool(roll(f"pub:{t}", 2)),
-                timing=list(Timing)[roll(f"when:{t}", 3)],
-                verification=list(Verification)[roll(f"ver:{t}", 3)]
-                if n.term(t).verifiable
-                else Verification.NONE,
+                timing=_TIMINGS[roll(f"when:{t}", 3)],
+                verification=_CHECKS[roll(f"ver:{t}", 3)] if n.term(t).verifiable else Verification.NONE,
             )
             for t in chosen
         )
 
-    tone = list(Tone)[roll("tone", 3)]
+    tone = _TONES[roll("tone", 3)]
     gives, demands = offers(view.side, "gives"), offers(view.side.other, "demands")
     if n.clash(o.term for o in (*gives, *demands)):
         return None  # terms that cannot stand in one proposal: no letter this turn

@@ -22,7 +22,7 @@ from game.analysis.history import (
 from game.engine import objectives as aims
 from game.engine import rules
 from game.engine.match import Game
-from game.model import SIDES, Question, Scenario, Side, Source
+from game.model import SIDES, Kind, Question, Scenario, Side, Source
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,22 @@ class Debrief:
     """Numbered from 1: each source cited, with the facts of it cited."""
     objectives: list[AimRow] = field(default_factory=list)
     """Both sides' hidden objectives, revealed (empty: a game played without them, or not over)."""
+
+
+PLAYERS_AXES = ("survival", "security", "prestige")
+"""The score axes a player's standing is counted on (closeness to history is the teacher's)."""
+
+
+def margin(out: rules.Outcome, side: Side) -> int:
+    """`side`'s lead over the other on the players' axes at the ending (negative: behind)."""
+    mine, theirs = (sum(out.scores[x].get(a, 0) for a in PLAYERS_AXES) for x in (side, side.other))
+    return mine - theirs
+
+
+def came_out_ahead(out: rules.Outcome, side: Side) -> bool:
+    """Whether `side` won the game: ahead on the players' axes, in any ending but a nuclear war, which
+    is no one's win whatever prestige its scores leave either side (playtest B10)."""
+    return out.kind is not Kind.NUCLEAR_WAR and margin(out, side) > 0
 
 
 def questions_for(game: Game) -> list[Question]:

@@ -8,6 +8,7 @@ import hashlib
 import itertools
 import math
 import multiprocessing
+import signal
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -39,6 +40,7 @@ class _Ctx:
         if scenario is None:
             from game.scenario import catalog
 
+            _use_cache()
             scenario = catalog.get(job.path)
         self.job = job
         self.scenario = scenario
@@ -49,8 +51,26 @@ class _Ctx:
 _ctx: _Ctx | None = None
 
 
+def _use_cache() -> None:
+    """In a worker the command line did not start (a Dask worker), the scenario cache of that
+    machine's user, where one is there: the checked scenario is read back, not parsed and linted
+    again. Nothing is set up where there is none (no folder, no key): the worker parses, as before."""
+    from game.persistence import scenario_cache
+    from game.persistence.files import data_dir
+    from game.scenario import cache
+
+    if cache.installed() is not None:
+        return
+    folder = scenario_cache.cache_dir()
+    if folder is not None and folder.is_dir() and (data_dir() / scenario_cache.KEY).is_file():
+        scenario_cache.install()
+
+
 def _init(job: Job) -> None:
     global _ctx
+    # a forked worker inherits its parent's SIGTERM handler (the command line's, which raises):
+    # a worker is stopped by SIGTERM, as the pool's shutdown on a failure sends it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if _ctx is None or _ctx.job != job:
         _ctx = _Ctx(job)
 
@@ -151,8 +171,13 @@ def run(
         _ctx = _Ctx(job, s)
         _absorb(_chunk(task) for task in tasks)
     else:
-        with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=(job,)) as pool:
+        pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=(job,))
+        try:
             _absorb(_bounded(lambda t: pool.submit(_chunk, t), tasks, 4 * jobs))
+        except BaseException:  # an error, Ctrl-C or SIGTERM: no worker is left playing on (orphaned)
+            _stop(pool)
+            raise
+        pool.shutdown()
     out = []
     for found in results:
         endings: Counter[str] = Counter()
@@ -162,6 +187,21 @@ def run(
             kinds[kind] += k
         out.append((endings, kinds))
     return out
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool now: the chunks not started are cancelled and the workers terminated (shutdown
+    alone would wait for every chunk in flight, up to 500 games each)."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # the pool has no public handle
+    pool.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(STOP_SECONDS)
+
+
+STOP_SECONDS = 5.0
+"""How long a terminated worker is waited for."""
 
 
 def _context() -> Any:

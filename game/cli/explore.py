@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
-from contextlib import ExitStack
+import threading
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from game.cli import render_saves
@@ -106,7 +109,37 @@ def _emit(doc: dict[str, Any], output: str | None) -> None:
         raise CrisisError(f"cannot write {output}: {err.strerror or err}") from None
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread like Ctrl-C, so that the pool is stopped on the way out."""
+
+
+@contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """While inside: SIGTERM raises `Terminated` (only the main thread can set a handler)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _raise(signum: int, frame: object) -> None:
+        raise Terminated
+
+    before = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
+
+
 def _explore(args: argparse.Namespace) -> int:
+    try:
+        with _sigterm_raises():
+            return _explore_now(args)
+    except Terminated:
+        print("crisis: explore stopped by SIGTERM; its worker processes were stopped too", file=sys.stderr)
+        return 128 + signal.SIGTERM
+
+
+def _explore_now(args: argparse.Namespace) -> int:
     from game.analysis.explore import explore
 
     loaded = open_save(args.path, args.line, args.scenarios)

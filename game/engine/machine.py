@@ -73,19 +73,24 @@ class PhaseMachine:
             ignore_invalid_triggers=True,
             **options,
         )
-        self.edges: dict[str, list[tuple[str, str, list[Callable[[Mapping], bool]]]]] = {}
-        """Per phase, in the order transitions tries them: (trigger, destination, conditions)."""
+        self.edges: dict[str, list[tuple[str, str, list[Callable[[Mapping], object]]]]] = {}
+        """Per phase, in the order transitions tries them: (trigger, destination, conditions), each
+        condition the bare function whose truth the machine's own condition returns (one call less
+        for `next` and the AI's look-ahead, which ask them thousands of times)."""
         for phase in scenario.phases:
             added = [
                 e for edge in (*scenario.interrupts, *phase.transitions) for e in self._add(phase.id, edge)
             ]
             triggers = list(dict.fromkeys(t for t, _, _ in added))
-            self.edges[phase.id] = [e for t in triggers for e in added if e[0] == t]
+            ordered = [e for t in triggers for e in added if e[0] == t]
+            self.edges[phase.id] = [
+                (trigger, dest, [_TESTS[c] for c in conds]) for trigger, dest, conds in ordered
+            ]
         self._tests = {
-            phase: tuple((trigger, dest, tuple(_TESTS[c] for c in conds)) for trigger, dest, conds in edges)
+            phase: tuple((trigger, dest, tuple(conds)) for trigger, dest, conds in edges)
             for phase, edges in self.edges.items()
         }
-        """`edges` with each condition as the bare function it wraps, for `next` (the same truth)."""
+        """`edges` as tuples, for `next`."""
         self._local = threading.local()
         self.check = False
         """Fire the transitions trigger after `next` has chosen an edge, and insist that the machine

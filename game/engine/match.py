@@ -153,6 +153,12 @@ class Game:
         """What `side` may know now. The fields a policy may never read (the log as this side saw
         it, its flags, letters, briefing ...) are worked out when first read (see _Later)."""
         st = self.state
+        mine, other = None, False
+        for m in st.pending:
+            if m.side is not side:
+                other = True
+            elif mine is None:
+                mine = m
         # the cheap fields given, the others left to _Later; made without the frozen dataclass's
         # __init__, which sets each field through object.__setattr__ (see rules._value)
         return rules._value(
@@ -162,8 +168,8 @@ class Game:
             phase=st.phase,
             turn=st.turn,
             turns_left=max(len(st.calendar) - st.phase_turn - 1, 0),
-            my_move=next((m for m in st.pending if m.side is side), None),
-            other_has_moved=any(m.side is not side for m in st.pending),
+            my_move=mine,
+            other_has_moved=other,
             legal=self.legal_moves(side),
             ending=st.ending,
             agreements=st.agreements,

@@ -70,10 +70,9 @@ def check_letter(
     (for proposals that have lapsed), or None if it can."""
     if n is None:
         return "this scenario has no letters"
-    channels = {c.id: c for c in n.channels}
-    channel = channels.get(letter.channel)
+    channel = n._channels.get(letter.channel)  # type: ignore[attr-defined]
     if channel is None:
-        return f"no channel {letter.channel!r} (channels: {', '.join(channels)})"
+        return f"no channel {letter.channel!r} (channels: {', '.join(n._channels)})"  # type: ignore[attr-defined]
     if side not in channel.sides:
         return f"{side.value} cannot write by {channel.id!r}"
     if channel.available is not None and not channel.available.fn(env):
@@ -116,10 +115,10 @@ class Table:
 
     def __init__(self, n: Negotiation | None, state: GameState | None) -> None:
         self.n = n
-        self.mail = list(state.mail) if state else []
-        self.agreements = list(state.agreements) if state else []
-        self.blocked = set(state.blocked) if state else set()
-        self.leaked = set(state.leaked) if state else set()
+        self.mail: list[Mail] = list(state.mail) if state else []
+        self.agreements: list[Agreement] = list(state.agreements) if state else []
+        self.blocked: set[str] = set(state.blocked) if state else set()
+        self.leaked: set[str] = set(state.leaked) if state else set()
         self.sent: list[str] = []
         self.delivered: list[str] = []
         self.agreed: list[str] = []
@@ -205,9 +204,11 @@ class Table:
     def keep(self, moves: Iterable[Move], date: str, apply_effects) -> None:  # noqa: ANN001
         """Carry out, delay or break each open obligation, as its giver chose."""
         assert self.n is not None
+        if not self.agreements:
+            return  # most turns of most games: nothing promised yet
         choice = {(m.side, term): how for m in moves for term, how in m.compliance}
         for ai, agreement in enumerate(self.agreements):
-            changed = list(agreement.obligations)
+            changed = agreement.obligations
             for oi, o in enumerate(agreement.obligations):
                 if o.status in (Status.DONE, Status.BROKEN) or agreement.id in self.agreed:
                     continue  # settled, or agreed only this turn
@@ -227,14 +228,17 @@ class Table:
                     apply_effects(self.n.term(o.term).on_done)
                 if status != o.status:
                     self.changed = True
-                    changed[oi] = Obligation(o.term, o.giver, o.public, o.verification, o.due, status)
+                    made = Obligation(o.term, o.giver, o.public, o.verification, o.due, status)
+                    changed = (*changed[:oi], made, *changed[oi + 1 :])
                     self.kept.append(f"{o.term}:{status}")
+            if changed is agreement.obligations:
+                continue  # nothing carried out, late or broken: the agreement stands as it was
             self.agreements[ai] = Agreement(
                 agreement.id,
                 agreement.date,
                 agreement.proposal,
                 agreement.acceptance,
-                tuple(changed),
+                changed,
                 agreement.disputed,
             )
 

@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import TypeVar
 
 from game.conditions import Expr
@@ -43,7 +44,7 @@ def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameSta
     """The state at the scenario's start, entry events fired; with `objectives`, each side draws its
     hidden objective for the opening chapter."""
     start = s.start
-    blank = GameState(
+    blank = _state(
         scenario=s.id,
         seed=seed,
         phase=start.phase,
@@ -62,7 +63,7 @@ def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameSta
         work.tracks[name] = work.env[name] = value
     after = (start.date - dt.timedelta(days=1)).isoformat() if start.date else None
     calendar = work.enter(start.phase, after, seed, 0)
-    return GameState(
+    return _state(
         scenario=s.id,
         seed=seed,
         phase=start.phase,
@@ -81,6 +82,15 @@ def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameSta
     )
 
 
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(GameState) if f.default is not dataclasses.MISSING}
+"""GameState's fields that have a default, with it (the trail's is the empty log's, "")."""
+
+
+def _state(**given: object) -> GameState:
+    """GameState(**given), its defaults filled in, without running its __init__ (see _value)."""
+    return _value(GameState, **{**_DEFAULTS, **given})
+
+
 def sides_to_act(s: Scenario, state: GameState) -> tuple[Side, ...]:
     """The sides that still owe a move this turn (both at the start of a turn, none at the end)."""
     if state.ending is not None:
@@ -95,8 +105,8 @@ def legal_moves(s: Scenario, state: GameState, side: Side, env: Env | None = Non
     """The moves `side` may make now; empty once it has moved or the game is over.
 
     `env`, when given, is `env_of(s, state)` already worked out by the caller."""
-    if side not in sides_to_act(s, state):
-        return ()
+    if state.ending is not None or any(m.side is side for m in state.pending):
+        return ()  # not one of sides_to_act: the game is over, or this side has moved
     if env is None:
         env = read_env(s, state)
     return _open_moves(s, state.phase, side)(env)
@@ -125,8 +135,8 @@ def is_legal(s: Scenario, state: GameState, move: Move) -> bool:
     """Whether `move`'s decision may be taken now (cheaper than listing every legal move)."""
     if injects.is_inject(move):
         return injects.problem(s, state, move) is None
-    if move.side not in sides_to_act(s, state):
-        return False
+    if state.ending is not None or any(m.side is move.side for m in state.pending):
+        return False  # not one of sides_to_act: the game is over, or this side has moved
     d = _decisions(s, state.phase, move.side).get(move.decision)
     if d is None or (d.once and d.id in state.taken):
         return False
@@ -144,7 +154,7 @@ def _decisions(s: Scenario, phase: str, side: Side) -> dict[str, Decision]:
 
 def letter_problem(s: Scenario, state: GameState, side: Side, letter: Letter) -> str | None:
     """Why `side` cannot send `letter` now, or None."""
-    dates = (*(r.date for r in state.log), state.date)
+    dates = chain((r.date for r in state.log), (state.date,))  # read only for an acceptance
     return check_letter(s.negotiation, state.mail, side, letter, read_env(s, state), dates)
 
 
@@ -176,8 +186,9 @@ def apply(s: Scenario, state: GameState, move: Move) -> GameState:
 def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameState:
     work = Work(s, state)
     turn, phase = state.turn, s.phase(state.phase)
-    for item in injects.effects_of_turn(s, state, turn):  # the news of the turn, then the orders
-        work.apply(item.effects)
+    if state.injects:
+        for item in injects.effects_of_turn(s, state, turn):  # the news of the turn, then the orders
+            work.apply(item.effects)
     for m in moves:
         work.take(m.decision)
         work.apply(s.decision(m.decision).effects, by=m.side)
@@ -255,9 +266,10 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
 
 def _value(cls: type[_T], **fields: object) -> _T:
     """A frozen dataclass made from every one of its fields without running its __init__, which
-    sets each field through object.__setattr__ (a fifth of the cost of a turn's new state)."""
+    sets each field through object.__setattr__ (a fifth of the cost of a turn's new state). The
+    keywords' dict, made for this call, becomes the value's own: nothing is copied."""
     made = object.__new__(cls)
-    made.__dict__.update(fields)
+    object.__setattr__(made, "__dict__", fields)
     return made
 
 
@@ -275,10 +287,12 @@ def _negotiate(work: Work, state: GameState, moves: tuple[Move, ...], phase_turn
     if following == state.date:
         following = next_day(state.date)
     table.deliver(stamp(following), work.apply)  # read by the time of the next decision
-    table.keep(moves, state.date, work.apply)
+    if table.agreements:  # (keep and leak would find nothing to do without)
+        table.keep(moves, state.date, work.apply)
     work.refresh_terms()
-    table.leak(state.seed, turn, work.env)
-    work.refresh_terms()
+    if table.delivered:
+        table.leak(state.seed, turn, work.env)
+        work.refresh_terms()
 
 
 def outcome(s: Scenario, state: GameState) -> Outcome | None:

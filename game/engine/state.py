@@ -211,4 +211,6 @@ def extend_trail(trail: str, record: TurnRecord) -> str:
 
 def sorted_moves(moves: tuple[Move, ...]) -> tuple[Move, ...]:
     """Moves in the fixed side order, so resolution never depends on who moved first."""
+    if len(moves) == 2 and moves[0].side is SIDES[0]:
+        return moves  # a turn's two orders, the first side's first: in order already (sorted is stable)
     return tuple(sorted(moves, key=lambda m: SIDES.index(m.side)))

@@ -3,10 +3,10 @@ while a turn resolves, which keeps its environment in step with every change."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
-from game.conditions import Value, ready
+from game.conditions import First, Value, first_holding, ready
 from game.engine.chance import draw
 from game.engine.negotiation import Table, next_day
 from game.engine.state import GameState, Roll
@@ -39,15 +39,15 @@ class Work:
         self.table = Table(s.negotiation, state)
         self.calendar_len = len(state.calendar) or 1
         known = state._implied  # worked out when the state was made
-        if known is not None:
+        if known is not None:  # made by rules._resolve, its builtins already those of this turn
             env, names = known
             self.env, self._term_names = Env(env), set(names)
             self.table.changed = False
-        else:
-            self.env, self._term_names = Env(self.tracks), set()
-            self.env.update(dict.fromkeys(self.flags, True))
-            self.env.update(dict.fromkeys(self.taken, True))
-            self.env.update(dict.fromkeys(self.fired, True))
+            return
+        self.env, self._term_names = Env(self.tracks), set()
+        self.env.update(dict.fromkeys(self.flags, True))
+        self.env.update(dict.fromkeys(self.taken, True))
+        self.env.update(dict.fromkeys(self.fired, True))
         self.at(state.turn, state.phase_turn, False)
         self.refresh_terms()
 
@@ -83,42 +83,46 @@ class Work:
 
     def apply(self, effects: Iterable[Effect], by: Side | None = None) -> None:
         """Make `effects`; `by` is the side whose decision they are (its escalation is counted)."""
+        tracks, env, bounds = self.tracks, self.env, _bounds(self.s)
         for eff in effects:
-            if eff.name in self.tracks:
-                t = self.s.track(eff.name)
-                was = self.tracks[eff.name]
-                value = eff.value if eff.value is not None else was + eff.delta
-                value = min(max(int(value), t.min), t.max)
-                if value < was and t.ratchet is not None and t.ratchet.fn(self.env):
+            name = eff.name
+            if name in tracks:
+                low, high, ratchet, counted = bounds[name]
+                was = tracks[name]
+                value = int(eff.value if eff.value is not None else was + eff.delta)
+                if value < low:  # min(max(value, low), high), without the two calls
+                    value = low
+                if value > high:
+                    value = high
+                if value < was and ratchet is not None and ratchet(env):
                     continue  # while the ratchet holds (a war is being fought), the track only rises
-                self.tracks[eff.name] = self.env[eff.name] = value
-                esc = self.s.escalation
-                if by is not None and esc is not None and eff.name == esc.danger and value > was:
-                    own = self.s.track(esc.tracks[by])
-                    count = min(self.tracks[own.id] + value - was, own.max)
-                    self.tracks[own.id] = self.env[own.id] = count
+                tracks[name] = env[name] = value
+                if by is not None and counted is not None and value > was:
+                    own = self.s.track(counted[by])
+                    count = min(tracks[own.id] + value - was, own.max)
+                    tracks[own.id] = env[own.id] = count
             elif eff.value:
-                self.flags.add(eff.name)
-                self.env[eff.name] = True
+                self.flags.add(name)
+                env[name] = True
             else:
-                self.flags.discard(eff.name)
-                self.env.pop(eff.name, None)
+                self.flags.discard(name)
+                env.pop(name, None)
 
     def consider(self, events: tuple[Event, ...], fires: Fires, seed: int, turn: int) -> None:
-        """Fire each event of kind `fires` whose condition holds and whose chance comes up."""
+        """Fire each event of kind `fires` whose condition holds and whose chance comes up, in order
+        (each condition read after the events before it have fired)."""
         env, fired = self.env, self.fired
-        for e, once, when, chance, key in _firing(events, fires):
-            if once and e.id in fired:
-                continue
-            if when is not None and not when(env):
-                continue
+        plan, first = _firing(events, fires)
+        i = first(env, fired, 0)
+        while i >= 0:
+            e, chance, key = plan[i]
             if chance is not None:
                 p = min(max(float(chance(env)), 0.0), 1.0)
                 roll = draw(seed, turn, key)
                 self.rolls.append(Roll(e.id, round(p, 6), roll, roll < p))
-                if roll >= p:
-                    continue
-            self.fire(e)
+            if chance is None or roll < p:
+                self.fire(e)
+            i = first(env, fired, i + 1)
 
     def enter(self, phase_id: str, after: str | None, seed: int, turn: int) -> tuple[str, ...]:
         """Enter a phase: its remaining calendar, and the events that fire on entry."""
@@ -133,28 +137,45 @@ class Work:
         return calendar
 
 
-_Firing = tuple[Event, bool, "Callable[[Env], Value] | None", "Callable[[Env], Value] | None", str]
-_FIRING: dict[tuple[int, Fires], tuple[tuple[Event, ...], tuple[_Firing, ...]]] = {}
+_Firing = tuple[Event, "Callable[[Env], Value] | None", str]
+_Plan = tuple[tuple[_Firing, ...], First]
+_FIRING: dict[tuple[int, Fires], tuple[tuple[Event, ...], _Plan]] = {}
 
 
-def _firing(events: tuple[Event, ...], fires: Fires) -> tuple[_Firing, ...]:
-    """The events of `events` of kind `fires`, in order, each with what `consider` reads of it (once,
-    its compiled condition and chance, the key of its draw), picked out once per tuple of events."""
+def _firing(events: tuple[Event, ...], fires: Fires) -> _Plan:
+    """The events of `events` of kind `fires`, in order, each with its compiled chance and the key of
+    its draw; and one function that finds the next of them that may fire (its condition holds, and
+    it fires more than once or has not yet fired), compiled once per tuple of events."""
     known = _FIRING.get((id(events), fires))
     if known is None or known[0] is not events:  # the tuple is kept beside its id: never stale
+        chosen = [e for e in events if e.fires is fires]
         plan = tuple(
-            (
-                e,
-                e.once,
-                None if e.when is None else ready(e.when),
-                None if e.chance is None else ready(e.chance),
-                f"{fires.value}:{e.id}",
-            )
-            for e in events
-            if e.fires is fires
+            (e, None if e.chance is None else ready(e.chance), f"{fires.value}:{e.id}") for e in chosen
         )
-        known = _FIRING[(id(events), fires)] = (events, plan)
+        first = first_holding([(e.when, e.id if e.once else None) for e in chosen])
+        known = _FIRING[(id(events), fires)] = (events, (plan, first))
     return known[1]
+
+
+_Bounds = tuple[int, int, "Callable[[Env], Value] | None", "Mapping[Side, str] | None"]
+
+
+@cache
+def _bounds(
+    s: Scenario,
+) -> dict[str, tuple[int, int, Callable[[Env], Value] | None, Mapping[Side, str] | None]]:
+    """Per track: its least and greatest value, its ratchet's compiled condition, and, for the danger
+    track of the scenario's escalation, the escalation track of each side (what `apply` reads)."""
+    esc = s.escalation
+    return {
+        t.id: (
+            t.min,
+            t.max,
+            None if t.ratchet is None else ready(t.ratchet),
+            esc.tracks if esc is not None and t.id == esc.danger else None,
+        )
+        for t in s.tracks
+    }
 
 
 @cache

@@ -234,6 +234,8 @@ def counsel(s: Scenario, phase: str, side: Side, legal: list[str]) -> str:
         if a is None:
             continue
         d = s.decision(c.recommends)
+        if legal and d.id not in legal:
+            continue  # counsel for what can be done now (B12); with no orders to give, all of it
         key = f"[b $accent]{legal.index(d.id) + 1}[/] " if d.id in legal and legal.index(d.id) < 9 else ""
         closed = "" if d.id in legal else " [$text-muted i](not open now)[/]"
         lines.append(f"[b]{escape(a.name)}[/b] [$text-muted]{escape(a.role)}[/]")

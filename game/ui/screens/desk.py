@@ -161,7 +161,9 @@ class GameScreen(Page[None]):
                 self.query_one("#status", StatusBar).think(None)
                 self.refresh_bindings()
         self.refresh_desk()
-        self.query_one("#decision-list").focus()
+        panel = self.query_one("#decisions", DecisionPanel)
+        panel.unpick()  # an Enter meant for the last page does not order the highlighted decision
+        panel.options.focus()
 
     async def _think(self, side: Side) -> None:
         """The opponent chooses in a thread while the screen shows it considering."""
@@ -374,9 +376,7 @@ class GameScreen(Page[None]):
 
     def _counsel_closed(self, index: int | None) -> None:
         if index is not None:
-            panel = self.query_one("#decisions", DecisionPanel)
-            panel.options.highlighted = index
-            panel.options.focus()
+            self.query_one("#decisions", DecisionPanel).highlight(index)
 
     def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
         self.decide(event.move)

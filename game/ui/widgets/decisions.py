@@ -18,18 +18,60 @@ KEYS = "1234567890"
 """The key that picks each decision, in list order."""
 
 
+PICK_FIRST = "Pick a decision first: its number, or the arrows, then Enter."
+
+
 class DecisionList(OptionList):
-    """An OptionList where a click highlights, and a click on the highlighted option chooses it."""
+    """An OptionList where a click highlights, and a click on the highlighted option chooses it.
+
+    Enter orders the highlighted decision only once the player has picked it (a number, an arrow,
+    a click) since the list was shown: the first decision is highlighted by default, and an Enter
+    meant for the page before the desk (a double Enter on a chapter card) must not order it unseen.
+    """
+
+    picked = False
+    """The player has moved to, or clicked, the highlighted decision since the desk came back."""
 
     async def _on_click(self, event: events.Click) -> None:
         clicked = event.style.meta.get("option")
         if clicked is None or self.get_option_at_index(clicked).disabled:
             return
-        if clicked == self.highlighted:
+        if clicked == self.highlighted and self.picked:
             self.action_select()
         else:
             self.highlighted = clicked
+            self.picked = True
             self.focus()
+
+    def action_select(self) -> None:
+        if not self.picked:
+            self.notify(PICK_FIRST, timeout=3)
+            return
+        super().action_select()
+
+    def action_cursor_up(self) -> None:
+        self.picked = True
+        super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        self.picked = True
+        super().action_cursor_down()
+
+    def action_first(self) -> None:
+        self.picked = True
+        super().action_first()
+
+    def action_last(self) -> None:
+        self.picked = True
+        super().action_last()
+
+    def action_page_up(self) -> None:
+        self.picked = True
+        super().action_page_up()
+
+    def action_page_down(self) -> None:
+        self.picked = True
+        super().action_page_down()
 
 
 class DecisionPanel(Vertical):
@@ -57,19 +99,33 @@ class DecisionPanel(Vertical):
             yield Static(id="decision-counsel")
 
     @property
-    def options(self) -> OptionList:
-        return self.query_one("#decision-list", OptionList)
+    def options(self) -> DecisionList:
+        return self.query_one("#decision-list", DecisionList)
+
+    def unpick(self) -> None:
+        """The desk is back (a page was shown over it): Enter waits for a new pick (see DecisionList)."""
+        self.armed = None
+        self.options.picked = False
+
+    def highlight(self, index: int) -> None:
+        """Highlight decision `index` as the player's pick (e.g. from the advisors' page)."""
+        self.options.highlighted = index
+        self.options.picked = True
+        self.options.focus()
 
     def show(
         self, moves: tuple[Move, ...], advised: dict[str, list[str]], waiting: str = "", counsel: str = ""
     ) -> None:
-        """List `moves`; with none, show `waiting` (the orders already given) instead."""
-        self.moves, self.advised, self.armed = moves, advised, None
+        """List `moves`; with none, show `waiting` (the orders already given) instead. The same moves
+        again (a remote seat's new frame) keep the player's highlight and pick."""
+        options = self.options
+        keep = options.highlighted if moves and moves == self.moves else None
+        picked, armed = (options.picked, self.armed) if keep is not None else (False, None)
+        self.moves, self.advised, self.armed = moves, advised, armed
         heading = "[b]Your advisors[/b]\n" if counsel and moves else ""
         self.query_one("#decision-counsel", Static).update(
             Content.from_markup(heading + counsel if moves else "")
         )
-        options = self.options
         options.clear_options()
         for n, move in enumerate(moves):
             d = self.scenario.decision(move.decision)
@@ -78,9 +134,10 @@ class DecisionPanel(Vertical):
                 Option(Content.from_markup(f"[b]{key}[/b] {escape(d.label)}"), id=move.decision)
             )
         options.display = bool(moves)
+        options.picked = picked
         if moves:
-            options.highlighted = 0
-            self._about(0)
+            options.highlighted = keep or 0
+            self._about(keep or 0)
         else:
             self.query_one("#decision-about", Static).update(Content.from_markup(waiting))
 
@@ -92,14 +149,15 @@ class DecisionPanel(Vertical):
             self.armed = None
             self.post_message(self.Chosen(self.moves[index]))
             return
-        self.options.highlighted = index
-        self.options.focus()
+        self.highlight(index)
         self.armed = index
         self._about(index)
 
     def take_highlighted(self) -> None:
         index = self.options.highlighted
-        if index is not None and 0 <= index < len(self.moves):
+        if not self.options.picked:
+            self.notify(PICK_FIRST, timeout=3)
+        elif index is not None and 0 <= index < len(self.moves):
             self.post_message(self.Chosen(self.moves[index]))
 
     def _about(self, index: int) -> None:
