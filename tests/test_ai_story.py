@@ -101,18 +101,45 @@ def test_a_deadline_given_by_deed_comes_with_a_letter_that_says_what_it_asks(day
 
 
 def test_the_letter_beside_a_deed_says_what_the_deed_means(days):
-    """B7: 'Say nothing to Gromyko' beside a letter to the Chairman: the letter says why (this is
-    between the two leaders), so that deed and letter tell one story."""
+    """B7: 'Say nothing to Gromyko' beside a firm letter to the Chairman. Every letter an AI sends
+    beside a deed the scenario gives words for says them ('I said nothing of this to Mr. Gromyko
+    today; what I have to say to your government I say to you alone'), so deed and letter tell one
+    story."""
+    reasons = days.negotiation.reasons
+    seen = set()
+    for seed in range(6):
+        for k, x in (
+            ("pragmatist", "hawk"),
+            ("hawk", "pragmatist"),
+            ("dove", "pragmatist"),
+            ("pragmatist", "dove"),
+        ):
+            game = play(days, {K: POLICIES[k], S: POLICIES[x]}, seed)
+            for rec in game.state.log:
+                for move in rec.moves:
+                    words = reasons[move.side].get(move.decision, ())
+                    if words and move.letter is not None:
+                        seen.add(move.decision)
+                        assert any(w in move.letter.text for w in words), (seed, k, x, move)
+    assert len(seen) >= 2, seen
+
+
+def test_saying_nothing_to_gromyko_is_said_in_the_letter_beside_it(days):
+    """B7's case itself: the pragmatist Kennedy's firm letter written the day he says nothing to
+    Gromyko says so, before its closing."""
+    from game.ai.negotiator import Negotiator, Plan
+    from game.engine.letters import Letter, Offer
+
+    game = Game(days, 1)
+    seat = Negotiator(days, game.view(K), 1, "pragmatist")
+    text = "Dear Mr. Chairman: I propose that you withdraw the missiles. Sincerely, Kennedy"
+    letter = Letter("private_letter", Tone.FIRM, demands=(Offer("withdraw_missiles"),), text=text)
+    out = seat.beside(Plan("propose", letter), "keep_counsel_gromyko").letter
     words = days.negotiation.reasons[K]["keep_counsel_gromyko"]
-    seen = 0
-    for seed in range(12):
-        game = play(days, {K: POLICIES["pragmatist"], S: POLICIES["pragmatist"]}, seed)
-        for rec in game.state.log:
-            move = next(m for m in rec.moves if m.side is K)
-            if move.decision == "keep_counsel_gromyko" and move.letter is not None:
-                seen += 1
-                assert any(w in move.letter.text for w in words), move.letter.text
-    assert seen >= 1
+    assert out is not None and out.demands == letter.demands
+    assert any(w in out.text for w in words) and out.text.endswith("Sincerely, Kennedy")
+    silent = seat.beside(Plan("wait", None), "keep_counsel_gromyko")
+    assert silent.letter is None  # silence is not broken by a letter of its own
 
 
 def test_a_dove_does_not_give_in_for_nothing_at_a_deadline(days):

@@ -113,8 +113,10 @@ class Writer(Seat):
         """The letter made to tell the same story as the deed beside it. A deed the scenario gives
         words for (`reasons:` under the decision's id) says them in the letter that goes with it, as
         its reason (never a deed done in secret); and a once-only hawkish deed with words (a private
-        deadline, a deadline on Black Saturday, the alert) is never done without a letter: a threat
-        that asks what this side wants most, so the other side knows what would stop it."""
+        deadline, a deadline on Black Saturday, the alert) by a side that answers with threats (the
+        hawk) is never done without a letter: a threat that asks what it wants most, so the other
+        side knows what would stop it. (A side that never threatens writes no threat: its deadline
+        goes with its letter of the day, if any, which then says it.)"""
         if self.n is None:
             return plan
         words = self.said(decision, [m.letter.text for m in self.view.letters if m.sender is self.me])
@@ -126,8 +128,14 @@ class Writer(Seat):
                 return plan
             return Plan(plan.intent, replace(letter, text=_before_closing(letter.text, words)))
         d = self.s.decision(decision)
-        if d.stance is not Stance.HAWK or d.covert or not d.once or not self.view.channels:
-            return plan  # a deed done often, or in secret, does not call for a letter of its own
+        if (
+            not self.p.escalates
+            or d.stance is not Stance.HAWK
+            or d.covert
+            or not d.once
+            or not self.view.channels
+        ):
+            return plan  # a deed done often, or in secret, or by a side that never threatens
         demands = self._wants()
         if not demands:
             return plan
