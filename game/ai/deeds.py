@@ -41,6 +41,9 @@ class Deeds(Seat):
         if intent == "threaten":
             allowed.discard(Stance.DOVE)  # nor a threat beside a retreat
         legal = [m for m in self.view.legal if self.s.decision(m.decision).stance in allowed]
+        if letter is None and not self.p.escalates:
+            # a deadline it would not put in writing is not given (ai/writing.py, `beside`)
+            legal = [m for m in legal if not self._speaks(self.s.decision(m.decision))]
         legal = legal or list(self.view.legal)
         if len(legal) == 1:
             return legal[0].decision
@@ -70,6 +73,12 @@ class Deeds(Seat):
             if worth + style + noise > best_score:
                 best, best_score = d.id, worth + style + noise
         return best
+
+    def _speaks(self, d: Decision) -> bool:
+        """Whether `d` is a once-only hawkish deed the scenario gives words for, done in the open: a
+        deadline, which goes with a letter that says what it asks."""
+        words = self.n.reasons.get(self.me, {}).get(d.id) if self.n is not None else None
+        return bool(words) and d.stance is Stance.HAWK and d.once and not d.covert
 
     def _risk_added(self, d: Decision) -> int:
         """How many points of risk of war the deed adds by itself."""
