@@ -1,8 +1,11 @@
 """Endings that contradict the final state: every policy pair on every bundled scenario.
 
 An ending contradicts the game when its `holds` (what its headline and epilogue assert) is false of
-the state the game ended in. Prints, per scenario, the games played, the contradictions, and the
-endings they fell on (with a sample seed), and the CPU time beside the wall time.
+the state the game ended in, when its epilogue names a fact of the continuity lexicon
+(game/scenario/lint_continuity.py: "the quarantine stays", ...) that is false there, or when it opens
+on a day ("Sunday morning, October 28:") that is not the day the game ended. Prints, per scenario,
+the games played, the contradictions, and the endings they fell on (with a sample seed), and the CPU
+time beside the wall time.
 
 Run: python bench/endings_bench.py [--games N] [--scenario ID ...] [--seed S]
 `--games` is the number of games per scenario, spread evenly over the 25 policy pairs.
@@ -11,6 +14,8 @@ Run: python bench/endings_bench.py [--games N] [--scenario ID ...] [--seed S]
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import re
 import sys
 import time
 from collections import Counter
@@ -25,7 +30,11 @@ from game.engine.machine import machine_for  # noqa: E402
 from game.engine.rules import env_of  # noqa: E402
 from game.model import SIDES, Scenario  # noqa: E402
 from game.scenario import catalog  # noqa: E402
+from game.scenario.lint_continuity import Sighting, check  # noqa: E402
 from game.sim import play  # noqa: E402
+
+OPENS_ON_A_DAY = re.compile(r"^(?:\w+day )?(?:morning, |night, )?(October|November) (\d+)\b")
+"""An epilogue that opens on a day of the crisis (the year is 1962 in every bundled scenario)."""
 
 
 def aimed_at(s: Scenario, game_state) -> str | None:  # noqa: ANN001
@@ -51,9 +60,24 @@ def contradictions(s: Scenario, games: int, seed: int) -> tuple[int, Counter[str
             assert game.state.ending is not None
             end = s.ending(game.state.ending)
             where = f"seed {game_seed}, {a} v {b}"
-            if end.holds is not None and not end.holds(env_of(s, game.state)):
+            env = env_of(s, game.state)
+            if end.holds is not None and not end.holds(env):
                 bad[f"contradicts: {end.id}"] += 1
                 sample.setdefault(f"contradicts: {end.id}", where)
+            for problem in check(s, [Sighting(end, end.id, end.epilogue, env, where)]):
+                key = f"contradicts: {end.id} says {problem.message.split(' says ', 1)[1].split(' (', 1)[0]}"
+                bad[key] += 1
+                sample.setdefault(key, where)
+            opens = OPENS_ON_A_DAY.match(" ".join(end.epilogue.split()))
+            ended = game.state.log[-1].date if game.state.log else game.state.date
+            if (
+                opens is not None
+                and dt.datetime.strptime(f"{opens[1]} {opens[2]} 1962", "%B %d %Y").date().isoformat()
+                != ended
+            ):
+                key = f"contradicts: {end.id} opens on {opens[0]!r}"
+                bad[key] += 1
+                sample.setdefault(key, f"{where}, ended {ended}")
             target = aimed_at(s, game.state) if game.state.log else None
             told = {target, *(v.id for v in variants(s).get(target or "", ()))}
             if target is not None and end.id not in told:

@@ -136,19 +136,20 @@ def _checked(source: str) -> tuple[str, ast.expr, set[str], Callable[[Env], Valu
     return text, tree.body, names, fn
 
 
-def first_holding(items: Sequence[tuple[Expr | None, str | None]]) -> First:
-    """One function for conditions tried in order: `(env, done, start)` -> the index of the first
-    item at or after `start` whose name (if it has one) is not in `done` and whose condition (None:
-    none) holds in `env`; -1 when none does. The answers of trying each in turn, in one call.
+def first_holding(items: Sequence[tuple[Sequence[Expr], str | None]]) -> First:
+    """One function for items tried in order, each with the conditions that must all hold for it:
+    `(env, done, start)` -> the index of the first item at or after `start` whose name (if it has
+    one) is not in `done` and each of whose conditions (in order) holds in `env`; -1 when none
+    does. The answers of trying each item, and each of its conditions, in turn, in one call.
 
     Built as `_lowered` builds one condition, from trees checked here: a chain of
-    `if start <= i and name not in done and (condition): return i`."""
+    `if start <= i and name not in done and (condition) and ...: return i`."""
     body: list[ast.stmt] = []
-    for i, (expr, name) in enumerate(items):
+    for i, (exprs, name) in enumerate(items):
         tests: list[ast.expr] = [ast.Compare(ast.Name("start", ast.Load()), [ast.LtE()], [ast.Constant(i)])]
         if name is not None:
             tests.append(ast.Compare(ast.Constant(name), [ast.NotIn()], [ast.Name("done", ast.Load())]))
-        if expr is not None:
+        for expr in exprs:
             text, tree, names, _ = _checked(expr.source)
             if text != expr.source or frozenset(names) != expr.names:
                 raise ConditionError(f"{_short(expr.source)} does not read the names it was kept with")

@@ -21,6 +21,7 @@ from game import textplay
 from game.cli import main
 from game.model import CrisisError
 from game.persistence.format import checksum
+from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.save_elsewhere import SaveElsewhereScreen
 
@@ -190,6 +191,13 @@ def test_an_altered_save_lets_the_player_choose_another_file(tmp_path, capsys):
 # ---- the Textual game ---------------------------------------------------------------------------
 
 
+async def _go_on(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Enter on a page; on the desk, pick the first decision, then Enter orders it (B15)."""
+    if isinstance(pilot.app.screen, GameScreen):
+        await tap(pilot, "1")
+    await tap(pilot, "enter")
+
+
 async def _play(pilot, elsewhere: list[str], limit: int = 400) -> list[str]:
     """Play to the end pressing Enter; on the save page, type each of `elsewhere` in turn (then Esc).
     Returns why each save page was shown (the failure it reported)."""
@@ -210,7 +218,7 @@ async def _play(pilot, elsewhere: list[str], limit: int = 400) -> list[str]:
             else:
                 await tap(pilot, "escape")
             continue
-        await tap(pilot, "enter")
+        await _go_on(pilot)
     raise AssertionError(f"no ending; on {app.screen!r}")
 
 
@@ -254,7 +262,7 @@ def test_the_first_failure_is_shown_before_the_next_turn(no_room, tmp_path):
             for _ in range(60):
                 if isinstance(app.screen, SaveElsewhereScreen):
                     break
-                await tap(pilot, "enter")
+                await _go_on(pilot)
             assert isinstance(app.screen, SaveElsewhereScreen)
             await pilot.pause()
             assert app.screen.focused is not None and app.screen.focused.id == "save-path"

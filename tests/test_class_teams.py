@@ -188,13 +188,13 @@ def test_the_leader_sees_a_recommendation_beside_the_decision_and_an_advisor_rec
                     assert (given.side, given.decision) == (Side.KENNEDY, decision)
                     assert given.letter is not None and given.letter.text == words
                     await app.action_quit()
-                # an advisor's screen: Enter on a decision asks why, and sends a recommendation
+                # an advisor's screen: a decision picked then Enter asks why, and sends a recommendation
                 adv = RemoteApp(s, Seat(url, code, retries=2, delay=0.05, name="Dmitri"))
                 async with adv.run_test(size=(120, 40)) as pilot:
                     await until(pilot, lambda: adv.view is not None and adv.view.legal, "the advisor's view")
                     assert adv.seat.role != "leader"
                     first = adv.query_one(DecisionPanel).moves[0].decision
-                    await pilot.press("enter")
+                    await pilot.press("1", "enter")  # picked, then Enter (B15)
                     await until(pilot, lambda: isinstance(adv.screen, ReasonScreen), "asked why")
                     adv.screen.query_one(Input).value = "Hold firm one more day"
                     await pilot.press("enter")

@@ -71,3 +71,15 @@ def test_once_moscow_has_announced_the_missiles_no_one_is_offered_to_keep_them_s
     quiet.apply(Move(KHRUSHCHEV, "press_on"))
     assert "keep_counsel_gromyko" in {m.decision for m in quiet.view(KENNEDY).legal}
     assert "gromyko_silence" in {m.decision for m in quiet.view(KHRUSHCHEV).legal}
+
+
+def test_no_quiet_withdrawal_once_the_world_has_been_told():
+    """'Take the missiles home before the world learns of them' is open after Kennedy's private
+    deadline only while the deployment is still a secret."""
+    s = catalog.get("thirteen-days")
+    for announce, open_then in (("reveal_openly", False), ("press_on", True)):
+        game = Game(s, 7)
+        game.apply(Move(KENNEDY, "private_ultimatum"))
+        game.apply(Move(KHRUSHCHEV, announce))
+        legal = {m.decision for m in game.view(KHRUSHCHEV).legal}
+        assert ("quiet_withdrawal" in legal) is open_then, announce

@@ -312,14 +312,15 @@ def test_a_restarted_server_keeps_a_class_timers_injects_reveal_and_end(tmp_path
             made = await client.create_class(url, "thirteen-days", 2, 6, "dove", minutes=7)
             code, teacher = made["code"], made["teacher"]
             one, two = (t["code"] for t in made["tables"])
-            # a pragmatist's game against the dove lasts 8-10 turns: the timer below finds it still running
+            # the timer is set before the bot plays: a game it plays may be over (6 turns) before a
+            # call made after its first turn arrives, and a finished table keeps its timer
+            await client.class_call(url, code, teacher, "POST", "timer", {"minutes": 2.5, "table": one})
             seat = asyncio.create_task(client.play_bot(url, code, "pragmatist"))
             while not hub.tables[one].game.state.log:
                 await asyncio.sleep(0.01)
             await client.class_call(
                 url, code, teacher, "POST", "inject", {"id": "u2_shot_down", "table": two}
             )
-            await client.class_call(url, code, teacher, "POST", "timer", {"minutes": 2.5, "table": one})
             await client.class_call(url, code, teacher, "POST", "reveal")
             await client.class_call(url, code, teacher, "POST", "end")
             await asyncio.wait_for(seat, 60)

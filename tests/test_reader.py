@@ -114,6 +114,20 @@ def test_tone_and_answer(campaign):
     assert read(campaign, "I have your letter.").answer is None
 
 
+def test_a_threat_is_read_where_a_shorter_cue_begins_before_it(campaign):
+    # "we will" (the writer gives) starts first, but "will not hesitate" is the longer phrase: a threat
+    for text in ("We will not hesitate to defend them.", "We will not hesitate."):
+        assert read(campaign, text, S).tone is Tone.THREATENING, text
+
+
+def test_standing_firm_is_not_a_threat(campaign):
+    # B13: keeping the rockets until the other side moves refuses; it names nothing that will follow
+    for side in (S, K):
+        assert read(campaign, "Our rockets stay until you do.", side).tone is Tone.FIRM
+    threat = "Our rockets stay. If you strike them, we will retaliate."
+    assert read(campaign, threat, S).tone is Tone.THREATENING
+
+
 def test_the_channel_the_words_name(campaign):
     text = "I send this through your ambassador: the Jupiters will go later."
     r = read(campaign, text)

@@ -16,10 +16,10 @@ def _one_by_one(items, env, done, start) -> int:
     """The first item from `start` on whose name is not done and whose condition holds, tried in turn
     with the reference closures."""
     for i in range(start, len(items)):
-        expr, name = items[i]
+        exprs, name = items[i]
         if name is not None and name in done:
             continue
-        if expr is None or parse(expr.source, closures=True).fn(env):
+        if all(parse(e.source, closures=True).fn(env) for e in exprs):
             return i
     return -1
 
@@ -33,14 +33,14 @@ def _one_by_one(items, env, done, start) -> int:
 )
 def test_the_events_that_may_fire_are_found_as_one_by_one(which, values, done, start):
     events = EVENT_LISTS[which]
-    items = [(e.when, e.id if e.once else None) for e in events]
+    items = [(() if e.when is None else (e.when,), e.id if e.once else None) for e in events]
     env = Env(values)  # a name not given reads false, as in a game
     assert first_holding(items)(env, done, start) == _one_by_one(items, env, done, start)
 
 
 def test_an_empty_list_and_unconditional_items():
     assert first_holding([])(Env(), set(), 0) == -1
-    items = [(None, "a"), (parse("risk > 3"), None), (None, None)]
+    items = [((), "a"), ((parse("risk > 3"),), None), ((), None)]
     first = first_holding(items)
     assert [first(Env(risk=5), set(), 0), first(Env(risk=5), {"a"}, 0), first(Env(), {"a"}, 0)] == [0, 1, 2]
     assert first(Env(), {"a"}, 3) == -1
@@ -73,3 +73,22 @@ def test_the_env_a_state_was_made_with_is_the_env_worked_out_from_scratch():
                     assert read_env(SCENARIO, state) == scratch.env
                     checked += 1
     assert checked > 50
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from([p.id for p in SCENARIO.phases]),
+    st.dictionaries(
+        st.sampled_from(sorted({n for e in SCENARIO.endings if e.when for n in e.when.names} | set(NAMES))),
+        st.integers(-2, 12) | st.booleans(),
+    ),
+    st.booleans(),
+)
+def test_the_phase_machine_takes_the_first_edge_whose_conditions_all_hold(phase, values, deadline):
+    """next() asks one compiled function; the machine's own edges, tried one by one, say the same."""
+    from game.engine.machine import machine_for
+
+    machine = machine_for(SCENARIO)
+    env = Env(values, deadline=deadline)
+    want = next((dest for _, dest, tests in machine.edges[phase] if all(t(env) for t in tests)), None)
+    assert machine.next(phase, env) == want

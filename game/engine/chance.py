@@ -36,7 +36,9 @@ def index(target: float, weights: list[float]) -> int:
 
 def uniform(seed: int, turn: int, key: str, k: int) -> int:
     """`pick(seed, turn, key, [1.0] * k)`, the same index without the list or the running sum."""
-    return uniform_index(draw(seed, turn, key), k) if k > 0 else 0
+    if k <= 0:
+        return 0
+    return min(int(draw(seed, turn, key) * k), k - 1)  # uniform_index, without the call
 
 
 def uniform_index(x: float, k: int) -> int:

@@ -10,7 +10,7 @@ from functools import cache
 
 from transitions import Machine
 
-from game.conditions import Expr, ready
+from game.conditions import Expr, First, first_holding, parse, ready
 from game.model import Scenario, Transition
 
 END = "end"
@@ -30,6 +30,9 @@ class _Cursor:
 
 _TESTS: dict[Callable[[Mapping], bool], Callable[[Mapping], object]] = {}
 """Each condition handed to the machine, and the bare function whose truth it returns."""
+_EXPRS: dict[Callable[[Mapping], bool], Expr] = {}
+"""Each condition handed to the machine, and the expression it tests (`deadline` for the deadline)."""
+DEADLINE = parse("deadline")
 
 
 def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
@@ -40,6 +43,7 @@ def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
 
         at_deadline.__name__ = "deadline"
         _TESTS[at_deadline] = operator.itemgetter("deadline")
+        _EXPRS[at_deadline] = DEADLINE
         return at_deadline
 
     fn = ready(expr)  # the compiled function itself, even for a condition compiled on first use
@@ -49,6 +53,7 @@ def _condition(expr: Expr | None, label: str) -> Callable[[Mapping], bool]:
 
     holds.__name__ = label
     _TESTS[holds] = fn
+    _EXPRS[holds] = expr
     return holds
 
 
@@ -73,24 +78,26 @@ class PhaseMachine:
             ignore_invalid_triggers=True,
             **options,
         )
+        self._rows: dict[str, tuple[tuple[str, str, tuple[Expr, ...]], ...]] = {}
+        """Per phase, the edges as (trigger, destination, the expressions they test)."""
+        self._finders: dict[str, First] = {}
+        """Per phase, its edges' conditions compiled into one function (`first_holding`), when first asked."""
         self.edges: dict[str, list[tuple[str, str, list[Callable[[Mapping], object]]]]] = {}
         """Per phase, in the order transitions tries them: (trigger, destination, conditions), each
         condition the bare function whose truth the machine's own condition returns (one call less
-        for `next` and the AI's look-ahead, which ask them thousands of times)."""
+        for the AI's look-ahead, which asks them thousands of times)."""
         for phase in scenario.phases:
             added = [
                 e for edge in (*scenario.interrupts, *phase.transitions) for e in self._add(phase.id, edge)
             ]
             triggers = list(dict.fromkeys(t for t, _, _ in added))
             ordered = [e for t in triggers for e in added if e[0] == t]
+            self._rows[phase.id] = tuple(
+                (trigger, dest, tuple(_EXPRS[c] for c in conds)) for trigger, dest, conds in ordered
+            )
             self.edges[phase.id] = [
                 (trigger, dest, [_TESTS[c] for c in conds]) for trigger, dest, conds in ordered
             ]
-        self._tests = {
-            phase: tuple((trigger, dest, tuple(conds)) for trigger, dest, conds in edges)
-            for phase, edges in self.edges.items()
-        }
-        """`edges` as tuples, for `next`."""
         self._local = threading.local()
         self.check = False
         """Fire the transitions trigger after `next` has chosen an edge, and insist that the machine
@@ -122,15 +129,15 @@ class PhaseMachine:
 
     def next(self, phase: str, env: Mapping) -> str | None:
         """Where the game goes from `phase` after a turn, given `env`, or None to stay."""
-        for edge in self._tests.get(phase, ()):
-            for test in edge[2]:
-                if not test(env):
-                    break
-            else:
-                trigger, dest = edge[0], edge[1]  # every condition of this edge holds
-                break
-        else:
+        first = self._finders.get(phase)
+        if first is None:
+            first = self._finders[phase] = first_holding(
+                [((*x,), None) for _, _, x in self._rows.get(phase, ())]
+            )
+        i = first(env, (), 0)  # the first edge every condition of which holds, as the machine tries them
+        if i < 0:
             return None  # most turns: no edge holds, and the machine need not be woken
+        trigger, dest, _ = self._rows[phase][i]
         if not self.check:
             return dest  # the machine would try the same edges in the same order
         cursor = self._cursor()

@@ -110,13 +110,8 @@ class Game:
         return rules.sides_to_act(self.scenario, self.state)
 
     def legal_moves(self, side: Side) -> tuple[Move, ...]:
-        st = self.state
-        memo: tuple[GameState, dict[Side, tuple[Move, ...]]] | None = self.__dict__.get("_legal")
-        if memo is None or memo[0] is not st:
-            memo = self.__dict__["_legal"] = (st, {})
-        if side not in memo[1]:
-            memo[1][side] = rules.legal_moves(self.scenario, st, side, self._env())
-        return memo[1][side]
+        """`side`'s moves now (its decisions' gate remembers them by the values their conditions read)."""
+        return rules.legal_moves(self.scenario, self.state, side, self._env())
 
     def _env(self) -> rules.Env:
         """`rules.env_of` of the current state, worked out once per state (read, never changed)."""

@@ -20,7 +20,7 @@ from game.engine.machine import machine_for
 from game.engine.negotiation import check_letter, next_day, pacts, stamp
 from game.engine.state import Compliance, GameState, Move, TurnRecord, sorted_moves, trail_from
 from game.engine.work import Env, Work, env_of, read_env
-from game.model import SIDES, Decision, Fires, IllegalMoveError, Kind, Scenario, Side
+from game.model import SIDES, Decision, Event, Fires, IllegalMoveError, Kind, Scenario, Side
 
 _T = TypeVar("_T")
 
@@ -126,6 +126,13 @@ def _open_moves(s: Scenario, phase: str, side: Side) -> Gate[Move]:
 
 
 @cache
+def _after_turn(s: Scenario, phase: str) -> tuple[Event, ...]:
+    """The events considered after a turn in `phase`: the chapter's own, then the game's, in order
+    (one tuple, so one compiled search finds those that may fire; see work._firing)."""
+    return (*s.phase(phase).events, *s.events)
+
+
+@cache
 def plain_moves(s: Scenario, side: Side) -> dict[str, Move]:
     """`Move(side, decision)` for each of `side`'s decisions, made once: moves are values."""
     return {d.id: Move(side, d.id) for p in s.phases for d in p.decisions.get(side, ())}
@@ -197,8 +204,7 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     work.at(turn, phase_turn, deadline)
     if s.negotiation is not None:
         _negotiate(work, state, moves, phase_turn, turn)
-    work.consider(phase.events, Fires.TURN, state.seed, turn)
-    work.consider(s.events, Fires.TURN, state.seed, turn)
+    work.consider(_after_turn(s, phase.id), Fires.TURN, state.seed, turn)  # the chapter's, then the game's
     target = machine_for(s).next(phase.id, work.env)
     ending, calendar, date, drawn = None, state.calendar, state.date, state.objectives
     if target is None and deadline:

@@ -152,7 +152,9 @@ def _firing(events: tuple[Event, ...], fires: Fires) -> _Plan:
         plan = tuple(
             (e, None if e.chance is None else ready(e.chance), f"{fires.value}:{e.id}") for e in chosen
         )
-        first = first_holding([(e.when, e.id if e.once else None) for e in chosen])
+        first = first_holding(
+            [(() if e.when is None else (e.when,), e.id if e.once else None) for e in chosen]
+        )
         known = _FIRING[(id(events), fires)] = (events, (plan, first))
     return known[1]
 

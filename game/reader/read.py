@@ -188,17 +188,22 @@ class Reader:
         return None, (0, 0)
 
     def _cues(self, stems: list[str], sentence: list[int]) -> list[tuple[Cue, int, int]]:
-        """Every cue phrase, longest first, none overlapping: (cue, first token, past last)."""
-        hits: list[tuple[Cue, int, int]] = []
-        taken: set[int] = set()
+        """Every cue phrase, none overlapping: (cue, first token, past last). Where two overlap the
+        longer is kept, wherever it starts: in "we will not hesitate" the threat outweighs the
+        "we will" before it (B13), and its "not" withdraws nothing."""
+        found: list[tuple[Cue, int, int]] = []
         for i, s in enumerate(stems):
             for cue, words in self.cue_first.get(s, ()):
                 j = i + len(words)
                 if tuple(stems[i:j]) == words and sentence[i] == sentence[j - 1]:
-                    if not taken & set(range(i, j)):
-                        hits.append((cue, i, j))
-                        taken.update(range(i, j))
-                    break
+                    found.append((cue, i, j))
+                    break  # at one place, its longest phrase
+        hits: list[tuple[Cue, int, int]] = []
+        taken: set[int] = set()
+        for cue, i, j in sorted(found, key=lambda h: (h[1] - h[2], h[1])):
+            if not taken & set(range(i, j)):
+                hits.append((cue, i, j))
+                taken.update(range(i, j))
         return sorted(hits, key=lambda h: h[1])
 
     def _terms(self, stems: list[str], sentence: list[int]) -> list[_Match]:

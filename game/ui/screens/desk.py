@@ -46,9 +46,10 @@ class GameScreen(Page[None]):
         risk of war, DEFCON, the other meters with their history, and your opponent. **Briefing**:
         what your side knows now. **News** (**n**; on a wide screen beside the briefing): every turn
         so far; **b** brings the briefing back, and on a narrow screen **e** shows the letters in
-        their place. **Your decision**: the orders open to you today; pick one with its number and
-        press it again (or Enter) to give it. Both leaders choose at the same time. **l** writes a
-        letter that goes with your next decision; **m** reads and answers letters. **Your hidden aim**
+        their place. **Your decision**: the orders open to you today; pick one with its number (or
+        the arrows) and press it again (or Enter) to give it: Enter gives nothing you have not
+        picked. Both leaders choose at the same time. **l** writes a letter that goes with your
+        next decision; **m** reads and answers letters. **Your hidden aim**
         (top of the briefing): a secret objective drawn as each chapter opens, scored at the end
         beside the other counts; your opponent has one too, and neither sees the other's until the
         ending reveals both (a new game can turn them off).
