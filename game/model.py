@@ -155,6 +155,9 @@ class Decision:
     """Can be taken only once in a game."""
     covert: bool = False
     """The other side does not learn of the move when the turn resolves."""
+    defies: tuple[str, ...] = ()
+    """Terms this decision goes against ("Keep the quarantine in place" defies `lift_quarantine`):
+    taken while its side owes one of them, it breaks that promise."""
     note: str = ""
     """What really happened at this point (shown after the decision)."""
     source: tuple[str, ...] = ()

@@ -201,18 +201,31 @@ class Table:
             due = (day + dt.timedelta(days=1)).isoformat()
         return Obligation(offer.term, giver, offer.public, offer.verification, due)
 
-    def keep(self, moves: Iterable[Move], date: str, apply_effects) -> None:  # noqa: ANN001
-        """Carry out, delay or break each open obligation, as its giver chose."""
+    def keep(
+        self,
+        moves: Iterable[Move],
+        date: str,
+        apply_effects,  # noqa: ANN001
+        defied: Iterable[tuple[Side, str]] = (),
+    ) -> None:
+        """Carry out, delay or break each open obligation, as its giver chose; `defied` holds
+        (side, term) for each term a side's decision this turn goes against, which breaks it
+        where that side owes it (see `owed`)."""
         assert self.n is not None
         if not self.agreements:
             return  # most turns of most games: nothing promised yet
         choice = {(m.side, term): how for m in moves for term, how in m.compliance}
+        against = set(defied)
         for ai, agreement in enumerate(self.agreements):
             changed = agreement.obligations
             for oi, o in enumerate(agreement.obligations):
-                if o.status in (Status.DONE, Status.BROKEN) or agreement.id in self.agreed:
+                if o.status == Status.BROKEN or agreement.id in self.agreed:
                     continue  # settled, or agreed only this turn
                 how = choice.get((o.giver, o.term))
+                if (o.giver, o.term) in against and owed(o, date):
+                    how = Compliance.BREAK  # the deed says otherwise: the word is broken
+                elif o.status == Status.DONE:
+                    continue
                 status: Status = o.status
                 if how == Compliance.BREAK:
                     status = Status.BROKEN
@@ -302,6 +315,26 @@ class Table:
             if key[: -len("_disputed")] in settled:
                 del out[key]
         return out
+
+
+def owed(o: Obligation, date: str) -> bool:
+    """Whether on `date` a deed against `o` breaks it: it was carried out (a pledge kept so far), or
+    its day has come. A promise for later, or for a day still ahead, is not broken yet."""
+    if o.status == Status.BROKEN:
+        return False
+    return o.status == Status.DONE or (o.due is not None and date >= o.due)
+
+
+def defied_promises(
+    agreements: Iterable[Agreement], side: Side, terms: Iterable[str], date: str
+) -> tuple[Obligation, ...]:
+    """The obligations of `side` that a decision defying `terms` would break on `date`."""
+    wanted = set(terms)
+    if not wanted:
+        return ()
+    return tuple(
+        o for a in agreements for o in a.obligations if o.giver is side and o.term in wanted and owed(o, date)
+    )
 
 
 def pacts(n: Negotiation, made: Iterable) -> tuple[Agreement, ...]:

@@ -203,7 +203,8 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     deadline = phase_turn >= len(state.calendar)
     work.at(turn, phase_turn, deadline)
     if s.negotiation is not None:
-        _negotiate(work, state, moves, phase_turn, turn)
+        defied = [(m.side, t) for m in moves for t in s.decision(m.decision).defies]
+        _negotiate(work, state, moves, phase_turn, turn, defied)
     work.consider(_after_turn(s, phase.id), Fires.TURN, state.seed, turn)  # the chapter's, then the game's
     target = machine_for(s).next(phase.id, work.env)
     ending, calendar, date, drawn = None, state.calendar, state.date, state.objectives
@@ -284,9 +285,16 @@ def _remember(state: GameState, env: Env, term_names: set[str]) -> None:
     object.__setattr__(state, "_implied", (env, frozenset(term_names)))
 
 
-def _negotiate(work: Work, state: GameState, moves: tuple[Move, ...], phase_turn: int, turn: int) -> None:
+def _negotiate(
+    work: Work,
+    state: GameState,
+    moves: tuple[Move, ...],
+    phase_turn: int,
+    turn: int,
+    defied: list[tuple[Side, str]],
+) -> None:
     """Letters go out, those due are read (an acceptance makes an agreement), promises are kept
-    or not, and secrets may leak."""
+    or not (a decision against a term owed breaks it), and secrets may leak."""
     table = work.table
     table.send(moves, state.date, turn)
     following = state.calendar[phase_turn] if phase_turn < len(state.calendar) else state.date
@@ -294,7 +302,7 @@ def _negotiate(work: Work, state: GameState, moves: tuple[Move, ...], phase_turn
         following = next_day(state.date)
     table.deliver(stamp(following), work.apply)  # read by the time of the next decision
     if table.agreements:  # (keep and leak would find nothing to do without)
-        table.keep(moves, state.date, work.apply)
+        table.keep(moves, state.date, work.apply, defied)
     work.refresh_terms()
     if table.delivered:
         table.leak(state.seed, turn, work.env)

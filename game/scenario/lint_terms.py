@@ -48,6 +48,7 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
         for key in ("on_agree", "on_done", "on_broken"):
             yield from check_effects(getattr(t, key), names, f"{key} of term {t.id!r}")
         yield from check_sources(t, t.source, t.historical, s, f"term {t.id!r}")
+    yield from _defies(s, terms)
     for c in n.channels:
         yield from check_expr(c.leak, names.readable, f"the leak chance of channel {c.id!r}")
         yield from check_expr(c.available, names.readable, f"channel {c.id!r}")
@@ -184,3 +185,25 @@ def _proposals(
             )
         elif terms[p.term].giver != giver:
             yield problem(letter, key, f"{what} {key} {p.term!r}, which is the other side's to give")
+
+
+def _defies(s: Scenario, terms: dict[str, Term]) -> Iterator[Problem]:
+    """Each decision's `defies` names terms, and terms its own side gives (a deed cannot break the
+    other side's promise)."""
+    for phase in s.phases:
+        for side, decisions in phase.decisions.items():
+            for d in decisions:
+                for term in d.defies:
+                    t = terms.get(term)
+                    if t is None:
+                        yield problem(
+                            d,
+                            "defies",
+                            f"decision {d.id!r} defies {term!r}, which is not a term{suggest(term, terms)}",
+                        )
+                    elif t.giver is not side:
+                        yield problem(
+                            d,
+                            "defies",
+                            f"decision {d.id!r} is {side.value}'s, but {term!r} is {t.giver.value}'s to give",
+                        )

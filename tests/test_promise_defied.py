@@ -1,0 +1,108 @@
+"""A decision that goes against a promise its side owes breaks the promise (playtest B4: "Keep the
+quarantine in place" was reported as "Promise kept: Lift the quarantine")."""
+
+from __future__ import annotations
+
+import pytest
+
+from game.diplomacy import Answer, Tone
+from game.engine.letters import Letter, Offer
+from game.engine.match import Game
+from game.engine.negotiation import defied_promises
+from game.engine.state import Move
+from game.errors import ScenarioError
+from game.model import Side
+from game.scenario.load import load
+
+from .conftest import FIXTURES
+
+K, S = Side.KENNEDY, Side.KHRUSHCHEV
+RUN_IT = "requires: quarantine}"
+
+
+def _talks(tmp_path, defies: str = "[missiles_out]"):
+    """The talks fixture, with Khrushchev's 'Run the blockade' defying the given terms."""
+    text = (FIXTURES / "talks.yaml").read_text()
+    assert RUN_IT in text
+    path = tmp_path / "talks.yaml"
+    path.write_text(text.replace(RUN_IT, f"requires: quarantine, defies: {defies}}}"))
+    return path
+
+
+def _agreed(path, public=True):
+    """Khrushchev promised the missiles out tomorrow, in exchange for a pledge; Kennedy accepted."""
+    game = Game(load(path), seed=1)
+    offer = Letter(
+        "cable",
+        Tone.CONCILIATORY,
+        gives=(Offer("missiles_out", public=public),),
+        demands=(Offer("no_invasion"),),
+    )
+    game.apply(Move(K, "blockade"))
+    game.apply(Move(S, "turn_back", offer))
+    game.apply(Move(K, "wait", Letter("cable", reply_to="L1h", answer=Answer.ACCEPT)))
+    game.apply(Move(S, "turn_back"))
+    assert game.state.agreements, "the bargain should be struck"
+    return game
+
+
+@pytest.mark.parametrize(("public", "cost"), [(True, 3), (False, 2)])
+def test_a_decision_against_an_owed_term_breaks_it_with_its_costs(tmp_path, public, cost):
+    kept, defied = _agreed(_talks(tmp_path), public), _agreed(_talks(tmp_path), public)
+    prestige = defied.state.track("prestige")
+    kept.apply(Move(K, "wait"))
+    kept.apply(Move(S, "turn_back"))
+    assert "missiles_out:done" in kept.state.log[-1].kept
+    assert defied_promises(defied.state.agreements, S, ["missiles_out"], defied.state.date)
+    defied.apply(Move(K, "wait"))
+    defied.apply(Move(S, "run_it"))  # the deed says the ships go on: the promise is not kept
+    record = defied.state.log[-1]
+    assert "missiles_out:broken" in record.kept and "missiles_out:done" not in record.kept
+    # the breach cost, and the audience cost when public
+    assert defied.state.track("prestige") == prestige - cost
+    assert defied.view(K).term_names.get("missiles_out_broken")
+
+
+def test_a_pledge_carried_out_is_broken_by_a_later_deed_against_it(tmp_path):
+    game = _agreed(_talks(tmp_path))
+    game.apply(Move(K, "wait"))
+    game.apply(Move(S, "turn_back"))
+    assert "missiles_out:done" in game.state.log[-1].kept
+    game.apply(Move(K, "wait"))
+    game.apply(Move(S, "run_it"))
+    assert "missiles_out:broken" in game.state.log[-1].kept
+
+
+def test_a_deed_breaks_nothing_the_side_does_not_owe(tmp_path):
+    # the decision defies a term, but nobody promised it yet
+    game = Game(load(_talks(tmp_path)), seed=1)
+    game.apply(Move(K, "blockade"))
+    game.apply(Move(S, "turn_back"))
+    game.apply(Move(K, "wait"))
+    game.apply(Move(S, "run_it"))
+    assert game.state.log[-1].kept == ()
+    assert defied_promises(game.state.agreements, S, ["missiles_out"], game.state.date) == ()
+
+
+@pytest.mark.parametrize(
+    ("defies", "message"),
+    [
+        ("[missile_out]", "defies 'missile_out', which is not a term"),
+        ("[no_invasion]", "'no_invasion' is kennedy's to give"),
+    ],
+)
+def test_validate_names_an_unknown_or_foreign_term_with_its_line(tmp_path, defies, message):
+    path = _talks(tmp_path, defies)
+    with pytest.raises(ScenarioError) as err:
+        load(path)
+    (p,) = [p for p in err.value.problems if "'run_it'" in p.message]
+    assert message in p.message
+    assert p.file == str(path)
+    line = path.read_text().splitlines()[p.line - 1]
+    assert "id: run_it" in line and "defies" in line
+
+
+def test_the_real_scenarios_mark_keeping_the_quarantine_as_defying_its_lifting():
+    s = load(FIXTURES.parent.parent / "scenarios" / "il28-endgame.yaml")
+    assert "lift_quarantine" in s.decision("hold_quarantine").defies
+    assert "no_invasion_pledge" in s.decision("strike_the_bombers").defies
