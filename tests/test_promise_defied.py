@@ -3,6 +3,8 @@ quarantine in place" was reported as "Promise kept: Lift the quarantine")."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from game.diplomacy import Answer, Tone
@@ -106,3 +108,30 @@ def test_the_real_scenarios_mark_keeping_the_quarantine_as_defying_its_lifting()
     s = load(FIXTURES.parent.parent / "scenarios" / "il28-endgame.yaml")
     assert "lift_quarantine" in s.decision("hold_quarantine").defies
     assert "no_invasion_pledge" in s.decision("strike_the_bombers").defies
+
+
+def test_the_desk_warns_before_an_order_that_breaks_a_promise(tmp_path, monkeypatch):
+    from textual.widgets import Static
+
+    from game.persistence.gallery import Gallery
+    from game.ui.app import CrisisApp
+    from game.ui.session import Setup
+
+    from .test_ui_support import to_desk
+
+    async def go():
+        monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+        path = _talks(tmp_path)
+        game = _agreed(path)
+        setup = Setup(str(path), "khrushchev", "historical", 1)
+        app = CrisisApp(setup, game, think_time=0, gallery=Gallery(tmp_path / "gallery"))
+        async with app.run_test(size=(120, 40)) as pilot:
+            desk = await to_desk(pilot)
+            legal = [m.decision for m in app.match.game.legal_moves(S)]
+            about = lambda: str(desk.query_one("#decision-about", Static).render())  # noqa: E731
+            await pilot.press(str(legal.index("turn_back") + 1))
+            assert "breaks your promise" not in about()
+            await pilot.press(str(legal.index("run_it") + 1))
+            assert "This breaks your promise to" in about() and "Remove the missiles" in about()
+
+    asyncio.run(go())

@@ -14,8 +14,9 @@ from textual.markup import escape
 from textual.widgets import Digits, Static
 
 from game.dates import long_date, short_date
+from game.engine.negotiation import defied_promises
 from game.engine.state import Move
-from game.model import CrisisError, Side
+from game.model import CrisisError, Scenario, Side
 from game.ui import flow, rules_text, text
 from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.flash import FlashScreen
@@ -247,6 +248,7 @@ class GameScreen(Page[None]):
             other = side.other
             if other in m.game.sides_to_act():
                 waiting += f"\n[$text-muted]Waiting for {escape(leader(s, other))}.[/]"
+        panel.warn(_breaks(s, view))
         if panel.moves != view.legal or not view.legal:
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
@@ -398,3 +400,20 @@ class GameScreen(Page[None]):
 
     def on_resize(self) -> None:
         self.refresh_desk()
+
+
+def _breaks(s: Scenario, view: SideView) -> dict[str, str]:
+    """Decision id -> 'This breaks your promise ...' for each open decision that defies a term the
+    viewer's side owes now (the engine counts such an order as breaking it)."""
+    if not view.agreements or s.negotiation is None:
+        return {}
+    out: dict[str, str] = {}
+    for move in view.legal:
+        owed = defied_promises(view.agreements, view.side, s.decision(move.decision).defies, view.date)
+        if owed:
+            labels = "; ".join(dict.fromkeys(s.negotiation.term(o.term).label for o in owed))
+            out[move.decision] = (
+                f"This breaks your promise to {leader(s, view.side.other)}: {labels}. "
+                "A broken promise costs you, the more if it was public."
+            )
+    return out

@@ -91,6 +91,8 @@ class DecisionPanel(Vertical):
         self.advised: dict[str, list[str]] = {}
         self.armed: int | None = None
         """The decision whose number was just pressed: pressing it again orders it."""
+        self.breaks: dict[str, str] = {}
+        """Decision id -> the warning that ordering it breaks a promise the side owes."""
 
     def compose(self) -> ComposeResult:
         yield DecisionList(id="decision-list")
@@ -141,6 +143,14 @@ class DecisionPanel(Vertical):
         else:
             self.query_one("#decision-about", Static).update(Content.from_markup(waiting))
 
+    def warn(self, breaks: dict[str, str]) -> None:
+        """Say, under each decision in `breaks`, which promise ordering it would break."""
+        if breaks == self.breaks:
+            return
+        self.breaks = breaks
+        if self.moves and self.options.highlighted is not None:
+            self._about(self.options.highlighted)
+
     def pick(self, index: int) -> None:
         """Highlight decision `index`; the same number pressed again takes it."""
         if not 0 <= index < len(self.moves):
@@ -168,6 +178,8 @@ class DecisionPanel(Vertical):
         who = self.advised.get(d.id)
         if who:
             text += f" [$text-muted]Advised by {escape(', '.join(who))}.[/]"
+        if warning := self.breaks.get(d.id):
+            text += f"\n[b $error]{escape(warning)}[/]"
         self.query_one("#decision-about", Static).update(Content.from_markup(text))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
