@@ -8,10 +8,11 @@ from itertools import product
 from game.ai import objectives
 from game.ai.seat import Seat
 from game.ai.values import offer_value
-from game.diplomacy import Term, Timing, Verification
+from game.diplomacy import Negotiation, Term, Timing, Verification
 from game.engine.letters import Offer
 from game.engine.match import SideView
 from game.model import Scenario
+from game.sides import Side
 
 _MODIFIERS = [
     (public, timing, verification)
@@ -80,10 +81,49 @@ class Bundles(Seat):
         never a deal that would end the crisis worse for me than going on, and of the ways down
         from my best bundle only the steps worth conceding (`EVEN`)."""
         assert self.n is not None
-        n = self.n
-        open_terms = [
-            n.term(t) for t in self.view.terms if t not in self.standing or t in self.promised_later
+        ladder = self._ladder()
+        if self.view.objectives:  # its own hidden aims move what each bundle is worth to it
+            frontier = _steps(
+                self.n,
+                self.me,
+                [
+                    (a + objectives.deal(self.s, self.view, self.env, bundle), b, bundle)
+                    for bundle, (a, b) in ladder.found.items()
+                ],
+            )
+        else:
+            if ladder.steps is None:
+                ladder.steps = _steps(
+                    self.n, self.me, [(a + 0.0, b, bundle) for bundle, (a, b) in ladder.found.items()]
+                )
+            frontier = ladder.steps
+        return [
+            (a, b, gives, demands)
+            for a, b, bundle, gives, demands in frontier
+            if not self._ends_badly(bundle)
         ]
+
+    def _ladder(self) -> _Ladder:
+        """The bundles of the open terms on the frontier, by what they are worth before this turn's
+        circumstances (hidden aims, where a deal would lead): the same for the same open terms,
+        standing agreements and beliefs (`Counterpart.beliefs`), so worked out once for them."""
+        assert self.n is not None and self.model is not None
+        n = self.n
+        ids = tuple(t for t in self.view.terms if t not in self.standing or t in self.promised_later)
+        table = _table(n)
+        key = (self.me, ids, self.standing, self.promised_later, self.model.beliefs)
+        found = table.get(key)
+        if found is None:
+            if len(table) > LADDERS:
+                table.clear()
+            found = table[key] = _Ladder(self._bundles([n.term(t) for t in ids]))
+        return found
+
+    def _bundles(self, open_terms: list[Term]) -> dict[tuple[Offer, ...], tuple[float, float]]:
+        """Per bundle on the frontier (of each set of terms that exclude none of each other): (its
+        value to me, what it seems worth to them, the sum of its terms' (`counterpart`))."""
+        assert self.n is not None
+        n = self.n
         ids = [t.id for t in open_terms]
         pairs = sorted({clash for a in ids for b in ids if a < b and (clash := n.clash((a, b))) is not None})
         found: dict[tuple[Offer, ...], tuple[float, float]] = {}
@@ -98,20 +138,8 @@ class Bundles(Seat):
                 points = _frontier(merged)
             for mine, theirs, bundle in points:
                 if bundle:
-                    found[bundle] = (
-                        self._my_value(bundle, mine)
-                        + objectives.deal(self.s, self.view, self.env, bundle),  # its own hidden aims
-                        theirs,  # what they seem to get is the sum of its terms' (`counterpart`)
-                    )
-        out = []
-        frontier = _frontier([(a, b, bundle) for bundle, (a, b) in found.items()])
-        for a, b, bundle in _worth_conceding(frontier):
-            if self._ends_badly(bundle):
-                continue
-            gives = tuple(o for o in bundle if n.term(o.term).giver is self.me)
-            demands = tuple(o for o in bundle if n.term(o.term).giver is self.them)
-            out.append((a, b, gives, demands))
-        return out
+                    found[bundle] = (self._my_value(bundle, mine), theirs)
+        return found
 
     def _my_value(self, bundle: tuple[Offer, ...], summed: float) -> float:
         """`deal_value` of a bundle whose terms' own values add up to `summed`: only a term that
@@ -172,6 +200,47 @@ EVEN = 1.0
 side: a concession that seems to cost more than it brings them destroys value (as far as this side
 can tell), so it is not offered; ground is given with terms and ways of writing them that seem worth
 at least as much to them as to us, and a deal so built has nothing both sides would rather have."""
+
+
+class _Ladder:
+    """The bundles worth offering, by their values before this turn's circumstances."""
+
+    def __init__(self, found: dict[tuple[Offer, ...], tuple[float, float]]) -> None:
+        self.found = found
+        self.steps: (
+            list[tuple[float, float, tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...]]] | None
+        ) = None
+        """`_steps` of them, for a side without hidden aims (worked out when first asked)."""
+
+
+LADDERS = 2048
+"""How many ladders a negotiation's table remembers before it starts again."""
+_LADDERS: dict[int, tuple[Negotiation, dict[tuple, _Ladder]]] = {}
+"""Per negotiation (by identity, kept beside its table as in ai/values.py): the ladders."""
+
+
+def _table(n: Negotiation) -> dict[tuple, _Ladder]:
+    found = _LADDERS.get(id(n))
+    if found is None or found[0] is not n:
+        found = _LADDERS[id(n)] = (n, {})
+    return found[1]
+
+
+def _steps(
+    n: Negotiation, me: Side, points: list[tuple[float, float, tuple[Offer, ...]]]
+) -> list[tuple[float, float, tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...]]]:
+    """The frontier of the bundles, the steps down it worth conceding, each with what I give and
+    what I ask."""
+    return [
+        (
+            a,
+            b,
+            bundle,
+            tuple(o for o in bundle if n.term(o.term).giver is me),
+            tuple(o for o in bundle if n.term(o.term).giver is me.other),
+        )
+        for a, b, bundle in _worth_conceding(_frontier(points))
+    ]
 
 
 def _worth_conceding(

@@ -4,9 +4,11 @@ values for it): what each term seems worth to it, how low it seems willing to go
 from __future__ import annotations
 
 from collections import Counter
+from itertools import count
 
 from game.ai.values import offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
+from game.engine.letters import Letter
 from game.engine.match import SideView
 from game.model import Scenario, Stance
 from game.sides import Side
@@ -63,18 +65,24 @@ class Counterpart:
     def __init__(self, s: Scenario, n: Negotiation, view: SideView) -> None:
         self.n, self.me, self.them = n, view.side, view.side.other
         self._values: dict[Offer, float] = {}
-        key = (self.me, tuple((m.id, m.sender, m.delivered, m.letter) for m in view.letters))
+        key = (
+            self.me,
+            tuple((m.id, m.sender is self.me, m.delivered, _terms(m.letter)) for m in view.letters),
+        )
         table = _learned(n)
         found = table.get(key)
         if found is None:  # what the letters taught is worked out once for the same letters
             shift, self.ways = _persistence(n, self.me, _proposals(self.me, view))
             self.shift = _fit(n, self.me, shift, _evidence(n, self.me, view))
             self.floor = self._floor(view)
+            self.beliefs = _number(
+                table, (self.me, tuple(sorted(self.shift.items())), tuple(sorted(self.ways.items())))
+            )
             if len(table) > LEARNED:
                 table.clear()
-            table[key] = (self.shift, self.ways, self.floor)
+            table[key] = (self.shift, self.ways, self.floor, self.beliefs)
         else:
-            self.shift, self.ways, self.floor = found
+            self.shift, self.ways, self.floor, self.beliefs = found
         stances: Counter[Stance] = Counter(dict.fromkeys(Stance, SEEN))
         for seen in view.log:
             for m in seen.moves:
@@ -90,6 +98,9 @@ class Counterpart:
     floor: float
     """The least they seem to take: above every proposal of mine they turned down (nothing known
     until they turn one down)."""
+    beliefs: int
+    """A number for these beliefs (`shift` and `ways`), the same for the same beliefs, whatever
+    letters taught them: what is worked out from the beliefs alone is remembered under it (`bundles`)."""
 
     def _floor(self, view: SideView) -> float:
         floor = float("-inf")
@@ -281,6 +292,40 @@ def _learned(n: Negotiation) -> dict:
     if found is None or found[0] is not n:
         found = _LEARNED[id(n)] = (n, {})
     return found[1]
+
+
+_TERMS: dict[int, tuple[Letter, int]] = {}
+"""Per letter (by identity, the letter kept beside its number): a number for what the model reads
+of it, the same for letters that say the same in other words (`_terms`)."""
+_NUMBERS = count()
+
+
+def _terms(letter: Letter) -> int:
+    """A number for what the model reads of a letter: what it gives, demands, answers and how (not
+    its words, tone or channel, which each game writes its own way); numbers are never used again,
+    so a number in a table emptied and filled again still means what it meant."""
+    found = _TERMS.get(id(letter))
+    if found is None or found[0] is not letter:
+        if len(_TERMS) > LEARNED:
+            _TERMS.clear()
+        read = (letter.gives, letter.demands, letter.reply_to, letter.answer)
+        found = _TERMS[id(letter)] = (letter, _number(_READ, read))
+    return found[1]
+
+
+_READ: dict = {}
+"""What letters said, as the model reads it -> its number (`_terms`)."""
+
+
+def _number(table: dict, value: tuple) -> int:
+    """The number `value` has in `table` (a new one, never used before, when it has none)."""
+    key = ("number", value)
+    found = table.get(key)
+    if found is None:
+        if len(table) > LEARNED:
+            table.clear()
+        found = table[key] = next(_NUMBERS)
+    return found
 
 
 _PRIORS: dict[int, tuple[Negotiation, dict[tuple[Side, Offer], tuple[float, float, float]]]] = {}
