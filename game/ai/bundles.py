@@ -27,15 +27,22 @@ class Bundles(Seat):
 
     def __init__(self, s: Scenario, view: SideView, seed: int, kind: str) -> None:
         super().__init__(s, view, seed, kind)
-        self._variant_memo: dict[str, list[tuple[float, float, Offer]]] = {}
+        self._variant_memo: dict[str, Variants] = {}
         self._bad_memo: dict[frozenset[tuple[str, bool, bool]], bool] = {}
 
-    def _variants(self, term: Term) -> list[tuple[float, float, Offer]]:
+    def _variants(self, term: Term) -> Variants:
         """The ways of writing the term that no other way beats for both sides (mine, theirs);
         worked out once per term in a decision."""
         found = self._variant_memo.get(term.id)
         if found is None:
-            found = self._variant_memo[term.id] = self._ways(term)
+            assert self.n is not None and self.model is not None
+            # what they depend on: my values, whether promised for later, what I believe of theirs
+            key = (self.me, term.id, term.id in self.promised_later, self.model.about.get(term.id, -1))
+            table = _tables(self.n)[1]
+            found = table.get(key)
+            if found is None:
+                found = table[key] = self._ways(term)
+            self._variant_memo[term.id] = found
         return found
 
     def _ways(self, term: Term) -> list[tuple[float, float, Offer]]:
@@ -110,12 +117,10 @@ class Bundles(Seat):
         assert self.n is not None and self.model is not None
         n = self.n
         ids = tuple(t for t in self.view.terms if t not in self.standing or t in self.promised_later)
-        table = _table(n)
+        table = _tables(n)[0]
         key = (self.me, ids, self.standing, self.promised_later, self.model.beliefs)
         found = table.get(key)
         if found is None:
-            if len(table) > LADDERS:
-                table.clear()
             found = table[key] = _Ladder(self._bundles([n.term(t) for t in ids]))
         return found
 
@@ -214,16 +219,21 @@ class _Ladder:
 
 
 LADDERS = 2048
-"""How many ladders a negotiation's table remembers before it starts again."""
-_LADDERS: dict[int, tuple[Negotiation, dict[tuple, _Ladder]]] = {}
-"""Per negotiation (by identity, kept beside its table as in ai/values.py): the ladders."""
+"""How many ladders, and ways of writing terms, a negotiation's tables remember before starting again."""
+Variants = list[tuple[float, float, Offer]]
+_TABLES: dict[int, tuple[Negotiation, dict[tuple, _Ladder], dict[tuple, Variants]]] = {}
+"""Per negotiation (by identity, kept beside its tables as in ai/values.py): the ladders, and the
+ways of writing each term (`_variants`)."""
 
 
-def _table(n: Negotiation) -> dict[tuple, _Ladder]:
-    found = _LADDERS.get(id(n))
+def _tables(n: Negotiation) -> tuple[dict[tuple, _Ladder], dict[tuple, Variants]]:
+    found = _TABLES.get(id(n))
     if found is None or found[0] is not n:
-        found = _LADDERS[id(n)] = (n, {})
-    return found[1]
+        found = _TABLES[id(n)] = (n, {}, {})
+    for table in found[1:]:
+        if len(table) > LADDERS:
+            table.clear()
+    return found[1], found[2]
 
 
 def _steps(

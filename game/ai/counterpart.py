@@ -78,11 +78,12 @@ class Counterpart:
             self.beliefs = _number(
                 table, (self.me, tuple(sorted(self.shift.items())), tuple(sorted(self.ways.items())))
             )
+            self.about = _about(table, self.me, self.shift, self.ways)
             if len(table) > LEARNED:
                 table.clear()
-            table[key] = (self.shift, self.ways, self.floor, self.beliefs)
+            table[key] = (self.shift, self.ways, self.floor, self.beliefs, self.about)
         else:
-            self.shift, self.ways, self.floor, self.beliefs = found
+            self.shift, self.ways, self.floor, self.beliefs, self.about = found
         stances: Counter[Stance] = Counter(dict.fromkeys(Stance, SEEN))
         for seen in view.log:
             for m in seen.moves:
@@ -95,6 +96,9 @@ class Counterpart:
     """Per term: how far what they showed moved its value to them from the prior."""
     ways: dict[tuple[str, str], float]
     """Per term and way of writing it: how much they seem to like it written so."""
+    about: dict[str, int]
+    """Per term the letters moved: a number for the beliefs about that term alone (`shift` and
+    `ways`), the same for the same beliefs; a term they did not move has none."""
     floor: float
     """The least they seem to take: above every proposal of mine they turned down (nothing known
     until they turn one down)."""
@@ -326,6 +330,19 @@ def _number(table: dict, value: tuple) -> int:
             table.clear()
         found = table[key] = next(_NUMBERS)
     return found
+
+
+def _about(
+    table: dict, me: Side, shift: dict[str, float], ways: dict[tuple[str, str], float]
+) -> dict[str, int]:
+    """`Counterpart.about`: per term moved, its shift (or none) and how they like it written."""
+    written: dict[str, list[tuple[str, float]]] = {}
+    for (term, way), v in ways.items():
+        written.setdefault(term, []).append((way, v))
+    return {
+        term: _number(table, (me, term, shift.get(term), tuple(sorted(written.get(term, ())))))
+        for term in sorted(shift.keys() | written.keys())
+    }
 
 
 _PRIORS: dict[int, tuple[Negotiation, dict[tuple[Side, Offer], tuple[float, float, float]]]] = {}
