@@ -9,7 +9,7 @@ from game.ai import objectives
 from game.ai.seat import Seat
 from game.ai.values import offer_value
 from game.diplomacy import Negotiation, Term, Timing, Verification
-from game.engine.letters import Offer
+from game.engine.letters import Mail, Offer
 from game.engine.match import SideView
 from game.model import Scenario
 from game.sides import Side
@@ -29,6 +29,20 @@ class Bundles(Seat):
         super().__init__(s, view, seed, kind)
         self._variant_memo: dict[str, Variants] = {}
         self._bad_memo: dict[frozenset[tuple[str, bool, bool]], bool] = {}
+        self._mine_memo: list[Mail] | None = None
+        self._conceded: tuple[float | None] | None = None
+
+    def _mine(self) -> list[Mail]:
+        """`Seat._mine`, read once in a decision (the letter, the deed and the ladder all ask)."""
+        if self._mine_memo is None:
+            self._mine_memo = super()._mine()
+        return self._mine_memo
+
+    def _last_offer_value(self) -> float | None:
+        """`Seat._last_offer_value`, worked out once in a decision."""
+        if self._conceded is None:
+            self._conceded = (super()._last_offer_value(),)
+        return self._conceded[0]
 
     def _variants(self, term: Term) -> Variants:
         """The ways of writing the term that no other way beats for both sides (mine, theirs);
