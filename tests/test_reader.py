@@ -255,3 +255,12 @@ def test_the_reader_does_no_io():
         text = path.read_text(encoding="utf-8")
         for word in ("open(", "print(", "read_text", "write_text", "input(", "socket", "urllib"):
             assert word not in text, f"{path.name} uses {word}"
+
+
+def test_a_phrase_does_not_reach_across_a_condition(campaign):
+    """"Our rockets stay until you remove yours" read as Moscow giving the missiles' removal: the
+    phrase's words were taken from both sides of 'until'."""
+    assert read(campaign, "Our rockets stay until you remove yours", S).gives == ()
+    r = read(campaign, "We will remove the missiles if you pledge not to invade Cuba", S)
+    assert [o.term for o in r.gives] == ["withdraw_missiles"]
+    assert [o.term for o in r.demands] == ["no_invasion_pledge"]

@@ -10,7 +10,7 @@ from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.new_game import NewGameScreen
 
-from .test_ui_support import MINI, make_app, play_to_end, press, settle
+from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle
 from .waits import until
 
 
@@ -151,5 +151,21 @@ def test_a_save_that_cannot_be_opened_is_said_so_and_the_menu_stays(tmp_path):
             await settle(pilot)
             assert app.screen is menu
             assert any(n.title == "Cannot open this save" for n in app._notifications)
+
+    run(go())
+
+
+def test_the_whole_seed_is_in_sight_at_80_columns(tmp_path):
+    """At 80x24 the seed box showed three digits of a five-digit seed (637 for 6372): a player who
+    noted it could not replay the game."""
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", skip_menu=False, seed=99999)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, NewGameScreen)
+            seed = app.screen.query_one("#seed")
+            assert seed.content_region.width >= len("99999")
+            assert "99999" in screen_text(app)
 
     run(go())

@@ -14,13 +14,18 @@ from game.engine.chance import draw
 from game.engine.letters import Letter, Obligation, Offer
 from game.engine.rules import Env
 from game.engine.state import Compliance
-from game.model import Decision, Scenario, Side
+from game.model import Decision, Kind, Scenario, Side
 
 TAKEN = 0.5
 """How likely the other side is taken to be to accept, this turn, a proposal of this side's still
 standing that seems worth its while (a third of that if not)."""
 SURE = 0.9
 """... and one that seems to give it at least what its own last proposal asked for."""
+FEARFUL = 2.0
+"""What each point of risk a hawkish deed of its own adds costs a side, for each point its fear stands
+above the pragmatist's (1): a dove does not raise the stakes to come out a little ahead (a private
+deadline on the first day, a deadline on Black Saturday); the pragmatist and the hawk weigh risk by
+the look-ahead alone, and a dove's moderate deeds (announcing the missiles) are weighed as ever."""
 
 
 class Deeds(Seat):
@@ -36,6 +41,9 @@ class Deeds(Seat):
         if intent == "threaten":
             allowed.discard(Stance.DOVE)  # nor a threat beside a retreat
         legal = [m for m in self.view.legal if self.s.decision(m.decision).stance in allowed]
+        if letter is None and not self.p.escalates:
+            # a deadline it would not put in writing is not given (ai/writing.py, `beside`)
+            legal = [m for m in legal if not self._speaks(self.s.decision(m.decision))]
         legal = legal or list(self.view.legal)
         if len(legal) == 1:
             return legal[0].decision
@@ -47,11 +55,16 @@ class Deeds(Seat):
         taste = max(self.p.stances.values(), default=1.0) or 1.0
         threatened = self.threatened()
         deals = self._deals_ahead(intent, letter)
+        settled = self._settlement(legal, base, margin, theirs, deals)
+        if settled is not None:
+            return settled
         best, best_score = legal[0].decision, float("-inf")
         for i, m in enumerate(legal):
             d = self.s.decision(m.decision)
             worth = self._ahead(d, base, margin, theirs, deals)
             worth += self.p.leverage * self._leverage(d)
+            if d.stance is Stance.HAWK:
+                worth -= FEARFUL * max(self.p.fear - 1.0, 0.0) * self._risk_added(d)
             if d.stance is Stance.DOVE and threatened:
                 worth -= RETREAT  # a retreat under threat: the bluff not called
             worth += objectives.deed(self.s, self.view, base, d)  # its own hidden aims (ai/objectives.py)
@@ -60,6 +73,61 @@ class Deeds(Seat):
             if worth + style + noise > best_score:
                 best, best_score = d.id, worth + style + noise
         return best
+
+    def _speaks(self, d: Decision) -> bool:
+        """Whether `d` is a once-only hawkish deed the scenario gives words for, done in the open: a
+        deadline, which goes with a letter that says what it asks."""
+        words = self.n.reasons.get(self.me, {}).get(d.id) if self.n is not None else None
+        return bool(words) and d.stance is Stance.HAWK and d.once and not d.covert
+
+    def _risk_added(self, d: Decision) -> int:
+        """How many points of risk of war the deed adds by itself."""
+        risk = self.s.risk.id
+        return sum(e.delta for e in d.effects if e.name == risk and e.value is None and e.delta > 0)
+
+    def _settlement(
+        self,
+        legal: list,
+        base: Env,
+        margin: float,
+        theirs: list[tuple],
+        deals: list[tuple[tuple[Offer, ...], float]],
+    ) -> str | None:
+        """On a chapter's last turn, the deed that settles the crisis, for a side that fears war more
+        than the pragmatist does (the dove): taken when it settles the crisis against most of what the
+        other side may do and the look-ahead finds it worth at least any other deed (a settlement
+        reached at the deadline valued on the dove's own scores: `Seat.rivalry`), whatever its hidden
+        aims or its taste in deeds would like. The deal on the table is taken; a pragmatist and a
+        hawk weigh it as every other deed, and a hawk may gamble on the standoff."""
+        if self.view.turns_left != 0 or self.p.fear <= 1.0:
+            return None
+        own: dict[str, float] = {}
+        settling = []
+        for m in legal:
+            d = self.s.decision(m.decision)
+            own[d.id] = self._ahead(d, base, margin, theirs, deals)
+            if self._settles(d, base, theirs) >= 0.5:
+                settling.append(d.id)
+        if not settling:
+            return None
+        best = max(settling, key=lambda x: own[x])
+        rest = max((v for x, v in own.items() if x not in settling), default=float("-inf"))
+        return best if own[best] >= rest else None
+
+    def _settles(self, d: Decision, base: Env, theirs: list[tuple]) -> float:
+        """How likely taking `d` now ends the crisis in a settlement, against the other side's deeds."""
+        mine = Env(base)
+        planner.with_effects(self.s, mine, d.effects)
+        mine[d.id] = True
+        share = 0.0
+        for other, weight in theirs:
+            env = Env(mine)
+            if other is not None:
+                planner.with_effects(self.s, env, other.effects)
+                env[other.id] = True
+            _, ending, _ = self.position(env)
+            share += weight * (ending is not None and self.s.ending(ending).kind is Kind.SETTLEMENT)
+        return share
 
     def _ahead(
         self,
@@ -95,9 +163,7 @@ class Deeds(Seat):
         likelier than here, or the crisis left standing at the brink. When the next turn is the
         chapter's last (and `last` is asked), going on is worth at least what a way down kept for
         that day would make of it (`_last_turn`)."""
-        value, ending, node = planner.position_and_node(
-            self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry
-        )
+        value, ending, node = self.position(env)
         if ending is not None:
             war = self.s.ending(ending).kind in WARS
             return value - margin - (self.p.dread * self.p.fear if war else 0.0)

@@ -173,6 +173,7 @@ class Negotiator(Bundles, Writer, Deeds):
     def move(self) -> Move:
         plan = self.plan()
         decision = self._decision(plan.intent, plan.letter)
+        plan = self.beside(plan, decision)  # the letter tells the deed's story (ai/writing.py)
         return Move(self.me, decision, plan.letter, self._compliance(decision))
 
 

@@ -30,7 +30,10 @@ def historical(s: Scenario, view: SideView, seed: int) -> Move:
 
 
 def real_letter(s: Scenario, view: SideView) -> Letter | None:
-    """The real letter this side sent on this date, as a letter in the game, if it can be sent."""
+    """The real letter this side sent on this date, as a letter in the game, if it can be sent. One
+    that answered a letter this game has not seen (the other side, not history, wrote this game's
+    letters) is sent all the same, its terms proposed afresh: the Oct 27 reply goes to an AI
+    Khrushchev who never wrote the Oct 26 letter, as a proposal he may take or leave."""
     if s.negotiation is None:
         return None
     for real in s.negotiation.letters:
@@ -52,8 +55,8 @@ def real_letter(s: Scenario, view: SideView) -> Letter | None:
             ),
             None,
         )
-        if real.answer is not None and answered is None:
-            continue  # what it answers has not arrived in this game
+        if real.answer is not None and answered is None and _written_in_game(view, real.answers):
+            continue  # what it answers came in this game and lapsed, or was answered already
         return Letter(
             channel=real.channel,
             tone=real.tone,
@@ -61,10 +64,15 @@ def real_letter(s: Scenario, view: SideView) -> Letter | None:
             demands=real.demands,
             text=real.summary,
             reply_to=answered.id if answered else None,
-            answer=real.answer,
+            answer=real.answer if answered else None,
             real=real.id,
         )
     return None
+
+
+def _written_in_game(view: SideView, real_id: str) -> bool:
+    """Whether the real letter `real_id` was written in this game (then only it may be answered)."""
+    return any(m.letter.real == real_id for m in view.letters)
 
 
 def random(s: Scenario, view: SideView, seed: int) -> Move:

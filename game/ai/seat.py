@@ -11,7 +11,7 @@ scenario's data (`personalities:`); `DEFAULTS` serve a scenario without any.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from game.ai import planner
@@ -190,13 +190,78 @@ class Seat:
         the crisis, when there is time for it to turn, little at the end."""
         return MARGIN + self.p.hope * (1.0 - self.clock()[0])
 
+    def rivalry(self, ending: str | None = None, env: Mapping | None = None) -> float:
+        """How much the other side's score counts against its own in `ending` (reached with `env`):
+        as its personality says, but nothing in a deal reached on a chapter's last turn by a side
+        that fears war more than the pragmatist does (the dove): a settlement in which the other side
+        gives something (one of its terms agreed, or granted by deed: Kennedy's pledge in answer to
+        the first letter). With the deadline on it, the dove asks what the deal on the table brings
+        its own country, not whether the other side comes out ahead. A standoff, or a retreat with
+        nothing in return, is weighed as ever: the dove does not give in for its own sake."""
+        if (
+            ending is not None
+            and env is not None
+            and self.view.turns_left == 0
+            and self.p.fear > 1.0
+            and self.s.ending(ending).kind is Kind.SETTLEMENT
+            and any(env.get(name) for name in self._given_by_them())
+        ):
+            return 0.0
+        return self.p.rivalry
+
+    def _given_by_them(self) -> tuple[str, ...]:
+        """The names conditions read once the other side has given one of its terms (agreed, or
+        its effect granted by deed); none in a scenario without letters."""
+        if self.n is None:
+            return ()
+        return tuple(
+            name
+            for term in self.n.terms
+            if term.giver is self.them
+            for name in (f"{term.id}_agreed", *(e.name for e in term.on_agree if e.value is True))
+        )
+
+    def position(self, env: Env) -> tuple[float, str | None, str | None]:
+        """`planner.position_and_node` of `env` for this side (a settlement valued with `rivalry`)."""
+        value, ending, node = planner.position_and_node(
+            self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry
+        )
+        if ending is not None and (rivalry := self.rivalry(ending, env)) != self.p.rivalry:
+            value = planner.ending_value(self.s, self.me, ending, env, rivalry)
+        return value, ending, node
+
+    def _deal_margin(self) -> float:
+        """How much better than going on a deal's ending must be: `margin`, but nothing on a
+        chapter's last turn, where going on is what the deadline brings, not a hope that may turn
+        (a deal that ends where the deadline would is then judged on its terms alone)."""
+        return self.margin() if self.view.turns_left else 0.0
+
     def going_on(self) -> float:
-        """What it is worth to this side that the crisis simply goes on from here."""
+        """What it is worth to this side that the crisis simply goes on from here: where such
+        chapters tend to lead, or, on a chapter's last turn, what its deadline brings (the rules'
+        way out when it falls), after the best of its own deeds this turn: a deal must beat what
+        it can reach without one (holding fire so that the deadline leaves the missiles in Cuba
+        rather than bring the strike), so that letter and deed are weighed together."""
         if self._now is None:
-            self._now = planner.going_on(
-                self.s, self.me, self.view.phase, self.env, self.p.fear, self.p.rivalry
-            )
+            if self.view.turns_left == 0:
+                self._now = max(
+                    (self._deadline_without_deal(m.decision) for m in self.view.legal),
+                    default=self._deadline_without_deal(""),
+                )
+            else:
+                self._now = planner.going_on(
+                    self.s, self.me, self.view.phase, self.env, self.p.fear, self.p.rivalry
+                )
         return self._now
+
+    def _deadline_without_deal(self, decision: str) -> float:
+        """What the chapter's deadline brings this side after `decision` (none: ''), with no deal."""
+        env = Env(self.env)
+        if decision:
+            d = self.s.decision(decision)
+            planner.with_effects(self.s, env, d.effects)
+            env[d.id] = True
+        return self.position(env)[0]
 
     def threatened(self) -> bool:
         """Whether the other side has sent this side a threatening letter in the last few turns."""
@@ -230,8 +295,8 @@ class Seat:
         if node is None or not self.s.is_ending(node):
             return False
         return planner.ending_value(
-            self.s, self.me, node, env, self.p.rivalry
-        ) < self.going_on() + self.margin() + self.yielding(offers)
+            self.s, self.me, node, env, self.rivalry(node, env)
+        ) < self.going_on() + self._deal_margin() + self.yielding(offers)
 
     def ends_crisis(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis there and then."""
@@ -244,9 +309,9 @@ class Seat:
         `CALM` off the risk as the planner sees it)."""
         offers = tuple(offers)
         env = planner.after_deal(self.s, self.env, offers)
-        worth, ending = planner.position(self.s, self.me, self.view.phase, env, self.p.fear, self.p.rivalry)
+        worth, ending, _ = self.position(env)
         if ending is not None:
-            return worth >= self.going_on() + self.margin() + self.yielding(offers)
+            return worth >= self.going_on() + self._deal_margin() + self.yielding(offers)
         if planner.band(self.s, self.env) < 2:
             return False
         env[self.s.risk.id] = max(int(env.get(self.s.risk.id, 0)) - CALM, 0)

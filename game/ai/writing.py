@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from game.ai.seat import Plan, Seat
-from game.ai.values import deal_value
-from game.diplomacy import Answer, Tone
+from game.ai.values import deal_value, offer_value
+from game.diplomacy import Answer, Timing, Tone, Verification
 from game.engine.chance import pick
 from game.engine.letters import Letter, Mail, Offer
+from game.model import Stance
 
 
 class Writer(Seat):
@@ -102,15 +104,78 @@ class Writer(Seat):
             r for r in (self.said(motive, written), self.reason(intent, (*gives, *demands), written)) if r
         )
         if reason and "{reason}" not in text:
-            closing = re.search(r"\s(\w+, \{from\})\s*$", text)
-            text = (
-                f"{text[: closing.start()]} {reason}{text[closing.start() :]}"
-                if closing
-                else f"{text} {reason}"
-            )
+            text = _before_closing(text, reason)
         fill["reason"] = reason
         out = re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
         return re.sub(r"\s{2,}", " ", out).strip()
+
+    def beside(self, plan: Plan, decision: str) -> Plan:
+        """The letter made to tell the same story as the deed beside it. A deed the scenario gives
+        words for (`reasons:` under the decision's id) says them in the letter that goes with it, as
+        its reason (never a deed done in secret); and a once-only hawkish deed with words (a private
+        deadline, a deadline on Black Saturday, the alert) by a side that answers with threats (the
+        hawk) is never done without a letter: a threat that asks what it wants most, so the other
+        side knows what would stop it. (A side that never threatens writes no threat: its deadline
+        goes with its letter of the day, if any, which then says it.)"""
+        if self.n is None:
+            return plan
+        words = self.said(decision, [m.letter.text for m in self.view.letters if m.sender is self.me])
+        if not words or self.s.decision(decision).covert:
+            return plan
+        letter = plan.letter
+        if letter is not None:
+            if words in letter.text:
+                return plan
+            return Plan(plan.intent, replace(letter, text=_before_closing(letter.text, words)))
+        d = self.s.decision(decision)
+        if (
+            not self.p.escalates
+            or d.stance is not Stance.HAWK
+            or d.covert
+            or not d.once
+            or not self.view.channels
+        ):
+            return plan  # a deed done often, or in secret, or by a side that never threatens
+        demands = self._wants()
+        if not demands:
+            return plan
+        text = self.write("threaten", (), demands)
+        return Plan(
+            "threaten",
+            Letter(
+                channel=self._channel((), demands, None),
+                tone=Tone.THREATENING,
+                demands=demands,
+                text=_before_closing(text, words) if text else words,
+            ),
+        )
+
+    def _wants(self) -> tuple[Offer, ...]:
+        """What a deadline asks: the other side's open terms worth most to this side (those worth at
+        least half the best), each written the way worth most to it, none that exclude each other."""
+        assert self.n is not None
+        n = self.n
+        best: dict[str, tuple[float, Offer]] = {}
+        for t in self.view.terms:
+            term = n.term(t)
+            if term.giver is self.me or t in self.standing:
+                continue
+            for public in (True, False):
+                if term.public_only and not public:
+                    continue
+                for verification in Verification if term.verifiable else (Verification.NONE,):
+                    offer = Offer(t, public, Timing.NOW, 0, verification)
+                    value = offer_value(n, self.me, offer)
+                    if value > best.get(t, (0.0, offer))[0]:
+                        best[t] = (value, offer)
+        if not best:
+            return ()
+        top = max(v for v, _ in best.values())
+        chosen = sorted((o for v, o in best.values() if v >= top / 2), key=lambda o: -best[o.term][0])
+        while (clash := n.clash(o.term for o in chosen)) is not None:
+            worse = min(clash, key=lambda x: best[x][0])
+            chosen = [o for o in chosen if o.term != worse]
+        return tuple(chosen)
 
     def said(self, cause: str, written: Sequence[str] = ()) -> str:
         """The scenario's words for `cause` on this side: one not yet in its letters, if any is left."""
@@ -145,6 +210,12 @@ class Writer(Seat):
         assert self.n is not None
         phrase = self.n.term(offer.term).phrase
         return phrase if offer.public else f"{phrase} (this in confidence)"
+
+
+def _before_closing(text: str, words: str) -> str:
+    """`text` with `words` put before its closing ('Sincerely, {from}'), or after it if none."""
+    closing = re.search(r"\s(\w+, (\{from\}|[A-Z][\w. ]+))\s*$", text)
+    return f"{text[: closing.start()]} {words}{text[closing.start() :]}" if closing else f"{text} {words}"
 
 
 def _opening(template: str) -> str:

@@ -148,7 +148,7 @@ class Reader:
         stems = [self.same.get(s, s) for s in stems]
         sentence = places.sentences(toks)
         cues = self._cues(stems, sentence)
-        matches = self._terms(stems, sentence)
+        matches = self._terms(stems, sentence, {i for c, i, _ in cues if c is Cue.CONDITION})
         used = set().union(*(m.at for m in matches)) if matches else set()
         cues = [c for c in cues if not used & set(range(c[1], c[2]))]
         notes: list[str] = []
@@ -206,8 +206,10 @@ class Reader:
                 taken.update(range(i, j))
         return sorted(hits, key=lambda h: h[1])
 
-    def _terms(self, stems: list[str], sentence: list[int]) -> list[_Match]:
-        """Each phrase whose words stand close together in one sentence; overlaps go to the stronger."""
+    def _terms(self, stems: list[str], sentence: list[int], conditions: set[int]) -> list[_Match]:
+        """Each phrase whose words stand close together in one sentence, with no condition between
+        them ("our rockets stay until you remove yours" names no removal of rockets); overlaps go to
+        the stronger."""
         where: dict[str, list[int]] = {}
         for i, s in enumerate(stems):
             where.setdefault(s, []).append(i)
@@ -217,6 +219,8 @@ class Reader:
                 if not all(s in where for s in p.stems):
                     continue
                 for combo in places.windows([where[s] for s in p.stems], sentence, len(p.stems) + 3):
+                    if any(combo[0] < c < combo[-1] for c in conditions):
+                        continue
                     at = frozenset(combo)
                     candidates.append(_Match(p.term, at, (p.weight, len(p.stems)), combo[0], combo[-1]))
         candidates.sort(key=lambda m: (m.score, -m.first), reverse=True)

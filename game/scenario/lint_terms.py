@@ -68,13 +68,15 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
         if not 0 <= push <= 1:
             yield problem(n, "pressure", f"pressure {name!r} pushes the clock by {push}, not between 0 and 1")
     for side, causes in n.reasons.items():
+        # words for one of its deeds (a scenario built on another keeps the words of the deeds it dropped)
+        deeds = {d.id for p in s.phases for d in p.decisions.get(side, ())} | s.retired
         for cause, texts in causes.items():
-            if cause != "time" and cause not in n.pressure and cause not in MOTIVES:
+            if cause != "time" and cause not in n.pressure and cause not in MOTIVES and cause not in deeds:
                 yield problem(
                     n,
                     "reasons",
                     f"reason {cause!r} for {side.value} is not a pressure or 'time' (nor a motive: "
-                    f"{', '.join(MOTIVES)}){suggest(cause, [*n.pressure, 'time', *MOTIVES])}",
+                    f"{', '.join(MOTIVES)}; nor a deed){suggest(cause, [*n.pressure, 'time', *MOTIVES])}",
                 )
             for text in texts:
                 if _FIELD.search(text):
