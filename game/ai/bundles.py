@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from itertools import product
 
-from game.ai import objectives
+from game.ai import counterpart, objectives
 from game.ai.seat import Seat
 from game.ai.values import offer_value
 from game.diplomacy import Negotiation, Term, Timing, Verification
@@ -59,20 +59,15 @@ class Bundles(Seat):
             self._variant_memo[term.id] = found
         return found
 
-    def _ways(self, term: Term) -> list[tuple[float, float, Offer]]:
-        assert self.n is not None
+    def _ways(self, term: Term) -> Variants:
+        assert self.n is not None and self.model is not None
+        again = term.id in self.promised_later  # promised for later: only as 'now', if worth more so
         out = []
-        for public, timing, verification in _MODIFIERS:
-            if (
-                (verification is not Verification.NONE and not term.verifiable)
-                or (term.public_only and not public)
-                or (timing is not Timing.NOW and term.id in self.promised_later)
-            ):
+        for offer, mine, prior, ways in _written(self.n, self.me, term):
+            if again and (offer.timing is not Timing.NOW or not self._sooner_is_better(offer)):
                 continue
-            offer = Offer(term.id, public, timing, 0, verification)
-            if term.id in self.promised_later and not self._sooner_is_better(offer):
-                continue
-            out.append((offer_value(self.n, self.me, offer), self.their_value((offer,)), offer))
+            # what they seem to get, added up as `their_value` adds a bundle's terms
+            out.append((mine, 0 + self.model.believed(term.id, prior, ways), offer))
         out.sort(key=lambda v: (-v[0], -v[1]))
         kept, best = [], float("-inf")
         for v in out:
@@ -235,19 +230,35 @@ class _Ladder:
 LADDERS = 2048
 """How many ladders, and ways of writing terms, a negotiation's tables remember before starting again."""
 Variants = list[tuple[float, float, Offer]]
-_TABLES: dict[int, tuple[Negotiation, dict[tuple, _Ladder], dict[tuple, Variants]]] = {}
-"""Per negotiation (by identity, kept beside its tables as in ai/values.py): the ladders, and the
-ways of writing each term (`_variants`)."""
+Written = list[tuple[Offer, float, tuple[float, float, float], tuple[str, str, str]]]
+_TABLES: dict[int, tuple[Negotiation, dict[tuple, _Ladder], dict[tuple, Variants], dict[tuple, Written]]] = {}
+"""Per negotiation (by identity, kept beside its tables as in ai/values.py): the ladders, the ways of
+writing each term worth offering (`_variants`), and all the ways of writing it (`_written`)."""
 
 
-def _tables(n: Negotiation) -> tuple[dict[tuple, _Ladder], dict[tuple, Variants]]:
+def _tables(n: Negotiation) -> tuple[dict[tuple, _Ladder], dict[tuple, Variants], dict[tuple, Written]]:
     found = _TABLES.get(id(n))
     if found is None or found[0] is not n:
-        found = _TABLES[id(n)] = (n, {}, {})
-    for table in found[1:]:
+        found = _TABLES[id(n)] = (n, {}, {}, {})
+    for table in found[1:3]:
         if len(table) > LADDERS:
             table.clear()
-    return found[1], found[2]
+    return found[1], found[2], found[3]
+
+
+def _written(n: Negotiation, me: Side, term: Term) -> Written:
+    """The ways the term may be written (public or not, now or later, how verified), each with its
+    value to me and what of its value to them no letter changes (`counterpart.written`)."""
+    table = _tables(n)[2]
+    found = table.get((me, term.id))
+    if found is None:
+        found = table[(me, term.id)] = [
+            (offer, offer_value(n, me, offer), *counterpart.written(n, me, offer))
+            for public, timing, verification in _MODIFIERS
+            if (verification is Verification.NONE or term.verifiable) and (public or not term.public_only)
+            for offer in (Offer(term.id, public, timing, 0, verification),)
+        ]
+    return found
 
 
 def _steps(

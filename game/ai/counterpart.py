@@ -127,12 +127,15 @@ class Counterpart:
         public, soon) for the side that receives it (worked out once per term and ways, per turn)."""
         found = self._values.get(offer)
         if found is None:
-            prior, assurance, most = _prior(self.n, self.me, offer)
-            learned = self.shift.get(offer.term, 0.0)
-            learned += sum(self.ways.get((offer.term, way), 0.0) for way in _ways(offer))
-            found = min(max(prior + learned, -most), most)  # never beyond the range
-            found = self._values[offer] = found + assurance
+            found = self._values[offer] = self.believed(offer.term, *written(self.n, self.me, offer))
         return found
+
+    def believed(self, term: str, prior: tuple[float, float, float], ways: tuple[str, str, str]) -> float:
+        """`value` of the term written the `ways`, its `written` prior `prior`."""
+        mirror, assurance, most = prior
+        learned = self.shift.get(term, 0.0)
+        learned += sum(self.ways.get((term, way), 0.0) for way in ways)
+        return min(max(mirror + learned, -most), most) + assurance  # never beyond the range
 
     def value_of(self, offers: tuple[Offer, ...]) -> float:
         return sum(self.value(o) for o in offers)
@@ -188,6 +191,14 @@ def _persistence(
                 ways[(o.term, way)] = s + NAMED * (bound - s)
     table[key] = (shift, ways)
     return shift, ways
+
+
+def written(
+    n: Negotiation, me: Side, offer: Offer
+) -> tuple[tuple[float, float, float], tuple[str, str, str]]:
+    """What `Counterpart.believed` needs of an offer that no letter changes: its prior and the ways
+    it is written."""
+    return _prior(n, me, offer), _ways(offer)
 
 
 def _ways(offer: Offer) -> tuple[str, str, str]:
