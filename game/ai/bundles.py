@@ -7,7 +7,7 @@ from itertools import product
 
 from game.ai import counterpart, objectives
 from game.ai.seat import Seat
-from game.ai.values import offer_value
+from game.ai.values import make_room, offer_value
 from game.diplomacy import Negotiation, Term, Timing, Verification
 from game.engine.letters import Mail, Offer
 from game.engine.match import SideView
@@ -236,9 +236,15 @@ _TABLES: dict[int, tuple[Negotiation, dict[tuple, _Ladder], dict[tuple, Variants
 writing each term worth offering (`_variants`), and all the ways of writing it (`_written`)."""
 
 
+def forget() -> None:
+    """Empty this module's tables (`negotiator.forget`)."""
+    _TABLES.clear()
+
+
 def _tables(n: Negotiation) -> tuple[dict[tuple, _Ladder], dict[tuple, Variants], dict[tuple, Written]]:
     found = _TABLES.get(id(n))
     if found is None or found[0] is not n:
+        make_room(_TABLES)
         found = _TABLES[id(n)] = (n, {}, {}, {})
     for table in found[1:3]:
         if len(table) > LADDERS:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import count
 
-from game.ai.values import offer_value
+from game.ai.values import make_room, offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
 from game.engine.letters import Letter
 from game.engine.match import SideView
@@ -280,6 +280,7 @@ def _ranges(n: Negotiation, me: Side) -> tuple[dict[str, float], dict[str, float
     and the dearest term to me, what they give costs them as much at most (once per negotiation)."""
     found = _RANGES.get(id(n))
     if found is None or found[0] is not n:
+        make_room(_RANGES)
         found = _RANGES[id(n)] = (n, {})
     if me not in found[1]:
         dearest = _dearest(n, me)
@@ -302,9 +303,16 @@ LEARNED = 4096
 """How many sets of letters a negotiation's table remembers before it starts again."""
 
 
+def forget() -> None:
+    """Empty this module's tables (`negotiator.forget`)."""
+    for table in (_RANGES, _LEARNED, _TERMS, _READ, _PRIORS):
+        table.clear()
+
+
 def _learned(n: Negotiation) -> dict:
     found = _LEARNED.get(id(n))
     if found is None or found[0] is not n:
+        make_room(_LEARNED)
         found = _LEARNED[id(n)] = (n, {})
     return found[1]
 
@@ -373,6 +381,7 @@ def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, float, float]
     what the way it is written is worth to me."""
     found = _PRIORS.get(id(n))
     if found is None or found[0] is not n:
+        make_room(_PRIORS)
         found = _PRIORS[id(n)] = (n, {})
     table = found[1]
     row = table.get((me, offer))
