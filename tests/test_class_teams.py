@@ -210,7 +210,6 @@ def test_the_leader_sees_a_recommendation_beside_the_decision_and_an_advisor_rec
     run(main(), LIMIT * 3)
 
 
-
 def test_an_advisor_takes_the_role_back_after_a_restart_and_a_stray_cannot(tmp_path):
     async def main():
         async with served(tmp_path / "t.db") as (url, hub, _):

@@ -20,18 +20,24 @@ from game.scenario.load import problems_in
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCENARIOS = ("cuban-missile-crisis", "thirteen-days", "il28-endgame")
+GAMES = {
+    "name": st.sampled_from(SCENARIOS),
+    "kennedy": st.sampled_from(sorted(POLICIES)),
+    "khrushchev": st.sampled_from(sorted(POLICIES)),
+    "seed": st.integers(0, 2**20),
+}
+"""A game of any scenario between any two policies: what the endings' properties are drawn from."""
+
+
+def _played(name, kennedy, khrushchev, seed):  # type: ignore[no-untyped-def]
+    s = catalog.get(name)
+    return s, sim.play(s, {SIDES[0]: POLICIES[kennedy], SIDES[1]: POLICIES[khrushchev]}, seed)
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(
-    name=st.sampled_from(SCENARIOS),
-    kennedy=st.sampled_from(sorted(POLICIES)),
-    khrushchev=st.sampled_from(sorted(POLICIES)),
-    seed=st.integers(0, 2**20),
-)
+@given(**GAMES)
 def test_every_ending_holds_of_the_state_it_closes(name, kennedy, khrushchev, seed):
-    s = catalog.get(name)
-    game = sim.play(s, {SIDES[0]: POLICIES[kennedy], SIDES[1]: POLICIES[khrushchev]}, seed)
+    s, game = _played(name, kennedy, khrushchev, seed)
     end = s.ending(game.state.ending)
     env = env_of(s, game.state)
     assert end.holds is not None, f"{end.id} does not say what it asserts"
@@ -144,15 +150,9 @@ def _untrue(s, game) -> list[str]:
 
 
 @settings(max_examples=40, deadline=None, derandomize=True)
-@given(
-    name=st.sampled_from(SCENARIOS),
-    kennedy=st.sampled_from(sorted(POLICIES)),
-    khrushchev=st.sampled_from(sorted(POLICIES)),
-    seed=st.integers(0, 2**20),
-)
+@given(**GAMES)
 def test_every_epilogue_is_true_to_the_day_and_the_terms_it_closes(name, kennedy, khrushchev, seed):
-    s = catalog.get(name)
-    game = sim.play(s, {SIDES[0]: POLICIES[kennedy], SIDES[1]: POLICIES[khrushchev]}, seed)
+    s, game = _played(name, kennedy, khrushchev, seed)
     assert _untrue(s, game) == []
 
 

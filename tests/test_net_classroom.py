@@ -267,8 +267,19 @@ def test_only_the_teacher_steers_and_the_projector_tells_no_secrets(tmp_path):
     assert sent == [(), ()] and tracebacks == []  # nothing refused reached a table
     # the wall shows the class's clock and the names as students arrive (what the room sees anyway)
     # and the risk track's scale and lines (the scenario's, no secret) to colour the bars by
-    assert set(wall) == {"code", "scenario", "state", "students", "tables", "endings", "created", "names",
-                         "risk_max", "risk_warning", "risk_danger"}
+    assert set(wall) == {
+        "code",
+        "scenario",
+        "state",
+        "students",
+        "tables",
+        "endings",
+        "created",
+        "names",
+        "risk_max",
+        "risk_warning",
+        "risk_danger",
+    }
     assert all(set(row) == {"n", "risk", "state", "date", "headline"} for row in wall["tables"])
 
 

@@ -258,7 +258,7 @@ def test_the_reader_does_no_io():
 
 
 def test_a_phrase_does_not_reach_across_a_condition(campaign):
-    """"Our rockets stay until you remove yours" read as Moscow giving the missiles' removal: the
+    """ "Our rockets stay until you remove yours" read as Moscow giving the missiles' removal: the
     phrase's words were taken from both sides of 'until'."""
     assert read(campaign, "Our rockets stay until you remove yours", S).gives == ()
     r = read(campaign, "We will remove the missiles if you pledge not to invade Cuba", S)

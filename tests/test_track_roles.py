@@ -133,7 +133,7 @@ def test_the_desk_shows_the_danger_line_of_a_risk_track_named_otherwise(tmp_path
             assert isinstance(desk, GameScreen)
             panel = desk.query_one("#side-panel")
             assert not panel.has_class("-danger")  # the peril starts at 3
-            assert [m.decision for m in app.match.game.legal_moves(K)] [:2] == ["blockade", "strike"]
+            assert [m.decision for m in app.match.game.legal_moves(K)][:2] == ["blockade", "strike"]
             await pilot.press("2", "2")  # the strike, +5: past the danger line, 7
             for _ in range(40):
                 await settle(pilot)

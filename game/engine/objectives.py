@@ -96,7 +96,6 @@ def axis_label(s: Scenario, axis: str) -> str:
     return s.axes.get(axis) or (LABEL if axis == AXIS else axis)
 
 
-
 def _expression(value: Any) -> Expr:
     """An aim's condition read back from its source text (as a network frame carries it)."""
     if not isinstance(value, str):
