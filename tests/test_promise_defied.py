@@ -135,3 +135,28 @@ def test_the_desk_warns_before_an_order_that_breaks_a_promise(tmp_path, monkeypa
             assert "This breaks your promise to" in about() and "Remove the missiles" in about()
 
     asyncio.run(go())
+
+
+def test_b4_keeping_the_quarantine_the_day_its_lift_is_due_is_reported_as_a_broken_promise():
+    from game.ui import flow
+    from game.ui.session import Match, Setup
+
+    path = FIXTURES.parent.parent / "scenarios" / "il28-endgame.yaml"
+    m = Match.start(Setup(str(path), "kennedy", "historical", 1036))
+    flow.news(m, K)
+    offer = Letter("private_letter", gives=(Offer("lift_quarantine"),), demands=(Offer("withdraw_il28"),))
+    m.apply(Move(K, "hold_quarantine", offer))  # the lift is promised 'later' at the start: not broken
+    m.apply(Move(S, "keep_word"))
+    assert not any(e.startswith("lift_quarantine") for e in m.game.state.log[-1].kept)
+    flow.news(m, K)
+    mail = next(x for x in m.game.state.mail if x.sender is K)
+    m.apply(Move(K, "hold_quarantine"))
+    m.apply(Move(S, "keep_word", Letter("private_letter", reply_to=mail.id, answer=Answer.ACCEPT)))
+    assert m.game.state.agreements[-1].id == "A2", "the lift should be bargained again, with a date"
+    flow.news(m, K)
+    m.apply(Move(K, "hold_quarantine"))
+    m.apply(Move(S, "keep_word"))
+    report = next(p.body for p in flow.news(m, K) if p.kind == "report")
+    assert "lift_quarantine:broken" in m.game.state.log[-1].kept
+    assert "Promise broken" in report and "Lift the quarantine" in report
+    assert "carried out Lift the quarantine" not in report
