@@ -104,10 +104,11 @@ def test_validate_names_an_unknown_or_foreign_term_with_its_line(tmp_path, defie
     assert "id: run_it" in line and "defies" in line
 
 
-def test_the_real_scenarios_mark_keeping_the_quarantine_as_defying_its_lifting():
-    s = load(FIXTURES.parent.parent / "scenarios" / "il28-endgame.yaml")
+def test_the_real_scenarios_mark_keeping_the_quarantine_and_invading_as_defying_promises():
+    s = load(FIXTURES.parent.parent / "scenarios" / "cuban-missile-crisis.yaml")
     assert "lift_quarantine" in s.decision("hold_quarantine").defies
-    assert "no_invasion_pledge" in s.decision("strike_the_bombers").defies
+    assert "no_invasion_pledge" in s.decision("saturday_invasion").defies
+    assert not s.decision("strike_the_bombers").defies  # an air strike is no invasion
 
 
 def test_the_desk_warns_before_an_order_that_breaks_a_promise(tmp_path, monkeypatch):

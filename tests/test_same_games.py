@@ -21,7 +21,7 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
     [
         ("cuban-missile-crisis", 120, False, "3e833369ab75ab1b"),
         ("thirteen-days", 120, False, "c6ec7226574c85cd"),
-        ("il28-endgame", 120, False, "a16e511dc500515d"),
+        ("il28-endgame", 120, False, "41e33df7b304bdc6"),
         ("cuban-missile-crisis", 40, True, "c3f8242b566d6645"),
     ],
 )
