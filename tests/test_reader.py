@@ -264,3 +264,10 @@ def test_a_phrase_does_not_reach_across_a_condition(campaign):
     r = read(campaign, "We will remove the missiles if you pledge not to invade Cuba", S)
     assert [o.term for o in r.gives] == ["withdraw_missiles"]
     assert [o.term for o in r.demands] == ["no_invasion_pledge"]
+
+
+def test_within_the_week_is_a_timing_and_or_we_will_a_threat(campaign):
+    """Playtest: 'within the week' was no timing, and '..., or we will remove them ourselves' read firm."""
+    r = read(campaign, "The missiles leave Cuba within the week, or we will remove them ourselves")
+    assert [(o.term, o.days) for o in r.demands] == [("withdraw_missiles", 7)]
+    assert r.tone is Tone.THREATENING

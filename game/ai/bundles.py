@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from itertools import product
 
-from game.ai import objectives
+from game.ai import counterpart, objectives
 from game.ai.seat import Seat
-from game.ai.values import offer_value
-from game.diplomacy import Term, Timing, Verification
-from game.engine.letters import Offer
+from game.ai.values import make_room, offer_value
+from game.diplomacy import Negotiation, Term, Timing, Verification
+from game.engine.letters import Mail, Offer
 from game.engine.match import SideView
 from game.model import Scenario
+from game.sides import Side
 
 _MODIFIERS = [
     (public, timing, verification)
@@ -26,31 +27,47 @@ class Bundles(Seat):
 
     def __init__(self, s: Scenario, view: SideView, seed: int, kind: str) -> None:
         super().__init__(s, view, seed, kind)
-        self._variant_memo: dict[str, list[tuple[float, float, Offer]]] = {}
+        self._variant_memo: dict[str, Variants] = {}
         self._bad_memo: dict[frozenset[tuple[str, bool, bool]], bool] = {}
+        self._mine_memo: list[Mail] | None = None
+        self._conceded: tuple[float | None] | None = None
 
-    def _variants(self, term: Term) -> list[tuple[float, float, Offer]]:
+    def _mine(self) -> list[Mail]:
+        """`Seat._mine`, read once in a decision (the letter, the deed and the ladder all ask)."""
+        if self._mine_memo is None:
+            self._mine_memo = super()._mine()
+        return self._mine_memo
+
+    def _last_offer_value(self) -> float | None:
+        """`Seat._last_offer_value`, worked out once in a decision."""
+        if self._conceded is None:
+            self._conceded = (super()._last_offer_value(),)
+        return self._conceded[0]
+
+    def _variants(self, term: Term) -> Variants:
         """The ways of writing the term that no other way beats for both sides (mine, theirs);
         worked out once per term in a decision."""
         found = self._variant_memo.get(term.id)
         if found is None:
-            found = self._variant_memo[term.id] = self._ways(term)
+            assert self.n is not None and self.model is not None
+            # what they depend on: my values, whether promised for later, what I believe of theirs
+            key = (self.me, term.id, term.id in self.promised_later, self.model.about.get(term.id, -1))
+            table = _tables(self.n)[1]
+            found = table.get(key)
+            if found is None:
+                found = table[key] = self._ways(term)
+            self._variant_memo[term.id] = found
         return found
 
-    def _ways(self, term: Term) -> list[tuple[float, float, Offer]]:
-        assert self.n is not None
+    def _ways(self, term: Term) -> Variants:
+        assert self.n is not None and self.model is not None
+        again = term.id in self.promised_later  # promised for later: only as 'now', if worth more so
         out = []
-        for public, timing, verification in _MODIFIERS:
-            if (
-                (verification is not Verification.NONE and not term.verifiable)
-                or (term.public_only and not public)
-                or (timing is not Timing.NOW and term.id in self.promised_later)
-            ):
+        for offer, mine, prior, ways in _written(self.n, self.me, term):
+            if again and (offer.timing is not Timing.NOW or not self._sooner_is_better(offer)):
                 continue
-            offer = Offer(term.id, public, timing, 0, verification)
-            if term.id in self.promised_later and not self._sooner_is_better(offer):
-                continue
-            out.append((offer_value(self.n, self.me, offer), self.their_value((offer,)), offer))
+            # what they seem to get, added up as `their_value` adds a bundle's terms
+            out.append((mine, 0 + self.model.believed(term.id, prior, ways), offer))
         out.sort(key=lambda v: (-v[0], -v[1]))
         kept, best = [], float("-inf")
         for v in out:
@@ -80,10 +97,47 @@ class Bundles(Seat):
         never a deal that would end the crisis worse for me than going on, and of the ways down
         from my best bundle only the steps worth conceding (`EVEN`)."""
         assert self.n is not None
-        n = self.n
-        open_terms = [
-            n.term(t) for t in self.view.terms if t not in self.standing or t in self.promised_later
+        ladder = self._ladder()
+        if self.view.objectives:  # its own hidden aims move what each bundle is worth to it
+            frontier = _steps(
+                self.n,
+                self.me,
+                [
+                    (a + objectives.deal(self.s, self.view, self.env, bundle), b, bundle)
+                    for bundle, (a, b) in ladder.found.items()
+                ],
+            )
+        else:
+            if ladder.steps is None:
+                ladder.steps = _steps(
+                    self.n, self.me, [(a + 0.0, b, bundle) for bundle, (a, b) in ladder.found.items()]
+                )
+            frontier = ladder.steps
+        return [
+            (a, b, gives, demands)
+            for a, b, bundle, gives, demands in frontier
+            if not self._ends_badly(bundle)
         ]
+
+    def _ladder(self) -> _Ladder:
+        """The bundles of the open terms on the frontier, by what they are worth before this turn's
+        circumstances (hidden aims, where a deal would lead): the same for the same open terms,
+        standing agreements and beliefs (`Counterpart.beliefs`), so worked out once for them."""
+        assert self.n is not None and self.model is not None
+        n = self.n
+        ids = tuple(t for t in self.view.terms if t not in self.standing or t in self.promised_later)
+        table = _tables(n)[0]
+        key = (self.me, ids, self.standing, self.promised_later, self.model.beliefs)
+        found = table.get(key)
+        if found is None:
+            found = table[key] = _Ladder(self._bundles([n.term(t) for t in ids]))
+        return found
+
+    def _bundles(self, open_terms: list[Term]) -> dict[tuple[Offer, ...], tuple[float, float]]:
+        """Per bundle on the frontier (of each set of terms that exclude none of each other): (its
+        value to me, what it seems worth to them, the sum of its terms' (`counterpart`))."""
+        assert self.n is not None
+        n = self.n
         ids = [t.id for t in open_terms]
         pairs = sorted({clash for a in ids for b in ids if a < b and (clash := n.clash((a, b))) is not None})
         found: dict[tuple[Offer, ...], tuple[float, float]] = {}
@@ -98,20 +152,8 @@ class Bundles(Seat):
                 points = _frontier(merged)
             for mine, theirs, bundle in points:
                 if bundle:
-                    found[bundle] = (
-                        self._my_value(bundle, mine)
-                        + objectives.deal(self.s, self.view, self.env, bundle),  # its own hidden aims
-                        theirs,  # what they seem to get is the sum of its terms' (`counterpart`)
-                    )
-        out = []
-        frontier = _frontier([(a, b, bundle) for bundle, (a, b) in found.items()])
-        for a, b, bundle in _worth_conceding(frontier):
-            if self._ends_badly(bundle):
-                continue
-            gives = tuple(o for o in bundle if n.term(o.term).giver is self.me)
-            demands = tuple(o for o in bundle if n.term(o.term).giver is self.them)
-            out.append((a, b, gives, demands))
-        return out
+                    found[bundle] = (self._my_value(bundle, mine), theirs)
+        return found
 
     def _my_value(self, bundle: tuple[Offer, ...], summed: float) -> float:
         """`deal_value` of a bundle whose terms' own values add up to `summed`: only a term that
@@ -172,6 +214,74 @@ EVEN = 1.0
 side: a concession that seems to cost more than it brings them destroys value (as far as this side
 can tell), so it is not offered; ground is given with terms and ways of writing them that seem worth
 at least as much to them as to us, and a deal so built has nothing both sides would rather have."""
+
+
+class _Ladder:
+    """The bundles worth offering, by their values before this turn's circumstances."""
+
+    def __init__(self, found: dict[tuple[Offer, ...], tuple[float, float]]) -> None:
+        self.found = found
+        self.steps: (
+            list[tuple[float, float, tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...]]] | None
+        ) = None
+        """`_steps` of them, for a side without hidden aims (worked out when first asked)."""
+
+
+LADDERS = 2048
+"""How many ladders, and ways of writing terms, a negotiation's tables remember before starting again."""
+Variants = list[tuple[float, float, Offer]]
+Written = list[tuple[Offer, float, tuple[float, float, float], tuple[str, str, str]]]
+_TABLES: dict[int, tuple[Negotiation, dict[tuple, _Ladder], dict[tuple, Variants], dict[tuple, Written]]] = {}
+"""Per negotiation (by identity, kept beside its tables as in ai/values.py): the ladders, the ways of
+writing each term worth offering (`_variants`), and all the ways of writing it (`_written`)."""
+
+
+def forget() -> None:
+    """Empty this module's tables (`negotiator.forget`)."""
+    _TABLES.clear()
+
+
+def _tables(n: Negotiation) -> tuple[dict[tuple, _Ladder], dict[tuple, Variants], dict[tuple, Written]]:
+    found = _TABLES.get(id(n))
+    if found is None or found[0] is not n:
+        make_room(_TABLES)
+        found = _TABLES[id(n)] = (n, {}, {}, {})
+    for table in found[1:3]:
+        if len(table) > LADDERS:
+            table.clear()
+    return found[1], found[2], found[3]
+
+
+def _written(n: Negotiation, me: Side, term: Term) -> Written:
+    """The ways the term may be written (public or not, now or later, how verified), each with its
+    value to me and what of its value to them no letter changes (`counterpart.written`)."""
+    table = _tables(n)[2]
+    found = table.get((me, term.id))
+    if found is None:
+        found = table[(me, term.id)] = [
+            (offer, offer_value(n, me, offer), *counterpart.written(n, me, offer))
+            for public, timing, verification in _MODIFIERS
+            if (verification is Verification.NONE or term.verifiable) and (public or not term.public_only)
+            for offer in (Offer(term.id, public, timing, 0, verification),)
+        ]
+    return found
+
+
+def _steps(
+    n: Negotiation, me: Side, points: list[tuple[float, float, tuple[Offer, ...]]]
+) -> list[tuple[float, float, tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...]]]:
+    """The frontier of the bundles, the steps down it worth conceding, each with what I give and
+    what I ask."""
+    return [
+        (
+            a,
+            b,
+            bundle,
+            tuple(o for o in bundle if n.term(o.term).giver is me),
+            tuple(o for o in bundle if n.term(o.term).giver is me.other),
+        )
+        for a, b, bundle in _worth_conceding(_frontier(points))
+    ]
 
 
 def _worth_conceding(

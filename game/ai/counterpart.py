@@ -4,9 +4,11 @@ values for it): what each term seems worth to it, how low it seems willing to go
 from __future__ import annotations
 
 from collections import Counter
+from itertools import count
 
-from game.ai.values import offer_value
+from game.ai.values import make_room, offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
+from game.engine.letters import Letter
 from game.engine.match import SideView
 from game.model import Scenario, Stance
 from game.sides import Side
@@ -63,18 +65,25 @@ class Counterpart:
     def __init__(self, s: Scenario, n: Negotiation, view: SideView) -> None:
         self.n, self.me, self.them = n, view.side, view.side.other
         self._values: dict[Offer, float] = {}
-        key = (self.me, tuple((m.id, m.sender, m.delivered, m.letter) for m in view.letters))
+        key = (
+            self.me,
+            tuple((m.id, m.sender is self.me, m.delivered, _terms(m.letter)) for m in view.letters),
+        )
         table = _learned(n)
         found = table.get(key)
         if found is None:  # what the letters taught is worked out once for the same letters
             shift, self.ways = _persistence(n, self.me, _proposals(self.me, view))
             self.shift = _fit(n, self.me, shift, _evidence(n, self.me, view))
             self.floor = self._floor(view)
+            self.beliefs = _number(
+                table, (self.me, tuple(sorted(self.shift.items())), tuple(sorted(self.ways.items())))
+            )
+            self.about = _about(table, self.me, self.shift, self.ways)
             if len(table) > LEARNED:
                 table.clear()
-            table[key] = (self.shift, self.ways, self.floor)
+            table[key] = (self.shift, self.ways, self.floor, self.beliefs, self.about)
         else:
-            self.shift, self.ways, self.floor = found
+            self.shift, self.ways, self.floor, self.beliefs, self.about = found
         stances: Counter[Stance] = Counter(dict.fromkeys(Stance, SEEN))
         for seen in view.log:
             for m in seen.moves:
@@ -87,9 +96,15 @@ class Counterpart:
     """Per term: how far what they showed moved its value to them from the prior."""
     ways: dict[tuple[str, str], float]
     """Per term and way of writing it: how much they seem to like it written so."""
+    about: dict[str, int]
+    """Per term the letters moved: a number for the beliefs about that term alone (`shift` and
+    `ways`), the same for the same beliefs; a term they did not move has none."""
     floor: float
     """The least they seem to take: above every proposal of mine they turned down (nothing known
     until they turn one down)."""
+    beliefs: int
+    """A number for these beliefs (`shift` and `ways`), the same for the same beliefs, whatever
+    letters taught them: what is worked out from the beliefs alone is remembered under it (`bundles`)."""
 
     def _floor(self, view: SideView) -> float:
         floor = float("-inf")
@@ -112,12 +127,15 @@ class Counterpart:
         public, soon) for the side that receives it (worked out once per term and ways, per turn)."""
         found = self._values.get(offer)
         if found is None:
-            prior, assurance, most = _prior(self.n, self.me, offer)
-            learned = self.shift.get(offer.term, 0.0)
-            learned += sum(self.ways.get((offer.term, way), 0.0) for way in _ways(offer))
-            found = min(max(prior + learned, -most), most)  # never beyond the range
-            found = self._values[offer] = found + assurance
+            found = self._values[offer] = self.believed(offer.term, *written(self.n, self.me, offer))
         return found
+
+    def believed(self, term: str, prior: tuple[float, float, float], ways: tuple[str, str, str]) -> float:
+        """`value` of the term written the `ways`, its `written` prior `prior`."""
+        mirror, assurance, most = prior
+        learned = self.shift.get(term, 0.0)
+        learned += sum(self.ways.get((term, way), 0.0) for way in ways)
+        return min(max(mirror + learned, -most), most) + assurance  # never beyond the range
 
     def value_of(self, offers: tuple[Offer, ...]) -> float:
         return sum(self.value(o) for o in offers)
@@ -173,6 +191,14 @@ def _persistence(
                 ways[(o.term, way)] = s + NAMED * (bound - s)
     table[key] = (shift, ways)
     return shift, ways
+
+
+def written(
+    n: Negotiation, me: Side, offer: Offer
+) -> tuple[tuple[float, float, float], tuple[str, str, str]]:
+    """What `Counterpart.believed` needs of an offer that no letter changes: its prior and the ways
+    it is written."""
+    return _prior(n, me, offer), _ways(offer)
 
 
 def _ways(offer: Offer) -> tuple[str, str, str]:
@@ -254,6 +280,7 @@ def _ranges(n: Negotiation, me: Side) -> tuple[dict[str, float], dict[str, float
     and the dearest term to me, what they give costs them as much at most (once per negotiation)."""
     found = _RANGES.get(id(n))
     if found is None or found[0] is not n:
+        make_room(_RANGES)
         found = _RANGES[id(n)] = (n, {})
     if me not in found[1]:
         dearest = _dearest(n, me)
@@ -276,11 +303,65 @@ LEARNED = 4096
 """How many sets of letters a negotiation's table remembers before it starts again."""
 
 
+def forget() -> None:
+    """Empty this module's tables (`negotiator.forget`)."""
+    for table in (_RANGES, _LEARNED, _TERMS, _READ, _PRIORS):
+        table.clear()
+
+
 def _learned(n: Negotiation) -> dict:
     found = _LEARNED.get(id(n))
     if found is None or found[0] is not n:
+        make_room(_LEARNED)
         found = _LEARNED[id(n)] = (n, {})
     return found[1]
+
+
+_TERMS: dict[int, tuple[Letter, int]] = {}
+"""Per letter (by identity, the letter kept beside its number): a number for what the model reads
+of it, the same for letters that say the same in other words (`_terms`)."""
+_NUMBERS = count()
+
+
+def _terms(letter: Letter) -> int:
+    """A number for what the model reads of a letter: what it gives, demands, answers and how (not
+    its words, tone or channel, which each game writes its own way); numbers are never used again,
+    so a number in a table emptied and filled again still means what it meant."""
+    found = _TERMS.get(id(letter))
+    if found is None or found[0] is not letter:
+        if len(_TERMS) > LEARNED:
+            _TERMS.clear()
+        read = (letter.gives, letter.demands, letter.reply_to, letter.answer)
+        found = _TERMS[id(letter)] = (letter, _number(_READ, read))
+    return found[1]
+
+
+_READ: dict = {}
+"""What letters said, as the model reads it -> its number (`_terms`)."""
+
+
+def _number(table: dict, value: tuple) -> int:
+    """The number `value` has in `table` (a new one, never used before, when it has none)."""
+    key = ("number", value)
+    found = table.get(key)
+    if found is None:
+        if len(table) > LEARNED:
+            table.clear()
+        found = table[key] = next(_NUMBERS)
+    return found
+
+
+def _about(
+    table: dict, me: Side, shift: dict[str, float], ways: dict[tuple[str, str], float]
+) -> dict[str, int]:
+    """`Counterpart.about`: per term moved, its shift (or none) and how they like it written."""
+    written: dict[str, list[tuple[str, float]]] = {}
+    for (term, way), v in ways.items():
+        written.setdefault(term, []).append((way, v))
+    return {
+        term: _number(table, (me, term, shift.get(term), tuple(sorted(written.get(term, ())))))
+        for term in sorted(shift.keys() | written.keys())
+    }
 
 
 _PRIORS: dict[int, tuple[Negotiation, dict[tuple[Side, Offer], tuple[float, float, float]]]] = {}
@@ -300,6 +381,7 @@ def _prior(n: Negotiation, me: Side, offer: Offer) -> tuple[float, float, float]
     what the way it is written is worth to me."""
     found = _PRIORS.get(id(n))
     if found is None or found[0] is not n:
+        make_room(_PRIORS)
         found = _PRIORS[id(n)] = (n, {})
     table = found[1]
     row = table.get((me, offer))

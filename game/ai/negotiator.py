@@ -18,6 +18,7 @@ The work is split by job: `seat` (what the side reads and believes), `bundles` (
 
 from __future__ import annotations
 
+from game.ai import bundles, counterpart, values
 from game.ai.bundles import Bundles
 from game.ai.deeds import Deeds
 from game.ai.seat import DEFAULTS, Plan, personality
@@ -33,7 +34,16 @@ BETTER = 1.0
 """How much more than their proposal a bundle must seem worth to this side, and no less to them, to
 be offered instead of a plain yes (terms better written for both, before the deal is struck)."""
 
-__all__ = ["DEFAULTS", "Negotiator", "Plan", "deal_value", "negotiate", "offer_value", "personality"]
+__all__ = [
+    "DEFAULTS",
+    "Negotiator",
+    "Plan",
+    "deal_value",
+    "forget",
+    "negotiate",
+    "offer_value",
+    "personality",
+]
 
 
 class Negotiator(Bundles, Writer, Deeds):
@@ -175,6 +185,15 @@ class Negotiator(Bundles, Writer, Deeds):
         decision = self._decision(plan.intent, plan.letter)
         plan = self.beside(plan, decision)  # the letter tells the deed's story (ai/writing.py)
         return Move(self.me, decision, plan.letter, self._compliance(decision))
+
+
+def forget() -> None:
+    """Empty all the negotiators remember from one decision to the next (what the letters taught
+    them, their ladders of bundles, the values of terms): a cache, which changes no decision (the
+    tests compare decisions made with it and without), so this only gives its memory back."""
+    bundles.forget()
+    counterpart.forget()
+    values.forget()
 
 
 def negotiate(kind: str):  # noqa: ANN201

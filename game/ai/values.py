@@ -15,9 +15,26 @@ _MEMO: dict[int, tuple[Negotiation, dict[tuple[Side, Offer, bool], tuple[float, 
 (side, offer, alone) -> (value before trust, whether trust discounts it)."""
 
 
+KEPT = 4
+"""How many negotiations the tables kept per negotiation (here, in `counterpart` and `bundles`) hold
+at once: a process that loads scenario after scenario keeps only the latest ones'."""
+
+
+def make_room(store: dict) -> None:
+    """Before a table per negotiation takes a new one: the oldest dropped once `KEPT` are there."""
+    while len(store) >= KEPT:
+        del store[next(iter(store))]
+
+
+def forget() -> None:
+    """Empty this module's tables (`negotiator.forget`)."""
+    _MEMO.clear()
+
+
 def _table(n: Negotiation) -> dict[tuple[Side, Offer, bool], tuple[float, bool]]:
     found = _MEMO.get(id(n))
     if found is None or found[0] is not n:
+        make_room(_MEMO)
         found = _MEMO[id(n)] = (n, {})
     return found[1]
 

@@ -93,6 +93,8 @@ def days(toks: list[Token], j: int) -> tuple[int | None, int]:
     k = j
     while k < len(toks) and toks[k].word in ("the", "next"):
         k += 1
+    if k > j and k < len(toks) and toks[k].word in ("day", "week", "fortnight", "month"):
+        return UNITS[toks[k].word], k + 1  # "within the week"
     numbers = []
     while k < len(toks):
         word = toks[k].word
