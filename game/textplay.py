@@ -9,6 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.ai.policies import POLICIES
+from game.diplomacy import Answer, Offer, Tone
+from game.engine import rules
+from game.engine.letters import Letter, Mail
 from game.engine.match import Game
 from game.engine.objectives import axis_label
 from game.engine.state import Move
@@ -56,6 +59,10 @@ def run(
 
 
 _HINT = "Type the number of a decision; 'a' for your advisors; 'q' to save and quit."
+_ANSWER_HINT = (
+    "'y' accepts its proposal, 'x' rejects it (your answer goes with your decision); "
+    "or just choose a decision and leave it unanswered."
+)
 
 
 class _Quit(Exception):
@@ -130,6 +137,7 @@ def _play(game: Game, side: str, opponent: str, ask: Ask) -> int:
     sides = {x.value: "human" if x in humans else opponent for x in SIDES}
     policy, seed, seen_phase = POLICIES[opponent], game.state.seed, ""
     saver = _Saver(game, sides, ask)
+    known = {m.id for m in game.state.mail}  # letters told of before: a resumed game's old mail
     try:
         while not game.is_over():
             if game.state.phase != seen_phase:
@@ -139,7 +147,7 @@ def _play(game: Game, side: str, opponent: str, ask: Ask) -> int:
                 if who in humans:
                     if len(humans) > 1:
                         ask(f"\n  -- Pass the keyboard to {s.sides[who].short}; press Enter --")
-                    game.apply(_human_move(game, who, ask))
+                    game.apply(_human_move(game, who, ask, known))
                 else:
                     game.apply(policy(s, game.view(who), seed))
             _after_turn(game, humans)
@@ -165,9 +173,10 @@ def _choose_side(ask: Ask) -> str:
         print("  Type 1, 2 or 3 (or q to quit).")
 
 
-def _human_move(game: Game, side: Side, ask: Ask) -> Move:
+def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None) -> Move:
     s, view = game.scenario, game.view(side)
     phase = s.phase(view.phase)
+    _arrivals(s, view.letters, side, set() if known is None else known)
     print(f"\n  {view.date}  {s.sides[side].leader}  ({view.turns_left} more turn(s) in this phase)")
     if game.state.phase_turn == 0:
         print(_wrap(view.briefing or phase.briefing[side].text))
@@ -180,10 +189,17 @@ def _human_move(game: Game, side: Side, ask: Ask) -> Move:
         d = s.decision(move.decision)
         print(f"  [{n}] {d.label}")
         print(_wrap(d.description, "      "))
+    open_letters = _answerable(view.letters, side)
+    reply: Letter | None = None
     while True:
-        answer = ask(f"  {s.sides[side].short} > ").strip().lower()
+        typed = ask(f"  {s.sides[side].short} > ").strip()
+        answer = typed.lower()
         if answer.isdigit() and 1 <= int(answer) <= len(view.legal):
-            return view.legal[int(answer) - 1]
+            chosen = view.legal[int(answer) - 1]
+            return Move(side, chosen.decision, reply) if reply is not None else chosen
+        if open_letters and answer.split()[:1] in (["y"], ["x"]):
+            reply = _answer(game, side, open_letters, typed) or reply
+            continue
         if answer == "q":
             raise _Quit
         if answer.lstrip("-").isdigit():
@@ -195,7 +211,93 @@ def _human_move(game: Game, side: Side, ask: Ask) -> Move:
                 if adv.side is side:
                     print(_wrap(f"{adv.name} ({adv.role}): {s.decision(c.recommends).label}. {c.reason}"))
             continue
-        print(f"  Type a number from 1 to {len(view.legal)}, 'a' for your advisors, or 'q' to save and quit.")
+        letters = ", 'y'/'x' to accept/reject the letter" if open_letters else ""
+        n = len(view.legal)
+        print(f"  Type a number from 1 to {n}{letters}, 'a' for your advisors, or 'q' to save and quit.")
+
+
+def _arrivals(s: Scenario, letters: tuple[Mail, ...], side: Side, known: set[str]) -> None:
+    """Each letter from the other side that has arrived since it was last told, in full (told once)."""
+    new = [m for m in letters if m.id not in known and m.sender is not side and m.delivered]
+    for mail in new:
+        known.add(mail.id)
+        print(_letter(s, mail))
+    if any(m in _answerable(letters, side) for m in new):
+        print(_wrap(_ANSWER_HINT, "    "))
+
+
+def _offer_label(s: Scenario, term: str, public: bool = True) -> str:
+    label = s.negotiation.term(term).label if s.negotiation else term
+    return label if public else f"{label} (secret)"
+
+
+def _offer(s: Scenario, offer: Offer) -> str:
+    label = _offer_label(s, offer.term)
+    marks = [] if offer.public else ["secret"]
+    if offer.timing.value != "now":
+        marks.append(f"within {offer.days} days" if offer.days else offer.timing.value)
+    if offer.verification.value != "none":
+        marks.append(f"verified: {offer.verification.value}")
+    return f"{label} ({', '.join(marks)})" if marks else label
+
+
+def _letter(s: Scenario, mail: Mail) -> str:
+    """A letter in full, plain: who sent it, by what channel, its tone, what it offers and asks, its words."""
+    letter = mail.letter
+    channel = s.negotiation.channel(letter.channel).label if s.negotiation else letter.channel
+    lines = [
+        f"\n  A LETTER FROM {s.sides[mail.sender].leader.upper()} ({mail.id}, {channel}, {letter.tone.value})"
+    ]
+    if letter.answer is not None:
+        lines.append(f"    It {letter.answer.value}s your letter {letter.reply_to}.")
+    lines += [f"    offers: {_offer(s, o)}" for o in letter.gives]
+    lines += [f"    asks:   {_offer(s, o)}" for o in letter.demands]
+    if letter.text:
+        lines.append(_wrap(f'"{letter.text}"', "    "))
+    return "\n".join(lines)
+
+
+def _answerable(letters: tuple[Mail, ...], side: Side) -> list[Mail]:
+    """The other side's proposals that have arrived and that `side` has not answered, newest last."""
+    answered = {m.letter.reply_to for m in letters if m.sender is side}
+    return [
+        m
+        for m in letters
+        if m.sender is not side and m.delivered and m.letter.is_proposal and m.id not in answered
+    ]
+
+
+def _answer(game: Game, side: Side, open_letters: list[Mail], typed: str) -> Letter | None:
+    """The answer typed ('y' or 'x', then a letter's id for another than the newest), if it can go;
+    else None, and why it cannot is said."""
+    from game.ai.negotiator import Negotiator  # only when a letter is answered
+
+    s, view = game.scenario, game.view(side)
+    how, *rest = typed.lower().split()
+    mail = open_letters[-1]
+    if rest:
+        match = [m for m in open_letters if m.id.lower() == rest[0]]
+        if not match:
+            ids = ", ".join(m.id for m in open_letters)
+            print(f"  {typed.split()[1]} is not a letter you can answer now (these are: {ids}).")
+            return None
+        mail = match[0]
+    answer = Answer.ACCEPT if how == "y" else Answer.REJECT
+    channel = mail.letter.channel if mail.letter.channel in view.channels else (view.channels or ("",))[0]
+    gives, demands = (mail.letter.demands, mail.letter.gives) if answer is Answer.ACCEPT else ((), ())
+    try:
+        words = Negotiator(s, view, game.state.seed, "pragmatist").write(answer.value, gives, demands)
+    except (KeyError, ValueError, AssertionError):
+        words = ""
+    tone = Tone.CONCILIATORY if answer is Answer.ACCEPT else Tone.FIRM
+    letter = Letter(channel, tone, (), (), words, mail.id, answer)
+    why = rules.letter_problem(s, game.state, side, letter) if channel else "no channel is open to you now"
+    if why:
+        print(f"  That answer cannot go: {why}")
+        return None
+    verb = "accept" if answer is Answer.ACCEPT else "reject"
+    print(f"  You will {verb} letter {mail.id} with your decision. Now choose the decision (a number).")
+    return letter
 
 
 def _event(s: Scenario, event_id: str) -> None:
@@ -214,6 +316,12 @@ def _after_turn(game: Game, humans: set[Side]) -> None:
         print(f"\n  {s.sides[move.side].short}: {'(a move you did not see)' if hidden else d.label}")
         if move.side in humans and d.note:
             print(_wrap(f"In history: {d.note}", "    "))
+    for agreement in (a for a in game.state.agreements if a.id in record.agreed):
+        owed = "; ".join(
+            f"{s.sides[o.giver].short}: {_offer_label(s, o.term, o.public)}" for o in agreement.obligations
+        )
+        whence = f", letter {agreement.proposal} accepted" if agreement.proposal else ""
+        print("\n" + _wrap(f"AGREED ({agreement.id}{whence}): {owed}"))
     for e in record.events:
         if viewer is None or viewer in s.event(e).known_to:
             _event(s, e)

@@ -202,6 +202,30 @@ class GameScreen(Page[None]):
 
     # ---- the desk ---------------------------------------------------------------------------
 
+    def _top_line(self, view: SideView, chapter: str) -> tuple[str, str]:
+        """The top line's two halves, as long as the screen's width allows: each shorter form drops
+        a nicety (the weekday, 'in this chapter', the seed, the full name) until the line is whole."""
+        m, s, side, seed = self.match, self.match.scenario, self.viewer, self.match.game.state.seed
+        n = view.turns_left
+        left = f"{n} more turn{'s' if n != 1 else ''}" if n else "last turn"
+        room = self.size.width - 4  # the bar's padding and the gap between its halves
+        full, short = s.sides[side].leader, leader(s, side)
+        forms = [(short_date(view.date), "", False, short)]  # a narrow screen keeps the chapter's name
+        if self.size.width >= 120:
+            forms[:0] = [
+                (long_date(view.date), " in this chapter", True, full),
+                (short_date(view.date), " in this chapter", True, full),
+                (short_date(view.date), "", True, full),
+            ]
+        for date, tail, show_seed, name in forms:
+            where = f"[b]{escape(date)}[/b]  [$accent]{escape(chapter)}[/]  [$text-muted]{left}{tail}[/]"
+            extra = " [$text-muted](two players)[/]" if m.two_players and show_seed else ""
+            extra += f"  [$text-muted]seed {seed}[/]" if show_seed else ""
+            who = f"[b]{escape(name)}[/b]{extra} "
+            if Content.from_markup(where).cell_length + Content.from_markup(who).cell_length <= room:
+                break
+        return where, who
+
     def refresh_desk(self) -> None:
         """Redraw everything from the viewer's view (and only from it)."""
         m, s, side = self.match, self.match.scenario, self.viewer
@@ -211,15 +235,7 @@ class GameScreen(Page[None]):
             return
         phase = s.phase(view.phase)
         wide = self.size.width >= 120
-        n = view.turns_left
-        left = f"{n} more turn{'s' if n != 1 else ''}" if n else "last turn"
-        left += " in this chapter" if wide else ""
-        date = long_date(view.date) if wide else short_date(view.date)
-        where = f"[b]{escape(date)}[/b]  [$accent]{escape(phase.title)}[/]  [$text-muted]{left}[/]"
-        name = s.sides[side].leader if wide else leader(s, side)
-        extra = " [$text-muted](two players)[/]" if m.two_players and wide else ""
-        seed = f"  [$text-muted]seed {st.seed}[/]" if wide else ""  # a small screen keeps the chapter's name
-        who = f"[b]{escape(name)}[/b]{extra}{seed} "
+        where, who = self._top_line(view, phase.title)
         self.query_one("#status", StatusBar).show(where, who)
         history = m.history[: len(st.log) + 1]
         tracks = self.query_one("#tracks", TracksPanel)

@@ -1,0 +1,55 @@
+"""The text game shows the other side's letters as they arrive and lets the player answer them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pytest
+
+from .cli_support import run
+
+GAME = ("play", "--text", "--as", "khrushchev", "--scenario", "thirteen-days", "--opponent", "pragmatist")
+HEADLINE = "=" * 60
+
+
+def _play(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lines: Iterable[str]) -> str:
+    """The text game fed `lines`, then end of input; what it printed."""
+    answers = iter(lines)
+
+    def ask(prompt: str = "") -> str:
+        try:
+            return next(answers)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr("builtins.input", ask)
+    code, out, err = run(capsys, *GAME, "--seed", 2301)
+    assert code == 0 and "Traceback" not in out + err
+    return out
+
+
+def test_a_letter_that_arrives_is_shown_in_full_and_numbers_alone_still_reach_the_end(capsys, monkeypatch):
+    out = _play(capsys, monkeypatch, ["1"] * 10)
+    heads = re.findall(r"A LETTER FROM JOHN F\. KENNEDY \((\w+), ([^,]+), (\w+)\)", out)
+    assert heads, "no letter from Kennedy was shown"
+    letter = out.split("A LETTER FROM JOHN F. KENNEDY", 1)[1].split("\n\n", 1)[0]
+    assert "offers:" in letter or "asks:" in letter  # what it offers and asks
+    assert '"' in letter and "Kennedy" in letter.split('"', 1)[1]  # and its words, signed
+    assert "'y' accepts its proposal" in out
+    assert HEADLINE in out and "Game saved to" not in out  # ten numbers still play the game to its end
+
+
+def test_y_accepts_the_newest_letter_with_the_decision(capsys, monkeypatch):
+    out = _play(capsys, monkeypatch, ["y", "1"] * 12)  # 'y' before each decision: ignored until a letter
+    accepted = re.search(r"You will accept letter (\w+) with your decision", out)
+    assert accepted, out[-3000:]
+    assert f"letter {accepted[1]} accepted)" in out  # the turn's report tells of the agreement
+    assert HEADLINE in out
+
+
+def test_x_rejects_and_an_unknown_letter_is_refused_with_a_reason(capsys, monkeypatch):
+    out = _play(capsys, monkeypatch, ["y L99", "x", "1"] * 12)
+    assert "L99 is not a letter you can answer now (these are:" in out
+    assert re.search(r"You will reject letter \w+ with your decision", out)
+    assert "AGREED" not in out.split(HEADLINE)[0]
