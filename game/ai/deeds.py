@@ -12,6 +12,7 @@ from game.ai.seat import MARGIN, RETREAT, WARS, Seat
 from game.diplomacy import Stance, Tone
 from game.engine.chance import draw
 from game.engine.letters import Letter, Obligation, Offer
+from game.engine.negotiation import defied_promises
 from game.engine.rules import Env
 from game.engine.state import Compliance
 from game.model import Decision, Kind, Scenario, Side
@@ -45,6 +46,15 @@ class Deeds(Seat):
             # a deadline it would not put in writing is not given (ai/writing.py, `beside`)
             legal = [m for m in legal if not self._speaks(self.s.decision(m.decision))]
         legal = legal or list(self.view.legal)
+        if self.p.complies:
+            # a side that keeps its word gives no order that would break a promise it owes
+            agreements, date = self.view.agreements, self.view.date
+            keeps = [
+                m
+                for m in legal
+                if not defied_promises(agreements, self.me, self.s.decision(m.decision).defies, date)
+            ]
+            legal = keeps or legal
         if len(legal) == 1:
             return legal[0].decision
         theirs = self._their_options()
