@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.ai.policies import POLICIES
-from game.diplomacy import Answer, Offer, Tone
+from game.diplomacy import Answer, Offer
 from game.engine import rules
 from game.engine.letters import Letter, Mail
 from game.engine.match import Game
@@ -270,7 +270,7 @@ def _answerable(letters: tuple[Mail, ...], side: Side) -> list[Mail]:
 def _answer(game: Game, side: Side, open_letters: list[Mail], typed: str) -> Letter | None:
     """The answer typed ('y' or 'x', then a letter's id for another than the newest), if it can go;
     else None, and why it cannot is said."""
-    from game.ai.negotiator import Negotiator  # only when a letter is answered
+    from game.ai.answers import answer_letter  # only when a letter is answered
 
     s, view = game.scenario, game.view(side)
     how, *rest = typed.lower().split()
@@ -283,14 +283,8 @@ def _answer(game: Game, side: Side, open_letters: list[Mail], typed: str) -> Let
             return None
         mail = match[0]
     answer = Answer.ACCEPT if how == "y" else Answer.REJECT
-    channel = mail.letter.channel if mail.letter.channel in view.channels else (view.channels or ("",))[0]
-    gives, demands = (mail.letter.demands, mail.letter.gives) if answer is Answer.ACCEPT else ((), ())
-    try:
-        words = Negotiator(s, view, game.state.seed, "pragmatist").write(answer.value, gives, demands)
-    except (KeyError, ValueError, AssertionError):
-        words = ""
-    tone = Tone.CONCILIATORY if answer is Answer.ACCEPT else Tone.FIRM
-    letter = Letter(channel, tone, (), (), words, mail.id, answer)
+    letter = answer_letter(s, view, game.state.seed, mail, answer)
+    channel = letter.channel
     why = rules.letter_problem(s, game.state, side, letter) if channel else "no channel is open to you now"
     if why:
         print(f"  That answer cannot go: {why}")

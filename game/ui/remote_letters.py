@@ -89,7 +89,7 @@ class LetterKeys:
             self._compose(reply=mail)
 
     def action_answer(self, how: str) -> None:
-        from game.ui.screens.sending import answer_letter
+        from game.ai.answers import answer_letter
 
         mail = self._newest_proposal()
         if not self._may_write() or mail is None or self.scenario is None or self.view is None:

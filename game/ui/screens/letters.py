@@ -12,6 +12,7 @@ from textual.markup import escape
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.ai.answers import answer_letter
 from game.diplomacy import Answer
 from game.engine import rules
 from game.engine.letters import Letter, Mail
@@ -20,7 +21,6 @@ from game.ui import letter_text as lt
 from game.ui.screens.closing import close
 from game.ui.screens.composer import ComposerScreen
 from game.ui.screens.page import ModalPage
-from game.ui.screens.sending import answer_letter
 from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import draft_block, newest_first

@@ -7,11 +7,7 @@ from collections.abc import Callable
 from textual.markup import escape
 from textual.screen import Screen
 
-from game.ai.negotiator import Negotiator
-from game.diplomacy import Answer, Tone
-from game.engine.letters import Letter, Mail
-from game.engine.match import SideView
-from game.model import Scenario
+from game.engine.letters import Letter
 from game.ui.screens.closing import close
 
 Check = Callable[[Letter], str | None]
@@ -38,15 +34,3 @@ def send(page: Screen[Letter | None], letter: Letter, check: Check, *, words_nee
         page.notify("Write the letter first.", title="Nothing to send", severity="warning")
         return False
     return close(page, letter)
-
-
-def answer_letter(s: Scenario, view: SideView, seed: int, mail: Mail, answer: Answer) -> Letter:
-    """A short answer to `mail` (accept or reject), by its channel if open, in the scenario's words."""
-    channel = mail.letter.channel if mail.letter.channel in view.channels else (view.channels or ("",))[0]
-    gives, demands = (mail.letter.demands, mail.letter.gives) if answer is Answer.ACCEPT else ((), ())
-    try:
-        words = Negotiator(s, view, seed, "pragmatist").write(answer.value, gives, demands)
-    except (KeyError, ValueError, AssertionError):
-        words = ""
-    tone = Tone.CONCILIATORY if answer is Answer.ACCEPT else Tone.FIRM
-    return Letter(channel, tone, (), (), words, mail.id, answer)
