@@ -175,3 +175,17 @@ def test_a_side_that_keeps_its_word_gives_no_order_against_it(campaign, kind):
         game, _ = play(campaign, {K: POLICIES[kind], S: POLICIES["pragmatist"]}, seed)
         broken = [o for a in game.state.agreements for o in a.obligations if o.status == "broken"]
         assert broken == [], (seed, broken)
+
+
+def test_the_text_game_says_which_order_breaks_a_promise(tmp_path, capsys):
+    from game import textplay
+
+    game = _agreed(_talks(tmp_path))
+    game.apply(Move(K, "wait"))
+    legal = [m.decision for m in game.view(S).legal]
+    move = textplay._human_move(game, S, lambda prompt: str(legal.index("run_it") + 1))
+    assert move.decision == "run_it"
+    out = capsys.readouterr().out
+    run_it = out[out.index(game.scenario.decision("run_it").label) :]
+    assert "This breaks your promise to" in run_it.split("[")[0]  # under that order, before the next
+    assert out.count("This breaks your promise") == 1
