@@ -217,6 +217,9 @@ class Negotiation:
     def channel(self, channel_id: str) -> Channel:
         return self._channels[channel_id]
 
+    def channel_or_none(self, channel_id: str) -> Channel | None:
+        return self._channels.get(channel_id)
+
     @cached_property
     def _terms(self) -> dict[str, Term]:
         return {t.id: t for t in self.terms}

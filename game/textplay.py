@@ -13,7 +13,7 @@ from game.diplomacy import Answer, Offer
 from game.engine import rules
 from game.engine.letters import Letter, Mail
 from game.engine.match import Game
-from game.engine.negotiation import defied_promises
+from game.engine.negotiation import defied_labels
 from game.engine.objectives import axis_label
 from game.engine.state import Move
 from game.model import SIDES, Scenario, Side
@@ -190,9 +190,10 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
         d = s.decision(move.decision)
         print(f"  [{n}] {d.label}")
         print(_wrap(d.description, "      "))
-        owed = defied_promises(view.agreements, side, d.defies, view.date) if s.negotiation else ()
-        if owed and s.negotiation is not None:
-            labels = "; ".join(dict.fromkeys(s.negotiation.term(o.term).label for o in owed))
+        labels = (
+            defied_labels(s.negotiation, view.agreements, side, d.defies, view.date) if s.negotiation else ""
+        )
+        if labels:
             print(_wrap(f"This breaks your promise to {s.sides[side.other].short}: {labels}.", "      "))
     open_letters = _answerable(view.letters, side)
     reply: Letter | None = None

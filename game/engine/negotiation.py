@@ -70,9 +70,9 @@ def check_letter(
     (for proposals that have lapsed), or None if it can."""
     if n is None:
         return "this scenario has no letters"
-    channel = n._channels.get(letter.channel)  # type: ignore[attr-defined]
+    channel = n.channel_or_none(letter.channel)
     if channel is None:
-        return f"no channel {letter.channel!r} (channels: {', '.join(n._channels)})"  # type: ignore[attr-defined]
+        return f"no channel {letter.channel!r} (channels: {', '.join(c.id for c in n.channels)})"
     if side not in channel.sides:
         return f"{side.value} cannot write by {channel.id!r}"
     if channel.available is not None and not channel.available.fn(env):
@@ -335,6 +335,14 @@ def defied_promises(
     return tuple(
         o for a in agreements for o in a.obligations if o.giver is side and o.term in wanted and owed(o, date)
     )
+
+
+def defied_labels(
+    n: Negotiation, agreements: Iterable[Agreement], side: Side, terms: Iterable[str], date: str
+) -> str:
+    """The promises a decision defying `terms` would break on `date`, named for the player ('' if none)."""
+    owed = defied_promises(agreements, side, terms, date)
+    return "; ".join(dict.fromkeys(n.term(o.term).label for o in owed))
 
 
 def pacts(n: Negotiation, made: Iterable) -> tuple[Agreement, ...]:

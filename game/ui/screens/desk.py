@@ -14,7 +14,7 @@ from textual.markup import escape
 from textual.widgets import Digits, Static
 
 from game.dates import long_date, short_date
-from game.engine.negotiation import defied_promises
+from game.engine.negotiation import defied_labels
 from game.engine.state import Move
 from game.model import CrisisError, Scenario, Side
 from game.ui import flow, rules_text, text
@@ -425,9 +425,10 @@ def _breaks(s: Scenario, view: SideView) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     for move in view.legal:
-        owed = defied_promises(view.agreements, view.side, s.decision(move.decision).defies, view.date)
-        if owed:
-            labels = "; ".join(dict.fromkeys(s.negotiation.term(o.term).label for o in owed))
+        labels = defied_labels(
+            s.negotiation, view.agreements, view.side, s.decision(move.decision).defies, view.date
+        )
+        if labels:
             out[move.decision] = (
                 f"This breaks your promise to {leader(s, view.side.other)}: {labels}. "
                 "A broken promise costs you, the more if it was public."
