@@ -33,10 +33,11 @@ the look-ahead alone, and a dove's moderate deeds (announcing the missiles) are 
 class Deeds(Seat):
     """The deed beside the letter, and what becomes of the side's promises."""
 
-    def _decision(self, intent: str, letter: Letter | None = None) -> str:
+    def _decision(self, intent: str, letter: Letter | None = None, story: bool = True) -> str:
         """The deed worth most one turn ahead, against what the other side tends to do, with the
         personality's taste in deeds beside it; never a hawkish deed beside a conciliatory letter,
-        nor a retreat beside a threat. What its own letter's tone will do is counted in."""
+        nor a retreat beside a threat, nor (with `story`) a deed that says otherwise than its letter
+        or its word about the terms (`ai/story.py`). What its own letter's tone will do is counted in."""
         allowed = set(Stance)
         if intent in ("accept", "propose", "counter"):
             allowed.discard(Stance.HAWK)  # a conciliatory letter is not sent beside a hawkish deed
@@ -57,9 +58,10 @@ class Deeds(Seat):
             ]
             legal = keeps or legal
         # one story: no deed that says otherwise than its letter, its standing offer or its word
-        legal = [
-            m for m in legal if not contradiction(self.s, self.view, self.s.decision(m.decision), letter)
-        ] or legal
+        if story:
+            legal = [
+                m for m in legal if not contradiction(self.s, self.view, self.s.decision(m.decision), letter)
+            ] or legal
         if len(legal) == 1:
             return legal[0].decision
         theirs = self._their_options()
@@ -242,13 +244,16 @@ class Deeds(Seat):
 
     def _replies(self, d: Decision, theirs: list[tuple]) -> list[tuple]:
         """The other side's deeds as likely after `d`, when its deeds have asked this side for terms
-        (the knot letter: the pledge, for the missiles): the deeds that give what they offered
-        (the acceptance on the radio) all but sure (`SURE`) once `d` and this side's word grant all
-        they asked, a third as likely as they have shown if not (a retreat for nothing)."""
+        (the knot letter: the pledge, for the missiles): the deeds that give what they offered and
+        ask nothing more (the acceptance on the radio) all but sure (`SURE`) once `d` and this
+        side's word grant all they asked, a third as likely as they have shown if not (a retreat
+        for nothing)."""
         asked, offered = self._their_deed_word()
         if not asked:
             return theirs
-        keeping = {id(o) for o, _ in theirs if o is not None and o.offers and set(o.offers) <= offered}
+        keeping = {
+            id(o) for o, _ in theirs if o is not None and o.offers and not o.asks and set(o.offers) <= offered
+        }
         share = sum(w for o, w in theirs if id(o) in keeping)
         if not keeping or share >= 1.0 - 1e-9:
             return theirs
