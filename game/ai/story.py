@@ -5,7 +5,7 @@ A decision may declare what it does diplomatically: the terms of its own side it
 its letter of the turn, its own proposal still standing, and the agreements in force. A deed
 contradicts that word when:
 - it offers a term that the turn's letter does not give (nor an agreement already owes);
-- it offers in confidence what the word gives in public, or the reverse;
+- it offers in confidence (`in_confidence`) what the word gives in public;
 - beside a letter that accepts a deal, or proposes one, it asks for more than that deal;
 - it defies a promise owed now, or, as a hawkish deed (a repudiation, not a holding of the line
   until the deal is made), a term the word still offers.
@@ -34,15 +34,15 @@ def contradiction(s: Scenario, view: SideView, d: Decision, letter: Letter | Non
     }
     gives, asks, deal = _said(view, letter)
     for term in d.offers:
-        public = term not in d.in_confidence
-        if term in owes and owes[term].public != public:
-            return f"offers {term} {'in public' if public else 'in confidence'}, agreed otherwise"
+        secret = term in d.in_confidence
+        if secret and term in owes and owes[term].public:
+            return f"offers {term} in confidence, agreed in public"
         if letter is None or term in owes:
             continue
         if term not in gives:
             return f"offers {term}, which its letter does not give"
-        if gives[term].public != public:
-            return f"offers {term} {'in public' if public else 'in confidence'}, its letter otherwise"
+        if secret and gives[term].public:
+            return f"offers {term} in confidence, its letter in public"
     if deal:
         extra = [t for t in d.asks if t not in asks and t not in gets]
         if extra:

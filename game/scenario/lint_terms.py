@@ -188,18 +188,13 @@ def _proposals(
 
 
 def _defies(s: Scenario, terms: dict[str, Term]) -> Iterator[Problem]:
-    """Each decision's `defies`, `offers` and `in_confidence` name terms its own side gives (a deed
-    cannot break or give the other side's promise), its `asks` terms the other side gives, and what
-    it gives in confidence is among what it offers."""
+    """Each decision's `defies` and `offers` name terms its own side gives (a deed cannot break or
+    give the other side's promise), its `asks` terms the other side gives, and what it gives
+    `in_confidence` is among what it offers."""
     for phase in s.phases:
         for side, decisions in phase.decisions.items():
             for d in decisions:
-                for key, giver in (
-                    ("defies", side),
-                    ("offers", side),
-                    ("in_confidence", side),
-                    ("asks", side.other),
-                ):
+                for key, giver in (("defies", side), ("offers", side), ("asks", side.other)):
                     for term in getattr(d, key):
                         t = terms.get(term)
                         if t is None:
@@ -209,6 +204,12 @@ def _defies(s: Scenario, terms: dict[str, Term]) -> Iterator[Problem]:
                                 f"decision {d.id!r} {_VERBS[key]} {term!r}, which is not a term"
                                 f"{suggest(term, terms)}",
                             )
+                        elif t.giver is not giver and key == "asks":
+                            yield problem(
+                                d,
+                                key,
+                                f"decision {d.id!r} asks for {term!r}, which is its own side's to give",
+                            )
                         elif t.giver is not giver:
                             yield problem(
                                 d,
@@ -217,7 +218,7 @@ def _defies(s: Scenario, terms: dict[str, Term]) -> Iterator[Problem]:
                                 f"{t.giver.value}'s to give",
                             )
                 for term in d.in_confidence:
-                    if term not in d.offers and term in terms:
+                    if term not in d.offers:
                         yield problem(
                             d,
                             "in_confidence",
@@ -225,4 +226,4 @@ def _defies(s: Scenario, terms: dict[str, Term]) -> Iterator[Problem]:
                         )
 
 
-_VERBS = {"defies": "defies", "offers": "offers", "in_confidence": "gives in confidence", "asks": "asks for"}
+_VERBS = {"defies": "defies", "offers": "offers", "asks": "asks for"}
