@@ -246,8 +246,8 @@ class Deeds(Seat):
         """The other side's deeds as likely after `d`, when its deeds have asked this side for terms
         (the knot letter: the pledge, for the missiles): the deeds that give what they offered and
         ask nothing more (the acceptance on the radio) all but sure (`SURE`) once `d` and this
-        side's word grant all they asked, a third as likely as they have shown if not (a retreat
-        for nothing)."""
+        side's word grant all they asked (unless `d` is hawkish), a third as likely as they have
+        shown if not (a retreat for nothing)."""
         asked, offered = self._their_deed_word()
         if not asked:
             return theirs
@@ -257,8 +257,12 @@ class Deeds(Seat):
         share = sum(w for o, w in theirs if id(o) in keeping)
         if not keeping or share >= 1.0 - 1e-9:
             return theirs
-        granted = asked <= self._granted() | set(d.offers)
-        target = SURE if granted else share / 3
+        if asked <= self._granted() | set(d.offers):
+            if d.stance is Stance.HAWK:
+                return theirs  # a strike beside the price paid: no surer than they have shown
+            target = SURE
+        else:
+            target = share / 3
         return [
             (o, w * (target / share if id(o) in keeping else (1.0 - target) / (1.0 - share)))
             for o, w in theirs

@@ -55,6 +55,20 @@ def contradiction(s: Scenario, view: SideView, d: Decision, letter: Letter | Non
     return ""
 
 
+def withheld(view: SideView, d: Decision, letter: Letter | None) -> tuple[str, ...]:
+    """The terms deed `d` offers that `letter` does not give, nor an agreement in force already owes."""
+    if letter is None:
+        return ()
+    gives, _, _ = _said(view, letter)
+    owes = {
+        o.term
+        for a in view.agreements
+        for o in a.obligations
+        if o.giver is view.side and o.status != "broken"
+    }
+    return tuple(t for t in d.offers if t not in gives and t not in owes)
+
+
 def _said(view: SideView, letter: Letter | None) -> tuple[dict[str, Offer], set[str], bool]:
     """What the turn's letter gives (term -> offer) and asks, and whether it names a whole deal (a
     proposal, or the acceptance of one)."""

@@ -1,14 +1,15 @@
 """The deed and the letter chosen together (issue 10): when the deed worth most gives terms that the
-letter planned for the turn does not, the letter is written again to give them (the acceptance of
-the proposal that asks for them, else a proposal of the deed's own terms), so that the side does
-what it says; if no such letter can be sent, the best deed that agrees with the planned letter."""
+letter planned for the turn (a proposal, a counter, a refusal or a threat) does not, the letter is
+written again to give them (the acceptance of the proposal that asks for them, else a proposal of
+the deed's own terms), so that the side does what it says; otherwise, and beside an acceptance,
+which stands as the bargain made it, the best deed that agrees with the planned letter."""
 
 from __future__ import annotations
 
 from game.ai.negotiator import Negotiator
 from game.ai.seat import Plan
-from game.ai.story import contradiction
-from game.diplomacy import Offer
+from game.ai.story import contradiction, withheld
+from game.diplomacy import Answer, Offer
 from game.engine.negotiation import check_letter
 from game.engine.state import Move
 from game.model import Decision
@@ -19,9 +20,11 @@ def move(n: Negotiator) -> Move:
     plan = n.plan()
     decision = n._decision(plan.intent, plan.letter)
     free = n._decision(plan.intent, plan.letter, story=False)
-    if free != decision:
+    letter = plan.letter
+    if free != decision and letter is not None and letter.answer is not Answer.ACCEPT:
+        # an acceptance stands as it is (the deal it strikes is the bargain's, not the deed's)
         d = n.s.decision(free)
-        written = _carrying(n, d) if d.offers else None
+        written = _carrying(n, d) if withheld(n.view, d, letter) else None
         if written is not None and not contradiction(n.s, n.view, d, written.letter):
             plan, decision = written, free
     plan = n.beside(plan, decision)  # the letter tells the deed's story (ai/writing.py)
