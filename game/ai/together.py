@@ -18,15 +18,21 @@ from game.model import Decision
 def move(n: Negotiator) -> Move:
     """`Negotiator.move`, with the letter made to carry what the chosen deed gives."""
     plan = n.plan()
-    decision = n._decision(plan.intent, plan.letter)
-    free = n._decision(plan.intent, plan.letter, story=False)
     letter = plan.letter
-    if free != decision and letter is not None and letter.answer is not Answer.ACCEPT:
-        # an acceptance stands as it is (the deal it strikes is the bargain's, not the deed's)
-        d = n.s.decision(free)
+    decision = n._decision(plan.intent, letter)
+    # an acceptance stands as it is (the deal it strikes is the bargain's, not the deed's); only a
+    # deed that gives what the planned letter withholds has the letter written again
+    if (
+        letter is not None
+        and letter.answer is not Answer.ACCEPT
+        and any(withheld(n.view, n.s.decision(m.decision), letter) for m in n.view.legal)
+    ):
+        stuck = bool(contradiction(n.s, n.view, n.s.decision(decision), letter))  # none agrees with it
+        wanted = decision if stuck else n._decision(plan.intent, letter, story=False)
+        d = n.s.decision(wanted)
         written = _carrying(n, d) if withheld(n.view, d, letter) else None
         if written is not None and not contradiction(n.s, n.view, d, written.letter):
-            plan, decision = written, free
+            plan, decision = written, wanted
     plan = n.beside(plan, decision)  # the letter tells the deed's story (ai/writing.py)
     return Move(n.me, decision, plan.letter, n._compliance(decision))
 
