@@ -13,7 +13,11 @@ counted over their turns (historical and random sides are not counted):
   a deed that would have settled the crisis (the deal on the table, not taken);
 - letters / reasons: the AI's letters, and the share of them that give a reason (one of the
   scenario's `reasons:` sentences);
-- threats / bluffs / called, both sides together, as bench/bargain_bench.py counts them.
+- threats / bluffs / called, both sides together, as bench/bargain_bench.py counts them;
+- contra: the AI's deeds that contradicted the side's word as `game/ai/story.py` reads it (a deed
+  giving terms its letter of the turn does not give, or in public what its word gives in confidence;
+  asking more than the deal its letter names; defying a promise owed or, hawkishly, a term it
+  offers), judged from the side's view as it chose; `--why` lists the reasons counted.
 """
 
 from __future__ import annotations
@@ -27,7 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from game.ai.policies import POLICIES  # noqa: E402
+from game.ai.policies import POLICIES, Policy  # noqa: E402
+from game.ai.story import contradiction  # noqa: E402
 from game.analysis.bargains import Talks, measure, play  # noqa: E402
 from game.diplomacy import Answer, Tone  # noqa: E402
 from game.engine.match import Game  # noqa: E402
@@ -107,11 +112,28 @@ def story(s: Scenario, game: Game, kinds: dict[Side, str], out: Counter) -> None
                 break
 
 
+def judged(policy: Policy, ai: bool, out: Counter, why: Counter) -> Policy:
+    """`policy`, with each of its deeds that contradicts the side's word counted (AI sides only)."""
+    if not ai:
+        return policy
+
+    def choose(s: Scenario, view, seed: int):  # noqa: ANN001, ANN202
+        move = policy(s, view, seed)
+        reason = contradiction(s, view, s.decision(move.decision), move.letter)
+        if reason:
+            out["contra"] += 1
+            why[f"{view.side.value} {move.decision}: {reason}"] += 1
+        return move
+
+    return choose
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=100)
     ap.add_argument("--scenario", default="thirteen-days")
     ap.add_argument("--pairs", default="", help="K:S,... (default: every pair of policies)")
+    ap.add_argument("--why", action="store_true", help="list the contradictions counted, by reason")
     args = ap.parse_args()
     s = catalog.get(args.scenario)
     names = sorted(POLICIES)
@@ -121,15 +143,22 @@ def main() -> None:
     print(f"== {s.id}, {args.seeds} seeds per pair (Kennedy's policy first) ==")
     print(
         f"{'kennedy':10} {'khrushchev':10} {'agreed':>6} {'broken':>6} {'settle':>6} {'stand':>6} "
-        f"{'war':>5} {'stay':>5} {'2story':>6} {'dvhawk':>6} {'lastno':>6} {'letters':>7} {'reason':>6}  "
+        f"{'war':>5} {'stay':>5} {'2story':>6} {'dvhawk':>6} {'lastno':>6} {'letters':>7} {'reason':>6} "
+        f"{'contra':>6}  "
         "threats/bluffs/called"
     )
     c0, w0 = time.process_time(), time.perf_counter()
+    why: Counter = Counter()
+    total = 0
     for k, x in pairs:
         kinds = {Side.KENNEDY: k, Side.KHRUSHCHEV: x}
         talks, count, endings = Talks(), Counter(), Counter()
         for seed in range(args.seeds):
-            game, open_at = play(s, {Side.KENNEDY: POLICIES[k], Side.KHRUSHCHEV: POLICIES[x]}, seed)
+            policies = {
+                Side.KENNEDY: judged(POLICIES[k], k in AI, count, why),
+                Side.KHRUSHCHEV: judged(POLICIES[x], x in AI, count, why),
+            }
+            game, open_at = play(s, policies, seed)
             talks += measure(s, game, open_at)
             story(s, game, kinds, count)
             out = game.outcome()
@@ -145,10 +174,15 @@ def main() -> None:
             f"{endings['settlement'] * 100 / n:5.1f}% {endings['standoff'] * 100 / n:5.1f}% "
             f"{endings['war'] * 100 / n:4.0f}% {endings['stay'] * 100 / n:4.0f}% {count['two']:6d} "
             f"{count['dove_hawk'] * 100 / max(count['dove_deeds'], 1):5.1f}% {count['last_refused']:6d} "
-            f"{count['letters']:7d} {count['reasons'] * 100 / max(count['letters'], 1):5.1f}%  "
-            f"{tbc[0]}/{tbc[1]}/{tbc[2]}"
+            f"{count['letters']:7d} {count['reasons'] * 100 / max(count['letters'], 1):5.1f}% "
+            f"{count['contra']:6d}  {tbc[0]}/{tbc[1]}/{tbc[2]}"
         )
+        total += count["contra"]
         sys.stdout.flush()
+    print(f"contradictions in all: {total}")
+    if args.why:
+        for reason, times in why.most_common():
+            print(f"  {times:5d}  {reason}")
     print(f"({time.process_time() - c0:.1f} s CPU, {time.perf_counter() - w0:.1f} s wall)")
 
 

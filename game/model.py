@@ -158,6 +158,13 @@ class Decision:
     defies: tuple[str, ...] = ()
     """Terms this decision goes against ("Keep the quarantine in place" defies `lift_quarantine`):
     taken while its side owes one of them, it breaks that promise."""
+    offers: tuple[str, ...] = ()
+    """Terms of its own side it gives, or says it gives ("Write to Kennedy: untie the knot" offers
+    `withdraw_missiles`): the AI takes it only beside a word that gives them too."""
+    asks: tuple[str, ...] = ()
+    """Terms of the other side it asks for in return (the knot letter asks `no_invasion_pledge`)."""
+    in_confidence: tuple[str, ...] = ()
+    """Of its `offers`, those it gives only in secret (the Jupiters, through Robert Kennedy)."""
     note: str = ""
     """What really happened at this point (shown after the decision)."""
     source: tuple[str, ...] = ()

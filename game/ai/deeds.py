@@ -9,6 +9,7 @@ from functools import cache
 
 from game.ai import objectives, planner
 from game.ai.seat import MARGIN, RETREAT, WARS, Seat
+from game.ai.story import contradiction
 from game.diplomacy import Stance, Tone
 from game.engine.chance import draw
 from game.engine.letters import Letter, Obligation, Offer
@@ -32,10 +33,11 @@ the look-ahead alone, and a dove's moderate deeds (announcing the missiles) are 
 class Deeds(Seat):
     """The deed beside the letter, and what becomes of the side's promises."""
 
-    def _decision(self, intent: str, letter: Letter | None = None) -> str:
+    def _decision(self, intent: str, letter: Letter | None = None, story: bool = True) -> str:
         """The deed worth most one turn ahead, against what the other side tends to do, with the
         personality's taste in deeds beside it; never a hawkish deed beside a conciliatory letter,
-        nor a retreat beside a threat. What its own letter's tone will do is counted in."""
+        nor a retreat beside a threat, nor (with `story`) a deed that says otherwise than its letter
+        or its word about the terms (`ai/story.py`). What its own letter's tone will do is counted in."""
         allowed = set(Stance)
         if intent in ("accept", "propose", "counter"):
             allowed.discard(Stance.HAWK)  # a conciliatory letter is not sent beside a hawkish deed
@@ -55,6 +57,11 @@ class Deeds(Seat):
                 if not defied_promises(agreements, self.me, self.s.decision(m.decision).defies, date)
             ]
             legal = keeps or legal
+        # one story: no deed that says otherwise than its letter, its standing offer or its word
+        if story:
+            legal = [
+                m for m in legal if not contradiction(self.s, self.view, self.s.decision(m.decision), letter)
+            ] or legal
         if len(legal) == 1:
             return legal[0].decision
         theirs = self._their_options()
@@ -130,7 +137,7 @@ class Deeds(Seat):
         planner.with_effects(self.s, mine, d.effects)
         mine[d.id] = True
         share = 0.0
-        for other, weight in theirs:
+        for other, weight in self._replies(d, theirs):
             env = Env(mine)
             if other is not None:
                 planner.with_effects(self.s, env, other.effects)
@@ -153,7 +160,7 @@ class Deeds(Seat):
         mine = Env(base)  # this deed taken, once: each of theirs is then laid over a copy
         planner.with_effects(self.s, mine, d.effects)
         mine[d.id] = True
-        for other, weight in theirs:
+        for other, weight in self._replies(d, theirs):
             env = Env(mine)
             if other is not None:
                 planner.with_effects(self.s, env, other.effects)
@@ -234,6 +241,53 @@ class Deeds(Seat):
         if asked and seems >= self.their_value((*asked[-1].letter.gives, *asked[-1].letter.demands)):
             return [(offers, SURE)]  # at least what they last asked for themselves
         return [(offers, TAKEN if seems >= max(self.model.floor, 0.0) else TAKEN / 3)]
+
+    def _replies(self, d: Decision, theirs: list[tuple]) -> list[tuple]:
+        """The other side's deeds as likely after `d`, when its deeds have asked this side for terms
+        (the knot letter: the pledge, for the missiles): the deeds that give what they offered and
+        ask nothing more (the acceptance on the radio) all but sure (`SURE`) once `d` and this
+        side's word grant all they asked (unless `d` is hawkish), a third as likely as they have
+        shown if not (a retreat for nothing)."""
+        asked, offered = self._their_deed_word()
+        if not asked:
+            return theirs
+        keeping = {
+            id(o) for o, _ in theirs if o is not None and o.offers and not o.asks and set(o.offers) <= offered
+        }
+        share = sum(w for o, w in theirs if id(o) in keeping)
+        if not keeping or share >= 1.0 - 1e-9:
+            return theirs
+        if asked <= self._granted() | set(d.offers):
+            if d.stance is Stance.HAWK:
+                return theirs  # a strike beside the price paid: no surer than they have shown
+            target = SURE
+        else:
+            target = share / 3
+        return [
+            (o, w * (target / share if id(o) in keeping else (1.0 - target) / (1.0 - share)))
+            for o, w in theirs
+        ]
+
+    def _their_deed_word(self) -> tuple[frozenset[str], frozenset[str]]:
+        """What the other side's deeds so far have asked of this side (terms still open) and offered."""
+        asked: set[str] = set()
+        offered: set[str] = set()
+        for seen in self.view.log:
+            for m in seen.moves:
+                if m is not None and m.side is self.them:
+                    d = self.s.decision(m.decision)
+                    asked.update(d.asks)
+                    offered.update(d.offers)
+        return frozenset(asked & set(self.view.terms)), frozenset(offered)
+
+    def _granted(self) -> set[str]:
+        """The terms this side has given: owed under an agreement in force, or offered by its deeds."""
+        given = set(self.standing)
+        for seen in self.view.log:
+            for m in seen.moves:
+                if m is not None and m.side is self.me:
+                    given.update(self.s.decision(m.decision).offers)
+        return given
 
     def _leverage(self, d) -> float:  # noqa: ANN001
         """What a deed that is not a retreat adds to the pressure on the crisis's clock (the

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from game.ai.negotiator import negotiate
+from game.ai import together
+from game.ai.negotiator import Negotiator
 from game.diplomacy import Answer, Timing, Tone, Verification
 from game.engine.chance import draw, uniform
 from game.engine.letters import Letter, Offer
@@ -127,6 +128,20 @@ def _random_letter(s: Scenario, view: SideView, seed: int) -> Letter | None:
     if n.clash(o.term for o in (*gives, *demands)):
         return None  # terms that cannot stand in one proposal: no letter this turn
     return Letter(channel, tone, gives=gives, demands=demands)
+
+
+def negotiate(kind: str) -> Policy:
+    """A negotiator of the given personality (hawk, dove or pragmatist) whose deed and letter are
+    chosen together (`ai/together.py`)."""
+
+    def choose(s: Scenario, view: SideView, seed: int) -> Move:
+        if not view.legal:
+            raise ValueError(f"{view.side.value} has no legal move on {view.date} in {view.phase!r}")
+        return together.move(Negotiator(s, view, seed, kind))
+
+    choose.__name__ = kind
+    choose.__doc__ = f"A {kind} negotiator."
+    return choose
 
 
 POLICIES: dict[str, Policy] = {

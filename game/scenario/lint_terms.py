@@ -188,22 +188,42 @@ def _proposals(
 
 
 def _defies(s: Scenario, terms: dict[str, Term]) -> Iterator[Problem]:
-    """Each decision's `defies` names terms, and terms its own side gives (a deed cannot break the
-    other side's promise)."""
+    """Each decision's `defies` and `offers` name terms its own side gives (a deed cannot break or
+    give the other side's promise), its `asks` terms the other side gives, and what it gives
+    `in_confidence` is among what it offers."""
     for phase in s.phases:
         for side, decisions in phase.decisions.items():
             for d in decisions:
-                for term in d.defies:
-                    t = terms.get(term)
-                    if t is None:
+                for key, giver in (("defies", side), ("offers", side), ("asks", side.other)):
+                    for term in getattr(d, key):
+                        t = terms.get(term)
+                        if t is None:
+                            yield problem(
+                                d,
+                                key,
+                                f"decision {d.id!r} {_VERBS[key]} {term!r}, which is not a term"
+                                f"{suggest(term, terms)}",
+                            )
+                        elif t.giver is not giver and key == "asks":
+                            yield problem(
+                                d,
+                                key,
+                                f"decision {d.id!r} asks for {term!r}, which is its own side's to give",
+                            )
+                        elif t.giver is not giver:
+                            yield problem(
+                                d,
+                                key,
+                                f"decision {d.id!r} is {side.value}'s, but {term!r} is "
+                                f"{t.giver.value}'s to give",
+                            )
+                for term in d.in_confidence:
+                    if term not in d.offers:
                         yield problem(
                             d,
-                            "defies",
-                            f"decision {d.id!r} defies {term!r}, which is not a term{suggest(term, terms)}",
+                            "in_confidence",
+                            f"decision {d.id!r} gives {term!r} in confidence but does not offer it",
                         )
-                    elif t.giver is not side:
-                        yield problem(
-                            d,
-                            "defies",
-                            f"decision {d.id!r} is {side.value}'s, but {term!r} is {t.giver.value}'s to give",
-                        )
+
+
+_VERBS = {"defies": "defies", "offers": "offers", "asks": "asks for"}
