@@ -242,12 +242,21 @@ def hazards(s: Scenario, phase: str) -> tuple[Event, ...]:
 
 def likely(s: Scenario, phase: str, env: Env) -> None:
     """Let happen, in `env`, each hazard of `phase` that is more likely than not."""
+    _likely(s, phase, env)
+
+
+def _likely(s: Scenario, phase: str, env: Env) -> list[str]:
+    """`likely`, returning the names it set or removed."""
+    touched: list[str] = []
     for eid, once, when, chance, effects in _hazard_rows(s, phase):
         if (once and env.get(eid)) or (when is not None and not when(env)):
             continue
         if chance is None or float(chance(env)) >= 0.5:
             with_effects(s, env, effects)
             env[eid] = True
+            touched.extend(eff.name for eff in effects)
+            touched.append(eid)
+    return touched
 
 
 @cache
@@ -279,26 +288,117 @@ def position_and_node(
     s: Scenario, side: Side, phase: str, env: Env, fear: float, rivalry: float = RIVALRY
 ) -> tuple[float, str | None, str | None]:
     """`position`, with the node the rules would take the crisis to from there (`next_node` of the
-    position, chance counted in), for a caller that reads it too and need not work it out again."""
-    likely(s, phase, env)
-    node = next_node(s, phase, env)
-    if node is not None and s.is_ending(node):
-        return ending_value(s, side, node, env, rivalry), node, node
-    return going_on(s, side, node or phase, env, fear, rivalry), None, node
+    position, chance counted in), for a caller that reads it too and need not work it out again.
+
+    Remembered per scenario by the values of the names it reads (`_look_names`): the look-ahead asks
+    it some fourteen times a decision, and positions recur from turn to turn and game to game. What
+    `likely` let happen in `env` is kept beside the answer and laid over `env` again when remembered."""
+    names = _look_names(s, phase)
+    key = (phase, side, fear, rivalry, tuple(map(env.get, names)))
+    memo = _looks(s)
+    found = memo.get(key)
+    if found is None:
+        touched = _likely(s, phase, env)
+        node = next_node(s, phase, env)
+        if node is not None and s.is_ending(node):
+            value, ending = ending_value(s, side, node, env, rivalry), node
+        else:
+            value, ending = going_on(s, side, node or phase, env, fear, rivalry), None
+        if len(memo) >= LOOKS:
+            memo.clear()  # bounded; forgetting changes no answer
+        found = memo[key] = (value, ending, node, tuple((n, env.get(n, _GONE)) for n in touched))
+    else:
+        for name, now in found[3]:
+            if now is _GONE:
+                env.pop(name, None)
+            else:
+                env[name] = now
+    return found[0], found[1], found[2]
+
+
+LOOKS = 50_000
+"""Positions `position_and_node` remembers per scenario (about 40 MB at most; emptied when full)."""
+_GONE = object()
+"""A name `likely` removed from the position (a flag set false)."""
+
+
+@cache
+def _looks(s: Scenario) -> dict:
+    return {}
+
+
+@cache
+def _look_names(s: Scenario, phase: str) -> tuple[str, ...]:
+    """Every name `position_and_node` may read from `phase`: the hazards' (whether they fired, when and
+    how likely they are, what they change), the ways out (the phase's and the interrupts' conditions,
+    the endings' own and what each asserts), the risk, and every ending's scores."""
+    p = s.phase(phase)
+    names = {s.risk.id, "deadline"}
+    for e in hazards(s, phase):
+        names.add(e.id)
+        names.update(n for x in (e.when, e.chance) if x is not None for n in x.names)
+        names.update(eff.name for eff in e.effects)
+    names.update(n for t in (*s.interrupts, *p.transitions) if t.when is not None for n in t.when.names)
+    for ending in s.endings:
+        names.update(n for x in (ending.when, ending.holds) if x is not None for n in x.names)
+        names.update(_score_names(s, ending.id))
+    return tuple(sorted(names))
 
 
 def with_effects(s: Scenario, env: dict, effects: Iterable[Effect]) -> None:
     """Apply effects to a copy of what conditions read, as the rules would."""
-    tracks = _tracks(s)
+    _run(env, _ops(s, effects))
+
+
+_Op = tuple[str, int, int, int, int]
+"""One effect made ready to apply: (name, _SET a value (a bool for a flag) / _ADD a delta within
+[lo, hi] / _DROP, the value or delta, lo, hi)."""
+_SET, _ADD, _DROP = 0, 1, 2
+
+
+def _run(env: dict, ops: tuple[_Op, ...]) -> None:
+    for name, kind, arg, lo, hi in ops:
+        if kind == _ADD:
+            value = int(env.get(name, 0)) + arg
+            env[name] = lo if value < lo else hi if value > hi else value
+        elif kind == _SET:
+            env[name] = arg
+        else:
+            env.pop(name, None)
+
+
+def _ops(s: Scenario, effects: Iterable[Effect]) -> tuple[_Op, ...]:
+    """`effects` as ops, remembered for a scenario's own tuples of effects (a decision's, a term's,
+    an event's: the look-ahead applies the same few thousands of times)."""
+    if not isinstance(effects, tuple):
+        return _compiled(s, tuple(effects))
+    memo = _op_memo(s)
+    found = memo.get(id(effects))
+    if found is None or found[0] is not effects:  # the tuple itself kept: its id stays its own
+        if len(memo) >= LOOKS:
+            memo.clear()
+        found = memo[id(effects)] = (effects, _compiled(s, effects))
+    return found[1]
+
+
+@cache
+def _op_memo(s: Scenario) -> dict[int, tuple[tuple[Effect, ...], tuple[_Op, ...]]]:
+    return {}
+
+
+def _compiled(s: Scenario, effects: tuple[Effect, ...]) -> tuple[_Op, ...]:
+    tracks, out = _tracks(s), []
     for eff in effects:
         t = tracks.get(eff.name)
-        if t is not None:
-            value = eff.value if eff.value is not None else int(env.get(eff.name, 0)) + eff.delta
-            env[eff.name] = min(max(int(value), t.min), t.max)
+        if t is not None and eff.value is not None:
+            out.append((eff.name, _SET, min(max(int(eff.value), t.min), t.max), t.min, t.max))
+        elif t is not None:
+            out.append((eff.name, _ADD, eff.delta, t.min, t.max))
         elif eff.value:
-            env[eff.name] = True
+            out.append((eff.name, _SET, True, 0, 0))
         else:
-            env.pop(eff.name, None)
+            out.append((eff.name, _DROP, 0, 0, 0))
+    return tuple(out)
 
 
 @cache
@@ -308,14 +408,34 @@ def _tracks(s: Scenario) -> Mapping[str, Track]:
 
 def after_deal(s: Scenario, env: Mapping, offers: Iterable[Offer]) -> Env:
     """What conditions would read once a deal on `offers` is struck."""
-    n = s.negotiation
     out = Env(env)
-    if n is None:
-        return out
-    for o in offers:
-        with_effects(s, out, n.term(o.term).on_agree)
-        out[f"{o.term}_agreed"] = True
-        out[f"{o.term}_{'public' if o.public else 'secret'}"] = True
-        # as the engine names it (`Talks.names`): endings score a term agreed with a date
-        out[f"{o.term}_{'later' if o.timing is Timing.LATER else 'dated'}"] = True
+    if s.negotiation is not None:
+        offers = offers if isinstance(offers, tuple) else tuple(offers)
+        memo = _deal_memo(s)
+        ops = memo.get(offers)
+        if ops is None:
+            if len(memo) >= LOOKS:
+                memo.clear()
+            ops = memo[offers] = _deal_ops(s, offers)
+        _run(out, ops)
     return out
+
+
+@cache
+def _deal_memo(s: Scenario) -> dict[tuple[Offer, ...], tuple[_Op, ...]]:
+    return {}
+
+
+def _deal_ops(s: Scenario, offers: tuple[Offer, ...]) -> tuple[_Op, ...]:
+    """A deal on `offers` as ops: each term's effects, then the names it sets, in the order the
+    planner has always set them."""
+    n = s.negotiation
+    assert n is not None
+    out: list[_Op] = []
+    for o in offers:
+        out.extend(_compiled(s, n.term(o.term).on_agree))
+        out.append((f"{o.term}_agreed", _SET, True, 0, 0))
+        out.append((f"{o.term}_{'public' if o.public else 'secret'}", _SET, True, 0, 0))
+        # as the engine names it (`Talks.names`): endings score a term agreed with a date
+        out.append((f"{o.term}_{'later' if o.timing is Timing.LATER else 'dated'}", _SET, True, 0, 0))
+    return tuple(out)
