@@ -225,6 +225,37 @@ def next_node(s: Scenario, phase: str, env: Mapping) -> str | None:
     return None
 
 
+def deal_node(s: Scenario, phase: str, env: Mapping, offers: tuple[Offer, ...]) -> str | None:
+    """`next_node` of the position a deal on `offers` would make of `env` (`after_deal`), remembered
+    per scenario by the values of the names the ways out of `phase` read (what the deal sets is a
+    function of those and the offers): the ladder of bundles asks it of every rung, every turn."""
+    key = (phase, offers, tuple(map(env.get, _node_names(s, phase))))
+    memo = _nodes(s)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= LOOKS:
+        memo.clear()
+    found = memo[key] = next_node(s, phase, after_deal(s, env, offers))
+    return found
+
+
+@cache
+def _nodes(s: Scenario) -> dict:
+    return {}
+
+
+@cache
+def _node_names(s: Scenario, phase: str) -> tuple[str, ...]:
+    """Every name `next_node` may read from `phase`: the conditions of its ways out (the phase's,
+    the interrupts', the endings' own) and what each ending asserts (`settle`), and the deadline."""
+    p = s.phase(phase)
+    names = {"deadline"}
+    names.update(n for t in (*s.interrupts, *p.transitions) if t.when is not None for n in t.when.names)
+    for ending in s.endings:
+        names.update(n for x in (ending.when, ending.holds) if x is not None for n in x.names)
+    return tuple(sorted(names))
+
+
 @cache
 def hazards(s: Scenario, phase: str) -> tuple[Event, ...]:
     """The events after a turn in `phase` that can change what its way out reads (the risk, a
