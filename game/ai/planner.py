@@ -225,17 +225,21 @@ def next_node(s: Scenario, phase: str, env: Mapping) -> str | None:
     return None
 
 
-def deal_node(s: Scenario, phase: str, env: Mapping, offers: tuple[Offer, ...]) -> str | None:
+def deal_node(s: Scenario, phase: str, env: Mapping, offers: Iterable[Offer]) -> str | None:
     """`next_node` of the position a deal on `offers` would make of `env` (`after_deal`), remembered
     per scenario by the values of the names the ways out of `phase` read (what the deal sets is a
     function of those and the offers): the ladder of bundles asks it of every rung, every turn."""
-    key = (phase, offers, tuple(map(env.get, _node_names(s, phase))))
+    deal = _deal_key(offers)
+    key = (phase, deal, tuple(map(env.get, _node_names(s, phase))))
     memo = _nodes(s)
     if key in memo:
         return memo[key]
     if len(memo) >= LOOKS:
         memo.clear()
-    found = memo[key] = next_node(s, phase, after_deal(s, env, offers))
+    after = Env(env)
+    if s.negotiation is not None:
+        _run(after, _deal(s, deal))
+    found = memo[key] = next_node(s, phase, after)
     return found
 
 
@@ -441,32 +445,45 @@ def after_deal(s: Scenario, env: Mapping, offers: Iterable[Offer]) -> Env:
     """What conditions would read once a deal on `offers` is struck."""
     out = Env(env)
     if s.negotiation is not None:
-        offers = offers if isinstance(offers, tuple) else tuple(offers)
-        memo = _deal_memo(s)
-        ops = memo.get(offers)
-        if ops is None:
-            if len(memo) >= LOOKS:
-                memo.clear()
-            ops = memo[offers] = _deal_ops(s, offers)
-        _run(out, ops)
+        _run(out, _deal(s, _deal_key(offers)))
     return out
 
 
+def _deal(s: Scenario, deal: _DealKey) -> tuple[_Op, ...]:
+    """`_deal_ops`, remembered per scenario."""
+    memo = _deal_memo(s)
+    ops = memo.get(deal)
+    if ops is None:
+        if len(memo) >= LOOKS:
+            memo.clear()
+        ops = memo[deal] = _deal_ops(s, deal)
+    return ops
+
+
+_DealKey = tuple[tuple[str, bool, bool], ...]
+"""What of a deal's offers the position reads: each term, whether public, whether 'later'."""
+
+
+def _deal_key(offers: Iterable[Offer]) -> _DealKey:
+    """A deal's offers as `_DealKey` (plain values: an offer's own hash goes through its enums)."""
+    return tuple((o.term, o.public, o.timing is Timing.LATER) for o in offers)
+
+
 @cache
-def _deal_memo(s: Scenario) -> dict[tuple[Offer, ...], tuple[_Op, ...]]:
+def _deal_memo(s: Scenario) -> dict[_DealKey, tuple[_Op, ...]]:
     return {}
 
 
-def _deal_ops(s: Scenario, offers: tuple[Offer, ...]) -> tuple[_Op, ...]:
-    """A deal on `offers` as ops: each term's effects, then the names it sets, in the order the
-    planner has always set them."""
+def _deal_ops(s: Scenario, deal: _DealKey) -> tuple[_Op, ...]:
+    """A deal as ops: each term's effects, then the names it sets, in the order the planner has
+    always set them."""
     n = s.negotiation
     assert n is not None
     out: list[_Op] = []
-    for o in offers:
-        out.extend(_compiled(s, n.term(o.term).on_agree))
-        out.append((f"{o.term}_agreed", _SET, True, 0, 0))
-        out.append((f"{o.term}_{'public' if o.public else 'secret'}", _SET, True, 0, 0))
+    for term, public, later in deal:
+        out.extend(_compiled(s, n.term(term).on_agree))
+        out.append((f"{term}_agreed", _SET, True, 0, 0))
+        out.append((f"{term}_{'public' if public else 'secret'}", _SET, True, 0, 0))
         # as the engine names it (`Talks.names`): endings score a term agreed with a date
-        out.append((f"{o.term}_{'later' if o.timing is Timing.LATER else 'dated'}", _SET, True, 0, 0))
+        out.append((f"{term}_{'later' if later else 'dated'}", _SET, True, 0, 0))
     return tuple(out)
