@@ -144,6 +144,8 @@ class Seat:
         """Terms promised for 'later' and not yet done: still for trade, as 'now' (the quarantine, to
         be lifted some day, lifted at once for the bombers)."""
         self._now: float | None = None
+        self._clock_memo: tuple[float, tuple[str, ...]] | None = None
+        self._threat_memo: bool | None = None
         self.dates = (*(seen.date for seen in view.log), view.date)
         """The dates of the turns so far and of this one (for proposals that lapse)."""
 
@@ -185,7 +187,13 @@ class Seat:
 
     def clock(self) -> tuple[float, tuple[str, ...]]:
         """How far the crisis has run, 0 to 1, on one clock: the calendar from the scenario's first
-        day to its last, pushed on by what has happened (the scenario's `pressure`), and the causes."""
+        day to its last, pushed on by what has happened (the scenario's `pressure`), and the causes
+        (worked out once a decision: it reads the view and the env, which a decision never changes)."""
+        if self._clock_memo is None:
+            self._clock_memo = self._clock()
+        return self._clock_memo
+
+    def _clock(self) -> tuple[float, tuple[str, ...]]:
         pressure = self.n.pressure if self.n is not None else {}
         start, end = self.s.dates.start, self.s.dates.end
         span = max((end - start).days, 1)
@@ -288,12 +296,15 @@ class Seat:
         return self.position(env)[0]
 
     def threatened(self) -> bool:
-        """Whether the other side has sent this side a threatening letter in the last few turns."""
-        since = self.dates[-THREATS - 1] if len(self.dates) > THREATS else ""
-        return any(
-            m.sender is self.them and m.letter.tone is Tone.THREATENING and m.sent[:10] >= since
-            for m in self.view.letters
-        )
+        """Whether the other side has sent this side a threatening letter in the last few turns
+        (worked out once a decision)."""
+        if self._threat_memo is None:
+            since = self.dates[-THREATS - 1] if len(self.dates) > THREATS else ""
+            self._threat_memo = any(
+                m.sender is self.them and m.letter.tone is Tone.THREATENING and m.sent[:10] >= since
+                for m in self.view.letters
+            )
+        return self._threat_memo
 
     def yielding(self, offers: Iterable[Offer]) -> float:
         """What striking this deal costs in credibility beyond its terms (`YIELD`): something when,
