@@ -351,6 +351,13 @@ def position_and_node(
     return found[0], found[1], found[2]
 
 
+def forget() -> None:
+    """Empty what the look-ahead remembers from one decision to the next (positions, the next node
+    of deals, effects made ready, the values of endings): a cache, which changes no answer."""
+    for memo in (_memo, _looks, _nodes, _op_memo, _deal_memo):
+        memo.cache_clear()
+
+
 LOOKS = 50_000
 """Positions `position_and_node` remembers per scenario (about 40 MB at most; emptied when full)."""
 _GONE = object()

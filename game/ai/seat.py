@@ -91,6 +91,13 @@ _LOGS: dict[Side, tuple[tuple[SeenTurn, ...], dict[str, bool]]] = {}
 """Per side, the last log `_log_names` read and its names: the next view's log is that one and a turn."""
 
 
+def forget() -> None:
+    """Empty what the seats remember (the names of the last log each side read) and the look-ahead's
+    memory (`planner.forget`): a cache, which changes no decision."""
+    _LOGS.clear()
+    planner.forget()
+
+
 def _log_names(side: Side, log: tuple[SeenTurn, ...]) -> dict[str, bool]:
     """The decisions seen taken and the events seen in `log`, each true: worked out from the names of
     the log this side's last view showed when `log` goes on from it, not from the first turn again."""
