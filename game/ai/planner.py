@@ -358,8 +358,9 @@ def forget() -> None:
         memo.cache_clear()
 
 
-LOOKS = 50_000
-"""Positions `position_and_node` remembers per scenario (about 40 MB at most; emptied when full)."""
+LOOKS = 20_000
+"""Entries each memo of the look-ahead keeps per scenario (emptied when full): positions take about
+850 bytes each (17 MB at most); 200 campaigns fill some 6,500."""
 _GONE = object()
 """A name `likely` removed from the position (a flag set false)."""
 
