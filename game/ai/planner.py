@@ -390,7 +390,17 @@ def _look_names(s: Scenario, phase: str) -> tuple[str, ...]:
 
 def with_effects(s: Scenario, env: dict, effects: Iterable[Effect]) -> None:
     """Apply effects to a copy of what conditions read, as the rules would."""
-    _run(env, _ops(s, effects))
+    found = _op_memo(s).get(id(effects))
+    # `_ops` and `_run` written out: the look-ahead lays a deed over a position some 20 times a decision
+    ops = found[1] if found is not None and found[0] is effects else _ops(s, effects)
+    for name, kind, arg, lo, hi in ops:
+        if kind == _ADD:
+            value = int(env.get(name, 0)) + arg
+            env[name] = lo if value < lo else hi if value > hi else value
+        elif kind == _SET:
+            env[name] = arg
+        else:
+            env.pop(name, None)
 
 
 _Op = tuple[str, int, int, int, int]
@@ -473,8 +483,19 @@ _DealKey = tuple[tuple[str, bool, bool], ...]
 
 
 def _deal_key(offers: Iterable[Offer]) -> _DealKey:
-    """A deal's offers as `_DealKey` (plain values: an offer's own hash goes through its enums)."""
-    return tuple((o.term, o.public, o.timing is Timing.LATER) for o in offers)
+    """A deal's offers as `_DealKey` (plain values: an offer's own hash goes through its enums),
+    remembered for the last tuple of offers asked (the deal a deed's look-ahead lays over each
+    position it weighs)."""
+    last = _LAST_DEAL[0]
+    if last[0] is offers:
+        return last[1]
+    key = tuple((o.term, o.public, o.timing is Timing.LATER) for o in offers)
+    if isinstance(offers, tuple):
+        _LAST_DEAL[0] = (offers, key)  # the tuple kept with its key, so its id is not reused meanwhile
+    return key
+
+
+_LAST_DEAL: list[tuple[object, _DealKey]] = [((), ())]
 
 
 @cache
