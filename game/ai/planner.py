@@ -225,6 +225,41 @@ def next_node(s: Scenario, phase: str, env: Mapping) -> str | None:
     return None
 
 
+def deal_node(s: Scenario, phase: str, env: Mapping, offers: Iterable[Offer]) -> str | None:
+    """`next_node` of the position a deal on `offers` would make of `env` (`after_deal`), remembered
+    per scenario by the values of the names the ways out of `phase` read (what the deal sets is a
+    function of those and the offers): the ladder of bundles asks it of every rung, every turn."""
+    deal = _deal_key(offers)
+    key = (phase, deal, tuple(map(env.get, _node_names(s, phase))))
+    memo = _nodes(s)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= LOOKS:
+        memo.clear()
+    after = Env(env)
+    if s.negotiation is not None:
+        _run(after, _deal(s, deal))
+    found = memo[key] = next_node(s, phase, after)
+    return found
+
+
+@cache
+def _nodes(s: Scenario) -> dict:
+    return {}
+
+
+@cache
+def _node_names(s: Scenario, phase: str) -> tuple[str, ...]:
+    """Every name `next_node` may read from `phase`: the conditions of its ways out (the phase's,
+    the interrupts', the endings' own) and what each ending asserts (`settle`), and the deadline."""
+    p = s.phase(phase)
+    names = {"deadline"}
+    names.update(n for t in (*s.interrupts, *p.transitions) if t.when is not None for n in t.when.names)
+    for ending in s.endings:
+        names.update(n for x in (ending.when, ending.holds) if x is not None for n in x.names)
+    return tuple(sorted(names))
+
+
 @cache
 def hazards(s: Scenario, phase: str) -> tuple[Event, ...]:
     """The events after a turn in `phase` that can change what its way out reads (the risk, a
@@ -242,12 +277,21 @@ def hazards(s: Scenario, phase: str) -> tuple[Event, ...]:
 
 def likely(s: Scenario, phase: str, env: Env) -> None:
     """Let happen, in `env`, each hazard of `phase` that is more likely than not."""
+    _likely(s, phase, env)
+
+
+def _likely(s: Scenario, phase: str, env: Env) -> list[str]:
+    """`likely`, returning the names it set or removed."""
+    touched: list[str] = []
     for eid, once, when, chance, effects in _hazard_rows(s, phase):
         if (once and env.get(eid)) or (when is not None and not when(env)):
             continue
         if chance is None or float(chance(env)) >= 0.5:
             with_effects(s, env, effects)
             env[eid] = True
+            touched.extend(eff.name for eff in effects)
+            touched.append(eid)
+    return touched
 
 
 @cache
@@ -279,26 +323,135 @@ def position_and_node(
     s: Scenario, side: Side, phase: str, env: Env, fear: float, rivalry: float = RIVALRY
 ) -> tuple[float, str | None, str | None]:
     """`position`, with the node the rules would take the crisis to from there (`next_node` of the
-    position, chance counted in), for a caller that reads it too and need not work it out again."""
-    likely(s, phase, env)
-    node = next_node(s, phase, env)
-    if node is not None and s.is_ending(node):
-        return ending_value(s, side, node, env, rivalry), node, node
-    return going_on(s, side, node or phase, env, fear, rivalry), None, node
+    position, chance counted in), for a caller that reads it too and need not work it out again.
+
+    Remembered per scenario by the values of the names it reads (`_look_names`): the look-ahead asks
+    it some fourteen times a decision, and positions recur from turn to turn and game to game. What
+    `likely` let happen in `env` is kept beside the answer and laid over `env` again when remembered."""
+    names = _look_names(s, phase)
+    key = (phase, side, fear, rivalry, tuple(map(env.get, names)))
+    memo = _looks(s)
+    found = memo.get(key)
+    if found is None:
+        touched = _likely(s, phase, env)
+        node = next_node(s, phase, env)
+        if node is not None and s.is_ending(node):
+            value, ending = ending_value(s, side, node, env, rivalry), node
+        else:
+            value, ending = going_on(s, side, node or phase, env, fear, rivalry), None
+        if len(memo) >= LOOKS:
+            memo.clear()  # bounded; forgetting changes no answer
+        found = memo[key] = (value, ending, node, tuple((n, env.get(n, _GONE)) for n in touched))
+    else:
+        for name, now in found[3]:
+            if now is _GONE:
+                env.pop(name, None)
+            else:
+                env[name] = now
+    return found[0], found[1], found[2]
+
+
+def forget() -> None:
+    """Empty what the look-ahead remembers from one decision to the next (positions, the next node
+    of deals, effects made ready, the values of endings): a cache, which changes no answer."""
+    for memo in (_memo, _looks, _nodes, _op_memo, _deal_memo):
+        memo.cache_clear()
+
+
+LOOKS = 20_000
+"""Entries each memo of the look-ahead keeps per scenario (emptied when full): positions take about
+850 bytes each (17 MB at most); 200 campaigns fill some 6,500."""
+_GONE = object()
+"""A name `likely` removed from the position (a flag set false)."""
+
+
+@cache
+def _looks(s: Scenario) -> dict:
+    return {}
+
+
+@cache
+def _look_names(s: Scenario, phase: str) -> tuple[str, ...]:
+    """Every name `position_and_node` may read from `phase`: the hazards' (whether they fired, when and
+    how likely they are, what they change), the ways out (the phase's and the interrupts' conditions,
+    the endings' own and what each asserts), the risk, and every ending's scores."""
+    p = s.phase(phase)
+    names = {s.risk.id, "deadline"}
+    for e in hazards(s, phase):
+        names.add(e.id)
+        names.update(n for x in (e.when, e.chance) if x is not None for n in x.names)
+        names.update(eff.name for eff in e.effects)
+    names.update(n for t in (*s.interrupts, *p.transitions) if t.when is not None for n in t.when.names)
+    for ending in s.endings:
+        names.update(n for x in (ending.when, ending.holds) if x is not None for n in x.names)
+        names.update(_score_names(s, ending.id))
+    return tuple(sorted(names))
 
 
 def with_effects(s: Scenario, env: dict, effects: Iterable[Effect]) -> None:
     """Apply effects to a copy of what conditions read, as the rules would."""
-    tracks = _tracks(s)
+    found = _op_memo(s).get(id(effects))
+    # `_ops` and `_run` written out: the look-ahead lays a deed over a position some 20 times a decision
+    ops = found[1] if found is not None and found[0] is effects else _ops(s, effects)
+    for name, kind, arg, lo, hi in ops:
+        if kind == _ADD:
+            value = int(env.get(name, 0)) + arg
+            env[name] = lo if value < lo else hi if value > hi else value
+        elif kind == _SET:
+            env[name] = arg
+        else:
+            env.pop(name, None)
+
+
+_Op = tuple[str, int, int, int, int]
+"""One effect made ready to apply: (name, _SET a value (a bool for a flag) / _ADD a delta within
+[lo, hi] / _DROP, the value or delta, lo, hi)."""
+_SET, _ADD, _DROP = 0, 1, 2
+
+
+def _run(env: dict, ops: tuple[_Op, ...]) -> None:
+    for name, kind, arg, lo, hi in ops:
+        if kind == _ADD:
+            value = int(env.get(name, 0)) + arg
+            env[name] = lo if value < lo else hi if value > hi else value
+        elif kind == _SET:
+            env[name] = arg
+        else:
+            env.pop(name, None)
+
+
+def _ops(s: Scenario, effects: Iterable[Effect]) -> tuple[_Op, ...]:
+    """`effects` as ops, remembered for a scenario's own tuples of effects (a decision's, a term's,
+    an event's: the look-ahead applies the same few thousands of times)."""
+    if not isinstance(effects, tuple):
+        return _compiled(s, tuple(effects))
+    memo = _op_memo(s)
+    found = memo.get(id(effects))
+    if found is None or found[0] is not effects:  # the tuple itself kept: its id stays its own
+        if len(memo) >= LOOKS:
+            memo.clear()
+        found = memo[id(effects)] = (effects, _compiled(s, effects))
+    return found[1]
+
+
+@cache
+def _op_memo(s: Scenario) -> dict[int, tuple[tuple[Effect, ...], tuple[_Op, ...]]]:
+    return {}
+
+
+def _compiled(s: Scenario, effects: tuple[Effect, ...]) -> tuple[_Op, ...]:
+    tracks, out = _tracks(s), []
     for eff in effects:
         t = tracks.get(eff.name)
-        if t is not None:
-            value = eff.value if eff.value is not None else int(env.get(eff.name, 0)) + eff.delta
-            env[eff.name] = min(max(int(value), t.min), t.max)
+        if t is not None and eff.value is not None:
+            out.append((eff.name, _SET, min(max(int(eff.value), t.min), t.max), t.min, t.max))
+        elif t is not None:
+            out.append((eff.name, _ADD, eff.delta, t.min, t.max))
         elif eff.value:
-            env[eff.name] = True
+            out.append((eff.name, _SET, True, 0, 0))
         else:
-            env.pop(eff.name, None)
+            out.append((eff.name, _DROP, 0, 0, 0))
+    return tuple(out)
 
 
 @cache
@@ -308,14 +461,58 @@ def _tracks(s: Scenario) -> Mapping[str, Track]:
 
 def after_deal(s: Scenario, env: Mapping, offers: Iterable[Offer]) -> Env:
     """What conditions would read once a deal on `offers` is struck."""
-    n = s.negotiation
     out = Env(env)
-    if n is None:
-        return out
-    for o in offers:
-        with_effects(s, out, n.term(o.term).on_agree)
-        out[f"{o.term}_agreed"] = True
-        out[f"{o.term}_{'public' if o.public else 'secret'}"] = True
-        # as the engine names it (`Talks.names`): endings score a term agreed with a date
-        out[f"{o.term}_{'later' if o.timing is Timing.LATER else 'dated'}"] = True
+    if s.negotiation is not None:
+        _run(out, _deal(s, _deal_key(offers)))
     return out
+
+
+def _deal(s: Scenario, deal: _DealKey) -> tuple[_Op, ...]:
+    """`_deal_ops`, remembered per scenario."""
+    memo = _deal_memo(s)
+    ops = memo.get(deal)
+    if ops is None:
+        if len(memo) >= LOOKS:
+            memo.clear()
+        ops = memo[deal] = _deal_ops(s, deal)
+    return ops
+
+
+_DealKey = tuple[tuple[str, bool, bool], ...]
+"""What of a deal's offers the position reads: each term, whether public, whether 'later'."""
+
+
+def _deal_key(offers: Iterable[Offer]) -> _DealKey:
+    """A deal's offers as `_DealKey` (plain values: an offer's own hash goes through its enums),
+    remembered for the last tuple of offers asked (the deal a deed's look-ahead lays over each
+    position it weighs)."""
+    last = _LAST_DEAL[0]
+    if last[0] is offers:
+        return last[1]
+    key = tuple((o.term, o.public, o.timing is Timing.LATER) for o in offers)
+    if isinstance(offers, tuple):
+        _LAST_DEAL[0] = (offers, key)  # the tuple kept with its key, so its id is not reused meanwhile
+    return key
+
+
+_LAST_DEAL: list[tuple[object, _DealKey]] = [((), ())]
+
+
+@cache
+def _deal_memo(s: Scenario) -> dict[_DealKey, tuple[_Op, ...]]:
+    return {}
+
+
+def _deal_ops(s: Scenario, deal: _DealKey) -> tuple[_Op, ...]:
+    """A deal as ops: each term's effects, then the names it sets, in the order the planner has
+    always set them."""
+    n = s.negotiation
+    assert n is not None
+    out: list[_Op] = []
+    for term, public, later in deal:
+        out.extend(_compiled(s, n.term(term).on_agree))
+        out.append((f"{term}_agreed", _SET, True, 0, 0))
+        out.append((f"{term}_{'public' if public else 'secret'}", _SET, True, 0, 0))
+        # as the engine names it (`Talks.names`): endings score a term agreed with a date
+        out.append((f"{term}_{'later' if later else 'dated'}", _SET, True, 0, 0))
+    return tuple(out)

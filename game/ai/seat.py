@@ -13,16 +13,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 from game.ai import planner
 from game.ai.counterpart import Counterpart
 from game.ai.values import deal_value
 from game.diplomacy import Personality, Tone
 from game.engine.letters import Letter, Mail, Offer
-from game.engine.match import SideView
+from game.engine.match import SeenTurn, SideView
 from game.engine.negotiation import lapsed
 from game.engine.rules import Env
-from game.model import Kind, Scenario, Stance
+from game.model import Kind, Scenario, Side, Stance
 
 DEFAULTS = {
     "hawk": Personality(
@@ -69,17 +70,47 @@ def view_env(s: Scenario, view: SideView) -> Env:
     as gone: a look-ahead that did took living with them for a Soviet retreat). The chapter's turn
     is the one the rules will read after this turn (the events of a chapter's second day, the U-2
     shot down on Black Saturday, are seen coming the day before)."""
-    env = Env({t.id: (t.min + t.max + 1) // 2 for t in s.tracks})
+    env = Env(_middles(s))
     env.update(view.tracks)
     env.update(dict.fromkeys(view.flags, True))
-    for seen in view.log:
-        env.update((m.decision, True) for m in seen.moves if m is not None)
-        env.update(dict.fromkeys(seen.events, True))
+    env.update(_log_names(view.side, view.log))
     env.update(dict.fromkeys(view.opening, True))
     env.update(view.term_names)
     env["turn"], env["deadline"], env["time_left"] = view.turn, False, view.time_left
     env["phase_turn"] = phase_turn(view) + 1  # as the rules read it once this turn is played
     return env
+
+
+@cache
+def _middles(s: Scenario) -> dict[str, int]:
+    """Every track taken to stand half-way (what a side reads of a track it cannot see)."""
+    return {t.id: (t.min + t.max + 1) // 2 for t in s.tracks}
+
+
+_LOGS: dict[Side, tuple[tuple[SeenTurn, ...], dict[str, bool]]] = {}
+"""Per side, the last log `_log_names` read and its names: the next view's log is that one and a turn."""
+
+
+def forget() -> None:
+    """Empty what the seats remember (the names of the last log each side read) and the look-ahead's
+    memory (`planner.forget`): a cache, which changes no decision."""
+    _LOGS.clear()
+    planner.forget()
+
+
+def _log_names(side: Side, log: tuple[SeenTurn, ...]) -> dict[str, bool]:
+    """The decisions seen taken and the events seen in `log`, each true: worked out from the names of
+    the log this side's last view showed when `log` goes on from it, not from the first turn again."""
+    done, names = _LOGS.get(side, ((), {}))
+    if log[: len(done)] != done:
+        done, names = (), {}
+    if len(log) > len(done):
+        names = dict(names)
+        for seen in log[len(done) :]:
+            names.update((m.decision, True) for m in seen.moves if m is not None)
+            names.update(dict.fromkeys(seen.events, True))
+        _LOGS[side] = (log, names)
+    return names
 
 
 def phase_turn(view: SideView) -> int:
@@ -120,6 +151,8 @@ class Seat:
         """Terms promised for 'later' and not yet done: still for trade, as 'now' (the quarantine, to
         be lifted some day, lifted at once for the bombers)."""
         self._now: float | None = None
+        self._clock_memo: tuple[float, tuple[str, ...]] | None = None
+        self._threat_memo: bool | None = None
         self.dates = (*(seen.date for seen in view.log), view.date)
         """The dates of the turns so far and of this one (for proposals that lapse)."""
 
@@ -161,7 +194,13 @@ class Seat:
 
     def clock(self) -> tuple[float, tuple[str, ...]]:
         """How far the crisis has run, 0 to 1, on one clock: the calendar from the scenario's first
-        day to its last, pushed on by what has happened (the scenario's `pressure`), and the causes."""
+        day to its last, pushed on by what has happened (the scenario's `pressure`), and the causes
+        (worked out once a decision: it reads the view and the env, which a decision never changes)."""
+        if self._clock_memo is None:
+            self._clock_memo = self._clock()
+        return self._clock_memo
+
+    def _clock(self) -> tuple[float, tuple[str, ...]]:
         pressure = self.n.pressure if self.n is not None else {}
         start, end = self.s.dates.start, self.s.dates.end
         span = max((end - start).days, 1)
@@ -264,12 +303,15 @@ class Seat:
         return self.position(env)[0]
 
     def threatened(self) -> bool:
-        """Whether the other side has sent this side a threatening letter in the last few turns."""
-        since = self.dates[-THREATS - 1] if len(self.dates) > THREATS else ""
-        return any(
-            m.sender is self.them and m.letter.tone is Tone.THREATENING and m.sent[:10] >= since
-            for m in self.view.letters
-        )
+        """Whether the other side has sent this side a threatening letter in the last few turns
+        (worked out once a decision)."""
+        if self._threat_memo is None:
+            since = self.dates[-THREATS - 1] if len(self.dates) > THREATS else ""
+            self._threat_memo = any(
+                m.sender is self.them and m.letter.tone is Tone.THREATENING and m.sent[:10] >= since
+                for m in self.view.letters
+            )
+        return self._threat_memo
 
     def yielding(self, offers: Iterable[Offer]) -> float:
         """What striking this deal costs in credibility beyond its terms (`YIELD`): something when,
@@ -290,17 +332,17 @@ class Seat:
     def ends_badly(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis worse for this side than going on."""
         offers = tuple(offers)
-        env = planner.after_deal(self.s, self.env, offers)
-        node = planner.next_node(self.s, self.view.phase, env)
+        node = planner.deal_node(self.s, self.view.phase, self.env, offers)
         if node is None or not self.s.is_ending(node):
             return False
+        env = planner.after_deal(self.s, self.env, offers)
         return planner.ending_value(
             self.s, self.me, node, env, self.rivalry(node, env)
         ) < self.going_on() + self._deal_margin() + self.yielding(offers)
 
     def ends_crisis(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis there and then."""
-        node = planner.next_node(self.s, self.view.phase, planner.after_deal(self.s, self.env, offers))
+        node = planner.deal_node(self.s, self.view.phase, self.env, tuple(offers))
         return node is not None and self.s.is_ending(node)
 
     def ends_well(self, offers: Iterable[Offer]) -> bool:
