@@ -75,3 +75,25 @@ def test_an_air_strike_raises_the_risk_and_a_halt_does_not_lower_it_while_fighti
     risk = game.state.track("risk")
     _play(game, "halt_the_strikes", "strike_jupiters")
     assert game.state.track("risk") >= risk
+
+
+def test_two_hawks_do_not_talk_themselves_into_nuclear_war():
+    """A threat that the other side's answering threat would carry to war is not made: two hawks
+    in thirteen-days traded threatening letters to a risk of 10 by October 22-25 (general war while
+    both held the line) in every game, each side counting only its own threat."""
+    from game.ai.policies import POLICIES
+    from game.engine.match import Game
+    from game.model import Kind
+    from game.scenario import catalog
+
+    s = catalog.get("thirteen-days")
+    wars = 0
+    for seed in range(8):
+        game = Game(s, seed)
+        while not game.is_over():
+            for side in game.sides_to_act():
+                game.apply(POLICIES["hawk"](s, game.view(side), seed))
+        outcome = game.outcome()
+        assert outcome is not None
+        wars += outcome.kind is Kind.NUCLEAR_WAR
+    assert wars <= 2

@@ -362,10 +362,15 @@ class Deeds(Seat):
         return not (node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS)
 
     def _threat_is_war(self) -> bool:
-        """Whether a threatening letter, read, would itself tip the crisis into war."""
+        """Whether a threatening letter, read, would itself tip the crisis into war: counted twice once
+        the other side has threatened in this crisis, since its next threat may land the same turn (two hawks
+        trading threats took thirteen-days to nuclear war by October 22 in every game)."""
         assert self.n is not None
         env = Env(self.env)
-        planner.with_effects(self.s, env, self.n.tone_effects.get(Tone.THREATENING, ()))
+        threat = self.n.tone_effects.get(Tone.THREATENING, ())
+        theirs = any(m.sender is self.them and m.letter.tone is Tone.THREATENING for m in self.view.letters)
+        for _ in range(2 if theirs else 1):
+            planner.with_effects(self.s, env, threat)
         planner.likely(self.s, self.view.phase, env)
         node = planner.next_node(self.s, self.view.phase, env)
         return node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS
