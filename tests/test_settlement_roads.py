@@ -89,8 +89,9 @@ def test_the_same_bargain_scores_the_same_by_deed_or_by_letter(jupiters):
 def test_missiles_left_under_the_quarantine_are_the_brink_not_an_acceptance():
     """B1: staying put under the quarantine scored Moscow 9/8/prestige, above the October bargain
     (10/8/prestige less the climb-down) once the rivalry counted, so the pragmatist never took it.
-    Left at the brink, both sides' survival and security fall; the side that turned down a way out
-    loses a point of prestige more."""
+    Left at the brink, both sides' survival and security fall; Moscow loses a point of prestige more
+    for turning a way out down, Washington two for offering none (else the pragmatist Kennedy stalls
+    and the dove Khrushchev retreats for nothing, 9 games of 10)."""
     s = catalog.get("thirteen-days")
     game = _to_black_saturday(s, 3)
     env = _with(env_of(s, game.state), missiles=3, deadline=True)
@@ -102,7 +103,7 @@ def test_missiles_left_under_the_quarantine_are_the_brink_not_an_acceptance():
         assert brink[side]["survival"](env) < deal[side]["survival"](env)
     offered = _with(env, no_invasion_pledge=True, turkey_secret=True)
     blame = {side: brink[side]["prestige"](offered) - brink[side]["prestige"](env) for side in (K, S)}
-    assert blame == {K: 1, S: -1}
+    assert blame == {K: 2, S: -1}
 
 
 def test_the_pragmatist_takes_the_october_bargain_on_the_historical_deeds():
