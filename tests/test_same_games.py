@@ -19,9 +19,9 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "3e833369ab75ab1b"),
-        ("thirteen-days", 120, False, "c6ec7226574c85cd"),
-        ("il28-endgame", 120, False, "41e33df7b304bdc6"),
+        ("cuban-missile-crisis", 120, False, "f3bbd5c03ce367c3"),
+        ("thirteen-days", 120, False, "4c05f9f487db6e91"),
+        ("il28-endgame", 120, False, "dafc4e33acab2f54"),
         ("cuban-missile-crisis", 40, True, "c3f8242b566d6645"),
     ],
 )
