@@ -39,8 +39,9 @@ from game.persistence import scenario_cache
 scenario_cache.install()
 from game.ui.app import CrisisApp
 from game.ui.setup import Setup
+from game.ui.screens.new_game import NewGameScreen
 """
-"""What `crisis` runs before the new-game screen's first paint (as bench/ui_bench.py starts it)."""
+"""What `crisis` runs before the new-game screen's first paint (CrisisApp imports the screen as it mounts)."""
 
 
 def test_the_new_game_screen_starts_without_the_engine_the_ai_or_cattrs():
