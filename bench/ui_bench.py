@@ -21,8 +21,9 @@ Bytecode is cached as an installed game has it (pip compiles on install): PYTHON
 taken out of the children's environment, so the warm-up run writes `__pycache__` (with it set, every
 start compiled the game's modules from source, CPU the minimal app, whose Textual is compiled, never
 pays). Aim: within 1.3x of the minimal app.
-Run: `.venv/bin/python bench/ui_bench.py [--runs N] [--root TREE]` (`--root`: another checkout of the
-game, e.g. the commit before a change, started by this bench's children).
+Run: `.venv/bin/python bench/ui_bench.py [--runs N] [--root TREE] [--against TREE]`: `--root` starts the
+game from another checkout; `--against` adds another checkout's game (e.g. the commit before a change,
+`git archive COMMIT | tar -x -C DIR`) to the same rotation, so that a before-and-after shares one run.
 """
 
 from __future__ import annotations
@@ -150,9 +151,8 @@ class Run(NamedTuple):
     """Peak resident set."""
 
 
-def once(kind: str, env: dict[str, str]) -> Run:
-    """Start `kind` in a fresh interpreter and time it."""
-    root = env.get("CRISIS_BENCH_ROOT", ROOT)
+def once(kind: str, env: dict[str, str], root: Path) -> Run:
+    """Start `kind` from the tree `root` in a fresh interpreter and time it."""
     spawned, start = time.time(), time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", CHILD, kind], cwd=root, env=env, stdout=subprocess.PIPE)
     assert proc.stdout is not None
@@ -160,7 +160,7 @@ def once(kind: str, env: dict[str, str]) -> Run:
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0 or "painted " not in said:
-        raise SystemExit(f"{kind}: the child failed with status {status}")
+        raise SystemExit(f"{kind} ({root}): the child failed with status {status}")
     cpu, wall = (float(word) for word in said.rsplit("painted ", 1)[1].split()[:2])
     return Run(cpu, wall - spawned, usage.ru_utime + usage.ru_stime, elapsed, usage.ru_maxrss / 1024)
 
@@ -171,37 +171,43 @@ LABELS = {
     "menu": "crisis: the new-game screen",
     "desk": "crisis play --as kennedy: first page",
 }
+GAME = ("menu", "desk")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--root", type=Path, default=ROOT, help="the source tree to start (default: here)")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another tree (e.g. the commit before a change): its game kinds take turns with this one's",
+    )
     args = parser.parse_args()
     env = {**os.environ, "CRISIS_DATA_DIR": tempfile.mkdtemp(prefix="crisis-bench-")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["CRISIS_BENCH_ROOT"] = str(args.root)
+    starts = [(kind, args.root, LABELS[kind]) for kind in LABELS]
+    if args.against is not None:
+        starts += [(kind, args.against, f"  the same, {args.against.name}") for kind in GAME]
+        starts.sort(key=lambda start: list(LABELS).index(start[0]))  # each beside its counterpart
     load_before = os.getloadavg()
-    for kind in LABELS:
-        once(kind, env)  # warm the file cache, the bytecode and the scenario cache
-    runs: dict[str, list[Run]] = {kind: [] for kind in LABELS}
+    for kind, root, _ in starts:
+        once(kind, env, root)  # warm the file cache, the bytecode and the scenario cache
+    runs: list[list[Run]] = [[] for _ in starts]
     for _ in range(args.runs):
-        for kind in LABELS:
-            runs[kind].append(once(kind, env))
-    results = {
-        kind: Run(*(statistics.median(column) for column in zip(*done, strict=True)))
-        for kind, done in runs.items()
-    }
+        for done, (kind, root, _) in zip(runs, starts, strict=True):
+            done.append(once(kind, env, root))
+    results = [Run(*(statistics.median(column) for column in zip(*done, strict=True))) for done in runs]
     load_after = os.getloadavg()
-    base = results["minimal"]
+    base = results[0]
     print(f"cold start to the first screen, median of {args.runs} fresh interpreters (headless, 80x24)")
     print(f"  load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after; tree {args.root}")
     heads = ("cpu to first paint", "wall to first paint", "cpu to exit", "wall to exit")
     print(f"  {'':40} " + " ".join(f"{h:>19}" for h in heads) + "  peak memory")
-    for kind, r in results.items():
+    for (_, _, label), r in zip(starts, results, strict=True):
         cells = [f"{v * 1000:6.0f} ms {v / b:5.2f}x" for v, b in zip(r[:4], base[:4], strict=True)]
         memory = f"{r.memory:6.1f} MiB ({r.memory / base.memory:4.2f}x)"
-        print(f"  {LABELS[kind]:40} " + " ".join(f"{c:>19}" for c in cells) + f"  {memory}")
+        print(f"  {label:40} " + " ".join(f"{c:>19}" for c in cells) + f"  {memory}")
 
 
 if __name__ == "__main__":
