@@ -142,7 +142,7 @@ class GameScreen(Page[None]):
         cold start's CPU to its first paint, is built under that page once it is on the terminal
         (`_show_news`), or when the flow first needs it.
         """
-        if not self._building:
+        if not self._building and self.is_attached:  # (not for a desk a new game has replaced)
             self._building = True
             self.run_worker(self._build(), group="desk")
 
@@ -158,7 +158,8 @@ class GameScreen(Page[None]):
     async def _desk(self) -> None:
         """Wait until the desk is built (building it now if nothing has yet)."""
         self.build()
-        await self.built.wait()
+        if self._building:  # (a desk replaced before it was built is never built: nothing to wait for)
+            await self.built.wait()
 
     # ---- the flow of the game -------------------------------------------------------------
 
