@@ -1,23 +1,29 @@
 """Cold start of the Textual game to its first screen, beside a minimal Textual app started the same way.
 
-Each run is a fresh interpreter (`python -c`), headless, timed from spawn until the first screen has been
-painted and the app has exited. CPU time (so that the shared machine's load counts less) is taken
-twice: at the first paint (the child's time.process_time when its first screen has been drawn: the
-measure of the aim) and at its exit (user + system from wait4, with the interpreter's teardown and
-whatever the page starts after its first paint, such as the new-game screen's scenario summary 0.25 s
-later, which a loaded machine's slower paint lets in); wall time to the exit beside them; memory is
-the child's peak resident set. A second anchor composes the new-game screen's widgets (three radio
-sets, two inputs, three switches, two buttons, ...) in a plain Textual app without the game's code
-or stylesheet: what Textual itself needs for that page. The game's
-child starts as the `crisis` command does: it builds the `play` command's parser and installs the
-scenario cache (in CRISIS_DATA_DIR/cache; one warm-up run fills it). The three kinds take turns, run by
-run, so that a change in the machine's load falls on all of them; the load average is printed beside.
+Each run is a fresh interpreter (`python -c`), headless at 80x24. Every kind marks its first paint the
+same way: when its first page has been mounted, after the next refresh (the anchors from their
+on_mount, the game from its first page's). Taken there: the child's CPU time (time.process_time: the
+aim's measure, which the shared machine's load distorts least) and the wall time since the spawn; at
+the exit, its CPU in all (wait4: user + system, with the teardown and whatever runs after the first
+paint, such as the desk built under the first chapter card or the new-game screen's scenario summary)
+and the wall time; and its peak resident set. A second anchor composes the new-game screen's widgets
+(three radio sets, two inputs, three switches, two buttons, ...) in a plain Textual app without the
+game's code or stylesheet: what Textual itself needs for that page.
+
+The game's child is the `crisis` command itself: `game.cli.main(["play", ...])`, with the scenario
+cache in CRISIS_DATA_DIR/cache (the warm-up run fills it). An import hook puts two hooks in as their
+modules load (the app runs headless; the first page ends the run once painted), so nothing is
+imported before `crisis` would import it and nothing polls. The kinds take turns, run by run, so that
+a change in the machine's load falls on all of them; the load average is printed beside; the figures
+are medians.
 
 Bytecode is cached as an installed game has it (pip compiles on install): PYTHONDONTWRITEBYTECODE is
 taken out of the children's environment, so the warm-up run writes `__pycache__` (with it set, every
-start compiled the game's ~60 modules from source, ~150 ms of CPU the minimal app, whose Textual is
-compiled, never pays). Aim: within 1.3x of the minimal app.
-Run: `.venv/bin/python bench/ui_bench.py [--runs N] [--root TREE]`.
+start compiled the game's modules from source, CPU the minimal app, whose Textual is compiled, never
+pays). Aim: within 1.3x of the minimal app.
+Run: `.venv/bin/python bench/ui_bench.py [--runs N] [--root TREE] [--against TREE]`: `--root` starts the
+game from another checkout; `--against` adds another checkout's game (e.g. the commit before a change,
+`git archive COMMIT | tar -x -C DIR`) to the same rotation, so that a before-and-after shares one run.
 """
 
 from __future__ import annotations
@@ -30,16 +36,17 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = r"""
 import sys, time
 kind = sys.argv[1]
-painted = []  # CPU seconds of this process when the first screen had been painted
+painted = []  # CPU and wall seconds of this process when its first screen had been painted
 
 def done(app):
-    painted.append(time.process_time())
+    painted.append((time.process_time(), time.time()))
     app.exit()
 
 if kind == "minimal":
@@ -87,87 +94,120 @@ elif kind == "widgets":  # the new-game screen's widgets, without the game: what
             self.call_after_refresh(done, self)
 
     Widgets().run(headless=True, size=(80, 24))
-else:
-    from game.cli import parser
+else:  # the `crisis` command itself (game.cli.main), with two hooks put in as their modules load
+    import importlib.abc, importlib.machinery
 
-    parser(["play"], every=False)  # as `crisis` does: the play command's group alone
-    try:
-        from game.persistence import scenario_cache
-    except ImportError:  # a tree from before the scenario cache (--root, for a before-and-after)
-        pass
-    else:
-        scenario_cache.install()  # as `crisis` does before it starts the app
-    from game.ui.app import CrisisApp
-    from game.ui.setup import Setup
+    def timed(module):
+        # the app runs headless at 80x24; its first page, once mounted, ends it after the next refresh
+        # (as the anchors do from their on_mount)
+        if module.__name__ == "game.ui.app":
+            class Timed(module.CrisisApp):
+                def run(self, *args, **kwargs):
+                    return super().run(headless=True, size=(80, 24))
 
-    want = {"menu": "NewGameScreen", "desk": "PhaseCard"}[kind]
+            module.CrisisApp = Timed
+        else:
+            page = getattr(module, "PhaseCard" if kind == "desk" else "NewGameScreen")
+            mounted = page.__dict__.get("on_mount")
 
-    class Timed(CrisisApp):
-        def on_ready(self):  # (CrisisApp's own on_mount runs too: Textual calls every class's handler)
-            self.set_interval(0.002, self.check)
+            def on_mount(self):
+                if mounted is not None:
+                    mounted(self)
+                if not painted:
+                    self.app.call_after_refresh(done, self.app)
 
-        def check(self):
-            if type(self.screen).__name__ == want and self.screen.is_mounted and not painted:
-                self.call_after_refresh(done, self)
+            page.on_mount = on_mount
 
-    setup = Setup("cuban-missile-crisis", "kennedy", "historical", 7, True)
-    Timed(setup, skip_menu=kind == "desk", think_time=0).run(headless=True, size=(80, 24))
-print(f"painted {painted[0]!r}")
+    class Hook(importlib.abc.MetaPathFinder):
+        names = ("game.ui.app", "game.ui.screens." + ("phase_card" if kind == "desk" else "new_game"))
+
+        def find_spec(self, name, path, target=None):
+            if name not in self.names:
+                return None
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            run = spec.loader.exec_module
+            spec.loader.exec_module = lambda module: (run(module), timed(module))
+            return spec
+
+    sys.meta_path.insert(0, Hook())
+    from game.cli import main
+
+    main(["play"] if kind == "menu" else ["play", "--as", "kennedy", "--opponent", "historical", "--seed=7"])
+print(f"painted {painted[0][0]!r} {painted[0][1]!r}")
 """
 
 
-def once(kind: str, env: dict[str, str]) -> tuple[float, float, float, float]:
-    """Seconds from spawn to exit, the child's CPU seconds to its first paint and in all (to its
-    exit), and its peak memory in MiB."""
-    start = time.perf_counter()
-    root = env.get("CRISIS_BENCH_ROOT", ROOT)
+class Run(NamedTuple):
+    """One cold start, in seconds (memory in MiB)."""
+
+    cpu_paint: float
+    """The child's CPU time when its first screen had been painted: the aim's measure."""
+    wall_paint: float
+    """Wall time from spawn to that paint."""
+    cpu_exit: float
+    """The child's CPU time in all (wait4: user + system), teardown and work after the paint included."""
+    wall_exit: float
+    memory: float
+    """Peak resident set."""
+
+
+def once(kind: str, env: dict[str, str], root: Path) -> Run:
+    """Start `kind` from the tree `root` in a fresh interpreter and time it."""
+    spawned, start = time.time(), time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", CHILD, kind], cwd=root, env=env, stdout=subprocess.PIPE)
     assert proc.stdout is not None
     said = proc.stdout.read().decode()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - start
     if status != 0 or "painted " not in said:
-        raise SystemExit(f"{kind}: the child failed with status {status}")
-    painted = float(said.rsplit("painted ", 1)[1])
-    return elapsed, painted, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+        raise SystemExit(f"{kind} ({root}): the child failed with status {status}")
+    cpu, wall = (float(word) for word in said.rsplit("painted ", 1)[1].split()[:2])
+    return Run(cpu, wall - spawned, usage.ru_utime + usage.ru_stime, elapsed, usage.ru_maxrss / 1024)
+
+
+LABELS = {
+    "minimal": "minimal Textual app (Static + Footer)",
+    "widgets": "Textual app: the new-game widgets alone",
+    "menu": "crisis: the new-game screen",
+    "desk": "crisis play --as kennedy: first page",
+}
+GAME = ("menu", "desk")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--root", type=Path, default=ROOT, help="the source tree to start (default: here)")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another tree (e.g. the commit before a change): its game kinds take turns with this one's",
+    )
     args = parser.parse_args()
     env = {**os.environ, "CRISIS_DATA_DIR": tempfile.mkdtemp(prefix="crisis-bench-")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    env["CRISIS_BENCH_ROOT"] = str(args.root)
-    kinds = ("minimal", "widgets", "menu", "desk")
+    starts = [(kind, args.root, LABELS[kind]) for kind in LABELS]
+    if args.against is not None:
+        starts += [(kind, args.against, f"  the same, {args.against.name}") for kind in GAME]
+        starts.sort(key=lambda start: list(LABELS).index(start[0]))  # each beside its counterpart
     load_before = os.getloadavg()
-    for kind in kinds:
-        once(kind, env)  # warm the file cache, the bytecode and the scenario cache
-    runs: dict[str, list[tuple[float, float, float, float]]] = {kind: [] for kind in kinds}
+    for kind, root, _ in starts:
+        once(kind, env, root)  # warm the file cache, the bytecode and the scenario cache
+    runs: list[list[Run]] = [[] for _ in starts]
     for _ in range(args.runs):
-        for kind in kinds:
-            runs[kind].append(once(kind, env))
-    results = {
-        kind: tuple(statistics.median(r[i] for r in done) for i in range(3)) + (max(r[3] for r in done),)
-        for kind, done in runs.items()
-    }
+        for done, (kind, root, _) in zip(runs, starts, strict=True):
+            done.append(once(kind, env, root))
+    results = [Run(*(statistics.median(column) for column in zip(*done, strict=True))) for done in runs]
     load_after = os.getloadavg()
-    base_t, base_p, base_c, base_m = results["minimal"]
+    base = results[0]
     print(f"cold start to the first screen, median of {args.runs} fresh interpreters (headless, 80x24)")
     print(f"  load average (1 min) {load_before[0]:.1f} before, {load_after[0]:.1f} after; tree {args.root}")
-    labels = {
-        "minimal": "minimal Textual app (Static + Footer)",
-        "widgets": "Textual app: the new-game widgets alone",
-        "menu": "crisis: the new-game screen",
-        "desk": "crisis play --as kennedy: first page",
-    }
-    print(f"  {'':40} {'cpu to first paint':>20} {'cpu to exit':>18} {'wall to exit':>18}  peak memory")
-    for kind, (t, p, c, m) in results.items():
-        first = f"{p * 1000:6.0f} ms {p / base_p:5.2f}x"
-        cpu = f"{c * 1000:6.0f} ms {c / base_c:5.2f}x"
-        wall = f"{t * 1000:6.0f} ms {t / base_t:5.2f}x"
-        print(f"  {labels[kind]:40} {first:>20} {cpu:>18} {wall:>18}  {m:6.1f} MiB ({m / base_m:4.2f}x)")
+    heads = ("cpu to first paint", "wall to first paint", "cpu to exit", "wall to exit")
+    print(f"  {'':40} " + " ".join(f"{h:>19}" for h in heads) + "  peak memory")
+    for (_, _, label), r in zip(starts, results, strict=True):
+        cells = [f"{v * 1000:6.0f} ms {v / b:5.2f}x" for v, b in zip(r[:4], base[:4], strict=True)]
+        memory = f"{r.memory:6.1f} MiB ({r.memory / base.memory:4.2f}x)"
+        print(f"  {label:40} " + " ".join(f"{c:>19}" for c in cells) + f"  {memory}")
 
 
 if __name__ == "__main__":

@@ -39,8 +39,9 @@ from game.persistence import scenario_cache
 scenario_cache.install()
 from game.ui.app import CrisisApp
 from game.ui.setup import Setup
+from game.ui.screens.new_game import NewGameScreen
 """
-"""What `crisis` runs before the new-game screen's first paint (as bench/ui_bench.py starts it)."""
+"""What `crisis` runs before the new-game screen's first paint (CrisisApp imports the screen as it mounts)."""
 
 
 def test_the_new_game_screen_starts_without_the_engine_the_ai_or_cattrs():
@@ -165,3 +166,42 @@ def test_the_collector_waits_for_the_first_paint_and_comes_back(tmp_path):
     assert out.returncode == 0, out.stderr
     seen = out.stdout.strip().splitlines()[-1]
     assert seen == "[('mount', False), ('painted', 'NewGameScreen', True), ('after', True)]"
+
+
+def test_the_first_card_is_painted_before_the_desk_under_it_is_built(tmp_path, monkeypatch):
+    """The chapter card a game opens on hides the desk: it is on the terminal before the desk is
+    composed, and once it is read the desk is whole and the game goes on as before."""
+    from game.ui.screens import desk as desk_module
+    from game.ui.screens.desk import GameScreen
+    from game.ui.screens.phase_card import PhaseCard
+
+    from .test_ui_support import make_app, press, screen_text, settle, to_desk
+
+    painted: list[tuple[str, int]] = []
+
+    class Card(PhaseCard):
+        def on_mount(self) -> None:
+            def seen() -> None:
+                under = self.app.screen_stack[-2]
+                assert isinstance(under, GameScreen)
+                painted.append((screen_text(self.app), len(under.query("#decisions"))))
+
+            self.call_after_refresh(seen)
+
+    monkeypatch.setattr(desk_module, "PhaseCard", Card)
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", seed=5)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, Card)
+            first, decisions_under_it = painted[0]
+            assert decisions_under_it == 0  # the card was painted before the desk was built
+            assert "HOW TO WIN" in app.screen.markup and "Enter to continue" in first
+            assert len(app.screen_stack[-2].query("#decisions")) == 1  # built under it since
+            desk = await to_desk(pilot)
+            assert desk.query_one("#decisions").display and "Your decision" in screen_text(app)
+            await press(pilot, "1", "1")  # the first decision, ordered: the game goes on
+            assert app.match is not None and app.match.game.state.log
+
+    asyncio.run(go())

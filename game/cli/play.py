@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
+from typing import Any
 
 from game.ai.names import POLICY_NAMES
 from game.cli.options import Subparsers, count, scenario_arg, scenarios_arg
@@ -58,11 +60,30 @@ def _play(args: argparse.Namespace) -> int:
         from game import textplay
 
         return textplay.run(args.scenario, args.side, args.opponent, args.seed, objectives=args.objectives)
-    from game.ui.app import run
-
-    return run(
-        args.scenario, args.side, args.opponent, args.seed, spoilers=args.spoilers, objectives=args.objectives
+    return _screen(
+        scenario=args.scenario,
+        side=args.side,
+        opponent=args.opponent,
+        seed=args.seed,
+        spoilers=args.spoilers,
+        objectives=args.objectives,
     )
+
+
+def _screen(**kwargs: Any) -> int:
+    """The Textual game (game.ui.app.run), Python's cyclic collector off from before its imports.
+
+    Textual and the game allocate tens of thousands of objects as they load and draw the first page,
+    almost none of them garbage; each collection walked them all again (~10% of the CPU to the first
+    paint). The app turns the collector back on once its first page is painted (CrisisApp.run).
+    """
+    gc.disable()
+    try:
+        from game.ui.app import run
+
+        return run(**kwargs)
+    finally:
+        gc.enable()
 
 
 def _resume(args: argparse.Namespace) -> int:
@@ -96,7 +117,13 @@ def _resume(args: argparse.Namespace) -> int:
         from game import textplay
 
         return textplay.resume(game, side, opponent)
-    from game.ui.app import run
-
     source = Path(spec) if at is None and Path(spec).is_file() else None  # quitting says where it is saved
-    return run(game.scenario.path, side, opponent, game.state.seed, args.spoilers, game=game, source=source)
+    return _screen(
+        scenario=game.scenario.path,
+        side=side,
+        opponent=opponent,
+        seed=game.state.seed,
+        spoilers=args.spoilers,
+        game=game,
+        source=source,
+    )

@@ -14,7 +14,6 @@ from textual.screen import Screen
 
 from game.persistence.gallery import Gallery
 from game.ui.screens.confirm import ConfirmScreen
-from game.ui.screens.new_game import NewGameScreen
 from game.ui.setup import Setup, new_seed
 from game.ui.themes import THEMES
 
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
     from game.ui.screens.desk import GameScreen
     from game.ui.session import Match
 
-# Screens past the first are imported when first shown: the new-game screen opens sooner.
+# Screens are imported when first shown: the new-game screen and the desk each open sooner.
 
 
 class CrisisApp(App[int]):
@@ -108,6 +107,8 @@ class CrisisApp(App[int]):
         if self.skip_menu:
             self.start(self.setup, self.loaded, self.source)
         else:
+            from game.ui.screens.new_game import NewGameScreen
+
             self.push_screen(NewGameScreen(self.setup))
 
     # ---- the game ---------------------------------------------------------------------------
@@ -203,6 +204,8 @@ class CrisisApp(App[int]):
 
     def action_new_game(self) -> None:
         def go(yes: bool | None) -> None:
+            from game.ui.screens.new_game import NewGameScreen
+
             if yes:
                 self._clear_screens()
                 self.push_screen(NewGameScreen(Setup(**{**self.setup.__dict__, "seed": new_seed()})))

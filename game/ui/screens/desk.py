@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
+from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from game.dates import long_date, short_date
@@ -86,12 +87,18 @@ class GameScreen(Page[None]):
         self.busy = True
         """True while the flow runs (the opponent thinks, reports are shown): no decision is taken.
         It starts True: until the desk is composed and the flow has first run, no key reaches it."""
+        self.built = asyncio.Event()
+        """Set once the desk's widgets are mounted and drawn (`build`); until then the screen is empty."""
+        self._building = False
 
     @property
     def crisis(self) -> CrisisApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
+        """The desk, once `build` asks for it: the screen starts empty, under the first page."""
+        if not self._building:
+            return
         s = self.match.scenario
         yield StatusBar(id="status")
         with Horizontal(id="body"):
@@ -124,11 +131,35 @@ class GameScreen(Page[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        if not self.is_attached or not self.query("#status"):
+        if not self.is_attached:
             return  # replaced before it was shown (a new game started twice in a row)
-        self.refresh_desk()
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_desk())
         self.advance()
+
+    def build(self) -> None:
+        """Compose the desk (once), in a worker of its own.
+
+        A game opens on a page (the chapter card) that hides the desk: the desk, about a third of a
+        cold start's CPU to its first paint, is built under that page once it is on the terminal
+        (`_show_news`), or when the flow first needs it.
+        """
+        if not self._building and self.is_attached:  # (not for a desk a new game has replaced)
+            self._building = True
+            self.run_worker(self._build(), group="desk")
+
+    async def _build(self) -> None:
+        try:
+            await self.recompose()
+        finally:
+            self.built.set()  # (the flow, waiting in `_desk`, goes on after this task's next await)
+        if self.is_attached:
+            self.refresh_desk()
+            self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_desk())
+
+    async def _desk(self) -> None:
+        """Wait until the desk is built (building it now if nothing has yet)."""
+        self.build()
+        if self._building:  # (a desk replaced before it was built is never built: nothing to wait for)
+            await self.built.wait()
 
     # ---- the flow of the game -------------------------------------------------------------
 
@@ -148,7 +179,11 @@ class GameScreen(Page[None]):
                 step = flow.next_step(m, self.viewer)
                 if step.kind == "news":
                     await self._show_news(self.viewer)
-                elif step.kind == "ending":
+                    continue
+                await self._desk()  # every other step shows the desk, or changes it
+                if not self.is_attached:
+                    return
+                if step.kind == "ending":
                     self.crisis.show_ending()
                     return
                 elif step.kind == "think" and step.side is not None:
@@ -159,7 +194,7 @@ class GameScreen(Page[None]):
                     break
         finally:
             self.busy = False
-            if self.is_attached:
+            if self.is_attached and self.built.is_set():
                 self.query_one("#status", StatusBar).think(None)
                 self.refresh_bindings()
         self.refresh_desk()
@@ -190,15 +225,22 @@ class GameScreen(Page[None]):
         await done
 
     async def _show_news(self, side: Side) -> None:
-        """The pages `side` has yet to read (flow.news), one after another."""
-        self.refresh_desk()
+        """The pages `side` has yet to read (flow.news), one after another; the first page of all is
+        painted before the desk under it is built."""
+        if self.built.is_set():
+            self.refresh_desk()
         for page in flow.news(self.match, side):
+            screen: Screen[Any]
             if page.kind == "flash" and page.event is not None:
-                await self.app.push_screen_wait(FlashScreen(page.event, page.when, self.match.setup.spoilers))
+                screen = FlashScreen(page.event, page.when, self.match.setup.spoilers)
             elif page.kind == "report":
-                await self.app.push_screen_wait(TurnReport(page.title, page.body))
+                screen = TurnReport(page.title, page.body)
             else:
-                await self.app.push_screen_wait(PhaseCard(page.title, page.body))
+                screen = PhaseCard(page.title, page.body)
+            shown = self.app.push_screen(screen, wait_for_dismiss=True)
+            if not self._building:
+                screen.call_after_refresh(self.build)  # after the page's first paint
+            await shown
 
     # ---- the desk ---------------------------------------------------------------------------
 
@@ -227,7 +269,9 @@ class GameScreen(Page[None]):
         return where, who
 
     def refresh_desk(self) -> None:
-        """Redraw everything from the viewer's view (and only from it)."""
+        """Redraw everything from the viewer's view (and only from it); nothing before it is built."""
+        if not self.built.is_set():
+            return
         m, s, side = self.match, self.match.scenario, self.viewer
         view = m.view(side)
         st = m.game.state
@@ -306,6 +350,8 @@ class GameScreen(Page[None]):
     # ---- actions ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if not self.built.is_set():
+            return None  # nothing of the desk is there yet (`build`)
         if action in ("tip", "tips_off"):
             return self.coach.tip() is not None
         if action in ("letters", "mail"):
