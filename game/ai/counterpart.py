@@ -38,6 +38,9 @@ RANGE = 1.0
 """How far beyond the dearest term to me a belief may go (the range the terms can take)."""
 WAYS = 0.25
 """How far, as a share of that range, how they write a term can move its value."""
+CONTESTED = 0.5
+"""How much more they are taken to like a way of writing a term (public, a timing, a verification)
+than the way I wrote it, for each proposal of theirs that writes it their way after mine."""
 REFUSED = 0.5
 """How far a term of a proposal of mine that their counter-proposal leaves out moves towards the
 least it can be to them (what they will not give is dear to them; what they do not take, cheap)."""
@@ -141,26 +144,36 @@ class Counterpart:
         return sum(self.value(o) for o in offers)
 
 
-def _proposals(me: Side, view: SideView) -> list[tuple[tuple[Offer, ...], tuple[Offer, ...]]]:
+Proposal = tuple[tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...]]
+"""One proposal of theirs: its terms, those of the proposal of mine it counters (or nothing), and
+those of my latest proposal sent before it (what it answers, countered or not)."""
+
+
+def _proposals(me: Side, view: SideView) -> list[Proposal]:
     """Their proposals as they reached this side (one sent again is insistence, and counts again),
-    each with the proposal of mine it counters (or nothing)."""
+    each with the proposal of mine it counters (or nothing) and my latest one sent before it."""
     mine = {m.id: m.letter for m in view.letters if m.sender is me}
     out = []
-    for mail in view.letters:
+    latest: tuple[Offer, ...] = ()
+    for mail in sorted(view.letters, key=lambda m: (m.sent, m.sender is me.other)):
+        if mail.sender is me and mail.letter.is_proposal and mail.letter.answer is not Answer.ACCEPT:
+            latest = (*mail.letter.gives, *mail.letter.demands)
         if mail.sender is me.other and mail.delivered and mail.letter.is_proposal:
             answered = mine.get(mail.letter.reply_to or "") if mail.letter.answer is Answer.COUNTER else None
             countered = (*answered.gives, *answered.demands) if answered is not None else ()
-            out.append(((*mail.letter.gives, *mail.letter.demands), countered))
+            out.append(((*mail.letter.gives, *mail.letter.demands), countered, countered or latest))
     return out
 
 
 def _persistence(
-    n: Negotiation, me: Side, proposals: list[tuple[tuple[Offer, ...], tuple[Offer, ...]]]
+    n: Negotiation, me: Side, proposals: list[Proposal]
 ) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
     """Per term, the shift that their proposals' naming it (`NAMED`) and leaving it out after naming
     it (`DROPPED`), and a term of a proposal of mine left out of their counter to it (`REFUSED`),
-    make, within the term's range; and per term and way of writing it (public or
-    secret, a timing, a verification), how they like it written, within `WAYS` of the range."""
+    make, within the term's range; and per term and way of writing it (public or secret, a timing,
+    a verification), how much more they like it written their way than mine: `CONTESTED` more for
+    each proposal of theirs that writes a term of my latest proposal otherwise (a war of attrition
+    in which the side the way matters more to holds out longer)."""
     table = _learned(n)
     key = ("persistence", me, tuple(proposals))
     found = table.get(key)
@@ -174,7 +187,7 @@ def _persistence(
         shift, ways = {}, {}
     lo, hi = _ranges(n, me)
     bound = WAYS * _dearest(n, me)
-    for offers, countered in proposals:
+    for offers, countered, asked in proposals:
         named = {o.term for o in offers}
         for t in {o.term for o in countered} - named:
             s = shift.get(t, 0.0)
@@ -185,10 +198,14 @@ def _persistence(
         for t in shift.keys() - named:
             s = shift[t]
             shift[t] = s - DROPPED * (s - lo[t])
+        mine = {o.term: _ways(o) for o in asked}
         for o in offers:
-            for way in _ways(o):  # the way they chose rises; of the others it says nothing
-                s = ways.get((o.term, way), 0.0)
-                ways[(o.term, way)] = s + NAMED * (bound - s)
+            for way, my_way in zip(_ways(o), mine.get(o.term, ())):
+                if way != my_way:  # contested: theirs rises, mine falls, within the bound
+                    for w, sign in ((way, 1.0), (my_way, -1.0)):
+                        ways[(o.term, w)] = min(
+                            max(ways.get((o.term, w), 0.0) + sign * CONTESTED / 2, -bound), bound
+                        )
     table[key] = (shift, ways)
     return shift, ways
 
