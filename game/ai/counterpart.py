@@ -38,7 +38,7 @@ RANGE = 1.0
 """How far beyond the dearest term to me a belief may go (the range the terms can take)."""
 WAYS = 0.25
 """How far, as a share of that range, how they write a term can move its value."""
-CONTESTED = 0.5
+CONTESTED = 0.25
 """How much more they are taken to like a way of writing a term (public, a timing, a verification)
 than the way I wrote it, for each proposal of theirs that writes it their way after mine."""
 REFUSED = 0.5
@@ -200,7 +200,10 @@ def _persistence(
             shift[t] = s - DROPPED * (s - lo[t])
         mine = {o.term: _ways(o) for o in asked}
         for o in offers:
-            for way, my_way in zip(_ways(o), mine.get(o.term, ())):
+            for way in _ways(o):  # the way they chose rises; of the others it says nothing
+                s = ways.get((o.term, way), 0.0)
+                ways[(o.term, way)] = s + NAMED * (bound - s)
+            for way, my_way in zip(_ways(o), mine.get(o.term, ()), strict=False):
                 if way != my_way:  # contested: theirs rises, mine falls, within the bound
                     for w, sign in ((way, 1.0), (my_way, -1.0)):
                         ways[(o.term, w)] = min(
