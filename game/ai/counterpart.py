@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import count
 
-from game.ai.values import make_room, offer_value
+from game.ai.values import deal_value, make_room, offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
 from game.engine.letters import Letter
 from game.engine.match import SideView
@@ -40,7 +40,11 @@ WAYS = 0.25
 """How far, as a share of that range, how they write a term can move its value."""
 CONTESTED = 0.25
 """How much more they are taken to like a way of writing a term (public, a timing, a verification)
-than the way I wrote it, for each proposal of theirs that writes it their way after mine."""
+than the way I wrote it, for each proposal of theirs that writes it their way after mine while
+giving ground elsewhere (a side that stands firm on everything says nothing about one way). The
+side the way matters more to holds out longer, so the way ends up written as it is worth most to
+both (Jupiters in confidence, missiles out now); results move with it: 0.2 and 0.3 are worse in
+the campaign (bench/bargain_results.txt)."""
 REFUSED = 0.5
 """How far a term of a proposal of mine that their counter-proposal leaves out moves towards the
 least it can be to them (what they will not give is dear to them; what they do not take, cheap)."""
@@ -75,7 +79,7 @@ class Counterpart:
         table = _learned(n)
         found = table.get(key)
         if found is None:  # what the letters taught is worked out once for the same letters
-            shift, self.ways = _persistence(n, self.me, _proposals(self.me, view))
+            shift, self.ways = _persistence(n, self.me, _proposals(n, self.me, view))
             self.shift = _fit(n, self.me, shift, _evidence(n, self.me, view))
             self.floor = self._floor(view)
             self.beliefs = _number(
@@ -149,19 +153,24 @@ Proposal = tuple[tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...]]
 those of my latest proposal sent before it (what it answers, countered or not)."""
 
 
-def _proposals(me: Side, view: SideView) -> list[Proposal]:
+def _proposals(n: Negotiation, me: Side, view: SideView) -> list[Proposal]:
     """Their proposals as they reached this side (one sent again is insistence, and counts again),
-    each with the proposal of mine it counters (or nothing) and my latest one sent before it."""
+    each with the proposal of mine it counters (or nothing) and, if it gives me more than their
+    one before it (they are bargaining, not standing firm), my latest one sent before it."""
     mine = {m.id: m.letter for m in view.letters if m.sender is me}
     out = []
     latest: tuple[Offer, ...] = ()
+    before = float("inf")
     for mail in sorted(view.letters, key=lambda m: (m.sent, m.sender is me.other)):
         if mail.sender is me and mail.letter.is_proposal and mail.letter.answer is not Answer.ACCEPT:
             latest = (*mail.letter.gives, *mail.letter.demands)
         if mail.sender is me.other and mail.delivered and mail.letter.is_proposal:
             answered = mine.get(mail.letter.reply_to or "") if mail.letter.answer is Answer.COUNTER else None
             countered = (*answered.gives, *answered.demands) if answered is not None else ()
-            out.append(((*mail.letter.gives, *mail.letter.demands), countered, countered or latest))
+            theirs = (*mail.letter.gives, *mail.letter.demands)
+            worth = deal_value(n, me, theirs)
+            moved, before = worth > before + 1e-9, worth
+            out.append((theirs, countered, (countered or latest) if moved else ()))
     return out
 
 
