@@ -1,6 +1,7 @@
 """How the negotiators bargain, and how fast they decide (issue 10).
 
-Run: python bench/bargain_bench.py [--seeds N] [--timing-games N] [--only talks|speed] [--scenarios ID,...]
+Run: python bench/bargain_bench.py [--seeds N] [--first N] [--pairs K:S,...] [--timing-games N]
+     [--only talks|speed] [--scenarios ID,...]
 
 1. Talks, for every pair of negotiators (Kennedy's first) in each scenario, over N seeds a pair: the
    share of games with an agreement made in play; the share of obligations broken; of the agreements,
@@ -36,17 +37,18 @@ KINDS = ("hawk", "dove", "pragmatist")
 K, S = Side.KENNEDY, Side.KHRUSHCHEV
 
 
-def talks(scenario_id: str, seeds: int) -> None:
+def talks(scenario_id: str, seeds: int, first: int = 0, pairs: list[tuple[str, str]] | None = None) -> None:
     s = catalog.get(scenario_id)
-    print(f"\n== talks in {s.id}, {seeds} seeds per pair (K = Kennedy, S = Khrushchev) ==")
+    span = f"seeds {first}-{first + seeds - 1}" if first else f"{seeds} seeds"
+    print(f"\n== talks in {s.id}, {span} per pair (K = Kennedy, S = Khrushchev) ==")
     print(
         f"{'kennedy':10} {'khrushchev':10} {'agreed':>6} {'broken':>6} {'pareto':>6} {'joint':>5} "
         f"{'clash':>5} {'repeat':>6} {'letters':>7} {'texts':>5}  threats/bluffs/called K S  "
         "broken/caught K S"
     )
-    for k_kind, s_kind in product(KINDS, KINDS):
+    for k_kind, s_kind in pairs or list(product(KINDS, KINDS)):
         total = Talks()
-        for seed in range(seeds):
+        for seed in range(first, first + seeds):
             game, open_at = play(s, {K: POLICIES[k_kind], S: POLICIES[s_kind]}, seed)
             total += measure(s, game, open_at)
         tb = "  ".join(f"{total.threats[x]}/{total.bluffs[x]}/{total.called[x]}" for x in (K, S))
@@ -87,15 +89,21 @@ def speed(games: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seeds", type=int, default=40)
+    ap.add_argument("--first", type=int, default=0, help="the first seed (seeds first..first+N-1)")
+    ap.add_argument("--pairs", default="", help="only these pairs, Kennedy's first: pragmatist:hawk,...")
     ap.add_argument("--timing-games", type=int, default=20)
     ap.add_argument("--only", choices=("talks", "speed"))
     ap.add_argument("--scenarios", default="thirteen-days,il28-endgame,cuban-missile-crisis")
     args = ap.parse_args()
     if args.only != "talks":
         speed(args.timing_games)
+    pairs = [tuple(p.split(":")) for p in args.pairs.split(",") if p]
+    for k, v in pairs:
+        if k not in KINDS or v not in KINDS:
+            ap.error(f"unknown pair {k}:{v!r}; the negotiators are {', '.join(KINDS)}")
     if args.only != "speed":
         for scenario_id in args.scenarios.split(","):
-            talks(scenario_id, args.seeds)
+            talks(scenario_id, args.seeds, args.first, [(k, v) for k, v in pairs] or None)
 
 
 if __name__ == "__main__":

@@ -145,3 +145,36 @@ def test_beliefs_do_not_depend_on_what_was_worked_out_before():
     for view, remembered in zip(views, in_order, strict=True):
         counterpart._LEARNED.clear()
         assert beliefs(view) == remembered
+
+
+def _exchange(s, rounds):
+    """Kennedy's view after each side wrote one letter a turn: `rounds` of (Kennedy's, Khrushchev's)."""
+    game = Game(s, 0)
+    for mine, theirs in rounds:
+        game.apply(Move(K, game.legal_moves(K)[0].decision, mine))
+        game.apply(Move(S, game.legal_moves(S)[0].decision, theirs))
+    return game
+
+
+def _proposal(gives, demands):
+    return Letter("private_letter", Tone.FIRM, gives=gives, demands=demands)
+
+
+def test_a_way_of_writing_they_hold_to_while_giving_ground_is_believed_to_matter_to_them(thirteen):
+    """Washington asks for the missiles out now; Moscow writes 'later' letter after letter. While
+    Moscow gives more each time (the halt, then the bombers), Washington comes to believe 'later'
+    matters to Moscow more than it did; a Moscow that stands firm on everything teaches it nothing
+    about the way (a hawk does not win 'later' by repeating it)."""
+    now, later = Offer("withdraw_missiles", public=True), Offer("withdraw_missiles", True, Timing.LATER)
+    jupiters = (Offer("remove_jupiters", public=False),)
+    mine = _proposal(jupiters, (now,))
+    halt, bombers = Offer("halt_shipments", public=True), Offer("withdraw_il28", public=True)
+    giving = [(later,), (later, halt), (later, halt, bombers)]
+    firm = [(later,)] * 3
+
+    def gap(gives):
+        game = _exchange(thirteen, [(mine, _proposal(g, jupiters)) for g in gives])
+        model = Counterpart(thirteen, thirteen.negotiation, game.view(K))
+        return model.value(later) - model.value(now)
+
+    assert gap(giving) > gap(firm) + 0.2

@@ -202,3 +202,14 @@ def test_pragmatists_strike_deals_neither_side_could_better_in_the_bombers_endga
     assert talks.agreements >= 3
     assert talks.share("pareto", "agreements") >= 0.9
     assert talks.joint >= 0.9 * talks.best_joint
+
+
+def test_pragmatists_in_the_campaign_write_their_deals_as_both_would_rather(campaign):
+    # Moscow asked for the Jupiters in public (worth 3 to it, 5 to Washington to give) and won them
+    # in 8 of 10 missile deals: Washington writing them 'in confidence' after each of Moscow's
+    # proposals, while Moscow gave ground elsewhere, now tells Moscow what the publicity costs
+    # (counterpart.CONTESTED); by the true values no deal both sides would rather have is left open
+    talks = _talks(campaign, "pragmatist", "pragmatist", range(3))
+    assert talks.agreements >= 3 and talks.clash == 0
+    assert talks.share("pareto", "agreements") >= 0.9
+    assert talks.share("repeats", "proposals") < 0.15

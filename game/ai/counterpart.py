@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from itertools import count
 
-from game.ai.values import make_room, offer_value
+from game.ai.values import deal_value, make_room, offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
 from game.engine.letters import Letter
 from game.engine.match import SideView
@@ -38,6 +38,13 @@ RANGE = 1.0
 """How far beyond the dearest term to me a belief may go (the range the terms can take)."""
 WAYS = 0.25
 """How far, as a share of that range, how they write a term can move its value."""
+CONTESTED = 0.25
+"""How much more they are taken to like a way of writing a term (public, a timing, a verification)
+than the way I wrote it, for each proposal of theirs that writes it their way after mine while
+giving ground elsewhere (a side that stands firm on everything says nothing about one way). The
+side the way matters more to holds out longer, so the way ends up written as it is worth most to
+both (Jupiters in confidence, missiles out now); results move with it: 0.2 and 0.3 are worse in
+the campaign (bench/bargain_results.txt)."""
 REFUSED = 0.5
 """How far a term of a proposal of mine that their counter-proposal leaves out moves towards the
 least it can be to them (what they will not give is dear to them; what they do not take, cheap)."""
@@ -72,7 +79,7 @@ class Counterpart:
         table = _learned(n)
         found = table.get(key)
         if found is None:  # what the letters taught is worked out once for the same letters
-            shift, self.ways = _persistence(n, self.me, _proposals(self.me, view))
+            shift, self.ways = _persistence(n, self.me, _proposals(n, self.me, view))
             self.shift = _fit(n, self.me, shift, _evidence(n, self.me, view))
             self.floor = self._floor(view)
             self.beliefs = _number(
@@ -141,26 +148,41 @@ class Counterpart:
         return sum(self.value(o) for o in offers)
 
 
-def _proposals(me: Side, view: SideView) -> list[tuple[tuple[Offer, ...], tuple[Offer, ...]]]:
+Proposal = tuple[tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...]]
+"""One proposal of theirs: its terms, those of the proposal of mine it counters (or nothing), and
+those of my latest proposal sent before it (what it answers, countered or not)."""
+
+
+def _proposals(n: Negotiation, me: Side, view: SideView) -> list[Proposal]:
     """Their proposals as they reached this side (one sent again is insistence, and counts again),
-    each with the proposal of mine it counters (or nothing)."""
+    each with the proposal of mine it counters (or nothing) and, if it gives me more than their
+    one before it (they are bargaining, not standing firm), my latest one sent before it."""
     mine = {m.id: m.letter for m in view.letters if m.sender is me}
     out = []
-    for mail in view.letters:
+    latest: tuple[Offer, ...] = ()
+    before = float("inf")
+    for mail in sorted(view.letters, key=lambda m: (m.sent, m.sender is me.other)):
+        if mail.sender is me and mail.letter.is_proposal and mail.letter.answer is not Answer.ACCEPT:
+            latest = (*mail.letter.gives, *mail.letter.demands)
         if mail.sender is me.other and mail.delivered and mail.letter.is_proposal:
             answered = mine.get(mail.letter.reply_to or "") if mail.letter.answer is Answer.COUNTER else None
             countered = (*answered.gives, *answered.demands) if answered is not None else ()
-            out.append(((*mail.letter.gives, *mail.letter.demands), countered))
+            theirs = (*mail.letter.gives, *mail.letter.demands)
+            worth = deal_value(n, me, theirs)
+            moved, before = worth > before + 1e-9, worth
+            out.append((theirs, countered, (countered or latest) if moved else ()))
     return out
 
 
 def _persistence(
-    n: Negotiation, me: Side, proposals: list[tuple[tuple[Offer, ...], tuple[Offer, ...]]]
+    n: Negotiation, me: Side, proposals: list[Proposal]
 ) -> tuple[dict[str, float], dict[tuple[str, str], float]]:
     """Per term, the shift that their proposals' naming it (`NAMED`) and leaving it out after naming
     it (`DROPPED`), and a term of a proposal of mine left out of their counter to it (`REFUSED`),
-    make, within the term's range; and per term and way of writing it (public or
-    secret, a timing, a verification), how they like it written, within `WAYS` of the range."""
+    make, within the term's range; and per term and way of writing it (public or secret, a timing,
+    a verification), how much more they like it written their way than mine: `CONTESTED` more for
+    each proposal of theirs that writes a term of my latest proposal otherwise (a war of attrition
+    in which the side the way matters more to holds out longer)."""
     table = _learned(n)
     key = ("persistence", me, tuple(proposals))
     found = table.get(key)
@@ -174,7 +196,7 @@ def _persistence(
         shift, ways = {}, {}
     lo, hi = _ranges(n, me)
     bound = WAYS * _dearest(n, me)
-    for offers, countered in proposals:
+    for offers, countered, asked in proposals:
         named = {o.term for o in offers}
         for t in {o.term for o in countered} - named:
             s = shift.get(t, 0.0)
@@ -185,10 +207,17 @@ def _persistence(
         for t in shift.keys() - named:
             s = shift[t]
             shift[t] = s - DROPPED * (s - lo[t])
+        mine = {o.term: _ways(o) for o in asked}
         for o in offers:
             for way in _ways(o):  # the way they chose rises; of the others it says nothing
                 s = ways.get((o.term, way), 0.0)
                 ways[(o.term, way)] = s + NAMED * (bound - s)
+            for way, my_way in zip(_ways(o), mine.get(o.term, ()), strict=False):
+                if way != my_way:  # contested: theirs rises, mine falls, within the bound
+                    for w, sign in ((way, 1.0), (my_way, -1.0)):
+                        ways[(o.term, w)] = min(
+                            max(ways.get((o.term, w), 0.0) + sign * CONTESTED / 2, -bound), bound
+                        )
     table[key] = (shift, ways)
     return shift, ways
 
