@@ -165,6 +165,10 @@ class Decision:
     """Terms of the other side it asks for in return (the knot letter asks `no_invasion_pledge`)."""
     in_confidence: tuple[str, ...] = ()
     """Of its `offers`, those it gives only in secret (the Jupiters, through Robert Kennedy)."""
+    reveals: tuple[str, ...] = ()
+    """Terms, of either side, that it makes public (Moscow telling the world of Robert Kennedy's
+    promise reveals `remove_jupiters`): taken while such a term stands agreed in confidence, it
+    breaks that confidence, which a side that keeps its word does not do."""
     note: str = ""
     """What really happened at this point (shown after the decision)."""
     source: tuple[str, ...] = ()

@@ -245,6 +245,7 @@ RUN_IT = "requires: quarantine}"
             "offers: [missiles_out], in_confidence: [no_invasion]",
             "gives 'no_invasion' in confidence but does not",
         ),
+        ("reveals: [no_invasio]", "reveals 'no_invasio', which is not a term (did you mean 'no_invasion'?)"),
     ],
 )
 def test_validate_names_a_wrong_term_in_what_a_decision_offers_or_asks(tmp_path, keys, message):
@@ -265,3 +266,37 @@ def test_the_real_scenarios_say_what_the_letters_by_deed_offer_and_ask(days):
     assert knot.offers == ("withdraw_missiles",) and knot.asks == ("no_invasion_pledge",)
     bobby = days.decision("answer_first_letter")
     assert bobby.in_confidence == ("remove_jupiters",) and "no_invasion_pledge" in bobby.offers
+
+
+def test_a_side_that_keeps_its_word_does_not_reveal_a_secret_promise():
+    """The pragmatist Khrushchev told the world of Robert Kennedy's promise two days after the
+    secret bargain in 19 of 20 campaigns (the pressure of a public Turkey question, its leverage,
+    outweighed the look-ahead), so that 98% of its campaigns ended in the open trade; revealing a
+    term agreed in confidence (`reveals`) is not done by a side that keeps its word."""
+    s = catalog.get("cuban-missile-crisis")
+    reveal = s.decision("reveal_turkey_deal")
+    assert reveal.reveals == ("remove_jupiters",)
+    taken = []
+    for seed in range(3):
+        both = {K: POLICIES["pragmatist"], S: POLICIES["pragmatist"]}
+        _play(s, both, seed, lambda v, m: taken.append(m.decision))
+    assert "reveal_turkey_deal" not in taken
+
+
+def test_revealing_the_secret_costs_washington_no_more_than_the_secret_bargain():
+    """Told by Moscow against the one condition Washington set, the open trade scores Washington as
+    it would the trade it kept secret, and gives Moscow no security for it; made in the open by
+    both, it costs Washington NATO's trust and the elections."""
+    s = catalog.get("cuban-missile-crisis")
+    trade = s.ending("public_trade")
+    env = {name: 0 for side in (K, S) for e in trade.scores[side].values() for name in e.names}
+    env["us_credibility"] = 6
+
+    def scored(**names):
+        both = {**env, **names}
+        return {side: {axis: e(both) for axis, e in trade.scores[side].items()} for side in (K, S)}
+
+    told, traded = scored(reveal_turkey_deal=1), scored()
+    assert told[K]["security"] == traded[K]["security"] + 2
+    assert told[K]["prestige"] == traded[K]["prestige"] + 2
+    assert told[S]["security"] == traded[S]["security"] - 1

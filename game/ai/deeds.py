@@ -9,7 +9,7 @@ from functools import cache
 
 from game.ai import objectives, planner
 from game.ai.seat import MARGIN, RETREAT, WARS, Seat
-from game.ai.story import contradiction
+from game.ai.story import breaks_confidence, contradiction
 from game.diplomacy import Stance, Tone
 from game.engine.chance import draw
 from game.engine.letters import Letter, Obligation, Offer
@@ -57,6 +57,10 @@ class Deeds(Seat):
                 if not defied_promises(agreements, self.me, self.s.decision(m.decision).defies, date)
             ]
             legal = keeps or legal
+            # nor one that makes public what was agreed in confidence
+            legal = [
+                m for m in legal if not breaks_confidence(self.view, self.s.decision(m.decision))
+            ] or legal
         # one story: no deed that says otherwise than its letter, its standing offer or its word
         if story:
             legal = [

@@ -55,6 +55,16 @@ def contradiction(s: Scenario, view: SideView, d: Decision, letter: Letter | Non
     return ""
 
 
+def breaks_confidence(view: SideView, d: Decision) -> str:
+    """Why deed `d` breaks a confidence ('' if it does not): it reveals a term that an agreement in
+    force holds in secret."""
+    for a in view.agreements:
+        for o in a.obligations:
+            if o.term in d.reveals and not o.public and o.status != "broken":
+                return f"reveals {o.term}, agreed in confidence"
+    return ""
+
+
 def withheld(view: SideView, d: Decision, letter: Letter | None) -> tuple[str, ...]:
     """The terms deed `d` offers that `letter` does not give, nor an agreement in force already owes."""
     if letter is None:

@@ -217,6 +217,13 @@ def _defies(s: Scenario, terms: dict[str, Term]) -> Iterator[Problem]:
                                 f"decision {d.id!r} is {side.value}'s, but {term!r} is "
                                 f"{t.giver.value}'s to give",
                             )
+                for term in d.reveals:
+                    if term not in terms:
+                        yield problem(
+                            d,
+                            "reveals",
+                            f"decision {d.id!r} reveals {term!r}, which is not a term{suggest(term, terms)}",
+                        )
                 for term in d.in_confidence:
                     if term not in d.offers:
                         yield problem(
