@@ -13,12 +13,13 @@ under a threat a side neither concedes in the open what costs it more than it br
 (`Seat.yielding`) nor steps back from the brink at once (`RETREAT`): the bluff is called.
 
 The work is split by job: `seat` (what the side reads and believes), `bundles` (the offers),
-`writing` (the letter), `deeds` (the deed and the promises); this module decides.
+`writing` (the letter), `deeds` (the deed and the promises); this module plans the letter, and
+`together` gives the move: the letter and the deed chosen together.
 """
 
 from __future__ import annotations
 
-from game.ai import bundles, counterpart, values
+from game.ai import bundles, counterpart, seat, values
 from game.ai.bundles import Bundles
 from game.ai.deeds import Deeds
 from game.ai.seat import DEFAULTS, Plan, personality
@@ -26,9 +27,6 @@ from game.ai.values import deal_value, offer_value
 from game.ai.writing import Writer
 from game.diplomacy import Answer
 from game.engine.letters import Mail, Offer
-from game.engine.match import SideView
-from game.engine.state import Move
-from game.model import Scenario
 
 BETTER = 1.0
 """How much more than their proposal a bundle must seem worth to this side, and no less to them, to
@@ -40,7 +38,6 @@ __all__ = [
     "Plan",
     "deal_value",
     "forget",
-    "negotiate",
     "offer_value",
     "personality",
 ]
@@ -180,30 +177,13 @@ class Negotiator(Bundles, Writer, Deeds):
             target = min(target, max(conceded, floor))  # concessions once made are not taken back
         return target
 
-    def move(self) -> Move:
-        plan = self.plan()
-        decision = self._decision(plan.intent, plan.letter)
-        plan = self.beside(plan, decision)  # the letter tells the deed's story (ai/writing.py)
-        return Move(self.me, decision, plan.letter, self._compliance(decision))
-
 
 def forget() -> None:
     """Empty all the negotiators remember from one decision to the next (what the letters taught
-    them, their ladders of bundles, the values of terms): a cache, which changes no decision (the
-    tests compare decisions made with it and without), so this only gives its memory back."""
+    them, their ladders of bundles, the values of terms, the seats' and the look-ahead's memos): a
+    cache, which changes no decision (the tests compare decisions made with it and without), so
+    this only gives its memory back."""
     bundles.forget()
     counterpart.forget()
     values.forget()
-
-
-def negotiate(kind: str):  # noqa: ANN201
-    """A policy of the given personality: hawk, dove or pragmatist."""
-
-    def choose(s: Scenario, view: SideView, seed: int) -> Move:
-        if not view.legal:
-            raise ValueError(f"{view.side.value} has no legal move on {view.date} in {view.phase!r}")
-        return Negotiator(s, view, seed, kind).move()
-
-    choose.__name__ = kind
-    choose.__doc__ = f"A {kind} negotiator."
-    return choose
+    seat.forget()
