@@ -65,19 +65,28 @@ def test_the_bombers_dispute_arises_from_an_october_deal(campaign):
 
 @pytest.mark.slow
 def test_deals_differ_with_what_is_offered(campaign, pragmatist_games):
-    """The pragmatist settles on different bundles against its own kind and against the dove."""
+    """The pragmatist settles on different bundles against its own kind and against the dove (the
+    dove gives the pledge-and-missiles bargain without the overflights the pragmatist holds out
+    for). Within a pair the bundle barely varies with the seed: the learned counterpart converges on
+    the one deal both could not better (a third bundle here was a second agreement that made the
+    secret Jupiters public, gone since a side that keeps its word reveals no confidence)."""
     against_dove = [
         sim.play(campaign, {SIDES[0]: POLICIES["pragmatist"], SIDES[1]: POLICIES["dove"]}, seed)
         for seed in range(20)
     ]
     cuba = {"withdraw_missiles", "withdraw_il28"}
-    deals = {
-        frozenset((o.term, o.public) for o in a.obligations)
-        for g in (*pragmatist_games, *against_dove)
-        for a in g.state.agreements
-        if cuba & {o.term for o in a.obligations}
-    }
-    assert len(deals) >= 3, deals
+
+    def deals(games) -> set[frozenset]:
+        return {
+            frozenset((o.term, o.public) for o in a.obligations)
+            for g in games
+            for a in g.state.agreements
+            if cuba & {o.term for o in a.obligations}
+        }
+
+    own, dove = deals(pragmatist_games), deals(against_dove)
+    assert own and dove
+    assert own - dove and dove - own, (own, dove)
 
 
 def test_the_historical_line_carries_the_real_letters(campaign):
