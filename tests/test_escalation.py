@@ -97,3 +97,24 @@ def test_two_hawks_do_not_talk_themselves_into_nuclear_war():
         assert outcome is not None
         wars += outcome.kind is Kind.NUCLEAR_WAR
     assert wars <= 2
+
+
+def test_no_pressure_is_worth_a_deed_that_is_itself_the_war():
+    """The leverage of a deed (a quarantine presses on the other side's clock) counts only if the
+    deed does not end the crisis: the hawk Kennedy proclaimed the quarantine at a risk of 9 on
+    October 26, beside his acceptance of the deal, for the pressure it would add, and brought on
+    general war in every game against the pragmatist."""
+    from game.ai.policies import POLICIES
+    from game.engine.match import Game
+    from game.model import Kind, Side
+    from game.scenario import catalog
+
+    s = catalog.get("thirteen-days")
+    for seed in range(3):
+        game = Game(s, seed)
+        while not game.is_over():
+            for side in game.sides_to_act():
+                policy = POLICIES["hawk" if side is Side.KENNEDY else "pragmatist"]
+                game.apply(policy(s, game.view(side), seed))
+        outcome = game.outcome()
+        assert outcome is not None and outcome.kind is not Kind.NUCLEAR_WAR, (seed, outcome.ending)

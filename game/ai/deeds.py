@@ -83,7 +83,10 @@ class Deeds(Seat):
         for i, m in enumerate(legal):
             d = self.s.decision(m.decision)
             worth = self._ahead(d, base, margin, theirs, deals)
-            worth += self.p.leverage * self._leverage(d)
+            lever = self._leverage(d)
+            if lever and self._ends_it(d, base):
+                lever = 0.0  # pressure on a clock that the deed itself stops buys nothing
+            worth += self.p.leverage * lever
             if d.stance is Stance.HAWK:
                 worth -= FEARFUL * max(self.p.fear - 1.0, 0.0) * self._risk_added(d)
             if d.stance is Stance.DOVE and threatened:
@@ -302,6 +305,16 @@ class Deeds(Seat):
         return sum(
             pressure[e.name] for e in d.effects if e.name in pressure and e.value and not self.env.get(e.name)
         )
+
+    def _ends_it(self, d: Decision, base: Env) -> bool:
+        """Whether taking `d` ends the crisis at once (a quarantine proclaimed at a risk of 9 is a
+        general war), whatever the other side does."""
+        env = Env(base)
+        planner.with_effects(self.s, env, d.effects)
+        env[d.id] = True
+        planner.likely(self.s, self.view.phase, env)
+        node = planner.next_node(self.s, self.view.phase, env)
+        return node is not None and self.s.is_ending(node)
 
     def _their_options(self) -> list[tuple]:
         """The other side's deeds open now: each stance weighed by how often it has taken it, shared
