@@ -213,3 +213,12 @@ def test_pragmatists_in_the_campaign_write_their_deals_as_both_would_rather(camp
     assert talks.agreements >= 3 and talks.clash == 0
     assert talks.share("pareto", "agreements") >= 0.9
     assert talks.share("repeats", "proposals") < 0.15
+
+
+def test_doves_settle_by_letter_at_a_deadline(thirteen):
+    # each dove held out for its own letter (worth less to it than no deal) and the crisis was
+    # settled by deeds: seeds 10 and 11 ended without a letter agreement (dove against dove 62-67%
+    # of 40 seeds); at a chapter's deadline a dove takes a proposal that ends the crisis no worse
+    # for it than the deadline would
+    talks = _talks(thirteen, "dove", "dove", range(10, 12))
+    assert talks.agreements == 2
