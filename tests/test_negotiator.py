@@ -213,3 +213,22 @@ def test_pragmatists_in_the_campaign_write_their_deals_as_both_would_rather(camp
     assert talks.agreements >= 3 and talks.clash == 0
     assert talks.share("pareto", "agreements") >= 0.9
     assert talks.share("repeats", "proposals") < 0.15
+
+
+def test_doves_settle_by_letter_at_a_deadline(thirteen):
+    # each dove held out for its own letter (worth less to it than no deal) and the crisis was
+    # settled by deeds: seeds 10 and 11 ended without a letter agreement (dove against dove 62-67%
+    # of 40 seeds); at a chapter's deadline a dove takes a proposal that ends the crisis no worse
+    # for it than the deadline would
+    talks = _talks(thirteen, "dove", "dove", range(10, 12))
+    assert talks.agreements == 2
+
+
+def test_washington_lifts_the_quarantine_once_the_bombers_are_given_up(il28):
+    # seed 10: the bombers agreed on November 12, the thirty days' formula, the announcement ready on
+    # the 19th; on the last day the pragmatist held the quarantine (quarantine_outlasts_deal: its
+    # own 31 against 32 for the lift) because, the Jupiter bargain having leaked, the lift gave
+    # Moscow the open trade (35 against 31), which its rivalry counted against it
+    game = sim.play(il28, {K: POLICIES["pragmatist"], S: POLICIES["dove"]}, 10)
+    assert any(m.decision == "announce_and_lift" for t in game.state.log for m in t.moves if m.side is K)
+    assert game.outcome().ending != "quarantine_outlasts_deal"

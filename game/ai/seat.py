@@ -232,16 +232,19 @@ class Seat:
     def rivalry(self, ending: str | None = None, env: Mapping | None = None) -> float:
         """How much the other side's score counts against its own in `ending` (reached with `env`):
         as its personality says, but nothing in a deal reached on a chapter's last turn by a side
-        that fears war more than the pragmatist does (the dove): a settlement in which the other side
-        gives something (one of its terms agreed, or granted by deed: Kennedy's pledge in answer to
-        the first letter). With the deadline on it, the dove asks what the deal on the table brings
-        its own country, not whether the other side comes out ahead. A standoff, or a retreat with
-        nothing in return, is weighed as ever: the dove does not give in for its own sake."""
+        that fears war no less than the pragmatist does (the dove, the pragmatist): a settlement in
+        which the other side gives something (one of its terms agreed, or granted by deed: Kennedy's
+        pledge in answer to the first letter). With the deadline on it, such a side asks what the
+        deal on the table brings its own country, not whether the other side comes out ahead (the
+        pragmatist kept the quarantine to November 20 after the bombers were given up, a standoff
+        worth 31 to it against 32 for the lift, because the lift gave Moscow 35 against 31). A
+        standoff, or a retreat with nothing in return, is weighed as ever: it does not give in for
+        its own sake. The hawk (fear 0.6) keeps its rivalry to the end."""
         if (
             ending is not None
             and env is not None
             and self.view.turns_left == 0
-            and self.p.fear > 1.0
+            and self.p.fear >= 1.0
             and self.s.ending(ending).kind is Kind.SETTLEMENT
             and any(env.get(name) for name in self._given_by_them())
         ):
