@@ -2,8 +2,9 @@
 accept the other side's first proposal; an early private ultimatum, then the historical line;
 bully (the hardest deed that fires no shot, every letter demanding everything, every offer
 refused); mirror (the other side's last deed in kind, its tone, a letter accepted only when it is
-worth something); and the hawk negotiator. `bench/exploits.py` measures them over many seeds and
-the tests hold the default opponent to beating them.
+worth something); the hawk negotiator; and the stall (give nothing, write nothing, wait).
+`bench/exploits.py` measures them over many seeds and the tests hold the default opponent to
+beating them.
 """
 
 from __future__ import annotations
@@ -151,10 +152,28 @@ def mirror(s: Scenario, view: SideView, seed: int) -> Move:
     )
 
 
+def stall(s: Scenario, view: SideView, seed: int) -> Move:
+    """Give nothing and wait: the historical deeds without their letters, and where the historical
+    deed gives something (answering the first letter with the pledge), a moderate one that gives
+    nothing and fires no shot instead (playtest 2026-12-02c, N4)."""
+    move = historical(s, view, seed)
+    if not s.decision(move.decision).offers:
+        return Move(move.side, move.decision, None)
+    waiting = [
+        m
+        for m in view.legal
+        if not s.decision(m.decision).offers
+        and s.decision(m.decision).stance is Stance.MODERATE
+        and not _fires(s, m.decision)
+    ]
+    return Move(move.side, (waiting[0] if waiting else move).decision, None)
+
+
 EXPLOITS: dict[str, Policy] = {
     "accept-first": accept_first,
     "ultimatum": ultimatum,
     "bully": bully,
     "mirror": mirror,
     "hawk": POLICIES["hawk"],
+    "stall": stall,
 }
