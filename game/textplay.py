@@ -11,7 +11,7 @@ from pathlib import Path
 from game.ai.policies import POLICIES
 from game.diplomacy import Answer, Offer
 from game.engine import rules
-from game.engine.letters import Letter, Mail
+from game.engine.letters import Letter, Mail, awaiting_answer
 from game.engine.match import Game
 from game.engine.negotiation import defied_labels
 from game.engine.objectives import axis_label
@@ -195,7 +195,7 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
         )
         if labels:
             print(_wrap(f"This breaks your promise to {s.sides[side.other].short}: {labels}.", "      "))
-    open_letters = _answerable(view.letters, side)
+    open_letters = awaiting_answer(view.letters, side)
     reply: Letter | None = None
     while True:
         typed = ask(f"  {s.sides[side].short} > ").strip()
@@ -228,7 +228,7 @@ def _arrivals(s: Scenario, letters: tuple[Mail, ...], side: Side, known: set[str
     for mail in new:
         known.add(mail.id)
         print(_letter(s, mail))
-    if any(m in _answerable(letters, side) for m in new):
+    if any(m in awaiting_answer(letters, side) for m in new):
         print(_wrap(_ANSWER_HINT, "    "))
 
 
@@ -261,16 +261,6 @@ def _letter(s: Scenario, mail: Mail) -> str:
     if letter.text:
         lines.append(_wrap(f'"{letter.text}"', "    "))
     return "\n".join(lines)
-
-
-def _answerable(letters: tuple[Mail, ...], side: Side) -> list[Mail]:
-    """The other side's proposals that have arrived and that `side` has not answered, newest last."""
-    answered = {m.letter.reply_to for m in letters if m.sender is side}
-    return [
-        m
-        for m in letters
-        if m.sender is not side and m.delivered and m.letter.is_proposal and m.id not in answered
-    ]
 
 
 def _answer(game: Game, side: Side, open_letters: list[Mail], typed: str) -> Letter | None:

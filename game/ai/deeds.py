@@ -5,7 +5,7 @@ or broken."""
 from __future__ import annotations
 
 from collections import Counter
-from functools import cache
+from functools import cache, cached_property
 
 from game.ai import objectives, planner
 from game.ai.seat import MARGIN, RETREAT, WARS, Seat
@@ -255,7 +255,7 @@ class Deeds(Seat):
         ask nothing more (the acceptance on the radio) all but sure (`SURE`) once `d` and this
         side's word grant all they asked (unless `d` is hawkish), a third as likely as they have
         shown if not (a retreat for nothing)."""
-        asked, offered = self._their_deed_word()
+        asked, offered = self._their_deed_word
         if not asked:
             return theirs
         keeping = {
@@ -264,7 +264,7 @@ class Deeds(Seat):
         share = sum(w for o, w in theirs if id(o) in keeping)
         if not keeping or share >= 1.0 - 1e-9:
             return theirs
-        if asked <= self._granted() | set(d.offers):
+        if asked <= self._granted | set(d.offers):
             if d.stance is Stance.HAWK:
                 return theirs  # a strike beside the price paid: no surer than they have shown
             target = SURE
@@ -275,8 +275,10 @@ class Deeds(Seat):
             for o, w in theirs
         ]
 
+    @cached_property
     def _their_deed_word(self) -> tuple[frozenset[str], frozenset[str]]:
-        """What the other side's deeds so far have asked of this side (terms still open) and offered."""
+        """What the other side's deeds so far have asked of this side (terms still open) and offered
+        (worked out once a decision: `_replies` asks it for every deed weighed)."""
         asked: set[str] = set()
         offered: set[str] = set()
         for seen in self.view.log:
@@ -287,14 +289,15 @@ class Deeds(Seat):
                     offered.update(d.offers)
         return frozenset(asked & set(self.view.terms)), frozenset(offered)
 
-    def _granted(self) -> set[str]:
+    @cached_property
+    def _granted(self) -> frozenset[str]:
         """The terms this side has given: owed under an agreement in force, or offered by its deeds."""
         given = set(self.standing)
         for seen in self.view.log:
             for m in seen.moves:
                 if m is not None and m.side is self.me:
                     given.update(self.s.decision(m.decision).offers)
-        return given
+        return frozenset(given)
 
     def _leverage(self, d) -> float:  # noqa: ANN001
         """What a deed that is not a retreat adds to the pressure on the crisis's clock (the
@@ -312,9 +315,7 @@ class Deeds(Seat):
         env = Env(base)
         planner.with_effects(self.s, env, d.effects)
         env[d.id] = True
-        planner.likely(self.s, self.view.phase, env)
-        node = planner.next_node(self.s, self.view.phase, env)
-        return node is not None and self.s.is_ending(node)
+        return self._next_ending(env) is not None
 
     def _their_options(self) -> list[tuple]:
         """The other side's deeds open now: each stance weighed by how often it has taken it, shared
@@ -372,11 +373,10 @@ class Deeds(Seat):
         if o.public:
             costs += self.n.audience_cost.get(self.me, ())
         planner.with_effects(self.s, env, costs)
-        planner.likely(self.s, self.view.phase, env)
+        ending = self._next_ending(env)
         if planner.band(self.s, env) >= 2:
             return False  # a breach at the edge of war is one the other side may answer with war
-        node = planner.next_node(self.s, self.view.phase, env)
-        return not (node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS)
+        return not (ending is not None and self.s.ending(ending).kind in WARS)
 
     def _threat_is_war(self) -> bool:
         """Whether a threatening letter, read, would itself tip the crisis into war: counted twice once
@@ -388,9 +388,15 @@ class Deeds(Seat):
         theirs = any(m.sender is self.them and m.letter.tone is Tone.THREATENING for m in self.view.letters)
         for _ in range(2 if theirs else 1):
             planner.with_effects(self.s, env, threat)
+        ending = self._next_ending(env)
+        return ending is not None and self.s.ending(ending).kind in WARS
+
+    def _next_ending(self, env: Env) -> str | None:
+        """The ending the rules would reach from position `env` after this turn, chance counted in
+        (`planner.likely`, which changes `env`), or None if the crisis goes on."""
         planner.likely(self.s, self.view.phase, env)
         node = planner.next_node(self.s, self.view.phase, env)
-        return node is not None and self.s.is_ending(node) and self.s.ending(node).kind in WARS
+        return node if node is not None and self.s.is_ending(node) else None
 
 
 @cache

@@ -102,15 +102,9 @@ class Negotiator(Bundles, Writer, Deeds):
         leave it to deeds (issue 10: dove against dove agreed by letter in 62% of games). Never a deal
         that gives in the open what costs it more to give in public than it brings them (the Jupiters
         traded in the open): that is what an ultimatum is after, and it is not had at the deadline."""
-        assert self.n is not None
         if self.view.turns_left != 0 or self.p.fear <= 1.0 or not self.ends_crisis(offered):
             return False
-        for o in offered:
-            term = self.n.term(o.term)
-            cost, gain = -term.public_value.get(self.me, 0), term.public_value.get(self.them, 0)
-            if o.public and term.giver is self.me and cost > max(gain, 0):
-                return False
-        return True
+        return not self.yields_in_public(offered)
 
     def _opening(self, proposal: tuple) -> tuple:
         """An opening letter offers something for what it asks (B5: every first letter asked five

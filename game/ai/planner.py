@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from game.conditions import ready
 from game.diplomacy import Offer, Timing
@@ -234,13 +235,10 @@ def deal_node(s: Scenario, phase: str, env: Mapping, offers: Iterable[Offer]) ->
     memo = _nodes(s)
     if key in memo:
         return memo[key]
-    if len(memo) >= LOOKS:
-        memo.clear()
     after = Env(env)
     if s.negotiation is not None:
         _run(after, _deal(s, deal))
-    found = memo[key] = next_node(s, phase, after)
-    return found
+    return _keep(memo, key, next_node(s, phase, after))
 
 
 @cache
@@ -339,9 +337,7 @@ def position_and_node(
             value, ending = ending_value(s, side, node, env, rivalry), node
         else:
             value, ending = going_on(s, side, node or phase, env, fear, rivalry), None
-        if len(memo) >= LOOKS:
-            memo.clear()  # bounded; forgetting changes no answer
-        found = memo[key] = (value, ending, node, tuple((n, env.get(n, _GONE)) for n in touched))
+        found = _keep(memo, key, (value, ending, node, tuple((n, env.get(n, _GONE)) for n in touched)))
     else:
         for name, now in found[3]:
             if now is _GONE:
@@ -362,6 +358,20 @@ LOOKS = 20_000
 """Entries each memo of the look-ahead keeps per scenario (emptied when full): positions take about
 850 bytes each (17 MB at most); 200 campaigns fill some 6,500."""
 _GONE = object()
+
+
+_T = TypeVar("_T")
+
+
+def _keep(memo: dict, key: object, value: _T) -> _T:
+    """`value`, remembered under `key` in one of the look-ahead's memos, which is emptied when it
+    holds `LOOKS` entries (bounded; forgetting changes no answer)."""
+    if len(memo) >= LOOKS:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
 """A name `likely` removed from the position (a flag set false)."""
 
 
@@ -428,9 +438,7 @@ def _ops(s: Scenario, effects: Iterable[Effect]) -> tuple[_Op, ...]:
     memo = _op_memo(s)
     found = memo.get(id(effects))
     if found is None or found[0] is not effects:  # the tuple itself kept: its id stays its own
-        if len(memo) >= LOOKS:
-            memo.clear()
-        found = memo[id(effects)] = (effects, _compiled(s, effects))
+        found = _keep(memo, id(effects), (effects, _compiled(s, effects)))
     return found[1]
 
 
@@ -472,9 +480,7 @@ def _deal(s: Scenario, deal: _DealKey) -> tuple[_Op, ...]:
     memo = _deal_memo(s)
     ops = memo.get(deal)
     if ops is None:
-        if len(memo) >= LOOKS:
-            memo.clear()
-        ops = memo[deal] = _deal_ops(s, deal)
+        ops = _keep(memo, deal, _deal_ops(s, deal))
     return ops
 
 

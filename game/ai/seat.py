@@ -19,7 +19,7 @@ from game.ai import planner
 from game.ai.counterpart import Counterpart
 from game.ai.values import deal_value
 from game.diplomacy import Personality, Tone
-from game.engine.letters import Letter, Mail, Offer
+from game.engine.letters import Letter, Mail, Offer, awaiting_answer
 from game.engine.match import SeenTurn, SideView
 from game.engine.negotiation import lapsed
 from game.engine.rules import Env
@@ -322,15 +322,20 @@ class Seat:
         this side more than it brings the other (the Jupiters traded in the open: publicity asked
         for only to show that it gave way); nothing for the same term given in confidence, nor
         when no threat hangs over the deal (so between negotiators who never threaten, never)."""
-        assert self.n is not None
         if not self.threatened():
             return 0.0
+        return YIELD if self.yields_in_public(offers) else 0.0
+
+    def yields_in_public(self, offers: Iterable[Offer]) -> bool:
+        """Whether the deal gives in public a term of this side's whose being public costs it more
+        than it brings the other side (the Jupiters traded in the open)."""
+        assert self.n is not None
         for o in offers:
             term = self.n.term(o.term)
             cost, gain = -term.public_value.get(self.me, 0), term.public_value.get(self.them, 0)
             if o.public and term.giver is self.me and cost > max(gain, 0):
-                return YIELD
-        return 0.0
+                return True
+        return False
 
     def ends_badly(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis worse for this side than going on."""
@@ -370,16 +375,11 @@ class Seat:
     def unanswered(self) -> Mail | None:
         """The latest proposal from the other side that this side has not yet answered and that has
         not lapsed."""
-        answered = {m.letter.reply_to for m in self.view.letters if m.sender is self.me}
-        answered |= {a.proposal for a in self.view.agreements}
+        agreed = {a.proposal for a in self.view.agreements}
         waiting = [
             m
-            for m in self.view.letters
-            if m.sender is self.them
-            and m.delivered
-            and m.letter.is_proposal
-            and m.id not in answered
-            and not lapsed(self.n, m, self.dates)
+            for m in awaiting_answer(self.view.letters, self.me)
+            if m.id not in agreed and not lapsed(self.n, m, self.dates)
         ]
         return waiting[-1] if waiting else None
 

@@ -60,5 +60,4 @@ def _sendable(n: Negotiator, plan: Plan) -> bool:
     """Whether the rules would let the side send the plan's letter now."""
     if plan.letter is None:
         return False
-    dates = (*(seen.date for seen in n.view.log), n.view.date)
-    return check_letter(n.n, n.view.letters, n.me, plan.letter, n.env, dates) is None
+    return check_letter(n.n, n.view.letters, n.me, plan.letter, n.env, n.dates) is None

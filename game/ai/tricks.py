@@ -12,7 +12,7 @@ from __future__ import annotations
 from game.ai.policies import POLICIES, Policy, historical
 from game.ai.values import deal_value
 from game.diplomacy import Answer, Negotiation, Offer, Tone, Verification
-from game.engine.letters import Letter
+from game.engine.letters import Letter, awaiting_answer
 from game.engine.match import SideView
 from game.engine.negotiation import lapsed
 from game.engine.state import Move
@@ -30,17 +30,8 @@ def _fires(s: Scenario, decision: str) -> bool:
 
 def _incoming(s: Scenario, view: SideView) -> list:
     """The proposals waiting for an answer that can still be accepted (not lapsed)."""
-    answered = {m.letter.reply_to for m in view.letters if m.sender is view.side}
     dates = (*(seen.date for seen in view.log), view.date)
-    return [
-        m
-        for m in view.letters
-        if m.sender is not view.side
-        and m.delivered
-        and m.letter.is_proposal
-        and m.id not in answered
-        and not lapsed(s.negotiation, m, dates)
-    ]
+    return [m for m in awaiting_answer(view.letters, view.side) if not lapsed(s.negotiation, m, dates)]
 
 
 def _mine(n: Negotiation, side: Side, term: str) -> bool:

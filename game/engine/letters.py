@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -44,6 +45,18 @@ class Mail:
     """ISO date and hour, e.g. '1962-10-26T12'."""
     arrives: str
     delivered: bool = False
+
+
+def awaiting_answer(letters: Iterable[Mail], side: Side) -> list[Mail]:
+    """The other side's proposals delivered to `side` that it has not answered, oldest first (whether
+    they have lapsed is the negotiation's to say: `negotiation.lapsed`)."""
+    letters = tuple(letters)
+    answered = {m.letter.reply_to for m in letters if m.sender is side}
+    return [
+        m
+        for m in letters
+        if m.sender is not side and m.delivered and m.letter.is_proposal and m.id not in answered
+    ]
 
 
 class Status(StrEnum):

@@ -8,7 +8,7 @@ from typing import Any
 from textual.markup import escape
 
 from game.diplomacy import Answer
-from game.engine.letters import Letter, Mail
+from game.engine.letters import Letter, Mail, awaiting_answer
 from game.engine.match import SideView
 from game.model import Scenario
 from game.ui import text
@@ -41,11 +41,8 @@ class LetterKeys:
         v = self.view
         if v is None:
             return None
-        answered = {m.letter.reply_to for m in v.letters if m.sender is v.side}
-        for m in reversed(v.letters):
-            if m.sender is not v.side and m.delivered and m.letter.is_proposal and m.id not in answered:
-                return m
-        return None
+        waiting = awaiting_answer(v.letters, v.side)
+        return waiting[-1] if waiting else None
 
     def _check(self, letter: Letter) -> str | None:
         """What this seat can tell before sending: the channel and terms open to it (the server's
