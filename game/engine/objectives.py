@@ -78,7 +78,10 @@ def aims(s: Scenario, drawn: tuple[tuple[Side, str], ...], side: Side | None = N
 
 
 def judge(s: Scenario, drawn: tuple[tuple[Side, str], ...], env: Mapping) -> tuple[Judged, ...]:
-    """Every drawn aim, met or not in the final state `env` (which reads the ending and its kind too)."""
+    """Every drawn aim, met or not in the final state `env` (which reads the ending and its kind too):
+    none is met in a nuclear war, which is no one's aim ("no shot at sea" was met as the cities burned)."""
+    if env.get("nuclear_war"):
+        return tuple(Judged(a, False) for a in aims(s, drawn))
     return tuple(Judged(a, bool(a.objective.when(env))) for a in aims(s, drawn))
 
 

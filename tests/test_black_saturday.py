@@ -1,0 +1,67 @@
+"""Black Saturday tells what happened, not what history did (playtest 2026-12-02d, N12, N17)."""
+
+from game.ai.policies import POLICIES, historical
+from game.ai.tricks import EXPLOITS
+from game.engine.match import Game
+from game.engine.rules import env_of
+from game.engine.state import Move
+from game.model import Kind, Side
+from game.scenario import catalog
+
+K, S = Side.KENNEDY, Side.KHRUSHCHEV
+
+
+def _to_black_saturday(s, seed):
+    game = Game(s, seed, objectives=True)
+    while game.state.phase != "black_saturday":
+        for side in game.sides_to_act():
+            game.apply(historical(s, game.view(side), seed))
+    return game
+
+
+def _turn(game, kennedy, khrushchev):
+    game.apply(Move(K, kennedy, None))
+    game.apply(Move(S, khrushchev, None))
+
+
+def test_the_presidium_reads_of_robert_kennedys_talk_only_when_it_took_place():
+    s = catalog.get("thirteen-days")
+    game = _to_black_saturday(s, 0)
+    _turn(game, "hard_ultimatum", "public_turkey_message")  # a deadline, no pledge, no Turkey
+    _turn(game, "hold_for_answer", "accept_broadcast")
+    env = env_of(s, game.state)
+    assert env.get("accept_broadcast") and not env.get("turkey_secret")
+    assert not env.get("presidium_oct28")
+    history = _to_black_saturday(s, 0)
+    while not history.is_over():
+        for side in history.sides_to_act():
+            history.apply(historical(s, history.view(side), 0))
+    assert env_of(s, history.state).get("presidium_oct28")
+
+
+def test_no_hidden_aim_is_met_in_a_nuclear_war():
+    """'No shot at sea' and 'Keep the Jupiters deal secret' were scored as met in a general war."""
+    s = catalog.get("thirteen-days")
+    seen = 0
+    for seed in range(6):
+        game = Game(s, seed, objectives=True)
+        policies = {K: EXPLOITS["bully"], S: POLICIES["hawk"]}
+        while not game.is_over():
+            for side in game.sides_to_act():
+                game.apply(policies[side](s, game.view(side), seed))
+        out = game.outcome()
+        if out.kind is Kind.NUCLEAR_WAR:
+            seen += 1
+            assert out.objectives and not any(j.met for j in out.objectives)
+    assert seen
+
+
+def test_the_jupiters_kept_secret_is_judged_once_the_missiles_are_out():
+    s = catalog.get("thirteen-days")
+    aim = next(o for c in s.objectives for o in c.of(K) if o.id == "k_jupiters_secret")
+    names = dict.fromkeys(
+        ("missiles_withdrawn", "turkey_secret", "turkey_public", "remove_jupiters_public"), False
+    )
+    assert not aim.when(names)
+    assert aim.when({**names, "missiles_withdrawn": True, "turkey_secret": True})
+    assert not aim.when({**names, "missiles_withdrawn": True, "turkey_public": True})
