@@ -20,7 +20,7 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
     ("scenario", "seeds", "objectives", "recorded"),
     [
         ("cuban-missile-crisis", 120, False, "f3bbd5c03ce367c3"),
-        ("thirteen-days", 120, False, "4c05f9f487db6e91"),
+        ("thirteen-days", 120, False, "231b5e1816720b4d"),
         ("il28-endgame", 120, False, "a3e2608a39b97886"),
         ("cuban-missile-crisis", 40, True, "c3f8242b566d6645"),
     ],
