@@ -180,7 +180,8 @@ def test_after_kill_9_the_game_is_offered_and_plays_on_in_its_file(data_dir):
         play_to(term, data_dir, 1)
         term.process.kill()
         assert term.wait() == -signal.SIGKILL
-    assert turns_saved(data_dir) == 1
+    kept = turns_saved(data_dir)  # 1, or 2 if the keys ran ahead of the check on a busy machine
+    assert kept >= 1
     with terminal([]) as term:  # the new-game screen
         until(lambda: "Continue" in term.text(), "the new-game screen", term, lambda: time.sleep(0.2))
         shown = len(term.text())
@@ -191,9 +192,9 @@ def test_after_kill_9_the_game_is_offered_and_plays_on_in_its_file(data_dir):
             term,
             lambda: term.keys("c"),
         )
-        play_to(term, data_dir, 2)
+        play_to(term, data_dir, kept + 1)
         term.close()
         assert term.wait() == 128 + signal.SIGHUP
     (line,) = P.lines(data_dir / "saves" / "thirteen-days-seed7.json")  # played on, not branched
-    assert line.turns == 2
+    assert line.turns > kept
     assert kennedy_did(data_dir)[0] == first_option()
