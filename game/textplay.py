@@ -178,7 +178,9 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
     s, view = game.scenario, game.view(side)
     phase = s.phase(view.phase)
     _arrivals(s, view.letters, side, set() if known is None else known)
-    print(f"\n  {view.date}  {s.sides[side].leader}  ({view.turns_left} more turn(s) in this phase)")
+    n = view.turns_left + 1  # this turn counted, as the full game says it
+    left = f"{n} turns left in this chapter" if n > 1 else "the chapter's last turn"
+    print(f"\n  {view.date}  {s.sides[side].leader}  ({left})")
     if game.state.phase_turn == 0:
         print(_wrap(view.briefing or phase.briefing[side].text))
         if view.objectives and view.objectives[-1].chapter == view.phase:

@@ -20,6 +20,7 @@ from game.ui.screens.letters import LettersScreen
 from game.ui.screens.obligations import ObligationsScreen
 from game.ui.screens.real_letters import RealLettersScreen
 from game.ui.widgets.letters import panel_markup
+from game.ui.widgets.reader import LetterList, LetterView
 
 from .test_ui_support import make_app, press, screen_text, to_desk
 
@@ -267,3 +268,54 @@ def test_panel_dates_agreements_promises_and_costs_read_as_a_person_writes():
     costs = (Effect(track.id, -1), Effect(track.id, -1), Effect("risk", 1))
     assert lt.effects_text(s, costs, Side.KENNEDY).startswith(f"{track.label} -2")  # summed, said once
     assert lt.effects_text(s, costs, Side.KENNEDY).count(track.label) == 1
+
+
+def test_a_long_letter_is_read_to_its_end_with_page_down_at_80x24(tmp_path):
+    s = catalog.get(SCENARIO)
+    game = Game(s, 3)
+    body = " ".join(f"Point {n} of the argument, at length." for n in range(1, 60)) + " Yours, the end."
+    letter = Letter(
+        "private_letter", Tone.FIRM, (Offer("withdraw_missiles"),), (Offer("no_invasion_pledge"),), body
+    )
+    short = replace(letter, text="A short one.")
+    older = Mail("L1h", Side.KHRUSHCHEV, short, "1962-10-14T12", "1962-10-15T08", delivered=True)
+    mail = Mail("L2h", Side.KHRUSHCHEV, letter, "1962-10-15T08", "1962-10-15T10", delivered=True)
+    game.state = replace(game.state, mail=(older, mail))
+
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m")
+            page = app.screen
+            assert isinstance(page, LettersScreen)
+            listed, letter_box = page.query_one(LetterList), page.query_one(LetterView)
+            assert app.focused is listed and listed.highlighted == 0  # the newest, the long one
+            assert letter_box.max_scroll_y > letter_box.size.height  # more than two screens of it
+            assert "Yours, the end." not in screen_text(app)
+            await press(pilot, "pagedown")  # in the list: the list's key (one page of two letters: the last)
+            assert listed.highlighted == 1 and letter_box.scroll_y == 0
+            await press(pilot, "home", "enter")  # the newest again, and read it
+            assert app.focused is letter_box and "esc back to the list" in screen_text(app)
+            assert "PgDn Page" in screen_text(app).splitlines()[-1]  # the footer says the reading keys
+            for _ in range(20):
+                if letter_box.scroll_y >= letter_box.max_scroll_y:
+                    break
+                await press(pilot, "pagedown")
+            assert letter_box.scroll_y == letter_box.max_scroll_y and listed.highlighted == 0
+            assert "Yours, the end." in screen_text(app)
+            await press(pilot, "home")
+            assert letter_box.scroll_y == 0
+            await press(pilot, "space")
+            assert letter_box.scroll_y > 0
+            await press(pilot, "end")
+            assert letter_box.scroll_y == letter_box.max_scroll_y and listed.highlighted == 0
+            await press(pilot, "escape")  # back to the list, the page still open
+            assert app.screen is page and app.focused is listed
+            await press(pilot, "end")  # the list's End: the oldest letter, read from its top
+            assert listed.highlighted == 1 and letter_box.scroll_y == 0
+            await press(pilot, "escape")
+            assert isinstance(app.screen, GameScreen)
+
+    run(go())

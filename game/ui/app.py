@@ -18,6 +18,8 @@ from game.ui.setup import Setup, new_seed
 from game.ui.themes import THEMES
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
+
     from game.engine.match import Game
     from game.engine.state import Move
     from game.model import Scenario
@@ -62,6 +64,11 @@ class CrisisApp(App[int]):
             self.register_theme(theme)
         self._first_theme("crisis")
 
+    def get_driver_class(self) -> type[Driver]:
+        from game.ui.hangup import driver_for
+
+        return driver_for(super().get_driver_class())
+
     def _first_theme(self, name: str) -> None:
         """Start in the theme `name` without parsing the stylesheet twice.
 
@@ -104,6 +111,9 @@ class CrisisApp(App[int]):
         self.call_after_refresh(gc.enable)
 
     def on_mount(self) -> None:
+        from game.ui.hangup import watch
+
+        watch(self)  # a lost terminal, SIGHUP or SIGTERM end the game as a quit does
         if self.skip_menu:
             self.start(self.setup, self.loaded, self.source)
         else:

@@ -82,9 +82,10 @@ def news(match: Match, side: Side) -> list[NewsPage]:
         m.seen[side] = len(view.log)
         if m.game.is_over():
             return []  # the front page says it
-        return [NewsPage("card", s.title, text.phase_card(s, view.phase, side, view.date, view.briefing))]
+        card = text.phase_card(s, view.phase, side, view.date, view.briefing, view.turns_left)
+        return [NewsPage("card", s.title, card)]
     if m.seen[side] < 0:
-        card = text.phase_card(s, view.phase, side, view.date, view.briefing)
+        card = text.phase_card(s, view.phase, side, view.date, view.briefing, view.turns_left)
         calm = [e for e in view.opening if not s.event(e).flash]
         if calm:
             card += "\n\n" + "\n\n".join(text.event_block(s, s.event(e), spoilers) for e in calm)
@@ -107,7 +108,8 @@ def news(match: Match, side: Side) -> list[NewsPage]:
         pages.append(NewsPage("report", f"Report · {short_date(turn.date)}", body))
         m.seen[side] = index + 1
         if turn.to and not s.is_ending(turn.to) and not m.game.is_over():
-            told = view.briefing if turn.to == view.phase else ""
-            card = text.phase_card(s, turn.to, side, view.date, told) + text.new_aim(view, turn.to)
+            now = turn.to == view.phase  # else a chapter passed through: its briefing and length
+            told, left = (view.briefing, view.turns_left) if now else ("", None)
+            card = text.phase_card(s, turn.to, side, view.date, told, left) + text.new_aim(view, turn.to)
             pages.append(NewsPage("card", s.title, card))
     return pages

@@ -36,8 +36,7 @@ def briefing(
     knows, those new in this chapter first (`earlier`: known before).
     `compact` (a small screen, whose top line already says the date and chapter): no heading."""
     p = s.phase(view.phase)
-    n = view.turns_left
-    left = f"{n} more turn{'s' if n != 1 else ''} in this chapter" if n else "the chapter's last turn"
+    left = turns_left(view.turns_left)
     lines = [phase_heading(s, view.phase), f"[b]{long_date(view.date)}[/b]  [$text-muted]{left}[/]"]
     if compact:
         lines = []
@@ -245,13 +244,18 @@ def counsel(s: Scenario, phase: str, side: Side, legal: list[str]) -> str:
     return "\n".join(lines).strip() or "[$text-muted]No one offers counsel in this phase.[/]"
 
 
-def phase_card(s: Scenario, phase: str, side: Side, date: str, told: str = "") -> str:
-    """A chapter's title, dates and `side`'s briefing (`told`: as the engine tells it in this state)."""
+def phase_card(
+    s: Scenario, phase: str, side: Side, date: str, told: str = "", left: int | None = None
+) -> str:
+    """A chapter's title, dates and `side`'s briefing (`told`: as the engine tells it in this state);
+    `left`, the chapter's turns after this one (`SideView.turns_left`) as the desk counts them, else
+    (a chapter passed through) its length."""
     p = s.phase(phase)
+    count = f"{_turns(len(p.calendar) or 1)} in this chapter" if left is None else turns_left(left)
     return "\n".join(
         [
             phase_heading(s, phase),
-            f"[$text-muted]{long_date(date)} · {_turns(len(p.calendar) or 1)} in this chapter[/]",
+            f"[$text-muted]{long_date(date)} · {count}[/]",
             "",
             flat(told or p.briefing[side].text),
         ]
@@ -286,6 +290,15 @@ def revealed(s: Scenario, out: Outcome) -> str:
 def bar(value: int, width: int = 10) -> str:
     filled = max(0, min(value, width))
     return f"[$accent]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/]"
+
+
+def turns_left(after: int, where: str = " in this chapter") -> str:
+    """The turns a player still has in the chapter, this one counted ('3 turns left in this chapter');
+    `after`: the turns after this one (`SideView.turns_left`). The chapter page, the briefing and the
+    desk's top line all say it so."""
+    if after <= 0:
+        return "the chapter's last turn" if where else "last turn"
+    return f"{after + 1} turns left{where}"
 
 
 def _turns(n: int) -> str:

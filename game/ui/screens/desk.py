@@ -248,8 +248,7 @@ class GameScreen(Page[None]):
         """The top line's two halves, as long as the screen's width allows: each shorter form drops
         a nicety (the weekday, 'in this chapter', the seed, the full name) until the line is whole."""
         m, s, side, seed = self.match, self.match.scenario, self.viewer, self.match.game.state.seed
-        n = view.turns_left
-        left = f"{n} more turn{'s' if n != 1 else ''}" if n else "last turn"
+        left = text.turns_left(view.turns_left, "")  # as the chapter page says it
         room = self.size.width - 4  # the bar's padding and the gap between its halves
         full, short = s.sides[side].leader, leader(s, side)
         forms = [(short_date(view.date), "", False, short)]  # a narrow screen keeps the chapter's name

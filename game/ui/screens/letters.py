@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.markup import escape
 from textual.widgets import OptionList, Static
@@ -24,6 +25,7 @@ from game.ui.screens.page import ModalPage
 from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import draft_block, newest_first
+from game.ui.widgets.reader import LetterList, LetterView
 
 
 def letter_check(match: Match, side: Side):  # noqa: ANN201
@@ -67,6 +69,11 @@ def open_composer(screen, match: Match, side: Side, reply: Mail | None = None, d
     )
 
 
+LIST_KEYS = "↑↓ choose · ⏎ read · y accept · c counter · x reject"
+LETTER_KEYS = "↑↓ PgUp PgDn space scroll the letter · esc back to the list"
+ALONE_KEYS = "↑↓ PgUp PgDn space scroll · w write · esc close"
+
+
 class LettersScreen(ModalPage[None]):
     """One side's letters, newest first, with the highlighted one in full beside its terms."""
 
@@ -74,17 +81,21 @@ class LettersScreen(ModalPage[None]):
         ## Letters
 
         Every letter of this game, newest first; the highlighted one is shown in full beside it, with
-        the agreements in force. Letters take their channel's time to arrive, so two written the same day
-        cross. To a letter you received: **y** accepts its proposal (it becomes an agreement), **c**
-        counters it (the composer opens with its terms swapped), **x** rejects it. Your answer goes with
-        your next decision. **w** writes a new letter, **d** discards the one waiting to go. **o** lists
-        the **promises** you owe under agreements (keep, delay or break each), **h** shows the **real
-        letters** of the crisis beside this game's.
+        the agreements in force. In the list, the arrows, Page Up/Down, Home and End choose a letter;
+        **Enter** (or Tab) opens it to read: then the arrows, **Page Up/Down**, **space**, **Home** and
+        **End** scroll the letter, and **Escape** (or Tab) goes back to the list. The pane you are in
+        has a bright rule and its keys in the footer. Letters take their channel's time to arrive, so
+        two written the same day cross. To a letter you received: **y** accepts its proposal (it
+        becomes an agreement), **c** counters it (the composer opens with its terms swapped), **x**
+        rejects it. Your answer goes with your next decision. **w** writes a new letter, **d** discards
+        the one waiting to go. **o** lists the **promises** you owe under agreements (keep, delay or
+        break each), **h** shows the **real letters** of the crisis beside this game's.
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,m", "close", "Close", key_display="esc"),
+        Binding("escape", "close", "Close", key_display="esc"),  # while reading, Escape goes to the list
+        Binding("m", "close", "Close", show=False),
         Binding("w", "write", "Write"),
         Binding("y", "answer('accept')", "Accept"),
         Binding("c", "counter", "Counter"),
@@ -103,15 +114,15 @@ class LettersScreen(ModalPage[None]):
         s = self.match.scenario
         with Vertical(id="letters-screen", classes="frame") as frame:
             frame.border_title = f"Letters · {leader(s, self.side)}"
-            frame.border_subtitle = "↑↓ choose · y accept · c counter · x reject"
-            yield OptionList(id="letters-list")
-            with VerticalScroll(id="letters-detail-box"):
+            frame.border_subtitle = LIST_KEYS
+            yield LetterList(id="letters-list")
+            with LetterView(id="letters-detail-box"):
                 yield Static(id="letters-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_list()
-        self.query_one("#letters-list", OptionList).focus()
+        (self.query_one(LetterList) if self.mails else self.query_one(LetterView)).focus()
 
     def refresh_list(self) -> None:
         s, view = self.match.scenario, self.match.view(self.side)
@@ -127,6 +138,7 @@ class LettersScreen(ModalPage[None]):
         if self.mails:
             options.highlighted = min(keep or 0, len(self.mails) - 1)
         self.set_class(not self.mails, "-empty")  # no empty list above a rule: the page says why
+        self._keys_line()
         self.show_detail()
         self.refresh_bindings()
 
@@ -154,7 +166,21 @@ class LettersScreen(ModalPage[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_detail()
+        self.query_one(LetterView).scroll_home(animate=False)  # another letter: read from its top
         self.refresh_bindings()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter on a letter: read it (the letter takes the focus and the scrolling keys)."""
+        self.query_one(LetterView).focus()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._keys_line()
+
+    def _keys_line(self) -> None:
+        """The frame's line of keys, for the pane that has the focus."""
+        reading = isinstance(self.focused, LetterView)
+        keys = LIST_KEYS if not reading else LETTER_KEYS if self.mails else ALONE_KEYS
+        self.query_one("#letters-screen").border_subtitle = keys
 
     def _received(self) -> Mail | None:
         mail = self.current()
