@@ -236,8 +236,8 @@ def test_the_new_game_screen_reads_its_files_after_its_first_paint_however_slow(
             await settle(pilot)
             page = app.screen
             assert isinstance(page, Slow)
-            await until(pilot, lambda: page.saves is not None and "thirteen-days" in page.characters, "read")
-            assert "Thirteen" in str(page.query_one("#about").render())
+            about = page.query_one("#about")
+            await until(pilot, lambda: page.saves is not None and "Thirteen" in str(about.render()), "read")
 
     asyncio.run(go())
     assert at_paint == [[]]  # nothing was being read as the page was first painted
