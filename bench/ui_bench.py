@@ -21,9 +21,15 @@ Bytecode is cached as an installed game has it (pip compiles on install): PYTHON
 taken out of the children's environment, so the warm-up run writes `__pycache__` (with it set, every
 start compiled the game's modules from source, CPU the minimal app, whose Textual is compiled, never
 pays). Aim: within 1.3x of the minimal app.
-Run: `.venv/bin/python bench/ui_bench.py [--runs N] [--root TREE] [--against TREE]`: `--root` starts the
-game from another checkout; `--against` adds another checkout's game (e.g. the commit before a change,
-`git archive COMMIT | tar -x -C DIR`) to the same rotation, so that a before-and-after shares one run.
+`--instructions` counts each start's instructions to its first paint under valgrind's callgrind
+instead (one start each, ~4 minutes in all): the same count run after run whatever the load, so a
+change of 1% shows, where the CPU times' spread on this machine is +-15%. The desk's count is exact;
+the new-game screen reads its files on a timer 0.25 s after its paint, which valgrind's 50-fold
+slowness can bring before the paint is counted (its count varies by a few percent).
+Run: `.venv/bin/python bench/ui_bench.py [--runs N] [--root TREE] [--against TREE] [--instructions]`:
+`--root` starts the game from another checkout; `--against` adds another checkout's game (e.g. the
+commit before a change, `git archive COMMIT | tar -x -C DIR`) to the same rotation, so that a
+before-and-after shares one run.
 """
 
 from __future__ import annotations
@@ -41,12 +47,15 @@ from typing import NamedTuple
 ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = r"""
-import sys, time
+import os, sys, time
 kind = sys.argv[1]
 painted = []  # CPU and wall seconds of this process when its first screen had been painted
 
 def done(app):
     painted.append((time.process_time(), time.time()))
+    if os.environ.get("UI_BENCH_EXIT_AT_PAINT"):  # --instructions: count nothing after the paint
+        print(f"painted {painted[0][0]!r} {painted[0][1]!r}", flush=True)
+        os._exit(0)
     app.exit()
 
 if kind == "minimal":
@@ -165,6 +174,23 @@ def once(kind: str, env: dict[str, str], root: Path) -> Run:
     return Run(cpu, wall - spawned, usage.ru_utime + usage.ru_stime, elapsed, usage.ru_maxrss / 1024)
 
 
+def instructions(kind: str, env: dict[str, str], root: Path) -> float:
+    """Instructions (millions) `kind` runs to its first paint under valgrind's callgrind: the same
+    count start after start, whatever the machine's load (Python's hash seed fixed)."""
+    said = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", CHILD, kind],
+        cwd=root,
+        env={**env, "UI_BENCH_EXIT_AT_PAINT": "1", "PYTHONHASHSEED": "0"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    counted = [line.split()[-1] for line in said.stderr.splitlines() if "Collected :" in line]
+    if "painted " not in said.stdout or not counted:
+        raise SystemExit(f"{kind} ({root}): no count under valgrind (status {said.returncode})")
+    return int(counted[-1]) / 1e6
+
+
 LABELS = {
     "minimal": "minimal Textual app (Static + Footer)",
     "widgets": "Textual app: the new-game widgets alone",
@@ -183,6 +209,11 @@ def main() -> None:
         type=Path,
         help="another tree (e.g. the commit before a change): its game kinds take turns with this one's",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count each start's instructions to its first paint under valgrind instead (one run each)",
+    )
     args = parser.parse_args()
     env = {**os.environ, "CRISIS_DATA_DIR": tempfile.mkdtemp(prefix="crisis-bench-")}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -193,6 +224,12 @@ def main() -> None:
     load_before = os.getloadavg()
     for kind, root, _ in starts:
         once(kind, env, root)  # warm the file cache, the bytecode and the scenario cache
+    if args.instructions:
+        counts = [instructions(kind, env, root) for kind, root, _ in starts]
+        print("instructions to the first paint under valgrind (callgrind), one start each")
+        for (_, _, label), count in zip(starts, counts, strict=True):
+            print(f"  {label:40} {count:8.1f} M  {count / counts[0]:5.2f}x")
+        return
     runs: list[list[Run]] = [[] for _ in starts]
     for _ in range(args.runs):
         for done, (kind, root, _) in zip(runs, starts, strict=True):

@@ -205,3 +205,39 @@ def test_the_first_card_is_painted_before_the_desk_under_it_is_built(tmp_path, m
             assert app.match is not None and app.match.game.state.log
 
     asyncio.run(go())
+
+
+def test_the_new_game_screen_reads_its_files_after_its_first_paint_however_slow(tmp_path, monkeypatch):
+    """The saves and the scenario's summary are read once the page is on the terminal, even when the
+    start is slow (a busy machine): read before, they delayed the first paint by more than the page."""
+    from game.ui.screens import new_game
+
+    from .test_ui_support import make_app, settle
+    from .waits import until
+
+    at_paint: list[list[str]] = []
+
+    class Slow(new_game.NewGameScreen):
+        def on_mount(self) -> None:  # (runs before the page's own on_mount)
+            def painted() -> None:
+                at_paint.append(sorted(w.group for w in self.app.workers))
+
+            self.call_after_refresh(painted)
+
+        async def on_screen_resume(self) -> None:
+            if not at_paint:  # a slow start: a timer set as the page mounted falls due before its paint
+                await asyncio.sleep(0.5)
+
+    monkeypatch.setattr(new_game, "NewGameScreen", Slow)
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            page = app.screen
+            assert isinstance(page, Slow)
+            about = page.query_one("#about")
+            await until(pilot, lambda: page.saves is not None and "Thirteen" in str(about.render()), "read")
+
+    asyncio.run(go())
+    assert at_paint == [[]]  # nothing was being read as the page was first painted

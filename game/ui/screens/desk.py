@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -459,8 +459,8 @@ class GameScreen(Page[None]):
         self.refresh_desk()
         self.advance()
 
-    def on_resize(self) -> None:
-        self.refresh_desk()
+    def on_resize(self, event: events.Resize) -> None:
+        self.refresh_desk()  # (Textual calls the page's own on_resize after this one)
 
 
 def _breaks(s: Scenario, view: SideView) -> dict[str, str]:

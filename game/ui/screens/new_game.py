@@ -93,6 +93,8 @@ class NewGameScreen(Page[None]):
         """Per scenario, each opponent's personality in a few words (read with the scenario)."""
         self.saves: list[SaveSummary] | None = None
         """The saved games, once looked for (after the first paint)."""
+        self.painted = False
+        """The page has been on the terminal: the files it shows may be read."""
 
     def compose(self) -> ComposeResult:
         st = self.setup
@@ -148,8 +150,17 @@ class NewGameScreen(Page[None]):
     AUTO_FOCUS = "#side"
 
     def on_mount(self) -> None:
-        self.set_timer(0.3, self.find_saves)  # after the first paint, as the summaries are
         self._hint()
+        self._about()
+        # the files (saves, the scenario's summary) wait for the page to be on the terminal: reading
+        # them takes more CPU than the page itself (~0.15 s for a scenario); a timer started here
+        # brought them before the first paint whenever the start was slow (a busy machine)
+        self.call_after_refresh(self.set_timer, 0.25, self._painted)
+
+    def _painted(self) -> None:
+        """The page has been on the terminal a moment: now its files are read."""
+        self.painted = True
+        self.find_saves()
         self._about()
 
     @work(thread=True, exclusive=True, group="summary")
@@ -177,10 +188,9 @@ class NewGameScreen(Page[None]):
         scenario = file or self._chosen("scenario")
         opponent = self._chosen("opponent")
         loadable = scenario in self.scenarios or scenario.endswith((".yaml", ".yml"))
-        if loadable and scenario not in self.summaries:
+        if loadable and scenario not in self.summaries and self.painted:
             self.summaries[scenario] = f"[b]{escape(scenario)}[/b]"
-            # after the first paint: loading takes ~0.15 s of the CPU the screen needs to appear
-            self.set_timer(0.25, lambda: self.load_summary(scenario))
+            self.load_summary(scenario)
         about = self.summaries.get(scenario, f"[b]{escape(scenario)}[/b]")
         self.query_one("#about", Static).update(Content.from_markup(about))
         if self._chosen("side") == "both":

@@ -6,11 +6,12 @@ shown over the desk. So each page carries the help keys itself, and says in `PAG
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import ClassVar, TypeVar, cast
 
 from textual import events
 from textual._context import NoActiveAppError
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 
 R = TypeVar("R")
@@ -26,17 +27,25 @@ def preset_breakpoints(screen: Screen) -> None:
     classes already is left alone by that resize, and later resizes still change them.
     """
     try:
-        width, height = screen.app.size
+        size = screen.app.size
     except NoActiveAppError:
         return
-    h, v = screen.HORIZONTAL_BREAKPOINTS, screen.VERTICAL_BREAKPOINTS  # the screen's, else the app's
-    for size, breakpoints in (
-        (width, screen.app.HORIZONTAL_BREAKPOINTS if h is None else h),
-        (height, screen.app.VERTICAL_BREAKPOINTS if v is None else v),
+    for name in _breakpoints(screen, size):
+        screen.add_class(name, update=False)  # styled as it mounts
+
+
+def _breakpoints(screen: Screen, size: Size) -> list[str]:
+    """The breakpoint classes of `screen` at `size` (the screen's breakpoints, else the app's)."""
+    h, v = screen.HORIZONTAL_BREAKPOINTS, screen.VERTICAL_BREAKPOINTS
+    names = []
+    for length, breakpoints in (
+        (size.width, screen.app.HORIZONTAL_BREAKPOINTS if h is None else h),
+        (size.height, screen.app.VERTICAL_BREAKPOINTS if v is None else v),
     ):
-        fitting = [(least, name) for least, name in breakpoints or () if size >= least]
+        fitting = [(least, name) for least, name in breakpoints or () if length >= least]
         if fitting:
-            screen.add_class(max(fitting)[1], update=False)  # styled as it mounts
+            names.append(max(fitting)[1])
+    return names
 
 
 class _Styled:
@@ -55,6 +64,19 @@ class _Styled:
         if not self._resumed:
             self._resumed = True
             event.refresh_styles = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A Resize to the size the page is laid out at, its breakpoints set, goes no further.
+
+        Textual sends a page one as it is first laid out (and the app's first, when the page is on
+        top), and its handler lays out the page again, and every page under it (~10% of the first
+        chapter card's start). Any other Resize goes on to that handler.
+        """
+        screen = cast(Screen[object], self)
+        if event.size == screen.outer_size and all(
+            screen.has_class(name) for name in _breakpoints(screen, event.size)
+        ):
+            event.prevent_default()
 
 
 class Page(_Styled, Screen[R]):
