@@ -153,6 +153,7 @@ class Seat:
         self._now: float | None = None
         self._clock_memo: tuple[float, tuple[str, ...]] | None = None
         self._threat_memo: bool | None = None
+        self._deal_nodes: dict | None = None
         self.dates = (*(seen.date for seen in view.log), view.date)
         """The dates of the turns so far and of this one (for proposals that lapse)."""
 
@@ -340,7 +341,7 @@ class Seat:
     def ends_badly(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis worse for this side than going on."""
         offers = tuple(offers)
-        node = planner.deal_node(self.s, self.view.phase, self.env, offers)
+        node = self._deal_node(offers)
         if node is None or not self.s.is_ending(node):
             return False
         env = planner.after_deal(self.s, self.env, offers)
@@ -350,8 +351,14 @@ class Seat:
 
     def ends_crisis(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis there and then."""
-        node = planner.deal_node(self.s, self.view.phase, self.env, tuple(offers))
+        node = self._deal_node(tuple(offers))
         return node is not None and self.s.is_ending(node)
+
+    def _deal_node(self, offers: tuple[Offer, ...]) -> str | None:
+        """`planner.deal_node` of this turn's position (its memo for the position looked up once)."""
+        if self._deal_nodes is None:
+            self._deal_nodes = planner.deal_nodes(self.s, self.view.phase, self.env)
+        return planner.deal_node(self.s, self.view.phase, self.env, offers, self._deal_nodes)
 
     def ends_well(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would leave this side better off than going on: an ending

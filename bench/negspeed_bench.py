@@ -1,0 +1,71 @@
+"""Pragmatist-against-pragmatist campaigns per CPU-second, this tree beside an anchor tree, in one run.
+
+Each round plays the same seeds in a fresh process per tree (anchor first, then this one, then
+again), so the machine's load falls on both alike; the rate is games per CPU second of that
+process (time.process_time, the scenario's one-time preparation left out), with the AI's share
+(time.thread_time around the policy) and the decision p99 beside it.
+
+Run: python bench/negspeed_bench.py --anchor /tmp/negspeed-base [--games 40] [--rounds 3]
+     (the anchor: `git archive main | tar -x -C /tmp/negspeed-base`)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parents[1]
+
+CHILD = """
+import json, sys, time
+sys.path.insert(0, {root!r})
+from game import sim
+from game.ai.policies import POLICIES
+from game.engine.match import Game
+from game.model import SIDES
+from game.scenario import catalog
+s = catalog.get("cuban-missile-crisis")
+policy = POLICIES["pragmatist"]
+sim.timed(s, policy, [0])  # the scenario's one-time preparation is not a campaign
+c0 = time.process_time()
+t = sim.timed(s, policy, range({first}, {first} + {games}))
+spent = time.process_time() - c0
+print(json.dumps({{"rate": {games} / spent, "ai": sum(t.think) / spent, "p99": sim.p99(t.think),
+                  "med": sorted(t.think)[len(t.think) // 2], "moves": len(t.think)}}))
+"""
+
+
+def run(root: Path, games: int, first: int) -> dict[str, float]:
+    code = CHILD.format(root=str(root), games=games, first=first)
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--anchor", type=Path, required=True, help="the tree to compare with")
+    ap.add_argument("--games", type=int, default=40)
+    ap.add_argument("--first", type=int, default=1, help="the first seed")
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    results: dict[str, list[dict[str, float]]] = {"anchor": [], "this": []}
+    for _ in range(args.rounds):
+        for name, root in (("anchor", args.anchor.resolve()), ("this", HERE)):
+            results[name].append(run(root, args.games, args.first))
+    print(f"{args.games} pragmatist-vs-pragmatist campaigns (cuban-missile-crisis), {args.rounds} rounds")
+    print(f"{'tree':7} {'games/cpu-s':>11} {'ai share':>8} {'dec med':>8} {'dec p99':>8}  rounds")
+    for name, rs in results.items():
+        rate = statistics.median(r["rate"] for r in rs)
+        ai = statistics.median(r["ai"] for r in rs)
+        med = statistics.median(r["med"] for r in rs)
+        p99 = statistics.median(r["p99"] for r in rs)
+        each = " ".join(f"{r['rate']:.1f}" for r in rs)
+        print(f"{name:7} {rate:11.1f} {ai * 100:7.0f}% {med * 1e3:6.2f}ms {p99 * 1e3:6.2f}ms  {each}")
+
+
+if __name__ == "__main__":
+    main()
