@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import cache, lru_cache
 
 from game.ai.seat import Plan, Seat
 from game.ai.values import deal_value, offer_value
 from game.diplomacy import Answer, Timing, Tone, Verification
-from game.engine.chance import pick
+from game.engine.chance import uniform
 from game.engine.letters import Letter, Mail, Offer
 from game.model import Stance
 
@@ -87,12 +88,13 @@ class Writer(Seat):
             return [v for v in pool if not (written and written[-1].startswith(_opening(v)))]
 
         # a proposal's words name all its terms; an acceptance carries none, and may name some
-        tiers = [unused(full), not_last(full)]
+        # (each tier worked out only if the one before it is empty)
+        tiers = [(unused, full), (not_last, full)]
         if intent == "accept":
-            tiers = [unused(full), unused(fitting), not_last(full), not_last(fitting)]
-        fitting = next((pool for pool in tiers if pool), full or fitting)
+            tiers = [(unused, full), (unused, fitting), (not_last, full), (not_last, fitting)]
+        fitting = next((pool for keep, tier in tiers if (pool := keep(tier))), full or fitting)
         key = f"write:{self.me.value}:{intent}"
-        text = fitting[pick(self.seed, self.view.turn, key, [1.0] * len(fitting))]
+        text = fitting[uniform(self.seed, self.view.turn, key, len(fitting))]
         fill = {
             "to": self.s.sides[self.them].title or self.s.sides[self.them].leader,
             "from": self.s.sides[self.me].short or self.s.sides[self.me].leader,
@@ -106,8 +108,8 @@ class Writer(Seat):
         if reason and "{reason}" not in text:
             text = _before_closing(text, reason)
         fill["reason"] = reason
-        out = re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
-        return re.sub(r"\s{2,}", " ", out).strip()
+        out = "".join(part if name is None else fill.get(name, part) for part, name in _parts(text))
+        return _SPACES.sub(" ", out).strip()
 
     def beside(self, plan: Plan, decision: str) -> Plan:
         """The letter made to tell the same story as the deed beside it. A deed the scenario gives
@@ -184,7 +186,7 @@ class Writer(Seat):
         fresh = [t for t in texts if not any(t in w for w in written)] or list(texts)
         if not fresh:
             return ""
-        return fresh[pick(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", [1.0] * len(fresh))]
+        return fresh[uniform(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", len(fresh))]
 
     def reason(self, intent: str, offers: tuple[Offer, ...], written: Sequence[str] = ()) -> str:
         """Why it gives ground, when it does (accepting, or offering less for itself than last
@@ -214,10 +216,38 @@ class Writer(Seat):
 
 def _before_closing(text: str, words: str) -> str:
     """`text` with `words` put before its closing ('Sincerely, {from}'), or after it if none."""
-    closing = re.search(r"\s(\w+, (\{from\}|[A-Z][\w. ]+))\s*$", text)
-    return f"{text[: closing.start()]} {words}{text[closing.start() :]}" if closing else f"{text} {words}"
+    at = _closing(text)
+    return f"{text[:at]} {words}{text[at:]}" if at is not None else f"{text} {words}"
 
 
+_CLOSING = re.compile(r"\s(\w+, (\{from\}|[A-Z][\w. ]+))\s*$")
+_BLANK = re.compile(r"\{(\w+)\}")
+_SPACES = re.compile(r"\s{2,}")
+
+
+@lru_cache(maxsize=4096)
+def _closing(text: str) -> int | None:
+    """Where the closing of `text` starts, if it has one (a template's, the same every letter)."""
+    found = _CLOSING.search(text)
+    return found.start() if found else None
+
+
+@lru_cache(maxsize=4096)
+def _parts(text: str) -> tuple[tuple[str, str | None], ...]:
+    """`text` cut at its blanks (`{name}`): (the words, None) and (the blank as written, its name),
+    in order; filled, a blank with no value is written as it stands. The same few templates are
+    filled every letter, so each is cut once."""
+    out: list[tuple[str, str | None]] = []
+    at = 0
+    for m in _BLANK.finditer(text):
+        out.append((text[at : m.start()], None))
+        out.append((m.group(0), m.group(1)))
+        at = m.end()
+    out.append((text[at:], None))
+    return tuple(out)
+
+
+@cache
 def _opening(template: str) -> str:
     """The words a template opens with, up to its first blank (how to tell it was used)."""
     return template.split("{", 1)[0][:60]
