@@ -92,8 +92,8 @@ _LOGS: dict[Side, tuple[tuple[SeenTurn, ...], dict[str, bool]]] = {}
 
 
 def forget() -> None:
-    """Empty what the seats remember (the names of the last log each side read) and the look-ahead's
-    memory (`planner.forget`): a cache, which changes no decision."""
+    """Empty what the seats remember (the names of the last log each side read, the terms of the
+    letters read) and the look-ahead's memory (`planner.forget`): a cache, which changes no decision."""
     _LOGS.clear()
     _PROPOSED.clear()
     planner.forget()
