@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
+from itertools import repeat
 
 from game.ai.seat import Plan, Seat
 from game.ai.values import deal_value, offer_value
@@ -79,10 +80,10 @@ class Writer(Seat):
             for v in fitting
             if all(f"{{{name}}}" in v for name in ("gives", "demands") if name not in empty)
         ]
-        written = [m.letter.text for m in self.view.letters if m.sender is self.me and m.letter.text]
+        written = self._written()
 
         def unused(pool: list[str]) -> list[str]:
-            return [v for v in pool if not any(t.startswith(_opening(v)) for t in written)]
+            return [v for v in pool if not any(map(str.startswith, written, repeat(_opening(v))))]
 
         def not_last(pool: list[str]) -> list[str]:
             return [v for v in pool if not (written and written[-1].startswith(_opening(v)))]
@@ -110,6 +111,15 @@ class Writer(Seat):
         fill["reason"] = reason
         out = "".join(part if name is None else fill.get(name, part) for part, name in _parts(text))
         return _SPACES.sub(" ", out).strip()
+
+    def _written(self) -> list[str]:
+        """The words of this side's letters so far, oldest first (read once a decision; the list is
+        never changed)."""
+        if self._texts is None:
+            self._texts = [m.letter.text for m in self.view.letters if m.sender is self.me and m.letter.text]
+        return self._texts
+
+    _texts: list[str] | None = None
 
     def beside(self, plan: Plan, decision: str) -> Plan:
         """The letter made to tell the same story as the deed beside it. A deed the scenario gives
