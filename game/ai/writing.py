@@ -71,15 +71,12 @@ class Writer(Seat):
         if not variants:
             return ""
         gives, demands = list(gives), list(demands)
-        empty = {name for name, items in (("gives", gives), ("demands", demands)) if not items}
-        fitting = [v for v in variants if not any(f"{{{name}}}" in v for name in empty)]
+        empty = frozenset(name for name, items in (("gives", gives), ("demands", demands)) if not items)
+        fitting = [v for v in variants if empty.isdisjoint(_terms_named(v))]
         if not fitting:
             return ""  # no template says this without terms it does not have: words only
-        full = [
-            v
-            for v in fitting
-            if all(f"{{{name}}}" in v for name in ("gives", "demands") if name not in empty)
-        ]
+        wanted = _NAMED - empty
+        full = [v for v in fitting if wanted <= _terms_named(v)]
         written = self._written()
 
         def unused(pool: list[str]) -> list[str]:
@@ -255,6 +252,15 @@ def _parts(text: str) -> tuple[tuple[str, str | None], ...]:
         at = m.end()
     out.append((text[at:], None))
     return tuple(out)
+
+
+_NAMED = frozenset(("gives", "demands"))
+
+
+@cache
+def _terms_named(template: str) -> frozenset[str]:
+    """Which of {gives} and {demands} a template has a blank for (read once per template)."""
+    return frozenset(name for name in _NAMED if f"{{{name}}}" in template)
 
 
 @cache
