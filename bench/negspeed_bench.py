@@ -3,7 +3,9 @@
 Each round plays the same seeds in a fresh process per tree (anchor first, then this one, then
 again), so the machine's load falls on both alike; the rate is games per CPU second of that
 process (time.process_time, the scenario's one-time preparation left out), with the AI's share
-(time.thread_time around the policy) and the decision p99 beside it.
+(time.thread_time around the policy) and the decision p99 beside it; and, as a bound, the same
+games' moves replayed with no AI (the engine and the views the AI reads): no AI can make the
+campaigns faster than that.
 
 Run: python bench/negspeed_bench.py --anchor /tmp/negspeed-base [--games 40] [--rounds 3]
      (the anchor: `git archive main | tar -x -C /tmp/negspeed-base`)
@@ -34,8 +36,27 @@ sim.timed(s, policy, [0])  # the scenario's one-time preparation is not a campai
 c0 = time.process_time()
 t = sim.timed(s, policy, range({first}, {first} + {games}))
 spent = time.process_time() - c0
+games = []  # the same games again, their moves replayed: the engine and the views without the AI
+for seed in range({first}, {first} + {games}):
+    g, moves = Game(s, seed), []
+    while not g.is_over():
+        for side in SIDES:
+            if side in g.sides_to_act():
+                moves.append(policy(s, g.view(side), seed))
+                g.apply(moves[-1])
+    games.append((seed, moves))
+c0 = time.process_time()
+for seed, moves in games:
+    g = Game(s, seed)
+    for m in moves:
+        v = g.view(m.side)  # every field the AI reads, as it reads them
+        v.tracks, v.flags, v.log, v.opening, v.letters, v.channels, v.terms, v.term_names
+        v.time_left, v.objectives
+        g.apply(m)
+floor = time.process_time() - c0
 print(json.dumps({{"rate": {games} / spent, "ai": sum(t.think) / spent, "p99": sim.p99(t.think),
-                  "med": sorted(t.think)[len(t.think) // 2], "moves": len(t.think)}}))
+                  "med": sorted(t.think)[len(t.think) // 2], "moves": len(t.think),
+                  "floor": {games} / floor}}))
 """
 
 
@@ -57,7 +78,10 @@ def main() -> None:
         for name, root in (("anchor", args.anchor.resolve()), ("this", HERE)):
             results[name].append(run(root, args.games, args.first))
     print(f"{args.games} pragmatist-vs-pragmatist campaigns (cuban-missile-crisis), {args.rounds} rounds")
-    print(f"{'tree':7} {'games/cpu-s':>11} {'best':>6} {'ai share':>8} {'dec med':>8} {'dec p99':>8}  rounds")
+    print(
+        f"{'tree':7} {'games/cpu-s':>11} {'best':>6} {'ai share':>8} {'dec med':>8} {'dec p99':>8} "
+        f"{'no-AI/s':>8}  rounds"
+    )
     for name, rs in results.items():
         rate = statistics.median(r["rate"] for r in rs)
         ai = statistics.median(r["ai"] for r in rs)
@@ -66,7 +90,8 @@ def main() -> None:
         each = " ".join(f"{r['rate']:.1f}" for r in rs)
         best = max(r["rate"] for r in rs)
         times = f"{med * 1e3:6.2f}ms {p99 * 1e3:6.2f}ms"
-        print(f"{name:7} {rate:11.1f} {best:6.1f} {ai * 100:7.0f}% {times}  {each}")
+        floor = statistics.median(r["floor"] for r in rs)
+        print(f"{name:7} {rate:11.1f} {best:6.1f} {ai * 100:7.0f}% {times} {floor:8.1f}  {each}")
 
 
 if __name__ == "__main__":
