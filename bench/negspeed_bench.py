@@ -7,7 +7,10 @@ process (time.process_time, the scenario's one-time preparation left out), with 
 games' moves replayed with no AI (the engine and the views the AI reads): no AI can make the
 campaigns faster than that.
 
-Run: python bench/negspeed_bench.py --anchor /tmp/negspeed-base [--games 40] [--rounds 3]
+With --paired the two trees run at the same time in each round (on a shared machine, the load
+then falls on both at once), and the ratio of each round's pair is printed.
+
+Run: python bench/negspeed_bench.py --anchor /tmp/negspeed-base [--games 40] [--rounds 3] [--paired]
      (the anchor: `git archive main | tar -x -C /tmp/negspeed-base`)
 """
 
@@ -60,10 +63,16 @@ print(json.dumps({{"rate": {games} / spent, "ai": sum(t.think) / spent, "p99": s
 """
 
 
-def run(root: Path, games: int, first: int) -> dict[str, float]:
+def start(root: Path, games: int, first: int) -> subprocess.Popen[str]:
     code = CHILD.format(root=str(root), games=games, first=first)
-    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return subprocess.Popen([sys.executable, "-c", code], cwd=root, stdout=subprocess.PIPE, text=True)
+
+
+def result(child: subprocess.Popen[str]) -> dict[str, float]:
+    out, _ = child.communicate()
+    if child.returncode:
+        raise SystemExit(f"a campaign run failed (exit {child.returncode})")
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -72,11 +81,18 @@ def main() -> None:
     ap.add_argument("--games", type=int, default=40)
     ap.add_argument("--first", type=int, default=1, help="the first seed")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--paired", action="store_true", help="run the two trees at once in each round")
     args = ap.parse_args()
     results: dict[str, list[dict[str, float]]] = {"anchor": [], "this": []}
+    trees = (("anchor", args.anchor.resolve()), ("this", HERE))
     for _ in range(args.rounds):
-        for name, root in (("anchor", args.anchor.resolve()), ("this", HERE)):
-            results[name].append(run(root, args.games, args.first))
+        if args.paired:  # both at once: whatever else loads the machine loads both alike
+            children = [(name, start(root, args.games, args.first)) for name, root in trees]
+            for name, child in children:
+                results[name].append(result(child))
+        else:
+            for name, root in trees:
+                results[name].append(result(start(root, args.games, args.first)))
     print(f"{args.games} pragmatist-vs-pragmatist campaigns (cuban-missile-crisis), {args.rounds} rounds")
     print(
         f"{'tree':7} {'games/cpu-s':>11} {'best':>6} {'ai share':>8} {'dec med':>8} {'dec p99':>8} "
@@ -92,6 +108,9 @@ def main() -> None:
         times = f"{med * 1e3:6.2f}ms {p99 * 1e3:6.2f}ms"
         floor = statistics.median(r["floor"] for r in rs)
         print(f"{name:7} {rate:11.1f} {best:6.1f} {ai * 100:7.0f}% {times} {floor:8.1f}  {each}")
+    ratios = [b["rate"] / a["rate"] for a, b in zip(results["anchor"], results["this"], strict=True)]
+    each = " ".join(f"{r:.2f}" for r in ratios)
+    print(f"this / anchor, round by round: {each}; median {statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":
