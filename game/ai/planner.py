@@ -134,7 +134,7 @@ def ending_value(s: Scenario, side: Side, ending: str, env: Mapping, rivalry: fl
     """What an ending is worth to `side`: its own axes (0-40), less a share of the other side's,
     with the tracks as they stand (remembered per scenario for the few names the scores read)."""
     names = _score_names(s, ending)
-    key = (ending, side, rivalry, tuple(env.get(name) for name in names))
+    key = (ending, side, rivalry, tuple(map(env.get, names)))
     memo = _memo(s)
     found = memo.get(key)
     if found is None:
@@ -174,7 +174,7 @@ def going_on(
     odds = prep.odds.get((phase, band(s, env)))
     if odds:
         names = _odds_names(s, odds)
-        key = (phase, odds, side, fear, rivalry, tuple(env.get(name) for name in names))
+        key = (phase, odds, side, fear, rivalry, tuple(map(env.get, names)))
         memo = _memo(s)
         found = memo.get(key)
         if found is None:
