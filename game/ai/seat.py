@@ -17,7 +17,7 @@ from functools import cache
 
 from game.ai import planner
 from game.ai.counterpart import Counterpart
-from game.ai.values import deal_value
+from game.ai.values import deal_value, offer_value
 from game.diplomacy import Personality, Tone
 from game.engine.letters import Letter, Mail, Offer, awaiting_answer
 from game.engine.match import SeenTurn, SideView
@@ -350,13 +350,17 @@ class Seat:
 
     def yields_in_public(self, offers: Iterable[Offer]) -> bool:
         """Whether the deal gives in public a term of this side's whose being public costs it more
-        than it brings the other side (the Jupiters traded in the open)."""
-        assert self.n is not None
+        than giving the term itself (the Jupiters traded in the open): publicity that is worth
+        asking for only to show that it gave way. Read from this side's own values: what the other
+        side makes of it is never read from the scenario."""
+        n = self.n
+        assert n is not None
         for o in offers:
-            term = self.n.term(o.term)
-            cost, gain = -term.public_value.get(self.me, 0), term.public_value.get(self.them, 0)
-            if o.public and term.giver is self.me and cost > max(gain, 0):
-                return True
+            term = n.term(o.term)
+            if o.public and term.giver is self.me:
+                cost = -term.public_value.get(self.me, 0)
+                if cost > -offer_value(n, self.me, Offer(o.term, public=False)):
+                    return True
         return False
 
     def ends_badly(self, offers: Iterable[Offer]) -> bool:

@@ -47,7 +47,8 @@ def accept_first(s: Scenario, view: SideView, seed: int) -> Move:
     if not waiting:
         return move
     first = waiting[0]
-    letter = Letter(first.letter.channel, Tone.CONCILIATORY, reply_to=first.id, answer=Answer.ACCEPT)
+    channel = _reply_channel(s, view, first)
+    letter = Letter(channel, Tone.CONCILIATORY, reply_to=first.id, answer=Answer.ACCEPT)
     return Move(move.side, move.decision, letter)
 
 
@@ -74,6 +75,14 @@ def _private(s: Scenario, view: SideView) -> str | None:
     n = s.negotiation
     private = [c for c in view.channels if n is not None and not n.channel(c).public]
     return private[0] if private else (view.channels[0] if view.channels else None)
+
+
+def _reply_channel(s: Scenario, view: SideView, mail) -> str:  # noqa: ANN001
+    """The channel a letter came by if this side may write on it, else its own private one (a
+    letter through Bolshakov is answered through Dobrynin while Bolshakov is not yet Washington's)."""
+    if mail.letter.channel in view.channels:
+        return mail.letter.channel
+    return _private(s, view) or mail.letter.channel
 
 
 def _hardest(s: Scenario, view: SideView) -> Move:
@@ -105,7 +114,7 @@ def bully(s: Scenario, view: SideView, seed: int) -> Move:
         return move
     if waiting:
         letter = Letter(
-            waiting[-1].letter.channel,
+            _reply_channel(s, view, waiting[-1]),
             Tone.THREATENING,
             demands=_everything(s, view),
             reply_to=waiting[-1].id,
@@ -139,7 +148,7 @@ def mirror(s: Scenario, view: SideView, seed: int) -> Move:
     return Move(
         move.side,
         move.decision,
-        Letter(mail.letter.channel, mail.letter.tone, reply_to=mail.id, answer=answer),
+        Letter(_reply_channel(s, view, mail), mail.letter.tone, reply_to=mail.id, answer=answer),
     )
 
 
