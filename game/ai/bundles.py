@@ -28,7 +28,7 @@ class Bundles(Seat):
     def __init__(self, s: Scenario, view: SideView, seed: int, kind: str) -> None:
         super().__init__(s, view, seed, kind)
         self._variant_memo: dict[str, Variants] = {}
-        self._bad_memo: dict[frozenset[tuple[str, bool, bool]], bool] = {}
+        self._bad_memo: dict[_BadKey, bool] = {}
         self._mine_memo: list[Mail] | None = None
         self._conceded: tuple[float | None] | None = None
 
@@ -115,8 +115,8 @@ class Bundles(Seat):
             frontier = ladder.steps
         return [
             (a, b, gives, demands)
-            for a, b, bundle, gives, demands in frontier
-            if not self._ends_badly(bundle)
+            for a, b, bundle, gives, demands, key in frontier
+            if not self._ends_badly(bundle, key)
         ]
 
     def _ladder(self) -> _Ladder:
@@ -169,10 +169,11 @@ class Bundles(Seat):
                 summed += offer_value(n, self.me, o, alone=True) - offer_value(n, self.me, o)
         return summed
 
-    def _ends_badly(self, bundle: tuple[Offer, ...]) -> bool:
+    def _ends_badly(self, bundle: tuple[Offer, ...], key: _BadKey | None = None) -> bool:
         """`ends_badly`, once per set of terms, their publicity and whether dated in a decision (what
-        a deal leads to reads which terms are agreed, whether in public and with a date or later)."""
-        key = frozenset((o.term, o.public, o.timing is Timing.LATER) for o in bundle)
+        a deal leads to reads which terms are agreed, whether in public and with a date or later);
+        `key`: `_bad_key` of the bundle, if the caller has it."""
+        key = _bad_key(bundle) if key is None else key
         found = self._bad_memo.get(key)
         if found is None:
             found = self._bad_memo[key] = self.ends_badly(bundle)
@@ -216,14 +217,25 @@ can tell), so it is not offered; ground is given with terms and ways of writing 
 at least as much to them as to us, and a deal so built has nothing both sides would rather have."""
 
 
+_BadKey = frozenset[tuple[str, bool, bool]]
+
+
+def _bad_key(bundle: tuple[Offer, ...]) -> _BadKey:
+    """What of a bundle `ends_badly` reads: each term, whether public, whether 'later'."""
+    return frozenset((o.term, o.public, o.timing is Timing.LATER) for o in bundle)
+
+
+Step = tuple[float, float, tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...], _BadKey]
+"""A step down the frontier: my value, theirs as I believe it, the bundle, what I give, what I ask,
+and the bundle's `_bad_key` (worked out with the ladder, not once a decision)."""
+
+
 class _Ladder:
     """The bundles worth offering, by their values before this turn's circumstances."""
 
     def __init__(self, found: dict[tuple[Offer, ...], tuple[float, float]]) -> None:
         self.found = found
-        self.steps: (
-            list[tuple[float, float, tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...]]] | None
-        ) = None
+        self.steps: list[Step] | None = None
         """`_steps` of them, for a side without hidden aims (worked out when first asked)."""
 
 
@@ -267,9 +279,7 @@ def _written(n: Negotiation, me: Side, term: Term) -> Written:
     return found
 
 
-def _steps(
-    n: Negotiation, me: Side, points: list[tuple[float, float, tuple[Offer, ...]]]
-) -> list[tuple[float, float, tuple[Offer, ...], tuple[Offer, ...], tuple[Offer, ...]]]:
+def _steps(n: Negotiation, me: Side, points: list[tuple[float, float, tuple[Offer, ...]]]) -> list[Step]:
     """The frontier of the bundles, the steps down it worth conceding, each with what I give and
     what I ask."""
     return [
@@ -279,6 +289,7 @@ def _steps(
             bundle,
             tuple(o for o in bundle if n.term(o.term).giver is me),
             tuple(o for o in bundle if n.term(o.term).giver is me.other),
+            _bad_key(bundle),
         )
         for a, b, bundle in _worth_conceding(_frontier(points))
     ]

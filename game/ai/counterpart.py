@@ -9,7 +9,7 @@ from itertools import count
 from game.ai.values import deal_value, make_room, offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
 from game.engine.letters import Letter
-from game.engine.match import SideView
+from game.engine.match import SeenTurn, SideView
 from game.model import Scenario, Stance
 from game.sides import Side
 
@@ -81,23 +81,19 @@ class Counterpart:
         if found is None:  # what the letters taught is worked out once for the same letters
             shift, self.ways = _persistence(n, self.me, _proposals(n, self.me, view))
             self.shift = _fit(n, self.me, shift, _evidence(n, self.me, view))
-            self.floor = self._floor(view)
             self.beliefs = _number(
                 table, (self.me, tuple(sorted(self.shift.items())), tuple(sorted(self.ways.items())))
             )
+            self.floor = self._floor(view)
             self.about = _about(table, self.me, self.shift, self.ways)
             if len(table) > LEARNED:
                 table.clear()
             table[key] = (self.shift, self.ways, self.floor, self.beliefs, self.about)
         else:
             self.shift, self.ways, self.floor, self.beliefs, self.about = found
-        stances: Counter[Stance] = Counter(dict.fromkeys(Stance, SEEN))
-        for seen in view.log:
-            for m in seen.moves:
-                if m is not None and m.side is self.them:
-                    stances[s.decision(m.decision).stance] += 1
-        self.stances = stances
-        """How often they have taken each stance of deed (plus `SEEN` of each, to begin with)."""
+        self.stances = _stances(s, self.them, view.log)
+        """How often they have taken each stance of deed (plus `SEEN` of each, to begin with); shared
+        with the next decision's model, never changed."""
 
     shift: dict[str, float]
     """Per term: how far what they showed moved its value to them from the prior."""
@@ -134,7 +130,13 @@ class Counterpart:
         public, soon) for the side that receives it (worked out once per term and ways, per turn)."""
         found = self._values.get(offer)
         if found is None:
-            found = self._values[offer] = self.believed(offer.term, *written(self.n, self.me, offer))
+            key = (self.beliefs, offer)  # the number of these beliefs, this side's (never reused)
+            found = _BELIEVED.get(key)
+            if found is None:
+                if len(_BELIEVED) > LEARNED * 8:
+                    _BELIEVED.clear()
+                found = _BELIEVED[key] = self.believed(offer.term, *written(self.n, self.me, offer))
+            self._values[offer] = found
         return found
 
     def believed(self, term: str, prior: tuple[float, float, float], ways: tuple[str, str, str]) -> float:
@@ -334,8 +336,34 @@ LEARNED = 4096
 
 def forget() -> None:
     """Empty this module's tables (`negotiator.forget`)."""
-    for table in (_RANGES, _LEARNED, _TERMS, _READ, _PRIORS):
+    for table in (_RANGES, _LEARNED, _TERMS, _READ, _PRIORS, _BELIEVED, _STANCES):
         table.clear()
+
+
+_BELIEVED: dict[tuple[int, Offer], float] = {}
+"""(the number of a side's beliefs, an offer) -> what the offer seems worth to the other side
+(`Counterpart.value`): the same beliefs come back turn after turn while no letter moves them."""
+_STANCES: dict[Side, tuple[Scenario, tuple[SeenTurn, ...], Counter[Stance]]] = {}
+"""Per side whose deeds are counted: the scenario, the last log counted and its count."""
+
+
+def _stances(s: Scenario, them: Side, log: tuple[SeenTurn, ...]) -> Counter[Stance]:
+    """How often `them` took each stance of deed in `log` (plus `SEEN` of each): counted on from the
+    count of the log last asked when `log` goes on from it (the next turn's view), not from the
+    first turn again. The count returned is shared: never changed."""
+    found = _STANCES.get(them)
+    if found is not None and found[0] is s and log[: len(found[1])] == found[1]:
+        done, counts = found[1], found[2]
+    else:
+        done, counts = (), Counter(dict.fromkeys(Stance, SEEN))
+    if len(log) > len(done) or found is None or found[1] is not done:
+        counts = Counter(counts)
+        for seen in log[len(done) :]:
+            for m in seen.moves:
+                if m is not None and m.side is them:
+                    counts[s.decision(m.decision).stance] += 1
+        _STANCES[them] = (s, log, counts)
+    return counts
 
 
 def _learned(n: Negotiation) -> dict:

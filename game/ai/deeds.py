@@ -255,13 +255,10 @@ class Deeds(Seat):
         ask nothing more (the acceptance on the radio) all but sure (`SURE`) once `d` and this
         side's word grant all they asked (unless `d` is hawkish), a third as likely as they have
         shown if not (a retreat for nothing)."""
-        asked, offered = self._their_deed_word
+        asked, _ = self._their_deed_word
         if not asked:
             return theirs
-        keeping = {
-            id(o) for o, _ in theirs if o is not None and o.offers and not o.asks and set(o.offers) <= offered
-        }
-        share = sum(w for o, w in theirs if id(o) in keeping)
+        keeping, share = self._keeping(theirs)
         if not keeping or share >= 1.0 - 1e-9:
             return theirs
         if asked <= self._granted | set(d.offers):
@@ -274,6 +271,27 @@ class Deeds(Seat):
             (o, w * (target / share if id(o) in keeping else (1.0 - target) / (1.0 - share)))
             for o, w in theirs
         ]
+
+    _keeping_memo: tuple[list[tuple], set[int], float] | None = None
+
+    def _keeping(self, theirs: list[tuple]) -> tuple[set[int], float]:
+        """Of their deeds `theirs`, those that give what their deeds offered and ask nothing more
+        (by identity), and how likely they are together: the same for every deed weighed, so worked
+        out once a decision (for the list of their deeds last asked)."""
+        memo = self._keeping_memo
+        if memo is None or memo[0] is not theirs:
+            offered = self._their_deed_word[1]
+            keeping = {
+                id(o)
+                for o, _ in theirs
+                if o is not None and o.offers and not o.asks and set(o.offers) <= offered
+            }
+            memo = self._keeping_memo = (
+                theirs,
+                keeping,
+                sum(w for o, w in theirs if id(o) in keeping),
+            )
+        return memo[1], memo[2]
 
     @cached_property
     def _their_deed_word(self) -> tuple[frozenset[str], frozenset[str]]:

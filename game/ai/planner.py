@@ -134,7 +134,7 @@ def ending_value(s: Scenario, side: Side, ending: str, env: Mapping, rivalry: fl
     """What an ending is worth to `side`: its own axes (0-40), less a share of the other side's,
     with the tracks as they stand (remembered per scenario for the few names the scores read)."""
     names = _score_names(s, ending)
-    key = (ending, side, rivalry, tuple(env.get(name) for name in names))
+    key = (ending, side, rivalry, tuple(map(env.get, names)))
     memo = _memo(s)
     found = memo.get(key)
     if found is None:
@@ -174,7 +174,7 @@ def going_on(
     odds = prep.odds.get((phase, band(s, env)))
     if odds:
         names = _odds_names(s, odds)
-        key = (phase, odds, side, fear, rivalry, tuple(env.get(name) for name in names))
+        key = (phase, odds, side, fear, rivalry, tuple(map(env.get, names)))
         memo = _memo(s)
         found = memo.get(key)
         if found is None:
@@ -226,19 +226,32 @@ def next_node(s: Scenario, phase: str, env: Mapping) -> str | None:
     return None
 
 
-def deal_node(s: Scenario, phase: str, env: Mapping, offers: Iterable[Offer]) -> str | None:
+def deal_node(
+    s: Scenario, phase: str, env: Mapping, offers: Iterable[Offer], known: dict | None = None
+) -> str | None:
     """`next_node` of the position a deal on `offers` would make of `env` (`after_deal`), remembered
     per scenario by the values of the names the ways out of `phase` read (what the deal sets is a
-    function of those and the offers): the ladder of bundles asks it of every rung, every turn."""
+    function of those and the offers): the ladder of bundles asks it of every rung, every turn.
+    `known`: `deal_nodes` of this very phase and env, looked up once by a caller that asks often."""
     deal = _deal_key(offers)
-    key = (phase, deal, tuple(map(env.get, _node_names(s, phase))))
-    memo = _nodes(s)
-    if key in memo:
-        return memo[key]
+    nodes = deal_nodes(s, phase, env) if known is None else known
+    if deal in nodes:
+        return nodes[deal]
     after = Env(env)
     if s.negotiation is not None:
         _run(after, _deal(s, deal))
-    return _keep(memo, key, next_node(s, phase, after))
+    return _keep(nodes, deal, next_node(s, phase, after))
+
+
+def deal_nodes(s: Scenario, phase: str, env: Mapping) -> dict[_DealKey, str | None]:
+    """What `deal_node` remembers for the position `env` in `phase` (the values of the names its ways
+    out read), deal by deal: a seat looks it up once a decision, not once a rung of its ladder."""
+    key = (phase, tuple(map(env.get, _node_names(s, phase))))
+    memo = _nodes(s)
+    found = memo.get(key)
+    if found is None:
+        found = _keep(memo, key, {})
+    return found
 
 
 @cache
@@ -352,6 +365,7 @@ def forget() -> None:
     of deals, effects made ready, the values of endings): a cache, which changes no answer."""
     for memo in (_memo, _looks, _nodes, _op_memo, _deal_memo):
         memo.cache_clear()
+    _DEAL_KEYS.clear()
 
 
 LOOKS = 20_000
@@ -490,18 +504,19 @@ _DealKey = tuple[tuple[str, bool, bool], ...]
 
 def _deal_key(offers: Iterable[Offer]) -> _DealKey:
     """A deal's offers as `_DealKey` (plain values: an offer's own hash goes through its enums),
-    remembered for the last tuple of offers asked (the deal a deed's look-ahead lays over each
-    position it weighs)."""
-    last = _LAST_DEAL[0]
-    if last[0] is offers:
-        return last[1]
-    key = tuple((o.term, o.public, o.timing is Timing.LATER) for o in offers)
-    if isinstance(offers, tuple):
-        _LAST_DEAL[0] = (offers, key)  # the tuple kept with its key, so its id is not reused meanwhile
-    return key
+    remembered for the tuples of offers asked (a ladder's bundles, asked every turn; the deal a
+    deed's look-ahead lays over each position it weighs), each kept beside its key so that its id
+    is not reused meanwhile."""
+    if not isinstance(offers, tuple):
+        return tuple((o.term, o.public, o.timing is Timing.LATER) for o in offers)
+    found = _DEAL_KEYS.get(id(offers))
+    if found is None or found[0] is not offers:
+        key = tuple((o.term, o.public, o.timing is Timing.LATER) for o in offers)
+        found = _keep(_DEAL_KEYS, id(offers), (offers, key))
+    return found[1]
 
 
-_LAST_DEAL: list[tuple[object, _DealKey]] = [((), ())]
+_DEAL_KEYS: dict[int, tuple[tuple[Offer, ...], _DealKey]] = {}
 
 
 @cache

@@ -92,9 +92,10 @@ _LOGS: dict[Side, tuple[tuple[SeenTurn, ...], dict[str, bool]]] = {}
 
 
 def forget() -> None:
-    """Empty what the seats remember (the names of the last log each side read) and the look-ahead's
-    memory (`planner.forget`): a cache, which changes no decision."""
+    """Empty what the seats remember (the names of the last log each side read, the terms of the
+    letters read) and the look-ahead's memory (`planner.forget`): a cache, which changes no decision."""
     _LOGS.clear()
+    _PROPOSED.clear()
     planner.forget()
 
 
@@ -111,6 +112,26 @@ def _log_names(side: Side, log: tuple[SeenTurn, ...]) -> dict[str, bool]:
             names.update(dict.fromkeys(seen.events, True))
         _LOGS[side] = (log, names)
     return names
+
+
+_PROPOSED: dict[int, tuple[Letter, frozenset[str] | None]] = {}
+"""Per letter (by identity, the letter kept beside its answer so its id stays its own): `_proposed`."""
+
+
+def _proposed(letter: Letter) -> frozenset[str] | None:
+    """The terms a proposal names, given or asked; None for a letter that proposes nothing (every
+    decision reads every letter of its side's: worked out once a letter)."""
+    found = _PROPOSED.get(id(letter))
+    if found is None or found[0] is not letter:
+        if len(_PROPOSED) >= PROPOSED:
+            _PROPOSED.clear()
+        terms = frozenset(o.term for o in (*letter.gives, *letter.demands)) if letter.is_proposal else None
+        found = _PROPOSED[id(letter)] = (letter, terms)
+    return found[1]
+
+
+PROPOSED = 4096
+"""How many letters `_proposed` remembers before it starts again."""
 
 
 def phase_turn(view: SideView) -> int:
@@ -153,6 +174,7 @@ class Seat:
         self._now: float | None = None
         self._clock_memo: tuple[float, tuple[str, ...]] | None = None
         self._threat_memo: bool | None = None
+        self._deal_nodes: dict | None = None
         self.dates = (*(seen.date for seen in view.log), view.date)
         """The dates of the turns so far and of this one (for proposals that lapse)."""
 
@@ -344,7 +366,7 @@ class Seat:
     def ends_badly(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis worse for this side than going on."""
         offers = tuple(offers)
-        node = planner.deal_node(self.s, self.view.phase, self.env, offers)
+        node = self._deal_node(offers)
         if node is None or not self.s.is_ending(node):
             return False
         env = planner.after_deal(self.s, self.env, offers)
@@ -354,8 +376,14 @@ class Seat:
 
     def ends_crisis(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would end the crisis there and then."""
-        node = planner.deal_node(self.s, self.view.phase, self.env, tuple(offers))
+        node = self._deal_node(tuple(offers))
         return node is not None and self.s.is_ending(node)
+
+    def _deal_node(self, offers: tuple[Offer, ...]) -> str | None:
+        """`planner.deal_node` of this turn's position (its memo for the position looked up once)."""
+        if self._deal_nodes is None:
+            self._deal_nodes = planner.deal_nodes(self.s, self.view.phase, self.env)
+        return planner.deal_node(self.s, self.view.phase, self.env, offers, self._deal_nodes)
 
     def ends_well(self, offers: Iterable[Offer]) -> bool:
         """Whether striking this deal would leave this side better off than going on: an ending
@@ -390,13 +418,12 @@ class Seat:
     def _mine(self) -> list[Mail]:
         """This side's proposals in the talks now under way: those whose terms are all still on the
         table (a proposal about Berlin binds nothing once the talks are about Cuba)."""
-        open_terms = set(self.view.terms)
+        open_terms = frozenset(self.view.terms)
+        me = self.me
         return [
             m
             for m in self.view.letters
-            if m.sender is self.me
-            and m.letter.is_proposal
-            and all(o.term in open_terms for o in (*m.letter.gives, *m.letter.demands))
+            if m.sender is me and (terms := _proposed(m.letter)) is not None and terms <= open_terms
         ]
 
     def _last_proposal(self) -> tuple | None:

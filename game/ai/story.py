@@ -67,8 +67,8 @@ def breaks_confidence(view: SideView, d: Decision) -> str:
 
 def withheld(view: SideView, d: Decision, letter: Letter | None) -> tuple[str, ...]:
     """The terms deed `d` offers that `letter` does not give, nor an agreement in force already owes."""
-    if letter is None:
-        return ()
+    if letter is None or not d.offers:
+        return ()  # most deeds offer nothing: the letter and the agreements need not be read
     gives, _, _ = _said(view, letter)
     owes = {
         o.term

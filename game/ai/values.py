@@ -10,9 +10,14 @@ from collections.abc import Iterable
 from game.diplomacy import Negotiation, Offer, Timing
 from game.sides import Side
 
-_MEMO: dict[int, tuple[Negotiation, dict[tuple[Side, Offer, bool], tuple[float, bool]]]] = {}
+_MEMO: dict[int, tuple[Negotiation, dict[tuple[Side, Offer, bool], tuple[float, bool]], dict, dict]] = {}
 """Per negotiation (by identity, the negotiation kept beside its table so the id stays its own):
-(side, offer, alone) -> (value before trust, whether trust discounts it)."""
+(side, offer, alone) -> (value before trust, whether trust discounts it); the same by the offer's
+identity (side, id(offer), alone) -> (offer, value, discounted), the offer kept so that its id
+stays its own (an offer's own hash and equality go through Python; a letter's offers are asked
+turn after turn); and per term, the terms it needs."""
+BY_ID = 50_000
+"""How many offers the table by identity keeps before it starts again."""
 
 
 KEPT = 4
@@ -31,12 +36,12 @@ def forget() -> None:
     _MEMO.clear()
 
 
-def _table(n: Negotiation) -> dict[tuple[Side, Offer, bool], tuple[float, bool]]:
+def _table(n: Negotiation) -> tuple[Negotiation, dict, dict, dict]:
     found = _MEMO.get(id(n))
     if found is None or found[0] is not n:
         make_room(_MEMO)
-        found = _MEMO[id(n)] = (n, {})
-    return found[1]
+        found = _MEMO[id(n)] = (n, {}, {}, {t.id: t.needs for t in n.terms})
+    return found
 
 
 def _base(n: Negotiation, side: Side, offer: Offer, alone: bool) -> tuple[float, bool]:
@@ -53,12 +58,21 @@ def _base(n: Negotiation, side: Side, offer: Offer, alone: bool) -> tuple[float,
 
 def offer_value(n: Negotiation, side: Side, offer: Offer, trust: float = 1.0, alone: bool = False) -> float:
     """What one term, with its modifiers, is worth to `side`; `alone`: without any term it needs."""
-    table = _table(n)
-    key = (side, offer, alone)
-    found = table.get(key)
-    if found is None:
-        found = table[key] = _base(n, side, offer, alone)
-    value, promised = found
+    tables = _MEMO.get(id(n))
+    if tables is None or tables[0] is not n:
+        tables = _table(n)
+    by_id = tables[2]
+    seen = by_id.get((side, id(offer), alone))
+    if seen is None or seen[0] is not offer:
+        table = tables[1]
+        key = (side, offer, alone)
+        found = table.get(key)
+        if found is None:
+            found = table[key] = _base(n, side, offer, alone)
+        if len(by_id) >= BY_ID:
+            by_id.clear()
+        seen = by_id[(side, id(offer), alone)] = (offer, *found)
+    _, value, promised = seen
     return value * trust if promised else value  # a promise for later is worth what the word is worth
 
 
@@ -73,9 +87,8 @@ def deal_value(
     with one of its `needs` in the deal or in `standing` (agreed already), or alone."""
     offers = tuple(offers)
     present = standing | {o.term for o in offers}
-    return sum(offer_value(n, side, o, trust, alone=_alone(n, o.term, present)) for o in offers)
-
-
-def _alone(n: Negotiation, term: str, present: frozenset[str] | set[str]) -> bool:
-    needs = n.term(term).needs
-    return bool(needs) and not any(t in present for t in needs)
+    needs = _table(n)[3]
+    return sum(
+        offer_value(n, side, o, trust, alone=bool(x := needs[o.term]) and not any(t in present for t in x))
+        for o in offers
+    )

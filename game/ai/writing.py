@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from functools import cache, lru_cache
+from itertools import repeat
 
 from game.ai.seat import Plan, Seat
 from game.ai.values import deal_value, offer_value
 from game.diplomacy import Answer, Timing, Tone, Verification
-from game.engine.chance import pick
+from game.engine.chance import uniform
 from game.engine.letters import Letter, Mail, Offer
 from game.model import Stance
 
@@ -69,30 +71,28 @@ class Writer(Seat):
         if not variants:
             return ""
         gives, demands = list(gives), list(demands)
-        empty = {name for name, items in (("gives", gives), ("demands", demands)) if not items}
-        fitting = [v for v in variants if not any(f"{{{name}}}" in v for name in empty)]
+        empty = frozenset(name for name, items in (("gives", gives), ("demands", demands)) if not items)
+        fitting = [v for v in variants if empty.isdisjoint(_terms_named(v))]
         if not fitting:
             return ""  # no template says this without terms it does not have: words only
-        full = [
-            v
-            for v in fitting
-            if all(f"{{{name}}}" in v for name in ("gives", "demands") if name not in empty)
-        ]
-        written = [m.letter.text for m in self.view.letters if m.sender is self.me and m.letter.text]
+        wanted = _NAMED - empty
+        full = [v for v in fitting if wanted <= _terms_named(v)]
+        written = self._written()
 
         def unused(pool: list[str]) -> list[str]:
-            return [v for v in pool if not any(t.startswith(_opening(v)) for t in written)]
+            return [v for v in pool if not any(map(str.startswith, written, repeat(_opening(v))))]
 
         def not_last(pool: list[str]) -> list[str]:
             return [v for v in pool if not (written and written[-1].startswith(_opening(v)))]
 
         # a proposal's words name all its terms; an acceptance carries none, and may name some
-        tiers = [unused(full), not_last(full)]
+        # (each tier worked out only if the one before it is empty)
+        tiers = [(unused, full), (not_last, full)]
         if intent == "accept":
-            tiers = [unused(full), unused(fitting), not_last(full), not_last(fitting)]
-        fitting = next((pool for pool in tiers if pool), full or fitting)
+            tiers = [(unused, full), (unused, fitting), (not_last, full), (not_last, fitting)]
+        fitting = next((pool for keep, tier in tiers if (pool := keep(tier))), full or fitting)
         key = f"write:{self.me.value}:{intent}"
-        text = fitting[pick(self.seed, self.view.turn, key, [1.0] * len(fitting))]
+        text = fitting[uniform(self.seed, self.view.turn, key, len(fitting))]
         fill = {
             "to": self.s.sides[self.them].title or self.s.sides[self.them].leader,
             "from": self.s.sides[self.me].short or self.s.sides[self.me].leader,
@@ -106,8 +106,17 @@ class Writer(Seat):
         if reason and "{reason}" not in text:
             text = _before_closing(text, reason)
         fill["reason"] = reason
-        out = re.sub(r"\{(\w+)\}", lambda m: fill.get(m.group(1), m.group(0)), text)
-        return re.sub(r"\s{2,}", " ", out).strip()
+        out = "".join(part if name is None else fill.get(name, part) for part, name in _parts(text))
+        return _SPACES.sub(" ", out).strip()
+
+    def _written(self) -> list[str]:
+        """The words of this side's letters so far, oldest first (read once a decision; the list is
+        never changed)."""
+        if self._texts is None:
+            self._texts = [m.letter.text for m in self.view.letters if m.sender is self.me and m.letter.text]
+        return self._texts
+
+    _texts: list[str] | None = None
 
     def beside(self, plan: Plan, decision: str) -> Plan:
         """The letter made to tell the same story as the deed beside it. A deed the scenario gives
@@ -184,7 +193,7 @@ class Writer(Seat):
         fresh = [t for t in texts if not any(t in w for w in written)] or list(texts)
         if not fresh:
             return ""
-        return fresh[pick(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", [1.0] * len(fresh))]
+        return fresh[uniform(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", len(fresh))]
 
     def reason(self, intent: str, offers: tuple[Offer, ...], written: Sequence[str] = ()) -> str:
         """Why it gives ground, when it does (accepting, or offering less for itself than last
@@ -214,10 +223,47 @@ class Writer(Seat):
 
 def _before_closing(text: str, words: str) -> str:
     """`text` with `words` put before its closing ('Sincerely, {from}'), or after it if none."""
-    closing = re.search(r"\s(\w+, (\{from\}|[A-Z][\w. ]+))\s*$", text)
-    return f"{text[: closing.start()]} {words}{text[closing.start() :]}" if closing else f"{text} {words}"
+    at = _closing(text)
+    return f"{text[:at]} {words}{text[at:]}" if at is not None else f"{text} {words}"
 
 
+_CLOSING = re.compile(r"\s(\w+, (\{from\}|[A-Z][\w. ]+))\s*$")
+_BLANK = re.compile(r"\{(\w+)\}")
+_SPACES = re.compile(r"\s{2,}")
+
+
+@lru_cache(maxsize=4096)
+def _closing(text: str) -> int | None:
+    """Where the closing of `text` starts, if it has one (a template's, the same every letter)."""
+    found = _CLOSING.search(text)
+    return found.start() if found else None
+
+
+@lru_cache(maxsize=4096)
+def _parts(text: str) -> tuple[tuple[str, str | None], ...]:
+    """`text` cut at its blanks (`{name}`): (the words, None) and (the blank as written, its name),
+    in order; filled, a blank with no value is written as it stands. The same few templates are
+    filled every letter, so each is cut once."""
+    out: list[tuple[str, str | None]] = []
+    at = 0
+    for m in _BLANK.finditer(text):
+        out.append((text[at : m.start()], None))
+        out.append((m.group(0), m.group(1)))
+        at = m.end()
+    out.append((text[at:], None))
+    return tuple(out)
+
+
+_NAMED = frozenset(("gives", "demands"))
+
+
+@cache
+def _terms_named(template: str) -> frozenset[str]:
+    """Which of {gives} and {demands} a template has a blank for (read once per template)."""
+    return frozenset(name for name in _NAMED if f"{{{name}}}" in template)
+
+
+@cache
 def _opening(template: str) -> str:
     """The words a template opens with, up to its first blank (how to tell it was used)."""
     return template.split("{", 1)[0][:60]
