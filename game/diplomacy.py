@@ -41,7 +41,7 @@ class Fit(StrEnum):
     OFFERS = "offers"
     """The letter gives terms."""
     UNCHANGED = "unchanged"
-    """It gives terms, the very ones the side's last letter gave."""
+    """It gives the very terms the side's last letter gave (there was a last letter)."""
     MOVED = "moved"
     """It gives a term the side's last letter did not (there was a last letter)."""
     LATER = "later"

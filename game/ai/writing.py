@@ -198,7 +198,7 @@ class Writer(Seat):
         before = {o.term for o in mine[-1].gives} if mine else set()
         holds = {
             Fit.OFFERS: bool(now),
-            Fit.UNCHANGED: bool(now) and bool(mine) and now == before,
+            Fit.UNCHANGED: bool(mine) and now == before,
             Fit.MOVED: bool(mine) and bool(now - before),
             Fit.LATER: len(mine) >= 2,
         }

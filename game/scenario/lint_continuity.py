@@ -88,8 +88,9 @@ LEXICON: tuple[Word, ...] = (
     ),
     Word(
         r"\bseen and verified\b",
-        "withdraw_missiles_verified or not withdraw_missiles_agreed",
-        "the removal of the missiles was agreed with its verification, or not by letter at all (N7)",
+        "accept_broadcast or withdraw_missiles_verified or withdraw_missiles_blocked or not withdraw_missiles_agreed",
+        "the removal of the missiles was accepted on the radio on the President's terms, or agreed with"
+        " its verification (kept, or barred by Castro), or not by letter at all (N7)",
     ),
     Word(
         r"\bgot nothing for them\b|\bnothing in return\b",
