@@ -88,7 +88,8 @@ LEXICON: tuple[Word, ...] = (
     ),
     Word(
         r"\bseen and verified\b",
-        "accept_broadcast or withdraw_missiles_verified or withdraw_missiles_blocked or not withdraw_missiles_agreed",
+        "accept_broadcast or withdraw_missiles_verified or withdraw_missiles_blocked"
+        " or not withdraw_missiles_agreed",
         "the removal of the missiles was accepted on the radio on the President's terms, or agreed with"
         " its verification (kept, or barred by Castro), or not by letter at all (N7)",
     ),
