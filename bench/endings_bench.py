@@ -1,7 +1,7 @@
 """Endings that contradict the final state: every policy pair on every bundled scenario.
 
 An ending contradicts the game when its `holds` (what its headline and epilogue assert) is false of
-the state the game ended in, when its epilogue names a fact of the continuity lexicon
+the state the game ended in, when its headline or epilogue names a fact of the continuity lexicon
 (game/scenario/lint_continuity.py: "the quarantine stays", ...) that is false there, or when it opens
 on a day ("Sunday morning, October 28:") that is not the day the game ended. Prints, per scenario,
 the games played, the contradictions, and the endings they fell on (with a sample seed), and the CPU
@@ -64,7 +64,8 @@ def contradictions(s: Scenario, games: int, seed: int) -> tuple[int, Counter[str
             if end.holds is not None and not end.holds(env):
                 bad[f"contradicts: {end.id}"] += 1
                 sample.setdefault(f"contradicts: {end.id}", where)
-            for problem in check(s, [Sighting(end, end.id, end.epilogue, env, where)]):
+            told = f"{end.headline}. {end.epilogue}"  # the headline's words are checked too
+            for problem in check(s, [Sighting(end, end.id, told, env, where)]):
                 key = f"contradicts: {end.id} says {problem.message.split(' says ', 1)[1].split(' (', 1)[0]}"
                 bad[key] += 1
                 sample.setdefault(key, where)

@@ -35,6 +35,19 @@ class Verification(StrEnum):
     UN = "un"
 
 
+class Fit(StrEnum):
+    """What must hold of a letter for some words to fit it (the scenario's `fits:`)."""
+
+    OFFERS = "offers"
+    """The letter gives terms."""
+    UNCHANGED = "unchanged"
+    """It gives the very terms the side's last letter gave (there was a last letter)."""
+    MOVED = "moved"
+    """It gives a term the side's last letter did not (there was a last letter)."""
+    LATER = "later"
+    """The side has written at least two letters before it."""
+
+
 class Answer(StrEnum):
     """What a letter does with the letter it replies to."""
 
@@ -201,6 +214,9 @@ class Negotiation:
     reasons: Mapping[Side, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     """Per side, per cause (a `pressure` name, or `time`): sentences a letter gives as its reason
     for conceding."""
+    fits: Mapping[str, tuple[Fit, ...]] = field(default_factory=dict)
+    """Words of a template or a reason (as written there) -> what must hold of a letter for them
+    to be said in it; the writer never says them otherwise (playtest N2)."""
 
     def term(self, term_id: str) -> Term:
         return self._terms[term_id]

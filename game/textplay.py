@@ -320,13 +320,16 @@ def _after_turn(game: Game, humans: set[Side]) -> None:
 
 
 def _ending(game: Game) -> None:
-    from game.analysis.debrief import aim_rows  # only at the end of a game
+    from game.analysis.account import account  # only at the end of a game
+    from game.analysis.debrief import aim_rows
 
     s, out = game.scenario, game.outcome()
     assert out is not None
     end = s.ending(out.ending)
     print(f"\n  {'=' * 60}\n  {end.headline}\n  {'=' * 60}")
     print(_wrap(end.epilogue))
+    for line in account(s, game.state):
+        print(_wrap(line))
     print(
         f"\n  {end.kind.value}{' - as it really happened' if end.historical else ''}; "
         f"{out.history_share:.0%} of the moves were history's."

@@ -71,11 +71,29 @@ def _owed(view: SideView) -> set[str]:
     }
 
 
+def _standing(s, view: SideView) -> set[str] | None:
+    """The terms the side's own latest proposal gives, while it stands: not lapsed, not accepted,
+    its terms still open (None: none stands)."""
+    mine = [m for m in view.letters if m.sender is view.side and m.letter.is_proposal]
+    if not mine:
+        return None
+    last, dates = mine[-1], (*(r.date for r in view.log), view.date)
+    terms = [o.term for o in (*last.letter.gives, *last.letter.demands)]
+    if lapsed(s.negotiation, last, dates) or any(a.proposal == last.id for a in view.agreements):
+        return None
+    if not all(t in view.terms for t in terms):
+        return None
+    return {o.term for o in last.letter.gives}
+
+
 def _given_without_word(s, seen: list) -> list:
-    """The moves among `seen` whose deed gives a term that the letter beside it does not give."""
+    """The moves among `seen` whose deed gives a term that the letter beside it does not give, or,
+    with no letter, that the side's own proposal still standing does not give (playtest N1)."""
     out = []
     for view, move in seen:
         gives = _gives(view, move.letter)
+        if gives is None:
+            gives = _standing(s, view)
         if gives is None:
             continue
         missing = set(s.decision(move.decision).offers) - gives - _owed(view)
@@ -99,6 +117,23 @@ def test_b2a_the_knot_letter_by_deed_goes_with_a_letter_that_offers_the_missiles
     for view, move in knots:
         if move.letter is not None:
             assert "withdraw_missiles" in _gives(view, move.letter)
+
+
+def test_n1_the_knot_deed_after_a_letter_that_offered_nothing_comes_with_its_own_letter(days):
+    """N1 (seed 3043, the hawk): on Oct 25 its letter asked the Jupiters and offered nothing; on Oct 26
+    it wrote to Kennedy by deed, the missiles for a pledge, with no letter. Now the deed comes with a
+    letter that offers the missiles (or is not taken)."""
+    seen: list = []
+    _play(
+        days,
+        {K: _typed([2, 1, 1, 1, 2, 2, 2, 2, 4]), S: POLICIES["hawk"]},
+        3043,
+        lambda v, m: seen.append((v, m)) if v.side is S else None,
+    )
+    assert not _given_without_word(days, seen)
+    for view, move in seen:
+        if move.decision == "knot_of_war_letter":
+            assert "withdraw_missiles" in (_gives(view, move.letter) or _standing(days, view) or set())
 
 
 def test_b2b_the_radio_acceptance_goes_with_no_letter_demanding_a_price(days):

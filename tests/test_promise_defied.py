@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from game.diplomacy import Answer, Tone
+from game.diplomacy import Answer, Tone, Verification
 from game.engine.letters import Letter, Offer
 from game.engine.match import Game
 from game.engine.negotiation import defied_promises
@@ -189,3 +189,29 @@ def test_the_text_game_says_which_order_breaks_a_promise(tmp_path, capsys):
     run_it = out[out.index(game.scenario.decision("run_it").label) :]
     assert "This breaks your promise to" in run_it.split("[")[0]  # under that order, before the next
     assert out.count("This breaks your promise") == 1
+
+
+def test_n3_promise_nothing_breaks_a_jupiters_promise_owed():
+    """Playtest N3 (seed 3007): after agreeing to the Jupiters (due the next day) and a pledge, "Promise
+    nothing; set a deadline" ("No pledge, no Turkey") warns that it breaks the Jupiters promise, as the
+    strike and the invasion warn of the pledge."""
+    from game.engine.letters import Agreement, Obligation
+    from game.engine.negotiation import defied_labels
+
+    NONE = Verification.NONE
+    s = load(FIXTURES.parent.parent / "scenarios" / "cuban-missile-crisis.yaml")
+    assert s.negotiation is not None
+    a1 = Agreement(
+        "A1",
+        "1962-10-22",
+        "L1h",
+        "L3e",
+        (
+            Obligation("withdraw_il28", S, False, NONE, None),
+            Obligation("no_invasion_pledge", K, True, NONE, None),
+            Obligation("remove_jupiters", K, True, NONE, "1962-10-23"),
+        ),
+    )
+    d = s.decision("hard_ultimatum")
+    assert defied_labels(s.negotiation, [a1], K, d.defies, "1962-10-27") == "Remove the Jupiters from Turkey"
+    assert not defied_labels(s.negotiation, [a1], K, d.defies, "1962-10-22")  # not due yet

@@ -9,7 +9,10 @@ contradicts that word when:
 - beside a letter that accepts a deal, or proposes one, it asks for more than that deal;
 - it defies a promise owed now, or, as a hawkish deed (a repudiation, not a holding of the line
   until the deal is made), a term the word still offers.
-A turn with no letter leaves the deed to speak for itself: only the standing word binds it.
+A turn with no letter binds the deed to the side's own proposal still standing, if any (playtest N1:
+the knot letter's offer, the missiles for a pledge, the day after a letter that asked the Jupiters
+and offered nothing): a deed that offers a term that proposal does not give says otherwise than it.
+With no proposal standing, the deed speaks for itself, and only the agreements bind it.
 """
 
 from __future__ import annotations
@@ -33,11 +36,16 @@ def contradiction(s: Scenario, view: SideView, d: Decision, letter: Letter | Non
         o.term for a in view.agreements for o in a.obligations if o.giver is not me and o.status != "broken"
     }
     gives, asks, deal = _said(view, letter)
+    standing = _standing(s, view) if letter is None else None
     for term in d.offers:
         secret = term in d.in_confidence
         if secret and term in owes and owes[term].public:
             return f"offers {term} in confidence, agreed in public"
-        if letter is None or term in owes:
+        if term in owes:
+            continue
+        if letter is None:
+            if standing is not None and term not in {o.term for o in standing.letter.gives}:
+                return f"offers {term}, which its proposal {standing.id} does not give"
             continue
         if term not in gives:
             return f"offers {term}, which its letter does not give"
@@ -65,11 +73,18 @@ def breaks_confidence(view: SideView, d: Decision) -> str:
     return ""
 
 
-def withheld(view: SideView, d: Decision, letter: Letter | None) -> tuple[str, ...]:
-    """The terms deed `d` offers that `letter` does not give, nor an agreement in force already owes."""
-    if letter is None or not d.offers:
+def withheld(s: Scenario, view: SideView, d: Decision, letter: Letter | None) -> tuple[str, ...]:
+    """The terms deed `d` offers that `letter` does not give, nor an agreement in force already owes;
+    with no letter, those its own proposal still standing does not give (none if none stands)."""
+    if not d.offers:
         return ()  # most deeds offer nothing: the letter and the agreements need not be read
-    gives, _, _ = _said(view, letter)
+    if letter is None:
+        standing = _standing(s, view)
+        if standing is None:
+            return ()
+        gives = {o.term: o for o in standing.letter.gives}
+    else:
+        gives, _, _ = _said(view, letter)
     owes = {
         o.term
         for a in view.agreements
@@ -100,6 +115,12 @@ def _answered(view: SideView, letter: Letter) -> Mail | None:
 
 def _standing_gives(s: Scenario, view: SideView) -> set[str]:
     """The terms this side's own latest proposal gives, while it stands (not lapsed, its terms open)."""
+    standing = _standing(s, view)
+    return {o.term for o in standing.letter.gives} if standing is not None else set()
+
+
+def _standing(s: Scenario, view: SideView) -> Mail | None:
+    """This side's own latest proposal, while it stands (not lapsed, its terms open, not accepted)."""
     dates = (*(seen.date for seen in view.log), view.date)
     open_terms = set(view.terms)
     mine = [
@@ -110,5 +131,7 @@ def _standing_gives(s: Scenario, view: SideView) -> set[str]:
         and all(o.term in open_terms for o in (*m.letter.gives, *m.letter.demands))
     ]
     if not mine or lapsed(s.negotiation, mine[-1], dates):
-        return set()
-    return {o.term for o in mine[-1].letter.gives}
+        return None
+    if any(a.proposal == mine[-1].id for a in view.agreements):
+        return None  # accepted: the agreement binds now, not the letter
+    return mine[-1]

@@ -1,8 +1,10 @@
 """The deed and the letter chosen together (issue 10): when the deed worth most gives terms that the
 letter planned for the turn (a proposal, a counter, a refusal or a threat) does not, the letter is
 written again to give them (the acceptance of the proposal that asks for them, else a proposal of
-the deed's own terms), so that the side does what it says; otherwise, and beside an acceptance,
-which stands as the bargain made it, the best deed that agrees with the planned letter."""
+the deed's own terms), so that the side does what it says; so too with no letter planned,
+when the deed gives terms the side's own proposal still standing does not (playtest N1); otherwise,
+and beside an acceptance, which stands as the bargain made it, the best deed that agrees with the
+planned letter."""
 
 from __future__ import annotations
 
@@ -22,15 +24,14 @@ def move(n: Negotiator) -> Move:
     decision = n._decision(plan.intent, letter)
     # an acceptance stands as it is (the deal it strikes is the bargain's, not the deed's); only a
     # deed that gives what the planned letter withholds has the letter written again
-    if (
-        letter is not None
-        and letter.answer is not Answer.ACCEPT
-        and any(withheld(n.view, n.s.decision(m.decision), letter) for m in n.view.legal)
+    # (with no letter, the deed is held to the side's own proposal still standing: ai/story.py)
+    if (letter is None or letter.answer is not Answer.ACCEPT) and any(
+        withheld(n.s, n.view, n.s.decision(m.decision), letter) for m in n.view.legal
     ):
         stuck = bool(contradiction(n.s, n.view, n.s.decision(decision), letter))  # none agrees with it
         wanted = decision if stuck else n._decision(plan.intent, letter, story=False)
         d = n.s.decision(wanted)
-        written = _carrying(n, d) if withheld(n.view, d, letter) else None
+        written = _carrying(n, d) if withheld(n.s, n.view, d, letter) else None
         if written is not None and not contradiction(n.s, n.view, d, written.letter):
             plan, decision = written, wanted
     plan = n.beside(plan, decision)  # the letter tells the deed's story (ai/writing.py)

@@ -11,7 +11,7 @@ from itertools import repeat
 
 from game.ai.seat import Plan, Seat
 from game.ai.values import deal_value, offer_value
-from game.diplomacy import Answer, Timing, Tone, Verification
+from game.diplomacy import Answer, Fit, Timing, Tone, Verification
 from game.engine.chance import uniform
 from game.engine.letters import Letter, Mail, Offer
 from game.model import Stance
@@ -71,8 +71,9 @@ class Writer(Seat):
         if not variants:
             return ""
         gives, demands = list(gives), list(demands)
+        given = gives if intent in ("propose", "counter") else []  # what this letter itself gives
         empty = frozenset(name for name, items in (("gives", gives), ("demands", demands)) if not items)
-        fitting = [v for v in variants if empty.isdisjoint(_terms_named(v))]
+        fitting = [v for v in variants if empty.isdisjoint(_terms_named(v)) and self.fits(v, given)]
         if not fitting:
             return ""  # no template says this without terms it does not have: words only
         wanted = _NAMED - empty
@@ -101,7 +102,12 @@ class Writer(Seat):
             "date": self.view.date,
         }
         reason = " ".join(
-            r for r in (self.said(motive, written), self.reason(intent, (*gives, *demands), written)) if r
+            r
+            for r in (
+                self.said(motive, written, given),
+                self.reason(intent, (*gives, *demands), written, given),
+            )
+            if r
         )
         if reason and "{reason}" not in text:
             text = _before_closing(text, reason)
@@ -186,16 +192,41 @@ class Writer(Seat):
             chosen = [o for o in chosen if o.term != worse]
         return tuple(chosen)
 
-    def said(self, cause: str, written: Sequence[str] = ()) -> str:
-        """The scenario's words for `cause` on this side: one not yet in its letters, if any is left."""
+    def fits(self, text: str, gives: Iterable[Offer] = ()) -> bool:
+        """Whether `text` may be said in a letter that gives `gives` now: every condition the
+        scenario's `fits:` sets on words in it holds (how many letters this side wrote, and what
+        its last one gave)."""
+        assert self.n is not None
+        cues = {c for words, need in self.n.fits.items() if words in text for c in need}
+        if not cues:
+            return True
+        mine = [m.letter for m in self.view.letters if m.sender is self.me]
+        now = {o.term for o in gives}
+        before = {o.term for o in mine[-1].gives} if mine else set()
+        holds = {
+            Fit.OFFERS: bool(now),
+            Fit.UNCHANGED: bool(mine) and now == before,
+            Fit.MOVED: bool(mine) and bool(now - before),
+            Fit.LATER: len(mine) >= 2,
+        }
+        return all(holds[c] for c in cues)
+
+    def said(self, cause: str, written: Sequence[str] = (), gives: Iterable[Offer] | None = None) -> str:
+        """The scenario's words for `cause` on this side: one not yet in its letters, if any is left;
+        with `gives` (what the letter says them in gives), only words that fit that letter."""
         assert self.n is not None
         texts = self.n.reasons.get(self.me, {}).get(cause, ()) if cause else ()
+        if gives is not None:
+            given = tuple(gives)
+            texts = tuple(t for t in texts if self.fits(t, given))
         fresh = [t for t in texts if not any(t in w for w in written)] or list(texts)
         if not fresh:
             return ""
         return fresh[uniform(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", len(fresh))]
 
-    def reason(self, intent: str, offers: tuple[Offer, ...], written: Sequence[str] = ()) -> str:
+    def reason(
+        self, intent: str, offers: tuple[Offer, ...], written: Sequence[str] = (), gives: Iterable[Offer] = ()
+    ) -> str:
         """Why it gives ground, when it does (accepting, or offering less for itself than last
         time): the strongest cause on its clock that the scenario gives words for, or time."""
         assert self.n is not None
@@ -209,9 +240,11 @@ class Writer(Seat):
         words = n.reasons.get(self.me, {})
         elapsed, causes = self.clock()
         ranked = sorted(causes, key=lambda c: -n.pressure.get(c, 0.0))
+        given = tuple(gives)
         for cause in [*ranked, "time"]:
-            if words.get(cause) and (cause != "time" or elapsed >= 0.5 or "time" in causes):
-                return self.said(cause, written)
+            timely = cause != "time" or elapsed >= 0.5 or "time" in causes
+            if words.get(cause) and timely and (said := self.said(cause, written, given)):
+                return said
         return ""
 
     def _phrase(self, offer: Offer) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from game.analysis.account import account
 from game.analysis.history import (
     Step,
     TurningPoint,
@@ -108,7 +109,8 @@ class Debrief:
     turns: int
     over: bool
     ending: dict[str, Any] | None
-    """id, headline, epilogue, kind, historical, date."""
+    """id, headline, epilogue, account (what became of each term: analysis/account.py), kind,
+    historical, date."""
     history_share: float | None
     diverged_at: int | None
     decisions: list[DecisionRow]
@@ -173,6 +175,7 @@ def debrief(game: Game, sides: dict[str, str] | None = None) -> Debrief:
             "id": end.id,
             "headline": end.headline,
             "epilogue": end.epilogue,
+            "account": account(s, state),
             "kind": end.kind.value,
             "historical": end.historical,
             "date": state.log[-1].date if state.log else state.date,

@@ -39,6 +39,8 @@ def _markdown(d: Debrief, chart: str) -> str:
     md.append("")
     if d.ending:
         md += [f"## {_md(d.ending['headline'])}", "", _md(d.ending["epilogue"]), ""]
+        md += [line for said in d.ending.get("account", ()) for line in (f"- {_md(said)}",)]
+        md += [""] if d.ending.get("account") else []
         as_history = " (as it really happened)" if d.ending["historical"] else ""
         last = plain_date(d.ending["date"])
         md.append(f"Ending: {d.ending['kind']}{as_history}, after the turn of {last}.")

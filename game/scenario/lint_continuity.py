@@ -87,6 +87,29 @@ LEXICON: tuple[Word, ...] = (
         "the Jupiters were promised in secret",
     ),
     Word(
+        r"\bseen and verified\b",
+        "accept_broadcast or withdraw_missiles_verified or withdraw_missiles_blocked"
+        " or not withdraw_missiles_agreed",
+        "the removal of the missiles was accepted on the radio on the President's terms, or agreed with"
+        " its verification (kept, or barred by Castro), or not by letter at all (N7)",
+    ),
+    Word(
+        r"\bgot nothing for them\b|\bnothing in return\b",
+        "not (no_invasion_pledge or turkey_secret or turkey_public or lift_quarantine_agreed"
+        " or stop_exile_raids_agreed or stop_overflights_agreed or reciprocal_inspection_agreed)",
+        "Moscow was given nothing, by agreement or by deed, for its missiles",
+    ),
+    Word(
+        r"\bNothing about the American missiles in Turkey\b",
+        "not turkey_secret and not turkey_public and not remove_jupiters_agreed",
+        "no promise on the Jupiters stands",
+    ),
+    Word(
+        r"\bNo pledge against invasion was given\b",
+        "not no_invasion_pledge",
+        "Washington has given no pledge not to invade",
+    ),
+    Word(
         _QUARANTINE_STAYS,
         "quarantine_on and not quarantine_lifted",
         "the quarantine is in force",

@@ -84,6 +84,16 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
                     yield problem(
                         n, "reasons", f"reason {text[:30]!r}... has a {{blank}}; reasons are plain sentences"
                     )
+    said = [
+        " ".join(text.split())
+        for book in (n.templates, n.reasons)
+        for kinds in book.values()
+        for texts in kinds.values()
+        for text in texts
+    ]
+    for words in n.fits:
+        if not any(words in text for text in said):
+            yield problem(n, "fits", f"fits: {words!r} is in no template or reason (words as written there)")
     for expr in n.reservation.values():
         yield from check_expr(expr, names.readable, "a reservation value")
     for side, intents in n.templates.items():

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
+from game.analysis.account import account
 from game.dates import long_date
 from game.model import SIDES, Kind
 from game.persistence.gallery import Gallery
@@ -63,6 +64,7 @@ class EndingScreen(Page[None]):
             yield Static(id="masthead")
             yield Static(id="headline")
             yield Static(id="epilogue")
+            yield Static(id="account")
             yield Static(id="scores")
             yield Static(id="aims")
             yield Static(id="verdict")
@@ -85,6 +87,9 @@ class EndingScreen(Page[None]):
         )
         self.query_one("#headline", Static).update(Content.from_markup(f"[b]{escape(end.headline)}[/b]"))
         self.query_one("#epilogue", Static).update(Content.from_markup(text.flat(end.epilogue)))
+        said = account(s, st)
+        self.query_one("#account", Static).update(Content.from_markup("\n".join(escape(x) for x in said)))
+        self.query_one("#account", Static).display = bool(said)
         k, kh = SIDES
         rows = [f"[b]{'':22}{leader(s, k):<16}{leader(s, kh):<16}[/b]"]
         for label, a, b in text.scores_table(s, out):

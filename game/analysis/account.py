@@ -1,0 +1,118 @@
+"""What became of each term at the end of a game: agreed and kept, agreed and broken, still owed, or
+given without any agreement (by a deed, or by what the deeds set in motion), told beside the ending
+so that its words are checked against the state (playtest N3, N7)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from game.engine.letters import Status
+from game.engine.state import GameState
+from game.model import Scenario, Side
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term's fate at the end."""
+
+    term: str
+    giver: Side
+    status: str
+    """`done`, `pending`, `later`, `late` or `broken` for an obligation (`again`: a promise for later
+    that a later agreement bargained again); `unagreed` for a term given without an agreement."""
+    agreement: str = ""
+    """The agreement's id ('' for a term given without one)."""
+    public: bool = True
+    verification: str = ""
+    """How it is checked (`un`, `aerial`), `blocked` if a third party bars it, '' if unchecked; for
+    `again`, the id of the later agreement that bargained it again."""
+
+
+def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
+    """Every obligation of every agreement, as it stands at the end; then each term given without an
+    agreement: offered by a deed taken in the game (`offers`), or whose `on_agree`/`on_done` flags are
+    set with no agreement to set them."""
+    n = s.negotiation
+    if n is None:
+        return ()
+    tracks = {tr.id for tr in s.tracks}
+
+    def flags(term: str, done: bool = False) -> list[str]:
+        """The flags a term sets true when carried out (`done`), or when agreed or carried out."""
+        t = n.term(term)
+        return [
+            e.name for e in (*(() if done else t.on_agree), *t.on_done) if e.value and e.name not in tracks
+        ]
+
+    out: list[Term] = []
+    for a in state.agreements:
+        for o in a.obligations:
+            status = str(o.status)
+            if o.status is Status.PENDING and o.due is None:
+                status = "later"
+            if (
+                status != "broken"
+                and (made := flags(o.term, done=True))
+                and all(f in state.flags for f in made)
+            ):
+                status = "done"  # carried out by a deed before its day (the quarantine lifted)
+            verification = "" if o.verification.value == "none" else o.verification.value
+            if verification and o.term in state.blocked:
+                verification = "blocked"
+            out.append(Term(o.term, o.giver, status, a.id, o.public, verification))
+    for i, t in enumerate(out):  # a promise for later bargained again with a day: told once, by the later
+        again = next((u for u in out[i + 1 :] if u.term == t.term and u.agreement != t.agreement), None)
+        if t.status == "later" and again is not None:
+            out[i] = replace(t, status="again", verification=again.agreement)
+    held = {t.term for t in out if t.status != "broken"}
+    given: dict[str, Side] = {}
+    for record in state.log:
+        for move in record.moves:
+            for term in s.decision(move.decision).offers:
+                given.setdefault(term, move.side)
+    for term_of in n.terms:
+        set_by = flags(term_of.id)
+        if set_by and all(f in state.flags for f in set_by):
+            given.setdefault(term_of.id, term_of.giver)
+    out.extend(Term(term, side, "unagreed") for term, side in given.items() if term not in held)
+    return tuple(out)
+
+
+_SAYS = {
+    "done": "carried out",
+    "pending": "agreed, not yet carried out",
+    "later": "promised for later",
+    "late": "agreed, and overdue",
+    "broken": "agreed, and broken",
+    "again": "bargained again",
+}
+
+
+def account(s: Scenario, state: GameState) -> list[str]:
+    """The fates in plain lines, one per agreement and one for what was given without one ([] if
+    nothing was agreed or given)."""
+    n = s.negotiation
+    if n is None:
+        return []
+    lines: list[str] = []
+    terms = fates(s, state)
+    dates = {a.id: a.date for a in state.agreements}
+    for aid in dict.fromkeys(t.agreement for t in terms if t.agreement):
+        parts = [
+            _named(s, t) + f": {_SAYS[t.status]}" + (f" in {t.verification}" if t.status == "again" else "")
+            for t in terms
+            if t.agreement == aid
+        ]
+        lines.append(f"Agreed ({aid}, {dates[aid]}): " + "; ".join(parts) + ".")
+    loose = [_named(s, t) for t in terms if t.status == "unagreed"]
+    if loose:
+        lines.append("Given without an agreement: " + "; ".join(loose) + ".")
+    return lines
+
+
+def _named(s: Scenario, t: Term) -> str:
+    assert s.negotiation is not None
+    checked = t.status != "again" and t.verification
+    marks = [m for m, on in (("secret", not t.public), (f"verified: {t.verification}", checked)) if on]
+    label = s.negotiation.term(t.term).label + (f" ({', '.join(marks)})" if marks else "")
+    return f"{s.sides[t.giver].short}: {label}"
