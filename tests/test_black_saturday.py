@@ -65,3 +65,13 @@ def test_the_jupiters_kept_secret_is_judged_once_the_missiles_are_out():
     assert not aim.when(names)
     assert aim.when({**names, "missiles_withdrawn": True, "turkey_secret": True})
     assert not aim.when({**names, "missiles_withdrawn": True, "turkey_public": True})
+
+
+def test_the_private_bargain_is_not_sold_again_in_public():
+    """Playtest 2026-12-02d N9: the pragmatist Kennedy answered the first letter on Saturday and traded
+    the Jupiters in public on Sunday as well, and Khrushchev's stall came out ahead."""
+    s = catalog.get("thirteen-days")
+    game = _to_black_saturday(s, 0)
+    assert "public_turkey_trade" in {m.decision for m in game.view(K).legal}
+    _turn(game, "answer_first_letter", "public_turkey_message")
+    assert "public_turkey_trade" not in {m.decision for m in game.view(K).legal}
