@@ -108,13 +108,13 @@ def account(s: Scenario, state: GameState) -> list[str]:
         ]
         lines.append(f"Agreed ({aid}, {dates[aid]}): " + "; ".join(parts) + ".")
     words = word_record(s, state)
-    reneged = {(n.side, n.term) for _, n in words if n.kind == "reneged"}
+    reneged = {(w.side, w.term) for _, w in words if w.kind == "reneged"}
     loose = [_named(s, t) for t in terms if t.status == "unagreed" and (t.giver, t.term) not in reneged]
     if loose:
         lines.append("Given without an agreement: " + "; ".join(loose) + ".")
-    for record, n in words:
-        deed = next(m.decision for m in record.moves if m.side is n.side)
-        head, body = news_words(s, n, None)
+    for record, w in words:
+        deed = next(m.decision for m in record.moves if m.side is w.side)
+        head, body = news_words(s, w, None)
         lines.append(f'{head} ({record.date}, "{s.decision(deed).label}"): {body}')
     return lines
 

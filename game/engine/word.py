@@ -45,10 +45,8 @@ def word_news(
     for move in moves:
         d, side = s.decision(move.decision), move.side
         for term in d.reveals:
-            held = next(
-                (a.id for a in pacts for o in a.obligations if o.term == term and not o.public and a.date <= record.date),
-                None,
-            )
+            secret = (a.id for a in pacts for o in a.obligations if o.term == term and not o.public)
+            held = next(secret, None)
             out.append(News("revealed", term, side, held))
         for term in d.defies if d.stance is Stance.HAWK else ():
             if term in broken_now:
