@@ -14,7 +14,7 @@ from game.scenario import catalog
 from game.textplay import run
 
 K, KH = Side("kennedy"), Side("khrushchev")
-REPRO = "2 x 2 3 x 2 2 2 2 2 2 2 2".split()
+REPRO = ["2", "x", "2", "3", "x", "2", "2", "2", "2", "2", "2", "2", "2"]
 """Playtest N14: Kennedy against the hawk in il28-endgame, seed 4503."""
 
 
