@@ -77,3 +77,15 @@ def test_the_playtest_game_tells_kennedy_of_the_secret_revealed_and_the_word_gon
     ending = text[text.index("NO END IN SIGHT") :]
     assert "Confidence broken (1962-11-02" in ending
     assert 'Word gone back on (1962-11-14, "Say the bombers belong to Cuba")' in ending
+
+
+def test_the_desks_feed_keeps_the_confidence_broken_beside_the_moves():
+    from game.ui.text import feed
+
+    for _, game in _games("il28-endgame", range(1, 5)):
+        revealed = [t for t in game.view(K).log for n in t.news if n.kind == "revealed" and n.side is KH]
+        if revealed:
+            break
+    assert revealed, "no game broke a confidence"
+    shown = feed(game.scenario, game.view(K), spoilers=False)
+    assert "Confidence broken[/]: Khrushchev made public Remove the Jupiters from Turkey" in shown
