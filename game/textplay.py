@@ -317,6 +317,20 @@ def _after_turn(game: Game, humans: set[Side]) -> None:
     for e in record.events:
         if viewer is None or viewer in s.event(e).known_to:
             _event(s, e)
+    _news(game, viewer)
+
+
+def _news(game: Game, viewer: Side | None) -> None:
+    """The last turn's news of the negotiation as `viewer` (with two players, Kennedy) saw it: promises
+    kept, late or broken, leaks, confidences broken, words gone back on (agreements are told above)."""
+    from game.analysis.told import news_words
+
+    s = game.scenario
+    log = game.view(viewer or Side.KENNEDY).log
+    for n in log[-1].news if log else ():
+        if n.kind != "agreed":
+            head, body = news_words(s, n, viewer)
+            print("\n" + _wrap(f"{head.upper()}: {body}"))
 
 
 def _ending(game: Game) -> None:

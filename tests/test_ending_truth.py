@@ -66,6 +66,25 @@ def test_the_endings_words_are_checked_against_the_terms():
     assert not says(retreat, {}, retreat.headline, "NOTHING IN RETURN")
 
 
+def test_castro_hears_of_the_bargain_on_the_radio_only_if_it_went_out_on_the_radio():
+    """Playtest N18: "Castro learns of the bargain from the radio" after a private letter agreement
+    with no broadcast is refused; the tellings of a bargain struck by letter say it otherwise."""
+    s = catalog.get("thirteen-days")
+    end = s.ending("agreement_of_october_28")
+    by_letter = {"missiles_withdrawn": True, "withdraw_missiles_agreed": True}
+    radio = "Castro learns of the bargain from the radio"
+
+    def refused(env: dict) -> bool:
+        found = check(s, [Sighting(end, end.id, f"{radio} and is furious.", Env(env), "here")])
+        return any("from the radio" in p.message for p in found)
+
+    assert refused(by_letter)
+    assert not refused({**by_letter, "accept_broadcast": True})
+    assert not refused({**by_letter, "turkey_public": True})
+    for telling in ("agreement_struck", "agreement_quarantine_lifted", "agreement_pledge_only"):
+        assert "radio" not in s.ending(telling).epilogue, telling
+
+
 def _text_game(capsys, monkeypatch, args: Iterable[str], lines: Iterable[str]) -> str:
     answers = iter(lines)
 

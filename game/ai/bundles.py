@@ -51,7 +51,13 @@ class Bundles(Seat):
         if found is None:
             assert self.n is not None and self.model is not None
             # what they depend on: my values, whether promised for later, what I believe of theirs
-            key = (self.me, term.id, term.id in self.promised_later, self.model.about.get(term.id, -1))
+            key = (
+                self.me,
+                term.id,
+                term.id in self.promised_later,
+                self.model.about.get(term.id, -1),
+                term.id in self.revealed,
+            )
             table = _tables(self.n)[1]
             found = table.get(key)
             if found is None:
@@ -64,6 +70,8 @@ class Bundles(Seat):
         again = term.id in self.promised_later  # promised for later: only as 'now', if worth more so
         out = []
         for offer, mine, prior, ways in _written(self.n, self.me, term):
+            if term.id in self.revealed and not offer.public:
+                continue  # the world knows it now: no secret left to keep
             if again and (offer.timing is not Timing.NOW or not self._sooner_is_better(offer)):
                 continue
             # what they seem to get, added up as `their_value` adds a bundle's terms

@@ -171,6 +171,11 @@ class Seat:
         )
         """Terms promised for 'later' and not yet done: still for trade, as 'now' (the quarantine, to
         be lifted some day, lifted at once for the bombers)."""
+        self.revealed = frozenset(
+            n.term for seen in view.log for n in seen.news if n.kind == "revealed" and n.term
+        )
+        """Terms a deed has made public, breaking a confidence (playtest N14): from then on written
+        only in public, never asked or offered again as a secret."""
         self._now: float | None = None
         self._clock_memo: tuple[float, tuple[str, ...]] | None = None
         self._threat_memo: bool | None = None

@@ -176,7 +176,7 @@ class Writer(Seat):
             if term.giver is self.me or t in self.standing:
                 continue
             for public in (True, False):
-                if term.public_only and not public:
+                if (term.public_only or t in self.revealed) and not public:
                     continue
                 for verification in Verification if term.verifiable else (Verification.NONE,):
                     offer = Offer(t, public, Timing.NOW, 0, verification)

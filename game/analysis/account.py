@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from game.analysis.told import news_words
 from game.engine.letters import Status
 from game.engine.state import GameState
+from game.engine.word import word_record
 from game.model import Scenario, Side
 
 
@@ -89,8 +91,9 @@ _SAYS = {
 
 
 def account(s: Scenario, state: GameState) -> list[str]:
-    """The fates in plain lines, one per agreement and one for what was given without one ([] if
-    nothing was agreed or given)."""
+    """The fates in plain lines, one per agreement and one for what was given without one (a term
+    given and then gone back on is told as that), then one per confidence broken and per word gone
+    back on ([] if nothing was agreed, given, revealed or gone back on)."""
     n = s.negotiation
     if n is None:
         return []
@@ -104,9 +107,15 @@ def account(s: Scenario, state: GameState) -> list[str]:
             if t.agreement == aid
         ]
         lines.append(f"Agreed ({aid}, {dates[aid]}): " + "; ".join(parts) + ".")
-    loose = [_named(s, t) for t in terms if t.status == "unagreed"]
+    words = word_record(s, state)
+    reneged = {(w.side, w.term) for _, w in words if w.kind == "reneged"}
+    loose = [_named(s, t) for t in terms if t.status == "unagreed" and (t.giver, t.term) not in reneged]
     if loose:
         lines.append("Given without an agreement: " + "; ".join(loose) + ".")
+    for record, w in words:
+        deed = next(m.decision for m in record.moves if m.side is w.side)
+        head, body = news_words(s, w, None)
+        lines.append(f'{head} ({record.date}, "{s.decision(deed).label}"): {body}')
     return lines
 
 

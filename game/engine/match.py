@@ -16,6 +16,7 @@ from game.engine.gates import Gate, gate
 from game.engine.letters import Agreement, Mail
 from game.engine.negotiation import News, news, open_channels, open_terms
 from game.engine.state import GameState, Move, TurnRecord
+from game.engine.word import telling, word_news
 from game.model import CrisisError, Decision, Scenario, Side
 
 
@@ -195,6 +196,13 @@ class Game:
         seen = _seen_events(self.scenario, side)
         events = tuple(e for e in record.events if e in seen)
         told = news(record, state.agreements) if record.agreed or record.kept or record.leaks else ()
+        if any(m.decision in telling(s) for m in record.moves):
+            earlier = state.log[: record.turn - 1]
+            told += tuple(
+                n
+                for n in word_news(s, record, earlier, state.mail, state.agreements)
+                if n.side is side or not s.decision(_deed_of(record, n)).covert
+            )
         return rules._value(  # every field given: made without the frozen dataclass's __init__
             SeenTurn,
             turn=record.turn,
@@ -205,6 +213,11 @@ class Game:
             to=record.to,
             news=told,
         )
+
+
+def _deed_of(record: TurnRecord, n: News) -> str:
+    """The decision of `record` that made news `n` (its side's move)."""
+    return next(m.decision for m in record.moves if m.side is n.side)
 
 
 @cache

@@ -372,15 +372,22 @@ class News:
     """One change in the negotiation during a turn, for its report."""
 
     kind: str
-    """`agreed` (an agreement made), `done`, `late` or `broken` (an obligation), `leaked` (a secret term)."""
+    """`agreed` (an agreement made), `done`, `late` or `broken` (an obligation), `leaked` (a secret
+    term); `revealed` (a deed made a term public) and `reneged` (a deed defied a term its side had
+    given, short of breaking a promise owed now): see `word.word_news`."""
     term: str | None = None
     """The term concerned (None for an agreement as a whole)."""
     side: Side | None = None
-    """Who owes the obligation (None for an agreement or a leak)."""
+    """Who owes the obligation, or whose deed it was (None for an agreement or a leak)."""
     agreement: str | None = None
-    """The agreement's id, for `agreed` and the obligations."""
+    """The agreement's id, for `agreed` and the obligations; for `revealed`, the one that held the
+    term in secret; for `reneged`, the one that bound the side to the term."""
     terms: tuple[str, ...] = ()
     """For `agreed`: the terms it binds."""
+    letter: str | None = None
+    """For `reneged`: the side's own letter that gave the term (with no agreement binding it)."""
+    deed: str | None = None
+    """For `reneged`: the side's earlier decision that offered the term (with no agreement or letter)."""
 
 
 def news(record: TurnRecord, agreements: Iterable[Agreement]) -> tuple[News, ...]:

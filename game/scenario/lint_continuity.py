@@ -94,6 +94,11 @@ LEXICON: tuple[Word, ...] = (
         " its verification (kept, or barred by Castro), or not by letter at all (N7)",
     ),
     Word(
+        r"\b(?:learns?|learned|hears?|heard)\b[^.]*?\b(?:from|on) the radio\b",
+        "accept_broadcast or turkey_public",
+        "the bargain went out on the radio: Moscow accepted by broadcast, or it was struck in the open (N18)",
+    ),
+    Word(
         r"\bgot nothing for them\b|\bnothing in return\b",
         "not (no_invasion_pledge or turkey_secret or turkey_public or lift_quarantine_agreed"
         " or stop_exile_raids_agreed or stop_overflights_agreed or reciprocal_inspection_agreed)",

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from textual.markup import escape
 
+from game.analysis.told import news_words
 from game.dates import short_date
 from game.diplomacy import Answer, Offer, RealLetter, Timing, Verification
 from game.engine.letters import Agreement, Letter, Mail, Obligation
@@ -192,24 +193,25 @@ def agreement_block(s: Scenario, a: Agreement, viewer: Side, today: str | None =
     return "\n".join(lines)
 
 
+_NEWS_STYLE = {
+    "agreed": "b $success",
+    "done": "$success",
+    "late": "b $warning",
+    "broken": "b $error",
+    "leaked": "b $warning",
+    "revealed": "b $error",
+    "reneged": "b $error",
+}
+
+
 def news_lines(s: Scenario, news: Iterable[News], viewer: Side) -> list[str]:
     """A turn's news of the negotiation, for its report: agreements made, promises kept, late or
-    broken, secrets out (the engine's `SeenTurn.news`)."""
+    broken, secrets out, confidences broken, words gone back on (the engine's `SeenTurn.news`, in
+    the words of `analysis.told`)."""
     lines = []
     for n in news:
-        term = escape(term_label(s, n.term)) if n.term else ""
-        who = "You" if n.side is viewer else escape(leader(s, n.side)) if n.side else "Nobody"
-        if n.kind == "agreed":
-            terms = ", ".join(escape(term_label(s, t)) for t in n.terms) or "no terms"
-            lines.append(f"[b $success]Agreement {escape(n.agreement or '')} made[/]: {terms}.")
-        elif n.kind == "done":
-            lines.append(f"[$success]Promise kept[/]: {who} carried out {term}.")
-        elif n.kind == "late":
-            lines.append(f"[b $warning]Promise late[/]: {who} did not carry out {term} on its day.")
-        elif n.kind == "broken":
-            lines.append(f"[b $error]Promise broken[/]: {who} broke {term}.")
-        elif n.kind == "leaked":
-            lines.append(f"[b $warning]Leaked[/]: the secret term {term} is now public.")
+        head, body = news_words(s, n, viewer)
+        lines.append(f"[{_NEWS_STYLE.get(n.kind, 'b')}]{escape(head)}[/]: {escape(body)}")
     return lines
 
 

@@ -111,6 +111,11 @@ def event_block(s: Scenario, e: Event, spoilers: bool, full: bool = True) -> str
     return f"{head}\n{flat(e.text)}" if full else head
 
 
+_WORD_NEWS = frozenset({"broken", "revealed", "reneged"})
+"""The news of the negotiation the desk's feed keeps beside the moves: promises broken, confidences
+revealed, words gone back on (the turn's report tells all of it)."""
+
+
 def feed(s: Scenario, view: SideView, spoilers: bool) -> str:
     """Everything this side has seen happen, newest first."""
     lines: list[str] = []
@@ -122,6 +127,8 @@ def feed(s: Scenario, view: SideView, spoilers: bool) -> str:
             lines.append("  " + move_line(s, side, view.side, move))
         for e in turn.events:
             lines.append("  " + event_block(s, s.event(e), spoilers, full=False).replace("\n", "\n  "))
+        kept = [n for n in turn.news if n.kind in _WORD_NEWS]  # a word broken stays in the feed (N14)
+        lines += ["  " + line for line in letter_text.news_lines(s, kept, view.side)]
         if turn.to and not s.is_ending(turn.to):
             lines.append(f"  [$text-muted]→ {escape(s.phase(turn.to).title)}[/]")
         lines.append("")

@@ -1,0 +1,98 @@
+"""What a side's deeds said against its word in a turn: a confidence revealed, or a term given by an
+agreement, a letter or a deed and then defied (issue 10, playtest N14): news for both sides."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from game.engine.letters import Agreement, Mail, Status
+from game.engine.negotiation import News
+from game.engine.state import GameState, TurnRecord
+from game.model import Scenario, Stance
+from game.sides import Side
+
+
+@cache
+def telling(s: Scenario) -> frozenset[str]:
+    """The decisions that may make such news: those that reveal or defy a term."""
+    return frozenset(d for d in s._decisions if s.decision(d).reveals or s.decision(d).defies)  # type: ignore[attr-defined]
+
+
+def word_news(
+    s: Scenario,
+    record: TurnRecord,
+    earlier: Sequence[TurnRecord],
+    mail: Iterable[Mail],
+    agreements: Iterable[Agreement],
+) -> tuple[News, ...]:
+    """The confidences revealed and the words gone back on by the deeds of `record`, given the turns
+    before it (`earlier`), the game's letters and its agreements.
+
+    A deed that `reveals` a term is news whenever it is taken (`agreement`: the one that held the
+    term in secret, if any). A deed that `defies` a term its side had given is news unless the
+    engine already broke that promise this turn (that is `broken` news): given by an agreement in
+    force (`agreement`), else by its own letter sent before this turn (`letter`), else by a deed
+    of an earlier turn that offered it (`deed`)."""
+    told = telling(s)
+    moves = [m for m in record.moves if m.decision in told]
+    if not moves:
+        return ()
+    pacts = list(agreements)
+    letters = [m for m in mail if m.sent[:10] < record.date]
+    broken_now = {e.rpartition(":")[0] for e in record.kept if e.endswith(f":{Status.BROKEN}")}
+    out: list[News] = []
+    for move in moves:
+        d, side = s.decision(move.decision), move.side
+        for term in d.reveals:
+            secret = (a.id for a in pacts for o in a.obligations if o.term == term and not o.public)
+            held = next(secret, None)
+            out.append(News("revealed", term, side, held))
+        for term in d.defies if d.stance is Stance.HAWK else ():
+            if term in broken_now:
+                continue
+            news = _gone_back(s, side, term, record, earlier, letters, pacts)
+            if news is not None:
+                out.append(news)
+    return tuple(out)
+
+
+def _gone_back(
+    s: Scenario,
+    side: Side,
+    term: str,
+    record: TurnRecord,
+    earlier: Sequence[TurnRecord],
+    letters: list[Mail],
+    pacts: list[Agreement],
+) -> News | None:
+    """`reneged` news if `side` had given `term` before `record`'s turn, else None."""
+    for a in pacts:
+        if a.date > record.date or a.id in record.agreed:
+            continue
+        for o in a.obligations:
+            if o.giver is side and o.term == term and o.status != Status.BROKEN:
+                return News("reneged", term, side, a.id)
+    given = [m for m in letters if m.sender is side and any(o.term == term for o in m.letter.gives)]
+    if given:
+        return News("reneged", term, side, letter=given[-1].id)
+    deeds = [
+        m.decision
+        for r in earlier
+        for m in r.moves
+        if m.side is side and term in s.decision(m.decision).offers
+    ]
+    if deeds:
+        return News("reneged", term, side, deed=deeds[-1])
+    return None
+
+
+def word_record(s: Scenario, state: GameState) -> tuple[tuple[TurnRecord, News], ...]:
+    """Every confidence revealed and every word gone back on in the game so far, with its turn."""
+    log = state.log
+    return tuple(
+        (r, n)
+        for i, r in enumerate(log)
+        if any(m.decision in telling(s) for m in r.moves)
+        for n in word_news(s, r, log[:i], state.mail, state.agreements)
+    )
