@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
-from textual.driver import Driver
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.driver import Driver
 from textual.markup import escape
 from textual.widgets import Footer, Input, Static
 
