@@ -74,3 +74,19 @@ def test_a_long_promise_is_read_to_its_end_with_page_down_at_80x24(tmp_path, mon
             assert isinstance(app.screen, LettersScreen)
 
     asyncio.run(go())
+
+
+def test_with_nothing_owed_the_page_says_so_offers_no_choice_and_escape_closes(tmp_path):
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m", "o")
+            assert isinstance(app.screen, ObligationsScreen)
+            text = screen_text(app)
+            assert "You owe nothing" in text and "esc close" in text
+            assert "Keep" not in text.splitlines()[-1]  # nothing to keep, delay or break
+            await press(pilot, "escape")
+            assert isinstance(app.screen, LettersScreen)
+
+    asyncio.run(go())

@@ -108,6 +108,10 @@ class ObligationsScreen(ModalPage[None]):
             )
         self.query_one("#obligations-about", Static).update(Content.from_markup(text))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """k, d and b only while a promise is listed (none: the footer does not offer them)."""
+        return action != "choose" or bool(self.owed) or None
+
     def on_option_list_option_highlighted(self, event: ChoiceList.OptionHighlighted) -> None:
         self._about()
 
