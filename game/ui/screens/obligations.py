@@ -110,7 +110,7 @@ class ObligationsScreen(ModalPage[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """k, d and b only while a promise is listed (none: the footer does not offer them)."""
-        return action != "choose" or bool(self.owed) or None
+        return action != "choose" or bool(self.owed)
 
     def on_option_list_option_highlighted(self, event: ChoiceList.OptionHighlighted) -> None:
         self._about()
