@@ -198,3 +198,31 @@ def test_after_kill_9_the_game_is_offered_and_plays_on_in_its_file(data_dir):
     (line,) = P.lines(data_dir / "saves" / "thirteen-days-seed7.json")  # played on, not branched
     assert line.turns > kept
     assert kennedy_did(data_dir)[0] == first_option()
+
+
+@pytest.mark.parametrize(
+    ("how", "status"),
+    [
+        ("window closed", 128 + signal.SIGHUP),
+        ("terminal lost without a signal", 128 + signal.SIGHUP),
+        ("SIGTERM", 128 + signal.SIGTERM),
+    ],
+)
+def test_a_seat_at_a_network_table_leaves_with_its_terminal(tmp_path, how, status):
+    """`crisis join` (the RemoteApp, also behind browser sessions) on a table of a real server: its
+    terminal gone, it leaves as the game does instead of spinning its input thread."""
+    from game.net import client
+
+    from .net_support import run, server_process
+
+    with server_process(tmp_path / "tables.sqlite3") as (_, url):
+        seats = {"kennedy": "human", "khrushchev": "historical"}
+        code = run(client.create_table(url, "thirteen-days", 7, seats))["code"]
+        args = ["join", url, code, "--as", "kennedy"]
+        with terminal(args, controlling=how.startswith("window")) as term:
+            until(lambda: f"table {code}" in term.text(), "the seat taken", term, lambda: time.sleep(0.2))
+            if how == "SIGTERM":
+                term.process.send_signal(signal.SIGTERM)
+            else:
+                term.close()
+            assert term.wait() == status

@@ -14,7 +14,7 @@ from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.help import HelpScreen
 from game.ui.screens.phase_card import PhaseCard
 
-from .test_ui_support import MINI, make_app, press, screen_classes, settle
+from .test_ui_support import MINI, make_app, press, screen_classes, screen_text, settle
 
 
 def run(coro) -> None:  # type: ignore[no-untyped-def]
@@ -188,5 +188,28 @@ def test_help_on_the_front_page(tmp_path):
             await press(pilot, "question_mark")
             assert isinstance(app.screen, HelpScreen) and "The front page" in app.screen.topic
             assert "**n** New game" in app.screen.topic
+
+    run(go())
+
+
+def test_the_help_opens_on_its_title(tmp_path):
+    """The first line in the help's frame is the title of the page's help (or of the general help)."""
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", seed=2)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await press(pilot, "enter")  # the desk
+            for opened, title in ((lambda: press(pilot, "f1"), "Your desk"), (None, "How to play")):
+                if opened is None:  # no page under it: the general help alone
+                    app.push_screen(HelpScreen(None))
+                    await settle(pilot)
+                else:
+                    await opened()
+                assert isinstance(app.screen, HelpScreen)
+                lines = screen_text(app).splitlines()
+                top = next(i for i, line in enumerate(lines) if "Help" in line and "╭" in line)
+                assert title in lines[top + 1], lines[top : top + 4]
+                await press(pilot, "escape")
 
     run(go())

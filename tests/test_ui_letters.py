@@ -20,7 +20,7 @@ from game.ui.screens.letters import LettersScreen
 from game.ui.screens.obligations import ObligationsScreen
 from game.ui.screens.real_letters import RealLettersScreen
 from game.ui.widgets.letters import panel_markup
-from game.ui.widgets.reader import LetterList, LetterView
+from game.ui.widgets.reader import ChoiceList, Reader
 
 from .test_ui_support import make_app, press, screen_text, to_desk
 
@@ -290,7 +290,7 @@ def test_a_long_letter_is_read_to_its_end_with_page_down_at_80x24(tmp_path):
             await press(pilot, "m")
             page = app.screen
             assert isinstance(page, LettersScreen)
-            listed, letter_box = page.query_one(LetterList), page.query_one(LetterView)
+            listed, letter_box = page.query_one(ChoiceList), page.query_one(Reader)
             assert app.focused is listed and listed.highlighted == 0  # the newest, the long one
             assert letter_box.max_scroll_y > letter_box.size.height  # more than two screens of it
             assert "Yours, the end." not in screen_text(app)

@@ -1,4 +1,5 @@
-"""The terminal gone (SIGHUP, SIGTERM, a hung-up tty): the game closes as a quit does, status 128+signal."""
+"""The terminal gone (SIGHUP, SIGTERM, a hung-up tty): the game (`crisis play`, `crisis join`) closes as a
+quit does, status 128+signal."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
 if TYPE_CHECKING:
-    from game.ui.app import CrisisApp
+    from textual.app import App
 
 CHECK_EVERY = 1.0
 """Seconds between looks at the terminal: on a hung-up tty Textual's input thread spins (reads of
@@ -21,7 +22,7 @@ nothing, textual 8.2; Textualize/textual#6690) instead of ending, and no SIGHUP 
 ignored (nohup, some job runners) or when the tty was not the game's controlling terminal."""
 
 
-def watch(app: CrisisApp) -> None:
+def watch(app: App[int]) -> None:
     """End `app` as `hang_up` does on SIGHUP or SIGTERM, or once its terminal is found hung up."""
     if app.is_headless:  # a test's app: the signals are the test runner's
         return
@@ -31,7 +32,7 @@ def watch(app: CrisisApp) -> None:
     app.set_interval(CHECK_EVERY, lambda: hang_up(app, signal.SIGHUP) if hung_up(0) else None)
 
 
-def hang_up(app: CrisisApp, sig: int) -> None:
+def hang_up(app: App[int], sig: int) -> None:
     """Leave now, as a confirmed quit does: every turn played is in the autosave already (the farewell
     goes to the terminal if it is still there), and the status says which signal ended the game."""
     if app.return_code is not None:

@@ -9,6 +9,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.driver import Driver
 from textual.markup import escape
 from textual.widgets import Footer, Input, Static
 
@@ -68,6 +69,11 @@ class RemoteApp(LetterKeys, App[int]):
         """When this turn's time runs out (this machine's monotonic clock), if the table has a timer."""
         self.where = ""
 
+    def get_driver_class(self) -> type[Driver]:
+        from game.ui.hangup import driver_for
+
+        return driver_for(super().get_driver_class())
+
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
         yield Static(self.connection, id="remote-connection")
@@ -89,6 +95,9 @@ class RemoteApp(LetterKeys, App[int]):
         return Horizontal(left, feed, id="remote-desk")
 
     def on_mount(self) -> None:
+        from game.ui.hangup import watch
+
+        watch(self)  # a lost terminal, SIGHUP or SIGTERM end the seat as ^q does (the server keeps it)
         for theme in THEMES:
             self.register_theme(theme)
         self.set_interval(1.0, self._tick)
@@ -339,7 +348,9 @@ def run(url: str, code: str | None, side: str | None, name: str | None = None) -
         app = RemoteApp(
             s, Seat(url, info["code"], side=side, credential=credential, version=version, name=name)
         )
-    app.run()
+    status = app.run() or 0
+    if status:  # its terminal gone (game/ui/hangup.py): 128 + the signal
+        return status
     if app.failed:
         raise CrisisError(app.failed)
     seat = app.seat

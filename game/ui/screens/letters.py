@@ -25,7 +25,7 @@ from game.ui.screens.page import ModalPage
 from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import draft_block, newest_first
-from game.ui.widgets.reader import LetterList, LetterView
+from game.ui.widgets.reader import ChoiceList, Reader
 
 
 def letter_check(match: Match, side: Side):  # noqa: ANN201
@@ -115,14 +115,14 @@ class LettersScreen(ModalPage[None]):
         with Vertical(id="letters-screen", classes="frame") as frame:
             frame.border_title = f"Letters · {leader(s, self.side)}"
             frame.border_subtitle = LIST_KEYS
-            yield LetterList(id="letters-list")
-            with LetterView(id="letters-detail-box"):
+            yield ChoiceList(id="letters-list")
+            with Reader(id="letters-detail-box"):
                 yield Static(id="letters-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_list()
-        (self.query_one(LetterList) if self.mails else self.query_one(LetterView)).focus()
+        (self.query_one(ChoiceList) if self.mails else self.query_one(Reader)).focus()
 
     def refresh_list(self) -> None:
         s, view = self.match.scenario, self.match.view(self.side)
@@ -165,20 +165,15 @@ class LettersScreen(ModalPage[None]):
         self.query_one("#letters-detail", Static).update(Content.from_markup("\n\n".join(parts)))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.show_detail()
-        self.query_one(LetterView).scroll_home(animate=False)  # another letter: read from its top
+        self.show_detail()  # read from its top (ChoiceList), Enter opens it to read
         self.refresh_bindings()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Enter on a letter: read it (the letter takes the focus and the scrolling keys)."""
-        self.query_one(LetterView).focus()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self._keys_line()
 
     def _keys_line(self) -> None:
         """The frame's line of keys, for the pane that has the focus."""
-        reading = isinstance(self.focused, LetterView)
+        reading = isinstance(self.focused, Reader)
         keys = LIST_KEYS if not reading else LETTER_KEYS if self.mails else ALONE_KEYS
         self.query_one("#letters-screen").border_subtitle = keys
 

@@ -214,8 +214,9 @@ class NewGameScreen(Page[None]):
         last = unfinished(found)
         button = self.query_one("#continue", Button)
         button.disabled = last is None
+        self.set_class(last is not None, "-resumable")  # a second line for the turn (crisis.tcss)
         if last is not None:
-            button.label = f"Continue · turn {last.turns + 1}"
+            button.label = f"Continue\nturn {last.turns + 1}"
             button.tooltip = f"{last.title or last.scenario}, saved {last.saved[:16].replace('T', ' ')}"
         self.refresh_bindings()
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.markup import escape
-from textual.widgets import OptionList, Static
+from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from game.engine.letters import Obligation
@@ -20,12 +21,17 @@ from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
 from game.ui.session import Match
 from game.ui.widgets.keybar import KeyBar
+from game.ui.widgets.reader import ChoiceList, Reader
 
 CHOICE = {
     "keep": "[b $success]keep[/]",
     "delay": "[b $warning]DELAY[/]",
     "break": "[b $error]BREAK[/]",
 }
+
+LIST_KEYS = "↑↓ choose · ⏎ read · k keep · d delay · b break · esc close"
+READ_KEYS = "↑↓ PgUp PgDn space scroll · esc back to the list"
+ALONE_KEYS = "↑↓ PgUp PgDn space scroll · esc close"
 
 
 class ObligationsScreen(ModalPage[None]):
@@ -34,14 +40,18 @@ class ObligationsScreen(ModalPage[None]):
     PAGE_HELP = """
         ## Your promises
 
-        What you owe under the agreements you made, each with its due date. **k** keeps a promise (the
-        default: it is carried out when its day comes), **d** delays it (past its date it is late, and the
-        other side sees you stall), **b** breaks it for good, at the cost shown. Your choices go with your
-        next decision.
+        What you owe under the agreements you made, each with its due date; the highlighted promise is
+        told in full under the list. In the list, the arrows, Page Up/Down, Home and End choose a
+        promise; **Enter** (or Tab) opens it to read: then the arrows, **Page Up/Down**, **space**,
+        **Home** and **End** scroll it, and **Escape** (or Tab) goes back to the list. The pane you are
+        in has a bright rule and its keys in the footer. **k** keeps a promise (the default: it is
+        carried out when its day comes), **d** delays it (past its date it is late, and the other side
+        sees you stall), **b** breaks it for good, at the cost shown. Your choices go with your next
+        decision.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,o", "close", "Close", key_display="esc"),
+        Binding("escape,o", "close", "Close", key_display="esc"),  # while reading, Escape: the list
         Binding("k", "choose('keep')", "Keep"),
         Binding("d", "choose('delay')", "Delay"),
         Binding("b", "choose('break')", "Break"),
@@ -55,17 +65,17 @@ class ObligationsScreen(ModalPage[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="obligations", classes="frame") as frame:
             frame.border_title = "Your promises"
-            frame.border_subtitle = "k keep · d delay · b break · esc close"
-            yield OptionList(*[Option(self._prompt(o)) for o in self.owed], id="obligations-list")
-            with VerticalScroll(id="obligations-about-box"):
+            frame.border_subtitle = LIST_KEYS
+            yield ChoiceList(*[Option(self._prompt(o)) for o in self.owed], id="obligations-list")
+            with Reader(id="obligations-about-box"):
                 yield Static(id="obligations-about")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.set_class(not self.owed, "-empty")  # no empty list above a rule: the page says why
         if self.owed:
-            self.query_one(OptionList).highlighted = 0
-        self.query_one(OptionList).focus()
+            self.query_one(ChoiceList).highlighted = 0
+        (self.query_one(ChoiceList) if self.owed else self.query_one(Reader)).focus()
         self._about()
 
     def choice(self, term: str) -> str:
@@ -77,7 +87,7 @@ class ObligationsScreen(ModalPage[None]):
         return Content.from_markup(f"{CHOICE[self.choice(o.term)]}  {line}")
 
     def _current(self) -> Obligation | None:
-        i = self.query_one(OptionList).highlighted
+        i = self.query_one(ChoiceList).highlighted
         return self.owed[i] if i is not None and 0 <= i < len(self.owed) else None
 
     def _about(self) -> None:
@@ -98,8 +108,18 @@ class ObligationsScreen(ModalPage[None]):
             )
         self.query_one("#obligations-about", Static).update(Content.from_markup(text))
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """k, d and b only while a promise is listed (none: the footer does not offer them)."""
+        return action != "choose" or bool(self.owed)
+
+    def on_option_list_option_highlighted(self, event: ChoiceList.OptionHighlighted) -> None:
         self._about()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The frame's line of keys, for the pane that has the focus."""
+        reading = isinstance(self.focused, Reader)
+        keys = LIST_KEYS if not reading else READ_KEYS if self.owed else ALONE_KEYS
+        self.query_one("#obligations").border_subtitle = keys
 
     def action_choose(self, how: str) -> None:
         o = self._current()
@@ -112,7 +132,7 @@ class ObligationsScreen(ModalPage[None]):
             self.match.compliance[self.side] = tuple(chosen.items())
         else:
             self.match.compliance.pop(self.side, None)
-        self.query_one(OptionList).replace_option_prompt_at_index(self.owed.index(o), self._prompt(o))
+        self.query_one(ChoiceList).replace_option_prompt_at_index(self.owed.index(o), self._prompt(o))
         if how == "break":
             self.notify(
                 "It will be broken with your next decision.", title="A broken promise", severity="warning"

@@ -1,0 +1,92 @@
+"""The promises page by key presses: a long promise is read to its end at 80x24, and its choices stick."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from game.diplomacy import Verification
+from game.engine.letters import Agreement, Obligation
+from game.engine.match import Game
+from game.model import Side
+from game.scenario import catalog
+from game.ui import letter_text as lt
+from game.ui.screens.letters import LettersScreen
+from game.ui.screens.obligations import ObligationsScreen
+from game.ui.widgets.reader import ChoiceList, Reader
+
+from .test_ui_support import make_app, press, screen_text, to_desk
+
+SCENARIO = "thirteen-days"
+
+
+def test_a_long_promise_is_read_to_its_end_with_page_down_at_80x24(tmp_path, monkeypatch):
+    s = catalog.get(SCENARIO)
+    game = Game(s, 3)
+    owed = tuple(
+        Obligation(t.id, Side.KENNEDY, False, Verification.NONE, "1962-10-28") for t in s.negotiation.terms
+    )
+    game.state = replace(game.state, agreements=(Agreement("A1", "1962-10-27", "", "", owed),))
+    cost = ", ".join(f"cost {n} of a long list" for n in range(1, 80)) + ", the last cost"
+    monkeypatch.setattr(lt, "breach_cost", lambda *args: cost)  # a promise whose breach costs a lot
+
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m", "o")
+            page = app.screen
+            assert isinstance(page, ObligationsScreen)
+            listed, text = page.query_one(ChoiceList), page.query_one(Reader)
+            assert app.focused is listed and listed.highlighted == 0
+            assert text.max_scroll_y > text.size.height  # more than two panes of it
+            assert "the last cost" not in screen_text(app)
+            await press(pilot, "pagedown")  # in the list: the list's key
+            assert listed.highlighted > 0 and text.scroll_y == 0
+            await press(pilot, "home", "enter")  # the first again, and read it
+            assert app.focused is text and "esc back to the list" in screen_text(app)
+            assert "PgDn Page" in screen_text(app).splitlines()[-1]  # the footer says the reading keys
+            for _ in range(20):
+                if text.scroll_y >= text.max_scroll_y:
+                    break
+                await press(pilot, "pagedown")
+            assert text.scroll_y == text.max_scroll_y and listed.highlighted == 0
+            assert "the last cost" in screen_text(app)
+            await press(pilot, "home")
+            assert text.scroll_y == 0
+            await press(pilot, "space")
+            assert text.scroll_y > 0
+            await press(pilot, "end")
+            assert text.scroll_y == text.max_scroll_y
+            await press(pilot, "d")  # the page's keys still work on the promise being read
+            assert dict(app.match.compliance[Side.KENNEDY]) == {owed[0].term: "delay"}
+            await press(pilot, "escape")  # back to the list, the page still open
+            assert app.screen is page and app.focused is listed
+            assert "k keep · d delay" in screen_text(app)
+            await press(pilot, "end")  # the list's End: the last promise, read from its top
+            assert listed.highlighted == len(owed) - 1 and text.scroll_y == 0
+            await press(pilot, "tab")  # Tab opens it too, and goes back
+            assert app.focused is text
+            await press(pilot, "tab")
+            assert app.focused is listed
+            await press(pilot, "escape")
+            assert isinstance(app.screen, LettersScreen)
+
+    asyncio.run(go())
+
+
+def test_with_nothing_owed_the_page_says_so_offers_no_choice_and_escape_closes(tmp_path):
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m", "o")
+            assert isinstance(app.screen, ObligationsScreen)
+            text = screen_text(app)
+            assert "You owe nothing" in text and "esc close" in text
+            assert "Keep" not in text.splitlines()[-1]  # nothing to keep, delay or break
+            await press(pilot, "escape")
+            assert isinstance(app.screen, LettersScreen)
+
+    asyncio.run(go())
