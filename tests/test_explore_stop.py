@@ -11,7 +11,6 @@ import pytest
 
 from .waits import LIMIT
 
-SAVE = Path(__file__).parent / "golden" / "save-thirteen-days-hawk.json"
 pytestmark = pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads child processes from /proc")
 
 
@@ -37,9 +36,26 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _save(tmp_path: Path) -> Path:
+    """A thirteen-days game of two hawks, five turns in, saved with today's scenario (a golden save
+    stops replaying whenever the story changes)."""
+    from game.ai.policies import POLICIES
+    from game.engine.match import Game
+    from game.persistence.saves import save
+    from game.scenario import catalog
+
+    s = catalog.get("thirteen-days")
+    game = Game(s, 7)
+    while game.state.turn < 5 and not game.is_over():
+        for side in game.sides_to_act():
+            game.apply(POLICIES["hawk"](s, game.view(side), 7))
+    return save(game, tmp_path / "hawks.json", sides={"kennedy": "hawk", "khrushchev": "hawk"})
+
+
 def test_sigterm_stops_the_workers_with_the_explore(tmp_path):
+    save_file = _save(tmp_path)
     env = {**os.environ, "CRISIS_DATA_DIR": str(tmp_path), "CRISIS_CACHE_DIR": "off"}
-    argv = [sys.executable, "-m", "game", "explore", str(SAVE), "--at", "3", "--runs", "100000"]
+    argv = [sys.executable, "-m", "game", "explore", str(save_file), "--at", "3", "--runs", "100000"]
     log = tmp_path / "stderr.txt"
     with log.open("w") as stderr:  # a file, not a pipe: a worker left behind would hold a pipe open
         proc = subprocess.Popen([*argv, "--jobs", "2", "--no-progress"], env=env, stderr=stderr)
