@@ -21,3 +21,16 @@ def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int | str | 
         code = stop.code
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def feed(monkeypatch, lines) -> None:  # noqa: ANN001
+    """The text game's `input()` answers `lines` one by one, then end of input."""
+    answers = iter(lines)
+
+    def ask(prompt: str = "") -> str:
+        try:
+            return next(answers)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr("builtins.input", ask)

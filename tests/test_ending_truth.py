@@ -17,7 +17,7 @@ from game.scenario import catalog
 from game.scenario.lint_continuity import Sighting, check
 from game.sim import play
 
-from .cli_support import run
+from .cli_support import feed, run
 
 HEADLINE = "=" * 60
 
@@ -86,15 +86,7 @@ def test_castro_hears_of_the_bargain_on_the_radio_only_if_it_went_out_on_the_rad
 
 
 def _text_game(capsys, monkeypatch, args: Iterable[str], lines: Iterable[str]) -> str:
-    answers = iter(lines)
-
-    def ask(prompt: str = "") -> str:
-        try:
-            return next(answers)
-        except StopIteration:
-            raise EOFError from None
-
-    monkeypatch.setattr("builtins.input", ask)
+    feed(monkeypatch, lines)
     code, out, err = run(capsys, "play", "--text", *args)
     assert code == 0 and "Traceback" not in out + err
     return out

@@ -15,7 +15,7 @@ from game.model import SIDES, Side
 from game.scenario import catalog
 from game.sim import play
 
-from .cli_support import run
+from .cli_support import feed, run
 
 AI = ("hawk", "dove", "pragmatist")
 
@@ -69,15 +69,7 @@ def test_n2_the_second_letter_neither_holds_nor_runs_out_of_time(capsys, monkeyp
     """Playtest N2's game (seed 3007): Khrushchev's second letter (L4h, Oct 22) offered nothing after
     the first offered the IL-28, and said "Nothing has changed since my last letter" and "We have
     argued long enough"."""
-    answers = iter(["1", "1", "1", "y", "2", "y", "2"])
-
-    def ask(prompt: str = "") -> str:
-        try:
-            return next(answers)
-        except StopIteration:
-            raise EOFError from None
-
-    monkeypatch.setattr("builtins.input", ask)
+    feed(monkeypatch, ["1", "1", "1", "y", "2", "y", "2"])
     args = ("--as", "kennedy", "--scenario", "thirteen-days", "--opponent", "pragmatist", "--seed", "3007")
     code, out, _ = run(capsys, "play", "--text", *args)
     assert code == 0

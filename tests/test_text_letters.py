@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 import pytest
 
-from .cli_support import run
+from .cli_support import feed, run
 
 GAME = ("play", "--text", "--as", "khrushchev", "--scenario", "thirteen-days", "--opponent", "pragmatist")
 HEADLINE = "=" * 60
@@ -15,15 +15,7 @@ HEADLINE = "=" * 60
 
 def _play(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lines: Iterable[str]) -> str:
     """The text game fed `lines`, then end of input; what it printed."""
-    answers = iter(lines)
-
-    def ask(prompt: str = "") -> str:
-        try:
-            return next(answers)
-        except StopIteration:
-            raise EOFError from None
-
-    monkeypatch.setattr("builtins.input", ask)
+    feed(monkeypatch, lines)
     code, out, err = run(capsys, *GAME, "--seed", 2301)
     assert code == 0 and "Traceback" not in out + err
     return out
