@@ -143,13 +143,13 @@ def tree_lines(loaded: Loaded) -> list[str]:
 def _first_own_move(s: Scenario, x: Any) -> str:
     if not x.branch_at:
         return ""
-    own = [e["move"] for e in x.moves if e["turn"] == x.branch_at]
+    own = [e.move for e in x.moves if e.turn == x.branch_at]
     names = []
     for m in own:
         try:
-            names.append(f"{_who(s, Side(m['side']))}: {s.decision(m['decision']).label}")
-        except (KeyError, ValueError):
-            names.append(f"{m.get('side')}: {m.get('decision')}")
+            names.append(f"{_who(s, m.side)}: {s.decision(m.decision).label}")
+        except KeyError:  # a decision the scenario no longer has (edited since the save)
+            names.append(f"{m.side.value}: {m.decision}")
     return f" ({'; '.join(names)})" if names else ""
 
 
