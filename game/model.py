@@ -366,6 +366,18 @@ class Scenario:
         """A side's short name ('Kennedy'), else its id."""
         return self.sides[side].short or side.value
 
+    def leader(self, side: Side) -> str:
+        """The one-word name of a side ('Kennedy'), else its leader's name, else its id in capitals."""
+        info = self.sides.get(side)
+        return (info.short or info.leader) if info else side.value.title()
+
+    def term_label(self, term: str) -> str:
+        """The negotiation's label for a term, or its id if there is none."""
+        try:
+            return self.negotiation.term(term).label if self.negotiation else term
+        except KeyError:
+            return term
+
     @property
     def historical_ending(self) -> Ending:
         return next(e for e in self.endings if e.historical)

@@ -26,8 +26,9 @@ class Term:
     """The agreement's id ('' for a term given without one)."""
     public: bool = True
     verification: str = ""
-    """How it is checked (`un`, `aerial`), `blocked` if a third party bars it, '' if unchecked; for
-    `again`, the id of the later agreement that bargained it again."""
+    """How it is checked (`un`, `aerial`), `blocked` if a third party bars it, '' if unchecked."""
+    again_in: str = ""
+    """For `again`: the id of the later agreement that bargained it again."""
 
 
 def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
@@ -65,7 +66,7 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
     for i, t in enumerate(out):  # a promise for later bargained again with a day: told once, by the later
         again = next((u for u in out[i + 1 :] if u.term == t.term and u.agreement != t.agreement), None)
         if t.status == "later" and again is not None:
-            out[i] = replace(t, status="again", verification=again.agreement)
+            out[i] = replace(t, status="again", again_in=again.agreement)
     held = {t.term for t in out if t.status != "broken"}
     given: dict[str, Side] = {}
     for record in state.log:
@@ -102,7 +103,7 @@ def account(s: Scenario, state: GameState) -> list[str]:
     dates = {a.id: a.date for a in state.agreements}
     for aid in dict.fromkeys(t.agreement for t in terms if t.agreement):
         parts = [
-            _named(s, t) + f": {_SAYS[t.status]}" + (f" in {t.verification}" if t.status == "again" else "")
+            _named(s, t) + f": {_SAYS[t.status]}" + (f" in {t.again_in}" if t.again_in else "")
             for t in terms
             if t.agreement == aid
         ]

@@ -138,7 +138,8 @@ def _letters(s: Scenario, tables: list[Played]) -> list[str]:
             proposal, acceptance = mail.get(a.proposal), mail.get(a.acceptance)
             if proposal is None:
                 continue
-            terms = ", ".join(_term(s, o.term) for o in (*proposal.letter.gives, *proposal.letter.demands))
+            offers = (*proposal.letter.gives, *proposal.letter.demands)
+            terms = ", ".join(s.term_label(o.term) for o in offers)
             words = f": \u201c{md_text(proposal.letter.text)}\u201d" if proposal.letter.text else ""
             md.append(
                 f"- Table {n}, {plain_date(a.date)}: {md_text(s.who(proposal.sender))} proposed "
@@ -146,12 +147,6 @@ def _letters(s: Scenario, tables: list[Played]) -> list[str]:
                 + (f"; {md_text(s.who(acceptance.sender))} accepted." if acceptance else ".")
             )
     return md or ["No table made an agreement by letter."]
-
-
-def _term(s: Scenario, term_id: str) -> str:
-    n = s.negotiation
-    found = next((t for t in n.terms if t.id == term_id), None) if n else None
-    return found.label if found else term_id
 
 
 def _questions(tables: list[Played]) -> list[str]:

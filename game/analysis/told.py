@@ -9,10 +9,10 @@ from game.model import Scenario, Side
 
 def news_words(s: Scenario, n: News, viewer: Side | None) -> tuple[str, str]:
     """(heading, sentence) for one piece of news as `viewer` reads it ('You' for its own side)."""
-    term = _term(s, n.term) if n.term else ""
+    term = s.term_label(n.term) if n.term else ""
     who = "You" if n.side is viewer and viewer is not None else _who(s, n.side)
     if n.kind == "agreed":
-        terms = ", ".join(_term(s, t) for t in n.terms) or "no terms"
+        terms = ", ".join(s.term_label(t) for t in n.terms) or "no terms"
         return f"Agreement {n.agreement or ''} made", f"{terms}."
     if n.kind == "done":
         return "Promise kept", f"{who} carried out {term}."
@@ -42,16 +42,5 @@ def given(s: Scenario, n: News) -> str:
     return "before"
 
 
-def _term(s: Scenario, term: str) -> str:
-    n = s.negotiation
-    try:
-        return n.term(term).label if n else term
-    except KeyError:
-        return term
-
-
 def _who(s: Scenario, side: Side | None) -> str:
-    if side is None:
-        return "Nobody"
-    info = s.sides.get(side)
-    return (info.short or info.leader) if info else side.value.title()
+    return "Nobody" if side is None else s.leader(side)

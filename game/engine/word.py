@@ -9,14 +9,16 @@ from functools import cache
 from game.engine.letters import Agreement, Mail, Status
 from game.engine.negotiation import News
 from game.engine.state import GameState, TurnRecord
-from game.model import Scenario, Stance
+from game.model import SIDES, Scenario, Stance
 from game.sides import Side
 
 
 @cache
 def telling(s: Scenario) -> frozenset[str]:
     """The decisions that may make such news: those that reveal or defy a term."""
-    return frozenset(d for d in s._decisions if s.decision(d).reveals or s.decision(d).defies)  # type: ignore[attr-defined]
+    return frozenset(
+        d.id for p in s.phases for side in SIDES for d in p.decisions.get(side, ()) if d.reveals or d.defies
+    )
 
 
 def word_news(

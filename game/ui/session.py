@@ -213,8 +213,7 @@ def replay(game: Game) -> Past:
 
 def leader(s: Scenario, side: Side) -> str:
     """The one-word name of a side: 'Kennedy'."""
-    info = s.sides.get(side)
-    return (info.short or info.leader) if info else side.value.title()
+    return s.leader(side)
 
 
 def source_titles(s: Scenario, citations: tuple[str, ...]) -> list[str]:
