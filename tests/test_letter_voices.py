@@ -55,3 +55,15 @@ def test_a_voice_on_words_no_template_has_or_a_personality_unknown_is_reported(t
     said = " ".join(str(p) for p in lint(replace(thirteen, negotiation=bad)))
     assert "'Words in no letter' is in no template" in said
     assert "names 'owl', not a personality (dove, hawk, pragmatist)" in said
+
+
+def test_voices_that_leave_a_personality_no_words_for_a_letter_are_reported(thirteen):
+    """A dove's proposal that only asks was written as no words at all when every such template was
+    the hawk's: `crisis validate` names the personality, side, intent and shape left without words."""
+    n = thirteen.negotiation
+    asks_only = [t for t in n.templates[Side.KENNEDY]["propose"] if "{demands}" in t and "{gives}" not in t]
+    voices = {**n.voices, **{t[:40]: ("hawk",) for t in asks_only}}
+    said = " ".join(str(p) for p in lint(replace(thirteen, negotiation=replace(n, voices=voices))))
+    assert "the dove has no kennedy 'propose' template naming {demands}" in said
+    assert "the pragmatist has no kennedy 'propose' template naming {demands}" in said
+    assert "the hawk has no" not in said

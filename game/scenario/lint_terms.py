@@ -101,6 +101,7 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
             if kind not in n.personalities:
                 known = ", ".join(sorted(n.personalities))
                 yield problem(n, "voices", f"voices: {words!r} names {kind!r}, not a personality ({known})")
+    yield from _voices_leave_words(n)
     for expr in n.reservation.values():
         yield from check_expr(expr, names.readable, "a reservation value")
     for side, intents in n.templates.items():
@@ -251,3 +252,33 @@ def _defies(s: Scenario, terms: dict[str, Term]) -> Iterator[Problem]:
 
 
 _VERBS = {"defies": "defies", "offers": "offers", "asks": "asks for"}
+
+
+def _voices_leave_words(n: Negotiation) -> Iterator[Problem]:
+    """Every personality keeps a template for every shape of letter (what it names: what is given,
+    what is asked, both) that the side's templates of an intent have: `voices:` must not leave one
+    without words (a dove's proposal that only asks was written as no words at all)."""
+    if not n.voices:
+        return
+    for side, intents in n.templates.items():
+        for intent, texts in intents.items():
+            shapes = {_shape(t) for t in texts}
+            for kind in n.personalities:
+                said = {
+                    _shape(t)
+                    for t in texts
+                    if all(kind in kinds for words, kinds in n.voices.items() if words in t)
+                }
+                for shape in sorted(shapes - said, key=sorted):
+                    named = " and ".join(f"{{{x}}}" for x in sorted(shape)) or "no terms"
+                    yield problem(
+                        n,
+                        "voices",
+                        f"voices: the {kind} has no {side.value} {intent!r} template naming {named} "
+                        "(every other is another personality's voice)",
+                    )
+
+
+def _shape(template: str) -> frozenset[str]:
+    """Which of {gives} and {demands} a template names."""
+    return frozenset(x for x in ("gives", "demands") if f"{{{x}}}" in template)
