@@ -78,6 +78,31 @@ def test_an_extended_file_beside_it_or_bundled_still_loads(tmp_path):
     assert load(tmp_path / "bundled.yaml").title == "Mine"
 
 
+def test_a_problem_in_a_scenario_built_on_another_names_the_file_it_is_in(tmp_path):
+    """Playtest E2: a key of the child (here a cut-off `endings:`) was reported at the child's line in
+    the base's file; an ending kept from the base, at the base's line in the child's file."""
+    base = MINI.read_text().replace(
+        "    epilogue: The worst.\n", "    epilogue: The worst.\n    colour: red\n"
+    )
+    (tmp_path / "base.yaml").write_text(base)
+    (tmp_path / "child.yaml").write_text("extends: base\ntitle: Another crisis\n\nendings:\n")
+    rendered = [str(p) for p in problems_in(tmp_path / "child.yaml")]
+    assert any(
+        r.startswith(f"{tmp_path / 'child.yaml'}:4:") and "'endings' should be a list" in r for r in rendered
+    )
+    (tmp_path / "child.yaml").write_text(
+        "extends: base\nendings:\n  - id: calm\n    headline: CALM\n    when: risk < 0\n"
+        "    epilogue: Calm.\n    kind: settlement\n    historical: false\n    scores:\n"
+        "      kennedy: {survival: 1, security: 1, prestige: 1, history: 1}\n"
+        "      khrushchev: {survival: 1, security: 1, prestige: 1, history: 1}\n"
+    )
+    line = base.splitlines().index("    colour: red") + 1
+    rendered = [str(p) for p in problems_in(tmp_path / "child.yaml")]
+    assert any(
+        r.startswith(f"{tmp_path / 'base.yaml'}:{line}:") and "unknown key 'colour'" in r for r in rendered
+    ), rendered
+
+
 def test_notes_beside_the_scenario_are_read(tmp_path):
     (tmp_path / "notes.yaml").write_text("facts:\n  - {id: one, text: A fact.}\n")
     text = MINI.read_text().replace(

@@ -113,14 +113,15 @@ class Converter:
             what = f"{_LABELS.get(cls.__name__, cls.__name__.lower())} {quote(data['id'])}"
         values: dict[str, Any] = {}
         broken = False
+        file_of = getattr(data, "file_of", lambda _: file)
         for key, raw in data.items():
-            kloc = (file, *key_pos.get(key, loc[1:]))
+            kloc = (file_of(key), *key_pos.get(key, loc[1:]))
             if key not in fields or key in ("path", "files", "citations", "retired"):
                 hint = suggest(key, fields) or f" (allowed: {', '.join(sorted(fields))})"
                 self.error(kloc, f"unknown key {quote(key)} in {what}{hint}")
                 broken = True
                 continue
-            vloc = (file, *val_pos.get(key, loc[1:]))
+            vloc = (file_of(key), *val_pos.get(key, loc[1:]))
             locs[key] = vloc
             value = self.value(raw, hints[key], vloc, f"{what}: {quote(key)}")
             if value is BAD:
@@ -178,9 +179,9 @@ class Converter:
                 return BAD
             out = []
             positions = getattr(raw, "item_pos", [])
-            file = getattr(raw, "file", loc[0])
+            file_of = getattr(raw, "file_of", lambda _: loc[0])
             for i, element in enumerate(raw):
-                iloc = (file, *positions[i]) if i < len(positions) else loc
+                iloc = (file_of(i), *positions[i]) if i < len(positions) else loc
                 out.append(self.value(element, item, iloc, f"{what}, item {i + 1}"))
             return BAD if any(v is BAD for v in out) else tuple(out)
         if origin in (Mapping, dict, typing.get_origin(Mapping[str, int])):

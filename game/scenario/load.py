@@ -170,6 +170,7 @@ def _overlay(base: YMap, child: YMap, problems: list[Problem], loc: tuple) -> YM
     merged = YMap(base)
     merged.file, merged.pos = base.file, base.pos
     merged.key_pos, merged.val_pos = dict(base.key_pos), dict(base.val_pos)
+    merged.key_file = {key: base.file_of(key) for key in base}
     for key, value in child.items():
         if key in _CHILD_KEYS or key == "retired":
             continue
@@ -179,14 +180,14 @@ def _overlay(base: YMap, child: YMap, problems: list[Problem], loc: tuple) -> YM
             kept = [e for e in theirs if not (isinstance(e, Mapping) and e.get("id") in ids)]
             joined = YList(mine + kept)
             joined.file, joined.pos = child.file, mine.pos
-            joined.item_pos = mine.item_pos + [
-                theirs.item_pos[i]
-                for i, e in enumerate(theirs)
-                if not (isinstance(e, Mapping) and e.get("id") in ids)
-            ]
+            kept_at = [i for i, e in enumerate(theirs) if not (isinstance(e, Mapping) and e.get("id") in ids)]
+            joined.item_pos = mine.item_pos + [theirs.item_pos[i] for i in kept_at]
+            joined.item_file = [mine.file_of(i) for i in range(len(mine))]
+            joined.item_file += [theirs.file_of(i) for i in kept_at]
             value = joined
         merged[key] = value
         merged.key_pos[key], merged.val_pos[key] = child.key_pos[key], child.val_pos[key]
+        merged.key_file[key] = child.file_of(key)
     redirect = child.get("redirect") or YMap()
     if not isinstance(redirect, YMap):
         problems.append(
@@ -231,6 +232,7 @@ def _convert(raw: YMap, path: Path, problems: list[Problem], files: tuple[str, .
         return None
     body = YMap({k: v for k, v in raw.items() if k not in _CHILD_KEYS})
     body.file, body.pos, body.key_pos, body.val_pos = file, raw.pos, raw.key_pos, raw.val_pos
+    body.key_file = raw.key_file
     scenario = conv.obj(body, Scenario, (file, 1, 1), "the scenario")
     problems.extend(conv.problems)
     if scenario is BAD:

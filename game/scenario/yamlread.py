@@ -29,6 +29,11 @@ class YMap(dict):
     pos: Pos = (1, 1)
     key_pos: dict[str, Pos]
     val_pos: dict[str, Pos]
+    key_file: dict[str, str] = {}
+    """Keys written in another file than the mapping's (a scenario's keys laid over the one it extends)."""
+
+    def file_of(self, key: str) -> str:
+        return self.key_file.get(key, self.file)
 
 
 class YList(list):
@@ -37,6 +42,11 @@ class YList(list):
     file: str = ""
     pos: Pos = (1, 1)
     item_pos: list[Pos]
+    item_file: list[str] = []
+    """Each item's file, when they come from more than one (the endings of a scenario and its base)."""
+
+    def file_of(self, i: int) -> str:
+        return self.item_file[i] if i < len(self.item_file) else self.file
 
 
 def _pos(node: yaml.Node) -> Pos:
