@@ -271,3 +271,20 @@ def test_within_the_week_is_a_timing_and_or_we_will_a_threat(campaign):
     r = read(campaign, "The missiles leave Cuba within the week, or we will remove them ourselves")
     assert [(o.term, o.days) for o in r.demands] == [("withdraw_missiles", 7)]
     assert r.tone is Tone.THREATENING
+
+
+def test_a_modifier_that_opens_a_clause_speaks_of_what_follows_it(campaign):
+    """Playtest E8: '... pledge not to invade Cuba and quietly take your Jupiter missiles out' read the
+    pledge as secret and the Jupiters as public. A secrecy said after its term still goes to it."""
+    r = read(
+        campaign,
+        "We will remove the missiles from Cuba if you pledge not to invade Cuba and quietly take your "
+        "Jupiter missiles out of Turkey within six months.",
+        S,
+    )
+    publicity = {o.term: o.public for o in r.demands}
+    assert publicity == {"no_invasion_pledge": True, "remove_jupiters": False}
+    r = read(
+        campaign, "You will pledge not to invade Cuba and do so in secret, and we will remove the missiles", S
+    )
+    assert [(o.term, o.public) for o in r.demands] == [("no_invasion_pledge", False)]

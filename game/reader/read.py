@@ -290,8 +290,14 @@ class Reader:
                 loose.append((mark, sentence[i]))
                 continue
 
-            def distance(m: _Match, i: int = i, j: int = j) -> tuple[int, int]:
-                return (i - m.last, 0) if i > m.last else (3 * (m.first - j + 1), 1)
+            # a modifier that opens a clause ("... and quietly take the Jupiters out") speaks of what
+            # follows it, not of the term the clause before ended on
+            opens = i > 0 and toks[i - 1].word in SCOPE_ENDS and sentence[i - 1] == sentence[i]
+
+            def distance(m: _Match, i: int = i, j: int = j, opens: bool = opens) -> tuple[int, int]:
+                if i > m.last:
+                    return (i - m.last + (100 if opens else 0), 0)
+                return (3 * (m.first - j + 1), 1)
 
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)
