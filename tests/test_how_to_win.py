@@ -28,3 +28,18 @@ def test_every_scenario_names_only_tracks_that_move_its_scores():
                 for part in named.replace("higher with ", "").replace("lower with ", "").split("; "):
                     for item in part.replace(" and ", ", ").split(", "):
                         assert item in labels, (sid, side, item)
+
+
+def test_security_counts_the_settlements_whose_score_reads_the_terms_agreed():
+    """Playtest E16: il28's card said Kennedy's security was 'highest in a limited war (6)': the
+    settlements, whose security reads the terms agreed (inspection, the Jupiters' date), were left
+    out. Scores stay within 0-10 however the terms fall."""
+    for sid in ("cuban-missile-crisis", "thirteen-days", "il28-endgame"):
+        for side in Side:
+            security = next(
+                line for line in how_to_win(catalog.get(sid), side).splitlines() if "Security" in line
+            )
+            assert "highest in a settlement (up to " in security and "with the terms agreed" in security, (
+                security
+            )
+            assert "(11" not in security

@@ -31,19 +31,23 @@ def how_to_win(s: Scenario, side: Side) -> str:
     lines.append("[$text-muted]Every ending scores you from 0 to 10 on each count:[/]")
     for axis, label in s.axes.items():
         by_kind: dict[str, int] = {}
+        low: dict[str, int] = {}
+        terms: set[str] = set()
+        """Kinds of ending whose score on this axis depends on the terms agreed."""
         read: list[str] = []
         for e in s.endings:
             expr = e.scores.get(side, {}).get(axis)
             if expr is None:
                 continue
-            if expr.names:
+            if any(n in tracks for n in expr.names):
                 read += [n for n in sorted(expr.names) if n in tracks and n not in read]
                 continue
-            try:
-                value = int(expr({}))
-            except (KeyError, TypeError, ValueError):
-                continue
-            by_kind[e.kind.value] = max(by_kind.get(e.kind.value, 0), value)
+            values = _range(expr)  # the terms agreed and the flags it reads, each way
+            if len(set(values)) > 1:
+                terms.add(e.kind.value)
+            for value in values:
+                by_kind[e.kind.value] = max(by_kind.get(e.kind.value, 0), value)
+                low[e.kind.value] = min(low.get(e.kind.value, 10), value)
         parts = []
         if read:
             parts.append(_moved_by(s, side, axis))
@@ -52,18 +56,33 @@ def how_to_win(s: Scenario, side: Side) -> str:
                     f"at most {max(by_kind.values())} in "
                     + " or ".join(KIND_NAMES.get(k, k) for k in by_kind)
                 )
-        elif len(set(by_kind.values())) > 1:
+        elif len(set(by_kind.values()) | set(low.values())) > 1:
             best = max(by_kind, key=lambda k: by_kind[k])
-            worst = min(by_kind, key=lambda k: by_kind[k])
+            worst = min(low, key=lambda k: low[k])
+            top = f"up to {by_kind[best]}, with the terms agreed" if best in terms else str(by_kind[best])
             parts.append(
-                f"highest in {KIND_NAMES.get(best, best)} ({by_kind[best]}), "
-                f"lowest in {KIND_NAMES.get(worst, worst)} ({by_kind[worst]})"
+                f"highest in {KIND_NAMES.get(best, best)} ({top}), "
+                f"lowest in {KIND_NAMES.get(worst, worst)} ({low[worst]})"
             )
         if parts:
             lines.append(f"• [b]{escape(label)}[/b]: {escape('; '.join(parts))}.")
         elif axis == "history":
             lines.append(f"• [b]{escape(label)}[/b]: how near your game comes to what really happened.")
     return "\n".join(lines)
+
+
+def _range(expr: Any) -> list[int]:
+    """What a score that reads no track can come to: each name it reads (a term agreed, a flag) false
+    and true, every way (up to 2**8), or nothing if it cannot be worked out."""
+    names = sorted(expr.names)[:8]
+    out = []
+    for bits in range(2 ** len(names)):
+        env = {n: bool(bits >> i & 1) for i, n in enumerate(names)}
+        try:
+            out.append(min(max(int(expr(env)), 0), 10))  # scores are from 0 to 10
+        except (KeyError, TypeError, ValueError):
+            return []
+    return out
 
 
 def _moved_by(s: Scenario, side: Side, axis: str) -> str:
