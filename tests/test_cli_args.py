@@ -114,3 +114,23 @@ def test_every_group_registers_its_commands_with_a_handler():
         assert handled(p), name
     for group in cli.GROUPS:
         assert callable(importlib.import_module(f"game.cli.{group}").register)
+
+
+def test_help_says_what_a_command_does_and_the_defaults(capsys):
+    """Playtest E27: `crisis play --help` had no description and no defaults."""
+    code, out, _ = run(capsys, "play", "--help")
+    text = " ".join(out.split())
+    assert code == 0 and "the new-game screen opens" in text
+    assert "(default: pragmatist)" in text and "(default: cuban-missile-crisis)" in text.replace(
+        "cuban- ", "cuban-"
+    )
+    code, out, _ = run(capsys, "simulate", "--help")
+    text = " ".join(out.split())
+    assert "Kennedy's policy (default: historical)" in text and "the (first) game's seed (default: 1)" in text
+
+
+def test_a_broken_scenario_names_the_file_to_validate(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [\n")
+    code, _, err = run(capsys, "simulate", "--scenario", bad)
+    assert code == 1 and f"run 'crisis validate {bad}'" in err

@@ -107,8 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except ScenarioError as err:
         print(str(err), file=sys.stderr)
+        file = err.problems[0].file if err.problems else "FILE"
         print(
-            f"crisis: the scenario has {len(err.problems)} problem(s); run 'crisis validate FILE'",
+            f"crisis: the scenario has {len(err.problems)} problem(s); run 'crisis validate {file}'",
             file=sys.stderr,
         )
         return 1

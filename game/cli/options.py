@@ -16,10 +16,27 @@ if TYPE_CHECKING:
 Subparsers = Any  # argparse's _SubParsersAction, which it does not export
 
 
+class _Help(argparse.HelpFormatter):
+    """Each option's help with its default, where it has one worth saying (not a flag's on or off)."""
+
+    def _get_help_string(self, action: argparse.Action) -> str | None:
+        text = action.help or ""
+        default = action.default
+        flag = any(default is x for x in (None, False, True, argparse.SUPPRESS))  # or none
+        empty = isinstance(default, list | tuple) and not default
+        if not text or "default" in text or flag or empty:
+            return text  # nothing to say, or said already in the help's own words
+        return f"{text} (default: %(default)s)"
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that names the option and the values that exist, and a mistyped command's fix."""
 
     commands: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         from game.scenario.convert import suggest  # the converter pulls in the model: only for a mistake

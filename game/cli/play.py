@@ -14,9 +14,19 @@ from game.sides import SIDES
 
 
 def register(sub: Subparsers) -> None:
-    play = sub.add_parser("play", help="play a game (the default)")
+    play = sub.add_parser(
+        "play",
+        help="play a game (the default)",
+        description="Play a game on the screen (or, with --text, line by line). With no --as and no "
+        "--load, the new-game screen opens with these options preset.",
+    )
     scenario_arg(play)
-    play.add_argument("--as", dest="side", choices=["kennedy", "khrushchev", "both"], help="your side")
+    play.add_argument(
+        "--as",
+        dest="side",
+        choices=["kennedy", "khrushchev", "both"],
+        help="your side; both: two players at one keyboard (without it: chosen on the new-game screen)",
+    )
     play.add_argument(
         "--opponent", choices=sorted(POLICY_NAMES), default="pragmatist", help="the other side's policy"
     )
@@ -24,7 +34,7 @@ def register(sub: Subparsers) -> None:
         "--seed",
         type=int,
         default=None,
-        help="the game's seed (shown, so a class can share a game)",
+        help="the game's seed (shown, so a class can share a game; without it, a new one each game)",
     )
     play.add_argument("--load", metavar="PATH", help="resume a saved game (FILE or FILE#LINE)")
     play.add_argument(

@@ -14,16 +14,21 @@ from game.scenario import catalog
 
 
 def register(sub: Subparsers) -> None:
-    sim = sub.add_parser("simulate", help="play headless games between policies")
+    sim = sub.add_parser(
+        "simulate",
+        help="play headless games between policies",
+        description="Play games between two computer policies, with no screen: one game told turn by "
+        "turn, or with --runs, many games and how often each ending came.",
+    )
     scenario_arg(sim)
     for side in SIDES:
         sim.add_argument(
             f"--{side.value}",
             choices=sorted(POLICIES),
             default="historical",
-            help=f"{side.value}'s policy",
+            help=f"{side.value.capitalize()}'s policy",
         )
-    sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument("--seed", type=int, default=1, help="the (first) game's seed")
     sim.add_argument(
         "--runs",
         type=count(1),
