@@ -16,6 +16,7 @@ from game.engine.match import Game
 from game.engine.negotiation import defied_labels
 from game.engine.objectives import axis_label
 from game.engine.state import Move
+from game.engine.word import reads_public
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
 
@@ -308,9 +309,11 @@ def _after_turn(game: Game, humans: set[Side]) -> None:
         print(f"\n  {s.sides[move.side].short}: {'(a move you did not see)' if hidden else d.label}")
         if move.side in humans and d.note:
             print(_wrap(f"In history: {d.note}", "    "))
+    names = rules.read_env(s, game.state)  # a term leaked or revealed reads as public
     for agreement in (a for a in game.state.agreements if a.id in record.agreed):
         owed = "; ".join(
-            f"{s.sides[o.giver].short}: {_offer_label(s, o.term, o.public)}" for o in agreement.obligations
+            f"{s.sides[o.giver].short}: {_offer_label(s, o.term, reads_public(o, names))}"
+            for o in agreement.obligations
         )
         whence = f", letter {agreement.proposal} accepted" if agreement.proposal else ""
         print("\n" + _wrap(f"AGREED ({agreement.id}{whence}): {owed}"))
