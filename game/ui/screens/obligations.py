@@ -52,7 +52,8 @@ class ObligationsScreen(ModalPage[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,o", "close", "Close", key_display="esc"),  # while reading, Escape: the list
+        Binding("escape", "close", "Close", key_display="esc"),  # while reading, Escape: the list
+        Binding("o", "close", "Close", show=False),  # one key each: a shared key_display named o "esc"
         Binding("k", "choose('keep')", "Keep"),
         Binding("d", "choose('delay')", "Delay"),
         Binding("b", "choose('break')", "Break"),
