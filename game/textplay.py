@@ -157,7 +157,7 @@ def _play(game: Game, side: str, opponent: str, ask: Ask) -> int:
     except (EOFError, KeyboardInterrupt, _Quit):
         print(f"\n  {saver.farewell()}")
         return 0
-    _ending(game)
+    _ending(game, next(iter(humans)) if len(humans) == 1 else None)
     if saver.error is not None:
         print(f"\n  {saver.farewell()}")
     return 0
@@ -336,9 +336,10 @@ def _news(game: Game, viewer: Side | None) -> None:
             print("\n" + _wrap(f"{head.upper()}: {body}"))
 
 
-def _ending(game: Game) -> None:
+def _ending(game: Game, viewer: Side | None) -> None:
     from game.analysis.account import account  # only at the end of a game
     from game.analysis.debrief import aim_rows
+    from game.analysis.history_score import axes_words, beside_history
 
     s, out = game.scenario, game.outcome()
     assert out is not None
@@ -354,6 +355,8 @@ def _ending(game: Game) -> None:
     for side in SIDES:
         scores = ", ".join(f"{axis_label(s, a)} {v}" for a, v in out.scores[side].items())
         print(f"  {s.sides[side].short}: {scores}")
+    if beside := beside_history(s, out, viewer):  # what history scored: a side may start ahead
+        print(_wrap(f"{axes_words(s)} added up: {beside}."))
     for row in aim_rows(s, out.objectives):
         print(f"  {s.sides[row.side].short}'s hidden aim: {row}")
 
