@@ -16,6 +16,7 @@ from game.engine.match import Game
 from game.engine.negotiation import defied_labels
 from game.engine.objectives import axis_label
 from game.engine.state import Move
+from game.engine.word import reads_public
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
 
@@ -156,7 +157,7 @@ def _play(game: Game, side: str, opponent: str, ask: Ask) -> int:
     except (EOFError, KeyboardInterrupt, _Quit):
         print(f"\n  {saver.farewell()}")
         return 0
-    _ending(game)
+    _ending(game, next(iter(humans)) if len(humans) == 1 else None)
     if saver.error is not None:
         print(f"\n  {saver.farewell()}")
     return 0
@@ -308,9 +309,11 @@ def _after_turn(game: Game, humans: set[Side]) -> None:
         print(f"\n  {s.sides[move.side].short}: {'(a move you did not see)' if hidden else d.label}")
         if move.side in humans and d.note:
             print(_wrap(f"In history: {d.note}", "    "))
+    names = rules.read_env(s, game.state)  # a term leaked or revealed reads as public
     for agreement in (a for a in game.state.agreements if a.id in record.agreed):
         owed = "; ".join(
-            f"{s.sides[o.giver].short}: {_offer_label(s, o.term, o.public)}" for o in agreement.obligations
+            f"{s.sides[o.giver].short}: {_offer_label(s, o.term, reads_public(o, names))}"
+            for o in agreement.obligations
         )
         whence = f", letter {agreement.proposal} accepted" if agreement.proposal else ""
         print("\n" + _wrap(f"AGREED ({agreement.id}{whence}): {owed}"))
@@ -333,9 +336,10 @@ def _news(game: Game, viewer: Side | None) -> None:
             print("\n" + _wrap(f"{head.upper()}: {body}"))
 
 
-def _ending(game: Game) -> None:
+def _ending(game: Game, viewer: Side | None) -> None:
     from game.analysis.account import account  # only at the end of a game
     from game.analysis.debrief import aim_rows
+    from game.analysis.history_score import axes_words, beside_history
 
     s, out = game.scenario, game.outcome()
     assert out is not None
@@ -351,6 +355,8 @@ def _ending(game: Game) -> None:
     for side in SIDES:
         scores = ", ".join(f"{axis_label(s, a)} {v}" for a, v in out.scores[side].items())
         print(f"  {s.sides[side].short}: {scores}")
+    if beside := beside_history(s, out, viewer):  # what history scored: a side may start ahead
+        print(_wrap(f"{axes_words(s)} added up: {beside}."))
     for row in aim_rows(s, out.objectives):
         print(f"  {s.sides[row.side].short}'s hidden aim: {row}")
 

@@ -259,10 +259,10 @@ def test_panel_dates_agreements_promises_and_costs_read_as_a_person_writes():
     s = catalog.get(SCENARIO)
     pledge = Obligation("no_invasion_pledge", Side.KENNEDY, True, Verification.NONE, "1962-10-28")
     a = Agreement("A1", "1962-10-27", "", "", (pledge,))
-    block = lt.agreement_block(s, a, Side.KENNEDY, today="1962-10-30")
+    block = lt.agreement_block(s, a, Side.KENNEDY, today="1962-10-30", names={})
     assert "( accepted)" not in block and "()" not in block
     assert "OVERDUE" in block and "was due Oct 28" in block and "pending" not in block
-    on_time = lt.agreement_block(s, replace(a, proposal="L2k"), Side.KENNEDY, today="1962-10-27")
+    on_time = lt.agreement_block(s, replace(a, proposal="L2k"), Side.KENNEDY, today="1962-10-27", names={})
     assert "(letter L2k accepted)" in on_time and "by Oct 28" in on_time and "OVERDUE" not in on_time
     track = next(t for t in s.tracks if Side.KENNEDY in t.known_to and t.id != "risk")
     costs = (Effect(track.id, -1), Effect(track.id, -1), Effect("risk", 1))

@@ -90,3 +90,26 @@ def test_with_nothing_owed_the_page_says_so_offers_no_choice_and_escape_closes(t
             assert isinstance(app.screen, LettersScreen)
 
     asyncio.run(go())
+
+
+def test_a_promise_the_other_side_revealed_is_no_longer_marked_secret_at_80x24(tmp_path):
+    from game import sim
+    from game.ai.policies import POLICIES
+    from game.engine.match import cut
+
+    s, K, KH = catalog.get("il28-endgame"), Side.KENNEDY, Side.KHRUSHCHEV
+    played = sim.play(s, {K: POLICIES["pragmatist"], KH: POLICIES["hawk"]}, 1)
+    told = (r for r in played.state.log if any(s.decision(m.decision).reveals for m in r.moves))
+    turn = next(told).turn
+
+    async def promises(game: Game) -> str:
+        app = make_app(tmp_path, "il28-endgame", "kennedy", opponent="hawk", seed=1)
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(80, 24)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m", "o")
+            assert isinstance(app.screen, ObligationsScreen)
+            return next(line for line in screen_text(app).splitlines() if "Jupiters" in line)
+
+    assert "secret" in asyncio.run(promises(cut(played, turn)))  # the day Khrushchev tells the world
+    assert "secret" not in asyncio.run(promises(cut(played, turn + 1)))  # and from then on

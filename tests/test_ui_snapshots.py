@@ -61,6 +61,33 @@ def assert_nothing_cut(app: App) -> None:
     assert not problems, "\n".join(problems)
 
 
+# ---- each key shown once ----------------------------------------------------------------------
+
+
+def footer_keys(app: App) -> list[tuple[str, str]]:
+    """(key shown, description) as a footer draws the screen's active bindings: those shown, the
+    first of each action (Textual's Footer and the game's KeyBar both do so)."""
+    out, actions = [], set()
+    for binding in (active.binding for active in app.screen.active_bindings.values()):
+        if binding.show and binding.action not in actions:
+            actions.add(binding.action)
+            out.append((app.get_key_display(binding), binding.description))
+    return out
+
+
+async def assert_each_key_shown_once(pilot) -> None:  # type: ignore[no-untyped-def]
+    """With the focus on each part of the page in turn, no key is named twice in the footer (two
+    bindings of one key, or a key shown with another's name: 'esc List' beside 'esc Close')."""
+    app = pilot.app
+    for _ in range(1 + len(app.screen.focus_chain)):
+        shown = footer_keys(app)
+        named = [key for key, _ in shown]
+        twice = sorted({key for key in named if named.count(key) > 1})
+        assert not twice, f"{twice} twice in the footer of {app.screen!r}, focus on {app.focused!r}: {shown}"
+        app.screen.focus_next()
+        await pilot.pause()
+
+
 # ---- stable text: the temporary folder's name in the text is the same length every run -------------
 
 DATE = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d")
@@ -222,6 +249,7 @@ def test_page_at_80x24(page, tmp_path, fixed_home, golden):
             assert type(app.screen).__name__ == page, app.screen
             golden(f"ui/{page}.txt", stable(screen_text(app), fixed_home))
             assert_nothing_cut(app)
+            await assert_each_key_shown_once(pilot)
 
     asyncio.run(go())
 

@@ -77,6 +77,7 @@ def test_the_playtest_game_tells_kennedy_of_the_secret_revealed_and_the_word_gon
     ending = text[text.index("NO END IN SIGHT") :]
     assert "Confidence broken (1962-11-02" in ending
     assert 'Word gone back on (1962-11-14, "Say the bombers belong to Cuba")' in ending
+    assert "Kennedy: Remove the Jupiters from Turkey: promised for later" in ending  # public now
 
 
 def test_the_desks_feed_keeps_the_confidence_broken_beside_the_moves():
@@ -89,3 +90,28 @@ def test_the_desks_feed_keeps_the_confidence_broken_beside_the_moves():
     assert revealed, "no game broke a confidence"
     shown = feed(game.scenario, game.view(K), spoilers=False)
     assert "Confidence broken[/]: Khrushchev made public Remove the Jupiters from Turkey" in shown
+
+
+def _revealed_game():
+    """A game in which Khrushchev (the hawk) made the secret Jupiters promise public, and the turn."""
+    s = catalog.get("il28-endgame")
+    for seed in range(1, 9):
+        game = sim.play(s, {K: POLICIES["pragmatist"], KH: POLICIES["hawk"]}, seed)
+        for record in game.state.log:
+            if any("remove_jupiters" in s.decision(m.decision).reveals for m in record.moves):
+                return game, record.turn
+    raise AssertionError("the hawk never revealed the Jupiters promise")
+
+
+def test_a_confidence_revealed_reads_as_public_from_then_on_in_conditions_and_the_account():
+    from game.engine.match import cut
+
+    game, turn = _revealed_game()
+    s = game.scenario
+    before, after = cut(game, turn).view(K).term_names, cut(game, turn + 1).view(K).term_names
+    assert before.get("remove_jupiters_secret") and not before.get("remove_jupiters_public")
+    assert after.get("remove_jupiters_public") and not after.get("remove_jupiters_secret")
+    said = "\n".join(account(s, game.state))
+    assert "Remove the Jupiters from Turkey" in said
+    assert "Remove the Jupiters from Turkey (secret)" not in said, said
+    assert "Confidence broken" in said  # told as broken, in the words of the agreement that held it

@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from game.analysis.told import news_words
 from game.engine.letters import Status
 from game.engine.state import GameState
-from game.engine.word import word_record
+from game.engine.word import reads_public, word_record
+from game.engine.work import read_env
 from game.model import Scenario, Side
 
 
@@ -25,6 +26,7 @@ class Term:
     agreement: str = ""
     """The agreement's id ('' for a term given without one)."""
     public: bool = True
+    """Whether it reads as public at the end: given in public, or leaked or revealed since."""
     verification: str = ""
     """How it is checked (`un`, `aerial`), `blocked` if a third party bars it, '' if unchecked."""
     again_in: str = ""
@@ -48,6 +50,7 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
         ]
 
     out: list[Term] = []
+    names = read_env(s, state)
     for a in state.agreements:
         for o in a.obligations:
             status = str(o.status)
@@ -62,7 +65,7 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
             verification = "" if o.verification.value == "none" else o.verification.value
             if verification and o.term in state.blocked:
                 verification = "blocked"
-            out.append(Term(o.term, o.giver, status, a.id, o.public, verification))
+            out.append(Term(o.term, o.giver, status, a.id, reads_public(o, names), verification))
     for i, t in enumerate(out):  # a promise for later bargained again with a day: told once, by the later
         again = next((u for u in out[i + 1 :] if u.term == t.term and u.agreement != t.agreement), None)
         if t.status == "later" and again is not None:

@@ -20,6 +20,7 @@ from game.analysis.history import (
     steps,
     turning_points,
 )
+from game.analysis.history_score import history_outcome, total
 from game.engine import objectives as aims
 from game.engine import rules
 from game.engine.match import Game
@@ -129,16 +130,15 @@ class Debrief:
     """Numbered from 1: each source cited, with the facts of it cited."""
     objectives: list[AimRow] = field(default_factory=list)
     """Both sides' hidden objectives, revealed (empty: a game played without them, or not over)."""
-
-
-PLAYERS_AXES = ("survival", "security", "prestige")
-"""The score axes a player's standing is counted on (closeness to history is the teacher's)."""
+    totals: dict[Side, int] = field(default_factory=dict)
+    """Each side's score on the players' axes added up (empty: not over)."""
+    history_totals: dict[Side, int] = field(default_factory=dict)
+    """The same, as history scored them (analysis/history_score.py; empty: not over, or no line)."""
 
 
 def margin(out: rules.Outcome, side: Side) -> int:
     """`side`'s lead over the other on the players' axes at the ending (negative: behind)."""
-    mine, theirs = (sum(out.scores[x].get(a, 0) for a in PLAYERS_AXES) for x in (side, side.other))
-    return mine - theirs
+    return total(out, side) - total(out, side.other)
 
 
 def came_out_ahead(out: rules.Outcome, side: Side) -> bool:
@@ -181,6 +181,7 @@ def debrief(game: Game, sides: dict[str, str] | None = None) -> Debrief:
             "date": state.log[-1].date if state.log else state.date,
         }
     track = risk_track(s)
+    real = history_outcome(s) if out is not None else None  # what history scored, beside this game
     return Debrief(
         scenario=s,
         seed=state.seed,
@@ -203,6 +204,8 @@ def debrief(game: Game, sides: dict[str, str] | None = None) -> Debrief:
         letters=letters_of(game),
         sources=numbered,
         objectives=aim_rows(s, out.objectives) if out else [],
+        totals={side: total(out, side) for side in SIDES} if out else {},
+        history_totals={side: total(real, side) for side in SIDES} if real else {},
     )
 
 

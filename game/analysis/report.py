@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 from game.analysis.chart import svg_chart
 from game.analysis.debrief import Debrief, LetterRow
+from game.analysis.history_score import axes_words
 from game.dates import plain_date
 from game.engine.objectives import axis_label
 from game.model import SIDES, Scenario, Side, Source
@@ -124,6 +125,13 @@ def _scores_md(d: Debrief) -> list[str]:
     for side in SIDES:
         scores = " | ".join(str(d.scores[side].get(a, "")) for a in axes)
         out.append(f"| {_cell(s.who(side))} | {scores} |")
+    if d.history_totals:  # what history scored, to weigh the result against (a side may start ahead)
+        k, kh = SIDES
+        out += [
+            "",
+            f"{_md(axes_words(s))} added up: {_md(s.leader(k))} {d.totals[k]}, {_md(s.leader(kh))} "
+            f"{d.totals[kh]}; in history {d.history_totals[k]} and {d.history_totals[kh]}.",
+        ]
     return out
 
 

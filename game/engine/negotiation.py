@@ -274,6 +274,14 @@ class Table:
                     self.leaks.append(offer.term)
                     self.changed = True
 
+    def reveal(self, terms: Iterable[str]) -> None:
+        """A deed this turn made `terms` public (`Decision.reveals`): from now on they read as
+        leaked, though no chance drew it (its news is `revealed`, told by `word.word_news`)."""
+        for term in terms:
+            if term not in self.leaked:
+                self.leaked.add(term)
+                self.changed = True
+
     # ---- what conditions read ---------------------------------------------------------------
 
     def names(self) -> dict[str, bool]:

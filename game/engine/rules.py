@@ -294,8 +294,10 @@ def _negotiate(
     defied: list[tuple[Side, str]],
 ) -> None:
     """Letters go out, those due are read (an acceptance makes an agreement), promises are kept
-    or not (a decision against a term owed breaks it), and secrets may leak."""
+    or not (a decision against a term owed breaks it), and secrets may leak; a deed that reveals a
+    term makes it public first."""
     table = work.table
+    table.reveal(t for m in moves for t in work.s.decision(m.decision).reveals)
     table.send(moves, state.date, turn)
     following = state.calendar[phase_turn] if phase_turn < len(state.calendar) else state.date
     if following == state.date:

@@ -3,10 +3,10 @@ agreement, a letter or a deed and then defied (issue 10, playtest N14): news for
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
-from game.engine.letters import Agreement, Mail, Status
+from game.engine.letters import Agreement, Mail, Obligation, Status
 from game.engine.negotiation import News
 from game.engine.state import GameState, TurnRecord
 from game.model import SIDES, Scenario, Stance
@@ -19,6 +19,13 @@ def telling(s: Scenario) -> frozenset[str]:
     return frozenset(
         d.id for p in s.phases for side in SIDES for d in p.decisions.get(side, ()) if d.reveals or d.defies
     )
+
+
+def reads_public(o: Obligation, names: Mapping[str, object]) -> bool:
+    """Whether promise `o` reads as public now: given in public, or its term public since (leaked,
+    revealed by a deed, given in a public letter), as conditions read `<term>_public` in `names`
+    (a view's `term_names`, or a state's env)."""
+    return o.public or bool(names.get(f"{o.term}_public"))
 
 
 def word_news(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from textual.markup import escape
 
@@ -14,6 +14,7 @@ from game.diplomacy import Answer, Offer, RealLetter, Timing, Verification
 from game.engine.letters import Agreement, Letter, Mail, Obligation
 from game.engine.match import SideView
 from game.engine.negotiation import News
+from game.engine.word import reads_public
 from game.model import Scenario, Side
 from game.sides import Effects
 from game.ui.session import leader, source_titles
@@ -169,24 +170,29 @@ def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True) -> 
     return "\n".join(lines)
 
 
-def obligation_line(s: Scenario, o: Obligation, viewer: Side, today: str | None = None) -> str:
-    """One promise: its state (OVERDUE once its day has passed undone), who owes what, by when."""
+def obligation_line(
+    s: Scenario, o: Obligation, viewer: Side, today: str | None = None, *, names: Mapping[str, object]
+) -> str:
+    """One promise: its state (OVERDUE once its day has passed undone), who owes what, by when;
+    `secret` while it is (`names`: the view's `term_names`, so a leaked or revealed term is not)."""
     who = "you" if o.giver is viewer else leader(s, o.giver)
     overdue = o.status in ("pending", "late") and o.due is not None and today is not None and o.due < today
     due = f"by {day(o.due)}" if o.due else "later"
     if overdue:
         due = f"was due {day(o.due or '')}"
-    marks = [due] + ([] if o.public else ["[b $warning]secret[/]"])
+    marks = [due] + ([] if reads_public(o, names) else ["[b $warning]secret[/]"])
     if VERIFY[o.verification]:
         marks.append(VERIFY[o.verification])
     state = "[b $error]OVERDUE[/]" if overdue else STATUS.get(o.status, o.status)
     return f"{state} {escape(who)}: {escape(term_label(s, o.term))} [$text-muted]·[/] {' · '.join(marks)}"
 
 
-def agreement_block(s: Scenario, a: Agreement, viewer: Side, today: str | None = None) -> str:
+def agreement_block(
+    s: Scenario, a: Agreement, viewer: Side, today: str | None = None, *, names: Mapping[str, object]
+) -> str:
     whence = f" [$text-muted](letter {escape(a.proposal)} accepted)[/]" if a.proposal else ""
     lines = [f"[b]Agreement {escape(a.id)}[/b], {escape(short_date(a.date))}{whence}"]
-    lines += [f"  {obligation_line(s, o, viewer, today)}" for o in a.obligations]
+    lines += [f"  {obligation_line(s, o, viewer, today, names=names)}" for o in a.obligations]
     for side, term in a.disputed:
         reader = "You hold" if side is viewer else f"{leader(s, side)} holds"
         lines.append(f"  [$warning]disputed:[/] {reader} it covers {escape(term_label(s, term))}")

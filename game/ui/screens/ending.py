@@ -13,6 +13,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from game.analysis.account import account
+from game.analysis.history_score import beside_history, sum_label
 from game.dates import long_date
 from game.model import SIDES, Kind
 from game.persistence.gallery import Gallery
@@ -39,8 +40,9 @@ class EndingScreen(Page[None]):
         ## The front page
 
         The game is over: the headline of the ending you reached, its epilogue, each leader's scores
-        (0-10 on each count), both leaders' hidden aims revealed, each met or not, and how far your game
-        strayed from history. From here look at the
+        (0-10 on each count) and survival, security and prestige added up beside what history scored
+        (a side may start ahead), both leaders' hidden aims revealed, each met or not, and how far your
+        game strayed from history. From here look at the
         timeline beside history, the endings gallery, export the debrief for a class, or start a new game.
     """
 
@@ -94,6 +96,11 @@ class EndingScreen(Page[None]):
         rows = [f"[b]{'':22}{leader(s, k):<16}{leader(s, kh):<16}[/b]"]
         for label, a, b in text.scores_table(s, out):
             rows.append(f"{escape(label[:21]):<22}{text.bar(a)} {a:>2}   {text.bar(b)} {b:>2}")
+        viewer = next(iter(m.humans)) if len(m.humans) == 1 else None
+        if beside := beside_history(s, out, viewer):  # what history scored: a side may start ahead
+            label = sum_label(s)
+            rows += [f"{escape(label):<22}" if len(label) < 22 else f"{escape(label)}:\n"]
+            rows[-1] += f"[b]{escape(beside)}[/b]"
         self.query_one("#scores", Static).update(Content.from_markup("\n".join(rows)))
         aims = self.query_one("#aims", Static)
         aims.update(Content.from_markup(text.revealed(s, out)))

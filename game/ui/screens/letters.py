@@ -161,7 +161,8 @@ class LettersScreen(ModalPage[None]):
             parts += [f"[$text-muted]Answered by {a.id}: {lt.answer_text(a.letter)}[/]" for a in answers]
         elif not draft:
             parts.append("[$text-muted]No letters yet. Press w to write one.[/]")
-        parts += [lt.agreement_block(s, a, self.side, view.date) for a in view.agreements]
+        names = view.term_names
+        parts += [lt.agreement_block(s, a, self.side, view.date, names=names) for a in view.agreements]
         self.query_one("#letters-detail", Static).update(Content.from_markup("\n\n".join(parts)))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 
 from game.engine.letters import Obligation
 from game.engine.state import Compliance
+from game.engine.word import reads_public
 from game.model import Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
@@ -51,7 +52,8 @@ class ObligationsScreen(ModalPage[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,o", "close", "Close", key_display="esc"),  # while reading, Escape: the list
+        Binding("escape", "close", "Close", key_display="esc"),  # while reading, Escape: the list
+        Binding("o", "close", "Close", show=False),  # one key each: a shared key_display named o "esc"
         Binding("k", "choose('keep')", "Keep"),
         Binding("d", "choose('delay')", "Delay"),
         Binding("b", "choose('break')", "Break"),
@@ -83,7 +85,8 @@ class ObligationsScreen(ModalPage[None]):
 
     def _prompt(self, o: Obligation) -> Content:
         s = self.match.scenario
-        line = lt.obligation_line(s, o, self.side, self.match.game.state.date)
+        view = self.match.view(self.side)
+        line = lt.obligation_line(s, o, self.side, view.date, names=view.term_names)
         return Content.from_markup(f"{CHOICE[self.choice(o.term)]}  {line}")
 
     def _current(self) -> Obligation | None:
@@ -95,15 +98,15 @@ class ObligationsScreen(ModalPage[None]):
         if o is None:
             text = "[$text-muted]You owe nothing under any agreement now.[/]"
         else:
-            leaked = f"{o.term}_public" in self.match.view(self.side).term_names and not o.public
-            cost = lt.breach_cost(s, o, self.side, leaked) or "trust"
+            public = reads_public(o, self.match.view(self.side).term_names)
+            cost = lt.breach_cost(s, o, self.side, public) or "trust"
             text = (
                 f"[b]{escape(lt.term_label(s, o.term))}[/b]\n"
                 "[b $success]Keep[/]: it is carried out when its day comes (the default).\n"
                 "[b $warning]Delay[/]: not this turn; past its date it is LATE, and the other side "
                 "sees you stall.\n"
                 f"[b $error]Break[/]: the promise is broken for good. Cost: {escape(cost)}"
-                + ("" if o.public else ", and more if the secret gets out")
+                + ("" if public else ", and more if the secret gets out")
                 + ". The other side will trust your letters less."
             )
         self.query_one("#obligations-about", Static).update(Content.from_markup(text))

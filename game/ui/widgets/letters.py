@@ -57,7 +57,11 @@ def compact_markup(
     for term, how in compliance:
         lines.append(f"You will [b $error]{how}[/]: {escape(lt.term_label(s, term))}")
     for a in reversed(view.agreements):
-        lines += [lt.obligation_line(s, o, view.side, view.date) for o in a.obligations if o.status != "done"]
+        lines += [
+            lt.obligation_line(s, o, view.side, view.date, names=view.term_names)
+            for o in a.obligations
+            if o.status != "done"
+        ]
     for mail in newest_first(view.letters, view.side):
         head = "[$accent]>[/] to" if mail.sender is view.side else "[$success]<[/] from"
         who = leader(s, mail.sender.other if mail.sender is view.side else mail.sender)
@@ -73,7 +77,7 @@ def panel_markup(
     if mine:
         blocks.append(mine)
     for a in reversed(view.agreements):
-        blocks.append(lt.agreement_block(s, a, view.side, view.date))
+        blocks.append(lt.agreement_block(s, a, view.side, view.date, names=view.term_names))
     for mail in newest_first(view.letters, view.side):
         blocks.append(lt.mail_block(s, mail, view.side, prose=False))
     if not blocks:
