@@ -339,6 +339,7 @@ def _news(game: Game, viewer: Side | None) -> None:
 def _ending(game: Game, viewer: Side | None) -> None:
     from game.analysis.account import account  # only at the end of a game
     from game.analysis.debrief import aim_rows
+    from game.analysis.history import history_share, steps
     from game.analysis.history_score import axes_words, beside_history
 
     s, out = game.scenario, game.outcome()
@@ -350,7 +351,7 @@ def _ending(game: Game, viewer: Side | None) -> None:
         print(_wrap(line))
     print(
         f"\n  {end.kind.value}{' - as it really happened' if end.historical else ''}; "
-        f"{out.history_share:.0%} of the moves were history's."
+        f"{history_share(steps(game)):.0%} of the moves were history's."
     )
     for side in SIDES:
         scores = ", ".join(f"{axis_label(s, a)} {v}" for a, v in out.scores[side].items())

@@ -91,6 +91,16 @@ def steps(game: Game) -> list[Step]:
     return out
 
 
+def history_share(rows: list[Step]) -> float:
+    """The share of the game's moves that were what really happened at that point (playtest E3: the
+    outcome's `history_share` counts a decision history took on any day, so nine turns of holding the
+    quarantine, where history suspended it for U Thant, read as '100%: it kept to history')."""
+    moves = [(r, side) for r in rows for side in r.moves]
+    if not moves:
+        return 0.0
+    return sum(not r.left_history(side) for r, side in moves) / len(moves)
+
+
 def diverged_at(rows: list[Step]) -> int | None:
     """The first turn where a move differs from the historical option, or None."""
     return next((r.turn for r in rows if r.diverged), None)

@@ -35,7 +35,8 @@ class Outcome:
     historical: bool
     scores: dict[Side, dict[str, int]]
     history_share: float
-    """The share of all moves in the game that were what really happened."""
+    """The share of all moves whose decision is one history took, on whatever day (cheap, for the
+    statistics of many games); `analysis.history.history_share` matches each move to its own day."""
     objectives: tuple[aims.Judged, ...] = ()
     """Both sides' hidden objectives, each met or not (empty in a game played without them)."""
 

@@ -110,6 +110,16 @@ class Match:
         if self.on_change is not None:
             self.on_change(self)
 
+    def history_share(self) -> float:
+        """The share of the moves played that were what really happened at that point (`real`), not
+        merely a decision history took on some day (the outcome's `history_share`)."""
+        pairs = [
+            (real.get(m.side), m.decision)
+            for real, r in zip(self.real, self.game.state.log, strict=False)
+            for m in r.moves
+        ]
+        return sum(d is not None and d.id == took for d, took in pairs) / len(pairs) if pairs else 0.0
+
     def _sides(self) -> dict[str, str]:
         return {s.value: "human" if s in self.humans else self.setup.opponent for s in Side}
 

@@ -105,7 +105,7 @@ class EndingScreen(Page[None]):
         aims = self.query_one("#aims", Static)
         aims.update(Content.from_markup(text.revealed(s, out)))
         aims.display = bool(out.objectives)
-        share = round(out.history_share * 100)
+        share = round(m.history_share() * 100)
         verdict = [
             f"The crisis ended in [b]{KIND_WORDS.get(end.kind, end.kind.value)}[/b]"
             + (" [$success]- as it really happened[/]." if end.historical else "."),
