@@ -90,6 +90,8 @@ class GameScreen(Page[None]):
         self.built = asyncio.Event()
         """Set once the desk's widgets are mounted and drawn (`build`); until then the screen is empty."""
         self._building = False
+        self._composed = False
+        """The desk's widgets were all mounted (a build cut short as the app closes leaves some out)."""
 
     @property
     def crisis(self) -> CrisisApp:
@@ -149,6 +151,7 @@ class GameScreen(Page[None]):
     async def _build(self) -> None:
         try:
             await self.recompose()
+            self._composed = True
         finally:
             self.built.set()  # (the flow, waiting in `_desk`, goes on after this task's next await)
         if self.is_attached:
@@ -268,8 +271,9 @@ class GameScreen(Page[None]):
         return where, who
 
     def refresh_desk(self) -> None:
-        """Redraw everything from the viewer's view (and only from it); nothing before it is built."""
-        if not self.built.is_set():
+        """Redraw everything from the viewer's view (and only from it); nothing before it is built, or
+        once it is going (a redraw asked as the app closed met a desk half taken down: NoMatches)."""
+        if not (self.built.is_set() and self._composed and self.is_attached):
             return
         m, s, side = self.match, self.match.scenario, self.viewer
         view = m.view(side)
