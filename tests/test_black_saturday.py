@@ -2,11 +2,13 @@
 
 from game.ai.policies import POLICIES, historical
 from game.ai.tricks import EXPLOITS
+from game.analysis.debrief import aim_rows
 from game.engine.match import Game
 from game.engine.rules import env_of
 from game.engine.state import Move
 from game.model import Kind, Side
 from game.scenario import catalog
+from game.ui.text import revealed
 
 K, S = Side.KENNEDY, Side.KHRUSHCHEV
 
@@ -53,6 +55,13 @@ def test_no_hidden_aim_is_met_in_a_nuclear_war():
         if out.kind is Kind.NUCLEAR_WAR:
             seen += 1
             assert out.objectives and not any(j.met for j in out.objectives)
+            # said so, not 'not met' (playtest E4: 'Get the missiles out: not met' after they came out)
+            assert all(j.void for j in out.objectives)
+            rows = aim_rows(s, out.objectives)
+            assert all(r.verdict.startswith("void: nuclear war (0 of ") for r in rows)
+            assert "not met" not in revealed(s, out) and "void: nuclear war" in revealed(s, out)
+        elif out is not None:
+            assert not any(j.void for j in out.objectives)
     assert seen
 
 

@@ -73,14 +73,19 @@ class AimRow:
     met: bool
     points: int
     """What it was worth."""
+    void: bool = False
+    """Voided by a nuclear war (no aim is met in one)."""
+
+    @property
+    def said(self) -> str:
+        """'met', 'not met' or 'void: nuclear war'."""
+        return "met" if self.met else "void: nuclear war" if self.void else "not met"
 
     @property
     def verdict(self) -> str:
-        """'met (2 of 2 points)' or 'not met (0 of 2 points)'."""
+        """'met (2 of 2 points)', 'not met (0 of 2 points)' or 'void: nuclear war (0 of 2 points)'."""
         unit = "point" if self.points == 1 else "points"
-        return (
-            f"{'met' if self.met else 'not met'} ({self.points if self.met else 0} of {self.points} {unit})"
-        )
+        return f"{self.said} ({self.points if self.met else 0} of {self.points} {unit})"
 
     def __str__(self) -> str:
         return f"{self.title} ({self.chapter}): {self.verdict}"
@@ -96,6 +101,7 @@ def aim_rows(s: Scenario, judged: tuple[aims.Judged, ...]) -> list[AimRow]:
             j.aim.objective.text,
             j.met,
             j.aim.objective.points,
+            j.void,
         )
         for side in SIDES
         for j in judged

@@ -38,6 +38,8 @@ class Judged:
 
     aim: Aim
     met: bool
+    void: bool = False
+    """Voided by a nuclear war, which is no one's aim: said so, not 'not met' (playtest E4)."""
 
     @property
     def points(self) -> int:
@@ -81,7 +83,7 @@ def judge(s: Scenario, drawn: tuple[tuple[Side, str], ...], env: Mapping) -> tup
     """Every drawn aim, met or not in the final state `env` (which reads the ending and its kind too):
     none is met in a nuclear war, which is no one's aim ("no shot at sea" was met as the cities burned)."""
     if env.get("nuclear_war"):
-        return tuple(Judged(a, False) for a in aims(s, drawn))
+        return tuple(Judged(a, False, void=True) for a in aims(s, drawn))
     return tuple(Judged(a, bool(a.objective.when(env))) for a in aims(s, drawn))
 
 

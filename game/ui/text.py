@@ -285,7 +285,7 @@ def revealed(s: Scenario, out: Outcome) -> str:
         return ""
     lines = ["[b]HIDDEN AIMS REVEALED[/b]"]
     for row in rows:
-        mark = "[$success]met[/]" if row.met else "[$error]not met[/]"
+        mark = "[$success]met[/]" if row.met else f"[{'$warning' if row.void else '$error'}]{row.said}[/]"
         points = f"{row.points if row.met else 0}/{row.points}"
         lines.append(
             f"{escape(leader(s, row.side))}: [b]{escape(row.title)}[/b] "
