@@ -75,7 +75,7 @@ def _position(draw, scenario: str) -> tuple:
     side, phase, env, fear, rivalry = positions[draw(st.integers(0, len(positions) - 1))]
     env = Env(env)
     tracks = {t.id: t for t in s.tracks}
-    names = planner._look_names(s, phase)
+    names = planner.look_names(s, phase)
     for name in draw(st.lists(st.sampled_from(names), max_size=4)):
         if name in tracks:
             env[name] = draw(st.integers(tracks[name].min, tracks[name].max))
@@ -161,7 +161,7 @@ def test_the_look_ahead_reads_every_name_its_conditions_read(scenario):
     s = catalog.get(scenario)
     scores = {n for e in s.endings for axes in e.scores.values() for x in axes.values() for n in x.names}
     for p in s.phases:
-        names = set(planner._look_names(s, p.id))
+        names = set(planner.look_names(s, p.id))
         assert scores <= names
         assert set(planner._node_names(s, p.id)) <= names
         for e in planner.hazards(s, p.id):
