@@ -172,23 +172,22 @@ class Deeds(Seat):
         for other, weight in self._replies(d, theirs):
             env: Env | None = None
             struck = 0.0
+            theirs_id = other.id if other is not None else None
             for i, (deal, chance) in enumerate(keys):  # the deal this turn may strike, beside the deeds
-                key = (d.id, other.id if other is not None else None, deal)
-                terms = looks.get(key)
+                terms = looks.get((d.id, theirs_id, deal))
                 if terms is None:
                     if env is None:
                         mine, env = self._laid(d, other, base, mine)
                     after = planner.after_deal(self.s, env, deals[i][0])
-                    terms = looks[key] = self._outlook_terms(after, last=True)
+                    terms = looks[(d.id, theirs_id, deal)] = self._outlook_terms(after, last=True)
                 worth += weight * chance * _worth(terms, margin)
                 struck += chance
             if struck < 1.0:
-                key = (d.id, other.id if other is not None else None, None)
-                terms = looks.get(key)
+                terms = looks.get((d.id, theirs_id, None))
                 if terms is None:
                     if env is None:
                         mine, env = self._laid(d, other, base, mine)
-                    terms = looks[key] = self._outlook_terms(env, last=True)
+                    terms = looks[(d.id, theirs_id, None)] = self._outlook_terms(env, last=True)
                 worth += weight * (1.0 - struck) * _worth(terms, margin)
         return worth
 
