@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.ai import negotiator, planner, seat
+from game.ai import deeds, negotiator, planner, seat
+from game.ai.negotiator import Negotiator
 from game.ai.policies import POLICIES
 from game.diplomacy import Offer, Timing
 from game.engine.match import Game, SideView
@@ -152,6 +153,61 @@ def test_a_decision_is_the_one_made_with_no_look_remembered(scenario, game, pick
     seat.forget()
     negotiator.forget()
     assert POLICIES["pragmatist"](s, view, game + 1) == move
+
+
+def _aheads(s: Scenario, view: SideView, seed: int, base: Env | None = None) -> list[float]:
+    """What each legal deed is worth one turn ahead to the pragmatist at `view` (`Deeds._ahead`),
+    from its own position or from `base`, nothing remembered of earlier outlooks."""
+    deeds.forget()
+    n = Negotiator(s, view, seed, "pragmatist")
+    if n.n is None or len(view.legal) < 2:
+        return []
+    base = Env(n.env) if base is None else base
+    theirs, deals, margin = n._their_options(), n._deals_ahead("propose", None), n.margin() - seat.MARGIN
+    return [n._ahead(s.decision(m.decision), base, margin, theirs, deals) for m in view.legal]
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data(), scenario=st.sampled_from(SCENARIOS))
+def test_an_outlook_reads_only_the_names_it_is_remembered_by(data, scenario):
+    # the outlooks one turn ahead are remembered by the values of a base position's `_base_names`:
+    # a name outside them changed (a flag, a track, a number) changes no outlook
+    s = catalog.get(scenario)
+    made = _games(scenario)[data.draw(st.integers(0, 1))]
+    side, view, _ = made[data.draw(st.integers(0, len(made) - 1))]
+    want = _aheads(s, view, 1)
+    env = Negotiator(s, view, 1, "pragmatist").env
+    kept = set(deeds._base_names(s, view.phase, side))
+    tracks = {t.id: t for t in s.tracks}
+    free = sorted({*env, *(t for t in tracks), *(f.id for f in s.flags)} - kept)
+    for name in free:  # every one of them, each drawn anew
+        if name in tracks:
+            env[name] = data.draw(st.integers(tracks[name].min, tracks[name].max))
+        elif isinstance(env.get(name), bool) or name not in env:
+            env[name] = data.draw(st.booleans())
+        else:
+            env[name] = data.draw(st.integers(0, 40))
+    assert _aheads(s, view, 1, env) == want
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_remembered_outlook_is_the_one_worked_out_afresh(scenario):
+    s = catalog.get(scenario)
+    first, second = _games(scenario)
+    fresh = [_aheads(s, view, 2) for _, view, _ in second[::5]]
+    deeds.forget()
+    for _, view, _ in first:  # the other game's outlooks remembered first
+        POLICIES["pragmatist"](s, view, 1)
+    remembered = []
+    for _, view, _ in second[::5]:
+        n = Negotiator(s, view, 2, "pragmatist")
+        base = Env(n.env)
+        theirs, deals = n._their_options(), n._deals_ahead("propose", None)
+        margin = n.margin() - seat.MARGIN
+        ahead = [n._ahead(s.decision(m.decision), base, margin, theirs, deals) for m in view.legal]
+        remembered.append(ahead if n.n is not None and len(view.legal) >= 2 else [])
+    assert remembered == fresh
+    assert deeds._aheads(s)  # and the outlooks were remembered indeed
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
