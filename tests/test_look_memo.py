@@ -144,6 +144,40 @@ def test_a_side_s_env_is_the_same_whatever_views_it_read_before(scenario, picks)
         assert seat.view_env(s, view) == remembered
 
 
+@cache
+def _historical_views(scenario: str) -> tuple[tuple[SideView, ...], ...]:
+    """Every view of two games of the historical policy (whose deeds ask and offer terms)."""
+    s = catalog.get(scenario)
+    out = []
+    for seed in (1, 2):
+        game, views = Game(s, seed), []
+        while not game.is_over():
+            for side in game.sides_to_act():
+                views.append(game.view(side))
+                game.apply(POLICIES["historical"](s, views[-1], seed))
+        out.append(tuple(views))
+    return tuple(out)
+
+
+def _word(s: Scenario, side: Side, log: tuple) -> tuple[set[str], set[str]]:
+    """What `side`'s deeds in `log` asked for and offered, read from the first turn."""
+    taken = [s.decision(m.decision) for seen in log for m in seen.moves if m is not None and m.side is side]
+    return {t for d in taken for t in d.asks}, {t for d in taken for t in d.offers}
+
+
+@settings(max_examples=30, deadline=None)
+@given(scenario=st.sampled_from(SCENARIOS), picks=st.lists(st.tuples(st.integers(0, 1), st.integers(0, 300))))
+def test_what_a_side_s_deeds_asked_and_offered_is_the_same_whatever_logs_were_read_before(scenario, picks):
+    s = catalog.get(scenario)
+    games = _historical_views(scenario)  # the pragmatist seldom takes a deed that asks or offers
+    views = [view for made in games for view in made]  # each game read forward first
+    views += [games[game][pick % len(games[game])] for game, pick in picks]  # then in any order
+    assert all(_word(s, side, games[0][-1].log) != (set(), set()) for side in Side)
+    for view in views:
+        for side in Side:
+            assert deeds._deeds_word(s, side, view.log) == _word(s, side, view.log)
+
+
 @settings(max_examples=15, deadline=None)
 @given(scenario=st.sampled_from(SCENARIOS), game=st.integers(0, 1), pick=st.integers(0, 300))
 def test_a_decision_is_the_one_made_with_no_look_remembered(scenario, game, pick):

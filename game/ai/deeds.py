@@ -13,6 +13,7 @@ from game.ai.story import breaks_confidence, contradiction
 from game.diplomacy import Stance, Tone
 from game.engine.chance import draw
 from game.engine.letters import Letter, Obligation, Offer
+from game.engine.match import SeenTurn
 from game.engine.negotiation import defied_promises
 from game.engine.rules import Env
 from game.engine.state import Compliance
@@ -342,25 +343,13 @@ class Deeds(Seat):
     def _their_deed_word(self) -> tuple[frozenset[str], frozenset[str]]:
         """What the other side's deeds so far have asked of this side (terms still open) and offered
         (worked out once a decision: `_replies` asks it for every deed weighed)."""
-        asked: set[str] = set()
-        offered: set[str] = set()
-        for seen in self.view.log:
-            for m in seen.moves:
-                if m is not None and m.side is self.them:
-                    d = self.s.decision(m.decision)
-                    asked.update(d.asks)
-                    offered.update(d.offers)
-        return frozenset(asked & set(self.view.terms)), frozenset(offered)
+        asked, offered = _deeds_word(self.s, self.them, self.view.log)
+        return asked & frozenset(self.view.terms), offered
 
     @cached_property
     def _granted(self) -> frozenset[str]:
         """The terms this side has given: owed under an agreement in force, or offered by its deeds."""
-        given = set(self.standing)
-        for seen in self.view.log:
-            for m in seen.moves:
-                if m is not None and m.side is self.me:
-                    given.update(self.s.decision(m.decision).offers)
-        return frozenset(given)
+        return self.standing | _deeds_word(self.s, self.me, self.view.log)[1]
 
     def _leverage(self, d) -> float:  # noqa: ANN001
         """What a deed that is not a retreat adds to the pressure on the crisis's clock (the
@@ -479,8 +468,36 @@ def _aheads(s: Scenario) -> dict:
 
 
 def forget() -> None:
-    """Empty the outlooks remembered (`negotiator.forget`): a cache, which changes no decision."""
+    """Empty the outlooks remembered and the deeds read (`negotiator.forget`): caches, which change
+    no decision."""
     _aheads.cache_clear()
+    _WORD.clear()
+
+
+_WORD: dict[Side, tuple[Scenario, tuple[SeenTurn, ...], frozenset[str], frozenset[str]]] = {}
+"""Per side whose deeds are read: the scenario, the last log read, and what its deeds asked and
+offered in it (`_deeds_word`)."""
+
+
+def _deeds_word(s: Scenario, side: Side, log: tuple[SeenTurn, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms `side`'s deeds in `log` asked for and offered: read on from the log last read when
+    `log` goes on from it (the next turn's view), not from the first turn again."""
+    found = _WORD.get(side)
+    if found is not None and found[0] is s and log[: len(found[1])] == found[1]:
+        done, asked, offered = found[1], found[2], found[3]
+    else:
+        done, asked, offered = (), frozenset(), frozenset()
+    if len(log) > len(done) or found is None or found[1] is not done:
+        more_asked, more_offered = set(asked), set(offered)
+        for seen in log[len(done) :]:
+            for m in seen.moves:
+                if m is not None and m.side is side:
+                    d = s.decision(m.decision)
+                    more_asked.update(d.asks)
+                    more_offered.update(d.offers)
+        asked, offered = frozenset(more_asked), frozenset(more_offered)
+        _WORD[side] = (s, log, asked, offered)
+    return asked, offered
 
 
 @cache
