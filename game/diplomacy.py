@@ -221,6 +221,10 @@ class Negotiation:
     fits: Mapping[str, tuple[Fit, ...]] = field(default_factory=dict)
     """Words of a template or a reason (as written there) -> what must hold of a letter for them
     to be said in it; the writer never says them otherwise (playtest N2)."""
+    voices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Words of a template (as written there) -> the personalities (`personalities` ids) whose
+    voice they are: only those say them, and each prefers its own (playtest N6: the hawk's and the
+    dove's first letters were word for word the same)."""
 
     def term(self, term_id: str) -> Term:
         return self._terms[term_id]

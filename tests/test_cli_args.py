@@ -33,6 +33,37 @@ def test_a_mistyped_command_is_still_a_command(capsys):
 
 
 @pytest.mark.parametrize(
+    "args, said, usage",
+    [
+        (
+            ["play", "--oponent", "hawk"],
+            "play does not take --oponent hawk (did you mean '--opponent'?)",
+            "play",
+        ),
+        (
+            ["simulate", "--games", "3"],
+            "simulate does not take --games 3 (crisis simulate's options: ",
+            "simulate",
+        ),
+        (
+            ["class", "status", "--server", "http://h", "--code", "X"],
+            "class status does not take --code",
+            "class status",
+        ),
+        (["graph", "extra.yaml"], "graph does not take extra.yaml", "graph"),
+        (["--bogus"], "crisis does not take --bogus (crisis's options: --help, --version)", ""),
+    ],
+)
+def test_an_unknown_option_is_named_by_its_own_command_with_the_options_it_has(capsys, args, said, usage):
+    """Said with the (sub)command's usage, not the top level's 'crisis COMMAND ...' (which read as if
+    the command itself were wrong), and its nearest option if one is close."""
+    code, _, err = run(capsys, *args)
+    assert code == 2 and "Traceback" not in err
+    assert f"crisis: {said}" in err
+    assert f"usage: crisis {usage}".rstrip() in err
+
+
+@pytest.mark.parametrize(
     "args, said",
     [
         (["explore", "x.json", "--at", "1", "--jobs", "0"], "--jobs: should be at least 1, not 0"),

@@ -236,12 +236,15 @@ class Deeds(Seat):
         if ending is not None:
             war = self.s.ending(ending).kind in WARS
             return ((value, self.p.dread * self.p.fear if war else 0.0),)
+        worse = 0.0
         if node is not None and node != self.view.phase:
             # into a chapter where wars are likelier than here: starting a war is dreaded
             shares = planner.prepare(self.s).war_share
             worse = shares.get(node, 0.0) - shares.get(self.view.phase, 0.0)
             value -= 3 * self.p.dread * self.p.fear * max(worse, 0.0)
-        if planner.band(self.s, env) >= 3:  # left standing at the brink
+        if worse >= 0.0 and planner.band(self.s, env) >= 3:
+            # left standing at the brink; not once past it, into a calmer chapter (the deal of Oct 28
+            # into the bombers' month, which the risk of Black Saturday does not follow)
             value -= self.p.dread * self.p.fear / 2
         if last and self.view.turns_left == 1:
             return self._last_turn(env, value)
@@ -287,8 +290,9 @@ class Deeds(Seat):
         if not mine.delivered:
             return []
         offers = (*mine.letter.gives, *mine.letter.demands)
-        if not self.ends_crisis(offers):
-            return []  # a deal that leaves the crisis going on changes little in the deed's look-ahead
+        node = self._deal_node(offers)
+        if node is None or node == self.view.phase:
+            return []  # a deal that leaves this chapter going on changes little in the deed's look-ahead
         seems = self.their_value(offers)
         asked = [m for m in self.view.letters if m.sender is self.them and m.letter.is_proposal]
         if asked and seems >= self.their_value((*asked[-1].letter.gives, *asked[-1].letter.demands)):
@@ -363,10 +367,16 @@ class Deeds(Seat):
 
     def _ends_it(self, d: Decision, base: Env) -> bool:
         """Whether taking `d` ends the crisis at once (a quarantine proclaimed at a risk of 9 is a
-        general war), whatever the other side does."""
+        general war), whatever the other side does; or, once the other side has threatened in this
+        crisis, with its next threat read the same turn (proclaimed at 7, the quarantine's +2 and a
+        threatening reply's +1 made a general war)."""
         env = Env(base)
         planner.with_effects(self.s, env, d.effects)
         env[d.id] = True
+        if self.n is not None and any(
+            m.sender is self.them and m.letter.tone is Tone.THREATENING for m in self.view.letters
+        ):
+            planner.with_effects(self.s, env, self.n.tone_effects.get(Tone.THREATENING, ()))
         return self._next_ending(env) is not None
 
     def _their_options(self) -> list[tuple]:

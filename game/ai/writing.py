@@ -16,6 +16,9 @@ from game.engine.chance import uniform
 from game.engine.letters import Letter, Mail, Offer
 from game.model import Stance
 
+OWN, ANY = 2, 1
+"""`Writer.voice`: words in this personality's own voice, or in no one's in particular."""
+
 
 class Writer(Seat):
     """The letter that says what the side means to do."""
@@ -73,7 +76,9 @@ class Writer(Seat):
         gives, demands = list(gives), list(demands)
         given = gives if intent in ("propose", "counter") else []  # what this letter itself gives
         empty = frozenset(name for name, items in (("gives", gives), ("demands", demands)) if not items)
-        fitting = [v for v in variants if empty.isdisjoint(_terms_named(v)) and self.fits(v, given)]
+        fitting = [
+            v for v in variants if empty.isdisjoint(_terms_named(v)) and self.fits(v, given) and self.voice(v)
+        ]
         if not fitting:
             return ""  # no template says this without terms it does not have: words only
         wanted = _NAMED - empty
@@ -86,11 +91,14 @@ class Writer(Seat):
         def not_last(pool: list[str]) -> list[str]:
             return [v for v in pool if not (written and written[-1].startswith(_opening(v)))]
 
-        # a proposal's words name all its terms; an acceptance carries none, and may name some
-        # (each tier worked out only if the one before it is empty)
-        tiers = [(unused, full), (not_last, full)]
+        # its own voice first, while unused; a proposal's words name all its terms; an acceptance
+        # carries none, and may name some (each tier worked out only if the one before it is empty)
+        own = [v for v in full if self.voice(v) == OWN]
+        tiers = [(unused, own), (unused, full), (not_last, full)]
         if intent == "accept":
-            tiers = [(unused, full), (unused, fitting), (not_last, full), (not_last, fitting)]
+            own_any = [v for v in fitting if self.voice(v) == OWN]
+            tiers = [(unused, own), (unused, own_any), (unused, full), (unused, fitting)]
+            tiers += [(not_last, full), (not_last, fitting)]
         fitting = next((pool for keep, tier in tiers if (pool := keep(tier))), full or fitting)
         key = f"write:{self.me.value}:{intent}"
         text = fitting[uniform(self.seed, self.view.turn, key, len(fitting))]
@@ -210,6 +218,15 @@ class Writer(Seat):
             Fit.LATER: len(mine) >= 2,
         }
         return all(holds[c] for c in cues)
+
+    def voice(self, text: str) -> int:
+        """Whose voice `text` is in (the scenario's `voices:`): `OWN` if words in it belong to this
+        personality, `ANY` if no words in it belong to any, 0 (never said) if they belong to others."""
+        assert self.n is not None
+        kinds = [k for words, k in self.n.voices.items() if words in text]
+        if not kinds:
+            return ANY
+        return OWN if all(self.kind in k for k in kinds) else 0
 
     def said(self, cause: str, written: Sequence[str] = (), gives: Iterable[Offer] | None = None) -> str:
         """The scenario's words for `cause` on this side: one not yet in its letters, if any is left;

@@ -81,9 +81,21 @@ def parser(argv: Sequence[str] | None = None, *, every: bool = True) -> argparse
     return p
 
 
+def _owner(p: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the (sub)command `args` was parsed for: `crisis class status`'s, not `crisis`'s."""
+    while True:
+        subs = [a for a in p._actions if isinstance(a, argparse._SubParsersAction)]
+        chosen = getattr(args, subs[0].dest, None) if subs else None
+        if not subs or chosen not in subs[0].choices:
+            return p
+        p = subs[0].choices[chosen]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = parser(argv, every=False)
-    args = p.parse_args(argv)
+    args, extra = p.parse_known_args(argv)
+    if extra:  # said by the command's own parser, with its usage and options, not the top level's
+        _owner(p, args).error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:  # no command: play
         args = p.parse_args(["play"])
     from game.persistence import scenario_cache

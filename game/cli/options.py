@@ -29,6 +29,15 @@ class Parser(argparse.ArgumentParser):
             commands = self.commands or ()
             hint = suggest(word, commands) or f" (commands: {', '.join(commands)})"
             message = f"no command {word!r}{hint}"
+        elif message.startswith("unrecognized arguments: "):
+            words = message.removeprefix("unrecognized arguments: ").split()
+            word = next((w.partition("=")[0] for w in words if w.startswith("-")), "")
+            options = sorted({o for a in self._actions for o in a.option_strings if o.startswith("--")})
+            hint = suggest(word, options) if word else ""
+            if word and not hint:
+                hint = f" ({self.prog}'s options: {', '.join(options)})"
+            command = "crisis" if self.prog == "crisis" else self.prog.removeprefix("crisis ")
+            message = f"{command} does not take {' '.join(words)}{hint}"
         elif "invalid choice" in message:
             option, _, rest = message.partition(": invalid choice: ")
             word = rest.split("'")[1] if "'" in rest else rest

@@ -94,6 +94,13 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
     for words in n.fits:
         if not any(words in text for text in said):
             yield problem(n, "fits", f"fits: {words!r} is in no template or reason (words as written there)")
+    for words, kinds in n.voices.items():
+        if not any(words in text for text in said):
+            yield problem(n, "voices", f"voices: {words!r} is in no template (words as written there)")
+        for kind in kinds:
+            if kind not in n.personalities:
+                known = ", ".join(sorted(n.personalities))
+                yield problem(n, "voices", f"voices: {words!r} names {kind!r}, not a personality ({known})")
     for expr in n.reservation.values():
         yield from check_expr(expr, names.readable, "a reservation value")
     for side, intents in n.templates.items():
