@@ -187,6 +187,10 @@ class RealLetter:
     source: tuple[str, ...] = ()
 
 
+CLASHES = 4096
+"""How many sets of terms `Negotiation.clash` remembers before it starts again."""
+
+
 @dataclass(frozen=True)
 class Negotiation:
     channels: tuple[Channel, ...]
@@ -226,13 +230,28 @@ class Negotiation:
         return self._terms[term_id]
 
     def clash(self, terms: Iterable[str]) -> tuple[str, str] | None:
-        """Two of `terms` that cannot share a proposal, or None."""
-        chosen = sorted(t for t in set(terms) if t in self._terms)
+        """Two of `terms` that cannot share a proposal, or None (remembered per set of terms: the
+        negotiators ask it of every letter and bundle)."""
+        key = frozenset(terms)
+        memo = self._clashes
+        if key in memo:
+            return memo[key]
+        if len(memo) >= CLASHES:
+            memo.clear()
+        found = memo[key] = self._clash(key)
+        return found
+
+    def _clash(self, terms: frozenset[str]) -> tuple[str, str] | None:
+        chosen = sorted(t for t in terms if t in self._terms)
         for i, a in enumerate(chosen):
             for b in chosen[i + 1 :]:
                 if b in self._terms[a].excludes or a in self._terms[b].excludes:
                     return a, b
         return None
+
+    @cached_property
+    def _clashes(self) -> dict[frozenset[str], tuple[str, str] | None]:
+        return {}
 
     def channel(self, channel_id: str) -> Channel:
         return self._channels[channel_id]

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.ai import negotiator, planner, seat
+from game.ai import deeds, negotiator, planner, seat
+from game.ai.negotiator import Negotiator
 from game.ai.policies import POLICIES
 from game.diplomacy import Offer, Timing
 from game.engine.match import Game, SideView
@@ -75,7 +76,7 @@ def _position(draw, scenario: str) -> tuple:
     side, phase, env, fear, rivalry = positions[draw(st.integers(0, len(positions) - 1))]
     env = Env(env)
     tracks = {t.id: t for t in s.tracks}
-    names = planner._look_names(s, phase)
+    names = planner.look_names(s, phase)
     for name in draw(st.lists(st.sampled_from(names), max_size=4)):
         if name in tracks:
             env[name] = draw(st.integers(tracks[name].min, tracks[name].max))
@@ -143,6 +144,40 @@ def test_a_side_s_env_is_the_same_whatever_views_it_read_before(scenario, picks)
         assert seat.view_env(s, view) == remembered
 
 
+@cache
+def _historical_views(scenario: str) -> tuple[tuple[SideView, ...], ...]:
+    """Every view of two games of the historical policy (whose deeds ask and offer terms)."""
+    s = catalog.get(scenario)
+    out = []
+    for seed in (1, 2):
+        game, views = Game(s, seed), []
+        while not game.is_over():
+            for side in game.sides_to_act():
+                views.append(game.view(side))
+                game.apply(POLICIES["historical"](s, views[-1], seed))
+        out.append(tuple(views))
+    return tuple(out)
+
+
+def _word(s: Scenario, side: Side, log: tuple) -> tuple[set[str], set[str]]:
+    """What `side`'s deeds in `log` asked for and offered, read from the first turn."""
+    taken = [s.decision(m.decision) for seen in log for m in seen.moves if m is not None and m.side is side]
+    return {t for d in taken for t in d.asks}, {t for d in taken for t in d.offers}
+
+
+@settings(max_examples=30, deadline=None)
+@given(scenario=st.sampled_from(SCENARIOS), picks=st.lists(st.tuples(st.integers(0, 1), st.integers(0, 300))))
+def test_what_a_side_s_deeds_asked_and_offered_is_the_same_whatever_logs_were_read_before(scenario, picks):
+    s = catalog.get(scenario)
+    games = _historical_views(scenario)  # the pragmatist seldom takes a deed that asks or offers
+    views = [view for made in games for view in made]  # each game read forward first
+    views += [games[game][pick % len(games[game])] for game, pick in picks]  # then in any order
+    assert all(_word(s, side, games[0][-1].log) != (set(), set()) for side in Side)
+    for view in views:
+        for side in Side:
+            assert deeds._deeds_word(s, side, view.log) == _word(s, side, view.log)
+
+
 @settings(max_examples=15, deadline=None)
 @given(scenario=st.sampled_from(SCENARIOS), game=st.integers(0, 1), pick=st.integers(0, 300))
 def test_a_decision_is_the_one_made_with_no_look_remembered(scenario, game, pick):
@@ -154,6 +189,61 @@ def test_a_decision_is_the_one_made_with_no_look_remembered(scenario, game, pick
     assert POLICIES["pragmatist"](s, view, game + 1) == move
 
 
+def _aheads(s: Scenario, view: SideView, seed: int, base: Env | None = None) -> list[float]:
+    """What each legal deed is worth one turn ahead to the pragmatist at `view` (`Deeds._ahead`),
+    from its own position or from `base`, nothing remembered of earlier outlooks."""
+    deeds.forget()
+    n = Negotiator(s, view, seed, "pragmatist")
+    if n.n is None or len(view.legal) < 2:
+        return []
+    base = Env(n.env) if base is None else base
+    theirs, deals, margin = n._their_options(), n._deals_ahead("propose", None), n.margin() - seat.MARGIN
+    return [n._ahead(s.decision(m.decision), base, margin, theirs, deals) for m in view.legal]
+
+
+@settings(max_examples=25, deadline=None)
+@given(data=st.data(), scenario=st.sampled_from(SCENARIOS))
+def test_an_outlook_reads_only_the_names_it_is_remembered_by(data, scenario):
+    # the outlooks one turn ahead are remembered by the values of a base position's `_base_names`:
+    # a name outside them changed (a flag, a track, a number) changes no outlook
+    s = catalog.get(scenario)
+    made = _games(scenario)[data.draw(st.integers(0, 1))]
+    side, view, _ = made[data.draw(st.integers(0, len(made) - 1))]
+    want = _aheads(s, view, 1)
+    env = Negotiator(s, view, 1, "pragmatist").env
+    kept = set(deeds._base_names(s, view.phase, side))
+    tracks = {t.id: t for t in s.tracks}
+    free = sorted({*env, *(t for t in tracks), *(f.id for f in s.flags)} - kept)
+    for name in free:  # every one of them, each drawn anew
+        if name in tracks:
+            env[name] = data.draw(st.integers(tracks[name].min, tracks[name].max))
+        elif isinstance(env.get(name), bool) or name not in env:
+            env[name] = data.draw(st.booleans())
+        else:
+            env[name] = data.draw(st.integers(0, 40))
+    assert _aheads(s, view, 1, env) == want
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_a_remembered_outlook_is_the_one_worked_out_afresh(scenario):
+    s = catalog.get(scenario)
+    first, second = _games(scenario)
+    fresh = [_aheads(s, view, 2) for _, view, _ in second[::5]]
+    deeds.forget()
+    for _, view, _ in first:  # the other game's outlooks remembered first
+        POLICIES["pragmatist"](s, view, 1)
+    remembered = []
+    for _, view, _ in second[::5]:
+        n = Negotiator(s, view, 2, "pragmatist")
+        base = Env(n.env)
+        theirs, deals = n._their_options(), n._deals_ahead("propose", None)
+        margin = n.margin() - seat.MARGIN
+        ahead = [n._ahead(s.decision(m.decision), base, margin, theirs, deals) for m in view.legal]
+        remembered.append(ahead if n.n is not None and len(view.legal) >= 2 else [])
+    assert remembered == fresh
+    assert deeds._aheads(s)  # and the outlooks were remembered indeed
+
+
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_the_look_ahead_reads_every_name_its_conditions_read(scenario):
     # a name the ways out, the hazards or the scores read but the memo's key leaves out would let
@@ -161,7 +251,7 @@ def test_the_look_ahead_reads_every_name_its_conditions_read(scenario):
     s = catalog.get(scenario)
     scores = {n for e in s.endings for axes in e.scores.values() for x in axes.values() for n in x.names}
     for p in s.phases:
-        names = set(planner._look_names(s, p.id))
+        names = set(planner.look_names(s, p.id))
         assert scores <= names
         assert set(planner._node_names(s, p.id)) <= names
         for e in planner.hazards(s, p.id):

@@ -8,7 +8,7 @@ from itertools import count
 
 from game.ai.values import deal_value, make_room, offer_value
 from game.diplomacy import Answer, Negotiation, Offer, Timing, Verification
-from game.engine.letters import Letter
+from game.engine.letters import Letter, Mail
 from game.engine.match import SeenTurn, SideView
 from game.model import Scenario, Stance
 from game.sides import Side
@@ -72,10 +72,7 @@ class Counterpart:
     def __init__(self, s: Scenario, n: Negotiation, view: SideView) -> None:
         self.n, self.me, self.them = n, view.side, view.side.other
         self._values: dict[Offer, float] = {}
-        key = (
-            self.me,
-            tuple((m.id, m.sender is self.me, m.delivered, _terms(m.letter)) for m in view.letters),
-        )
+        key = (self.me, _read(self.me, view.letters))
         table = _learned(n)
         found = table.get(key)
         if found is None:  # what the letters taught is worked out once for the same letters
@@ -336,8 +333,27 @@ LEARNED = 4096
 
 def forget() -> None:
     """Empty this module's tables (`negotiator.forget`)."""
-    for table in (_RANGES, _LEARNED, _TERMS, _READ, _PRIORS, _BELIEVED, _STANCES):
+    for table in (_RANGES, _LEARNED, _TERMS, _READ, _PRIORS, _BELIEVED, _STANCES, _READING):
         table.clear()
+
+
+_READING: dict[Side, tuple[tuple[Mail, ...], tuple]] = {}
+"""Per side, the last letters a model read and what it read of them (`_read`)."""
+
+
+def _read(me: Side, letters: tuple[Mail, ...]) -> tuple:
+    """What the model reads of `letters` (each one's id, whether its own, whether delivered, and
+    `_terms`): read on from what the side's last view showed when `letters` goes on from it (the
+    next turn's view), not from the first letter again."""
+    done, read = _READING.get(me, ((), ()))
+    if letters[: len(done)] != done:
+        done, read = (), ()
+    if len(letters) > len(done):
+        read = read + tuple(
+            (m.id, m.sender is me, m.delivered, _terms(m.letter)) for m in letters[len(done) :]
+        )
+        _READING[me] = (letters, read)
+    return read
 
 
 _BELIEVED: dict[tuple[int, Offer], float] = {}

@@ -13,6 +13,7 @@ from game.ai.story import breaks_confidence, contradiction
 from game.diplomacy import Stance, Tone
 from game.engine.chance import draw
 from game.engine.letters import Letter, Obligation, Offer
+from game.engine.match import SeenTurn
 from game.engine.negotiation import defied_promises
 from game.engine.rules import Env
 from game.engine.state import Compliance
@@ -162,35 +163,79 @@ class Deeds(Seat):
         deals: list[tuple[tuple[Offer, ...], float]],
     ) -> float:
         """What taking `d` now is worth one turn ahead, against each deed of the other side as likely
-        as it is, with the deal this turn may strike counted as likely as it is."""
+        as it is, with the deal this turn may strike counted as likely as it is. Each position's
+        outlook is remembered under this decision's base position (`_looks_from`), so that a
+        position seen before costs a look-up, not a copy of the env, its effects and a key."""
+        looks = self._looks_from(base)
+        keys = [(planner.deal_key(offers), chance) for offers, chance in deals]
         worth = 0.0
-        mine = Env(base)  # this deed taken, once: each of theirs is then laid over a copy
-        planner.with_effects(self.s, mine, d.effects)
-        mine[d.id] = True
+        mine: Env | None = None
         for other, weight in self._replies(d, theirs):
-            env = Env(mine)
-            if other is not None:
-                planner.with_effects(self.s, env, other.effects)
-                env[other.id] = True
+            env: Env | None = None
             struck = 0.0
-            for offers, chance in deals:  # the deal this turn may strike, beside the deeds
-                after = planner.after_deal(self.s, env, offers)
-                worth += weight * chance * self._outlook(after, margin, last=True)
+            theirs_id = other.id if other is not None else None
+            for i, (deal, chance) in enumerate(keys):  # the deal this turn may strike, beside the deeds
+                terms = looks.get((d.id, theirs_id, deal))
+                if terms is None:
+                    if env is None:
+                        mine, env = self._laid(d, other, base, mine)
+                    after = planner.after_deal(self.s, env, deals[i][0])
+                    terms = looks[(d.id, theirs_id, deal)] = self._outlook_terms(after, last=True)
+                worth += weight * chance * _worth(terms, margin)
                 struck += chance
             if struck < 1.0:
-                worth += weight * (1.0 - struck) * self._outlook(env, margin, last=True)
+                terms = looks.get((d.id, theirs_id, None))
+                if terms is None:
+                    if env is None:
+                        mine, env = self._laid(d, other, base, mine)
+                    terms = looks[(d.id, theirs_id, None)] = self._outlook_terms(env, last=True)
+                worth += weight * (1.0 - struck) * _worth(terms, margin)
         return worth
 
-    def _outlook(self, env: Env, margin: float, last: bool = False) -> float:
-        """What the position `env` after this turn is worth to this side, as the deed is chosen: an
-        ending must beat going on by `margin`, a war is dreaded, and so is a chapter where wars are
-        likelier than here, or the crisis left standing at the brink. When the next turn is the
-        chapter's last (and `last` is asked), going on is worth at least what a way down kept for
-        that day would make of it (`_last_turn`)."""
+    def _laid(self, d: Decision, other: Decision | None, base: Env, mine: Env | None) -> tuple[Env, Env]:
+        """`base` with this deed taken (`mine`, made once and kept by the caller), and a copy of it
+        with `other`, theirs, laid over it."""
+        if mine is None:
+            mine = Env(base)
+            planner.with_effects(self.s, mine, d.effects)
+            mine[d.id] = True
+        env = Env(mine)
+        if other is not None:
+            planner.with_effects(self.s, env, other.effects)
+            env[other.id] = True
+        return mine, env
+
+    _looks_memo: tuple[Env, dict] | None = None
+
+    def _looks_from(self, base: Env) -> dict:
+        """The outlooks remembered for positions one turn on from `base` (by this deed, theirs and
+        the deal), shared by every decision whose base reads the same (`_base_names`) in this
+        chapter, for this side and personality, as near the chapter's end: looked up once a base."""
+        memo = self._looks_memo
+        if memo is not None and memo[0] is base:
+            return memo[1]
+        phase = self.view.phase
+        names = _base_names(self.s, phase, self.me)
+        key = (phase, self.me, self.kind, min(self.view.turns_left, 2), tuple(map(base.get, names)))
+        store = _aheads(self.s)
+        found = store.get(key)
+        if found is None:
+            found = planner.keep(store, key, {})
+        self._looks_memo = (base, found)
+        return found
+
+    def _outlook_terms(self, env: Env, last: bool = False) -> tuple[tuple[float, float | None], ...]:
+        """What the position `env` after this turn is worth to this side, as the deed is chosen, before
+        the margin is taken off (`_worth`): an ending must beat going on by the margin, a war is
+        dreaded, and so is a chapter where wars are likelier than here, or the crisis left standing
+        at the brink. When the next turn is the chapter's last (and `last` is asked), going on is
+        worth at least what a way down kept for that day would make of it (`_last_turn`). Each term
+        is (value, what a war costs on top of the margin, or None where no margin is asked); the
+        outlook is the best of them."""
         value, ending, node = self.position(env)
         if ending is not None:
             war = self.s.ending(ending).kind in WARS
-            return value - margin - (self.p.dread * self.p.fear if war else 0.0)
+            return ((value, self.p.dread * self.p.fear if war else 0.0),)
         worse = 0.0
         if node is not None and node != self.view.phase:
             # into a chapter where wars are likelier than here: starting a war is dreaded
@@ -202,15 +247,16 @@ class Deeds(Seat):
             # into the bombers' month, which the risk of Black Saturday does not follow)
             value -= self.p.dread * self.p.fear / 2
         if last and self.view.turns_left == 1:
-            return self._last_turn(env, margin, value)
-        return value
+            return self._last_turn(env, value)
+        return ((value, None),)
 
-    def _last_turn(self, env: Env, margin: float, going_on: float) -> float:
+    def _last_turn(self, env: Env, going_on: float) -> tuple[tuple[float, float | None], ...]:
         """What the crisis going on from `env` is worth when the next turn is the chapter's last: at
         least going on, or what a once-only way down from the brink still open to this side (Moscow's
         order to hold fire) would make of the deadline (one more ply, of this side's deeds only), so
-        that such a way down is kept for the day the deadline falls, not spent the day before."""
-        best = going_on
+        that such a way down is kept for the day the deadline falls, not spent the day before
+        (as `_outlook_terms`: the best of them is taken once the margin is known)."""
+        terms: list[tuple[float, float | None]] = [(going_on, None)]
         for d in self._ways_down():
             if env.get(d.id) or (d.requires is not None and not d.requires.fn(env)):
                 continue
@@ -219,8 +265,8 @@ class Deeds(Seat):
             after["phase_turn"] = int(env.get("phase_turn", 0)) + 1
             planner.with_effects(self.s, after, d.effects)
             after[d.id] = True
-            best = max(best, self._outlook(after, margin))
-        return best
+            terms.extend(self._outlook_terms(after))
+        return tuple(terms)
 
     def _ways_down(self) -> tuple[Decision, ...]:
         """This side's once-only deeds of this chapter that take the risk down."""
@@ -301,25 +347,13 @@ class Deeds(Seat):
     def _their_deed_word(self) -> tuple[frozenset[str], frozenset[str]]:
         """What the other side's deeds so far have asked of this side (terms still open) and offered
         (worked out once a decision: `_replies` asks it for every deed weighed)."""
-        asked: set[str] = set()
-        offered: set[str] = set()
-        for seen in self.view.log:
-            for m in seen.moves:
-                if m is not None and m.side is self.them:
-                    d = self.s.decision(m.decision)
-                    asked.update(d.asks)
-                    offered.update(d.offers)
-        return frozenset(asked & set(self.view.terms)), frozenset(offered)
+        asked, offered = _deeds_word(self.s, self.them, self.view.log)
+        return asked & frozenset(self.view.terms), offered
 
     @cached_property
     def _granted(self) -> frozenset[str]:
         """The terms this side has given: owed under an agreement in force, or offered by its deeds."""
-        given = set(self.standing)
-        for seen in self.view.log:
-            for m in seen.moves:
-                if m is not None and m.side is self.me:
-                    given.update(self.s.decision(m.decision).offers)
-        return frozenset(given)
+        return self.standing | _deeds_word(self.s, self.me, self.view.log)[1]
 
     def _leverage(self, d) -> float:  # noqa: ANN001
         """What a deed that is not a retreat adds to the pressure on the crisis's clock (the
@@ -425,6 +459,76 @@ class Deeds(Seat):
         planner.likely(self.s, self.view.phase, env)
         node = planner.next_node(self.s, self.view.phase, env)
         return node if node is not None and self.s.is_ending(node) else None
+
+
+def _worth(terms: tuple[tuple[float, float | None], ...], margin: float) -> float:
+    """The outlook `_outlook_terms` described, with `margin`: the best of its values, an ending's less
+    the margin and what a war costs (the same sums, in the same order, as ever)."""
+    value, war = terms[0]
+    best = value if war is None else value - margin - war
+    for value, war in terms[1:]:
+        best = max(best, value if war is None else value - margin - war)
+    return best
+
+
+@cache
+def _aheads(s: Scenario) -> dict:
+    """Per base position (`Deeds._looks_from`): the outlooks one turn on from it."""
+    return {}
+
+
+def forget() -> None:
+    """Empty the outlooks remembered and the deeds read (`negotiator.forget`): caches, which change
+    no decision."""
+    _aheads.cache_clear()
+    _WORD.clear()
+
+
+_WORD: dict[Side, tuple[Scenario, tuple[SeenTurn, ...], frozenset[str], frozenset[str]]] = {}
+"""Per side whose deeds are read: the scenario, the last log read, and what its deeds asked and
+offered in it (`_deeds_word`)."""
+
+
+def _deeds_word(s: Scenario, side: Side, log: tuple[SeenTurn, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The terms `side`'s deeds in `log` asked for and offered: read on from the log last read when
+    `log` goes on from it (the next turn's view), not from the first turn again."""
+    found = _WORD.get(side)
+    if found is not None and found[0] is s and log[: len(found[1])] == found[1]:
+        done, asked, offered = found[1], found[2], found[3]
+    else:
+        done, asked, offered = (), frozenset(), frozenset()
+    if len(log) > len(done) or found is None or found[1] is not done:
+        more_asked, more_offered = set(asked), set(offered)
+        for seen in log[len(done) :]:
+            for m in seen.moves:
+                if m is not None and m.side is side:
+                    d = s.decision(m.decision)
+                    more_asked.update(d.asks)
+                    more_offered.update(d.offers)
+        asked, offered = frozenset(more_asked), frozenset(more_offered)
+        _WORD[side] = (s, log, asked, offered)
+    return asked, offered
+
+
+@cache
+def _base_names(s: Scenario, phase: str, side: Side) -> tuple[str, ...]:
+    """Every name the outlooks one turn on from a base position in `phase` read of it: the
+    look-ahead's (`planner.look_names`, closed under the effects laid over it: an effect reads only
+    the name it changes), what makes a settlement worth its own scores alone (`Seat._given_by_them`),
+    and what a way down kept for the deadline reads (its id, its condition, the chapter's turn)."""
+    names = set(planner.look_names(s, phase))
+    names.add("phase_turn")
+    n = s.negotiation
+    if n is not None:
+        for term in n.terms:
+            if term.giver is side.other:
+                names.add(f"{term.id}_agreed")
+                names.update(e.name for e in term.on_agree if e.value is True)
+    for d in _ways_down(s, phase, side):
+        names.add(d.id)
+        if d.requires is not None:
+            names.update(d.requires.names)
+    return tuple(sorted(names))
 
 
 @cache

@@ -19,7 +19,7 @@ The work is split by job: `seat` (what the side reads and believes), `bundles` (
 
 from __future__ import annotations
 
-from game.ai import bundles, counterpart, seat, values
+from game.ai import bundles, counterpart, deeds, seat, values, writing
 from game.ai.bundles import Bundles
 from game.ai.deeds import Deeds
 from game.ai.seat import DEFAULTS, Plan, personality
@@ -196,5 +196,7 @@ def forget() -> None:
     this only gives its memory back."""
     bundles.forget()
     counterpart.forget()
+    deeds.forget()
     values.forget()
     seat.forget()
+    writing.forget()

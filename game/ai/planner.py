@@ -233,14 +233,14 @@ def deal_node(
     per scenario by the values of the names the ways out of `phase` read (what the deal sets is a
     function of those and the offers): the ladder of bundles asks it of every rung, every turn.
     `known`: `deal_nodes` of this very phase and env, looked up once by a caller that asks often."""
-    deal = _deal_key(offers)
+    deal = deal_key(offers)
     nodes = deal_nodes(s, phase, env) if known is None else known
     if deal in nodes:
         return nodes[deal]
     after = Env(env)
     if s.negotiation is not None:
         _run(after, _deal(s, deal))
-    return _keep(nodes, deal, next_node(s, phase, after))
+    return keep(nodes, deal, next_node(s, phase, after))
 
 
 def deal_nodes(s: Scenario, phase: str, env: Mapping) -> dict[_DealKey, str | None]:
@@ -250,7 +250,7 @@ def deal_nodes(s: Scenario, phase: str, env: Mapping) -> dict[_DealKey, str | No
     memo = _nodes(s)
     found = memo.get(key)
     if found is None:
-        found = _keep(memo, key, {})
+        found = keep(memo, key, {})
     return found
 
 
@@ -336,10 +336,10 @@ def position_and_node(
     """`position`, with the node the rules would take the crisis to from there (`next_node` of the
     position, chance counted in), for a caller that reads it too and need not work it out again.
 
-    Remembered per scenario by the values of the names it reads (`_look_names`): the look-ahead asks
+    Remembered per scenario by the values of the names it reads (`look_names`): the look-ahead asks
     it some fourteen times a decision, and positions recur from turn to turn and game to game. What
     `likely` let happen in `env` is kept beside the answer and laid over `env` again when remembered."""
-    names = _look_names(s, phase)
+    names = look_names(s, phase)
     key = (phase, side, fear, rivalry, tuple(map(env.get, names)))
     memo = _looks(s)
     found = memo.get(key)
@@ -350,7 +350,7 @@ def position_and_node(
             value, ending = ending_value(s, side, node, env, rivalry), node
         else:
             value, ending = going_on(s, side, node or phase, env, fear, rivalry), None
-        found = _keep(memo, key, (value, ending, node, tuple((n, env.get(n, _GONE)) for n in touched)))
+        found = keep(memo, key, (value, ending, node, tuple((n, env.get(n, _GONE)) for n in touched)))
     else:
         for name, now in found[3]:
             if now is _GONE:
@@ -377,7 +377,7 @@ _GONE = object()
 _T = TypeVar("_T")
 
 
-def _keep(memo: dict, key: object, value: _T) -> _T:
+def keep(memo: dict, key: object, value: _T) -> _T:
     """`value`, remembered under `key` in one of the look-ahead's memos, which is emptied when it
     holds `LOOKS` entries (bounded; forgetting changes no answer)."""
     if len(memo) >= LOOKS:
@@ -395,7 +395,7 @@ def _looks(s: Scenario) -> dict:
 
 
 @cache
-def _look_names(s: Scenario, phase: str) -> tuple[str, ...]:
+def look_names(s: Scenario, phase: str) -> tuple[str, ...]:
     """Every name `position_and_node` may read from `phase`: the hazards' (whether they fired, when and
     how likely they are, what they change), the ways out (the phase's and the interrupts' conditions,
     the endings' own and what each asserts), the risk, and every ending's scores."""
@@ -452,7 +452,7 @@ def _ops(s: Scenario, effects: Iterable[Effect]) -> tuple[_Op, ...]:
     memo = _op_memo(s)
     found = memo.get(id(effects))
     if found is None or found[0] is not effects:  # the tuple itself kept: its id stays its own
-        found = _keep(memo, id(effects), (effects, _compiled(s, effects)))
+        found = keep(memo, id(effects), (effects, _compiled(s, effects)))
     return found[1]
 
 
@@ -485,7 +485,7 @@ def after_deal(s: Scenario, env: Mapping, offers: Iterable[Offer]) -> Env:
     """What conditions would read once a deal on `offers` is struck."""
     out = Env(env)
     if s.negotiation is not None:
-        _run(out, _deal(s, _deal_key(offers)))
+        _run(out, _deal(s, deal_key(offers)))
     return out
 
 
@@ -494,7 +494,7 @@ def _deal(s: Scenario, deal: _DealKey) -> tuple[_Op, ...]:
     memo = _deal_memo(s)
     ops = memo.get(deal)
     if ops is None:
-        ops = _keep(memo, deal, _deal_ops(s, deal))
+        ops = keep(memo, deal, _deal_ops(s, deal))
     return ops
 
 
@@ -502,7 +502,7 @@ _DealKey = tuple[tuple[str, bool, bool], ...]
 """What of a deal's offers the position reads: each term, whether public, whether 'later'."""
 
 
-def _deal_key(offers: Iterable[Offer]) -> _DealKey:
+def deal_key(offers: Iterable[Offer]) -> _DealKey:
     """A deal's offers as `_DealKey` (plain values: an offer's own hash goes through its enums),
     remembered for the tuples of offers asked (a ladder's bundles, asked every turn; the deal a
     deed's look-ahead lays over each position it weighs), each kept beside its key so that its id
@@ -512,7 +512,7 @@ def _deal_key(offers: Iterable[Offer]) -> _DealKey:
     found = _DEAL_KEYS.get(id(offers))
     if found is None or found[0] is not offers:
         key = tuple((o.term, o.public, o.timing is Timing.LATER) for o in offers)
-        found = _keep(_DEAL_KEYS, id(offers), (offers, key))
+        found = keep(_DEAL_KEYS, id(offers), (offers, key))
     return found[1]
 
 

@@ -89,6 +89,6 @@ def deal_value(
     present = standing | {o.term for o in offers}
     needs = _table(n)[3]
     return sum(
-        offer_value(n, side, o, trust, alone=bool(x := needs[o.term]) and not any(t in present for t in x))
+        offer_value(n, side, o, trust, alone=bool(x := needs[o.term]) and present.isdisjoint(x))
         for o in offers
     )

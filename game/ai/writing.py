@@ -10,8 +10,8 @@ from functools import cache, lru_cache
 from itertools import repeat
 
 from game.ai.seat import Plan, Seat
-from game.ai.values import deal_value, offer_value
-from game.diplomacy import Answer, Fit, Timing, Tone, Verification
+from game.ai.values import deal_value, make_room, offer_value
+from game.diplomacy import Answer, Fit, Negotiation, Timing, Tone, Verification
 from game.engine.chance import uniform
 from game.engine.letters import Letter, Mail, Offer
 from game.model import Stance
@@ -205,7 +205,7 @@ class Writer(Seat):
         scenario's `fits:` sets on words in it holds (how many letters this side wrote, and what
         its last one gave)."""
         assert self.n is not None
-        cues = {c for words, need in self.n.fits.items() if words in text for c in need}
+        cues = _cues(self.n, text)
         if not cues:
             return True
         mine = [m.letter for m in self.view.letters if m.sender is self.me]
@@ -305,6 +305,33 @@ def _parts(text: str) -> tuple[tuple[str, str | None], ...]:
 
 
 _NAMED = frozenset(("gives", "demands"))
+_CUES: dict[int, tuple[Negotiation, dict[str, frozenset[Fit]]]] = {}
+"""Per negotiation (by identity, kept beside its table so the id stays its own): `_cues` per text."""
+
+
+def _cues(n: Negotiation, text: str) -> frozenset[Fit]:
+    """What must hold of a letter for `text` to be said in it (the scenario's `fits:` for the words
+    in it): the same few templates and reasons are weighed every letter, so read once per text."""
+    found = _CUES.get(id(n))
+    if found is None or found[0] is not n:
+        make_room(_CUES)
+        found = _CUES[id(n)] = (n, {})
+    table = found[1]
+    cues = table.get(text)
+    if cues is None:
+        if len(table) >= CUES:
+            table.clear()
+        cues = table[text] = frozenset(c for words, need in n.fits.items() if words in text for c in need)
+    return cues
+
+
+CUES = 4096
+"""How many texts `_cues` remembers per negotiation before it starts again."""
+
+
+def forget() -> None:
+    """Empty what `_cues` remembers (`negotiator.forget`)."""
+    _CUES.clear()
 
 
 @cache
