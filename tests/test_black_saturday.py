@@ -84,3 +84,14 @@ def test_the_private_bargain_is_not_sold_again_in_public():
     assert "public_turkey_trade" in {m.decision for m in game.view(K).legal}
     _turn(game, "answer_first_letter", "public_turkey_message")
     assert "public_turkey_trade" not in {m.decision for m in game.view(K).legal}
+
+
+def test_the_pledge_given_in_the_open_meets_moscow_s_aim_for_a_public_pledge():
+    """Playtest E18: 'The pledge, for the world to hear: not met' after Kennedy traded in the open,
+    pledge included: only a pledge agreed by letter in public counted."""
+    s = catalog.get("thirteen-days")
+    aim = next(o for c in s.objectives for o in c.of(S) if o.id == "s_pledge_in_public")
+    names = dict.fromkeys(("no_invasion_pledge_public", "answer_first_letter", "public_turkey_trade"), False)
+    assert not aim.when({**names, "no_invasion_pledge": True})
+    for deed in ("public_turkey_trade", "answer_first_letter", "no_invasion_pledge_public"):
+        assert aim.when({**names, "no_invasion_pledge": True, deed: True}), deed
