@@ -11,6 +11,7 @@ from itertools import repeat
 
 from game.ai.seat import Plan, Seat
 from game.ai.values import deal_value, make_room, offer_value
+from game.dates import plain_date
 from game.diplomacy import Answer, Fit, Negotiation, Timing, Tone, Verification
 from game.engine.chance import uniform
 from game.engine.letters import Letter, Mail, Offer
@@ -107,7 +108,7 @@ class Writer(Seat):
             "from": self.s.sides[self.me].short or self.s.sides[self.me].leader,
             "gives": _join([self._phrase(o) for o in gives]) or "nothing further",
             "demands": _join([self._phrase(o) for o in demands]) or "nothing further",
-            "date": self.view.date,
+            "date": plain_date(self.view.date),  # as a letter is dated: 'October 16, 1962' (playtest E25)
         }
         reason = " ".join(
             r
