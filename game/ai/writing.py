@@ -224,7 +224,7 @@ class Writer(Seat):
         """Whose voice `text` is in (the scenario's `voices:`): `OWN` if words in it belong to this
         personality, `ANY` if no words in it belong to any, 0 (never said) if they belong to others."""
         assert self.n is not None
-        kinds = [k for words, k in self.n.voices.items() if words in text]
+        kinds = _voices(self.n, text)
         if not kinds:
             return ANY
         return OWN if all(self.kind in k for k in kinds) else 0
@@ -324,6 +324,26 @@ def _cues(n: Negotiation, text: str) -> frozenset[Fit]:
             table.clear()
         cues = table[text] = frozenset(c for words, need in n.fits.items() if words in text for c in need)
     return cues
+
+
+_VOICES: dict[int, tuple[Negotiation, dict[str, tuple[tuple[str, ...], ...]]]] = {}
+"""Per negotiation, as `_CUES`: the personalities named by each `voices:` entry found in a text."""
+
+
+def _voices(n: Negotiation, text: str) -> tuple[tuple[str, ...], ...]:
+    """For each `voices:` entry whose words are in `text`, the personalities it names (read once per
+    text, like `_cues`: the same templates are weighed every letter)."""
+    found = _VOICES.get(id(n))
+    if found is None or found[0] is not n:
+        make_room(_VOICES)
+        found = _VOICES[id(n)] = (n, {})
+    table = found[1]
+    kinds = table.get(text)
+    if kinds is None:
+        if len(table) >= CUES:
+            table.clear()
+        kinds = table[text] = tuple(k for words, k in n.voices.items() if words in text)
+    return kinds
 
 
 CUES = 4096
