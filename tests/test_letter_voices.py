@@ -67,3 +67,16 @@ def test_voices_that_leave_a_personality_no_words_for_a_letter_are_reported(thir
     assert "the dove has no kennedy 'propose' template naming {demands}" in said
     assert "the pragmatist has no kennedy 'propose' template naming {demands}" in said
     assert "the hawk has no" not in said
+
+
+def test_every_template_of_an_intent_is_told_apart_from_the_others_once_used(thirteen):
+    """The writer marks a template used by the words it opens with; every dated template opened
+    'Washington, ' (or 'Moscow, '), so one dated letter marked them all used (letters3's finding)."""
+    from game.ai.writing import _opening
+
+    for side, intents in thirteen.negotiation.templates.items():
+        for intent, texts in intents.items():
+            openings = [_opening(t) for t in texts]
+            assert len(set(openings)) == len(openings), (side, intent)
+            for t, o in zip(texts, openings, strict=True):
+                assert len(o) >= 20 and o in t

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
-from itertools import repeat
 
 from game.ai.seat import Plan, Seat
 from game.ai.values import deal_value, make_room, offer_value
@@ -87,10 +86,10 @@ class Writer(Seat):
         written = self._written()
 
         def unused(pool: list[str]) -> list[str]:
-            return [v for v in pool if not any(map(str.startswith, written, repeat(_opening(v))))]
+            return [v for v in pool if not any(_opening(v) in w for w in written)]
 
         def not_last(pool: list[str]) -> list[str]:
-            return [v for v in pool if not (written and written[-1].startswith(_opening(v)))]
+            return [v for v in pool if not (written and _opening(v) in written[-1])]
 
         # its own voice first, while unused; a proposal's words name all its terms; an acceptance
         # carries none, and may name some (each tier worked out only if the one before it is empty)
@@ -363,8 +362,11 @@ def _terms_named(template: str) -> frozenset[str]:
 
 @cache
 def _opening(template: str) -> str:
-    """The words a template opens with, up to its first blank (how to tell it was used)."""
-    return template.split("{", 1)[0][:60]
+    """Words a template opens with (how to tell it was used): its first run of words between blanks
+    long enough to be its own, up to 60 characters; past a short heading ('Washington, {date}.'),
+    which every dated template shares, so that one dated letter does not use them all up."""
+    runs = re.split(r"\{[a-z]+\}", template)
+    return next((r for r in runs if len(r) >= 20), runs[0])[:60]
 
 
 def _join(parts: list[str]) -> str:
