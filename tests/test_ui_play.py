@@ -485,6 +485,8 @@ def test_the_front_page_exports_the_debrief_beside_the_save(tmp_path):
             assert app.match.scenario.title in page
             note = str(app.screen.query_one("#export").content)
             assert note.startswith("Debrief written to") and str(written) in note
+            # and where the player is looking (playtest E11: the line is at the foot of a long page)
+            assert any(str(written) in str(n.message) for n in app._notifications)
 
     run(go())
 

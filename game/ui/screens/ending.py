@@ -158,6 +158,11 @@ class EndingScreen(Page[None]):
     def _exported(self, note: str) -> None:
         if self.is_attached:
             self.query_one("#export", Static).update(Content.from_markup(note))
+            # said where the player is looking too: the line above is at the foot of a long page
+            failed = note.startswith("[$error]")
+            self.notify(
+                Content.from_markup(note).plain, severity="error" if failed else "information", timeout=8
+            )
 
     def action_scroll(self, lines: int) -> None:
         for scroll in self.query("#paper-scroll"):
