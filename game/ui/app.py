@@ -278,7 +278,11 @@ class CrisisApp(App[int]):
         yield SystemCommand("New game", "Choose a side, a scenario and an opponent", self.action_new_game)
         if self.match is not None:
             yield SystemCommand("Timeline", "This game beside the historical one", self.action_timeline)
-        yield SystemCommand("Phase graph", "Chapters and endings, as a tree", self.action_graph)
+        yield SystemCommand(
+            "Phase graph",
+            "Chapters and endings, as a tree (spoilers: it names every ending)",
+            self.action_graph,
+        )
         yield SystemCommand("Endings gallery", "The endings you have reached", self.action_gallery)
         yield SystemCommand("Help", "How to play", self.action_help)
         yield from super().get_system_commands(screen)
