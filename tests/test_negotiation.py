@@ -163,3 +163,19 @@ def test_letters_and_agreements_round_trip_through_json(talks):
     again = GameState.from_dict(json.loads(json.dumps(game.state.to_dict())))
     assert again == game.state
     assert again.digest() == game.state.digest()
+
+
+def test_a_promise_offered_on_the_radio_and_broken_costs_face_as_the_promises_page_says(talks):
+    """A term Moscow offered in a public broadcast, then agreed by private letter and broken: the world
+    heard the offer, so the breach is public. The Promises page always said so (it reads
+    `<term>_public`); the rules charged the audience cost only for a promise agreed in public."""
+    game = Game(talks, seed=1)
+    turn(game, s_letter=Letter("radio", gives=(Offer("missiles_out"),)))  # said to the world
+    private = (Offer("missiles_out", public=False, days=1),)
+    turn(game, s_letter=Letter("cable", gives=private, demands=(Offer("no_invasion"),)))
+    turn(game, k_letter=Letter("cable", reply_to="L2h", answer=Answer.ACCEPT))
+    assert not game.state.agreements[0].obligations[0].public
+    assert game.view(S).term_names.get("missiles_out_public")
+    prestige = game.state.track("prestige")
+    turn(game, s_keep=[("missiles_out", "break")])
+    assert game.state.track("prestige") == prestige - 2 - 1  # breach cost, and audience cost

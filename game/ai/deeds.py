@@ -17,6 +17,7 @@ from game.engine.match import SeenTurn
 from game.engine.negotiation import defied_promises
 from game.engine.rules import Env
 from game.engine.state import Compliance
+from game.engine.word import reads_public
 from game.model import Decision, Kind, Scenario, Side
 
 TAKEN = 0.5
@@ -432,7 +433,7 @@ class Deeds(Seat):
         if decision:
             planner.with_effects(self.s, env, self.s.decision(decision).effects)
         costs = [*self.n.term(o.term).on_broken, *self.n.breach_cost.get(self.me, ())]
-        if o.public:
+        if reads_public(o, self.view.term_names):  # as the rules charge it: given or heard in public
             costs += self.n.audience_cost.get(self.me, ())
         planner.with_effects(self.s, env, costs)
         ending = self._next_ending(env)

@@ -216,6 +216,7 @@ class Table:
             return  # most turns of most games: nothing promised yet
         choice = {(m.side, term): how for m in moves for term, how in m.compliance}
         against = set(defied)
+        heard: dict[str, bool] | None = None  # `<term>_public`, read at the first breach only
         for ai, agreement in enumerate(self.agreements):
             changed = agreement.obligations
             for oi, o in enumerate(agreement.obligations):
@@ -231,7 +232,9 @@ class Table:
                     status = Status.BROKEN
                     apply_effects(self.n.term(o.term).on_broken)
                     apply_effects(self.n.breach_cost.get(o.giver, ()))
-                    if o.public or o.term in self.leaked:
+                    if heard is None:
+                        heard = self.names()
+                    if o.public or heard.get(f"{o.term}_public"):  # given, offered or told in public
                         apply_effects(self.n.audience_cost.get(o.giver, ()))
                 elif how == Compliance.DELAY:
                     if o.due is not None and date > o.due and status != Status.LATE:
