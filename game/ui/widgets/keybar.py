@@ -63,12 +63,13 @@ class KeyBar(Static):
         (2, False, True, True, True),
         (1, False, True, True, True),
         (1, False, False, True, True),
-        (1, True, False, True, True),
+        (1, False, False, False, True),  # the dimmed keys go before the others' words (playtest E20)
         (1, True, False, False, True),
     )
 
     def markup(self) -> str:
-        """As much as fits in one line: words shortened, the palette and disabled keys dropped if need be."""
+        """As much as fits in one line: the palette, then the disabled keys dropped, then words shortened,
+        if need be."""
         entries = self.entries()
         width = self.size.width or 10_000
         for gap, short, palette, disabled, worded in self.STAGES:
