@@ -38,6 +38,11 @@ if TYPE_CHECKING:
     from game.ui.app import CrisisApp
 
 
+BRIEFING_LEAST = 6
+"""Rows the briefing (or the news) keeps on a narrow desk however many decisions there are: its border
+and four lines."""
+
+
 class GameScreen(Page[None]):
     """One side's desk. In a two-player game the desk changes hands behind a hand-over screen."""
 
@@ -312,6 +317,21 @@ class GameScreen(Page[None]):
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
         panel.border_title = f"Your decision · {leader(s, side)}" if view.legal else "Orders given"
+        self.call_after_refresh(self._fit)  # once the tip and the list are laid out at their new size
+
+    def _fit(self) -> None:
+        """On a narrow desk the decisions take what the tip and the briefing's least leave them (a
+        wide desk puts them beside the briefing)."""
+        if not self.is_attached:
+            return
+        panel = self.query_one("#decisions", DecisionPanel)
+        if self.size.width >= 120:
+            panel.fit(None)
+            return
+        rows = self.query_one("#main-col").size.height
+        coach = self.query_one("#coach")
+        tip = coach.outer_size.height if coach.display else 0
+        panel.fit(rows - tip - min(BRIEFING_LEAST, rows // 3))
 
     def _show_tip(self) -> None:
         """The coach's tip for now, if any (the first game's tips)."""

@@ -18,6 +18,9 @@ KEYS = "1234567890"
 """The key that picks each decision, in list order."""
 
 
+LIST_MOST = 11
+"""Rows the list of decisions takes at most; more scroll."""
+
 PICK_FIRST = "Pick a decision first: its number, or the arrows, then Enter."
 
 
@@ -96,7 +99,8 @@ class DecisionPanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield DecisionList(id="decision-list")
-        yield Static(id="decision-about")
+        with VerticalScroll(id="decision-about-box"):  # scrolls when the desk leaves it few rows (`fit`)
+            yield Static(id="decision-about")
         with VerticalScroll(id="counsel-box"):  # shown on wide screens only (see crisis.tcss)
             yield Static(id="decision-counsel")
 
@@ -108,6 +112,19 @@ class DecisionPanel(Vertical):
         """The desk is back (a page was shown over it): Enter waits for a new pick (see DecisionList)."""
         self.armed = None
         self.options.picked = False
+
+    def fit(self, rows: int | None) -> None:
+        """Keep the panel within `rows` (None: what the stylesheet allows): the list keeps what leaves
+        the highlighted decision's description two rows, and that description scrolls in the rest."""
+        options, about = self.options, self.query_one("#decision-about-box")
+        if rows is None:
+            self.styles.max_height = options.styles.max_height = about.styles.max_height = None
+            return
+        inside = max(rows - 2, 2)  # within the border
+        most = max(1, min(LIST_MOST, inside - 2))
+        self.styles.max_height = inside + 2
+        options.styles.max_height = most
+        about.styles.max_height = max(1, inside - min(options.virtual_size.height, most))
 
     def highlight(self, index: int) -> None:
         """Highlight decision `index` as the player's pick (e.g. from the advisors' page)."""
