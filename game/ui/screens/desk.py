@@ -95,6 +95,9 @@ class GameScreen(Page[None]):
         self.built = asyncio.Event()
         """Set once the desk's widgets are mounted and drawn (`build`); until then the screen is empty."""
         self._building = False
+        self.mail_after: Side | None = None
+        """`m` was pressed while the turn was being resolved: the letters open, for this side, once its
+        report has been read (a page opened before would show the turn before)."""
 
     @property
     def crisis(self) -> CrisisApp:
@@ -206,6 +209,9 @@ class GameScreen(Page[None]):
         panel = self.query_one("#decisions", DecisionPanel)
         panel.unpick()  # an Enter meant for the last page does not order the highlighted decision
         panel.options.focus()
+        if self.mail_after is not None and self.mail_after is self.viewer:
+            self._open_mail()
+        self.mail_after = None
 
     async def _think(self, side: Side) -> None:
         """The opponent chooses in a thread while the screen shows it considering."""
@@ -224,6 +230,7 @@ class GameScreen(Page[None]):
             s.sides[to].leader, leader(s, self.viewer), long_date(self.match.game.state.date)
         )
         self.app.clear_notifications()  # a notice for the last player must not show on the blank page
+        self.mail_after = None  # the letters `m` asked for are the last player's
         done = self.app.push_screen(screen, wait_for_dismiss=True)
         self.viewer = to  # the desk changes hands while the blank page hides it
         self.refresh_desk()
@@ -239,7 +246,7 @@ class GameScreen(Page[None]):
             if page.kind == "flash" and page.event is not None:
                 screen = FlashScreen(page.event, page.when, self.match.setup.spoilers)
             elif page.kind == "report":
-                screen = TurnReport(page.title, page.body)
+                screen = TurnReport(page.title, page.body, self._open_mail if self.letters_on else None)
             else:
                 screen = PhaseCard(page.title, page.body)
             shown = self.app.push_screen(screen, wait_for_dismiss=True)
@@ -368,18 +375,30 @@ class GameScreen(Page[None]):
 
     # ---- actions ----------------------------------------------------------------------------
 
+    @property
+    def letters_on(self) -> bool:
+        """The scenario has letters."""
+        return self.match.scenario.negotiation is not None
+
+    @property
+    def deciding(self) -> bool:
+        """The turn is being decided or resolved (an order on its way, the opponent thinking, reports
+        shown): the desk shows the turn before, and nothing may act on it."""
+        return self.busy or self.query_one("#decisions", DecisionPanel).chosen is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.built.is_set():
             return None  # nothing of the desk is there yet (`build`)
         if action in ("tip", "tips_off"):
             return self.coach.tip() is not None
-        if action in ("letters", "mail"):
-            if self.match.scenario.negotiation is None:
+        if action == "mail":
+            return self.letters_on  # while deciding too: the letters then wait for the report
+        if action == "letters":
+            if not self.letters_on:
                 return False
-            writable = action == "mail" or bool(self.match.game.legal_moves(self.viewer))
-            return (writable and not self.busy) or None
+            return (bool(self.match.game.legal_moves(self.viewer)) and not self.deciding) or None
         if action in ("pick", "decide", "advisors"):
-            if self.busy or self.match.game.is_over():
+            if self.deciding or self.match.game.is_over():
                 return None
             return bool(self.match.game.legal_moves(self.viewer)) or None
         return True
@@ -413,7 +432,16 @@ class GameScreen(Page[None]):
         open_composer(self, self.match, self.viewer, done=done)
 
     def action_mail(self) -> None:
-        """Every letter in full, answered from there; the promises owed; the real letters."""
+        """Every letter in full, answered from there; the promises owed; the real letters. While the
+        turn is resolved, after its report."""
+        if self.deciding:
+            self.mail_after = self.viewer
+            self.notify("The letters open after this turn's report.", timeout=3)
+            return
+        self._open_mail()
+
+    def _open_mail(self) -> None:
+        """The letters page, over whatever page is on top (the desk, or a report)."""
         from game.ui.screens.letters import LettersScreen
 
         side = self.viewer
@@ -463,6 +491,7 @@ class GameScreen(Page[None]):
             self.query_one("#decisions", DecisionPanel).highlight(index)
 
     def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
+        self.query_one("#decisions", DecisionPanel).chosen = None  # taken (or refused) here
         self.decide(event.move)
 
     def decide(self, move: Move) -> None:
@@ -476,6 +505,7 @@ class GameScreen(Page[None]):
             self.notify(str(err), title="Not possible", severity="error")
             return
         self.coach.seen("decided")
+        self.busy = True  # now, not when the flow's worker starts: a key queued behind finds it busy
         self.refresh_desk()
         self.advance()
 

@@ -50,7 +50,9 @@ class DecisionList(OptionList):
         if not self.picked:
             self.notify(PICK_FIRST, timeout=3)
             return
-        super().action_select()
+        panel = self.parent
+        if isinstance(panel, DecisionPanel) and self.highlighted is not None:
+            panel.choose(self.highlighted)  # at once, not by a message: see DecisionPanel.chosen
 
     def action_cursor_up(self) -> None:
         self.picked = True
@@ -96,6 +98,9 @@ class DecisionPanel(Vertical):
         """The decision whose number was just pressed: pressing it again orders it."""
         self.breaks: dict[str, str] = {}
         """Decision id -> the warning that ordering it breaks a promise the side owes."""
+        self.chosen: Move | None = None
+        """The decision sent up in `Chosen` and not yet taken by the screen. Set as the key is handled:
+        a key right behind it (m, l) finds the desk deciding, not idle over the turn before."""
 
     def compose(self) -> ComposeResult:
         yield DecisionList(id="decision-list")
@@ -140,7 +145,7 @@ class DecisionPanel(Vertical):
         options = self.options
         keep = options.highlighted if moves and moves == self.moves else None
         picked, armed = (options.picked, self.armed) if keep is not None else (False, None)
-        self.moves, self.advised, self.armed = moves, advised, armed
+        self.moves, self.advised, self.armed, self.chosen = moves, advised, armed, None
         heading = "[b]Your advisors[/b]\n" if counsel and moves else ""
         self.query_one("#decision-counsel", Static).update(
             Content.from_markup(heading + counsel if moves else "")
@@ -173,8 +178,7 @@ class DecisionPanel(Vertical):
         if not 0 <= index < len(self.moves):
             return
         if self.armed == index and self.options.highlighted == index:
-            self.armed = None
-            self.post_message(self.Chosen(self.moves[index]))
+            self.choose(index)
             return
         self.highlight(index)
         self.armed = index
@@ -184,7 +188,14 @@ class DecisionPanel(Vertical):
         index = self.options.highlighted
         if not self.options.picked:
             self.notify(PICK_FIRST, timeout=3)
-        elif index is not None and 0 <= index < len(self.moves):
+        elif index is not None:
+            self.choose(index)
+
+    def choose(self, index: int) -> None:
+        """Send decision `index` up to the screen."""
+        if 0 <= index < len(self.moves):
+            self.armed = None
+            self.chosen = self.moves[index]
             self.post_message(self.Chosen(self.moves[index]))
 
     def _about(self, index: int) -> None:
@@ -204,11 +215,6 @@ class DecisionPanel(Vertical):
         if event.option_index != self.armed:
             self.armed = None
         self._about(event.option_index)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if 0 <= event.option_index < len(self.moves):
-            self.post_message(self.Chosen(self.moves[event.option_index]))
 
 
 def advised_by(scenario: Scenario, phase: str, side: Side) -> dict[str, list[str]]:
