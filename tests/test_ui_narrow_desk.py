@@ -56,6 +56,11 @@ def test_black_saturday_at_80x24_keeps_the_briefing_and_b_and_n_show_something(t
             panel = desk.query_one("#decisions")
             assert panel.region.bottom <= desk.query_one("#main-col").region.bottom  # nothing cut off
             assert "6 Order the invasion" in screen_text(app)  # every order still listed
+            await press(pilot, "l", "space", "ctrl+s")  # a letter to go with the order: its box shows too
+            await pilot.pause()
+            assert desk.query_one("#letters-box").display
+            assert desk.query_one("#briefing-box").size.height >= 4
+            assert panel.region.bottom <= desk.query_one("#main-col").region.bottom
 
     asyncio.run(go())
 

@@ -97,6 +97,8 @@ class GameScreen(Page[None]):
         self.built = asyncio.Event()
         """Set once the desk's widgets are mounted and drawn (`build`); until then the screen is empty."""
         self._building = False
+        self._refit = False
+        """`_fit` waits one refresh for a box it must measure (see there)."""
         self.mail_after: Side | None = None
         """`m` was pressed while the turn was being resolved: the letters open, for this side, once its
         report has been read (a page opened before would show the turn before)."""
@@ -338,9 +340,16 @@ class GameScreen(Page[None]):
             panel.fit(None)
             return
         rows = self.query_one("#main-col").size.height
-        coach = self.query_one("#coach")
-        tip = coach.outer_size.height if coach.display else 0
-        panel.fit(rows - tip - min(BRIEFING_LEAST, rows // 3))
+        above = 0  # the tip, and a letter waiting to go (unless e put the letters in the briefing's place)
+        for box in self.query_one("#coach"), self.query_one("#letters-box"):
+            if box.display and not (box.id == "letters-box" and self.has_class("-letters")):
+                if not box.outer_size.height and not self._refit:  # shown just now: not laid out yet
+                    self._refit = True
+                    self.call_after_refresh(self._fit)
+                    return
+                above += box.outer_size.height
+        self._refit = False
+        panel.fit(rows - above - min(BRIEFING_LEAST, rows // 3))
 
     def _show_tip(self) -> None:
         """The coach's tip for now, if any (the first game's tips)."""
