@@ -43,7 +43,13 @@ def test_two_players_hand_over_and_each_reads_only_their_own_news():
     assert flow.next_step(m, KH) == flow.Step("news", KH)
     report = next(p for p in flow.news(m, KH) if p.kind == "report")
     assert report.title.startswith("Report · ")
+    # the player at the keyboard gives the next orders before handing it over: a hand-over always
+    # follows the leaving player's order ("your orders are sealed")
+    assert flow.next_step(m, KH) == flow.Step("decide", KH)
+    m.apply(m.game.legal_moves(KH)[0])
     assert flow.next_step(m, KH) in (flow.Step("hand_over", K), flow.Step("ending"))
+    if not m.game.is_over():
+        assert flow.next_step(m, K) == flow.Step("news", K)  # Kennedy reads the report he has not seen
 
 
 def test_a_resumed_game_opens_on_where_it_stands_and_the_end_is_a_step():

@@ -68,8 +68,8 @@ def test_arrows_move_from_the_preset_not_from_the_first_item(tmp_path):
         app = make_app(tmp_path, "thirteen-days", "khrushchev", opponent="dove", skip_menu=False)
         async with app.run_test(size=(80, 24)) as pilot:
             await settle(pilot)
-            await press(pilot, "down")  # Play as: from Khrushchev to both
-            assert chosen(app, "side") == "both"
+            await press(pilot, "up")  # Play as: from Khrushchev to Kennedy (both would leave no opponent)
+            assert chosen(app, "side") == "kennedy"
             app.screen.query_one("#opponent").focus()
             await press(pilot, "up")  # the opponent group: from dove to the one above it
             names = list(app.screen.query_one("#opponent").query("RadioButton"))

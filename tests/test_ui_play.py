@@ -119,8 +119,12 @@ def test_two_players_hand_over_hides_the_other_side(tmp_path):
             await press(pilot, "enter")
             while isinstance(app.screen, PhaseCard | FlashScreen):
                 await press(pilot, "enter")
+            assert app.screen is desk and desk.viewer is Side.KHRUSHCHEV  # the next orders, then over
+            await press(pilot, "1", "1")
             assert isinstance(app.screen, HandoverScreen)
-            assert "Offer a deal in secret" not in screen_text(app)
+            text = screen_text(app)
+            assert "Offer a deal in secret" not in text
+            assert "Khrushchev, look away: your orders are sealed." in text
             await press(pilot, "space")
             while isinstance(app.screen, FlashScreen):
                 await press(pilot, "enter")

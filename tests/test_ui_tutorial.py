@@ -10,15 +10,32 @@ from game.ui.tutorial import TIPS, Coach
 from .test_ui_support import MINI, make_app, press, screen_text, settle
 
 
-def test_each_tip_waits_for_its_deed_or_the_next_key():
+def test_each_tip_waits_for_its_deed_the_next_key_or_an_order():
     coach = Coach(on=True, letters=True)
     assert coach.tip().id == "desk"
-    coach.seen("decided")  # not this tip's deed: it stays, but the deed is remembered
+    coach.seen("wrote")  # not this tip's deed: it stays, but the deed is remembered
     assert coach.tip().id == "desk"
-    coach.seen("next")
+    coach.seen("decided")  # an order: the tip has been read, and the deed is remembered
     assert coach.tip().id == "tracks"
     coach.seen("next")
     assert coach.tip().id == "report"  # 'decide' was done already: passed
+    coach.seen("next")
+    assert coach.tip() is None  # 'letter' was done already: the answer tip waits until a letter has come
+    coach.seen("mail")
+    assert coach.tip().id == "answer"
+    coach.seen("read")
+    assert coach.tip().id == "end"
+    coach.seen("next")
+    assert coach.tip() is None and coach.step == f"{len(TIPS)}/{len(TIPS)}"
+
+
+def test_a_tip_named_deed_moves_it_on():
+    coach = Coach(on=True, letters=True)
+    coach.seen("next")
+    coach.seen("next")
+    assert coach.tip().id == "decide"
+    coach.seen("decided")
+    assert coach.tip().id == "report"
     coach.seen("next")
     assert coach.tip().id == "letter"
     coach.seen("wrote")

@@ -263,7 +263,7 @@ class CrisisApp(App[int]):
     async def action_quit(self) -> None:
         if self.return_code is not None:
             return  # already quitting: keys still in the queue ask nothing more
-        if self.match is None or not self.match.in_progress:
+        if self.match is None or self.match.game.is_over():  # from a game's first page on, it asks (E28)
             self.exit(0)
             return
 

@@ -54,8 +54,10 @@ def next_step(match: Match, viewer: Side) -> Step:
     human, ai = m.next_human(), m.next_ai()
     if human is None and ai is not None:
         return Step("think", ai)
-    if human is not None and human is not viewer:
-        return Step("hand_over", human)
+    if viewer in m.humans and viewer in m.game.sides_to_act():
+        return Step("decide", viewer)  # the player at the keyboard orders before passing it on
+    if human is not None:
+        return Step("hand_over", human)  # so the one who hands over has always given this turn's orders
     return Step("decide", viewer)
 
 

@@ -1,7 +1,8 @@
 """The first game's tips: the desk, the tracks, a decision, a report, a letter and its answer, one at a time.
 
 Plain Python (no Textual): the desk tells the coach what happened (`seen`), and shows `tip()`. A tip
-goes when the player does what it points at, or asks for the next one; all of them can be turned off.
+goes when the player does what it points at, asks for the next one, or gives an order with it on the
+desk (a turn is time enough to read it); after the last, none. All of them can be turned off.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ class Tip:
     text: str
     """Markup shown on the desk."""
     done_by: str = "next"
-    """What the player does that moves past it: 'next' (the tip key), or a thing the desk reports."""
+    """What the player does that moves past it besides the tip key and an order: a thing the desk
+    reports ('decided', 'wrote', 'read'), or 'next' for the tip key and an order only."""
     needs: str = ""
     """A thing that must have happened before it is shown ('letters': the scenario has letters; 'mail':
     a letter has arrived)."""
@@ -91,7 +93,7 @@ class Coach:
         tip = self.tip()
         if what != "next":
             self.happened.add(what)
-        if tip is not None and what in (tip.done_by, "next"):
+        if tip is not None and what in (tip.done_by, "next", "decided"):  # an order: the tip was read
             self.index += 1
         self._skip()
 

@@ -22,7 +22,7 @@ from game.model import Scenario
 from game.ui import letter_text as lt
 from game.ui.screens import sending
 from game.ui.screens.closing import close
-from game.ui.screens.page import ModalPage
+from game.ui.screens.page import TYPING_HELP_KEYS, ModalPage
 from game.ui.session import leader
 from game.ui.widgets.keybar import KeyBar
 
@@ -74,6 +74,7 @@ class ComposerScreen(ModalPage[Letter | None]):
         Binding("minus", "days(-1)", "Days", show=False),
         Binding("v", "verify", "Check"),
         Binding("ctrl+o", "own_words", "Own words", key_display="^o", priority=True),
+        TYPING_HELP_KEYS,
     ]
 
     def __init__(

@@ -38,6 +38,11 @@ if TYPE_CHECKING:
     from game.ui.app import CrisisApp
 
 
+BRIEFING_LEAST = 6
+"""Rows the briefing (or the news) keeps on a narrow desk however many decisions there are: its border
+and four lines."""
+
+
 class GameScreen(Page[None]):
     """One side's desk. In a two-player game the desk changes hands behind a hand-over screen."""
 
@@ -51,7 +56,9 @@ class GameScreen(Page[None]):
         their place. **Your decision**: the orders open to you today; pick one with its number (or
         the arrows) and press it again (or Enter) to give it: Enter gives nothing you have not
         picked. Both leaders choose at the same time. **l** writes a letter that goes with your
-        next decision; **m** reads and answers letters. **Your hidden aim**
+        next decision; **m** reads and answers letters (pressed as the turn is resolved, after its
+        report; on the report, at once). On a small screen the briefing keeps a few rows and the
+        description of the highlighted order scrolls. **Your hidden aim**
         (top of the briefing): a secret objective drawn as each chapter opens, scored at the end
         beside the other counts; your opponent has one too, and neither sees the other's until the
         ending reveals both (a new game can turn them off).
@@ -92,6 +99,11 @@ class GameScreen(Page[None]):
         self._building = False
         self._composed = False
         """The desk's widgets were all mounted (a build cut short as the app closes leaves some out)."""
+        self._refit = False
+        """`_fit` waits one refresh for a box it must measure (see there)."""
+        self.mail_after: Side | None = None
+        """`m` was pressed while the turn was being resolved: the letters open, for this side, once its
+        report has been read (a page opened before would show the turn before)."""
 
     @property
     def crisis(self) -> CrisisApp:
@@ -204,6 +216,9 @@ class GameScreen(Page[None]):
         panel = self.query_one("#decisions", DecisionPanel)
         panel.unpick()  # an Enter meant for the last page does not order the highlighted decision
         panel.options.focus()
+        if self.mail_after is not None and self.mail_after is self.viewer:
+            self._open_mail()
+        self.mail_after = None
 
     async def _think(self, side: Side) -> None:
         """The opponent chooses in a thread while the screen shows it considering."""
@@ -222,6 +237,7 @@ class GameScreen(Page[None]):
             s.sides[to].leader, leader(s, self.viewer), long_date(self.match.game.state.date)
         )
         self.app.clear_notifications()  # a notice for the last player must not show on the blank page
+        self.mail_after = None  # the letters `m` asked for are the last player's
         done = self.app.push_screen(screen, wait_for_dismiss=True)
         self.viewer = to  # the desk changes hands while the blank page hides it
         self.refresh_desk()
@@ -237,7 +253,7 @@ class GameScreen(Page[None]):
             if page.kind == "flash" and page.event is not None:
                 screen = FlashScreen(page.event, page.when, self.match.setup.spoilers)
             elif page.kind == "report":
-                screen = TurnReport(page.title, page.body)
+                screen = TurnReport(page.title, page.body, self._open_mail if self.letters_on else None)
             else:
                 screen = PhaseCard(page.title, page.body)
             shown = self.app.push_screen(screen, wait_for_dismiss=True)
@@ -316,6 +332,28 @@ class GameScreen(Page[None]):
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
         panel.border_title = f"Your decision · {leader(s, side)}" if view.legal else "Orders given"
+        self.call_after_refresh(self._fit)  # once the tip and the list are laid out at their new size
+
+    def _fit(self) -> None:
+        """On a narrow desk the decisions take what the tip and the briefing's least leave them (a
+        wide desk puts them beside the briefing)."""
+        if not self.is_attached:
+            return
+        panel = self.query_one("#decisions", DecisionPanel)
+        if self.size.width >= 120:
+            panel.fit(None)
+            return
+        rows = self.query_one("#main-col").size.height
+        above = 0  # the tip, and a letter waiting to go (unless e put the letters in the briefing's place)
+        for box in self.query_one("#coach"), self.query_one("#letters-box"):
+            if box.display and not (box.id == "letters-box" and self.has_class("-letters")):
+                if not box.outer_size.height and not self._refit:  # shown just now: not laid out yet
+                    self._refit = True
+                    self.call_after_refresh(self._fit)
+                    return
+                above += box.outer_size.height
+        self._refit = False
+        panel.fit(rows - above - min(BRIEFING_LEAST, rows // 3))
 
     def _show_tip(self) -> None:
         """The coach's tip for now, if any (the first game's tips)."""
@@ -352,18 +390,30 @@ class GameScreen(Page[None]):
 
     # ---- actions ----------------------------------------------------------------------------
 
+    @property
+    def letters_on(self) -> bool:
+        """The scenario has letters."""
+        return self.match.scenario.negotiation is not None
+
+    @property
+    def deciding(self) -> bool:
+        """The turn is being decided or resolved (an order on its way, the opponent thinking, reports
+        shown): the desk shows the turn before, and nothing may act on it."""
+        return self.busy or self.query_one("#decisions", DecisionPanel).chosen is not None
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.built.is_set():
             return None  # nothing of the desk is there yet (`build`)
         if action in ("tip", "tips_off"):
             return self.coach.tip() is not None
-        if action in ("letters", "mail"):
-            if self.match.scenario.negotiation is None:
+        if action == "mail":
+            return self.letters_on  # while deciding too: the letters then wait for the report
+        if action == "letters":
+            if not self.letters_on:
                 return False
-            writable = action == "mail" or bool(self.match.game.legal_moves(self.viewer))
-            return (writable and not self.busy) or None
+            return (bool(self.match.game.legal_moves(self.viewer)) and not self.deciding) or None
         if action in ("pick", "decide", "advisors"):
-            if self.busy or self.match.game.is_over():
+            if self.deciding or self.match.game.is_over():
                 return None
             return bool(self.match.game.legal_moves(self.viewer)) or None
         return True
@@ -397,7 +447,16 @@ class GameScreen(Page[None]):
         open_composer(self, self.match, self.viewer, done=done)
 
     def action_mail(self) -> None:
-        """Every letter in full, answered from there; the promises owed; the real letters."""
+        """Every letter in full, answered from there; the promises owed; the real letters. While the
+        turn is resolved, after its report."""
+        if self.deciding:
+            self.mail_after = self.viewer
+            self.notify("The letters open after this turn's report.", timeout=3)
+            return
+        self._open_mail()
+
+    def _open_mail(self) -> None:
+        """The letters page, over whatever page is on top (the desk, or a report)."""
         from game.ui.screens.letters import LettersScreen
 
         side = self.viewer
@@ -447,6 +506,7 @@ class GameScreen(Page[None]):
             self.query_one("#decisions", DecisionPanel).highlight(index)
 
     def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
+        self.query_one("#decisions", DecisionPanel).chosen = None  # taken (or refused) here
         self.decide(event.move)
 
     def decide(self, move: Move) -> None:
@@ -460,6 +520,7 @@ class GameScreen(Page[None]):
             self.notify(str(err), title="Not possible", severity="error")
             return
         self.coach.seen("decided")
+        self.busy = True  # now, not when the flow's worker starts: a key queued behind finds it busy
         self.refresh_desk()
         self.advance()
 

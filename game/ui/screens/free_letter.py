@@ -22,7 +22,7 @@ from game.reader import Found, Reading, reader_for
 from game.ui import letter_text as lt
 from game.ui.screens import sending
 from game.ui.screens.closing import close
-from game.ui.screens.page import ModalPage
+from game.ui.screens.page import TYPING_HELP_KEYS, ModalPage
 from game.ui.session import leader
 from game.ui.widgets.keybar import KeyBar
 
@@ -36,7 +36,8 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         Write the letter as you would say it. Beside the text, the terms the game reads in your words:
         what you give and what you ask. **space** drops a term the words name but you do not mean (or
         keeps it again); **ctrl+e** opens the form filled with what was read, to correct it there;
-        **ctrl+s** seals the letter, and it goes with your next decision.
+        **ctrl+s** seals the letter, and it goes with your next decision. **F1** opens this help (**?** is
+        a character in a letter).
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -45,6 +46,7 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         Binding("ctrl+e", "correct", "Correct in the form", key_display="^e", priority=True),
         Binding("escape", "cancel", "Back", key_display="esc"),
         Binding("space", "toggle_term", "Keep/drop"),
+        TYPING_HELP_KEYS,
     ]
 
     def __init__(

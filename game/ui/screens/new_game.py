@@ -193,7 +193,9 @@ class NewGameScreen(Page[None]):
             self.load_summary(scenario)
         about = self.summaries.get(scenario, f"[b]{escape(scenario)}[/b]")
         self.query_one("#about", Static).update(Content.from_markup(about))
-        if self._chosen("side") == "both":
+        both = self._chosen("side") == "both"
+        self.query_one("#opponent", RadioSet).disabled = both  # no computer plays: nothing to choose
+        if both:
             words = "Two players take turns at this keyboard: no computer opponent."
         else:
             words = self.characters.get(scenario, {}).get(opponent) or about_policy(opponent)

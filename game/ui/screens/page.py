@@ -17,6 +17,9 @@ from textual.screen import ModalScreen, Screen
 R = TypeVar("R")
 
 HELP_KEYS = Binding("question_mark,f1", "app.help", "Help", key_display="?")
+TYPING_HELP_KEYS = Binding("f1,question_mark", "app.help", "Help", key_display="F1")
+"""The help keys of a page where the player types words: `?` is a character there (it opens help only
+outside the text), so the footer and the help name F1, which always works."""
 
 
 def preset_breakpoints(screen: Screen) -> None:

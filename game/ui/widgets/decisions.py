@@ -18,6 +18,9 @@ KEYS = "1234567890"
 """The key that picks each decision, in list order."""
 
 
+LIST_MOST = 11
+"""Rows the list of decisions takes at most; more scroll."""
+
 PICK_FIRST = "Pick a decision first: its number, or the arrows, then Enter."
 
 
@@ -47,7 +50,9 @@ class DecisionList(OptionList):
         if not self.picked:
             self.notify(PICK_FIRST, timeout=3)
             return
-        super().action_select()
+        panel = self.parent
+        if isinstance(panel, DecisionPanel) and self.highlighted is not None:
+            panel.choose(self.highlighted)  # at once, not by a message: see DecisionPanel.chosen
 
     def action_cursor_up(self) -> None:
         self.picked = True
@@ -93,10 +98,14 @@ class DecisionPanel(Vertical):
         """The decision whose number was just pressed: pressing it again orders it."""
         self.breaks: dict[str, str] = {}
         """Decision id -> the warning that ordering it breaks a promise the side owes."""
+        self.chosen: Move | None = None
+        """The decision sent up in `Chosen` and not yet taken by the screen. Set as the key is handled:
+        a key right behind it (m, l) finds the desk deciding, not idle over the turn before."""
 
     def compose(self) -> ComposeResult:
         yield DecisionList(id="decision-list")
-        yield Static(id="decision-about")
+        with VerticalScroll(id="decision-about-box"):  # scrolls when the desk leaves it few rows (`fit`)
+            yield Static(id="decision-about")
         with VerticalScroll(id="counsel-box"):  # shown on wide screens only (see crisis.tcss)
             yield Static(id="decision-counsel")
 
@@ -108,6 +117,19 @@ class DecisionPanel(Vertical):
         """The desk is back (a page was shown over it): Enter waits for a new pick (see DecisionList)."""
         self.armed = None
         self.options.picked = False
+
+    def fit(self, rows: int | None) -> None:
+        """Keep the panel within `rows` (None: what the stylesheet allows): the list keeps what leaves
+        the highlighted decision's description two rows, and that description scrolls in the rest."""
+        options, about = self.options, self.query_one("#decision-about-box")
+        if rows is None:
+            self.styles.max_height = options.styles.max_height = about.styles.max_height = None
+            return
+        inside = max(rows - 2, 2)  # within the border
+        most = max(1, min(LIST_MOST, inside - 2))
+        self.styles.max_height = inside + 2
+        options.styles.max_height = most
+        about.styles.max_height = max(1, inside - min(options.virtual_size.height, most))
 
     def highlight(self, index: int) -> None:
         """Highlight decision `index` as the player's pick (e.g. from the advisors' page)."""
@@ -123,7 +145,7 @@ class DecisionPanel(Vertical):
         options = self.options
         keep = options.highlighted if moves and moves == self.moves else None
         picked, armed = (options.picked, self.armed) if keep is not None else (False, None)
-        self.moves, self.advised, self.armed = moves, advised, armed
+        self.moves, self.advised, self.armed, self.chosen = moves, advised, armed, None
         heading = "[b]Your advisors[/b]\n" if counsel and moves else ""
         self.query_one("#decision-counsel", Static).update(
             Content.from_markup(heading + counsel if moves else "")
@@ -156,8 +178,7 @@ class DecisionPanel(Vertical):
         if not 0 <= index < len(self.moves):
             return
         if self.armed == index and self.options.highlighted == index:
-            self.armed = None
-            self.post_message(self.Chosen(self.moves[index]))
+            self.choose(index)
             return
         self.highlight(index)
         self.armed = index
@@ -167,7 +188,14 @@ class DecisionPanel(Vertical):
         index = self.options.highlighted
         if not self.options.picked:
             self.notify(PICK_FIRST, timeout=3)
-        elif index is not None and 0 <= index < len(self.moves):
+        elif index is not None:
+            self.choose(index)
+
+    def choose(self, index: int) -> None:
+        """Send decision `index` up to the screen."""
+        if 0 <= index < len(self.moves):
+            self.armed = None
+            self.chosen = self.moves[index]
             self.post_message(self.Chosen(self.moves[index]))
 
     def _about(self, index: int) -> None:
@@ -187,11 +215,6 @@ class DecisionPanel(Vertical):
         if event.option_index != self.armed:
             self.armed = None
         self._about(event.option_index)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if 0 <= event.option_index < len(self.moves):
-            self.post_message(self.Chosen(self.moves[event.option_index]))
 
 
 def advised_by(scenario: Scenario, phase: str, side: Side) -> dict[str, list[str]]:
