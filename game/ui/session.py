@@ -62,6 +62,7 @@ class Match:
         match = cls(game, setup)
         if source is not None and game.state.log:
             match.saved_to, match.saved_turns = source, len(game.state.log)
+        match.recorded = game.is_over()  # a save opened after its ending: the gallery had it then
         return match
 
     @property
