@@ -340,7 +340,9 @@ def run(
     )
     app = CrisisApp(setup, game, skip_menu=side is not None, gallery=gallery, source=source)
     status = app.run() or 0
-    farewell = app.match.farewell() if app.match is not None else None
+    from game.launch import this_launch
+
+    farewell = app.match.farewell(this_launch()) if app.match is not None else None
     if farewell:
         print(farewell)
     return status
