@@ -4,6 +4,11 @@ played each game, an ended game opened on its front page, and the folder's path 
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
+from pathlib import Path
+
+import pytest
 
 from game import persistence as P
 from game import sim
@@ -105,3 +110,16 @@ def test_the_page_and_its_help_name_the_saves_folder(tmp_path):
             assert page.folder == P.saves_dir()
 
     asyncio.run(go())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the folders of Linux")
+def test_the_readme_names_the_data_folder_this_system_uses(monkeypatch):
+    """The README's table of data folders holds the one the game uses here (Linux: XDG's, or ~/.local)."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    monkeypatch.delenv("CRISIS_DATA_DIR")
+    home = Path(os.environ["HOME"])  # conftest's: an empty temporary folder
+    assert P.data_dir() == home / ".local/share/missile-crisis"
+    assert "`~/.local/share/missile-crisis/`" in readme
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
+    assert P.data_dir() == home / "xdg/missile-crisis"
+    assert "`$XDG_DATA_HOME/missile-crisis/`" in readme
