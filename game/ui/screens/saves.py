@@ -102,12 +102,12 @@ class SavesScreen(ModalPage[str | None]):
     PAGE_HELP = """
         ## Saved games
 
-        Every game saved in your data folder, newest first: the game saves itself after every turn.
-        Each row says who you played and against whom. Choose one with the arrows and press **Enter**:
-        a game in progress plays on from where it stands; a game that has ended opens on its front
-        page, where **t** shows its timeline and **b** there plays it differently from a turn you
-        choose (or `crisis play --load FILE --branch-at TURN`). A file that cannot be read is greyed,
-        with the reason, and left as it is.
+        Every game in the saves folder (named below), newest first: the game saves itself after every
+        turn. Each row says who you played and against whom. Choose one with the arrows and press
+        **Enter**: a game in progress plays on from where it stands; a game that has ended opens on its
+        front page, where **t** shows its timeline, and **b** on the timeline plays it differently from
+        a turn you choose (or `crisis play --load FILE --branch-at TURN`). A file that cannot be read
+        is greyed, with the reason, and left as it is.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back", key_display="esc")]
