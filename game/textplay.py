@@ -16,7 +16,6 @@ from game.engine.match import Game
 from game.engine.negotiation import defied_labels
 from game.engine.objectives import axis_label
 from game.engine.state import Move
-from game.launch import this_launch
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
 
@@ -118,6 +117,8 @@ class _Saver:
 
     def farewell(self) -> str:
         """What the player should know on leaving: where the game is, and what was not saved."""
+        from game.launch import this_launch  # how the player started the game: the command to type again
+
         played = len(self.game.state.log)
         again = this_launch().run("play", "--load", self.path or "")
         if self.path is None and self.error is None:
