@@ -118,17 +118,20 @@ class _Saver:
 
     def farewell(self) -> str:
         """What the player should know on leaving: where the game is, and what was not saved."""
+        from game.launch import this_launch  # how the player started the game: the command to type again
+
         played = len(self.game.state.log)
+        again = this_launch().run("play", "--load", self.path or "")
         if self.path is None and self.error is None:
             return "Game abandoned: no turn was played, so there is nothing to save."
         if self.error is None:
-            return f"Game saved to {self.path}; resume it with: crisis play --load {self.path}"
+            return f"Game saved to {self.path}; resume it with: {again}"
         lost = played - max(self.turns, 0)
         if self.path is None:
             return f"The game was NOT saved ({lost} turn(s) played): {self.error}"
         return (
             f"The last {lost} turn(s) were NOT saved: {self.error}. {self.path} holds the game up to "
-            f"turn {self.turns}; resume it with: crisis play --load {self.path}"
+            f"turn {self.turns}; resume it with: {again}"
         )
 
 

@@ -14,6 +14,7 @@ FORBIDDEN = {
     "game/diplomacy.py": {"yaml", "transitions", "textual", "game.scenario", "game.engine", "game.ai"},
     "game/model.py": {"yaml", "transitions", "textual", "game.scenario", "game.engine", "game.ai"},
     "game/errors.py": {"yaml", "transitions", "textual", "game"},
+    "game/launch.py": {"yaml", "transitions", "textual", "game"},
     **{
         f"game/{name}.py": {"yaml", "transitions", "textual", "game.model", "game.scenario", "game.engine"}
         | {"game.ai"}

@@ -214,3 +214,30 @@ def test_kill_9_at_any_moment_leaves_a_save_that_loads(tmp_path, delay):
     game = P.load(path).game
     full = _reference()
     assert game.state.log == full.state.log[: len(game.state.log)] and game.state.turn > 1
+
+
+def test_replay_as_text_says_who_played_the_letters_the_agreements_and_what_star_means(tmp_path, capsys):
+    """Playtest E14: the text replay named no sides, no letters or agreements, and left `*` unexplained."""
+    path = tmp_path / "talks.json"
+    args = ("--scenario", "thirteen-days", "--kennedy", "pragmatist", "--khrushchev", "historical")
+    assert run(capsys, "simulate", *args, "--seed", "37355", "--save", path)[0] == 0
+    game = P.load(path).game
+    P.save(game, path, sides={"kennedy": "pragmatist", "khrushchev": "human"})
+    code, out, _ = run(capsys, "replay", path)
+    head = out.splitlines()[:4]
+    assert code == 0
+    assert head[1] == "  Kennedy: the computer (pragmatist) · Khrushchev: a player", head
+    assert "* a decision a leader really took in the crisis; (history: ...) what was done that day" in head[2]
+    assert "> a letter sent   = an agreement struck" in head[3]
+    mail = game.state.mail
+    assert mail and game.state.agreements
+    assert all(f"> {m.id} " in out for m in mail)  # every letter, on its turn
+    assert [line for line in out.splitlines() if "= AGREED:" in line] == [
+        f"{'':>20}= AGREED: " + ", ".join(_terms(game, a)) for a in game.state.agreements
+    ]
+
+
+def _terms(game, agreement):  # type: ignore[no-untyped-def]
+    from game.cli.render import term_text
+
+    return [term_text(game.scenario, o.term, o.public) for o in agreement.obligations]

@@ -22,6 +22,7 @@ import pytest
 
 from game import persistence as P
 from game.engine.match import Game
+from game.launch import _near
 from game.model import Side
 from game.scenario import catalog
 
@@ -171,8 +172,13 @@ def test_the_game_leaves_with_its_terminal_and_keeps_its_turns(data_dir, how, st
             term.close()
         assert term.wait() == status
     assert kennedy_did(data_dir)[0] == first_option()
-    if how in ("SIGHUP", "SIGTERM"):  # the terminal is still there: it is told where the game is
-        assert "Resume with: crisis play --load" in term.text()
+    if how in ("SIGHUP", "SIGTERM"):  # the terminal is still there: told where the game is, and the
+        # command that resumes it as the game was started here (`python -m game`, not `crisis`)
+        save = data_dir / "saves" / "thirteen-days-seed7.json"
+        assert (
+            f"Resume with: {_near(Path(sys.executable), Path.cwd())} -m game play --load {save}"
+            in term.text()
+        )
 
 
 def test_after_kill_9_the_game_is_offered_and_plays_on_in_its_file(data_dir):

@@ -9,6 +9,7 @@ from game.analysis.debrief import aim_rows
 from game.engine.letters import Mail
 from game.engine.match import Game
 from game.engine.objectives import axis_label
+from game.engine.state import GameState, TurnRecord
 from game.model import SIDES, Scenario
 
 
@@ -33,19 +34,7 @@ def game_text(game: Game) -> str:
         lines.append(f"  {r.turn:>3}  {r.date}  [{s.phase(r.phase).title}]")
         for side in SIDES:
             lines.append(f"       {s.sides[side].short or side.value:>11}: {_label(s, moves[side])}")
-        mail = {m.id: m for m in st.mail}
-        for letter_id in r.sent:
-            lines.append(f"       {'':>11}  > {letter_line(s, mail[letter_id])}")
-        for agreement_id in r.agreed:
-            agreement = next(a for a in st.agreements if a.id == agreement_id)
-            terms = ", ".join(term_text(s, o.term, o.public) for o in agreement.obligations)
-            lines.append(f"       {'':>11}  = AGREED: {terms}")
-        for kept in r.kept:
-            term, status = kept.split(":")
-            if status != "done":
-                lines.append(f"       {'':>11}  ! {term_text(s, term, True)}: {status}")
-        for term in r.leaks:
-            lines.append(f"       {'':>11}  ! LEAKED: {term_text(s, term, True)}")
+        lines += talk_lines(s, st, r)
         for e in r.events:
             lines.append(f"       {'':>11}  ! {_event_title(s, e)}")
         if r.to and not s.is_ending(r.to):
@@ -65,6 +54,25 @@ def game_text(game: Game) -> str:
     for row in aim_rows(s, out.objectives):
         lines.append(f"  {s.sides[row.side].short or row.side.value}'s hidden aim: {row}")
     return "\n".join(lines)
+
+
+def talk_lines(s: Scenario, st: GameState, r: TurnRecord) -> list[str]:
+    """A turn's letters sent (`>`), agreements struck (`=`), promises not kept and secrets leaked (`!`)."""
+    lines = []
+    mail = {m.id: m for m in st.mail}
+    for letter_id in r.sent:
+        lines.append(f"       {'':>11}  > {letter_line(s, mail[letter_id])}")
+    for agreement_id in r.agreed:
+        agreement = next(a for a in st.agreements if a.id == agreement_id)
+        terms = ", ".join(term_text(s, o.term, o.public) for o in agreement.obligations)
+        lines.append(f"       {'':>11}  = AGREED: {terms}")
+    for kept in r.kept:
+        term, status = kept.split(":")
+        if status != "done":
+            lines.append(f"       {'':>11}  ! {term_text(s, term, True)}: {status}")
+    for term in r.leaks:
+        lines.append(f"       {'':>11}  ! LEAKED: {term_text(s, term, True)}")
+    return lines
 
 
 def term_text(s: Scenario, term: str, public: bool) -> str:

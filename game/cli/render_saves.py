@@ -8,6 +8,7 @@ from game import schema
 from game.analysis.explore import letter_note
 from game.analysis.history import Step, diverged_at, step_dict
 from game.cli.options import who as _who
+from game.cli.render import talk_lines
 from game.engine.match import Game
 from game.model import SIDES, Scenario, Side
 from game.persistence import Loaded
@@ -16,9 +17,13 @@ from game.persistence import Loaded
 def replay_text(loaded: Loaded, rows: list[Step]) -> str:
     """A saved game turn by turn, where it left history, how it ended, and its lines."""
     game, s, meta = loaded.game, loaded.game.scenario, loaded.meta
-    lines = [f"{s.title} - seed {meta.seed}, line {meta.line!r} of {len(meta.lines)}", ""]
-    for r in rows:
-        lines += _step_lines(s, r)
+    lines = [
+        f"{s.title} - seed {meta.seed}, line {meta.line!r} of {len(meta.lines)}",
+        sides_line(s, meta.sides),
+    ]
+    lines += [LEGEND, ""]
+    for r, record in zip(rows, game.state.log, strict=True):
+        lines += _step_lines(s, r, talk_lines(s, game.state, record))
     lines.append("")
     first = diverged_at(rows)
     if first is None:
@@ -48,6 +53,22 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
         lines += ["", "  Lines in this save:"]
         lines += [f"    {text}" for text in tree_lines(loaded)]
     return "\n".join(lines)
+
+
+LEGEND = (
+    "  * a decision a leader really took in the crisis; (history: ...) what was done that day instead\n"
+    "  > a letter sent   = an agreement struck   ! an incident, a promise not kept, a leak"
+)
+
+
+def sides_line(s: Scenario, sides: dict[str, str]) -> str:
+    """Who played each side: 'Kennedy: a player · Khrushchev: the computer (pragmatist)'."""
+
+    def who(side: Side) -> str:
+        player = sides.get(side.value, "?")
+        return "a player" if player == "human" else f"the computer ({player})"
+
+    return "  " + " · ".join(f"{_who(s, side)}: {who(side)}" for side in SIDES)
 
 
 def compare_text(s: Scenario, c: Any, a: Game, b: Game, names: tuple[str, str]) -> str:
@@ -101,7 +122,7 @@ def replay_dict(loaded: Loaded, rows: list[Step]) -> dict[str, Any]:
     }
 
 
-def _step_lines(s: Scenario, r: Step) -> list[str]:
+def _step_lines(s: Scenario, r: Step, talk: list[str]) -> list[str]:
     out = [f"  {r.turn:>3}  {r.date}  [{s.phase(r.phase).title}]"]
     for side in SIDES:
         d = s.decision(r.moves[side].decision)
@@ -110,6 +131,7 @@ def _step_lines(s: Scenario, r: Step) -> list[str]:
         if r.left_history(side):
             line += f"    (history: {s.decision(was).label})" if was else "    (off history)"
         out.append(line)
+    out += talk
     for e in r.events:
         ev = s.event(e)
         out.append(f"       {'':>11}  ! {'FLASH: ' if ev.flash else ''}{ev.title}")

@@ -6,6 +6,7 @@ import json
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from game import __version__
@@ -313,7 +314,7 @@ def lines(path: str | Path) -> tuple[LineInfo, ...]:
 
 @dataclass(frozen=True)
 class SaveSummary:
-    """A save file found in the data directory, as a menu would list it."""
+    """A save file found in the data directory, as a menu would list it (a damaged one too)."""
 
     path: Path
     scenario: str
@@ -324,16 +325,22 @@ class SaveSummary:
     turns: int
     """Turns completed in the current line."""
     ending: str | None
+    sides: dict[str, str] = field(default_factory=dict)
+    """Who played each side of the current line: 'human' or a policy."""
+    problem: str | None = None
+    """Why the file cannot be read (then the fields above are empty; `saved` is its modification time)."""
 
 
 def list_saves(directory: str | Path | None = None) -> list[SaveSummary]:
-    """The readable saves in `directory` (default: the data directory's), newest first."""
+    """The saves in `directory` (default: the data directory's), newest first; a file that cannot be
+    read is listed with its `problem`, and left as it is."""
     folder = Path(directory) if directory is not None else files.saves_dir()
     found = []
     for path in folder.glob("*.json") if folder.is_dir() else ():
         try:
             doc, _, _ = read(path)
-        except SaveError:
+        except SaveError as err:
+            found.append(_unreadable(path, str(err)))
             continue
         current = doc.line(doc.current)
         assert current is not None  # `read` checked it
@@ -347,9 +354,19 @@ def list_saves(directory: str | Path | None = None) -> list[SaveSummary]:
                 lines=len(doc.lines),
                 turns=len(current.turns),
                 ending=current.ending,
+                sides=dict(current.sides),
             )
         )
     return sorted(found, key=lambda x: (x.saved, str(x.path)), reverse=True)
+
+
+def _unreadable(path: Path, problem: str) -> SaveSummary:
+    """A file in the saves folder that is not a save this game can read: when it was last changed, and why."""
+    try:
+        when = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except OSError:
+        when = ""
+    return SaveSummary(path, "", "", 0, when, 0, 0, None, problem=problem)
 
 
 def _info(line: Line) -> LineInfo:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -285,7 +286,31 @@ class CrisisApp(App[int]):
         )
         yield SystemCommand("Endings gallery", "The endings you have reached", self.action_gallery)
         yield SystemCommand("Help", "How to play", self.action_help)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            if command.title == "Screenshot":  # Textual's writes to ~/Downloads, which may not exist
+                where = "Save an SVG picture of this screen in the data folder's screenshots/"
+                command = SystemCommand(
+                    "Screenshot", where, lambda: self.set_timer(0.1, self.action_screenshot)
+                )
+            yield command
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Save the screen as SVG (in the data folder's screenshots/ unless `path`) and say where, or why
+        not."""
+        from game.persistence import SaveError, data_dir, write_atomic
+
+        folder = Path(path) if path else data_dir() / "screenshots"
+        stem = f"missile-crisis-{datetime.now():%Y-%m-%d-%H%M%S}"
+        target, n = folder / (filename or f"{stem}.svg"), 1
+        while filename is None and target.exists():  # two in one second: the second beside the first
+            n += 1
+            target = folder / f"{stem}-{n}.svg"
+        try:
+            written = write_atomic(target, self.export_screenshot().encode("utf-8"))
+        except SaveError as err:
+            self.notify(escape(str(err)), title="Screenshot not saved", severity="error", timeout=8)
+            return
+        self.notify(f"Saved to {escape(str(written))}", title="Screenshot")
 
 
 def quit_question(match: Match) -> str:
@@ -344,7 +369,9 @@ def run(
     )
     app = CrisisApp(setup, game, skip_menu=side is not None, gallery=gallery, source=source)
     status = app.run() or 0
-    farewell = app.match.farewell() if app.match is not None else None
+    from game.launch import this_launch
+
+    farewell = app.match.farewell(this_launch()) if app.match is not None else None
     if farewell:
         print(farewell)
     return status

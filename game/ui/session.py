@@ -9,9 +9,13 @@ from pathlib import Path
 from game.engine.letters import Letter
 from game.engine.match import Game, SideView
 from game.engine.state import Compliance, Move
+from game.launch import Launch
 from game.model import SIDES, Decision, Scenario, Side
 from game.scenario import catalog
 from game.ui.setup import Setup
+
+CRISIS = Launch("crisis")
+"""The installed command, on PATH."""
 
 
 class Match:
@@ -62,6 +66,7 @@ class Match:
         match = cls(game, setup)
         if source is not None and game.state.log:
             match.saved_to, match.saved_turns = source, len(game.state.log)
+        match.recorded = game.is_over()  # a save opened after its ending: the gallery had it then
         return match
 
     @property
@@ -160,8 +165,10 @@ class Match:
         """Turns played since the last save that succeeded."""
         return len(self.game.state.log) - max(self.saved_turns, 0)
 
-    def farewell(self) -> str | None:
-        """What the terminal should say when the game closes: where it is, and what was not saved."""
+    def farewell(self, launch: Launch = CRISIS) -> str | None:
+        """What the terminal should say when the game closes: where it is, what was not saved, and the
+        commands that open it again, as `launch` (how the game was started) can type them."""
+        run = launch.run
         if self.save_error is not None:
             lost = self.unsaved_turns
             if self.saved_to is None:
@@ -169,11 +176,25 @@ class Match:
             return (
                 f"The last {lost} turn(s) were NOT saved: {self.save_error}\n"
                 f"{self.saved_to} holds the game up to turn {self.saved_turns}.\n"
-                f"Resume with: crisis play --load {self.saved_to}"
+                f"Resume with: {run('play', '--load', self.saved_to)}"
             )
-        if self.saved_to is not None and not self.game.is_over():
-            return f"Saved to {self.saved_to}\nResume with: crisis play --load {self.saved_to}"
-        return None
+        if self.saved_to is None:
+            return None
+        menu = launch.make and _in_saves_folder(self.saved_to)  # the new-game screen lists it
+        if not self.game.is_over():
+            again = ["make play, then c (Continue)"] if menu else []
+            again.append(run("play", "--load", self.saved_to))
+            return f"Saved to {self.saved_to}\nResume with: " + "\n         or: ".join(again)
+        again = ["make play, then o (Saved games)"] if menu else []
+        again.append(run("replay", self.saved_to))
+        debrief = run(
+            "report", self.saved_to, "--format", "html", "-o", self.saved_to.with_suffix(".html").name
+        )
+        return (
+            f"The game is over; it is saved in {self.saved_to}\nSee it again: "
+            + "\n          or: ".join(again)
+            + f"\nIts debrief: {debrief}"
+        )
 
     def view(self, side: Side) -> SideView:
         return self.game.view(side)
@@ -185,6 +206,12 @@ class Match:
     def tracks_at(self, index: int) -> dict[str, int]:
         """Track values after `index` turns (0: at the start)."""
         return self.history[min(index, len(self.history) - 1)]
+
+
+def _in_saves_folder(path: Path) -> bool:
+    from game.persistence import saves_dir
+
+    return path.resolve().parent == saves_dir().resolve()
 
 
 def really_did(game: Game) -> dict[Side, Decision | None]:

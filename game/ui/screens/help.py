@@ -47,8 +47,10 @@ def keys_table(screen: Screen) -> str:
 
 
 def page_help(screen: Screen | None) -> str:
-    """What `screen` is for (its PAGE_HELP) and its keys, as Markdown; empty for a page without help."""
-    text = dedent(getattr(screen, "PAGE_HELP", "") or "").strip()
+    """What `screen` is for (its `page_text()`, else its PAGE_HELP) and its keys, as Markdown; empty for
+    a page without help."""
+    own = getattr(screen, "page_text", None)
+    text = own() if callable(own) else dedent(getattr(screen, "PAGE_HELP", "") or "").strip()
     if screen is None or not text:
         return ""
     return f"{text}\n\n**Keys on this page**\n\n{keys_table(screen)}"

@@ -6,6 +6,7 @@ shown over the desk. So each page carries the help keys itself, and says in `PAG
 
 from __future__ import annotations
 
+from textwrap import dedent
 from typing import ClassVar, TypeVar, cast
 
 from textual import events
@@ -55,6 +56,11 @@ class _Styled:
     """What every page does to reach its first paint sooner (a mixin of Page and ModalPage)."""
 
     _resumed = False
+    PAGE_HELP: ClassVar[str] = ""
+
+    def page_text(self) -> str:
+        """What the page is for (Markdown): its PAGE_HELP, or more where the page knows more."""
+        return dedent(self.PAGE_HELP).strip()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         """A page just pushed is styled as it mounts: its first resume need not restyle it all again.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -25,7 +26,8 @@ if TYPE_CHECKING:
 
 
 def saved_games() -> list[SaveSummary]:
-    """The saves in the data folder, newest first; none (not an error) if the folder cannot be read."""
+    """The saves in the data folder, newest first (a damaged one with its problem); none (not an error)
+    if the folder cannot be read."""
     from game.persistence import list_saves
 
     try:
@@ -34,30 +36,51 @@ def saved_games() -> list[SaveSummary]:
         return []
 
 
+def saves_folder() -> Path:
+    """The folder the game saves itself in (CRISIS_DATA_DIR, else the user's data folder)."""
+    from game.persistence import saves_dir
+
+    return saves_dir()
+
+
 def unfinished(saves: list[SaveSummary]) -> SaveSummary | None:
     """The newest save of a game still in progress: what Continue opens."""
-    return next((x for x in saves if x.ending is None and x.turns > 0), None)
+    return next((x for x in saves if x.problem is None and x.ending is None and x.turns > 0), None)
 
 
-def describe(x: SaveSummary) -> str:
-    """One save as a line of a menu: title, turns, how it stands, when saved."""
+def players(sides: dict[str, str]) -> str:
+    """Who played: 'as Khrushchev vs pragmatist', 'two players', or 'hawk vs dove' (computer only)."""
+    names = {side.value: side.value.title() for side in SIDES}
+    humans = [side for side in names if sides.get(side) == "human"]
+    if len(humans) == 2:
+        return "two players"
+    if len(humans) == 1:
+        other = next((sides[x] for x in names if x not in humans and x in sides), "")
+        return f"as {names[humans[0]]}" + (f" vs {other}" if other else "")
+    if sides:
+        return " vs ".join(f"{names[x]}: {sides[x]}" for x in names if x in sides)
+    return ""
+
+
+def describe(x: SaveSummary) -> tuple[str, str]:
+    """One save as a row of the menu, in two lines: what it is (and who played), then how it stands."""
+    when = x.saved[:16].replace("T", " ")
+    if x.problem is not None:
+        return f"{x.path.name} · cannot be read: {x.problem}", f"changed {when}"
     state = "ended" if x.ending else "in progress"
     lines = f", {x.lines} lines" if x.lines > 1 else ""
-    when = x.saved[:16].replace("T", " ")
     turns = f"{x.turns} turn{'s' if x.turns != 1 else ''}"
-    return f"{x.title or x.scenario} · seed {x.seed} · {turns}, {state}{lines} · saved {when}"
+    what = " · ".join(part for part in (x.title or x.scenario, players(x.sides)) if part)
+    return what, f"seed {x.seed} · {turns}, {state}{lines} · saved {when}"
 
 
 def open_saved(path: str, spoilers: bool) -> tuple[Setup, Game]:
-    """Load a save (raising CrisisError with the reason) and the setup it was played with."""
+    """Load a save (raising CrisisError with the reason) and the setup it was played with; a game that
+    has ended opens on its front page (the desk's flow goes straight there)."""
     from game.persistence import load
 
     loaded = load(path)
     game = loaded.game
-    if game.is_over():
-        raise CrisisError(
-            f"the game in {path} is over; 'crisis play --load {path} --branch-at TURN' plays it differently"
-        )
     sides = loaded.meta.sides
     humans = [side for side in SIDES if sides.get(side.value) == "human"]
     side = humans[0].value if len(humans) == 1 else "both"
@@ -79,27 +102,41 @@ class SavesScreen(ModalPage[str | None]):
     PAGE_HELP = """
         ## Saved games
 
-        Every game saved in your data folder, newest first: the game saves itself after every turn.
-        Choose one with the arrows and press **Enter** to play on from where it stands. A game that
-        has ended can be played differently from the timeline, or with `crisis play --load FILE
-        --branch-at TURN`.
+        Every game in the saves folder (named below), newest first: the game saves itself after every
+        turn. Each row says who you played and against whom. Choose one with the arrows and press
+        **Enter**: a game in progress plays on from where it stands; a game that has ended opens on its
+        front page, where **t** shows its timeline, and **b** on the timeline plays it differently from
+        a turn you choose (or `crisis play --load FILE --branch-at TURN`). A file that cannot be read
+        is greyed, with the reason, and left as it is.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back", key_display="esc")]
 
-    def __init__(self, saves: list[SaveSummary]) -> None:
+    def __init__(self, saves: list[SaveSummary], folder: Path | None = None) -> None:
         super().__init__()
         self.saves = saves
+        self.folder = folder if folder is not None else saves_folder()
+        """Where the game saves itself (shown on the page and in its help)."""
+
+    def page_text(self) -> str:
+        return f"{super().page_text()}\n\nThe saves folder: `{self.folder}`"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saves", classes="frame") as frame:
             frame.border_title = "Saved games"
             frame.border_subtitle = "↑↓ choose · Enter opens · Escape goes back"
+            yield Static(
+                Content.from_markup(f"[$text-muted]Saves folder: [/]{escape(str(self.folder))}"),
+                id="saves-folder",
+            )
             if self.saves:
-                yield OptionList(
-                    *[Option(describe(x), id=str(x.path), disabled=x.ending is not None) for x in self.saves],
-                    id="saves-list",
-                )
+                rows: list[Option | None] = []
+                for x in self.saves:  # a rule between rows of two lines or more
+                    rows += [None] if rows else []
+                    rows.append(
+                        Option("\n".join(describe(x)), id=str(x.path), disabled=x.problem is not None)
+                    )
+                yield OptionList(*rows, id="saves-list")
             else:
                 yield Static(Content.from_markup("[$text-muted]No saved games yet.[/]"))
             yield Static(id="saves-path")
@@ -107,19 +144,19 @@ class SavesScreen(ModalPage[str | None]):
 
     def saves_text(self) -> str:
         """The list as the player reads it."""
-        return "\n".join(describe(x) for x in self.saves)
+        return "\n".join(" · ".join(describe(x)) for x in self.saves)
 
     def on_mount(self) -> None:
         for options in self.query(OptionList):
             options.focus()
-            self._path(options.highlighted)
+            self._path(options.highlighted_option)
 
-    def _path(self, index: int | None) -> None:
-        text = str(self.saves[index].path) if index is not None and index < len(self.saves) else ""
+    def _path(self, option: Option | None) -> None:
+        text = option.id or "" if option is not None else ""
         self.query_one("#saves-path", Static).update(Content.from_markup(f"[$text-muted]{escape(text)}[/]"))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._path(event.option_index)
+        self._path(event.option)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         close(self, event.option.id)

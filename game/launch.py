@@ -1,0 +1,60 @@
+"""How the player started the game, so that what the terminal says on leaving can be typed as it is."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Launch:
+    """The command that runs the game again from the current folder, and whether `make play` started it."""
+
+    command: str
+    """`crisis` when the shell finds this very script by that name; else its path (`.venv/bin/crisis`),
+    or the interpreter and `-m game`."""
+    make: bool = False
+    """Started by make (`make play`): `make play` then Continue works from here too."""
+
+    def run(self, *args: str | Path) -> str:
+        """A command line that runs the game with `args` (paths quoted for the shell)."""
+        return " ".join([self.command, *(shlex.quote(str(a)) for a in args)])
+
+
+def this_launch() -> Launch:
+    """How this process was started (sys.argv[0], PATH, and make's MAKELEVEL)."""
+    return Launch(_command(sys.argv[0], Path.cwd()), make="MAKELEVEL" in os.environ)
+
+
+def _command(argv0: str, here: Path) -> str:
+    script = Path(argv0)
+    if script.name == "__main__.py" and script.parent.name == "game":  # python -m game
+        return f"{shlex.quote(_near(Path(sys.executable), here))} -m game"
+    if not script.stem.startswith("crisis"):  # embedded, or a test runner: the installed name
+        return "crisis"
+    found = shutil.which(script.name)
+    if found is not None and _same(Path(found), script):
+        return script.stem
+    return shlex.quote(_near(script, here))
+
+
+def _near(path: Path, here: Path) -> str:
+    """`path` as short as it can be typed from `here`: relative inside it, else absolute. Not resolved: a
+    virtual environment's python is a link, and its target does not know the game."""
+    full = Path(os.path.abspath(path))
+    try:
+        near = full.relative_to(here)
+    except ValueError:
+        return str(full)
+    return str(near) if near.parent != Path() else f"./{near}"  # a bare name would be looked up in PATH
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
