@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 # Screens are imported when first shown: the new-game screen and the desk each open sooner.
 
+MIN_SIZE = (80, 24)
+"""The terminal the screens are laid out for (columns, rows)."""
+
 
 class CrisisApp(App[int]):
     """Holds the one game in play (`match`); every move goes through `apply`."""
@@ -110,6 +113,26 @@ class CrisisApp(App[int]):
     def on_ready(self) -> None:
         """The first screen is painted: the collector may run again."""
         self.call_after_refresh(gc.enable)
+        self._too_small()
+
+    def on_resize(self) -> None:
+        self._too_small()
+
+    _said_small = False
+
+    def _too_small(self) -> None:
+        """Once a game, a terminal under 80x24 is told what the game is laid out for (playtest E23:
+        at 60x20 Start was off screen, and nothing said why)."""
+        width, height = self.size
+        if (width < MIN_SIZE[0] or height < MIN_SIZE[1]) and not self._said_small:
+            self._said_small = True
+            self.notify(
+                f"This terminal is {width}x{height}; the game is laid out for at least "
+                f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Enlarge it to see every panel and key.",
+                title="A small terminal",
+                severity="warning",
+                timeout=10,
+            )
 
     def on_mount(self) -> None:
         from game.ui.hangup import watch
