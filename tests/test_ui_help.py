@@ -131,6 +131,13 @@ def test_every_page_has_help_on_question_mark_and_f1(tmp_path):
                     heading = cls.PAGE_HELP.strip().splitlines()[0].lstrip("# ")
                     assert heading and heading in app.screen.topic, cls
                     assert "Keys on this page" in app.screen.topic
+                    rows = [
+                        r
+                        for r in app.screen.topic.split("Keys on this page")[1].splitlines()
+                        if r[:3] == "- *"
+                    ]
+                    said = [r.split("** ", 1)[1] for r in rows]  # playtest E21: '+/- Days' and '- Days'
+                    assert len(said) == len(set(said)), (cls, rows)
                     await press(pilot, "escape")
                     assert app.screen is page, (cls, "Escape from the help goes back to the page")
                     app.pop_screen()

@@ -39,8 +39,10 @@ def keys_table(screen: Screen) -> str:
             continue  # a stock widget's scrolling keys (the general help names the arrows)
         if "copy" in binding.action or ("focus_" in binding.action and not moving):
             continue
+        if not binding.show and any(d == binding.description for _, d in rows.values()):
+            continue  # a hidden twin of a key already listed ('-' beside '+/- Days')
         shown = app.get_key_display(binding)
-        keys, _ = rows.setdefault(binding.action, ([], binding.description))
+        keys, _ = rows.setdefault(binding.description, ([], binding.description))  # 'esc ^q Quit'
         if shown not in keys:
             keys.append(shown)
     return "\n".join(f"- **{' '.join(keys)}** {description}" for keys, description in rows.values())
