@@ -26,8 +26,10 @@ class Launch:
 
 
 def this_launch() -> Launch:
-    """How this process was started (sys.argv[0], PATH, and make's MAKELEVEL)."""
-    return Launch(_command(sys.argv[0], Path.cwd()), make="MAKELEVEL" in os.environ)
+    """How this process was started (sys.argv[0], PATH, and make's MAKELEVEL): `make play` runs the
+    `crisis` script; a game run otherwise under make (`python -m game` in `make test`) was not it."""
+    by_make = "MAKELEVEL" in os.environ and Path(sys.argv[0]).stem.startswith("crisis")
+    return Launch(_command(sys.argv[0], Path.cwd()), make=by_make)
 
 
 def _command(argv0: str, here: Path) -> str:

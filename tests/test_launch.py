@@ -51,6 +51,9 @@ def test_this_launch_reads_argv_and_make(venv, monkeypatch):
     monkeypatch.setattr(sys, "argv", [".venv/bin/crisis"])
     monkeypatch.setenv("MAKELEVEL", "1")
     assert this_launch() == Launch(".venv/bin/crisis", make=True)
+    monkeypatch.setattr(sys, "argv", ["/x/game/__main__.py"])  # python -m game under make test: not make play
+    assert this_launch().make is False
+    monkeypatch.setattr(sys, "argv", [".venv/bin/crisis"])
     monkeypatch.delenv("MAKELEVEL")
     assert this_launch().make is False
     assert Launch("crisis").run("replay", "/tmp/my saves/g.json") == "crisis replay '/tmp/my saves/g.json'"
