@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
+from typing import Any
 
 from game.ai.seat import Plan, Seat
 from game.ai.values import deal_value, make_room, offer_value
@@ -305,44 +306,49 @@ def _parts(text: str) -> tuple[tuple[str, str | None], ...]:
 
 
 _NAMED = frozenset(("gives", "demands"))
-_CUES: dict[int, tuple[Negotiation, dict[str, frozenset[Fit]]]] = {}
+_Words = tuple[Negotiation, dict[str, Any]]
+_CUES: dict[int, _Words] = {}
 """Per negotiation (by identity, kept beside its table so the id stays its own): `_cues` per text."""
+_VOICES: dict[int, _Words] = {}
+"""Per negotiation, as `_CUES`: `_voices` per text."""
 
 
 def _cues(n: Negotiation, text: str) -> frozenset[Fit]:
     """What must hold of a letter for `text` to be said in it (the scenario's `fits:` for the words
     in it): the same few templates and reasons are weighed every letter, so read once per text."""
-    found = _CUES.get(id(n))
-    if found is None or found[0] is not n:
-        make_room(_CUES)
-        found = _CUES[id(n)] = (n, {})
-    table = found[1]
-    cues = table.get(text)
+    cues = _read(_CUES, n, text)
     if cues is None:
-        if len(table) >= CUES:
-            table.clear()
-        cues = table[text] = frozenset(c for words, need in n.fits.items() if words in text for c in need)
+        cues = _keep(
+            _CUES, n, text, frozenset(c for words, need in n.fits.items() if words in text for c in need)
+        )
     return cues
-
-
-_VOICES: dict[int, tuple[Negotiation, dict[str, tuple[tuple[str, ...], ...]]]] = {}
-"""Per negotiation, as `_CUES`: the personalities named by each `voices:` entry found in a text."""
 
 
 def _voices(n: Negotiation, text: str) -> tuple[tuple[str, ...], ...]:
     """For each `voices:` entry whose words are in `text`, the personalities it names (read once per
-    text, like `_cues`: the same templates are weighed every letter)."""
-    found = _VOICES.get(id(n))
-    if found is None or found[0] is not n:
-        make_room(_VOICES)
-        found = _VOICES[id(n)] = (n, {})
-    table = found[1]
-    kinds = table.get(text)
+    text, like `_cues`)."""
+    kinds = _read(_VOICES, n, text)
     if kinds is None:
-        if len(table) >= CUES:
-            table.clear()
-        kinds = table[text] = tuple(k for words, k in n.voices.items() if words in text)
+        kinds = _keep(_VOICES, n, text, tuple(k for words, k in n.voices.items() if words in text))
     return kinds
+
+
+def _read(store: dict[int, _Words], n: Negotiation, text: str) -> Any:
+    """What `store` remembers of `text` for negotiation `n` (None: nothing yet)."""
+    found = store.get(id(n))
+    return found[1].get(text) if found is not None and found[0] is n else None
+
+
+def _keep(store: dict[int, _Words], n: Negotiation, text: str, value: Any) -> Any:
+    """Remember `value` for `text` and `n` in `store` (a table per negotiation, `CUES` texts each)."""
+    found = store.get(id(n))
+    if found is None or found[0] is not n:
+        make_room(store)
+        found = store[id(n)] = (n, {})
+    if len(found[1]) >= CUES:
+        found[1].clear()
+    found[1][text] = value
+    return value
 
 
 CUES = 4096
