@@ -21,12 +21,7 @@ def test_each_tip_waits_for_its_deed_the_next_key_or_an_order():
     assert coach.tip().id == "report"  # 'decide' was done already: passed
     coach.seen("next")
     assert coach.tip() is None  # 'letter' was done already: the answer tip waits until a letter has come
-    coach.seen("mail")
-    assert coach.tip().id == "answer"
-    coach.seen("read")
-    assert coach.tip().id == "end"
-    coach.seen("next")
-    assert coach.tip() is None and coach.step == f"{len(TIPS)}/{len(TIPS)}"
+    _answer_then_the_end(coach)
 
 
 def test_a_tip_named_deed_moves_it_on():
@@ -40,12 +35,7 @@ def test_a_tip_named_deed_moves_it_on():
     assert coach.tip().id == "letter"
     coach.seen("wrote")
     assert coach.tip() is None  # the answer tip waits until a letter has come
-    coach.seen("mail")
-    assert coach.tip().id == "answer"
-    coach.seen("read")
-    assert coach.tip().id == "end"
-    coach.seen("next")
-    assert coach.tip() is None and coach.step == f"{len(TIPS)}/{len(TIPS)}"
+    _answer_then_the_end(coach)
 
 
 def test_no_letters_no_letter_tips_and_off_is_off():
@@ -105,3 +95,13 @@ def test_tips_are_on_for_a_first_game_and_the_new_game_switch_turns_them_off(tmp
             assert "Tip " not in screen_text(app)
 
     asyncio.run(go())
+
+
+def _answer_then_the_end(coach: Coach) -> None:
+    """A letter come and read: the answer tip, then the last, then none."""
+    coach.seen("mail")
+    assert coach.tip().id == "answer"
+    coach.seen("read")
+    assert coach.tip().id == "end"
+    coach.seen("next")
+    assert coach.tip() is None and coach.step == f"{len(TIPS)}/{len(TIPS)}"
