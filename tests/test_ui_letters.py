@@ -319,3 +319,25 @@ def test_a_long_letter_is_read_to_its_end_with_page_down_at_80x24(tmp_path):
             assert isinstance(app.screen, GameScreen)
 
     run(go())
+
+
+def test_the_term_explained_is_shown_whole_where_there_is_room(tmp_path):
+    """Playtest E22: at 200x60 the composer clipped a term's explanation to three rows, mid-sentence,
+    with forty empty rows above it. Every term's, read in turn, fits its box there."""
+
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(200, 60)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "l")
+            composer = app.screen
+            assert isinstance(composer, ComposerScreen)
+            about = composer.query_one("#composer-about")
+            for _ in composer.rows:
+                await pilot.pause()
+                region = about.content_region
+                wanted = about.get_content_height(region.size, app.size, region.width)
+                assert wanted <= region.height, (wanted, region.height, str(about.render()))
+                await press(pilot, "down")
+
+    run(go())
