@@ -356,6 +356,11 @@ class Deeds(Seat):
         """The terms this side has given: owed under an agreement in force, or offered by its deeds."""
         return self.standing | _deeds_word(self.s, self.me, self.view.log)[1]
 
+    @cached_property
+    def _they_threatened(self) -> bool:
+        """The other side has written a threatening letter in this crisis (its next may come this turn)."""
+        return any(m.sender is self.them and m.letter.tone is Tone.THREATENING for m in self.view.letters)
+
     def _leverage(self, d) -> float:  # noqa: ANN001
         """What a deed that is not a retreat adds to the pressure on the crisis's clock (the
         scenario's `pressure`): a quarantine makes the other side's time run out as well as one's own."""
@@ -374,9 +379,7 @@ class Deeds(Seat):
         env = Env(base)
         planner.with_effects(self.s, env, d.effects)
         env[d.id] = True
-        if self.n is not None and any(
-            m.sender is self.them and m.letter.tone is Tone.THREATENING for m in self.view.letters
-        ):
+        if self.n is not None and self._they_threatened:
             planner.with_effects(self.s, env, self.n.tone_effects.get(Tone.THREATENING, ()))
         return self._next_ending(env) is not None
 
@@ -448,8 +451,7 @@ class Deeds(Seat):
         assert self.n is not None
         env = Env(self.env)
         threat = self.n.tone_effects.get(Tone.THREATENING, ())
-        theirs = any(m.sender is self.them and m.letter.tone is Tone.THREATENING for m in self.view.letters)
-        for _ in range(2 if theirs else 1):
+        for _ in range(2 if self._they_threatened else 1):
             planner.with_effects(self.s, env, threat)
         ending = self._next_ending(env)
         return ending is not None and self.s.ending(ending).kind in WARS

@@ -29,7 +29,8 @@ def _own_actions(node: object) -> set[str]:
 def keys_table(screen: Screen) -> str:
     """The keys `screen` takes now, as a Markdown list (from its bindings: never out of date)."""
     app = screen.app
-    rows: dict[str, tuple[list[str], str]] = {}
+    rows: dict[str, list[str]] = {}
+    """Per thing a key does (its description), the keys that do it: 'esc ^q Quit'."""
     moving = len(screen.focus_chain) > 1  # Tab only matters where there is somewhere to move
     for key, active in screen.active_bindings.items():
         binding, node = active.binding, active.node
@@ -39,13 +40,13 @@ def keys_table(screen: Screen) -> str:
             continue  # a stock widget's scrolling keys (the general help names the arrows)
         if "copy" in binding.action or ("focus_" in binding.action and not moving):
             continue
-        if not binding.show and any(d == binding.description for _, d in rows.values()):
+        if not binding.show and binding.description in rows:
             continue  # a hidden twin of a key already listed ('-' beside '+/- Days')
         shown = app.get_key_display(binding)
-        keys, _ = rows.setdefault(binding.description, ([], binding.description))  # 'esc ^q Quit'
+        keys = rows.setdefault(binding.description, [])
         if shown not in keys:
             keys.append(shown)
-    return "\n".join(f"- **{' '.join(keys)}** {description}" for keys, description in rows.values())
+    return "\n".join(f"- **{' '.join(keys)}** {description}" for description, keys in rows.items())
 
 
 def page_help(screen: Screen | None) -> str:
