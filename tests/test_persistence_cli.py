@@ -16,6 +16,7 @@ from game import persistence as P
 from game import sim
 from game.ai.policies import POLICIES
 from game.analysis.explore import explore
+from game.analysis.odds import bracket
 from game.engine.match import Game
 from game.model import SIDES, Side
 
@@ -129,6 +130,26 @@ def test_explore_command(tmp_path, capsys):
     assert code == 0 and json.loads(out)["runs"] == 20 and "games" in err
     code, _, err = run(capsys, "explore", path, "--at", "9", "--runs", "5")
     assert code == 2 and "explore a turn from 1" in err
+
+
+def test_explore_gives_each_share_its_interval(tmp_path, capsys):
+    """Every kind's share in the table stands beside its 95% interval, worked out from the same
+    counts the JSON gives; simulate --runs brackets its shares the same way."""
+    path = tmp_path / "g.json"
+    run(capsys, "simulate", "--scenario", MINI, "--seed", "2", "--save", path)
+    args = ("explore", path, "--at", "1", "--runs", "30", "--seed", "3", "--jobs", "1")
+    _, text, _ = run(capsys, *args)
+    _, js, _ = run(capsys, *args, "--json")
+    rows = [line for line in text.splitlines() if line.startswith("  ") and not line.startswith("      ")]
+    alternatives = json.loads(js)["alternatives"]
+    assert len(rows) == len(alternatives) and "95% interval" in text
+    for line, alt in zip(rows, alternatives, strict=True):
+        for kind, n in alt["kinds"].items():
+            assert f"{kind.replace('-', ' ')} {round(100 * n / 30)}% {bracket(n, 30)}" in line
+    _, tally, _ = run(capsys, "simulate", "--scenario", MINI, "--runs", "12", "--kennedy", "random")
+    kinds = tally.split("  kinds:")[1].strip().splitlines()
+    assert "95% interval" in tally and sum(int(k.split()[2]) for k in kinds) == 12
+    assert all(k.split()[1] == bracket(int(k.split()[2]), 12) for k in kinds)
 
 
 # ---- kill -9 during an autosave -----------------------------------------------------------

@@ -6,6 +6,7 @@ import textwrap
 from pathlib import Path
 
 from game.analysis.debrief import aim_rows
+from game.analysis.odds import bracket
 from game.engine.letters import Mail
 from game.engine.match import Game
 from game.engine.objectives import axis_label
@@ -99,14 +100,14 @@ def letter_line(s: Scenario, mail: Mail) -> str:
 def tally_text(s: Scenario, result: dict) -> str:
     """How often each ending and kind came in many games."""
     runs = result["runs"]
-    lines = [f"{s.title}: {runs} games", "", "  endings:"]
+    lines = [f"{s.title}: {runs} games (in brackets: the 95% interval of each share)", "", "  endings:"]
     for ending, n in result["endings"].items():
         e = s.ending(ending)
         mark = " (historical)" if e.historical else ""
-        lines.append(f"    {n / runs:6.1%}  {n:>6}  {ending} [{e.kind.value}]{mark}")
+        lines.append(f"    {n / runs:6.1%} {bracket(n, runs):>10}  {n:>6}  {ending} [{e.kind.value}]{mark}")
     lines.append("  kinds:")
     for kind, n in result["kinds"].items():
-        lines.append(f"    {n / runs:6.1%}  {n:>6}  {kind}")
+        lines.append(f"    {n / runs:6.1%} {bracket(n, runs):>10}  {n:>6}  {kind}")
     return "\n".join(lines)
 
 

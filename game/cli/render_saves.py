@@ -7,6 +7,7 @@ from typing import Any
 from game import schema
 from game.analysis.explore import letter_note
 from game.analysis.history import Step, diverged_at, step_dict
+from game.analysis.odds import bracket
 from game.cli.options import who as _who
 from game.cli.render import talk_lines
 from game.engine.match import Game
@@ -225,6 +226,8 @@ def explore_text(x: Any) -> str:
         f"What if? {s.title}: turn {x.turn} ({x.date}), {s.phase(x.phase).title}",
         f"{x.runs} runs per alternative; after it, each side played by one of {', '.join(x.policies)}; "
         f"seed {x.seed}",
+        "In brackets: the 95% interval of each share over these runs (alternatives whose intervals",
+        "overlap may not differ at all; more --runs narrow them).",
         "",
     ]
     current = object()
@@ -248,7 +251,9 @@ def explore_text(x: Any) -> str:
         if mine is not None and (mine.letter is not None or moves[0].letter is not None):
             name += f" ({letter_note(s, moves[0])})"  # the letters are explored too
         marks = ("  [as played]" if alt.played else "") + ("  [history]" if alt.historical else "")
-        kinds = ", ".join(f"{k.replace('-', ' ')} {_pct(n, row.runs)}" for k, n in row.kinds.items())
+        kinds = ", ".join(
+            f"{k.replace('-', ' ')} {_pct(n, row.runs)} {bracket(n, row.runs)}" for k, n in row.kinds.items()
+        )
         lines.append(f"  {name}{marks}: {kinds}")
         endings = ", ".join(f"{e} {_pct(n, row.runs)}" for e, n in row.endings.items())
         lines.append(f"      {endings}")
