@@ -16,6 +16,7 @@ from game.engine.match import Game
 from game.engine.negotiation import defied_labels
 from game.engine.objectives import axis_label
 from game.engine.state import Move
+from game.engine.war_orders import war_orders, warning
 from game.engine.word import reads_public
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
@@ -121,7 +122,7 @@ class _Saver:
         from game.launch import this_launch  # how the player started the game: the command to type again
 
         played = len(self.game.state.log)
-        again = this_launch().run("play", "--load", self.path or "")
+        again = this_launch().run("play", "--load", self.path or "", "--text")  # the text game again
         if self.path is None and self.error is None:
             return "Game abandoned: no turn was played, so there is nothing to save."
         if self.error is None:
@@ -192,6 +193,7 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
             print(_wrap(f"Your hidden aim (secret; scored at the end): {aim.title}. {aim.text}"))
     meters = "  ".join(f"{s.track(t).label}: {v}" for t, v in view.tracks.items())
     print(_wrap(meters, "  | "))
+    wars = {d: warning(s, to) for d, to in war_orders(s, game.state, side).items()}
     for n, move in enumerate(view.legal, 1):
         d = s.decision(move.decision)
         print(f"  [{n}] {d.label}")
@@ -201,6 +203,8 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
         )
         if labels:
             print(_wrap(f"This breaks your promise to {s.sides[side.other].short}: {labels}.", "      "))
+        if move.decision in wars:
+            print(_wrap(f"! {wars[move.decision]}", "      "))
     open_letters = awaiting_answer(view.letters, side)
     reply: Letter | None = None
     while True:
@@ -208,6 +212,9 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
         answer = typed.lower()
         if answer.isdigit() and 1 <= int(answer) <= len(view.legal):
             chosen = view.legal[int(answer) - 1]
+            war = wars.get(chosen.decision)
+            if war is not None and not _confirmed(s.decision(chosen.decision).label, war, ask):
+                continue
             return Move(side, chosen.decision, reply) if reply is not None else chosen
         if open_letters and answer.split()[:1] in (["y"], ["x"]):
             reply = _answer(game, side, open_letters, typed) or reply
@@ -226,6 +233,18 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
         letters = ", 'y'/'x' to accept/reject the letter" if open_letters else ""
         n = len(view.legal)
         print(f"  Type a number from 1 to {n}{letters}, 'a' for your advisors, or 'q' to save and quit.")
+
+
+def _confirmed(label: str, war: str, ask: Ask) -> bool:
+    """An order that may start a war goes only on a typed 'y' (its number typed again does not)."""
+    print(_wrap(f'"{label}": {war}'))
+    answer = ask("  Give this order? Type y to give it; anything else chooses again: ").strip().lower()
+    if answer == "q":
+        raise _Quit
+    if answer in ("y", "yes"):
+        return True
+    print("  Not given. Choose again.")
+    return False
 
 
 def _arrivals(s: Scenario, letters: tuple[Mail, ...], side: Side, known: set[str]) -> None:

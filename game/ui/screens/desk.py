@@ -17,8 +17,10 @@ from textual.widgets import Digits, Static
 from game.dates import long_date, short_date
 from game.engine.negotiation import defied_labels
 from game.engine.state import Move
+from game.engine.war_orders import war_orders, warning
 from game.model import CrisisError, Scenario, Side
 from game.ui import flow, rules_text, text
+from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.handover import HandoverScreen
@@ -327,7 +329,7 @@ class GameScreen(Page[None]):
             other = side.other
             if other in m.game.sides_to_act():
                 waiting += f"\n[$text-muted]Waiting for {escape(leader(s, other))}.[/]"
-        panel.warn(_breaks(s, view))
+        panel.warn(_breaks(s, view), _wars(s, m, side) if view.legal else {})
         if panel.moves != view.legal or not view.legal:
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
@@ -506,8 +508,18 @@ class GameScreen(Page[None]):
             self.query_one("#decisions", DecisionPanel).highlight(index)
 
     def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
-        self.query_one("#decisions", DecisionPanel).chosen = None  # taken (or refused) here
-        self.decide(event.move)
+        panel = self.query_one("#decisions", DecisionPanel)
+        panel.chosen = None  # taken (or refused) here
+        war = panel.wars.get(event.move.decision)
+        if war is None:
+            self.decide(event.move)
+            return
+        self.app.push_screen(  # asked on a page of its own: a second press of the number answers nothing
+            ConfirmScreen(
+                war_question(self.match.scenario, event.move.decision, war), "Give the order", "Think again"
+            ),
+            lambda yes: self.decide(event.move) if yes else None,
+        )
 
     def decide(self, move: Move) -> None:
         """A human's order: checked, applied through the App, then the game runs on."""
@@ -526,6 +538,16 @@ class GameScreen(Page[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_desk()  # (Textual calls the page's own on_resize after this one)
+
+
+def _wars(s: Scenario, m: Match, side: Side) -> dict[str, str]:
+    """Decision id -> 'This order may start a war ...' for each open decision that would (E24)."""
+    return {d: warning(s, to) for d, to in war_orders(s, m.game.state, side).items()}
+
+
+def war_question(s: Scenario, decision: str, war: str) -> str:
+    """The question asked before an order that may start a war: the order by name, and the warning."""
+    return f"[b]{escape(s.decision(decision).label)}[/b]\n\n{escape(war)}\n\nGive this order?"
 
 
 def _breaks(s: Scenario, view: SideView) -> dict[str, str]:
