@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
@@ -103,6 +104,8 @@ class GameScreen(Page[None]):
         """The desk's widgets were all mounted (a build cut short as the app closes leaves some out)."""
         self._refit = False
         """`_fit` waits one refresh for a box it must measure (see there)."""
+        self.asking = False
+        """An order that may start a war waits for the player's answer (`on_decision_panel_chosen`)."""
         self.mail_after: Side | None = None
         """`m` was pressed while the turn was being resolved: the letters open, for this side, once its
         report has been read (a page opened before would show the turn before)."""
@@ -513,13 +516,18 @@ class GameScreen(Page[None]):
         war = panel.wars.get(event.move.decision)
         if war is None:
             self.decide(event.move)
-            return
-        self.app.push_screen(  # asked on a page of its own: a second press of the number answers nothing
-            ConfirmScreen(
-                war_question(self.match.scenario, event.move.decision, war), "Give the order", "Think again"
-            ),
-            lambda yes: self.decide(event.move) if yes else None,
-        )
+        elif not self.asking:  # (an Enter queued behind the number sends the same order again)
+            self.asking = True
+            question = war_question(self.match.scenario, event.move.decision, war)
+            self.app.push_screen(  # a page of its own: pressing the number again answers nothing
+                ConfirmScreen(question, "Give the order", "Think again"),
+                partial(self._war_answered, event.move),
+            )
+
+    def _war_answered(self, move: Move, yes: bool | None) -> None:
+        self.asking = False
+        if yes:
+            self.decide(move)
 
     def decide(self, move: Move) -> None:
         """A human's order: checked, applied through the App, then the game runs on."""
