@@ -136,14 +136,17 @@ class _Saver:
         )
 
 
-def _play(game: Game, side: str, opponent: str, ask: Ask) -> int:
-    """The turns until the end, saving after each; `q`, end of input or Ctrl-C save and stop."""
+def _play(game: Game, side: str, opponent: str, ask: Ask, *, resumed: bool = False) -> int:
+    """The turns until the end, saving after each; `q`, end of input or Ctrl-C save and stop. A
+    `resumed` game is saved where it came from at once, so quitting before a turn says where it is."""
     s = game.scenario
     humans = set(SIDES) if side == "both" else {Side(side)}
     sides = {x.value: "human" if x in humans else opponent for x in SIDES}
     policy, seed, seen_phase = POLICIES[opponent], game.state.seed, ""
     saver = _Saver(game, sides, ask)
     known = {m.id for m in game.state.mail}  # letters told of before: a resumed game's old mail
+    if resumed:
+        saver()
     try:
         while not game.is_over():
             if game.state.phase != seen_phase:
@@ -396,4 +399,4 @@ def resume(game: Game, side: str | None, opponent: str, ask: Ask | None = None) 
     st = game.state
     print(f"\n  {s.title.upper()}: resuming on {st.date}, turn {st.turn}, seed {st.seed}")
     print(f"  {_HINT}\n")
-    return _play(game, side, opponent, ask)
+    return _play(game, side, opponent, ask, resumed=True)
