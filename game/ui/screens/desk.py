@@ -58,13 +58,14 @@ class GameScreen(Page[None]):
         so far; **b** brings the briefing back, and on a narrow screen **e** shows the letters in
         their place. **Your decision**: the orders open to you today; pick one with its number (or
         the arrows) and press it again (or Enter) to give it: Enter gives nothing you have not
-        picked. Both leaders choose at the same time. **l** writes a letter that goes with your
-        next decision; **m** reads and answers letters (pressed as the turn is resolved, after its
-        report; on the report, at once). On a small screen the briefing keeps a few rows and the
-        description of the highlighted order scrolls. **Your hidden aim**
-        (top of the briefing): a secret objective drawn as each chapter opens, scored at the end
-        beside the other counts; your opponent has one too, and neither sees the other's until the
-        ending reveals both (a new game can turn them off).
+        picked. An order that may start a war says so under it and asks first, on a page of its
+        own: **y** gives it, **n** or Enter thinks again. Both leaders choose at the same time.
+        **l** writes a letter that goes with your next decision; **m** reads and answers letters
+        (pressed as the turn is resolved, after its report; on the report, at once). On a small
+        screen the briefing keeps a few rows and the description of the highlighted order scrolls.
+        **Your hidden aim** (top of the briefing): a secret objective drawn as each chapter opens,
+        scored at the end beside the other counts; your opponent has one too, and neither sees the
+        other's until the ending reveals both (a new game can turn them off).
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
