@@ -81,6 +81,8 @@ class _Saver:
         self.turns = -1
         """Turns completed in the last good save (-1: none yet)."""
         self.error: str | None = None
+        self.source: Path | None = None
+        """The file a resumed game came from, as it was before this session."""
 
     def __call__(self) -> None:
         from game.persistence import SaveError, autosave
@@ -122,7 +124,12 @@ class _Saver:
         from game.launch import this_launch  # how the player started the game: the command to type again
 
         played = len(self.game.state.log)
-        again = this_launch().run("play", "--load", self.path or "", "--text")  # the text game again
+        run = this_launch().run
+        again = run("play", "--load", self.path or "", "--text")  # the text game again, not the screen
+        if self.path is None and self.error is None and self.source is not None:
+            return f"Nothing was played; {self.source} is as it was. Resume it with: " + run(
+                "play", "--load", self.source, "--text"
+            )
         if self.path is None and self.error is None:
             return "Game abandoned: no turn was played, so there is nothing to save."
         if self.error is None:
@@ -136,17 +143,16 @@ class _Saver:
         )
 
 
-def _play(game: Game, side: str, opponent: str, ask: Ask, *, resumed: bool = False) -> int:
-    """The turns until the end, saving after each; `q`, end of input or Ctrl-C save and stop. A
-    `resumed` game is saved where it came from at once, so quitting before a turn says where it is."""
+def _play(game: Game, side: str, opponent: str, ask: Ask, *, source: Path | None = None) -> int:
+    """The turns until the end, saving after each; `q`, end of input or Ctrl-C save and stop.
+    `source`: the file a resumed game came from (quitting before a turn names it)."""
     s = game.scenario
     humans = set(SIDES) if side == "both" else {Side(side)}
     sides = {x.value: "human" if x in humans else opponent for x in SIDES}
     policy, seed, seen_phase = POLICIES[opponent], game.state.seed, ""
     saver = _Saver(game, sides, ask)
     known = {m.id for m in game.state.mail}  # letters told of before: a resumed game's old mail
-    if resumed:
-        saver()
+    saver.source = source
     try:
         while not game.is_over():
             if game.state.phase != seen_phase:
@@ -399,4 +405,6 @@ def resume(game: Game, side: str | None, opponent: str, ask: Ask | None = None) 
     st = game.state
     print(f"\n  {s.title.upper()}: resuming on {st.date}, turn {st.turn}, seed {st.seed}")
     print(f"  {_HINT}\n")
-    return _play(game, side, opponent, ask, resumed=True)
+    from game.persistence import home
+
+    return _play(game, side, opponent, ask, source=home(game))
