@@ -19,6 +19,14 @@ class Launch:
     or the interpreter and `-m game`."""
     make: bool = False
     """Started by make (`make play`): `make play` then Continue works from here too."""
+    folder: str = ""
+    """The checkout make was pointed at (`make -C FOLDER play`), as typed from the player's folder;
+    empty when make ran in the player's own folder."""
+
+    @property
+    def make_play(self) -> str:
+        """`make play` as the player types it again from where they are."""
+        return f"make -C {shlex.quote(self.folder)} play" if self.folder else "make play"
 
     def run(self, *args: str | Path) -> str:
         """A command line that runs the game with `args` (paths quoted for the shell)."""
@@ -27,12 +35,24 @@ class Launch:
 
 def this_launch() -> Launch:
     """How this process was started (sys.argv[0], PATH, and make's MAKELEVEL): `make play` runs the
-    `crisis` script; a game run otherwise under make (`python -m game` in `make test`) was not it."""
+    `crisis` script; a game run otherwise under make (`python -m game` in `make test`) was not it.
+    Paths are given from the player's folder, which under `make -C DIR` is not the process's."""
     by_make = "MAKELEVEL" in os.environ and Path(sys.argv[0]).stem.startswith("crisis")
-    return Launch(_command(sys.argv[0], Path.cwd()), make=by_make)
+    here = Path.cwd()
+    player = _player_folder(here) if by_make else here
+    folder = "" if _same(player, here) else _near(here, player).removeprefix("./")
+    return Launch(_command(sys.argv[0], player), make=by_make, folder=folder)
+
+
+def _player_folder(here: Path) -> Path:
+    """The folder the player typed make in. `make -C DIR` moves the process into DIR but runs the
+    recipe (a bare command, no shell to reset it) with the shell's PWD, the player's folder."""
+    pwd = os.environ.get("PWD", "")
+    return Path(pwd) if os.path.isabs(pwd) and os.path.isdir(pwd) else here
 
 
 def _command(argv0: str, here: Path) -> str:
+    """The command that runs `argv0` (relative to the process's folder) typed from `here`."""
     script = Path(argv0)
     if script.name == "__main__.py" and script.parent.name == "game":  # python -m game
         return f"{shlex.quote(_near(Path(sys.executable), here))} -m game"

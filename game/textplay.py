@@ -16,6 +16,7 @@ from game.engine.match import Game
 from game.engine.negotiation import defied_labels
 from game.engine.objectives import axis_label
 from game.engine.state import Move
+from game.engine.war_orders import war_orders, warning
 from game.engine.word import reads_public
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
@@ -80,6 +81,8 @@ class _Saver:
         self.turns = -1
         """Turns completed in the last good save (-1: none yet)."""
         self.error: str | None = None
+        self.source: Path | None = None
+        """The file a resumed game came from, as it was before this session."""
 
     def __call__(self) -> None:
         from game.persistence import SaveError, autosave
@@ -121,7 +124,12 @@ class _Saver:
         from game.launch import this_launch  # how the player started the game: the command to type again
 
         played = len(self.game.state.log)
-        again = this_launch().run("play", "--load", self.path or "")
+        run = this_launch().run
+        again = run("play", "--load", self.path or "", "--text")  # the text game again, not the screen
+        if self.path is None and self.error is None and self.source is not None:
+            return f"Nothing was played; {self.source} is as it was. Resume it with: " + run(
+                "play", "--load", self.source, "--text"
+            )
         if self.path is None and self.error is None:
             return "Game abandoned: no turn was played, so there is nothing to save."
         if self.error is None:
@@ -135,14 +143,16 @@ class _Saver:
         )
 
 
-def _play(game: Game, side: str, opponent: str, ask: Ask) -> int:
-    """The turns until the end, saving after each; `q`, end of input or Ctrl-C save and stop."""
+def _play(game: Game, side: str, opponent: str, ask: Ask, *, source: Path | None = None) -> int:
+    """The turns until the end, saving after each; `q`, end of input or Ctrl-C save and stop.
+    `source`: the file a resumed game came from (quitting before a turn names it)."""
     s = game.scenario
     humans = set(SIDES) if side == "both" else {Side(side)}
     sides = {x.value: "human" if x in humans else opponent for x in SIDES}
     policy, seed, seen_phase = POLICIES[opponent], game.state.seed, ""
     saver = _Saver(game, sides, ask)
     known = {m.id for m in game.state.mail}  # letters told of before: a resumed game's old mail
+    saver.source = source
     try:
         while not game.is_over():
             if game.state.phase != seen_phase:
@@ -192,6 +202,7 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
             print(_wrap(f"Your hidden aim (secret; scored at the end): {aim.title}. {aim.text}"))
     meters = "  ".join(f"{s.track(t).label}: {v}" for t, v in view.tracks.items())
     print(_wrap(meters, "  | "))
+    wars = {d: warning(s, to) for d, to in war_orders(s, game.state, side).items()}
     for n, move in enumerate(view.legal, 1):
         d = s.decision(move.decision)
         print(f"  [{n}] {d.label}")
@@ -201,6 +212,8 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
         )
         if labels:
             print(_wrap(f"This breaks your promise to {s.sides[side.other].short}: {labels}.", "      "))
+        if move.decision in wars:
+            print(_wrap(f"! {wars[move.decision]}", "      "))
     open_letters = awaiting_answer(view.letters, side)
     reply: Letter | None = None
     while True:
@@ -208,6 +221,9 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
         answer = typed.lower()
         if answer.isdigit() and 1 <= int(answer) <= len(view.legal):
             chosen = view.legal[int(answer) - 1]
+            war = wars.get(chosen.decision)
+            if war is not None and not _confirmed(s.decision(chosen.decision).label, war, ask):
+                continue
             return Move(side, chosen.decision, reply) if reply is not None else chosen
         if open_letters and answer.split()[:1] in (["y"], ["x"]):
             reply = _answer(game, side, open_letters, typed) or reply
@@ -226,6 +242,18 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
         letters = ", 'y'/'x' to accept/reject the letter" if open_letters else ""
         n = len(view.legal)
         print(f"  Type a number from 1 to {n}{letters}, 'a' for your advisors, or 'q' to save and quit.")
+
+
+def _confirmed(label: str, war: str, ask: Ask) -> bool:
+    """An order that may start a war goes only on a typed 'y' (its number typed again does not)."""
+    print(_wrap(f'"{label}": {war}'))
+    answer = ask("  Give this order? Type y to give it; anything else chooses again: ").strip().lower()
+    if answer == "q":
+        raise _Quit
+    if answer in ("y", "yes"):
+        return True
+    print("  Not given. Choose again.")
+    return False
 
 
 def _arrivals(s: Scenario, letters: tuple[Mail, ...], side: Side, known: set[str]) -> None:
@@ -377,4 +405,6 @@ def resume(game: Game, side: str | None, opponent: str, ask: Ask | None = None) 
     st = game.state
     print(f"\n  {s.title.upper()}: resuming on {st.date}, turn {st.turn}, seed {st.seed}")
     print(f"  {_HINT}\n")
-    return _play(game, side, opponent, ask)
+    from game.persistence import home
+
+    return _play(game, side, opponent, ask, source=home(game))

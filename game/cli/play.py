@@ -10,7 +10,6 @@ from typing import Any
 from game.ai.names import POLICY_NAMES
 from game.cli.options import Subparsers, count, scenario_arg, scenarios_arg
 from game.errors import CrisisError
-from game.sides import SIDES
 
 
 def register(sub: Subparsers) -> None:
@@ -103,6 +102,7 @@ def _resume(args: argparse.Namespace) -> int:
     from game.cli.options import open_save
     from game.persistence import branch
     from game.scenario import catalog
+    from game.seats import seats
 
     spec, at = args.load, args.branch_at
     search = list(args.scenarios)
@@ -119,10 +119,10 @@ def _resume(args: argparse.Namespace) -> int:
             f"the game in {spec} is over; use --branch-at TURN to play it differently, "
             f"or 'crisis replay {spec}'"
         )
-    sides = loaded.meta.sides
-    humans = [side for side in SIDES if sides.get(side.value) == "human"]
-    side = args.side or (humans[0].value if len(humans) == 1 else "both" if humans else None)
-    opponent = next((who for who in sides.values() if who != "human"), args.opponent)
+    taken = seats(loaded.meta.sides, args.side, args.opponent)  # the save's policy across the table
+    if taken.note:
+        print(f"crisis: {spec}: {taken.note}", file=sys.stderr)
+    side, opponent = taken.side, taken.opponent
     if args.text:
         from game import textplay
 

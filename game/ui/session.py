@@ -182,10 +182,10 @@ class Match:
             return None
         menu = launch.make and _in_saves_folder(self.saved_to)  # the new-game screen lists it
         if not self.game.is_over():
-            again = ["make play, then c (Continue)"] if menu else []
+            again = [f"{launch.make_play}, then c (Continue)"] if menu else []
             again.append(run("play", "--load", self.saved_to))
             return f"Saved to {self.saved_to}\nResume with: " + "\n         or: ".join(again)
-        again = ["make play, then o (Saved games)"] if menu else []
+        again = [f"{launch.make_play}, then o (Saved games)"] if menu else []
         again.append(run("replay", self.saved_to))
         debrief = run(
             "report", self.saved_to, "--format", "html", "-o", self.saved_to.with_suffix(".html").name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
@@ -17,8 +18,10 @@ from textual.widgets import Digits, Static
 from game.dates import long_date, short_date
 from game.engine.negotiation import defied_labels
 from game.engine.state import Move
+from game.engine.war_orders import war_orders, warning
 from game.model import CrisisError, Scenario, Side
 from game.ui import flow, rules_text, text
+from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.counsel import CounselScreen
 from game.ui.screens.flash import FlashScreen
 from game.ui.screens.handover import HandoverScreen
@@ -55,13 +58,14 @@ class GameScreen(Page[None]):
         so far; **b** brings the briefing back, and on a narrow screen **e** shows the letters in
         their place. **Your decision**: the orders open to you today; pick one with its number (or
         the arrows) and press it again (or Enter) to give it: Enter gives nothing you have not
-        picked. Both leaders choose at the same time. **l** writes a letter that goes with your
-        next decision; **m** reads and answers letters (pressed as the turn is resolved, after its
-        report; on the report, at once). On a small screen the briefing keeps a few rows and the
-        description of the highlighted order scrolls. **Your hidden aim**
-        (top of the briefing): a secret objective drawn as each chapter opens, scored at the end
-        beside the other counts; your opponent has one too, and neither sees the other's until the
-        ending reveals both (a new game can turn them off).
+        picked. An order that may start a war says so under it and asks first, on a page of its
+        own: **y** gives it, **n** or Enter thinks again. Both leaders choose at the same time.
+        **l** writes a letter that goes with your next decision; **m** reads and answers letters
+        (pressed as the turn is resolved, after its report; on the report, at once). On a small
+        screen the briefing keeps a few rows and the description of the highlighted order scrolls.
+        **Your hidden aim** (top of the briefing): a secret objective drawn as each chapter opens,
+        scored at the end beside the other counts; your opponent has one too, and neither sees the
+        other's until the ending reveals both (a new game can turn them off).
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -101,6 +105,8 @@ class GameScreen(Page[None]):
         """The desk's widgets were all mounted (a build cut short as the app closes leaves some out)."""
         self._refit = False
         """`_fit` waits one refresh for a box it must measure (see there)."""
+        self.asking = False
+        """An order that may start a war waits for the player's answer (`on_decision_panel_chosen`)."""
         self.mail_after: Side | None = None
         """`m` was pressed while the turn was being resolved: the letters open, for this side, once its
         report has been read (a page opened before would show the turn before)."""
@@ -327,7 +333,7 @@ class GameScreen(Page[None]):
             other = side.other
             if other in m.game.sides_to_act():
                 waiting += f"\n[$text-muted]Waiting for {escape(leader(s, other))}.[/]"
-        panel.warn(_breaks(s, view))
+        panel.warn(_breaks(s, view), _wars(s, m, side) if view.legal else {})
         if panel.moves != view.legal or not view.legal:
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
@@ -506,8 +512,23 @@ class GameScreen(Page[None]):
             self.query_one("#decisions", DecisionPanel).highlight(index)
 
     def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
-        self.query_one("#decisions", DecisionPanel).chosen = None  # taken (or refused) here
-        self.decide(event.move)
+        panel = self.query_one("#decisions", DecisionPanel)
+        panel.chosen = None  # taken (or refused) here
+        war = panel.wars.get(event.move.decision)
+        if war is None:
+            self.decide(event.move)
+        elif not self.asking:  # (an Enter queued behind the number sends the same order again)
+            self.asking = True
+            question = war_question(self.match.scenario, event.move.decision, war)
+            self.app.push_screen(  # a page of its own: pressing the number again answers nothing
+                ConfirmScreen(question, "Give the order", "Think again"),
+                partial(self._war_answered, event.move),
+            )
+
+    def _war_answered(self, move: Move, yes: bool | None) -> None:
+        self.asking = False
+        if yes:
+            self.decide(move)
 
     def decide(self, move: Move) -> None:
         """A human's order: checked, applied through the App, then the game runs on."""
@@ -526,6 +547,16 @@ class GameScreen(Page[None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self.refresh_desk()  # (Textual calls the page's own on_resize after this one)
+
+
+def _wars(s: Scenario, m: Match, side: Side) -> dict[str, str]:
+    """Decision id -> 'This order may start a war ...' for each open decision that would (E24)."""
+    return {d: warning(s, to) for d, to in war_orders(s, m.game.state, side).items()}
+
+
+def war_question(s: Scenario, decision: str, war: str) -> str:
+    """The question asked before an order that may start a war: the order by name, and the warning."""
+    return f"[b]{escape(s.decision(decision).label)}[/b]\n\n{escape(war)}\n\nGive this order?"
 
 
 def _breaks(s: Scenario, view: SideView) -> dict[str, str]:

@@ -78,17 +78,15 @@ def open_saved(path: str, spoilers: bool) -> tuple[Setup, Game]:
     """Load a save (raising CrisisError with the reason) and the setup it was played with; a game that
     has ended opens on its front page (the desk's flow goes straight there)."""
     from game.persistence import load
+    from game.seats import seats
 
     loaded = load(path)
     game = loaded.game
-    sides = loaded.meta.sides
-    humans = [side for side in SIDES if sides.get(side.value) == "human"]
-    side = humans[0].value if len(humans) == 1 else "both"
-    opponent = next((who for who in sides.values() if who != "human"), "pragmatist")
+    taken = seats(loaded.meta.sides)  # a game the computer played: Kennedy's seat, against its policy
     setup = Setup(
         game.scenario.path or game.scenario.id,
-        side,
-        opponent,
+        taken.side,
+        taken.opponent,
         game.state.seed,
         spoilers,
         objectives=game.state.objectives_on,

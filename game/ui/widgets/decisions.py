@@ -98,6 +98,8 @@ class DecisionPanel(Vertical):
         """The decision whose number was just pressed: pressing it again orders it."""
         self.breaks: dict[str, str] = {}
         """Decision id -> the warning that ordering it breaks a promise the side owes."""
+        self.wars: dict[str, str] = {}
+        """Decision id -> the warning that ordering it may start a war (the screen asks before it goes)."""
         self.chosen: Move | None = None
         """The decision sent up in `Chosen` and not yet taken by the screen. Set as the key is handled:
         a key right behind it (m, l) finds the desk deciding, not idle over the turn before."""
@@ -165,11 +167,13 @@ class DecisionPanel(Vertical):
         else:
             self.query_one("#decision-about", Static).update(Content.from_markup(waiting))
 
-    def warn(self, breaks: dict[str, str]) -> None:
-        """Say, under each decision in `breaks`, which promise ordering it would break."""
-        if breaks == self.breaks:
+    def warn(self, breaks: dict[str, str], wars: dict[str, str] | None = None) -> None:
+        """Say, under each decision in `breaks`, which promise ordering it would break, and under each
+        in `wars`, that it may start a war."""
+        wars = wars or {}
+        if breaks == self.breaks and wars == self.wars:
             return
-        self.breaks = breaks
+        self.breaks, self.wars = breaks, wars
         if self.moves and self.options.highlighted is not None:
             self._about(self.options.highlighted)
 
@@ -206,8 +210,9 @@ class DecisionPanel(Vertical):
         who = self.advised.get(d.id)
         if who:
             text += f" [$text-muted]Advised by {escape(', '.join(who))}.[/]"
-        if warning := self.breaks.get(d.id):
-            text += f"\n[b $error]{escape(warning)}[/]"
+        for warning in (self.wars.get(d.id), self.breaks.get(d.id)):
+            if warning:
+                text += f"\n[b $error]{escape(warning)}[/]"
         self.query_one("#decision-about", Static).update(Content.from_markup(text))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
