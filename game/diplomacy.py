@@ -58,6 +58,8 @@ class Answer(StrEnum):
 
 @dataclass(frozen=True)
 class Term:
+    """Something one side can promise the other in a deal."""
+
     id: str
     label: str
     """What is promised, e.g. 'Remove the missiles from Cuba'."""
@@ -99,6 +101,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Channel:
+    """A way letters go between the leaders (public or private, and how fast)."""
+
     id: str
     label: str
     public: bool
@@ -114,6 +118,8 @@ class Channel:
 
 @dataclass(frozen=True)
 class Party:
+    """A third party to the crisis (Castro, U Thant, NATO...)."""
+
     id: str
     name: str
     role: str
@@ -123,6 +129,8 @@ class Party:
 
 @dataclass(frozen=True)
 class Personality:
+    """How a computer opponent negotiates: how soon it concedes, what it favours."""
+
     label: str
     concession: float
     """The aspiration curve's exponent: below 1 concedes late (boulware), 1 linearly, above 1 early."""
@@ -168,6 +176,8 @@ class Offer:
 
 @dataclass(frozen=True)
 class RealLetter:
+    """A letter or message sent in the real crisis, dated and attributed."""
+
     id: str
     date: dt.date
     sender: Side
@@ -193,6 +203,8 @@ CLASHES = 4096
 
 @dataclass(frozen=True)
 class Negotiation:
+    """The scenario's diplomacy: its channels, terms, reservation values and letter words."""
+
     channels: tuple[Channel, ...]
     terms: tuple[Term, ...]
     reservation: Mapping[Side, Expr]

@@ -49,6 +49,8 @@ class Fires(StrEnum):
 
 @dataclass(frozen=True)
 class DateRange:
+    """The first and last day of a span (a scenario, a phase)."""
+
     start: dt.date
     """First day."""
     end: dt.date
@@ -57,6 +59,8 @@ class DateRange:
 
 @dataclass(frozen=True)
 class SideInfo:
+    """Who leads a side, and how the game names it."""
+
     leader: str
     """Full name, e.g. 'John F. Kennedy'."""
     country: str
@@ -69,6 +73,8 @@ class SideInfo:
 
 @dataclass(frozen=True)
 class Source:
+    """A document the scenario cites, by id."""
+
     id: str
     title: str
     """What the source is, as a citation."""
@@ -85,6 +91,8 @@ class Source:
 
 @dataclass(frozen=True)
 class Flag:
+    """A fact that is true or false in a game (set by effects, read by conditions)."""
+
     id: str
     description: str
     start: bool = False
@@ -96,6 +104,8 @@ class Flag:
 
 @dataclass(frozen=True)
 class Advisor:
+    """One of a leader's advisors, who gives counsel."""
+
     id: str
     name: str
     role: str
@@ -129,6 +139,8 @@ class Text:
 
 @dataclass(frozen=True)
 class Counsel:
+    """An advisor's recommendation of a decision, with the reason."""
+
     advisor: str
     """Advisor id."""
     recommends: str
@@ -140,6 +152,8 @@ class Counsel:
 
 @dataclass(frozen=True)
 class Decision:
+    """An order a leader can give in a phase."""
+
     id: str
     label: str
     """A few words, imperative: 'Order the quarantine'."""
@@ -176,6 +190,8 @@ class Decision:
 
 @dataclass(frozen=True)
 class Event:
+    """Something that happens without either leader choosing it: news, an incident, a reaction."""
+
     id: str
     title: str
     text: str
@@ -198,6 +214,8 @@ class Event:
 
 @dataclass(frozen=True)
 class Transition:
+    """An edge of the phase graph: where a phase goes, and when."""
+
     to: str
     """A phase id, an ending id, or `end` (the first ending whose condition holds)."""
     when: Expr | None = None
@@ -208,6 +226,8 @@ class Transition:
 
 @dataclass(frozen=True)
 class Phase:
+    """A chapter of the crisis: its dates, each side's briefing and decisions, and where it leads."""
+
     id: str
     title: str
     dates: DateRange
@@ -224,6 +244,8 @@ class Phase:
 
 @dataclass(frozen=True)
 class Ending:
+    """How a game can end: its headline, its epilogue and each side's scores."""
+
     id: str
     headline: str
     epilogue: str
@@ -259,6 +281,8 @@ class Question:
 
 @dataclass(frozen=True)
 class Start:
+    """Where a game begins: the phase, the date and the state before the first turn."""
+
     phase: str
     date: dt.date | None = None
     """Defaults to the phase's first calendar date."""
@@ -284,6 +308,8 @@ class Pact:
 
 @dataclass(frozen=True, eq=False)
 class Scenario:
+    """A whole scenario, checked and frozen: what the engine plays."""
+
     id: str
     title: str
     summary: str

@@ -51,6 +51,8 @@ class Thresholds:
 
 @dataclass(frozen=True)
 class Track:
+    """A meter of the crisis (the risk of war, DEFCON...), with its range and start."""
+
     id: str
     label: str
     min: int
