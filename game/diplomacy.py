@@ -9,6 +9,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from game.conditions import Expr
+from game.record import Record
 from game.sides import SIDES, Effects, Side, Stance
 
 
@@ -56,8 +57,8 @@ class Answer(StrEnum):
     REJECT = "reject"
 
 
-@dataclass(frozen=True)
-class Term:
+@dataclass(frozen=True, eq=False, repr=False)
+class Term(Record):
     """Something one side can promise the other in a deal."""
 
     id: str
@@ -99,8 +100,8 @@ class Term:
     source: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Channel:
+@dataclass(frozen=True, eq=False, repr=False)
+class Channel(Record):
     """A way letters go between the leaders (public or private, and how fast)."""
 
     id: str
@@ -116,8 +117,8 @@ class Channel:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class Party:
+@dataclass(frozen=True, eq=False, repr=False)
+class Party(Record):
     """A third party to the crisis (Castro, U Thant, NATO...)."""
 
     id: str
@@ -127,8 +128,8 @@ class Party:
     """What this party will not accept, in a sentence or two."""
 
 
-@dataclass(frozen=True)
-class Personality:
+@dataclass(frozen=True, eq=False, repr=False)
+class Personality(Record):
     """How a computer opponent negotiates: how soon it concedes, what it favours."""
 
     label: str
@@ -164,7 +165,10 @@ class Personality:
 
 @dataclass(frozen=True)
 class Offer:
-    """One term with its modifiers, as a letter gives or demands it (a real one or the game's)."""
+    """One term with its modifiers, as a letter gives or demands it (a real one or the game's).
+
+    Its own generated == and hash, not `Record`'s: the AI hashes offers (its model of the other side,
+    its bundles) thousands of times a game, where the generated ones are faster."""
 
     term: str
     public: bool = True
@@ -174,8 +178,8 @@ class Offer:
     verification: Verification = Verification.NONE
 
 
-@dataclass(frozen=True)
-class RealLetter:
+@dataclass(frozen=True, eq=False, repr=False)
+class RealLetter(Record):
     """A letter or message sent in the real crisis, dated and attributed."""
 
     id: str
@@ -201,8 +205,8 @@ CLASHES = 4096
 """How many sets of terms `Negotiation.clash` remembers before it starts again."""
 
 
-@dataclass(frozen=True)
-class Negotiation:
+@dataclass(frozen=True, eq=False, repr=False)
+class Negotiation(Record):
     """The scenario's diplomacy: its channels, terms, reservation values and letter words."""
 
     channels: tuple[Channel, ...]
@@ -306,8 +310,8 @@ class Cue(StrEnum):
     CONCILIATORY = "conciliatory"
 
 
-@dataclass(frozen=True)
-class Phrases:
+@dataclass(frozen=True, eq=False, repr=False)
+class Phrases(Record):
     """How a letter in a player's own words names the terms and their modifiers."""
 
     terms: Mapping[str, tuple[str, ...]]
