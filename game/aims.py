@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.conditions import Expr
+from game.record import Record
 from game.sides import Side
 
 
-@dataclass(frozen=True)
-class Objective:
+@dataclass(frozen=True, eq=False, repr=False)
+class Objective(Record):
     """A hidden aim: drawn in secret by one side as a chapter opens, met or not at the end of the game,
     and revealed to both in the debrief (as the agendas of the board game 13 Days)."""
 
@@ -25,8 +26,8 @@ class Objective:
     source: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ChapterObjectives:
+@dataclass(frozen=True, eq=False, repr=False)
+class ChapterObjectives(Record):
     """The objectives each side may draw when a game enters `chapter` (one each, by the game's seed)."""
 
     chapter: str

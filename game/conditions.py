@@ -15,6 +15,8 @@ import operator
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from game.record import Record
+
 Env = Mapping[str, "int | float | bool"]
 Value = int | float | bool
 First = Callable[[Env, Container[str], int], int]
@@ -50,8 +52,8 @@ class ConditionError(ValueError):
         self.col = col
 
 
-@dataclass(frozen=True)
-class Expr:
+@dataclass(frozen=True, eq=False, repr=False)
+class Expr(Record):
     """A parsed expression: its source text, the names it reads, and its compiled form."""
 
     source: str

@@ -9,6 +9,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from game.conditions import Expr
+from game.record import Record
 from game.sides import SIDES, Effects, Side, Stance
 
 
@@ -56,8 +57,10 @@ class Answer(StrEnum):
     REJECT = "reject"
 
 
-@dataclass(frozen=True)
-class Term:
+@dataclass(frozen=True, eq=False, repr=False)
+class Term(Record):
+    """Something one side can promise the other in a deal."""
+
     id: str
     label: str
     """What is promised, e.g. 'Remove the missiles from Cuba'."""
@@ -97,8 +100,10 @@ class Term:
     source: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Channel:
+@dataclass(frozen=True, eq=False, repr=False)
+class Channel(Record):
+    """A way letters go between the leaders (public or private, and how fast)."""
+
     id: str
     label: str
     public: bool
@@ -112,8 +117,10 @@ class Channel:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class Party:
+@dataclass(frozen=True, eq=False, repr=False)
+class Party(Record):
+    """A third party to the crisis (Castro, U Thant, NATO...)."""
+
     id: str
     name: str
     role: str
@@ -121,8 +128,10 @@ class Party:
     """What this party will not accept, in a sentence or two."""
 
 
-@dataclass(frozen=True)
-class Personality:
+@dataclass(frozen=True, eq=False, repr=False)
+class Personality(Record):
+    """How a computer opponent negotiates: how soon it concedes, what it favours."""
+
     label: str
     concession: float
     """The aspiration curve's exponent: below 1 concedes late (boulware), 1 linearly, above 1 early."""
@@ -156,7 +165,10 @@ class Personality:
 
 @dataclass(frozen=True)
 class Offer:
-    """One term with its modifiers, as a letter gives or demands it (a real one or the game's)."""
+    """One term with its modifiers, as a letter gives or demands it (a real one or the game's).
+
+    Its own generated == and hash, not `Record`'s: the AI hashes offers (its model of the other side,
+    its bundles) thousands of times a game, where the generated ones are faster."""
 
     term: str
     public: bool = True
@@ -166,8 +178,10 @@ class Offer:
     verification: Verification = Verification.NONE
 
 
-@dataclass(frozen=True)
-class RealLetter:
+@dataclass(frozen=True, eq=False, repr=False)
+class RealLetter(Record):
+    """A letter or message sent in the real crisis, dated and attributed."""
+
     id: str
     date: dt.date
     sender: Side
@@ -191,8 +205,10 @@ CLASHES = 4096
 """How many sets of terms `Negotiation.clash` remembers before it starts again."""
 
 
-@dataclass(frozen=True)
-class Negotiation:
+@dataclass(frozen=True, eq=False, repr=False)
+class Negotiation(Record):
+    """The scenario's diplomacy: its channels, terms, reservation values and letter words."""
+
     channels: tuple[Channel, ...]
     terms: tuple[Term, ...]
     reservation: Mapping[Side, Expr]
@@ -294,8 +310,8 @@ class Cue(StrEnum):
     CONCILIATORY = "conciliatory"
 
 
-@dataclass(frozen=True)
-class Phrases:
+@dataclass(frozen=True, eq=False, repr=False)
+class Phrases(Record):
     """How a letter in a player's own words names the terms and their modifiers."""
 
     terms: Mapping[str, tuple[str, ...]]

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from game.record import Record
 from game.sides import Effects
 
 
@@ -22,8 +23,8 @@ MAX_INJECT_TEXT = 400
 """Characters in an inject's text: a class reads it at a glance."""
 
 
-@dataclass(frozen=True)
-class Inject:
+@dataclass(frozen=True, eq=False, repr=False)
+class Inject(Record):
     """An item of the scenario's inject catalogue: news, intelligence, a rumour or an event that a
     facilitator sends to a table during a class. Its effects count when the turn resolves."""
 

@@ -16,6 +16,7 @@ from game.conditions import Env, Expr
 from game.diplomacy import Negotiation, Offer, Phrases
 from game.errors import CrisisError, IllegalMoveError, Problem, ScenarioError, StateError
 from game.injects import MAX_INJECT_TEXT, Inject, InjectKind
+from game.record import Record
 from game.sides import SIDES, Effect, Effects, Side, Stance
 from game.tracks import Escalation, HigherIs, Role, Thresholds, Track
 
@@ -47,16 +48,20 @@ class Fires(StrEnum):
 # ---- the scenario -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DateRange:
+@dataclass(frozen=True, eq=False, repr=False)
+class DateRange(Record):
+    """The first and last day of a span (a scenario, a phase)."""
+
     start: dt.date
     """First day."""
     end: dt.date
     """Last day."""
 
 
-@dataclass(frozen=True)
-class SideInfo:
+@dataclass(frozen=True, eq=False, repr=False)
+class SideInfo(Record):
+    """Who leads a side, and how the game names it."""
+
     leader: str
     """Full name, e.g. 'John F. Kennedy'."""
     country: str
@@ -67,8 +72,10 @@ class SideInfo:
     """How the game names this side in one word, e.g. 'Kennedy'."""
 
 
-@dataclass(frozen=True)
-class Source:
+@dataclass(frozen=True, eq=False, repr=False)
+class Source(Record):
+    """A document the scenario cites, by id."""
+
     id: str
     title: str
     """What the source is, as a citation."""
@@ -83,8 +90,10 @@ class Source:
     """A whole archive, volume or collection: citing it alone names no document."""
 
 
-@dataclass(frozen=True)
-class Flag:
+@dataclass(frozen=True, eq=False, repr=False)
+class Flag(Record):
+    """A fact that is true or false in a game (set by effects, read by conditions)."""
+
     id: str
     description: str
     start: bool = False
@@ -94,16 +103,18 @@ class Flag:
     """Once this holds, both sides see the flag."""
 
 
-@dataclass(frozen=True)
-class Advisor:
+@dataclass(frozen=True, eq=False, repr=False)
+class Advisor(Record):
+    """One of a leader's advisors, who gives counsel."""
+
     id: str
     name: str
     role: str
     side: Side
 
 
-@dataclass(frozen=True)
-class Text:
+@dataclass(frozen=True, eq=False, repr=False)
+class Text(Record):
     """A passage of story, marked as what really happened or as the game's invention."""
 
     text: str
@@ -127,8 +138,10 @@ class Text:
         return self
 
 
-@dataclass(frozen=True)
-class Counsel:
+@dataclass(frozen=True, eq=False, repr=False)
+class Counsel(Record):
+    """An advisor's recommendation of a decision, with the reason."""
+
     advisor: str
     """Advisor id."""
     recommends: str
@@ -138,8 +151,10 @@ class Counsel:
     source: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Decision:
+@dataclass(frozen=True, eq=False, repr=False)
+class Decision(Record):
+    """An order a leader can give in a phase."""
+
     id: str
     label: str
     """A few words, imperative: 'Order the quarantine'."""
@@ -174,8 +189,10 @@ class Decision:
     source: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Event:
+@dataclass(frozen=True, eq=False, repr=False)
+class Event(Record):
+    """Something that happens without either leader choosing it: news, an incident, a reaction."""
+
     id: str
     title: str
     text: str
@@ -196,8 +213,10 @@ class Event:
     source: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Transition:
+@dataclass(frozen=True, eq=False, repr=False)
+class Transition(Record):
+    """An edge of the phase graph: where a phase goes, and when."""
+
     to: str
     """A phase id, an ending id, or `end` (the first ending whose condition holds)."""
     when: Expr | None = None
@@ -206,8 +225,10 @@ class Transition:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Phase:
+@dataclass(frozen=True, eq=False, repr=False)
+class Phase(Record):
+    """A chapter of the crisis: its dates, each side's briefing and decisions, and where it leads."""
+
     id: str
     title: str
     dates: DateRange
@@ -222,8 +243,10 @@ class Phase:
     events: tuple[Event, ...] = ()
 
 
-@dataclass(frozen=True)
-class Ending:
+@dataclass(frozen=True, eq=False, repr=False)
+class Ending(Record):
+    """How a game can end: its headline, its epilogue and each side's scores."""
+
     id: str
     headline: str
     epilogue: str
@@ -245,8 +268,8 @@ class Ending:
     file order, whose `holds` is true, and the ending itself only when none is."""
 
 
-@dataclass(frozen=True)
-class Question:
+@dataclass(frozen=True, eq=False, repr=False)
+class Question(Record):
     """A discussion question for the debrief, offered when `when` holds at the end of a game."""
 
     id: str
@@ -257,8 +280,10 @@ class Question:
     source: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Start:
+@dataclass(frozen=True, eq=False, repr=False)
+class Start(Record):
+    """Where a game begins: the phase, the date and the state before the first turn."""
+
     phase: str
     date: dt.date | None = None
     """Defaults to the phase's first calendar date."""
@@ -273,8 +298,8 @@ class Start:
     """Agreements already in force (their `on_agree` effects are taken as already made)."""
 
 
-@dataclass(frozen=True)
-class Pact:
+@dataclass(frozen=True, eq=False, repr=False)
+class Pact(Record):
     """An agreement made before the start: its date and its terms, each with its modifiers."""
 
     date: dt.date
@@ -284,6 +309,8 @@ class Pact:
 
 @dataclass(frozen=True, eq=False)
 class Scenario:
+    """A whole scenario, checked and frozen: what the engine plays."""
+
     id: str
     title: str
     summary: str

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from game.record import Record
+
 
 class Side(StrEnum):
     """One of the two leaders at the table."""
@@ -28,8 +30,8 @@ class Stance(StrEnum):
     HAWK = "hawk"
 
 
-@dataclass(frozen=True)
-class Effect:
+@dataclass(frozen=True, eq=False, repr=False)
+class Effect(Record):
     """One change: add `delta` to a track, or set a track or flag to `value`."""
 
     name: str

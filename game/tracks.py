@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from game.conditions import Expr
 from game.errors import CrisisError
+from game.record import Record
 from game.sides import SIDES, Side
 
 
@@ -33,8 +34,8 @@ ROLE_MEANING = {Role.RISK: "the risk of war", Role.ALERT: "the forces' state of 
 """Each role in a few words, for the scenario checks' messages."""
 
 
-@dataclass(frozen=True)
-class Thresholds:
+@dataclass(frozen=True, eq=False, repr=False)
+class Thresholds(Record):
     """Lines on a track that change how it is shown and read. 'From' a line means at or above it for a
     track whose rise is bad, at or below it for one whose rise is good."""
 
@@ -49,8 +50,10 @@ class Thresholds:
     tense to 6, grave to 8, on the brink above)."""
 
 
-@dataclass(frozen=True)
-class Track:
+@dataclass(frozen=True, eq=False, repr=False)
+class Track(Record):
+    """A meter of the crisis (the risk of war, DEFCON...), with its range and start."""
+
     id: str
     label: str
     min: int
@@ -79,8 +82,8 @@ class Track:
         return value >= line if self.higher_is is HigherIs.BAD else value <= line
 
 
-@dataclass(frozen=True)
-class Escalation:
+@dataclass(frozen=True, eq=False, repr=False)
+class Escalation(Record):
     """Each side's own escalation: every rise of the danger track that its own decisions cause is
     added to that side's escalation track, so endings can score who carried the world to the edge."""
 

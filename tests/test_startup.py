@@ -241,3 +241,76 @@ def test_the_new_game_screen_reads_its_files_after_its_first_paint_however_slow(
 
     asyncio.run(go())
     assert at_paint == [[]]  # nothing was being read as the page was first painted
+
+
+def test_the_new_game_screen_is_painted_before_the_other_screens_rules_are_read(tmp_path, monkeypatch):
+    """Its first paint parses crisis.tcss alone (the other screens' rules were ~4% of its cold start);
+    the rest come in once it is on the terminal, and the page looks as its own rules say."""
+    from game.ui.app import PAGES_CSS
+    from game.ui.screens import new_game
+
+    from .test_ui_support import make_app, settle
+    from .waits import until
+
+    at_paint: list[bool] = []
+
+    class Watched(new_game.NewGameScreen):
+        def on_mount(self) -> None:  # (runs before the page's own on_mount)
+            self.call_after_refresh(lambda: at_paint.append(self.app.stylesheet.has_source(str(PAGES_CSS))))
+
+    monkeypatch.setattr(new_game, "NewGameScreen", Watched)
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            page = app.screen
+            assert isinstance(page, Watched)
+            await until(pilot, lambda: app.stylesheet.has_source(str(PAGES_CSS)), "the other rules read")
+            assert page.styles.align_horizontal == "center"  # NewGameScreen's own rule (crisis.tcss)
+            assert page.query_one("#choices").styles.grid_size_columns == 2  # (its narrow grid)
+
+    asyncio.run(go())
+    assert at_paint == [False]
+
+
+def test_a_page_opened_from_the_new_game_screen_at_once_has_its_rules(tmp_path, monkeypatch):
+    """However soon a page is opened over the new-game screen (here before its files, and the other
+    screens' rules, were due), it comes with its look."""
+    from game.ui.screens import new_game
+    from game.ui.screens.help import HelpScreen
+
+    from .test_ui_support import make_app, press, settle
+
+    monkeypatch.setattr(new_game.NewGameScreen, "_painted", lambda self: None)  # never due
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await press(pilot, "question_mark")
+            assert isinstance(app.screen, HelpScreen)
+            frame = app.screen.query_one("#help")
+            assert frame.styles.border_top[0] == "round"  # .frame, in pages.tcss
+            assert frame.styles.max_width is not None and frame.styles.max_width.value == 120
+
+    asyncio.run(go())
+
+
+def test_a_game_opened_at_once_has_every_rule_before_its_first_page(tmp_path):
+    from game.ui.app import FIRST_CSS, PAGES_CSS
+    from game.ui.screens.phase_card import PhaseCard
+
+    from .test_ui_support import make_app, settle
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy")
+        assert app.css_path == [FIRST_CSS, PAGES_CSS]
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, PhaseCard)
+            frame = app.screen.query_one("#phase-card")
+            assert frame.styles.border_top[0] == "double"  # #phase-card, in pages.tcss
+            assert frame.styles.max_width is not None and frame.styles.max_width.value == 100
+
+    asyncio.run(go())

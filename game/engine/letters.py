@@ -71,6 +71,8 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Obligation:
+    """A term one side has agreed to carry out, and how it stands."""
+
     term: str
     giver: Side
     public: bool

@@ -48,6 +48,7 @@ MAX_BYTES = 32 << 20
 """The largest entry read back (the campaign's is about 400 KB)."""
 _SOURCES = (
     *("model.py", "tracks.py", "aims.py", "injects.py", "diplomacy.py", "sides.py", "conditions.py"),
+    "record.py",
     "scenario/*.py",
 )
 """The game's modules whose code decides what a loaded Scenario is."""

@@ -33,7 +33,9 @@ from game.ui.widgets.tracks import TracksPanel
 class RemoteApp(LetterKeys, App[int]):
     """Plays one seat: every frame from the server is this side's view; a decision goes back as a move."""
 
-    CSS_PATH = [Path(__file__).resolve().parent / name for name in ("crisis.tcss", "remote.tcss")]
+    CSS_PATH = [
+        Path(__file__).resolve().parent / name for name in ("crisis.tcss", "pages.tcss", "remote.tcss")
+    ]
     """The game's stylesheet (the composer's look), then the network desk's own."""
     TITLE = "Missile Crisis"
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Tip:
+    """One tip of the first game's tutorial, shown on the desk."""
+
     id: str
     text: str
     """Markup shown on the desk."""

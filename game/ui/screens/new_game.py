@@ -62,6 +62,8 @@ class NewGameScreen(Page[None]):
     """Every choice preset from the command line's flags; s (or the Start button) begins."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    FIRST_CSS_ONLY = True
+    """Styled by crisis.tcss alone: the other screens' rules are read after this page's first paint."""
 
     PAGE_HELP = """
         ## New game
@@ -158,8 +160,11 @@ class NewGameScreen(Page[None]):
         self.call_after_refresh(self.set_timer, 0.25, self._painted)
 
     def _painted(self) -> None:
-        """The page has been on the terminal a moment: now its files are read."""
+        """The page has been on the terminal a moment: now its files are read, and the other screens'
+        rules."""
         self.painted = True
+        app: CrisisApp = self.app  # type: ignore[assignment]
+        app.read_pages_css()
         self.find_saves()
         self._about()
 
