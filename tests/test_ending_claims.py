@@ -15,9 +15,10 @@ import pytest
 from game.ai.policies import POLICIES
 from game.conditions import parse
 from game.engine.endings import holds, settle
+from game.engine.objectives import by_id, judge
 from game.engine.rules import env_of
 from game.engine.work import Env
-from game.model import SIDES
+from game.model import SIDES, Side
 from game.scenario import catalog
 from game.scenario.lint_endings import _claims, false_claims
 from game.sim import play
@@ -77,3 +78,45 @@ def test_every_ending_played_to_is_told_in_words_true_of_its_final_state(scenari
             end = s.ending(game.state.ending or "")
             env = env_of(s, game.state)
             assert holds(end, env) and not false_claims(s, end, env), (end.id, seed, a, b)
+
+
+def test_f19_the_jupiters_are_not_told_as_robert_kennedys_promise_for_a_deal_made_by_letter():
+    """G3b (thirteen-days, seed 4242): the bargain struck in private letters was told as "between
+    Robert Kennedy and Ambassador Dobrynin"; the tellings now say it stays secret, and the words are
+    refused where no deed sent Robert Kennedy to Dobrynin (a letter's channel is not in the state)."""
+    s = catalog.get("thirteen-days")
+    old = "The promise on the Jupiters in Turkey stays between Robert Kennedy and Ambassador Dobrynin."
+    for end in s.endings:
+        assert "Robert Kennedy" not in end.epilogue, end.id
+    struck = s.ending("agreement_struck")
+    then = replace(struck, epilogue=f"{struck.epilogue} {old}")
+    found = [p.message for p in _claims(replace(s, endings=(then,)))]
+    assert any("between Robert Kennedy and Ambassador Dobrynin" in m for m in found), found
+    by_letter = Env({**G3B_END, "answer_first_letter": False})
+    assert false_claims(s, then, by_letter) and not false_claims(s, struck, by_letter)
+
+
+G3B_END = {
+    "missiles_withdrawn": True,
+    "withdraw_missiles_agreed": True,
+    "no_invasion_pledge": True,
+    "no_invasion_pledge_agreed": True,
+    "turkey_secret": True,
+    "remove_jupiters_agreed": True,
+    "quarantine_on": True,
+    "proclaim_quarantine": True,
+    "missiles": 4,
+    "phase_turn": 2,
+}
+"""Playtest 6's G3b at its end (Oct 23, 1962): the bargain agreed by letter, nothing yet carried out."""
+
+
+def test_f19_the_aim_met_by_moscows_agreement_says_it_is_an_agreement():
+    """ "Kennedy: Get the missiles out ... met" beside "Remove the missiles from Cuba: agreed, not yet
+    carried out": the aim is met by Moscow's word (missiles_withdrawn), and now says so."""
+    s = catalog.get("thirteen-days")
+    aim = by_id(s)[(Side.KENNEDY, "k_missiles_out")]
+    (judged,) = judge(s, ((Side.KENNEDY, "k_missiles_out"),), Env(G3B_END))
+    assert judged.met and G3B_END["missiles"] == 4
+    words = f"{aim.objective.title} {aim.objective.text}".lower()
+    assert "agree" in words and "word" in words and "must leave cuba" not in words

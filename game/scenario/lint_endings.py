@@ -66,6 +66,11 @@ CLAIMS: tuple[Word, ...] = (
         "turkey_public",
         "the Jupiters were traded in the open",
     ),
+    Word(
+        r"\bbetween Robert Kennedy and (?:Ambassador )?Dobrynin\b",
+        "answer_first_letter",
+        "Robert Kennedy went to Dobrynin (the only deed that says so; a letter's channel is not read, F19)",
+    ),
     Word(r"\bno Jupiters\b", "not (turkey_secret or turkey_public)", "no promise on the Jupiters was given"),
     Word(_PLEDGED, "no_invasion_pledge", "Washington pledged not to invade (by deed, or by agreeing to it)"),
     Word(_NO_PLEDGE, "not no_invasion_pledge", "Washington gave no pledge not to invade"),
