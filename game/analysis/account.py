@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from game.analysis.told import news_words
+from game.analysis.war_cause import war_cause
 from game.engine.letters import Status
 from game.engine.state import GameState
 from game.engine.word import reads_public, word_record
@@ -121,10 +122,10 @@ _LOOSE = {
 def account(s: Scenario, state: GameState) -> list[str]:
     """The fates in plain lines, one per agreement and one for what was given without one (a term
     given and then gone back on is told as that), then one per confidence broken and per word gone
-    back on ([] if nothing was agreed, given, revealed or gone back on)."""
+    back on, then why it came to war, if it did (`war_cause`; [] if none of these)."""
     n = s.negotiation
     if n is None:
-        return []
+        return war_cause(s, state)
     lines: list[str] = []
     terms = fates(s, state)
     dates = {a.id: a.date for a in state.agreements}
@@ -145,7 +146,7 @@ def account(s: Scenario, state: GameState) -> list[str]:
         deed = next(m.decision for m in record.moves if m.side is w.side)
         head, body = news_words(s, w, None)
         lines.append(f'{head} ({record.date}, "{s.decision(deed).label}"): {body}')
-    return lines
+    return lines + war_cause(s, state)
 
 
 def _named(s: Scenario, t: Term) -> str:
