@@ -38,7 +38,11 @@ _NO_PLEDGE = (
     r"|\bgave no promise not to invade\b|\bgives no promise in return\b"
 )
 CLAIMS: tuple[Word, ...] = (
-    Word(_NEVER_QUARANTINE, "not (quarantine_on or quarantine_lifted)", "no quarantine was ever in force"),
+    Word(
+        _NEVER_QUARANTINE,
+        "not (quarantine_on or proclaim_quarantine)",
+        "no quarantine was ever proclaimed (a lift agreed with none in force lifts nothing)",
+    ),
     Word(
         _NEVER_QUARANTINE,
         "not (hold_quarantine or tighten_quarantine)",
