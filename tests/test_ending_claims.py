@@ -120,3 +120,16 @@ def test_f19_the_aim_met_by_moscows_agreement_says_it_is_an_agreement():
     assert judged.met and G3B_END["missiles"] == 4
     words = f"{aim.objective.title} {aim.objective.text}".lower()
     assert "agree" in words and "word" in words and "must leave cuba" not in words
+
+
+def test_a_broken_promise_to_remove_the_missiles_is_not_told_as_the_quarantine_staying():
+    """il28-endgame, random Kennedy against the hawk, seed 9131 (found by the guard above over more
+    seeds): Kennedy let the bombers go and lifted the quarantine, Moscow broke its promise on the
+    missiles; no ending held, and the game fell back on "the quarantine stayed". The promise broken
+    is now told as the promise unkept."""
+    s = catalog.get("il28-endgame")
+    game = play(s, dict(zip(SIDES, (POLICIES["random"], POLICIES["hawk"]), strict=True)), 9131)
+    env = env_of(s, game.state)
+    assert env["quarantine_lifted"] and env["withdraw_missiles_broken"]
+    end = s.ending(game.state.ending or "")
+    assert end.id == "deal_unkept" and holds(end, env) and not false_claims(s, end, env)
