@@ -10,9 +10,11 @@ import pytest
 
 from game.ai.policies import POLICIES
 from game.analysis.account import account
+from game.engine.match import Game
 from game.engine.rules import env_of
+from game.engine.state import Move
 from game.engine.work import Env
-from game.model import SIDES
+from game.model import SIDES, Side
 from game.scenario import catalog
 from game.scenario.lint_continuity import Sighting, check
 from game.sim import play
@@ -108,7 +110,9 @@ def test_n3_the_promise_broken_on_black_saturday_is_warned_of_and_told_at_the_en
     assert "TURKEY" not in headline
     assert "Remove the Jupiters from Turkey: agreed, and broken" in " ".join(told.split())
     assert "Stop the exile raids (secret): promised for later" in " ".join(told.split())
-    assert "Given without an agreement: Khrushchev: Remove the missiles from Cuba" in " ".join(told.split())
+    # promised by a deed on the last day: not yet out of Cuba, so not told as given (E4)
+    promised = "Promised without an agreement: Khrushchev: Remove the missiles from Cuba"
+    assert promised in " ".join(told.split())
 
 
 def test_n7_bombers_claimed_for_cuba_then_agreed_are_not_told_as_gone_or_no_issue(capsys, monkeypatch):
@@ -123,3 +127,18 @@ def test_n7_bombers_claimed_for_cuba_then_agreed_are_not_told_as_gone_or_no_issu
     assert "never made an issue" not in told and "the bombers went" not in told
     assert "Remove the IL-28 bombers (verified: aerial): carried out" in told
     assert "Lift the quarantine: carried out" in told
+
+
+def test_e4_a_gentlemans_word_is_told_as_promised_not_given():
+    """Playtest 6 (F1's last paragraph, E4): the bombers promised "although not now" by a deed were
+    told "Given without an agreement" beside the aim "Keep the bombers: met"; a deed's promise is
+    told as promised, and a term is told as given only when the state shows it carried out."""
+    s = catalog.get("il28-endgame")
+    game = Game(s, seed=1)
+    for kennedy, khrushchev in (("stevenson_list", "keep_word"), ("hold_quarantine", "gentlemans_word")):
+        game.apply(Move(Side.KENNEDY, kennedy))
+        game.apply(Move(Side.KHRUSHCHEV, khrushchev))
+    told = account(s, game.state)
+    assert "Promised without an agreement: Khrushchev: Remove the IL-28 bombers." in told
+    assert not [line for line in told if line.startswith("Given without")]
+    assert "Kennedy: Pledge not to invade Cuba: carried out" in told[0]

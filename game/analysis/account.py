@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from game.analysis.told import news_words
+from game.analysis.war_cause import war_cause
 from game.engine.letters import Status
 from game.engine.state import GameState
 from game.engine.word import reads_public, word_record
@@ -22,7 +23,9 @@ class Term:
     giver: Side
     status: str
     """`done`, `pending`, `later`, `late` or `broken` for an obligation (`again`: a promise for later
-    that a later agreement bargained again); `unagreed` for a term given without an agreement."""
+    that a later agreement bargained again); `unagreed` for a term given without an agreement and
+    not seen carried out (a deed's promise: "not now but later"), `unagreed-done` for one whose
+    carrying out the state shows (told "and carried out")."""
     agreement: str = ""
     """The agreement's id ('' for a term given without one)."""
     public: bool = True
@@ -80,8 +83,24 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
         set_by = flags(term_of.id)
         if set_by and all(f in state.flags for f in set_by):
             given.setdefault(term_of.id, term_of.giver)
-    out.extend(Term(term, side, "unagreed") for term, side in given.items() if term not in held)
+    out.extend(
+        Term(term, side, "unagreed-done" if _carried_out(s, state, term) else "unagreed")
+        for term, side in given.items()
+        if term not in held
+    )
     return tuple(out)
+
+
+def _carried_out(s: Scenario, state: GameState, term: str) -> bool:
+    """Whether the final state shows `term` carried out: it declares what carrying it out sets
+    (`on_done`), and every such flag and track stands so (E4: a promise is not a deed)."""
+    assert s.negotiation is not None
+    done = [e for e in s.negotiation.term(term).on_done if e.value is not None]
+    tracks = {tr.id for tr in s.tracks}
+    return bool(done) and all(
+        state.track(e.name) == e.value if e.name in tracks else (e.name in state.flags) == bool(e.value)
+        for e in done
+    )
 
 
 _SAYS = {
@@ -94,13 +113,19 @@ _SAYS = {
 }
 
 
+_LOOSE = {
+    "unagreed-done": "Given without an agreement, and carried out",
+    "unagreed": "Promised without an agreement",
+}
+
+
 def account(s: Scenario, state: GameState) -> list[str]:
     """The fates in plain lines, one per agreement and one for what was given without one (a term
     given and then gone back on is told as that), then one per confidence broken and per word gone
-    back on ([] if nothing was agreed, given, revealed or gone back on)."""
+    back on, then why it came to war, if it did (`war_cause`; [] if none of these)."""
     n = s.negotiation
     if n is None:
-        return []
+        return war_cause(s, state)
     lines: list[str] = []
     terms = fates(s, state)
     dates = {a.id: a.date for a in state.agreements}
@@ -113,14 +138,15 @@ def account(s: Scenario, state: GameState) -> list[str]:
         lines.append(f"Agreed ({aid}, {dates[aid]}): " + "; ".join(parts) + ".")
     words = word_record(s, state)
     reneged = {(w.side, w.term) for _, w in words if w.kind == "reneged"}
-    loose = [_named(s, t) for t in terms if t.status == "unagreed" and (t.giver, t.term) not in reneged]
-    if loose:
-        lines.append("Given without an agreement: " + "; ".join(loose) + ".")
+    for status, head in _LOOSE.items():
+        loose = [_named(s, t) for t in terms if t.status == status and (t.giver, t.term) not in reneged]
+        if loose:
+            lines.append(f"{head}: " + "; ".join(loose) + ".")
     for record, w in words:
         deed = next(m.decision for m in record.moves if m.side is w.side)
         head, body = news_words(s, w, None)
         lines.append(f'{head} ({record.date}, "{s.decision(deed).label}"): {body}')
-    return lines
+    return lines + war_cause(s, state)
 
 
 def _named(s: Scenario, t: Term) -> str:

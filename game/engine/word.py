@@ -41,13 +41,18 @@ def word_news(
     A deed that `reveals` a term is news whenever it is taken (`agreement`: the one that held the
     term in secret, if any). A deed that `defies` a term its side had given is news unless the
     engine already broke that promise this turn (that is `broken` news): given by an agreement in
-    force (`agreement`), else by its own letter sent before this turn (`letter`), else by a deed
-    of an earlier turn that offered it (`deed`)."""
+    force (`agreement`: of those binding the side to the term, the one whose day for it comes first,
+    a day before 'later', the newest first on a tie, as that is the promise the deed breaks first; an
+    agreement made this turn counts when its side accepted it, in the same breath as the deed), else
+    by its own letter sent before this turn (`letter`), else by a deed of an earlier turn that
+    offered it (`deed`)."""
     told = telling(s)
     moves = [m for m in record.moves if m.decision in told]
     if not moves:
         return ()
-    pacts = list(agreements)
+    mail = list(mail)
+    senders = {m.id: m.sender for m in mail}
+    pacts = [a for a in agreements if a.date <= record.date]
     letters = [m for m in mail if m.sent[:10] < record.date]
     broken_now = {e.rpartition(":")[0] for e in record.kept if e.endswith(f":{Status.BROKEN}")}
     out: list[News] = []
@@ -60,7 +65,7 @@ def word_news(
         for term in d.defies if d.stance is Stance.HAWK else ():
             if term in broken_now:
                 continue
-            news = _gone_back(s, side, term, record, earlier, letters, pacts)
+            news = _gone_back(s, side, term, record, earlier, letters, pacts, senders)
             if news is not None:
                 out.append(news)
     return tuple(out)
@@ -74,14 +79,19 @@ def _gone_back(
     earlier: Sequence[TurnRecord],
     letters: list[Mail],
     pacts: list[Agreement],
+    senders: Mapping[str, Side],
 ) -> News | None:
-    """`reneged` news if `side` had given `term` before `record`'s turn, else None."""
-    for a in pacts:
-        if a.date > record.date or a.id in record.agreed:
-            continue
-        for o in a.obligations:
-            if o.giver is side and o.term == term and o.status != Status.BROKEN:
-                return News("reneged", term, side, a.id)
+    """`reneged` news if `side` had given `term` before `record`'s turn (or accepted it in an
+    agreement made that turn), else None."""
+    bound = [
+        (o.due or "9999", -i, a.id)
+        for i, a in enumerate(pacts)
+        if a.id not in record.agreed or senders.get(a.acceptance) is side
+        for o in a.obligations
+        if o.giver is side and o.term == term and o.status != Status.BROKEN
+    ]
+    if bound:
+        return News("reneged", term, side, min(bound)[2])
     given = [m for m in letters if m.sender is side and any(o.term == term for o in m.letter.gives)]
     if given:
         return News("reneged", term, side, letter=given[-1].id)

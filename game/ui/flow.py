@@ -107,6 +107,13 @@ def news(match: Match, side: Side) -> list[NewsPage]:
         before, after = m.tracks_at(index), m.tracks_at(index + 1)
         real = m.real[index].get(side) if index < len(m.real) else None
         body = text.report(s, view, index, before, after, spoilers, arrivals(m, side), real)
+        if turn.to and s.is_ending(turn.to) and m.game.is_over():  # the war's cause, nothing hidden (F5)
+            from game.analysis.war_cause import war_cause  # only at the end of a game
+
+            cause = war_cause(s, m.game.state)
+            body += "".join(
+                f"\n\n[b $error]{escape(c)}[/]" if i == 0 else f"\n{escape(c)}" for i, c in enumerate(cause)
+            )
         pages.append(NewsPage("report", f"Report · {short_date(turn.date)}", body))
         m.seen[side] = index + 1
         if turn.to and not s.is_ending(turn.to) and not m.game.is_over():
