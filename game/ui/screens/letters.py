@@ -223,6 +223,13 @@ class LettersScreen(ModalPage[None]):
             self.notify(escape(problem), title="This answer cannot go", severity="error")
             return
         self.match.drafts[self.side] = letter  # shown at the top of the page until it goes
+        if letter.channel != mail.letter.channel:  # the way it came is closed now
+            s = self.match.scenario
+            came, goes = lt.channel_label(s, mail.letter.channel), lt.channel_label(s, letter.channel)
+            self.notify(
+                escape(f"{came} is closed now: your answer goes by {goes} (w changes it)."),
+                title="Another channel",
+            )
         self._changed()
 
     def action_discard(self) -> None:
