@@ -34,6 +34,8 @@ _KINDS |= {Cue.DAYS: "timing", Cue.UN: "verification", Cue.AERIAL: "verification
 _KINDS |= {Cue.GIVE: "who", Cue.ASK: "who"}
 SCOPE_ENDS = frozenset({"and", "but", "while", "whereas", "however", "though", "although"})
 """Words past which a 'not' no longer reaches."""
+CLOSERS = SCOPE_ENDS | {",", ")"}
+"""Words after a modifier that end the phrase it closes."""
 NEGATION_REACH = 8
 """Tokens a 'not' reaches forward."""
 
@@ -298,14 +300,14 @@ class Reader:
         for cue, i, j in cues:
             if cue not in MODIFIERS:
                 continue
-            mark = Mark(cue, toks[i].start, toks[j - 1].end)
+            mark, end = Mark(cue, toks[i].start, toks[j - 1].end), j
             if cue is Cue.DAYS:
                 days, past = places.days(toks, j)
                 if days is None:
                     continue
                 # "in four or five months": no date, only 'later'
                 mark = Mark(cue if days else Cue.LATER, toks[i].start, toks[past - 1].end, days)
-                cue = mark.cue
+                cue, end = mark.cue, past
             if cue is Cue.PUBLIC and any(
                 c is Cue.NEGATION and 0 <= i - cj <= 6 for c, ci, cj in cues_in[sentence[i]]
             ):
@@ -318,11 +320,17 @@ class Reader:
             # a modifier that opens a clause ("... and quietly take the Jupiters out") speaks of what
             # follows it, not of the term the clause before ended on
             opens = i > 0 and toks[i - 1].word in SCOPE_ENDS and sentence[i - 1] == sentence[i]
+            # and one that closes it ("... out of Cuba within 30 days under UN supervision, and ...")
+            # speaks of what went before
+            closes = end < len(toks) and toks[end].word in CLOSERS and sentence[end] == sentence[i]
+            closes = closes and not opens
 
-            def distance(m: _Match, i: int = i, j: int = j, opens: bool = opens) -> tuple[int, int]:
+            def distance(
+                m: _Match, i: int = i, j: int = j, opens: bool = opens, closes: bool = closes
+            ) -> tuple[int, int]:
                 if i > m.last:
                     return (i - m.last + (100 if opens else 0), 0)
-                return (3 * (m.first - j + 1), 1)
+                return (3 * (m.first - j + 1) + (100 if closes else 0), 1)
 
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)

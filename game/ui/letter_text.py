@@ -10,8 +10,8 @@ from textual.markup import escape
 
 from game.analysis.told import news_words
 from game.dates import short_date
-from game.diplomacy import Answer, Offer, RealLetter, Timing, Verification
-from game.engine.letters import Agreement, Letter, Mail, Obligation
+from game.diplomacy import Answer, Offer, RealLetter
+from game.engine.letters import CHECKS, Agreement, Letter, Mail, Obligation, offer_marks
 from game.engine.match import SideView
 from game.engine.negotiation import News
 from game.engine.word import reads_public
@@ -19,7 +19,7 @@ from game.model import Scenario, Side
 from game.sides import Effects
 from game.ui.session import leader, source_titles
 
-VERIFY = {Verification.NONE: "", Verification.AERIAL: "aerial check", Verification.UN: "UN check"}
+VERIFY = CHECKS
 STATUS = {
     "pending": "[$text-muted]pending[/]",
     "late": "[$warning]LATE[/]",
@@ -45,27 +45,9 @@ def _label(s: Scenario, kind: str, key: str) -> str:
         return key
 
 
-def timing_text(s: Scenario, offer: Offer) -> str:
-    if offer.timing is Timing.LATER:
-        return "later"
-    if offer.timing is Timing.DAYS:
-        days = offer.days
-        if not days and s.negotiation is not None:
-            days = s.negotiation.term(offer.term).days
-        return f"≤{days} days"
-    return "now"
-
-
 def modifiers(s: Scenario, offer: Offer) -> list[str]:
     """The marks of an offer: secret, timing (unless now), verification."""
-    marks = []
-    if not offer.public:
-        marks.append("[b $warning]secret[/]")
-    if offer.timing is not Timing.NOW:
-        marks.append(timing_text(s, offer))
-    if VERIFY[offer.verification]:
-        marks.append(VERIFY[offer.verification])
-    return marks
+    return ["[b $warning]secret[/]" if m == "secret" else m for m in offer_marks(s.negotiation, offer)]
 
 
 def offer_line(s: Scenario, offer: Offer) -> str:

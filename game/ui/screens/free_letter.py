@@ -36,9 +36,9 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         Write the letter as you would say it. Beside the text, the terms the game reads in your words:
         what you give and what you ask. **space** drops a term the words name but you do not mean (or
         keeps it again); a term your words give to the wrong side ("we will" on what only the other
-        leader can do) is shown with a note and left unticked until you keep it; **ctrl+e** opens the form filled with what was read, to correct it there;
-        **ctrl+s** seals the letter, and it goes with your next decision. **F1** opens this help (**?** is
-        a character in a letter).
+        leader can do) is shown with a note and left unticked until you keep it; **ctrl+e** opens the
+        form filled with what was read, to correct it there; **ctrl+s** seals the letter, and it goes
+        with your next decision. **F1** opens this help (**?** is a character in a letter).
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
