@@ -89,6 +89,13 @@ def offer_marks(n: Negotiation | None, offer: Offer) -> list[str]:
     return marks
 
 
+def with_year(span: tuple[int, int], stamp: str, today: str | None = None) -> bool:
+    """Whether a date ('1962-10-26T22') needs its year: the scenario's `span` of years (first, last)
+    is more than one (play-test F12: newest first read 'Sep 13, May 24, Jul 25'), or it is not the
+    year of `today`."""
+    return span[0] != span[1] or (today is not None and stamp[:4] != today[:4])
+
+
 def longest_deadline(n: Negotiation) -> int:
     """The most days any letter of the scenario gives a term: a term's default, or a real letter's."""
     offers = [o for r in n.letters for o in (*r.gives, *r.demands)]

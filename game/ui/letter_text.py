@@ -12,6 +12,7 @@ from game.analysis.told import news_words
 from game.dates import short_date
 from game.diplomacy import Answer, Offer, RealLetter
 from game.engine.letters import CHECKS, Agreement, Letter, Mail, Obligation, offer_marks
+from game.engine.letters import with_year as years_apart
 from game.engine.match import SideView
 from game.engine.negotiation import News
 from game.engine.word import reads_public
@@ -72,16 +73,22 @@ def prose_dates(text: str) -> str:
     return ISO_DATE.sub(long, text)
 
 
-def day(stamp: str) -> str:
-    """'1962-10-26T22' -> 'Oct 26' (the day, never cut)."""
-    return short_date(stamp.partition("T")[0]).rsplit(",", 1)[0]
+def day(stamp: str, year: bool = False) -> str:
+    """'1962-10-26T22' -> 'Oct 26' (the day, never cut), 'Oct 26, 1962' with the `year`."""
+    text = short_date(stamp.partition("T")[0])
+    return text if year else text.rsplit(",", 1)[0]
 
 
-def when(stamp: str) -> str:
-    """'1962-10-26T22' -> 'Oct 26, 22:00'."""
-    day, _, hour = stamp.partition("T")
-    text = short_date(day).rsplit(",", 1)[0]
+def when(stamp: str, year: bool = False) -> str:
+    """'1962-10-26T22' -> 'Oct 26, 22:00' ('Oct 26, 1962, 22:00' with the `year`)."""
+    date, _, hour = stamp.partition("T")
+    text = day(date, year)
     return f"{text}, {hour}:00" if hour else text
+
+
+def with_year(s: Scenario, stamp: str, today: str | None = None) -> bool:
+    """Whether a date needs its year (`game.engine.letters.with_year`)."""
+    return years_apart((s.dates.start.year, s.dates.end.year), stamp, today)
 
 
 def terms_block(s: Scenario, letter: Letter | RealLetter, writer: str, other: str, indent: str = "  ") -> str:
@@ -104,13 +111,14 @@ def answer_text(letter: Letter) -> str:
     return f"{word} letter {letter.reply_to}"
 
 
-def mail_heading(s: Scenario, mail: Mail, viewer: Side) -> str:
-    """One line: id, date, who to whom, channel, tone."""
+def mail_heading(s: Scenario, mail: Mail, viewer: Side, today: str | None = None) -> str:
+    """One line: id, date (with its year when `with_year`), who to whom, channel, tone."""
     mine = mail.sender is viewer
     who = f"to {leader(s, mail.sender.other)}" if mine else f"from {leader(s, mail.sender)}"
     arrow = "[$accent]>[/]" if mine else "[$success]<[/]"
     state = "" if mail.delivered else " [$text-muted](on its way)[/]"
-    stamp = when(mail.sent) if mine else when(mail.arrives)
+    stamp = mail.sent if mine else mail.arrives
+    stamp = when(stamp, with_year(s, stamp, today))
     return (
         f"{arrow} [b]{escape(stamp)}[/b] {escape(who)}  [$text-muted]{mail.id}[/]\n"
         f"  [$accent]{escape(channel_label(s, mail.letter.channel))}[/] · {mail.letter.tone.value}{state}"
@@ -130,12 +138,12 @@ def mail_summary(s: Scenario, mail: Mail, viewer: Side) -> str:
     return ", ".join(parts) or "no terms"
 
 
-def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True) -> str:
+def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True, today: str | None = None) -> str:
     """A letter in full: heading, answer, terms, and its words."""
     letter = mail.letter
     writer = "You" if mail.sender is viewer else leader(s, mail.sender)
     other = leader(s, mail.sender.other) if mail.sender is viewer else "you"
-    lines = [mail_heading(s, mail, viewer)]
+    lines = [mail_heading(s, mail, viewer, today)]
     if letter.answer is not None:
         lines.append(f"  [b]{answer_text(letter)}[/b]")
     terms = terms_block(s, letter, writer, other)
@@ -159,9 +167,10 @@ def obligation_line(
     `secret` while it is (`names`: the view's `term_names`, so a leaked or revealed term is not)."""
     who = "you" if o.giver is viewer else leader(s, o.giver)
     overdue = o.status in ("pending", "late") and o.due is not None and today is not None and o.due < today
-    due = f"by {day(o.due)}" if o.due else "later"
+    year = o.due is not None and with_year(s, o.due, today)
+    due = f"by {day(o.due, year)}" if o.due else "later"
     if overdue:
-        due = f"was due {day(o.due or '')}"
+        due = f"was due {day(o.due or '', year)}"
     marks = [due] + ([] if reads_public(o, names) else ["[b $warning]secret[/]"])
     if VERIFY[o.verification]:
         marks.append(VERIFY[o.verification])
