@@ -145,3 +145,10 @@ def test_the_composer_writes_timing_and_check_into_the_letter(tmp_path):
             assert "≤1 days" not in screen_text(app)
 
     asyncio.run(go())
+
+
+def test_the_network_desks_draft_line_names_timing_and_check():
+    from game.ui.remote_letters import letter_line as draft_line
+
+    line = draft_line(THIRTEEN, Letter("private_letter", demands=(BOMBERS,)))
+    assert "asks Remove the IL-28 bombers · ≤30 days · UN check" in line

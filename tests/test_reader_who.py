@@ -33,6 +33,8 @@ RIGHT = [  # (shape, the writer's act, the other's act): the writer's subject on
     "You {x} and we {y}.",
     "I want you to {x}. I will {y}.",
     "Unless you {x}, we will not {y}.",
+    "If you do not {x}, we will never {y}.",
+    "We will never {y} unless you {x}.",
 ]
 
 
@@ -76,7 +78,7 @@ def test_the_letter_the_right_way_round_reads_as_meant():
 def test_each_sentence_shape_gives_the_writers_and_asks_the_others(shape, side):
     y, x = OWN[side][0], OWN[side.other][0]
     r = read(shape.format(x=x, y=y), side)
-    negated = " not " in shape
+    negated = " not " in shape.split(",")[-1] or "never" in shape
     assert [o.term for o in r.demands] == [term_id(x, side)]
     assert [o.term for o in r.gives] == ([] if negated else [term_id(y, side)])
     assert [f.term for f in r.refused] == ([term_id(y, side)] if negated else [])
