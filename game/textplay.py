@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import random as _random
-import shutil
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 from game.ai.policies import POLICIES
-from game.diplomacy import Answer, Offer
 from game.engine import rules
-from game.engine.letters import Letter, Mail, awaiting_answer
+from game.engine.letters import Letter, awaiting_answer
 from game.engine.match import Game
 from game.engine.negotiation import defied_labels
 from game.engine.objectives import axis_label
@@ -20,13 +17,12 @@ from game.engine.war_orders import war_orders, warning
 from game.engine.word import reads_public
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
+from game.text_letters import answer as _answer
+from game.text_letters import arrivals as _arrivals
+from game.text_letters import offer_label as _offer_label
+from game.text_letters import wrap as _wrap
 
 Ask = Callable[[str], str]
-
-
-def _wrap(text: str, indent: str = "  ") -> str:
-    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 2
-    return textwrap.fill(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent)
 
 
 def run(
@@ -61,11 +57,14 @@ def run(
     return _play(game, side, opponent, ask)
 
 
-_HINT = "Type the number of a decision; 'a' for your advisors; 'q' to save and quit."
-_ANSWER_HINT = (
-    "'y' accepts its proposal, 'x' rejects it (your answer goes with your decision); "
-    "or just choose a decision and leave it unanswered."
-)
+_HINT = "Type the number of a decision; 'a' for your advisors; '?' for help; 'q' to save and quit."
+_HELP = """  At the prompt:
+    1, 2, ...  give that decision (an order that may start a war asks first)
+    a          what your advisors recommend
+    y / x      accept / reject the newest letter that waits for your answer
+    y L3e      accept another (x L3e: reject it); the answer goes with your decision
+    q          save and quit (the game is saved after every turn)
+    ?          this help"""
 
 
 class _Quit(Exception):
@@ -191,7 +190,7 @@ def _choose_side(ask: Ask) -> str:
 def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None) -> Move:
     s, view = game.scenario, game.view(side)
     phase = s.phase(view.phase)
-    _arrivals(s, view.letters, side, set() if known is None else known)
+    _arrivals(s, view.letters, side, set() if known is None else known, view.date)
     n = view.turns_left + 1  # this turn counted, as the full game says it
     left = f"{n} turns left in this chapter" if n > 1 else "the chapter's last turn"
     print(f"\n  {view.date}  {s.sides[side].leader}  ({left})")
@@ -217,7 +216,7 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
     open_letters = awaiting_answer(view.letters, side)
     reply: Letter | None = None
     while True:
-        typed = ask(f"  {s.sides[side].short} > ").strip()
+        typed = ask(f"  {s.sides[side].short} (? help) > ").strip()
         answer = typed.lower()
         if answer.isdigit() and 1 <= int(answer) <= len(view.legal):
             chosen = view.legal[int(answer) - 1]
@@ -225,11 +224,14 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
             if war is not None and not _confirmed(s.decision(chosen.decision).label, war, ask):
                 continue
             return Move(side, chosen.decision, reply) if reply is not None else chosen
-        if open_letters and answer.split()[:1] in (["y"], ["x"]):
+        if answer.split()[:1] in (["y"], ["x"]):
             reply = _answer(game, side, open_letters, typed) or reply
             continue
         if answer == "q":
             raise _Quit
+        if answer in ("?", "h", "help"):
+            print(_HELP)
+            continue
         if answer.lstrip("-").isdigit():
             print(f"  {answer} is not one of the choices: type a number from 1 to {len(view.legal)}.")
             continue
@@ -241,7 +243,10 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
             continue
         letters = ", 'y'/'x' to accept/reject the letter" if open_letters else ""
         n = len(view.legal)
-        print(f"  Type a number from 1 to {n}{letters}, 'a' for your advisors, or 'q' to save and quit.")
+        print(
+            f"  Type a number from 1 to {n}{letters}, 'a' for your advisors, '?' for help, "
+            "or 'q' to save and quit."
+        )
 
 
 def _confirmed(label: str, war: str, ask: Ask) -> bool:
@@ -254,74 +259,6 @@ def _confirmed(label: str, war: str, ask: Ask) -> bool:
         return True
     print("  Not given. Choose again.")
     return False
-
-
-def _arrivals(s: Scenario, letters: tuple[Mail, ...], side: Side, known: set[str]) -> None:
-    """Each letter from the other side that has arrived since it was last told, in full (told once)."""
-    new = [m for m in letters if m.id not in known and m.sender is not side and m.delivered]
-    for mail in new:
-        known.add(mail.id)
-        print(_letter(s, mail))
-    if any(m in awaiting_answer(letters, side) for m in new):
-        print(_wrap(_ANSWER_HINT, "    "))
-
-
-def _offer_label(s: Scenario, term: str, public: bool = True) -> str:
-    label = s.negotiation.term(term).label if s.negotiation else term
-    return label if public else f"{label} (secret)"
-
-
-def _offer(s: Scenario, offer: Offer) -> str:
-    label = _offer_label(s, offer.term)
-    marks = [] if offer.public else ["secret"]
-    if offer.timing.value != "now":
-        marks.append(f"within {offer.days} days" if offer.days else offer.timing.value)
-    if offer.verification.value != "none":
-        marks.append(f"verified: {offer.verification.value}")
-    return f"{label} ({', '.join(marks)})" if marks else label
-
-
-def _letter(s: Scenario, mail: Mail) -> str:
-    """A letter in full, plain: who sent it, by what channel, its tone, what it offers and asks, its words."""
-    letter = mail.letter
-    channel = s.negotiation.channel(letter.channel).label if s.negotiation else letter.channel
-    lines = [
-        f"\n  A LETTER FROM {s.sides[mail.sender].leader.upper()} ({mail.id}, {channel}, {letter.tone.value})"
-    ]
-    if letter.answer is not None:
-        lines.append(f"    It {letter.answer.value}s your letter {letter.reply_to}.")
-    lines += [f"    offers: {_offer(s, o)}" for o in letter.gives]
-    lines += [f"    asks:   {_offer(s, o)}" for o in letter.demands]
-    if letter.text:
-        lines.append(_wrap(f'"{letter.text}"', "    "))
-    return "\n".join(lines)
-
-
-def _answer(game: Game, side: Side, open_letters: list[Mail], typed: str) -> Letter | None:
-    """The answer typed ('y' or 'x', then a letter's id for another than the newest), if it can go;
-    else None, and why it cannot is said."""
-    from game.ai.answers import answer_letter  # only when a letter is answered
-
-    s, view = game.scenario, game.view(side)
-    how, *rest = typed.lower().split()
-    mail = open_letters[-1]
-    if rest:
-        match = [m for m in open_letters if m.id.lower() == rest[0]]
-        if not match:
-            ids = ", ".join(m.id for m in open_letters)
-            print(f"  {typed.split()[1]} is not a letter you can answer now (these are: {ids}).")
-            return None
-        mail = match[0]
-    answer = Answer.ACCEPT if how == "y" else Answer.REJECT
-    letter = answer_letter(s, view, game.state.seed, mail, answer)
-    channel = letter.channel
-    why = rules.letter_problem(s, game.state, side, letter) if channel else "no channel is open to you now"
-    if why:
-        print(f"  That answer cannot go: {why}")
-        return None
-    verb = "accept" if answer is Answer.ACCEPT else "reject"
-    print(f"  You will {verb} letter {mail.id} with your decision. Now choose the decision (a number).")
-    return letter
 
 
 def _event(s: Scenario, event_id: str) -> None:

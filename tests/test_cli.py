@@ -118,7 +118,7 @@ def test_text_play_to_an_ending(capsys):
 def test_text_play_explains_bad_input_and_survives_end_of_input(capsys):
     from game.textplay import run as play
 
-    answers = iter(["9", "x", "a"])
+    answers = iter(["9", "x", "zz", "a"])
 
     def ask(prompt):
         return next(answers)  # StopIteration -> treat as end of input below
@@ -132,3 +132,4 @@ def test_text_play_explains_bad_input_and_survives_end_of_input(capsys):
     code = play(MINI, "both", "historical", 3, ask=ask_eof)
     out = capsys.readouterr().out
     assert code == 0 and "Type a number from 1 to 3" in out and "Game abandoned" in out
+    assert "No letter to answer" in out  # 'x' with no letter (play-test F18)

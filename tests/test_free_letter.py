@@ -171,3 +171,32 @@ def test_answering_a_letter_in_own_words_accepts_it(tmp_path):
             assert {o.term for o in agreement.obligations} == {"withdraw_missiles", "no_invasion_pledge"}
 
     asyncio.run(go())
+
+
+def test_words_that_give_the_wrong_side_a_term_leave_it_unticked_with_a_note(tmp_path):
+    """Play-test F3: "we will" on what only Khrushchev can do was silently read as asked of him."""
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(130, 40)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "l", "ctrl+o")
+            free = app.screen
+            assert isinstance(free, FreeLetterScreen)
+            free.query_one("#free-text", TextArea).insert(
+                "We will remove the missiles from Cuba if you remove the Jupiters from Turkey."
+            )
+            await settle(pilot)
+            text = screen_text(app)
+            assert "only Khrushchev can give this; you wrote 'we will'" in text
+            assert "only Kennedy can give this; you wrote 'you remove'" in text
+            assert free.kept() == [] and free.letter().gives == free.letter().demands == ()
+            terms = free.query_one("#free-terms", OptionList)
+            terms.focus()
+            terms.highlighted = next(
+                i for i, f in enumerate(free.reading.found) if f.term == "withdraw_missiles"
+            )
+            await press(pilot, "space")  # the player keeps it as the game can read it: asked of Moscow
+            assert free.letter().demands == (Offer("withdraw_missiles"),) and free.letter().gives == ()
+
+    asyncio.run(go())

@@ -42,6 +42,27 @@ def test_y_accepts_the_newest_letter_with_the_decision(capsys, monkeypatch):
 
 def test_x_rejects_and_an_unknown_letter_is_refused_with_a_reason(capsys, monkeypatch):
     out = _play(capsys, monkeypatch, ["y L99", "x", "1"] * 12)
-    assert "L99 is not a letter you can answer now (these are:" in out
+    assert "No letter L99; letters you can answer: " in out  # play-test F18: was the generic hint
     assert re.search(r"You will reject letter \w+ with your decision", out)
     assert "AGREED" not in out.split(HEADLINE)[0]
+
+
+def test_answering_with_no_letter_and_help_say_what_they_are(capsys, monkeypatch):
+    """Play-test F18: 'y' and 'x' with no letter waiting gave the generic hint; '?' was no help."""
+    prompts: list[str] = []
+    answers = iter(["y", "x L99e", "?"])
+
+    def ask(prompt: str = "") -> str:
+        prompts.append(prompt)
+        try:
+            return next(answers)
+        except StopIteration:
+            raise EOFError from None
+
+    monkeypatch.setattr("builtins.input", ask)
+    code, out, _ = run(capsys, *GAME, "--seed", 2301)
+    assert code == 0
+    assert out.count("No letter to answer: none waits for your answer now.") == 2
+    assert "Type a number from 1" not in out
+    assert "At the prompt:" in out and "y L3e" in out and "'?' for help" in out
+    assert "(? help) >" in prompts[-1]

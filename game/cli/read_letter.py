@@ -80,6 +80,7 @@ def as_dict(reading: Reading, text: str, side: Side) -> dict[str, Any]:
             "term": f.term,
             "give": f.give,
             "refused": f.refused,
+            "doubt": f.doubt or None,
             "offer": schema.dump(f.offer),
             "words": [text[a:b] for a, b in f.spans],
             "spans": [list(span) for span in f.spans],
@@ -107,7 +108,7 @@ def as_text(s: Scenario, reading: Reading, text: str) -> str:
     assert s.negotiation is not None
     lines = []
     for f in reading.found:
-        role = "refuses" if f.refused else "gives" if f.give else "asks"
+        role = "refuses" if f.refused else "unsure" if f.doubt else "gives" if f.give else "asks"
         o = f.offer
         how = [
             "public" if o.public else "secret",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from game.analysis.debrief import aim_rows
 from game.analysis.odds import bracket
-from game.engine.letters import Mail
+from game.engine.letters import Mail, Offer, offer_marks
 from game.engine.match import Game
 from game.engine.objectives import axis_label
 from game.engine.state import GameState, TurnRecord
@@ -81,6 +81,13 @@ def term_text(s: Scenario, term: str, public: bool) -> str:
     return label if public else f"{label} (secret)"
 
 
+def offer_text(s: Scenario, offer: Offer) -> str:
+    """A term as a letter gives or asks it: 'Remove the IL-28 bombers (≤30 days, aerial check)'."""
+    marks = offer_marks(s.negotiation, offer)
+    label = term_text(s, offer.term, True)
+    return f"{label} ({', '.join(marks)})" if marks else label
+
+
 def letter_line(s: Scenario, mail: Mail) -> str:
     """One letter on one line: who wrote, by what channel, and what it says in terms."""
     letter = mail.letter
@@ -90,9 +97,9 @@ def letter_line(s: Scenario, mail: Mail) -> str:
     if letter.answer is not None:
         parts.append(f"{letter.answer.value}s {letter.reply_to}")
     if letter.gives:
-        parts.append("offers " + "; ".join(term_text(s, o.term, o.public) for o in letter.gives))
+        parts.append("offers " + "; ".join(offer_text(s, o) for o in letter.gives))
     if letter.demands:
-        parts.append("asks " + "; ".join(term_text(s, o.term, o.public) for o in letter.demands))
+        parts.append("asks " + "; ".join(offer_text(s, o) for o in letter.demands))
     real = " [the real letter]" if letter.real else ""
     return f"{mail.id} {who}, {channel}, {letter.tone.value}: {', '.join(parts) or 'no terms'}{real}"
 

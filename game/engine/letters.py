@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from game.diplomacy import Answer, Offer, Tone, Verification
+from game.diplomacy import Answer, Negotiation, Offer, Timing, Tone, Verification
 
 __all__ = ["Offer"]  # re-exported: letters are made of offers
 from game.sides import Side
@@ -57,6 +57,49 @@ def awaiting_answer(letters: Iterable[Mail], side: Side) -> list[Mail]:
         for m in letters
         if m.sender is not side and m.delivered and m.letter.is_proposal and m.id not in answered
     ]
+
+
+CHECKS = {Verification.NONE: "", Verification.AERIAL: "aerial check", Verification.UN: "UN check"}
+
+
+def offer_days(n: Negotiation | None, offer: Offer) -> int:
+    """The days an offer timed 'within N days' gives: its own, or its term's default."""
+    if offer.days or n is None:
+        return offer.days
+    return n.term(offer.term).days
+
+
+def timing_words(n: Negotiation | None, offer: Offer) -> str:
+    """'now', 'later' or '≤30 days' ('≤1 day')."""
+    if offer.timing is Timing.LATER:
+        return "later"
+    if offer.timing is Timing.DAYS:
+        days = offer_days(n, offer)
+        return f"≤{days} day{'' if days == 1 else 's'}"
+    return "now"
+
+
+def offer_marks(n: Negotiation | None, offer: Offer) -> list[str]:
+    """What an offer adds to its term, as short words: 'secret', its timing unless now, its check."""
+    marks = [] if offer.public else ["secret"]
+    if offer.timing is not Timing.NOW:
+        marks.append(timing_words(n, offer))
+    if CHECKS[offer.verification]:
+        marks.append(CHECKS[offer.verification])
+    return marks
+
+
+def with_year(span: tuple[int, int], stamp: str, today: str | None = None) -> bool:
+    """Whether a date ('1962-10-26T22') needs its year: the scenario's `span` of years (first, last)
+    is more than one (play-test F12: newest first read 'Sep 13, May 24, Jul 25'), or it is not the
+    year of `today`."""
+    return span[0] != span[1] or (today is not None and stamp[:4] != today[:4])
+
+
+def longest_deadline(n: Negotiation) -> int:
+    """The most days any letter of the scenario gives a term: a term's default, or a real letter's."""
+    offers = [o for r in n.letters for o in (*r.gives, *r.demands)]
+    return max([t.days for t in n.terms] + [o.days for o in offers], default=0)
 
 
 class Status(StrEnum):

@@ -3,16 +3,18 @@
 Rules first, from the scenario's `phrases:` (and each term's own `phrase` and `label`): a term is
 named when all the words of one of its phrases stand close together in one sentence, in any order,
 each word allowed a misspelling (rapidfuzz). Whether it is given or asked follows from who carries it
-out. A 'not' before it (or inside it) withdraws it unless it stands in a condition ("if you do not
-..."); modifiers (secret, later, within N days, under UN supervision) go to the nearest term in their
-sentence, and a secrecy or timing said in a sentence of its own goes to every term. No I/O.
+out; when the words say the other side will (Kennedy: "we will stop the tests", not his to stop),
+it is read with a doubt: shown, noted, and not proposed. A 'not' before it (or inside it) withdraws
+it unless it stands in a condition ("if you do not ..."); modifiers (secret, later, within N days,
+under UN supervision) go to the nearest term in their sentence, and a secrecy or timing said in a
+sentence of its own goes to every term. No I/O.
 """
 
 from __future__ import annotations
 
 import functools
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz, process
@@ -22,8 +24,9 @@ from game.diplomacy import Answer, Cue, Negotiation, Offer, Phrases, Timing, Ton
 from game.model import Scenario
 from game.reader import places
 from game.reader.reading import Found, Mark, Reading
+from game.reader.subjects import Doer, Subjects, side_names
 from game.reader.words import Token, phrase_stems, stem, tokens
-from game.sides import Side
+from game.sides import SIDES, Side
 
 MODIFIERS = (Cue.SECRET, Cue.PUBLIC, Cue.NOW, Cue.LATER, Cue.DAYS, Cue.UN, Cue.AERIAL)
 _KINDS = {Cue.SECRET: "public", Cue.PUBLIC: "public", Cue.NOW: "timing", Cue.LATER: "timing"}
@@ -31,6 +34,8 @@ _KINDS |= {Cue.DAYS: "timing", Cue.UN: "verification", Cue.AERIAL: "verification
 _KINDS |= {Cue.GIVE: "who", Cue.ASK: "who"}
 SCOPE_ENDS = frozenset({"and", "but", "while", "whereas", "however", "though", "although"})
 """Words past which a 'not' no longer reaches."""
+CLOSERS = SCOPE_ENDS | {",", ")"}
+"""Words after a modifier that end the phrase it closes."""
 NEGATION_REACH = 8
 """Tokens a 'not' reaches forward."""
 
@@ -47,6 +52,8 @@ class _Match:
     conditional: bool = False
     negated: bool = False
     marks: dict[str, Mark] = field(default_factory=dict)
+    doer: Doer | None = None
+    """Who the words say will do it, if they say."""
 
 
 @dataclass(frozen=True)
@@ -59,9 +66,19 @@ class _Phrase:
 class Reader:
     """Reads letters for one scenario's negotiation; build once (`reader_for`), read many."""
 
-    def __init__(self, negotiation: Negotiation, phrases: Phrases | None) -> None:
+    def __init__(
+        self,
+        negotiation: Negotiation,
+        phrases: Phrases | None,
+        names: Mapping[Side, tuple[str, ...]] | None = None,
+    ) -> None:
+        """`names`: what a letter may call each side, its one-word name first ('Kennedy', 'President',
+        'United States')."""
         self.n = negotiation
         self.giver = {t.id: t.giver for t in negotiation.terms}
+        names = names or {side: (side.value.title(),) for side in SIDES}
+        self.leader = {side: ns[0] for side, ns in names.items()}
+        self.names = side_names(names)
         self.same = {
             stem(other): stem(word)
             for word, others in (phrases.synonyms if phrases else {}).items()
@@ -153,6 +170,13 @@ class Reader:
         cues = [c for c in cues if not used & set(range(c[1], c[2]))]
         notes: list[str] = []
         self._scope(matches, cues, toks, sentence)
+        opens = {i for c, i, _ in cues if c is Cue.CONDITION}
+        subjects = Subjects(toks, sentence, opens, side, self.names)
+        for m in matches:
+            m.doer = subjects.doer(m.first)
+            if m.doer is not None:
+                cue = Cue.GIVE if m.doer.side is side else Cue.ASK
+                m.marks["who"] = Mark(cue, toks[m.doer.first].start, toks[m.doer.past - 1].end)
         self._modify(matches, cues, toks, sentence, notes)
         on_table = set(terms) if terms is not None else None
         found: dict[str, Found] = {}
@@ -166,6 +190,9 @@ class Reader:
                 found.get(m.term), m, toks, side, notes, sentence[m.first], last.get(m.term, -1)
             )
             last[m.term] = sentence[m.first]
+        notes += [
+            f"{self.n.term(f.term).label}: {f.doubt}" for f in found.values() if f.doubt and not f.refused
+        ]
         counts = {c: sum(1 for hit in cues if hit[0] is c) for c in Cue}
         tone = Tone.FIRM
         if counts[Cue.THREATENING] and counts[Cue.THREATENING] >= counts[Cue.CONCILIATORY]:
@@ -273,14 +300,14 @@ class Reader:
         for cue, i, j in cues:
             if cue not in MODIFIERS:
                 continue
-            mark = Mark(cue, toks[i].start, toks[j - 1].end)
+            mark, end = Mark(cue, toks[i].start, toks[j - 1].end), j
             if cue is Cue.DAYS:
                 days, past = places.days(toks, j)
                 if days is None:
                     continue
                 # "in four or five months": no date, only 'later'
                 mark = Mark(cue if days else Cue.LATER, toks[i].start, toks[past - 1].end, days)
-                cue = mark.cue
+                cue, end = mark.cue, past
             if cue is Cue.PUBLIC and any(
                 c is Cue.NEGATION and 0 <= i - cj <= 6 for c, ci, cj in cues_in[sentence[i]]
             ):
@@ -293,11 +320,17 @@ class Reader:
             # a modifier that opens a clause ("... and quietly take the Jupiters out") speaks of what
             # follows it, not of the term the clause before ended on
             opens = i > 0 and toks[i - 1].word in SCOPE_ENDS and sentence[i - 1] == sentence[i]
+            # and one that closes it ("... out of Cuba within 30 days under UN supervision, and ...")
+            # speaks of what went before
+            closes = end < len(toks) and toks[end].word in CLOSERS and sentence[end] == sentence[i]
+            closes = closes and not opens
 
-            def distance(m: _Match, i: int = i, j: int = j, opens: bool = opens) -> tuple[int, int]:
+            def distance(
+                m: _Match, i: int = i, j: int = j, opens: bool = opens, closes: bool = closes
+            ) -> tuple[int, int]:
                 if i > m.last:
                     return (i - m.last + (100 if opens else 0), 0)
-                return (3 * (m.first - j + 1), 1)
+                return (3 * (m.first - j + 1) + (100 if closes else 0), 1)
 
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)
@@ -338,11 +371,17 @@ class Reader:
         offer = Offer(m.term) if before is None else before.offer
         marks = list(before.marks) if before else []
         give = self.giver[m.term] is side
+        doubt = ""
+        if m.doer is not None and m.doer.side is not self.giver[m.term]:
+            said = text_of(toks, m.doer.first, m.doer.past)
+            doubt = f"only {self.leader[self.giver[m.term]]} can give this; you wrote '{said}'"
+        if before is not None:
+            doubt = before.doubt and doubt  # said once the right way round: no doubt
         for kind, mark in m.marks.items():
             if before is not None and any(_KINDS[x.cue] == kind for x in before.marks):
                 continue
             if kind == "who" and (mark.cue is Cue.GIVE) is not give:
-                continue  # "we will ... unless you withdraw": the 'we will' is not about the asked term
+                continue  # the words say the other side does it: the doubt tells
             if mark.cue is Cue.SECRET and term.public_only:
                 notes.append(f"{term.label}: cannot be done in secret; read as public")
                 continue
@@ -357,7 +396,12 @@ class Reader:
         refused = m.negated
         if before is not None and sentence == before_sentence:
             refused = before.refused or m.negated  # "we will not remove the Jupiters from Turkey"
-        return Found(offer, give, spans, tuple(marks), refused)
+        return Found(offer, give, spans, tuple(marks), refused, doubt)
+
+
+def text_of(toks: list[Token], first: int, past: int) -> str:
+    """The words of tokens first..past as one phrase, lower case ("we will")."""
+    return " ".join(t.word for t in toks[first:past])
 
 
 def _likeness(a: str, b: str, **_: object) -> float:
@@ -389,4 +433,10 @@ def reader_for(s: Scenario) -> Reader:
     """The reader for a scenario (built once: its phrases compiled)."""
     if s.negotiation is None:
         raise ValueError(f"scenario {s.id!r} has no negotiation: there are no terms to read")
-    return Reader(s.negotiation, s.phrases)
+    names = {
+        side: tuple(
+            n for n in (s.leader(side), info.leader.split()[-1], info.country, *info.title.split()[:1]) if n
+        )
+        for side, info in s.sides.items()
+    }
+    return Reader(s.negotiation, s.phrases, names or None)

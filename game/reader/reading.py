@@ -29,6 +29,9 @@ class Found:
     marks: tuple[Mark, ...] = ()
     refused: bool = False
     """Named under a negation ("we will not ..."): not part of the proposal."""
+    doubt: str = ""
+    """Why the words and the term disagree on who does it ("only Khrushchev can give this; you
+    wrote 'we will'"): not part of the proposal unless the player keeps it."""
 
     @property
     def term(self) -> str:
@@ -52,11 +55,11 @@ class Reading:
 
     @property
     def gives(self) -> tuple[Offer, ...]:
-        return tuple(f.offer for f in self.found if f.give and not f.refused)
+        return tuple(f.offer for f in self.found if f.give and not f.refused and not f.doubt)
 
     @property
     def demands(self) -> tuple[Offer, ...]:
-        return tuple(f.offer for f in self.found if not f.give and not f.refused)
+        return tuple(f.offer for f in self.found if not f.give and not f.refused and not f.doubt)
 
     @property
     def refused(self) -> tuple[Found, ...]:

@@ -10,8 +10,9 @@ from textual.markup import escape
 
 from game.analysis.told import news_words
 from game.dates import short_date
-from game.diplomacy import Answer, Offer, RealLetter, Timing, Verification
-from game.engine.letters import Agreement, Letter, Mail, Obligation
+from game.diplomacy import Answer, Offer, RealLetter
+from game.engine.letters import CHECKS, Agreement, Letter, Mail, Obligation, offer_marks
+from game.engine.letters import with_year as years_apart
 from game.engine.match import SideView
 from game.engine.negotiation import News
 from game.engine.word import reads_public
@@ -19,7 +20,7 @@ from game.model import Scenario, Side
 from game.sides import Effects
 from game.ui.session import leader, source_titles
 
-VERIFY = {Verification.NONE: "", Verification.AERIAL: "aerial check", Verification.UN: "UN check"}
+VERIFY = CHECKS
 STATUS = {
     "pending": "[$text-muted]pending[/]",
     "late": "[$warning]LATE[/]",
@@ -45,27 +46,9 @@ def _label(s: Scenario, kind: str, key: str) -> str:
         return key
 
 
-def timing_text(s: Scenario, offer: Offer) -> str:
-    if offer.timing is Timing.LATER:
-        return "later"
-    if offer.timing is Timing.DAYS:
-        days = offer.days
-        if not days and s.negotiation is not None:
-            days = s.negotiation.term(offer.term).days
-        return f"≤{days} days"
-    return "now"
-
-
 def modifiers(s: Scenario, offer: Offer) -> list[str]:
     """The marks of an offer: secret, timing (unless now), verification."""
-    marks = []
-    if not offer.public:
-        marks.append("[b $warning]secret[/]")
-    if offer.timing is not Timing.NOW:
-        marks.append(timing_text(s, offer))
-    if VERIFY[offer.verification]:
-        marks.append(VERIFY[offer.verification])
-    return marks
+    return ["[b $warning]secret[/]" if m == "secret" else m for m in offer_marks(s.negotiation, offer)]
 
 
 def offer_line(s: Scenario, offer: Offer) -> str:
@@ -90,16 +73,22 @@ def prose_dates(text: str) -> str:
     return ISO_DATE.sub(long, text)
 
 
-def day(stamp: str) -> str:
-    """'1962-10-26T22' -> 'Oct 26' (the day, never cut)."""
-    return short_date(stamp.partition("T")[0]).rsplit(",", 1)[0]
+def day(stamp: str, year: bool = False) -> str:
+    """'1962-10-26T22' -> 'Oct 26' (the day, never cut), 'Oct 26, 1962' with the `year`."""
+    text = short_date(stamp.partition("T")[0])
+    return text if year else text.rsplit(",", 1)[0]
 
 
-def when(stamp: str) -> str:
-    """'1962-10-26T22' -> 'Oct 26, 22:00'."""
-    day, _, hour = stamp.partition("T")
-    text = short_date(day).rsplit(",", 1)[0]
+def when(stamp: str, year: bool = False) -> str:
+    """'1962-10-26T22' -> 'Oct 26, 22:00' ('Oct 26, 1962, 22:00' with the `year`)."""
+    date, _, hour = stamp.partition("T")
+    text = day(date, year)
     return f"{text}, {hour}:00" if hour else text
+
+
+def with_year(s: Scenario, stamp: str, today: str | None = None) -> bool:
+    """Whether a date needs its year (`game.engine.letters.with_year`)."""
+    return years_apart((s.dates.start.year, s.dates.end.year), stamp, today)
 
 
 def terms_block(s: Scenario, letter: Letter | RealLetter, writer: str, other: str, indent: str = "  ") -> str:
@@ -122,13 +111,14 @@ def answer_text(letter: Letter) -> str:
     return f"{word} letter {letter.reply_to}"
 
 
-def mail_heading(s: Scenario, mail: Mail, viewer: Side) -> str:
-    """One line: id, date, who to whom, channel, tone."""
+def mail_heading(s: Scenario, mail: Mail, viewer: Side, today: str | None = None) -> str:
+    """One line: id, date (with its year when `with_year`), who to whom, channel, tone."""
     mine = mail.sender is viewer
     who = f"to {leader(s, mail.sender.other)}" if mine else f"from {leader(s, mail.sender)}"
     arrow = "[$accent]>[/]" if mine else "[$success]<[/]"
     state = "" if mail.delivered else " [$text-muted](on its way)[/]"
-    stamp = when(mail.sent) if mine else when(mail.arrives)
+    stamp = mail.sent if mine else mail.arrives
+    stamp = when(stamp, with_year(s, stamp, today))
     return (
         f"{arrow} [b]{escape(stamp)}[/b] {escape(who)}  [$text-muted]{mail.id}[/]\n"
         f"  [$accent]{escape(channel_label(s, mail.letter.channel))}[/] · {mail.letter.tone.value}{state}"
@@ -148,12 +138,12 @@ def mail_summary(s: Scenario, mail: Mail, viewer: Side) -> str:
     return ", ".join(parts) or "no terms"
 
 
-def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True) -> str:
+def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True, today: str | None = None) -> str:
     """A letter in full: heading, answer, terms, and its words."""
     letter = mail.letter
     writer = "You" if mail.sender is viewer else leader(s, mail.sender)
     other = leader(s, mail.sender.other) if mail.sender is viewer else "you"
-    lines = [mail_heading(s, mail, viewer)]
+    lines = [mail_heading(s, mail, viewer, today)]
     if letter.answer is not None:
         lines.append(f"  [b]{answer_text(letter)}[/b]")
     terms = terms_block(s, letter, writer, other)
@@ -177,9 +167,10 @@ def obligation_line(
     `secret` while it is (`names`: the view's `term_names`, so a leaked or revealed term is not)."""
     who = "you" if o.giver is viewer else leader(s, o.giver)
     overdue = o.status in ("pending", "late") and o.due is not None and today is not None and o.due < today
-    due = f"by {day(o.due)}" if o.due else "later"
+    year = o.due is not None and with_year(s, o.due, today)
+    due = f"by {day(o.due, year)}" if o.due else "later"
     if overdue:
-        due = f"was due {day(o.due or '')}"
+        due = f"was due {day(o.due or '', year)}"
     marks = [due] + ([] if reads_public(o, names) else ["[b $warning]secret[/]"])
     if VERIFY[o.verification]:
         marks.append(VERIFY[o.verification])

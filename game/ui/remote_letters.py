@@ -8,7 +8,7 @@ from typing import Any
 from textual.markup import escape
 
 from game.diplomacy import Answer
-from game.engine.letters import Letter, Mail, awaiting_answer
+from game.engine.letters import Letter, Mail, Offer, awaiting_answer, offer_marks
 from game.engine.match import SideView
 from game.model import Scenario
 from game.ui import text
@@ -108,12 +108,16 @@ def letter_line(s: Scenario, letter: Letter) -> str:
     """A letter in one line: its answer or its terms, then its words."""
     n = s.negotiation
     names = {t.id: t.label for t in n.terms} if n else {}
+
+    def offer(o: Offer) -> str:  # with its timing and check (play-test F14)
+        return escape(" · ".join([names.get(o.term, o.term), *offer_marks(n, o)]))
+
     parts = []
     if letter.answer is not None:
         parts.append(f"[b]{escape(str(letter.answer))}[/b]")
     if letter.gives:
-        parts.append("gives " + ", ".join(escape(names.get(o.term, o.term)) for o in letter.gives))
+        parts.append("gives " + ", ".join(offer(o) for o in letter.gives))
     if letter.demands:
-        parts.append("asks " + ", ".join(escape(names.get(o.term, o.term)) for o in letter.demands))
+        parts.append("asks " + ", ".join(offer(o) for o in letter.demands))
     words = text.flat(letter.text)
     return "; ".join(parts) + (f": {escape(words)}" if words else "")

@@ -14,9 +14,10 @@ from textual.markup import escape
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from game.ai.answers import answer_channel
 from game.ai.negotiator import Negotiator
 from game.diplomacy import Answer, Offer, Timing, Tone, Verification
-from game.engine.letters import Letter, Mail
+from game.engine.letters import Letter, Mail, longest_deadline
 from game.engine.match import SideView
 from game.model import Scenario
 from game.ui import letter_text as lt
@@ -27,6 +28,8 @@ from game.ui.session import leader
 from game.ui.widgets.keybar import KeyBar
 
 TIMINGS = (Timing.NOW, Timing.DAYS, Timing.LATER)
+MOST_DAYS = 90
+"""The days + reaches at least, whatever the scenario's letters use."""
 CHECKS = (Verification.NONE, Verification.AERIAL, Verification.UN)
 
 
@@ -46,6 +49,14 @@ class Row:
     def offer(self) -> Offer:
         days = self.days if self.timing is Timing.DAYS else 0
         return Offer(self.term, self.public, self.timing, days, self.verification)
+
+
+def step_days(days: int, step: int, most: int) -> int:
+    """`days` one `step` on, from 1 to `most`; + never shortens a deadline read longer than `most`
+    (play-test F15: "within six months" then + gave 90), - never lengthens one."""
+    if step < 0:
+        return max(days + step, 1)
+    return days if days >= most else min(days + step, most)
 
 
 class ComposerScreen(ModalPage[Letter | None]):
@@ -94,6 +105,8 @@ class ComposerScreen(ModalPage[Letter | None]):
         self.reply = reply
         me = view.side
         self.rows = [Row(t, n.term(t).giver is me) for t in view.terms]
+        self.longest = max(longest_deadline(n), MOST_DAYS)
+        """The most days + reaches: every deadline the scenario's letters use."""
         self.rows.sort(key=lambda r: not r.give)
         private = [c for c in view.channels if not n.channel(c).public]
         self.channel = (private or list(view.channels) or [""])[0]
@@ -121,8 +134,7 @@ class ComposerScreen(ModalPage[Letter | None]):
     def _counter(self, mail: Mail) -> None:
         """The received letter's terms, swapped: what it offered I ask, what it asked I offer."""
         self.answer = Answer.COUNTER
-        if mail.letter.channel in self.view.channels:
-            self.channel = mail.letter.channel
+        self.channel = answer_channel(self.s, self.view, mail)
         for o in mail.letter.gives:
             self._set(o, False)
         for o in mail.letter.demands:
@@ -159,7 +171,7 @@ class ComposerScreen(ModalPage[Letter | None]):
         """The letter in the scenario's words, as the computer's leaders write theirs."""
         try:
             return Negotiator(self.s, self.view, self.seed, "pragmatist").write(
-                self.intent(bool(gives or demands)), gives, demands
+                self.intent(bool(gives or demands)), gives, demands, exact=True
             )
         except (KeyError, ValueError, AssertionError):
             return ""
@@ -348,7 +360,7 @@ class ComposerScreen(ModalPage[Letter | None]):
         def change(row: Row) -> str | None:
             base = row.days or self.s.negotiation.term(row.term).days  # type: ignore[union-attr]
             row.timing = Timing.DAYS
-            row.days = min(max(base + step, 1), 90)
+            row.days = step_days(base, step, self.longest)
             return None
 
         self._modify(change)

@@ -35,9 +35,10 @@ class FreeLetterScreen(ModalPage[Letter | None]):
 
         Write the letter as you would say it. Beside the text, the terms the game reads in your words:
         what you give and what you ask. **space** drops a term the words name but you do not mean (or
-        keeps it again); **ctrl+e** opens the form filled with what was read, to correct it there;
-        **ctrl+s** seals the letter, and it goes with your next decision. **F1** opens this help (**?** is
-        a character in a letter).
+        keeps it again); a term your words give to the wrong side ("we will" on what only the other
+        leader can do) is shown with a note and left unticked until you keep it; **ctrl+e** opens the
+        form filled with what was read, to correct it there; **ctrl+s** seals the letter, and it goes
+        with your next decision. **F1** opens this help (**?** is a character in a letter).
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -72,8 +73,9 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         self.tone: Tone | None = None
         """Set when the player chooses a tone; until then the tone read from the words."""
         self.text = text
-        self.dropped: set[tuple[str, bool]] = set()
-        """(term, give) the player unticked: they stay out while the words still name them."""
+        self.flipped: set[tuple[str, bool]] = set()
+        """(term, give) the player ticked or unticked against the reading: they stay so while the words
+        still name them (a term read with a doubt starts unticked)."""
         self.reading = Reading()
         self._shown: list[Content] = []
         self._notes = ""
@@ -84,8 +86,11 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         self.reading = self.reader.read(self.text, self.view.side, self.view.terms)
         return self.reading
 
+    def ticked(self, f: Found) -> bool:
+        return not f.refused and (not f.doubt) is ((f.term, f.give) not in self.flipped)
+
     def kept(self) -> list[Found]:
-        return [f for f in self.reading.found if not f.refused and (f.term, f.give) not in self.dropped]
+        return [f for f in self.reading.found if self.ticked(f)]
 
     def answer(self) -> Answer | None:
         if self.reply is None:
@@ -160,7 +165,7 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         if f.refused:
             head = f"[$text-muted]refused[/] [s]{label}[/s]"
         else:
-            on = (f.term, f.give) not in self.dropped
+            on = self.ticked(f)
             box = "[b $success]\\[x][/]" if on else "[$text-muted]\\[ ][/]"
             role = "[$success]give[/]" if f.give else "[$error]ask [/]"
             marks = lt.modifiers(self.s, f.offer)
@@ -169,6 +174,8 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         words = " … ".join(f"“{escape(self.text[a:b])}”" for a, b in f.spans)
         said = [f"{m.cue.value} “{escape(self.text[m.start : m.end])}”" for m in f.marks]
         tail = f"\n    [$text-muted]from {words}{'; ' + '; '.join(said) if said else ''}[/]"
+        if f.doubt and not f.refused:
+            tail += f"\n    [$warning]{escape(f.doubt)}[/]"
         return Content.from_markup(head + tail)
 
     def refresh_reading(self) -> None:
@@ -200,7 +207,8 @@ class FreeLetterScreen(ModalPage[Letter | None]):
             lines.append(
                 f"[$text-muted]Channel:[/] {escape(lt.channel_label(self.s, reading.channel))} “{words}”"
             )
-        lines += [f"[$warning]{escape(n)}[/]" for n in reading.notes]
+        doubts = {f"{lt.term_label(self.s, f.term)}: {f.doubt}" for f in reading.found}
+        lines += [f"[$warning]{escape(n)}[/]" for n in reading.notes if n not in doubts]
         problem = sending.problem(self.check, letter)
         if problem:
             lines.insert(0, f"[b $error]Cannot be sent:[/] {escape(problem)}")
@@ -238,7 +246,7 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         if f.refused:
             self.notify("Your words refuse this term; change the words to offer it.", title="Refused")
             return
-        self.dropped ^= {(f.term, f.give)}
+        self.flipped ^= {(f.term, f.give)}
         self.refresh_reading()
 
     def action_correct(self) -> None:

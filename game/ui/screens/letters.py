@@ -131,7 +131,7 @@ class LettersScreen(ModalPage[None]):
         keep = options.highlighted
         options.clear_options()
         for mail in self.mails:
-            head = lt.mail_heading(s, mail, self.side).replace("\n  ", "  ")
+            head = lt.mail_heading(s, mail, self.side, view.date).replace("\n  ", "  ")
             options.add_option(
                 Option(Content.from_markup(f"{head}\n  {lt.mail_summary(s, mail, self.side)}"))
             )
@@ -156,7 +156,7 @@ class LettersScreen(ModalPage[None]):
             parts.append(draft + "\n[$text-muted]w changes it · d discards it[/]")
         mail = self.current()
         if mail is not None:
-            parts.append(lt.mail_block(s, mail, self.side))
+            parts.append(lt.mail_block(s, mail, self.side, today=view.date))
             answers = [m for m in self.mails if m.letter.reply_to == mail.id]
             parts += [f"[$text-muted]Answered by {a.id}: {lt.answer_text(a.letter)}[/]" for a in answers]
         elif not draft:
@@ -223,6 +223,13 @@ class LettersScreen(ModalPage[None]):
             self.notify(escape(problem), title="This answer cannot go", severity="error")
             return
         self.match.drafts[self.side] = letter  # shown at the top of the page until it goes
+        if letter.channel != mail.letter.channel:  # the way it came is closed now
+            s = self.match.scenario
+            came, goes = lt.channel_label(s, mail.letter.channel), lt.channel_label(s, letter.channel)
+            self.notify(
+                escape(f"{came} is closed now: your answer goes by {goes} (w changes it)."),
+                title="Another channel",
+            )
         self._changed()
 
     def action_discard(self) -> None:

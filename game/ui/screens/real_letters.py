@@ -34,7 +34,8 @@ class RealLettersScreen(TextPage):
             if mine:
                 block += "\n  [b $accent]In this game that day:[/]"
                 block += "".join(
-                    f"\n  {lt.mail_block(s, m, side, prose=False)}".replace("\n", "\n  ") for m in mine
+                    ("\n  " + lt.mail_block(s, m, side, prose=False, today=view.date)).replace("\n", "\n  ")
+                    for m in mine
                 )
             else:
                 block += "\n  [$text-muted]In this game that day: no letter.[/]"

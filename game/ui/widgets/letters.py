@@ -65,7 +65,8 @@ def compact_markup(
     for mail in newest_first(view.letters, view.side):
         head = "[$accent]>[/] to" if mail.sender is view.side else "[$success]<[/] from"
         who = leader(s, mail.sender.other if mail.sender is view.side else mail.sender)
-        lines.append(f"{head} {escape(who)} {lt.day(mail.sent)}: {lt.mail_summary(s, mail, view.side)}")
+        sent = lt.day(mail.sent, lt.with_year(s, mail.sent, view.date))
+        lines.append(f"{head} {escape(who)} {sent}: {lt.mail_summary(s, mail, view.side)}")
     return "\n".join(lines)
 
 
@@ -79,7 +80,7 @@ def panel_markup(
     for a in reversed(view.agreements):
         blocks.append(lt.agreement_block(s, a, view.side, view.date, names=view.term_names))
     for mail in newest_first(view.letters, view.side):
-        blocks.append(lt.mail_block(s, mail, view.side, prose=False))
+        blocks.append(lt.mail_block(s, mail, view.side, prose=False, today=view.date))
     if not blocks:
         return "[$text-muted]No letters yet. Press l to write one; it goes with your next decision.[/]"
     return "\n\n".join(blocks)
