@@ -10,7 +10,10 @@ campaigns faster than that.
 With --paired the two trees run at the same time in each round (on a shared machine, the load
 then falls on both at once), and the ratio of each round's pair is printed.
 
-Run: python bench/negspeed_bench.py --anchor /tmp/negspeed-base [--games 40] [--rounds 3] [--paired]
+With --quiet this tree plays the quiet pragmatist (ai/policies.py QUIET: the same games, letters
+without words, as explore and `simulate --runs` play them); the anchor, as ever, the worded one.
+
+Run: python bench/negspeed_bench.py --anchor /tmp/negspeed-base [--games 40] [--rounds 3] [--paired] [--quiet]
      (the anchor: `git archive main | tar -x -C /tmp/negspeed-base`)
 """
 
@@ -29,7 +32,7 @@ CHILD = """
 import json, sys, time
 sys.path.insert(0, {root!r})
 from game import sim
-from game.ai.policies import POLICIES
+from game.ai.policies import {table} as POLICIES
 from game.engine.match import Game
 from game.model import SIDES
 from game.scenario import catalog
@@ -63,8 +66,8 @@ print(json.dumps({{"rate": {games} / spent, "ai": sum(t.think) / spent, "p99": s
 """
 
 
-def start(root: Path, games: int, first: int) -> subprocess.Popen[str]:
-    code = CHILD.format(root=str(root), games=games, first=first)
+def start(root: Path, games: int, first: int, table: str = "POLICIES") -> subprocess.Popen[str]:
+    code = CHILD.format(root=str(root), games=games, first=first, table=table)
     return subprocess.Popen([sys.executable, "-c", code], cwd=root, stdout=subprocess.PIPE, text=True)
 
 
@@ -82,18 +85,25 @@ def main() -> None:
     ap.add_argument("--first", type=int, default=1, help="the first seed")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--paired", action="store_true", help="run the two trees at once in each round")
+    ap.add_argument(
+        "--quiet",
+        action="store_true",
+        help="this tree plays the quiet pragmatist (the same games, letters without words: QUIET)",
+    )
     args = ap.parse_args()
+    tables = {"anchor": "POLICIES", "this": "QUIET" if args.quiet else "POLICIES"}
     results: dict[str, list[dict[str, float]]] = {"anchor": [], "this": []}
     trees = (("anchor", args.anchor.resolve()), ("this", HERE))
     for _ in range(args.rounds):
         if args.paired:  # both at once: whatever else loads the machine loads both alike
-            children = [(name, start(root, args.games, args.first)) for name, root in trees]
+            children = [(name, start(root, args.games, args.first, tables[name])) for name, root in trees]
             for name, child in children:
                 results[name].append(result(child))
         else:
             for name, root in trees:
-                results[name].append(result(start(root, args.games, args.first)))
+                results[name].append(result(start(root, args.games, args.first, tables[name])))
     print(f"{args.games} pragmatist-vs-pragmatist campaigns (cuban-missile-crisis), {args.rounds} rounds")
+    print(f"anchor plays {tables['anchor']}, this plays {tables['this']}")
     print(
         f"{'tree':7} {'games/cpu-s':>11} {'best':>6} {'ai share':>8} {'dec med':>8} {'dec p99':>8} "
         f"{'no-AI/s':>8}  rounds"

@@ -36,6 +36,7 @@ __all__ = [
     "DEFAULTS",
     "Negotiator",
     "Plan",
+    "Quiet",
     "deal_value",
     "forget",
     "offer_value",
@@ -200,3 +201,9 @@ def forget() -> None:
     values.forget()
     seat.forget()
     writing.forget()
+
+
+class Quiet(Negotiator):
+    """A negotiator whose letters carry no words: the same moves, for games no one reads."""
+
+    prose = False

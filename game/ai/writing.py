@@ -24,6 +24,10 @@ OWN, ANY = 2, 1
 class Writer(Seat):
     """The letter that says what the side means to do."""
 
+    prose = True
+    """Whether its letters are written out in words; without, the same letters (terms, tone,
+    channel, answer) carry none: for games no one reads (`negotiator.Quiet`)."""
+
     def _channel(self, gives: tuple[Offer, ...], demands: tuple[Offer, ...], incoming: Mail | None) -> str:
         assert self.n is not None
         channels = [self.n.channel(c) for c in self.view.channels]
@@ -78,8 +82,12 @@ class Writer(Seat):
         names everything the letter gives and asks where there is one, not the one its last
         letter of this kind was written from; when it gives ground, the reason why, and when it
         holds or refuses, its motive (the scenario's words for it, if any). `exact`: each term
-        with its timing and check too (a player's letter; the computer's leaders leave them out)."""
+        with its timing and check too (a player's letter; the computer's leaders leave them out).
+        No words unless `prose`: nothing the side decides depends on them (tests/test_quiet.py plays
+        the same games)."""
         assert self.n is not None
+        if not self.prose:
+            return ""
         variants = self.n.templates.get(self.me, {}).get(intent, ())
         if not variants:
             return ""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game import schema
-from game.ai.policies import POLICIES
+from game.ai.policies import QUIET
 from game.engine.chance import pick
 from game.engine.match import Game
 from game.engine.state import GameState, Move
@@ -114,7 +114,8 @@ def play_out(ctx: _Ctx, alt: int, run: int) -> tuple[str, str]:
     """One run of one alternative, to the end: (ending, kind)."""
     s, mix = ctx.scenario, ctx.job.policies
     seed = run_seed(ctx.job.seed, run)
-    chosen = {side: POLICIES[mix[pick(seed, 0, f"explore:{side.value}", [1.0] * len(mix))]] for side in SIDES}
+    # no one reads a run's letters: the same moves without their words (ai/policies.py QUIET)
+    chosen = {side: QUIET[mix[pick(seed, 0, f"explore:{side.value}", [1.0] * len(mix))]] for side in SIDES}
     game = Game(s, state=dataclasses.replace(ctx.start, seed=seed))
     for move in ctx.alternatives[alt]:
         game.apply(move)
