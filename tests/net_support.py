@@ -122,3 +122,10 @@ def server_process(
         if proc.stdout:
             proc.stdout.close()
         log.close()
+
+
+async def to_desk(pilot, app) -> None:  # noqa: ANN001
+    """Close the report pages the network desk put up after a turn (Enter), so keys reach the desk."""
+    while type(getattr(app, "reading", None)).__name__ == "TurnReport":
+        await pilot.press("enter")
+        await pilot.pause()

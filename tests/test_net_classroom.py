@@ -174,6 +174,16 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
         )
         assert main(["class", "timer", code, "--off", "--server", url]) == 0
         assert "no timer" in capsys.readouterr().out
+        # without --server: the class's own server, which this machine kept beside the credential
+        assert main(["class", "status", code]) == 0 and code in capsys.readouterr().out
+        assert main(["class", "pause", code]) == 0 and "paused" in capsys.readouterr().out
+        assert main(["class", "pause", code, "--resume"]) == 0
+        assert main(["class", "inject", code, "A quiet night", "--kind", "news"]) == 0
+        assert "sent to both sides" in capsys.readouterr().out
+        # another server named: the message says which was tried and where the credential is kept
+        assert main(["class", "status", code, "--server", "http://127.0.0.1:9"]) == 2
+        said = capsys.readouterr().err
+        assert "on http://127.0.0.1:9" in said and f"add --server {url}" in said
         assert main(["class", "timer", code, "--server", url]) == 2  # neither minutes nor --off
         assert "give the minutes per turn" in capsys.readouterr().err
 
@@ -197,7 +207,7 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
     for heading in ("endings across the class", "parted from history", "letters that made agreements"):
         assert heading in md.lower()
     assert "2 tables, 2 reached an ending" in md and "1 inject(s) from the facilitator" not in md
-    assert "2 inject(s) from the facilitator" in md  # the U-2 (Kennedy's) and the rumour (both)
+    assert "3 inject(s) from the facilitator" in md  # the U-2 (Kennedy's), the rumour and the news (both)
     saves = sorted((tmp_path / "debrief-saves").glob("table-*.json"))
     assert len(saves) == 2 and len(list((tmp_path / "debrief-saves").glob("class-*.json"))) == 1
     assert main(["replay", str(saves[0]), "--json"]) == 0

@@ -81,6 +81,11 @@ def test_the_network_commands_against_a_running_server(tmp_path, capsys, monkeyp
         )
         made = json.loads(capsys.readouterr().out)
         assert made["server"] == url and len(made["code"]) == 6
+        # as a teacher types it, without --json: the table, its seed and seats, the owner's credential
+        assert main(["table", "new", "--server", url, "--scenario", "il28-endgame", "--seed", "9"]) == 0
+        said = capsys.readouterr().out
+        assert "il28-endgame, seed 9" in said and f"open: crisis join {url}" in said
+        assert "owner credential" in said
         code = made["code"]
         seats = [
             subprocess.Popen(
@@ -115,7 +120,8 @@ def test_the_network_commands_against_a_running_server(tmp_path, capsys, monkeyp
 
         assert main(["tables", "--server", url, "--json"]) == 0
         listed = json.loads(capsys.readouterr().out)
-        assert [(t["code"], t["state"], t["ending"]) for t in listed] == [(code, "over", game.state.ending)]
+        over = [(t["code"], t["state"], t["ending"]) for t in listed if t["code"] == code]
+        assert over == [(code, "over", game.state.ending)] and len(listed) == 2
         assert main(["tables", "--server", url]) == 0
         assert code in capsys.readouterr().out
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from textual.content import Content
 from textual.widgets import Static
 
 from game.model import Side
@@ -14,11 +15,15 @@ from game.net.sqlite import SqliteStorage
 from game.scenario import catalog
 from game.ui.remote import RemoteApp
 from game.ui.widgets.decisions import DecisionPanel
-from tests.net_support import LIMIT, run, until
+from tests.net_support import LIMIT, run, to_desk, until
 
 
 def shown(app: RemoteApp, selector: str) -> str:
-    return str(app.query_one(selector, Static).render())
+    return str(app.screen_stack[0].query_one(selector, Static).render())  # the desk, under any page
+
+
+def shown_in(screen, selector: str) -> str:  # noqa: ANN001
+    return str(screen.query_one(selector, Static).render())
 
 
 def test_join_move_and_see_the_other_move_arrive(tmp_path, monkeypatch):
@@ -35,6 +40,11 @@ def test_join_move_and_see_the_other_move_arrive(tmp_path, monkeypatch):
             async with app.run_test(size=(120, 40)) as pilot:
                 await until(pilot, lambda: app.view is not None and app.view.legal, "the first view")
                 assert app.view.side is Side.KENNEDY and app.view.turn == 1
+                await pilot.press("question_mark")  # help says what this desk is, and its own keys
+                await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the help")
+                assert "over the network" in app.screen.topic and "Keys on this page" in app.screen.topic
+                assert "Write a letter" in app.screen.topic
+                await pilot.press("escape")
                 first = app.query_one(DecisionPanel).moves[0]
                 await pilot.press("1", "enter")  # the first decision, picked then ordered
                 await until(pilot, lambda: app.view.my_move is not None, "the order given")
@@ -48,17 +58,47 @@ def test_join_move_and_see_the_other_move_arrive(tmp_path, monkeypatch):
                 label = s.decision(theirs.decision).label
                 assert (label in feed) if not s.decision(theirs.decision).covert else "did not see" in feed
                 assert f"You: {s.decision(first.decision).label}" in feed.replace("\n", " ")
+                # the turn's report is up, as on the local desk: both orders, what moved, history
+                report = app.screen
+                assert type(report).__name__ == "TurnReport" and report.title_text.startswith("Report · ")
+                body = Content.from_markup(report.markup).plain.replace("\n", " ")
+                assert f"You: {s.decision(first.decision).label}" in body
+                assert (label in body) if not s.decision(theirs.decision).covert else "did not see" in body
+                assert "IN HISTORY" in body  # spoilers are on at a plain table
+                await pilot.press("1")  # a key meant for the desk is not taken while the report is up
+                assert app.view.my_move is None
+                await to_desk(pilot, app)
                 # play on to the ending: its headline on the screen
                 while app.view.ending is None:
                     turn = app.view.turn
                     await until(pilot, lambda: app.view.ending or app.view.legal, "a decision to make")
                     if app.view.ending is None:
+                        await to_desk(pilot, app)
                         await pilot.press("1", "enter")
                         await until(
                             pilot, lambda t=turn: app.view.turn > t or app.view.ending, "the turn over"
                         )
                 end = s.ending(hub.tables[made["code"]].game.state.ending)
-                assert end.headline in str(app.query_one("#decision-about", Static).render())
+                assert end.headline in shown(app, "#decision-about")
+                assert not app.check_action("take", ())  # no order to give: Enter is not offered
+                # the last report, then the front page: the whole game, fetched once it is over
+                await to_desk(pilot, app)
+                await until(pilot, lambda: type(app.screen).__name__ == "EndingScreen", "the front page")
+                paper = app.screen
+                await until(pilot, lambda: paper.query("#verdict") and shown_in(paper, "#verdict"), "built")
+                assert end.headline in shown_in(paper, "#headline")
+                assert "Khrushchev" in shown_in(paper, "#scores")  # both leaders scored
+                foot = shown_in(paper, "#verdict")
+                assert "t: timeline" in foot and "new game" not in foot  # no new game over the network
+                assert app.finished is not None and app.finished.game.state.digest() == (
+                    hub.tables[made["code"]].game.state.digest()
+                )
+                await pilot.press("t")
+                await until(pilot, lambda: type(app.screen).__name__ == "TimelineScreen", "the timeline")
+                assert not app.screen.check_action("branch", ())  # no going back at a table
+                await pilot.press("escape")
+                await pilot.press("n")  # nothing: not a key of the network desk
+                assert type(app.screen).__name__ == "EndingScreen"
                 # the seat's credential is kept on this machine, to take the seat back later
                 assert client.recall(url, made["code"], "kennedy") == app.seat.credential
                 # the server goes away: the screen says so and keeps trying
@@ -99,8 +139,10 @@ def test_a_letter_written_on_a_remote_seat_reaches_the_other_seat(tmp_path, monk
                     assert app.view.ending is None, "the game ended before a letter could be written"
                     if not app.view.channels and app.view.my_move is None:
                         turn = app.view.turn
+                        await to_desk(pilot, app)
                         await pilot.press("1", "enter")
                         await until(pilot, lambda t=turn: app.view.turn > t, "the next turn")
+                await to_desk(pilot, app)
                 await pilot.press("w")
                 await until(pilot, lambda: app.screen.__class__.__name__ == "ComposerScreen", "the composer")
                 await pilot.press("space")  # the first term, in
@@ -152,7 +194,15 @@ def test_a_students_screen_shows_the_facilitators_news_timer_reveal_and_end(tmp_
 
                 await teacher_does("inject", {"text": "Radio Moscow: talks at the UN", "kind": "news"})
                 await until(pilot, lambda: "Radio Moscow" in shown(app, "#remote-feed"), "the news")
-                assert "From the facilitator" in shown(app, "#remote-feed")
+                assert shown(app, "#remote-feed").lstrip().startswith("From the facilitator")
+                # a turn later the note is no longer the first thing on the desk, but is still there
+                turn = app.view.turn
+                await pilot.press("1", "enter")
+                await until(pilot, lambda: app.view.turn > turn, "the next turn")
+                await to_desk(pilot, app)
+                feed = shown(app, "#remote-feed").lstrip()
+                assert not feed.startswith("From the facilitator") and "Earlier from the facilitator" in feed
+                assert "Radio Moscow" in feed
                 await teacher_does("timer", {"minutes": 5})
                 await until(
                     pilot, lambda: "left on this turn" in shown(app, "#remote-connection"), "the clock"

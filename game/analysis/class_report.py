@@ -77,7 +77,8 @@ def _partings(s: Scenario, tables: list[Played]) -> list[str]:
     """The first turn each table left the historical line, grouped by date and what was done instead."""
     parted: Counter[tuple[str, str, str, str]] = Counter()
     kept = 0
-    for t in tables:
+    played = [t for t in tables if t.game.state.log]  # a table that never played kept to nothing
+    for t in played:
         rows = steps(t.game)
         turn = diverged_at(rows)
         if turn is None:
@@ -96,7 +97,9 @@ def _partings(s: Scenario, tables: list[Played]) -> list[str]:
         for (date, who, done, history), n in sorted(parted.items()):
             md.append(f"| {plain_date(date)} | {md_cell(who)} | {md_cell(done)} | {md_cell(history)} | {n} |")
     md.append("")
-    md.append(f"Tables that kept to the historical line to their end: {kept} of {len(tables)}.")
+    idle = len(tables) - len(played)
+    never = f" ({idle} more never played a turn)" if idle else ""
+    md.append(f"Tables that kept to the historical line to their end: {kept} of {len(played)}{never}.")
     return md
 
 

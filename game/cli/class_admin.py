@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from game.cli.classroom import DEFAULT_SERVER as SERVER
+from game.cli.classroom import teacher_at
 from game.cli.options import Subparsers
 from game.model import SIDES, CrisisError, InjectKind
-
-SERVER = "http://127.0.0.1:8765"
 
 
 def register(klass_sub: Subparsers) -> None:
@@ -55,7 +55,11 @@ def register(klass_sub: Subparsers) -> None:
 def _command(klass_sub: Subparsers, name: str, text: str, func: Any) -> argparse.ArgumentParser:
     p = klass_sub.add_parser(name, help=text)
     p.add_argument("code", metavar="CODE", help="the class's join code")
-    p.add_argument("--server", default=SERVER, metavar="URL", help=f"the server (default {SERVER})")
+    p.add_argument(
+        "--server",
+        metavar="URL",
+        help=f"the server (default: where this machine made the class, else {SERVER})",
+    )
     p.add_argument("--teacher", metavar="CREDENTIAL", help="the teacher's credential (default: kept here)")
     p.add_argument("--json", action="store_true", help="print the server's answer as JSON")
     p.set_defaults(func=func)
@@ -65,10 +69,7 @@ def _command(klass_sub: Subparsers, name: str, text: str, func: Any) -> argparse
 def _call(args: argparse.Namespace, method: str, route: str, body: Any = None) -> Any:
     from game.net import client
 
-    url = client.base_url(args.server)
-    teacher = args.teacher or client.recall(url, args.code, "teacher")
-    if not teacher:
-        raise CrisisError(f"give the teacher's credential of class {args.code} with --teacher")
+    url, teacher = teacher_at(args.code, args.server, args.teacher)
     return asyncio.run(client.class_call(url, args.code, teacher, method, route, body))
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from game.ai.policies import POLICIES
 from game.cli.options import Subparsers
-from game.model import CrisisError
+
+HERE = "the server (default: where this machine made the class)"
 
 
 def register(klass_sub: Subparsers) -> None:
@@ -48,7 +49,9 @@ def register(klass_sub: Subparsers) -> None:
         "status", help="every table of a class: seats, date, phase, whose move, ending"
     )
     cstat.add_argument("code", metavar="CODE", help="the class's join code")
-    cstat.add_argument("--server", required=True, metavar="URL")
+    cstat.add_argument(
+        "--server", metavar="URL", help="the server (default: where this machine made the class)"
+    )
     cstat.add_argument(
         "--teacher", metavar="CREDENTIAL", help="the teacher's credential (default: kept here)"
     )
@@ -56,7 +59,9 @@ def register(klass_sub: Subparsers) -> None:
     cstat.set_defaults(func=status)
     cpause = klass_sub.add_parser("pause", help="pause (or --resume) one table of a class, or all of them")
     cpause.add_argument("code", metavar="CODE", help="the class's join code")
-    cpause.add_argument("--server", required=True, metavar="URL")
+    cpause.add_argument(
+        "--server", metavar="URL", help="the server (default: where this machine made the class)"
+    )
     cpause.add_argument("--table", metavar="TABLE", help="one table's code (default: every table)")
     cpause.add_argument("--resume", action="store_true", help="resume instead of pausing")
     cpause.add_argument(
@@ -102,11 +107,10 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _teacher(args: argparse.Namespace) -> str:
-    from game.net import client
+    """The teacher's credential, with `args.server` set to the class's server (see `teacher_at`)."""
+    from game.cli.classroom import teacher_at
 
-    teacher = args.teacher or client.recall(client.base_url(args.server), args.code, "teacher")
-    if not teacher:
-        raise CrisisError(f"give the teacher's credential of class {args.code} with --teacher")
+    args.server, teacher = teacher_at(args.code, args.server, args.teacher)
     return teacher
 
 
@@ -114,7 +118,8 @@ def status(args: argparse.Namespace) -> int:
     """`crisis class status CODE` (also `crisis class CODE` with no action): every table of a class."""
     from game.net import client
 
-    status = asyncio.run(client.class_status(args.server, args.code, _teacher(args)))
+    teacher = _teacher(args)
+    status = asyncio.run(client.class_status(args.server, args.code, teacher))
     if args.json:
         print(json.dumps(status, indent=2))
         return 0
@@ -141,9 +146,8 @@ def _presence(seat: dict[str, Any]) -> str:
 def _pause(args: argparse.Namespace) -> int:
     from game.net import client
 
-    done = asyncio.run(
-        client.class_pause(args.server, args.code, _teacher(args), args.table, not args.resume)
-    )
+    teacher = _teacher(args)
+    done = asyncio.run(client.class_pause(args.server, args.code, teacher, args.table, not args.resume))
     what = "paused" if done["paused"] else "resumed"
     print(f"{what}: {', '.join(done['changed']) or 'nothing to change'}")
     return 0

@@ -54,16 +54,26 @@ def where(code: str, server: str | None) -> tuple[str, str | None]:
     return DEFAULT_SERVER, client.recall(DEFAULT_SERVER, code, "teacher")
 
 
+def teacher_at(code: str, server: str | None, given: str | None, flag: str = "--teacher") -> tuple[str, str]:
+    """The server and the teacher's credential for class `code` (`given`, else the one kept here),
+    or a message that names the server tried and where this machine keeps one, if elsewhere."""
+    from game.net import client
+
+    url, kept = where(code, server)
+    if given or kept:
+        return url, str(given or kept)
+    found = client.teacher_of(code)
+    there = f"; it keeps one for the class on {found[0]}: add --server {found[0]}" if found else ""
+    raise CrisisError(
+        f"no teacher's credential for class {code} on {url} on this machine{there} "
+        f"(or give the one 'crisis class new' printed with {flag})"
+    )
+
+
 def _console(args: argparse.Namespace) -> int:
     from game.ui.classroom.console import run
 
-    url, kept = where(args.code, args.server)
-    teacher = args.teacher or kept
-    if not teacher:
-        raise CrisisError(
-            f"no teacher's credential for class {args.code} on this machine: give the one "
-            "'crisis class new' printed with --key"
-        )
+    url, teacher = teacher_at(args.code, args.server, args.teacher, "--key")
     return run(url, args.code, teacher)
 
 

@@ -110,7 +110,8 @@ async def create_table(request: web.Request) -> web.StreamResponse:
     if not origin_ok(request):
         return web.json_response({"error": "this Origin may not create tables here"}, status=403)
     table, owner = request.app[HUB].create(await _json_body(request))
-    return web.json_response({**table.summary(), "owner": owner}, status=201)
+    # the seed to its maker only (seats never learn it: a bot seat would play the other side's AI)
+    return web.json_response({**table.summary(), "seed": table.spec.seed, "owner": owner}, status=201)
 
 
 @_refused

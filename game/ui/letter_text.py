@@ -276,8 +276,8 @@ def same_day(mails: Iterable[Mail], day: dt.date) -> list[Mail]:
     return [m for m in mails if m.sent[:10] == day.isoformat()]
 
 
-def arrival(s: Scenario, mail: Mail) -> str:
-    """A notice's words for a letter just arrived (plain text)."""
+def arrival(s: Scenario, mail: Mail, read: str = "Press m to read it.") -> str:
+    """A notice's words for a letter just arrived (plain text), ending with how to `read` it."""
     letter = mail.letter
     parts = [answer_text(letter)] if letter.answer is not None else []
     if letter.gives:
@@ -285,4 +285,4 @@ def arrival(s: Scenario, mail: Mail) -> str:
     if letter.demands:
         parts.append(f"asks {len(letter.demands)}")
     what = ", ".join(parts) or "no terms"
-    return f"{channel_label(s, letter.channel)}, {letter.tone.value}: {what}. Press m to read it."
+    return f"{channel_label(s, letter.channel)}, {letter.tone.value}: {what}. {read}"

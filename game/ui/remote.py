@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.driver import Driver
 from textual.markup import escape
+from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from game.dates import long_date
@@ -23,11 +24,26 @@ from game.net.client import Seat
 from game.ui import text
 from game.ui.classroom import team
 from game.ui.remote_letters import LetterKeys, letter_line
-from game.ui.session import leader
+from game.ui.remote_pages import Reports
+from game.ui.screens.report import TurnReport
+from game.ui.session import Match, leader
 from game.ui.themes import THEMES
 from game.ui.widgets.decisions import DecisionPanel, advised_by
 from game.ui.widgets.status import StatusBar
 from game.ui.widgets.tracks import TracksPanel
+
+PAGE_HELP = """
+    ## The desk, over the network
+
+    One seat at a table on a server: the date and who you are on top, the connection and the time
+    left on this turn below it, the meters on the left above your decisions, and on the right the
+    facilitator's notes, your letter if one is ready, the briefing, the letters received and every
+    turn so far, newest first. Pick a decision with its number and give the order with Enter (or its
+    number again). **w** writes a letter, which goes with your next order; **a**, **c** and **x**
+    accept, counter or reject the newest proposal. When both orders are in, the turn's report comes
+    up; at the end, the front page, with the timeline and the debrief to export. The local game's
+    News, Advisors and Letters pages are not on this desk: their news is in the column on the right.
+"""
 
 
 class RemoteApp(LetterKeys, App[int]):
@@ -70,6 +86,15 @@ class RemoteApp(LetterKeys, App[int]):
         self.deadline: float | None = None
         """When this turn's time runs out (this machine's monotonic clock), if the table has a timer."""
         self.where = ""
+        self.reports = Reports()
+        """The turns and letters this seat has been told of (a report page for each turn resolved)."""
+        self.pages: list[Screen[Any]] = []
+        """Pages waiting to be shown, oldest first (one at a time: the next once it is closed)."""
+        self.reading: Screen[Any] | None = None
+        """The page of `pages` on the screen now."""
+        self.finished: Match | None = None
+        """The whole game, once it is over (the server's export, replayed here): the front page's."""
+        self.asked_ending = False
 
     def get_driver_class(self) -> type[Driver]:
         from game.ui.hangup import driver_for
@@ -171,14 +196,19 @@ class RemoteApp(LetterKeys, App[int]):
         return time.monotonic()
 
     def _tick(self) -> None:
-        """The connection line, with the time left on this turn counting down (once a second)."""
+        """The connection line, with the time left on this turn counting down (once a second), also
+        under a report being read."""
         if not self.where:
             return
-        line = self.where
+        line, left = self.where, ""
         if self.deadline is not None and not self.frame.get("paused"):
             whole = max(0, int(self.deadline - self._now() + 0.999))
-            line += f"  [b $warning]{whole // 60}:{whole % 60:02d} left on this turn[/]"
+            left = f"{whole // 60}:{whole % 60:02d} left on this turn"
+            line += f"  [b $warning]{left}[/]"
         self._connection(line)
+        if isinstance(self.reading, TurnReport) and self.reading.is_attached:
+            for frame in self.reading.query(f"#{TurnReport.FRAME_ID}"):
+                frame.border_subtitle = " · ".join(x for x in ("Enter to continue", left) if x)
 
     def _lost(self, what: str) -> None:
         self.where = ""
@@ -202,6 +232,12 @@ class RemoteApp(LetterKeys, App[int]):
             )
         self.view, self.frame = view, frame
         self.spoilers = self.spoilers or bool(frame.get("revealed"))
+        for title, body in self.reports.pages(s, view, self.spoilers):
+            self.pages.append(TurnReport(title, body))
+        if view.ending is not None and not self.asked_ending:
+            self.asked_ending = True
+            self.run_worker(self._front_page(), group="ending")
+        self._next_page()
         if len(self.history) < view.turn:
             self.history += [dict(view.tracks)] * (view.turn - len(self.history))
         where = f"table {escape(frame['code'])} on {escape(seat.url)}  [$success]connected[/]"
@@ -245,6 +281,45 @@ class RemoteApp(LetterKeys, App[int]):
             panel.show((), {}, waiting=f"{given}Waiting for {escape(leader(s, other))}...")
             status.think(leader(s, other) if other.value in frame.get("waiting_for", ()) else None)
         self.query_one("#remote-feed", Static).update(Content.from_markup(self._feed(view)))
+        self.refresh_bindings()
+
+    def _next_page(self) -> None:
+        """Show the next page waiting, unless one is being read."""
+        if self.reading is not None or not self.pages:
+            return
+        self.reading = self.pages.pop(0)
+
+        def closed(_: object) -> None:
+            self.reading = None
+            self._next_page()
+
+        self.push_screen(self.reading, closed)
+
+    async def _front_page(self) -> None:
+        """The ending's front page (scores, aims, history, the debrief to export), from the whole game,
+        which the server gives once it is over; the ending stays on the desk if it cannot be had."""
+        from game.net.client import export_table
+        from game.persistence.gallery import Gallery
+        from game.ui.remote_pages import finished
+        from game.ui.screens.ending import EndingScreen
+
+        assert self.seat is not None and self.scenario is not None and self.view is not None
+        side = self.view.side
+        try:
+            data = await export_table(self.seat.url, self.seat.code)
+            match = finished(self.scenario, data, side)
+        except (CrisisError, KeyError, TypeError, ValueError) as err:
+            self.notify(f"The front page could not be had: {err}", severity="warning", timeout=8)
+            return
+        out = match.game.outcome()
+        assert out is not None
+        gallery = Gallery()
+        if not gallery.record(self.scenario.id, out.ending, [side.value]):
+            self.notify(escape(gallery.error or ""), title="Gallery not saved", severity="warning")
+        self.finished = match
+        self.pages.append(EndingScreen(match, gallery))
+        self._next_page()
+        self.refresh_bindings()
 
     def _feed(self, view: SideView) -> str:
         s = self.scenario
@@ -254,13 +329,10 @@ class RemoteApp(LetterKeys, App[int]):
         role = self.seat.role if self.seat is not None else team.LEADER
         lines.append(team.panel(s, self.frame.get("team"), role))  # a team's own notes (classroom)
         notices = self.frame.get("notices") or []
-        if notices:
-            lines.append("[b]From the facilitator[/b]")
-            for n in reversed(notices[-6:]):
-                kind = str(n.get("kind", "news")).capitalize()
-                title = f"[b]{escape(str(n['title']))}[/b] " if n.get("title") else ""
-                lines.append(f"[$warning]{escape(kind)}[/] {title}{escape(str(n.get('text', '')))}")
-            lines.append("")
+        # this turn's word from the facilitator on top; what came before, below the letters
+        now = [n for n in notices if int(n.get("turn") or view.turn) >= view.turn]
+        earlier = [n for n in notices if int(n.get("turn") or view.turn) < view.turn]
+        lines += _notices("From the facilitator", now)
         if self.draft is not None:
             lines += [
                 "[b]Your letter[/b] (goes with your next order; d discards it): "
@@ -275,6 +347,7 @@ class RemoteApp(LetterKeys, App[int]):
                 words = text.flat(m.letter.text) or "[$text-muted i]no words[/]"
                 lines.append(f"[b $accent]{escape(m.sent[:10])}[/] {escape(leader(s, m.sender))}: {words}")
             lines.append("")
+        lines += _notices("Earlier from the facilitator", earlier)
         return "\n".join(lines) + text.feed(s, view, self.spoilers)
 
     async def on_decision_panel_chosen(self, event: DecisionPanel.Chosen) -> None:
@@ -294,8 +367,13 @@ class RemoteApp(LetterKeys, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The order key only once there are decisions on the screen; letters only while one may go."""
-        if action == "take":
-            return self.scenario is not None
+        if action == "take":  # Enter gives the order: only while there is one to give
+            v = self.view
+            return v is not None and v.ending is None and v.my_move is None and bool(v.legal)
+        if action in ("timeline", "gallery"):  # the front page's keys, once the whole game is here
+            return self.finished is not None
+        if action == "new_game":  # a new game is the teacher's (or a new table's) to make
+            return False
         if action in ("write", "counter", "answer"):
             return self._may_write() and (action == "write" or self._newest_proposal() is not None)
         if action == "discard":
@@ -316,7 +394,21 @@ class RemoteApp(LetterKeys, App[int]):
         from game.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            about = PAGE_HELP if self.screen is self.screen_stack[0] else ""
+            self.push_screen(HelpScreen(self.screen, about=about))
+
+    def action_timeline(self) -> None:
+        from game.ui.screens.timeline import TimelineScreen
+
+        if self.finished is not None and not isinstance(self.screen, TimelineScreen):
+            self.push_screen(TimelineScreen(self.finished, next(iter(self.finished.humans))))
+
+    def action_gallery(self) -> None:
+        from game.persistence.gallery import Gallery
+        from game.ui.screens.gallery import GalleryScreen
+
+        if self.scenario is not None and not isinstance(self.screen, GalleryScreen):
+            self.push_screen(GalleryScreen(self.scenario, Gallery()))
 
     def _redraw(self) -> None:
         if self.view is not None:
@@ -330,6 +422,18 @@ class RemoteApp(LetterKeys, App[int]):
     def on_key(self, event: Any) -> None:
         if self.scenario is not None and event.character and event.character.isdigit():
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
+
+
+def _notices(heading: str, notices: list[dict[str, Any]]) -> list[str]:
+    """The facilitator's notices (the newest six, newest first) under `heading`; none, no lines."""
+    if not notices:
+        return []
+    lines = [f"[b]{escape(heading)}[/b]"]
+    for n in reversed(notices[-6:]):
+        kind = str(n.get("kind", "news")).capitalize()
+        title = f"[b]{escape(str(n['title']))}[/b] " if n.get("title") else ""
+        lines.append(f"[$warning]{escape(kind)}[/] {title}{escape(str(n.get('text', '')))}")
+    return [*lines, ""]
 
 
 def run(url: str, code: str | None, side: str | None, name: str | None = None) -> int:
@@ -356,7 +460,10 @@ def run(url: str, code: str | None, side: str | None, name: str | None = None) -
     if app.failed:
         raise CrisisError(app.failed)
     seat = app.seat
-    if seat is not None and seat.credential:
+    if seat is not None and app.view is not None and app.view.ending is not None:
+        keep = f"crisis export {seat.code} --server {seat.url} -o {seat.code}.json"
+        print(f"table {seat.code} is over; '{keep}' keeps the game (then crisis replay or crisis report it)")
+    elif seat is not None and seat.credential:
         again = f"crisis join {seat.url} {seat.code}"
         print(f"your seat: {seat.side} at table {seat.code} on {seat.url}; '{again}' takes it back")
     return 0

@@ -33,6 +33,16 @@ KIND_WORDS = {
 }
 
 
+KEYS = (
+    ("t", "timeline", "timeline beside history"),
+    ("g", "gallery", "gallery"),
+    ("e", None, "export the debrief"),
+    ("n", "new_game", "new game"),
+)
+"""The front page's keys, as its foot names them, with the app's action each needs (the network
+desk has no new game)."""
+
+
 class EndingScreen(Page[None]):
     """The front page. t: timeline beside history, g: gallery, n: new game, q: quit."""
 
@@ -117,9 +127,13 @@ class EndingScreen(Page[None]):
             when = f" ({long_date(real.date.isoformat())})" if real.date else ""
             verdict.append(f"In history{escape(when)}: [i]{escape(real.headline)}[/i]")
         reached = self.gallery.reached(s.id)
+        keys = [
+            f"{key}: {words}"
+            for key, action, words in KEYS
+            if action is None or self.app.check_action(action, ()) is not False
+        ]
         verdict.append(
-            f"[$text-muted]Endings reached: {len(reached)} of {len(s.endings)} · "
-            "t: timeline beside history · g: gallery · e: export the debrief · n: new game[/]"
+            f"[$text-muted]Endings reached: {len(reached)} of {len(s.endings)} · " + " · ".join(keys) + "[/]"
         )
         self.query_one("#verdict", Static).update(Content.from_markup("\n".join(verdict)))
         self.app.bell() if end.kind is Kind.NUCLEAR_WAR else None

@@ -49,11 +49,13 @@ def keys_table(screen: Screen) -> str:
     return "\n".join(f"- **{' '.join(keys)}** {description}" for description, keys in rows.items())
 
 
-def page_help(screen: Screen | None) -> str:
-    """What `screen` is for (its `page_text()`, else its PAGE_HELP) and its keys, as Markdown; empty for
-    a page without help."""
+def page_help(screen: Screen | None, about: str = "") -> str:
+    """What `screen` is for (`about`, else its `page_text()`, else its PAGE_HELP) and its keys, as
+    Markdown; empty for a page without help."""
     own = getattr(screen, "page_text", None)
-    text = own() if callable(own) else dedent(getattr(screen, "PAGE_HELP", "") or "").strip()
+    text = dedent(about).strip() or (
+        own() if callable(own) else dedent(getattr(screen, "PAGE_HELP", "") or "").strip()
+    )
     if screen is None or not text:
         return ""
     return f"{text}\n\n**Keys on this page**\n\n{keys_table(screen)}"
@@ -74,9 +76,10 @@ class HelpScreen(ModalPage[None]):
         Binding("escape,question_mark,f1,q", "close", "Close", key_display="esc"),
     ]
 
-    def __init__(self, topic: Screen | None = None) -> None:
+    def __init__(self, topic: Screen | None = None, about: str = "") -> None:
+        """`about`: what the page is for, where `topic` (a plain screen) does not say it itself."""
         super().__init__()
-        self.topic = page_help(topic)
+        self.topic = page_help(topic, about)
         """Help about the page it was opened on, read while that page was still on top."""
 
     def compose(self) -> ComposeResult:

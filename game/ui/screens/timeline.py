@@ -79,6 +79,8 @@ class TimelineScreen(ModalPage[None]):
         from game.persistence import SaveError, lines
 
         path = self.match.saved_to
+        if not hasattr(self.app, "branch_at"):
+            return ""  # a network game: its one line is the table's, kept on the server
         if path is None:
             return "Lines in the save: none yet (the game saves itself after each turn)."
         try:
@@ -105,6 +107,8 @@ class TimelineScreen(ModalPage[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "branch":
+            if not hasattr(self.app, "branch_at"):
+                return False  # a network game: its one line is the table's
             return (
                 self.match.game.state.log != () and self.is_mounted and self.chosen_turn() is not None or None
             )

@@ -1,0 +1,84 @@
+"""The network desk's pages, as the local desk shows them: each turn's report once it resolves, and the
+front page at the end, built from the finished game (which the server gives anyone once it is over)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from textual.markup import escape
+
+from game import schema
+from game.dates import short_date
+from game.engine.match import Game, SideView
+from game.engine.state import Move
+from game.model import CrisisError, Decision, Scenario, Side
+from game.ui import letter_text, text
+from game.ui.session import Match, leader
+from game.ui.setup import Setup
+
+READ = "It is on the desk, under the briefing: a accepts, c counters, x rejects its proposal."
+"""How a letter that came is read and answered on the network desk (it has no letters page)."""
+
+
+@dataclass
+class Reports:
+    """What one seat has been told: the turns reported, the letters announced, and what it saw at the
+    start of each turn (the tracks, and history's decision among those it was offered)."""
+
+    told: int = -1
+    """Turn records reported so far; -1 before the first frame (a seat taken mid-game starts there)."""
+    tracks: dict[int, dict[str, int]] = field(default_factory=dict)
+    """Per turn record index, the tracks this side saw as that turn opened."""
+    real: dict[int, Decision | None] = field(default_factory=dict)
+    """Per turn record index, what the real leader did there: history's decision among those offered."""
+    letters: set[str] = field(default_factory=set)
+    """Letters already announced (a report names each once)."""
+
+    def pages(self, s: Scenario, view: SideView, spoilers: bool) -> list[tuple[str, str]]:
+        """The reports (title, markup) of the turns resolved since the last frame, oldest first."""
+        opened = len(view.log)
+        self.tracks.setdefault(opened, dict(view.tracks))
+        offered = [s.decision(m.decision) for m in view.legal]
+        if offered and opened not in self.real:
+            self.real[opened] = next((d for d in offered if d.historical), None)
+        if self.told < 0:  # joined now (or again): what came before is in the feed
+            self.told = opened
+            self.letters |= {m.id for m in view.letters}
+            return []
+        out = []
+        for index in range(self.told, opened):
+            before = self.tracks.get(index, self.tracks[opened])
+            after = self.tracks.get(index + 1, self.tracks[opened])
+            body = text.report(
+                s, view, index, before, after, spoilers, self._arrivals(s, view), self.real.get(index)
+            )
+            out.append((f"Report · {short_date(view.log[index].date)}", body))
+        self.told = opened
+        return out
+
+    def _arrivals(self, s: Scenario, view: SideView) -> str:
+        lines = []
+        for mail in view.letters:
+            if mail.id not in self.letters and mail.sender is not view.side and mail.delivered:
+                self.letters.add(mail.id)
+                who = escape(leader(s, mail.sender))
+                said = letter_text.arrival(s, mail, READ)
+                lines.append(f"[b $accent]A letter from {who}[/]: {escape(said)}")
+        return "\n".join(lines)
+
+
+def finished(s: Scenario, data: dict[str, Any], viewer: Side) -> Match:
+    """The finished game of a table's export (`GET /api/tables/CODE/export`) as `viewer` played it:
+    every move replayed here, and refused if it does not come to the server's state."""
+    game = Game(s, int(data["seed"]))
+    for entry in data["moves"]:
+        game.apply(schema.load(entry, Move))
+    if game.state.digest() != data["digest"] or not game.is_over():
+        raise CrisisError("the table's moves replay to another game here (another version of the game?)")
+    seats = data.get("sides") or {}
+    other = str(seats.get(viewer.other.value) or "human")
+    setup = Setup(s.id, viewer.value, opponent=other, seed=int(data["seed"]), spoilers=True)
+    match = Match(game, setup)
+    match.seen = {viewer: len(game.state.log)}
+    return match
