@@ -248,7 +248,7 @@ def test_replay_as_text_says_who_played_the_letters_the_agreements_and_what_star
     head = out.splitlines()[:4]
     assert code == 0
     assert head[1] == "  Kennedy: the computer (pragmatist) · Khrushchev: a player", head
-    assert "* a decision a leader really took in the crisis; (history: ...) what was done that day" in head[2]
+    assert "* an order given on the same date in history; (history: ...) the order given that date" in head[2]
     assert "> a letter sent   = an agreement struck" in head[3]
     mail = game.state.mail
     assert mail and game.state.agreements

@@ -6,7 +6,7 @@ from typing import Any
 
 from game import schema
 from game.analysis.explore import letter_note
-from game.analysis.history import Step, diverged_at, step_dict
+from game.analysis.history import ON_ITS_DATE, Step, diverged_at, step_dict
 from game.analysis.odds import bracket
 from game.cli.options import who as _who
 from game.cli.render import talk_lines
@@ -57,7 +57,7 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
 
 
 LEGEND = (
-    "  * a decision a leader really took in the crisis; (history: ...) what was done that day instead\n"
+    f"  * an order {ON_ITS_DATE}; (history: ...) the order given that date instead\n"
     "  > a letter sent   = an agreement struck   ! an incident, a promise not kept, a leak"
 )
 
@@ -127,7 +127,7 @@ def _step_lines(s: Scenario, r: Step, talk: list[str]) -> list[str]:
     out = [f"  {r.turn:>3}  {r.date}  [{s.phase(r.phase).title}]"]
     for side in SIDES:
         d = s.decision(r.moves[side].decision)
-        line = f"       {_who(s, side):>11}: {d.label}{' *' if d.historical else ''}"
+        line = f"       {_who(s, side):>11}: {d.label}{'' if r.left_history(side) else ' *'}"
         was = r.history[side]
         if r.left_history(side):
             line += f"    (history: {s.decision(was).label})" if was else "    (off history)"
@@ -180,7 +180,7 @@ def _label(s: Scenario, r: Step | None, side: Side) -> str:
     if r is None:
         return "(not played)"
     d = s.decision(r.moves[side].decision)
-    return d.label + (" *" if d.historical else "")
+    return d.label + ("" if r.left_history(side) else " *")
 
 
 def _followed(s: Scenario, game: Game, rows: list[Step]) -> str:
