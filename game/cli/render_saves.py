@@ -58,6 +58,7 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
 
 LEGEND = (
     f"  * an order {ON_ITS_DATE}; (history: ...) the order given that date instead\n"
+    "  [history gave it on ...] an order played on another date than history's\n"
     "  > a letter sent   = an agreement struck   ! an incident, a promise not kept, a leak"
 )
 
@@ -131,6 +132,8 @@ def _step_lines(s: Scenario, r: Step, talk: list[str]) -> list[str]:
         was = r.history[side]
         if r.left_history(side):
             line += f"    (history: {s.decision(was).label})" if was else "    (off history)"
+            if d.taken_on:  # history's order, on other dates (the old star's 'taken in the crisis')
+                line += f" [history gave it on {', '.join(x.isoformat() for x in d.taken_on)}]"
         out.append(line)
     out += talk
     for e in r.events:
