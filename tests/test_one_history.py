@@ -105,7 +105,8 @@ def test_every_screen_gives_the_same_history_on_every_date(sid):
                 alts = alternatives(walk, dict.fromkeys(SIDES), sides=(side,))
                 tagged = [a.moves[0].decision for a in alts if a.historical]
                 assert tagged == ([real.id] if real else []), where  # explore's [history]
-                assert text[1 + j].endswith(" *") == same, (where, text[1 + j])  # the replay's star
+                order = text[1 + j].split("    (")[0]  # the order played, before any (history: ...)
+                assert order.endswith(" *") == same, (where, text[1 + j])  # the replay's star
                 assert rows_of[(r.turn, side)].as_history == same, where  # the debrief
                 told = in_history(s, s.decision(move.decision), real, side)
                 assert ("did the same" in told) == same, where  # the turn's report
@@ -136,6 +137,6 @@ def test_the_replay_stars_what_the_front_page_counts():
     rows = steps(game)[:3]
     assert all(s.decision(r.moves[K].decision).historical for r in rows)  # history's order, other days
     lines = [_step_lines(s, r, [])[1] for r in rows]
-    assert not any(line.endswith(" *") for line in lines)
+    assert not any(" * " in line or line.endswith(" *") for line in lines)
     assert all(line.endswith("[history gave it on 1962-11-12, 1962-11-14, 1962-11-15]") for line in lines)
     assert "an order given on the same date in history" in LEGEND
