@@ -86,7 +86,7 @@ def report(game: Game) -> dict[str, Any]:
                 r,
                 TURN,
                 moves={m.side.value: m.decision for m in r.moves},
-                historical={m.side.value: given_on_its_date(s, r.date, m) for m in r.moves},
+                historical={m.side.value: given_on_its_date(s, r.phase, r.date, m) for m in r.moves},
                 rolls=[{**x, "draw": round(x["draw"], 6)} for x in schema.dump(r.rolls)],
                 letters_sent=[_letter(s, mail[i]) for i in r.sent],
                 letters_received=[_letter(s, mail[i]) for i in r.delivered],

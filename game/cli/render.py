@@ -16,8 +16,8 @@ from game.engine.state import GameState, Move, TurnRecord
 from game.model import SIDES, Scenario
 
 
-def _label(s: Scenario, date: str, move: Move) -> str:
-    mark = " *" if given_on_its_date(s, date, move) else ""
+def _label(s: Scenario, r: TurnRecord, move: Move) -> str:
+    mark = " *" if given_on_its_date(s, r.phase, r.date, move) else ""
     return f"{s.decision(move.decision).label}{mark}"
 
 
@@ -36,7 +36,7 @@ def game_text(game: Game) -> str:
         moves = {m.side: m for m in r.moves}
         lines.append(f"  {r.turn:>3}  {r.date}  [{s.phase(r.phase).title}]")
         for side in SIDES:
-            lines.append(f"       {s.sides[side].short or side.value:>11}: {_label(s, r.date, moves[side])}")
+            lines.append(f"       {s.sides[side].short or side.value:>11}: {_label(s, r, moves[side])}")
         lines += talk_lines(s, st, r)
         for e in r.events:
             lines.append(f"       {'':>11}  ! {_event_title(s, e)}")

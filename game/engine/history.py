@@ -6,7 +6,6 @@ History is kept by date: each decision a leader really gave names the dates of i
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import cache
 
 from game.engine import rules
@@ -48,7 +47,9 @@ def matched(s: Scenario, state: GameState, move: Move) -> bool:
     return d is not None and d.id == move.decision
 
 
-def given_on_its_date(s: Scenario, date: str, move: Move) -> bool:
-    """Whether a move played on `date` is the order history gave on that date (a move played was
-    open, so its date alone decides: the same answer as `matched` on the state it was made in)."""
-    return dt.date.fromisoformat(date) in s.decision(move.decision).taken_on
+def given_on_its_date(s: Scenario, phase: str, date: str, move: Move) -> bool:
+    """Whether a move played in `phase` on `date` is the order history gave on that date (a move
+    played was open, so the log alone decides: the same answer as `matched` on the state it was
+    made in)."""
+    d = on_date(s, phase, date, move.side)
+    return d is not None and d.id == move.decision

@@ -321,8 +321,8 @@ def outcome(s: Scenario, state: GameState) -> Outcome | None:
     scores = {side: {axis: _score(expr(env)) for axis, expr in end.scores[side].items()} for side in SIDES}
     from game.engine.history import given_on_its_date  # (history reads the rules)
 
-    moves = [(r.date, m) for r in state.log for m in r.moves]
-    share = sum(given_on_its_date(s, date, m) for date, m in moves) / len(moves) if moves else 0.0
+    moves = [(r, m) for r in state.log for m in r.moves]
+    share = sum(given_on_its_date(s, r.phase, r.date, m) for r, m in moves) / len(moves) if moves else 0.0
     judged: tuple[aims.Judged, ...] = ()
     if state.objectives_on:
         env[end.id] = env[end.kind.value.replace("-", "_")] = True  # aims read the ending, as questions do
