@@ -53,6 +53,7 @@ def test_may_12_1961_is_the_acceptance_even_after_another_april():
 def test_october_18_is_silence_before_gromyko_not_the_quarantine():
     s = catalog.get("thirteen-days")
     excomm = s.phase("excomm").decisions
+    told = set()
     for mine, theirs in product((d.id for d in excomm[K]), (d.id for d in excomm[KH])):
         game = _play(s, 1, {(1, K): mine, (1, KH): theirs})  # whatever October 16 brought
         record = game.state.log[1] if len(game.state.log) > 1 else None
@@ -61,6 +62,8 @@ def test_october_18_is_silence_before_gromyko_not_the_quarantine():
         real = _history_at(s, game, 2, K)
         assert real in ("keep_counsel_gromyko", None), (mine, theirs, real)
         assert real is None or record.moves[0].decision == real
+        told.add(real)
+    assert told == {"keep_counsel_gromyko", None}  # on the road and off it (Gromyko's visit shut)
 
 
 def test_mikoyan_reaches_havana_on_november_2_and_not_on_november_7():
