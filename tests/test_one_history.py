@@ -4,6 +4,7 @@ timeline, the debrief, the turn's report and explore's [history] tag all give it
 
 import datetime as dt
 from itertools import product
+from pathlib import Path
 
 import pytest
 
@@ -16,8 +17,10 @@ from game.cli.render import game_text
 from game.cli.render_saves import LEGEND, _step_lines
 from game.engine.history import what_happened
 from game.engine.match import Game
+from game.errors import ScenarioError
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
+from game.scenario.load import load
 from game.ui.session import replay
 from game.ui.text import in_history
 
@@ -143,3 +146,29 @@ def test_the_replay_stars_what_the_front_page_counts():
     assert not any(" * " in line or line.endswith(" *") for line in lines)
     assert all(line.endswith("[history gave it on 1962-11-12, 1962-11-14, 1962-11-15]") for line in lines)
     assert "an order given on the same date in history" in LEGEND
+
+
+def test_the_lint_keeps_one_order_a_side_a_date_on_the_phase_calendar(tmp_path):
+    text = (Path(__file__).parent / "fixtures" / "mini.yaml").read_text()
+    bad = (
+        text.replace(  # a second Kennedy order on October 22
+            "historical: false, stance: hawk, effects: {risk: +5}}",
+            "historical: true, source: test-source, stance: hawk, effects: {risk: +5}, taken_on: 1962-10-22}",
+        )
+        .replace(  # a day the crisis does not have
+            "effects: {risk: -1}, taken_on: [1962-10-22, 1962-10-23, 1962-10-24]}",
+            "effects: {risk: -1}, taken_on: [1962-10-22, 1962-11-01]}",
+        )
+        .replace(  # dates on an order history never gave
+            "effects: {risk: +2}, requires: quarantine}",
+            "effects: {risk: +2}, requires: quarantine, taken_on: 1962-10-23}",
+        )
+    )
+    path = tmp_path / "bad.yaml"
+    path.write_text(bad)
+    with pytest.raises(ScenarioError) as err:
+        load(path)
+    said = str(err.value)
+    assert "kennedy has two orders in history on 1962-10-22: 'blockade' and 'strike'" in said
+    assert "1962-11-01 (decision 'turn_back') is not a date of phase 'crisis'" in said
+    assert "decision 'run_it' has dates in history but is not historical" in said
