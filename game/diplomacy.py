@@ -115,6 +115,13 @@ class Channel(Record):
     available: Expr | None = None
     sides: tuple[Side, ...] = SIDES
     description: str = ""
+    by: str = ""
+    """How a letter is said to go this way, after its tone: 'by private letter', 'through Robert
+    Kennedy and Dobrynin' (absent: 'through' and the label)."""
+
+    @property
+    def way(self) -> str:
+        return self.by or f"through {self.label}"
 
 
 @dataclass(frozen=True, eq=False, repr=False)

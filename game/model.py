@@ -161,7 +161,7 @@ class Decision(Record):
     description: str
     """What it means, in a sentence or two."""
     historical: bool
-    """True when this is what the leader really did at this point."""
+    """True when the text tells what a leader really did (then it cites a source)."""
     stance: Stance = Stance.MODERATE
     effects: Effects = ()
     requires: Expr | None = None
@@ -187,6 +187,9 @@ class Decision(Record):
     note: str = ""
     """What really happened at this point (shown after the decision)."""
     source: tuple[str, ...] = ()
+    taken_on: tuple[dt.date, ...] = ()
+    """The dates of the turns on which the leader really gave this order: history's one answer to
+    'what was done on that date' (`game.engine.history`)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -11,6 +11,7 @@ from typing import Any
 
 from game import schema
 from game.ai.policies import Policy
+from game.engine.history import given_on_its_date
 from game.engine.letters import Mail, Obligation, Offer
 from game.engine.match import Game
 from game.engine.objectives import Judged
@@ -85,7 +86,7 @@ def report(game: Game) -> dict[str, Any]:
                 r,
                 TURN,
                 moves={m.side.value: m.decision for m in r.moves},
-                historical={m.side.value: s.decision(m.decision).historical for m in r.moves},
+                historical={m.side.value: given_on_its_date(s, r.phase, r.date, m) for m in r.moves},
                 rolls=[{**x, "draw": round(x["draw"], 6)} for x in schema.dump(r.rolls)],
                 letters_sent=[_letter(s, mail[i]) for i in r.sent],
                 letters_received=[_letter(s, mail[i]) for i in r.delivered],

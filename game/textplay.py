@@ -307,7 +307,7 @@ def _news(game: Game, viewer: Side | None) -> None:
 def _ending(game: Game, viewer: Side | None) -> None:
     from game.analysis.account import account  # only at the end of a game
     from game.analysis.debrief import aim_rows
-    from game.analysis.history import history_share, steps
+    from game.analysis.history import ON_ITS_DATE, history_share, steps
     from game.analysis.history_score import axes_words, beside_history
 
     s, out = game.scenario, game.outcome()
@@ -319,7 +319,7 @@ def _ending(game: Game, viewer: Side | None) -> None:
         print(_wrap(line))
     print(
         f"\n  {end.kind.value}{' - as it really happened' if end.historical else ''}; "
-        f"{history_share(steps(game)):.0%} of the moves were history's."
+        f"{history_share(steps(game)):.0%} of the orders were the ones {ON_ITS_DATE}."
     )
     for side in SIDES:
         scores = ", ".join(f"{axis_label(s, a)} {v}" for a, v in out.scores[side].items())

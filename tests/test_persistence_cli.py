@@ -245,11 +245,12 @@ def test_replay_as_text_says_who_played_the_letters_the_agreements_and_what_star
     game = P.load(path).game
     P.save(game, path, sides={"kennedy": "pragmatist", "khrushchev": "human"})
     code, out, _ = run(capsys, "replay", path)
-    head = out.splitlines()[:4]
+    head = out.splitlines()[:5]
     assert code == 0
     assert head[1] == "  Kennedy: the computer (pragmatist) · Khrushchev: a player", head
-    assert "* a decision a leader really took in the crisis; (history: ...) what was done that day" in head[2]
-    assert "> a letter sent   = an agreement struck" in head[3]
+    assert "* an order given on the same date in history; (history: ...) the order given that date" in head[2]
+    assert "[history gave it on ...] an order played on another date" in head[3]
+    assert "> a letter sent   = an agreement struck" in head[4]
     mail = game.state.mail
     assert mail and game.state.agreements
     assert all(f"> {m.id} " in out for m in mail)  # every letter, on its turn

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from game.ai import together
 from game.ai.negotiator import Negotiator, Quiet
 from game.diplomacy import Answer, Timing, Tone, Verification
+from game.engine import history
 from game.engine.chance import draw, uniform
 from game.engine.letters import Letter, Offer
 from game.engine.match import SideView
@@ -19,10 +20,11 @@ Policy = Callable[[Scenario, SideView, int], Move]
 
 
 def historical(s: Scenario, view: SideView, seed: int) -> Move:
-    """What the leader really did, with the real letter of the day; off the historical road, the
-    most cautious move open."""
+    """What the leader really did on this date (the engine's one account, `history.on_date`), with
+    the real letter of the day; off the historical road, the most cautious move open."""
     legal = _legal(view)
-    move = next((m for m in legal if s.decision(m.decision).historical), None)
+    real = history.on_date(s, view.phase, view.date, view.side)
+    move = next((m for m in legal if real is not None and m.decision == real.id), None)
     for stance in (Stance.DOVE, Stance.MODERATE):
         move = move or next((m for m in legal if s.decision(m.decision).stance is stance), None)
     move = move or legal[0]

@@ -182,7 +182,7 @@ def letter_note(s: Scenario, move: Move) -> str:
     parts = [p for p in (f"gives {gives}" if gives else "", f"asks {asks}" if asks else "") if p]
     answer = f"{letter.answer.value}s {letter.reply_to}" if letter.answer is not None else ""
     what = ", ".join(x for x in (answer, *parts) if x) or "no terms"
-    return f"{letter.tone.value} letter by {n.channel(letter.channel).label}: {what}"
+    return f"{letter.tone.value} letter {n.channel(letter.channel).way}: {what}"
 
 
 def explore(

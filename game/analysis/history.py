@@ -14,6 +14,10 @@ from game.engine.match import Game
 from game.engine.state import GameState, Move
 from game.model import SIDES, Scenario, Side, Track
 
+ON_ITS_DATE = "given on the same date in history"
+"""What a ✓ or a * and the share of orders 'as in history' measure, in the words every screen uses
+(playtest 6, F6: the front page counted one thing and the replay's star another)."""
+
 
 @dataclass(frozen=True)
 class Step:
@@ -92,9 +96,9 @@ def steps(game: Game) -> list[Step]:
 
 
 def history_share(rows: list[Step]) -> float:
-    """The share of the game's moves that were what really happened at that point (playtest E3: the
-    outcome's `history_share` counts a decision history took on any day, so nine turns of holding the
-    quarantine, where history suspended it for U Thant, read as '100%: it kept to history')."""
+    """The share of the game's moves that were the order given on the same date in history (playtest
+    E3: nine turns of holding the quarantine, where history suspended it for U Thant, are not
+    '100%: it kept to history')."""
     moves = [(r, side) for r in rows for side in r.moves]
     if not moves:
         return 0.0

@@ -13,6 +13,7 @@ from markdown_it import MarkdownIt
 
 from game.analysis.chart import svg_chart
 from game.analysis.debrief import Debrief, LetterRow
+from game.analysis.history import ON_ITS_DATE
 from game.analysis.history_score import axes_words
 from game.dates import plain_date
 from game.engine.objectives import axis_label
@@ -45,7 +46,7 @@ def _markdown(d: Debrief, chart: str) -> str:
         as_history = " (as it really happened)" if d.ending["historical"] else ""
         last = plain_date(d.ending["date"])
         md.append(f"Ending: {d.ending['kind']}{as_history}, after the turn of {last}.")
-        md.append(f"Moves as in history: {d.history_share:.0%}.")
+        md.append(f"Orders {ON_ITS_DATE}: {d.history_share:.0%}.")
     else:
         md.append("The game is not over yet.")
     md.append(_divergence_text(d))

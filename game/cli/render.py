@@ -6,17 +6,19 @@ import textwrap
 from pathlib import Path
 
 from game.analysis.debrief import aim_rows
+from game.analysis.history import ON_ITS_DATE
 from game.analysis.odds import bracket
+from game.engine.history import given_on_its_date
 from game.engine.letters import Mail, Offer, offer_marks
 from game.engine.match import Game
 from game.engine.objectives import axis_label
-from game.engine.state import GameState, TurnRecord
+from game.engine.state import GameState, Move, TurnRecord
 from game.model import SIDES, Scenario
 
 
-def _label(s: Scenario, decision: str) -> str:
-    d = s.decision(decision)
-    return f"{d.label}{' *' if d.historical else ''}"
+def _label(s: Scenario, r: TurnRecord, move: Move) -> str:
+    mark = " *" if given_on_its_date(s, r.phase, r.date, move) else ""
+    return f"{s.decision(move.decision).label}{mark}"
 
 
 def _event_title(s: Scenario, event: str) -> str:
@@ -31,10 +33,10 @@ def game_text(game: Game) -> str:
     for e in st.opening:
         lines.append(f"  {'':>3}  {'':10}  ! {_event_title(s, e)}")
     for r in st.log:
-        moves = {m.side: m.decision for m in r.moves}
+        moves = {m.side: m for m in r.moves}
         lines.append(f"  {r.turn:>3}  {r.date}  [{s.phase(r.phase).title}]")
         for side in SIDES:
-            lines.append(f"       {s.sides[side].short or side.value:>11}: {_label(s, moves[side])}")
+            lines.append(f"       {s.sides[side].short or side.value:>11}: {_label(s, r, moves[side])}")
         lines += talk_lines(s, st, r)
         for e in r.events:
             lines.append(f"       {'':>11}  ! {_event_title(s, e)}")
@@ -47,7 +49,7 @@ def game_text(game: Game) -> str:
         "",
         f"  {end.headline}",
         f"  ending: {end.id} ({end.kind.value}){' - as it really happened' if end.historical else ''}",
-        f"  moves as in history: {out.history_share:.0%}   (* marks what really happened)",
+        f"  orders {ON_ITS_DATE}: {out.history_share:.0%}   (* marks them)",
     ]
     for side in SIDES:
         scores = ", ".join(f"{axis_label(s, a).lower()} {v}" for a, v in out.scores[side].items())
@@ -127,7 +129,7 @@ def letters_text(s: Scenario) -> str:
     for real in s.negotiation.letters:
         who = s.sides[real.sender].leader
         lines.append(f"{real.date}  {real.title}")
-        lines.append(f"  {who}, by {s.negotiation.channel(real.channel).label}; {real.tone.value}")
+        lines.append(f"  {who}, {s.negotiation.channel(real.channel).way}; {real.tone.value}")
         lines.append(textwrap.fill(real.summary, 96, initial_indent="  ", subsequent_indent="  "))
         if real.quote:
             lines.append(f'  "{real.quote}" ({who}, {real.date})')

@@ -6,7 +6,7 @@ from typing import Any
 
 from game import schema
 from game.analysis.explore import letter_note
-from game.analysis.history import Step, diverged_at, step_dict
+from game.analysis.history import ON_ITS_DATE, Step, diverged_at, step_dict
 from game.analysis.odds import bracket
 from game.cli.options import who as _who
 from game.cli.render import talk_lines
@@ -57,7 +57,8 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
 
 
 LEGEND = (
-    "  * a decision a leader really took in the crisis; (history: ...) what was done that day instead\n"
+    f"  * an order {ON_ITS_DATE}; (history: ...) the order given that date instead\n"
+    "  [history gave it on ...] an order played on another date than history's\n"
     "  > a letter sent   = an agreement struck   ! an incident, a promise not kept, a leak"
 )
 
@@ -127,10 +128,12 @@ def _step_lines(s: Scenario, r: Step, talk: list[str]) -> list[str]:
     out = [f"  {r.turn:>3}  {r.date}  [{s.phase(r.phase).title}]"]
     for side in SIDES:
         d = s.decision(r.moves[side].decision)
-        line = f"       {_who(s, side):>11}: {d.label}{' *' if d.historical else ''}"
+        line = f"       {_who(s, side):>11}: {d.label}{'' if r.left_history(side) else ' *'}"
         was = r.history[side]
         if r.left_history(side):
             line += f"    (history: {s.decision(was).label})" if was else "    (off history)"
+            if d.taken_on:  # history's order, on other dates (the old star's 'taken in the crisis')
+                line += f" [history gave it on {', '.join(x.isoformat() for x in d.taken_on)}]"
         out.append(line)
     out += talk
     for e in r.events:
@@ -180,7 +183,7 @@ def _label(s: Scenario, r: Step | None, side: Side) -> str:
     if r is None:
         return "(not played)"
     d = s.decision(r.moves[side].decision)
-    return d.label + (" *" if d.historical else "")
+    return d.label + ("" if r.left_history(side) else " *")
 
 
 def _followed(s: Scenario, game: Game, rows: list[Step]) -> str:

@@ -35,8 +35,8 @@ class Outcome:
     historical: bool
     scores: dict[Side, dict[str, int]]
     history_share: float
-    """The share of all moves whose decision is one history took, on whatever day (cheap, for the
-    statistics of many games); `analysis.history.history_share` matches each move to its own day."""
+    """The share of all moves that were the order history gave on that date (the same measure as
+    `analysis.history.history_share`, read from the log's dates alone)."""
     objectives: tuple[aims.Judged, ...] = ()
     """Both sides' hidden objectives, each met or not (empty in a game played without them)."""
 
@@ -319,8 +319,10 @@ def outcome(s: Scenario, state: GameState) -> Outcome | None:
     end = s.ending(state.ending)
     env = env_of(s, state)
     scores = {side: {axis: _score(expr(env)) for axis, expr in end.scores[side].items()} for side in SIDES}
-    moves = [m for r in state.log for m in r.moves]
-    share = sum(s.decision(m.decision).historical for m in moves) / len(moves) if moves else 0.0
+    from game.engine.history import given_on_its_date  # (history reads the rules)
+
+    moves = [(r, m) for r in state.log for m in r.moves]
+    share = sum(given_on_its_date(s, r.phase, r.date, m) for r, m in moves) / len(moves) if moves else 0.0
     judged: tuple[aims.Judged, ...] = ()
     if state.objectives_on:
         env[end.id] = env[end.kind.value.replace("-", "_")] = True  # aims read the ending, as questions do

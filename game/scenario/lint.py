@@ -169,6 +169,29 @@ def _phases(s: Scenario, names: Names) -> Iterator[Problem]:
                 f"{where} has no transition for its deadline (one without 'when')",
             )
         yield from _calendar(s, phase)
+        yield from _taken_on(phase)
+
+
+def _taken_on(phase: Phase) -> Iterator[Problem]:
+    """History's dates: each on the phase's calendar, on a decision marked historical, and at most
+    one order per side and date (the one answer to 'what was done that day')."""
+    for side, decisions in phase.decisions.items():
+        seen: dict[object, str] = {}
+        for d in decisions:
+            if d.taken_on and not d.historical:
+                yield problem(d, "taken_on", f"decision {d.id!r} has dates in history but is not historical")
+            for day in d.taken_on:
+                if day not in phase.calendar:
+                    yield problem(
+                        d, "taken_on", f"{day} (decision {d.id!r}) is not a date of phase {phase.id!r}"
+                    )
+                if day in seen:
+                    yield problem(
+                        d,
+                        "taken_on",
+                        f"{side.value} has two orders in history on {day}: {seen[day]!r} and {d.id!r}",
+                    )
+                seen[day] = d.id
 
 
 def _calendar(s: Scenario, phase: Phase) -> Iterator[Problem]:

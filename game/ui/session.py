@@ -116,8 +116,8 @@ class Match:
             self.on_change(self)
 
     def history_share(self) -> float:
-        """The share of the moves played that were what really happened at that point (`real`), not
-        merely a decision history took on some day (the outcome's `history_share`)."""
+        """The share of the moves played that were the order given on the same date in history
+        (`real`; the outcome's `history_share` counts the same, read from the log's dates)."""
         pairs = [
             (real.get(m.side), m.decision)
             for real, r in zip(self.real, self.game.state.log, strict=False)

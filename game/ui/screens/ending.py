@@ -13,6 +13,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from game.analysis.account import account
+from game.analysis.history import ON_ITS_DATE
 from game.analysis.history_score import beside_history, sum_label
 from game.dates import long_date
 from game.model import SIDES, Kind
@@ -119,7 +120,7 @@ class EndingScreen(Page[None]):
         verdict = [
             f"The crisis ended in [b]{KIND_WORDS.get(end.kind, end.kind.value)}[/b]"
             + (" [$success]- as it really happened[/]." if end.historical else "."),
-            f"[b]{share}%[/b] of the orders in this game were the ones really given"
+            f"[b]{share}%[/b] of the orders in this game were the ones {ON_ITS_DATE}"
             + ("; it kept to history." if share == 100 else f"; it strayed on [b]{100 - share}%[/b]."),
         ]
         if not end.historical:

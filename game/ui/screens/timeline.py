@@ -13,6 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.analysis.history import ON_ITS_DATE
 from game.dates import long_date, short_date
 from game.model import SIDES, Side
 from game.ui.screens.closing import close
@@ -34,7 +35,7 @@ class TimelineScreen(ModalPage[None]):
         ## Timeline
 
         Your game turn by turn beside what the real leaders did at each point (with spoilers on, or
-        once the game is over); ✓ marks an order that was really given there. Move the cursor to a turn
+        once the game is over); ✓ marks an order given on the same date in history. Move the cursor to a turn
         and press **b** to go back to its start and choose differently: the road you took stays in the
         save beside the new one.
     """
@@ -55,7 +56,7 @@ class TimelineScreen(ModalPage[None]):
         with Vertical(id="timeline", classes="frame") as frame:
             frame.border_title = "Timeline: this game beside history"
             frame.border_subtitle = (
-                "✓ as in history" if self.show_history else "history is shown at the end (spoilers off)"
+                f"✓ {ON_ITS_DATE}" if self.show_history else "history is shown at the end (spoilers off)"
             )
             yield Static(
                 self._row(Text("#"), Text("Date"), Text("This game"), Text("In history")), id="timeline-head"
