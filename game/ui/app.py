@@ -8,9 +8,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.markup import escape
+from textual.geometry import Size
 from textual.screen import Screen
 
 from game.persistence.gallery import Gallery
@@ -135,24 +137,31 @@ class CrisisApp(App[int]):
         self.call_after_refresh(gc.enable)
         self._too_small()
 
-    def on_resize(self) -> None:
-        self._too_small()
+    def on_resize(self, event: events.Resize) -> None:
+        self._too_small(event.size)
 
     _said_small = False
+    SMALL = "A small terminal"
 
-    def _too_small(self) -> None:
-        """Once a game, a terminal under 80x24 is told what the game is laid out for (playtest E23:
-        at 60x20 Start was off screen, and nothing said why)."""
-        width, height = self.size
-        if (width < MIN_SIZE[0] or height < MIN_SIZE[1]) and not self._said_small:
+    def _too_small(self, size: Size | None = None) -> None:
+        """A terminal under 80x24 is told what the game is laid out for (playtest E23: at 60x20 Start
+        was off screen, and nothing said why), once while it stays small; the notice goes as soon as
+        the terminal is large enough (F20)."""
+        width, height = size or self.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if small and not self._said_small:
             self._said_small = True
             self.notify(
                 f"This terminal is {width}x{height}; the game is laid out for at least "
                 f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Enlarge it to see every panel and key.",
-                title="A small terminal",
+                title=self.SMALL,
                 severity="warning",
                 timeout=10,
             )
+        elif not small and self._said_small:
+            self._said_small = False
+            for notice in [n for n in self._notifications if n.title == self.SMALL]:
+                self._unnotify(notice)
 
     def on_mount(self) -> None:
         from game.ui.hangup import watch
