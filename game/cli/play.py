@@ -127,9 +127,11 @@ def _resume(args: argparse.Namespace) -> int:
         from game import textplay
 
         return textplay.resume(game, side, opponent)
+    from game.ui.screens.saves import scenario_choice
+
     source = Path(spec) if at is None and Path(spec).is_file() else None  # quitting says where it is saved
     return _screen(
-        scenario=game.scenario.path,
+        scenario=scenario_choice(game.scenario),
         side=side,
         opponent=opponent,
         seed=game.state.seed,

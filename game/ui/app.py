@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.geometry import Size
+from textual.markup import escape
 from textual.screen import Screen
 
 from game.persistence.gallery import Gallery
@@ -417,7 +417,7 @@ def run(
         seed,
         spoilers,
         objectives=game.state.objectives_on if game is not None else objectives,
-        tips=first_game and game is None,
+        tips=first_game and (game is None or not game.is_over()),  # a resumed first game keeps them (F11)
     )
     app = CrisisApp(setup, game, skip_menu=side is not None, gallery=gallery, source=source)
     status = app.run() or 0

@@ -250,7 +250,9 @@ class NewGameScreen(Page[None]):
         if not self._composed():
             return
         try:
-            setup, game = open_saved(path, self.query_one("#spoilers", Switch).value)
+            setup, game = open_saved(
+                path, self.query_one("#spoilers", Switch).value, self.query_one("#tips", Switch).value
+            )
         except CrisisError as err:
             self.notify(escape(str(err)), title="Cannot open this save", severity="error", timeout=10)
             return
@@ -311,6 +313,17 @@ class NewGameScreen(Page[None]):
             return
         seed_text = self.query_one("#seed", Input).value.strip()
         file = self.query_one("#file", Input).value.strip()
+        from game.persistence.files import is_save
+
+        if file and is_save(file):  # read as a scenario it would be "format ... not supported" (F9)
+            self.notify(
+                f"{escape(file)} is a saved game, not a scenario: open it with [b]o[/b] (Saved games), "
+                f"or from the terminal with crisis play --load {escape(file)}",
+                title="This is a saved game",
+                severity="warning",
+                timeout=10,
+            )
+            return
         setup = Setup(
             scenario=file or self._chosen("scenario") or catalog.DEFAULT,
             side=self._chosen("side") or "kennedy",
