@@ -34,6 +34,8 @@ from game.scenario import catalog
 
 _homes: weakref.WeakKeyDictionary[Game, Path] = weakref.WeakKeyDictionary()
 """The file each live game was loaded from or last saved to: where `autosave` writes it."""
+_lines: weakref.WeakKeyDictionary[Game, str] = weakref.WeakKeyDictionary()
+"""The line of its file each live game was loaded from or last saved as."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,22 @@ def home(game: Game) -> Path | None:
     return _homes.get(game)
 
 
+def saved_line(game: Game) -> str | None:
+    """The line of its file this game was loaded from or last saved as (None: neither yet)."""
+    return _lines.get(game)
+
+
+def copy_path(path: str | Path) -> Path:
+    """A free name beside the save `path` for a copy of it: `NAME-copy.json`, then `-copy-2`, ..."""
+    path = Path(path)
+    first = path.with_name(f"{path.stem}-copy{path.suffix}")
+    found, n = first, 1
+    while found.exists():
+        n += 1
+        found = path.with_name(f"{path.stem}-copy-{n}{path.suffix}")
+    return found
+
+
 def share_home(branch: Game, parent: Game) -> None:
     """Save `branch` (cut from `parent`, e.g. `cut(parent, turn)`) into the parent's file, as a new
     line beside the one it leaves. Without this a branch is a new game, saved in a file of its own."""
@@ -140,7 +158,7 @@ def save(game: Game, path: str | Path | None = None, *, sides: dict[str, str], l
     written = place(lines, new, label)
     doc = new_document(fingerprint(game.scenario), game.state.seed, tuple(lines), written)
     files.write_atomic(target, encode(to_data(doc)))
-    _homes[game] = target
+    _homes[game], _lines[game] = target, written
     _remember(game.scenario)
     return target
 
@@ -279,7 +297,7 @@ def load(
         checked=done.checked,
         warnings=tuple(warnings),
     )
-    _homes[done.game] = path
+    _homes[done.game], _lines[done.game] = path, chosen
     return Loaded(done.game, meta, done.stop)
 
 

@@ -60,6 +60,7 @@ class CrisisApp(App[int]):
         think_time: float = 0.8,
         gallery: Gallery | None = None,
         source: Path | None = None,
+        read_only: bool = False,
     ) -> None:
         self.skip_menu = skip_menu or game is not None
         super().__init__(css_path=None if self.skip_menu else [FIRST_CSS])
@@ -67,6 +68,8 @@ class CrisisApp(App[int]):
         self.loaded = game
         self.source = source
         """The save `game` was loaded from, if any."""
+        self.read_only = read_only
+        """`game` is played without saving (its save is open in another game)."""
         self.think_time = think_time
         """Least time the opponent is shown considering (0 in tests)."""
         self.gallery = gallery or Gallery()
@@ -163,12 +166,17 @@ class CrisisApp(App[int]):
             for notice in [n for n in self._notifications if n.title == self.SMALL]:
                 self._unnotify(notice)
 
+    def on_unmount(self) -> None:
+        from game.persistence import lock
+
+        lock.release_all()  # the app is closing: no save stays locked (a crash's lock blocks nothing)
+
     def on_mount(self) -> None:
         from game.ui.hangup import watch
 
         watch(self)  # a lost terminal, SIGHUP or SIGTERM end the game as a quit does
         if self.skip_menu:
-            self.start(self.setup, self.loaded, self.source)
+            self.start(self.setup, self.loaded, self.source, read_only=self.read_only)
         else:
             from game.ui.screens.new_game import NewGameScreen
 
@@ -176,15 +184,19 @@ class CrisisApp(App[int]):
 
     # ---- the game ---------------------------------------------------------------------------
 
-    def start(self, setup: Setup, game: Game | None = None, source: Path | None = None) -> bool:
+    def start(
+        self, setup: Setup, game: Game | None = None, source: Path | None = None, *, read_only: bool = False
+    ) -> bool:
         """Begin (or resume, from the save `source`) a game on a fresh desk; False, with a notice, if the
-        scenario fails."""
+        scenario fails. `read_only`: the game is never saved. Only the lock of the save this game
+        writes is kept (game/persistence/lock.py)."""
         from game.model import CrisisError, ScenarioError
+        from game.persistence import home, lock
         from game.ui.screens.desk import GameScreen
         from game.ui.session import Match
 
         try:
-            match = Match.start(setup, game, source)
+            match = Match.start(setup, game, source, read_only=read_only)
         except ScenarioError as err:
             lines = "\n".join(str(p) for p in err.problems[:4])
             self.notify(escape(lines), title="The scenario has problems", severity="error", timeout=10)
@@ -193,6 +205,7 @@ class CrisisApp(App[int]):
             self.notify(escape(str(err)), title="Cannot start", severity="error", timeout=8)
             return False
         self.setup, self.match = setup, match
+        lock.release_all(keep=None if read_only or game is None else home(game))
         match.on_change = self.game_changed
         self._clear_screens()
         self.push_screen(GameScreen(match))
@@ -399,6 +412,7 @@ def run(
     game: Game | None = None,
     objectives: bool = True,
     source: Path | None = None,
+    read_only: bool = False,
 ) -> int:
     """Play in the terminal: with `side` (or a `game` loaded from the save `source`) straight in, else
     via the new-game screen."""
@@ -419,8 +433,15 @@ def run(
         objectives=game.state.objectives_on if game is not None else objectives,
         tips=first_game and (game is None or not game.is_over()),  # a resumed first game keeps them (F11)
     )
-    app = CrisisApp(setup, game, skip_menu=side is not None, gallery=gallery, source=source)
-    status = app.run() or 0
+    app = CrisisApp(
+        setup, game, skip_menu=side is not None, gallery=gallery, source=source, read_only=read_only
+    )
+    try:
+        status = app.run() or 0
+    finally:
+        from game.persistence import lock
+
+        lock.release_all()  # a clean quit leaves no lock file
     from game.launch import this_launch
 
     farewell = app.match.farewell(this_launch()) if app.match is not None else None

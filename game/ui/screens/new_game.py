@@ -246,7 +246,34 @@ class NewGameScreen(Page[None]):
             self.app.push_screen(SavesScreen(self.saves), lambda path: self._open(path) if path else None)
 
     def _open(self, path: str) -> None:
-        """Resume a saved game where it stands; a save that cannot be read is said so, nothing lost."""
+        """Resume a saved game where it stands; a save that cannot be read is said so, nothing lost. A
+        save open in another game asks first: a copy, read only, or not (F7)."""
+        from game.persistence import lock
+        from game.persistence.saves import copy_path
+
+        if not self._composed():
+            return
+        try:
+            lock.hold(path)
+        except lock.InUse as busy:
+            from game.ui.screens.in_use import InUseScreen
+
+            page = InUseScreen(Path(path), str(busy.holder), copy_path(path))
+            self.app.push_screen(page, lambda how: self._open_shared(path, how))
+            return
+        self._open_as(path)
+
+    def _open_shared(self, path: str, how: str | None) -> None:
+        """A save another game has open: played on in a copy (`copy`), read only (`read`), or left."""
+        if how == "read":
+            self._open_as(path, read_only=True)
+        elif how == "copy":
+            self._open_as(path, copy=True)
+
+    def _open_as(self, path: str, *, read_only: bool = False, copy: bool = False) -> None:
+        from game.persistence import lock
+        from game.persistence.saves import copy_path
+
         if not self._composed():
             return
         try:
@@ -254,10 +281,23 @@ class NewGameScreen(Page[None]):
                 path, self.query_one("#spoilers", Switch).value, self.query_one("#tips", Switch).value
             )
         except CrisisError as err:
+            lock.release(path)
             self.notify(escape(str(err)), title="Cannot open this save", severity="error", timeout=10)
             return
         app: CrisisApp = self.app  # type: ignore[assignment]
-        app.start(setup, game, Path(path))
+        if not app.start(setup, game, None if read_only or copy else Path(path), read_only=read_only):
+            return
+        if read_only:
+            self.app.notify(
+                "Nothing of this game will be saved: its save is open in another game.", title="Read only"
+            )
+        elif copy and app.match is not None:
+            try:
+                written = app.match.save_to(str(copy_path(path)))
+            except CrisisError as err:
+                self.app.notify(escape(str(err)), title="The copy could not be saved", severity="error")
+                return
+            self.app.notify(f"Playing on in {escape(str(written))}; the other game keeps {escape(path)}.")
 
     def _composed(self) -> bool:
         """The page still holds its form (a change message can arrive as the page is taken down)."""
