@@ -99,3 +99,29 @@ def test_tips_carry_on_when_a_first_game_is_continued(tmp_path):
             assert desk.coach.on and desk.coach.tip() is not None
 
     asyncio.run(go())
+
+
+def test_typing_on_a_radio_group_does_not_leave_the_page(tmp_path):
+    """Playtest F10: after Tab Tab from the scenario field, "abc-5" meant for the seed landed on the
+    opponent's radio group, and c opened the last game at once."""
+    game = Game(catalog.get("thirteen-days"), 8)
+    for side in game.sides_to_act():
+        game.apply(game.legal_moves(side)[0])
+    P.autosave(game, sides=ONE_HUMAN)
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", skip_menu=False, seed=1234)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            menu = await menu_ready(pilot)
+            assert menu.query_one("#continue").disabled is False
+            menu.query_one("#file", Input).focus()
+            await press(pilot, "tab", "a", "b", "c")
+            assert app.screen is menu and app.match is None  # not continued
+            assert any(n.title == "Not typed" and "Opponent" in n.message for n in app._notifications)
+            await press(pilot, "minus", "5", "7")  # a digit: the seed field, from the first
+            seed = menu.query_one("#seed", Input)
+            assert seed.value == "57" and app.focused is seed
+            await press(pilot, "tab", "tab", "shift+tab", "shift+tab", "shift+tab", "c")  # a key on purpose
+            assert app.match is not None and app.match.game.state.log  # Continue, as asked
+
+    asyncio.run(go())

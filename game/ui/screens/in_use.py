@@ -38,8 +38,8 @@ class InUseScreen(ModalPage[str | None]):
 
     def question(self) -> str:
         return (
-            f"This save is open in another game ({self.holder}):\n{self.save}\n"
-            f"Play on in a copy ({self.copy.name}), open it read only, or leave it?"
+            f"This save is open in another game\n({self.holder}):\n{self.save}\n\n"
+            f"Play on in a copy ({self.copy.name}),\nopen it read only (nothing saved), or leave it?"
         )
 
     def compose(self) -> ComposeResult:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -74,7 +74,8 @@ class NewGameScreen(Page[None]):
         really happened; **tips** guide a first game on the desk; with **aims** on, each leader draws a
         hidden objective per chapter, scored and revealed at the end (off: the plain history). **s** (or
         the Start button) begins. **c** continues the game you played last (it saves itself every turn),
-        **o** lists every saved game to open one.
+        **o** lists every saved game to open one. A digit typed anywhere starts a new seed in the Seed
+        field; letters typed outside a text field are not taken for these keys (press the key again).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -309,6 +310,47 @@ class NewGameScreen(Page[None]):
         on = self.query_one("#spoilers", Switch).value
         hint = "history after each decision" if on else "history only at the end"
         self.query_one("#spoilers-hint", Static).update(hint)
+
+    to_seed = False
+    """The last key was a digit sent to the Seed field, which may not have the focus yet."""
+    stray = False
+    """The last key typed went to no field (a letter on a radio group): the player thinks they are in a
+    text field, so a letter key next is not taken for a shortcut (F10)."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing outside a text field (F10): a digit starts a new seed in the Seed field; a letter after
+        a stray one is not taken for a key that leaves the page (c opened the last game)."""
+        if isinstance(self.focused, Input) or not event.is_printable or not event.character:
+            self.stray = self.to_seed = False
+            return
+        if event.character.isdigit():
+            event.stop()
+            seed = self.query_one("#seed", Input)
+            seed.select_on_focus = False  # the digit typed stays; the next ones follow it
+            seed.value = (seed.value if self.to_seed else "") + event.character  # a key before the focus
+            self.to_seed = True
+            seed.focus()
+            seed.cursor_position = len(seed.value)
+            seed.call_after_refresh(setattr, seed, "select_on_focus", True)
+            self.stray = False
+            return
+        self.to_seed = False
+        bound = {k for b in self.BINDINGS if isinstance(b, Binding) for k in b.key.split(",")}
+        if event.key not in bound:
+            self.stray = True
+            return
+        if self.stray:
+            event.stop()
+            event.prevent_default()
+            self.stray = False
+            boxes = [self.focused, *self.focused.ancestors] if self.focused is not None else []
+            where = next((str(t) for w in boxes if (t := getattr(w, "border_title", None))), "")
+            self.notify(
+                f"You are on {escape(where or 'a choice')}, not a text field: the letters went "
+                f"nowhere. Press [b]{escape(event.character)}[/b] again for its key; a digit types a seed.",
+                title="Not typed",
+                severity="warning",
+            )
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         if not self._composed():
