@@ -22,6 +22,7 @@ from game.persistence.format import (
     Save,
     check_sides,
     checksum,
+    edited_letter,
     encode,
     from_data,
     new_document,
@@ -356,12 +357,18 @@ def list_saves(directory: str | Path | None = None) -> list[SaveSummary]:
     found = []
     for path in folder.glob("*.json") if folder.is_dir() else ():
         try:
-            doc, _, _ = read(path)
+            doc, _, intact = read(path)
         except SaveError as err:
             found.append(_unreadable(path, str(err)))
             continue
         current = doc.line(doc.current)
         assert current is not None  # `read` checked it
+        # a file whose checksum fails (edited) has its letters checked against their hashes: no replay,
+        # and none at all for an intact file (F8)
+        edited = edited_letter(current) if intact is False else ""
+        if edited:
+            found.append(_unreadable(path, f"edited by hand, it no longer replays: {edited}"))
+            continue
         found.append(
             SaveSummary(
                 path=path,
