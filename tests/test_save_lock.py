@@ -175,6 +175,7 @@ def test_quitting_the_main_line_names_the_file_alone(tmp_path):
 def test_the_new_game_screen_asks_before_opening_a_save_open_elsewhere(holder, tmp_path, answer):
     import asyncio
 
+    from game.ui.app import quit_question
     from game.ui.screens.desk import GameScreen
     from game.ui.screens.in_use import InUseScreen
     from game.ui.screens.new_game import NewGameScreen
@@ -209,6 +210,7 @@ def test_the_new_game_screen_asks_before_opening_a_save_open_elsewhere(holder, t
                 assert match.read_only and match.saved_to is None
                 assert not match.autosave()  # nothing is written
                 assert "Opened read only" in (match.farewell() or "")
+                assert "read only" in quit_question(match) and "nothing is saved" in quit_question(match)
 
     asyncio.run(go())
     assert save.read_bytes() == before

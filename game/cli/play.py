@@ -185,7 +185,7 @@ def _claim(file: Path, *, text: bool) -> str:
             + "  q  cancel",
             file=sys.stderr,
         )
-        choices = {"c": "copy", "q": "cancel"} | ({} if text else {"r": "read"})
+        choices = {"c": "copy"} | ({} if text else {"r": "read"}) | {"q": "cancel"}
         while True:
             print(f"Choose [{'/'.join(choices)}]: ", end="", file=sys.stderr, flush=True)
             answer = sys.stdin.readline()

@@ -384,6 +384,8 @@ def quit_question(match: Match) -> str:
     The save's path goes on a line of its own: centred in the dialog, a path too long for one line
     would otherwise leave the word before it alone on a line.
     """
+    if match.read_only:
+        return "Quit? This game was opened read only (its save is open in another game): nothing is saved."
     if match.save_error:
         kept = f"{match.saved_to} holds turn {match.saved_turns}" if match.saved_to else "nothing is saved"
         return (
