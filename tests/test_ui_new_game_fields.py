@@ -125,3 +125,16 @@ def test_typing_on_a_radio_group_does_not_leave_the_page(tmp_path):
             assert app.match is not None and app.match.game.state.log  # Continue, as asked
 
     asyncio.run(go())
+
+
+def test_space_on_a_radio_group_is_not_stray_typing(tmp_path):
+    """Space chooses in a radio group: s right after it still starts the game."""
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", skip_menu=False, seed=1234)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await menu_ready(pilot)
+            await press(pilot, "space", "s")
+            assert app.match is not None
+
+    asyncio.run(go())

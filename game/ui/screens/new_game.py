@@ -335,9 +335,12 @@ class NewGameScreen(Page[None]):
             self.stray = False
             return
         self.to_seed = False
-        bound = {k for b in self.BINDINGS if isinstance(b, Binding) for k in b.key.split(",")}
-        if event.key not in bound:
+        bound = self.active_bindings.get(event.key)
+        if bound is None:  # typed into nothing
             self.stray = True
+            return
+        if bound.node is not self:  # the focused group's own key (space) or the app's (?)
+            self.stray = False
             return
         if self.stray:
             event.stop()
