@@ -216,3 +216,11 @@ def test_the_new_game_screen_asks_before_opening_a_save_open_elsewhere(holder, t
     assert save.read_bytes() == before
     assert not lock.holds(save)
     assert not lock.lock_file(tmp_path / "game-copy.json").exists()  # let go when the app closed
+
+
+def test_the_text_game_on_a_branch_says_its_line_on_quitting(tmp_path):
+    save = a_save(tmp_path, turns=2)
+    done = crisis("play", "--load", str(save), "--branch-at", "2", "--text", answers="2\nq\n")
+    assert done.returncode == 0, done.stderr
+    assert f"play --load '{save}#b1' --text" in done.stdout
+    assert [x.id for x in P.lines(save)] == ["main", "b1"]

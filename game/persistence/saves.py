@@ -17,6 +17,7 @@ from game.persistence import files
 from game.persistence.files import SaveError
 from game.persistence.fingerprint import fingerprint, scenario_for
 from game.persistence.format import (
+    MAIN,
     Line,
     MoveEntry,
     Save,
@@ -103,9 +104,11 @@ def home(game: Game) -> Path | None:
     return _homes.get(game)
 
 
-def saved_line(game: Game) -> str | None:
-    """The line of its file this game was loaded from or last saved as (None: neither yet)."""
-    return _lines.get(game)
+def load_spec(game: Game, path: str | Path) -> str:
+    """What `crisis play --load` takes to open `game` (saved in `path`) again: the file, with `#LINE`
+    when the game is not on the file's main line (a plain load opens the line saved last)."""
+    line = _lines.get(game)
+    return str(path) if line in (None, MAIN) else f"{path}#{line}"
 
 
 def copy_path(path: str | Path) -> Path:

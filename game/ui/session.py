@@ -176,13 +176,9 @@ class Match:
     def resume_spec(self) -> str | None:
         """What `crisis play --load` takes to open this game again: its file, with `#LINE` when the game
         is not on the file's main line (a branch: `--load FILE` opens the line saved last, F7)."""
-        from game.persistence.format import MAIN
-        from game.persistence.saves import saved_line
+        from game.persistence.saves import load_spec
 
-        if self.saved_to is None:
-            return None
-        line = saved_line(self.game)
-        return str(self.saved_to) if line in (None, MAIN) else f"{self.saved_to}#{line}"
+        return load_spec(self.game, self.saved_to) if self.saved_to is not None else None
 
     @property
     def unsaved_turns(self) -> int:
