@@ -124,7 +124,12 @@ class _Saver:
 
         played = len(self.game.state.log)
         run = this_launch().run
-        again = run("play", "--load", self.path or "", "--text")  # the text game again, not the screen
+        from game.persistence.saves import (
+            load_spec,
+        )  # a branch: FILE#LINE (a plain load opens the last saved)
+
+        spec = load_spec(self.game, self.path) if self.path is not None else ""
+        again = run("play", "--load", spec, "--text")  # the text game again, not the screen
         if self.path is None and self.error is None and self.source is not None:
             return f"Nothing was played; {self.source} is as it was. Resume it with: " + run(
                 "play", "--load", self.source, "--text"

@@ -134,3 +134,23 @@ def test_a_broken_scenario_names_the_file_to_validate(capsys, tmp_path):
     bad.write_text("title: [\n")
     code, _, err = run(capsys, "simulate", "--scenario", bad)
     assert code == 1 and f"run 'crisis validate {bad}'" in err
+
+
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["debrief", "g.json"], "no command 'debrief' (did you mean 'report'? crisis report g.json"),
+        (["resume", "g.json"], "no command 'resume' (did you mean 'play --load'? crisis play --load g.json)"),
+        (["export", "g.json"], "a saved game's debrief is 'crisis report g.json --format md|html'"),
+    ],
+)
+def test_the_games_own_words_point_to_the_command(capsys, args, said):
+    """The front page says "Export debrief" and "Continue": those words typed as commands are answered
+    with the command that does it (playtest F17)."""
+    code, _, err = run(capsys, *args)
+    assert code == 2 and said in err
+
+
+def test_export_of_a_table_code_is_not_taken_for_a_save(capsys):
+    code, _, err = run(capsys, "export", "7QYPH9")
+    assert code == 2 and "report" not in err and "--server" in err

@@ -180,6 +180,26 @@ async def _saves(pilot) -> None:  # type: ignore[no-untyped-def]
     await press(pilot, "o")
 
 
+async def _in_use(pilot) -> None:  # type: ignore[no-untyped-def]
+    """A saved game whose lock another open file holds (as another process would), opened."""
+    import fcntl
+    import json
+    import os
+    import socket
+
+    from game.persistence import lock
+
+    await _new_game(pilot)
+    path = _save_one_game()
+    fd = os.open(lock.lock_file(path), os.O_RDWR | os.O_CREAT, 0o600)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # another open file: refused to this one as to others
+    os.write(
+        fd, json.dumps({"pid": 4242, "host": socket.gethostname(), "since": "2026-12-03 04:00"}).encode()
+    )
+    pilot.app.call_later(pilot.app.screen._open, str(path))
+    await settle(pilot)
+
+
 def app_for(scenario: str = MINI, side: str = "kennedy", **kw) -> Callable[[Path], CrisisApp]:  # type: ignore[no-untyped-def]
     return lambda tmp: make_app(tmp, scenario, side, **kw)
 
@@ -199,6 +219,7 @@ async def _first(pilot) -> None:  # type: ignore[no-untyped-def]
 ROUTES: dict[str, tuple[Callable[[Path], CrisisApp], Route]] = {
     "NewGameScreen": (app_for(CAMPAIGN, skip_menu=False, seed=42), _new_game),
     "SavesScreen": (app_for(CAMPAIGN, skip_menu=False, seed=42), _saves),
+    "InUseScreen": (app_for(CAMPAIGN, skip_menu=False, seed=42), _in_use),
     "PhaseCard": (app_for(), _first),
     "GameScreen": (app_for(), to_desk),
     "HelpScreen": (app_for(), keys("question_mark")),
@@ -254,7 +275,7 @@ def test_page_at_80x24(page, tmp_path, fixed_home, golden):
     asyncio.run(go())
 
 
-def _save_one_game() -> None:
+def _save_one_game() -> Path:
     from game.engine.match import Game
     from game.engine.state import Move
     from game.model import Side
@@ -264,7 +285,7 @@ def _save_one_game() -> None:
     game = Game(catalog.get(MINI), 42)
     game.apply(Move(Side.KENNEDY, "blockade"))
     game.apply(Move(Side.KHRUSHCHEV, "turn_back"))
-    autosave(game, sides={"kennedy": "human", "khrushchev": "historical"})
+    return autosave(game, sides={"kennedy": "human", "khrushchev": "historical"})
 
 
 def test_the_desk_tells_of_a_page_cut_short(tmp_path):

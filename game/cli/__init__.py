@@ -56,6 +56,35 @@ the engine's and the AI's among them, are a large part of a cold start). A comma
 still works, with every group loaded; tests/test_perf.py checks the table against the groups."""
 
 
+OWN_WORDS = {
+    "debrief": "report",
+    "export-debrief": "report",
+    "resume": "play --load",
+    "continue": "play --load",
+    "load": "play --load",
+}
+"""Words the game itself uses for what a command does (the front page's "e Export debrief", "Continue"),
+each with the command that does it: a user who types them is pointed there (playtest F17)."""
+
+
+def _own_word(words: list[str]) -> str | None:
+    """What to say when `words` start with one of the game's own words for a command, or with `export`
+    and a save file (which `report` turns into a debrief); None for anything else."""
+    if not words:
+        return None
+    first, rest = words[0], " ".join(words[1:]) or "FILE"
+    if first in OWN_WORDS:
+        command = OWN_WORDS[first]
+        extra = " --format md|html" if command == "report" else ""
+        return f"no command {first!r} (did you mean {command!r}? crisis {command} {rest}{extra})"
+    if first == "export" and len(words) > 1 and words[1].endswith(".json"):
+        return (
+            f"'crisis export' saves a network table's game by its code; a saved game's debrief is "
+            f"'crisis report {words[1]} --format md|html'"
+        )
+    return None
+
+
 def _groups_for(argv: Sequence[str] | None) -> tuple[str, ...]:
     """The groups to register for `argv`: the command's own, or every one (help, a mistake, or a
     command not in COMMANDS)."""
@@ -92,6 +121,10 @@ def _owner(p: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.Arg
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    said = _own_word(list(sys.argv[1:] if argv is None else argv))
+    if said is not None:
+        print(f"crisis: {said}", file=sys.stderr)
+        return 2
     p = parser(argv, every=False)
     args, extra = p.parse_known_args(argv)
     if extra:  # said by the command's own parser, with its usage and options, not the top level's

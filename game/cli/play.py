@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.ai.names import POLICY_NAMES
 from game.cli.options import Subparsers, count, scenario_arg, scenarios_arg
 from game.errors import CrisisError
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def register(sub: Subparsers) -> None:
@@ -99,12 +102,29 @@ def _resume(args: argparse.Namespace) -> int:
     """`crisis play --load PATH [--branch-at TURN]`: resume a saved game, or take another road."""
     from pathlib import Path
 
+    spec, at = args.load, args.branch_at
+    file = spec.partition("#")[0] if "#" in spec and not Path(spec).exists() else spec
+    how = _claim(Path(file), text=args.text)  # one game at a time on a save (F7)
+    if how == "cancel":
+        print(f"crisis: {file} was not opened; it is left to the other game", file=sys.stderr)
+        return 1
+    try:
+        return _open(args, spec, at, file, how)
+    finally:
+        from game.persistence import lock
+
+        lock.release_all()  # the game is over: no lock file is left behind
+
+
+def _open(args: argparse.Namespace, spec: str, at: int | None, file: str, how: str) -> int:
+    """The save `spec` loaded (or branched `at` a turn) and played, as `how` says (see `_claim`)."""
+    from pathlib import Path
+
     from game.cli.options import open_save
     from game.persistence import branch
     from game.scenario import catalog
     from game.seats import seats
 
-    spec, at = args.load, args.branch_at
     search = list(args.scenarios)
     if args.scenario != catalog.DEFAULT and Path(args.scenario).suffix in (".yaml", ".yml"):
         search.append(str(Path(args.scenario).parent))  # --scenario FILE names its folder
@@ -123,17 +143,65 @@ def _resume(args: argparse.Namespace) -> int:
     if taken.note:
         print(f"crisis: {spec}: {taken.note}", file=sys.stderr)
     side, opponent = taken.side, taken.opponent
+    source = Path(spec) if at is None and Path(spec).is_file() else None  # quitting says where it is saved
+    if how == "copy":
+        source = _copy(game, Path(file), loaded.meta.sides)
     if args.text:
         from game import textplay
 
         return textplay.resume(game, side, opponent)
-    source = Path(spec) if at is None and Path(spec).is_file() else None  # quitting says where it is saved
+    from game.ui.screens.saves import scenario_choice
+
     return _screen(
-        scenario=game.scenario.path,
+        scenario=scenario_choice(game.scenario),
         side=side,
         opponent=opponent,
         seed=game.state.seed,
         spoilers=args.spoilers,
         game=game,
         source=source,
+        read_only=how == "read",
     )
+
+
+def _claim(file: Path, *, text: bool) -> str:
+    """Hold `file`'s lock ('open'), or, when another game has it open, ask what to do instead: play on
+    in a copy ('copy'), read only ('read', not in the text game, which saves every turn) or not at
+    all ('cancel'; also when nobody is at the terminal to answer)."""
+    from game.persistence import lock
+    from game.persistence.saves import copy_path
+
+    if not file.is_file():
+        return "open"  # loading will say what is wrong with it
+    try:
+        lock.hold(file)
+    except lock.InUse as busy:
+        copy = copy_path(file)
+        print(
+            f"crisis: {file} is open in another game ({busy.holder}).\n"
+            "Playing it here as well would fork it: both games would write their turns into one file.\n"
+            f"  c  play on in a copy: {copy}\n"
+            + ("" if text else "  r  open it read only: nothing is saved\n")
+            + "  q  cancel",
+            file=sys.stderr,
+        )
+        choices = {"c": "copy"} | ({} if text else {"r": "read"}) | {"q": "cancel"}
+        while True:
+            print(f"Choose [{'/'.join(choices)}]: ", end="", file=sys.stderr, flush=True)
+            answer = sys.stdin.readline()
+            if not answer:  # no one to answer (end of input)
+                return "cancel"
+            if answer.strip().lower()[:1] in choices:
+                return choices[answer.strip().lower()[:1]]
+    return "open"
+
+
+def _copy(game: Any, file: Path, sides: dict[str, str]) -> Path:
+    """Save `game` (its line) in a new file beside `file`, which it is saved in from now on."""
+    from game.persistence import lock, save
+    from game.persistence.saves import copy_path
+
+    copy = save(game, copy_path(file), sides=sides)
+    lock.hold(copy)
+    print(f"crisis: playing on in {copy}; {file} is left to the other game", file=sys.stderr)
+    return copy

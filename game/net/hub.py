@@ -21,6 +21,7 @@ from game import schema
 from game.engine import injects
 from game.engine.match import Game
 from game.engine.state import Move
+from game.engine.war_orders import war_orders
 from game.model import CrisisError, Side
 from game.net import protocol, teams
 from game.net.classes import ClassSpec, seat_table
@@ -235,6 +236,7 @@ class Hub:
             seats=self.seats(table),
             view=protocol.view_to_dict(g.view(side)),
             team=teams.part(table, side),
+            wars=war_orders(g.scenario, g.state, side),  # its orders that may start a war: it asks first
         )
 
     def seats(self, table: Table) -> dict[str, Any]:

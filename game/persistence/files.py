@@ -72,6 +72,18 @@ def read_bytes(path: Path) -> bytes:
         raise SaveError(str(err)) from None
 
 
+def is_save(path: str | Path) -> bool:
+    """Whether the file at `path` opens as a save (its first bytes name the save format), read without
+    parsing it: a save typed where a scenario is asked for is then named for what it is."""
+    from game.persistence.format import MAGIC
+
+    try:
+        head = read_regular(Path(path).expanduser(), MAX_BYTES, "save file")[:200]
+    except Refused:
+        return False
+    return f'"format": "{MAGIC}"'.encode() in head or f'"format":"{MAGIC}"'.encode() in head
+
+
 def user_target(name: str | Path) -> Path:
     """A file a player named to write to: its folder must exist (none is made unasked), and it is
     not a folder itself; a SaveError says what is wrong."""

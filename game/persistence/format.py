@@ -24,13 +24,15 @@ its parent, so every line replays on its own):
       "objectives": true,                  # only in a game played with hidden objectives (absent: off)
       "opening": {"events": [...], "rolls": [...], "digest": "..."},
       "moves": [{"turn": 1, "move": {side, decision, letter?, ...}}, ...],   # in the order they were made
-      "turns": [{"turn", "date", "phase", "events", "rolls", "to", "tracks", "digest"}, ...],
+      "turns": [{"turn", "date", "phase", "events", "rolls", "to", "tracks", "digest", "letters"?}, ...],
       "digest": "...",                     # the state after the last move (pending moves included)
       "ending": null
     }
 
 `scenario.hash` covers the bytes of the scenario file and of every file it extends; each file's own
-hash is kept so a changed scenario can be named. `digest` is `GameState.digest()` after each turn.
+hash is kept so a changed scenario can be named. `digest` is `GameState.digest()` after each turn;
+`letters` (only in a turn that sent one) a short hash of each letter's words and of the rest of it,
+by letter id, so that a hand edit is named without replaying (`letter_hashes`).
 
 The dataclasses below are that description: `game.schema` writes them and reads them back, checking
 every field's type on the way in (an error names the field: 'lines[0].moves[3].move.side' should
@@ -40,13 +42,15 @@ be ...). A field added here (with a default, so older files still read) is a fie
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from game import __version__, schema
+from game.engine.letters import Letter
 from game.engine.state import Move, Roll
 from game.model import SIDES
 from game.persistence.files import SaveError
@@ -108,6 +112,11 @@ class TurnEntry:
     to: str | None
     tracks: dict[str, int]
     digest: str | None
+    letters: dict[str, str] = field(default_factory=dict)
+    """Each letter sent this turn, by id: `letter_hash` of it (absent in older saves)."""
+
+
+schema.shape(TurnEntry, omit_default=("letters",))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -135,6 +144,40 @@ class Line:
 
 
 schema.shape(Line, omit_default=("objectives",))
+
+
+@functools.lru_cache(maxsize=4096)  # every autosave hashes the game's letters again: the same values
+def letter_hash(letter: Letter) -> str:
+    """A letter as two short hashes: of its words, then of the rest (channel, tone, terms, answer)."""
+    words = hashlib.blake2b(letter.text.encode(), digest_size=4).hexdigest()
+    rest = hashlib.blake2b(repr(replace(letter, text="")).encode(), digest_size=4).hexdigest()
+    return f"{words}:{rest}"
+
+
+def letter_hashes(line: Line) -> dict[tuple[int, str], str]:
+    """(turn, letter id) -> `letter_hash` of each letter in `line`'s moves, as the engine names
+    letters (L, the turn, the sender's second letter: L1e is Kennedy's of turn 1)."""
+    return {
+        (e.turn, f"L{e.turn}{e.move.side.value[1]}"): letter_hash(e.move.letter)
+        for e in line.moves
+        if e.move.letter is not None
+    }
+
+
+def edited_letter(line: Line, turn_no: int | None = None) -> str:
+    """What a hand edit changed in `line`'s letters (of turn `turn_no`, or of any turn), read against
+    the hashes each turn recorded: "letter L1h's text differs from what was sent", or '' (none
+    differs, or none was recorded). No replay: cheap enough for every row of the saves list."""
+    now = letter_hashes(line)
+    for turn in line.turns if turn_no is None else [t for t in line.turns if t.turn == turn_no]:
+        for letter_id, saved in turn.letters.items():
+            found = now.get((turn.turn, letter_id))
+            if found is None:
+                return f"letter {letter_id} was sent on turn {turn.turn} but is not in the moves"
+            if found != saved:
+                part = "text" if found.split(":")[0] != saved.split(":")[0] else "terms, channel or tone"
+                return f"letter {letter_id}'s {part} differs from what was sent"
+    return ""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,7 +10,7 @@ from game.engine import rules
 from game.engine.match import Game
 from game.engine.state import GameState, Move
 from game.model import Scenario, Side
-from game.persistence.format import Line, Opening, TurnEntry
+from game.persistence.format import Line, Opening, TurnEntry, edited_letter
 from game.persistence.tree import Digests
 
 
@@ -58,7 +58,7 @@ def replay(s: Scenario, line: Line, seed: int) -> Replayed:
         date = saved_turns[turn].date if turn in saved_turns else state.date
         state, why = _step(s, state, turn, move, digests)
         if why is None and state.turn != turn and turn in saved_turns:
-            why = _turn_difference(state, saved_turns[turn], digests)
+            why = _turn_difference(state, saved_turns[turn], digests, line)
             side = decision = None  # the moves were legal; the turn resolved differently
             if not why:
                 checked += 1
@@ -110,8 +110,11 @@ def _opening_difference(state: GameState, opening: Opening) -> str:
     return "the scenario's start (phase, date, tracks or flags) is not what it was when saved"
 
 
-def _turn_difference(state: GameState, saved: TurnEntry, digests: Digests) -> str:
+def _turn_difference(state: GameState, saved: TurnEntry, digests: Digests, line: Line) -> str:
     """What differs between the turn just replayed and the saved record of it ('' if nothing)."""
+    edited = edited_letter(line, saved.turn)  # a letter's words changed by hand: the cause, named (F8)
+    if edited:
+        return edited
     record = state.log[-1]
     now_rolls = {r.event: r for r in record.rolls}
     saved_rolls = {r.event: r for r in saved.rolls}

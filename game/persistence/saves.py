@@ -17,11 +17,13 @@ from game.persistence import files
 from game.persistence.files import SaveError
 from game.persistence.fingerprint import fingerprint, scenario_for
 from game.persistence.format import (
+    MAIN,
     Line,
     MoveEntry,
     Save,
     check_sides,
     checksum,
+    edited_letter,
     encode,
     from_data,
     new_document,
@@ -34,6 +36,8 @@ from game.scenario import catalog
 
 _homes: weakref.WeakKeyDictionary[Game, Path] = weakref.WeakKeyDictionary()
 """The file each live game was loaded from or last saved to: where `autosave` writes it."""
+_lines: weakref.WeakKeyDictionary[Game, str] = weakref.WeakKeyDictionary()
+"""The line of its file each live game was loaded from or last saved as."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,24 @@ def home(game: Game) -> Path | None:
     return _homes.get(game)
 
 
+def load_spec(game: Game, path: str | Path) -> str:
+    """What `crisis play --load` takes to open `game` (saved in `path`) again: the file, with `#LINE`
+    when the game is not on the file's main line (a plain load opens the line saved last)."""
+    line = _lines.get(game)
+    return str(path) if line in (None, MAIN) else f"{path}#{line}"
+
+
+def copy_path(path: str | Path) -> Path:
+    """A free name beside the save `path` for a copy of it: `NAME-copy.json`, then `-copy-2`, ..."""
+    path = Path(path)
+    first = path.with_name(f"{path.stem}-copy{path.suffix}")
+    found, n = first, 1
+    while found.exists():
+        n += 1
+        found = path.with_name(f"{path.stem}-copy-{n}{path.suffix}")
+    return found
+
+
 def share_home(branch: Game, parent: Game) -> None:
     """Save `branch` (cut from `parent`, e.g. `cut(parent, turn)`) into the parent's file, as a new
     line beside the one it leaves. Without this a branch is a new game, saved in a file of its own."""
@@ -140,7 +162,7 @@ def save(game: Game, path: str | Path | None = None, *, sides: dict[str, str], l
     written = place(lines, new, label)
     doc = new_document(fingerprint(game.scenario), game.state.seed, tuple(lines), written)
     files.write_atomic(target, encode(to_data(doc)))
-    _homes[game] = target
+    _homes[game], _lines[game] = target, written
     _remember(game.scenario)
     return target
 
@@ -279,7 +301,7 @@ def load(
         checked=done.checked,
         warnings=tuple(warnings),
     )
-    _homes[done.game] = path
+    _homes[done.game], _lines[done.game] = path, chosen
     return Loaded(done.game, meta, done.stop)
 
 
@@ -338,12 +360,18 @@ def list_saves(directory: str | Path | None = None) -> list[SaveSummary]:
     found = []
     for path in folder.glob("*.json") if folder.is_dir() else ():
         try:
-            doc, _, _ = read(path)
+            doc, _, intact = read(path)
         except SaveError as err:
             found.append(_unreadable(path, str(err)))
             continue
         current = doc.line(doc.current)
         assert current is not None  # `read` checked it
+        # a file whose checksum fails (edited) has its letters checked against their hashes: no replay,
+        # and none at all for an intact file (F8)
+        edited = edited_letter(current) if intact is False else ""
+        if edited:
+            found.append(_unreadable(path, f"edited by hand, it no longer replays: {edited}"))
+            continue
         found.append(
             SaveSummary(
                 path=path,

@@ -11,7 +11,7 @@ from game.engine.match import Game
 from game.engine.state import GameState, Move, TurnRecord
 from game.model import Scenario
 from game.persistence.files import SaveError
-from game.persistence.format import MAIN, Line, MoveEntry, Opening, TurnEntry, now
+from game.persistence.format import MAIN, Line, MoveEntry, Opening, TurnEntry, letter_hash, now
 
 
 def move_log(state: GameState) -> list[tuple[int, Move]]:
@@ -27,9 +27,12 @@ def move_log(state: GameState) -> list[tuple[int, Move]]:
 
 
 def turn_entry(record: TurnRecord, after: GameState, digest: str) -> TurnEntry:
-    """A save's record of a turn: the record's own fields, the tracks after it, the state's digest."""
-    own = {f.name: getattr(record, f.name) for f in dataclasses.fields(TurnEntry)[:-2]}
-    return TurnEntry(**own, tracks=dict(after.tracks), digest=digest)
+    """A save's record of a turn: the record's own fields, the tracks after it, the state's digest,
+    and a hash of each letter sent (to name a hand-edited one, F8)."""
+    own = {f.name: getattr(record, f.name) for f in dataclasses.fields(TurnEntry)[:-3]}
+    named = {f"L{record.turn}{m.side.value[1]}": m.letter for m in record.moves if m.letter is not None}
+    letters = {i: letter_hash(letter) for i, letter in named.items() if i in record.sent}
+    return TurnEntry(**own, tracks=dict(after.tracks), digest=digest, letters=letters)
 
 
 _memo: weakref.WeakKeyDictionary[Scenario, dict[str, str]] = weakref.WeakKeyDictionary()

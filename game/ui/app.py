@@ -8,8 +8,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.markup import escape
 from textual.screen import Screen
 
@@ -58,6 +60,7 @@ class CrisisApp(App[int]):
         think_time: float = 0.8,
         gallery: Gallery | None = None,
         source: Path | None = None,
+        read_only: bool = False,
     ) -> None:
         self.skip_menu = skip_menu or game is not None
         super().__init__(css_path=None if self.skip_menu else [FIRST_CSS])
@@ -65,6 +68,8 @@ class CrisisApp(App[int]):
         self.loaded = game
         self.source = source
         """The save `game` was loaded from, if any."""
+        self.read_only = read_only
+        """`game` is played without saving (its save is open in another game)."""
         self.think_time = think_time
         """Least time the opponent is shown considering (0 in tests)."""
         self.gallery = gallery or Gallery()
@@ -135,31 +140,43 @@ class CrisisApp(App[int]):
         self.call_after_refresh(gc.enable)
         self._too_small()
 
-    def on_resize(self) -> None:
-        self._too_small()
+    def on_resize(self, event: events.Resize) -> None:
+        self._too_small(event.size)
 
     _said_small = False
+    SMALL = "A small terminal"
 
-    def _too_small(self) -> None:
-        """Once a game, a terminal under 80x24 is told what the game is laid out for (playtest E23:
-        at 60x20 Start was off screen, and nothing said why)."""
-        width, height = self.size
-        if (width < MIN_SIZE[0] or height < MIN_SIZE[1]) and not self._said_small:
+    def _too_small(self, size: Size | None = None) -> None:
+        """A terminal under 80x24 is told what the game is laid out for (playtest E23: at 60x20 Start
+        was off screen, and nothing said why), once while it stays small; the notice goes as soon as
+        the terminal is large enough (F20)."""
+        width, height = size or self.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if small and not self._said_small:
             self._said_small = True
             self.notify(
                 f"This terminal is {width}x{height}; the game is laid out for at least "
                 f"{MIN_SIZE[0]}x{MIN_SIZE[1]}. Enlarge it to see every panel and key.",
-                title="A small terminal",
+                title=self.SMALL,
                 severity="warning",
                 timeout=10,
             )
+        elif not small and self._said_small:
+            self._said_small = False
+            for notice in [n for n in self._notifications if n.title == self.SMALL]:
+                self._unnotify(notice)
+
+    def on_unmount(self) -> None:
+        from game.persistence import lock
+
+        lock.release_all()  # the app is closing: no save stays locked (a crash's lock blocks nothing)
 
     def on_mount(self) -> None:
         from game.ui.hangup import watch
 
         watch(self)  # a lost terminal, SIGHUP or SIGTERM end the game as a quit does
         if self.skip_menu:
-            self.start(self.setup, self.loaded, self.source)
+            self.start(self.setup, self.loaded, self.source, read_only=self.read_only)
         else:
             from game.ui.screens.new_game import NewGameScreen
 
@@ -167,15 +184,19 @@ class CrisisApp(App[int]):
 
     # ---- the game ---------------------------------------------------------------------------
 
-    def start(self, setup: Setup, game: Game | None = None, source: Path | None = None) -> bool:
+    def start(
+        self, setup: Setup, game: Game | None = None, source: Path | None = None, *, read_only: bool = False
+    ) -> bool:
         """Begin (or resume, from the save `source`) a game on a fresh desk; False, with a notice, if the
-        scenario fails."""
+        scenario fails. `read_only`: the game is never saved. Only the lock of the save this game
+        writes is kept (game/persistence/lock.py)."""
         from game.model import CrisisError, ScenarioError
+        from game.persistence import home, lock
         from game.ui.screens.desk import GameScreen
         from game.ui.session import Match
 
         try:
-            match = Match.start(setup, game, source)
+            match = Match.start(setup, game, source, read_only=read_only)
         except ScenarioError as err:
             lines = "\n".join(str(p) for p in err.problems[:4])
             self.notify(escape(lines), title="The scenario has problems", severity="error", timeout=10)
@@ -184,6 +205,7 @@ class CrisisApp(App[int]):
             self.notify(escape(str(err)), title="Cannot start", severity="error", timeout=8)
             return False
         self.setup, self.match = setup, match
+        lock.release_all(keep=None if read_only or game is None else home(game))
         match.on_change = self.game_changed
         self._clear_screens()
         self.push_screen(GameScreen(match))
@@ -362,6 +384,8 @@ def quit_question(match: Match) -> str:
     The save's path goes on a line of its own: centred in the dialog, a path too long for one line
     would otherwise leave the word before it alone on a line.
     """
+    if match.read_only:
+        return "Quit? This game was opened read only (its save is open in another game): nothing is saved."
     if match.save_error:
         kept = f"{match.saved_to} holds turn {match.saved_turns}" if match.saved_to else "nothing is saved"
         return (
@@ -390,6 +414,7 @@ def run(
     game: Game | None = None,
     objectives: bool = True,
     source: Path | None = None,
+    read_only: bool = False,
 ) -> int:
     """Play in the terminal: with `side` (or a `game` loaded from the save `source`) straight in, else
     via the new-game screen."""
@@ -408,10 +433,17 @@ def run(
         seed,
         spoilers,
         objectives=game.state.objectives_on if game is not None else objectives,
-        tips=first_game and game is None,
+        tips=first_game and (game is None or not game.is_over()),  # a resumed first game keeps them (F11)
     )
-    app = CrisisApp(setup, game, skip_menu=side is not None, gallery=gallery, source=source)
-    status = app.run() or 0
+    app = CrisisApp(
+        setup, game, skip_menu=side is not None, gallery=gallery, source=source, read_only=read_only
+    )
+    try:
+        status = app.run() or 0
+    finally:
+        from game.persistence import lock
+
+        lock.release_all()  # a clean quit leaves no lock file
     from game.launch import this_launch
 
     farewell = app.match.farewell(this_launch()) if app.match is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -82,6 +83,8 @@ class RemoteApp(LetterKeys, App[int]):
         self.failed: str | None = None
         self.draft: Letter | None = None
         """The letter that goes with this side's next order (written, countered or answered here)."""
+        self.asking = False
+        """An order that may start a war waits for the player's answer."""
         self.frame: dict[str, Any] = {}
         self.deadline: float | None = None
         """When this turn's time runs out (this machine's monotonic clock), if the table has a timer."""
@@ -273,6 +276,7 @@ class RemoteApp(LetterKeys, App[int]):
             status.think(None)
         elif view.my_move is None and view.legal:
             panel.show(view.legal, team.advised(advised_by(s, view.phase, me), frame.get("team")))
+            panel.warn({}, _wars(s, frame))
             status.think(None)
         else:
             given = ""
@@ -357,7 +361,29 @@ class RemoteApp(LetterKeys, App[int]):
         if team.advising(self.seat) and self.scenario is not None:  # an advisor recommends (classroom)
             team.ask_reason(self, self.seat, self.scenario, event.move.decision)
             return
-        move = event.move
+        war = self.query_one(DecisionPanel).wars.get(event.move.decision)
+        if war is None:
+            await self._order(event.move)
+        elif not self.asking and self.scenario is not None:  # asks first, as the local desk does (E24)
+            from game.ui.screens.confirm import ConfirmScreen
+            from game.ui.screens.desk import war_question
+
+            self.asking = True
+            question = war_question(self.scenario, event.move.decision, war)
+            self.push_screen(
+                ConfirmScreen(question, "Give the order", "Think again"),
+                partial(self._war_answered, event.move),
+            )
+
+    async def _war_answered(self, move: Move, yes: bool | None) -> None:
+        self.asking = False
+        if yes and self.view is not None and self.view.my_move is None and move in self.view.legal:
+            await self._order(move)
+
+    async def _order(self, move: Move) -> None:
+        """Send an order (with the letter drafted for it) to the server; its refusal is said."""
+        if self.seat is None:
+            return
         if self.draft is not None:
             move = Move(move.side, move.decision, self.draft, move.compliance)
         try:
@@ -420,6 +446,8 @@ class RemoteApp(LetterKeys, App[int]):
             self.query_one(DecisionPanel).take_highlighted()
 
     def on_key(self, event: Any) -> None:
+        if len(self.screen_stack) > 1:  # a page on top (a question, the help): its keys are its own
+            return
         if self.scenario is not None and event.character and event.character.isdigit():
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
 
@@ -434,6 +462,16 @@ def _notices(heading: str, notices: list[dict[str, Any]]) -> list[str]:
         title = f"[b]{escape(str(n['title']))}[/b] " if n.get("title") else ""
         lines.append(f"[$warning]{escape(kind)}[/] {title}{escape(str(n.get('text', '')))}")
     return [*lines, ""]
+
+
+def _wars(s: Scenario, frame: dict[str, Any]) -> dict[str, str]:
+    """Decision id -> what the player is told of it, for each open order the server says may start a
+    war (`wars`: decision -> the war it would start)."""
+    from game.engine.war_orders import warning
+
+    known = {p.id for p in s.phases}
+    wars = frame.get("wars") or {}
+    return {str(d): warning(s, str(t)) for d, t in wars.items() if s.is_ending(str(t)) or t in known}
 
 
 def run(url: str, code: str | None, side: str | None, name: str | None = None) -> int:

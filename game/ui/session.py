@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -57,14 +58,21 @@ class Match:
         self.letters_known: dict[Side, set[str]] = {s: {m.id for m in game.state.mail} for s in self.humans}
         """Per human side, the letters it has been told of: a new arrival gets a notice."""
 
+        self.read_only = False
+        """Opened read only (its save was open in another game): nothing is saved."""
+
     @classmethod
-    def start(cls, setup: Setup, game: Game | None = None, source: Path | None = None) -> Match:
+    def start(
+        cls, setup: Setup, game: Game | None = None, source: Path | None = None, *, read_only: bool = False
+    ) -> Match:
         """A new game from `setup` (or `game`, e.g. one loaded from the save `source`: it is saved
-        there up to where it stands, which quitting and the terminal then say)."""
+        there up to where it stands, which quitting and the terminal then say). `read_only`: never
+        saved (the save is open in another game, which writes it)."""
         if game is None:
             game = Game(catalog.get(setup.scenario), setup.seed, objectives=setup.objectives)
         match = cls(game, setup)
-        if source is not None and game.state.log:
+        match.read_only = read_only
+        if source is not None and game.state.log and not read_only:
             match.saved_to, match.saved_turns = source, len(game.state.log)
         match.recorded = game.is_over()  # a save opened after its ending: the gallery had it then
         return match
@@ -136,6 +144,8 @@ class Match:
         """
         from game.persistence import SaveError, autosave  # on the first turn, not at start-up
 
+        if self.read_only:
+            return False
         was_failing = self.save_error is not None
         self.save_tried = True
         try:
@@ -145,6 +155,7 @@ class Match:
             self.save_failed_now = not was_failing
             return False
         self.saved_turns, self.save_error, self.save_failed_now = len(self.game.state.log), None, False
+        _hold(self.saved_to)
         return True
 
     def save_to(self, path: str) -> Path:
@@ -158,7 +169,16 @@ class Match:
         except OSError as err:
             raise SaveError(f"cannot write {str(target)!r}: {err.strerror or err}") from None
         self.saved_turns, self.save_error, self.save_failed_now = len(self.game.state.log), None, False
+        self.read_only = False
+        _hold(self.saved_to)
         return self.saved_to
+
+    def resume_spec(self) -> str | None:
+        """What `crisis play --load` takes to open this game again: its file, with `#LINE` when the game
+        is not on the file's main line (a branch: `--load FILE` opens the line saved last, F7)."""
+        from game.persistence.saves import load_spec
+
+        return load_spec(self.game, self.saved_to) if self.saved_to is not None else None
 
     @property
     def unsaved_turns(self) -> int:
@@ -169,6 +189,9 @@ class Match:
         """What the terminal should say when the game closes: where it is, what was not saved, and the
         commands that open it again, as `launch` (how the game was started) can type them."""
         run = launch.run
+        if self.read_only:
+            return "Opened read only: nothing of this game was saved (its save was open in another game)."
+        spec = self.resume_spec()
         if self.save_error is not None:
             lost = self.unsaved_turns
             if self.saved_to is None:
@@ -176,15 +199,17 @@ class Match:
             return (
                 f"The last {lost} turn(s) were NOT saved: {self.save_error}\n"
                 f"{self.saved_to} holds the game up to turn {self.saved_turns}.\n"
-                f"Resume with: {run('play', '--load', self.saved_to)}"
+                f"Resume with: {run('play', '--load', spec or self.saved_to)}"
             )
         if self.saved_to is None:
             return None
         menu = launch.make and _in_saves_folder(self.saved_to)  # the new-game screen lists it
         if not self.game.is_over():
+            branch = spec != str(self.saved_to)
             again = [f"{launch.make_play}, then c (Continue)"] if menu else []
-            again.append(run("play", "--load", self.saved_to))
-            return f"Saved to {self.saved_to}\nResume with: " + "\n         or: ".join(again)
+            again.append(run("play", "--load", spec or self.saved_to))
+            where = f"{self.saved_to}, line {spec.rpartition('#')[2]}" if branch and spec else self.saved_to
+            return f"Saved to {where}\nResume with: " + "\n         or: ".join(again)
         again = [f"{launch.make_play}, then o (Saved games)"] if menu else []
         again.append(run("replay", self.saved_to))
         debrief = run(
@@ -206,6 +231,16 @@ class Match:
     def tracks_at(self, index: int) -> dict[str, int]:
         """Track values after `index` turns (0: at the start)."""
         return self.history[min(index, len(self.history) - 1)]
+
+
+def _hold(save: Path) -> None:
+    """Hold the lock of the save this game writes (game/persistence/lock.py), letting go of any other;
+    a save another game holds (opened there since this one first wrote it) is left to the saving."""
+    from game.persistence import lock
+
+    lock.release_all(keep=save)
+    with contextlib.suppress(lock.InUse):
+        lock.hold(save)
 
 
 def _in_saves_folder(path: Path) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -74,7 +74,8 @@ class NewGameScreen(Page[None]):
         really happened; **tips** guide a first game on the desk; with **aims** on, each leader draws a
         hidden objective per chapter, scored and revealed at the end (off: the plain history). **s** (or
         the Start button) begins. **c** continues the game you played last (it saves itself every turn),
-        **o** lists every saved game to open one.
+        **o** lists every saved game to open one. A digit typed anywhere starts a new seed in the Seed
+        field; letters typed outside a text field are not taken for these keys (press the key again).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -246,16 +247,58 @@ class NewGameScreen(Page[None]):
             self.app.push_screen(SavesScreen(self.saves), lambda path: self._open(path) if path else None)
 
     def _open(self, path: str) -> None:
-        """Resume a saved game where it stands; a save that cannot be read is said so, nothing lost."""
+        """Resume a saved game where it stands; a save that cannot be read is said so, nothing lost. A
+        save open in another game asks first: a copy, read only, or not (F7)."""
+        from game.persistence import lock
+        from game.persistence.saves import copy_path
+
         if not self._composed():
             return
         try:
-            setup, game = open_saved(path, self.query_one("#spoilers", Switch).value)
+            lock.hold(path)
+        except lock.InUse as busy:
+            from game.ui.screens.in_use import InUseScreen
+
+            page = InUseScreen(Path(path), str(busy.holder), copy_path(path))
+            self.app.push_screen(page, lambda how: self._open_shared(path, how))
+            return
+        self._open_as(path)
+
+    def _open_shared(self, path: str, how: str | None) -> None:
+        """A save another game has open: played on in a copy (`copy`), read only (`read`), or left."""
+        if how == "read":
+            self._open_as(path, read_only=True)
+        elif how == "copy":
+            self._open_as(path, copy=True)
+
+    def _open_as(self, path: str, *, read_only: bool = False, copy: bool = False) -> None:
+        from game.persistence import lock
+        from game.persistence.saves import copy_path
+
+        if not self._composed():
+            return
+        try:
+            setup, game = open_saved(
+                path, self.query_one("#spoilers", Switch).value, self.query_one("#tips", Switch).value
+            )
         except CrisisError as err:
+            lock.release(path)
             self.notify(escape(str(err)), title="Cannot open this save", severity="error", timeout=10)
             return
         app: CrisisApp = self.app  # type: ignore[assignment]
-        app.start(setup, game, Path(path))
+        if not app.start(setup, game, None if read_only or copy else Path(path), read_only=read_only):
+            return
+        if read_only:
+            self.app.notify(
+                "Nothing of this game will be saved: its save is open in another game.", title="Read only"
+            )
+        elif copy and app.match is not None:
+            try:
+                written = app.match.save_to(str(copy_path(path)))
+            except CrisisError as err:
+                self.app.notify(escape(str(err)), title="The copy could not be saved", severity="error")
+                return
+            self.app.notify(f"Playing on in {escape(str(written))}; the other game keeps {escape(path)}.")
 
     def _composed(self) -> bool:
         """The page still holds its form (a change message can arrive as the page is taken down)."""
@@ -267,6 +310,50 @@ class NewGameScreen(Page[None]):
         on = self.query_one("#spoilers", Switch).value
         hint = "history after each decision" if on else "history only at the end"
         self.query_one("#spoilers-hint", Static).update(hint)
+
+    to_seed = False
+    """The last key was a digit sent to the Seed field, which may not have the focus yet."""
+    stray = False
+    """The last key typed went to no field (a letter on a radio group): the player thinks they are in a
+    text field, so a letter key next is not taken for a shortcut (F10)."""
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing outside a text field (F10): a digit starts a new seed in the Seed field; a letter after
+        a stray one is not taken for a key that leaves the page (c opened the last game)."""
+        if isinstance(self.focused, Input) or not event.is_printable or not event.character:
+            self.stray = self.to_seed = False
+            return
+        if event.character.isdigit():
+            event.stop()
+            seed = self.query_one("#seed", Input)
+            seed.select_on_focus = False  # the digit typed stays; the next ones follow it
+            seed.value = (seed.value if self.to_seed else "") + event.character  # a key before the focus
+            self.to_seed = True
+            seed.focus()
+            seed.cursor_position = len(seed.value)
+            seed.call_after_refresh(setattr, seed, "select_on_focus", True)
+            self.stray = False
+            return
+        self.to_seed = False
+        bound = self.active_bindings.get(event.key)
+        if bound is None:  # typed into nothing
+            self.stray = True
+            return
+        if bound.node is not self:  # the focused group's own key (space) or the app's (?)
+            self.stray = False
+            return
+        if self.stray:
+            event.stop()
+            event.prevent_default()
+            self.stray = False
+            boxes = [self.focused, *self.focused.ancestors] if self.focused is not None else []
+            where = next((str(t) for w in boxes if (t := getattr(w, "border_title", None))), "")
+            self.notify(
+                f"You are on {escape(where or 'a choice')}, not a text field: the letters went "
+                f"nowhere. Press [b]{escape(event.character)}[/b] again for its key; a digit types a seed.",
+                title="Not typed",
+                severity="warning",
+            )
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         if not self._composed():
@@ -311,6 +398,17 @@ class NewGameScreen(Page[None]):
             return
         seed_text = self.query_one("#seed", Input).value.strip()
         file = self.query_one("#file", Input).value.strip()
+        from game.persistence.files import is_save
+
+        if file and is_save(file):  # read as a scenario it would be "format ... not supported" (F9)
+            self.notify(
+                f"{escape(file)} is a saved game, not a scenario: open it with [b]o[/b] (Saved games), "
+                f"or from the terminal with crisis play --load {escape(file)}",
+                title="This is a saved game",
+                severity="warning",
+                timeout=10,
+            )
+            return
         setup = Setup(
             scenario=file or self._chosen("scenario") or catalog.DEFAULT,
             side=self._chosen("side") or "kennedy",

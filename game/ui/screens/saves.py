@@ -22,6 +22,7 @@ from game.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.engine.match import Game
+    from game.model import Scenario
     from game.persistence import SaveSummary
 
 
@@ -74,9 +75,23 @@ def describe(x: SaveSummary) -> tuple[str, str]:
     return what, f"seed {x.seed} · {turns}, {state}{lines} · saved {when}"
 
 
-def open_saved(path: str, spoilers: bool) -> tuple[Setup, Game]:
+def scenario_choice(s: Scenario) -> str:
+    """How the new-game screen names `s`: a bundled scenario by its id (its radio button), any other
+    by its file. A game opened from a save then leaves the file field empty for the next new game,
+    and the radio decides (playtest F9)."""
+    from game.scenario import catalog
+
+    if s.path:
+        here = Path(s.path).resolve()
+        bundled = next((p.stem for p in catalog.bundled() if p.resolve() == here), None)
+        return bundled or s.path
+    return s.id
+
+
+def open_saved(path: str, spoilers: bool, tips: bool = False) -> tuple[Setup, Game]:
     """Load a save (raising CrisisError with the reason) and the setup it was played with; a game that
-    has ended opens on its front page (the desk's flow goes straight there)."""
+    has ended opens on its front page (the desk's flow goes straight there). `tips`: the first game's
+    tips on the desk, as the new-game screen has them (a game resumed is still a first game, F11)."""
     from game.persistence import load
     from game.seats import seats
 
@@ -84,12 +99,13 @@ def open_saved(path: str, spoilers: bool) -> tuple[Setup, Game]:
     game = loaded.game
     taken = seats(loaded.meta.sides)  # a game the computer played: Kennedy's seat, against its policy
     setup = Setup(
-        game.scenario.path or game.scenario.id,
+        scenario_choice(game.scenario),
         taken.side,
         taken.opponent,
         game.state.seed,
         spoilers,
         objectives=game.state.objectives_on,
+        tips=tips and not game.is_over(),
     )
     return setup, game
 
