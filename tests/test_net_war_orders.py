@@ -14,7 +14,7 @@ from game.scenario import catalog
 from game.ui.remote import RemoteApp
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.widgets.decisions import DecisionPanel
-from tests.net_support import LIMIT, run, until
+from tests.net_support import LIMIT, run, to_desk, until
 
 STRIKE = "order_air_strike"
 """Thirteen-days, Oct 18 (turn 2): Kennedy may order the air strike, which starts a war chapter."""
@@ -39,6 +39,7 @@ def test_a_war_order_on_the_network_desk_asks_first(tmp_path, monkeypatch):
                 await pilot.press("1", "enter")
                 bot = asyncio.create_task(client.play_bot(url, made["code"], "pragmatist", side="khrushchev"))
                 await until(pilot, lambda: app.view.turn == 2 and app.view.legal, "the second turn")
+                await to_desk(pilot, app)  # the first turn's report read
                 panel = app.query_one(DecisionPanel)
                 await until(pilot, lambda: STRIKE in panel.wars, "the war warning")
                 key = str([m.decision for m in panel.moves].index(STRIKE) + 1)

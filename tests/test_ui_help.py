@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -61,6 +62,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
     from game.ui.screens.free_letter import FreeLetterScreen
     from game.ui.screens.gallery import GalleryScreen
     from game.ui.screens.graph import GraphScreen
+    from game.ui.screens.in_use import InUseScreen
     from game.ui.screens.letters import LettersScreen, letter_check
     from game.ui.screens.new_game import NewGameScreen
     from game.ui.screens.obligations import ObligationsScreen
@@ -91,6 +93,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
         ObligationsScreen: lambda: ObligationsScreen(match, k),
         RealLettersScreen: lambda: RealLettersScreen.of(match, k),
         SavesScreen: lambda: SavesScreen([]),
+        InUseScreen: lambda: InUseScreen(Path("g.json"), "process 7 on this machine", Path("g-copy.json")),
         SaveElsewhereScreen: lambda: SaveElsewhereScreen(match),
         ComposerScreen: lambda: ComposerScreen(s, match.view(k), letter_check(match, k)),
         FreeLetterScreen: lambda: FreeLetterScreen(s, match.view(k), letter_check(match, k)),

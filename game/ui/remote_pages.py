@@ -10,6 +10,7 @@ from textual.markup import escape
 
 from game import schema
 from game.dates import short_date
+from game.engine.history import on_date
 from game.engine.match import Game, SideView
 from game.engine.state import Move
 from game.model import CrisisError, Decision, Scenario, Side
@@ -31,7 +32,8 @@ class Reports:
     tracks: dict[int, dict[str, int]] = field(default_factory=dict)
     """Per turn record index, the tracks this side saw as that turn opened."""
     real: dict[int, Decision | None] = field(default_factory=dict)
-    """Per turn record index, what the real leader did there: history's decision among those offered."""
+    """Per turn record index, what the real leader did that day, if it was among the orders offered
+    (`engine.history`: the same answer as the local desk's)."""
     letters: set[str] = field(default_factory=set)
     """Letters already announced (a report names each once)."""
 
@@ -39,9 +41,10 @@ class Reports:
         """The reports (title, markup) of the turns resolved since the last frame, oldest first."""
         opened = len(view.log)
         self.tracks.setdefault(opened, dict(view.tracks))
-        offered = [s.decision(m.decision) for m in view.legal]
-        if offered and opened not in self.real:
-            self.real[opened] = next((d for d in offered if d.historical), None)
+        offered = {m.decision for m in view.legal}
+        if offered and opened not in self.real:  # history's order that day, if it was open here
+            real = on_date(s, view.phase, view.date, view.side)
+            self.real[opened] = real if real is not None and real.id in offered else None
         if self.told < 0:  # joined now (or again): what came before is in the feed
             self.told = opened
             self.letters |= {m.id for m in view.letters}
