@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from game.diplomacy import term_names
 from game.model import (
@@ -114,6 +114,15 @@ def _sides(s: Scenario) -> Iterator[Problem]:
             yield problem(adv, "name", f"advisor {adv.id!r} has no name")
 
 
+def _always_one(decisions: Sequence[Decision]) -> bool:
+    """Whether one of `decisions` is open on every turn: one that is neither once nor conditional, or
+    two that are neither once and whose conditions are a flag and its negation ('x' and 'not x')."""
+    conditions = {d.requires.source.strip() for d in decisions if not d.once and d.requires is not None}
+    if any(d.requires is None and not d.once for d in decisions):
+        return True
+    return any(f"not {c}" in conditions for c in conditions if c.isidentifier())
+
+
 def _phases(s: Scenario, names: Names) -> Iterator[Problem]:
     advisors = {a.id: a for a in s.advisors}
     for phase in s.phases:
@@ -124,7 +133,7 @@ def _phases(s: Scenario, names: Names) -> Iterator[Problem]:
             decisions = phase.decisions.get(side, ())
             if not decisions:
                 yield problem(phase, "decisions", f"{where} gives {side.value} no decisions")
-            elif not any(d.requires is None and not d.once for d in decisions):
+            elif not _always_one(decisions):
                 yield problem(
                     phase,
                     "decisions",
