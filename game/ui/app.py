@@ -191,7 +191,7 @@ class CrisisApp(App[int]):
         scenario fails. `read_only`: the game is never saved. Only the lock of the save this game
         writes is kept (game/persistence/lock.py)."""
         from game.model import CrisisError, ScenarioError
-        from game.persistence import home, lock
+        from game.persistence import lock
         from game.ui.screens.desk import GameScreen
         from game.ui.session import Match
 
@@ -205,7 +205,12 @@ class CrisisApp(App[int]):
             self.notify(escape(str(err)), title="Cannot start", severity="error", timeout=8)
             return False
         self.setup, self.match = setup, match
-        lock.release_all(keep=None if read_only or game is None else home(game))
+        keep = None
+        if game is not None and not read_only:  # a save's game: saves (and the AI it names) loaded anyway
+            from game.persistence import home
+
+            keep = home(game)
+        lock.release_all(keep=keep)  # a new game's lock is taken at its first save, not before its paint
         match.on_change = self.game_changed
         self._clear_screens()
         self.push_screen(GameScreen(match))
