@@ -57,6 +57,42 @@ def test_the_desk_starts_without_the_ai_or_cattrs():
     assert {m for m in ("cattrs", "game.ai.policies", "game.ai.negotiator") if m in loaded} == set()
 
 
+FIRST_PAGE = """
+import asyncio, json, sys
+from game.ui.app import CrisisApp
+from game.ui.setup import Setup
+
+async def main():
+    setup = Setup("thirteen-days", "kennedy", opponent="historical", seed=7)
+    app = CrisisApp(setup, skip_menu=True, think_time=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        while type(app.screen).__name__ != "PhaseCard":  # the first chapter's card, on the desk
+            await pilot.pause(0.05)
+        print(json.dumps(sorted(sys.modules)))
+        app.exit()
+
+asyncio.run(main())
+"""
+
+
+def test_a_new_game_reaches_its_first_page_without_the_ai_or_the_saves(tmp_path):
+    """Started as `crisis play --as kennedy` starts it (the saves module imports the AI's policies)."""
+    script = FIRST_PAGE
+    env = {**os.environ, "CRISIS_DATA_DIR": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=env,
+    )
+    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
+    assert "game.ui.screens.phase_card" in loaded and "game.engine.match" in loaded
+    assert {m for m in ("game.ai.policies", "game.persistence.saves", "cattrs") if m in loaded} == set()
+
+
 def test_cattrs_is_loaded_by_the_first_dump_not_by_the_engine():
     code = "import game.engine.match, sys\nbefore = 'cattrs' in sys.modules"
     code += "\nfrom game.engine.state import Move\nfrom game import schema\nfrom game.model import Side"
