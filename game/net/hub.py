@@ -205,6 +205,9 @@ class Hub:
         for table in self.tables.values():
             if not table.clock.expired(now) or table.paused or table.ended or table.broken:
                 continue
+            if not table.holders and HUMAN in table.spec.seats.values():
+                table.clock.restart(table, now)  # nobody has sat down: the game waits for its players
+                continue
             for side, move, how in table.timeout_moves():
                 self.control(table, "timeout", {"side": side.value, "decision": move.decision, "by": how})
                 self.apply(table, move)
