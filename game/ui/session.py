@@ -267,11 +267,15 @@ class Past:
 def replay(game: Game) -> Past:
     """The tracks and the history of each turn, by replaying the log from the seed (a log that does
     not replay keeps today's tracks throughout, and no history)."""
+    from game.engine.injects import moves_of_turn
+
     s, st = game.scenario, game.state
     try:
         g = Game(s, st.seed)
         tracks, real = [dict(g.state.tracks)], []
         for r in st.log:
+            for m in moves_of_turn(st, r.turn):  # a class's injects of the turn, as they came (G3)
+                g.apply(m)
             real.append(really_did(g))
             for m in r.moves:
                 g.apply(m)
