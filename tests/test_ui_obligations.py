@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from dataclasses import replace
 
+from textual.widgets import Static
+
 from game.diplomacy import Verification
 from game.engine.letters import Agreement, Obligation
 from game.engine.match import Game
@@ -113,3 +115,35 @@ def test_a_promise_the_other_side_revealed_is_no_longer_marked_secret_at_80x24(t
 
     assert "secret" in asyncio.run(promises(cut(played, turn)))  # the day Khrushchev tells the world
     assert "secret" not in asyncio.run(promises(cut(played, turn + 1)))  # and from then on
+
+
+def test_two_promises_of_one_term_are_broken_together_and_the_page_says_so(tmp_path):
+    """Play-test 7, G2: a choice goes with the term, so both agreements' promise to lift the quarantine
+    show BREAK once one is broken, and the page says that both go, each at its cost."""
+    s = catalog.get(SCENARIO)
+    game = Game(s, 3)
+    term = next(t.id for t in s.negotiation.terms if t.giver is Side.KENNEDY)
+    later = Obligation(term, Side.KENNEDY, False, Verification.NONE, None)
+    due = Obligation(term, Side.KENNEDY, False, Verification.NONE, "1962-10-28")
+    agreements = (
+        Agreement("A1", "1962-10-16", "", "", (later,)),
+        Agreement("A2", "1962-10-18", "", "", (due,)),
+    )
+    game.state = replace(game.state, agreements=agreements)
+
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(120, 40)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m", "o")
+            page = app.screen
+            assert isinstance(page, ObligationsScreen) and len(page.owed) == 2
+            about = str(page.query_one("#obligations-about", Static).render())
+            assert "All 2 promises of it go together, each at that cost" in about
+            await press(pilot, "down", "b")
+            rows = [str(page.query_one(ChoiceList).get_option_at_index(i).prompt) for i in range(2)]
+            assert all("BREAK" in row for row in rows), rows
+            assert dict(app.match.compliance[Side.KENNEDY]) == {term: "break"}
+
+    asyncio.run(go())

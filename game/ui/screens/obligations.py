@@ -100,6 +100,9 @@ class ObligationsScreen(ModalPage[None]):
         else:
             public = reads_public(o, self.match.view(self.side).term_names)
             cost = lt.breach_cost(s, o, self.side, public) or "trust"
+            same = [x for x in self.owed if x.term == o.term]
+            # a choice is made for the term: every promise of it is kept, delayed or broken together
+            each = f" All {len(same)} promises of it go together, each at that cost." if len(same) > 1 else ""
             text = (
                 f"[b]{escape(lt.term_label(s, o.term))}[/b]\n"
                 "[b $success]Keep[/]: it is carried out when its day comes (the default).\n"
@@ -107,7 +110,7 @@ class ObligationsScreen(ModalPage[None]):
                 "sees you stall.\n"
                 f"[b $error]Break[/]: the promise is broken for good. Cost: {escape(cost)}"
                 + ("" if public else ", and more if the secret gets out")
-                + ". The other side will trust your letters less."
+                + f".{each} The other side will trust your letters less."
             )
         self.query_one("#obligations-about", Static).update(Content.from_markup(text))
 
@@ -135,11 +138,14 @@ class ObligationsScreen(ModalPage[None]):
             self.match.compliance[self.side] = tuple(chosen.items())
         else:
             self.match.compliance.pop(self.side, None)
-        self.query_one(ChoiceList).replace_option_prompt_at_index(self.owed.index(o), self._prompt(o))
+        rows = self.query_one(ChoiceList)
+        same = [i for i, x in enumerate(self.owed) if x.term == o.term]  # the choice is the term's
+        for i in same:
+            rows.replace_option_prompt_at_index(i, self._prompt(self.owed[i]))
         if how == "break":
-            self.notify(
-                "It will be broken with your next decision.", title="A broken promise", severity="warning"
-            )
+            what = "It" if len(same) == 1 else f"Every promise of it ({len(same)})"
+            said = f"{what} will be broken with your next decision."
+            self.notify(said, title="A broken promise", severity="warning")
 
     def action_close(self) -> None:
         close(self, None)
