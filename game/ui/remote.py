@@ -61,15 +61,15 @@ class RemoteApp(LetterKeys, App[int]):
     TITLE = "Missile Crisis"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "take", "Give the order", show=True),
-        Binding("w", "write", "Write a letter"),
+        Binding("w", "write", "Write"),  # short: the footer holds a, c, x, m and ? at 80 columns
         Binding("u", "use_draft", "Send the team's draft"),  # teams (game/ui/classroom/team.py)
         Binding("a", "answer('accept')", "Accept"),
         Binding("c", "counter", "Counter"),
         Binding("x", "answer('reject')", "Reject"),
         Binding("d", "discard", "Discard letter", show=False),
         Binding("m", "letters", "Letters"),
-        Binding("n", "news", "News"),
-        Binding("b", "briefing", "Briefing"),
+        Binding("n", "news", "News", show=False),  # in the help: the footer is full at 80 columns
+        Binding("b", "briefing", "Briefing", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
@@ -218,7 +218,7 @@ class RemoteApp(LetterKeys, App[int]):
         self._connection(line)
         if isinstance(self.reading, TurnReport) and self.reading.is_attached:
             for frame in self.reading.query(f"#{TurnReport.FRAME_ID}"):
-                frame.border_subtitle = " · ".join(x for x in ("Enter to continue", left) if x)
+                frame.border_subtitle = " · ".join(x for x in (self.reading.subtitle, left) if x)
 
     def _lost(self, what: str) -> None:
         self.where = ""

@@ -148,7 +148,8 @@ class SeatPost:
             team.send_draft(self.keys, seat, letter)  # type: ignore[arg-type]
             return
         self.keys.draft = letter
-        if letter is not None:
+        on_page = isinstance(getattr(self.keys, "screen", None), LettersScreen)  # it shows the draft
+        if letter is not None and not on_page:
             self.keys.notify("The letter goes with your next order.", title="Letter ready")  # type: ignore[attr-defined]
         self.keys._redraw()  # type: ignore[attr-defined]
 
