@@ -212,11 +212,18 @@ def test_a_seat_reads_its_letters_on_a_page_and_answers_the_one_it_chooses(tmp_p
                 assert "Your letter" in str(app.query_one("#remote-feed", Static).render())
                 turn = app.view.turn
                 await order(pilot, app)  # the refusal goes with it
+                await pilot.press("m")  # the page open as the turn is played
+                await until(pilot, lambda: type(app.screen).__name__ == "SeatLetters", "the letters")
+                page = app.screen
+                assert page.current().id == proposal.id
                 go.set()
                 await until(pilot, lambda: app.view.turn > turn or app.view.ending, "the turn played")
                 sent = [m for m in hub.tables[made["code"]].game.state.mail if m.sender is Side.KENNEDY]
                 assert [m.letter.answer for m in sent] == [Answer.REJECT]
                 assert sent[0].letter.reply_to == proposal.id
+                await to_desk(pilot, app)  # the turn's report, over the page
+                assert app.screen is page and page.mails[0].id == sent[0].id  # the refusal, on top
+                assert page.current().id == proposal.id  # and the letter read stays highlighted
                 khrushchev.cancel()
                 await app.action_quit()
         finally:

@@ -198,9 +198,10 @@ class LettersScreen(ModalPage[None]):
 
     def refresh_list(self) -> None:
         s, view = self.post.scenario, self.post.view()
+        was = self.current()  # the letter read stays highlighted as new ones come in above it
         self.mails = newest_first(view.letters, self.side)
         options = self.query_one("#letters-list", OptionList)
-        keep = options.highlighted
+        keep = next((i for i, m in enumerate(self.mails) if was and m.id == was.id), options.highlighted)
         options.clear_options()
         for mail in self.mails:
             head = lt.mail_heading(s, mail, self.side, view.date).replace("\n  ", "  ")
