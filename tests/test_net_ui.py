@@ -43,7 +43,7 @@ def test_join_move_and_see_the_other_move_arrive(tmp_path, monkeypatch):
                 await pilot.press("question_mark")  # help says what this desk is, and its own keys
                 await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the help")
                 assert "over the network" in app.screen.topic and "Keys on this page" in app.screen.topic
-                assert "Write a letter" in app.screen.topic
+                assert "**w** Write" in app.screen.topic
                 await pilot.press("escape")
                 first = app.query_one(DecisionPanel).moves[0]
                 await pilot.press("1", "enter")  # the first decision, picked then ordered

@@ -24,8 +24,9 @@ from game.net import protocol
 from game.net.client import Seat
 from game.ui import text
 from game.ui.classroom import team
-from game.ui.remote_letters import LetterKeys, letter_line
+from game.ui.remote_letters import LetterKeys, SeatLetters, SeatPost, letter_line
 from game.ui.remote_pages import Reports
+from game.ui.remote_reading import BriefingPage, NewsPage, SeatPage
 from game.ui.screens.report import TurnReport
 from game.ui.session import Match, leader
 from game.ui.themes import THEMES
@@ -41,9 +42,12 @@ PAGE_HELP = """
     facilitator's notes, your letter if one is ready, the briefing, the letters received and every
     turn so far, newest first. Pick a decision with its number and give the order with Enter (or its
     number again). **w** writes a letter, which goes with your next order; **a**, **c** and **x**
-    accept, counter or reject the newest proposal. When both orders are in, the turn's report comes
-    up; at the end, the front page, with the timeline and the debrief to export. The local game's
-    News, Advisors and Letters pages are not on this desk: their news is in the column on the right.
+    accept, counter or reject the newest proposal. **m** opens the letters, sent and received, each in
+    full, to answer any of them; **n** the news, every turn so far, newest first; **b** the briefing:
+    each a full page, easier to read than the column (its key again, or Escape, comes back). When
+    both orders are in, the turn's report comes up (**m** there opens the letters too); at the end,
+    the front page, with the timeline and the debrief to export. The local game's advisors and its
+    page of promises are not on this desk.
 """
 
 
@@ -57,12 +61,15 @@ class RemoteApp(LetterKeys, App[int]):
     TITLE = "Missile Crisis"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "take", "Give the order", show=True),
-        Binding("w", "write", "Write a letter"),
+        Binding("w", "write", "Write"),  # short: the footer holds a, c, x, m and ? at 80 columns
         Binding("u", "use_draft", "Send the team's draft"),  # teams (game/ui/classroom/team.py)
         Binding("a", "answer('accept')", "Accept"),
         Binding("c", "counter", "Counter"),
         Binding("x", "answer('reject')", "Reject"),
         Binding("d", "discard", "Discard letter", show=False),
+        Binding("m", "letters", "Letters"),
+        Binding("n", "news", "News", show=False),  # in the help: the footer is full at 80 columns
+        Binding("b", "briefing", "Briefing", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
@@ -211,7 +218,7 @@ class RemoteApp(LetterKeys, App[int]):
         self._connection(line)
         if isinstance(self.reading, TurnReport) and self.reading.is_attached:
             for frame in self.reading.query(f"#{TurnReport.FRAME_ID}"):
-                frame.border_subtitle = " · ".join(x for x in ("Enter to continue", left) if x)
+                frame.border_subtitle = " · ".join(x for x in (self.reading.subtitle, left) if x)
 
     def _lost(self, what: str) -> None:
         self.where = ""
@@ -235,8 +242,9 @@ class RemoteApp(LetterKeys, App[int]):
             )
         self.view, self.frame = view, frame
         self.spoilers = self.spoilers or bool(frame.get("revealed"))
+        mail = self.action_letters if s.negotiation is not None else None
         for title, body in self.reports.pages(s, view, self.spoilers):
-            self.pages.append(TurnReport(title, body))
+            self.pages.append(TurnReport(title, body, mail))
         if view.ending is not None and not self.asked_ending:
             self.asked_ending = True
             self.run_worker(self._front_page(), group="ending")
@@ -284,8 +292,7 @@ class RemoteApp(LetterKeys, App[int]):
                 given = f"Your orders are given: [b]{escape(s.decision(view.my_move.decision).label)}[/b].\n"
             panel.show((), {}, waiting=f"{given}Waiting for {escape(leader(s, other))}...")
             status.think(leader(s, other) if other.value in frame.get("waiting_for", ()) else None)
-        self.query_one("#remote-feed", Static).update(Content.from_markup(self._feed(view)))
-        self.refresh_bindings()
+        self._redraw()
 
     def _next_page(self) -> None:
         """Show the next page waiting, unless one is being read."""
@@ -393,9 +400,14 @@ class RemoteApp(LetterKeys, App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The order key only once there are decisions on the screen; letters only while one may go."""
+        on_desk = self.screen is self.screen_stack[0]  # not from a page over it (a letter, the news)
         if action == "take":  # Enter gives the order: only while there is one to give
             v = self.view
-            return v is not None and v.ending is None and v.my_move is None and bool(v.legal)
+            return on_desk and v is not None and v.ending is None and v.my_move is None and bool(v.legal)
+        if action in ("letters", "news", "briefing"):  # the desk's pages (the report opens the letters)
+            s = self.scenario
+            has = action != "letters" or (s is not None and s.negotiation is not None)
+            return on_desk and self.view is not None and has
         if action in ("timeline", "gallery"):  # the front page's keys, once the whole game is here
             return self.finished is not None
         if action == "new_game":  # a new game is the teacher's (or a new table's) to make
@@ -437,9 +449,40 @@ class RemoteApp(LetterKeys, App[int]):
             self.push_screen(GalleryScreen(self.scenario, Gallery()))
 
     def _redraw(self) -> None:
+        """The feed and the seat's pages open (news, briefing, letters), from the view as it is now."""
         if self.view is not None:
             self.query_one("#remote-feed", Static).update(Content.from_markup(self._feed(self.view)))
+            for page in self.screen_stack:
+                if isinstance(page, SeatPage):
+                    page.renew()
+                elif isinstance(page, SeatLetters) and page.is_attached:
+                    page.refresh_list()
         self.refresh_bindings()
+
+    def _news(self) -> str:
+        """The news page: the facilitator's notices, then every turn so far, newest first."""
+        assert self.scenario is not None and self.view is not None
+        lines = _notices("From the facilitator", self.frame.get("notices") or [], limit=None)
+        return "\n".join(lines) + text.feed(self.scenario, self.view, self.spoilers)
+
+    def _briefing(self) -> str:
+        assert self.scenario is not None and self.view is not None
+        return text.briefing(self.scenario, self.view)
+
+    def action_letters(self) -> None:
+        s, view = self.scenario, self.view
+        ready = view is not None and s is not None and s.negotiation is not None
+        if ready and view is not None and not isinstance(self.screen, SeatLetters):  # one at a time
+            self.push_screen(SeatLetters(SeatPost(self), view.side))
+
+    def action_news(self) -> None:
+        if self.view is not None and self.scenario is not None:
+            self.push_screen(NewsPage(f"News · {leader(self.scenario, self.view.side)}", self._news))
+
+    def action_briefing(self) -> None:
+        if self.view is not None and self.scenario is not None:
+            title = f"Briefing · {leader(self.scenario, self.view.side)}"
+            self.push_screen(BriefingPage(title, self._briefing))
 
     def action_take(self) -> None:
         if self.scenario is not None:
@@ -452,12 +495,12 @@ class RemoteApp(LetterKeys, App[int]):
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
 
 
-def _notices(heading: str, notices: list[dict[str, Any]]) -> list[str]:
-    """The facilitator's notices (the newest six, newest first) under `heading`; none, no lines."""
+def _notices(heading: str, notices: list[dict[str, Any]], limit: int | None = 6) -> list[str]:
+    """The facilitator's notices (the newest `limit`, newest first) under `heading`; none, no lines."""
     if not notices:
         return []
     lines = [f"[b]{escape(heading)}[/b]"]
-    for n in reversed(notices[-6:]):
+    for n in reversed(notices[-limit:] if limit else notices):
         kind = str(n.get("kind", "news")).capitalize()
         title = f"[b]{escape(str(n['title']))}[/b] " if n.get("title") else ""
         lines.append(f"[$warning]{escape(kind)}[/] {title}{escape(str(n.get('text', '')))}")

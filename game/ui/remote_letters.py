@@ -1,18 +1,21 @@
-"""The network desk's letters: the local game's composer on a remote seat (write, counter, accept,
-reject); a letter goes with the seat's next order, and the server's engine checks it as it applies it."""
+"""The network desk's letters: the local game's composer and letters page on a remote seat (write,
+counter, accept, reject); a letter goes with the seat's next order, and the server's engine checks it as
+it applies it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.markup import escape
 
 from game.diplomacy import Answer
 from game.engine.letters import Letter, Mail, Offer, awaiting_answer, offer_marks
 from game.engine.match import SideView
-from game.model import Scenario
+from game.model import Scenario, Side
 from game.ui import text
 from game.ui.classroom import team
+from game.ui.screens.letters import LettersScreen
 
 
 class LetterKeys:
@@ -55,26 +58,9 @@ class LetterKeys:
         return f"not open to you now: {', '.join(closed)}" if closed else None
 
     def _compose(self, reply: Mail | None = None) -> None:
-        from game.ui.screens.composer import ComposerScreen
+        from game.ui.screens.letters import compose
 
-        assert self.scenario is not None and self.view is not None
-
-        def done(letter: Letter | None) -> None:
-            seat = getattr(self, "seat", None)
-            if letter is not None and seat is not None and team.advising(seat):  # a draft for the leader
-                team.send_draft(self, seat, letter)  # type: ignore[arg-type]
-            elif letter is not None:
-                self.draft = letter
-                self.notify(  # type: ignore[attr-defined]
-                    "The letter goes with your next order.", title="Letter ready"
-                )
-                self._redraw()  # type: ignore[attr-defined]
-
-        seed = int(self.frame.get("policy_seed", 0))
-        draft = self.draft if reply is None else None
-        self.push_screen(  # type: ignore[attr-defined]
-            ComposerScreen(self.scenario, self.view, self._check, seed=seed, draft=draft, reply=reply), done
-        )
+        compose(self, SeatPost(self), reply)  # type: ignore[arg-type]
 
     def action_write(self) -> None:
         if self._may_write():
@@ -121,3 +107,72 @@ def letter_line(s: Scenario, letter: Letter) -> str:
         parts.append("asks " + ", ".join(offer(o) for o in letter.demands))
     words = text.flat(letter.text)
     return "; ".join(parts) + (f": {escape(words)}" if words else "")
+
+
+class SeatPost:
+    """The letters page's `Post` for a network seat: its side's view as the last frame brought it, the
+    one draft that goes with its next order (an advisor's goes to the leader), the seat's own checks."""
+
+    def __init__(self, keys: LetterKeys) -> None:
+        self.keys = keys
+
+    @property
+    def scenario(self) -> Scenario:
+        assert self.keys.scenario is not None  # a page opens only once a table is found
+        return self.keys.scenario
+
+    @property
+    def side(self) -> Side:
+        return self.view().side
+
+    @property
+    def seed(self) -> int:
+        return int(self.keys.frame.get("policy_seed", 0))
+
+    def view(self) -> SideView:
+        assert self.keys.view is not None  # ... and its first view has come
+        return self.keys.view
+
+    def may_write(self) -> bool:
+        return self.keys._may_write()
+
+    def draft(self) -> Letter | None:
+        return self.keys.draft
+
+    def promises(self) -> tuple[tuple[str, str], ...]:
+        return ()  # promises are kept on the network desk: it has no page to delay or break them
+
+    def keep(self, letter: Letter | None) -> None:
+        seat = getattr(self.keys, "seat", None)
+        if letter is not None and seat is not None and team.advising(seat):  # a draft for the leader
+            team.send_draft(self.keys, seat, letter)  # type: ignore[arg-type]
+            return
+        self.keys.draft = letter
+        on_page = isinstance(getattr(self.keys, "screen", None), LettersScreen)  # it shows the draft
+        if letter is not None and not on_page:
+            self.keys.notify("The letter goes with your next order.", title="Letter ready")  # type: ignore[attr-defined]
+        self.keys._redraw()  # type: ignore[attr-defined]
+
+    def check(self, letter: Letter) -> str | None:
+        return self.keys._check(letter)
+
+
+class SeatLetters(LettersScreen):
+    """The local letters page on a network seat (m): the seat's letters, newest first, one in full."""
+
+    PAGE_HELP = """
+        ## Letters, over the network
+
+        Every letter this seat has sent and received, newest first; the highlighted one is shown in
+        full beside it, with the agreements in force. In the list, the arrows, Page Up/Down, Home and
+        End choose a letter; **Enter** (or Tab) opens it to read: then the arrows, **Page Up/Down**,
+        **space**, **Home** and **End** scroll it, and **Escape** (or Tab) goes back to the list. To a
+        letter you received: **y** (or **a**, as on the desk) accepts its proposal, **c** counters it
+        (the composer opens with its terms swapped), **x** rejects it; **w** writes a new letter,
+        **d** discards the one ready to go. Your letter goes with your next order. **m** or Escape
+        goes back to the desk.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [  # a accepts here too, as on the desk (the highlighted)
+        Binding("a", "answer('accept')", "Accept", show=False)
+    ]

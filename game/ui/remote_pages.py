@@ -18,8 +18,8 @@ from game.ui import letter_text, text
 from game.ui.session import Match, leader
 from game.ui.setup import Setup
 
-READ = "It is on the desk, under the briefing: a accepts, c counters, x rejects its proposal."
-"""How a letter that came is read and answered on the network desk (it has no letters page)."""
+READ = "m reads it; a accepts, c counters, x rejects its proposal."
+"""How a letter that came is read and answered on the network desk (m: its letters page)."""
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar, Protocol
 
 from textual import events
 from textual.app import ComposeResult
@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.markup import escape
+from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,7 +18,8 @@ from game.ai.answers import answer_letter
 from game.diplomacy import Answer
 from game.engine import rules
 from game.engine.letters import Letter, Mail
-from game.model import Side
+from game.engine.match import SideView
+from game.model import Scenario, Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
 from game.ui.screens.composer import ComposerScreen
@@ -40,33 +42,99 @@ def letter_check(match: Match, side: Side):  # noqa: ANN201
     return check
 
 
-def open_composer(screen, match: Match, side: Side, reply: Mail | None = None, done=None) -> None:  # noqa: ANN001
-    """Push the composer for `side` (a counter to `reply`, or the draft to change); store what it sends."""
-    if match.scenario.negotiation is None:
+class Post(Protocol):
+    """One side's letters as this page reads and answers them: a local game's (`MatchPost`) or a
+    network seat's, which has only its side's view (game/ui/remote_letters.py)."""
+
+    @property
+    def scenario(self) -> Scenario: ...
+    @property
+    def side(self) -> Side: ...
+    @property
+    def seed(self) -> int:
+        """The seed the composer and the answers write with."""
+        ...
+
+    def view(self) -> SideView: ...
+    def may_write(self) -> bool:
+        """Whether this side may send a letter now (it has an order to give)."""
+        ...
+
+    def draft(self) -> Letter | None: ...
+    def promises(self) -> tuple[tuple[str, str], ...]:
+        """The promises this side will delay or break with its next order."""
+        ...
+
+    def keep(self, letter: Letter | None) -> None:
+        """The letter to go with this side's next order (None: none goes)."""
+        ...
+
+    def check(self, letter: Letter) -> str | None:
+        """Why `letter` cannot go now, or None."""
+        ...
+
+
+class MatchPost:
+    """A local game's letters for one side."""
+
+    def __init__(self, match: Match, side: Side) -> None:
+        self.match, self.side = match, side
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.match.scenario
+
+    @property
+    def seed(self) -> int:
+        return self.match.game.state.seed
+
+    def view(self) -> SideView:
+        return self.match.view(self.side)
+
+    def may_write(self) -> bool:
+        return bool(self.match.game.legal_moves(self.side))
+
+    def draft(self) -> Letter | None:
+        return self.match.drafts.get(self.side)
+
+    def promises(self) -> tuple[tuple[str, str], ...]:
+        return self.match.compliance.get(self.side, ())
+
+    def keep(self, letter: Letter | None) -> None:
+        if letter is None:
+            self.match.drafts.pop(self.side, None)
+        else:
+            self.match.drafts[self.side] = letter
+
+    def check(self, letter: Letter) -> str | None:
+        return letter_check(self.match, self.side)(letter)
+
+
+def compose(screen: Screen[Any], post: Post, reply: Mail | None = None, done=None) -> None:  # noqa: ANN001
+    """Push the composer for `post`'s side (a counter to `reply`, or the draft to change); keep what it
+    sends, then call `done`."""
+    if post.scenario.negotiation is None:
         return
-    view = match.view(side)
+    view = post.view()
     if not view.channels:
         screen.notify("No channel is open to you yet.", title="No letters now", severity="warning")
         return
-    draft = None if reply is not None else match.drafts.get(side)
+    draft = None if reply is not None else post.draft()
 
     def sent(letter: Letter | None) -> None:
         if letter is not None:  # the draft shows in the letters panel until it goes: no notice over it
-            match.drafts[side] = letter
+            post.keep(letter)
         if done is not None:
             done()
 
     screen.app.push_screen(
-        ComposerScreen(
-            match.scenario,
-            view,
-            letter_check(match, side),
-            seed=match.game.state.seed,
-            draft=draft,
-            reply=reply,
-        ),
-        sent,
+        ComposerScreen(post.scenario, view, post.check, seed=post.seed, draft=draft, reply=reply), sent
     )
+
+
+def open_composer(screen, match: Match, side: Side, reply: Mail | None = None, done=None) -> None:  # noqa: ANN001
+    """Push the composer for `side` of a local game (`compose`)."""
+    compose(screen, MatchPost(match, side), reply, done)
 
 
 LIST_KEYS = "↑↓ choose · ⏎ read · y accept · c counter · x reject"
@@ -105,13 +173,17 @@ class LettersScreen(ModalPage[None]):
         Binding("h", "real", "Real letters"),
     ]
 
-    def __init__(self, match: Match, side: Side) -> None:
+    def __init__(self, match: Match | Post, side: Side) -> None:
+        """The letters of `side` in a local game (`match`), or of the side a `Post` holds."""
         super().__init__()
-        self.match, self.side = match, side
+        self.post: Post = MatchPost(match, side) if isinstance(match, Match) else match
+        self.match = match if isinstance(match, Match) else None
+        """The local game, whose promises (o) and real letters (h) this page opens; None: a seat."""
+        self.side = side
         self.mails: list[Mail] = []
 
     def compose(self) -> ComposeResult:
-        s = self.match.scenario
+        s = self.post.scenario
         with Vertical(id="letters-screen", classes="frame") as frame:
             frame.border_title = f"Letters · {leader(s, self.side)}"
             frame.border_subtitle = LIST_KEYS
@@ -125,10 +197,11 @@ class LettersScreen(ModalPage[None]):
         (self.query_one(ChoiceList) if self.mails else self.query_one(Reader)).focus()
 
     def refresh_list(self) -> None:
-        s, view = self.match.scenario, self.match.view(self.side)
+        s, view = self.post.scenario, self.post.view()
+        was = self.current()  # the letter read stays highlighted as new ones come in above it
         self.mails = newest_first(view.letters, self.side)
         options = self.query_one("#letters-list", OptionList)
-        keep = options.highlighted
+        keep = next((i for i, m in enumerate(self.mails) if was and m.id == was.id), options.highlighted)
         options.clear_options()
         for mail in self.mails:
             head = lt.mail_heading(s, mail, self.side, view.date).replace("\n  ", "  ")
@@ -147,11 +220,9 @@ class LettersScreen(ModalPage[None]):
         return self.mails[index] if index is not None and 0 <= index < len(self.mails) else None
 
     def show_detail(self) -> None:
-        s, view = self.match.scenario, self.match.view(self.side)
+        s, view = self.post.scenario, self.post.view()
         parts = []
-        draft = draft_block(
-            s, view, self.match.drafts.get(self.side), self.match.compliance.get(self.side, ())
-        )
+        draft = draft_block(s, view, self.post.draft(), self.post.promises())
         if draft:
             parts.append(draft + "\n[$text-muted]w changes it · d discards it[/]")
         mail = self.current()
@@ -185,14 +256,16 @@ class LettersScreen(ModalPage[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("answer", "counter"):
             mail = self._received()
-            if mail is None or self.match.game.is_over() or not self.match.game.legal_moves(self.side):
+            if mail is None or not self.post.may_write():
                 return None
             if parameters and parameters[0] == "accept" and not mail.letter.is_proposal:
                 return None
         if action == "discard":
-            return self.side in self.match.drafts or None
+            return self.post.draft() is not None or None
         if action == "write":
-            return bool(self.match.game.legal_moves(self.side)) or None
+            return self.post.may_write() or None
+        if action in ("obligations", "real"):  # a local game's pages: not on a network seat
+            return self.match is not None
         return True
 
     def _changed(self) -> None:
@@ -203,28 +276,26 @@ class LettersScreen(ModalPage[None]):
         close(self, None)
 
     def action_write(self) -> None:
-        open_composer(self, self.match, self.side, done=self._changed)
+        compose(self, self.post, done=self._changed)
 
     def action_counter(self) -> None:
         mail = self._received()
         if mail is not None:
-            open_composer(self, self.match, self.side, reply=mail, done=self._changed)
+            compose(self, self.post, reply=mail, done=self._changed)
 
     def action_answer(self, how: str) -> None:
         mail = self._received()
         if mail is None:
             return
         answer = Answer(how)
-        letter = answer_letter(
-            self.match.scenario, self.match.view(self.side), self.match.game.state.seed, mail, answer
-        )
-        problem = letter_check(self.match, self.side)(letter)
+        s = self.post.scenario
+        letter = answer_letter(s, self.post.view(), self.post.seed, mail, answer)
+        problem = self.post.check(letter)
         if problem:
             self.notify(escape(problem), title="This answer cannot go", severity="error")
             return
-        self.match.drafts[self.side] = letter  # shown at the top of the page until it goes
+        self.post.keep(letter)  # shown at the top of the page until it goes
         if letter.channel != mail.letter.channel:  # the way it came is closed now
-            s = self.match.scenario
             came, goes = lt.channel_label(s, mail.letter.channel), lt.channel_label(s, letter.channel)
             self.notify(
                 escape(f"{came} is closed now: your answer goes by {goes} (w changes it)."),
@@ -233,16 +304,19 @@ class LettersScreen(ModalPage[None]):
         self._changed()
 
     def action_discard(self) -> None:
-        if self.match.drafts.pop(self.side, None) is not None:
+        if self.post.draft() is not None:
+            self.post.keep(None)
             self.notify("The letter will not be sent.", title="Draft discarded")
         self._changed()
 
     def action_obligations(self) -> None:
         from game.ui.screens.obligations import ObligationsScreen
 
-        self.app.push_screen(ObligationsScreen(self.match, self.side), lambda _: self._changed())
+        if self.match is not None:
+            self.app.push_screen(ObligationsScreen(self.match, self.side), lambda _: self._changed())
 
     def action_real(self) -> None:
         from game.ui.screens.real_letters import RealLettersScreen
 
-        self.app.push_screen(RealLettersScreen.of(self.match, self.side))
+        if self.match is not None:
+            self.app.push_screen(RealLettersScreen.of(self.match, self.side))
