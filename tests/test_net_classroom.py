@@ -180,6 +180,10 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
         assert main(["class", "pause", code, "--resume"]) == 0
         assert main(["class", "inject", code, "A quiet night", "--kind", "news"]) == 0
         assert "sent to both sides" in capsys.readouterr().out
+        # a mistyped id is named, with the nearest, never sent as news whose words are the id
+        assert main(["class", "inject", code, "u2_shot_dwn"]) == 2
+        said = capsys.readouterr().err
+        assert "no inject 'u2_shot_dwn'" in said and "did you mean 'u2_shot_down'" in said
         # another server named: the message says which was tried and where the credential is kept
         assert main(["class", "status", code, "--server", "http://127.0.0.1:9"]) == 2
         said = capsys.readouterr().err

@@ -208,6 +208,14 @@ def test_a_students_screen_shows_the_facilitators_news_timer_reveal_and_end(tmp_
                     pilot, lambda: "left on this turn" in shown(app, "#remote-connection"), "the clock"
                 )
                 assert "5:00" in shown(app, "#remote-connection") or "4:5" in shown(app, "#remote-connection")
+                await teacher_does("pause", {"paused": True})  # a key meant for the order says why not
+                await until(pilot, lambda: bool(app.frame.get("paused")), "the pause")
+                await pilot.press("1", "enter")
+                said = [n.message for n in app._notifications]
+                assert any("paused by the facilitator" in str(m) for m in said), said
+                assert not app.check_action("take", ()) and app.view.my_move is None
+                await teacher_does("pause", {"paused": False})
+                await until(pilot, lambda: not app.frame.get("paused"), "the game resumed")
                 await teacher_does("reveal", {})
                 await until(pilot, lambda: app.spoilers, "history revealed")
                 await teacher_does("end", {})

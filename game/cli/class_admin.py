@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,13 @@ def _inject(args: argparse.Namespace) -> int:
     body: dict[str, Any] = {"table": args.table, "side": args.side}
     if args.item in catalogue and args.kind is None:
         body["id"] = args.item
+    elif args.kind is None and re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", args.item):  # an id, mistyped
+        from game.scenario.convert import suggest
+
+        raise CrisisError(
+            f"no inject {args.item!r} in the scenario{suggest(args.item, catalogue)}: 'crisis class injects "
+            f"{args.code}' lists them; to send your own words, give --kind news (or rumour, ...)"
+        )
     else:
         body |= {"text": args.item, "kind": args.kind or InjectKind.NEWS.value}
     done = _call(args, "POST", "inject", body)

@@ -34,6 +34,8 @@ from game.ui.widgets.decisions import DecisionPanel, advised_by
 from game.ui.widgets.status import StatusBar
 from game.ui.widgets.tracks import TracksPanel
 
+PAUSED = "The table is paused by the facilitator: the game goes on when they resume it."
+
 PAGE_HELP = """
     ## The desk, over the network
 
@@ -403,7 +405,15 @@ class RemoteApp(LetterKeys, App[int]):
         on_desk = self.screen is self.screen_stack[0]  # not from a page over it (a letter, the news)
         if action == "take":  # Enter gives the order: only while there is one to give
             v = self.view
-            return on_desk and v is not None and v.ending is None and v.my_move is None and bool(v.legal)
+            paused = bool(self.frame.get("paused"))
+            return (
+                on_desk
+                and v is not None
+                and v.ending is None
+                and v.my_move is None
+                and bool(v.legal)
+                and not paused
+            )
         if action in ("letters", "news", "briefing"):  # the desk's pages (the report opens the letters)
             s = self.scenario
             has = action != "letters" or (s is not None and s.negotiation is not None)
@@ -490,6 +500,9 @@ class RemoteApp(LetterKeys, App[int]):
 
     def on_key(self, event: Any) -> None:
         if len(self.screen_stack) > 1:  # a page on top (a question, the help): its keys are its own
+            return
+        if self.frame.get("paused") and (event.key == "enter" or (event.character or "").isdigit()):
+            self.notify(PAUSED, timeout=4)  # not "pick a decision first": there is none to pick now
             return
         if self.scenario is not None and event.character and event.character.isdigit():
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
