@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random as _random
-from collections.abc import Callable
 from pathlib import Path
 
 from game.ai.policies import POLICIES
@@ -21,8 +20,8 @@ from game.text_letters import answer as _answer
 from game.text_letters import arrivals as _arrivals
 from game.text_letters import offer_label as _offer_label
 from game.text_letters import wrap as _wrap
-
-Ask = Callable[[str], str]
+from game.text_saves import Ask, Saver
+from game.text_saves import Quit as _Quit
 
 
 def run(
@@ -67,86 +66,6 @@ _HELP = """  At the prompt:
     ?          this help"""
 
 
-class _Quit(Exception):
-    """The player typed q."""
-
-
-class _Saver:
-    """Saves the game after every turn; when a save fails, says so at once and offers another file."""
-
-    def __init__(self, game: Game, sides: dict[str, str], ask: Ask) -> None:
-        self.game, self.sides, self.ask = game, sides, ask
-        self.path: Path | None = None
-        self.turns = -1
-        """Turns completed in the last good save (-1: none yet)."""
-        self.error: str | None = None
-        self.source: Path | None = None
-        """The file a resumed game came from, as it was before this session."""
-
-    def __call__(self) -> None:
-        from game.persistence import SaveError, autosave
-
-        was_failing = self.error is not None
-        try:
-            self.path = autosave(self.game, sides=self.sides)
-        except SaveError as err:
-            self.error = str(err)
-            print(f"\n  !! The game could not be saved: {err}")
-            if not was_failing:  # offered once; the player who plays on unsaved is told every turn
-                self.elsewhere()
-            return
-        self.turns, self.error = len(self.game.state.log), None
-
-    def elsewhere(self) -> None:
-        """Ask for another file until one takes the save, or the player chooses to play on unsaved."""
-        from game.persistence import SaveError, save
-        from game.persistence.files import user_target
-
-        while self.error is not None:
-            answer = self.ask(
-                "  Save to another file (type its path), press Enter to play on unsaved, or q to quit: "
-            )
-            if not answer.strip():
-                return
-            if answer.strip().lower() == "q":
-                raise _Quit
-            try:
-                self.path = save(self.game, user_target(answer), sides=self.sides)
-            except SaveError as err:
-                print(f"  Not saved there either: {err}")
-                continue
-            self.turns, self.error = len(self.game.state.log), None
-            print(f"  Saved to {self.path}; the game is saved there from now on.")
-
-    def farewell(self) -> str:
-        """What the player should know on leaving: where the game is, and what was not saved."""
-        from game.launch import this_launch  # how the player started the game: the command to type again
-
-        played = len(self.game.state.log)
-        run = this_launch().run
-        from game.persistence.saves import (
-            load_spec,
-        )  # a branch: FILE#LINE (a plain load opens the last saved)
-
-        spec = load_spec(self.game, self.path) if self.path is not None else ""
-        again = run("play", "--load", spec, "--text")  # the text game again, not the screen
-        if self.path is None and self.error is None and self.source is not None:
-            return f"Nothing was played; {self.source} is as it was. Resume it with: " + run(
-                "play", "--load", self.source, "--text"
-            )
-        if self.path is None and self.error is None:
-            return "Game abandoned: no turn was played, so there is nothing to save."
-        if self.error is None:
-            return f"Game saved to {self.path}; resume it with: {again}"
-        lost = played - max(self.turns, 0)
-        if self.path is None:
-            return f"The game was NOT saved ({lost} turn(s) played): {self.error}"
-        return (
-            f"The last {lost} turn(s) were NOT saved: {self.error}. {self.path} holds the game up to "
-            f"turn {self.turns}; resume it with: {again}"
-        )
-
-
 def _play(game: Game, side: str, opponent: str, ask: Ask, *, source: Path | None = None) -> int:
     """The turns until the end, saving after each; `q`, end of input or Ctrl-C save and stop.
     `source`: the file a resumed game came from (quitting before a turn names it)."""
@@ -154,7 +73,7 @@ def _play(game: Game, side: str, opponent: str, ask: Ask, *, source: Path | None
     humans = set(SIDES) if side == "both" else {Side(side)}
     sides = {x.value: "human" if x in humans else opponent for x in SIDES}
     policy, seed, seen_phase = POLICIES[opponent], game.state.seed, ""
-    saver = _Saver(game, sides, ask)
+    saver = Saver(game, sides, ask)
     known = {m.id for m in game.state.mail}  # letters told of before: a resumed game's old mail
     saver.source = source
     try:
@@ -174,6 +93,10 @@ def _play(game: Game, side: str, opponent: str, ask: Ask, *, source: Path | None
     except (EOFError, KeyboardInterrupt, _Quit):
         print(f"\n  {saver.farewell()}")
         return 0
+    finally:
+        from game.persistence import lock
+
+        lock.release_all()  # the game is over or left: its save is no longer open here
     _ending(game, next(iter(humans)) if len(humans) == 1 else None)
     if saver.error is not None:
         print(f"\n  {saver.farewell()}")

@@ -105,3 +105,78 @@ def _answer_then_the_end(coach: Coach) -> None:
     assert coach.tip().id == "end"
     coach.seen("next")
     assert coach.tip() is None and coach.step == f"{len(TIPS)}/{len(TIPS)}"
+
+
+def test_a_resumed_first_game_goes_on_from_the_tip_it_reached(tmp_path):
+    """Playtest F11's remainder: Continue opened a first game at Tip 1 again, not where it stood."""
+    from game.persistence.gallery import Gallery
+    from game.ui.app import CrisisApp
+    from game.ui.setup import Setup
+
+    from .test_ui_new_game_fields import menu_ready
+    from .test_ui_support import to_desk
+
+    setup = Setup("thirteen-days", "kennedy", "pragmatist", 8, tips=True)
+
+    async def first():
+        app = CrisisApp(setup, skip_menu=True, think_time=0, gallery=Gallery(tmp_path))
+        async with app.run_test(size=(100, 32)) as pilot:
+            desk = await to_desk(pilot)
+            assert "Tip 1/" in screen_text(app)
+            await press(pilot, "full_stop")  # the tracks' tip
+            await press(pilot, "1", "1")  # an order: the tracks' tip read, the decision's done with it
+            desk = await to_desk(pilot)
+            assert app.match is not None and app.match.saved_to is not None  # the turn is saved
+            assert desk.coach.tip().id == "report" and "Tip 4/" in screen_text(app)
+
+    async def again():
+        app = CrisisApp(setup, skip_menu=False, think_time=0, gallery=Gallery(tmp_path))
+        async with app.run_test(size=(100, 32)) as pilot:
+            await menu_ready(pilot)
+            await press(pilot, "c")  # Continue
+            desk = await to_desk(pilot)
+            assert app.match is not None and app.match.game.state.log
+            assert desk.coach.tip().id == "report"
+            assert "Tip 4/" in screen_text(app) and "Tip 1/" not in screen_text(app)
+            await press(pilot, "x")  # tips off: a game resumed again has none
+
+    asyncio.run(first())
+    asyncio.run(again())
+
+    async def off():
+        app = CrisisApp(setup, skip_menu=False, think_time=0, gallery=Gallery(tmp_path))
+        async with app.run_test(size=(100, 32)) as pilot:
+            await menu_ready(pilot)
+            await press(pilot, "c")
+            desk = await to_desk(pilot)
+            assert desk.coach.tip() is None and "Tip " not in screen_text(app)
+
+    asyncio.run(off())
+
+
+def test_the_coach_goes_on_from_where_it_was():
+    assert Coach(on=True, letters=True, at=3).tip().id == "report"
+    assert Coach(on=True, letters=False, at=4).tip().id == "end"  # no letters: their tips passed
+    assert Coach(on=True, letters=True, at=99).tip() is None
+    coach = Coach(on=True, letters=True, at=2)
+    assert coach.reached == 2
+    coach.off()
+    assert coach.reached == len(TIPS)
+
+
+def test_the_tips_reached_are_kept_per_save_and_a_broken_file_keeps_none(tmp_path):
+    from game.persistence import tips
+
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    tips.keep(a, 3, tmp_path)
+    tips.keep(b, 5, tmp_path)
+    assert (tips.reached(a, tmp_path), tips.reached(b, tmp_path)) == (3, 5)
+    for n in range(tips.KEPT):
+        tips.keep(tmp_path / f"other{n}.json", 1, tmp_path)
+    assert tips.reached(a, tmp_path) == 0  # the oldest are let go
+    (tmp_path / tips.FILE).write_text("{broken")
+    assert tips.reached(b, tmp_path) == 0
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    tips.keep(a, 2, blocker)  # cannot be written: nothing kept, no error
+    assert tips.reached(a, blocker) == 0

@@ -27,7 +27,7 @@ def answer_letter(s: Scenario, view: SideView, seed: int, mail: Mail, answer: An
     channel = answer_channel(s, view, mail)
     gives, demands = (mail.letter.demands, mail.letter.gives) if answer is Answer.ACCEPT else ((), ())
     try:
-        words = Negotiator(s, view, seed, "pragmatist").write(answer.value, gives, demands, exact=True)
+        words = Negotiator(s, view, seed, "pragmatist").write(answer.value, gives, demands)
     except (KeyError, ValueError, AssertionError):
         words = ""
     tone = Tone.CONCILIATORY if answer is Answer.ACCEPT else Tone.FIRM

@@ -69,22 +69,14 @@ class Writer(Seat):
         )
         return Plan(intent, letter)
 
-    def write(
-        self,
-        intent: str,
-        gives: Iterable[Offer],
-        demands: Iterable[Offer],
-        motive: str = "",
-        *,
-        exact: bool = False,
-    ) -> str:
+    def write(self, intent: str, gives: Iterable[Offer], demands: Iterable[Offer], motive: str = "") -> str:
         """The letter's prose, from the scenario's templates for this side and intent: one that
         names everything the letter gives and asks where there is one, not the one its last
         letter of this kind was written from; when it gives ground, the reason why, and when it
-        holds or refuses, its motive (the scenario's words for it, if any). `exact`: each term
-        with its timing and check too (a player's letter; the computer's leaders leave them out).
-        No words unless `prose`: nothing the side decides depends on them (tests/test_quiet.py plays
-        the same games)."""
+        holds or refuses, its motive (the scenario's words for it, if any). Each term is named
+        whole, with its timing and check (play-test F14), in the computer's letters as in a
+        player's. No words unless `prose`: nothing the side decides depends on them
+        (tests/test_quiet.py plays the same games)."""
         assert self.n is not None
         if not self.prose:
             return ""
@@ -123,8 +115,8 @@ class Writer(Seat):
         fill = {
             "to": self.s.sides[self.them].title or self.s.sides[self.them].leader,
             "from": self.s.sides[self.me].short or self.s.sides[self.me].leader,
-            "gives": _join([self._phrase(o, exact) for o in gives]) or "nothing further",
-            "demands": _join([self._phrase(o, exact) for o in demands]) or "nothing further",
+            "gives": _join([self._phrase(o) for o in gives]) or "nothing further",
+            "demands": _join([self._phrase(o) for o in demands]) or "nothing further",
             "date": plain_date(self.view.date),  # as a letter is dated: 'October 16, 1962' (playtest E25)
         }
         reason = " ".join(
@@ -282,19 +274,18 @@ class Writer(Seat):
                 return said
         return ""
 
-    def _phrase(self, offer: Offer, exact: bool = False) -> str:
-        """How the letter names a term, saying so when it is to stay between the two of them (and,
-        `exact`, by when and under whose eyes: play-test F14)."""
+    def _phrase(self, offer: Offer) -> str:
+        """How the letter names a term: by when and under whose eyes (play-test F14), and saying so
+        when it is to stay between the two of them."""
         assert self.n is not None
         term = self.n.term(offer.term)
         phrase = term.phrase
-        if exact:
-            if offer.timing is Timing.DAYS:
-                days = offer.days or term.days
-                phrase += f" within {days} day{'' if days == 1 else 's'}"
-            elif offer.timing is Timing.LATER:
-                phrase += " in due course"
-            phrase += _CHECKED[offer.verification]
+        if offer.timing is Timing.DAYS:
+            days = offer.days or term.days
+            phrase += f" within {days} day{'' if days == 1 else 's'}"
+        elif offer.timing is Timing.LATER:
+            phrase += " in due course"
+        phrase += _CHECKED[offer.verification]
         return phrase if offer.public else f"{phrase} (this in confidence)"
 
 

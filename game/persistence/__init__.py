@@ -22,9 +22,10 @@ The API the game's screens and commands call (all errors are `SaveError`, a `Cri
 
 The save format is the dataclasses of `format` (read and written by `game.schema`), its older
 versions and their migration are in `migrate`; `tree` makes a game a line and keeps the tree of
-lines, `fingerprint` finds a save's scenario, `replay` checks a line turn by turn, and `gallery`
-remembers the endings a player has reached. The names below load their module on first
-use, so importing this package (or `files`) costs nothing until a save is touched.
+lines, `fingerprint` finds a save's scenario, `replay` checks a line turn by turn, `gallery`
+remembers the endings a player has reached, and `tips` how far each save's first-game tips went.
+The names below load their module on first use, so importing this package (or `files`) costs
+nothing until a save is touched.
 """
 
 from __future__ import annotations

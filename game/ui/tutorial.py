@@ -3,6 +3,7 @@
 Plain Python (no Textual): the desk tells the coach what happened (`seen`), and shows `tip()`. A tip
 goes when the player does what it points at, asks for the next one, or gives an order with it on the
 desk (a turn is time enough to read it); after the last, none. All of them can be turned off.
+A resumed game goes on from the tip its save had reached (`game/persistence/tips.py`).
 """
 
 from __future__ import annotations
@@ -68,10 +69,11 @@ TIPS = (
 class Coach:
     """Which tip is showing; `seen` moves it on, `off` ends it."""
 
-    def __init__(self, on: bool, letters: bool) -> None:
+    def __init__(self, on: bool, letters: bool, at: int = 0) -> None:
+        """`at`: the tip a resumed game had reached (`reached`), where its tips go on from."""
         self.on = on
         self.happened: set[str] = {"letters"} if letters else set()
-        self.index = 0
+        self.index = min(max(at, 0), len(TIPS))
         self._skip()
 
     def _skip(self) -> None:
@@ -101,6 +103,11 @@ class Coach:
 
     def off(self) -> None:
         self.on = False
+
+    @property
+    def reached(self) -> int:
+        """The tip to go on from in a resumed game: past the last when tips were turned off."""
+        return self.index if self.on else len(TIPS)
 
     @property
     def step(self) -> str:

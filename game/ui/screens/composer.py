@@ -171,7 +171,7 @@ class ComposerScreen(ModalPage[Letter | None]):
         """The letter in the scenario's words, as the computer's leaders write theirs."""
         try:
             return Negotiator(self.s, self.view, self.seed, "pragmatist").write(
-                self.intent(bool(gives or demands)), gives, demands, exact=True
+                self.intent(bool(gives or demands)), gives, demands
             )
         except (KeyError, ValueError, AssertionError):
             return ""

@@ -91,8 +91,9 @@ class GameScreen(Page[None]):
         self.viewer: Side = next(s for s in (match.next_human(), *sorted(match.humans)) if s is not None)
         self.read: dict[Side, set[str]] = {s: set(ids) for s, ids in match.letters_known.items()}
         """Per side, the letters it has seen listed on the letters page (the rest are new)."""
-        self.coach = Coach(match.setup.tips, match.scenario.negotiation is not None)
-        """The first game's tips."""
+        self.coach = Coach(match.setup.tips, match.scenario.negotiation is not None, _tip_reached(match))
+        """The first game's tips (a resumed game's from the tip its save reached, F11)."""
+        self._tip_kept = self.coach.reached
         self.chapters: dict[Side, tuple[str, frozenset[str] | None, frozenset[str]]] = {}
         """Per side: the chapter last shown, the facts known as it opened, the facts known now."""
         self.busy = True
@@ -375,6 +376,16 @@ class GameScreen(Page[None]):
                 )
             )
         self.refresh_bindings()
+        self._keep_tip()
+
+    def _keep_tip(self) -> None:
+        """Remember, beside the save, the tip this game has reached (a first game's, once saved)."""
+        save = self.match.saved_to
+        if self.match.setup.tips and save is not None and self.coach.reached != self._tip_kept:
+            from game.persistence import tips
+
+            tips.keep(save, self.coach.reached)
+            self._tip_kept = self.coach.reached
 
     def action_tip(self) -> None:
         self.coach.seen("next")
@@ -575,3 +586,12 @@ def _breaks(s: Scenario, view: SideView) -> dict[str, str]:
                 "A broken promise costs you, the more if it was public."
             )
     return out
+
+
+def _tip_reached(match: Match) -> int:
+    """The tip a resumed first game had reached (0 for a new game, or one without tips)."""
+    if not match.setup.tips or match.saved_to is None:
+        return 0
+    from game.persistence import tips
+
+    return tips.reached(match.saved_to)
