@@ -208,6 +208,10 @@ def test_a_students_screen_shows_the_facilitators_news_timer_reveal_and_end(tmp_
                     pilot, lambda: "left on this turn" in shown(app, "#remote-connection"), "the clock"
                 )
                 assert "5:00" in shown(app, "#remote-connection") or "4:5" in shown(app, "#remote-connection")
+                await teacher_does("inject", {"id": "u2_shot_down"})  # its title as written (G9)
+                titles = lambda: [str(n.title) for n in app._notifications]  # noqa: E731
+                await until(pilot, lambda: any("U-2" in t for t in titles()), "the toast")
+                assert any(t.startswith("A U-2") and "Cuba" in t for t in titles()), titles()
                 await teacher_does("pause", {"paused": True})  # a key meant for the order says why not
                 await until(pilot, lambda: bool(app.frame.get("paused")), "the pause")
                 await pilot.press("1", "enter")

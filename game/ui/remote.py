@@ -240,7 +240,7 @@ class RemoteApp(LetterKeys, App[int]):
         fresh = (frame.get("notices") or [])[len(self.frame.get("notices") or []) :]
         for n in fresh if self.frame else ():  # the facilitator's word as it arrives (not on joining)
             self.notify(
-                escape(str(n.get("text", ""))), title=str(n.get("title") or n.get("kind", "")).capitalize()
+                escape(str(n.get("text", ""))), title=_first_up(str(n.get("title") or n.get("kind", "")))
             )
         self.view, self.frame = view, frame
         self.spoilers = self.spoilers or bool(frame.get("revealed"))
@@ -506,6 +506,11 @@ class RemoteApp(LetterKeys, App[int]):
             return
         if self.scenario is not None and event.character and event.character.isdigit():
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
+
+
+def _first_up(words: str) -> str:
+    """`words` with a capital first letter, the rest as written ('A U-2 ...', not 'A u-2 ...')."""
+    return words[:1].upper() + words[1:]
 
 
 def _notices(heading: str, notices: list[dict[str, Any]], limit: int | None = 6) -> list[str]:
