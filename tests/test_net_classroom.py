@@ -202,8 +202,10 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
         capsys.readouterr()
         report = tmp_path / "debrief.html"
         assert main(["class", "report", code, "--server", url, "--format", "html", "-o", str(report)]) == 0
-        assert main(["class", "report", code, "--server", url, "--format", "md"]) == 0
+        capsys.readouterr()
+        assert main(["class", "report", code, "--server", url]) == 0  # on the terminal: Markdown, not HTML
         md = capsys.readouterr().out
+        assert md.startswith("# Class debrief") and "<html" not in md.lower()
     finally:
         stop()
     page = report.read_text()

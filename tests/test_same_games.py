@@ -21,7 +21,7 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
     [
         ("cuban-missile-crisis", 120, False, "347a778cc4d76737"),
         ("thirteen-days", 120, False, "64396372ac0ef7a7"),
-        ("il28-endgame", 120, False, "8548a61910dda137"),  # a revealed term is public (fixes)
+        ("il28-endgame", 120, False, "74ce2f348ec92097"),  # nothing to dismantle with no missile (G19)
         ("cuban-missile-crisis", 40, True, "423d53371ca0558d"),
     ],
 )

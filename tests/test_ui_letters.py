@@ -261,9 +261,19 @@ def test_panel_dates_agreements_promises_and_costs_read_as_a_person_writes():
     a = Agreement("A1", "1962-10-27", "", "", (pledge,))
     block = lt.agreement_block(s, a, Side.KENNEDY, today="1962-10-30", names={})
     assert "( accepted)" not in block and "()" not in block
-    assert "OVERDUE" in block and "was due Oct 28" in block and "pending" not in block
+    # its day fell between two turns: due now, kept with the next order, not (yet) late (G11)
+    assert "DUE NOW" in block and "was due Oct 28 · kept with your next order" in block
+    assert "pending" not in block and "OVERDUE" not in block and "LATE" not in block
+    late = lt.agreement_block(
+        s,
+        replace(a, obligations=(replace(pledge, status="late"),)),
+        Side.KENNEDY,
+        today="1962-10-30",
+        names={},
+    )
+    assert "LATE" in late and "was due Oct 28" in late and "DUE NOW" not in late
     on_time = lt.agreement_block(s, replace(a, proposal="L2k"), Side.KENNEDY, today="1962-10-27", names={})
-    assert "(letter L2k accepted)" in on_time and "by Oct 28" in on_time and "OVERDUE" not in on_time
+    assert "(letter L2k accepted)" in on_time and "by Oct 28" in on_time and "DUE NOW" not in on_time
     track = next(t for t in s.tracks if Side.KENNEDY in t.known_to and t.id != "risk")
     costs = (Effect(track.id, -1), Effect(track.id, -1), Effect("risk", 1))
     assert lt.effects_text(s, costs, Side.KENNEDY).startswith(f"{track.label} -2")  # summed, said once

@@ -173,3 +173,22 @@ def test_the_whole_seed_is_in_sight_at_80_columns(tmp_path):
             assert "99999" in screen_text(app)
 
     run(go())
+
+
+def test_continue_with_no_game_saved_says_so(tmp_path, monkeypatch):
+    """Play-test 7, G15: with no save at all, c (Continue) answers instead of doing nothing."""
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "empty"))
+
+    async def go():
+        app = make_app(tmp_path, MINI, "kennedy", skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            menu = app.screen
+            await until(pilot, lambda: menu.saves is not None, "the saves looked for")
+            assert menu.query_one("#continue").disabled is True
+            await press(pilot, "c")
+            said = [str(n.message) for n in app._notifications]
+            assert any("No game to continue" in m for m in said), said
+            assert isinstance(app.screen, NewGameScreen)
+
+    asyncio.run(go())

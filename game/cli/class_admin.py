@@ -47,7 +47,11 @@ def register(klass_sub: Subparsers) -> None:
     report = _command(
         klass_sub, "report", "the class debrief: endings, partings from history, letters", _report
     )
-    report.add_argument("--format", choices=["html", "md"], default="html", help="html (default) or md")
+    report.add_argument(
+        "--format",
+        choices=["html", "md"],
+        help="html or md (default: md on the terminal, else by the file's suffix, html if none)",
+    )
     report.add_argument(
         "-o", "--output", metavar="FILE", help="write here, each table's save beside it (default: print)"
     )
@@ -157,7 +161,8 @@ def _report(args: argparse.Namespace) -> int:
             raise CrisisError(f"table {t['code']} does not replay here: {done.stop.reason}")
         controls = export["controls"].get(t["code"], [])
         tables.append(class_report.Played(t["code"], done.game, dict(line.sides), controls))
-    render = class_report.html if args.format == "html" else class_report.markdown
+    fmt = args.format or ("md" if not args.output or str(args.output).endswith(".md") else "html")
+    render = class_report.html if fmt == "html" else class_report.markdown
     text = render(s, export["class"]["code"], tables)
     if not args.output:
         print(text, end="")

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from game.ai.policies import POLICIES
-from game.cli.options import Subparsers
+from game.cli.options import Subparsers, count
 
 HERE = "the server (default: where this machine made the class)"
 
@@ -24,7 +24,7 @@ def register(klass_sub: Subparsers) -> None:
     )
     cnew.add_argument("--server", required=True, metavar="URL")
     cnew.add_argument("--scenario", default=None, help="a bundled scenario id (default: the campaign)")
-    cnew.add_argument("--tables", type=int, default=15, help="tables (pairs of students), default 15")
+    cnew.add_argument("--tables", type=count(1), default=15, help="tables (pairs of students), default 15")
     cnew.add_argument("--seed", type=int, default=None, help="seed of the first table (the next: +1, ...)")
     cnew.add_argument(
         "--fill",

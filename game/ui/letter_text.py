@@ -163,18 +163,22 @@ def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True, tod
 def obligation_line(
     s: Scenario, o: Obligation, viewer: Side, today: str | None = None, *, names: Mapping[str, object]
 ) -> str:
-    """One promise: its state (OVERDUE once its day has passed undone), who owes what, by when;
-    `secret` while it is (`names`: the view's `term_names`, so a leaked or revealed term is not)."""
+    """One promise: its state, who owes what, by when; `secret` while it is (`names`: the view's
+    `term_names`, so a leaked or revealed term is not). A pending promise whose day fell between two
+    turns is DUE NOW: kept, it is carried out with the next order, and is not late (the engine counts
+    it late only if it is delayed past its day); a delayed one past its day is LATE."""
     who = "you" if o.giver is viewer else leader(s, o.giver)
-    overdue = o.status in ("pending", "late") and o.due is not None and today is not None and o.due < today
+    passed = o.status in ("pending", "late") and o.due is not None and today is not None and o.due < today
     year = o.due is not None and with_year(s, o.due, today)
     due = f"by {day(o.due, year)}" if o.due else "later"
-    if overdue:
+    if passed:
         due = f"was due {day(o.due or '', year)}"
+        if o.status == "pending":
+            due += " · kept with " + ("your" if o.giver is viewer else "the") + " next order"
     marks = [due] + ([] if reads_public(o, names) else ["[b $warning]secret[/]"])
     if VERIFY[o.verification]:
         marks.append(VERIFY[o.verification])
-    state = "[b $error]OVERDUE[/]" if overdue else STATUS.get(o.status, o.status)
+    state = "[b $warning]DUE NOW[/]" if passed and o.status == "pending" else STATUS.get(o.status, o.status)
     return f"{state} {escape(who)}: {escape(term_label(s, o.term))} [$text-muted]·[/] {' · '.join(marks)}"
 
 

@@ -66,7 +66,7 @@ class Reports:
             if mail.id not in self.letters and mail.sender is not view.side and mail.delivered:
                 self.letters.add(mail.id)
                 who = escape(leader(s, mail.sender))
-                said = letter_text.arrival(s, mail, READ)
+                said = letter_text.arrival(s, mail, READ if mail.letter.is_proposal else "m reads it.")
                 lines.append(f"[b $accent]A letter from {who}[/]: {escape(said)}")
         return "\n".join(lines)
 

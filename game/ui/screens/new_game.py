@@ -229,8 +229,8 @@ class NewGameScreen(Page[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "continue":
-            return (self.saves is not None and unfinished(self.saves) is not None) or None
+        if action == "continue":  # once the saves are read: with none, c says so (G15)
+            return self.saves is not None or None
         if action == "saves":
             return bool(self.saves) or None
         return True
@@ -239,6 +239,9 @@ class NewGameScreen(Page[None]):
         last = unfinished(self.saves or [])
         if last is not None and self.is_active:
             self._open(str(last.path))
+        elif self.is_active:
+            ended = " (the games saved here have all ended: o lists them)" if self.saves else ""
+            self.notify(f"No game to continue{ended}. s starts a new one.", title="Continue", timeout=5)
 
     def action_saves(self) -> None:
         from game.ui.screens.saves import SavesScreen

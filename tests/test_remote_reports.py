@@ -1,0 +1,39 @@
+"""The network desk's report pages (game/ui/remote_pages.py), built from each side's views as a seat
+receives them: a letter is announced once, and only a proposal is offered for an answer (G8)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from game.ai.policies import POLICIES
+from game.engine.match import Game
+from game.model import SIDES
+from game.scenario import catalog
+from game.ui.remote_pages import READ, Reports
+
+
+def test_reports_announce_each_letter_once_and_offer_answers_only_to_proposals() -> None:
+    s = catalog.get("thirteen-days")
+    answered = proposals = 0
+    for seed in range(1, 9):
+        game, reports = Game(s, seed), {side: Reports() for side in SIDES}
+        bodies: dict = {side: [] for side in SIDES}
+        for side in SIDES:
+            reports[side].pages(s, game.view(side), True)  # the seat joins
+        while not game.is_over():
+            for side in game.sides_to_act():
+                game.apply(POLICIES["pragmatist"](s, game.view(side), seed))
+            for side in SIDES:
+                bodies[side] += [
+                    Content.from_markup(b).plain for _, b in reports[side].pages(s, game.view(side), True)
+                ]
+        for side in SIDES:
+            told = [line for body in bodies[side] for line in body.splitlines() if "A letter from" in line]
+            came = [m for m in game.view(side).letters if m.sender is not side and m.delivered]
+            assert len(told) == len(came)  # each letter announced once
+            for line in told:
+                answer_only = ("ACCEPTS letter" in line or "rejects letter" in line) and "offers" not in line
+                answered += answer_only
+                proposals += READ in line
+                assert not (answer_only and READ in line), line
+    assert answered and proposals  # both kinds were seen
