@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Digits, Static
@@ -174,8 +175,17 @@ class GameScreen(Page[None]):
         finally:
             self.built.set()  # (the flow, waiting in `_desk`, goes on after this task's next await)
         if self.is_attached:
-            self.refresh_desk()
+            try:
+                self.refresh_desk()
+            except NoMatches:  # the app closed while the desk was built under its first page
+                if not self._going():
+                    raise
+                return
             self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_desk())
+
+    def _going(self) -> bool:
+        """The desk or the app is being taken down (a quit, or a test's end, during a build)."""
+        return not self.is_attached or self._closing or self.app._closing
 
     async def _desk(self) -> None:
         """Wait until the desk is built (building it now if nothing has yet)."""
