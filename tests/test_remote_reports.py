@@ -37,3 +37,20 @@ def test_reports_announce_each_letter_once_and_offer_answers_only_to_proposals()
                 proposals += READ in line
                 assert not (answer_only and READ in line), line
     assert answered and proposals  # both kinds were seen
+
+
+def test_a_report_names_the_other_sides_order_without_words_meant_for_its_leader() -> None:
+    """Play-test 7, G21: an order's description speaks to the leader who gives it ('on your border'),
+    so the other side's report names the order and leaves its description out."""
+    from game.ui import text
+
+    s = catalog.get("thirteen-days")
+    game = Game(s, 2)
+    for side in game.sides_to_act():
+        game.apply(POLICIES["historical"](s, game.view(side), 2))
+    view = game.view(SIDES[1])  # Khrushchev's report of Kennedy's order (an open one)
+    theirs = next(m for m in game.state.log[0].moves if m.side is not view.side)
+    d = s.decision(theirs.decision)
+    assert not d.covert and d.description
+    body = Content.from_markup(text.report(s, view, 0, {}, {}, False)).plain
+    assert d.label in body and text.flat(d.description)[:40] not in body

@@ -203,10 +203,8 @@ def report(
     lines = [f"[b]{long_date(turn.date)}[/b]  [$text-muted]{escape(s.phase(turn.phase).title)}[/]", ""]
     moves = _moves_by_side(turn)
     order = sorted(zip(SIDES, moves, strict=True), key=lambda sm: sm[0] is not view.side)  # yours first
-    for side, move in order:
+    for side, move in order:  # the order's name only: its description speaks to its own leader (G21)
         lines.append(move_line(s, side, view.side, move))
-        if move is not None and side is not view.side:
-            lines.append(f"[$text-muted]{flat(s.decision(move).description)}[/]")
     if letters:
         lines += ["", letters]
     talks = letter_text.news_lines(s, turn.news, view.side)
