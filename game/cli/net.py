@@ -12,11 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from game import schema
 from game.ai.policies import POLICIES
 from game.cli.options import Parser, Subparsers
-from game.engine.match import Game
-from game.engine.state import Move
 from game.model import SIDES, CrisisError
 
 SEAT_CHOICES = ["human", *sorted(POLICIES)]
@@ -239,6 +236,7 @@ def _host(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from game.net import client
+    from game.net.tables import from_export
     from game.persistence import save
     from game.scenario import catalog
 
@@ -246,13 +244,7 @@ def _export(args: argparse.Namespace) -> int:
         data = asyncio.run(client.export_table(args.server, args.code, args.owner))
     else:
         data = _from_db(Path(default_db() if args.db == "default" else args.db), args.code)
-    game = Game(catalog.get(data["scenario"]), int(data["seed"]))
-    for entry in data["moves"]:
-        game.apply(schema.load(entry, Move))
-    if game.state.digest() != data["digest"]:
-        raise CrisisError(
-            f"table {args.code}: the moves replay to another state here (another game version?)"
-        )
+    game = from_export(catalog.get(data["scenario"]), data, f"table {args.code}")
     path = save(game, args.output, sides=data["sides"])
     where = game.state.ending or "not over"
     print(f"table {data['code']} saved to {path} ({game.state.turn - 1} turns, {where})")

@@ -293,6 +293,17 @@ class Table:
         }
 
 
+def from_export(s: Scenario, data: dict[str, Any], what: str) -> Game:
+    """The game of a table's `export()`, its moves replayed here; CrisisError naming `what` if they
+    come to another state than the server's (another version of the game)."""
+    game = Game(s, int(data["seed"]))
+    for entry in data["moves"]:
+        game.apply(schema.load(entry, Move))
+    if game.state.digest() != data["digest"]:
+        raise CrisisError(f"{what}: the moves replay to another state here (another game version?)")
+    return game
+
+
 def new_spec(
     s: Scenario, seed: int, seats: dict[Side, str], taken: Collection[str], created: str
 ) -> tuple[TableSpec, str]:

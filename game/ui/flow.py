@@ -16,7 +16,7 @@ from textual.markup import escape
 from game.dates import long_date, short_date
 from game.model import Event, Side
 from game.ui import letter_text, rules_text, text
-from game.ui.session import Match, leader
+from game.ui.session import Match
 
 StepKind = Literal["news", "ending", "think", "hand_over", "decide"]
 
@@ -69,8 +69,7 @@ def arrivals(match: Match, side: Side) -> str:
     for mail in match.view(side).letters:
         if mail.id not in known and mail.sender is not side:
             known.add(mail.id)
-            who = escape(leader(s, mail.sender))
-            lines.append(f"[b $accent]A letter from {who}[/]: {escape(letter_text.arrival(s, mail))}")
+            lines.append(letter_text.arrival_line(s, mail))
     return "\n".join(lines)
 
 

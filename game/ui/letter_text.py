@@ -280,6 +280,11 @@ def same_day(mails: Iterable[Mail], day: dt.date) -> list[Mail]:
     return [m for m in mails if m.sent[:10] == day.isoformat()]
 
 
+def arrival_line(s: Scenario, mail: Mail, read: str = "Press m to read it.") -> str:
+    """A report's line (markup) for a letter just arrived: who wrote, and `arrival`."""
+    return f"[b $accent]A letter from {escape(leader(s, mail.sender))}[/]: {escape(arrival(s, mail, read))}"
+
+
 def arrival(s: Scenario, mail: Mail, read: str = "Press m to read it.") -> str:
     """A notice's words for a letter just arrived (plain text), ending with how to `read` it."""
     letter = mail.letter

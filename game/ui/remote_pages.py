@@ -6,16 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from textual.markup import escape
-
-from game import schema
 from game.dates import short_date
 from game.engine.history import on_date
-from game.engine.match import Game, SideView
-from game.engine.state import Move
+from game.engine.match import SideView
 from game.model import CrisisError, Decision, Scenario, Side
 from game.ui import letter_text, text
-from game.ui.session import Match, leader
+from game.ui.session import Match
 from game.ui.setup import Setup
 
 READ = "m reads it; a accepts, c counters, x rejects its proposal."
@@ -65,20 +61,20 @@ class Reports:
         for mail in view.letters:
             if mail.id not in self.letters and mail.sender is not view.side and mail.delivered:
                 self.letters.add(mail.id)
-                who = escape(leader(s, mail.sender))
-                said = letter_text.arrival(s, mail, READ if mail.letter.is_proposal else "m reads it.")
-                lines.append(f"[b $accent]A letter from {who}[/]: {escape(said)}")
+                lines.append(
+                    letter_text.arrival_line(s, mail, READ if mail.letter.is_proposal else "m reads it.")
+                )
         return "\n".join(lines)
 
 
 def finished(s: Scenario, data: dict[str, Any], viewer: Side) -> Match:
     """The finished game of a table's export (`GET /api/tables/CODE/export`) as `viewer` played it:
     every move replayed here, and refused if it does not come to the server's state."""
-    game = Game(s, int(data["seed"]))
-    for entry in data["moves"]:
-        game.apply(schema.load(entry, Move))
-    if game.state.digest() != data["digest"] or not game.is_over():
-        raise CrisisError("the table's moves replay to another game here (another version of the game?)")
+    from game.net.tables import from_export  # (with the server's AI: only at the end of a game)
+
+    game = from_export(s, data, f"table {data.get('code', '')}")
+    if not game.is_over():
+        raise CrisisError("the table's game is not over: its front page waits for its ending")
     seats = data.get("sides") or {}
     other = str(seats.get(viewer.other.value) or "human")
     setup = Setup(s.id, viewer.value, opponent=other, seed=int(data["seed"]), spoilers=True)
