@@ -1,13 +1,14 @@
 """Letters across the table: delivery over time, agreements, obligations, leaks, disputes, blocks."""
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from game.diplomacy import Answer, Timing, Tone, Verification
-from game.engine.letters import Letter, Offer
+from game.engine.letters import Agreement, Letter, Obligation, Offer
 from game.engine.match import Game
-from game.engine.state import GameState, Move
+from game.engine.state import GameState, Move, promise_key
 from game.model import IllegalMoveError, Side
 from game.scenario.load import load
 
@@ -121,6 +122,42 @@ def test_obligations_are_kept_delayed_or_broken(talks):
     prestige = quiet.state.track("prestige")
     turn(quiet, s_keep=[("missiles_out", "break")])
     assert quiet.state.track("prestige") == prestige - 2  # a secret promise broken: no audience cost
+
+
+def test_a_promise_is_broken_in_the_agreement_chosen_and_a_term_alone_breaks_every_one(talks):
+    """Play-test 7, G2: two agreements hold one promise; a choice keyed by agreement breaks that
+    agreement's alone, at one breach cost; a term alone (saves from before) breaks both."""
+
+    def two_agreements():
+        game = Game(talks, seed=1)
+        owed = Obligation("missiles_out", S, True, Verification.NONE, None)
+        pair = (
+            Agreement("A1", "1962-10-27", "", "", (owed,)),
+            Agreement("A2", "1962-10-28", "", "", (owed,)),
+        )
+        game.state = replace(game.state, agreements=pair)
+        return game
+
+    def statuses(game):
+        return [o.status for a in game.state.agreements for o in a.obligations]
+
+    one = two_agreements()
+    prestige = one.state.track("prestige")
+    record = turn(one, s_keep=[(promise_key("A2", "missiles_out"), "break")])
+    assert statuses(one) == ["pending", "broken"] and record.kept == ("missiles_out:broken",)
+    assert one.state.track("prestige") == prestige - 2 - 1  # one breach, one audience cost
+    both = two_agreements()
+    turn(both, s_keep=[("missiles_out", "break")])
+    assert statuses(both) == ["broken", "broken"]
+    assert both.state.track("prestige") == max(
+        prestige - 2 * (2 + 1), 0
+    )  # both charged (the track stops at 0)
+    late = two_agreements()
+    turn(late, s_keep=[(promise_key("A1", "missiles_out"), "delay"), ("missiles_out", "break")])
+    assert statuses(late) == ["pending", "broken"]  # the agreement's own choice comes first
+    for key, why in (("A9:missiles_out", "no agreement 'A9'"), ("no_invasion", "no agreement holds")):
+        with pytest.raises(IllegalMoveError, match=why):
+            two_agreements().apply(Move(S, "turn_back", compliance=((key, "break"),)))
 
 
 def test_a_secret_term_stays_secret_unless_it_leaks(talks):

@@ -62,7 +62,7 @@ def test_a_long_promise_is_read_to_its_end_with_page_down_at_80x24(tmp_path, mon
             await press(pilot, "end")
             assert text.scroll_y == text.max_scroll_y
             await press(pilot, "d")  # the page's keys still work on the promise being read
-            assert dict(app.match.compliance[Side.KENNEDY]) == {owed[0].term: "delay"}
+            assert dict(app.match.compliance[Side.KENNEDY]) == {f"A1:{owed[0].term}": "delay"}
             await press(pilot, "escape")  # back to the list, the page still open
             assert app.screen is page and app.focused is listed
             assert "k keep · d delay" in screen_text(app)
@@ -117,17 +117,16 @@ def test_a_promise_the_other_side_revealed_is_no_longer_marked_secret_at_80x24(t
     assert "secret" not in asyncio.run(promises(cut(played, turn + 1)))  # and from then on
 
 
-def test_two_promises_of_one_term_are_broken_together_and_the_page_says_so(tmp_path):
-    """Play-test 7, G2: a choice goes with the term, so both agreements' promise to lift the quarantine
-    show BREAK once one is broken, and the page says that both go, each at its cost."""
+def test_two_promises_of_one_term_are_chosen_each_in_its_own_agreement(tmp_path):
+    """Play-test 7, G2: both agreements' promise to lift the quarantine are listed with their
+    agreement; b on the second breaks that one only, and the decision carries it out so."""
     s = catalog.get(SCENARIO)
     game = Game(s, 3)
     term = next(t.id for t in s.negotiation.terms if t.giver is Side.KENNEDY)
     later = Obligation(term, Side.KENNEDY, False, Verification.NONE, None)
-    due = Obligation(term, Side.KENNEDY, False, Verification.NONE, "1962-10-28")
     agreements = (
         Agreement("A1", "1962-10-16", "", "", (later,)),
-        Agreement("A2", "1962-10-18", "", "", (due,)),
+        Agreement("A2", "1962-10-18", "", "", (later,)),
     )
     game.state = replace(game.state, agreements=agreements)
 
@@ -140,10 +139,18 @@ def test_two_promises_of_one_term_are_broken_together_and_the_page_says_so(tmp_p
             page = app.screen
             assert isinstance(page, ObligationsScreen) and len(page.owed) == 2
             about = str(page.query_one("#obligations-about", Static).render())
-            assert "All 2 promises of it go together, each at that cost" in about
+            assert (
+                "(agreement A1)" in about and "in 2 agreements: this choice is agreement A1's only" in about
+            )
             await press(pilot, "down", "b")
             rows = [str(page.query_one(ChoiceList).get_option_at_index(i).prompt) for i in range(2)]
-            assert all("BREAK" in row for row in rows), rows
-            assert dict(app.match.compliance[Side.KENNEDY]) == {term: "break"}
+            assert "keep  A1 " in rows[0] and "BREAK  A2 " in rows[1], rows
+            assert dict(app.match.compliance[Side.KENNEDY]) == {f"A2:{term}": "break"}
+            await press(pilot, "escape", "escape")
+            assert "(agreement A2)" in screen_text(app)  # the desk's letters panel names it too
+            app.match.game.apply(app.match.orders(app.match.game.legal_moves(Side.KENNEDY)[0]))
+            app.match.game.apply(app.match.ai_move(Side.KHRUSHCHEV))
+            kept = [o.status for a in app.match.game.state.agreements for o in a.obligations]
+            assert kept == ["pending", "broken"]
 
     asyncio.run(go())

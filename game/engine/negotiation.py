@@ -11,7 +11,7 @@ from game.diplomacy import Answer, Negotiation, Timing, Verification
 from game.engine.chance import draw
 from game.engine.gates import gate
 from game.engine.letters import Agreement, Letter, Mail, Obligation, Offer, Status
-from game.engine.state import Compliance, GameState, Move, TurnRecord
+from game.engine.state import Compliance, GameState, Move, TurnRecord, promise_key
 from game.sides import Side
 
 NOON = 12
@@ -208,7 +208,8 @@ class Table:
         apply_effects,  # noqa: ANN001
         defied: Iterable[tuple[Side, str]] = (),
     ) -> None:
-        """Carry out, delay or break each open obligation, as its giver chose; `defied` holds
+        """Carry out, delay or break each open obligation, as its giver chose for it (its agreement's
+        key) or for every promise of its term (the term's key, as older saves have it); `defied` holds
         (side, term) for each term a side's decision this turn goes against, which breaks it
         where that side owes it (see `owed`)."""
         assert self.n is not None
@@ -222,7 +223,7 @@ class Table:
             for oi, o in enumerate(agreement.obligations):
                 if o.status == Status.BROKEN or agreement.id in self.agreed:
                     continue  # settled, or agreed only this turn
-                how = choice.get((o.giver, o.term))
+                how = choice.get((o.giver, promise_key(agreement.id, o.term)), choice.get((o.giver, o.term)))
                 if (o.giver, o.term) in against and owed(o, date):
                     how = Compliance.BREAK  # the deed says otherwise: the word is broken
                 elif o.status == Status.DONE:

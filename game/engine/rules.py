@@ -182,13 +182,26 @@ def apply(s: Scenario, state: GameState, move: Move) -> GameState:
         )
     if move.letter is not None and (why := letter_problem(s, state, move.side, move.letter)):
         raise IllegalMoveError(f"{move.side.value} cannot send that letter: {why}")
-    for term, how in move.compliance:
+    for key, how in move.compliance:
         if how not in tuple(Compliance):
-            raise IllegalMoveError(f"an obligation can be delayed or broken, not {how!r} ({term!r})")
+            raise IllegalMoveError(f"an obligation can be delayed or broken, not {how!r} ({key!r})")
+        if why := _promise_problem(state, move.side, key):
+            raise IllegalMoveError(f"{move.side.value} cannot keep or break {key!r}: {why}")
     pending = (*state.pending, move)
     if len(pending) < len(SIDES):
         return _with_pending(state, pending)
     return _resolve(s, state, sorted_moves(pending))
+
+
+def _promise_problem(state: GameState, side: Side, key: str) -> str | None:
+    """Why a compliance key names no promise of `side` (a term alone: any of its agreements)."""
+    agreement, _, term = key.rpartition(":")
+    held = [a for a in state.agreements if not agreement or a.id == agreement]
+    if agreement and not held:
+        return f"there is no agreement {agreement!r}"
+    if not any(o.term == term and o.giver is side for a in held for o in a.obligations):
+        return "no agreement holds that promise of this side"
+    return None
 
 
 def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameState:

@@ -26,6 +26,18 @@ class Compliance(StrEnum):
         return repr(self.value)
 
 
+def promise_key(agreement: str, term: str) -> str:
+    """A compliance key for one agreement's obligation of `term` ('A2:lift_quarantine'), where a
+    term alone stands for every obligation of it the side owes (as saves before per-agreement
+    choices have it)."""
+    return f"{agreement}:{term}"
+
+
+def promise_term(key: str) -> str:
+    """The term of a compliance key, with or without its agreement."""
+    return key.rpartition(":")[2]
+
+
 @dataclass(frozen=True)
 class Move:
     """One side's choice for a turn: a decision, perhaps a letter, and how it keeps its promises."""
@@ -34,7 +46,8 @@ class Move:
     decision: str
     letter: Letter | None = None
     compliance: tuple[tuple[str, Compliance], ...] = ()
-    """(term, how) for obligations this side will not carry out as agreed."""
+    """(promise, how) for obligations this side will not carry out as agreed: the promise is a term
+    (every obligation of it the side owes) or `promise_key(agreement, term)` (that agreement's only)."""
 
     def __repr__(self) -> str:
         extra = f", letter={self.letter!r}" if self.letter else ""

@@ -216,14 +216,20 @@ def news_lines(s: Scenario, news: Iterable[News], viewer: Side) -> list[str]:
     return lines
 
 
-def owed(view: SideView) -> list[Obligation]:
-    """This side's obligations still to carry out."""
+def owed(view: SideView) -> list[tuple[str, Obligation]]:
+    """This side's obligations still to carry out, each with its agreement's id."""
     return [
-        o
+        (a.id, o)
         for a in view.agreements
         for o in a.obligations
         if o.giver is view.side and o.status in ("pending", "late")
     ]
+
+
+def promise_label(s: Scenario, key: str) -> str:
+    """A compliance key as a player reads it: the term, and its agreement where the key names one."""
+    agreement, _, term = key.rpartition(":")
+    return term_label(s, term) + (f" (agreement {agreement})" if agreement else "")
 
 
 def effects_text(s: Scenario, effects: Effects, side: Side) -> str:

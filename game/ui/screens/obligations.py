@@ -14,7 +14,7 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from game.engine.letters import Obligation
-from game.engine.state import Compliance
+from game.engine.state import Compliance, promise_key
 from game.engine.word import reads_public
 from game.model import Side
 from game.ui import letter_text as lt
@@ -47,8 +47,9 @@ class ObligationsScreen(ModalPage[None]):
         **Home** and **End** scroll it, and **Escape** (or Tab) goes back to the list. The pane you are
         in has a bright rule and its keys in the footer. **k** keeps a promise (the default: it is
         carried out when its day comes), **d** delays it (past its date it is late, and the other side
-        sees you stall), **b** breaks it for good, at the cost shown. Your choices go with your next
-        decision.
+        sees you stall), **b** breaks it for good, at the cost shown. Each row is one agreement's
+        promise (its id first): a term promised in two agreements is kept or broken in each on its
+        own. Your choices go with your next decision.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,13 +63,14 @@ class ObligationsScreen(ModalPage[None]):
     def __init__(self, match: Match, side: Side) -> None:
         super().__init__()
         self.match, self.side = match, side
-        self.owed: list[Obligation] = lt.owed(match.view(side))
+        self.owed: list[tuple[str, Obligation]] = lt.owed(match.view(side))
+        """(agreement id, obligation): a choice is made for one agreement's promise."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="obligations", classes="frame") as frame:
             frame.border_title = "Your promises"
             frame.border_subtitle = LIST_KEYS
-            yield ChoiceList(*[Option(self._prompt(o)) for o in self.owed], id="obligations-list")
+            yield ChoiceList(*[Option(self._prompt(a, o)) for a, o in self.owed], id="obligations-list")
             with Reader(id="obligations-about-box"):
                 yield Static(id="obligations-about")
         yield KeyBar()
@@ -80,31 +82,39 @@ class ObligationsScreen(ModalPage[None]):
         (self.query_one(ChoiceList) if self.owed else self.query_one(Reader)).focus()
         self._about()
 
-    def choice(self, term: str) -> str:
-        return dict(self.match.compliance.get(self.side, ())).get(term, "keep")
+    def choice(self, agreement: str, term: str) -> str:
+        chosen = dict(self.match.compliance.get(self.side, ()))
+        return chosen.get(promise_key(agreement, term), chosen.get(term, "keep"))
 
-    def _prompt(self, o: Obligation) -> Content:
+    def _prompt(self, agreement: str, o: Obligation) -> Content:
         s = self.match.scenario
         view = self.match.view(self.side)
         line = lt.obligation_line(s, o, self.side, view.date, names=view.term_names)
-        return Content.from_markup(f"{CHOICE[self.choice(o.term)]}  {line}")
+        # the agreement names the row where two agreements hold a promise of one term (G2)
+        return Content.from_markup(
+            f"{CHOICE[self.choice(agreement, o.term)]}  [$text-muted]{escape(agreement)}[/] {line}"
+        )
 
-    def _current(self) -> Obligation | None:
+    def _current(self) -> tuple[str, Obligation] | None:
         i = self.query_one(ChoiceList).highlighted
         return self.owed[i] if i is not None and 0 <= i < len(self.owed) else None
 
     def _about(self) -> None:
-        s, o = self.match.scenario, self._current()
-        if o is None:
+        s, current = self.match.scenario, self._current()
+        if current is None:
             text = "[$text-muted]You owe nothing under any agreement now.[/]"
         else:
+            agreement, o = current
             public = reads_public(o, self.match.view(self.side).term_names)
             cost = lt.breach_cost(s, o, self.side, public) or "trust"
-            same = [x for x in self.owed if x.term == o.term]
-            # a choice is made for the term: every promise of it is kept, delayed or broken together
-            each = f" All {len(same)} promises of it go together, each at that cost." if len(same) > 1 else ""
+            others = sum(1 for a, x in self.owed if x.term == o.term and a != agreement)
+            each = (
+                f" You promised it in {others + 1} agreements: this choice is agreement {agreement}'s only."
+                if others
+                else ""
+            )
             text = (
-                f"[b]{escape(lt.term_label(s, o.term))}[/b]\n"
+                f"[b]{escape(lt.term_label(s, o.term))}[/b] [$text-muted](agreement {escape(agreement)})[/]\n"
                 "[b $success]Keep[/]: it is carried out when its day comes (the default).\n"
                 "[b $warning]Delay[/]: not this turn; past its date it is LATE, and the other side "
                 "sees you stall.\n"
@@ -128,23 +138,23 @@ class ObligationsScreen(ModalPage[None]):
         self.query_one("#obligations").border_subtitle = keys
 
     def action_choose(self, how: str) -> None:
-        o = self._current()
-        if o is None:
+        current = self._current()
+        if current is None:
             return
-        chosen = {t: h for t, h in self.match.compliance.get(self.side, ()) if t != o.term}
+        agreement, o = current
+        key = promise_key(agreement, o.term)
+        chosen = {t: h for t, h in self.match.compliance.get(self.side, ()) if t != key}
         if how != "keep":
-            chosen[o.term] = Compliance(how)
+            chosen[key] = Compliance(how)
         if chosen:
             self.match.compliance[self.side] = tuple(chosen.items())
         else:
             self.match.compliance.pop(self.side, None)
         rows = self.query_one(ChoiceList)
-        same = [i for i, x in enumerate(self.owed) if x.term == o.term]  # the choice is the term's
-        for i in same:
-            rows.replace_option_prompt_at_index(i, self._prompt(self.owed[i]))
+        if rows.highlighted is not None:
+            rows.replace_option_prompt_at_index(rows.highlighted, self._prompt(agreement, o))
         if how == "break":
-            what = "It" if len(same) == 1 else f"Every promise of it ({len(same)})"
-            said = f"{what} will be broken with your next decision."
+            said = f"Your promise under agreement {agreement} will be broken with your next decision."
             self.notify(said, title="A broken promise", severity="warning")
 
     def action_close(self) -> None:

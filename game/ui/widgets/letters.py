@@ -40,7 +40,7 @@ def draft_block(
         lines.append(terms or "  [$text-muted]no terms[/]")
     for term, how in compliance:
         verb = "[b $error]break[/]" if how == "break" else "[b $warning]delay[/]"
-        lines.append(f"You will {verb}: {escape(lt.term_label(s, term))}")
+        lines.append(f"You will {verb}: {escape(lt.promise_label(s, term))}")
     return "\n".join(lines)
 
 
@@ -55,7 +55,7 @@ def compact_markup(
             f"({len(draft.gives)} offered, {len(draft.demands)} asked)"
         )
     for term, how in compliance:
-        lines.append(f"You will [b $error]{how}[/]: {escape(lt.term_label(s, term))}")
+        lines.append(f"You will [b $error]{how}[/]: {escape(lt.promise_label(s, term))}")
     for a in reversed(view.agreements):
         lines += [
             lt.obligation_line(s, o, view.side, view.date, names=view.term_names)
