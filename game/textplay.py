@@ -5,6 +5,7 @@ from __future__ import annotations
 import random as _random
 from pathlib import Path
 
+from game import text_promises as _promises
 from game.ai.policies import POLICIES
 from game.engine import rules
 from game.engine.letters import Letter, awaiting_answer
@@ -15,6 +16,7 @@ from game.engine.state import Move
 from game.engine.war_orders import war_orders, warning
 from game.engine.word import reads_public
 from game.model import SIDES, Scenario, Side
+from game.promises import owed
 from game.scenario import catalog
 from game.text_letters import answer as _answer
 from game.text_letters import arrivals as _arrivals
@@ -62,6 +64,7 @@ _HELP = """  At the prompt:
     a          what your advisors recommend
     y / x      accept / reject the newest letter that waits for your answer
     y L3e      accept another (x L3e: reject it); the answer goes with your decision
+    p          your promises; p 2 break (or delay, keep) chooses for promise 2
     q          save and quit (the game is saved after every turn)
     ?          this help"""
 
@@ -143,6 +146,9 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
             print(_wrap(f"! {wars[move.decision]}", "      "))
     open_letters = awaiting_answer(view.letters, side)
     reply: Letter | None = None
+    promised: _promises.Chosen = {}
+    if owing := len(owed(view)):
+        print(_wrap(f"You owe {owing} promise{'s' * (owing > 1)} under your agreements: 'p' lists them."))
     while True:
         typed = ask(f"  {s.sides[side].short} (? help) > ").strip()
         answer = typed.lower()
@@ -151,12 +157,17 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
             war = wars.get(chosen.decision)
             if war is not None and not _confirmed(s.decision(chosen.decision).label, war, ask):
                 continue
-            return Move(side, chosen.decision, reply) if reply is not None else chosen
+            if reply is None and not promised:
+                return chosen
+            return Move(side, chosen.decision, reply, tuple(promised.items()))
         if answer.split()[:1] in (["y"], ["x"]):
             reply = _answer(game, side, open_letters, typed) or reply
             continue
         if answer == "q":
             raise _Quit
+        if answer.split()[:1] == ["p"]:
+            _promises.command(s, view, promised, typed)
+            continue
         if answer in ("?", "h", "help"):
             print(_HELP)
             continue
@@ -170,6 +181,7 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
                     print(_wrap(f"{adv.name} ({adv.role}): {s.decision(c.recommends).label}. {c.reason}"))
             continue
         letters = ", 'y'/'x' to accept/reject the letter" if open_letters else ""
+        letters += ", 'p' for your promises" if owing else ""
         n = len(view.legal)
         print(
             f"  Type a number from 1 to {n}{letters}, 'a' for your advisors, '?' for help, "

@@ -13,11 +13,10 @@ from game.dates import short_date
 from game.diplomacy import Answer, Offer, RealLetter
 from game.engine.letters import CHECKS, Agreement, Letter, Mail, Obligation, offer_marks
 from game.engine.letters import with_year as years_apart
-from game.engine.match import SideView
 from game.engine.negotiation import News
 from game.engine.word import reads_public
 from game.model import Scenario, Side
-from game.sides import Effects
+from game.promises import breach_cost, effects_text, owed  # noqa: F401 (the pages read them here)
 from game.ui.session import leader, source_titles
 
 VERIFY = CHECKS
@@ -216,43 +215,10 @@ def news_lines(s: Scenario, news: Iterable[News], viewer: Side) -> list[str]:
     return lines
 
 
-def owed(view: SideView) -> list[tuple[str, Obligation]]:
-    """This side's obligations still to carry out, each with its agreement's id."""
-    return [
-        (a.id, o)
-        for a in view.agreements
-        for o in a.obligations
-        if o.giver is view.side and o.status in ("pending", "late")
-    ]
-
-
 def promise_label(s: Scenario, key: str) -> str:
     """A compliance key as a player reads it: the term, and its agreement where the key names one."""
     agreement, _, term = key.rpartition(":")
     return term_label(s, term) + (f" (agreement {agreement})" if agreement else "")
-
-
-def effects_text(s: Scenario, effects: Effects, side: Side) -> str:
-    """Track changes a side can see, summed per track, e.g. 'US credibility -2, Risk of war +1'."""
-    tracks = {t.id: t for t in s.tracks}
-    total: dict[str, int] = {}
-    for e in effects:
-        t = tracks.get(e.name)
-        if t is None or side not in t.known_to or not e.delta:
-            continue
-        total[t.label] = total.get(t.label, 0) + e.delta
-    return ", ".join(f"{label} {delta:+d}" for label, delta in total.items() if delta)
-
-
-def breach_cost(s: Scenario, o: Obligation, side: Side, leaked: bool = False) -> str:
-    """What breaking an obligation would cost, as the player can see it."""
-    n = s.negotiation
-    if n is None:
-        return ""
-    effects = (*n.term(o.term).on_broken, *n.breach_cost.get(side, ()))
-    if o.public or leaked:
-        effects = (*effects, *n.audience_cost.get(side, ()))
-    return effects_text(s, effects, side)
 
 
 def real_letter_block(s: Scenario, r: RealLetter) -> str:

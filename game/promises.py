@@ -1,0 +1,42 @@
+"""A side's promises as a player reads them, in any front end: what it still owes, under which
+agreement, and what breaking one would cost."""
+
+from __future__ import annotations
+
+from game.engine.letters import Obligation
+from game.engine.match import SideView
+from game.model import Scenario, Side
+from game.sides import Effects
+
+
+def owed(view: SideView) -> list[tuple[str, Obligation]]:
+    """This side's obligations still to carry out, each with its agreement's id."""
+    return [
+        (a.id, o)
+        for a in view.agreements
+        for o in a.obligations
+        if o.giver is view.side and o.status in ("pending", "late")
+    ]
+
+
+def effects_text(s: Scenario, effects: Effects, side: Side) -> str:
+    """Track changes a side can see, summed per track, e.g. 'US credibility -2, Risk of war +1'."""
+    tracks = {t.id: t for t in s.tracks}
+    total: dict[str, int] = {}
+    for e in effects:
+        t = tracks.get(e.name)
+        if t is None or side not in t.known_to or not e.delta:
+            continue
+        total[t.label] = total.get(t.label, 0) + e.delta
+    return ", ".join(f"{label} {delta:+d}" for label, delta in total.items() if delta)
+
+
+def breach_cost(s: Scenario, o: Obligation, side: Side, leaked: bool = False) -> str:
+    """What breaking an obligation would cost, as the player can see it."""
+    n = s.negotiation
+    if n is None:
+        return ""
+    effects = (*n.term(o.term).on_broken, *n.breach_cost.get(side, ()))
+    if o.public or leaked:
+        effects = (*effects, *n.audience_cost.get(side, ()))
+    return effects_text(s, effects, side)
