@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from game.analysis.odds import bracket, interval
+from game.analysis.odds import bracket, interval, percent
 
 
 def test_known_wilson_values() -> None:
@@ -37,3 +37,12 @@ def test_more_runs_at_the_same_share_narrow_it(n: int, times: int) -> None:
 def test_a_count_that_cannot_be_is_refused(n: int, runs: int) -> None:
     with pytest.raises(ValueError):
         interval(n, runs)
+
+
+def test_a_share_never_reads_none_or_all_when_it_is_not():
+    """1 game of 200 read '0%' and 199 of 200 '100%' in explore's tables."""
+    assert [percent(n, 200) for n in (0, 1, 2, 100, 199, 200)] == ["0%", "<1%", "1%", "50%", ">99%", "100%"]
+    for runs in (1, 7, 200, 201, 999, 5000):
+        for n in range(runs + 1):
+            shown = percent(n, runs)
+            assert (shown == "0%") == (n == 0) and (shown == "100%") == (n == runs), (n, runs, shown)

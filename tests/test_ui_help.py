@@ -66,6 +66,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
     from game.ui.screens.letters import LettersScreen, letter_check
     from game.ui.screens.new_game import NewGameScreen
     from game.ui.screens.obligations import ObligationsScreen
+    from game.ui.screens.odds import OddsScreen
     from game.ui.screens.real_letters import RealLettersScreen
     from game.ui.screens.report import TurnReport
     from game.ui.screens.save_elsewhere import SaveElsewhereScreen
@@ -91,6 +92,7 @@ def page_makers(match, app):  # type: ignore[no-untyped-def]
         EndingScreen: lambda: EndingScreen(match, app.gallery),
         LettersScreen: lambda: LettersScreen(match, k),
         ObligationsScreen: lambda: ObligationsScreen(match, k),
+        OddsScreen: lambda: OddsScreen(match, 1, (k,), runs=2, jobs=1),
         RealLettersScreen: lambda: RealLettersScreen.of(match, k),
         SavesScreen: lambda: SavesScreen([]),
         InUseScreen: lambda: InUseScreen(Path("g.json"), "process 7 on this machine", Path("g-copy.json")),

@@ -18,10 +18,12 @@ import pytest
 from textual.app import App
 from textual.containers import ScrollableContainer
 
+from game.model import Side
 from game.ui.app import CrisisApp
 from game.ui.screens.composer import ComposerScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.letters import LettersScreen
+from game.ui.screens.odds import OddsScreen
 
 from .conftest import FIXTURES
 from .test_ui_support import MINI, make_app, play_to_end, press, screen_classes, screen_text, settle, to_desk
@@ -151,6 +153,14 @@ async def _ending(pilot) -> None:  # type: ignore[no-untyped-def]
     assert isinstance(pilot.app.screen, EndingScreen)
 
 
+async def _odds(pilot) -> None:  # type: ignore[no-untyped-def]
+    await _ending(pilot)
+    page = OddsScreen(pilot.app.match, 1, (Side.KENNEDY,), runs=4, jobs=1)
+    await pilot.app.push_screen(page)
+    await until(pilot, lambda: page.result is not None, "the odds were counted")
+    await settle(pilot)
+
+
 async def _palette(pilot, command: str) -> None:  # type: ignore[no-untyped-def]
     await to_desk(pilot)
     await press(pilot, "ctrl+p")
@@ -227,6 +237,7 @@ ROUTES: dict[str, tuple[Callable[[Path], CrisisApp], Route]] = {
     "TurnReport": (app_for(), _report),
     "FlashScreen": (app_for(opponent="hawk", seed=1), _flash),
     "TimelineScreen": (app_for(), keys("t", before=_played)),
+    "OddsScreen": (app_for(), _odds),
     "GalleryScreen": (app_for(), keys("g")),
     "GraphScreen": (app_for(), lambda pilot: _palette(pilot, "phase graph")),
     "ConfirmScreen": (app_for(), keys("ctrl+q", before=_played)),

@@ -28,3 +28,14 @@ def bracket(n: int, runs: int) -> str:
     """The interval as players read it: '(71-87%)' for 80 of 100, whole percents rounded outwards."""
     low, high = interval(n, runs)
     return f"({math.floor(low * 100 + 1e-9)}-{math.ceil(high * 100 - 1e-9)}%)"
+
+
+def percent(n: int, runs: int) -> str:
+    """The share as a whole percent; '<1%' and '>99%' where rounding would say none or all (1 of 200
+    is not '0%', 199 of 200 not '100%')."""
+    share = n / runs
+    if n > 0 and f"{share:.0%}" == "0%":
+        return "<1%"
+    if n < runs and f"{share:.0%}" == "100%":
+        return ">99%"
+    return f"{share:.0%}"

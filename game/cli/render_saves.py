@@ -7,7 +7,7 @@ from typing import Any
 from game import schema
 from game.analysis.explore import letter_note
 from game.analysis.history import ON_ITS_DATE, Step, diverged_at, step_dict
-from game.analysis.odds import bracket
+from game.analysis.odds import bracket, percent
 from game.cli.options import who as _who
 from game.cli.render import talk_lines
 from game.engine.match import Game
@@ -255,14 +255,10 @@ def explore_text(x: Any) -> str:
             name += f" ({letter_note(s, moves[0])})"  # the letters are explored too
         marks = ("  [as played]" if alt.played else "") + ("  [history]" if alt.historical else "")
         kinds = ", ".join(
-            f"{k.replace('-', ' ')} {_pct(n, row.runs)} {bracket(n, row.runs)}" for k, n in row.kinds.items()
+            f"{k.replace('-', ' ')} {percent(n, row.runs)} {bracket(n, row.runs)}"
+            for k, n in row.kinds.items()
         )
         lines.append(f"  {name}{marks}: {kinds}")
-        endings = ", ".join(f"{e} {_pct(n, row.runs)}" for e, n in row.endings.items())
+        endings = ", ".join(f"{e} {percent(n, row.runs)}" for e, n in row.endings.items())
         lines.append(f"      {endings}")
     return "\n".join(lines)
-
-
-def _pct(n: int, runs: int) -> str:
-    share = n / runs
-    return "<1%" if 0 < share < 0.005 else f"{share:.0%}"

@@ -37,13 +37,15 @@ class TimelineScreen(ModalPage[None]):
         Your game turn by turn beside what the real leaders did at each point (with spoilers on, or
         once the game is over); ✓ marks an order given on the same date in history. Move the cursor to a turn
         and press **b** to go back to its start and choose differently: the road you took stays in the
-        save beside the new one.
+        save beside the new one. Once the game is over (or with spoilers on), **o** shows the odds of
+        every order you could have given at that turn, each played forward many times by the computer.
     """
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,t,q", "close", "Close", key_display="esc"),
         Binding("b", "branch", "Go back to this turn"),
+        Binding("o", "odds", "What if?"),
     ]
 
     def __init__(self, match: Match, viewer: Side) -> None:
@@ -107,6 +109,10 @@ class TimelineScreen(ModalPage[None]):
         return int(option.id.removeprefix("turn-")) if option.id and option.id.startswith("turn-") else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "odds":  # a local game's, once history may be told (the odds tell what it holds)
+            if not hasattr(self.app, "branch_at") or not self.show_history:
+                return False
+            return self.is_mounted and self.chosen_turn() is not None or None
         if action == "branch":
             if not hasattr(self.app, "branch_at"):
                 return False  # a network game: its one line is the table's
@@ -117,6 +123,16 @@ class TimelineScreen(ModalPage[None]):
 
     def on_option_list_option_highlighted(self) -> None:
         self.refresh_bindings()
+
+    def action_odds(self) -> None:
+        """The odds of every order open at the turn under the cursor (the side played; both with two)."""
+        from game.ui.screens.odds import OddsScreen
+
+        turn = self.chosen_turn()
+        if turn is None or not 1 <= turn <= len(self.match.game.state.log) + 1:
+            return
+        sides = SIDES if self.match.two_players else (self.viewer,)
+        self.app.push_screen(OddsScreen(self.match, turn, sides))
 
     def action_branch(self) -> None:
         """Go back to the start of the turn under the cursor, after asking (the played line stays saved)."""

@@ -1,0 +1,200 @@
+"""What if? Every order open at a past turn, each played forward by the computer many times: the odds.
+
+The games run in a thread (in worker processes when they are many, as `crisis explore` runs them),
+with a progress bar; closing the page stops them at the next chunk of games.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.markup import escape
+from textual.widgets import ProgressBar, Static
+
+from game.analysis.explore import Exploration, explore, letter_note
+from game.analysis.odds import bracket, percent
+from game.dates import long_date
+from game.model import CrisisError, Side
+from game.ui.screens.text_page import TextPage
+from game.ui.session import Match, leader
+
+RUNS = 200
+"""Games per order at first: intervals of about ±7 points on an even share."""
+MOST = 5000
+"""Games per order at the most (`m` multiplies by five up to it)."""
+KIND_WORDS = {
+    "settlement": "settled",
+    "standoff": "standoff",
+    "limited-war": "limited war",
+    "nuclear-war": "nuclear war",
+}
+
+
+class _Stopped(Exception):
+    """The page was closed: the games stop at the next chunk."""
+
+
+class OddsScreen(TextPage):
+    PAGE_HELP = """
+        ## What if?
+
+        Every order open at this turn, each played forward by the computer from there, many times:
+        how often each one ended settled, in a standoff, in a limited war or in a nuclear war, with
+        the 95% interval in brackets (two orders whose intervals overlap may not differ at all), and
+        the endings it reached. After the turn, each side is played by one of the computer's
+        personalities, drawn anew for each game; every order is played with the same luck. The
+        letter sent that turn is tried too: as sent, none, and what each personality would have
+        written. **m** plays five times as many games, for narrower intervals; Escape stops the games
+        and closes the page.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *TextPage.BINDINGS,
+        Binding("m", "more", "More games"),
+    ]
+
+    def __init__(
+        self, match: Match, turn: int, sides: Sequence[Side], runs: int | None = None, jobs: int | None = None
+    ) -> None:
+        date = (
+            match.game.state.log[turn - 1].date
+            if turn <= len(match.game.state.log)
+            else match.game.state.date
+        )
+        super().__init__(f"What if? Turn {turn}, {long_date(date)}", "", "esc closes · m more games")
+        self.match, self.turn, self.sides, self.jobs = match, turn, tuple(sides), jobs
+        self.runs = RUNS if runs is None else runs
+        self.result: Exploration | None = None
+        self._stopped = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id=self.FRAME_ID, classes="frame") as frame:
+            frame.border_title = self.title_text
+            frame.border_subtitle = self.subtitle
+            yield ProgressBar(total=None, show_eta=True, id="odds-bar")
+            with VerticalScroll(classes="reading-body"):
+                yield Static(classes="reading-text", id="odds-text")
+
+    def on_mount(self) -> None:
+        self._start()
+
+    def on_unmount(self) -> None:
+        self._stopped = True  # a worker still playing stops at its next chunk
+
+    def _start(self) -> None:
+        self._stopped = False
+        bar = self.query_one(ProgressBar)
+        bar.display = True
+        bar.update(total=None, progress=0)
+        self._say(f"Playing {self.runs} games of each order from turn {self.turn}...")
+        self.run_worker(self._play, thread=True, exclusive=True, group="odds", exit_on_error=False)
+
+    def _play(self) -> None:
+        """In the worker's thread: the study, then its table on the page (or why it could not run)."""
+        try:
+            found = explore(
+                self.match.game,
+                self.turn,
+                runs=self.runs,
+                jobs=self.jobs,
+                sides=self.sides,
+                progress=self._progress,
+            )
+        except _Stopped:
+            return
+        except CrisisError as e:
+            self._from_thread(self._say, f"[$error]These odds cannot be worked out: {escape(str(e))}[/]")
+            return
+        self._from_thread(self._show, found)
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._stopped:
+            raise _Stopped
+        self._from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
+
+    def _from_thread(self, call, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        try:
+            self.app.call_from_thread(call, *args, **kwargs)
+        except RuntimeError:  # the app has closed under the games
+            raise _Stopped from None
+
+    def _say(self, markup: str) -> None:
+        self.query_one("#odds-text", Static).update(Content.from_markup(markup))
+
+    def _show(self, found: Exploration) -> None:
+        self.result = found
+        self.query_one(ProgressBar).display = False
+        self.query_one("#odds-text", Static).update(odds_table(found))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "more":
+            return self.result is not None and self.runs < MOST
+        return True
+
+    def action_more(self) -> None:
+        if self.result is None or self.runs >= MOST:
+            return
+        self.runs, self.result = min(self.runs * 5, MOST), None
+        self.refresh_bindings()
+        self._start()
+
+    def action_close(self) -> None:
+        self._stopped = True
+        super().action_close()
+
+
+def odds_table(x: Exploration) -> Table:
+    """The table as the page shows it: per side, each order with its odds, then the endings it reached
+    (variants of an ending share its headline and are counted as one), shares in the left column."""
+    s = x.scenario
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", width=4, no_wrap=True)
+    grid.add_column(ratio=1)
+    mix = ", ".join(x.policies)
+    grid.add_row(
+        "",
+        Text(
+            f"{x.runs} games of each order; after it, each side played by one of: {mix} (seed {x.seed})",
+            "dim",
+        ),
+    )
+    side: Side | None = None
+    for row in x.rows:
+        alt = row.alternative
+        if alt.side is not None and alt.side is not side:
+            side = alt.side
+            other = x.played[side.other]
+            held = (
+                f"{leader(s, side.other)}'s order held as given: {s.decision(other.decision).label}"
+                if other
+                else f"{leader(s, side.other)} played by the computer"
+            )
+            grid.add_row("", "")
+            grid.add_row("", Text.assemble((leader(s, side), "bold"), (f"  ({held})", "dim")))
+        moves = [m for m in alt.moves if alt.side is None or m.side is alt.side]
+        name = " + ".join(s.decision(m.decision).label for m in moves)
+        mine = x.played.get(alt.side) if alt.side is not None else None
+        if mine is not None and (mine.letter is not None or moves[0].letter is not None):
+            name += f" ({letter_note(s, moves[0])})"
+        marks = [m for m, on in (("as played", alt.played), ("what happened", alt.historical)) if on]
+        grid.add_row("", "")
+        grid.add_row("", Text.assemble((name, "bold"), (f"  ({', '.join(marks)})" if marks else "", "dim")))
+        kinds = " · ".join(
+            f"{KIND_WORDS.get(k, k)} {percent(n, row.runs)} {bracket(n, row.runs)}"
+            for k, n in row.kinds.items()
+        )
+        grid.add_row("", kinds)
+        told: dict[str, int] = {}
+        for e, n in row.endings.items():
+            told[s.ending(e).headline] = told.get(s.ending(e).headline, 0) + n
+        for headline, n in sorted(told.items(), key=lambda kv: -kv[1]):
+            grid.add_row(Text(percent(n, row.runs), "dim"), Text(headline, "dim"))
+    return grid
