@@ -53,8 +53,9 @@ class EndingScreen(Page[None]):
         The game is over: the headline of the ending you reached, its epilogue, each leader's scores
         (0-10 on each count) and survival, security and prestige added up beside what history scored
         (a side may start ahead), both leaders' hidden aims revealed, each met or not, and how far your
-        game strayed from history. From here look at the
-        timeline beside history, the endings gallery, export the debrief for a class, or start a new game.
+        game strayed from history. From here look at the timeline beside history (where **o** on a
+        turn shows what each other order there would likely have led to), the endings gallery, export
+        the debrief for a class, or start a new game.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
