@@ -216,7 +216,7 @@ class RemoteApp(LetterKeys, App[int]):
         if self.deadline is not None and not self.frame.get("paused"):
             whole = max(0, int(self.deadline - self._now() + 0.999))
             left = f"{whole // 60}:{whole % 60:02d} left on this turn"
-            line += f"  [b $warning]{left}[/]"
+            line = f"[b $warning]{left}[/]  {line}"  # first: the line is cut at the screen's edge (G26)
         self._connection(line)
         if isinstance(self.reading, TurnReport) and self.reading.is_attached:
             for frame in self.reading.query(f"#{TurnReport.FRAME_ID}"):
@@ -256,7 +256,7 @@ class RemoteApp(LetterKeys, App[int]):
         where = f"table {escape(frame['code'])} on {escape(seat.url)}  [$success]connected[/]"
         if not frame["seats"][other.value]["taken"]:
             join = f"crisis join {seat.url} {frame['code']}"
-            where += f"  the other seat is free: [b]{escape(join)}[/b]"
+            where += f"  other seat free: [b]{escape(join)}[/b]"
         left = (frame.get("timer") or {}).get("seconds_left")
         self.deadline = None if left is None or view.ending else self._now() + float(left)
         self.where = where
