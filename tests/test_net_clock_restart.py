@@ -9,6 +9,8 @@ import shutil
 import aiohttp
 
 from game.net import client
+from game.net.hub import Hub
+from game.net.sqlite import SqliteStorage
 from tests.net_support import run, served
 
 MINUTES = 2.0
@@ -79,3 +81,24 @@ def test_a_restarted_server_goes_on_with_the_turns_time_left(tmp_path):
     assert timer == {"minutes": MINUTES, "seconds_left": 0.0}
     assert moved and turn_after == 2
     assert [c["side"] for c in controls if c["action"] == "timeout"] == ["kennedy"]
+
+
+def test_a_paused_table_keeps_its_seconds_left_across_a_restart(tmp_path):
+    time = Time()
+    first = SqliteStorage(tmp_path / "t.db")
+    hub = Hub(first, **time.clocks())
+    table, _ = hub.create({"scenario": "thirteen-days", "seed": 4, "seats": {"khrushchev": "dove"}})
+    hub.control(table, "timer", {"minutes": MINUTES})
+    time.later(30)
+    hub.control(table, "pause")
+    time.later(500, restarted=True)  # down a long time, paused: none of it counts
+    second = SqliteStorage(tmp_path / "t.db")
+    try:
+        again = Hub(second, **time.clocks()).tables[table.code]
+        assert again.paused and again.clock.public(time.mono) == {"minutes": MINUTES, "seconds_left": 90.0}
+        again.note("resume", {}, time.mono)
+        time.later(20)
+        assert again.clock.public(time.mono) == {"minutes": MINUTES, "seconds_left": 70.0}
+    finally:
+        first.close()
+        second.close()

@@ -402,7 +402,11 @@ class RemoteApp(LetterKeys, App[int]):
         if self.seat is None:
             return
         if self.draft is not None or self.compliance:
-            move = Move(move.side, move.decision, self.draft, self.compliance.get(move.side, ()))
+            from game.ui.letter_text import owed
+
+            owing = {o.term for o in owed(self.view)} if self.view is not None else set()
+            kept = tuple((t, how) for t, how in self.compliance.get(move.side, ()) if t in owing)
+            move = Move(move.side, move.decision, self.draft, kept)  # (a page left open across turns)
         try:
             await self.seat.move(move)
         except CrisisError as err:
