@@ -28,6 +28,7 @@ from tests.test_ui_support import screen_text
 
 S = catalog.get("il28-endgame")
 TERM = "remove_jupiters"  # Kennedy's secret promise of October 28
+KEY = f"A1:{TERM}"  # ... under the agreement the game opens with
 LABEL = S.negotiation.term(TERM).label
 
 
@@ -77,12 +78,12 @@ def test_a_seat_breaks_a_promise_on_its_page_and_the_other_side_and_the_export_s
                 page = app.screen
                 keys = footer(app)
                 assert "b Break" in keys and "k Keep" in keys, keys  # its keys fit at 80 columns
-                terms = [o.term for o in page.owed]
+                terms = [o.term for _, o in page.owed]
                 await pilot.press(*["down"] * terms.index(TERM), "b")
-                assert page.choice(TERM) == "break"
+                assert page.choice("A1", TERM) == "break"
                 await pilot.press("escape")
                 await until(pilot, lambda: not isinstance(app.screen, ObligationsScreen), "the desk")
-                assert f"BREAK {LABEL}" in feed()
+                assert f"BREAK {LABEL} (A1)" in feed()
                 panel = app.query_one(DecisionPanel)
                 pick = next(i for i, m in enumerate(panel.moves) if m.decision not in panel.wars)
                 await pilot.press(str(pick + 1), "enter")
@@ -96,10 +97,10 @@ def test_a_seat_breaks_a_promise_on_its_page_and_the_other_side_and_the_export_s
 
     frames, export = run(main(), limit=LIMIT * 2)
     kennedy = [m for m in export["moves"] if m["side"] == "kennedy"]
-    assert kennedy[0]["compliance"] == [[TERM, "break"]]
+    assert kennedy[0]["compliance"] == [[KEY, "break"]]
     game = replayed(export)  # the export replays the broken promise
     assert game.state.digest() == export["digest"]
-    assert game.state.log[0].moves[0].compliance == ((TERM, Compliance.BREAK),)
+    assert game.state.log[0].moves[0].compliance == ((KEY, Compliance.BREAK),)
     # Khrushchev's report of the turn, as his desk builds it from his frames: the promise broken
     reports, shown = Reports(), []
     for frame in frames:
@@ -120,10 +121,11 @@ def test_a_bad_promise_in_an_order_is_refused_with_a_reason(tmp_path):
                 decision = view["view"]["legal"][0]["decision"]
                 said = []
                 for compliance in (
-                    [[TERM, "explode"]],  # neither delay nor break
+                    [[KEY, "explode"]],  # neither delay nor break
                     [["withdraw_il28", "break"]],  # Khrushchev's promise, not Kennedy's
                     [["no_such_term", "delay"]],
-                    [[TERM, "break"], [TERM, "delay"]],  # twice
+                    [[KEY, "break"], [KEY, "delay"]],  # twice
+                    [[f"A9:{TERM}", "break"]],  # no such agreement
                     "break",
                 ):
                     move = {"decision": decision, "compliance": compliance}
@@ -135,7 +137,7 @@ def test_a_bad_promise_in_an_order_is_refused_with_a_reason(tmp_path):
                 table = hub.tables[made["code"]]
                 pending = [m.side.value for m in table.game.state.pending]  # the dove's move only
                 assert table.game.state.turn == 1 and pending == ["khrushchev"]  # nothing applied
-                move = {"decision": decision, "compliance": [[TERM, "delay"]]}  # a good one goes
+                move = {"decision": decision, "compliance": [[KEY, "delay"]]}  # a good one goes
                 sent = {"kind": "move", "turn": 1, "state": view["state"], "move": move}
                 await ws.send_str(json.dumps(sent))
                 after = json.loads((await ws.receive()).data)
@@ -147,10 +149,11 @@ def test_a_bad_promise_in_an_order_is_refused_with_a_reason(tmp_path):
     assert all(s["kind"] == "error" for s in said)
     reasons = [s["reason"] for s in said]
     assert "should be one of 'delay', 'break', not 'explode'" in reasons[0]
-    assert "kennedy owes no promise of 'withdraw_il28'" in reasons[1] and TERM in reasons[1]
-    assert "no promise of 'no_such_term'" in reasons[2]
+    assert "kennedy owes no promise 'withdraw_il28'" in reasons[1] and KEY in reasons[1]
+    assert "no promise 'no_such_term'" in reasons[2]
     assert "once in an order" in reasons[3]
-    assert "'move.compliance' should be a list" in reasons[4]
+    assert f"no promise 'A9:{TERM}'" in reasons[4]
+    assert "'move.compliance' should be a list" in reasons[5]
     assert after["kind"] == "view" and turn == 2
 
 

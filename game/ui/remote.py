@@ -402,10 +402,11 @@ class RemoteApp(LetterKeys, App[int]):
         if self.seat is None:
             return
         if self.draft is not None or self.compliance:
-            from game.ui.letter_text import owed
+            from game.engine.state import promise_key
+            from game.promises import owed
 
-            owing = {o.term for o in owed(self.view)} if self.view is not None else set()
-            kept = tuple((t, how) for t, how in self.compliance.get(move.side, ()) if t in owing)
+            owing = {promise_key(a, o.term) for a, o in owed(self.view)} if self.view is not None else set()
+            kept = tuple((k, how) for k, how in self.compliance.get(move.side, ()) if k in owing)
             move = Move(move.side, move.decision, self.draft, kept)  # (a page left open across turns)
         try:
             await self.seat.move(move)
