@@ -41,15 +41,18 @@ class Records(logging.Handler):
 
 
 @contextlib.asynccontextmanager
-async def served(db: Path, web_sessions: int = 0) -> AsyncIterator[tuple[str, Hub, Records]]:
-    """A server in this process on 127.0.0.1, any free port; its URL, hub and log records."""
+async def served(
+    db: Path, web_sessions: int = 0, clocks: dict | None = None
+) -> AsyncIterator[tuple[str, Hub, Records]]:
+    """A server in this process on 127.0.0.1, any free port; its URL, hub and log records (`clocks`:
+    the hub's monotonic and wall clocks, 'clock' and 'wall', to set the time without sleeping)."""
     records = Records()
     root = logging.getLogger()
     root.addHandler(records)
     old = logging.getLogger("crisis.net").level
     logging.getLogger("crisis.net").setLevel(logging.INFO)
     storage = SqliteStorage(db)
-    runner, url = await start(storage, "127.0.0.1", 0, web_sessions=web_sessions)
+    runner, url = await start(storage, "127.0.0.1", 0, web_sessions=web_sessions, clocks=clocks)
     try:
         yield url, runner.app[HUB], records
     finally:

@@ -166,7 +166,8 @@ def test_a_seat_reads_its_letters_on_a_page_and_answers_the_one_it_chooses(tmp_p
                 await pilot.press("enter")  # the desk's Enter gives no order from this page
                 assert app.view.my_move is None
                 topic = await help_about(pilot, app)
-                assert "Letters, over the network" in topic and "Promises" not in topic
+                assert "Letters, over the network" in topic  # with the seat's promises and real letters
+                assert "**o** Promises" in topic and "**h** Real letters" in topic
                 await pilot.press("m")
                 await until(pilot, lambda: app.screen is app.screen_stack[0], "the desk again")
                 reported = False

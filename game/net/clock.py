@@ -25,6 +25,8 @@ class Clock:
     left: float | None = None
     """Seconds that were left when the table was paused."""
     turn: int = 0
+    kept: tuple[int, float | None, float | None] | None = None
+    """(turn, deadline, left) as last stored, so a clock is stored only when it changed."""
 
     def set(self, minutes: float | None, on_timeout: str | None, table: Table, now: float | None) -> None:
         self.minutes = minutes
@@ -61,6 +63,36 @@ class Clock:
 
     def expired(self, now: float) -> bool:
         return self.deadline is not None and now >= self.deadline
+
+    def stored(self, now: float, wall: float) -> dict[str, Any] | None:
+        """The clock to store if it changed since it was last stored (None: nothing new): the turn, its
+        deadline as wall-clock seconds (`ends`, which a restart can read) or the seconds left if paused."""
+        key = (self.turn, self.deadline, self.left)
+        if key == self.kept or (self.minutes is None and self.kept is None):
+            return None
+        self.kept = key
+        ends = None if self.deadline is None else round(wall + self.deadline - now, 3)
+        return {"turn": self.turn, "ends": ends, "left": self.left}
+
+    def restore(self, saved: dict[str, Any] | None, table: Table, now: float, wall: float) -> None:
+        """The turn's clock as stored before the server stopped: the deadline kept, so the time spent
+        while it was down counts (a deadline that passed meanwhile expires at once); a paused clock
+        keeps its seconds left. A clock stored for another turn, or none, leaves the clock as it is."""
+        turn = table.game.state.turn
+        if not saved or saved.get("turn") != turn or self.minutes is None:
+            return
+        if table.game.is_over() or table.ended:
+            return
+        ends, left = saved.get("ends"), saved.get("left")
+        if ends is not None:
+            rest = max(0.0, float(ends) - wall)
+        elif left is not None:
+            rest = float(left)
+        else:
+            return
+        self.turn = turn
+        self.deadline, self.left = (None, rest) if table.paused else (now + rest, None)
+        self.kept = (self.turn, self.deadline, self.left)
 
     def public(self, now: float) -> dict[str, Any] | None:
         """What a seat and the console see: the minutes per turn and the seconds left on this one."""

@@ -79,6 +79,7 @@ class Hub:
         *,
         play: bool = True,
         clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
     ) -> None:
         """`play=False` only reads the tables (no policy moves): for exporting from a server's file."""
         from game.scenario import catalog
@@ -89,6 +90,8 @@ class Hub:
         self.conns: dict[str, set[Conn]] = {}
         self.play = play
         self.clock = clock
+        self.wall = wall
+        """The wall clock: a turn's deadline is stored in it, so a restarted server resumes the turn."""
         self.classes: dict[str, ClassSpec] = {}
         self.unplayable: dict[str, str] = {}
         """Tables whose scenario is gone: code -> why."""
@@ -118,6 +121,7 @@ class Hub:
                 if digest != stored.digest:
                     table.broken = f"move {stored.seq + 1} replays to another state (the rules changed)"
                     break
+            table.clock.restore(record.clock, table, self.clock(), self.wall())
             if table.broken:
                 log.warning("table %s stopped at move %d: %s", spec.code, table.moves, table.broken)
             self.tables[spec.code] = table
@@ -166,12 +170,19 @@ class Hub:
 
         table.apply(move, persist)
         table.clock.follow(table, self.clock())
+        self.keep_clock(table)
 
     def control(self, table: Table, action: str, detail: dict[str, Any] | None = None) -> None:
         """Store a facilitator's control (or a timeout) in the table's log, then note it."""
         detail = {"at": table.moves, "turn": table.game.state.turn, **(detail or {})}
         self.storage.control(table.code, action, detail)
         table.note(action, detail, self.clock())
+        self.keep_clock(table)
+
+    def keep_clock(self, table: Table) -> None:
+        """Store the table's turn clock if it changed (a new turn, a pause, a new timer)."""
+        if self.play and (saved := table.clock.stored(self.clock(), self.wall())) is not None:
+            self.storage.clock(table.code, saved)
 
     def play_bots(self, table: Table) -> None:
         """Let the server's policies move until a human seat is awaited or the game ends."""
@@ -181,6 +192,7 @@ class Hub:
             for move in moves:
                 self.apply(table, move)
         table.clock.follow(table, self.clock())
+        self.keep_clock(table)
 
     def move(self, table: Table, side: Side, body: dict[str, Any]) -> None:
         turn = need(body, "turn", int)
@@ -207,13 +219,14 @@ class Hub:
                 continue
             if not table.holders and HUMAN in table.spec.seats.values():
                 table.clock.restart(table, now)  # nobody has sat down: the game waits for its players
+                self.keep_clock(table)
                 continue
             for side, move, how in table.timeout_moves():
                 self.control(table, "timeout", {"side": side.value, "decision": move.decision, "by": how})
                 self.apply(table, move)
                 log.info("table %s: %s's time ran out; %s (%s)", table.code, side.value, move.decision, how)
             table.clock.restart(table, now)
-            self.play_bots(table)
+            self.play_bots(table)  # (which stores the clock)
             moved.append(table)
         return moved
 

@@ -176,11 +176,16 @@ async def _ticking(app: web.Application) -> AsyncIterator[None]:
 
 
 def make_app(
-    storage: Storage, *, origins: frozenset[str] = frozenset(), web_sessions: int = 0
+    storage: Storage,
+    *,
+    origins: frozenset[str] = frozenset(),
+    web_sessions: int = 0,
+    clocks: dict[str, Callable[[], float]] | None = None,
 ) -> web.Application:
-    """The server's routes; with `web_sessions`, the game in browsers under /play (at most that many)."""
+    """The server's routes; with `web_sessions`, the game in browsers under /play (at most that many).
+    `clocks` ('clock', 'wall'): the hub's clocks, for tests (see `Hub`)."""
     app = web.Application(client_max_size=protocol.MAX_FRAME)
-    app[HUB] = Hub(storage)
+    app[HUB] = Hub(storage) if clocks is None else Hub(storage, clock=clocks["clock"], wall=clocks["wall"])
     app[ORIGINS] = origins
     app.cleanup_ctx.append(_ticking)
     if web_sessions:
@@ -208,9 +213,10 @@ async def start(
     *,
     origins: frozenset[str] = frozenset(),
     web_sessions: int = 0,
+    clocks: dict[str, Callable[[], float]] | None = None,
 ) -> tuple[web.AppRunner, str]:
     """Start serving; returns the runner (to `cleanup()`) and the address, with the real port."""
-    app = make_app(storage, origins=origins, web_sessions=web_sessions)
+    app = make_app(storage, origins=origins, web_sessions=web_sessions, clocks=clocks)
     runner = web.AppRunner(app, access_log=None, handle_signals=False)
     await runner.setup()
     site = web.TCPSite(runner, host, port)

@@ -31,6 +31,9 @@ CREATE TABLE IF NOT EXISTS classes (
 CREATE TABLE IF NOT EXISTS controls (
     code TEXT NOT NULL REFERENCES tables(code), action TEXT NOT NULL, detail TEXT NOT NULL DEFAULT '{}'
 );
+CREATE TABLE IF NOT EXISTS clocks (
+    code TEXT NOT NULL REFERENCES tables(code), clock TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS moves (
     code TEXT NOT NULL REFERENCES tables(code), seq INTEGER NOT NULL, turn INTEGER NOT NULL,
     side TEXT NOT NULL, move TEXT NOT NULL, digest TEXT NOT NULL,
@@ -108,7 +111,10 @@ class SqliteStorage:
                         "SELECT action, detail FROM controls WHERE code = ? ORDER BY rowid", (code,)
                     )
                 )
-                yield Record(spec, holders, moves, controls)
+                clock = self.db.execute(
+                    "SELECT clock FROM clocks WHERE code = ? ORDER BY rowid DESC LIMIT 1", (code,)
+                ).fetchone()
+                yield Record(spec, holders, moves, controls, json.loads(clock[0]) if clock else None)
         except sqlite3.Error as err:
             raise StorageError(f"cannot read the table store {str(self.path)!r}: {err}") from None
 
@@ -121,6 +127,9 @@ class SqliteStorage:
 
     def control(self, code: str, action: str, detail: dict[str, Any]) -> None:
         self._write("INSERT INTO controls VALUES (?, ?, ?)", (code, action, json.dumps(detail)))
+
+    def clock(self, code: str, clock: dict[str, Any]) -> None:
+        self._write("INSERT INTO clocks VALUES (?, ?)", (code, json.dumps(clock)))
 
     def classes(self) -> Iterator[ClassSpec]:
         from game.net.classes import ClassSpec

@@ -35,6 +35,8 @@ class Record:
     moves: tuple[Stored, ...]
     controls: tuple[tuple[str, dict[str, Any]], ...] = ()
     """The facilitator's controls and the timeouts, in order: (action, detail)."""
+    clock: dict[str, Any] | None = None
+    """The turn clock as last stored (`Clock.stored`), if the table ever had a timer."""
 
 
 class Storage(Protocol):
@@ -57,6 +59,9 @@ class Storage(Protocol):
 
     def control(self, code: str, action: str, detail: dict[str, Any]) -> None:
         """Note a facilitator's control of a table (pause, resume, timer, reveal, end) or a timeout."""
+
+    def clock(self, code: str, clock: dict[str, Any]) -> None:
+        """Note where the table's turn clock stands (`Clock.stored`), so a restart resumes it."""
 
     def classes(self) -> Iterator[ClassSpec]:
         """Every class, in the order they were created."""

@@ -12,8 +12,9 @@ from typing import Any
 from game import schema
 from game.ai.policies import POLICIES, historical
 from game.engine import injects, rules
+from game.engine.letters import Status
 from game.engine.match import Game
-from game.engine.state import Move
+from game.engine.state import GameState, Move, promise_key
 from game.model import SIDES, CrisisError, Scenario, Side
 from game.net.clock import DEFAULT, Clock
 from game.net.protocol import ProtocolError
@@ -227,6 +228,8 @@ class Table:
             raise ProtocolError(f"{side.value} has already moved in turn {turn}; a move counts once")
         if side not in g.sides_to_act():
             raise ProtocolError(f"{side.value} has no move to make in turn {turn}")
+        if move.compliance and (problem := promise_problem(g.state, side, move)):
+            raise ProtocolError(f"{problem}; the move was not applied")
 
     def bot_moves(self) -> list[Move]:
         """The moves the server's own policies make now (as `game.sim.play` makes them offline)."""
@@ -291,6 +294,27 @@ class Table:
             "moves": [schema.dump(m) for _, m in move_log(self.game.state)],
             "digest": self.game.state.digest(),
         }
+
+
+def promise_problem(state: GameState, side: Side, move: Move) -> str | None:
+    """Why `move` cannot delay or break the promises it names, or None: each key ('A2:term', or a term
+    alone for every agreement's) must name a promise `side` owes now (pending or late), once. (Its shape,
+    delay or break, was checked as it was read: `protocol.move_of`.)"""
+    owed = [
+        (a.id, o.term)
+        for a in state.agreements
+        for o in a.obligations
+        if o.giver is side and o.status in (Status.PENDING, Status.LATE)
+    ]
+    keys = [key for key, _ in move.compliance]
+    for key in keys:
+        agreement, _, term = key.rpartition(":")
+        if not any(t == term and agreement in ("", a) for a, t in owed):
+            open_ = ", ".join(promise_key(a, t) for a, t in owed) or "none"
+            return f"{side.value} owes no promise {key!r} now (promises owed: {open_})"
+    if len(set(keys)) < len(keys):
+        return f"each promise is kept, delayed or broken once in an order, not {keys!r}"
+    return None
 
 
 def from_export(s: Scenario, data: dict[str, Any], what: str) -> Game:

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Static
 from game.dates import long_date
 from game.engine.letters import Letter
 from game.engine.match import SideView
-from game.engine.state import Move
+from game.engine.state import Compliance, Move
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
@@ -39,17 +39,19 @@ PAUSED = "The table is paused by the facilitator: the game goes on when they res
 PAGE_HELP = """
     ## The desk, over the network
 
-    One seat at a table on a server: the date and who you are on top, the connection and the time
-    left on this turn below it, the meters on the left above your decisions, and on the right the
+    One seat at a table on a server: the date and who you are on top, the time left on this turn and
+    the connection below it, the meters on the left above your decisions, and on the right the
     facilitator's notes, your letter if one is ready, the briefing, the letters received and every
     turn so far, newest first. Pick a decision with its number and give the order with Enter (or its
     number again). **w** writes a letter, which goes with your next order; **a**, **c** and **x**
     accept, counter or reject the newest proposal. **m** opens the letters, sent and received, each in
     full, to answer any of them; **n** the news, every turn so far, newest first; **b** the briefing:
-    each a full page, easier to read than the column (its key again, or Escape, comes back). When
-    both orders are in, the turn's report comes up (**m** there opens the letters too); at the end,
-    the front page, with the timeline and the debrief to export. The local game's advisors and its
-    page of promises are not on this desk.
+    each a full page, easier to read than the column (its key again, or Escape, comes back). **o**
+    lists the **promises** you owe under agreements: keep each (the default), delay it or break it, at
+    the cost shown; your choice goes with your next order. **h** shows the **real letters** of the
+    crisis beside this game's (with spoilers off, only those dated before today). When both orders
+    are in, the turn's report comes up (**m** there opens the letters too); at the end, the front
+    page, with the timeline and the debrief to export. The local game's advisors are not on this desk.
 """
 
 
@@ -72,6 +74,8 @@ class RemoteApp(LetterKeys, App[int]):
         Binding("m", "letters", "Letters"),
         Binding("n", "news", "News", show=False),  # in the help: the footer is full at 80 columns
         Binding("b", "briefing", "Briefing", show=False),
+        Binding("o", "promises", "Promises", show=False),  # as on the letters page (m, then o)
+        Binding("h", "real", "Real letters", show=False),
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("ctrl+q", "quit", "Quit", key_display="^q", priority=True),
     ]
@@ -92,6 +96,8 @@ class RemoteApp(LetterKeys, App[int]):
         self.failed: str | None = None
         self.draft: Letter | None = None
         """The letter that goes with this side's next order (written, countered or answered here)."""
+        self.compliance: dict[Side, tuple[tuple[str, Compliance], ...]] = {}
+        """The promises this side delays or breaks with its next order (chosen on the promises page)."""
         self.asking = False
         """An order that may start a war waits for the player's answer."""
         self.frame: dict[str, Any] = {}
@@ -216,7 +222,7 @@ class RemoteApp(LetterKeys, App[int]):
         if self.deadline is not None and not self.frame.get("paused"):
             whole = max(0, int(self.deadline - self._now() + 0.999))
             left = f"{whole // 60}:{whole % 60:02d} left on this turn"
-            line += f"  [b $warning]{left}[/]"
+            line = f"[b $warning]{left}[/]  {line}"  # first: the line is cut at the screen's edge (G26)
         self._connection(line)
         if isinstance(self.reading, TurnReport) and self.reading.is_attached:
             for frame in self.reading.query(f"#{TurnReport.FRAME_ID}"):
@@ -237,6 +243,7 @@ class RemoteApp(LetterKeys, App[int]):
         other = next(side for side in Side if side is not me)
         if view.my_move is not None or view.turn != (self.view.turn if self.view else view.turn):
             self.draft = None  # it went with the order (or the turn it was for has passed)
+            self.compliance.clear()  # ... and so did the promises delayed or broken
         fresh = (frame.get("notices") or [])[len(self.frame.get("notices") or []) :]
         for n in fresh if self.frame else ():  # the facilitator's word as it arrives (not on joining)
             self.notify(
@@ -256,7 +263,7 @@ class RemoteApp(LetterKeys, App[int]):
         where = f"table {escape(frame['code'])} on {escape(seat.url)}  [$success]connected[/]"
         if not frame["seats"][other.value]["taken"]:
             join = f"crisis join {seat.url} {frame['code']}"
-            where += f"  the other seat is free: [b]{escape(join)}[/b]"
+            where += f"  other seat free: [b]{escape(join)}[/b]"
         left = (frame.get("timer") or {}).get("seconds_left")
         self.deadline = None if left is None or view.ending else self._now() + float(left)
         self.where = where
@@ -352,6 +359,7 @@ class RemoteApp(LetterKeys, App[int]):
                 + letter_line(s, self.draft),
                 "",
             ]
+        lines += _promises(s, view, self.compliance.get(view.side, ()))
         if view.ending is None:
             lines += [text.briefing(s, view), ""]
         if letters:
@@ -393,8 +401,13 @@ class RemoteApp(LetterKeys, App[int]):
         """Send an order (with the letter drafted for it) to the server; its refusal is said."""
         if self.seat is None:
             return
-        if self.draft is not None:
-            move = Move(move.side, move.decision, self.draft, move.compliance)
+        if self.draft is not None or self.compliance:
+            from game.engine.state import promise_key
+            from game.promises import owed
+
+            owing = {promise_key(a, o.term) for a, o in owed(self.view)} if self.view is not None else set()
+            kept = tuple((k, how) for k, how in self.compliance.get(move.side, ()) if k in owing)
+            move = Move(move.side, move.decision, self.draft, kept)  # (a page left open across turns)
         try:
             await self.seat.move(move)
         except CrisisError as err:
@@ -414,9 +427,10 @@ class RemoteApp(LetterKeys, App[int]):
                 and bool(v.legal)
                 and not paused
             )
-        if action in ("letters", "news", "briefing"):  # the desk's pages (the report opens the letters)
+        if action in ("letters", "news", "briefing", "promises", "real"):  # the desk's pages
             s = self.scenario
-            has = action != "letters" or (s is not None and s.negotiation is not None)
+            talks = ("letters", "promises", "real")  # (the report opens the letters too)
+            has = action not in talks or (s is not None and s.negotiation is not None)
             return on_desk and self.view is not None and has
         if action in ("timeline", "gallery"):  # the front page's keys, once the whole game is here
             return self.finished is not None
@@ -485,6 +499,20 @@ class RemoteApp(LetterKeys, App[int]):
         if ready and view is not None and not isinstance(self.screen, SeatLetters):  # one at a time
             self.push_screen(SeatLetters(SeatPost(self), view.side))
 
+    def action_promises(self) -> None:
+        from game.ui.remote_letters import promises_page
+        from game.ui.screens.obligations import ObligationsScreen
+
+        if self.view is not None and not isinstance(self.screen, ObligationsScreen):
+            self.push_screen(promises_page(SeatPost(self)), lambda _: self._redraw())
+
+    def action_real(self) -> None:
+        from game.ui.remote_letters import real_letters_page
+        from game.ui.screens.real_letters import RealLettersScreen
+
+        if self.view is not None and not isinstance(self.screen, RealLettersScreen):
+            self.push_screen(real_letters_page(SeatPost(self)))
+
     def action_news(self) -> None:
         if self.view is not None and self.scenario is not None:
             self.push_screen(NewsPage(f"News · {leader(self.scenario, self.view.side)}", self._news))
@@ -523,6 +551,24 @@ def _notices(heading: str, notices: list[dict[str, Any]], limit: int | None = 6)
         title = f"[b]{escape(str(n['title']))}[/b] " if n.get("title") else ""
         lines.append(f"[$warning]{escape(kind)}[/] {title}{escape(str(n.get('text', '')))}")
     return [*lines, ""]
+
+
+def _promises(s: Scenario, view: SideView, chosen: tuple[tuple[str, Compliance], ...]) -> list[str]:
+    """The desk's word on the promises this side owes: those it will delay or break with its order."""
+    from game.engine.state import promise_term
+    from game.ui import letter_text as lt
+
+    owed = lt.owed(view)
+    if not owed or view.ending is not None:
+        return []
+    how = {"delay": "[b $warning]DELAY[/]", "break": "[b $error]BREAK[/]"}
+    said = [  # each promise with its agreement ('A2:term'), as the promises page chooses it
+        f"{how[str(c)]} {escape(lt.term_label(s, promise_term(key)))} ({escape(key.rpartition(':')[0])})"
+        for key, c in chosen
+    ]
+    if not said:
+        return [f"[b]Your promises[/b]: {len(owed)} owed, all kept (o to delay or break one)", ""]
+    return ["[b]Your promises[/b] (with your next order; o changes them): " + ", ".join(said), ""]
 
 
 def _wars(s: Scenario, frame: dict[str, Any]) -> dict[str, str]:

@@ -1,10 +1,10 @@
-"""The network desk's letters: the local game's composer and letters page on a remote seat (write,
-counter, accept, reject); a letter goes with the seat's next order, and the server's engine checks it as
-it applies it."""
+"""The network desk's letters: the local game's composer, letters page, promises page and real letters on
+a remote seat (write, counter, accept, reject; keep, delay or break a promise); a letter and the promises
+delayed or broken go with the seat's next order, and the server checks them as it applies it."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.markup import escape
@@ -12,10 +12,15 @@ from textual.markup import escape
 from game.diplomacy import Answer
 from game.engine.letters import Letter, Mail, Offer, awaiting_answer, offer_marks
 from game.engine.match import SideView
+from game.engine.state import Compliance
 from game.model import Scenario, Side
 from game.ui import text
 from game.ui.classroom import team
 from game.ui.screens.letters import LettersScreen
+
+if TYPE_CHECKING:
+    from game.ui.screens.obligations import ObligationsScreen
+    from game.ui.screens.real_letters import RealLettersScreen
 
 
 class LetterKeys:
@@ -25,6 +30,9 @@ class LetterKeys:
     view: SideView | None
     frame: dict[str, Any]
     draft: Letter | None
+    compliance: dict[Side, tuple[tuple[str, Compliance], ...]]
+    """The promises this seat will delay or break with its next order (its side's only)."""
+    spoilers: bool
 
     def _may_write(self) -> bool:
         v = self.view
@@ -110,8 +118,9 @@ def letter_line(s: Scenario, letter: Letter) -> str:
 
 
 class SeatPost:
-    """The letters page's `Post` for a network seat: its side's view as the last frame brought it, the
-    one draft that goes with its next order (an advisor's goes to the leader), the seat's own checks."""
+    """The letters page's `Post` (and the promises page's `Owes`) for a network seat: its side's view as
+    the last frame brought it, the one draft and the promises delayed or broken that go with its next
+    order (an advisor's draft goes to the leader), the seat's own checks."""
 
     def __init__(self, keys: LetterKeys) -> None:
         self.keys = keys
@@ -129,7 +138,12 @@ class SeatPost:
     def seed(self) -> int:
         return int(self.keys.frame.get("policy_seed", 0))
 
-    def view(self) -> SideView:
+    @property
+    def compliance(self) -> dict[Side, tuple[tuple[str, Compliance], ...]]:
+        return self.keys.compliance
+
+    def view(self, side: Side | None = None) -> SideView:
+        """This seat's view (a seat has no other: `side`, if given, is its own)."""
         assert self.keys.view is not None  # ... and its first view has come
         return self.keys.view
 
@@ -140,7 +154,7 @@ class SeatPost:
         return self.keys.draft
 
     def promises(self) -> tuple[tuple[str, str], ...]:
-        return ()  # promises are kept on the network desk: it has no page to delay or break them
+        return self.keys.compliance.get(self.side, ())
 
     def keep(self, letter: Letter | None) -> None:
         seat = getattr(self.keys, "seat", None)
@@ -169,10 +183,40 @@ class SeatLetters(LettersScreen):
         **space**, **Home** and **End** scroll it, and **Escape** (or Tab) goes back to the list. To a
         letter you received: **y** (or **a**, as on the desk) accepts its proposal, **c** counters it
         (the composer opens with its terms swapped), **x** rejects it; **w** writes a new letter,
-        **d** discards the one ready to go. Your letter goes with your next order. **m** or Escape
-        goes back to the desk.
+        **d** discards the one ready to go. **o** lists the **promises** you owe under agreements (keep,
+        delay or break each), **h** shows the **real letters** of the crisis beside this game's. Your
+        letter and your promises delayed or broken go with your next order. **m** or Escape goes back
+        to the desk.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [  # a accepts here too, as on the desk (the highlighted)
         Binding("a", "answer('accept')", "Accept", show=False)
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("obligations", "real"):  # the seat's own pages (the local game's need a Match)
+            return True
+        return super().check_action(action, parameters)
+
+    def action_obligations(self) -> None:
+        assert isinstance(self.post, SeatPost)
+        self.app.push_screen(promises_page(self.post), lambda _: self._changed())
+
+    def action_real(self) -> None:
+        assert isinstance(self.post, SeatPost)
+        self.app.push_screen(real_letters_page(self.post))
+
+
+def promises_page(post: SeatPost) -> ObligationsScreen:
+    """The local promises page for a seat: keep, delay or break each; the choice goes with its order."""
+    from game.ui.screens.obligations import ObligationsScreen
+
+    return ObligationsScreen(post, post.side)
+
+
+def real_letters_page(post: SeatPost) -> RealLettersScreen:
+    """The real letters beside the seat's, spoilers off as locally (or as the facilitator revealed)."""
+    from game.ui.screens.real_letters import RealLettersScreen
+
+    view = post.view()
+    return RealLettersScreen.seen_by(post.scenario, view, post.keys.spoilers, view.ending is not None)

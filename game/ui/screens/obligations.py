@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,13 +14,13 @@ from textual.widgets import Static
 from textual.widgets.option_list import Option
 
 from game.engine.letters import Obligation
+from game.engine.match import SideView
 from game.engine.state import Compliance, promise_key
 from game.engine.word import reads_public
-from game.model import Side
+from game.model import Scenario, Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage
-from game.ui.session import Match
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.reader import ChoiceList, Reader
 
@@ -33,6 +33,19 @@ CHOICE = {
 LIST_KEYS = "↑↓ choose · ⏎ read · k keep · d delay · b break · esc close"
 READ_KEYS = "↑↓ PgUp PgDn space scroll · esc back to the list"
 ALONE_KEYS = "↑↓ PgUp PgDn space scroll · esc close"
+
+
+class Owes(Protocol):
+    """What the page reads and sets: a local game (`Match`) or a network seat (`remote_letters.SeatPost`)."""
+
+    @property
+    def scenario(self) -> Scenario: ...
+    @property
+    def compliance(self) -> dict[Side, tuple[tuple[str, Compliance], ...]]:
+        """Per side, the promises it will delay or break with its next decision (changed in place)."""
+        ...
+
+    def view(self, side: Side) -> SideView: ...
 
 
 class ObligationsScreen(ModalPage[None]):
@@ -60,7 +73,7 @@ class ObligationsScreen(ModalPage[None]):
         Binding("b", "choose('break')", "Break"),
     ]
 
-    def __init__(self, match: Match, side: Side) -> None:
+    def __init__(self, match: Owes, side: Side) -> None:
         super().__init__()
         self.match, self.side = match, side
         self.owed: list[tuple[str, Obligation]] = lt.owed(match.view(side))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from game.dates import short_date
-from game.model import Side
+from game.engine.match import SideView
+from game.model import Scenario, Side
 from game.ui import letter_text as lt
 from game.ui.screens.text_page import TextPage
 from game.ui.session import Match
@@ -23,9 +24,13 @@ class RealLettersScreen(TextPage):
 
     @classmethod
     def of(cls, match: Match, side: Side) -> RealLettersScreen:
-        s, view = match.scenario, match.view(side)
-        over = match.game.is_over()
-        shown = lt.real_letters_shown(s, view.date, match.setup.spoilers, over)
+        return cls.seen_by(match.scenario, match.view(side), match.setup.spoilers, match.game.is_over())
+
+    @classmethod
+    def seen_by(cls, s: Scenario, view: SideView, spoilers: bool, over: bool) -> RealLettersScreen:
+        """The page for one side's view (a network seat has only that), spoilers on or off."""
+        side = view.side
+        shown = lt.real_letters_shown(s, view.date, spoilers, over)
         total = len(s.negotiation.letters) if s.negotiation else 0
         blocks = []
         for r in shown:
