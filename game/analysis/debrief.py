@@ -22,10 +22,13 @@ from game.analysis.history import (
     turning_points,
 )
 from game.analysis.history_score import history_outcome, total
+from game.diplomacy import Negotiation
 from game.engine import objectives as aims
 from game.engine import rules
+from game.engine.letters import Letter, Offer, offer_marks
 from game.engine.match import Game
 from game.model import SIDES, Kind, Question, Scenario, Side, Source
+from game.reader import reader_for
 
 
 @dataclass(frozen=True)
@@ -54,11 +57,14 @@ class LetterRow:
     channel: str
     tone: str
     gives: tuple[str, ...]
+    """Each term with what the letter adds to it: 'Remove the missiles from Cuba (≤14 days, UN check)'."""
     demands: tuple[str, ...]
     answer: str | None
     text: str
     real: tuple[str, str, str] | None
     """(date, title, summary) of the real letter it reproduces or that was sent nearest its date."""
+    refused: tuple[str, ...] = ()
+    """The terms its words refuse ("we will not remove the bombers"), as the reader reads them."""
 
 
 @dataclass(frozen=True)
@@ -226,7 +232,7 @@ def letters_of(game: Game) -> list[LetterRow]:
     neg = s.negotiation
     if neg is None:
         return []
-    terms = {term.id: term.label for term in neg.terms}
+    labels = {term.id: term.label for term in neg.terms}
     channels = {c.id: c.label for c in neg.channels}
     real = {r.id: r for r in neg.letters}
     out, shown = [], set()
@@ -247,14 +253,32 @@ def letters_of(game: Game) -> list[LetterRow]:
                     side=move.side,
                     channel=channels.get(letter.channel, letter.channel),
                     tone=str(letter.tone),
-                    gives=tuple(terms.get(o.term, o.term) for o in letter.gives),
-                    demands=tuple(terms.get(o.term, o.term) for o in letter.demands),
+                    gives=tuple(_offer(neg, labels, o) for o in letter.gives),
+                    demands=tuple(_offer(neg, labels, o) for o in letter.demands),
                     answer=str(letter.answer) if letter.answer else None,
                     text=letter.text,
                     real=(str(match.date), match.title, match.summary) if match else None,
+                    refused=_refused(s, move.side, letter),
                 )
             )
     return out
+
+
+def _offer(n: Negotiation, labels: dict[str, str], offer: Offer) -> str:
+    """A term as the letter gives or asks it, its secrecy, timing and check said (play-test G17)."""
+    label = labels.get(offer.term, offer.term)
+    marks = offer_marks(n, offer) if offer.term in labels else []
+    return f"{label} ({', '.join(marks)})" if marks else label
+
+
+def _refused(s: Scenario, side: Side, letter: Letter) -> tuple[str, ...]:
+    """The terms a letter's words refuse and its proposal does not name (play-test G17: "we will not
+    remove the bombers" was left out of the debrief)."""
+    if not letter.text or s.negotiation is None:
+        return ()
+    named = {o.term for o in (*letter.gives, *letter.demands)}
+    found = reader_for(s).read(letter.text, side).refused
+    return tuple(dict.fromkeys(s.negotiation.term(f.term).label for f in found if f.term not in named))
 
 
 def _nearest_real(letters: Any, side: Side, date: str) -> Any:

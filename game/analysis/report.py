@@ -102,6 +102,8 @@ def _letter_text(s: Scenario, row: LetterRow) -> str:
         what.append("offers: " + ", ".join(row.gives))
     if row.demands:
         what.append("asks: " + ", ".join(row.demands))
+    if row.refused:
+        what.append("refuses: " + ", ".join(row.refused))
     text = f"{s.who(row.side)} writes ({row.channel}, {row.tone}): " + "; ".join(what or ["a letter"])
     if row.text:
         text += f'. "{" ".join(row.text.split())}"'

@@ -4,6 +4,8 @@ the game over it (orders, letters, incidents), and both sides' orders of that tu
 
 from __future__ import annotations
 
+import re
+
 from game.analysis.history import Step, steps
 from game.engine.match import Game
 from game.engine.state import GameState
@@ -26,7 +28,9 @@ def war_cause(s: Scenario, state: GameState) -> list[str]:
     pushed = _pushes(s, state, len(rows) - 1, last)
     if pushed:
         lines.append(f"What pushed it on the last turn ({last.date}): {pushed}.")
-    orders = "; ".join(f'{s.leader(side)}: "{s.decision(last.moves[side].decision).label}"' for side in SIDES)
+    orders = "; ".join(
+        f"{s.leader(side)}: {quoted(s.decision(last.moves[side].decision).label)}" for side in SIDES
+    )
     lines.append(f"The orders of that turn, both now told: {orders}.")
     before = [
         f"{r.date}, risk {r.before[risk]}→{r.after[risk]}: {_pushes(s, state, i, r) or 'the crisis itself'}"
@@ -61,10 +65,10 @@ def _set_by(s: Scenario, row: Step, flag: str) -> str:
     for side in SIDES:
         d = s.decision(row.moves[side].decision)
         if any(e.name == flag and e.value for e in d.effects):
-            return f'{s.leader(side)}\'s order "{d.label}"'
+            return f"{s.leader(side)}'s order {quoted(d.label)}"
     for e in row.events:
         if any(x.name == flag and x.value for x in s.event(e).effects):
-            return f'the incident "{s.event(e).title}"'
+            return f"the incident {quoted(s.event(e).title)}"
     return ""
 
 
@@ -75,14 +79,14 @@ def _pushes(s: Scenario, state: GameState, index: int, row: Step) -> str:
     parts: list[tuple[str, int]] = []
     for side in SIDES:
         d = s.decision(row.moves[side].decision)
-        parts.append((f'{s.leader(side)}\'s order "{d.label}"', _delta(d.effects, risk)))
+        parts.append((f"{s.leader(side)}'s order {quoted(d.label)}", _delta(d.effects, risk)))
     record = state.log[index]
     tones = s.negotiation.tone_effects if s.negotiation is not None else {}
     for mail in (m for m in state.mail if m.id in record.delivered):
         shift = _delta(tones.get(mail.letter.tone, ()), risk)
         parts.append((f"{s.leader(mail.sender)}'s {mail.letter.tone.value} letter {mail.id}", shift))
     for e in row.events:
-        parts.append((f'the incident "{s.event(e).title}"', _delta(s.event(e).effects, risk)))
+        parts.append((f"the incident {quoted(s.event(e).title)}", _delta(s.event(e).effects, risk)))
     told = [(what, n) for what, n in parts if n]
     rest = row.after[risk] - row.before[risk] - sum(n for _, n in told)
     if rest < 0 and row.after[risk] >= s.risk.max:
@@ -90,6 +94,16 @@ def _pushes(s: Scenario, state: GameState, index: int, row: Step) -> str:
     elif rest:
         told.append(("chance and the rest of the turn", rest))
     return ", ".join(f"{what} ({n:+d})" for what, n in told)
+
+
+def quoted(text: str) -> str:
+    """`text` in double quotes, a quotation inside it in single ones (play-test G29: 'Khrushchev's
+    order "Offer talks on a ‘free city’"', not '"Offer talks on a "free city""')."""
+    inner = _INNER.sub(lambda m: f"‘{m.group(1)}’", text).replace("“", "‘").replace("”", "’")
+    return f'"{inner}"'
+
+
+_INNER = re.compile(r'"([^"]*)"')
 
 
 def _delta(effects: tuple[Effect, ...], track: str) -> int:

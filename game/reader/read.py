@@ -24,6 +24,7 @@ from game.diplomacy import Answer, Cue, Negotiation, Offer, Phrases, Timing, Ton
 from game.model import Scenario
 from game.reader import places
 from game.reader.reading import Found, Mark, Reading
+from game.reader.retaliation import retaliations
 from game.reader.subjects import Doer, Subjects, side_names
 from game.reader.words import Token, phrase_stems, stem, tokens
 from game.sides import SIDES, Side
@@ -38,6 +39,17 @@ CLOSERS = SCOPE_ENDS | {",", ")"}
 """Words after a modifier that end the phrase it closes."""
 NEGATION_REACH = 8
 """Tokens a 'not' reaches forward."""
+NEGATIVE = frozenset({"no", "not", "non", "end", "nobod", "neither", "nor"})
+"""Stems that make a term's label a negation ('No atomic arms for West Germany', 'Stop the tests':
+'stop' is a synonym of 'end'): such a term is an abstaining, and a phrase of it without any of
+`ABSTAINS` names what it abstains from ('atomic arms for West Germany')."""
+ABSTAINS = NEGATIVE | {"ban", "moratorium", "keep", "away", "against", "refrain", "alon", "pledg"}
+ABSTAINS |= {"turn", "back", "securit", "leav"}
+"""Stems that make a phrase name the abstaining itself ('keep the bomb from Germany', 'assurances
+against invasion'), not what it abstains from."""
+UNDOES = frozenset({"end", "ban", "prevent", "forbid", "block", "refrain", "renounc"})
+"""Stems between a 'not' and what an abstaining abstains from that undo the 'not' again: "we will not
+stop the exile raids" refuses to stop them."""
 
 
 @dataclass
@@ -54,6 +66,8 @@ class _Match:
     marks: dict[str, Mark] = field(default_factory=dict)
     doer: Doer | None = None
     """Who the words say will do it, if they say."""
+    object: bool = False
+    """Its phrase names what the term abstains from (`_Phrase.object`)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,8 @@ class _Phrase:
     term: str
     stems: tuple[str, ...]
     weight: float
+    object: bool = False
+    """It names what its term (an abstaining) abstains from: under a 'not' it gives the term."""
 
 
 class Reader:
@@ -97,8 +113,16 @@ class Reader:
                     compiled.append((term, stems))
                     for s in stems:
                         users.setdefault(s, set()).add(term)
+        negative = {
+            t.id for t in negotiation.terms if NEGATIVE & {self.same.get(s, s) for s in phrase_stems(t.label)}
+        }
         self.phrases = [
-            _Phrase(term, stems, sum(1 / len(users[s]) for s in stems))
+            _Phrase(
+                term,
+                stems,
+                sum(1 / len(users[s]) for s in stems),
+                term in negative and not ABSTAINS & set(stems),
+            )
             for term, stems in dict.fromkeys(compiled)
         ]
         self.by_stem: dict[str, list[_Phrase]] = {}
@@ -169,7 +193,7 @@ class Reader:
         used = set().union(*(m.at for m in matches)) if matches else set()
         cues = [c for c in cues if not used & set(range(c[1], c[2]))]
         notes: list[str] = []
-        self._scope(matches, cues, toks, sentence)
+        self._scope(matches, cues, toks, sentence, stems)
         opens = {i for c, i, _ in cues if c is Cue.CONDITION}
         subjects = Subjects(toks, sentence, opens, side, self.names)
         for m in matches:
@@ -194,6 +218,7 @@ class Reader:
             f"{self.n.term(f.term).label}: {f.doubt}" for f in found.values() if f.doubt and not f.refused
         ]
         counts = {c: sum(1 for hit in cues if hit[0] is c) for c in Cue}
+        counts[Cue.THREATENING] += retaliations(toks, stems, sentence, cues, used)
         tone = Tone.FIRM
         if counts[Cue.THREATENING] and counts[Cue.THREATENING] >= counts[Cue.CONCILIATORY]:
             tone = Tone.THREATENING
@@ -249,7 +274,9 @@ class Reader:
                     if any(combo[0] < c < combo[-1] for c in conditions):
                         continue
                     at = frozenset(combo)
-                    candidates.append(_Match(p.term, at, (p.weight, len(p.stems)), combo[0], combo[-1]))
+                    candidates.append(
+                        _Match(p.term, at, (p.weight, len(p.stems)), combo[0], combo[-1], object=p.object)
+                    )
         candidates.sort(key=lambda m: (m.score, -m.first), reverse=True)
         kept: list[_Match] = []
         taken: set[int] = set()
@@ -259,8 +286,12 @@ class Reader:
                 taken |= m.at
         return kept
 
-    def _scope(self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int]) -> None:
-        """Which matches stand in a condition, and which under a 'not'."""
+    def _scope(
+        self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int], stems: list[str]
+    ) -> None:
+        """Which matches stand in a condition, and which under a 'not'. A 'not' before what an
+        abstaining abstains from gives the abstaining ("we will not give atomic arms to West
+        Germany"), unless a word between undoes it ("we will not stop the exile raids")."""
         by_sentence = places.by_sentence(cues, sentence)
         for m in matches:
             cues = by_sentence.get(sentence[m.first], [])
@@ -271,19 +302,24 @@ class Reader:
                         m.conditional = True
             if m.conditional:
                 continue
+            nots: list[int] = []  # where the 'not's that reach it end
             for cue, i, j in cues:
-                if cue is Cue.REFUSAL and 0 <= i - m.last <= 3:  # "the Jupiter question is closed"
-                    m.negated = True
+                if cue is Cue.REFUSAL and 0 <= i - m.last <= 3 and not m.object:
+                    m.negated = True  # "the Jupiter question is closed"
                 if cue is not Cue.NEGATION:
                     continue
                 if m.first <= i <= m.last:  # "the Jupiters will not be removed"
-                    m.negated = True
+                    nots.append(i + 1)
                 elif j <= m.first and m.first - j <= NEGATION_REACH:
                     between = {t.word for t in toks[j : m.first]}
                     if not between & SCOPE_ENDS and not any(
                         c is Cue.CONDITION and j <= ci < m.first for c, ci, _ in cues
                     ):
-                        m.negated = True
+                        nots.append(j)
+            if not m.object:
+                m.negated = m.negated or bool(nots)
+            else:
+                m.negated = any(UNDOES & set(stems[j : m.first]) for j in nots)
 
     def _modify(
         self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int], notes: list[str]
