@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from game.engine.letters import Obligation
 from game.engine.match import SideView
+from game.engine.negotiation import defied_labels
 from game.model import Scenario, Side
 from game.sides import Effects
 
@@ -40,3 +41,21 @@ def breach_cost(s: Scenario, o: Obligation, side: Side, leaked: bool = False) ->
     if o.public or leaked:
         effects = (*effects, *n.audience_cost.get(side, ()))
     return effects_text(s, effects, side)
+
+
+def order_breaks(s: Scenario, view: SideView) -> dict[str, str]:
+    """Decision id -> 'This breaks your promise ...' for each open decision that defies a term the
+    viewer's side owes now (the engine counts such an order as breaking it)."""
+    if not view.agreements or s.negotiation is None:
+        return {}
+    out: dict[str, str] = {}
+    for move in view.legal:
+        labels = defied_labels(
+            s.negotiation, view.agreements, view.side, s.decision(move.decision).defies, view.date
+        )
+        if labels:
+            out[move.decision] = (
+                f"This breaks your promise to {s.leader(view.side.other)}: {labels}. "
+                "A broken promise costs you, the more if it was public."
+            )
+    return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 
 import aiohttp
 from textual.content import Content
@@ -15,6 +16,7 @@ from game.ai.policies import POLICIES
 from game.engine.state import Compliance
 from game.net import client, protocol
 from game.net.client import Seat
+from game.promises import order_breaks
 from game.scenario import catalog
 from game.ui import letter_text as lt
 from game.ui.remote import RemoteApp
@@ -190,3 +192,39 @@ def test_the_real_letters_on_a_seat_keep_spoilers_off(tmp_path, monkeypatch):
     assert 0 < hidden < total  # some of the bombers' letters came before, some after
     assert direct == again and f"Spoilers are off: {hidden} more real letter(s)" in direct
     assert listed == 3
+
+
+def test_the_network_desk_warns_before_an_order_that_breaks_a_promise(tmp_path, monkeypatch):
+    """As the local desk does (net10's note): an order that defies a promise owed now says so under it.
+    The table's opening agreement is made to fall due today: the quarantine's end owed on the first turn."""
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+
+    async def main():
+        async with served(tmp_path / "t.db") as (url, hub, records):
+            made = await client.create_table(url, S.id, 3, {"khrushchev": "dove"})
+            game = hub.tables[made["code"]].game
+            due = tuple(
+                replace(a, obligations=tuple(replace(o, due=game.state.date) for o in a.obligations))
+                for a in game.state.agreements
+            )
+            game.state = replace(game.state, agreements=due)
+            app = RemoteApp(S, Seat(url, made["code"], side="kennedy", retries=2, delay=0.05))
+            async with app.run_test(size=(100, 40)) as pilot:
+                await until(pilot, lambda: app.view is not None and app.view.legal, "the first view")
+                await to_desk(pilot, app)
+                panel = app.query_one(DecisionPanel)
+                expected = order_breaks(S, app.view)
+                warned = next(i for i, m in enumerate(panel.moves) if m.decision in expected)
+                await pilot.press(str(warned + 1))  # highlighted, not yet given
+                await pilot.pause()
+                shown = screen_text(app)
+                await app.action_quit()
+            assert not records.tracebacks()
+            return panel.breaks, expected, shown
+
+    breaks, expected, shown = run(main())
+    assert expected and breaks == expected
+    left = " ".join(
+        " ".join(line.split("│")[0].split()) for line in shown.splitlines()
+    )  # the decisions' column
+    assert "This breaks your promise to Khrushchev: Lift the quarantine" in left, shown

@@ -22,6 +22,7 @@ from game.engine.state import Compliance, Move
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
+from game.promises import order_breaks
 from game.ui import text
 from game.ui.classroom import team
 from game.ui.remote_letters import LetterKeys, SeatLetters, SeatPost, letter_line
@@ -293,7 +294,7 @@ class RemoteApp(LetterKeys, App[int]):
             status.think(None)
         elif view.my_move is None and view.legal:
             panel.show(view.legal, team.advised(advised_by(s, view.phase, me), frame.get("team")))
-            panel.warn({}, _wars(s, frame))
+            panel.warn(order_breaks(s, view), _wars(s, frame))
             status.think(None)
         else:
             given = ""

@@ -17,10 +17,10 @@ from textual.screen import Screen
 from textual.widgets import Digits, Static
 
 from game.dates import long_date, short_date
-from game.engine.negotiation import defied_labels
 from game.engine.state import Move
 from game.engine.war_orders import war_orders, warning
 from game.model import CrisisError, Scenario, Side
+from game.promises import order_breaks
 from game.ui import flow, rules_text, text
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.counsel import CounselScreen
@@ -344,7 +344,7 @@ class GameScreen(Page[None]):
             other = side.other
             if other in m.game.sides_to_act():
                 waiting += f"\n[$text-muted]Waiting for {escape(leader(s, other))}.[/]"
-        panel.warn(_breaks(s, view), _wars(s, m, side) if view.legal else {})
+        panel.warn(order_breaks(s, view), _wars(s, m, side) if view.legal else {})
         if panel.moves != view.legal or not view.legal:
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)
@@ -578,24 +578,6 @@ def _wars(s: Scenario, m: Match, side: Side) -> dict[str, str]:
 def war_question(s: Scenario, decision: str, war: str) -> str:
     """The question asked before an order that may start a war: the order by name, and the warning."""
     return f"[b]{escape(s.decision(decision).label)}[/b]\n\n{escape(war)}\n\nGive this order?"
-
-
-def _breaks(s: Scenario, view: SideView) -> dict[str, str]:
-    """Decision id -> 'This breaks your promise ...' for each open decision that defies a term the
-    viewer's side owes now (the engine counts such an order as breaking it)."""
-    if not view.agreements or s.negotiation is None:
-        return {}
-    out: dict[str, str] = {}
-    for move in view.legal:
-        labels = defied_labels(
-            s.negotiation, view.agreements, view.side, s.decision(move.decision).defies, view.date
-        )
-        if labels:
-            out[move.decision] = (
-                f"This breaks your promise to {leader(s, view.side.other)}: {labels}. "
-                "A broken promise costs you, the more if it was public."
-            )
-    return out
 
 
 def _tip_reached(match: Match) -> int:
