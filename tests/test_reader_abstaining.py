@@ -32,6 +32,16 @@ CASES = [
     ),
     (K, "We will keep nuclear weapons out of West German hands.", {"give": {"no_german_bomb"}}),
     (K, "We will not keep nuclear weapons out of West German hands.", {"refuse": {"no_german_bomb"}}),
+    # what the term abstains from, done with no 'not': refused (it read as given before)
+    (K, "We will give atomic arms to West Germany.", {"refuse": {"no_german_bomb"}}),
+    (K, "We will arm West Germany with atomic weapons.", {"refuse": {"no_german_bomb"}}),
+    (K, "Arming West Germany with atomic weapons is our right.", {"refuse": {"no_german_bomb"}}),
+    (K, "We will resume the exile raids.", {"refuse": {"stop_exile_raids"}}),
+    (K, "We will allow the exile raids to continue.", {"refuse": {"stop_exile_raids"}}),
+    (K, "The exile raids will stop.", {"give": {"stop_exile_raids"}}),
+    (K, "We will end the exile raids.", {"give": {"stop_exile_raids"}}),
+    (K, "I have ordered the exile raids stopped at once.", {"give": {"stop_exile_raids"}}),
+    (K, "The exile raids can be dealt with later.", {"give": {"stop_exile_raids"}}),
     (K, "We will not tolerate exile raids from Florida.", {"give": {"stop_exile_raids"}}),
     (K, "We will not stop the exile raids.", {"refuse": {"stop_exile_raids"}}),
     (

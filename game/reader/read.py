@@ -52,6 +52,24 @@ UNDOES = frozenset({"end", "ban", "prevent", "forbid", "block", "refrain", "reno
 stop the exile raids" refuses to stop them."""
 
 
+DOES = frozenset({"giv", "arm", "resum", "continu", "send", "suppl", "provid", "conduct", "carr", "deliver"})
+DOES |= {"equip", "launch", "deplo", "renew", "permit", "allow"}
+"""Stems of a verb that, before what an abstaining abstains from with no 'not', does that thing and so
+refuses the abstaining ("we will give atomic arms to West Germany", "we will resume the raids"); without
+one, the phrase still gives it ("the raids can be dealt with later")."""
+VERB_FIRST = frozenset({"arm", "arming", "resume", "resuming", "supply", "supplying", "deploy", "deploying"})
+"""Words that, first in such a phrase, are its verb ('arm', not the noun 'arms' of 'atomic arms')."""
+
+
+def _clause_start(toks: list[Token], sentence: list[int], at: int) -> int:
+    """The first token of the clause token `at` stands in: back to its sentence's start, a comma or
+    a word past which a 'not' no longer reaches ("we will end the raids, and ...")."""
+    i = at
+    while i > 0 and sentence[i - 1] == sentence[at] and toks[i - 1].word not in CLOSERS:
+        i -= 1
+    return i
+
+
 @dataclass
 class _Match:
     term: str
@@ -318,8 +336,13 @@ class Reader:
                         nots.append(j)
             if not m.object:
                 m.negated = m.negated or bool(nots)
-            else:
+            elif nots:
                 m.negated = any(UNDOES & set(stems[j : m.first]) for j in nots)
+            else:  # what the term abstains from, with no 'not': a verb of doing it refuses the term
+                start = _clause_start(toks, sentence, m.first)
+                said = {stem(t.word) for t in toks[start : m.first]}  # as written: 'arm' is no 'weapon' here
+                doing = DOES & said or toks[m.first].word in VERB_FIRST  # "arming West Germany with ..."
+                m.negated = bool(doing) and not UNDOES & set(stems[start : m.first])
 
     def _modify(
         self, matches: list[_Match], cues: list, toks: list[Token], sentence: list[int], notes: list[str]
