@@ -8,7 +8,7 @@ from game.dates import long_date, short_date
 from game.engine.match import SeenTurn, SideView
 from game.engine.objectives import AXIS, LABEL, axis_label
 from game.engine.rules import Outcome
-from game.model import SIDES, Decision, Event, Scenario, Side
+from game.model import SIDES, Decision, Event, Fires, Scenario, Side
 from game.ui import letter_text
 from game.ui.session import leader, source_titles
 
@@ -210,8 +210,10 @@ def report(
     talks = letter_text.news_lines(s, turn.news, view.side)
     if talks:
         lines += ["", *talks]
+    opening = opened(s, turn)
     for e in turn.events:
-        lines += ["", event_block(s, s.event(e), spoilers)]
+        if e not in opening:
+            lines += ["", event_block(s, s.event(e), spoilers)]
     moved = changes(s, before, after, view.tracks)
     if moved:
         lines += ["", moved]
@@ -219,6 +221,10 @@ def report(
         lines += ["", "[b $warning]The crisis has reached its end.[/]"]
     elif turn.to:
         lines += ["", f"[b $accent]Next: {escape(s.phase(turn.to).title)}[/]"]
+        if opening:  # the news of the chapter's opening, on its first day, not the report's (G10)
+            first = view.log[index + 1].date if index + 1 < len(view.log) else view.date
+            told = "\n\n".join(event_block(s, s.event(e), spoilers) for e in opening)
+            lines += ["", f"[b]{long_date(first)}[/b]", told]
     mine = moves[SIDES.index(view.side)]
     if spoilers and mine is not None:
         lines += [
@@ -227,6 +233,15 @@ def report(
             in_history(s, s.decision(mine), real, view.side),
         ]
     return "\n".join(lines)
+
+
+def opened(s: Scenario, turn: SeenTurn) -> tuple[str, ...]:
+    """The events of `turn` that opened the chapter it led to (fired on entering it): news of that
+    chapter's first day, told after the turn's own."""
+    if not turn.to or s.is_ending(turn.to):
+        return ()
+    entered = {e.id for e in s.phase(turn.to).events if e.fires is Fires.ENTER}
+    return tuple(e for e in turn.events if e in entered)
 
 
 def counsel(s: Scenario, phase: str, side: Side, legal: list[str]) -> str:
