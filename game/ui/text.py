@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.markup import escape
 
+from game.chapter_turns import turns_left
 from game.dates import long_date, short_date
 from game.engine.match import SeenTurn, SideView
 from game.engine.objectives import AXIS, LABEL, axis_label
@@ -36,7 +37,7 @@ def briefing(
     knows, those new in this chapter first (`earlier`: known before).
     `compact` (a small screen, whose top line already says the date and chapter): no heading."""
     p = s.phase(view.phase)
-    left = turns_left(view.turns_left)
+    left = turns_left(s, view.phase, view.turns_left)
     lines = [phase_heading(s, view.phase), f"[b]{long_date(view.date)}[/b]  [$text-muted]{left}[/]"]
     if compact:
         lines = []
@@ -271,7 +272,7 @@ def phase_card(
     `left`, the chapter's turns after this one (`SideView.turns_left`) as the desk counts them, else
     (a chapter passed through) its length."""
     p = s.phase(phase)
-    count = f"{_turns(len(p.calendar) or 1)} in this chapter" if left is None else turns_left(left)
+    count = f"{_turns(len(p.calendar) or 1)} in this chapter" if left is None else turns_left(s, phase, left)
     return "\n".join(
         [
             phase_heading(s, phase),
@@ -310,15 +311,6 @@ def revealed(s: Scenario, out: Outcome) -> str:
 def bar(value: int, width: int = 10) -> str:
     filled = max(0, min(value, width))
     return f"[$accent]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/]"
-
-
-def turns_left(after: int, where: str = " in this chapter") -> str:
-    """The turns a player still has in the chapter, this one counted ('3 turns left in this chapter');
-    `after`: the turns after this one (`SideView.turns_left`). The chapter page, the briefing and the
-    desk's top line all say it so."""
-    if after <= 0:
-        return "the chapter's last turn" if where else "last turn"
-    return f"{after + 1} turns left{where}"
 
 
 def _turns(n: int) -> str:
