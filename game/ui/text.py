@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual.markup import escape
 
 from game.chapter_turns import turns_left
@@ -57,16 +59,31 @@ def briefing(
     if lines and not lines[0]:
         lines.pop(0)
     lines.append(flat(view.briefing or p.briefing[view.side].text))
+    before = background(s)
     known = [f for f in s.flags if f.id in view.flags]
-    new = [f for f in known if earlier is None or f.id not in earlier]
-    old = [f for f in known if earlier is not None and f.id in earlier]
+    new = [f for f in known if (earlier is None or f.id not in earlier) and f.id not in before]
+    old = [f for f in known if earlier is not None and f.id in earlier and f.id not in before]
+    told = [f for f in known if f.id in before]
     if new:
         lines += ["", "[b]The situation[/b]" if earlier is None else "[b]New in this chapter[/b]"]
         lines += [f"[$text-muted]•[/] {flat(f.description)}" for f in new]
     if old:
         lines += ["", "[b]Still true[/b]"]
         lines += [f"[$text-muted]• {flat(f.description)}[/]" for f in old]
+    if told:
+        lines += ["", "[b]Background[/b] [$text-muted](the story before this game began)[/]"]
+        lines += [f"[$text-muted]• {flat(f.description)}[/]" for f in told]
     return "\n".join(lines)
+
+
+@cache
+def background(s: Scenario) -> frozenset[str]:
+    """The facts a scenario that starts in the middle of the story sets as it opens (the history it
+    takes as made): told as background, not as news of its first turn (G16). None for one that starts
+    at the beginning."""
+    if not (s.start.taken or s.start.fired):
+        return frozenset()
+    return frozenset(s.start.flags) | {f.id for f in s.flags if f.start}
 
 
 def aims(s: Scenario, view: SideView) -> list[str]:
