@@ -244,6 +244,9 @@ class Phase(Record):
     """Days between turns when no calendar is given."""
     counsel: tuple[Counsel, ...] = ()
     events: tuple[Event, ...] = ()
+    war: str = ""
+    """A war chapter's risk in plain words, told of an order that may lead into it ("American bombs
+    fall on the missile sites ..."): the player has never seen the chapter (G18)."""
 
 
 @dataclass(frozen=True, eq=False, repr=False)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from game import text_promises as _promises
 from game.ai.policies import POLICIES
+from game.chapter_turns import turns_left
 from game.engine import rules
 from game.engine.letters import Letter, awaiting_answer
 from game.engine.match import Game
@@ -122,8 +123,7 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
     s, view = game.scenario, game.view(side)
     phase = s.phase(view.phase)
     _arrivals(s, view.letters, side, set() if known is None else known, view.date)
-    n = view.turns_left + 1  # this turn counted, as the full game says it
-    left = f"{n} turns left in this chapter" if n > 1 else "the chapter's last turn"
+    left = turns_left(s, view.phase, view.turns_left)  # as the full game says it
     print(f"\n  {view.date}  {s.sides[side].leader}  ({left})")
     if game.state.phase_turn == 0:
         print(_wrap(view.briefing or phase.briefing[side].text))

@@ -56,7 +56,7 @@ def test_a_war_order_asks_and_a_double_press_does_not_answer(tmp_path, size):
             assert isinstance(app.screen, ConfirmScreen)
             shown = " ".join(screen_text(app).replace("│", " ").split())  # the words, unwrapped
             assert "Bomb the IL-28 airfields" in shown  # the order by name
-            assert "This order may start a war" in shown and "After the Strike" in shown
+            assert "This order may start a war: American air strikes on Cuba" in shown  # in plain words (G18)
             assert "Give the order (y)" in shown and "Think again (n)" in shown  # both answers in view
             await press(pilot, "y")
             assert _orders(app) == 4

@@ -38,7 +38,10 @@ def test_on_the_bombers_day_only_the_strike_can_start_a_war():
     legal = [m.decision for m in game.legal_moves(K)]
     assert legal.index("strike_the_bombers") == 3  # the key that had been 'Keep the quarantine' on Oct 30
     assert war_orders(s, game.state, K) == {"strike_the_bombers": "air_strike_war"}
-    said = "This order may start a war: it can take the crisis into “After the Strike”."
+    said = (
+        "This order may start a war: American air strikes on Cuba, Soviet soldiers among the dead, and"
+        " fighting that may spread unless both leaders find a way out."
+    )
     assert warning(s, "air_strike_war") == said
     assert war_orders(s, game.state, Side.KHRUSHCHEV) == {}
 
@@ -101,3 +104,15 @@ def test_the_text_game_gives_the_war_order_on_y(capsys, monkeypatch):
 def test_an_order_that_starts_no_war_goes_at_once(capsys, monkeypatch):
     out = _text(capsys, monkeypatch, ["4", "q"])
     assert "Give this order?" not in out and "Kennedy: Keep the quarantine in place" in out
+
+
+def test_a_war_chapter_is_told_in_plain_words_not_by_a_title_never_seen():
+    """Play-test 7, G18: "it can take the crisis into “After the Strike”" named a chapter the player
+    had not seen; each war chapter of the campaign says what the war is, as "a nuclear war" does."""
+    s = catalog.get("cuban-missile-crisis")
+    chapters = [w for w in wars(s) if not s.is_ending(w)]
+    assert chapters
+    for chapter in chapters:
+        said = warning(s, chapter)
+        assert said.startswith("This order may start a war: ") and s.phase(chapter).title not in said
+        assert "Cuba" in said and "unless both leaders find a way out" in said

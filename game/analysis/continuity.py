@@ -9,7 +9,7 @@ from itertools import product
 from game.ai.policies import QUIET
 from game.engine.match import Game
 from game.engine.rules import env_of
-from game.model import SIDES, Problem, Scenario
+from game.model import SIDES, Fires, Problem, Scenario
 from game.scenario.lint_continuity import Sighting, briefing_label, check, undeclared
 
 GAMES_PER_PAIR = 2
@@ -38,7 +38,9 @@ def sightings(
             env = env_of(s, game.state)
             for e in game.state.opening:
                 event = s.event(e)
-                yield Sighting(event, f"event {e!r}", event.text, env, f"{where}, as the game opens")
+                yield Sighting(
+                    event, f"event {e!r}", event.text, env, f"{where}, as the game opens", game.state.date
+                )
             while not game.is_over() and game.state.turn <= MAX_TURNS:
                 st = game.state
                 here = f"{where}, turn {st.turn} ({st.date}, phase {st.phase!r})"
@@ -51,14 +53,16 @@ def sightings(
                 for side in game.sides_to_act():
                     move = policies[side](s, game.view(side), game_seed)
                     d = s.decision(move.decision)
-                    yield Sighting(d, f"decision {d.id!r}", d.description, env, here)
+                    yield Sighting(d, f"decision {d.id!r}", d.description, env, here, st.date)
                     game.apply(move)
                 env = env_of(s, game.state)
                 record = game.state.log[-1]
                 after = f"{where}, the report of turn {record.turn} ({record.date}, phase {record.phase!r})"
                 for e in record.events:
                     event = s.event(e)
-                    yield Sighting(event, f"event {e!r}", event.text, env, after)
+                    # an event of the chapter just entered tells its opening, on the chapter's first day
+                    day = game.state.date if event.fires is Fires.ENTER else record.date
+                    yield Sighting(event, f"event {e!r}", event.text, env, after, day)
             outcome = game.outcome()
             if outcome is not None:  # the epilogue, read in the state the game ended in
                 end = s.ending(outcome.ending)

@@ -73,4 +73,7 @@ def warning(s: Scenario, to: str) -> str:
         if s.ending(to).kind is Kind.NUCLEAR_WAR:
             return "This order may start a nuclear war."
         return "This order may start a war: it can end the crisis in a limited war."
-    return f"This order may start a war: it can take the crisis into “{s.phase(to).title}”."
+    p = s.phase(to)
+    if p.war:
+        return f"This order may start a war: {' '.join(p.war.split()).rstrip('.')}."
+    return f"This order may start a war: it can take the crisis into “{p.title}”, a war unless it is stopped."

@@ -10,6 +10,9 @@ Two checks, both reported by `crisis validate`:
   that state, or a text whose words name a fact (the LEXICON) false in that state, is a finding.
 - *Words that name a fact without declaring it* (`undeclared`, no play needed): a text whose words
   match the LEXICON while its own condition reads none of the names the fact is made of.
+- *Texts shown before their day* (G10): words of the LEXICON with a `since` day ("the Party
+  Congress") said on an earlier turn, and news whose text opens with a day later than the day it is
+  reported on (`dateline`).
 
 The LEXICON is a short list of phrases that assert something about the game's present state (the plan
 "to finish in secret", "the missiles are coming out", "the quarantine stays"), each with the fact it
@@ -19,6 +22,7 @@ declare is left out for that scenario, so the list serves any scenario built on 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -40,6 +44,9 @@ class Word:
     """What the words assert, in the condition language."""
     says: str
     """The fact in plain words, for the message."""
+    since: str = ""
+    """The day (ISO) before which the words name something that had not yet happened ('' none):
+    a text saying them is not to be shown on an earlier date, whatever the state (G10)."""
 
 
 _QUARANTINE_STAYS = (
@@ -130,7 +137,7 @@ LEXICON: tuple[Word, ...] = (
         "no agreement has set a day to lift the quarantine",
     ),
     Word(
-        r"\bcalls the quarantine piracy\b|\bsuspend the arms shipments and the quarantine\b"
+        r"\bcalls? the quarantine piracy\b|\bsuspend the arms shipments and the quarantine\b"
         r"|\bthe quarantine has turned into a fight\b",
         "quarantine_on",
         "the quarantine is in force",
@@ -185,6 +192,23 @@ LEXICON: tuple[Word, ...] = (
         "not jupiters_struck and not berlin_fighting",
         "Moscow has not struck back",
     ),
+    Word(
+        r"\bthe wall\b|\bthe wire\b",
+        "berlin_wall",
+        "the sector border in Berlin has been sealed",
+    ),
+    Word(
+        r"\bParty Congress\b",
+        "true",
+        "the 22nd Party Congress has met (it opened on October 17, 1961)",
+        since="1961-10-17",
+    ),
+    Word(
+        r"\bat the checkpoint\b|\bCheckpoint Charlie\b|\bFriedrichstrasse\b",
+        "berlin_wall",
+        "the wall stands and the stand-off at Checkpoint Charlie has begun (October 22, 1961)",
+        since="1961-10-22",
+    ),
 )
 
 
@@ -201,6 +225,8 @@ class Sighting:
     """The state it is shown in, as conditions read it."""
     where: str
     """The game and turn that showed it (for the message)."""
+    date: str = ""
+    """The day (ISO) it is shown on: the turn's, or the report's for an event ('' not known)."""
 
 
 @cache
@@ -246,17 +272,58 @@ def check(s: Scenario, shown: Iterable[Sighting]) -> list[Problem]:
             found_words = [(w, regex.search(flat), fact) for w, regex, fact in words]
             said = matches[id(seen.obj)] = [(w, m, fact) for w, m, fact in found_words if m is not None]
         for w, match, fact in said:
-            if fact(seen.env):
+            early = bool(w.since and seen.date and seen.date < w.since)
+            if not early and fact(seen.env):
                 continue
             key = (id(seen.obj), w.pattern)
             if key not in found:
+                why = (
+                    f"{seen.where} is before {w.since}; require a later turn"
+                    if early
+                    else f"in {seen.where} that is false ({w.fact!r}); declare it and give a variant"
+                    " where it does not hold"
+                )
                 found[key] = problem(
                     seen.obj,
                     _KEYS.get(type(seen.obj), ""),
-                    f"{seen.what} says {match.group(0)!r} ({w.says}), but in {seen.where} that is false"
-                    f" ({w.fact!r}); declare it and give a variant where it does not hold",
+                    f"{seen.what} says {match.group(0)!r} ({w.says}), but {why}",
                 )
+        told = dateline(seen.text, seen.date) if isinstance(seen.obj, Event) and seen.date else None
+        if told is not None and told.isoformat() > seen.date and (id(seen.obj), "dateline") not in found:
+            found[(id(seen.obj), "dateline")] = problem(
+                seen.obj,
+                "text",
+                f"{seen.what} is news of {told.isoformat()}, but {seen.where} reports it on {seen.date}:"
+                " let it fire on a turn dated on or after its day",
+            )
     return sorted(found.values())
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_DATELINE = re.compile(rf"\s*({'|'.join(_MONTHS)}) (\d{{1,2}})(?:, (\d{{4}}))?\.")
+
+
+def dateline(text: str, shown: str) -> dt.date | None:
+    """The day a news item's text opens with ("October 21, 1961." or "August 24.", a day without its
+    year read in the year of `shown`, the ISO day it is shown on), or None if it opens with none."""
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    year = int(m.group(3) or shown[:4])
+    return dt.date(year, _MONTHS.index(m.group(1)) + 1, int(m.group(2)))
 
 
 def undeclared(s: Scenario) -> list[Problem]:
@@ -267,7 +334,7 @@ def undeclared(s: Scenario) -> list[Problem]:
         flat = " ".join(text.split())
         for w, regex, fact in words:
             match = regex.search(flat)
-            if match is not None and not (fact.names & names):
+            if match is not None and fact.names and not (fact.names & names):
                 key = _DECLARES[type(obj)]
                 out.append(
                     problem(

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from textual.markup import escape
 
+from game.chapter_turns import turns_left
 from game.dates import long_date, short_date
 from game.engine.match import SeenTurn, SideView
 from game.engine.objectives import AXIS, LABEL, axis_label
 from game.engine.rules import Outcome
-from game.model import SIDES, Decision, Event, Scenario, Side
+from game.model import SIDES, Decision, Event, Fires, Scenario, Side
 from game.ui import letter_text
 from game.ui.session import leader, source_titles
 
@@ -36,7 +39,7 @@ def briefing(
     knows, those new in this chapter first (`earlier`: known before).
     `compact` (a small screen, whose top line already says the date and chapter): no heading."""
     p = s.phase(view.phase)
-    left = turns_left(view.turns_left)
+    left = turns_left(s, view.phase, view.turns_left)
     lines = [phase_heading(s, view.phase), f"[b]{long_date(view.date)}[/b]  [$text-muted]{left}[/]"]
     if compact:
         lines = []
@@ -56,16 +59,31 @@ def briefing(
     if lines and not lines[0]:
         lines.pop(0)
     lines.append(flat(view.briefing or p.briefing[view.side].text))
+    before = background(s)
     known = [f for f in s.flags if f.id in view.flags]
-    new = [f for f in known if earlier is None or f.id not in earlier]
-    old = [f for f in known if earlier is not None and f.id in earlier]
+    new = [f for f in known if (earlier is None or f.id not in earlier) and f.id not in before]
+    old = [f for f in known if earlier is not None and f.id in earlier and f.id not in before]
+    told = [f for f in known if f.id in before]
     if new:
         lines += ["", "[b]The situation[/b]" if earlier is None else "[b]New in this chapter[/b]"]
         lines += [f"[$text-muted]•[/] {flat(f.description)}" for f in new]
     if old:
         lines += ["", "[b]Still true[/b]"]
         lines += [f"[$text-muted]• {flat(f.description)}[/]" for f in old]
+    if told:
+        lines += ["", "[b]Background[/b] [$text-muted](the story before this game began)[/]"]
+        lines += [f"[$text-muted]• {flat(f.description)}[/]" for f in told]
     return "\n".join(lines)
+
+
+@cache
+def background(s: Scenario) -> frozenset[str]:
+    """The facts a scenario that starts in the middle of the story sets as it opens (the history it
+    takes as made): told as background, not as news of its first turn (G16). None for one that starts
+    at the beginning."""
+    if not (s.start.taken or s.start.fired):
+        return frozenset()
+    return frozenset(s.start.flags) | {f.id for f in s.flags if f.start}
 
 
 def aims(s: Scenario, view: SideView) -> list[str]:
@@ -210,8 +228,10 @@ def report(
     talks = letter_text.news_lines(s, turn.news, view.side)
     if talks:
         lines += ["", *talks]
+    opening = opened(s, turn)
     for e in turn.events:
-        lines += ["", event_block(s, s.event(e), spoilers)]
+        if e not in opening:
+            lines += ["", event_block(s, s.event(e), spoilers)]
     moved = changes(s, before, after, view.tracks)
     if moved:
         lines += ["", moved]
@@ -219,6 +239,10 @@ def report(
         lines += ["", "[b $warning]The crisis has reached its end.[/]"]
     elif turn.to:
         lines += ["", f"[b $accent]Next: {escape(s.phase(turn.to).title)}[/]"]
+        if opening:  # the news of the chapter's opening, on its first day, not the report's (G10)
+            first = view.log[index + 1].date if index + 1 < len(view.log) else view.date
+            told = "\n\n".join(event_block(s, s.event(e), spoilers) for e in opening)
+            lines += ["", f"[b]{long_date(first)}[/b]", told]
     mine = moves[SIDES.index(view.side)]
     if spoilers and mine is not None:
         lines += [
@@ -227,6 +251,15 @@ def report(
             in_history(s, s.decision(mine), real, view.side),
         ]
     return "\n".join(lines)
+
+
+def opened(s: Scenario, turn: SeenTurn) -> tuple[str, ...]:
+    """The events of `turn` that opened the chapter it led to (fired on entering it): news of that
+    chapter's first day, told after the turn's own."""
+    if not turn.to or s.is_ending(turn.to):
+        return ()
+    entered = {e.id for e in s.phase(turn.to).events if e.fires is Fires.ENTER}
+    return tuple(e for e in turn.events if e in entered)
 
 
 def counsel(s: Scenario, phase: str, side: Side, legal: list[str]) -> str:
@@ -256,7 +289,7 @@ def phase_card(
     `left`, the chapter's turns after this one (`SideView.turns_left`) as the desk counts them, else
     (a chapter passed through) its length."""
     p = s.phase(phase)
-    count = f"{_turns(len(p.calendar) or 1)} in this chapter" if left is None else turns_left(left)
+    count = f"{_turns(len(p.calendar) or 1)} in this chapter" if left is None else turns_left(s, phase, left)
     return "\n".join(
         [
             phase_heading(s, phase),
@@ -295,15 +328,6 @@ def revealed(s: Scenario, out: Outcome) -> str:
 def bar(value: int, width: int = 10) -> str:
     filled = max(0, min(value, width))
     return f"[$accent]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/]"
-
-
-def turns_left(after: int, where: str = " in this chapter") -> str:
-    """The turns a player still has in the chapter, this one counted ('3 turns left in this chapter');
-    `after`: the turns after this one (`SideView.turns_left`). The chapter page, the briefing and the
-    desk's top line all say it so."""
-    if after <= 0:
-        return "the chapter's last turn" if where else "last turn"
-    return f"{after + 1} turns left{where}"
 
 
 def _turns(n: int) -> str:

@@ -16,6 +16,7 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Digits, Static
 
+from game.chapter_turns import turns_left
 from game.dates import long_date, short_date
 from game.engine.state import Move
 from game.engine.war_orders import war_orders, warning
@@ -284,7 +285,7 @@ class GameScreen(Page[None]):
         """The top line's two halves, as long as the screen's width allows: each shorter form drops
         a nicety (the weekday, 'in this chapter', the seed, the full name) until the line is whole."""
         m, s, side, seed = self.match, self.match.scenario, self.viewer, self.match.game.state.seed
-        left = text.turns_left(view.turns_left, "")  # as the chapter page says it
+        left = turns_left(s, view.phase, view.turns_left, "")  # as the chapter page says it
         room = self.size.width - 4  # the bar's padding and the gap between its halves
         full, short = s.sides[side].leader, leader(s, side)
         forms = [(short_date(view.date), "", False, short)]  # a narrow screen keeps the chapter's name
