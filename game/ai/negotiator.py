@@ -25,7 +25,7 @@ from game.ai.deeds import Deeds
 from game.ai.seat import DEFAULTS, Plan, personality
 from game.ai.values import deal_value, offer_value
 from game.ai.writing import Writer
-from game.diplomacy import Answer, Timing
+from game.diplomacy import Answer
 from game.engine.letters import Mail, Offer
 
 BETTER = 1.0
@@ -57,18 +57,7 @@ class Negotiator(Bundles, Writer, Deeds):
         floor = self.reservation()
         if incoming is not None:
             offered = (*incoming.letter.gives, *incoming.letter.demands)
-            # valued as the rules would bind it: a term agreed already is not bound again (unless one
-            # promised for 'later' now has a day), so it is worth nothing more (a stale proposal of
-            # inspection for the quarantine, the quarantine's lifting agreed since, gives for nothing)
-            bound = tuple(
-                o
-                for o in offered
-                if o.term not in self.standing
-                or (o.term in self.promised_later and o.timing is not Timing.LATER)
-            )
-            value = (
-                deal_value(self.n, self.me, bound, self.trust(), self.standing) if bound else float("-inf")
-            )
+            value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
             # an ending worth having is not taken at any price: the terms must beat no deal too
             if (
                 self.n.clash(o.term for o in offered) is None
