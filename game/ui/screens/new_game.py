@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -25,6 +26,11 @@ from game.ui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from game.persistence import SaveSummary
     from game.ui.app import CrisisApp
+
+WORD_PAUSE = 1.0
+"""Seconds without a key that end a word typed outside a text field (G14): a page key after it is a key."""
+clock = time.monotonic
+"""The clock of that pause (a test sets its own)."""
 
 SIDE_CHOICES = (("kennedy", "Kennedy"), ("khrushchev", "Khrushchev"), ("both", "Both: two players"))
 
@@ -75,7 +81,8 @@ class NewGameScreen(Page[None]):
         hidden objective per chapter, scored and revealed at the end (off: the plain history). **s** (or
         the Start button) begins. **c** continues the game you played last (it saves itself every turn),
         **o** lists every saved game to open one. A digit typed anywhere starts a new seed in the Seed
-        field; letters typed outside a text field are not taken for these keys (press the key again).
+        field; letters typed outside a text field are not taken for these keys (stop a moment, then press
+        the key).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -316,15 +323,21 @@ class NewGameScreen(Page[None]):
 
     to_seed = False
     """The last key was a digit sent to the Seed field, which may not have the focus yet."""
-    stray = False
-    """The last key typed went to no field (a letter on a radio group): the player thinks they are in a
-    text field, so a letter key next is not taken for a shortcut (F10)."""
+    word_at: float | None = None
+    """When the last key of a word typed outside a text field came (None: no word in progress). The
+    player thinks they are in a text field: a shortcut letter within the word is a letter of it, not a
+    key (F10, G14: the second s of "/etc/passwd" started a game)."""
+    word_told = False
+    """The word in progress has had its "Not typed" notice."""
 
     def on_key(self, event: events.Key) -> None:
-        """Typing outside a text field (F10): a digit starts a new seed in the Seed field; a letter after
-        a stray one is not taken for a key that leaves the page (c opened the last game)."""
+        """Typing outside a text field (F10, G14): a digit starts a new seed in the Seed field; a letter
+        of this page's keys typed as part of a word (the word's letters less than `WORD_PAUSE` apart)
+        is taken for a letter of it, not a key. A pause, or a key that is no typing (Tab, an arrow,
+        Enter, space, a digit), ends the word: the next letter is a key again."""
         if isinstance(self.focused, Input) or not event.is_printable or not event.character:
-            self.stray = self.to_seed = False
+            self.to_seed = False
+            self._end_word()
             return
         if event.character.isdigit():
             event.stop()
@@ -335,28 +348,39 @@ class NewGameScreen(Page[None]):
             seed.focus()
             seed.cursor_position = len(seed.value)
             seed.call_after_refresh(setattr, seed, "select_on_focus", True)
-            self.stray = False
+            self._end_word()
             return
         self.to_seed = False
         bound = self.active_bindings.get(event.key)
-        if bound is None:  # typed into nothing
-            self.stray = True
+        now = clock()
+        in_word = self.word_at is not None and now - self.word_at < WORD_PAUSE
+        if bound is None:  # typed into nothing: a word begins, or goes on
+            self.word_at = now
+            self.word_told = self.word_told and in_word
             return
         if bound.node is not self:  # the focused group's own key (space) or the app's (?)
-            self.stray = False
+            self._end_word()
             return
-        if self.stray:
-            event.stop()
-            event.prevent_default()
-            self.stray = False
-            boxes = [self.focused, *self.focused.ancestors] if self.focused is not None else []
-            where = next((str(t) for w in boxes if (t := getattr(w, "border_title", None))), "")
-            self.notify(
-                f"You are on {escape(where or 'a choice')}, not a text field: the letters went "
-                f"nowhere. Press [b]{escape(event.character)}[/b] again for its key; a digit types a seed.",
-                title="Not typed",
-                severity="warning",
-            )
+        if not in_word:  # a key pressed on its own
+            self._end_word()
+            return
+        event.stop()
+        event.prevent_default()
+        self.word_at = now
+        if self.word_told:
+            return
+        self.word_told = True
+        boxes = [self.focused, *self.focused.ancestors] if self.focused is not None else []
+        where = next((str(t) for w in boxes if (t := getattr(w, "border_title", None))), "")
+        self.notify(
+            f"You are on {escape(where or 'a choice')}, not a text field: the letters went nowhere. "
+            f"Stop a moment, then press [b]{escape(event.character)}[/b] for its key; a digit types a seed.",
+            title="Not typed",
+            severity="warning",
+        )
+
+    def _end_word(self) -> None:
+        self.word_at, self.word_told = None, False
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         if not self._composed():
