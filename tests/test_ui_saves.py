@@ -123,3 +123,42 @@ def test_the_readme_names_the_data_folder_this_system_uses(monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
     assert P.data_dir() == home / "xdg/missile-crisis"
     assert "`$XDG_DATA_HOME/missile-crisis/`" in readme
+
+
+def a_save_and_its_copy() -> tuple[Path, Path]:
+    """A game in progress (2 turns) and its copy played on one turn (`-copy.json`, as F7 makes it)."""
+    from game.engine.match import Game
+    from game.persistence.saves import copy_path
+    from game.scenario import catalog
+
+    sides = {"kennedy": "human", "khrushchev": "pragmatist"}
+    game = Game(catalog.get("thirteen-days"), 51011)
+    while len(game.state.log) < 2:
+        for side in game.sides_to_act():
+            game.apply(game.legal_moves(side)[0])
+    original = P.autosave(game, sides=sides)
+    copy = P.save(game, copy_path(original), sides=sides)
+    for side in game.sides_to_act():
+        game.apply(game.legal_moves(side)[0])
+    P.autosave(game, sides=sides)
+    return original, copy
+
+
+def test_each_row_of_the_saved_games_names_its_file(tmp_path):
+    """Playtest G28: a save and its -copy.json were two rows reading the same at 80x24."""
+    original, copy = a_save_and_its_copy()
+
+    async def go():
+        app = make_app(tmp_path, MINI, skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await saves_page(pilot)
+            seen = screen_text(app).splitlines()
+            files = {
+                name: [n for n, line in enumerate(seen) if f"file {name} " in line]
+                for name in (original.name, copy.name)
+            }
+            assert all(len(at) == 1 for at in files.values()), files  # one row each, on the screen
+            rows = [line for line in seen if "turns, in progress" in line]
+            assert len(rows) == 2 and all(len(line) <= 80 for line in seen)
+
+    asyncio.run(go())

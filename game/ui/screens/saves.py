@@ -63,8 +63,9 @@ def players(sides: dict[str, str]) -> str:
     return ""
 
 
-def describe(x: SaveSummary) -> tuple[str, str]:
-    """One save as a row of the menu, in two lines: what it is (and who played), then how it stands."""
+def describe(x: SaveSummary) -> tuple[str, ...]:
+    """One save as a row of the menu: what it is (and who played), how it stands, and its file (a save
+    and its copy read alike but for it: G28). A file that cannot be read: its name and why."""
     when = x.saved[:16].replace("T", " ")
     if x.problem is not None:
         return f"{x.path.name} · cannot be read: {x.problem}", f"changed {when}"
@@ -72,7 +73,15 @@ def describe(x: SaveSummary) -> tuple[str, str]:
     lines = f", {x.lines} lines" if x.lines > 1 else ""
     turns = f"{x.turns} turn{'s' if x.turns != 1 else ''}"
     what = " · ".join(part for part in (x.title or x.scenario, players(x.sides)) if part)
-    return what, f"seed {x.seed} · {turns}, {state}{lines} · saved {when}"
+    return what, f"seed {x.seed} · {turns}, {state}{lines} · saved {when}", f"file {x.path.name}"
+
+
+def row(x: SaveSummary) -> Content:
+    """`describe`'s lines as the menu shows them, the file's name muted."""
+    lines = [escape(line) for line in describe(x)]
+    if x.problem is None:
+        lines[-1] = f"[$text-muted]{lines[-1]}[/]"
+    return Content.from_markup("\n".join(lines))
 
 
 def scenario_choice(s: Scenario) -> str:
@@ -147,9 +156,7 @@ class SavesScreen(ModalPage[str | None]):
                 rows: list[Option | None] = []
                 for x in self.saves:  # a rule between rows of two lines or more
                     rows += [None] if rows else []
-                    rows.append(
-                        Option("\n".join(describe(x)), id=str(x.path), disabled=x.problem is not None)
-                    )
+                    rows.append(Option(row(x), id=str(x.path), disabled=x.problem is not None))
                 yield OptionList(*rows, id="saves-list")
             else:
                 yield Static(Content.from_markup("[$text-muted]No saved games yet.[/]"))
