@@ -224,3 +224,47 @@ def test_the_text_game_on_a_branch_says_its_line_on_quitting(tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"play --load '{save}#b1' --text" in done.stdout
     assert [x.id for x in P.lines(save)] == ["main", "b1"]
+
+
+@pytest.mark.parametrize("answer", ["c", "r"])
+def test_a_save_open_elsewhere_keeps_its_tip_and_read_only_is_on_the_top_line(holder, tmp_path, answer):
+    """Playtest G12: a game opened read only said so nowhere on the desk (only on quitting), and the
+    copy and the read-only game started the tips again at Tip 1/7."""
+    import asyncio
+
+    from game.persistence import tips
+    from game.persistence.gallery import Gallery
+    from game.ui.app import CrisisApp
+    from game.ui.screens.desk import GameScreen
+
+    from .test_ui_support import press, screen_text, settle
+    from .waits import until
+
+    save, _ = holder
+    tips.keep(save, 3)  # the first game had read three tips
+
+    async def go():
+        setup = Setup("thirteen-days", "kennedy", "pragmatist", 1, True, tips=True)
+        app = CrisisApp(setup, think_time=0, gallery=Gallery(tmp_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.screen._open(str(save))
+            await settle(pilot)
+            await press(pilot, answer)
+            desk = next(s for s in app.screen_stack if isinstance(s, GameScreen))
+            assert desk.coach.reached == 3 and desk.coach.step != "1/7"
+            while app.screen is not desk:
+                await press(pilot, "enter")
+            await until(pilot, lambda: desk.built.is_set(), "the desk built")
+            top = screen_text(app).splitlines()[0]
+            if answer == "r":
+                assert "read only" in top
+                await pilot.resize_terminal(160, 50)
+                await settle(pilot)
+                assert "read only: nothing is saved" in screen_text(app).splitlines()[0]
+            else:
+                assert "read only" not in top
+                assert app.match is not None and app.match.saved_to is not None
+                assert tips.reached(app.match.saved_to) == 3
+
+    asyncio.run(go())

@@ -198,10 +198,10 @@ def _claim(file: Path, *, text: bool) -> str:
 
 def _copy(game: Any, file: Path, sides: dict[str, str]) -> Path:
     """Save `game` (its line) in a new file beside `file`, which it is saved in from now on."""
-    from game.persistence import lock, save
-    from game.persistence.saves import copy_path
+    from game.persistence import lock
+    from game.persistence.saves import save_copy
 
-    copy = save(game, copy_path(file), sides=sides)
+    copy = save_copy(game, file, sides=sides)
     lock.hold(copy)
     print(f"crisis: playing on in {copy}; {file} is left to the other game", file=sys.stderr)
     return copy

@@ -13,7 +13,7 @@ from game import __version__
 from game.ai.policies import POLICIES
 from game.engine.match import Game, cut
 from game.model import CrisisError, Scenario
-from game.persistence import files
+from game.persistence import files, tips
 from game.persistence.files import SaveError
 from game.persistence.fingerprint import fingerprint, scenario_for
 from game.persistence.format import (
@@ -120,6 +120,14 @@ def copy_path(path: str | Path) -> Path:
         n += 1
         found = path.with_name(f"{path.stem}-copy-{n}{path.suffix}")
     return found
+
+
+def save_copy(game: Game, original: str | Path, *, sides: dict[str, str]) -> Path:
+    """Save `game` in a copy beside `original` (`copy_path`), its file from now on (the original is
+    open in another game, F7); the copy goes on from the original's first-game tip (G12)."""
+    copy = save(game, copy_path(original), sides=sides)
+    tips.carry(Path(original), copy)
+    return copy
 
 
 def share_home(branch: Game, parent: Game) -> None:

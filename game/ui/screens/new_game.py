@@ -282,8 +282,9 @@ class NewGameScreen(Page[None]):
             self._open_as(path, copy=True)
 
     def _open_as(self, path: str, *, read_only: bool = False, copy: bool = False) -> None:
+        from game.model import Side
         from game.persistence import lock
-        from game.persistence.saves import copy_path
+        from game.persistence.saves import save_copy
 
         if not self._composed():
             return
@@ -295,20 +296,26 @@ class NewGameScreen(Page[None]):
             lock.release(path)
             self.notify(escape(str(err)), title="Cannot open this save", severity="error", timeout=10)
             return
+        source = Path(path)
+        if copy:  # written before the desk: the desk names it, and its tips go on from the original's
+            sides = {s.value: "human" if s in setup.humans else setup.opponent for s in Side}
+            try:
+                source = save_copy(game, path, sides=sides)
+            except CrisisError as err:
+                self.notify(escape(str(err)), title="The copy could not be saved", severity="error")
+                return
+            lock.hold(source)
         app: CrisisApp = self.app  # type: ignore[assignment]
-        if not app.start(setup, game, None if read_only or copy else Path(path), read_only=read_only):
+        if not app.start(setup, game, source, read_only=read_only):
+            if copy:
+                lock.release(source)
             return
         if read_only:
             self.app.notify(
                 "Nothing of this game will be saved: its save is open in another game.", title="Read only"
             )
-        elif copy and app.match is not None:
-            try:
-                written = app.match.save_to(str(copy_path(path)))
-            except CrisisError as err:
-                self.app.notify(escape(str(err)), title="The copy could not be saved", severity="error")
-                return
-            self.app.notify(f"Playing on in {escape(str(written))}; the other game keeps {escape(path)}.")
+        elif copy:
+            self.app.notify(f"Playing on in {escape(str(source))}; the other game keeps {escape(path)}.")
 
     def _composed(self) -> bool:
         """The page still holds its form (a change message can arrive as the page is taken down)."""
