@@ -14,6 +14,7 @@ from game.engine.objectives import axis_label
 from game.engine.state import Move
 from game.engine.war_orders import war_orders, warning
 from game.engine.word import reads_public
+from game.fold import fold
 from game.model import SIDES, Scenario, Side
 from game.scenario import catalog
 from game.text_letters import answer as _answer
@@ -91,7 +92,7 @@ def _play(game: Game, side: str, opponent: str, ask: Ask, *, source: Path | None
             _after_turn(game, humans)
             saver()
     except (EOFError, KeyboardInterrupt, _Quit):
-        print(f"\n  {saver.farewell()}")
+        print(fold(f"\n  {saver.farewell()}"))
         return 0
     finally:
         from game.persistence import lock
@@ -99,7 +100,7 @@ def _play(game: Game, side: str, opponent: str, ask: Ask, *, source: Path | None
         lock.release_all()  # the game is over or left: its save is no longer open here
     _ending(game, next(iter(humans)) if len(humans) == 1 else None)
     if saver.error is not None:
-        print(f"\n  {saver.farewell()}")
+        print(fold(f"\n  {saver.farewell()}"))
     return 0
 
 

@@ -268,3 +268,40 @@ def test_a_save_open_elsewhere_keeps_its_tip_and_read_only_is_on_the_top_line(ho
                 assert tips.reached(app.match.saved_to) == 3
 
     asyncio.run(go())
+
+
+def test_the_lock_prompt_wraps_at_80_columns_and_names_its_choices_after_a_wrong_answer(
+    tmp_path, monkeypatch, capsys
+):
+    """Playtest G23: "Choose [c/r/q]:" asked again without a word after x or an empty line, and its
+    lines broke mid-word at 80 columns ("o\nne file", "seed51011\n-copy.json")."""
+    import io
+
+    from game import fold
+    from game.cli import play
+
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    save = a_save(folder).rename(folder / "cuban-missile-crisis-seed51011.json")
+    monkeypatch.setattr(fold, "width", lambda: 80)  # a terminal of 80 columns
+    monkeypatch.setattr(sys, "stdin", io.StringIO("x\n\nq\n"))
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(save)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        try:
+            assert play._claim(save, text=False) == "cancel"
+        finally:
+            proc.kill()
+    said = capsys.readouterr().err
+    lines = said.replace("Choose [c/r/q]: ", "Choose [c/r/q]:\n").splitlines()
+    copy = str(folder / "cuban-missile-crisis-seed51011-copy.json")
+    whole = (str(save), copy)  # a path longer than the line stays whole, on a line of its own
+    assert all(len(line) <= 80 or line.strip() in whole for line in lines), said
+    assert all(any(line.strip().endswith(path) for line in lines) for path in whole), said
+    told = [line for line in lines if line.startswith("Type one letter")]
+    assert len(told) == 2 and "c (copy), r (read), q (cancel)" in told[0]

@@ -453,5 +453,7 @@ def run(
 
     farewell = app.match.farewell(this_launch()) if app.match is not None else None
     if farewell:
-        print(farewell)
+        from game.fold import fold
+
+        print(fold(farewell))  # at the terminal's width, never inside a file name (G23)
     return status
