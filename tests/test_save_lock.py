@@ -305,3 +305,19 @@ def test_the_lock_prompt_wraps_at_80_columns_and_names_its_choices_after_a_wrong
     assert all(any(line.strip().endswith(path) for line in lines) for path in whole), said
     told = [line for line in lines if line.startswith("Type one letter")]
     assert len(told) == 2 and "c (copy), r (read), q (cancel)" in told[0]
+
+
+def test_a_lock_left_by_a_killed_game_is_told_apart_from_one_held(holder):
+    save, proc = holder
+    assert lock.left_open(save) is None  # a game holds it
+    proc.kill()
+    proc.wait(LIMIT)
+    left = lock.left_open(save)
+    assert left is not None and left.pid == proc.pid
+    assert lock.left_open(save) is not None and lock.lock_file(save).exists()  # looking changed nothing
+    lock.hold(save)
+    try:
+        assert lock.left_open(save) is None  # this game holds it now
+    finally:
+        lock.release(save)
+    assert lock.left_open(save) is None  # a clean quit: no lock file

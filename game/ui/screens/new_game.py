@@ -19,7 +19,7 @@ from game.errors import CrisisError
 from game.scenario import catalog
 from game.ui.rules_text import about_policy
 from game.ui.screens.page import Page
-from game.ui.screens.saves import open_saved, saved_games, unfinished
+from game.ui.screens.saves import open_saved, saved_games, to_continue
 from game.ui.setup import Setup, new_seed
 from game.ui.widgets.keybar import KeyBar
 
@@ -79,8 +79,9 @@ class NewGameScreen(Page[None]):
         moves between groups. The seed makes a game repeatable; with spoilers on, each report tells what
         really happened; **tips** guide a first game on the desk; with **aims** on, each leader draws a
         hidden objective per chapter, scored and revealed at the end (off: the plain history). **s** (or
-        the Start button) begins. **c** continues the game you played last (it saves itself every turn),
-        **o** lists every saved game to open one. A digit typed anywhere starts a new seed in the Seed
+        the Start button) begins. **c** continues the game you played last (it saves itself every turn;
+        the top line names its file), and asks first when a game was cut off without quitting (killed,
+        or crashed) while another was played since; **o** lists every saved game to open one. A digit typed anywhere starts a new seed in the Seed
         field; letters typed outside a text field are not taken for these keys (stop a moment, then press
         the key).
     """
@@ -103,6 +104,8 @@ class NewGameScreen(Page[None]):
         """Per scenario, each opponent's personality in a few words (read with the scenario)."""
         self.saves: list[SaveSummary] | None = None
         """The saved games, once looked for (after the first paint)."""
+        self.offer: list[SaveSummary] = []
+        """What Continue opens (one save), or asks between (a game cut off first: G13)."""
         self.painted = False
         """The page has been on the terminal: the files it shows may be read."""
 
@@ -218,22 +221,59 @@ class NewGameScreen(Page[None]):
 
     @work(thread=True, exclusive=True, group="saves")
     def find_saves(self) -> None:
-        """The saved games, read off the event loop."""
-        found = saved_games()
-        self.app.call_from_thread(self._saves_found, found)
+        """The saved games, read off the event loop, and those of them whose game was cut off."""
+        from game.persistence import lock
 
-    def _saves_found(self, found: list[SaveSummary]) -> None:
+        found = saved_games()
+        cut_off = {x.path for x in found if x.ending is None and lock.left_open(x.path) is not None}
+        self.app.call_from_thread(self._saves_found, found, cut_off)
+
+    def _saves_found(self, found: list[SaveSummary], cut_off: set[Path] | None = None) -> None:
         self.saves = found
+        self.offer = to_continue(found, cut_off or set())
         if not self.is_attached or not self.query("#continue"):
             return
-        last = unfinished(found)
+        last = self.offer[0] if self.offer else None
         button = self.query_one("#continue", Button)
         button.disabled = last is None
         self.set_class(last is not None, "-resumable")  # a second line for the turn (crisis.tcss)
         if last is not None:
-            button.label = f"Continue\nturn {last.turns + 1}"
-            button.tooltip = f"{last.title or last.scenario}, saved {last.saved[:16].replace('T', ' ')}"
+            button.label = f"Continue\nturn {last.turns + 1}" if len(self.offer) == 1 else "Continue\nwhich?"
+            button.tooltip = (
+                f"{last.path.name}: {last.title or last.scenario}, saved {last.saved[:16].replace('T', ' ')}"
+            )
+        self._title()
         self.refresh_bindings()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The title fits the new width, once laid out (Page's own handler runs after this one)."""
+        if self._composed():
+            self.call_after_refresh(self._title)
+
+    def _title(self) -> None:
+        """The top line names the file Continue opens, or the game cut off it will ask about (G13),
+        in the first form that fits the width."""
+        if not self._composed():
+            return  # a resize as the page goes
+        intro = "[b]MISSILE CRISIS[/b]  "
+        forms = [intro + "[$text-muted]Negotiate the Cuban Missile Crisis as Kennedy or Khrushchev[/]"]
+        if self.offer:
+            first = self.offer[0]
+            name, turn = escape(first.path.name), f"turn {first.turns + 1}"
+            if len(self.offer) == 1:
+                said = [f"[$text-muted]c continues[/] [b]{name}[/b] [$text-muted]at {turn}[/]"]
+            else:
+                others = ", ".join(escape(x.path.name) for x in self.offer[1:])
+                said = [
+                    f"[$text-muted]c asks which:[/] [b]{name}[/b] [$text-muted]was cut off at {turn};[/] "
+                    f"{others} [$text-muted]played since[/]",
+                    f"[$text-muted]c asks which: a game was cut off,[/] [b]{name}[/b]",
+                ]
+            forms = [intro + x for x in said] + said
+        line = self.query_one("#title", Static)
+        room = line.size.width or self.size.width - 2  # its width once laid out (the page's, less padding)
+        title = next((f for f in forms if Content.from_markup(f).cell_length <= room), forms[-1])
+        line.update(Content.from_markup(title))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":  # once the saves are read: with none, c says so (G15)
@@ -243,9 +283,17 @@ class NewGameScreen(Page[None]):
         return True
 
     def action_continue(self) -> None:
-        last = unfinished(self.saves or [])
-        if last is not None and self.is_active:
-            self._open(str(last.path))
+        from game.ui.screens.saves import SavesScreen
+
+        if len(self.offer) > 1 and self.is_active:  # a game was cut off: the player chooses (G13)
+            note = (
+                f"[b]{escape(self.offer[0].path.name)}[/b] was cut off without quitting (its game was "
+                "killed or crashed); the other was played since. Which do you continue?"
+            )
+            page = SavesScreen(self.offer, title="Continue which game?", note=note)
+            self.app.push_screen(page, lambda path: self._open(path) if path else None)
+        elif self.offer and self.is_active:
+            self._open(str(self.offer[0].path))
         elif self.is_active:
             ended = " (the games saved here have all ended: o lists them)" if self.saves else ""
             self.notify(f"No game to continue{ended}. s starts a new one.", title="Continue", timeout=5)

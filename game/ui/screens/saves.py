@@ -49,6 +49,16 @@ def unfinished(saves: list[SaveSummary]) -> SaveSummary | None:
     return next((x for x in saves if x.problem is None and x.ending is None and x.turns > 0), None)
 
 
+def to_continue(saves: list[SaveSummary], cut_off: set[Path]) -> list[SaveSummary]:
+    """What Continue offers: the game played last (`unfinished`), and before it each game in progress
+    that was cut off (`cut_off`: its lock left by a game killed or crashed). A player recovering a
+    crash may mean that game rather than one played since in another window (G13): with more than
+    one, Continue asks which."""
+    last = unfinished(saves)
+    cut = [x for x in saves if x.path in cut_off and x.problem is None and x.ending is None and x.turns > 0]
+    return cut + ([last] if last is not None and last not in cut else [])
+
+
 def players(sides: dict[str, str]) -> str:
     """Who played: 'as Khrushchev vs pragmatist', 'two players', or 'hawk vs dove' (computer only)."""
     names = {side.value: side.value.title() for side in SIDES}
@@ -135,18 +145,29 @@ class SavesScreen(ModalPage[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back", key_display="esc")]
 
-    def __init__(self, saves: list[SaveSummary], folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        saves: list[SaveSummary],
+        folder: Path | None = None,
+        *,
+        title: str = "Saved games",
+        note: str = "",
+    ) -> None:
         super().__init__()
         self.saves = saves
         self.folder = folder if folder is not None else saves_folder()
         """Where the game saves itself (shown on the page and in its help)."""
+        self.title, self.note = title, note
+        """The frame's title, and a line above the list saying why these saves (markup)."""
 
     def page_text(self) -> str:
         return f"{super().page_text()}\n\nThe saves folder: `{self.folder}`"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saves", classes="frame") as frame:
-            frame.border_title = "Saved games"
+            frame.border_title = self.title
+            if self.note:
+                yield Static(Content.from_markup(self.note), id="saves-note")
             frame.border_subtitle = "↑↓ choose · Enter opens · Escape goes back"
             yield Static(
                 Content.from_markup(f"[$text-muted]Saves folder: [/]{escape(str(self.folder))}"),
