@@ -81,9 +81,9 @@ class NewGameScreen(Page[None]):
         hidden objective per chapter, scored and revealed at the end (off: the plain history). **s** (or
         the Start button) begins. **c** continues the game you played last (it saves itself every turn;
         the top line names its file), and asks first when a game was cut off without quitting (killed,
-        or crashed) while another was played since; **o** lists every saved game to open one. A digit typed anywhere starts a new seed in the Seed
-        field; letters typed outside a text field are not taken for these keys (stop a moment, then press
-        the key).
+        or crashed) while another was played since; **o** lists every saved game to open one. A digit
+        typed anywhere starts a new seed in the Seed field; letters typed outside a text field are not
+        taken for these keys (stop a moment, then press the key).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
