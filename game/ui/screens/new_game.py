@@ -336,9 +336,10 @@ class NewGameScreen(Page[None]):
 
         if not self._composed():
             return
+        said: list[str] = []
         try:
             setup, game = open_saved(
-                path, self.query_one("#spoilers", Switch).value, self.query_one("#tips", Switch).value
+                path, self.query_one("#spoilers", Switch).value, self.query_one("#tips", Switch).value, said
             )
         except CrisisError as err:
             lock.release(path)
@@ -358,6 +359,10 @@ class NewGameScreen(Page[None]):
             if copy:
                 lock.release(source)
             return
+        for warning in said:  # e.g. edited by hand (G24): named with its file
+            self.app.notify(
+                f"{escape(path)}: {escape(warning)}", title="This save", severity="warning", timeout=10
+            )
         if read_only:
             self.app.notify(
                 "Nothing of this game will be saved: its save is open in another game.", title="Read only"

@@ -107,15 +107,20 @@ def scenario_choice(s: Scenario) -> str:
     return s.id
 
 
-def open_saved(path: str, spoilers: bool, tips: bool = False) -> tuple[Setup, Game]:
+def open_saved(
+    path: str, spoilers: bool, tips: bool = False, said: list[str] | None = None
+) -> tuple[Setup, Game]:
     """Load a save (raising CrisisError with the reason) and the setup it was played with; a game that
     has ended opens on its front page (the desk's flow goes straight there). `tips`: the first game's
-    tips on the desk, as the new-game screen has them (a game resumed is still a first game, F11)."""
+    tips on the desk, as the new-game screen has them (a game resumed is still a first game, F11).
+    `said` receives what the load has to tell (a file edited by hand, G24)."""
     from game.persistence import load
     from game.seats import seats
 
     loaded = load(path)
     game = loaded.game
+    if said is not None:
+        said.extend(loaded.meta.warnings)
     taken = seats(loaded.meta.sides)  # a game the computer played: Kennedy's seat, against its policy
     setup = Setup(
         scenario_choice(game.scenario),
