@@ -10,12 +10,18 @@ from game.engine.match import Game
 from game.model import Scenario, Side
 from game.persistence.format import HUMAN, Line
 
+TURNS = 12
+"""Turns checked: a side's policy decides each in ~15 ms (a campaign of 100 turns would take seconds)."""
+
 
 def _not_its_own(s: Scenario, line: Line, seed: int, side: Side, policy: str) -> int | None:
-    """The first turn at which `side`'s move is not the one `policy` makes there (None: every one is)."""
+    """The first turn at which `side`'s move is not the one `policy` makes there (None: every one of
+    the first `TURNS` is)."""
     state = rules.new_game(s, seed, objectives=line.objectives)
     choose = POLICIES[policy]
     for entry in line.moves:
+        if entry.turn > TURNS:
+            break
         if entry.move.side is side and choose(s, Game(s, state=state).view(side), seed).decision != (
             entry.move.decision
         ):
