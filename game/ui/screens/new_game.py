@@ -253,8 +253,10 @@ class NewGameScreen(Page[None]):
     def _title(self) -> None:
         """The top line names the file Continue opens, or the game cut off it will ask about (G13),
         in the first form that fits the width."""
-        if not self._composed():
-            return  # a resize as the page goes
+        found = self.query("#title").results(Static)
+        line = next(found, None)
+        if line is None or not self.is_attached:
+            return  # the page is going (its widgets are taken down one by one)
         intro = "[b]MISSILE CRISIS[/b]  "
         forms = [intro + "[$text-muted]Negotiate the Cuban Missile Crisis as Kennedy or Khrushchev[/]"]
         if self.offer:
@@ -270,7 +272,6 @@ class NewGameScreen(Page[None]):
                     f"[$text-muted]c asks which: a game was cut off,[/] [b]{name}[/b]",
                 ]
             forms = [intro + x for x in said] + said
-        line = self.query_one("#title", Static)
         room = line.size.width or self.size.width - 2  # its width once laid out (the page's, less padding)
         title = next((f for f in forms if Content.from_markup(f).cell_length <= room), forms[-1])
         line.update(Content.from_markup(title))
