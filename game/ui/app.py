@@ -451,9 +451,11 @@ def run(
         lock.release_all()  # a clean quit leaves no lock file
     from game.launch import this_launch
 
-    farewell = app.match.farewell(this_launch()) if app.match is not None else None
+    launch = this_launch()
+    farewell = app.match.farewell(launch) if app.match is not None else None
     if farewell:
         from game.fold import fold
 
-        print(fold(farewell))  # at the terminal's width, never inside a file name (G23)
+        # at the terminal's width, never inside a file name or a command (G23)
+        print(fold(farewell, commands=(launch.command, launch.make_play)))
     return status
