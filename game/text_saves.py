@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from game.engine.match import Game
+from game.fold import fold
 
 Ask = Callable[[str], str]
 
@@ -63,11 +64,13 @@ class Saver:
         except lock.InUse as busy:
             copy = copy_path(target)
             print(
-                f"\n  {target} is open in another game ({busy.holder}). Writing it here as well would "
-                "fork it: both games would write their turns into one file."
+                fold(
+                    f"\n  {target} is open in another game ({busy.holder}). Writing it here as well "
+                    "would fork it: both games would write their turns into one file."
+                )
             )
             other = "save nothing more and quit" if stop else "choose another file"
-            answer = self.ask(f"  c to play on in a copy ({copy}), anything else to {other}: ")
+            answer = self.ask(fold(f"  c to play on in a copy ({copy}), anything else to {other}: ") + " ")
             if answer.strip().lower() != "c":
                 if stop:
                     self.error = f"{target} is open in another game"
@@ -76,7 +79,7 @@ class Saver:
             self.path = save(self.game, copy, sides=self.sides)
             self.turns, self.error = len(self.game.state.log), None
             self.hold(self.path)
-            print(f"  Playing on in {self.path}; {target} is left to the other game.")
+            print(fold(f"  Playing on in {self.path}; {target} is left to the other game."))
             return False
         lock.release_all(keep=target)
         return True
@@ -98,7 +101,8 @@ class Saver:
 
         while self.error is not None:
             answer = self.ask(
-                "  Save to another file (type its path), press Enter to play on unsaved, or q to quit: "
+                fold("  Save to another file (type its path), press Enter to play on unsaved, or q to quit:")
+                + " "
             )
             if not answer.strip():
                 return

@@ -16,6 +16,8 @@ from game.engine.objectives import axis_label
 from game.engine.state import Move
 from game.engine.war_orders import war_orders, warning
 from game.engine.word import reads_public
+from game.fold import fold
+from game.launch import this_launch
 from game.model import SIDES, Scenario, Side
 from game.promises import owed
 from game.scenario import catalog
@@ -95,7 +97,7 @@ def _play(game: Game, side: str, opponent: str, ask: Ask, *, source: Path | None
             _after_turn(game, humans)
             saver()
     except (EOFError, KeyboardInterrupt, _Quit):
-        print(f"\n  {saver.farewell()}")
+        print(fold(f"\n  {saver.farewell()}", commands=(this_launch().command,)))
         return 0
     finally:
         from game.persistence import lock
@@ -103,7 +105,7 @@ def _play(game: Game, side: str, opponent: str, ask: Ask, *, source: Path | None
         lock.release_all()  # the game is over or left: its save is no longer open here
     _ending(game, next(iter(humans)) if len(humans) == 1 else None)
     if saver.error is not None:
-        print(f"\n  {saver.farewell()}")
+        print(fold(f"\n  {saver.farewell()}", commands=(this_launch().command,)))
     return 0
 
 

@@ -224,3 +224,100 @@ def test_the_text_game_on_a_branch_says_its_line_on_quitting(tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"play --load '{save}#b1' --text" in done.stdout
     assert [x.id for x in P.lines(save)] == ["main", "b1"]
+
+
+@pytest.mark.parametrize("answer", ["c", "r"])
+def test_a_save_open_elsewhere_keeps_its_tip_and_read_only_is_on_the_top_line(holder, tmp_path, answer):
+    """Playtest G12: a game opened read only said so nowhere on the desk (only on quitting), and the
+    copy and the read-only game started the tips again at Tip 1/7."""
+    import asyncio
+
+    from game.persistence import tips
+    from game.persistence.gallery import Gallery
+    from game.ui.app import CrisisApp
+    from game.ui.screens.desk import GameScreen
+
+    from .test_ui_support import press, screen_text, settle
+    from .waits import until
+
+    save, _ = holder
+    tips.keep(save, 3)  # the first game had read three tips
+
+    async def go():
+        setup = Setup("thirteen-days", "kennedy", "pragmatist", 1, True, tips=True)
+        app = CrisisApp(setup, think_time=0, gallery=Gallery(tmp_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            app.screen._open(str(save))
+            await settle(pilot)
+            await press(pilot, answer)
+            desk = next(s for s in app.screen_stack if isinstance(s, GameScreen))
+            assert desk.coach.reached == 3 and desk.coach.step != "1/7"
+            while app.screen is not desk:
+                await press(pilot, "enter")
+            await until(pilot, lambda: desk.built.is_set(), "the desk built")
+            top = screen_text(app).splitlines()[0]
+            if answer == "r":
+                assert "read only" in top
+                await pilot.resize_terminal(160, 50)
+                await settle(pilot)
+                assert "read only: nothing is saved" in screen_text(app).splitlines()[0]
+            else:
+                assert "read only" not in top
+                assert app.match is not None and app.match.saved_to is not None
+                assert tips.reached(app.match.saved_to) == 3
+
+    asyncio.run(go())
+
+
+def test_the_lock_prompt_wraps_at_80_columns_and_names_its_choices_after_a_wrong_answer(
+    tmp_path, monkeypatch, capsys
+):
+    """Playtest G23: "Choose [c/r/q]:" asked again without a word after x or an empty line, and its
+    lines broke mid-word at 80 columns ("o\nne file", "seed51011\n-copy.json")."""
+    import io
+
+    from game import fold
+    from game.cli import play
+
+    folder = tmp_path / "saves"
+    folder.mkdir()
+    save = a_save(folder).rename(folder / "cuban-missile-crisis-seed51011.json")
+    monkeypatch.setattr(fold, "width", lambda: 80)  # a terminal of 80 columns
+    monkeypatch.setattr(sys, "stdin", io.StringIO("x\n\nq\n"))
+    with subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(save)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as proc:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        try:
+            assert play._claim(save, text=False) == "cancel"
+        finally:
+            proc.kill()
+    said = capsys.readouterr().err
+    lines = said.replace("Choose [c/r/q]: ", "Choose [c/r/q]:\n").splitlines()
+    copy = str(folder / "cuban-missile-crisis-seed51011-copy.json")
+    whole = (str(save), copy)  # a path longer than the line stays whole, on a line of its own
+    assert all(len(line) <= 80 or line.strip() in whole for line in lines), said
+    assert all(any(line.strip().endswith(path) for line in lines) for path in whole), said
+    told = [line for line in lines if line.startswith("Type one letter")]
+    assert len(told) == 2 and "c (copy), r (read), q (cancel)" in told[0]
+
+
+def test_a_lock_left_by_a_killed_game_is_told_apart_from_one_held(holder):
+    save, proc = holder
+    assert lock.left_open(save) is None  # a game holds it
+    proc.kill()
+    proc.wait(LIMIT)
+    left = lock.left_open(save)
+    assert left is not None and left.pid == proc.pid
+    assert lock.left_open(save) is not None and lock.lock_file(save).exists()  # looking changed nothing
+    lock.hold(save)
+    try:
+        assert lock.left_open(save) is None  # this game holds it now
+    finally:
+        lock.release(save)
+    assert lock.left_open(save) is None  # a clean quit: no lock file

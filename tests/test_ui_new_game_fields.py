@@ -138,3 +138,44 @@ def test_space_on_a_radio_group_is_not_stray_typing(tmp_path):
             assert app.match is not None
 
     asyncio.run(go())
+
+
+def test_a_word_typed_on_a_radio_group_starts_nothing_and_a_key_alone_still_does(tmp_path, monkeypatch):
+    """Playtest G14: on Play as, "/etc/passwd" started a game (its second s) while the notice said "Press
+    s again for its key"; "pass" and "access" did the same. Within a word (keys less than a pause
+    apart) s and c are letters of it; after a pause, s alone starts the game."""
+    from game.ui.screens import new_game
+
+    now = [100.0]
+    monkeypatch.setattr(new_game, "clock", lambda: now[0])  # the keys come at once unless the test waits
+    game = Game(catalog.get("thirteen-days"), 8)
+    for side in game.sides_to_act():
+        game.apply(game.legal_moves(side)[0])
+    P.autosave(game, sides=ONE_HUMAN)  # c would continue it
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", skip_menu=False, seed=1234)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            menu = await menu_ready(pilot)
+            assert app.focused is not None and app.focused.id == "side"  # on Play as
+            for word in ("pass", "access", ["slash", *"etc", "slash", *"passwd"]):
+                await press(pilot, *word)
+                assert app.screen is menu and app.match is None, word
+                now[0] += new_game.WORD_PAUSE  # the player stops a moment
+            told = [n for n in app._notifications if n.title == "Not typed"]
+            assert told and "Play as" in told[0].message and "Press s again" not in told[0].message
+            await press(pilot, "s")  # alone, after the pause: the key
+            assert app.match is not None and not app.match.game.state.log  # a new game, not the save
+
+    asyncio.run(go())
+
+
+def test_s_pressed_alone_on_the_new_game_screen_starts_a_game(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", skip_menu=False, seed=1234)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await menu_ready(pilot)
+            await press(pilot, "s")
+            assert app.match is not None
+
+    asyncio.run(go())

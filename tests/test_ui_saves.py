@@ -4,7 +4,9 @@ played each game, an ended game opened on its front page, and the folder's path 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -123,3 +125,89 @@ def test_the_readme_names_the_data_folder_this_system_uses(monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "xdg"))
     assert P.data_dir() == home / "xdg/missile-crisis"
     assert "`$XDG_DATA_HOME/missile-crisis/`" in readme
+
+
+def a_save_and_its_copy(monkeypatch) -> tuple[Path, Path]:  # type: ignore[no-untyped-def]
+    """A game in progress (2 turns) and its copy played on one turn five minutes later (`-copy.json`, as
+    F7 makes it): the copy is the game played last."""
+    from game.engine.match import Game
+    from game.persistence import format
+    from game.persistence.saves import copy_path
+    from game.scenario import catalog
+
+    sides = {"kennedy": "human", "khrushchev": "pragmatist"}
+    game = Game(catalog.get("thirteen-days"), 51011)
+    while len(game.state.log) < 2:
+        for side in game.sides_to_act():
+            game.apply(game.legal_moves(side)[0])
+    monkeypatch.setattr(format, "now", lambda: "2026-12-03T07:00:00Z")
+    original = P.autosave(game, sides=sides)
+    copy = P.save(game, copy_path(original), sides=sides)
+    for side in game.sides_to_act():
+        game.apply(game.legal_moves(side)[0])
+    monkeypatch.setattr(format, "now", lambda: "2026-12-03T07:05:00Z")
+    P.autosave(game, sides=sides)
+    return original, copy
+
+
+def killed(save: Path) -> None:
+    """`save`'s game killed (kill -9): its lock file left behind, naming a process that is gone."""
+    from game.persistence import lock
+
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
+    stale = {"pid": int(gone.stdout), "host": os.uname().nodename, "since": "2026-12-03 07:00"}
+    lock.lock_file(save).write_text(json.dumps(stale))
+
+
+@pytest.mark.parametrize("crashed", [True, False])
+def test_continue_names_its_file_and_asks_when_a_game_was_cut_off(tmp_path, monkeypatch, crashed):
+    """Playtest G13: after kill -9 of a game whose copy was played since in another window, c opened the
+    copy, and nothing said which file. The top line names the file c opens; with a game cut off, c
+    asks which, the cut-off game first."""
+    original, copy = a_save_and_its_copy(monkeypatch)
+    if crashed:
+        killed(original)
+
+    async def go():
+        app = make_app(tmp_path, MINI, skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            menu = app.screen
+            await until(pilot, lambda: menu.saves is not None, "the saves looked for")
+            await pilot.pause()
+            top = screen_text(app).splitlines()[0]
+            assert (original.name if crashed else copy.name) in top
+            assert ("cut off" in top) is crashed
+            await press(pilot, "c")
+            if crashed:
+                page = app.screen
+                assert isinstance(page, SavesScreen) and "cut off" in screen_text(app)
+                assert [x.path for x in page.saves] == [original, copy]
+                await press(pilot, "enter")  # the first: the game that was cut off
+            await until(pilot, lambda: app.match is not None, "a game opened")
+            assert app.match is not None
+            assert app.match.saved_to == (original if crashed else copy)
+
+    asyncio.run(go())
+
+
+def test_each_row_of_the_saved_games_names_its_file(tmp_path, monkeypatch):
+    """Playtest G28: a save and its -copy.json were two rows reading the same at 80x24."""
+    original, copy = a_save_and_its_copy(monkeypatch)
+
+    async def go():
+        app = make_app(tmp_path, MINI, skip_menu=False)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await saves_page(pilot)
+            seen = screen_text(app).splitlines()
+            files = {
+                name: [n for n, line in enumerate(seen) if f"file {name} " in line]
+                for name in (original.name, copy.name)
+            }
+            assert all(len(at) == 1 for at in files.values()), files  # one row each, on the screen
+            rows = [line for line in seen if "turns, in progress" in line]
+            assert len(rows) == 2 and all(len(line) <= 80 for line in seen)
+
+    asyncio.run(go())

@@ -106,7 +106,9 @@ def _resume(args: argparse.Namespace) -> int:
     file = spec.partition("#")[0] if "#" in spec and not Path(spec).exists() else spec
     how = _claim(Path(file), text=args.text)  # one game at a time on a save (F7)
     if how == "cancel":
-        print(f"crisis: {file} was not opened; it is left to the other game", file=sys.stderr)
+        from game.fold import fold
+
+        print(fold(f"crisis: {file} was not opened; it is left to the other game"), file=sys.stderr)
         return 1
     try:
         return _open(args, spec, at, file, how)
@@ -167,7 +169,10 @@ def _open(args: argparse.Namespace, spec: str, at: int | None, file: str, how: s
 def _claim(file: Path, *, text: bool) -> str:
     """Hold `file`'s lock ('open'), or, when another game has it open, ask what to do instead: play on
     in a copy ('copy'), read only ('read', not in the text game, which saves every turn) or not at
-    all ('cancel'; also when nobody is at the terminal to answer)."""
+    all ('cancel'; also when nobody is at the terminal to answer). Its lines are wrapped at the
+    terminal's width, never inside a file name; an answer that is none of the choices is told them
+    (G23)."""
+    from game.fold import fold
     from game.persistence import lock
     from game.persistence.saves import copy_path
 
@@ -177,31 +182,35 @@ def _claim(file: Path, *, text: bool) -> str:
         lock.hold(file)
     except lock.InUse as busy:
         copy = copy_path(file)
-        print(
-            f"crisis: {file} is open in another game ({busy.holder}).\n"
-            "Playing it here as well would fork it: both games would write their turns into one file.\n"
-            f"  c  play on in a copy: {copy}\n"
-            + ("" if text else "  r  open it read only: nothing is saved\n")
-            + "  q  cancel",
-            file=sys.stderr,
-        )
+        said = {"c": f"play on in a copy: {copy}", "r": "open it read only: nothing is saved", "q": "cancel"}
         choices = {"c": "copy"} | ({} if text else {"r": "read"}) | {"q": "cancel"}
+        keys = "/".join(choices)
+        head = (
+            f"crisis: {file} is open in another game ({busy.holder}).\n"
+            "Playing it here as well would fork it: both games would write their turns into one file."
+        )
+        options = "\n".join(f"  {key}  {said[key]}" for key in choices)
+        print(f"{fold(head)}\n{fold(options, hang='   ')}", file=sys.stderr)
         while True:
-            print(f"Choose [{'/'.join(choices)}]: ", end="", file=sys.stderr, flush=True)
+            print(f"Choose [{keys}]: ", end="", file=sys.stderr, flush=True)
             answer = sys.stdin.readline()
             if not answer:  # no one to answer (end of input)
                 return "cancel"
-            if answer.strip().lower()[:1] in choices:
-                return choices[answer.strip().lower()[:1]]
+            key = answer.strip().lower()[:1]
+            if key in choices:
+                return choices[key]
+            told = ", ".join(f"{k} ({choices[k]})" for k in choices)
+            print(fold(f"Type one letter, then Enter: {told}."), file=sys.stderr)
     return "open"
 
 
 def _copy(game: Any, file: Path, sides: dict[str, str]) -> Path:
     """Save `game` (its line) in a new file beside `file`, which it is saved in from now on."""
-    from game.persistence import lock, save
-    from game.persistence.saves import copy_path
+    from game.fold import fold
+    from game.persistence import lock
+    from game.persistence.saves import save_copy
 
-    copy = save(game, copy_path(file), sides=sides)
+    copy = save_copy(game, file, sides=sides)
     lock.hold(copy)
-    print(f"crisis: playing on in {copy}; {file} is left to the other game", file=sys.stderr)
+    print(fold(f"crisis: playing on in {copy}; {file} is left to the other game"), file=sys.stderr)
     return copy

@@ -91,3 +91,16 @@ def _declares(path: Path, sid: str) -> bool:
     except SaveError:
         return False
     return re.search(rf"^id:\s*['\"]?{re.escape(sid)}['\"]?\s*$", head, re.MULTILINE) is not None
+
+
+def played_in(ref: ScenarioRef, search: Iterable[str | Path] = ()) -> str | None:
+    """The id of the scenario whose own file has the hash `ref` recorded, when that is not `ref.id`:
+    the save's id was changed after it was saved (G24). None if no such file is found."""
+    own = ref.files[0].hash if ref.files else None
+    if own is None:
+        return None
+    for candidate in [*catalog.bundled(), *(p for folder in _folders(search) for p in _yaml_in(folder))]:
+        if _own_hash(candidate) == own:
+            found = catalog.get(str(candidate))
+            return found.id if found.id != ref.id else None
+    return None

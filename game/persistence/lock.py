@@ -94,6 +94,23 @@ def hold(save: str | Path) -> None:
         return
 
 
+def left_open(save: str | Path) -> Holder | None:
+    """Who had `save` open when its game ended without quitting (killed, crashed, the machine off): its
+    lock file is there and no process holds it. None when there is no lock file, or a game (this one
+    too) holds it. Nothing is changed: the next game to open the save takes the file over."""
+    key = _key(save)
+    if key in _held:
+        return None
+    try:
+        fd = os.open(lock_file(key), os.O_RDWR)
+    except OSError:
+        return None
+    try:
+        return _read(fd) if _lock(fd) else None
+    finally:
+        os.close(fd)  # and with it the lock just taken
+
+
 def release(save: str | Path) -> None:
     """Let `save` go: its lock file removed, then its lock (a no-op if this process does not hold it)."""
     fd = _held.pop(_key(save), None)

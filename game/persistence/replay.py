@@ -106,7 +106,8 @@ def _illegal(s: Scenario, state: GameState, move: Move) -> str:
 
 def _opening_difference(state: GameState, opening: Opening) -> str:
     if opening.events != state.opening:
-        return f"the game now opens with events {list(state.opening)}, the save with {list(opening.events)}"
+        now, saved = (", ".join(events) or "none" for events in (state.opening, opening.events))
+        return f"the game now opens with the events {now}; the save, with {saved}"
     return "the scenario's start (phase, date, tracks or flags) is not what it was when saved"
 
 

@@ -13,9 +13,9 @@ from game import __version__
 from game.ai.policies import POLICIES
 from game.engine.match import Game, cut
 from game.model import CrisisError, Scenario
-from game.persistence import files
+from game.persistence import files, tips
 from game.persistence.files import SaveError
-from game.persistence.fingerprint import fingerprint, scenario_for
+from game.persistence.fingerprint import fingerprint, played_in, scenario_for
 from game.persistence.format import (
     MAIN,
     Line,
@@ -30,6 +30,7 @@ from game.persistence.format import (
     to_data,
 )
 from game.persistence.migrate import upgrade, version_of
+from game.persistence.players import doubt
 from game.persistence.replay import Stop, replay
 from game.persistence.tree import line_of, place
 from game.scenario import catalog
@@ -120,6 +121,14 @@ def copy_path(path: str | Path) -> Path:
         n += 1
         found = path.with_name(f"{path.stem}-copy-{n}{path.suffix}")
     return found
+
+
+def save_copy(game: Game, original: str | Path, *, sides: dict[str, str]) -> Path:
+    """Save `game` in a copy beside `original` (`copy_path`), its file from now on (the original is
+    open in another game, F7); the copy goes on from the original's first-game tip (G12)."""
+    copy = save(game, copy_path(original), sides=sides)
+    tips.carry(Path(original), copy)
+    return copy
 
 
 def share_home(branch: Game, parent: Game) -> None:
@@ -269,10 +278,16 @@ def load(
     if done.stop is not None and intact is False:
         raise SaveError(
             f"cannot load {path}: the file was altered or damaged after it was saved (its checksum does "
-            f"not match) and no longer replays: {done.stop}. It was left as it is"
+            f"not match) and no longer replays: {_edited(doc, done.stop, changed, search)}. It was left "
+            "as it is"
         )
     if intact is False:
-        warnings.append("the file was edited after it was saved, but every move still replays")
+        wrong = doubt(s, lines[chosen], doc.seed)  # who played: the one edit every move survives (G24)
+        warnings.append(
+            f"the file was edited after it was saved: every move still replays, but {wrong}"
+            if wrong
+            else "the file was edited after it was saved, but every move still replays"
+        )
     if done.stop is not None and not changed and doc.game_version == __version__:
         warnings.append(
             "the file was altered after it was saved: the scenario and the game are what they were, "
@@ -303,6 +318,26 @@ def load(
     )
     _homes[done.game], _lines[done.game] = path, chosen
     return Loaded(done.game, meta, done.stop)
+
+
+def _edited(doc: Save, stop: Stop, changed: tuple[str, ...], search: Iterable[str | Path]) -> str:
+    """Why a save edited by hand no longer replays, named where the edit can be told (G24): a scenario
+    id changed (the save's file hash names the scenario its moves belong to), or the seed (the
+    scenario is as it was, yet the game opens differently)."""
+    if stop.turn != 0:
+        return str(stop)
+    owner = played_in(doc.scenario, search)
+    if owner is not None:
+        return (
+            f"this save's moves belong to the scenario {owner!r}, but its scenario id was changed to "
+            f"{doc.scenario.id!r}"
+        )
+    if not changed:
+        return (
+            f"the game opens differently from the save: the scenario is as it was, so its seed "
+            f"({doc.seed}) was most likely changed"
+        )
+    return str(stop)
 
 
 def branch(

@@ -50,3 +50,10 @@ def keep(save: Path, index: int, directory: Path | None = None) -> None:
     kept = dict(list(data.items())[-KEPT:])
     with contextlib.suppress(SaveError):
         write_atomic(path, json.dumps(kept, indent=1).encode("utf-8"))
+
+
+def carry(save: Path, copy: Path, directory: Path | None = None) -> None:
+    """A copy of `save` goes on from the tip its game reached (G12: it started again at tip 1)."""
+    index = reached(save, directory)
+    if index:
+        keep(copy, index, directory)

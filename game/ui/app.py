@@ -451,7 +451,11 @@ def run(
         lock.release_all()  # a clean quit leaves no lock file
     from game.launch import this_launch
 
-    farewell = app.match.farewell(this_launch()) if app.match is not None else None
+    launch = this_launch()
+    farewell = app.match.farewell(launch) if app.match is not None else None
     if farewell:
-        print(farewell)
+        from game.fold import fold
+
+        # at the terminal's width, never inside a file name or a command (G23)
+        print(fold(farewell, commands=(launch.command, launch.make_play)))
     return status

@@ -60,6 +60,8 @@ class Match:
 
         self.read_only = False
         """Opened read only (its save was open in another game): nothing is saved."""
+        self.opened_from: Path | None = None
+        """The save the game was loaded from, read only or not (its tips go on from there: G12)."""
 
     @classmethod
     def start(
@@ -71,7 +73,7 @@ class Match:
         if game is None:
             game = Game(catalog.get(setup.scenario), setup.seed, objectives=setup.objectives)
         match = cls(game, setup)
-        match.read_only = read_only
+        match.read_only, match.opened_from = read_only, source
         if source is not None and game.state.log and not read_only:
             match.saved_to, match.saved_turns = source, len(game.state.log)
         match.recorded = game.is_over()  # a save opened after its ending: the gallery had it then

@@ -283,7 +283,8 @@ class GameScreen(Page[None]):
 
     def _top_line(self, view: SideView, chapter: str) -> tuple[str, str]:
         """The top line's two halves, as long as the screen's width allows: each shorter form drops
-        a nicety (the weekday, 'in this chapter', the seed, the full name) until the line is whole."""
+        a nicety (the weekday, 'in this chapter', the seed, the full name) until the line is whole. A
+        game opened read only says so in every form."""
         m, s, side, seed = self.match, self.match.scenario, self.viewer, self.match.game.state.seed
         left = turns_left(s, view.phase, view.turns_left, "")  # as the chapter page says it
         room = self.size.width - 4  # the bar's padding and the gap between its halves
@@ -299,6 +300,8 @@ class GameScreen(Page[None]):
             where = f"[b]{escape(date)}[/b]  [$accent]{escape(chapter)}[/]  [$text-muted]{left}{tail}[/]"
             extra = " [$text-muted](two players)[/]" if m.two_players and show_seed else ""
             extra += f"  [$text-muted]seed {seed}[/]" if show_seed else ""
+            if m.read_only:  # its save is open in another game: said where the player looks (G12)
+                extra += f"  [b $warning]{'read only: nothing is saved' if show_seed else 'read only'}[/]"
             who = f"[b]{escape(name)}[/b]{extra} "
             if Content.from_markup(where).cell_length + Content.from_markup(who).cell_length <= room:
                 break
@@ -582,9 +585,11 @@ def war_question(s: Scenario, decision: str, war: str) -> str:
 
 
 def _tip_reached(match: Match) -> int:
-    """The tip a resumed first game had reached (0 for a new game, or one without tips)."""
-    if not match.setup.tips or match.saved_to is None:
+    """The tip a resumed first game had reached (0 for a new game, or one without tips); a game opened
+    read only goes on from its save's (G12)."""
+    save = match.saved_to or match.opened_from
+    if not match.setup.tips or save is None:
         return 0
     from game.persistence import tips
 
-    return tips.reached(match.saved_to)
+    return tips.reached(save)

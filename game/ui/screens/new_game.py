@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -18,13 +19,18 @@ from game.errors import CrisisError
 from game.scenario import catalog
 from game.ui.rules_text import about_policy
 from game.ui.screens.page import Page
-from game.ui.screens.saves import open_saved, saved_games, unfinished
+from game.ui.screens.saves import open_saved, saved_games, to_continue
 from game.ui.setup import Setup, new_seed
 from game.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from game.persistence import SaveSummary
     from game.ui.app import CrisisApp
+
+WORD_PAUSE = 1.0
+"""Seconds without a key that end a word typed outside a text field (G14): a page key after it is a key."""
+clock = time.monotonic
+"""The clock of that pause (a test sets its own)."""
 
 SIDE_CHOICES = (("kennedy", "Kennedy"), ("khrushchev", "Khrushchev"), ("both", "Both: two players"))
 
@@ -73,9 +79,11 @@ class NewGameScreen(Page[None]):
         moves between groups. The seed makes a game repeatable; with spoilers on, each report tells what
         really happened; **tips** guide a first game on the desk; with **aims** on, each leader draws a
         hidden objective per chapter, scored and revealed at the end (off: the plain history). **s** (or
-        the Start button) begins. **c** continues the game you played last (it saves itself every turn),
-        **o** lists every saved game to open one. A digit typed anywhere starts a new seed in the Seed
-        field; letters typed outside a text field are not taken for these keys (press the key again).
+        the Start button) begins. **c** continues the game you played last (it saves itself every turn;
+        the top line names its file), and asks first when a game was cut off without quitting (killed,
+        or crashed) while another was played since; **o** lists every saved game to open one. A digit
+        typed anywhere starts a new seed in the Seed field; letters typed outside a text field are not
+        taken for these keys (stop a moment, then press the key).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -96,6 +104,8 @@ class NewGameScreen(Page[None]):
         """Per scenario, each opponent's personality in a few words (read with the scenario)."""
         self.saves: list[SaveSummary] | None = None
         """The saved games, once looked for (after the first paint)."""
+        self.offer: list[SaveSummary] = []
+        """What Continue opens (one save), or asks between (a game cut off first: G13)."""
         self.painted = False
         """The page has been on the terminal: the files it shows may be read."""
 
@@ -211,22 +221,60 @@ class NewGameScreen(Page[None]):
 
     @work(thread=True, exclusive=True, group="saves")
     def find_saves(self) -> None:
-        """The saved games, read off the event loop."""
-        found = saved_games()
-        self.app.call_from_thread(self._saves_found, found)
+        """The saved games, read off the event loop, and those of them whose game was cut off."""
+        from game.persistence import lock
 
-    def _saves_found(self, found: list[SaveSummary]) -> None:
+        found = saved_games()
+        cut_off = {x.path for x in found if x.ending is None and lock.left_open(x.path) is not None}
+        self.app.call_from_thread(self._saves_found, found, cut_off)
+
+    def _saves_found(self, found: list[SaveSummary], cut_off: set[Path] | None = None) -> None:
         self.saves = found
+        self.offer = to_continue(found, cut_off or set())
         if not self.is_attached or not self.query("#continue"):
             return
-        last = unfinished(found)
+        last = self.offer[0] if self.offer else None
         button = self.query_one("#continue", Button)
         button.disabled = last is None
         self.set_class(last is not None, "-resumable")  # a second line for the turn (crisis.tcss)
         if last is not None:
-            button.label = f"Continue\nturn {last.turns + 1}"
-            button.tooltip = f"{last.title or last.scenario}, saved {last.saved[:16].replace('T', ' ')}"
+            button.label = f"Continue\nturn {last.turns + 1}" if len(self.offer) == 1 else "Continue\nwhich?"
+            button.tooltip = (
+                f"{last.path.name}: {last.title or last.scenario}, saved {last.saved[:16].replace('T', ' ')}"
+            )
+        self._title()
         self.refresh_bindings()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """The title fits the new width, once laid out (Page's own handler runs after this one)."""
+        if self._composed():
+            self.call_after_refresh(self._title)
+
+    def _title(self) -> None:
+        """The top line names the file Continue opens, or the game cut off it will ask about (G13),
+        in the first form that fits the width."""
+        found = self.query("#title").results(Static)
+        line = next(found, None)
+        if line is None or not self.is_attached:
+            return  # the page is going (its widgets are taken down one by one)
+        intro = "[b]MISSILE CRISIS[/b]  "
+        forms = [intro + "[$text-muted]Negotiate the Cuban Missile Crisis as Kennedy or Khrushchev[/]"]
+        if self.offer:
+            first = self.offer[0]
+            name, turn = escape(first.path.name), f"turn {first.turns + 1}"
+            if len(self.offer) == 1:
+                said = [f"[$text-muted]c continues[/] [b]{name}[/b] [$text-muted]at {turn}[/]"]
+            else:
+                others = ", ".join(escape(x.path.name) for x in self.offer[1:])
+                said = [
+                    f"[$text-muted]c asks which:[/] [b]{name}[/b] [$text-muted]was cut off at {turn};[/] "
+                    f"{others} [$text-muted]played since[/]",
+                    f"[$text-muted]c asks which: a game was cut off,[/] [b]{name}[/b]",
+                ]
+            forms = [intro + x for x in said] + said
+        room = line.size.width or self.size.width - 2  # its width once laid out (the page's, less padding)
+        title = next((f for f in forms if Content.from_markup(f).cell_length <= room), forms[-1])
+        line.update(Content.from_markup(title))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "continue":  # once the saves are read: with none, c says so (G15)
@@ -236,9 +284,17 @@ class NewGameScreen(Page[None]):
         return True
 
     def action_continue(self) -> None:
-        last = unfinished(self.saves or [])
-        if last is not None and self.is_active:
-            self._open(str(last.path))
+        from game.ui.screens.saves import SavesScreen
+
+        if len(self.offer) > 1 and self.is_active:  # a game was cut off: the player chooses (G13)
+            note = (
+                f"[b]{escape(self.offer[0].path.name)}[/b] was cut off without quitting (its game was "
+                "killed or crashed); the other was played since. Which do you continue?"
+            )
+            page = SavesScreen(self.offer, title="Continue which game?", note=note)
+            self.app.push_screen(page, lambda path: self._open(path) if path else None)
+        elif self.offer and self.is_active:
+            self._open(str(self.offer[0].path))
         elif self.is_active:
             ended = " (the games saved here have all ended: o lists them)" if self.saves else ""
             self.notify(f"No game to continue{ended}. s starts a new one.", title="Continue", timeout=5)
@@ -275,33 +331,45 @@ class NewGameScreen(Page[None]):
             self._open_as(path, copy=True)
 
     def _open_as(self, path: str, *, read_only: bool = False, copy: bool = False) -> None:
+        from game.model import Side
         from game.persistence import lock
-        from game.persistence.saves import copy_path
+        from game.persistence.saves import save_copy
 
         if not self._composed():
             return
+        said: list[str] = []
         try:
             setup, game = open_saved(
-                path, self.query_one("#spoilers", Switch).value, self.query_one("#tips", Switch).value
+                path, self.query_one("#spoilers", Switch).value, self.query_one("#tips", Switch).value, said
             )
         except CrisisError as err:
             lock.release(path)
             self.notify(escape(str(err)), title="Cannot open this save", severity="error", timeout=10)
             return
+        source = Path(path)
+        if copy:  # written before the desk: the desk names it, and its tips go on from the original's
+            sides = {s.value: "human" if s in setup.humans else setup.opponent for s in Side}
+            try:
+                source = save_copy(game, path, sides=sides)
+            except CrisisError as err:
+                self.notify(escape(str(err)), title="The copy could not be saved", severity="error")
+                return
+            lock.hold(source)
         app: CrisisApp = self.app  # type: ignore[assignment]
-        if not app.start(setup, game, None if read_only or copy else Path(path), read_only=read_only):
+        if not app.start(setup, game, source, read_only=read_only):
+            if copy:
+                lock.release(source)
             return
+        for warning in said:  # e.g. edited by hand (G24): named with its file
+            self.app.notify(
+                f"{escape(path)}: {escape(warning)}", title="This save", severity="warning", timeout=10
+            )
         if read_only:
             self.app.notify(
                 "Nothing of this game will be saved: its save is open in another game.", title="Read only"
             )
-        elif copy and app.match is not None:
-            try:
-                written = app.match.save_to(str(copy_path(path)))
-            except CrisisError as err:
-                self.app.notify(escape(str(err)), title="The copy could not be saved", severity="error")
-                return
-            self.app.notify(f"Playing on in {escape(str(written))}; the other game keeps {escape(path)}.")
+        elif copy:
+            self.app.notify(f"Playing on in {escape(str(source))}; the other game keeps {escape(path)}.")
 
     def _composed(self) -> bool:
         """The page still holds its form (a change message can arrive as the page is taken down)."""
@@ -316,15 +384,21 @@ class NewGameScreen(Page[None]):
 
     to_seed = False
     """The last key was a digit sent to the Seed field, which may not have the focus yet."""
-    stray = False
-    """The last key typed went to no field (a letter on a radio group): the player thinks they are in a
-    text field, so a letter key next is not taken for a shortcut (F10)."""
+    word_at: float | None = None
+    """When the last key of a word typed outside a text field came (None: no word in progress). The
+    player thinks they are in a text field: a shortcut letter within the word is a letter of it, not a
+    key (F10, G14: the second s of "/etc/passwd" started a game)."""
+    word_told = False
+    """The word in progress has had its "Not typed" notice."""
 
     def on_key(self, event: events.Key) -> None:
-        """Typing outside a text field (F10): a digit starts a new seed in the Seed field; a letter after
-        a stray one is not taken for a key that leaves the page (c opened the last game)."""
+        """Typing outside a text field (F10, G14): a digit starts a new seed in the Seed field; a letter
+        of this page's keys typed as part of a word (the word's letters less than `WORD_PAUSE` apart)
+        is taken for a letter of it, not a key. A pause, or a key that is no typing (Tab, an arrow,
+        Enter, space, a digit), ends the word: the next letter is a key again."""
         if isinstance(self.focused, Input) or not event.is_printable or not event.character:
-            self.stray = self.to_seed = False
+            self.to_seed = False
+            self._end_word()
             return
         if event.character.isdigit():
             event.stop()
@@ -335,28 +409,39 @@ class NewGameScreen(Page[None]):
             seed.focus()
             seed.cursor_position = len(seed.value)
             seed.call_after_refresh(setattr, seed, "select_on_focus", True)
-            self.stray = False
+            self._end_word()
             return
         self.to_seed = False
         bound = self.active_bindings.get(event.key)
-        if bound is None:  # typed into nothing
-            self.stray = True
+        now = clock()
+        in_word = self.word_at is not None and now - self.word_at < WORD_PAUSE
+        if bound is None:  # typed into nothing: a word begins, or goes on
+            self.word_at = now
+            self.word_told = self.word_told and in_word
             return
         if bound.node is not self:  # the focused group's own key (space) or the app's (?)
-            self.stray = False
+            self._end_word()
             return
-        if self.stray:
-            event.stop()
-            event.prevent_default()
-            self.stray = False
-            boxes = [self.focused, *self.focused.ancestors] if self.focused is not None else []
-            where = next((str(t) for w in boxes if (t := getattr(w, "border_title", None))), "")
-            self.notify(
-                f"You are on {escape(where or 'a choice')}, not a text field: the letters went "
-                f"nowhere. Press [b]{escape(event.character)}[/b] again for its key; a digit types a seed.",
-                title="Not typed",
-                severity="warning",
-            )
+        if not in_word:  # a key pressed on its own
+            self._end_word()
+            return
+        event.stop()
+        event.prevent_default()
+        self.word_at = now
+        if self.word_told:
+            return
+        self.word_told = True
+        boxes = [self.focused, *self.focused.ancestors] if self.focused is not None else []
+        where = next((str(t) for w in boxes if (t := getattr(w, "border_title", None))), "")
+        self.notify(
+            f"You are on {escape(where or 'a choice')}, not a text field: the letters went nowhere. "
+            f"Stop a moment, then press [b]{escape(event.character)}[/b] for its key; a digit types a seed.",
+            title="Not typed",
+            severity="warning",
+        )
+
+    def _end_word(self) -> None:
+        self.word_at, self.word_told = None, False
 
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         if not self._composed():

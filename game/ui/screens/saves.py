@@ -49,6 +49,16 @@ def unfinished(saves: list[SaveSummary]) -> SaveSummary | None:
     return next((x for x in saves if x.problem is None and x.ending is None and x.turns > 0), None)
 
 
+def to_continue(saves: list[SaveSummary], cut_off: set[Path]) -> list[SaveSummary]:
+    """What Continue offers: the game played last (`unfinished`), and before it each game in progress
+    that was cut off (`cut_off`: its lock left by a game killed or crashed). A player recovering a
+    crash may mean that game rather than one played since in another window (G13): with more than
+    one, Continue asks which."""
+    last = unfinished(saves)
+    cut = [x for x in saves if x.path in cut_off and x.problem is None and x.ending is None and x.turns > 0]
+    return cut + ([last] if last is not None and last not in cut else [])
+
+
 def players(sides: dict[str, str]) -> str:
     """Who played: 'as Khrushchev vs pragmatist', 'two players', or 'hawk vs dove' (computer only)."""
     names = {side.value: side.value.title() for side in SIDES}
@@ -63,8 +73,9 @@ def players(sides: dict[str, str]) -> str:
     return ""
 
 
-def describe(x: SaveSummary) -> tuple[str, str]:
-    """One save as a row of the menu, in two lines: what it is (and who played), then how it stands."""
+def describe(x: SaveSummary) -> tuple[str, ...]:
+    """One save as a row of the menu: what it is (and who played), how it stands, and its file (a save
+    and its copy read alike but for it: G28). A file that cannot be read: its name and why."""
     when = x.saved[:16].replace("T", " ")
     if x.problem is not None:
         return f"{x.path.name} · cannot be read: {x.problem}", f"changed {when}"
@@ -72,7 +83,15 @@ def describe(x: SaveSummary) -> tuple[str, str]:
     lines = f", {x.lines} lines" if x.lines > 1 else ""
     turns = f"{x.turns} turn{'s' if x.turns != 1 else ''}"
     what = " · ".join(part for part in (x.title or x.scenario, players(x.sides)) if part)
-    return what, f"seed {x.seed} · {turns}, {state}{lines} · saved {when}"
+    return what, f"seed {x.seed} · {turns}, {state}{lines} · saved {when}", f"file {x.path.name}"
+
+
+def row(x: SaveSummary) -> Content:
+    """`describe`'s lines as the menu shows them, the file's name muted."""
+    lines = [escape(line) for line in describe(x)]
+    if x.problem is None:
+        lines[-1] = f"[$text-muted]{lines[-1]}[/]"
+    return Content.from_markup("\n".join(lines))
 
 
 def scenario_choice(s: Scenario) -> str:
@@ -88,15 +107,20 @@ def scenario_choice(s: Scenario) -> str:
     return s.id
 
 
-def open_saved(path: str, spoilers: bool, tips: bool = False) -> tuple[Setup, Game]:
+def open_saved(
+    path: str, spoilers: bool, tips: bool = False, said: list[str] | None = None
+) -> tuple[Setup, Game]:
     """Load a save (raising CrisisError with the reason) and the setup it was played with; a game that
     has ended opens on its front page (the desk's flow goes straight there). `tips`: the first game's
-    tips on the desk, as the new-game screen has them (a game resumed is still a first game, F11)."""
+    tips on the desk, as the new-game screen has them (a game resumed is still a first game, F11).
+    `said` receives what the load has to tell (a file edited by hand, G24)."""
     from game.persistence import load
     from game.seats import seats
 
     loaded = load(path)
     game = loaded.game
+    if said is not None:
+        said.extend(loaded.meta.warnings)
     taken = seats(loaded.meta.sides)  # a game the computer played: Kennedy's seat, against its policy
     setup = Setup(
         scenario_choice(game.scenario),
@@ -126,18 +150,29 @@ class SavesScreen(ModalPage[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Back", key_display="esc")]
 
-    def __init__(self, saves: list[SaveSummary], folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        saves: list[SaveSummary],
+        folder: Path | None = None,
+        *,
+        title: str = "Saved games",
+        note: str = "",
+    ) -> None:
         super().__init__()
         self.saves = saves
         self.folder = folder if folder is not None else saves_folder()
         """Where the game saves itself (shown on the page and in its help)."""
+        self.title, self.note = title, note
+        """The frame's title, and a line above the list saying why these saves (markup)."""
 
     def page_text(self) -> str:
         return f"{super().page_text()}\n\nThe saves folder: `{self.folder}`"
 
     def compose(self) -> ComposeResult:
         with Vertical(id="saves", classes="frame") as frame:
-            frame.border_title = "Saved games"
+            frame.border_title = self.title
+            if self.note:
+                yield Static(Content.from_markup(self.note), id="saves-note")
             frame.border_subtitle = "↑↓ choose · Enter opens · Escape goes back"
             yield Static(
                 Content.from_markup(f"[$text-muted]Saves folder: [/]{escape(str(self.folder))}"),
@@ -147,9 +182,7 @@ class SavesScreen(ModalPage[str | None]):
                 rows: list[Option | None] = []
                 for x in self.saves:  # a rule between rows of two lines or more
                     rows += [None] if rows else []
-                    rows.append(
-                        Option("\n".join(describe(x)), id=str(x.path), disabled=x.problem is not None)
-                    )
+                    rows.append(Option(row(x), id=str(x.path), disabled=x.problem is not None))
                 yield OptionList(*rows, id="saves-list")
             else:
                 yield Static(Content.from_markup("[$text-muted]No saved games yet.[/]"))
