@@ -97,5 +97,5 @@ def answer(game: Game, side: Side, open_letters: list[Mail], typed: str) -> Lett
         print(f"  That answer cannot go: {why}")
         return None
     verb = "accept" if reply is Answer.ACCEPT else "reject"
-    print(f"  You will {verb} letter {mail.id} with your decision. Now choose the decision (a number).")
+    print(wrap(f"You will {verb} letter {mail.id} with your decision. Now choose the decision (a number)."))
     return letter

@@ -54,7 +54,7 @@ def run(
         print("\n  Game abandoned: no turn was played, so there is nothing to save.")
         return 0
     seed = seed if seed is not None else _random.randrange(1, 100000)
-    print(f"\n  Seed {seed}. Opponent: {opponent}. {_HINT}\n")
+    print("\n" + _wrap(f"Seed {seed}. Opponent: {opponent}. {_HINT}") + "\n")
     game = Game(s, seed, objectives=objectives)
     for e in game.state.opening:
         _event(s, e)
@@ -66,8 +66,8 @@ _HELP = """  At the prompt:
     1, 2, ...  give that decision (an order that may start a war asks first)
     a          what your advisors recommend
     y / x      accept / reject the newest letter that waits for your answer
-    y L3e      accept another (x L3e: reject it); the answer goes with your decision
-    p          your promises; p 2 break (or delay, keep) chooses for promise 2
+    y L3e      accept another (x L3e rejects it); it goes with your order
+    p          your promises; p 2 break (or delay, keep) chooses for the 2nd
     q          save and quit (the game is saved after every turn)
     ?          this help"""
 
@@ -137,7 +137,7 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
     wars = {d: warning(s, to) for d, to in war_orders(s, game.state, side).items()}
     for n, move in enumerate(view.legal, 1):
         d = s.decision(move.decision)
-        print(f"  [{n}] {d.label}")
+        print(_wrap(f"[{n}] {d.label}", "  ").replace("\n  ", "\n      "))
         print(_wrap(d.description, "      "))
         labels = (
             defied_labels(s.negotiation, view.agreements, side, d.defies, view.date) if s.negotiation else ""
@@ -186,8 +186,10 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
         letters += ", 'p' for your promises" if owing else ""
         n = len(view.legal)
         print(
-            f"  Type a number from 1 to {n}{letters}, 'a' for your advisors, '?' for help, "
-            "or 'q' to save and quit."
+            _wrap(
+                f"Type a number from 1 to {n}{letters}, 'a' for your advisors, '?' for help, "
+                "or 'q' to save and quit."
+            )
         )
 
 
@@ -265,11 +267,11 @@ def _ending(game: Game, viewer: Side | None) -> None:
     )
     for side in SIDES:
         scores = ", ".join(f"{axis_label(s, a)} {v}" for a, v in out.scores[side].items())
-        print(f"  {s.sides[side].short}: {scores}")
+        print(_wrap(f"{s.sides[side].short}: {scores}"))
     if beside := beside_history(s, out, viewer):  # what history scored: a side may start ahead
         print(_wrap(f"{axes_words(s)} added up: {beside}."))
     for row in aim_rows(s, out.objectives):
-        print(f"  {s.sides[row.side].short}'s hidden aim: {row}")
+        print(_wrap(f"{s.sides[row.side].short}'s hidden aim: {row}"))
 
 
 def resume(game: Game, side: str | None, opponent: str, ask: Ask | None = None) -> int:
@@ -283,7 +285,7 @@ def resume(game: Game, side: str | None, opponent: str, ask: Ask | None = None) 
         return 0
     st = game.state
     print(f"\n  {s.title.upper()}: resuming on {st.date}, turn {st.turn}, seed {st.seed}")
-    print(f"  {_HINT}\n")
+    print(_wrap(_HINT) + "\n")
     from game.persistence import home
 
     return _play(game, side, opponent, ask, source=home(game))

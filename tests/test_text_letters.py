@@ -66,3 +66,11 @@ def test_answering_with_no_letter_and_help_say_what_they_are(capsys, monkeypatch
     assert "Type a number from 1" not in out
     assert "At the prompt:" in out and "y L3e" in out and "'?' for help" in out
     assert "(? help) >" in prompts[-1]
+
+
+def test_every_line_fits_80_columns(capsys, monkeypatch):
+    """Play-test 8, H14: lines were cut mid-word at 80 columns ('your deci / sion', 'a numb / er')."""
+    monkeypatch.setenv("COLUMNS", "80")
+    out = _play(capsys, monkeypatch, ["?", "y", "x L99", "p", "zz", *["y", "1"] * 12])
+    long = [line for line in out.splitlines() if len(line) > 80 and "crisis " not in line]
+    assert not long, long  # a command to paste back is kept whole on a line of its own

@@ -55,5 +55,5 @@ def test_p_with_no_promise_says_so_and_the_help_names_it(capsys):
     game = Game(catalog.get("thirteen-days"), 3)
     move, out = _move(game, ["p", "?", "1"], capsys)
     assert "You owe nothing under any agreement now." in out
-    assert "p 2 break (or delay, keep) chooses for promise 2" in out
+    assert "p 2 break (or delay, keep) chooses for the 2nd" in out
     assert move.compliance == () and "'p' lists them" not in out
