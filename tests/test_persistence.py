@@ -376,3 +376,24 @@ def test_moves_with_letters_round_trip(tmp_path):
         )
         loaded = P.load(path)
         assert loaded.game.state == game.state and loaded.stopped is None
+
+
+def test_a_zeroed_line_digest_names_the_last_turn_and_the_list_marks_the_file(mini, tmp_path):
+    """Play-test 8, H18: 'turn 4 (1962-10-20)' for a game of three turns, and Saved games listed the
+    file like a good one."""
+    from game.ui.screens.saves import describe
+
+    game = play(mini, 6, upto=6)
+    turns = len(game.state.log)
+    path = P.save(game, tmp_path / "g.json", sides=BOTS)
+    doc = json.loads(path.read_bytes())
+    doc["lines"][0]["digest"] = "0" * len(doc["lines"][0]["digest"])
+    data = json.dumps(doc).encode()
+    path.write_bytes(data)
+    with pytest.raises(P.SaveError, match=f"the end of the game's last turn, turn {turns} \\(") as err:
+        P.load(path)
+    assert game.state.log[-1].date in str(err.value) and path.read_bytes() == data
+    (listed,) = P.list_saves(tmp_path)
+    assert listed.edited and "changed after it was saved: checked when opened" in describe(listed)[-1]
+    fine = P.save(play(mini, 7, upto=4), tmp_path / "h.json", sides=BOTS)
+    assert not next(x for x in P.list_saves(tmp_path) if x.path == fine).edited

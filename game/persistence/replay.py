@@ -25,9 +25,13 @@ class Stop:
     """The side whose move failed, if a move failed."""
     decision: str | None
     reason: str
+    last: bool = False
+    """Every turn replayed, but the position after the last is not the one saved."""
 
     def __str__(self) -> str:
         where = "the opening" if self.turn == 0 else f"turn {self.turn} ({self.date})"
+        if self.last:  # not 'turn 4' of a game of three (play-test 8, H18)
+            where = f"the end of the game's last turn, turn {self.turn - 1} ({self.date})"
         move = f", {self.side}'s move {self.decision!r}" if self.side else ""
         return f"{where}{move}: {self.reason}"
 
@@ -68,7 +72,8 @@ def replay(s: Scenario, line: Line, seed: int) -> Replayed:
             turn_start = state
     if line.digest and line.digest != state.digest():
         why = "the game's last position differs from the one saved"
-        return Replayed(Game(s, state=turn_start), Stop(state.turn, state.date, None, None, why), checked)
+        stop = Stop(state.turn, line.turns[-1].date if line.turns else state.date, None, None, why, last=True)
+        return Replayed(Game(s, state=turn_start), stop, checked)
     return Replayed(Game(s, state=state), None, checked)
 
 

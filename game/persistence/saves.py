@@ -386,6 +386,8 @@ class SaveSummary:
     """Who played each side of the current line: 'human' or a policy."""
     problem: str | None = None
     """Why the file cannot be read (then the fields above are empty; `saved` is its modification time)."""
+    edited: bool = False
+    """Its checksum does not match: changed after it was saved (its moves are checked when it is opened)."""
 
 
 def list_saves(directory: str | Path | None = None) -> list[SaveSummary]:
@@ -418,6 +420,7 @@ def list_saves(directory: str | Path | None = None) -> list[SaveSummary]:
                 turns=len(current.turns),
                 ending=current.ending,
                 sides=dict(current.sides),
+                edited=intact is False,
             )
         )
     return sorted(found, key=lambda x: (x.saved, str(x.path)), reverse=True)

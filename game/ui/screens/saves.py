@@ -83,7 +83,8 @@ def describe(x: SaveSummary) -> tuple[str, ...]:
     lines = f", {x.lines} lines" if x.lines > 1 else ""
     turns = f"{x.turns} turn{'s' if x.turns != 1 else ''}"
     what = " · ".join(part for part in (x.title or x.scenario, players(x.sides)) if part)
-    return what, f"seed {x.seed} · {turns}, {state}{lines} · saved {when}", f"file {x.path.name}"
+    edited = " · changed after it was saved: checked when opened" if x.edited else ""  # H18
+    return what, f"seed {x.seed} · {turns}, {state}{lines} · saved {when}", f"file {x.path.name}{edited}"
 
 
 def row(x: SaveSummary) -> Content:
