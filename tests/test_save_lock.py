@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,9 @@ def a_save(tmp_path: Path, turns: int = 1) -> Path:
     return P.save(game, tmp_path / "game.json", sides=ONE_HUMAN)
 
 
-@pytest.fixture
-def holder(tmp_path):
-    """Another process that holds the lock of `tmp_path/game.json` until the test ends (or kills it)."""
-    save = a_save(tmp_path)
+@contextmanager
+def held(save):  # noqa: ANN001, ANN201
+    """Another process that holds the lock of `save` while the block runs (killed after it)."""
     with subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(save)],
         cwd=ROOT,
@@ -55,10 +55,19 @@ def holder(tmp_path):
         text=True,
     ) as proc:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+
+
+@pytest.fixture
+def holder(tmp_path):
+    """Another process that holds the lock of `tmp_path/game.json` until the test ends (or kills it)."""
+    save = a_save(tmp_path)
+    with held(save) as proc:
         yield save, proc
-        if proc.poll() is None:
-            proc.kill()
-        proc.wait(LIMIT)
 
 
 def test_a_save_held_by_another_process_is_in_use_and_says_by_whom(holder):
@@ -285,18 +294,8 @@ def test_the_lock_prompt_wraps_at_80_columns_and_names_its_choices_after_a_wrong
     save = a_save(folder).rename(folder / "cuban-missile-crisis-seed51011.json")
     monkeypatch.setattr(fold, "width", lambda: 80)  # a terminal of 80 columns
     monkeypatch.setattr(sys, "stdin", io.StringIO("x\n\nq\n"))
-    with subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(save)],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    ) as proc:
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
-        try:
-            assert play._claim(save, text=False) == "cancel"
-        finally:
-            proc.kill()
+    with held(save):
+        assert play._claim(save, text=False) == "cancel"
     said = capsys.readouterr().err
     lines = said.replace("Choose [c/r/q]: ", "Choose [c/r/q]:\n").splitlines()
     copy = str(folder / "cuban-missile-crisis-seed51011-copy.json")
