@@ -23,7 +23,7 @@ from game.model import Scenario, Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
 from game.ui.screens.composer import ComposerScreen
-from game.ui.screens.page import ModalPage
+from game.ui.screens.page import ModalPage, while_open
 from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import draft_block, newest_first
@@ -192,6 +192,7 @@ class LettersScreen(ModalPage[None]):
                 yield Static(id="letters-detail")
         yield KeyBar()
 
+    @while_open
     def on_mount(self) -> None:
         self.refresh_list()
         (self.query_one(ChoiceList) if self.mails else self.query_one(Reader)).focus()
