@@ -213,6 +213,7 @@ async def _play(pilot, elsewhere: list[str], limit: int = 400) -> list[str]:
             if elsewhere:
                 # the page may be up but not yet composed (a busy machine)
                 await until(pilot, lambda s=screen: s.query("#save-path"), "the save page composed")
+                await tap(pilot, "tab")  # the box takes no key until it is chosen (H2)
                 screen.query("#save-path").first().value = elsewhere.pop(0)
                 await tap(pilot, "enter")
             else:
@@ -265,6 +266,8 @@ def test_the_first_failure_is_shown_before_the_next_turn(no_room, tmp_path):
                 await _go_on(pilot)
             assert isinstance(app.screen, SaveElsewhereScreen)
             await pilot.pause()
+            assert app.screen.focused is None  # the desk's next keys go nowhere (H2); Tab goes to the path
+            await tap(pilot, "tab")
             assert app.screen.focused is not None and app.screen.focused.id == "save-path"
             assert len(app.match.game.state.log) == 1  # right after the first turn
             assert app.match.unsaved_turns == 1

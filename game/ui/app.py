@@ -135,6 +135,11 @@ class CrisisApp(App[int]):
             self.read_pages_css()
         return super().push_screen(screen, *args, **kwargs)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and self.return_code is not None:
+            return  # the quit is confirmed: keys typed after it open no page on the closing app (H1)
+        await super().on_event(event)
+
     def on_ready(self) -> None:
         """The first screen is painted: the collector may run again."""
         self.call_after_refresh(gc.enable)

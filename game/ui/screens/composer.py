@@ -23,7 +23,7 @@ from game.model import Scenario
 from game.ui import letter_text as lt
 from game.ui.screens import sending
 from game.ui.screens.closing import close
-from game.ui.screens.page import TYPING_HELP_KEYS, ModalPage
+from game.ui.screens.page import TYPING_HELP_KEYS, ModalPage, while_open
 from game.ui.session import leader
 from game.ui.widgets.keybar import KeyBar
 
@@ -219,6 +219,7 @@ class ComposerScreen(ModalPage[Letter | None]):
                     yield Static(id="composer-preview")
         yield KeyBar()
 
+    @while_open
     def on_mount(self) -> None:
         self.query_one("#composer-terms", OptionList).focus()
         if self.rows:

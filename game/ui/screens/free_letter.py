@@ -22,7 +22,7 @@ from game.reader import Found, Reading, reader_for
 from game.ui import letter_text as lt
 from game.ui.screens import sending
 from game.ui.screens.closing import close
-from game.ui.screens.page import TYPING_HELP_KEYS, ModalPage
+from game.ui.screens.page import TYPING_HELP_KEYS, ModalPage, while_open
 from game.ui.session import leader
 from game.ui.widgets.keybar import KeyBar
 
@@ -144,6 +144,7 @@ class FreeLetterScreen(ModalPage[Letter | None]):
                     yield Static(id="free-notes")
         yield KeyBar()
 
+    @while_open
     def on_mount(self) -> None:
         self.query_one("#free-text", TextArea).focus()
         self.refresh_reading()

@@ -14,7 +14,7 @@ from textual.widgets import Static
 from game.model import Scenario, Transition
 from game.ui.rules_text import KIND_NAMES
 from game.ui.screens.closing import close
-from game.ui.screens.page import ModalPage
+from game.ui.screens.page import ModalPage, while_open
 from game.ui.widgets.keybar import KeyBar
 
 
@@ -92,6 +92,7 @@ class GraphScreen(ModalPage[None]):
                 yield Static(phase_tree(self.scenario, self.current), id="graph-text")
         yield KeyBar()
 
+    @while_open
     def on_mount(self) -> None:
         self.query_one("#graph-scroll").focus()
 

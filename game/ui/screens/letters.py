@@ -19,11 +19,12 @@ from game.diplomacy import Answer
 from game.engine import rules
 from game.engine.letters import Letter, Mail
 from game.engine.match import SideView
+from game.engine.negotiation import lapsed
 from game.model import Scenario, Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
 from game.ui.screens.composer import ComposerScreen
-from game.ui.screens.page import ModalPage
+from game.ui.screens.page import ModalPage, while_open
 from game.ui.session import Match, leader
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.letters import draft_block, newest_first
@@ -138,6 +139,7 @@ def open_composer(screen, match: Match, side: Side, reply: Mail | None = None, d
 
 
 LIST_KEYS = "↑↓ choose · ⏎ read · y accept · c counter · x reject"
+LAPSED_KEYS = "↑↓ choose · ⏎ read · c counter · its proposal has lapsed"
 LETTER_KEYS = "↑↓ PgUp PgDn space scroll the letter · esc back to the list"
 ALONE_KEYS = "↑↓ PgUp PgDn space scroll · w write · esc close"
 
@@ -168,6 +170,8 @@ class LettersScreen(ModalPage[None]):
         Binding("y", "answer('accept')", "Accept"),
         Binding("c", "counter", "Counter"),
         Binding("x", "answer('reject')", "Reject"),
+        Binding("y", "lapsed('accept')", "Accept", show=False),  # a lapsed proposal: the reason why not
+        Binding("x", "lapsed('reject')", "Reject", show=False),
         Binding("d", "discard", "Discard draft"),
         Binding("o", "obligations", "Promises"),
         Binding("h", "real", "Real letters"),
@@ -192,6 +196,7 @@ class LettersScreen(ModalPage[None]):
                 yield Static(id="letters-detail")
         yield KeyBar()
 
+    @while_open
     def on_mount(self) -> None:
         self.refresh_list()
         (self.query_one(ChoiceList) if self.mails else self.query_one(Reader)).focus()
@@ -205,8 +210,9 @@ class LettersScreen(ModalPage[None]):
         options.clear_options()
         for mail in self.mails:
             head = lt.mail_heading(s, mail, self.side, view.date).replace("\n  ", "  ")
+            gone = " [b $warning]lapsed[/]" if self._lapsed(mail) else ""
             options.add_option(
-                Option(Content.from_markup(f"{head}\n  {lt.mail_summary(s, mail, self.side)}"))
+                Option(Content.from_markup(f"{head}{gone}\n  {lt.mail_summary(s, mail, self.side)}"))
             )
         if self.mails:
             options.highlighted = min(keep or 0, len(self.mails) - 1)
@@ -238,6 +244,7 @@ class LettersScreen(ModalPage[None]):
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         self.show_detail()  # read from its top (ChoiceList), Enter opens it to read
+        self._keys_line()
         self.refresh_bindings()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -246,18 +253,29 @@ class LettersScreen(ModalPage[None]):
     def _keys_line(self) -> None:
         """The frame's line of keys, for the pane that has the focus."""
         reading = isinstance(self.focused, Reader)
-        keys = LIST_KEYS if not reading else LETTER_KEYS if self.mails else ALONE_KEYS
+        listed = LAPSED_KEYS if self._lapsed(self.current()) else LIST_KEYS
+        keys = listed if not reading else LETTER_KEYS if self.mails else ALONE_KEYS
         self.query_one("#letters-screen").border_subtitle = keys
 
     def _received(self) -> Mail | None:
         mail = self.current()
         return mail if mail is not None and mail.sender is not self.side and mail.delivered else None
 
+    def _lapsed(self, mail: Mail | None) -> bool:
+        """`mail` is a proposal received that can no longer be answered (H20: listed like any other,
+        with "y accept" in the footer, and y only raised a toast)."""
+        if mail is None or mail.sender is self.side or not mail.letter.is_proposal:
+            return False
+        view = self.post.view()
+        return lapsed(self.post.scenario.negotiation, mail, (*(t.date for t in view.log), view.date))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("answer", "counter"):
+        if action in ("answer", "counter", "lapsed"):
             mail = self._received()
             if mail is None or not self.post.may_write():
                 return None
+            if action != "counter" and (action == "lapsed") is not self._lapsed(mail):
+                return False  # hidden: y and x answer, or on a lapsed proposal say why they cannot
             if parameters and parameters[0] == "accept" and not mail.letter.is_proposal:
                 return None
         if action == "discard":
@@ -282,6 +300,10 @@ class LettersScreen(ModalPage[None]):
         mail = self._received()
         if mail is not None:
             compose(self, self.post, reply=mail, done=self._changed)
+
+    def action_lapsed(self, how: str) -> None:
+        """y or x on a lapsed proposal: the engine's reason, as a toast (the list marks it already)."""
+        self.action_answer(how)
 
     def action_answer(self, how: str) -> None:
         mail = self._received()

@@ -20,7 +20,7 @@ from game.engine.word import reads_public
 from game.model import Scenario, Side
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
-from game.ui.screens.page import ModalPage
+from game.ui.screens.page import ModalPage, while_open
 from game.ui.widgets.keybar import KeyBar
 from game.ui.widgets.reader import ChoiceList, Reader
 
@@ -88,6 +88,7 @@ class ObligationsScreen(ModalPage[None]):
                 yield Static(id="obligations-about")
         yield KeyBar()
 
+    @while_open
     def on_mount(self) -> None:
         self.set_class(not self.owed, "-empty")  # no empty list above a rule: the page says why
         if self.owed:

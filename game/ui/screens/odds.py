@@ -22,6 +22,7 @@ from game.analysis.explore import Exploration, explore, letter_note
 from game.analysis.odds import bracket, percent
 from game.dates import long_date
 from game.model import CrisisError, Side
+from game.ui.screens.page import while_open
 from game.ui.screens.text_page import TextPage
 from game.ui.session import Match, leader
 
@@ -82,6 +83,7 @@ class OddsScreen(TextPage):
             with VerticalScroll(classes="reading-body"):
                 yield Static(classes="reading-text", id="odds-text")
 
+    @while_open
     def on_mount(self) -> None:
         self._start()
 

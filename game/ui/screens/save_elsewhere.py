@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -23,13 +24,19 @@ class SaveElsewhereScreen(ModalPage["Path | None"]):
         ## The game could not be saved
 
         The game saves itself after every turn, and the last save failed (the reason is on the page:
-        a full disk, a read-only or altered file). Type the path of another file and press **Enter**:
-        the game is saved there, and after every turn from then on. Its folder must exist. **Escape**
-        plays on without saving; every turn then says it was not saved, and so does quitting.
+        a full disk, a read-only or altered file). The box takes no key until you choose it, so the
+        keys you meant for the desk go nowhere: **Tab** (or a click) goes to the path; type another
+        and press **Enter**: the game is saved there, and after every turn from then on. A name
+        without a folder goes in the saves folder (`.json` added); a path with a folder is used as
+        typed, and its folder must exist. **Escape** plays on without saving; every turn then says it
+        was not saved, and so does quitting.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "play_on", "Play on unsaved")]
-    AUTO_FOCUS = "#save-path"
+    AUTO_FOCUS = ""
+    """Nothing has the focus at first: the box comes up between two keys, and a decision's `1 1 Enter`
+    typed on the desk used to replace the path with "11" and save there (play-test 8 H2)."""
+    HINT = "Tab goes to the path (Enter then saves there; a name alone goes in the saves folder)."
 
     def __init__(self, match: Match) -> None:
         super().__init__()
@@ -45,7 +52,7 @@ class SaveElsewhereScreen(ModalPage["Path | None"]):
                 id="save-ask",
             )
             yield Input(value=str(self._suggestion()), id="save-path")
-            yield Static("", id="save-problem")
+            yield Static(self.HINT, id="save-problem")
             with Horizontal(id="save-buttons"):
                 yield Button("Save here (Enter)", id="save", variant="primary")
                 yield Button("Play on unsaved (Esc)", id="unsaved", variant="error")
@@ -53,6 +60,16 @@ class SaveElsewhereScreen(ModalPage["Path | None"]):
     def _suggestion(self) -> Path:
         s, seed = self.match.scenario, self.match.game.state.seed
         return Path.home() / f"{s.id}-seed{seed}.json"
+
+    def on_key(self, event: events.Key) -> None:
+        """A character or Enter while nothing has the focus (meant for the page under the box) goes
+        nowhere: say so."""
+        if self.focused is None and (
+            event.key == "enter" or (event.is_printable and event.key != "question_mark")
+        ):
+            self.query_one("#save-problem", Static).update(
+                f"[b]This box took no key yet.[/b] {self.HINT} Esc plays on unsaved."
+            )
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._save(event.value)
@@ -67,7 +84,7 @@ class SaveElsewhereScreen(ModalPage["Path | None"]):
         from game.persistence import SaveError
 
         try:
-            written = self.match.save_to(path)
+            written = self.match.save_to(str(target(path)))
         except SaveError as err:
             self.query_one("#save-problem", Static).update(
                 f"[b]Not saved there either:[/b] {escape(str(err))}"
@@ -77,3 +94,21 @@ class SaveElsewhereScreen(ModalPage["Path | None"]):
 
     def action_play_on(self) -> None:
         close(self, None)
+
+
+def target(typed: str) -> Path:
+    """Where a path typed in the box saves: a bare name (no folder) in the saves folder, `.json` added
+    (H2: "11" was written to the current folder); a path with a folder as typed. SaveError if the
+    saves folder cannot be made."""
+    from game.persistence import SaveError
+    from game.persistence.files import saves_dir
+
+    text = typed.strip()
+    if not text or "/" in text or text.startswith("~") or text in (".", ".."):
+        return Path(text)
+    folder = saves_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SaveError(f"cannot make the saves folder {str(folder)!r}: {err.strerror or err}") from None
+    return folder / (text if text.endswith(".json") else f"{text}.json")

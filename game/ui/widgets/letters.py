@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import Static
 
+from game.diplomacy import Answer
 from game.engine.letters import Letter, Mail
 from game.engine.match import SideView
 from game.model import Scenario, Side
@@ -44,16 +45,26 @@ def draft_block(
     return "\n".join(lines)
 
 
+def draft_line(draft: Letter) -> str:
+    """The draft on one line: an acceptance or a refusal by the letter it answers (H13: an acceptance
+    read "Your letter goes with your decision (0 offered, 0 asked)"), else its terms counted."""
+    if draft.answer in (Answer.ACCEPT, Answer.REJECT):
+        verb = "accept" if draft.answer is Answer.ACCEPT else "reject"
+        return f"[b $accent]You {verb}[/] letter {escape(draft.reply_to or '')} (with your decision)"
+    counters = f"counters letter {escape(draft.reply_to or '')}: " if draft.answer is Answer.COUNTER else ""
+    return (
+        f"[b $accent]Your letter[/] goes with your decision "
+        f"({counters}{len(draft.gives)} offered, {len(draft.demands)} asked)"
+    )
+
+
 def compact_markup(
     s: Scenario, view: SideView, draft: Letter | None = None, compliance: tuple[tuple[str, str], ...] = ()
 ) -> str:
     """One line each, for a narrow desk: the draft, promises, agreements, letters."""
     lines = []
     if draft is not None:
-        lines.append(
-            f"[b $accent]Your letter[/] goes with your decision "
-            f"({len(draft.gives)} offered, {len(draft.demands)} asked)"
-        )
+        lines.append(draft_line(draft))
     for term, how in compliance:
         lines.append(f"You will [b $error]{how}[/]: {escape(lt.promise_label(s, term))}")
     for a in reversed(view.agreements):
