@@ -56,9 +56,17 @@ def compact_markup(
         )
     for term, how in compliance:
         lines.append(f"You will [b $error]{how}[/]: {escape(lt.promise_label(s, term))}")
+    chosen = dict(compliance)
     for a in reversed(view.agreements):
         lines += [
-            lt.obligation_line(s, o, view.side, view.date, names=view.term_names)
+            lt.obligation_line(
+                s,
+                o,
+                view.side,
+                view.date,
+                names=view.term_names,
+                choice=lt.choice(chosen, a.id, o.term),
+            )
             for o in a.obligations
             if o.status != "done"
         ]
@@ -78,7 +86,9 @@ def panel_markup(
     if mine:
         blocks.append(mine)
     for a in reversed(view.agreements):
-        blocks.append(lt.agreement_block(s, a, view.side, view.date, names=view.term_names))
+        blocks.append(
+            lt.agreement_block(s, a, view.side, view.date, names=view.term_names, chosen=dict(compliance))
+        )
     for mail in newest_first(view.letters, view.side):
         blocks.append(lt.mail_block(s, mail, view.side, prose=False, today=view.date))
     if not blocks:
