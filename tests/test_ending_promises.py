@@ -102,3 +102,17 @@ def test_a_quarantine_lifted_after_its_promise_was_broken_is_told_on_the_broken_
     assert said.startswith(": agreed, and broken on "), said
     assert "carried out all the same on " in said and lifted > broke, said
     assert not [x for x in told if x.startswith("Given without") and "Lift the quarantine" in x], told
+
+
+def test_no_story_says_the_promises_are_void_while_the_engine_keeps_them():
+    """Playtest H11: "The strike goes in ... Every promise either side had made is void", and three
+    turns later the front page listed A1's terms as promised and carried out. The engine voids no
+    agreement (a strike or a landing breaks only the promises it defies), so no text says so."""
+    for name in ("il28-endgame", "thirteen-days", "cuban-missile-crisis"):
+        s = catalog.get(name)
+        events = (*s.events, *(e for p in s.phases for e in p.events))
+        told = [(e.id, e.text) for e in events] + [
+            (d.id, d.description) for p in s.phases for ds in p.decisions.values() for d in ds
+        ]
+        void = [i for i, text in told if "void" in text and ("promise" in text or "promised" in text)]
+        assert not void, (name, void)
