@@ -171,14 +171,7 @@ class Table:
             )
             for o in offers
         )
-        standing = {o.term for a in self.agreements for o in a.obligations if o.status != "broken"}
-        # a term promised for 'later' may be bargained again with a date (the quarantine lifted now)
-        later = {
-            o.term for a in self.agreements for o in a.obligations if o.status == "pending" and o.due is None
-        }
-        obligations = tuple(
-            o for o in obligations if o.term not in standing or (o.term in later and o.due is not None)
-        )
+        obligations = tuple(o for o in obligations if binds_anew(self.agreements, o.term, o.due is not None))
         if not obligations:
             return  # two acceptances crossed: the bargain is already struck
         disputed = _disputed(self.n, obligations)
@@ -327,6 +320,14 @@ class Table:
             if key[: -len("_disputed")] in settled:
                 del out[key]
         return out
+
+
+def binds_anew(agreements: Iterable[Agreement], term: str, dated: bool) -> bool:
+    """Whether accepting a proposal with `term` (`dated`: with a day, not 'later') binds it anew: no
+    agreement holds it unbroken, or one holds it only for 'later' and this gives it a day (the
+    quarantine lifted now). A term agreed already is not bound again."""
+    held = [o for a in agreements for o in a.obligations if o.term == term and o.status != "broken"]
+    return not held or (dated and any(o.status == "pending" and o.due is None for o in held))
 
 
 def owed(o: Obligation, date: str) -> bool:

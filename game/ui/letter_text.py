@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from textual.markup import escape
 
 from game.analysis.told import news_words
 from game.dates import short_date
-from game.diplomacy import Answer, Offer, RealLetter
+from game.diplomacy import Answer, Offer, RealLetter, Timing
 from game.engine.letters import CHECKS, Agreement, Letter, Mail, Obligation, offer_marks
 from game.engine.letters import with_year as years_apart
-from game.engine.negotiation import News
+from game.engine.negotiation import News, binds_anew
 from game.engine.state import promise_key
 from game.engine.word import reads_public
 from game.model import Scenario, Side
@@ -138,8 +138,47 @@ def mail_summary(s: Scenario, mail: Mail, viewer: Side) -> str:
     return ", ".join(parts) or "no terms"
 
 
-def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True, today: str | None = None) -> str:
-    """A letter in full: heading, answer, terms, and its words."""
+def agreed_already(s: Scenario, letter: Letter, agreements: Sequence[Agreement]) -> list[str]:
+    """For a proposal whose terms agreements hold already (playtest H3: a counter repeating the
+    agreement just made): which, in which agreement, and what accepting would add, as the engine
+    binds it ([] if every term is new)."""
+    offers = (*letter.gives, *letter.demands)
+    new = [o for o in offers if binds_anew(agreements, o.term, o.timing is not Timing.LATER)]
+    if len(new) == len(offers):
+        return []
+    held: dict[str, list[str]] = {}
+    for o in offers:
+        if o in new:
+            continue
+        where = [a.id for a in agreements for x in a.obligations if x.term == o.term and x.status != "broken"]
+        held.setdefault(where[-1], []).append(term_label(s, o.term))
+    said = "; ".join(f"{aid}: {', '.join(labels)}" for aid, labels in held.items())
+    lines = [f"Agreed already in {said}."]
+    adds = [term_label(s, o.term) + (" now, not later" if _later_now(o, agreements) else "") for o in new]
+    lines.append("Accepting adds: " + (", ".join(adds) + "." if adds else "nothing."))
+    return lines
+
+
+def _later_now(offer: Offer, agreements: Sequence[Agreement]) -> bool:
+    """Whether `offer` gives a day to a term the agreements hold only for 'later'."""
+    return offer.timing is not Timing.LATER and any(
+        x.term == offer.term and x.status == "pending" and x.due is None
+        for a in agreements
+        for x in a.obligations
+    )
+
+
+def mail_block(
+    s: Scenario,
+    mail: Mail,
+    viewer: Side,
+    *,
+    prose: bool = True,
+    today: str | None = None,
+    agreements: Sequence[Agreement] = (),
+) -> str:
+    """A letter in full: heading, answer, terms (with what of them `agreements` hold already, for a
+    proposal the viewer may accept), and its words."""
     letter = mail.letter
     writer = "You" if mail.sender is viewer else leader(s, mail.sender)
     other = leader(s, mail.sender.other) if mail.sender is viewer else "you"
@@ -149,6 +188,8 @@ def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True, tod
     terms = terms_block(s, letter, writer, other)
     if terms:
         lines.append(terms)
+        if mail.sender is not viewer and letter.is_proposal and agreements:
+            lines += [f"  [$warning]{escape(x)}[/]" for x in agreed_already(s, letter, agreements)]
     elif letter.answer is None:
         lines.append("  [$text-muted]no terms[/]")
     if prose and letter.text:

@@ -90,7 +90,9 @@ def panel_markup(
             lt.agreement_block(s, a, view.side, view.date, names=view.term_names, chosen=dict(compliance))
         )
     for mail in newest_first(view.letters, view.side):
-        blocks.append(lt.mail_block(s, mail, view.side, prose=False, today=view.date))
+        blocks.append(
+            lt.mail_block(s, mail, view.side, prose=False, today=view.date, agreements=view.agreements)
+        )
     if not blocks:
         return "[$text-muted]No letters yet. Press l to write one; it goes with your next decision.[/]"
     return "\n\n".join(blocks)
