@@ -4,6 +4,7 @@ so that its words are checked against the state (playtest N3, N7)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from game.analysis.told import news_words
@@ -63,7 +64,7 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
 
     out: list[Term] = []
     names = read_env(s, state)
-    claimed: set[int] = set()  # the turns whose break of a term an agreement's line has told
+    claimed: Counter[tuple[int, str]] = Counter()  # (turn, term): breaks an agreement's line has told
     for a in state.agreements:
         for o in a.obligations:
             status = str(o.status)
@@ -102,15 +103,15 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
     return tuple(out)
 
 
-def _broken(s: Scenario, state: GameState, t: Term, since: str, claimed: set[int]) -> Term:
+def _broken(s: Scenario, state: GameState, t: Term, since: str, claimed: Counter[tuple[int, str]]) -> Term:
     """`t` (broken) with the date it was broken (the first turn from `since` whose record breaks the
     term and that no earlier agreement's line has claimed) and, if the state shows it carried out
     all the same, when (playtest H7: 'broken on Nov 2, 1962, and carried out all the same on Nov 12,
     1962')."""
-    broken_on = ""
+    broken_on, entry = "", f"{t.term}:{Status.BROKEN}"
     for r in state.log:
-        if r.date >= since and r.turn not in claimed and f"{t.term}:{Status.BROKEN}" in r.kept:
-            claimed.add(r.turn)
+        if r.date >= since and r.kept.count(entry) > claimed[r.turn, t.term]:
+            claimed[r.turn, t.term] += 1
             broken_on = r.date
             break
     if not _carried_out(s, state, t.term):
