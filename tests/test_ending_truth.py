@@ -125,7 +125,7 @@ def test_n7_bombers_claimed_for_cuba_then_agreed_are_not_told_as_gone_or_no_issu
     assert "Say the bombers belong to Cuba" in out and "letter L1e accepted" in out
     told = " ".join(out.split(HEADLINE, 1)[1].split())
     assert "never made an issue" not in told and "the bombers went" not in told
-    assert "Remove the IL-28 bombers (verified: aerial): carried out" in told
+    assert "Remove the IL-28 bombers (aerial check): carried out" in told
     assert "Lift the quarantine: carried out" in told
 
 

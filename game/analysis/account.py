@@ -4,11 +4,14 @@ so that its words are checked against the state (playtest N3, N7)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from game.analysis.told import news_words
 from game.analysis.war_cause import war_cause
-from game.engine.letters import Status
+from game.dates import short_date
+from game.diplomacy import Verification
+from game.engine.letters import CHECKS, Status
 from game.engine.state import GameState
 from game.engine.word import reads_public, word_record
 from game.engine.work import read_env
@@ -31,9 +34,16 @@ class Term:
     public: bool = True
     """Whether it reads as public at the end: given in public, or leaked or revealed since."""
     verification: str = ""
-    """How it is checked (`un`, `aerial`), `blocked` if a third party bars it, '' if unchecked."""
+    """How it is checked (`un`, `aerial`), '' if unchecked."""
+    blocked: bool = False
+    """Whether a third party bars its check."""
     again_in: str = ""
     """For `again`: the id of the later agreement that bargained it again."""
+    broken_on: str = ""
+    """For `broken`: the date of the turn it was broken ('' if the log does not tell)."""
+    done_after: str = ""
+    """For `broken`, where the final state shows the term carried out all the same: the date of the
+    deed that did it, or `since` if no deed of the log did it alone."""
 
 
 def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
@@ -54,6 +64,7 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
 
     out: list[Term] = []
     names = read_env(s, state)
+    claimed: Counter[tuple[int, str]] = Counter()  # (turn, term): breaks an agreement's line has told
     for a in state.agreements:
         for o in a.obligations:
             status = str(o.status)
@@ -66,14 +77,15 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
             ):
                 status = "done"  # carried out by a deed before its day (the quarantine lifted)
             verification = "" if o.verification.value == "none" else o.verification.value
-            if verification and o.term in state.blocked:
-                verification = "blocked"
-            out.append(Term(o.term, o.giver, status, a.id, reads_public(o, names), verification))
+            blocked = bool(verification) and o.term in state.blocked
+            fate = Term(o.term, o.giver, status, a.id, reads_public(o, names), verification, blocked)
+            out.append(_broken(s, state, fate, a.date, claimed) if status == "broken" else fate)
     for i, t in enumerate(out):  # a promise for later bargained again with a day: told once, by the later
         again = next((u for u in out[i + 1 :] if u.term == t.term and u.agreement != t.agreement), None)
         if t.status == "later" and again is not None:
             out[i] = replace(t, status="again", again_in=again.agreement)
-    held = {t.term for t in out if t.status != "broken"}
+    # a term held, or broken and then carried out all the same (told on its broken line: H7)
+    held = {t.term for t in out if t.status != "broken" or t.done_after}
     given: dict[str, Side] = {}
     for record in state.log:
         for move in record.moves:
@@ -89,6 +101,36 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
         if term not in held
     )
     return tuple(out)
+
+
+def _broken(s: Scenario, state: GameState, t: Term, since: str, claimed: Counter[tuple[int, str]]) -> Term:
+    """`t` (broken) with the date it was broken (the first turn from `since` whose record breaks the
+    term and that no earlier agreement's line has claimed) and, if the state shows it carried out
+    all the same, when (playtest H7: 'broken on Nov 2, 1962, and carried out all the same on Nov 12,
+    1962')."""
+    broken_on, entry = "", f"{t.term}:{Status.BROKEN}"
+    for r in state.log:
+        if r.date >= since and r.kept.count(entry) > claimed[r.turn, t.term]:
+            claimed[r.turn, t.term] += 1
+            broken_on = r.date
+            break
+    if not _carried_out(s, state, t.term):
+        return replace(t, broken_on=broken_on)
+    assert s.negotiation is not None
+    made = {e.name for e in s.negotiation.term(t.term).on_done if e.value is True}
+    done_after = next(
+        (
+            r.date
+            for r in state.log
+            if r.date >= broken_on
+            and any(
+                made and made <= {e.name for e in s.decision(m.decision).effects if e.value is True}
+                for m in r.moves
+            )
+        ),
+        "since",
+    )
+    return replace(t, broken_on=broken_on, done_after=done_after)
 
 
 def _carried_out(s: Scenario, state: GameState, term: str) -> bool:
@@ -130,11 +172,7 @@ def account(s: Scenario, state: GameState) -> list[str]:
     terms = fates(s, state)
     dates = {a.id: a.date for a in state.agreements}
     for aid in dict.fromkeys(t.agreement for t in terms if t.agreement):
-        parts = [
-            _named(s, t) + f": {_SAYS[t.status]}" + (f" in {t.again_in}" if t.again_in else "")
-            for t in terms
-            if t.agreement == aid
-        ]
+        parts = [_named(s, t) + f": {_says(t)}" for t in terms if t.agreement == aid]
         lines.append(f"Agreed ({aid}, {dates[aid]}): " + "; ".join(parts) + ".")
     words = word_record(s, state)
     reneged = {(w.side, w.term) for _, w in words if w.kind == "reneged"}
@@ -149,9 +187,27 @@ def account(s: Scenario, state: GameState) -> list[str]:
     return lines + war_cause(s, state)
 
 
+def _says(t: Term) -> str:
+    """A term's fate in words: 'bargained again in A4', 'agreed, and broken on Nov 2, 1962, and carried
+    out all the same on Nov 12, 1962'."""
+    said = _SAYS[t.status] + (f" in {t.again_in}" if t.again_in else "")
+    if t.broken_on:
+        said += f" on {short_date(t.broken_on)}"
+    if t.done_after:
+        said += ", and carried out all the same" + (
+            " since" if t.done_after == "since" else f" on {short_date(t.done_after)}"
+        )
+    return said
+
+
+def _check(t: Term) -> str:
+    """A term's check in the words the letters use ('UN check'), and whether a third party bars it."""
+    return CHECKS[Verification(t.verification or "none")] + (" blocked" if t.blocked else "")
+
+
 def _named(s: Scenario, t: Term) -> str:
     assert s.negotiation is not None
     checked = t.status != "again" and t.verification
-    marks = [m for m, on in (("secret", not t.public), (f"verified: {t.verification}", checked)) if on]
+    marks = [m for m, on in (("secret", not t.public), (_check(t), checked)) if on]
     label = s.negotiation.term(t.term).label + (f" ({', '.join(marks)})" if marks else "")
     return f"{s.sides[t.giver].short}: {label}"

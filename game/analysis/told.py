@@ -11,6 +11,8 @@ def news_words(s: Scenario, n: News, viewer: Side | None) -> tuple[str, str]:
     """(heading, sentence) for one piece of news as `viewer` reads it ('You' for its own side)."""
     term = s.term_label(n.term) if n.term else ""
     who = "You" if n.side is viewer and viewer is not None else _who(s, n.side)
+    if n.shared and n.agreement:  # a term of two agreements: which one's promise (H10)
+        term += f" (agreement {n.agreement})"
     if n.kind == "agreed":
         terms = ", ".join(s.term_label(t) for t in n.terms) or "no terms"
         return f"Agreement {n.agreement or ''} made", f"{terms}."

@@ -171,14 +171,7 @@ class Table:
             )
             for o in offers
         )
-        standing = {o.term for a in self.agreements for o in a.obligations if o.status != "broken"}
-        # a term promised for 'later' may be bargained again with a date (the quarantine lifted now)
-        later = {
-            o.term for a in self.agreements for o in a.obligations if o.status == "pending" and o.due is None
-        }
-        obligations = tuple(
-            o for o in obligations if o.term not in standing or (o.term in later and o.due is not None)
-        )
+        obligations = tuple(o for o in obligations if binds_anew(self.agreements, o.term, o.due is not None))
         if not obligations:
             return  # two acceptances crossed: the bargain is already struck
         disputed = _disputed(self.n, obligations)
@@ -329,6 +322,14 @@ class Table:
         return out
 
 
+def binds_anew(agreements: Iterable[Agreement], term: str, dated: bool) -> bool:
+    """Whether accepting a proposal with `term` (`dated`: with a day, not 'later') binds it anew: no
+    agreement holds it unbroken, or one holds it only for 'later' and this gives it a day (the
+    quarantine lifted now). A term agreed already is not bound again."""
+    held = [o for a in agreements for o in a.obligations if o.term == term and o.status != "broken"]
+    return not held or (dated and any(o.status == "pending" and o.due is None for o in held))
+
+
 def owed(o: Obligation, date: str) -> bool:
     """Whether on `date` a deed against `o` breaks it: it was carried out (a pledge kept so far), or
     its day has come. A promise for later, or for a day still ahead, is not broken yet."""
@@ -400,21 +401,37 @@ class News:
     """For `reneged`: the side's own letter that gave the term (with no agreement binding it)."""
     deed: str | None = None
     """For `reneged`: the side's earlier decision that offered the term (with no agreement or letter)."""
+    shared: bool = False
+    """For an obligation's news: its term is promised in more than one agreement, so the words name
+    which (playtest H10)."""
 
 
-def news(record: TurnRecord, agreements: Iterable[Agreement]) -> tuple[News, ...]:
+def news(
+    record: TurnRecord, agreements: Iterable[Agreement], earlier: Iterable[TurnRecord] = ()
+) -> tuple[News, ...]:
     """What changed in the negotiation during the turn `record`: agreements made, obligations
-    carried out, late or broken, and secrets leaked."""
+    carried out, late or broken, and secrets leaked. Each obligation's news names the agreement it
+    belongs to: of those holding the term, the first (in order, made by then) that holds it as the
+    news left it and that no earlier entry (of `earlier` records, or this one) has claimed."""
     pacts = list(agreements)
     by_id = {a.id: a for a in pacts}
     out: list[News] = []
     for aid in record.agreed:
         a = by_id.get(aid)
         out.append(News("agreed", agreement=aid, terms=tuple(o.term for o in a.obligations) if a else ()))
-    for entry in record.kept:
-        term, _, status = entry.rpartition(":")
-        owner = next(((a, o) for a in pacts for o in a.obligations if o.term == term), None)
-        a, o = owner if owner else (None, None)
-        out.append(News(status, term, o.giver if o else None, a.id if a else None))
+    claimed: set[tuple[str, str, str]] = set()
+    for r in (*earlier, record):
+        for entry in r.kept:
+            term, _, status = entry.rpartition(":")
+            holding = [(a, o) for a in pacts if a.date <= r.date for o in a.obligations if o.term == term]
+            free = [(a, o) for a, o in holding if (a.id, term, status) not in claimed]
+            a, o = next(((a, o) for a, o in free if o.status == status), free[0] if free else (None, None))
+            if a is None:  # not found by its date: as before, the first agreement holding the term
+                a, o = next(((a, o) for a in pacts for o in a.obligations if o.term == term), (None, None))
+            if a is not None:
+                claimed.add((a.id, term, status))
+            if r is record:
+                shared = len({x.id for x in pacts for y in x.obligations if y.term == term}) > 1
+                out.append(News(status, term, o.giver if o else None, a.id if a else None, shared=shared))
     out.extend(News("leaked", term) for term in record.leaks)
     return tuple(out)

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from textual.markup import escape
 
 from game.analysis.told import news_words
 from game.dates import short_date
-from game.diplomacy import Answer, Offer, RealLetter
+from game.diplomacy import Answer, Offer, RealLetter, Timing
 from game.engine.letters import CHECKS, Agreement, Letter, Mail, Obligation, offer_marks
 from game.engine.letters import with_year as years_apart
-from game.engine.negotiation import News
+from game.engine.negotiation import News, binds_anew
+from game.engine.state import promise_key
 from game.engine.word import reads_public
 from game.model import Scenario, Side
 from game.promises import breach_cost, effects_text, owed  # noqa: F401 (the pages read them here)
@@ -137,8 +138,47 @@ def mail_summary(s: Scenario, mail: Mail, viewer: Side) -> str:
     return ", ".join(parts) or "no terms"
 
 
-def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True, today: str | None = None) -> str:
-    """A letter in full: heading, answer, terms, and its words."""
+def agreed_already(s: Scenario, letter: Letter, agreements: Sequence[Agreement]) -> list[str]:
+    """For a proposal whose terms agreements hold already (playtest H3: a counter repeating the
+    agreement just made): which, in which agreement, and what accepting would add, as the engine
+    binds it ([] if every term is new)."""
+    offers = (*letter.gives, *letter.demands)
+    new = [o for o in offers if binds_anew(agreements, o.term, o.timing is not Timing.LATER)]
+    if len(new) == len(offers):
+        return []
+    held: dict[str, list[str]] = {}
+    for o in offers:
+        if o in new:
+            continue
+        where = [a.id for a in agreements for x in a.obligations if x.term == o.term and x.status != "broken"]
+        held.setdefault(where[-1], []).append(term_label(s, o.term))
+    said = "; ".join(f"{aid}: {', '.join(labels)}" for aid, labels in held.items())
+    lines = [f"Agreed already in {said}."]
+    adds = [term_label(s, o.term) + (" now, not later" if _later_now(o, agreements) else "") for o in new]
+    lines.append("Accepting adds: " + (", ".join(adds) + "." if adds else "nothing."))
+    return lines
+
+
+def _later_now(offer: Offer, agreements: Sequence[Agreement]) -> bool:
+    """Whether `offer` gives a day to a term the agreements hold only for 'later'."""
+    return offer.timing is not Timing.LATER and any(
+        x.term == offer.term and x.status == "pending" and x.due is None
+        for a in agreements
+        for x in a.obligations
+    )
+
+
+def mail_block(
+    s: Scenario,
+    mail: Mail,
+    viewer: Side,
+    *,
+    prose: bool = True,
+    today: str | None = None,
+    agreements: Sequence[Agreement] = (),
+) -> str:
+    """A letter in full: heading, answer, terms (with what of them `agreements` hold already, for a
+    proposal the viewer may accept), and its words."""
     letter = mail.letter
     writer = "You" if mail.sender is viewer else leader(s, mail.sender)
     other = leader(s, mail.sender.other) if mail.sender is viewer else "you"
@@ -148,6 +188,8 @@ def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True, tod
     terms = terms_block(s, letter, writer, other)
     if terms:
         lines.append(terms)
+        if mail.sender is not viewer and letter.is_proposal and agreements:
+            lines += [f"  [$warning]{escape(x)}[/]" for x in agreed_already(s, letter, agreements)]
     elif letter.answer is None:
         lines.append("  [$text-muted]no terms[/]")
     if prose and letter.text:
@@ -160,20 +202,33 @@ def mail_block(s: Scenario, mail: Mail, viewer: Side, *, prose: bool = True, tod
 
 
 def obligation_line(
-    s: Scenario, o: Obligation, viewer: Side, today: str | None = None, *, names: Mapping[str, object]
+    s: Scenario,
+    o: Obligation,
+    viewer: Side,
+    today: str | None = None,
+    *,
+    names: Mapping[str, object],
+    choice: str = "keep",
 ) -> str:
     """One promise: its state, who owes what, by when; `secret` while it is (`names`: the view's
     `term_names`, so a leaked or revealed term is not). A pending promise whose day fell between two
     turns is DUE NOW: kept, it is carried out with the next order, and is not late (the engine counts
-    it late only if it is delayed past its day); a delayed one past its day is LATE."""
+    it late only if it is delayed past its day); a delayed one past its day is LATE. `choice` is what
+    the viewer chose for its own promise (`keep`, `delay`, `break`): what the next order does to it is
+    told as that (playtest H10: not "kept" on a row marked BREAK)."""
     who = "you" if o.giver is viewer else leader(s, o.giver)
     passed = o.status in ("pending", "late") and o.due is not None and today is not None and o.due < today
     year = o.due is not None and with_year(s, o.due, today)
     due = f"by {day(o.due, year)}" if o.due else "later"
     if passed:
         due = f"was due {day(o.due or '', year)}"
-        if o.status == "pending":
-            due += " · kept with " + ("your" if o.giver is viewer else "the") + " next order"
+    mine = o.giver is viewer and o.status in ("pending", "late")
+    if mine and choice == "break":
+        due += " · broken with your next order"
+    elif mine and choice == "delay" and passed and o.status == "pending":
+        due += " · late with your next order"
+    elif passed and o.status == "pending" and choice == "keep":
+        due += " · kept with " + ("your" if o.giver is viewer else "the") + " next order"
     marks = [due] + ([] if reads_public(o, names) else ["[b $warning]secret[/]"])
     if VERIFY[o.verification]:
         marks.append(VERIFY[o.verification])
@@ -181,12 +236,29 @@ def obligation_line(
     return f"{state} {escape(who)}: {escape(term_label(s, o.term))} [$text-muted]·[/] {' · '.join(marks)}"
 
 
+def choice(chosen: Mapping[str, str], agreement: str, term: str) -> str:
+    """What the viewer chose for its promise of `term` in `agreement`: by the agreement's key, else
+    the term's (every agreement's), else `keep`."""
+    return chosen.get(promise_key(agreement, term), chosen.get(term, "keep"))
+
+
 def agreement_block(
-    s: Scenario, a: Agreement, viewer: Side, today: str | None = None, *, names: Mapping[str, object]
+    s: Scenario,
+    a: Agreement,
+    viewer: Side,
+    today: str | None = None,
+    *,
+    names: Mapping[str, object],
+    chosen: Mapping[str, str] | None = None,
 ) -> str:
+    """An agreement and its promises; `chosen`: the viewer's compliance by key (agreement's or term's)."""
+    how = chosen or {}
     whence = f" [$text-muted](letter {escape(a.proposal)} accepted)[/]" if a.proposal else ""
     lines = [f"[b]Agreement {escape(a.id)}[/b], {escape(short_date(a.date))}{whence}"]
-    lines += [f"  {obligation_line(s, o, viewer, today, names=names)}" for o in a.obligations]
+    lines += [
+        f"  {obligation_line(s, o, viewer, today, names=names, choice=choice(how, a.id, o.term))}"
+        for o in a.obligations
+    ]
     for side, term in a.disputed:
         reader = "You hold" if side is viewer else f"{leader(s, side)} holds"
         lines.append(f"  [$warning]disputed:[/] {reader} it covers {escape(term_label(s, term))}")

@@ -233,13 +233,17 @@ class LettersScreen(ModalPage[None]):
             parts.append(draft + "\n[$text-muted]w changes it · d discards it[/]")
         mail = self.current()
         if mail is not None:
-            parts.append(lt.mail_block(s, mail, self.side, today=view.date))
+            parts.append(lt.mail_block(s, mail, self.side, today=view.date, agreements=view.agreements))
             answers = [m for m in self.mails if m.letter.reply_to == mail.id]
             parts += [f"[$text-muted]Answered by {a.id}: {lt.answer_text(a.letter)}[/]" for a in answers]
         elif not draft:
             parts.append("[$text-muted]No letters yet. Press w to write one.[/]")
         names = view.term_names
-        parts += [lt.agreement_block(s, a, self.side, view.date, names=names) for a in view.agreements]
+        chosen = dict(self.post.promises())  # a row marked BREAK is not told "kept" (H10)
+        parts += [
+            lt.agreement_block(s, a, self.side, view.date, names=names, chosen=chosen)
+            for a in view.agreements
+        ]
         self.query_one("#letters-detail", Static).update(Content.from_markup("\n\n".join(parts)))
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -97,17 +97,15 @@ class ObligationsScreen(ModalPage[None]):
         self._about()
 
     def choice(self, agreement: str, term: str) -> str:
-        chosen = dict(self.match.compliance.get(self.side, ()))
-        return chosen.get(promise_key(agreement, term), chosen.get(term, "keep"))
+        return lt.choice(dict(self.match.compliance.get(self.side, ())), agreement, term)
 
     def _prompt(self, agreement: str, o: Obligation) -> Content:
         s = self.match.scenario
         view = self.match.view(self.side)
-        line = lt.obligation_line(s, o, self.side, view.date, names=view.term_names)
+        choice = self.choice(agreement, o.term)
+        line = lt.obligation_line(s, o, self.side, view.date, names=view.term_names, choice=choice)
         # the agreement names the row where two agreements hold a promise of one term (G2)
-        return Content.from_markup(
-            f"{CHOICE[self.choice(agreement, o.term)]}  [$text-muted]{escape(agreement)}[/] {line}"
-        )
+        return Content.from_markup(f"{CHOICE[choice]}  [$text-muted]{escape(agreement)}[/] {line}")
 
     def _current(self) -> tuple[str, Obligation] | None:
         i = self.query_one(ChoiceList).highlighted

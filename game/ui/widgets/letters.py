@@ -67,9 +67,17 @@ def compact_markup(
         lines.append(draft_line(draft))
     for term, how in compliance:
         lines.append(f"You will [b $error]{how}[/]: {escape(lt.promise_label(s, term))}")
+    chosen = dict(compliance)
     for a in reversed(view.agreements):
         lines += [
-            lt.obligation_line(s, o, view.side, view.date, names=view.term_names)
+            lt.obligation_line(
+                s,
+                o,
+                view.side,
+                view.date,
+                names=view.term_names,
+                choice=lt.choice(chosen, a.id, o.term),
+            )
             for o in a.obligations
             if o.status != "done"
         ]
@@ -89,9 +97,13 @@ def panel_markup(
     if mine:
         blocks.append(mine)
     for a in reversed(view.agreements):
-        blocks.append(lt.agreement_block(s, a, view.side, view.date, names=view.term_names))
+        blocks.append(
+            lt.agreement_block(s, a, view.side, view.date, names=view.term_names, chosen=dict(compliance))
+        )
     for mail in newest_first(view.letters, view.side):
-        blocks.append(lt.mail_block(s, mail, view.side, prose=False, today=view.date))
+        blocks.append(
+            lt.mail_block(s, mail, view.side, prose=False, today=view.date, agreements=view.agreements)
+        )
     if not blocks:
         return "[$text-muted]No letters yet. Press l to write one; it goes with your next decision.[/]"
     return "\n\n".join(blocks)
