@@ -248,6 +248,7 @@ class Hub:
             ended=table.ended,
             revealed=table.revealed,
             timer=table.clock.public(self.clock()),
+            on_timeout=table.clock.on_timeout,  # who gives a free or late seat's orders
             notices=table.notices(side),
             seats=self.seats(table),
             view=protocol.view_to_dict(g.view(side)),

@@ -192,8 +192,7 @@ class Table:
         ]
         for c in self.controls:
             if c["action"] == "timeout" and c.get("side") == side.value:
-                label = s.decision(c["decision"]).label
-                text = f"Time ran out: {c['by']} gave the order: {label}."
+                text = timeout_text(s.decision(c["decision"]).label, str(c.get("by", "")))
                 out.append({"turn": c["turn"], "kind": "timeout", "title": "Time ran out", "text": text})
         return sorted(out, key=lambda n: n["turn"])
 
@@ -294,6 +293,13 @@ class Table:
             "moves": [schema.dump(m) for _, m in move_log(self.game.state)],
             "digest": self.game.state.digest(),
         }
+
+
+def timeout_text(label: str, by: str) -> str:
+    """What a seat is told of its turn played for it: 'Your time ran out: the default order was given
+    (Choose the quarantine).' (`by`: 'the scenario's default' or 'the hawk AI', as the log keeps it)."""
+    given = "the default order was given" if by in ("", "the scenario's default") else f"{by} gave the order"
+    return f"Your time ran out: {given} ({label})."
 
 
 def promise_problem(state: GameState, side: Side, move: Move) -> str | None:
