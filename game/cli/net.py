@@ -229,9 +229,22 @@ def _host(args: argparse.Namespace) -> int:
         if args.listen in ("0.0.0.0", "::"):
             print(f"serving on every network interface ({args.listen}), as asked", file=sys.stderr)
         print(f"table {made['code']} on {url}")
-        return run(url, made["code"], args.side)
+        return run(url, made["code"], args.side, serve_again=serve_command(url, args.listen, args.db))
     finally:
         stop()
+
+
+def serve_command(url: str, listen: str, db: str | None) -> str:
+    """The `crisis serve` that serves a hosted table again once `crisis host` has quitted (its server went
+    with it): the same address and port, so the seat's join (and its remembered credential) works."""
+    from urllib.parse import urlsplit
+
+    words = ["crisis serve", f"--port {urlsplit(url).port}"]
+    if listen != "127.0.0.1":
+        words.append(f"--host {listen}")
+    if db not in (None, "default"):
+        words.append(f"--db {db}")
+    return " ".join(words)
 
 
 def _export(args: argparse.Namespace) -> int:
