@@ -29,6 +29,8 @@ class Played:
     game: Game
     sides: dict[str, str]
     controls: list[dict[str, Any]] = field(default_factory=list)
+    seats: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The class status's seats (taken, the student's name), if known."""
 
 
 def markdown(s: Scenario, code: str, tables: list[Played]) -> str:
@@ -105,9 +107,8 @@ def _partings(s: Scenario, tables: list[Played]) -> list[str]:
 
 def _table(s: Scenario, n: int, t: Played) -> list[str]:
     g = t.game
-    players = ", ".join(f"{s.who(Side(k))}: {v}" for k, v in t.sides.items())
     head = s.ending(g.state.ending).headline if g.state.ending else "not over"
-    md = ["", f"### Table {n} ({t.code}): {md_text(head)}", "", f"Played by {md_text(players)}."]
+    md = ["", f"### Table {n} ({t.code}): {md_text(head)}", "", md_text(_players(s, t))]
     timeouts = sum(c.get("action") == "timeout" for c in t.controls)
     extra = []
     if g.state.injects:
@@ -120,6 +121,22 @@ def _table(s: Scenario, n: int, t: Played) -> list[str]:
     for row in steps(g):
         md.append(_row(s, row))
     return md
+
+
+def _players(s: Scenario, t: Played) -> str:
+    """'Played by Kennedy: ann, Khrushchev: the hawk AI.', or 'Nobody joined this table.' (H15)."""
+    who = {}
+    for k, v in t.sides.items():
+        seat = t.seats.get(k) or {}
+        if v != "human" or seat.get("bot"):
+            who[k] = f"the {seat.get('bot') or v} AI"
+        elif t.seats and not seat.get("taken"):
+            who[k] = "nobody joined"
+        else:
+            who[k] = str(seat.get("name") or "a student")
+    if t.seats and all(w == "nobody joined" for w in who.values()):
+        return "Nobody joined this table."
+    return "Played by " + ", ".join(f"{s.who(Side(k))}: {w}" for k, w in who.items()) + "."
 
 
 def _row(s: Scenario, row: Step) -> str:

@@ -182,7 +182,9 @@ def _tables(args: argparse.Namespace) -> int:
         print(f"no tables on {client.base_url(args.server)}")
     for t in tables:
         seats = ", ".join(
-            f"{side}: {seat['player']}{'' if seat['taken'] else ' (open)'}"
+            f"{side}: computer ({seat['bot']})"
+            if seat.get("bot")
+            else f"{side}: {seat['player']}{'' if seat['taken'] else ' (open)'}"
             for side, seat in t["seats"].items()
         )
         where = t["ending"] or t["phase"] or t["broken"]

@@ -111,6 +111,8 @@ class Table:
     clock: Clock = field(default_factory=Clock)
     names: dict[str, str] = field(default_factory=dict)
     """Side -> the name the student gave when taking the seat (shown to the table and the teacher)."""
+    bots: dict[str, str] = field(default_factory=dict)
+    """Side -> the AI policy of a bot client that took the seat (`crisis join --bot`)."""
     controls: list[dict[str, Any]] = field(default_factory=list)
     """The facilitator's controls and the timeouts, in order: {'action', 'at', 'turn', ...}."""
 
@@ -157,6 +159,8 @@ class Table:
             self.clock.set(detail.get("minutes"), detail.get("on_timeout"), self, now)
         elif action == "name":
             self.names[str(detail.get("side"))] = str(detail.get("name", ""))
+        elif action == "bot":
+            self.bots[str(detail.get("side"))] = str(detail.get("policy", ""))
         elif action == "reveal":
             self.revealed = True
         elif action == "end":
@@ -203,6 +207,10 @@ class Table:
             if hmac.compare_digest(held, digest):
                 return side
         return None
+
+    def unseated(self) -> bool:
+        """Nobody has sat down at a table of human seats: its clock waits for its players."""
+        return not self.holders and HUMAN in self.spec.seats.values()
 
     def open_seats(self) -> list[Side]:
         return [side for side in SIDES if self.spec.seats[side] == HUMAN and side not in self.holders]
@@ -270,6 +278,7 @@ class Table:
                     "player": self.spec.seats[side],
                     "taken": self.spec.seats[side] != HUMAN or side in self.holders,
                     "connected": bool(connected and connected(side)),
+                    **({"bot": self.bots[side.value]} if side.value in self.bots else {}),
                 }
                 for side in SIDES
             },
