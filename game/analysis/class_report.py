@@ -15,6 +15,7 @@ from game.analysis.debrief import questions_for
 from game.analysis.history import Step, diverged_at, steps
 from game.analysis.report import md_cell, md_text, page
 from game.dates import plain_date
+from game.engine.letters import Offer, offer_marks
 from game.engine.match import Game
 from game.model import SIDES, Question, Scenario, Side
 
@@ -159,7 +160,7 @@ def _letters(s: Scenario, tables: list[Played]) -> list[str]:
             if proposal is None:
                 continue
             offers = (*proposal.letter.gives, *proposal.letter.demands)
-            terms = ", ".join(s.term_label(o.term) for o in offers)
+            terms = ", ".join(_offer(s, o) for o in offers)
             words = f": \u201c{md_text(proposal.letter.text)}\u201d" if proposal.letter.text else ""
             md.append(
                 f"- Table {n}, {plain_date(a.date)}: {md_text(s.who(proposal.sender))} proposed "
@@ -167,6 +168,12 @@ def _letters(s: Scenario, tables: list[Played]) -> list[str]:
                 + (f"; {md_text(s.who(acceptance.sender))} accepted." if acceptance else ".")
             )
     return md or ["No table made an agreement by letter."]
+
+
+def _offer(s: Scenario, offer: Offer) -> str:
+    """A term as the letter put it: 'Remove the missiles from Cuba (≤14 days, UN check)' (H15)."""
+    marks = offer_marks(s.negotiation, offer)
+    return s.term_label(offer.term) + (f" ({', '.join(marks)})" if marks else "")
 
 
 def _questions(tables: list[Played]) -> list[str]:
