@@ -75,7 +75,8 @@ def test_a_class_of_fifteen_bot_tables_all_end_and_every_save_replays(tmp_path, 
     done, status, export, projector, tracebacks = run(main_(), limit=LIMIT * 2)
     assert tracebacks == []
     assert len(done) == 30 and all(seat.frame["view"]["ending"] for seat in done)
-    assert [t["state"] for t in status["tables"]] == ["over"] * 15 and status["students"] == 30
+    assert [t["state"] for t in status["tables"]] == ["over"] * 15 and status["students"] == 0  # bots (H19)
+    assert all(seat["bot"] in POLICY for t in status["tables"] for seat in t["seats"].values())
     assert sum(projector["endings"].values()) == 15 and projector["state"] == "over"
     assert all(seat.frame["notices"][0]["text"] == "Radio Moscow: talks at the UN" for seat in done)
     for n, t in enumerate(status["tables"]):
@@ -136,7 +137,9 @@ def test_pauses_timers_and_injects_change_the_logs_and_nothing_else(tmp_path):
         assert decisions == [schema.dump(m) for r in offline.state.log for m in r.moves], n
         loaded = _replays(doc, tmp_path / f"{n}.json")
         assert loaded.game.state.ending == offline.state.ending
-        actions = [c["action"] for c in export["controls"][t["code"]]]
+        controls = export["controls"][t["code"]]
+        assert {c["policy"] for c in controls if c["action"] == "bot"} <= set(POLICIES)  # bot seats (H19)
+        actions = [c["action"] for c in controls if c["action"] != "bot"]
         if n == 0:
             assert actions == ["pause", "resume"] and doc["lines"][0]["digest"] == offline.state.digest()
         if n == 1:
@@ -163,7 +166,7 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
         code = json.loads(capsys.readouterr().out)["code"]
         assert main(["class", "status", code, "--server", url]) == 0
         shown = capsys.readouterr().out
-        assert "30 minutes a turn" in shown and shown.count(" left ") == 2 and "risk" in shown
+        assert "30 minutes a turn" in shown and shown.count("30:00 waits") == 2 and "risk" in shown  # (H15)
         assert main(["class", "injects", code, "--server", url]) == 0
         assert "u2_shot_down" in capsys.readouterr().out
         assert main(["class", "inject", code, "u2_shot_down", "--server", url, "--side", "kennedy"]) == 0

@@ -71,6 +71,25 @@ def test_a_save_with_injects_loads_and_replays(tmp_path):
     assert loaded.stopped is None and loaded.game.state == game.state
 
 
+def test_crisis_replay_shows_each_inject_on_its_turn(tmp_path, capsys):
+    """Play-test 8, H12: the replay of a class table's game named no inject, though they moved its meters."""
+    from game import persistence
+    from game.cli import main
+
+    game = _played(2, SENDS)
+    path = persistence.save(game, tmp_path / "class.json", sides={"kennedy": "human", "khrushchev": "human"})
+    assert main(["replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    said = [line.strip() for line in out.splitlines() if "INJECT" in line]
+    u2 = catalog.get("thirteen-days").inject("u2_shot_down")
+    assert said == [
+        f"! INJECT ({u2.kind.value}, to both): {u2.title}: {u2.text}",
+        "! INJECT (rumour, to Khrushchev): Moscow: the marshals are restless",
+    ]
+    turns = out.split("\n    2  ")  # the first turn's lines, then the second's
+    assert "U-2 is shot down" in turns[0] and "marshals" in turns[1]
+
+
 @pytest.mark.parametrize(
     ("move", "says"),
     [

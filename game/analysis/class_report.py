@@ -15,6 +15,7 @@ from game.analysis.debrief import questions_for
 from game.analysis.history import Step, diverged_at, steps
 from game.analysis.report import md_cell, md_text, page
 from game.dates import plain_date
+from game.engine.letters import Offer, offer_marks
 from game.engine.match import Game
 from game.model import SIDES, Question, Scenario, Side
 
@@ -29,6 +30,8 @@ class Played:
     game: Game
     sides: dict[str, str]
     controls: list[dict[str, Any]] = field(default_factory=list)
+    seats: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """The class status's seats (taken, the student's name), if known."""
 
 
 def markdown(s: Scenario, code: str, tables: list[Played]) -> str:
@@ -105,9 +108,8 @@ def _partings(s: Scenario, tables: list[Played]) -> list[str]:
 
 def _table(s: Scenario, n: int, t: Played) -> list[str]:
     g = t.game
-    players = ", ".join(f"{s.who(Side(k))}: {v}" for k, v in t.sides.items())
     head = s.ending(g.state.ending).headline if g.state.ending else "not over"
-    md = ["", f"### Table {n} ({t.code}): {md_text(head)}", "", f"Played by {md_text(players)}."]
+    md = ["", f"### Table {n} ({t.code}): {md_text(head)}", "", md_text(_players(s, t))]
     timeouts = sum(c.get("action") == "timeout" for c in t.controls)
     extra = []
     if g.state.injects:
@@ -120,6 +122,22 @@ def _table(s: Scenario, n: int, t: Played) -> list[str]:
     for row in steps(g):
         md.append(_row(s, row))
     return md
+
+
+def _players(s: Scenario, t: Played) -> str:
+    """'Played by Kennedy: ann, Khrushchev: the hawk AI.', or 'Nobody joined this table.' (H15)."""
+    who = {}
+    for k, v in t.sides.items():
+        seat = t.seats.get(k) or {}
+        if v != "human" or seat.get("bot"):
+            who[k] = f"the {seat.get('bot') or v} AI"
+        elif t.seats and not seat.get("taken"):
+            who[k] = "nobody joined"
+        else:
+            who[k] = str(seat.get("name") or "a student")
+    if t.seats and all(w == "nobody joined" for w in who.values()):
+        return "Nobody joined this table."
+    return "Played by " + ", ".join(f"{s.who(Side(k))}: {w}" for k, w in who.items()) + "."
 
 
 def _row(s: Scenario, row: Step) -> str:
@@ -142,7 +160,7 @@ def _letters(s: Scenario, tables: list[Played]) -> list[str]:
             if proposal is None:
                 continue
             offers = (*proposal.letter.gives, *proposal.letter.demands)
-            terms = ", ".join(s.term_label(o.term) for o in offers)
+            terms = ", ".join(_offer(s, o) for o in offers)
             words = f": \u201c{md_text(proposal.letter.text)}\u201d" if proposal.letter.text else ""
             md.append(
                 f"- Table {n}, {plain_date(a.date)}: {md_text(s.who(proposal.sender))} proposed "
@@ -150,6 +168,12 @@ def _letters(s: Scenario, tables: list[Played]) -> list[str]:
                 + (f"; {md_text(s.who(acceptance.sender))} accepted." if acceptance else ".")
             )
     return md or ["No table made an agreement by letter."]
+
+
+def _offer(s: Scenario, offer: Offer) -> str:
+    """A term as the letter put it: 'Remove the missiles from Cuba (≤14 days, UN check)' (H15)."""
+    marks = offer_marks(s.negotiation, offer)
+    return s.term_label(offer.term) + (f" ({', '.join(marks)})" if marks else "")
 
 
 def _questions(tables: list[Played]) -> list[str]:

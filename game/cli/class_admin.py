@@ -160,7 +160,8 @@ def _report(args: argparse.Namespace) -> int:
         if done.stop is not None:
             raise CrisisError(f"table {t['code']} does not replay here: {done.stop.reason}")
         controls = export["controls"].get(t["code"], [])
-        tables.append(class_report.Played(t["code"], done.game, dict(line.sides), controls))
+        seats = t.get("seats") or {}
+        tables.append(class_report.Played(t["code"], done.game, dict(line.sides), controls, seats))
     fmt = args.format or ("md" if not args.output or str(args.output).endswith(".md") else "html")
     render = class_report.html if fmt == "html" else class_report.markdown
     text = render(s, export["class"]["code"], tables)

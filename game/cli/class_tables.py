@@ -130,14 +130,18 @@ def status(args: argparse.Namespace) -> int:
         awaited = ", ".join(t["waiting_for"]) or "-"
         where = t["ending"] or t["phase"] or t["broken"]
         risk = f"risk {t['risk']:>2}" if t.get("risk") is not None else ""
-        left = (t.get("timer") or {}).get("seconds_left")
-        clock = f"{int(left) // 60}:{int(left) % 60:02d} left" if left is not None else ""
+        clocked = t.get("timer") or {}
+        left = clocked.get("seconds_left")
+        waits = "waits" if clocked.get("waiting") else "left"  # nobody sat down: the clock does not run
+        clock = f"{int(left) // 60}:{int(left) % 60:02d} {waits}" if left is not None else ""
         line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28} {risk}"
         print(f"{line} awaiting {awaited:20} {clock:10} [{seats}]")
     return 0
 
 
 def _presence(seat: dict[str, Any]) -> str:
+    if seat.get("bot"):  # `crisis join --bot`: the computer, though the seat was a student's
+        return f"computer ({seat['bot']})"
     if seat["player"] != "human":
         return seat["player"]
     return "on" if seat["connected"] else "away" if seat["taken"] else "free"

@@ -182,7 +182,9 @@ def _tables(args: argparse.Namespace) -> int:
         print(f"no tables on {client.base_url(args.server)}")
     for t in tables:
         seats = ", ".join(
-            f"{side}: {seat['player']}{'' if seat['taken'] else ' (open)'}"
+            f"{side}: computer ({seat['bot']})"
+            if seat.get("bot")
+            else f"{side}: {seat['player']}{'' if seat['taken'] else ' (open)'}"
             for side, seat in t["seats"].items()
         )
         where = t["ending"] or t["phase"] or t["broken"]
@@ -229,9 +231,22 @@ def _host(args: argparse.Namespace) -> int:
         if args.listen in ("0.0.0.0", "::"):
             print(f"serving on every network interface ({args.listen}), as asked", file=sys.stderr)
         print(f"table {made['code']} on {url}")
-        return run(url, made["code"], args.side)
+        return run(url, made["code"], args.side, serve_again=serve_command(url, args.listen, args.db))
     finally:
         stop()
+
+
+def serve_command(url: str, listen: str, db: str | None) -> str:
+    """The `crisis serve` that serves a hosted table again once `crisis host` has quitted (its server went
+    with it): the same address and port, so the seat's join (and its remembered credential) works."""
+    from urllib.parse import urlsplit
+
+    words = ["crisis serve", f"--port {urlsplit(url).port}"]
+    if listen != "127.0.0.1":
+        words.append(f"--host {listen}")
+    if db not in (None, "default"):
+        words.append(f"--db {db}")
+    return " ".join(words)
 
 
 def _export(args: argparse.Namespace) -> int:

@@ -10,7 +10,9 @@ from game.analysis.history import ON_ITS_DATE, Step, diverged_at, step_dict
 from game.analysis.odds import bracket, percent
 from game.cli.options import who as _who
 from game.cli.render import talk_lines
+from game.engine import injects
 from game.engine.match import Game
+from game.engine.state import GameState
 from game.model import SIDES, Scenario, Side
 from game.persistence import Loaded
 
@@ -24,7 +26,9 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
     ]
     lines += [LEGEND, ""]
     for r, record in zip(rows, game.state.log, strict=True):
-        lines += _step_lines(s, r, talk_lines(s, game.state, record))
+        lines += _step_lines(
+            s, r, _inject_lines(s, game.state, record.turn) + talk_lines(s, game.state, record)
+        )
     lines.append("")
     first = diverged_at(rows)
     if first is None:
@@ -122,6 +126,17 @@ def replay_dict(loaded: Loaded, rows: list[Step]) -> dict[str, Any]:
         "tracks": dict(game.state.tracks),
         "stopped": loaded.stopped.to_dict() if loaded.stopped else None,
     }
+
+
+def _inject_lines(s: Scenario, st: GameState, turn: int) -> list[str]:
+    """The facilitator's injects of a turn (a class's table), whose effects count as it resolves (H12)."""
+    out = []
+    for move in injects.moves_of_turn(st, turn):
+        audience, item = injects.parse(s, move)
+        who = "both" if len(audience) > 1 else _who(s, audience[0])
+        title = f"{item.title}: " if item.title else ""
+        out.append(f"       {'':>11}  ! INJECT ({item.kind.value}, to {who}): {title}{item.text}")
+    return out
 
 
 def _step_lines(s: Scenario, r: Step, talk: list[str]) -> list[str]:

@@ -112,9 +112,25 @@ def status(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
         "minutes_per_turn": minutes.pop() if len(minutes) == 1 else None,
         "revealed": all(t.revealed for t in tables),
         "ended": all(t.ended for t in tables),
-        "students": sum(len(t.holders) for t in tables),
+        "students": sum(students(t) for t in tables),
         "tables": [glance(hub, t) for t in tables],
     }
+
+
+def inject_titles(table: Table, turn: int) -> list[str]:
+    """The injects sent in `turn`, as the log shows them: 'to all: A U-2 is shot down over Cuba' (H19:
+    the console counted them, its log did not show them)."""
+    s, out = table.game.scenario, []
+    for move in injects.moves_of_turn(table.game.state, turn):
+        audience, item = injects.parse(s, move)
+        who = "all" if len(audience) > 1 else audience[0].value
+        out.append(f"to {who}: {item.title or item.text}")
+    return out
+
+
+def students(table: Table) -> int:
+    """The seats taken by students (a bot client's, `crisis join --bot`, is the computer's)."""
+    return sum(side.value not in table.bots for side in table.holders)
 
 
 def glance(hub: Hub, table: Table) -> dict[str, Any]:
@@ -129,7 +145,7 @@ def glance(hub: Hub, table: Table) -> dict[str, Any]:
         "tracks": dict(st.tracks),
         "letters": len(st.mail),
         "agreements": len(st.agreements),
-        "timer": table.clock.public(hub.clock()),
+        "timer": table.clock.public(hub.clock(), table.unseated()),
         "timeouts": sum(1 for c in table.controls if c["action"] == "timeout"),
         "injects": len(st.injects),
         "news": headlines(table)[-3:],
@@ -268,6 +284,7 @@ def full(hub: Hub, spec: ClassSpec, code: str) -> dict[str, Any]:
                 for m in r.moves
             ],
             "events": [s.event(e).title for e in r.events],
+            "injects": inject_titles(table, r.turn),
             "to": r.to,
         }
         for r in g.state.log
@@ -278,6 +295,7 @@ def full(hub: Hub, spec: ClassSpec, code: str) -> dict[str, Any]:
         "mail": [schema.dump(m) for m in g.state.mail],
         "views": {side.value: view_to_dict(g.view(side)) for side in SIDES},
         "notices": {side.value: table.notices(side) for side in SIDES},
+        "injects_now": inject_titles(table, g.state.turn),  # sent in the turn being played
         "controls": table.controls,
     }
 
@@ -317,14 +335,14 @@ def projector(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
                 "headline": out.headline if out else (news[-1] if news else None),
             }
         )
-    students = sum(len(t.holders) for t in tables)
+    seated = sum(len(t.holders) for t in tables)  # seats taken, a bot's too: the wall counts who joined
     started = any(t.game.state.log for t in tables)
     over = all(t.game.is_over() or t.ended for t in tables)
     return {
         "code": spec.code,
         "scenario": spec.scenario,
         "state": "over" if over else "playing" if started else "arriving",
-        "students": students,
+        "students": seated,
         "tables": rows,
         "endings": dict(endings),
         "created": spec.created,

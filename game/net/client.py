@@ -91,11 +91,13 @@ class Seat:
         on_status: Callable[[str], None] | None = None,
         version: str | None = None,
         name: str | None = None,
+        bot: str | None = None,
     ) -> None:
         """`version`: this program's version of the table's scenario (`scenario_version`); the server
-        refuses the seat, naming both, if its own differs."""
+        refuses the seat, naming both, if its own differs. `bot`: the AI policy playing the seat (the
+        teacher's console shows it as the computer's, not a student's)."""
         self.url, self.code, self.side, self.credential = base_url(url), normal_code(code), side, credential
-        self.version, self.name = version, name
+        self.version, self.name, self.bot = version, name, bot
         self.role = "leader"
         """'leader' (the seat's player), or the advisor the student plays in a team."""
         self.asked = self.code
@@ -145,7 +147,8 @@ class Seat:
         if self.credential:
             return protocol.encode("resume", code=self.code, credential=self.credential, **version)
         named = {"name": self.name} if self.name else {}
-        return protocol.encode("join", code=self.code, side=self.side, **version, **named)
+        bot = {"bot": self.bot} if self.bot else {}
+        return protocol.encode("join", code=self.code, side=self.side, **version, **named, **bot)
 
     def _note(self, frame: dict[str, Any]) -> bool:
         """Keep what the seat must remember; False for frames the caller need not see."""
@@ -205,7 +208,9 @@ async def play_bot(
         from game.scenario import catalog
 
         scenario = catalog.get
-    seat = Seat(url, code, side=side, retries=retries, on_status=on_status, version=version, name=name)
+    seat = Seat(
+        url, code, side=side, retries=retries, on_status=on_status, version=version, name=name, bot=policy
+    )
     answered: set[tuple[int, str]] = set()
 
     async def on_frame(frame: dict[str, Any]) -> bool:

@@ -94,9 +94,12 @@ class Clock:
         self.deadline, self.left = (None, rest) if table.paused else (now + rest, None)
         self.kept = (self.turn, self.deadline, self.left)
 
-    def public(self, now: float) -> dict[str, Any] | None:
-        """What a seat and the console see: the minutes per turn and the seconds left on this one."""
+    def public(self, now: float, waiting: bool = False) -> dict[str, Any] | None:
+        """What a seat and the console see: the minutes per turn and the seconds left on this one
+        (`waiting`: nobody has sat down, so the turn's full time, not counting down, and 'waiting')."""
         if self.minutes is None:
             return None
+        if waiting and self.deadline is not None:
+            return {"minutes": self.minutes, "seconds_left": round(self.minutes * 60, 1), "waiting": True}
         left = self.left if self.deadline is None else max(0.0, self.deadline - now)
         return {"minutes": self.minutes, "seconds_left": None if left is None else round(left, 1)}

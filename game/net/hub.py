@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from game import schema
+from game.ai.policies import POLICIES
 from game.engine import injects
 from game.engine.match import Game
 from game.engine.state import Move
@@ -217,7 +218,7 @@ class Hub:
         for table in self.tables.values():
             if not table.clock.expired(now) or table.paused or table.ended or table.broken:
                 continue
-            if not table.holders and HUMAN in table.spec.seats.values():
+            if table.unseated():
                 table.clock.restart(table, now)  # nobody has sat down: the game waits for its players
                 self.keep_clock(table)
                 continue
@@ -247,7 +248,8 @@ class Hub:
             paused=table.paused,
             ended=table.ended,
             revealed=table.revealed,
-            timer=table.clock.public(self.clock()),
+            timer=table.clock.public(self.clock(), table.unseated()),
+            on_timeout=table.clock.on_timeout,  # who gives a free or late seat's orders
             notices=table.notices(side),
             seats=self.seats(table),
             view=protocol.view_to_dict(g.view(side)),
@@ -334,10 +336,16 @@ class Hub:
             self.storage.claim(table.code, side, digest)
         except SeatTaken as err:
             raise ProtocolError(str(err)) from None
+        if table.unseated():  # the first student: a full turn's time from now (not what the wait left)
+            table.clock.restart(table, self.clock())
+            self.keep_clock(table)
         table.holders[side] = digest
         name = need(body, "name", str, optional=True)
         if name is not None and (name := " ".join(name.split())[:40]):
             self.control(table, "name", {"side": side.value, "name": name})
+        bot = need(body, "bot", str, optional=True)
+        if bot in POLICIES:  # `crisis join --bot`: the computer plays this seat, not a student (H19)
+            self.control(table, "bot", {"side": side.value, "policy": bot})
         return side, credential
 
     def _resume(self, table: Table, body: dict[str, Any]) -> Side:

@@ -111,6 +111,8 @@ class Table:
     clock: Clock = field(default_factory=Clock)
     names: dict[str, str] = field(default_factory=dict)
     """Side -> the name the student gave when taking the seat (shown to the table and the teacher)."""
+    bots: dict[str, str] = field(default_factory=dict)
+    """Side -> the AI policy of a bot client that took the seat (`crisis join --bot`)."""
     controls: list[dict[str, Any]] = field(default_factory=list)
     """The facilitator's controls and the timeouts, in order: {'action', 'at', 'turn', ...}."""
 
@@ -157,6 +159,8 @@ class Table:
             self.clock.set(detail.get("minutes"), detail.get("on_timeout"), self, now)
         elif action == "name":
             self.names[str(detail.get("side"))] = str(detail.get("name", ""))
+        elif action == "bot":
+            self.bots[str(detail.get("side"))] = str(detail.get("policy", ""))
         elif action == "reveal":
             self.revealed = True
         elif action == "end":
@@ -192,8 +196,7 @@ class Table:
         ]
         for c in self.controls:
             if c["action"] == "timeout" and c.get("side") == side.value:
-                label = s.decision(c["decision"]).label
-                text = f"Time ran out: {c['by']} gave the order: {label}."
+                text = timeout_text(s.decision(c["decision"]).label, str(c.get("by", "")))
                 out.append({"turn": c["turn"], "kind": "timeout", "title": "Time ran out", "text": text})
         return sorted(out, key=lambda n: n["turn"])
 
@@ -204,6 +207,10 @@ class Table:
             if hmac.compare_digest(held, digest):
                 return side
         return None
+
+    def unseated(self) -> bool:
+        """Nobody has sat down at a table of human seats: its clock waits for its players."""
+        return not self.holders and HUMAN in self.spec.seats.values()
 
     def open_seats(self) -> list[Side]:
         return [side for side in SIDES if self.spec.seats[side] == HUMAN and side not in self.holders]
@@ -271,6 +278,7 @@ class Table:
                     "player": self.spec.seats[side],
                     "taken": self.spec.seats[side] != HUMAN or side in self.holders,
                     "connected": bool(connected and connected(side)),
+                    **({"bot": self.bots[side.value]} if side.value in self.bots else {}),
                 }
                 for side in SIDES
             },
@@ -294,6 +302,13 @@ class Table:
             "moves": [schema.dump(m) for _, m in move_log(self.game.state)],
             "digest": self.game.state.digest(),
         }
+
+
+def timeout_text(label: str, by: str) -> str:
+    """What a seat is told of its turn played for it: 'Your time ran out: the default order was given
+    (Choose the quarantine).' (`by`: 'the scenario's default' or 'the hawk AI', as the log keeps it)."""
+    given = "the default order was given" if by in ("", "the scenario's default") else f"{by} gave the order"
+    return f"Your time ran out: {given} ({label})."
 
 
 def promise_problem(state: GameState, side: Side, move: Move) -> str | None:

@@ -253,7 +253,7 @@ class RemoteApp(LetterKeys, App[int]):
         self.view, self.frame = view, frame
         self.spoilers = self.spoilers or bool(frame.get("revealed"))
         mail = self.action_letters if s.negotiation is not None else None
-        for title, body in self.reports.pages(s, view, self.spoilers):
+        for title, body in self.reports.pages(s, view, self.spoilers, frame.get("notices") or []):
             self.pages.append(TurnReport(title, body, mail))
         if view.ending is not None and not self.asked_ending:
             self.asked_ending = True
@@ -300,8 +300,15 @@ class RemoteApp(LetterKeys, App[int]):
             given = ""
             if view.my_move is not None:
                 given = f"Your orders are given: [b]{escape(s.decision(view.my_move.decision).label)}[/b].\n"
-            panel.show((), {}, waiting=f"{given}Waiting for {escape(leader(s, other))}...")
-            status.think(leader(s, other) if other.value in frame.get("waiting_for", ()) else None)
+            awaited = other.value in frame.get("waiting_for", ())
+            if awaited and not frame["seats"][other.value]["taken"]:  # nobody to consider it (H4)
+                top, why = _free_seat(leader(s, other), frame)
+                panel.show((), {}, waiting=f"{given}{escape(why)}")
+                status.show(where, f"[b $warning]{escape(top)}[/]")
+                status.think(None)
+            else:
+                panel.show((), {}, waiting=f"{given}Waiting for {escape(leader(s, other))}...")
+                status.think(leader(s, other) if awaited else None)
         self._redraw()
 
     def _next_page(self) -> None:
@@ -542,12 +549,31 @@ def _first_up(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _free_seat(other: str, frame: dict[str, Any]) -> tuple[str, str]:
+    """The top line and the desk's word while the other seat is free: who gives its orders, if anyone."""
+    if frame.get("timer") is None:
+        return f"{other}'s seat is free", f"{other}'s seat is free: the turn waits for someone to take it."
+    how = str(frame.get("on_timeout") or "default")
+    if how == "default":
+        return (
+            f"{other}'s seat is free: default orders",
+            f"{other}'s seat is free: its orders are the defaults, given when this turn's time runs out.",
+        )
+    return (
+        f"{other}'s seat is free: the {how} AI",
+        f"{other}'s seat is free: the {how} AI gives its orders when this turn's time runs out.",
+    )
+
+
 def _notices(heading: str, notices: list[dict[str, Any]], limit: int | None = 6) -> list[str]:
     """The facilitator's notices (the newest `limit`, newest first) under `heading`; none, no lines."""
     if not notices:
         return []
     lines = [f"[b]{escape(heading)}[/b]"]
     for n in reversed(notices[-limit:] if limit else notices):
+        if n.get("kind") == "timeout":  # its text says it all: 'Your time ran out: ...' (H4)
+            lines.append(f"[b $warning]{escape(str(n.get('text', '')))}[/]")
+            continue
         kind = str(n.get("kind", "news")).capitalize()
         title = f"[b]{escape(str(n['title']))}[/b] " if n.get("title") else ""
         lines.append(f"[$warning]{escape(kind)}[/] {title}{escape(str(n.get('text', '')))}")
@@ -582,9 +608,10 @@ def _wars(s: Scenario, frame: dict[str, Any]) -> dict[str, str]:
     return {str(d): warning(s, str(t)) for d, t in wars.items() if s.is_ending(str(t)) or t in known}
 
 
-def run(url: str, code: str | None, side: str | None, name: str | None = None) -> int:
+def run(url: str, code: str | None, side: str | None, name: str | None = None, serve_again: str = "") -> int:
     """`crisis join URL [CODE]`: find the table (asking for its code if not given), take (or take back)
-    a seat, and play it."""
+    a seat, and play it. `serve_again`: the command that serves the table again once this process's own
+    server is gone (`crisis host`), said before the join that takes the seat back."""
     import asyncio
 
     from game.net.client import base_url, recall, table_info
@@ -611,5 +638,11 @@ def run(url: str, code: str | None, side: str | None, name: str | None = None) -
         print(f"table {seat.code} is over; '{keep}' keeps the game (then crisis replay or crisis report it)")
     elif seat is not None and seat.credential:
         again = f"crisis join {seat.url} {seat.code}"
-        print(f"your seat: {seat.side} at table {seat.code} on {seat.url}; '{again}' takes it back")
+        if serve_again:  # the server was this process's: the join works once the table is served again
+            print(
+                f"your seat: {seat.side} at table {seat.code}; the table is kept: '{serve_again}' serves it "
+                f"again, then '{again}' takes it back"
+            )
+        else:
+            print(f"your seat: {seat.side} at table {seat.code} on {seat.url}; '{again}' takes it back")
     return 0

@@ -3,8 +3,11 @@ front page at the end, built from the finished game (which the server gives anyo
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from textual.markup import escape
 
 from game.dates import short_date
 from game.engine.history import on_date
@@ -33,8 +36,11 @@ class Reports:
     letters: set[str] = field(default_factory=set)
     """Letters already announced (a report names each once)."""
 
-    def pages(self, s: Scenario, view: SideView, spoilers: bool) -> list[tuple[str, str]]:
-        """The reports (title, markup) of the turns resolved since the last frame, oldest first."""
+    def pages(
+        self, s: Scenario, view: SideView, spoilers: bool, notices: Sequence[dict[str, Any]] = ()
+    ) -> list[tuple[str, str]]:
+        """The reports (title, markup) of the turns resolved since the last frame, oldest first, each
+        with the server's `notices` of its turn: a timeout under the orders, injects above the changes."""
         opened = len(view.log)
         self.tracks.setdefault(opened, dict(view.tracks))
         offered = {m.decision for m in view.legal}
@@ -49,9 +55,9 @@ class Reports:
         for index in range(self.told, opened):
             before = self.tracks.get(index, self.tracks[opened])
             after = self.tracks.get(index + 1, self.tracks[opened])
-            body = text.report(
-                s, view, index, before, after, spoilers, self._arrivals(s, view), self.real.get(index)
-            )
+            timeouts, why = _told(notices, view.log[index].turn)
+            arrived = "\n".join(x for x in (timeouts, self._arrivals(s, view)) if x)
+            body = text.report(s, view, index, before, after, spoilers, arrived, self.real.get(index), why)
             out.append((f"Report · {short_date(view.log[index].date)}", body))
         self.told = opened
         return out
@@ -65,6 +71,23 @@ class Reports:
                     letter_text.arrival_line(s, mail, READ if mail.letter.is_proposal else "m reads it.")
                 )
         return "\n".join(lines)
+
+
+def _told(notices: Sequence[dict[str, Any]], turn: int) -> tuple[str, str]:
+    """Markup for a report of `turn`: this seat's timeout ('Your time ran out: ...') and the
+    facilitator's injects of that turn, whose effects count as it resolves (H4, H12)."""
+    timeouts, injects = [], []
+    for n in notices:
+        if n.get("turn") != turn:
+            continue
+        words = escape(str(n.get("text", "")))
+        if n.get("kind") == "timeout":
+            timeouts.append(f"[b $warning]{words}[/]")
+        else:
+            title = f"{escape(str(n['title']))}: " if n.get("title") else ""
+            kind = escape(str(n.get("kind") or "news"))
+            injects.append(f"[b]From the facilitator[/b] ({kind}) {title}{words}")
+    return "\n".join(timeouts), "\n".join(injects)
 
 
 def finished(s: Scenario, data: dict[str, Any], viewer: Side) -> Match:

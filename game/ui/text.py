@@ -214,9 +214,11 @@ def report(
     spoilers: bool,
     letters: str = "",
     real: Decision | None = None,
+    why: str = "",
 ) -> str:
     """One resolved turn as `view.side` saw it: both moves, letters arrived (`letters`, markup), what
-    came of the talks, the news, what changed, and (spoilers) what `view.side` really did (`real`)."""
+    came of the talks, the news, what changed (after `why`, markup: a facilitator's injects), and
+    (spoilers) what `view.side` really did (`real`)."""
     turn = view.log[index]
     lines = [f"[b]{long_date(turn.date)}[/b]  [$text-muted]{escape(s.phase(turn.phase).title)}[/]", ""]
     moves = _moves_by_side(turn)
@@ -233,6 +235,8 @@ def report(
         if e not in opening:
             lines += ["", event_block(s, s.event(e), spoilers)]
     moved = changes(s, before, after, view.tracks)
+    if why:
+        lines += ["", why]
     if moved:
         lines += ["", moved]
     if turn.to and s.is_ending(turn.to):

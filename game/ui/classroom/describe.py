@@ -6,13 +6,17 @@ text with every piece of data escaped, so nothing a student writes can style the
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.markup import escape
 
 from game.dates import short_date
 from game.ui.classroom.rows import SIDE_SHORT, awaiting, clock, defcon, risk, seconds_left
+
+if TYPE_CHECKING:
+    from game.model import Scenario
 
 SIDE_NAME = {"kennedy": "Kennedy", "khrushchev": "Khrushchev"}
 
@@ -37,7 +41,9 @@ def summary(table: dict[str, Any], since: float) -> str:
     leaders = table.get("leaders") or {}
     for side, seat in (table.get("seats") or {}).items():
         who = leaders.get(side) or seat.get("name") or seat.get("player", "?")
-        if seat.get("player") == "human":
+        if seat.get("bot"):  # a bot client took a student's seat (`crisis join --bot`)
+            who = f"computer ({seat['bot']})" + ("" if seat.get("connected") else " (away)")
+        elif seat.get("player") == "human":
             who += " (on)" if seat.get("connected") else " (away)" if seat.get("taken") else " (free)"
         seats.append(f"{SIDE_NAME.get(side, side)}: {_e(who)}")
     timer = table.get("timer") or {}
@@ -82,6 +88,8 @@ def log_text(full: dict[str, Any], label: Callable[[str], str] = str) -> str:
             out.append(f"  {_e(side)}: {_e(m.get('label') or m.get('decision'))}{mail}")
         for title in t.get("events") or []:
             out.append(f"  [dim]event:[/dim] {_e(title)}")
+        for title in t.get("injects") or []:
+            out.append(f"  [dim]inject:[/dim] {_e(title)}")
         for c in controls.pop(turn, []):
             out.append(f"  [dim]{_by(c)}:[/dim] {_e(control_text(c, label))}")
         if t.get("to"):
@@ -89,6 +97,8 @@ def log_text(full: dict[str, Any], label: Callable[[str], str] = str) -> str:
     for turn in sorted(controls):
         for c in controls[turn]:
             out.append(f"[dim]turn {turn}, {_by(c)}:[/dim] {_e(control_text(c, label))}")
+    now = full.get("turn", "?")
+    out += [f"[dim]turn {_e(now)}, inject:[/dim] {_e(title)}" for title in full.get("injects_now") or []]
     return "\n".join(out) or "No turn played yet."
 
 
@@ -101,6 +111,10 @@ def control_text(c: dict[str, Any], label: Callable[[str], str] = str) -> str:
     detail = {**(c.get("detail") or {}), **{k: v for k, v in c.items() if k not in HIDDEN}}
     if c.get("action") == "team":
         return team_text(detail, label)
+    if c.get("action") == "bot":
+        return (
+            f"the {detail.get('policy', '?')} AI took the {detail.get('side', '?')} seat (crisis join --bot)"
+        )
     words = ", ".join(f"{k} {v}" for k, v in detail.items() if v not in (None, "", []))
     return f"{c.get('action', '?')}" + (f" ({words})" if words else "")
 
@@ -150,14 +164,27 @@ def letters_text(full: dict[str, Any]) -> str:
     return "\n".join(out) or "No letter yet."
 
 
-def seen_text(view: dict[str, Any] | None) -> str:
-    """What one side has seen: its tracks, its log of turns and events, and its agreements."""
+def seen_text(view: dict[str, Any] | None, scenario: Scenario | None = None) -> str:
+    """What one side has seen: its tracks, its log of turns and events, and its agreements (with the
+    `scenario`, each by its label, not its id: H19)."""
     if not view:
         return "Not available."
-    tracks = "  ".join(f"{_e(k)} {_e(v)}" for k, v in (view.get("tracks") or {}).items())
+
+    def named(get: Callable[[str], Any], key: str, attr: str) -> str:
+        if scenario is not None:
+            with contextlib.suppress(KeyError):
+                return str(getattr(get(key), attr))
+        return key
+
+    track = scenario.track if scenario else None
+    event = scenario.event if scenario else None
+    tracks = "  ".join(
+        f"{_e(named(track, k, 'label') if track else k)} {_e(v)}"
+        for k, v in (view.get("tracks") or {}).items()
+    )
     out = [f"[b]{_e(short_date(view.get('date') or ''))}[/b], turn {_e(view.get('turn', '?'))}", tracks, ""]
     for t in view.get("log") or []:
-        events = "; ".join(str(e) for e in t.get("events") or [])
+        events = "; ".join(named(event, str(e), "title") if event else str(e) for e in t.get("events") or [])
         out.append(f"turn {_e(t.get('turn'))}: {_e(events) if events else '[dim]no event seen[/dim]'}")
     for a in view.get("agreements") or []:
         out.append(f"agreement {_e(a.get('id', '?'))} of {_e(a.get('date', '?'))}")

@@ -45,10 +45,11 @@ def in_danger(table: dict[str, Any]) -> bool:
 
 def seconds_left(table: dict[str, Any], since: float) -> float | None:
     """Seconds left on the turn's timer now, counting down from the status `since` seconds ago."""
-    left = (table.get("timer") or {}).get("seconds_left")
+    timer = table.get("timer") or {}
+    left = timer.get("seconds_left")
     if not isinstance(left, int | float):
         return None
-    if table.get("state") != "playing":
+    if table.get("state") != "playing" or timer.get("waiting"):  # (nobody sat down: the clock waits)
         return max(0.0, float(left))
     return max(0.0, float(left) - since)
 

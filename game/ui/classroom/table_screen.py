@@ -97,7 +97,9 @@ class TableScreen(Page[None]):
         self.query_one("#table-log", Static).update(describe.log_text(full, self._label) if full else "-")
         self.query_one("#table-letters", Static).update(describe.letters_text(full) if full else "-")
         for side in ("kennedy", "khrushchev"):
-            self.query_one(f"#table-{side}", Static).update(describe.seen_text(views.get(side)))
+            self.query_one(f"#table-{side}", Static).update(
+                describe.seen_text(views.get(side), getattr(self.app, "scenario", None))
+            )
 
     def _label(self, decision: str) -> str:
         scenario = getattr(self.app, "scenario", None)
