@@ -383,13 +383,22 @@ class Reader:
             # speaks of what went before
             closes = end < len(toks) and toks[end].word in CLOSERS and sentence[end] == sentence[i]
             closes = closes and not opens
+            # a condition between them parts them: in "we will not invade, provided the missiles go
+            # within two weeks" the days are the missiles'
+            conds = [ci for c, ci, _ in cues_in[sentence[i]] if c is Cue.CONDITION]
 
             def distance(
-                m: _Match, i: int = i, j: int = j, opens: bool = opens, closes: bool = closes
+                m: _Match,
+                i: int = i,
+                j: int = j,
+                opens: bool = opens,
+                closes: bool = closes,
+                conds: list[int] = conds,
             ) -> tuple[int, int]:
+                parted = 100 if any(min(i, m.last) < c < max(j, m.first) for c in conds) else 0
                 if i > m.last:
-                    return (i - m.last + (100 if opens else 0), 0)
-                return (3 * (m.first - j + 1) + (100 if closes else 0), 1)
+                    return (i - m.last + (100 if opens else 0) + parted, 0)
+                return (3 * (m.first - j + 1) + (100 if closes else 0) + parted, 1)
 
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)
