@@ -21,7 +21,7 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
     [
         ("cuban-missile-crisis", 120, False, "49a0a3f2d2ed87d1"),  # orders wait for what they presume (G10)
         ("thirteen-days", 120, False, "d161a0b89cdda421"),  # turn_ships_back needs the quarantine (G10)
-        ("il28-endgame", 120, False, "74ce2f348ec92097"),  # nothing to dismantle with no missile (G19)
+        ("il28-endgame", 120, False, "8fa608ab0436ae83"),  # no suspending for U Thant after his visit (H17)
         ("cuban-missile-crisis", 40, True, "8b6e795cf9866087"),
     ],
 )
