@@ -87,3 +87,17 @@ def test_a_final_word_is_firm_and_the_threat_beside_it_threatening(campaign):
     r = reader.read(ultimatum, K)
     assert r.tone is Tone.THREATENING
     assert r.demands == (Offer("withdraw_missiles", timing=Timing.DAYS, days=2),)
+
+
+@pytest.mark.parametrize(
+    ("side", "text"),
+    [(K, "If any more missiles go to Cuba, we will act."), (S, "Our missiles go to Cuba to defend her.")],
+)
+def test_missiles_that_go_to_cuba_are_no_removal(campaign, side, text):
+    r = reader_for(campaign).read(text, side)
+    assert "withdraw_missiles" not in {f.term for f in r.found}
+
+
+def test_missiles_that_go_back_are_removed(campaign):
+    r = reader_for(campaign).read("The missiles go back to Russia within a week.", K)
+    assert r.demands == (Offer("withdraw_missiles", timing=Timing.DAYS, days=7),)

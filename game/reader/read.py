@@ -57,6 +57,9 @@ DOES |= {"equip", "launch", "deplo", "renew", "permit", "allow"}
 """Stems of a verb that, before what an abstaining abstains from with no 'not', does that thing and so
 refuses the abstaining ("we will give atomic arms to West Germany", "we will resume the raids"); without
 one, the phrase still gives it ("the raids can be dealt with later")."""
+ARRIVING = frozenset({"to", "into", "toward", "towards"})
+"""Words after a phrase's closing 'go' that make it an arrival, not a leaving: "the missiles go to
+Cuba" names no removal ("the missiles go under UN supervision" does)."""
 VERB_FIRST = frozenset({"arm", "arming", "resume", "resuming", "supply", "supplying", "deploy", "deploying"})
 """Words that, first in such a phrase, are its verb ('arm', not the noun 'arms' of 'atomic arms')."""
 
@@ -290,6 +293,9 @@ class Reader:
                     continue
                 for combo in places.windows([where[s] for s in p.stems], sentence, len(p.stems) + 3):
                     if any(combo[0] < c < combo[-1] for c in conditions):
+                        continue
+                    after = combo[-1] + 1
+                    if stems[combo[-1]] == "go" and after < len(stems) and stems[after] in ARRIVING:
                         continue
                     at = frozenset(combo)
                     candidates.append(
