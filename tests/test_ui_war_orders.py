@@ -45,14 +45,15 @@ def test_a_war_order_asks_and_a_double_press_does_not_answer(tmp_path, size):
             legal = lambda: [m.decision for m in app.match.game.legal_moves(Side.KENNEDY)]  # noqa: E731
             assert legal()[3] == "hold_quarantine"  # Oct 30: 4 is "Keep the quarantine in place"
             await _order(pilot, "4")
-            await _order(pilot, "2")  # Nov 2: put the bombers on the list
-            await _order(pilot, "4")  # Nov 7: 4 is "Tighten the quarantine" (once only)
-            assert app.screen is desk and legal()[3] == "strike_the_bombers"  # Nov 12: 4 is the strike
-            await _tap_fast(pilot, "4", "4", "4", "enter")  # the old habit, hammered
+            # from Nov 2 no suspension for U Thant (H17): the orders move up one
+            await _order(pilot, "1")  # Nov 2: put the bombers on the list
+            await _order(pilot, "3")  # Nov 7: 3 is "Tighten the quarantine" (once only)
+            assert app.screen is desk and legal()[2] == "strike_the_bombers"  # Nov 12: 3 is the strike
+            await _tap_fast(pilot, "3", "3", "3", "enter")  # the old habit, hammered
             assert _orders(app) == 3 and isinstance(app.screen, ConfirmScreen)  # asked, not given
-            await press(pilot, "4", "enter")  # the number again answers nothing; Enter is on "Think again"
+            await press(pilot, "3", "enter")  # the number again answers nothing; Enter is on "Think again"
             assert _orders(app) == 3 and app.screen is desk
-            await _tap_fast(pilot, "4", "4")
+            await _tap_fast(pilot, "3", "3")
             assert isinstance(app.screen, ConfirmScreen)
             shown = " ".join(screen_text(app).replace("│", " ").split())  # the words, unwrapped
             assert "Bomb the IL-28 airfields" in shown  # the order by name
@@ -70,12 +71,12 @@ def test_the_desk_says_it_under_the_order_and_a_peaceful_order_goes_at_once(tmp_
         app = make_app(tmp_path, "il28-endgame", "kennedy", seed=3)
         async with app.run_test(size=(100, 32)) as pilot:
             desk = await to_desk(pilot)
-            for key in ("4", "2", "4"):
+            for key in ("4", "1", "3"):  # as above (H17)
                 await _order(pilot, key)
-            await press(pilot, "4")  # picked, not given: the description says what it risks
+            await press(pilot, "3")  # picked, not given: the description says what it risks
             assert isinstance(app.screen, GameScreen)
             assert "This order may start a war" in " ".join(screen_text(app).replace("│", " ").split())
-            await press(pilot, "3", "3")  # Keep the quarantine: no question
+            await press(pilot, "2", "2")  # Keep the quarantine: no question
             assert not isinstance(app.screen, ConfirmScreen)
             assert app.match.game.state.log[-1].moves[0].decision == "hold_quarantine"
             assert desk.is_attached

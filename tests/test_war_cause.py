@@ -35,7 +35,7 @@ def _g3() -> Game:
         Move(S, "reveal_openly", Letter("private_letter", gives=(bombers_later,))),
         Move(K, "choose_blockade", Letter("private_letter", reply_to="L1h", answer=Answer.REJECT)),
         Move(S, "press_on", Letter("private_letter", THREAT, reply_to="L1e", answer=Answer.REJECT)),
-        Move(K, "convene_excomm"),
+        Move(K, "deliberate_in_the_open"),  # convene_excomm on the open road (H6): the same deed
         Move(S, "press_on", Letter("private_letter", demands=asks)),
         Move(K, "proclaim_quarantine", Letter("private_letter", THREAT, demands=(out_now,))),
         Move(S, "hold_nuclear_trigger"),

@@ -80,14 +80,14 @@ def _text(capsys, monkeypatch, lines) -> str:  # type: ignore[no-untyped-def]
 
 # Oct 30 Keep the quarantine (4), Nov 2 Put the bombers on the list (2), Nov 7 Tighten the quarantine
 # (4, once only): on Nov 12 the 4 that had been Tighten is Bomb the IL-28 airfields, as in E24
-TO_NOV_12 = ["4", "2", "4"]
+TO_NOV_12 = ["4", "1", "3"]  # from Nov 2 no suspension for U Thant (H17): 1 the list, 3 tighten
 
 
 def test_the_text_game_asks_before_a_war_and_the_number_again_does_not_answer(capsys, monkeypatch):
-    out = _text(capsys, monkeypatch, [*TO_NOV_12, "4", "4", "q"])
+    out = _text(capsys, monkeypatch, [*TO_NOV_12, "3", "3", "q"])
     nov12 = out.split("1962-11-12", 1)[1]
     listed = nov12.split("Kennedy >", 1)[0]
-    assert "[4] Bomb the IL-28 airfields" in listed
+    assert "[3] Bomb the IL-28 airfields" in listed
     assert "! This order may start a war" in listed  # said in the list, under the order
     assert '"Bomb the IL-28 airfields": This order may start a war' in nov12
     assert "Not given. Choose again." in nov12  # the second 4 answered nothing
@@ -96,7 +96,7 @@ def test_the_text_game_asks_before_a_war_and_the_number_again_does_not_answer(ca
 
 
 def test_the_text_game_gives_the_war_order_on_y(capsys, monkeypatch):
-    out = _text(capsys, monkeypatch, [*TO_NOV_12, "4", "y", "q"])
+    out = _text(capsys, monkeypatch, [*TO_NOV_12, "3", "y", "q"])
     assert "Kennedy: Bomb the IL-28 airfields" in out
     assert "=== AFTER THE STRIKE ===" in out
 

@@ -110,12 +110,13 @@ def as_text(s: Scenario, reading: Reading, text: str) -> str:
     for f in reading.found:
         role = "refuses" if f.refused else "unsure" if f.doubt else "gives" if f.give else "asks"
         o = f.offer
+        days = o.days or s.negotiation.term(o.term).days
         how = [
             "public" if o.public else "secret",
             {
                 "now": "now",
                 "later": "later",
-                "days": f"within {o.days or s.negotiation.term(o.term).days} days",
+                "days": f"within {days} day{'' if days == 1 else 's'}",
             }[o.timing.value],
         ]
         if o.verification.value != "none":

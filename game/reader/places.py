@@ -32,14 +32,18 @@ NUMBERS = {
     "an": 1,
     "fourteen": 14,
     "fifteen": 15,
+    "eighteen": 18,
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
-    "forty-five": 45,
+    "fifty": 50,
     "sixty": 60,
+    "seventy": 70,
     "ninety": 90,
 }
 UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7, "fortnight": 14, "month": 30, "months": 30}
+HOURS = frozenset({"hour", "hours"})
+"""Units shorter than a day: 48 hours are 2 days, 12 hours 1 (a day begun is a day)."""
 
 
 def bare_days(toks: list[Token], sentence: list[int]) -> list[tuple[Cue, int, int]]:
@@ -93,20 +97,30 @@ def days(toks: list[Token], j: int) -> tuple[int | None, int]:
     k = j
     while k < len(toks) and toks[k].word in ("the", "next"):
         k += 1
-    if k > j and k < len(toks) and toks[k].word in ("day", "week", "fortnight", "month"):
-        return UNITS[toks[k].word], k + 1  # "within the week"
-    numbers = []
+    if k > j and k < len(toks) and toks[k].word in ("day", "week", "fortnight", "month", "hour"):
+        return UNITS.get(toks[k].word, 1), k + 1  # "within the week", "within the hour"
+    numbers: list[int] = []
+    joined = False  # an 'or' or 'to' since the last number: a range
     while k < len(toks):
         word = toks[k].word
         if word.isdigit() or word in NUMBERS:
-            numbers.append(int(word) if word.isdigit() else NUMBERS[word])
-        elif not (numbers and word in ("or", "to")):
+            n = int(word) if word.isdigit() else NUMBERS[word]
+            if numbers and not joined and 20 <= numbers[-1] < 100 and numbers[-1] % 10 == 0 and 0 < n < 10:
+                numbers[-1] += n  # "forty-eight", "twenty four"
+            else:
+                numbers.append(n)
+            joined = False
+        elif numbers and word in ("or", "to"):
+            joined = True
+        else:
             break
         k += 1
-    if not numbers or k >= len(toks) or toks[k].word not in UNITS:
+    if not numbers or k >= len(toks) or (toks[k].word not in UNITS and toks[k].word not in HOURS):
         return None, j
     if len(numbers) > 1:
         return 0, k + 1
+    if toks[k].word in HOURS:
+        return max(1, min(-(-numbers[0] // 24), 365)), k + 1
     return max(1, min(numbers[0] * UNITS[toks[k].word], 365)), k + 1
 
 

@@ -57,6 +57,9 @@ DOES |= {"equip", "launch", "deplo", "renew", "permit", "allow"}
 """Stems of a verb that, before what an abstaining abstains from with no 'not', does that thing and so
 refuses the abstaining ("we will give atomic arms to West Germany", "we will resume the raids"); without
 one, the phrase still gives it ("the raids can be dealt with later")."""
+ARRIVING = frozenset({"to", "into", "toward", "towards"})
+"""Words after a phrase's closing 'go' that make it an arrival, not a leaving: "the missiles go to
+Cuba" names no removal ("the missiles go under UN supervision" does)."""
 VERB_FIRST = frozenset({"arm", "arming", "resume", "resuming", "supply", "supplying", "deploy", "deploying"})
 """Words that, first in such a phrase, are its verb ('arm', not the noun 'arms' of 'atomic arms')."""
 
@@ -291,6 +294,9 @@ class Reader:
                 for combo in places.windows([where[s] for s in p.stems], sentence, len(p.stems) + 3):
                     if any(combo[0] < c < combo[-1] for c in conditions):
                         continue
+                    after = combo[-1] + 1
+                    if stems[combo[-1]] == "go" and after < len(stems) and stems[after] in ARRIVING:
+                        continue
                     at = frozenset(combo)
                     candidates.append(
                         _Match(p.term, at, (p.weight, len(p.stems)), combo[0], combo[-1], object=p.object)
@@ -383,13 +389,22 @@ class Reader:
             # speaks of what went before
             closes = end < len(toks) and toks[end].word in CLOSERS and sentence[end] == sentence[i]
             closes = closes and not opens
+            # a condition between them parts them: in "we will not invade, provided the missiles go
+            # within two weeks" the days are the missiles'
+            conds = [ci for c, ci, _ in cues_in[sentence[i]] if c is Cue.CONDITION]
 
             def distance(
-                m: _Match, i: int = i, j: int = j, opens: bool = opens, closes: bool = closes
+                m: _Match,
+                i: int = i,
+                j: int = j,
+                opens: bool = opens,
+                closes: bool = closes,
+                conds: list[int] = conds,
             ) -> tuple[int, int]:
+                parted = 100 if any(min(i, m.last) < c < max(j, m.first) for c in conds) else 0
                 if i > m.last:
-                    return (i - m.last + (100 if opens else 0), 0)
-                return (3 * (m.first - j + 1) + (100 if closes else 0), 1)
+                    return (i - m.last + (100 if opens else 0) + parted, 0)
+                return (3 * (m.first - j + 1) + (100 if closes else 0) + parted, 1)
 
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)

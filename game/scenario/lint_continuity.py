@@ -59,7 +59,8 @@ _QUARANTINE_STAYED = r"\bthe quarantine stayed\b|\bthe quarantine went on\b"
 LEXICON: tuple[Word, ...] = (
     Word(
         r"\bfinish in secret\b|\bbefore the secret is out\b|\bthe secret must hold\b"
-        r"|\bmakes the secret harder\b|\bdoubt that Moscow would ever risk offensive missiles\b",
+        r"|\bmakes the secret harder\b|\bdoubt that Moscow would ever risk offensive missiles\b"
+        r"|\bso that nobody guesses\b|\breveal the missiles\b|\bhear about the missiles\b",  # H6
         "not deployment_announced",
         "the deployment is still a secret (Moscow has not announced it)",
     ),
