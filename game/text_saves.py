@@ -97,7 +97,7 @@ class Saver:
     def elsewhere(self) -> None:
         """Ask for another file until one takes the save, or the player chooses to play on unsaved."""
         from game.persistence import SaveError, save
-        from game.persistence.files import user_target
+        from game.persistence.files import save_target, user_target
 
         while self.error is not None:
             answer = self.ask(
@@ -109,7 +109,7 @@ class Saver:
             if answer.strip().lower() == "q":
                 raise Quit
             try:
-                target = user_target(answer)
+                target = user_target(save_target(answer))  # a bare name: in the saves folder (H2)
                 if not self.claim(target, stop=False):
                     continue  # open in another game: saved in a copy of it (no error left), or not
                 self.path = save(self.game, target, sides=self.sides)

@@ -15,6 +15,7 @@ import pytest
 from game import persistence as P
 from game.engine.match import Game
 from game.persistence import lock
+from game.scenario import catalog
 from game.text_saves import Quit, Saver
 
 from . import test_save_lock
@@ -135,5 +136,21 @@ def test_a_text_game_whose_save_is_open_elsewhere_stops_or_plays_on_in_a_copy(ho
         _next_turn(game)
         saver()  # from now on, the copy
         assert P.load(saver.path).game.state.log == game.state.log
+    finally:
+        lock.release_all()
+
+
+def test_a_bare_name_typed_in_the_text_game_saves_in_the_saves_folder(tmp_path, monkeypatch):
+    """Play-test 8, H2 (the text game's half): a bare name went into the current folder."""
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    game = _next_turn(Game(catalog.get("thirteen-days"), 5))
+    saver = Saver(game, ONE_HUMAN, _answers("mine"))
+    saver.error = "the disk is full"
+    saver.elsewhere()
+    try:
+        assert saver.error is None and saver.path == P.files.saves_dir() / "mine.json"
+        assert P.load(saver.path).game.state.log == game.state.log
+        assert not (tmp_path / "mine").exists() and not (tmp_path / "mine.json").exists()
     finally:
         lock.release_all()

@@ -71,7 +71,7 @@ def test_a_bare_name_saves_in_the_saves_folder_and_a_path_as_typed(blocked):
 
 
 def test_a_path_with_a_folder_is_used_as_typed(blocked):
-    from game.ui.screens.save_elsewhere import target
+    from game.persistence.files import save_target as target
 
     for typed in ("here/11", "./11", "/tmp/elsewhere/x.sav"):
         assert target(typed) == Path(typed)

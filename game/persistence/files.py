@@ -98,6 +98,21 @@ def user_target(name: str | Path) -> Path:
     return path
 
 
+def save_target(typed: str) -> Path:
+    """Where a player's game saves when they type a name for it: a bare name (no folder) in the saves
+    folder, `.json` added (play-test 8, H2: "11" was written to the current folder); a path with a
+    folder as typed. SaveError if the saves folder cannot be made."""
+    text = typed.strip()
+    if not text or "/" in text or text.startswith("~") or text in (".", ".."):
+        return Path(text)
+    folder = saves_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise SaveError(f"cannot make the saves folder {str(folder)!r}: {err.strerror or err}") from None
+    return folder / (text if text.endswith(".json") else f"{text}.json")
+
+
 def writable(path: Path) -> Path:
     """The file a save to `path` really writes: a symlink's target (the link is kept). A SaveError
     if that file exists and may not be written (read-only, or not a regular file)."""

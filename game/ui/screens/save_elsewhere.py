@@ -82,9 +82,10 @@ class SaveElsewhereScreen(ModalPage["Path | None"]):
 
     def _save(self, path: str) -> None:
         from game.persistence import SaveError
+        from game.persistence.files import save_target
 
         try:
-            written = self.match.save_to(str(target(path)))
+            written = self.match.save_to(str(save_target(path)))
         except SaveError as err:
             self.query_one("#save-problem", Static).update(
                 f"[b]Not saved there either:[/b] {escape(str(err))}"
@@ -94,21 +95,3 @@ class SaveElsewhereScreen(ModalPage["Path | None"]):
 
     def action_play_on(self) -> None:
         close(self, None)
-
-
-def target(typed: str) -> Path:
-    """Where a path typed in the box saves: a bare name (no folder) in the saves folder, `.json` added
-    (H2: "11" was written to the current folder); a path with a folder as typed. SaveError if the
-    saves folder cannot be made."""
-    from game.persistence import SaveError
-    from game.persistence.files import saves_dir
-
-    text = typed.strip()
-    if not text or "/" in text or text.startswith("~") or text in (".", ".."):
-        return Path(text)
-    folder = saves_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise SaveError(f"cannot make the saves folder {str(folder)!r}: {err.strerror or err}") from None
-    return folder / (text if text.endswith(".json") else f"{text}.json")
