@@ -13,7 +13,7 @@ def test_text_names_each_term_and_the_words_it_came_from(capsys):
     assert main(["read-letter", "--as", "kennedy", LETTER]) == 0
     out = capsys.readouterr().out
     assert "gives    Lift the quarantine (public, now)" in out
-    assert "asks     Remove the missiles from Cuba (public, now, verified: un)" in out
+    assert "asks     Remove the missiles from Cuba (public, now, UN check)" in out
     assert "'under UN supervision'" in out
 
 

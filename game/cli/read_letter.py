@@ -9,6 +9,7 @@ from typing import Any
 
 from game import schema
 from game.cli.options import Subparsers, scenario_arg
+from game.engine.letters import CHECKS
 from game.model import CrisisError, Scenario, Side
 from game.reader import Found, Reading, reader_for
 from game.reader.suggest import Suggestion, suggester_for
@@ -120,7 +121,7 @@ def as_text(s: Scenario, reading: Reading, text: str) -> str:
             }[o.timing.value],
         ]
         if o.verification.value != "none":
-            how.append(f"verified: {o.verification.value}")
+            how.append(CHECKS[o.verification])  # "UN check", as every page says it
         lines.append(f"{role:8} {s.negotiation.term(o.term).label} ({', '.join(how)})")
         words = " ... ".join(repr(text[a:b]) for a, b in f.spans)
         lines.append(f"{'':8}   from {words}")

@@ -9,7 +9,7 @@ from game.analysis.debrief import aim_rows
 from game.analysis.history import ON_ITS_DATE
 from game.analysis.odds import bracket
 from game.engine.history import given_on_its_date
-from game.engine.letters import Mail, Offer, offer_marks
+from game.engine.letters import CHECKS, Mail, Offer, offer_marks
 from game.engine.match import Game
 from game.engine.objectives import axis_label
 from game.engine.state import GameState, Move, TurnRecord
@@ -140,7 +140,7 @@ def letters_text(s: Scenario) -> str:
                     for x in (
                         "public" if p.public else "secret",
                         p.timing.value if p.timing.value != "days" else f"within {p.days} days",
-                        f"verified: {p.verification.value}" if p.verification.value != "none" else "",
+                        CHECKS[p.verification],
                     )
                     if x
                 )
