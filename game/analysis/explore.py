@@ -185,6 +185,18 @@ def letter_note(s: Scenario, move: Move) -> str:
     return f"{letter.tone.value} letter {n.channel(letter.channel).way}: {what}"
 
 
+def alternative_label(x: Exploration, alt: Alternative) -> str:
+    """How a row of the table names its alternative: the varied orders, and the letter where the
+    letters are explored too (the played move had one, or this row's has one)."""
+    s = x.scenario
+    moves = [m for m in alt.moves if alt.side is None or m.side is alt.side]
+    name = " + ".join(s.decision(m.decision).label for m in moves)
+    mine = x.played.get(alt.side) if alt.side is not None else None
+    if mine is not None and (mine.letter is not None or moves[0].letter is not None):
+        name += f" ({letter_note(s, moves[0])})"
+    return name
+
+
 def explore(
     game: Game,
     at: int,

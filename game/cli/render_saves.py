@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from game import schema
-from game.analysis.explore import letter_note
+from game.analysis.explore import alternative_label
 from game.analysis.history import ON_ITS_DATE, Step, diverged_at, step_dict
 from game.analysis.odds import bracket, percent
 from game.cli.options import who as _who
@@ -263,11 +263,7 @@ def explore_text(x: Any) -> str:
                 lines.append(f"{_who(s, alt.side)} ({held})")
             else:
                 lines.append("Both sides' moves")
-        moves = [m for m in alt.moves if alt.side is None or m.side is alt.side]
-        name = " + ".join(s.decision(m.decision).label for m in moves)
-        mine = x.played.get(alt.side) if alt.side is not None else None
-        if mine is not None and (mine.letter is not None or moves[0].letter is not None):
-            name += f" ({letter_note(s, moves[0])})"  # the letters are explored too
+        name = alternative_label(x, alt)
         marks = ("  [as played]" if alt.played else "") + ("  [history]" if alt.historical else "")
         kinds = ", ".join(
             f"{k.replace('-', ' ')} {percent(n, row.runs)} {bracket(n, row.runs)}"

@@ -18,7 +18,7 @@ from game.engine.gates import Gate, gate
 from game.engine.letters import Letter
 from game.engine.machine import machine_for
 from game.engine.negotiation import check_letter, next_day, pacts, stamp
-from game.engine.state import Compliance, GameState, Move, TurnRecord, sorted_moves, trail_from
+from game.engine.state import Compliance, GameState, Move, TurnRecord, sorted_moves, split_promise, trail_from
 from game.engine.work import Env, Work, env_of, read_env
 from game.model import SIDES, Decision, Event, Fires, IllegalMoveError, Kind, Scenario, Side
 
@@ -195,7 +195,7 @@ def apply(s: Scenario, state: GameState, move: Move) -> GameState:
 
 def _promise_problem(state: GameState, side: Side, key: str) -> str | None:
     """Why a compliance key names no promise of `side` (a term alone: any of its agreements)."""
-    agreement, _, term = key.rpartition(":")
+    agreement, term = split_promise(key)
     held = [a for a in state.agreements if not agreement or a.id == agreement]
     if agreement and not held:
         return f"there is no agreement {agreement!r}"

@@ -33,9 +33,10 @@ def promise_key(agreement: str, term: str) -> str:
     return f"{agreement}:{term}"
 
 
-def promise_term(key: str) -> str:
-    """The term of a compliance key, with or without its agreement."""
-    return key.rpartition(":")[2]
+def split_promise(key: str) -> tuple[str, str]:
+    """(agreement, term) of a compliance key; the agreement is '' for a term alone."""
+    agreement, _, term = key.rpartition(":")
+    return agreement, term
 
 
 @dataclass(frozen=True)

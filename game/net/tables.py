@@ -14,7 +14,7 @@ from game.ai.policies import POLICIES, historical
 from game.engine import injects, rules
 from game.engine.letters import Status
 from game.engine.match import Game
-from game.engine.state import GameState, Move, promise_key
+from game.engine.state import GameState, Move, promise_key, split_promise
 from game.model import SIDES, CrisisError, Scenario, Side
 from game.net.clock import DEFAULT, Clock
 from game.net.protocol import ProtocolError
@@ -323,7 +323,7 @@ def promise_problem(state: GameState, side: Side, move: Move) -> str | None:
     ]
     keys = [key for key, _ in move.compliance]
     for key in keys:
-        agreement, _, term = key.rpartition(":")
+        agreement, term = split_promise(key)
         if not any(t == term and agreement in ("", a) for a, t in owed):
             open_ = ", ".join(promise_key(a, t) for a, t in owed) or "none"
             return f"{side.value} owes no promise {key!r} now (promises owed: {open_})"

@@ -14,7 +14,7 @@ from game.diplomacy import Answer, Offer, RealLetter, Timing
 from game.engine.letters import CHECKS, Agreement, Letter, Mail, Obligation, offer_marks
 from game.engine.letters import with_year as years_apart
 from game.engine.negotiation import News, binds_anew
-from game.engine.state import promise_key
+from game.engine.state import promise_key, split_promise
 from game.engine.word import reads_public
 from game.model import Scenario, Side
 from game.promises import breach_cost, effects_text, owed  # noqa: F401 (the pages read them here)
@@ -289,7 +289,7 @@ def news_lines(s: Scenario, news: Iterable[News], viewer: Side) -> list[str]:
 
 def promise_label(s: Scenario, key: str) -> str:
     """A compliance key as a player reads it: the term, and its agreement where the key names one."""
-    agreement, _, term = key.rpartition(":")
+    agreement, term = split_promise(key)
     return term_label(s, term) + (f" (agreement {agreement})" if agreement else "")
 
 

@@ -582,7 +582,7 @@ def _notices(heading: str, notices: list[dict[str, Any]], limit: int | None = 6)
 
 def _promises(s: Scenario, view: SideView, chosen: tuple[tuple[str, Compliance], ...]) -> list[str]:
     """The desk's word on the promises this side owes: those it will delay or break with its order."""
-    from game.engine.state import promise_term
+    from game.engine.state import split_promise
     from game.ui import letter_text as lt
 
     owed = lt.owed(view)
@@ -590,8 +590,8 @@ def _promises(s: Scenario, view: SideView, chosen: tuple[tuple[str, Compliance],
         return []
     how = {"delay": "[b $warning]DELAY[/]", "break": "[b $error]BREAK[/]"}
     said = [  # each promise with its agreement ('A2:term'), as the promises page chooses it
-        f"{how[str(c)]} {escape(lt.term_label(s, promise_term(key)))} ({escape(key.rpartition(':')[0])})"
-        for key, c in chosen
+        f"{how[str(c)]} {escape(lt.term_label(s, term))} ({escape(agreement)})"
+        for (agreement, term), c in ((split_promise(key), c) for key, c in chosen)
     ]
     if not said:
         return [f"[b]Your promises[/b]: {len(owed)} owed, all kept (o to delay or break one)", ""]

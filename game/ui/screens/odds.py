@@ -18,7 +18,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.widgets import ProgressBar, Static
 
-from game.analysis.explore import Exploration, explore, letter_note
+from game.analysis.explore import Exploration, alternative_label, explore
 from game.analysis.odds import bracket, percent
 from game.dates import long_date
 from game.model import CrisisError, Side
@@ -181,11 +181,7 @@ def odds_table(x: Exploration) -> Table:
             )
             grid.add_row("", "")
             grid.add_row("", Text.assemble((leader(s, side), "bold"), (f"  ({held})", "dim")))
-        moves = [m for m in alt.moves if alt.side is None or m.side is alt.side]
-        name = " + ".join(s.decision(m.decision).label for m in moves)
-        mine = x.played.get(alt.side) if alt.side is not None else None
-        if mine is not None and (mine.letter is not None or moves[0].letter is not None):
-            name += f" ({letter_note(s, moves[0])})"
+        name = alternative_label(x, alt)
         marks = [m for m, on in (("as played", alt.played), ("what happened", alt.historical)) if on]
         grid.add_row("", "")
         grid.add_row("", Text.assemble((name, "bold"), (f"  ({', '.join(marks)})" if marks else "", "dim")))
