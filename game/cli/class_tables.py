@@ -117,6 +117,8 @@ def _teacher(args: argparse.Namespace) -> str:
 def status(args: argparse.Namespace) -> int:
     """`crisis class status CODE` (also `crisis class CODE` with no action): every table of a class."""
     from game.net import client
+    from game.net.clock import DEFAULT
+    from game.net.tables import free_seat
 
     teacher = _teacher(args)
     status = asyncio.run(client.class_status(args.server, args.code, teacher))
@@ -126,7 +128,8 @@ def status(args: argparse.Namespace) -> int:
     timer = f", {status['minutes_per_turn']:g} minutes a turn" if status.get("minutes_per_turn") else ""
     print(f"class {status['code']}: {status['scenario']}, {len(status['tables'])} tables{timer}")
     for t in status["tables"]:
-        seats = ", ".join(f"{side} {_presence(seat)}" for side, seat in t["seats"].items())
+        free = free_seat(t.get("minutes_per_turn"), str(t.get("on_timeout") or DEFAULT))  # as on the desk
+        seats = ", ".join(f"{side} {_presence(seat, free)}" for side, seat in t["seats"].items())
         awaited = ", ".join(t["waiting_for"]) or "-"
         where = t["ending"] or t["phase"] or t["broken"]
         risk = f"risk {t['risk']:>2}" if t.get("risk") is not None else ""
@@ -139,12 +142,12 @@ def status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _presence(seat: dict[str, Any]) -> str:
+def _presence(seat: dict[str, Any], free: str = "free") -> str:
     if seat.get("bot"):  # `crisis join --bot`: the computer, though the seat was a student's
         return f"computer ({seat['bot']})"
     if seat["player"] != "human":
         return seat["player"]
-    return "on" if seat["connected"] else "away" if seat["taken"] else "free"
+    return "on" if seat["connected"] else "away" if seat["taken"] else free
 
 
 def _pause(args: argparse.Namespace) -> int:

@@ -273,6 +273,8 @@ class Table:
             "kind": out.kind.value if out else None,
             "waiting_for": self.waiting_for(),
             "broken": self.broken or None,
+            "minutes_per_turn": self.clock.minutes,
+            "on_timeout": self.clock.on_timeout,
             "seats": {
                 side.value: {
                     "player": self.spec.seats[side],
@@ -302,6 +304,15 @@ class Table:
             "moves": [schema.dump(m) for _, m in move_log(self.game.state)],
             "digest": self.game.state.digest(),
         }
+
+
+def free_seat(minutes: float | None, on_timeout: str) -> str:
+    """How a free seat is told everywhere (the desk, `crisis tables`, `crisis class status`): who gives its
+    orders when the turn's time runs out ('free: default orders', 'free: the hawk AI'), or 'free' alone
+    when there is no timer (the turn waits for a player)."""
+    if minutes is None:
+        return "free"
+    return "free: default orders" if on_timeout == DEFAULT else f"free: the {on_timeout} AI"
 
 
 def timeout_text(label: str, by: str) -> str:

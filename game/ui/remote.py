@@ -22,6 +22,7 @@ from game.engine.state import Compliance, Move
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
+from game.net.clock import DEFAULT
 from game.promises import order_breaks
 from game.ui import text
 from game.ui.classroom import team
@@ -551,18 +552,14 @@ def _first_up(words: str) -> str:
 
 def _free_seat(other: str, frame: dict[str, Any]) -> tuple[str, str]:
     """The top line and the desk's word while the other seat is free: who gives its orders, if anyone."""
-    if frame.get("timer") is None:
-        return f"{other}'s seat is free", f"{other}'s seat is free: the turn waits for someone to take it."
-    how = str(frame.get("on_timeout") or "default")
-    if how == "default":
-        return (
-            f"{other}'s seat is free: default orders",
-            f"{other}'s seat is free: its orders are the defaults, given when this turn's time runs out.",
-        )
-    return (
-        f"{other}'s seat is free: the {how} AI",
-        f"{other}'s seat is free: the {how} AI gives its orders when this turn's time runs out.",
-    )
+    from game.net.tables import free_seat
+
+    timer, how = frame.get("timer"), str(frame.get("on_timeout") or DEFAULT)
+    top = f"{other}'s seat is {free_seat(None if timer is None else timer.get('minutes'), how)}"
+    if timer is None:
+        return top, f"{other}'s seat is free: the turn waits for someone to take it."
+    given = "its orders are the defaults, given" if how == DEFAULT else f"the {how} AI gives its orders"
+    return top, f"{other}'s seat is free: {given} when this turn's time runs out."
 
 
 def _notices(heading: str, notices: list[dict[str, Any]], limit: int | None = 6) -> list[str]:
