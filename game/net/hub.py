@@ -222,14 +222,26 @@ class Hub:
                 table.clock.restart(table, now)  # nobody has sat down: the game waits for its players
                 self.keep_clock(table)
                 continue
-            for side, move, how in table.timeout_moves():
+            due = table.clock.due(now, table.waiting_for())  # a seat that read the report has longer
+            if not due:
+                continue
+            for side, move, how in table.timeout_moves(due):
                 self.control(table, "timeout", {"side": side.value, "decision": move.decision, "by": how})
                 self.apply(table, move)
                 log.info("table %s: %s's time ran out; %s (%s)", table.code, side.value, move.decision, how)
-            table.clock.restart(table, now)
-            self.play_bots(table)  # (which stores the clock)
+            self.play_bots(table)  # (which starts the next turn's clock and stores it)
             moved.append(table)
         return moved
+
+    def read(self, table: Table, side: Side, body: dict[str, Any]) -> bool:
+        """A seat left the last turn's report: its clock for the turn starts (H4). False if it was not
+        reading, or the message is for a turn already past."""
+        if need(body, "turn", int) != table.game.state.turn or table.paused:
+            return False
+        if not table.clock.read(side.value, self.clock()):
+            return False
+        self.keep_clock(table)
+        return True
 
     # ---- seats ---------------------------------------------------------------------------
 
@@ -248,7 +260,7 @@ class Hub:
             paused=table.paused,
             ended=table.ended,
             revealed=table.revealed,
-            timer=table.clock.public(self.clock(), table.unseated()),
+            timer=table.clock.public(self.clock(), table.unseated(), side.value),
             on_timeout=table.clock.on_timeout,  # who gives a free or late seat's orders
             notices=table.notices(side),
             seats=self.seats(table),
@@ -286,6 +298,10 @@ class Hub:
             return
         if conn.table is None or conn.side is None:
             raise ProtocolError("join a table first (kinds 'join' or 'resume')")
+        if message.kind == "read":  # the seat left the report: the other seat and the teacher see it
+            if self.read(conn.table, conn.side, body):
+                await self.broadcast(conn.table)
+            return
         self.move(conn.table, conn.side, body)
         await self.broadcast(conn.table)
 

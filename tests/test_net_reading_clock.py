@@ -1,0 +1,126 @@
+"""A seat's turn clock starts when its player leaves the last turn's report (play-test H4: the clock ran
+while a student read the report, and a slow reader lost turns to the default order), at most the
+facilitator's reading time after the turn began; a restarted server keeps where each seat stands (G27).
+A real server on 127.0.0.1 port 0, its clock moved by the test, not slept."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import aiohttp
+
+from game import schema
+from game.ai.policies import POLICIES
+from game.model import Side
+from game.net import client, protocol
+from game.net.classes import glance
+from game.scenario import catalog
+from tests.net_support import LIMIT, run, served
+from tests.test_net_clock_restart import Time, killed
+
+MINUTES, READING = 2.0, 45.0
+
+
+async def order(ws, frame: dict) -> None:  # noqa: ANN001
+    """The historical order for the turn `frame` shows."""
+    s = catalog.get(frame["scenario"])
+    move = POLICIES["historical"](s, protocol.view_from_dict(frame["view"]), 1)
+    data = schema.dump(move)
+    del data["side"]
+    await ws.send_str(protocol.encode("move", turn=frame["view"]["turn"], state=frame["state"], move=data))
+
+
+async def settled(check) -> None:  # noqa: ANN001
+    """Wait (bounded) until the server has taken in what was sent."""
+    loop = asyncio.get_running_loop()
+    end = loop.time() + LIMIT
+    while not check():
+        assert loop.time() < end, "the server never took it in"
+        await asyncio.sleep(0.01)
+
+
+def test_a_seats_clock_starts_when_it_leaves_the_report_and_the_reading_is_bounded(tmp_path):
+    time, db = Time(), tmp_path / "t.db"
+
+    def timers(hub, table) -> dict:  # noqa: ANN001
+        return {side.value: json.loads(hub.frame(table, side))["timer"] for side in table.holders}
+
+    async def main():
+        async with served(db, clocks=time.clocks()) as (url, hub, records):
+            made = await client.create_table(url, "thirteen-days", 3, {})
+            table = hub.tables[made["code"]]
+            async with aiohttp.ClientSession() as session:
+                ws = {}
+                for side in ("kennedy", "khrushchev"):
+                    ws[side] = await session.ws_connect(client.ws_url(url))
+                    await ws[side].send_str(json.dumps({"kind": "join", "code": made["code"], "side": side}))
+                    await settled(lambda side=side: Side(side) in table.holders)
+                hub.control(table, "timer", {"minutes": MINUTES, "reading": READING})
+                out = {"turn 1": timers(hub, table)}
+                for side in ws:
+                    await order(ws[side], json.loads(hub.frame(table, Side(side))))
+                    await settled(
+                        lambda side=side: (
+                            any(m.side.value == side for m in table.game.state.pending)
+                            or table.game.state.turn == 2
+                        )
+                    )
+                await settled(lambda: table.game.state.turn == 2)
+                out["turn 2"] = timers(hub, table)
+                time.later(20)
+                await ws["kennedy"].send_str(protocol.encode("read", turn=2))  # Kennedy leaves the report
+                await settled(lambda: "kennedy" not in table.clock.readers)
+                time.later(0.5)
+                out["read"] = timers(hub, table)
+                out["teacher"] = glance(hub, table)["timer"]
+                down = killed(db, tmp_path / "down.db")
+                time.later(MINUTES * 60 - 1.5)  # 1 s before Kennedy's time is up
+                out["early"] = hub.expire()
+                time.later(2)
+                out["kennedy out"] = (hub.expire() == [table], table.game.state.turn, table.waiting_for())
+                time.later(READING - 20)  # Khrushchev never left the report: the reading time counts
+                out["khrushchev out"] = (hub.expire() == [table], table.game.state.turn)
+                for w in ws.values():
+                    await w.close()
+            out["timeouts"] = [(c["side"], c["turn"]) for c in table.controls if c["action"] == "timeout"]
+            assert not records.tracebacks()
+            return made["code"], out, down
+
+    code, out, down = run(main())
+    full = MINUTES * 60
+    assert all("reading" not in t for t in out["turn 1"].values())  # no report before the first turn
+    assert out["turn 2"] == {
+        side: {"minutes": MINUTES, "seconds_left": full + READING, "reading": READING}
+        for side in ("kennedy", "khrushchev")
+    }
+    assert out["read"]["kennedy"] == {"minutes": MINUTES, "seconds_left": full - 0.5}  # a full turn from 20 s
+    assert out["read"]["khrushchev"] == {
+        "minutes": MINUTES,
+        "seconds_left": full + READING - 20.5,
+        "reading": READING - 20.5,
+    }
+    teacher = out["teacher"]["seats"]
+    assert teacher["khrushchev"]["reading"] == READING - 20.5 and "reading" not in teacher["kennedy"]
+    assert out["early"] == []
+    assert out["kennedy out"] == (True, 2, ["khrushchev"])  # Kennedy's default only: Khrushchev reads on
+    assert out["khrushchev out"] == (True, 3)
+    assert out["timeouts"] == [("kennedy", 2), ("khrushchev", 2)]
+
+    # killed just after Kennedy left the report, restarted 10 s later: each seat where it stood
+    async def again():
+        time.later(10, restarted=True)
+        async with served(down, clocks=time.clocks()) as (url, hub, records):
+            table = hub.tables[code]
+            assert not records.tracebacks()
+            return table.game.state.turn, timers(hub, table) if table.holders else None
+
+    time.wall -= MINUTES * 60 - 1.5 + 2 + READING - 20  # the same crash, found 10 s after it
+    turn, after = run(again())
+    assert turn == 2
+    assert after["kennedy"] == {"minutes": MINUTES, "seconds_left": full - 0.5 - 10}
+    assert after["khrushchev"] == {
+        "minutes": MINUTES,
+        "seconds_left": full + READING - 20.5 - 10,
+        "reading": READING - 20.5 - 10,
+    }
