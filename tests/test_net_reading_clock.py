@@ -9,13 +9,15 @@ import asyncio
 import json
 
 import aiohttp
+from textual.content import Content
 
 from game import schema
 from game.ai.policies import POLICIES
-from game.model import Side
+from game.model import CrisisError, Side
 from game.net import client, protocol
 from game.net.classes import glance
 from game.scenario import catalog
+from game.ui.classroom import describe, rows
 from tests.net_support import LIMIT, run, served
 from tests.test_net_clock_restart import Time, killed
 
@@ -73,7 +75,7 @@ def test_a_seats_clock_starts_when_it_leaves_the_report_and_the_reading_is_bound
                 await settled(lambda: "kennedy" not in table.clock.readers)
                 time.later(0.5)
                 out["read"] = timers(hub, table)
-                out["teacher"] = glance(hub, table)["timer"]
+                out["teacher"] = glance(hub, table)
                 down = killed(db, tmp_path / "down.db")
                 time.later(MINUTES * 60 - 1.5)  # 1 s before Kennedy's time is up
                 out["early"] = hub.expire()
@@ -100,8 +102,15 @@ def test_a_seats_clock_starts_when_it_leaves_the_report_and_the_reading_is_bound
         "seconds_left": full + READING - 20.5,
         "reading": READING - 20.5,
     }
-    teacher = out["teacher"]["seats"]
-    assert teacher["khrushchev"]["reading"] == READING - 20.5 and "reading" not in teacher["kennedy"]
+    seats = out["teacher"]["timer"]["seats"]
+    assert seats["khrushchev"]["reading"] == READING - 20.5 and "reading" not in seats["kennedy"]
+    # the teacher's table says who is still reading, and the time left is the last seat's
+    teacher = out["teacher"]
+    assert rows.awaiting(teacher, 5.0) == "JFK+NSK (reading)"
+    assert rows.awaiting(teacher, READING) == "JFK+NSK"  # its reading time is up: its clock runs
+    assert rows.seconds_left(teacher, 5.0) == full + READING - 20.5 - 5
+    said = Content.from_markup(describe.summary(teacher, 5.0)).plain
+    assert "Khrushchev reading the report (0:20 before its clock starts)" in said, said
     assert out["early"] == []
     assert out["kennedy out"] == (True, 2, ["khrushchev"])  # Kennedy's default only: Khrushchev reads on
     assert out["khrushchev out"] == (True, 3)
@@ -124,3 +133,26 @@ def test_a_seats_clock_starts_when_it_leaves_the_report_and_the_reading_is_bound
         "seconds_left": full + READING - 20.5 - 10,
         "reading": READING - 20.5 - 10,
     }
+
+
+def test_the_teacher_sets_the_reading_time_and_a_new_timer_keeps_it(tmp_path):
+    async def main():
+        async with served(tmp_path / "t.db") as (url, hub, records):
+            made = await client.create_class(url, "thirteen-days", 2, 5, None, minutes=3, reading=30)
+            code, teacher = made["code"], made["teacher"]
+            tables = [hub.tables[t["code"]] for t in made["tables"]]
+            made_with = [t.clock.reading for t in tables]
+            await client.class_call(url, code, teacher, "POST", "timer", {"minutes": 4})
+            kept = [(t.clock.minutes, t.clock.reading) for t in tables]
+            await client.class_call(url, code, teacher, "POST", "timer", {"minutes": 4, "reading": 0})
+            off = [t.clock.reading for t in tables]
+            try:
+                await client.class_call(url, code, teacher, "POST", "timer", {"minutes": 4, "reading": 9999})
+            except CrisisError as err:
+                refused = str(err)
+            assert not records.tracebacks()
+            return made_with, kept, off, refused
+
+    made_with, kept, off, refused = run(main())
+    assert made_with == [30.0, 30.0] and kept == [(4.0, 30.0)] * 2 and off == [0.0, 0.0]
+    assert "reading: 0 to 600 seconds" in refused

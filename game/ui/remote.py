@@ -105,6 +105,10 @@ class RemoteApp(LetterKeys, App[int]):
         self.frame: dict[str, Any] = {}
         self.deadline: float | None = None
         """When this turn's time runs out (this machine's monotonic clock), if the table has a timer."""
+        self.read_until: float | None = None
+        """While the last turn's report is read: when this seat's clock starts anyway (H4)."""
+        self.told_read: tuple[int, int] | None = None
+        """(connection, turn) the server was last told this seat left the report on."""
         self.where = ""
         self.reports = Reports()
         """The turns and letters this seat has been told of (a report page for each turn resolved)."""
@@ -220,10 +224,13 @@ class RemoteApp(LetterKeys, App[int]):
         under a report being read."""
         if not self.where:
             return
-        line, left = self.where, ""
+        line, left, now = self.where, "", self._now()
         if self.deadline is not None and not self.frame.get("paused"):
-            whole = max(0, int(self.deadline - self._now() + 0.999))
-            left = f"{whole // 60}:{whole % 60:02d} left on this turn"
+            if self.read_until is not None and now < self.read_until:  # the clock waits for the reader
+                then = _minutes(self.deadline - self.read_until)
+                left = f"reading the report: {_minutes(self.read_until - now)}, then {then} for your orders"
+            else:
+                left = f"{_minutes(self.deadline - now)} left on this turn"
             line = f"[b $warning]{left}[/]  {line}"  # first: the line is cut at the screen's edge (G26)
         self._connection(line)
         if isinstance(self.reading, TurnReport) and self.reading.is_attached:
@@ -266,8 +273,12 @@ class RemoteApp(LetterKeys, App[int]):
         if not frame["seats"][other.value]["taken"]:
             join = f"crisis join {seat.url} {frame['code']}"
             where += f"  other seat free: [b]{escape(join)}[/b]"
-        left = (frame.get("timer") or {}).get("seconds_left")
+        timer = frame.get("timer") or {}
+        left, reading = timer.get("seconds_left"), timer.get("reading")
         self.deadline = None if left is None or view.ending else self._now() + float(left)
+        self.read_until = None if reading is None or self.deadline is None else self._now() + float(reading)
+        if self.read_until is not None and not self._on_report():  # no report up: the clock may start
+            self._left_report()
         self.where = where
         self._tick()
         status = self.query_one(StatusBar)
@@ -321,8 +332,31 @@ class RemoteApp(LetterKeys, App[int]):
         def closed(_: object) -> None:
             self.reading = None
             self._next_page()
+            if not self._on_report():  # the last report closed: this seat's turn clock starts (H4)
+                self._left_report()
 
         self.push_screen(self.reading, closed)
+
+    def _on_report(self) -> bool:
+        """A turn's report is on the screen, or waiting to be shown."""
+        return any(isinstance(page, TurnReport) for page in (self.reading, *self.pages))
+
+    def _left_report(self) -> None:
+        """Tell the server (once a turn and connection) that the player left the report, if the seat's
+        clock is waiting for it; the time left then counts down at once on this screen."""
+        seat, frame = self.seat, self.frame
+        if seat is None or self.read_until is None or not frame:
+            return
+        told = (seat.connections, int(frame["view"]["turn"]))
+        if told == self.told_read:
+            return
+        self.told_read = told
+        minutes = (frame.get("timer") or {}).get("minutes")
+        if self.deadline is not None and minutes is not None:  # a whole turn's time from now
+            self.deadline = min(self.deadline, self._now() + float(minutes) * 60)
+        self.read_until = None
+        self.run_worker(seat.read(), group="read")
+        self._tick()
 
     async def _front_page(self) -> None:
         """The ending's front page (scores, aims, history, the debrief to export), from the whole game,
@@ -543,6 +577,12 @@ class RemoteApp(LetterKeys, App[int]):
             return
         if self.scenario is not None and event.character and event.character.isdigit():
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
+
+
+def _minutes(seconds: float) -> str:
+    """'2:05' for 125 seconds (rounded up, never below 0:00)."""
+    whole = max(0, int(seconds + 0.999))
+    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _first_up(words: str) -> str:

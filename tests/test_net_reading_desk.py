@@ -1,0 +1,72 @@
+"""The network desk while a student reads the last turn's report (play-test H4): the line says the
+report is being read and how long the clock waits for it; leaving the report starts the seat's clock
+on the server (a whole turn from then) and the line counts the turn down. A real server on 127.0.0.1
+port 0, its clock moved by the test (nothing sleeps for the turn's time)."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from game.net import client
+from game.net.client import Seat
+from game.scenario import catalog
+from game.ui.remote import RemoteApp
+from game.ui.screens.report import TurnReport
+from tests.net_support import run, served, until
+
+MINUTES, READING = 1.0, 50.0
+
+
+def line(app: RemoteApp) -> str:
+    return Content.from_markup(app.connection).plain
+
+
+def test_the_desk_says_the_report_is_read_and_leaving_it_starts_the_seats_clock(tmp_path, monkeypatch):
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    s = catalog.get("thirteen-days")
+    now = [500.0]
+    clocks = {"clock": lambda: now[0], "wall": lambda: 1_900_000_000.0 + now[0]}
+
+    async def main():
+        async with served(tmp_path / "t.db", clocks=clocks) as (url, hub, records):
+            made = await client.create_table(url, "thirteen-days", 3, {})
+            table = hub.tables[made["code"]]
+            hub.control(table, "timer", {"minutes": MINUTES, "reading": READING})
+            app = RemoteApp(s, Seat(url, made["code"], side="kennedy", retries=2, delay=0.05))
+            app._now = lambda: now[0]  # the desk counts down on the test's clock too
+            seen = {}
+            async with app.run_test(size=(80, 24)) as pilot:
+                await until(pilot, lambda: app.view is not None and bool(app.view.legal), "the first view")
+                seen["turn 1"] = line(app)
+                await pilot.press("1", "enter")
+                await until(pilot, lambda: app.view.my_move is not None, "the order given")
+                now[0] += MINUTES * 60 + 1  # Khrushchev's free seat gets the default: the turn resolves
+                await until(pilot, lambda: isinstance(app.reading, TurnReport), "the report")
+                await until(pilot, lambda: app.read_until is not None, "the report's reading time")
+                frame = f"#{TurnReport.FRAME_ID}"
+                await until(pilot, lambda: bool(app.reading.query(frame)), "the report on the screen")
+                seen["readers"] = set(table.clock.readers)
+                now[0] += 20
+                app._tick()
+                seen["reading"] = line(app)
+                seen["subtitle"] = app.reading.query_one(frame).border_subtitle
+                await pilot.press("enter")  # leaves the report
+                await until(pilot, lambda: not table.clock.readers, "the server told")
+                await until(pilot, lambda: "reading" not in (app.frame.get("timer") or {}), "the new view")
+                seen["desk"] = line(app)
+                seen["server"] = table.clock.public(now[0], side="kennedy")
+                now[0] += MINUTES * 60 - 1  # within the seat's own time (20 s read + a whole turn)
+                hub.expire()  # the free seat's default is given on time; Kennedy's time is not up
+                seen["still"] = (table.game.state.turn, table.waiting_for())
+                await app.action_quit()
+            assert not records.tracebacks()
+            return seen
+
+    seen = run(main())
+    assert "reading" not in seen["turn 1"] and "1:00 left on this turn" in seen["turn 1"]
+    assert seen["readers"] == {"kennedy"}  # the free seat reads nothing: its default comes on time
+    assert seen["reading"].startswith("reading the report: 0:30, then 1:00 for your orders"), seen["reading"]
+    assert "reading the report: 0:30" in str(seen["subtitle"])
+    assert seen["desk"].startswith("1:00 left on this turn"), seen["desk"]
+    assert seen["server"] == {"minutes": MINUTES, "seconds_left": MINUTES * 60}
+    assert seen["still"] == (2, ["kennedy"])
