@@ -70,3 +70,60 @@ def test_the_desk_says_the_report_is_read_and_leaving_it_starts_the_seats_clock(
     assert seen["desk"].startswith("1:00 left on this turn"), seen["desk"]
     assert seen["server"] == {"minutes": MINUTES, "seconds_left": MINUTES * 60}
     assert seen["still"] == (2, ["kennedy"])
+
+
+def top_line(app: RemoteApp) -> str:
+    return app.screen_stack[0].query_one("#status-who").render_line(0).text
+
+
+def test_the_other_seat_reading_the_report_is_not_considering_yet(tmp_path, monkeypatch):
+    import json
+
+    import aiohttp
+
+    from game.net import protocol
+    from game.net.client import ws_url
+    from tests.test_net_reading_clock import order
+
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    s = catalog.get("thirteen-days")
+    now = [500.0]
+    clocks = {"clock": lambda: now[0], "wall": lambda: 1_900_000_000.0 + now[0]}
+
+    async def main():
+        async with served(tmp_path / "t.db", clocks=clocks) as (url, hub, records):
+            made = await client.create_table(url, "thirteen-days", 3, {})
+            table = hub.tables[made["code"]]
+            hub.control(table, "timer", {"minutes": MINUTES, "reading": READING})
+            seen = {}
+            async with aiohttp.ClientSession() as session:
+                other = await session.ws_connect(ws_url(url))  # Khrushchev: a student on another machine
+                await other.send_str(json.dumps({"kind": "join", "code": made["code"], "side": "khrushchev"}))
+                app = RemoteApp(s, Seat(url, made["code"], side="kennedy", retries=2, delay=0.05))
+                async with app.run_test(size=(80, 24)) as pilot:
+                    await until(
+                        pilot, lambda: app.view is not None and bool(app.view.legal), "the first view"
+                    )
+                    await pilot.press("1", "enter")
+                    await until(pilot, lambda: app.view.my_move is not None, "Kennedy's order")
+                    from game.model import Side
+
+                    await order(other, json.loads(hub.frame(table, Side.KHRUSHCHEV)))
+                    await until(pilot, lambda: isinstance(app.reading, TurnReport), "the report")
+                    await pilot.press("enter")  # Kennedy leaves the report and gives his order at once
+                    await until(pilot, lambda: bool(app.view.legal) and app.reading is None, "the desk")
+                    await pilot.press("1", "enter")
+                    await until(pilot, lambda: app.view.my_move is not None, "Kennedy's second order")
+                    await until(pilot, lambda: "reading" in top_line(app), "the top line says so")
+                    seen["reading"] = top_line(app)
+                    await other.send_str(protocol.encode("read", turn=2))  # Khrushchev leaves it
+                    await until(pilot, lambda: "considering" in top_line(app), "considering now")
+                    seen["considering"] = top_line(app)
+                    await app.action_quit()
+                await other.close()
+            assert not records.tracebacks()
+            return seen
+
+    seen = run(main())
+    assert "Khrushchev is reading the report" in seen["reading"], seen
+    assert "Khrushchev is considering" in seen["considering"], seen

@@ -91,6 +91,10 @@ class Clock:
         left = self.reading - self.spent(now)
         return left if left > 0 else None
 
+    def reading_now(self, now: float) -> list[str]:
+        """The seats still reading the last turn's report (their reading time not yet up)."""
+        return sorted(side for side in self.readers if self.reading_left(side, now) is not None)
+
     def read(self, side: str, now: float) -> bool:
         """The seat left the report: its clock starts now (the reading it had is added to its turn).
         False if it was not reading (nothing changes)."""

@@ -262,6 +262,7 @@ class Hub:
             revealed=table.revealed,
             timer=table.clock.public(self.clock(), table.unseated(), side.value),
             on_timeout=table.clock.on_timeout,  # who gives a free or late seat's orders
+            readers=table.clock.reading_now(self.clock()),  # the seats still on the last report (H4)
             notices=table.notices(side),
             seats=self.seats(table),
             view=protocol.view_to_dict(g.view(side)),

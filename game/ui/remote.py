@@ -318,6 +318,12 @@ class RemoteApp(LetterKeys, App[int]):
                 panel.show((), {}, waiting=f"{given}{escape(why)}")
                 status.show(where, f"[b $warning]{escape(top)}[/]")
                 status.think(None)
+            elif awaited and other.value in (frame.get("readers") or ()):  # not considering yet (H4)
+                them = escape(leader(s, other))
+                why = f"{them} is reading the last turn's report; their clock starts when they leave it."
+                panel.show((), {}, waiting=f"{given}{why}")
+                status.show(where, f"[b]{them} is reading the report[/b]")
+                status.think(None)
             else:
                 panel.show((), {}, waiting=f"{given}Waiting for {escape(leader(s, other))}...")
                 status.think(leader(s, other) if awaited else None)
