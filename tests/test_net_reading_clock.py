@@ -106,7 +106,7 @@ def test_a_seats_clock_starts_when_it_leaves_the_report_and_the_reading_is_bound
     assert seats["khrushchev"]["reading"] == READING - 20.5 and "reading" not in seats["kennedy"]
     # the teacher's table says who is still reading, and the time left is the last seat's
     teacher = out["teacher"]
-    assert rows.awaiting(teacher, 5.0) == "JFK+NSK (reading)"
+    assert rows.awaiting(teacher, 5.0) == "JFK+NSK*"  # (the console's head: '* reading the report')
     assert rows.awaiting(teacher, READING) == "JFK+NSK"  # its reading time is up: its clock runs
     assert rows.seconds_left(teacher, 5.0) == full + READING - 20.5 - 5
     said = Content.from_markup(describe.summary(teacher, 5.0)).plain
@@ -156,3 +156,35 @@ def test_the_teacher_sets_the_reading_time_and_a_new_timer_keeps_it(tmp_path):
     made_with, kept, off, refused = run(main())
     assert made_with == [30.0, 30.0] and kept == [(4.0, 30.0)] * 2 and off == [0.0, 0.0]
     assert "reading: 0 to 600 seconds" in refused
+
+
+def test_the_console_marks_the_seats_reading_and_says_what_the_mark_means(tmp_path, monkeypatch):
+    from game.ui.classroom.console import ConsoleApp
+    from game.ui.classroom.link import ClassLink
+    from tests.net_support import until
+    from tests.test_class_console import column, head
+
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+    s = catalog.get("thirteen-days")
+
+    async def main():
+        async with served(tmp_path / "t.db") as (url, hub, records):
+            made = await client.create_class(url, "thirteen-days", 1, 5, None, minutes=3)
+            table = hub.tables[made["tables"][0]["code"]]
+            async with aiohttp.ClientSession() as session:
+                for side in ("kennedy", "khrushchev"):
+                    ws = await session.ws_connect(client.ws_url(url))
+                    await ws.send_str(json.dumps({"kind": "join", "code": made["code"], "side": side}))
+                    await settled(lambda side=side: Side(side) in table.holders)
+                for side in table.game.sides_to_act():  # the first turn played: both read its report
+                    hub.apply(table, POLICIES["historical"](s, table.game.view(side), 1))
+                app = ConsoleApp(ClassLink(url, made["code"], made["teacher"]), poll=0.2)
+                async with app.run_test(size=(80, 24)) as pilot:
+                    await until(pilot, lambda: column(app, "awaiting") == ["JFK*+NSK*"], "the readers marked")
+                    said = head(app)
+                    widths = [len(line) for line in said.splitlines()]
+            assert not records.tracebacks()
+            return said, widths
+
+    said, widths = run(main())
+    assert "* reading the report" in said and max(widths) <= 80, said

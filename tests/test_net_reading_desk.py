@@ -65,8 +65,9 @@ def test_the_desk_says_the_report_is_read_and_leaving_it_starts_the_seats_clock(
     seen = run(main())
     assert "reading" not in seen["turn 1"] and "1:00 left on this turn" in seen["turn 1"]
     assert seen["readers"] == {"kennedy"}  # the free seat reads nothing: its default comes on time
-    assert seen["reading"].startswith("reading the report: 0:30, then 1:00 for your orders"), seen["reading"]
-    assert "reading the report: 0:30" in str(seen["subtitle"])
+    assert seen["reading"].startswith("0:30 to read, then 1:00 for your orders"), seen["reading"]
+    subtitle = str(seen["subtitle"])  # whole at 80 columns, beside the report's own keys
+    assert subtitle.endswith("0:30 to read, then 1:00 for your orders") and len(subtitle) <= 76, subtitle
     assert seen["desk"].startswith("1:00 left on this turn"), seen["desk"]
     assert seen["server"] == {"minutes": MINUTES, "seconds_left": MINUTES * 60}
     assert seen["still"] == (2, ["kennedy"])

@@ -228,7 +228,7 @@ class RemoteApp(LetterKeys, App[int]):
         if self.deadline is not None and not self.frame.get("paused"):
             if self.read_until is not None and now < self.read_until:  # the clock waits for the reader
                 then = _minutes(self.deadline - self.read_until)
-                left = f"reading the report: {_minutes(self.read_until - now)}, then {then} for your orders"
+                left = f"{_minutes(self.read_until - now)} to read, then {then} for your orders"
             else:
                 left = f"{_minutes(self.deadline - now)} left on this turn"
             line = f"[b $warning]{left}[/]  {line}"  # first: the line is cut at the screen's edge (G26)

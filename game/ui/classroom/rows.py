@@ -77,13 +77,18 @@ def reading(table: dict[str, Any], side: str, since: float = 0.0) -> float | Non
     return float(left) - since if left > since else None
 
 
+READING_MARK = "*"
+"""After a seat awaited that is still reading the last turn's report (its clock waits): 'JFK*+NSK'."""
+
+
 def awaiting(table: dict[str, Any], since: float = 0.0) -> str:
-    """The seats awaited, 'JFK+NSK'; one still reading the report is marked 'JFK (reading)'."""
+    """The seats awaited, 'JFK+NSK'; one still reading the report is marked: 'JFK*' (the column stays
+    narrow enough for 80 columns; the console's head says what the mark means)."""
     if table.get("state") in ("over", "ended", "broken"):
         return "-"
     return (
         "+".join(
-            SIDE_SHORT.get(s, s) + (" (reading)" if reading(table, s, since) is not None else "")
+            SIDE_SHORT.get(s, s) + (READING_MARK if reading(table, s, since) is not None else "")
             for s in table.get("waiting_for") or ()
         )
         or "-"
