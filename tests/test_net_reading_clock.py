@@ -188,3 +188,32 @@ def test_the_console_marks_the_seats_reading_and_says_what_the_mark_means(tmp_pa
 
     said, widths = run(main())
     assert "* reading the report" in said and max(widths) <= 80, said
+
+
+def test_an_advisor_leaving_the_report_does_not_start_the_leaders_clock(tmp_path):
+    from tests.test_class_teams import seated
+
+    s = catalog.get("thirteen-days")
+
+    async def main():
+        async with served(tmp_path / "t.db") as (url, hub, records):
+            made = await client.create_class(url, "thirteen-days", 1, 4, None, minutes=3, teams=True)
+            table = hub.tables[made["tables"][0]["code"]]
+            async with aiohttp.ClientSession() as session:
+                jfk, _ = await seated(session, url, made["code"], "Ada")
+                await seated(session, url, made["code"], "Boris")
+                rfk, seat = await seated(session, url, made["code"], "Cleo")
+                assert seat.get("role") == "rfk"
+                for side in table.game.sides_to_act():  # the first turn played: the leaders read its report
+                    hub.apply(table, POLICIES["historical"](s, table.game.view(side), 1))
+                await rfk.send("read", turn=2)  # the advisor leaves the report: the leader still reads it
+                await rfk.send("ping")
+                await rfk.until(lambda f: f.get("kind") == "pong")
+                after_advisor = set(table.clock.readers)
+                await jfk.send("read", turn=2)
+                await settled(lambda: "kennedy" not in table.clock.readers)
+            assert not records.tracebacks()
+            return after_advisor, set(table.clock.readers)
+
+    after_advisor, after_leader = run(main())
+    assert after_advisor == {"kennedy", "khrushchev"} and after_leader == {"khrushchev"}

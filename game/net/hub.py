@@ -300,7 +300,7 @@ class Hub:
         if conn.table is None or conn.side is None:
             raise ProtocolError("join a table first (kinds 'join' or 'resume')")
         if message.kind == "read":  # the seat left the report: the other seat and the teacher see it
-            if self.read(conn.table, conn.side, body):
+            if teams.advising(conn) is None and self.read(conn.table, conn.side, body):  # the leader's
                 await self.broadcast(conn.table)
             return
         self.move(conn.table, conn.side, body)
