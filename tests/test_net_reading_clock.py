@@ -217,3 +217,35 @@ def test_an_advisor_leaving_the_report_does_not_start_the_leaders_clock(tmp_path
 
     after_advisor, after_leader = run(main())
     assert after_advisor == {"kennedy", "khrushchev"} and after_leader == {"khrushchev"}
+
+
+def test_leaving_the_report_while_the_table_is_paused_counts(tmp_path):
+    from game.net.hub import Hub
+    from game.net.sqlite import SqliteStorage
+
+    time, s = Time(), catalog.get("thirteen-days")
+    storage = SqliteStorage(tmp_path / "t.db")
+    try:
+        hub = Hub(storage, **time.clocks())
+        table, _ = hub.create({"scenario": "thirteen-days", "seed": 4})
+        for side in ("kennedy", "khrushchev"):
+            hub._join(table, {"side": side})
+        hub.control(table, "timer", {"minutes": MINUTES, "reading": READING})
+        for side in table.game.sides_to_act():
+            hub.apply(table, POLICIES["historical"](s, table.game.view(side), 1))
+        time.later(10)
+        hub.control(table, "pause")
+        time.later(300)  # a long pause: none of it is reading time
+        assert hub.read(table, Side.KENNEDY, {"turn": 2})  # left the report while paused
+        hub.control(table, "resume")
+        assert table.clock.public(time.mono, side="kennedy") == {
+            "minutes": MINUTES,
+            "seconds_left": MINUTES * 60,
+        }
+        assert table.clock.public(time.mono, side="khrushchev") == {
+            "minutes": MINUTES,
+            "seconds_left": MINUTES * 60 + READING - 10,
+            "reading": READING - 10,
+        }
+    finally:
+        storage.close()

@@ -236,7 +236,7 @@ class Hub:
     def read(self, table: Table, side: Side, body: dict[str, Any]) -> bool:
         """A seat left the last turn's report: its clock for the turn starts (H4). False if it was not
         reading, or the message is for a turn already past."""
-        if need(body, "turn", int) != table.game.state.turn or table.paused:
+        if need(body, "turn", int) != table.game.state.turn:  # (while paused too: the time spent counts)
             return False
         if not table.clock.read(side.value, self.clock()):
             return False
