@@ -675,17 +675,28 @@ def run(url: str, code: str | None, side: str | None, name: str | None = None, s
         return status
     if app.failed:
         raise CrisisError(app.failed)
-    seat = app.seat
-    if seat is not None and app.view is not None and app.view.ending is not None:
-        keep = f"crisis export {seat.code} --server {seat.url} -o {seat.code}.json"
-        print(f"table {seat.code} is over; '{keep}' keeps the game (then crisis replay or crisis report it)")
-    elif seat is not None and seat.credential:
-        again = f"crisis join {seat.url} {seat.code}"
-        if serve_again:  # the server was this process's: the join works once the table is served again
-            print(
-                f"your seat: {seat.side} at table {seat.code}; the table is kept: '{serve_again}' serves it "
-                f"again, then '{again}' takes it back"
-            )
-        else:
-            print(f"your seat: {seat.side} at table {seat.code} on {seat.url}; '{again}' takes it back")
+    said = farewell(app.seat, app.view is not None and app.view.ending is not None, serve_again)
+    if said:
+        from game.fold import fold
+
+        print(fold(said, commands=("crisis",)))
     return 0
+
+
+def farewell(seat: Seat | None, over: bool, serve_again: str = "") -> str:
+    """What the terminal says when the seat's game closes: each command on a line of its own, so an
+    80-column terminal never cuts one inside its address (as 'crisis join http:' / '//127...' was)."""
+    if seat is None:
+        return ""
+    if over:
+        keep = f"crisis export {seat.code} --server {seat.url} -o {seat.code}.json"
+        return f"Table {seat.code} is over. Keep the game (then crisis replay or crisis report it):\n  {keep}"
+    if not seat.credential:
+        return ""
+    again = f"crisis join {seat.url} {seat.code}"
+    if serve_again:  # the server was this process's: the join works once the table is served again
+        return (
+            f"Your seat: {seat.side} at table {seat.code}; the table is kept. Serve it again, then take "
+            f"the seat back:\n  {serve_again}\n  {again}"
+        )
+    return f"Your seat: {seat.side} at table {seat.code} on {seat.url}. Take it back with:\n  {again}"
