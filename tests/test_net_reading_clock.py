@@ -78,7 +78,9 @@ def test_a_seats_clock_starts_when_it_leaves_the_report_and_the_reading_is_bound
                 out["teacher"] = glance(hub, table)
                 down = killed(db, tmp_path / "down.db")
                 time.later(MINUTES * 60 - 1.5)  # 1 s before Kennedy's time is up
-                out["early"] = hub.expire()
+                hub.expire()  # no timeout yet; Khrushchev's reading time is up: his clock runs, and says so
+                readers = json.loads(hub.frame(table, Side.KENNEDY))["readers"]
+                out["early"] = (table.waiting_for(), readers, set(table.clock.readers))
                 time.later(2)
                 out["kennedy out"] = (hub.expire() == [table], table.game.state.turn, table.waiting_for())
                 time.later(READING - 20)  # Khrushchev never left the report: the reading time counts
@@ -111,7 +113,7 @@ def test_a_seats_clock_starts_when_it_leaves_the_report_and_the_reading_is_bound
     assert rows.seconds_left(teacher, 5.0) == full + READING - 20.5 - 5
     said = Content.from_markup(describe.summary(teacher, 5.0)).plain
     assert "Khrushchev reading the report (0:20 before its clock starts)" in said, said
-    assert out["early"] == []
+    assert out["early"] == (["kennedy", "khrushchev"], [], set())  # (its clock runs: his desk says so)
     assert out["kennedy out"] == (True, 2, ["khrushchev"])  # Kennedy's default only: Khrushchev reads on
     assert out["khrushchev out"] == (True, 3)
     assert out["timeouts"] == [("kennedy", 2), ("khrushchev", 2)]

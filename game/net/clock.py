@@ -91,6 +91,12 @@ class Clock:
         left = self.reading - self.spent(now)
         return left if left > 0 else None
 
+    def stop_reading(self, now: float) -> bool:
+        """The seats whose reading time is up stop reading (their clocks run); True if any did."""
+        done = {side for side in self.readers if self.reading_left(side, now) is None}
+        self.readers -= done
+        return bool(done)
+
     def reading_now(self, now: float) -> list[str]:
         """The seats still reading the last turn's report (their reading time not yet up)."""
         return sorted(side for side in self.readers if self.reading_left(side, now) is not None)

@@ -216,7 +216,12 @@ class Hub:
         """Give the timed-out seats' moves (the class's choice: the default or an AI's); the tables moved."""
         now, moved = self.clock(), []
         for table in self.tables.values():
-            if not table.clock.expired(now) or table.paused or table.ended or table.broken:
+            if table.paused or table.ended or table.broken:
+                continue
+            if table.clock.stop_reading(now):  # a seat's reading time is up: the seats see its clock run
+                self.keep_clock(table)
+                moved.append(table)
+            if not table.clock.expired(now):
                 continue
             if table.unseated():
                 table.clock.restart(table, now)  # nobody has sat down: the game waits for its players
@@ -230,7 +235,8 @@ class Hub:
                 self.apply(table, move)
                 log.info("table %s: %s's time ran out; %s (%s)", table.code, side.value, move.decision, how)
             self.play_bots(table)  # (which starts the next turn's clock and stores it)
-            moved.append(table)
+            if table not in moved:
+                moved.append(table)
         return moved
 
     def read(self, table: Table, side: Side, body: dict[str, Any]) -> bool:
