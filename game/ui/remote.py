@@ -52,8 +52,10 @@ PAGE_HELP = """
     lists the **promises** you owe under agreements: keep each (the default), delay it or break it, at
     the cost shown; your choice goes with your next order. **h** shows the **real letters** of the
     crisis beside this game's (with spoilers off, only those dated before today). When both orders
-    are in, the turn's report comes up (**m** there opens the letters too); at the end, the front
-    page, with the timeline and the debrief to export. The local game's advisors are not on this desk.
+    are in, the turn's report comes up (**m** there opens the letters too); with a turn timer, your
+    clock for the next turn starts when you leave the report (its frame says how long you may read
+    it first). At the end, the front page, with the timeline and the debrief to export. The local
+    game's advisors are not on this desk.
 """
 
 
