@@ -117,6 +117,8 @@ def test_the_other_seat_reading_the_report_is_not_considering_yet(tmp_path, monk
                     await until(pilot, lambda: app.view.my_move is not None, "Kennedy's second order")
                     await until(pilot, lambda: "reading" in top_line(app), "the top line says so")
                     seen["reading"] = top_line(app)
+                    theirs = json.loads(hub.frame(table, Side.KHRUSHCHEV))["timer"]
+                    seen["timers"] = (app.frame["timer"], theirs["seconds_left"])
                     await other.send_str(protocol.encode("read", turn=2))  # Khrushchev leaves it
                     await until(pilot, lambda: "considering" in top_line(app), "considering now")
                     seen["considering"] = top_line(app)
@@ -127,4 +129,6 @@ def test_the_other_seat_reading_the_report_is_not_considering_yet(tmp_path, monk
 
     seen = run(main())
     assert "Khrushchev is reading the report" in seen["reading"], seen
+    mine, theirs = seen["timers"]  # Kennedy has moved: his line counts down to the turn's end, Khrushchev's
+    assert mine == {"minutes": MINUTES, "seconds_left": theirs} and theirs == MINUTES * 60 + READING
     assert "Khrushchev is considering" in seen["considering"], seen

@@ -182,11 +182,14 @@ class Clock:
             tuple(sorted(self.readers)),
         )
 
-    def public(self, now: float, waiting: bool = False, side: str | None = None) -> dict[str, Any] | None:
+    def public(
+        self, now: float, waiting: bool = False, side: str | None = None, awaited: list[str] | None = None
+    ) -> dict[str, Any] | None:
         """What a seat and the console see: the minutes per turn and the seconds left on this one
         (`waiting`: nobody has sat down, so the turn's full time, not counting down, and 'waiting').
         For one seat (`side`), its own seconds left, and `reading`: the seconds it may still read the
-        report before they count down; without a side, each reading seat's under `seats`."""
+        report before they count down (a seat that moved, not in `awaited`: the last awaited seat's time
+        left, when the turn ends); without a side, each reading seat's under `seats`."""
         if self.minutes is None:
             return None
         if waiting and self.deadline is not None:
@@ -196,7 +199,13 @@ class Clock:
             "minutes": self.minutes,
             "seconds_left": None if left is None else round(left, 1),
         }
-        if side is not None:
+        if (
+            side is not None and awaited and side not in awaited
+        ):  # it moved: the turn's end is the last seat's
+            last = max(awaited, key=lambda s: self.extra.get(s, 0.0))
+            if left is not None:
+                out["seconds_left"] = round(left + self.extra.get(last, 0.0), 1)
+        elif side is not None:
             if left is not None:
                 out["seconds_left"] = round(left + self.extra.get(side, 0.0), 1)
             if (reading := self.reading_left(side, now)) is not None:

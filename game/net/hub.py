@@ -266,7 +266,7 @@ class Hub:
             paused=table.paused,
             ended=table.ended,
             revealed=table.revealed,
-            timer=table.clock.public(self.clock(), table.unseated(), side.value),
+            timer=table.clock.public(self.clock(), table.unseated(), side.value, table.waiting_for()),
             on_timeout=table.clock.on_timeout,  # who gives a free or late seat's orders
             readers=table.clock.reading_now(self.clock()),  # the seats still on the last report (H4)
             notices=table.notices(side),
