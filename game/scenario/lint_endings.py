@@ -88,11 +88,20 @@ CLAIMS: tuple[Word, ...] = (
         " promised in secret (H8)",
     ),
     Word(r"\bthe bombers sailed on time\b", "not withdraw_il28_broken", "no promise on the bombers broken"),
-    Word(r"\bnever allowed inspection\b", "not on_site_inspection_done", "no inspection in Cuba carried out"),
+    Word(
+        r"\bnever allowed inspection\b|\bno inspectors on the ground\b",
+        "not on_site_inspection_done",
+        "no inspection in Cuba carried out",
+    ),
     Word(
         r"\bleft Turkey in April 1963\b",
         "not remove_jupiters_dated",
         "the Jupiters were promised for some later date, not by a day in 1962 (H8)",
+    ),
+    Word(
+        r"\bso did the reconnaissance flights\b|\breconnaissance flights went on\b|\bthe U-2s flying\b",
+        "not stop_overflights_dated",
+        "no promise to end the flights over Cuba by a day stands (H8)",
     ),
     Word(r"\btest ban signed\b", "test_ban_signed or test_ban_agreed", "a test ban was signed or agreed"),
     Word(r"\bno Jupiters\b", "not (turkey_secret or turkey_public)", "no promise on the Jupiters was given"),
