@@ -103,6 +103,11 @@ CLAIMS: tuple[Word, ...] = (
         "not stop_overflights_dated",
         "no promise to end the flights over Cuba by a day stands (H8)",
     ),
+    Word(
+        r"\bKennedy pledges no invasion\b",
+        "not no_invasion_pledge_secret",
+        "the pledge was given in public, as a headline can print it (H8)",
+    ),
     Word(r"\btest ban signed\b", "test_ban_signed or test_ban_agreed", "a test ban was signed or agreed"),
     Word(r"\bno Jupiters\b", "not (turkey_secret or turkey_public)", "no promise on the Jupiters was given"),
     Word(_PLEDGED, "no_invasion_pledge", "Washington pledged not to invade (by deed, or by agreeing to it)"),
