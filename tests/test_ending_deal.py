@@ -45,7 +45,7 @@ def _sentence(words: str, a: Agreement) -> str:
 def _told(s, state, words: str, seen: Counter) -> None:
     """Every promise of the state's agreements is in `words`, in its giver's clause, with its timing,
     its check (and whoever barred it) and its secrecy, and with nothing it does not have."""
-    n = s.negotiation
+    n, env = s.negotiation, env_of(s, state)
     for a in state.agreements:
         sentence = _sentence(words, a)
         clauses = {
@@ -61,6 +61,8 @@ def _told(s, state, words: str, seen: Counter) -> None:
             assert ("from the air" in rest) == (o.verification is Verification.AERIAL), (said, rest)
             assert ("refused to allow" in rest) == (checked and o.term in state.blocked), (said, rest)
             assert ("in secret" in rest) == (not o.public), (said, rest)
+            out = not o.public and bool(env.get(f"{o.term}_public"))  # leaked or revealed since
+            assert ("since come out" in rest) == out, (said, rest)
             seen[_when(a, o).split()[0]] += 1
             seen["secret"] += not o.public
             seen["check"] += checked
