@@ -73,7 +73,7 @@ def _promise(
 ) -> str:
     assert s.negotiation is not None
     phrase = s.negotiation.term(o.term).phrase
-    return f"{phrase} {timing(a, o)}{check(o, barred)}{secrecy(o, names)}"
+    return f"{phrase} {timing(a, o)}{secrecy(o, names)}{check(o, barred)}"
 
 
 def _barred(s: Scenario, state: GameState) -> dict[str, str]:
