@@ -51,6 +51,9 @@ def _told(s, state, words: str, seen: Counter) -> None:
         clauses = {
             side: c for c in sentence.split("; ") for side in SIDES if f"{s.sides[side].short} promised" in c
         }
+        for reader, term in a.disputed:
+            assert f"{s.sides[reader].short} read it as a promise to {n.term(term).phrase}" in sentence
+            seen["disputed"] += 1
         for o in a.obligations:
             said = f"{n.term(o.term).phrase} {_when(a, o)}"
             clause = clauses[o.giver]

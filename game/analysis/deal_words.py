@@ -25,7 +25,8 @@ def epilogue(s: Scenario, state: GameState) -> str:
 
 
 def deal_words(s: Scenario, state: GameState) -> list[str]:
-    """One sentence per agreement, in the order made: 'On Nov 20, 1962 (A2), Khrushchev promised to
+    """One sentence per agreement, in the order made (with what a side read into it that was never
+    given): 'On Nov 20, 1962 (A2), Khrushchev promised to
     take the IL-28 bombers out of Cuba within 30 days, checked by the United Nations, a check Fidel
     Castro refused to allow; Kennedy promised to lift the quarantine at once.'"""
     if s.negotiation is None:
@@ -38,6 +39,12 @@ def deal_words(s: Scenario, state: GameState) -> list[str]:
             owed = [_promise(s, a, o, names, barred) for o in a.obligations if o.giver is side]
             if owed:
                 sides.append(f"{s.sides[side].short} promised to " + ", and to ".join(owed))
+        for reader, term in a.disputed:  # "offensive" read to cover the bombers (H8)
+            giver = s.sides[s.negotiation.term(term).giver].short
+            said = (
+                f"{s.sides[reader].short} read it as a promise to {s.negotiation.term(term).phrase} as well"
+            )
+            sides.append(f"{said}, which {giver} had not given")
         if sides:
             out.append(f"On {short_date(a.date)} ({a.id}), " + "; ".join(sides) + ".")
     return out
