@@ -25,10 +25,10 @@ def epilogue(s: Scenario, state: GameState) -> str:
 
 
 def deal_words(s: Scenario, state: GameState) -> list[str]:
-    """One sentence per agreement, in the order made (with what a side read into it that was never
-    given): 'On Nov 20, 1962 (A2), Khrushchev promised to
-    take the IL-28 bombers out of Cuba within 30 days, checked by the United Nations, a check Fidel
-    Castro refused to allow; Kennedy promised to lift the quarantine at once.'"""
+    """One sentence per agreement, in the order made, with what a side read into it that was not
+    given: 'On Nov 20, 1962 (A2), Khrushchev promised to take the IL-28 bombers out of Cuba within 30
+    days, checked by the United Nations, a check Fidel Castro refused to allow; Kennedy promised to
+    lift the quarantine at once.'"""
     if s.negotiation is None:
         return []
     names, barred = read_env(s, state), _barred(s, state)
@@ -84,7 +84,7 @@ def _promise(
 
 
 def _barred(s: Scenario, state: GameState) -> dict[str, str]:
-    """Term -> the name of the third party whose event barred its check ('someone' if none is named)."""
+    """Term -> the name of the third party whose event barred its check ('a third party' if unnamed)."""
     n = s.negotiation
     assert n is not None
     parties = {p.id: p.name for p in n.parties}
