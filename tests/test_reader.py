@@ -284,6 +284,16 @@ def test_a_modifier_that_opens_a_clause_speaks_of_what_follows_it(campaign):
     )
     publicity = {o.term: o.public for o in r.demands}
     assert publicity == {"no_invasion_pledge": True, "remove_jupiters": False}
+    r = read(  # play-test 9, J5: the same with the modifier between commas
+        campaign,
+        "We will remove the missiles from Cuba within 20 days under UN inspection if you pledge not to "
+        "invade Cuba and, quietly, take your Jupiters out of Turkey within 6 months.",
+        S,
+    )
+    assert {o.term: (o.public, o.days) for o in r.demands} == {
+        "no_invasion_pledge": (True, 0),
+        "remove_jupiters": (False, 180),
+    }
     r = read(
         campaign, "You will pledge not to invade Cuba and do so in secret, and we will remove the missiles", S
     )

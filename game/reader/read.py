@@ -384,7 +384,11 @@ class Reader:
 
             # a modifier that opens a clause ("... and quietly take the Jupiters out") speaks of what
             # follows it, not of the term the clause before ended on
-            opens = i > 0 and toks[i - 1].word in SCOPE_ENDS and sentence[i - 1] == sentence[i]
+            # (past the commas around it: "... and, quietly, take the Jupiters out")
+            back = i - 1
+            while back > 0 and toks[back].word == "," and sentence[back] == sentence[i]:
+                back -= 1
+            opens = back >= 0 and toks[back].word in SCOPE_ENDS and sentence[back] == sentence[i]
             # and one that closes it ("... out of Cuba within 30 days under UN supervision, and ...")
             # speaks of what went before
             closes = end < len(toks) and toks[end].word in CLOSERS and sentence[end] == sentence[i]
