@@ -387,11 +387,17 @@ class _Seen:
 
     def __contains__(self, words: object) -> bool:
         found = self.known.get(words)  # type: ignore[call-overload]
-        if found is None:
-            assert isinstance(words, str)
-            found = self.known[words] = (self.before is not None and words in self.before) or (
-                words in self.last
-            )
+        if found is not None:
+            return found
+        assert isinstance(words, str)
+        unknown: list[_Seen] = []  # the latest letters first, back to a run that knows the words
+        at: _Seen | None = self
+        while at is not None and (found := at.known.get(words)) is None:
+            unknown.append(at)
+            at = at.before
+        found = bool(found)
+        for run in reversed(unknown):
+            found = run.known[words] = found or words in run.last
         return found
 
 
