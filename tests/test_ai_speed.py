@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game import sim
-from game.ai import negotiator
+from game.ai import negotiator, writing
 from game.ai.counterpart import Counterpart
 from game.ai.policies import POLICIES
 from game.diplomacy import Answer
@@ -167,3 +167,14 @@ def test_a_letter_written_after_other_words_of_its_own_is_the_one_written_with_n
     remembered = policy(s, other, 0)
     negotiator.forget()
     assert policy(s, other, 0) == remembered
+
+
+def test_letters_are_the_same_when_what_the_writer_remembers_fills_and_starts_again(monkeypatch):
+    s = catalog.get("cuban-missile-crisis")
+    policies = _policies(("pragmatist", "dove"))
+    negotiator.forget()
+    roomy = sim.fingerprint(s, policies, range(3))[0]
+    monkeypatch.setattr(writing, "SEEN", 2)  # runs of letters, and texts, forgotten every few
+    monkeypatch.setattr(writing, "CUES", 3)
+    negotiator.forget()
+    assert sim.fingerprint(s, policies, range(3))[0] == roomy

@@ -413,9 +413,9 @@ def _seen(n: Negotiation, side: Side, written: Sequence[str]) -> _Seen | None:
         found = _read(_SEEN, n, (side, texts[:at]))
     if found is None and texts:
         at = 1
-        found = _keep(_SEEN, n, (side, texts[:1]), _Seen(None, texts[0]))
+        found = _keep(_SEEN, n, (side, texts[:1]), _Seen(None, texts[0]), SEEN)
     while at < len(texts):
-        found = _keep(_SEEN, n, (side, texts[: at + 1]), _Seen(found, texts[at]))
+        found = _keep(_SEEN, n, (side, texts[: at + 1]), _Seen(found, texts[at]), SEEN)
         at += 1
     return found  # type: ignore[no-any-return]
 
@@ -446,13 +446,14 @@ def _read(store: dict[int, _Words], n: Negotiation, text: Hashable) -> Any:
     return found[1].get(text) if found is not None and found[0] is n else None
 
 
-def _keep(store: dict[int, _Words], n: Negotiation, text: Hashable, value: Any) -> Any:
-    """Remember `value` for `text` and `n` in `store` (a table per negotiation, `CUES` texts each)."""
+def _keep(store: dict[int, _Words], n: Negotiation, text: Hashable, value: Any, most: int = 0) -> Any:
+    """Remember `value` for `text` and `n` in `store` (a table per negotiation, `most` texts each,
+    or `CUES`)."""
     found = store.get(id(n))
     if found is None or found[0] is not n:
         make_room(store)
         found = store[id(n)] = (n, {})
-    if len(found[1]) >= CUES:
+    if len(found[1]) >= (most or CUES):
         found[1].clear()
     found[1][text] = value
     return value
@@ -460,6 +461,9 @@ def _keep(store: dict[int, _Words], n: Negotiation, text: Hashable, value: Any) 
 
 CUES = 4096
 """How many texts `_cues` remembers per negotiation before it starts again."""
+SEEN = 1024
+"""How many runs of letters `_seen` remembers per negotiation (some thirty a campaign; each keeps
+what was looked for in it) before it starts again."""
 
 
 def forget() -> None:
