@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game import sim
-from game.ai import negotiator
+from game.ai import negotiator, writing
 from game.ai.counterpart import Counterpart
 from game.ai.policies import POLICIES
 from game.diplomacy import Answer
@@ -144,3 +144,37 @@ def test_what_a_side_believes_of_the_other_is_what_the_letters_say(scenario, dat
         ),
     )
     assert _beliefs(s, s.negotiation, reworded) == remembered
+
+
+@settings(max_examples=40)
+@given(data=st.data(), kind=st.sampled_from(KINDS))
+def test_a_letter_written_after_other_words_of_its_own_is_the_one_written_with_nothing_remembered(data, kind):
+    # what a side's letters already said (templates used up, reasons given) is remembered from one
+    # decision to the next by their words: other words in one of them are read afresh
+    s = catalog.get("cuban-missile-crisis")
+    views = [
+        v for v in _views(s.id) if sum(m.sender is v.side and m.letter.text != "" for m in v.letters) >= 2
+    ]
+    view = views[data.draw(st.integers(0, len(views) - 1))]
+    own = [i for i, m in enumerate(view.letters) if m.sender is view.side and m.letter.text]
+    i, j = data.draw(st.permutations(own))[:2]
+    letters = list(view.letters)
+    words = data.draw(st.sampled_from([letters[j].letter.text, "", letters[i].letter.text[:40]]))
+    letters[i] = dataclasses.replace(letters[i], letter=dataclasses.replace(letters[i].letter, text=words))
+    other = dataclasses.replace(view, letters=tuple(letters))
+    policy = POLICIES[kind]
+    policy(s, view, 0)  # the letters as they were, remembered first
+    remembered = policy(s, other, 0)
+    negotiator.forget()
+    assert policy(s, other, 0) == remembered
+
+
+def test_letters_are_the_same_when_what_the_writer_remembers_fills_and_starts_again(monkeypatch):
+    s = catalog.get("cuban-missile-crisis")
+    policies = _policies(("pragmatist", "dove"))
+    negotiator.forget()
+    roomy = sim.fingerprint(s, policies, range(3))[0]
+    monkeypatch.setattr(writing, "SEEN", 2)  # runs of letters, and texts, forgotten every few
+    monkeypatch.setattr(writing, "CUES", 3)
+    negotiator.forget()
+    assert sim.fingerprint(s, policies, range(3))[0] == roomy

@@ -254,8 +254,41 @@ def test_the_look_ahead_reads_every_name_its_conditions_read(scenario):
         names = set(planner.look_names(s, p.id))
         assert scores <= names
         assert set(planner._node_names(s, p.id)) <= names
-        for e in planner.hazards(s, p.id):
+        for e in planner.live_hazards(s, p.id):  # those that may happen (one that never does reads nothing)
             assert {n for x in (e.when, e.chance) if x is not None for n in x.names} <= names
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), scenario=st.sampled_from(SCENARIOS))
+def test_what_is_likely_to_happen_is_the_same_without_the_hazards_that_never_are(data, scenario):
+    # the look-ahead leaves out the hazards whose chance never reaches one half (live_hazards): at
+    # any position, what it lets happen is what weighing every hazard of the chapter would
+    s = catalog.get(scenario)
+    phase = data.draw(st.sampled_from([p.id for p in s.phases]))
+    events = planner.hazards(s, phase)
+    names = {n for e in events for x in (e.when, e.chance) if x is not None for n in x.names}
+    names |= {e.id for e in events}
+    tracks = {t.id: t for t in s.tracks}
+    env = Env()
+    fired = {e.id for e in events}
+    for name in sorted(names):
+        if name in tracks:
+            env[name] = data.draw(st.sampled_from(range(tracks[name].min, tracks[name].max + 1)), label=name)
+        elif name not in ("phase_turn", "turn", "time_left") and data.draw(
+            st.sampled_from((True, False, False, False) if name in fired else (True, False))  # mostly not yet
+        ):
+            env[name] = True
+    env["phase_turn"] = data.draw(st.integers(1, 9), label="phase_turn")
+    every = Env(env)
+    for e in events:  # `likely` as it was: every hazard weighed
+        if (e.once and every.get(e.id)) or (e.when is not None and not e.when.fn(every)):
+            continue
+        if e.chance is None or float(e.chance.fn(every)) >= 0.5:
+            planner.with_effects(s, every, e.effects)
+            every[e.id] = True
+    planner.likely(s, phase, env)
+    assert env == every
+    assert len(planner.live_hazards(s, phase)) < len(events)  # and some were left out indeed
 
 
 def _effects(s: Scenario) -> list[tuple]:

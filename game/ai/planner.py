@@ -14,6 +14,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from itertools import product
+from math import prod
 from typing import TypeVar
 
 from game.conditions import ready
@@ -286,6 +288,37 @@ def hazards(s: Scenario, phase: str) -> tuple[Event, ...]:
     )
 
 
+@cache
+def live_hazards(s: Scenario, phase: str) -> tuple[Event, ...]:
+    """The `hazards` of `phase` that `likely` may let happen: those whose chance can reach one half.
+    A chance that reads only tracks is tried at every value they can take (from the least of
+    their minimum and 0 to their maximum: the look-ahead keeps a track within them); one that
+    reads anything else is kept. A hazard left out could never change a position, so neither
+    what it reads nor what it changes is in the look-ahead's key (`look_names`)."""
+    return tuple(e for e in hazards(s, phase) if _may_happen(s, e))
+
+
+TRIES = 100_000
+"""The most values of its tracks a hazard's chance is tried at (`live_hazards`); beyond, it is kept."""
+
+
+def _may_happen(s: Scenario, e: Event) -> bool:
+    if e.chance is None:
+        return True
+    tracks = _tracks(s)
+    names = sorted(e.chance.names)
+    if any(name not in tracks for name in names):
+        return True
+    spans = [range(min(tracks[name].min, 0), tracks[name].max + 1) for name in names]
+    if prod(len(r) for r in spans) > TRIES:
+        return True
+    chance = ready(e.chance)
+    try:
+        return any(float(chance(Env(zip(names, values, strict=True)))) >= 0.5 for values in product(*spans))
+    except ArithmeticError:
+        return True  # a chance that fails somewhere is asked as ever
+
+
 def likely(s: Scenario, phase: str, env: Env) -> None:
     """Let happen, in `env`, each hazard of `phase` that is more likely than not."""
     _likely(s, phase, env)
@@ -307,8 +340,8 @@ def _likely(s: Scenario, phase: str, env: Env) -> list[str]:
 
 @cache
 def _hazard_rows(s: Scenario, phase: str) -> tuple[tuple, ...]:
-    """`hazards` as plain rows (id, once, condition, chance, effects), the conditions compiled: what
-    `likely` reads at every look, without the attribute lookups."""
+    """`live_hazards` as plain rows (id, once, condition, chance, effects), the conditions compiled:
+    what `likely` reads at every look, without the attribute lookups."""
     return tuple(
         (
             e.id,
@@ -317,7 +350,7 @@ def _hazard_rows(s: Scenario, phase: str) -> tuple[tuple, ...]:
             ready(e.chance) if e.chance is not None else None,
             e.effects,
         )
-        for e in hazards(s, phase)
+        for e in live_hazards(s, phase)
     )
 
 
@@ -396,12 +429,13 @@ def _looks(s: Scenario) -> dict:
 
 @cache
 def look_names(s: Scenario, phase: str) -> tuple[str, ...]:
-    """Every name `position_and_node` may read from `phase`: the hazards' (whether they fired, when and
-    how likely they are, what they change), the ways out (the phase's and the interrupts' conditions,
-    the endings' own and what each asserts), the risk, and every ending's scores."""
+    """Every name `position_and_node` may read from `phase`: the hazards' that may happen (whether
+    they fired, when and how likely they are, what they change: `live_hazards`), the ways out (the
+    phase's and the interrupts' conditions, the endings' own and what each asserts), the risk, and
+    every ending's scores."""
     p = s.phase(phase)
     names = {s.risk.id, "deadline"}
-    for e in hazards(s, phase):
+    for e in live_hazards(s, phase):
         names.add(e.id)
         names.update(n for x in (e.when, e.chance) if x is not None for n in x.names)
         names.update(eff.name for eff in e.effects)

@@ -4,7 +4,7 @@ naming everything it gives and asks, with the reason when it gives ground."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import replace
 from functools import cache, lru_cache
 from typing import Any
@@ -15,7 +15,7 @@ from game.dates import plain_date
 from game.diplomacy import Answer, Fit, Negotiation, Timing, Tone, Verification
 from game.engine.chance import uniform
 from game.engine.letters import Letter, Mail, Offer
-from game.model import Stance
+from game.model import Side, Stance
 
 OWN, ANY = 2, 1
 """`Writer.voice`: words in this personality's own voice, or in no one's in particular."""
@@ -86,27 +86,23 @@ class Writer(Seat):
         gives, demands = list(gives), list(demands)
         given = gives if intent in ("propose", "counter") else []  # what this letter itself gives
         empty = frozenset(name for name, items in (("gives", gives), ("demands", demands)) if not items)
-        fitting = [
-            v for v in variants if empty.isdisjoint(_terms_named(v)) and self.fits(v, given) and self.voice(v)
-        ]
+        fitting, full, own, own_any = self._pools(variants, intent, empty, given)
         if not fitting:
             return ""  # no template says this without terms it does not have: words only
-        wanted = _NAMED - empty
-        full = [v for v in fitting if wanted <= _terms_named(v)]
         written = self._written()
+        every = _seen(self.n, self.me, written) or ()
+        last = written[-1] if written else ""
 
         def unused(pool: list[str]) -> list[str]:
-            return [v for v in pool if not any(_opening(v) in w for w in written)]
+            return [v for v in pool if _opening(v) not in every]
 
         def not_last(pool: list[str]) -> list[str]:
-            return [v for v in pool if not (written and _opening(v) in written[-1])]
+            return [v for v in pool if not (written and _opening(v) in last)]
 
         # its own voice first, while unused; a proposal's words name all its terms; an acceptance
         # carries none, and may name some (each tier worked out only if the one before it is empty)
-        own = [v for v in full if self.voice(v) == OWN]
         tiers = [(unused, own), (unused, full), (not_last, full)]
         if intent == "accept":
-            own_any = [v for v in fitting if self.voice(v) == OWN]
             tiers = [(unused, own), (unused, own_any), (unused, full), (unused, fitting)]
             tiers += [(not_last, full), (not_last, fitting)]
         fitting = next((pool for keep, tier in tiers if (pool := keep(tier))), full or fitting)
@@ -117,7 +113,7 @@ class Writer(Seat):
             "from": self.s.sides[self.me].short or self.s.sides[self.me].leader,
             "gives": _join([self._phrase(o) for o in gives]) or "nothing further",
             "demands": _join([self._phrase(o) for o in demands]) or "nothing further",
-            "date": plain_date(self.view.date),  # as a letter is dated: 'October 16, 1962' (playtest E25)
+            "date": _plain_date(self.view.date),  # as a letter is dated: 'October 16, 1962' (playtest E25)
         }
         reason = " ".join(
             r
@@ -132,6 +128,30 @@ class Writer(Seat):
         fill["reason"] = reason
         out = "".join(part if name is None else fill.get(name, part) for part, name in _parts(text))
         return _SPACES.sub(" ", out).strip()
+
+    def _pools(
+        self, variants: Sequence[str], intent: str, empty: frozenset[str], given: Sequence[Offer]
+    ) -> tuple[list[str], ...]:
+        """The templates of `variants` (this side's for `intent`) that may say a letter with no
+        terms named in `empty` that gives `given`, in this personality's voice or no one's; of
+        those, the ones that name every term the letter has, and of each the ones in its own voice.
+        What they are depends only on that and what `fits` reads, so they are worked out once per
+        negotiation for each (read as the ladder of tiers in `write`)."""
+        assert self.n is not None
+        key = (self.me, self.kind, intent, empty, self._holds(given))
+        found = _read(_POOLS, self.n, key)
+        if found is None:
+            fitting = [
+                v
+                for v in variants
+                if empty.isdisjoint(_terms_named(v)) and self.fits(v, given) and self.voice(v)
+            ]
+            wanted = _NAMED - empty
+            full = [v for v in fitting if wanted <= _terms_named(v)]
+            own = [v for v in full if self.voice(v) == OWN]
+            own_any = [v for v in fitting if self.voice(v) == OWN]
+            found = _keep(_POOLS, self.n, key, (fitting, full, own, own_any))
+        return found  # type: ignore[no-any-return]
 
     def _written(self) -> list[str]:
         """The words of this side's letters so far, oldest first (read once a decision; the list is
@@ -218,16 +238,20 @@ class Writer(Seat):
         cues = _cues(self.n, text)
         if not cues:
             return True
-        mine = [m.letter for m in self.view.letters if m.sender is self.me]
-        now = {o.term for o in gives}
-        before = {o.term for o in mine[-1].gives} if mine else set()
-        holds = {
-            Fit.OFFERS: bool(now),
-            Fit.UNCHANGED: bool(mine) and now == before,
-            Fit.MOVED: bool(mine) and bool(now - before),
-            Fit.LATER: len(mine) >= 2,
-        }
+        holds = dict(zip(_FITS, self._holds(gives), strict=True))
         return all(holds[c] for c in cues)
+
+    def _holds(self, gives: Iterable[Offer]) -> tuple[bool, ...]:
+        """Which of `_FITS` hold of a letter that gives `gives` now (what `fits` reads of it)."""
+        if self._sent is None:
+            mine = [m.letter for m in self.view.letters if m.sender is self.me]
+            self._sent = (len(mine), frozenset(o.term for o in mine[-1].gives) if mine else frozenset())
+        count, before = self._sent
+        now = {o.term for o in gives}
+        return (bool(now), bool(count) and now == before, bool(count) and bool(now - before), count >= 2)
+
+    _sent: tuple[int, frozenset[str]] | None = None
+    """How many letters this side has sent, and the terms its last one gave (read once a decision)."""
 
     def voice(self, text: str) -> int:
         """Whose voice `text` is in (the scenario's `voices:`): `OWN` if words in it belong to this
@@ -246,7 +270,8 @@ class Writer(Seat):
         if gives is not None:
             given = tuple(gives)
             texts = tuple(t for t in texts if self.fits(t, given))
-        fresh = [t for t in texts if not any(t in w for w in written)] or list(texts)
+        every = _seen(self.n, self.me, written) or ()
+        fresh = [t for t in texts if t not in every] or list(texts)
         if not fresh:
             return ""
         return fresh[uniform(self.seed, self.view.turn, f"reason:{self.me.value}:{cause}", len(fresh))]
@@ -329,12 +354,70 @@ def _parts(text: str) -> tuple[tuple[str, str | None], ...]:
     return tuple(out)
 
 
+_FITS = (Fit.OFFERS, Fit.UNCHANGED, Fit.MOVED, Fit.LATER)
+"""What `fits` asks of a letter, in the order `Writer._holds` tells them."""
+
+
+@lru_cache(maxsize=1024)
+def _plain_date(iso: str) -> str:
+    """`plain_date`, each day worked out once (every letter is dated)."""
+    return plain_date(iso)
+
+
 _NAMED = frozenset(("gives", "demands"))
-_Words = tuple[Negotiation, dict[str, Any]]
+_Words = tuple[Negotiation, dict[Any, Any]]
 _CUES: dict[int, _Words] = {}
 """Per negotiation (by identity, kept beside its table so the id stays its own): `_cues` per text."""
 _VOICES: dict[int, _Words] = {}
 """Per negotiation, as `_CUES`: `_voices` per text."""
+_POOLS: dict[int, _Words] = {}
+"""Per negotiation, as `_CUES`: `Writer._pools` per (side, personality, intent, empty, holds)."""
+_SEEN: dict[int, _Words] = {}
+"""Per negotiation, as `_CUES`: `_seen` per (side, texts)."""
+
+
+class _Seen:
+    """What was found in a run of one side's letters (`_seen`): words asked for once are searched
+    for in its last letter only, the run before it answering for the rest (and remembering)."""
+
+    __slots__ = ("before", "last", "known")
+
+    def __init__(self, before: _Seen | None, last: str) -> None:
+        self.before, self.last, self.known = before, last, dict[str, bool]()
+
+    def __contains__(self, words: object) -> bool:
+        found = self.known.get(words)  # type: ignore[call-overload]
+        if found is not None:
+            return found
+        assert isinstance(words, str)
+        unknown: list[_Seen] = []  # the latest letters first, back to a run that knows the words
+        at: _Seen | None = self
+        while at is not None and (found := at.known.get(words)) is None:
+            unknown.append(at)
+            at = at.before
+        found = bool(found)
+        for run in reversed(unknown):
+            found = run.known[words] = found or words in run.last
+        return found
+
+
+def _seen(n: Negotiation, side: Side, written: Sequence[str]) -> _Seen | None:
+    """The texts `written` (one side's letters, oldest first) as a `_Seen`, whose `in` tells whether
+    words are in any of them; None for no texts. Remembered per run of texts: the next decision
+    reads the same letters and perhaps one more, so each pair of words and letter is searched once."""
+    texts = tuple(written)
+    at = len(texts)
+    found = _read(_SEEN, n, (side, texts)) if at else None
+    while found is None and at > 1:  # the longest run of them already remembered
+        at -= 1
+        found = _read(_SEEN, n, (side, texts[:at]))
+    if found is None and texts:
+        at = 1
+        found = _keep(_SEEN, n, (side, texts[:1]), _Seen(None, texts[0]), SEEN)
+    while at < len(texts):
+        found = _keep(_SEEN, n, (side, texts[: at + 1]), _Seen(found, texts[at]), SEEN)
+        at += 1
+    return found  # type: ignore[no-any-return]
 
 
 def _cues(n: Negotiation, text: str) -> frozenset[Fit]:
@@ -357,19 +440,20 @@ def _voices(n: Negotiation, text: str) -> tuple[tuple[str, ...], ...]:
     return kinds
 
 
-def _read(store: dict[int, _Words], n: Negotiation, text: str) -> Any:
-    """What `store` remembers of `text` for negotiation `n` (None: nothing yet)."""
+def _read(store: dict[int, _Words], n: Negotiation, text: Hashable) -> Any:
+    """What `store` remembers of `text` (or another key) for negotiation `n` (None: nothing yet)."""
     found = store.get(id(n))
     return found[1].get(text) if found is not None and found[0] is n else None
 
 
-def _keep(store: dict[int, _Words], n: Negotiation, text: str, value: Any) -> Any:
-    """Remember `value` for `text` and `n` in `store` (a table per negotiation, `CUES` texts each)."""
+def _keep(store: dict[int, _Words], n: Negotiation, text: Hashable, value: Any, most: int = 0) -> Any:
+    """Remember `value` for `text` and `n` in `store` (a table per negotiation, `most` texts each,
+    or `CUES`)."""
     found = store.get(id(n))
     if found is None or found[0] is not n:
         make_room(store)
         found = store[id(n)] = (n, {})
-    if len(found[1]) >= CUES:
+    if len(found[1]) >= (most or CUES):
         found[1].clear()
     found[1][text] = value
     return value
@@ -377,11 +461,15 @@ def _keep(store: dict[int, _Words], n: Negotiation, text: str, value: Any) -> An
 
 CUES = 4096
 """How many texts `_cues` remembers per negotiation before it starts again."""
+SEEN = 1024
+"""How many runs of letters `_seen` remembers per negotiation (some thirty a campaign; each keeps
+what was looked for in it) before it starts again."""
 
 
 def forget() -> None:
-    """Empty what `_cues` remembers (`negotiator.forget`)."""
-    _CUES.clear()
+    """Empty what `_cues`, `_voices`, `Writer._pools` and `_seen` remember (`negotiator.forget`)."""
+    for store in (_CUES, _VOICES, _POOLS, _SEEN):
+        store.clear()
 
 
 @cache
