@@ -548,7 +548,7 @@ class RemoteApp(LetterKeys, App[int]):
         s, view = self.scenario, self.view
         ready = view is not None and s is not None and s.negotiation is not None
         if ready and view is not None and not isinstance(self.screen, SeatLetters):  # one at a time
-            self.push_screen(SeatLetters(SeatPost(self), view.side))
+            self.push_screen(SeatLetters(SeatPost(self), view.side), lambda _: self._redraw())
 
     def action_promises(self) -> None:
         from game.ui.remote_letters import promises_page
@@ -639,7 +639,8 @@ def _promises(s: Scenario, view: SideView, chosen: tuple[tuple[str, Compliance],
         for (agreement, term), c in ((split_promise(key), c) for key, c in chosen)
     ]
     if not said:
-        return [f"[b]Your promises[/b]: {len(owed)} owed, all kept (o to delay or break one)", ""]
+        kept = "kept unless you choose otherwise"  # not 'all kept': most are not yet due (J11)
+        return [f"[b]Your promises[/b]: {len(owed)} owed, {kept} (o to delay or break one)", ""]
     return ["[b]Your promises[/b] (with your next order; o changes them): " + ", ".join(said), ""]
 
 
