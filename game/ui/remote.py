@@ -504,11 +504,12 @@ class RemoteApp(LetterKeys, App[int]):
             self._redraw()
 
     def action_help(self) -> None:
+        from game.ui.remote_help import general
         from game.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             about = PAGE_HELP if self.screen is self.screen_stack[0] else ""
-            self.push_screen(HelpScreen(self.screen, about=about))
+            self.push_screen(HelpScreen(self.screen, about=about, general=general()))
 
     def action_timeline(self) -> None:
         from game.ui.screens.timeline import TimelineScreen
