@@ -272,7 +272,9 @@ class RemoteApp(LetterKeys, App[int]):
         if len(self.history) < view.turn:
             self.history += [dict(view.tracks)] * (view.turn - len(self.history))
         where = f"table {escape(frame['code'])} on {escape(seat.url)}  [$success]connected[/]"
-        if not frame["seats"][other.value]["taken"]:
+        if frame.get("ended"):  # no more moves: no seat to take either (J13)
+            where += "  [b]the class has ended[/b]"
+        elif not frame["seats"][other.value]["taken"]:
             join = f"crisis join {seat.url} {frame['code']}"
             where += f"  other seat free: [b]{escape(join)}[/b]"
         timer = frame.get("timer") or {}
@@ -477,6 +479,7 @@ class RemoteApp(LetterKeys, App[int]):
                 and v.my_move is None
                 and bool(v.legal)
                 and not paused
+                and not self.frame.get("ended")  # the facilitator ended the class (J13)
             )
         if action in ("letters", "news", "briefing", "promises", "real"):  # the desk's pages
             s = self.scenario
