@@ -4,7 +4,6 @@ Enter gives nothing) and its top lines say the class has ended, not that the oth
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from game.net import client
 from game.net.client import Seat
