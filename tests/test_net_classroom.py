@@ -167,6 +167,7 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
         assert main(["class", "status", code, "--server", url]) == 0
         shown = capsys.readouterr().out
         assert "30 minutes a turn" in shown and shown.count("30:00 waits") == 2 and "risk" in shown  # (H15)
+        assert shown.count("The ExComm: a week to decide") == 2 and " excomm " not in shown  # (J14)
         assert main(["class", "injects", code, "--server", url]) == 0
         assert "u2_shot_down" in capsys.readouterr().out
         assert main(["class", "inject", code, "u2_shot_down", "--server", url, "--side", "kennedy"]) == 0
@@ -203,6 +204,12 @@ def test_the_teacher_steers_and_reports_from_the_command_line(tmp_path, capsys, 
         assert main(["class", "reveal", code, "--server", url]) == 0
         assert main(["class", "end", code, "--server", url]) == 0
         capsys.readouterr()
+        assert main(["class", "status", code, "--server", url, "--json"]) == 0
+        endings = {t["ending"] for t in json.loads(capsys.readouterr().out)["tables"]} - {None}
+        assert main(["class", "status", code, "--server", url]) == 0
+        shown = capsys.readouterr().out  # each ending's headline, not its id (J14)
+        s = catalog.get("thirteen-days")
+        assert endings and all(s.ending(e).headline in shown and e not in shown for e in endings), shown
         report = tmp_path / "debrief.html"
         assert main(["class", "report", code, "--server", url, "--format", "html", "-o", str(report)]) == 0
         capsys.readouterr()

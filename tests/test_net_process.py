@@ -116,19 +116,26 @@ def test_the_network_commands_against_a_running_server(tmp_path, capsys, monkeyp
             {Side.KENNEDY: POLICIES["dove"], Side.KHRUSHCHEV: POLICIES["random"]},
             5,
         )
-        assert all(f"ending: {game.state.ending}" in out for out in outs)
+        headline = game.scenario.ending(game.state.ending).headline  # the scenario's words, not its id (J14)
+        assert all(f"ending: {headline}" in out and game.state.ending not in out for out in outs)
 
         assert main(["tables", "--server", url, "--json"]) == 0
         listed = json.loads(capsys.readouterr().out)
         over = [(t["code"], t["state"], t["ending"]) for t in listed if t["code"] == code]
         assert over == [(code, "over", game.state.ending)] and len(listed) == 2
         assert main(["tables", "--server", url]) == 0
-        assert code in capsys.readouterr().out
+        shown = capsys.readouterr().out
+        assert code in shown and headline in shown and game.state.ending not in shown
 
         save = tmp_path / "net.json"
         assert main(["export", code, "--server", url, "-o", str(save)]) == 0
+        said = capsys.readouterr().out
+        assert f"turns, {headline})" in said and game.state.ending not in said
+        assert main(["replay", str(save)]) == 0
+        said = capsys.readouterr().out
+        assert headline in said and f"ending: {game.state.ending}" not in said
         assert main(["replay", str(save), "--json"]) == 0
-        replay = json.loads(capsys.readouterr().out.split("\n", 1)[1])
+        replay = json.loads(capsys.readouterr().out)  # (the export's line was read above)
         assert replay["ending"] == game.state.ending
 
     # from the server's file, with the server stopped

@@ -70,7 +70,7 @@ def test_a_seat_breaks_a_promise_on_its_page_and_the_other_side_and_the_export_s
                 await until(pilot, lambda: app.view is not None and app.view.legal, "the first view")
                 await to_desk(pilot, app)
                 feed = lambda: str(app.query_one("#remote-feed", Static).render())  # noqa: E731
-                assert "3 owed, all kept (o to delay or break one)" in feed()
+                assert "3 owed, kept unless you choose otherwise (o to delay or break one)" in feed()
                 await pilot.press("question_mark")  # the help names the page and its key
                 await until(pilot, lambda: type(app.screen).__name__ == "HelpScreen", "the help")
                 assert "**o** Promises" in app.screen.topic and "promises" in app.screen.topic
@@ -228,3 +228,37 @@ def test_the_network_desk_warns_before_an_order_that_breaks_a_promise(tmp_path, 
         " ".join(line.split("│")[0].split()) for line in shown.splitlines()
     )  # the decisions' column
     assert "This breaks your promise to Khrushchev: Lift the quarantine" in left, shown
+
+
+def test_a_break_chosen_from_the_letters_page_shows_on_the_desk(tmp_path, monkeypatch):
+    """J11: m, then o, then b on a promise, then back to the desk: the desk says the promise is broken
+    (it said 'all kept' until o was pressed from the desk itself)."""
+    monkeypatch.setenv("CRISIS_DATA_DIR", str(tmp_path / "data"))
+
+    async def main():
+        async with served(tmp_path / "t.db") as (url, hub, records):
+            made = await client.create_table(url, S.id, 3, {"khrushchev": "dove"})
+            app = RemoteApp(S, Seat(url, made["code"], side="kennedy", retries=2, delay=0.05))
+            async with app.run_test(size=(80, 24)) as pilot:
+                await until(pilot, lambda: app.view is not None and app.view.legal, "the first view")
+                await to_desk(pilot, app)
+                feed = lambda: str(app.query_one("#remote-feed", Static).render())  # noqa: E731
+                before = feed()
+                await pilot.press("m")
+                await until(pilot, lambda: type(app.screen).__name__ == "SeatLetters", "the letters")
+                await pilot.press("o")
+                await until(pilot, lambda: isinstance(app.screen, ObligationsScreen), "the promises")
+                terms = [o.term for _, o in app.screen.owed]
+                await pilot.press(*["down"] * terms.index(TERM), "b", "escape")
+                await until(pilot, lambda: type(app.screen).__name__ == "SeatLetters", "the letters")
+                await pilot.press("escape")
+                await until(pilot, lambda: app.screen is app.screen_stack[0], "the desk")
+                after = feed()
+                await app.action_quit()
+            assert not records.tracebacks()
+            return before, after
+
+    before, after = run(main())
+    assert "3 owed, kept unless you choose otherwise (o to delay or break one)" in before
+    assert "all kept" not in before  # not yet due: not yet kept either
+    assert f"BREAK {LABEL} (A1)" in after, after

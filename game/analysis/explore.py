@@ -155,10 +155,12 @@ def alternatives(
 
 def letter_options(start: Game, played: Move) -> list[Move]:
     """The decision played, with each letter its side might have sent instead: none, and the one
-    each policy writes at this point (in policy order, without repeats)."""
+    each policy writes at this point (in policy order, without repeats: a letter that reads as the
+    played one, or as one before it, in the table is left out, J14)."""
     s, side = start.scenario, played.side
     view = start.view(side)
     out = [Move(side, played.decision, None, played.compliance)]
+    named = {letter_note(s, played), letter_note(s, out[0])}
     for name in sorted(POLICIES):
         letter = POLICIES[name](s, view, start.state.seed).letter
         if letter is None or start.scenario.negotiation is None:
@@ -166,7 +168,8 @@ def letter_options(start: Game, played: Move) -> list[Move]:
         if rules.letter_problem(s, start.state, side, letter) is not None:
             continue
         move = Move(side, played.decision, letter, played.compliance)
-        if move not in out:
+        if letter_note(s, move) not in named:
+            named.add(letter_note(s, move))
             out.append(move)
     return out
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from game.ai.policies import POLICIES
 from game.cli.options import Subparsers, count
+from game.model import CrisisError
 
 HERE = "the server (default: where this machine made the class)"
 
@@ -142,7 +143,7 @@ def status(args: argparse.Namespace) -> int:
         awaited = (
             ", ".join(f"{s} (reading)" if reading(t, s) is not None else s for s in t["waiting_for"]) or "-"
         )
-        where = t["ending"] or t["phase"] or t["broken"]
+        where = table_where(t)
         risk = f"risk {t['risk']:>2}" if t.get("risk") is not None else ""
         clocked = t.get("timer") or {}
         left = seconds_left(t, 0.0)  # the last seat's: one that read the report has longer (H4)
@@ -151,6 +152,22 @@ def status(args: argparse.Namespace) -> int:
         line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28} {risk}"
         print(f"{line} awaiting {awaited:20} {clock:10} [{seats}]")
     return 0
+
+
+def table_where(t: dict[str, Any]) -> str:
+    """Where a table stands, in its scenario's words (J14): its ending's headline, else its phase's
+    title, else why it is broken; the raw id where the scenario is not known here."""
+    from game.scenario import catalog
+
+    try:
+        s = catalog.get(str(t["scenario"]))
+        if t.get("ending"):
+            return s.ending(t["ending"]).headline
+        if t.get("phase"):
+            return s.phase(t["phase"]).title
+    except (CrisisError, KeyError):
+        pass
+    return str(t.get("ending") or t.get("phase") or t.get("broken") or "")
 
 
 def _presence(seat: dict[str, Any], free: str = "free") -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from game.ai.policies import POLICIES
+from game.cli.class_tables import table_where
 from game.cli.options import Parser, Subparsers
 from game.model import SIDES, CrisisError
 
@@ -190,7 +191,7 @@ def _tables(args: argparse.Namespace) -> int:
             else f"{side}: {seat['player'] if seat['taken'] else free}"  # as the desk says it (H19)
             for side, seat in t["seats"].items()
         )
-        where = t["ending"] or t["phase"] or t["broken"]
+        where = table_where(t)
         line = f"{t['code']}  {t['scenario']:22} {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where}"
         print(f"{line}  [{seats}]")
     return 0
@@ -216,7 +217,9 @@ def _join(args: argparse.Namespace) -> int:
     )
     view = (seat.frame or {}).get("view", {})
     print(f"table {seat.code}: {seat.side} played by {args.bot} to turn {view.get('turn')}")
-    print(f"ending: {view.get('ending')}")
+    ending = view.get("ending")  # its headline (J14)
+    where = table_where({"scenario": (seat.frame or {}).get("scenario"), "ending": ending})
+    print(f"ending: {where if ending else 'not over'}")
     return 0
 
 
@@ -264,7 +267,7 @@ def _export(args: argparse.Namespace) -> int:
         data = _from_db(Path(default_db() if args.db == "default" else args.db), args.code)
     game = from_export(catalog.get(data["scenario"]), data, f"table {args.code}")
     path = save(game, args.output, sides=data["sides"])
-    where = game.state.ending or "not over"
+    where = game.scenario.ending(game.state.ending).headline if game.state.ending else "not over"
     print(f"table {data['code']} saved to {path} ({game.state.turn - 1} turns, {where})")
     return 0
 

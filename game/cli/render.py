@@ -45,10 +45,11 @@ def game_text(game: Game) -> str:
     out = game.outcome()
     assert out is not None
     end = s.ending(out.ending)
+    real = " - as it really happened" if end.historical else ""
     lines += [
         "",
         f"  {end.headline}",
-        f"  ending: {end.id} ({end.kind.value}){' - as it really happened' if end.historical else ''}",
+        f"  kind of ending: {end.kind.value.replace('-', ' ')}{real}",  # the headline names it (J14)
         f"  orders {ON_ITS_DATE}: {out.history_share:.0%}   (* marks them)",
     ]
     for side in SIDES:

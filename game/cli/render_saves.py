@@ -47,9 +47,8 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
     if out is not None:
         end = s.ending(out.ending)
         lines.append(f"  {end.headline}")
-        lines.append(
-            f"  ending: {end.id} ({end.kind.value}){' - as it really happened' if end.historical else ''}"
-        )
+        real = " - as it really happened" if end.historical else ""
+        lines.append(f"  kind of ending: {end.kind.value.replace('-', ' ')}{real}")  # not its id (J14)
     else:
         lines.append(f"  Not over: next is turn {game.state.turn}, {game.state.date}.")
     if loaded.stopped is not None:
@@ -184,7 +183,7 @@ def tree_lines(loaded: Loaded) -> list[str]:
         for x in children.get(parent, []):
             mark = "*" if x.id == meta.line else " "
             where = f"from turn {x.branch_at}" if x.branch_at else "the first line"
-            end = f", ended: {x.ending}" if x.ending else ", not over"
+            end = f", ended: {_headline(s, x.ending)}" if x.ending else ", not over"
             label = f" {x.label!r}" if x.label else ""
             first = _first_own_move(s, x)
             out.append(f"{mark} {'  ' * depth}{x.id}{label}: {where}{first}, {x.turns} turns{end}")
@@ -232,7 +231,7 @@ def _followed(s: Scenario, game: Game, rows: list[Step]) -> str:
         scores = "; ".join(
             f"{_who(s, side)} " + "/".join(str(v) for v in out.scores[side].values()) for side in SIDES
         )
-        parts.append(f"ending {out.ending} ({out.kind.value}), scores {scores}")
+        parts.append(f"ending {_headline(s, out.ending)} ({out.kind.value}), scores {scores}")
     else:
         parts.append("not over")
     return "; ".join(parts)
@@ -283,6 +282,11 @@ def explore_text(x: Any) -> str:
             for k, n in row.kinds.items()
         )
         lines.append(f"  {name}{marks}: {kinds}")
-        endings = ", ".join(f"{e} {percent(n, row.runs)}" for e, n in row.endings.items())
+        endings = ", ".join(f"{s.ending(e).headline} {percent(n, row.runs)}" for e, n in row.endings.items())
         lines.append(f"      {endings}")
     return "\n".join(lines)
+
+
+def _headline(s: Scenario, ending: str) -> str:
+    """An ending in the scenario's words (its headline), not its id (J14); an id it lacks, as it is."""
+    return s.ending(ending).headline if s.is_ending(ending) else ending

@@ -272,7 +272,9 @@ class RemoteApp(LetterKeys, App[int]):
         if len(self.history) < view.turn:
             self.history += [dict(view.tracks)] * (view.turn - len(self.history))
         where = f"table {escape(frame['code'])} on {escape(seat.url)}  [$success]connected[/]"
-        if not frame["seats"][other.value]["taken"]:
+        if frame.get("ended"):  # no more moves: no seat to take either (J13)
+            where += "  [b]the class has ended[/b]"
+        elif not frame["seats"][other.value]["taken"]:
             join = f"crisis join {seat.url} {frame['code']}"
             where += f"  other seat free: [b]{escape(join)}[/b]"
         timer = frame.get("timer") or {}
@@ -477,6 +479,7 @@ class RemoteApp(LetterKeys, App[int]):
                 and v.my_move is None
                 and bool(v.legal)
                 and not paused
+                and not self.frame.get("ended")  # the facilitator ended the class (J13)
             )
         if action in ("letters", "news", "briefing", "promises", "real"):  # the desk's pages
             s = self.scenario
@@ -504,11 +507,12 @@ class RemoteApp(LetterKeys, App[int]):
             self._redraw()
 
     def action_help(self) -> None:
+        from game.ui.remote_help import general
         from game.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             about = PAGE_HELP if self.screen is self.screen_stack[0] else ""
-            self.push_screen(HelpScreen(self.screen, about=about))
+            self.push_screen(HelpScreen(self.screen, about=about, general=general()))
 
     def action_timeline(self) -> None:
         from game.ui.screens.timeline import TimelineScreen
@@ -548,7 +552,7 @@ class RemoteApp(LetterKeys, App[int]):
         s, view = self.scenario, self.view
         ready = view is not None and s is not None and s.negotiation is not None
         if ready and view is not None and not isinstance(self.screen, SeatLetters):  # one at a time
-            self.push_screen(SeatLetters(SeatPost(self), view.side))
+            self.push_screen(SeatLetters(SeatPost(self), view.side), lambda _: self._redraw())
 
     def action_promises(self) -> None:
         from game.ui.remote_letters import promises_page
@@ -639,7 +643,8 @@ def _promises(s: Scenario, view: SideView, chosen: tuple[tuple[str, Compliance],
         for (agreement, term), c in ((split_promise(key), c) for key, c in chosen)
     ]
     if not said:
-        return [f"[b]Your promises[/b]: {len(owed)} owed, all kept (o to delay or break one)", ""]
+        kept = "kept unless you choose otherwise"  # not 'all kept': most are not yet due (J11)
+        return [f"[b]Your promises[/b]: {len(owed)} owed, {kept} (o to delay or break one)", ""]
     return ["[b]Your promises[/b] (with your next order; o changes them): " + ", ".join(said), ""]
 
 

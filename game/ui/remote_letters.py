@@ -200,7 +200,13 @@ class SeatLetters(LettersScreen):
 
     def action_obligations(self) -> None:
         assert isinstance(self.post, SeatPost)
-        self.app.push_screen(promises_page(self.post), lambda _: self._changed())
+        self.app.push_screen(promises_page(self.post), lambda _: self._promised())
+
+    def _promised(self) -> None:
+        """The choice made on the promises page: this page's list, and the desk under it (J11)."""
+        self._changed()
+        assert isinstance(self.post, SeatPost)
+        self.post.keys._redraw()  # type: ignore[attr-defined]
 
     def action_real(self) -> None:
         assert isinstance(self.post, SeatPost)

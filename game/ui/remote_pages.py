@@ -17,8 +17,9 @@ from game.ui import letter_text, text
 from game.ui.session import Match
 from game.ui.setup import Setup
 
-READ = "m reads it; a accepts, c counters, x rejects its proposal."
-"""How a letter that came is read and answered on the network desk (m: its letters page)."""
+READ = "m reads it, to accept, counter or reject it there."
+"""How a letter that came is read and answered from its report: m opens the letters page, where y, c
+and x answer it (the report itself takes no a, c or x: J12)."""
 
 
 @dataclass

@@ -76,11 +76,13 @@ class HelpScreen(ModalPage[None]):
         Binding("escape,question_mark,f1,q", "close", "Close", key_display="esc"),
     ]
 
-    def __init__(self, topic: Screen | None = None, about: str = "") -> None:
-        """`about`: what the page is for, where `topic` (a plain screen) does not say it itself."""
+    def __init__(self, topic: Screen | None = None, about: str = "", general: str | None = None) -> None:
+        """`about`: what the page is for, where `topic` (a plain screen) does not say it itself;
+        `general`: how to play, in place of game/ui/help.md (the network desk's own)."""
         super().__init__()
         self.topic = page_help(topic, about)
         """Help about the page it was opened on, read while that page was still on top."""
+        self.general = HELP.read_text(encoding="utf-8") if general is None else general
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help", classes="frame") as frame:
@@ -89,7 +91,7 @@ class HelpScreen(ModalPage[None]):
             with VerticalScroll(id="help-scroll"):
                 if self.topic:
                     yield Markdown(self.topic, id="help-page")
-                yield Markdown(HELP.read_text(encoding="utf-8"), id="help-general")
+                yield Markdown(self.general, id="help-general")
         yield KeyBar()
 
     def action_close(self) -> None:
