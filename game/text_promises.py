@@ -39,7 +39,7 @@ def command(s: Scenario, view: SideView, chosen: Chosen, typed: str) -> None:
         print("  You owe nothing under any agreement now.")
         return
     if not words:
-        print("  Your promises (kept unless you choose otherwise; a choice goes with your decision):")
+        print(wrap("Your promises (kept unless you choose otherwise; a choice goes with your decision):"))
         for n, (a, o) in enumerate(rows, 1):
             print(wrap(f"[{n}] {line(s, view, a, o, chosen)}", "      "))
         print(f"  Type p N keep, p N delay or p N break (N from 1 to {len(rows)}).")

@@ -177,10 +177,8 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
             print(f"  {answer} is not one of the choices: type a number from 1 to {len(view.legal)}.")
             continue
         if answer == "a":
-            for c in phase.counsel:
-                adv = next(a for a in s.advisors if a.id == c.advisor)
-                if adv.side is side:
-                    print(_wrap(f"{adv.name} ({adv.role}): {s.decision(c.recommends).label}. {c.reason}"))
+            for line in _counsel(s, view.phase, side, [m.decision for m in view.legal]):
+                print(_wrap(line))
             continue
         letters = ", 'y'/'x' to accept/reject the letter" if open_letters else ""
         letters += ", 'p' for your promises" if owing else ""
@@ -191,6 +189,19 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
                 "or 'q' to save and quit."
             )
         )
+
+
+def _counsel(s: Scenario, phase: str, side: Side, legal: list[str]) -> list[str]:
+    """`side`'s advisors on the orders open today, each with its number: a chapter's counsel may urge an
+    order of another day, which is left out (J17)."""
+    names = {a.id: a for a in s.advisors if a.side is side}
+    lines = [
+        f"{names[c.advisor].name} ({names[c.advisor].role}): [{legal.index(c.recommends) + 1}] "
+        f"{s.decision(c.recommends).label}. {c.reason}"
+        for c in s.phase(phase).counsel
+        if c.advisor in names and c.recommends in legal
+    ]
+    return lines or ["No advisor urges any of the orders open today."]
 
 
 def _confirmed(label: str, war: str, ask: Ask) -> bool:
@@ -263,8 +274,11 @@ def _ending(game: Game, viewer: Side | None) -> None:
     for line in account(s, game.state):
         print(_wrap(line))
     print(
-        f"\n  {end.kind.value}{' - as it really happened' if end.historical else ''}; "
-        f"{history_share(steps(game)):.0%} of the orders were the ones {ON_ITS_DATE}."
+        "\n"
+        + _wrap(
+            f"{end.kind.value}{' - as it really happened' if end.historical else ''}; "
+            f"{history_share(steps(game)):.0%} of the orders were the ones {ON_ITS_DATE}."
+        )
     )
     for side in SIDES:
         scores = ", ".join(f"{axis_label(s, a)} {v}" for a, v in out.scores[side].items())

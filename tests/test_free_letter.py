@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
-from textual.widgets import OptionList, Select, TextArea
+from textual import events
+from textual.keys import _character_to_key
+from textual.widgets import Input, OptionList, Select, TextArea
 
 from game.diplomacy import Offer, Timing, Verification
 from game.model import Side
@@ -13,6 +15,7 @@ from game.ui.screens.composer import ComposerScreen
 from game.ui.screens.free_letter import FreeLetterScreen
 
 from .test_ui_support import make_app, press, screen_text, settle, to_desk
+from .waits import until
 
 WORDS = (
     "We give assurances against an invasion of Cuba if you remove the missiles under UN "
@@ -198,5 +201,61 @@ def test_words_that_give_the_wrong_side_a_term_leave_it_unticked_with_a_note(tmp
             )
             await press(pilot, "space")  # the player keeps it as the game can read it: asked of Moscow
             assert free.letter().demands == (Offer("withdraw_missiles"),) and free.letter().gives == ()
+
+    asyncio.run(go())
+
+
+async def burst(pilot, words: str, last: str) -> None:  # type: ignore[no-untyped-def]
+    """Every key of `words` then `last`, sent at once as a terminal hands on a backlog of keys (a fast
+    typist on a busy machine): pilot.press waits for the app to idle after each key, a person does not."""
+    app = pilot.app
+    for ch in words:
+        app._driver.send_message(events.Key(_character_to_key(ch), ch))
+    app._driver.send_message(events.Key(last, None))
+    await settle(pilot)
+
+
+def test_keys_typed_just_before_sending_go_with_the_letter(tmp_path):
+    """J2: a burst of keys then ctrl+s: every word and every term in the box goes, not the copy of the
+    text last handled."""
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(100, 36), notifications=True) as pilot:
+            desk = await to_desk(pilot)
+            await press(pilot, "l", "ctrl+o")
+            assert isinstance(app.screen, FreeLetterScreen)
+            words = "No invasion of Cuba. Remove the missiles."
+            await burst(pilot, words, "ctrl+s")
+            await until(pilot, lambda: Side.KENNEDY in app.match.drafts, "the letter kept to go")
+            assert app.screen is desk
+            sent = app.match.drafts[Side.KENNEDY]
+            assert sent is not None and sent.text == words
+            assert [o.term for o in sent.gives] == ["no_invasion_pledge"]
+            assert [o.term for o in sent.demands] == ["withdraw_missiles"]
+
+    asyncio.run(go())
+
+
+def test_keys_typed_just_before_correcting_reach_the_form_and_its_letter(tmp_path):
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(100, 36), notifications=True) as pilot:
+            desk = await to_desk(pilot)
+            await press(pilot, "l", "ctrl+o")
+            words = "Remove the missiles. Answer soon."
+            await burst(pilot, words, "ctrl+e")
+            await until(pilot, lambda: isinstance(app.screen, ComposerScreen), "the form open")
+            form = app.screen
+            assert isinstance(form, ComposerScreen)
+            assert form.text == words
+            assert [r.term for r in form.rows if r.on] == ["withdraw_missiles"]
+            form.query_one("#composer-text", Input).focus()
+            await press(pilot, "end")  # the words stay; typing goes after them
+            await burst(pilot, " Do not wait.", "ctrl+s")
+            await until(pilot, lambda: Side.KENNEDY in app.match.drafts, "the letter kept to go")
+            assert app.screen is desk
+            sent = app.match.drafts[Side.KENNEDY]
+            assert sent is not None and sent.text == words + " Do not wait."
 
     asyncio.run(go())

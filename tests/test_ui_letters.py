@@ -7,6 +7,8 @@ import asyncio
 import datetime as dt
 from dataclasses import replace
 
+from textual.widgets import TextArea
+
 from game.diplomacy import Offer, Timing, Tone, Verification
 from game.engine.letters import Letter, Mail
 from game.engine.match import Game
@@ -211,7 +213,7 @@ def test_both_composers_send_through_one_check_and_keep_the_letter_when_refused(
                 "Write the letter first" in str(n.message) for n in app._notifications
             )
             own.check = lambda letter: "the wires are down"  # as the engine refuses a letter
-            own.text = "We will not invade Cuba."
+            own.query_one("#free-text", TextArea).insert("We will not invade Cuba.")  # what goes is the box's
             await press(pilot, "ctrl+s")
             assert app.screen is own and Side.KENNEDY not in app.match.drafts
             assert any(

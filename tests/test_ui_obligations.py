@@ -154,3 +154,42 @@ def test_two_promises_of_one_term_are_chosen_each_in_its_own_agreement(tmp_path)
             assert kept == ["pending", "broken"]
 
     asyncio.run(go())
+
+
+def test_p_on_the_desk_opens_the_promises_and_the_desk_says_so(tmp_path):
+    """J10: the desk's own key for the promises, in its footer and its help; a choice made there sticks."""
+    s = catalog.get(SCENARIO)
+    game = Game(s, 3)
+    owed = (Obligation("remove_jupiters", Side.KENNEDY, False, Verification.NONE, "1962-10-28"),)
+    game.state = replace(game.state, agreements=(Agreement("A1", "1962-10-27", "", "", owed),))
+
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(160, 40)) as pilot:
+            desk = await to_desk(pilot)
+            assert "p Promises" in screen_text(app).splitlines()[-1]
+            await press(pilot, "question_mark")
+            assert "promises under agreements, p lists them" in " ".join(screen_text(app).split())
+            await press(pilot, "escape")
+            assert app.screen is desk
+            await press(pilot, "p")
+            assert isinstance(app.screen, ObligationsScreen)
+            await press(pilot, "d")
+            assert dict(app.match.compliance[Side.KENNEDY]) == {"A1:remove_jupiters": "delay"}
+            await press(pilot, "escape")
+            assert app.screen is desk
+
+    asyncio.run(go())
+
+
+def test_with_nothing_owed_the_desk_keeps_its_key_bar_for_the_letters(tmp_path):
+    async def go():
+        app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
+        async with app.run_test(size=(160, 40)) as pilot:
+            desk = await to_desk(pilot)
+            assert "Promises" not in screen_text(app).splitlines()[-1]
+            await press(pilot, "p")
+            assert app.screen is desk
+
+    asyncio.run(go())

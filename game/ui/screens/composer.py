@@ -284,6 +284,11 @@ class ComposerScreen(ModalPage[Letter | None]):
         self.text = event.value
         self.refresh_preview()
 
+    def _take_box(self) -> None:
+        """The words in the box now, not the last Changed handled: keys typed just before ctrl+s or
+        ctrl+o are in the box first (J2)."""
+        self.text = self.query_one("#composer-text", Input).value
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.query_one("#composer-terms", OptionList).focus()
 
@@ -379,6 +384,9 @@ class ComposerScreen(ModalPage[Letter | None]):
         self._modify(change)
 
     def action_own_words(self) -> None:
+        sending.after_keys(self, self._own_words)
+
+    def _own_words(self) -> None:
         """Write the letter in your own words instead (game/ui/screens/free_letter.py)."""
         from game.ui.screens.free_letter import FreeLetterScreen
 
@@ -386,6 +394,7 @@ class ComposerScreen(ModalPage[Letter | None]):
             if letter is not None and self.is_attached:
                 close(self, letter)
 
+        self._take_box()
         own = FreeLetterScreen(self.s, self.view, self.check, seed=self.seed, reply=self.reply)
         own.channel, own.text = self.channel or own.channel, self.text
         self.app.push_screen(own, done)
@@ -394,5 +403,9 @@ class ComposerScreen(ModalPage[Letter | None]):
         close(self, None)
 
     def action_send(self) -> None:
+        sending.after_keys(self, self._send)
+
+    def _send(self) -> None:
+        self._take_box()
         if not sending.send(self, self.letter(), self.check):
             self.refresh_preview()

@@ -63,8 +63,10 @@ class GameScreen(Page[None]):
         picked. An order that may start a war says so under it and asks first, on a page of its
         own: **y** gives it, **n** or Enter thinks again. Both leaders choose at the same time.
         **l** writes a letter that goes with your next decision; **m** reads and answers letters
-        (pressed as the turn is resolved, after its report; on the report, at once). On a small
-        screen the briefing keeps a few rows and the description of the highlighted order scrolls.
+        (pressed as the turn is resolved, after its report; on the report, at once); while you owe
+        promises under agreements, **p** lists them, to keep, delay or break with your next
+        decision. On a small screen the briefing keeps a few rows and the description of the
+        highlighted order scrolls.
         **Your hidden aim** (top of the briefing): a secret objective drawn as each chapter opens,
         scored at the end beside the other counts; your opponent has one too, and neither sees the
         other's until the ending reveals both (a new game can turn them off).
@@ -83,6 +85,7 @@ class GameScreen(Page[None]):
         Binding("g", "app.gallery", "Gallery", show=False),
         Binding("l", "letters", "Write"),
         Binding("m", "mail", "Letters"),
+        Binding("p", "promises", "Promises"),
         Binding("full_stop", "tip", "Next tip", key_display=".", show=False),  # the tip names its keys
         Binding("x", "tips_off", "Tips off", show=False),
     ]
@@ -439,6 +442,13 @@ class GameScreen(Page[None]):
             return self.coach.tip() is not None
         if action == "mail":
             return self.letters_on  # while deciding too: the letters then wait for the report
+        if action == "promises":  # on the key bar only while something is owed: the bar is full at 80
+            owes = any(
+                o.giver is self.viewer and o.status in ("pending", "late")
+                for a in self.match.game.state.agreements
+                for o in a.obligations
+            )
+            return self.letters_on and owes and (not self.deciding or None)
         if action == "letters":
             if not self.letters_on:
                 return False
@@ -485,6 +495,12 @@ class GameScreen(Page[None]):
             self.notify("The letters open after this turn's report.", timeout=3)
             return
         self._open_mail()
+
+    def action_promises(self) -> None:
+        """The promises owed under agreements, each kept, delayed or broken with the next decision."""
+        from game.ui.screens.obligations import ObligationsScreen
+
+        self.app.push_screen(ObligationsScreen(self.match, self.viewer), lambda _: self.refresh_desk())
 
     def _open_mail(self) -> None:
         """The letters page, over whatever page is on top (the desk, or a report)."""

@@ -153,6 +153,14 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         self.text = event.text_area.text
         self.refresh_reading()
 
+    def _take_box(self) -> None:
+        """What is in the box now: keys typed just before ctrl+s or ctrl+e are in it before their
+        Changed is handled, so sending reads the box, not the last copy (J2)."""
+        text = self.query_one("#free-text", TextArea).text
+        if text != self.text:
+            self.text = text
+            self.refresh_reading()
+
     def on_select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "free-channel" and isinstance(event.value, str):
             self.channel_chosen |= event.value not in (self.channel, self._auto_channel)
@@ -251,6 +259,9 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         self.refresh_reading()
 
     def action_correct(self) -> None:
+        sending.after_keys(self, self._correct)
+
+    def _correct(self) -> None:
         """The structured composer, filled with what was read and kept; what it sends, goes."""
         from game.ui.screens.composer import ComposerScreen
 
@@ -258,6 +269,7 @@ class FreeLetterScreen(ModalPage[Letter | None]):
             if letter is not None:
                 close(self, letter)
 
+        self._take_box()
         draft = self.letter()
         self.app.push_screen(
             ComposerScreen(self.s, self.view, self.check, seed=self.seed, draft=draft, reply=self.reply), done
@@ -267,4 +279,8 @@ class FreeLetterScreen(ModalPage[Letter | None]):
         close(self, None)
 
     def action_send(self) -> None:
+        sending.after_keys(self, self._send)
+
+    def _send(self) -> None:
+        self._take_box()
         sending.send(self, self.letter(), self.check, words_needed=True)

@@ -21,6 +21,13 @@ def problem(check: Check, letter: Letter) -> str | None:
     return check(letter) if letter.channel else NO_CHANNEL
 
 
+def after_keys(page: Screen[Letter | None], then: Callable[[], object]) -> None:
+    """Run `then` once the keys already handed to the focused widget are handled. ctrl+s and ctrl+e
+    are the app's priority keys, taken before a backlog of typed keys queued for the text box (J2):
+    what is in the box when `then` runs is everything typed before them."""
+    (page.focused or page).call_later(lambda: then() if page.is_active else None)
+
+
 def send(page: Screen[Letter | None], letter: Letter, check: Check, *, words_needed: bool = False) -> bool:
     """Close `page` with `letter` if it can go (and has words, where they are needed); else say why
     and keep the page open, nothing lost. True if it went."""
