@@ -78,3 +78,44 @@ def test_closing_the_page_stops_its_games(tmp_path):
             assert page.result is None
 
     asyncio.run(go())
+
+
+def test_both_sides_odds_in_worker_processes_reach_the_end_under_the_app(tmp_path):
+    """A two-player game's odds (both sides' orders) in a process pool, started from the page's thread
+    while Textual holds stdout and stderr (stand-ins whose fileno is -1): the games run to 100%."""
+
+    async def go():
+        app = make_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play_to_end(pilot)
+            page = OddsScreen(app.match, 1, (Side.KENNEDY, Side.KHRUSHCHEV), runs=3, jobs=2)
+            await app.push_screen(page)
+            await until(pilot, lambda: page.result is not None or not _working(app), "the games ended")
+            assert page.result is not None, screen_text(app)
+            bar = page.query_one(ProgressBar)
+            assert bar.total is not None and bar.progress == bar.total
+            assert {r.alternative.side for r in page.result.rows} == {Side.KENNEDY, Side.KHRUSHCHEV}
+            assert "3 games of each order" in screen_text(app)
+
+    asyncio.run(go())
+
+
+def test_a_pool_that_cannot_start_is_told_on_the_page(tmp_path, monkeypatch):
+    from game.analysis import playout
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OSError("no forks")
+
+    monkeypatch.setattr(playout, "ProcessPoolExecutor", broken)
+
+    async def go():
+        app = make_app(tmp_path)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await play_to_end(pilot)
+            page = OddsScreen(app.match, 1, (Side.KENNEDY,), runs=3, jobs=2)
+            await app.push_screen(page)
+            await until(pilot, lambda: "cannot be worked out" in screen_text(app), "the failure was told")
+            assert page.result is None and "no forks" in screen_text(app)
+            assert not page.query_one(ProgressBar).display
+
+    asyncio.run(go())

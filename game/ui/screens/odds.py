@@ -112,7 +112,10 @@ class OddsScreen(TextPage):
         except _Stopped:
             return
         except CrisisError as e:
-            self._from_thread(self._say, f"[$error]These odds cannot be worked out: {escape(str(e))}[/]")
+            self._from_thread(self._fail, str(e))
+            return
+        except Exception as e:  # the games could not run (no worker processes): said, never a silent 0%
+            self._from_thread(self._fail, f"the games could not run: {type(e).__name__}: {e}")
             return
         self._from_thread(self._show, found)
 
@@ -126,6 +129,10 @@ class OddsScreen(TextPage):
             self.app.call_from_thread(call, *args, **kwargs)
         except RuntimeError:  # the app has closed under the games
             raise _Stopped from None
+
+    def _fail(self, why: str) -> None:
+        self.query_one(ProgressBar).display = False
+        self._say(f"[$error]These odds cannot be worked out: {escape(why)}[/]")
 
     def _say(self, markup: str) -> None:
         self.query_one("#odds-text", Static).update(Content.from_markup(markup))
