@@ -50,7 +50,8 @@ def test_the_odds_of_a_past_turn_are_explores_table_and_m_plays_more(tmp_path, m
             same = explore(app.match.game, turn, runs=4, sides=(Side.KENNEDY,))
             assert [r.endings for r in page.result.rows] == [r.endings for r in same.rows]
             text = screen_text(app)
-            assert "4 games of each order" in text and "%" in text and not page.query_one(ProgressBar).display
+            assert "4 games of each order" in text and "%" in text
+            assert not page.query_one("#odds-progress").display
             s = app.match.scenario
             labels = [s.decision(r.alternative.moves[0].decision).label for r in same.rows]
             assert labels[0][:20] in text
@@ -72,6 +73,7 @@ def test_closing_the_page_stops_its_games(tmp_path):
             page = OddsScreen(app.match, 1, (Side.KENNEDY,), runs=100_000, jobs=1)
             await app.push_screen(page)
             await until(pilot, lambda: page.query_one(ProgressBar).progress > 0, "the games began")
+            await until(pilot, lambda: "--:--:--" not in screen_text(app), "the time left was estimated")
             await press(pilot, "escape")
             assert not isinstance(app.screen, OddsScreen)
             await until(pilot, lambda: not _working(app), "the games stopped")
@@ -116,6 +118,6 @@ def test_a_pool_that_cannot_start_is_told_on_the_page(tmp_path, monkeypatch):
             await app.push_screen(page)
             await until(pilot, lambda: "cannot be worked out" in screen_text(app), "the failure was told")
             assert page.result is None and "no forks" in screen_text(app)
-            assert not page.query_one(ProgressBar).display
+            assert not page.query_one("#odds-progress").display
 
     asyncio.run(go())

@@ -154,9 +154,14 @@ def run(
     executor: Executor | None = None,
 ) -> list[tuple[Counter[str], Counter[str]]]:
     n, runs = len(job.alternatives), end - first
-    size = max(5, min(500, math.ceil(runs / (4 * jobs)))) if jobs > 1 else max(1, min(100, runs))
-    # a generator, and at most a few chunks per process in flight: memory does not grow with `runs`
-    tasks = ((alt, lo, min(lo + size, end)) for alt in range(n) for lo in range(first, end, size))
+    if jobs > 1:
+        size = max(5, min(500, math.ceil(runs / (4 * jobs))))
+    else:  # ten slices or more: the page's bar and time left move, and a stop comes soon
+        size = max(1, min(100, math.ceil(runs / 10)))
+    # a generator, and at most a few chunks per process in flight: memory does not grow with `runs`;
+    # every alternative's runs in turn, a slice at a time, so the rate so far holds for the rest (one
+    # order's games may last three times another's: in order of alternatives the time left was off)
+    tasks = ((alt, lo, min(lo + size, end)) for lo in range(first, end, size) for alt in range(n))
     results: list[Counter[tuple[str, str]]] = [Counter() for _ in range(n)]
     total = runs * n
     if progress:
