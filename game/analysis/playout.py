@@ -234,7 +234,7 @@ def _start_tracker() -> None:
     -1 ("bad value(s) in fds_to_keep"): while it starts, stderr is os.devnull instead."""
     from multiprocessing import resource_tracker
 
-    with open(os.devnull, "w") as null:
+    with open(os.devnull, "w", encoding="utf-8") as null:  # no file is written
         held, sys.stderr = sys.stderr, null
         try:
             resource_tracker.ensure_running()
