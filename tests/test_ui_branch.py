@@ -54,3 +54,37 @@ def test_go_back_from_the_timeline_and_take_the_other_road(tmp_path):
             assert "from turn 1" in app.screen.lines_kept()  # the timeline lists both lines
 
     asyncio.run(go())
+
+
+def test_quitting_a_new_line_before_its_first_turn_says_where_the_game_is(tmp_path):
+    """Timeline b to turn 2, then ctrl+q at once: the question and the terminal name the save the
+    game is in and how to open it again (the terminal said nothing at all)."""
+    from game.launch import Launch
+    from game.persistence.files import typed_name
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", seed=7)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            while len(app.match.game.state.log) < 2:
+                await tap(pilot, "enter" if not isinstance(app.screen, GameScreen) else "1")
+            while not isinstance(app.screen, GameScreen):
+                await tap(pilot, "enter")
+            saved = app.match.saved_to
+            await press(pilot, "t", "b", "y")  # back to the start of turn 2
+            while not isinstance(app.screen, GameScreen):
+                await tap(pilot, "enter")
+            assert len(app.match.game.state.log) == 1 and app.match.saved_to is None
+            await press(pilot, "ctrl+q")
+            assert isinstance(app.screen, ConfirmScreen)
+            question = app.screen.question
+            assert str(saved) in question and "new line from turn 2" in question, question
+            assert "opened at turn" not in question
+            await press(pilot, "y")
+        farewell = app.match.farewell(Launch("crisis"))
+        assert farewell is not None and str(saved) in farewell, farewell
+        name = typed_name(saved)
+        assert f"crisis play --load {name}\n" in farewell
+        assert f"crisis play --load {name} --branch-at 2" in farewell
+
+    asyncio.run(go())

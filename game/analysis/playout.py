@@ -8,7 +8,9 @@ import hashlib
 import itertools
 import math
 import multiprocessing
+import os
 import signal
+import sys
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -66,8 +68,13 @@ def _use_cache() -> None:
         scenario_cache.install()
 
 
-def _init(job: Job) -> None:
+def _init(job: Job, quiet: bool = False) -> None:
     global _ctx
+    if quiet:  # started under a full-screen app: a worker's output would land on its screen
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
     # a forked worker inherits its parent's SIGTERM handler (the command line's, which raises):
     # a worker is stopped by SIGTERM, as the pool's shutdown on a failure sends it
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -147,9 +154,14 @@ def run(
     executor: Executor | None = None,
 ) -> list[tuple[Counter[str], Counter[str]]]:
     n, runs = len(job.alternatives), end - first
-    size = max(5, min(500, math.ceil(runs / (4 * jobs)))) if jobs > 1 else max(1, min(100, runs))
-    # a generator, and at most a few chunks per process in flight: memory does not grow with `runs`
-    tasks = ((alt, lo, min(lo + size, end)) for alt in range(n) for lo in range(first, end, size))
+    if jobs > 1:
+        size = max(5, min(500, math.ceil(runs / (4 * jobs))))
+    else:  # ten slices or more: the page's bar and time left move, and a stop comes soon
+        size = max(1, min(100, math.ceil(runs / 10)))
+    # a generator, and at most a few chunks per process in flight: memory does not grow with `runs`;
+    # every alternative's runs in turn, a slice at a time, so the rate so far holds for the rest (one
+    # order's games may last three times another's: in order of alternatives the time left was off)
+    tasks = ((alt, lo, min(lo + size, end)) for lo in range(first, end, size) for alt in range(n))
     results: list[Counter[tuple[str, str]]] = [Counter() for _ in range(n)]
     total = runs * n
     if progress:
@@ -172,7 +184,10 @@ def run(
         _ctx = _Ctx(job, s)
         _absorb(_chunk(task) for task in tasks)
     else:
-        pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_init, initargs=(job,))
+        context, quiet = _context(), not _usable(sys.stderr)
+        if quiet and context.get_start_method() != "fork":
+            _start_tracker()
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(job, quiet))
         try:
             _absorb(_bounded(lambda t: pool.submit(_chunk, t), tasks, 4 * jobs))
         except BaseException:  # an error, Ctrl-C or SIGTERM: no worker is left playing on (orphaned)
@@ -203,6 +218,28 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 
 STOP_SECONDS = 5.0
 """How long a terminated worker is waited for."""
+
+
+def _usable(stream: Any) -> bool:
+    """The stream has a file a child process can be handed (a Textual app's stand-ins answer -1)."""
+    try:
+        return stream is not None and stream.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _start_tracker() -> None:
+    """Start multiprocessing's resource tracker (spawned workers need it) with a stderr it can keep.
+    It hands the process it starts `sys.stderr.fileno()`, and a Textual app's stand-in stderr answers
+    -1 ("bad value(s) in fds_to_keep"): while it starts, stderr is os.devnull instead."""
+    from multiprocessing import resource_tracker
+
+    with open(os.devnull, "w", encoding="utf-8") as null:  # no file is written
+        held, sys.stderr = sys.stderr, null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = held
 
 
 def _context() -> Any:

@@ -402,10 +402,15 @@ def quit_question(match: Match) -> str:
             f"Quit? The last {match.unsaved_turns} turn(s) could not be saved ({match.save_error}); {kept}."
         )
     if match.saved_to is None:
-        finished = len(match.game.state.log)
+        finished, parent = len(match.game.state.log), match.branched_from()
+        if parent is not None:  # a new line (timeline b, --branch-at), no turn of it played yet
+            return (
+                f"Quit? No turn is played on this new line from turn {finished + 1}: nothing new is "
+                f"saved; the game is in\n{parent}\nThe terminal will say how to resume it."
+            )
         if not finished:
             return "Quit? No turn is finished yet, so nothing of this game is saved."
-        return (  # a branch (from the timeline or --branch-at) or FILE#LINE: its turns are in that file
+        return (  # a game loaded some other way with turns: they are in the save they came from
             f"Quit? No turn is finished since this game opened at turn {finished + 1}: nothing new is "
             "saved, and the turns before it are in the save they came from."
         )

@@ -207,7 +207,7 @@ class Match:
                 f"Resume with: {run('play', '--load', typed or self.saved_to)}"
             )
         if self.saved_to is None:
-            return None
+            return self._unplayed_branch(launch)
         menu = launch.make and _in_saves_folder(self.saved_to)  # the new-game screen lists it
         if not self.game.is_over():
             branch = spec != str(self.saved_to)
@@ -223,6 +223,28 @@ class Match:
             f"The game is over; it is saved in {self.saved_to}\nSee it again: "
             + "\n          or: ".join(again)
             + f"\nIts debrief: {debrief}"
+        )
+
+    def branched_from(self) -> Path | None:
+        """The save a new line not yet saved was cut from (timeline `b`, `--branch-at`): its turns
+        before are there; None for any other game."""
+        from game.persistence import home
+
+        return home(self.game) if self.saved_to is None else None
+
+    def _unplayed_branch(self, launch: Launch) -> str | None:
+        """The farewell of a branch left before its first turn: nothing new saved, where the game is."""
+        from game.persistence.files import typed_name
+
+        parent = self.branched_from()
+        if parent is None:
+            return None
+        at, name = len(self.game.state.log) + 1, typed_name(parent)
+        return (
+            f"Nothing new was saved: no turn was played on the new line from turn {at}.\n"
+            f"The game is in {parent}\n"
+            f"Resume with: {launch.run('play', '--load', name)}\n"
+            f"Go back again: {launch.run('play', '--load', name, '--branch-at', str(at))}"
         )
 
     def view(self, side: Side) -> SideView:

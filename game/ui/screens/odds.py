@@ -6,6 +6,7 @@ with a progress bar; closing the page stops them at the next chunk of games.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -13,13 +14,14 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.markup import escape
 from textual.widgets import ProgressBar, Static
 
 from game.analysis.explore import Exploration, alternative_label, explore
 from game.analysis.odds import bracket, percent
+from game.analysis.time_left import time_left
 from game.dates import long_date
 from game.model import CrisisError, Side
 from game.ui.screens.page import while_open
@@ -56,6 +58,11 @@ class OddsScreen(TextPage):
         and closes the page.
     """
 
+    DEFAULT_CSS = """
+    #odds-progress { height: auto; }
+    #odds-left { width: auto; padding: 0 1; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *TextPage.BINDINGS,
         Binding("m", "more", "More games"),
@@ -74,26 +81,32 @@ class OddsScreen(TextPage):
         self.runs = RUNS if runs is None else runs
         self.result: Exploration | None = None
         self._stopped = False
+        self._clock: tuple[float, float, int, int] | None = None
+        """(started, last chunk's end, games done, games in all), for the time left."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id=self.FRAME_ID, classes="frame") as frame:
             frame.border_title = self.title_text
             frame.border_subtitle = self.subtitle
-            yield ProgressBar(total=None, show_eta=True, id="odds-bar")
+            with Horizontal(id="odds-progress"):
+                yield ProgressBar(total=None, show_eta=False, id="odds-bar")
+                yield Static("--:--:--", id="odds-left")
             with VerticalScroll(classes="reading-body"):
                 yield Static(classes="reading-text", id="odds-text")
 
     @while_open
     def on_mount(self) -> None:
+        self.set_interval(1, self._tick)
         self._start()
 
     def on_unmount(self) -> None:
         self._stopped = True  # a worker still playing stops at its next chunk
 
     def _start(self) -> None:
-        self._stopped = False
+        self._stopped, self._clock = False, None
+        self.query_one("#odds-progress").display = True
+        self._tick()
         bar = self.query_one(ProgressBar)
-        bar.display = True
         bar.update(total=None, progress=0)
         self._say(f"Playing {self.runs} games of each order from turn {self.turn}...")
         self.run_worker(self._play, thread=True, exclusive=True, group="odds", exit_on_error=False)
@@ -112,14 +125,27 @@ class OddsScreen(TextPage):
         except _Stopped:
             return
         except CrisisError as e:
-            self._from_thread(self._say, f"[$error]These odds cannot be worked out: {escape(str(e))}[/]")
+            self._from_thread(self._fail, str(e))
+            return
+        except Exception as e:  # the games could not run (no worker processes): said, never a silent 0%
+            self._from_thread(self._fail, f"the games could not run: {type(e).__name__}: {e}")
             return
         self._from_thread(self._show, found)
 
     def _progress(self, done: int, total: int) -> None:
         if self._stopped:
             raise _Stopped
+        now = time.monotonic()
+        self._clock = (now if done == 0 or self._clock is None else self._clock[0], now, done, total)
         self._from_thread(self.query_one(ProgressBar).update, total=total, progress=done)
+        self._from_thread(self._tick)
+
+    def _tick(self) -> None:
+        """The time left on the bar's right, counting down between chunks."""
+        clock = self._clock
+        left = None if clock is None else time_left(clock[0], clock[1], time.monotonic(), clock[2], clock[3])
+        shown = "--:--:--" if left is None else f"{left // 3600:02d}:{left // 60 % 60:02d}:{left % 60:02d}"
+        self.query_one("#odds-left", Static).update(shown)
 
     def _from_thread(self, call, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -127,12 +153,16 @@ class OddsScreen(TextPage):
         except RuntimeError:  # the app has closed under the games
             raise _Stopped from None
 
+    def _fail(self, why: str) -> None:
+        self.query_one("#odds-progress").display = False
+        self._say(f"[$error]These odds cannot be worked out: {escape(why)}[/]")
+
     def _say(self, markup: str) -> None:
         self.query_one("#odds-text", Static).update(Content.from_markup(markup))
 
     def _show(self, found: Exploration) -> None:
         self.result = found
-        self.query_one(ProgressBar).display = False
+        self.query_one("#odds-progress").display = False
         self.query_one("#odds-text", Static).update(odds_table(found))
         self.refresh_bindings()
 
