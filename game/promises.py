@@ -6,6 +6,7 @@ from __future__ import annotations
 from game.engine.letters import Obligation
 from game.engine.match import SideView
 from game.engine.negotiation import defied_labels
+from game.engine.negotiation import owed as owed_now
 from game.model import Scenario, Side, Stance
 from game.sides import Effects
 
@@ -81,3 +82,13 @@ def _goes_back(s: Scenario, view: SideView, decision: str) -> str:
         if o.giver is view.side and o.term in d.defies and o.status != "broken"
     )
     return "; ".join(dict.fromkeys(s.negotiation.term(term).label for term in promised))
+
+
+def orders_that_break(s: Scenario, view: SideView, o: Obligation) -> str:
+    """The labels of this turn's open orders that go against `o` and so break it whatever is chosen
+    for it on the promises page ('' if none; playtest J7: DELAY chosen, 'Keep the quarantine in
+    place' given, and the promise reported broken)."""
+    if not owed_now(o, view.date):
+        return ""
+    labels = (s.decision(m.decision).label for m in view.legal if o.term in s.decision(m.decision).defies)
+    return "; ".join(f'"{label}"' for label in dict.fromkeys(labels))
