@@ -19,9 +19,9 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "8d811706a92b2d24"),  # J3, J8
-        ("thirteen-days", 120, False, "af58452b4123f205"),  # Castro bars the IL-28 check too (J8)
-        ("il28-endgame", 120, False, "691bb493d33049b0"),  # J3, J8: the bombers given up carry out the term
+        ("cuban-missile-crisis", 120, False, "b250901590292f86"),  # Vienna by invitation; H6 news
+        ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
+        ("il28-endgame", 120, False, "19901df4f1e9d2da"),  # J3, J8: the bombers given up carry out the term
         ("cuban-missile-crisis", 40, True, "20950c349872d414"),  # Vienna by invitation; H6 news
     ],
 )
