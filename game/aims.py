@@ -23,6 +23,8 @@ class Objective(Record):
     """Met when this holds of the final state; reads what a question reads (the ending's id, its kind)."""
     points: int = 1
     """Its weight among the aims a side drew (1-3)."""
+    lost: Expr | None = None
+    """Lost for good once this holds (a pledge made in public stays public): not drawn then."""
     source: tuple[str, ...] = ()
 
 

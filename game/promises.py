@@ -6,7 +6,8 @@ from __future__ import annotations
 from game.engine.letters import Obligation
 from game.engine.match import SideView
 from game.engine.negotiation import defied_labels
-from game.model import Scenario, Side
+from game.engine.negotiation import owed as owed_now
+from game.model import Scenario, Side, Stance
 from game.sides import Effects
 
 
@@ -58,4 +59,36 @@ def order_breaks(s: Scenario, view: SideView) -> dict[str, str]:
                 f"This breaks your promise to {s.leader(view.side.other)}: {labels}. "
                 "A broken promise costs you, the more if it was public."
             )
+        elif later := _goes_back(s, view, move.decision):
+            out[move.decision] = (
+                f"This goes back on your promise to {s.leader(view.side.other)}: {later} (not yet due). "
+                "It breaks nothing now and costs nothing on the meters, but it is reported as a word "
+                "gone back on."
+            )
     return out
+
+
+def _goes_back(s: Scenario, view: SideView, decision: str) -> str:
+    """The promises not yet due that a hawk's order defying them goes back on, named ('' if none):
+    what the turn's report tells as a word gone back on (`game.engine.word`, playtest J6)."""
+    d = s.decision(decision)
+    if d.stance is not Stance.HAWK or not d.defies:
+        return ""
+    assert s.negotiation is not None
+    promised = (
+        o.term
+        for a in view.agreements
+        for o in a.obligations
+        if o.giver is view.side and o.term in d.defies and o.status != "broken"
+    )
+    return "; ".join(dict.fromkeys(s.negotiation.term(term).label for term in promised))
+
+
+def orders_that_break(s: Scenario, view: SideView, o: Obligation) -> str:
+    """The labels of this turn's open orders that go against `o` and so break it whatever is chosen
+    for it on the promises page ('' if none; playtest J7: DELAY chosen, 'Keep the quarantine in
+    place' given, and the promise reported broken)."""
+    if not owed_now(o, view.date):
+        return ""
+    labels = (s.decision(m.decision).label for m in view.legal if o.term in s.decision(m.decision).defies)
+    return "; ".join(f'"{label}"' for label in dict.fromkeys(labels))

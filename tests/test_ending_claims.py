@@ -126,9 +126,9 @@ def test_a_broken_promise_to_remove_the_missiles_is_not_told_as_the_quarantine_s
     """il28-endgame, random Kennedy against the hawk, seed 9131 (found by the guard above over more
     seeds): Kennedy let the bombers go and lifted the quarantine, Moscow broke its promise on the
     missiles; no ending held, and the game fell back on "the quarantine stayed". The promise broken
-    is now told as the promise unkept."""
+    is now told as the promise unkept. Seed 9042 since J3/J8 changed the games (9131 is now a war)."""
     s = catalog.get("il28-endgame")
-    game = play(s, dict(zip(SIDES, (POLICIES["random"], POLICIES["hawk"]), strict=True)), 9131)
+    game = play(s, dict(zip(SIDES, (POLICIES["random"], POLICIES["hawk"]), strict=True)), 9042)
     env = env_of(s, game.state)
     assert env["quarantine_lifted"] and env["withdraw_missiles_broken"]
     end = s.ending(game.state.ending or "")

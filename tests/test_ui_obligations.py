@@ -193,3 +193,34 @@ def test_with_nothing_owed_the_desk_keeps_its_key_bar_for_the_letters(tmp_path):
             assert app.screen is desk
 
     asyncio.run(go())
+
+
+def test_the_page_says_which_order_breaks_a_promise_owed_now_whatever_is_chosen(tmp_path):
+    """Playtest J7: DELAY on "Lift the quarantine", due today, then "Keep the quarantine in place"
+    given: reported broken, though the page said only "Delay: not this turn". It now says so."""
+    s = catalog.get("il28-endgame")
+    game = Game(s, 5)
+    lift = Obligation("lift_quarantine", Side.KENNEDY, True, Verification.NONE, game.state.date)
+    due = Agreement("A2", game.state.date, "", "", (lift,))
+    game.state = replace(game.state, agreements=(*game.state.agreements, due))
+
+    async def go():
+        app = make_app(tmp_path, "il28-endgame", "kennedy", opponent="pragmatist", seed=5)
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(120, 40)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m", "o")
+            page = app.screen
+            assert isinstance(page, ObligationsScreen)
+            first = str(page.query_one("#obligations-about", Static).render())
+            assert (
+                "Whatever you choose here" not in first
+            )  # the first row: no order this turn goes against it
+            at = next(i for i, (a, o) in enumerate(page.owed) if a == "A2")
+            await press(pilot, *["down"] * at)
+            about = str(page.query_one("#obligations-about", Static).render())
+            assert (
+                'Whatever you choose here, giving "Keep the quarantine in place" this turn breaks it' in about
+            )
+
+    asyncio.run(go())

@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 from game import schema
-from game.conditions import Expr, parse
+from game.conditions import Env, Expr, parse
 from game.engine.chance import pick
 from game.model import SIDES, ChapterObjectives, Objective, Scenario, Side
 
@@ -57,14 +57,16 @@ def by_id(s: Scenario) -> Mapping[tuple[Side, str], Aim]:
     return {(side, o.id): Aim(side, c.chapter, o) for c in s.objectives for side in SIDES for o in c.of(side)}
 
 
-def draw(s: Scenario, seed: int, turn: int, chapter: str) -> tuple[tuple[Side, str], ...]:
-    """What each side draws on entering `chapter` at `turn`: one objective each, where it has any."""
+def draw(s: Scenario, seed: int, turn: int, chapter: str, env: Env) -> tuple[tuple[Side, str], ...]:
+    """What each side draws on entering `chapter` at `turn`: one objective each, where it has any
+    not already lost in `env` (playtest J9: "Keep the pledge unwritten" drawn after the pledge was
+    made in public)."""
     found = by_chapter(s).get(chapter)
     if found is None:
         return ()
     out = []
     for side in SIDES:
-        options = found.of(side)
+        options = [o for o in found.of(side) if o.lost is None or not o.lost.fn(env)]
         if options:
             i = pick(seed, turn, f"objective:{chapter}:{side.value}", [1.0] * len(options))
             out.append((side, options[i].id))
@@ -109,4 +111,9 @@ def _expression(value: Any) -> Expr:
 
 
 # How an aim travels in a side's view (game.schema): its condition as its source text.
-schema.shape(Objective, when=(lambda e: e.source, _expression))
+schema.shape(
+    Objective,
+    omit_default=("lost",),
+    when=(lambda e: e.source, _expression),
+    lost=(lambda e: e.source if e is not None else None, lambda v: None if v is None else _expression(v)),
+)

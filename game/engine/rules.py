@@ -79,7 +79,7 @@ def new_game(s: Scenario, seed: int = 0, *, objectives: bool = False) -> GameSta
         opening_rolls=tuple(work.rolls),
         agreements=blank.agreements,
         objectives_on=objectives,
-        objectives=aims.draw(s, seed, 0, start.phase) if objectives else (),
+        objectives=aims.draw(s, seed, 0, start.phase, work.env) if objectives else (),
     )
 
 
@@ -232,7 +232,7 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
         calendar, phase_turn = work.enter(target, state.date, state.seed, turn), 0
         date = calendar[0]
         if state.objectives_on:  # a new chapter: each side draws its hidden objective for it
-            drawn += aims.draw(s, state.seed, turn, target)
+            drawn += aims.draw(s, state.seed, turn, target, work.env)
     t = work.table
     record = _value(
         TurnRecord,

@@ -49,6 +49,7 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
             yield from check_effects(getattr(t, key), names, f"{key} of term {t.id!r}")
         yield from check_sources(t, t.source, t.historical, s, f"term {t.id!r}")
     yield from _defies(s, terms)
+    yield from _carries(s, n.terms, names)
     for c in n.channels:
         yield from check_expr(c.leak, names.readable, f"the leak chance of channel {c.id!r}")
         yield from check_expr(c.available, names.readable, f"channel {c.id!r}")
@@ -248,6 +249,31 @@ def _defies(s: Scenario, terms: dict[str, Term]) -> Iterator[Problem]:
                             d,
                             "in_confidence",
                             f"decision {d.id!r} gives {term!r} in confidence but does not offer it",
+                        )
+
+
+def _carries(s: Scenario, terms: tuple[Term, ...], names: Names) -> Iterator[Problem]:
+    """A decision that carries a term out (its effects set every flag the term's `on_done` sets)
+    requires each flag the term both needs (`available`) and switches off: no quarantine lifted
+    that was never proclaimed (playtest J3)."""
+    for t in terms:
+        done = {(e.name, e.value) for e in t.on_done if e.name in names.flags}
+        ends = {name for name, value in done if not value}
+        if t.available is None or not (ends & t.available.names):
+            continue
+        for phase in s.phases:
+            for decisions in phase.decisions.values():
+                for d in decisions:
+                    if not done <= {(e.name, e.value) for e in d.effects}:
+                        continue
+                    read = d.requires.names if d.requires is not None else frozenset()
+                    missing = sorted((ends & t.available.names) - read)
+                    if missing:
+                        yield problem(
+                            d,
+                            "requires",
+                            f"decision {d.id!r} carries out {t.id!r}, but its `requires` does not read "
+                            f"{', '.join(missing)}, which carrying it out switches off",
                         )
 
 

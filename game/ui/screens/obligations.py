@@ -18,6 +18,7 @@ from game.engine.match import SideView
 from game.engine.state import Compliance, promise_key
 from game.engine.word import reads_public
 from game.model import Scenario, Side
+from game.promises import orders_that_break
 from game.ui import letter_text as lt
 from game.ui.screens.closing import close
 from game.ui.screens.page import ModalPage, while_open
@@ -134,6 +135,10 @@ class ObligationsScreen(ModalPage[None]):
                 + ("" if public else ", and more if the secret gets out")
                 + f".{each} The other side will trust your letters less."
             )
+            if against := orders_that_break(s, self.match.view(self.side), o):  # J7
+                text += (
+                    f"\n[b $error]Whatever you choose here[/], giving {escape(against)} this turn breaks it."
+                )
         self.query_one("#obligations-about", Static).update(Content.from_markup(text))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
