@@ -126,11 +126,14 @@ class Saver:
 
         played = len(self.game.state.log)
         run = this_launch().run
-        spec = load_spec(self.game, self.path) if self.path is not None else ""
+        spec = load_spec(self.game, self.path, typed=True) if self.path is not None else ""
         again = run("play", "--load", spec, "--text")  # the text game again, not the screen
         if self.path is None and self.error is None and self.source is not None:
-            return f"Nothing was played; {self.source} is as it was. Resume it with: " + run(
-                "play", "--load", self.source, "--text"
+            from game.persistence.files import typed_name
+
+            source = typed_name(Path(self.source))  # a game in the saves folder: its name (fits 80 columns)
+            return f"Nothing was played; {source} is as it was. Resume it with: " + run(
+                "play", "--load", source, "--text"
             )
         if self.path is None and self.error is None:
             return "Game abandoned: no turn was played, so there is nothing to save."

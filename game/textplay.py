@@ -250,6 +250,7 @@ def _news(game: Game, viewer: Side | None) -> None:
 
 def _ending(game: Game, viewer: Side | None) -> None:
     from game.analysis.account import account  # only at the end of a game
+    from game.analysis.deal_words import epilogue
     from game.analysis.debrief import aim_rows
     from game.analysis.history import ON_ITS_DATE, history_share, steps
     from game.analysis.history_score import axes_words, beside_history
@@ -258,7 +259,7 @@ def _ending(game: Game, viewer: Side | None) -> None:
     assert out is not None
     end = s.ending(out.ending)
     print(f"\n  {'=' * 60}\n  {end.headline}\n  {'=' * 60}")
-    print(_wrap(end.epilogue))
+    print(_wrap(epilogue(s, game.state)))
     for line in account(s, game.state):
         print(_wrap(line))
     print(

@@ -11,7 +11,7 @@ from game.scenario import catalog
 from game.ui import text
 
 STALE = (
-    "Kennedy and Khrushchev have agreed to meet.",
+    "Kennedy and Khrushchev have met at a summit.",
     "Khrushchev has set a six-month deadline on Berlin.",
     "The exile brigade has been destroyed at the Bay of Pigs.",
 )

@@ -80,7 +80,7 @@ def test_quitting_after_make_play_says_make_play_and_the_script(venv):
     assert words == (
         f"Saved to {saved}\n"
         "Resume with: make play, then c (Continue)\n"
-        f"         or: .venv/bin/crisis play --load {shlex.quote(str(saved))}"
+        f"         or: .venv/bin/crisis play --load {shlex.quote(saved.name)}"  # found in the saves folder
     )
     for line in words.splitlines()[1:]:  # each command as typed runs here
         command = line.split(": ", 1)[1]
@@ -95,8 +95,8 @@ def test_quitting_an_ended_game_says_where_it_is_and_how_to_see_it_again(venv):
     words = match.farewell(Launch(".venv/bin/crisis"))
     assert words is not None
     assert f"The game is over; it is saved in {saved}" in words
-    assert f".venv/bin/crisis replay {saved}" in words
-    assert f".venv/bin/crisis report {saved} --format html -o {saved.stem}.html" in words
+    assert f".venv/bin/crisis replay {saved.name}" in words  # in the saves folder: by its name
+    assert f".venv/bin/crisis report {saved.name} --format html -o {saved.stem}.html" in words
     assert "make play" not in words  # not started by make
 
 

@@ -92,3 +92,21 @@ def test_a_dotted_id_never_reaches_the_machine(tmp_path):
     path = tmp_path / "dotted.yaml"
     path.write_text(text)
     assert any("id 'os.system' should be lowercase" in p.message for p in problems_in(path))
+
+
+@pytest.mark.parametrize("dates, ok", [(2, True), (3, False)])
+def test_a_fixed_calendar_with_enough_once_orders_leaves_a_legal_move(tmp_path, dates, ok):
+    """Two orders taken once each last a chapter of two fixed turns, not one of three (the campaign's
+    April and May 1961, where every Soviet order is taken once)."""
+    text = (BAD.parent / "mini.yaml").read_text()
+    calendar = ", ".join(f"1962-10-{25 + i}" for i in range(dates))
+    text = text.replace("    step: 2\n", f"    calendar: [{calendar}]\n", 1)
+    hold = "        - {id: hold, label: Hold, description: Wait., historical: true, source: test-source}"
+    assert hold in text
+    once = hold.replace("}", ", once: true}")
+    wait = once.replace("id: hold, label: Hold", "id: stall, label: Stall")
+    text = text.replace(hold, f"{once}\n{wait}")
+    path = tmp_path / "calendar.yaml"
+    path.write_text(text)
+    messages = [str(p) for p in problems_in(path)]
+    assert ok == (not any("without a legal move" in m for m in messages)), messages

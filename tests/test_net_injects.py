@@ -106,3 +106,24 @@ def test_a_bad_inject_is_refused_with_a_reason(move, says):
     with pytest.raises(IllegalMoveError, match=says):
         game.apply(move)
     assert game.state.injects == ()
+
+
+def test_crisis_replay_json_has_each_turns_injects_as_the_text_does(tmp_path, capsys):
+    """`crisis replay --json` lacked the injects the text replay shows (H12's JSON half)."""
+    import json
+
+    from game import persistence
+    from game.cli import main
+
+    game = _played(2, SENDS)
+    path = persistence.save(game, tmp_path / "class.json", sides={"kennedy": "human", "khrushchev": "human"})
+    assert main(["replay", str(path), "--json"]) == 0
+    turns = json.loads(capsys.readouterr().out)["turns"]
+    u2 = catalog.get("thirteen-days").inject("u2_shot_down")
+    assert turns[0]["injects"] == [
+        {"id": "u2_shot_down", "kind": u2.kind.value, "to": "all", "title": u2.title, "text": u2.text}
+    ]
+    assert [(x["kind"], x["to"], x["text"]) for x in turns[1]["injects"]] == [
+        ("rumour", "khrushchev", "Moscow: the marshals are restless")
+    ]
+    assert all(t["injects"] == [] for t in turns[2:])

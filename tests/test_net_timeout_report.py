@@ -10,6 +10,7 @@ from textual.content import Content
 from game.engine import injects
 from game.net import client
 from game.net.client import Seat
+from game.net.clock import READING
 from game.scenario import catalog
 from game.ui.remote import RemoteApp
 from game.ui.screens.report import TurnReport
@@ -50,7 +51,7 @@ def test_a_report_says_the_time_ran_out_and_names_the_inject(tmp_path, monkeypat
                 await until(pilot, lambda: isinstance(app.reading, TurnReport), "the first report")
                 first = app.reading
                 hub.inject(table, injects.make(None, item.id))  # while the student reads the report
-                now[0] += MINUTES * 60 + 1  # ... the next turn's time runs out too
+                now[0] += READING + MINUTES * 60 + 1  # ... the next turn's time runs out too, unread
                 await until(pilot, lambda: len(app.pages) == 1, "the second report, waiting")
                 await pilot.press("enter")
                 await until(pilot, lambda: app.reading not in (None, first), "the second report shown")

@@ -45,12 +45,16 @@ def _history_at(s: Scenario, game: Game, turn: int, side: Side) -> str | None:
     return steps(game)[turn - 1].history[side]
 
 
-def test_may_12_1961_is_the_acceptance_even_after_another_april():
+def test_may_12_1961_is_the_acceptance_unless_it_was_given_in_april():
     s = catalog.get("cuban-missile-crisis")
-    game = _play(s, 1, {(1, KH): "accept_summit"})  # the invitation taken up on April 19 already
+    game = _play(s, 1, {(1, KH): "bandit_message"})  # the 'bandit actions' of April, as history
     assert game.state.log[1].date == "1961-05-12"
-    assert _history_at(s, game, 2, KH) == "accept_summit"  # not the 'bandit actions' of April
+    assert _history_at(s, game, 2, KH) == "accept_summit"
     assert game.state.log[1].moves[1].decision == "accept_summit"  # the historical policy agrees
+    early = _play(s, 1, {(1, KH): "accept_summit"})  # the invitation taken up on April 19 already
+    assert early.state.log[1].date == "1961-05-12"
+    assert _history_at(s, early, 2, KH) is None  # an acceptance is given once: history has left
+    assert early.state.log[2].phase == "vienna"  # and the meeting is held all the same
 
 
 def test_october_18_is_silence_before_gromyko_not_the_quarantine():

@@ -65,3 +65,22 @@ def test_no_text_after_an_open_announcement_keeps_the_missiles_secret(sid, kenne
             for side in game.sides_to_act():
                 game.apply(policies[side](s, game.view(side), seed))
     assert looked > 30
+
+
+@pytest.mark.parametrize(("sid", "seed"), [("cuban-missile-crisis", 0), ("thirteen-days", 1)])
+def test_the_announcement_is_news_on_the_day_it_is_made(sid, seed):
+    """H6: the pragmatist's "Announce the missiles openly" on May 24, 1962 named the order but carried
+    no news of it; the news came only on Jul 15, with the U-2s over the announced sites. Now the
+    report of the day of the announcement carries it, for both sides."""
+    s = catalog.get(sid)
+    game = Game(s, seed)
+    policies = {K: POLICIES["historical"], KH: _announcing}
+    while not game.is_over() and not env_of(s, game.state)["deployment_announced"]:
+        for side in game.sides_to_act():
+            game.apply(policies[side](s, game.view(side), seed))
+    record = game.state.log[-1]
+    assert any(m.decision in ANNOUNCE for m in record.moves), record
+    told = [s.event(e) for e in record.events]
+    news = [e for e in told if "announce" in f"{e.title} {e.text}".lower() and set(SIDES) <= set(e.known_to)]
+    assert news, [e.id for e in told]
+    assert not SECRET.search(news[0].text)

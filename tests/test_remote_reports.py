@@ -46,11 +46,14 @@ def test_a_report_names_the_other_sides_order_without_words_meant_for_its_leader
 
     s = catalog.get("thirteen-days")
     game = Game(s, 2)
-    for side in game.sides_to_act():
-        game.apply(POLICIES["historical"](s, game.view(side), 2))
+    while True:  # to Kennedy's first open order (the ExComm's secret week is not told to Moscow)
+        for side in game.sides_to_act():
+            game.apply(POLICIES["historical"](s, game.view(side), 2))
+        theirs = next(m for m in game.state.log[-1].moves if m.side is SIDES[0])
+        if not s.decision(theirs.decision).covert:
+            break
     view = game.view(SIDES[1])  # Khrushchev's report of Kennedy's order (an open one)
-    theirs = next(m for m in game.state.log[0].moves if m.side is not view.side)
     d = s.decision(theirs.decision)
     assert not d.covert and d.description
-    body = Content.from_markup(text.report(s, view, 0, {}, {}, False)).plain
+    body = Content.from_markup(text.report(s, view, len(game.state.log) - 1, {}, {}, False)).plain
     assert d.label in body and text.flat(d.description)[:40] not in body

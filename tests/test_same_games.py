@@ -19,10 +19,10 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "08838a8b898c8894"),  # an announced deployment is no secret (H6)
-        ("thirteen-days", 120, False, "5e326101e5f3f998"),  # an announced deployment is no secret (H6)
+        ("cuban-missile-crisis", 120, False, "b250901590292f86"),  # Vienna by invitation; H6 news
+        ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
         ("il28-endgame", 120, False, "8fa608ab0436ae83"),  # no suspending for U Thant after his visit (H17)
-        ("cuban-missile-crisis", 40, True, "873323f434f5a321"),  # H6
+        ("cuban-missile-crisis", 40, True, "20950c349872d414"),  # Vienna by invitation; H6 news
     ],
 )
 def test_random_games_are_the_games_recorded_before_the_speed_work(scenario, seeds, objectives, recorded):

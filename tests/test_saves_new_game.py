@@ -63,7 +63,7 @@ def test_text_mode_twice_with_one_seed_writes_two_games(data_dir, capsys):
     assert played[0] and played[0] == played[1]  # the same game twice: two files, each all of it
     for path in saves:
         assert _lines(path) == [("main", None)]
-        assert f"resume it with: crisis play --load {path}" in out
+        assert f"resume it with: crisis play --load {path.name}" in out  # in the saves folder: its name
 
 
 def test_the_tui_twice_with_one_seed_writes_two_games(tmp_path, data_dir):

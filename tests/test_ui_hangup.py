@@ -175,7 +175,7 @@ def test_the_game_leaves_with_its_terminal_and_keeps_its_turns(data_dir, how, st
     if how in ("SIGHUP", "SIGTERM"):  # the terminal is still there: told where the game is, and the
         # command that resumes it as the game was started here (`python -m game`, not `crisis`)
         save = data_dir / "saves" / "thirteen-days-seed7.json"
-        command = f"{_near(Path(sys.executable), Path.cwd())} -m game play --load {save}"
+        command = f"{_near(Path(sys.executable), Path.cwd())} -m game play --load {save.name}"
         told = term.text().replace("\r", "")
         assert f"Resume with: {command}" in told or f"Resume with:\n  {command}\n" in told  # whole (G23)
 

@@ -7,7 +7,7 @@ import asyncio
 from dataclasses import replace
 
 from game.ai.policies import POLICIES
-from game.diplomacy import Offer, Tone
+from game.diplomacy import Answer, Offer, Tone
 from game.engine.letters import Letter, Mail
 from game.engine.match import Game
 from game.model import Side
@@ -79,5 +79,34 @@ def test_a_standing_proposal_is_offered(tmp_path):
             await press(pilot, "m")
             assert "lapsed" not in screen_text(app) and "y accept" in screen_text(app)
             assert "Accept" in footer(app) and "Reject" in footer(app)
+
+    asyncio.run(go())
+
+
+def test_a_proposal_answered_is_marked_with_the_answer_not_as_lapsed(tmp_path):
+    """The lead's play of session 11: Kennedy's counter L15e, accepted (A1), read "lapsed" days later."""
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        game = game_with_proposal(4)
+        accept = Letter("private_letter", Tone.FIRM, reply_to="L99h", answer=Answer.ACCEPT)
+        answer = Mail("L98e", K, accept, "1962-10-15T12", "1962-10-15T22", delivered=True)
+        game.state = replace(game.state, mail=(*game.state.mail, answer))
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(100, 30), notifications=True) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m")
+            page = app.screen
+            assert isinstance(page, LettersScreen)
+            while page.current().id != "L99h":
+                await press(pilot, "down")
+            text = screen_text(app)
+            lines = [t for t in text.splitlines() if "L99h" in t]
+            assert any("you accepted it (L98e)" in t for t in lines), lines
+            assert not any("lapsed" in t for t in lines), lines
+            assert "you have answered it" in text and "y accept" not in text
+            assert "Accept" not in footer(app) and "Reject" not in footer(app)
+            await press(pilot, "y")  # says why, and writes nothing
+            assert app._notifications and app.match.drafts.get(K) is None
 
     asyncio.run(go())

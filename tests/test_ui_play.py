@@ -549,6 +549,7 @@ def test_a_resumed_game_says_it_is_saved_where_it_was_opened_from(tmp_path, monk
     says the game is in that file, and the terminal says how to resume it, not "nothing is saved"."""
     from game.engine.match import Game
     from game.persistence import save
+    from game.persistence.files import typed_name
     from game.persistence.gallery import Gallery
     from game.scenario import catalog
     from game.ui.app import CrisisApp
@@ -575,7 +576,8 @@ def test_a_resumed_game_says_it_is_saved_where_it_was_opened_from(tmp_path, monk
             assert isinstance(app.screen, ConfirmScreen)
             assert "nothing of this game is saved" not in app.screen.question
             assert f"saved up to the end of turn 1, in\n{kept}\n" in app.screen.question
-            assert app.match.farewell() == f"Saved to {kept}\nResume with: crisis play --load {kept}"
+            typed = typed_name(kept)  # in the saves folder (the second time): its name alone
+            assert app.match.farewell() == f"Saved to {kept}\nResume with: crisis play --load {typed}"
 
     setup = Setup("thirteen-days", "kennedy", "historical", 3, True)
     run(go(CrisisApp(setup, game, think_time=0, gallery=Gallery(tmp_path), source=kept)))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.analysis.account import account
+from game.analysis.deal_words import epilogue
 from game.analysis.history import (
     Step,
     TurningPoint,
@@ -187,7 +188,7 @@ def debrief(game: Game, sides: dict[str, str] | None = None) -> Debrief:
         ending = {
             "id": end.id,
             "headline": end.headline,
-            "epilogue": end.epilogue,
+            "epilogue": epilogue(s, state),
             "account": account(s, state),
             "kind": end.kind.value,
             "historical": end.historical,

@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from game.cli.class_tables import READING_HELP
 from game.cli.classroom import DEFAULT_SERVER as SERVER
 from game.cli.classroom import teacher_at
 from game.cli.options import Subparsers
@@ -27,6 +28,7 @@ def register(klass_sub: Subparsers) -> None:
     timer.add_argument(
         "--on-timeout", metavar="POLICY", help="'default' (the scenario's) or an AI policy moves for the late"
     )
+    timer.add_argument("--reading", type=float, metavar="S", help=READING_HELP)
     timer.add_argument("--table", metavar="TABLE", help="one table's code (default: every table)")
     inject = _command(klass_sub, "inject", "send news, intelligence, a rumour or an event", _inject)
     inject.add_argument(
@@ -87,6 +89,7 @@ def _timer(args: argparse.Namespace) -> int:
     if (args.minutes is None) != args.off:
         raise CrisisError("give the minutes per turn, or --off")
     body = {"minutes": None if args.off else args.minutes, "table": args.table, "on_timeout": args.on_timeout}
+    body |= {} if args.reading is None else {"reading": args.reading}
     done = _call(args, "POST", "timer", body)
     what = "no timer" if args.off else f"{args.minutes:g} minutes a turn"
     return _show(args, done, f"{what}: {', '.join(done['changed']) or 'no table still playing'}")

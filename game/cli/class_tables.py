@@ -38,6 +38,7 @@ def register(klass_sub: Subparsers) -> None:
     cnew.add_argument(
         "--on-timeout", metavar="POLICY", help="who moves for a seat out of time: 'default' or an AI policy"
     )
+    cnew.add_argument("--reading", type=float, metavar="S", help=READING_HELP)
     cnew.add_argument(
         "--teams",
         action="store_true",
@@ -70,6 +71,12 @@ def register(klass_sub: Subparsers) -> None:
     cpause.set_defaults(func=_pause)
 
 
+READING_HELP = (
+    "with a timer: seconds a student may read the last turn's report before the turn's clock starts "
+    "(0 to 600; default 60)"
+)
+
+
 def _new(args: argparse.Namespace) -> int:
     from game.net import client
 
@@ -83,6 +90,7 @@ def _new(args: argparse.Namespace) -> int:
             args.minutes_per_turn,
             args.on_timeout,
             teams=args.teams,
+            reading=args.reading,
         )
     )
     url = client.base_url(args.server)
@@ -117,6 +125,9 @@ def _teacher(args: argparse.Namespace) -> str:
 def status(args: argparse.Namespace) -> int:
     """`crisis class status CODE` (also `crisis class CODE` with no action): every table of a class."""
     from game.net import client
+    from game.net.clock import DEFAULT
+    from game.net.tables import free_seat
+    from game.ui.classroom.rows import reading, seconds_left
 
     teacher = _teacher(args)
     status = asyncio.run(client.class_status(args.server, args.code, teacher))
@@ -126,12 +137,15 @@ def status(args: argparse.Namespace) -> int:
     timer = f", {status['minutes_per_turn']:g} minutes a turn" if status.get("minutes_per_turn") else ""
     print(f"class {status['code']}: {status['scenario']}, {len(status['tables'])} tables{timer}")
     for t in status["tables"]:
-        seats = ", ".join(f"{side} {_presence(seat)}" for side, seat in t["seats"].items())
-        awaited = ", ".join(t["waiting_for"]) or "-"
+        free = free_seat(t.get("minutes_per_turn"), str(t.get("on_timeout") or DEFAULT))  # as on the desk
+        seats = ", ".join(f"{side} {_presence(seat, free)}" for side, seat in t["seats"].items())
+        awaited = (
+            ", ".join(f"{s} (reading)" if reading(t, s) is not None else s for s in t["waiting_for"]) or "-"
+        )
         where = t["ending"] or t["phase"] or t["broken"]
         risk = f"risk {t['risk']:>2}" if t.get("risk") is not None else ""
         clocked = t.get("timer") or {}
-        left = clocked.get("seconds_left")
+        left = seconds_left(t, 0.0)  # the last seat's: one that read the report has longer (H4)
         waits = "waits" if clocked.get("waiting") else "left"  # nobody sat down: the clock does not run
         clock = f"{int(left) // 60}:{int(left) % 60:02d} {waits}" if left is not None else ""
         line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28} {risk}"
@@ -139,12 +153,12 @@ def status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _presence(seat: dict[str, Any]) -> str:
+def _presence(seat: dict[str, Any], free: str = "free") -> str:
     if seat.get("bot"):  # `crisis join --bot`: the computer, though the seat was a student's
         return f"computer ({seat['bot']})"
     if seat["player"] != "human":
         return seat["player"]
-    return "on" if seat["connected"] else "away" if seat["taken"] else "free"
+    return "on" if seat["connected"] else "away" if seat["taken"] else free
 
 
 def _pause(args: argparse.Namespace) -> int:

@@ -173,6 +173,8 @@ def _table(args: argparse.Namespace) -> int:
 
 def _tables(args: argparse.Namespace) -> int:
     from game.net import client
+    from game.net.clock import DEFAULT
+    from game.net.tables import free_seat
 
     tables = asyncio.run(client.list_tables(args.server))
     if args.json:
@@ -181,10 +183,11 @@ def _tables(args: argparse.Namespace) -> int:
     if not tables:
         print(f"no tables on {client.base_url(args.server)}")
     for t in tables:
+        free = free_seat(t.get("minutes_per_turn"), str(t.get("on_timeout") or DEFAULT))
         seats = ", ".join(
             f"{side}: computer ({seat['bot']})"
             if seat.get("bot")
-            else f"{side}: {seat['player']}{'' if seat['taken'] else ' (open)'}"
+            else f"{side}: {seat['player'] if seat['taken'] else free}"  # as the desk says it (H19)
             for side, seat in t["seats"].items()
         )
         where = t["ending"] or t["phase"] or t["broken"]

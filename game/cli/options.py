@@ -95,7 +95,11 @@ def scenario_arg(p: argparse.ArgumentParser) -> None:
 
 
 def save_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", metavar="PATH", help="a save file (FILE#LINE for one of its branches)")
+    p.add_argument(
+        "path",
+        metavar="PATH",
+        help="a save file (FILE#LINE for one of its branches; a name alone: in the saves folder)",
+    )
     p.add_argument("--line", help="the line (branch) to use (default: the one last played)")
     scenarios_arg(p)
 
@@ -118,8 +122,12 @@ def output_to(path: str) -> Path:
 
 
 def open_save(spec: str, line: str | None = None, search: list[str] | None = None) -> Any:
-    """Load `FILE` or `FILE#LINE`; say on stderr if the replay stopped short."""
+    """Load `FILE` or `FILE#LINE` (a bare name not here: that game in the saves folder); say on stderr
+    if the replay stopped short."""
     from game.persistence import load
+    from game.persistence.files import saved_game
+
+    spec = saved_game(spec)
 
     path, _, tag = spec.partition("#") if "#" in spec and not Path(spec).exists() else (spec, "", "")
     loaded = load(path, line=line or tag or None, search=search or ())

@@ -38,7 +38,11 @@ def register(sub: Subparsers) -> None:
         default=None,
         help="the game's seed (shown, so a class can share a game; without it, a new one each game)",
     )
-    play.add_argument("--load", metavar="PATH", help="resume a saved game (FILE or FILE#LINE)")
+    play.add_argument(
+        "--load",
+        metavar="PATH",
+        help="resume a saved game (FILE or FILE#LINE; a name alone: that game in the saves folder)",
+    )
     play.add_argument(
         "--branch-at",
         type=count(1),
@@ -102,7 +106,9 @@ def _resume(args: argparse.Namespace) -> int:
     """`crisis play --load PATH [--branch-at TURN]`: resume a saved game, or take another road."""
     from pathlib import Path
 
-    spec, at = args.load, args.branch_at
+    from game.persistence.files import saved_game
+
+    spec, at = saved_game(args.load), args.branch_at  # (a bare name: the game in the saves folder)
     file = spec.partition("#")[0] if "#" in spec and not Path(spec).exists() else spec
     how = _claim(Path(file), text=args.text)  # one game at a time on a save (F7)
     if how == "cancel":

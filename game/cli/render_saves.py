@@ -122,20 +122,33 @@ def replay_dict(loaded: Loaded, rows: list[Step]) -> dict[str, Any]:
         "historical": out.historical if out else None,
         "scores": {side.value: out.scores[side] for side in SIDES} if out else None,
         "diverged_at": diverged_at(rows),
-        "turns": [step_dict(game.scenario, r) for r in rows],
+        "turns": [
+            {**step_dict(game.scenario, r), "injects": _injects(game.scenario, game.state, r.turn)}
+            for r in rows
+        ],
         "tracks": dict(game.state.tracks),
         "stopped": loaded.stopped.to_dict() if loaded.stopped else None,
     }
 
 
-def _inject_lines(s: Scenario, st: GameState, turn: int) -> list[str]:
-    """The facilitator's injects of a turn (a class's table), whose effects count as it resolves (H12)."""
+def _injects(s: Scenario, st: GameState, turn: int) -> list[dict[str, Any]]:
+    """The facilitator's injects of a turn (a class's table), whose effects count as it resolves (H12):
+    each its catalogue id ('' for the facilitator's own words), kind, audience, title and text."""
     out = []
     for move in injects.moves_of_turn(st, turn):
         audience, item = injects.parse(s, move)
-        who = "both" if len(audience) > 1 else _who(s, audience[0])
-        title = f"{item.title}: " if item.title else ""
-        out.append(f"       {'':>11}  ! INJECT ({item.kind.value}, to {who}): {title}{item.text}")
+        to = "all" if len(audience) > 1 else audience[0].value
+        out.append({"id": item.id, "kind": item.kind.value, "to": to, "title": item.title, "text": item.text})
+    return out
+
+
+def _inject_lines(s: Scenario, st: GameState, turn: int) -> list[str]:
+    """`_injects` as the text replay's lines."""
+    out = []
+    for x in _injects(s, st, turn):
+        who = "both" if x["to"] == "all" else _who(s, Side(x["to"]))
+        title = f"{x['title']}: " if x["title"] else ""
+        out.append(f"       {'':>11}  ! INJECT ({x['kind']}, to {who}): {title}{x['text']}")
     return out
 
 

@@ -19,7 +19,7 @@ from game.ai.policies import POLICIES
 from game.engine import injects
 from game.model import SIDES, InjectKind, Role
 from game.net import teams
-from game.net.clock import DEFAULT, MAX_MINUTES, MIN_MINUTES
+from game.net.clock import DEFAULT, MAX_MINUTES, MAX_READING, MIN_MINUTES
 from game.net.protocol import ProtocolError, side_of
 from game.net.protocol import field as need
 from game.net.tables import Table, hash_credential, new_code, new_credential, normal_code
@@ -49,7 +49,7 @@ def create(hub: Hub, body: dict[str, Any], created: str) -> tuple[ClassSpec, str
         raise ProtocolError(f"a class has 1 to {MAX_TABLES} tables, not {count}")
     seed = need(body, "seed", int, optional=True)
     fill = need(body, "fill", str, optional=True)
-    minutes = _minutes(body)
+    minutes, reading = _minutes(body), _reading(body)
     on_timeout = need(body, "on_timeout", str, optional=True) or DEFAULT
     if on_timeout != DEFAULT and on_timeout not in POLICIES:
         raise ProtocolError(f"on_timeout: {on_timeout!r} is neither 'default' nor a policy ({_policies()})")
@@ -59,8 +59,9 @@ def create(hub: Hub, body: dict[str, Any], created: str) -> tuple[ClassSpec, str
         table, _ = hub.create(
             {"scenario": body.get("scenario"), "seed": None if seed is None else seed + n, "seats": seats}
         )
-        if minutes is not None or on_timeout != DEFAULT:
-            hub.control(table, "timer", {"minutes": minutes, "on_timeout": on_timeout})
+        if minutes is not None or on_timeout != DEFAULT or reading is not None:
+            read = {} if reading is None else {"reading": reading}
+            hub.control(table, "timer", {"minutes": minutes, "on_timeout": on_timeout, **read})
         if need(body, "teams", bool, optional=True):
             teams.enable(hub, table)  # several students a side (classroom: game/net/teams.py)
         codes.append(table.code)
@@ -194,7 +195,7 @@ async def pause(hub: Hub, spec: ClassSpec, table: str | None, paused: bool) -> l
 
 async def timer(hub: Hub, spec: ClassSpec, body: dict[str, Any]) -> dict[str, Any]:
     """Set or change (or, with minutes null, stop) the turn timer of one table or all of them."""
-    minutes = _minutes(body)
+    minutes, reading = _minutes(body), _reading(body)
     on_timeout = need(body, "on_timeout", str, optional=True)
     if on_timeout is not None and on_timeout != DEFAULT and on_timeout not in POLICIES:
         raise ProtocolError(f"on_timeout: {on_timeout!r} is neither 'default' nor a policy ({_policies()})")
@@ -202,7 +203,8 @@ async def timer(hub: Hub, spec: ClassSpec, body: dict[str, Any]) -> dict[str, An
     for t in tables_of(hub, spec, need(body, "table", str, optional=True)):
         if t.ended or t.game.is_over():
             continue
-        hub.control(t, "timer", {"minutes": minutes, "on_timeout": on_timeout or t.clock.on_timeout})
+        read = {"reading": t.clock.reading if reading is None else reading}
+        hub.control(t, "timer", {"minutes": minutes, "on_timeout": on_timeout or t.clock.on_timeout, **read})
         changed.append(t.code)
         await hub.broadcast(t)
     return {"changed": changed, "minutes": minutes}
@@ -362,6 +364,14 @@ def _minutes(body: dict[str, Any]) -> float | None:
     if minutes is not None and (isinstance(minutes, bool) or not MIN_MINUTES <= minutes <= MAX_MINUTES):
         raise ProtocolError(f"minutes per turn: {MIN_MINUTES} to {MAX_MINUTES:g}, not {minutes!r}")
     return None if minutes is None else float(minutes)
+
+
+def _reading(body: dict[str, Any]) -> float | None:
+    """The seconds a seat may read the last turn's report before its clock starts (None: unchanged)."""
+    seconds = need(body, "reading", (int, float), optional=True)
+    if seconds is not None and (isinstance(seconds, bool) or not 0 <= seconds <= MAX_READING):
+        raise ProtocolError(f"reading: 0 to {MAX_READING:g} seconds of report reading, not {seconds!r}")
+    return None if seconds is None else float(seconds)
 
 
 def _policies() -> str:

@@ -179,6 +179,14 @@ class Seat:
             protocol.encode("move", turn=frame["view"]["turn"], state=frame["state"], move=data)
         )
 
+    async def read(self) -> bool:
+        """Tell the server this seat left the last turn's report: its clock for the turn starts now.
+        False if there is no connection to tell it on (the next view still says 'reading')."""
+        if self.ws is None or self.frame is None:
+            return False
+        await self.ws.send_str(protocol.encode("read", turn=self.frame["view"]["turn"]))
+        return True
+
 
 async def play_bot(
     url: str,
@@ -245,9 +253,11 @@ async def create_class(
     minutes: float | None = None,
     on_timeout: str | None = None,
     teams: bool = False,
+    reading: float | None = None,
 ) -> dict[str, Any]:
     body: dict[str, Any] = {"scenario": scenario, "tables": tables, "seed": seed, "fill": fill}
     body |= {"teams": True} if teams else {}
+    body |= {} if reading is None else {"reading": reading}
     body |= {"minutes_per_turn": minutes, "on_timeout": on_timeout}
     return await call(url, "POST", "/api/classes", body)
 

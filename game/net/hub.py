@@ -216,20 +216,38 @@ class Hub:
         """Give the timed-out seats' moves (the class's choice: the default or an AI's); the tables moved."""
         now, moved = self.clock(), []
         for table in self.tables.values():
-            if not table.clock.expired(now) or table.paused or table.ended or table.broken:
+            if table.paused or table.ended or table.broken:
+                continue
+            if table.clock.stop_reading(now):  # a seat's reading time is up: the seats see its clock run
+                self.keep_clock(table)
+                moved.append(table)
+            if not table.clock.expired(now):
                 continue
             if table.unseated():
                 table.clock.restart(table, now)  # nobody has sat down: the game waits for its players
                 self.keep_clock(table)
                 continue
-            for side, move, how in table.timeout_moves():
+            due = table.clock.due(now, table.waiting_for())  # a seat that read the report has longer
+            if not due:
+                continue
+            for side, move, how in table.timeout_moves(due):
                 self.control(table, "timeout", {"side": side.value, "decision": move.decision, "by": how})
                 self.apply(table, move)
                 log.info("table %s: %s's time ran out; %s (%s)", table.code, side.value, move.decision, how)
-            table.clock.restart(table, now)
-            self.play_bots(table)  # (which stores the clock)
-            moved.append(table)
+            self.play_bots(table)  # (which starts the next turn's clock and stores it)
+            if table not in moved:
+                moved.append(table)
         return moved
+
+    def read(self, table: Table, side: Side, body: dict[str, Any]) -> bool:
+        """A seat left the last turn's report: its clock for the turn starts (H4). False if it was not
+        reading, or the message is for a turn already past."""
+        if need(body, "turn", int) != table.game.state.turn:  # (while paused too: the time spent counts)
+            return False
+        if not table.clock.read(side.value, self.clock()):
+            return False
+        self.keep_clock(table)
+        return True
 
     # ---- seats ---------------------------------------------------------------------------
 
@@ -248,8 +266,9 @@ class Hub:
             paused=table.paused,
             ended=table.ended,
             revealed=table.revealed,
-            timer=table.clock.public(self.clock(), table.unseated()),
+            timer=table.clock.public(self.clock(), table.unseated(), side.value, table.waiting_for()),
             on_timeout=table.clock.on_timeout,  # who gives a free or late seat's orders
+            readers=table.clock.reading_now(self.clock()),  # the seats still on the last report (H4)
             notices=table.notices(side),
             seats=self.seats(table),
             view=protocol.view_to_dict(g.view(side)),
@@ -286,6 +305,10 @@ class Hub:
             return
         if conn.table is None or conn.side is None:
             raise ProtocolError("join a table first (kinds 'join' or 'resume')")
+        if message.kind == "read":  # the seat left the report: the other seat and the teacher see it
+            if teams.advising(conn) is None and self.read(conn.table, conn.side, body):  # the leader's
+                await self.broadcast(conn.table)
+            return
         self.move(conn.table, conn.side, body)
         await self.broadcast(conn.table)
 

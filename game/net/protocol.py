@@ -22,8 +22,9 @@ BURST = 40.0
 MAX_ERRORS = 20
 """Refused messages a connection may send before it is closed."""
 
-CLIENT_KINDS = ("join", "resume", "move", "ping", "recommend", "draft")
-"""What a client may send: claim a free seat, take back a seat with its credential, move, ping."""
+CLIENT_KINDS = ("join", "resume", "move", "read", "ping", "recommend", "draft")
+"""What a client may send: claim a free seat, take back a seat with its credential, move, say it
+left the last turn's report (its turn clock starts), ping."""
 SERVER_KINDS = ("seat", "view", "error", "pong")
 
 

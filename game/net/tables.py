@@ -156,7 +156,7 @@ class Table:
             if now is not None:
                 (self.clock.pause if self.paused else self.clock.resume)(now)
         elif action == "timer":
-            self.clock.set(detail.get("minutes"), detail.get("on_timeout"), self, now)
+            self.clock.set(detail.get("minutes"), detail.get("on_timeout"), self, now, detail.get("reading"))
         elif action == "name":
             self.names[str(detail.get("side"))] = str(detail.get("name", ""))
         elif action == "bot":
@@ -173,11 +173,14 @@ class Table:
         key = bytes.fromhex(self.spec.salt)
         return int(hmac.new(key, f"policy:{side.value}".encode(), "blake2s").hexdigest()[:8], 16)
 
-    def timeout_moves(self) -> list[tuple[Side, Move, str]]:
-        """The moves given for the seats still awaited when the turn's time runs out, and by whom."""
+    def timeout_moves(self, sides: list[str] | None = None) -> list[tuple[Side, Move, str]]:
+        """The moves given for the seats still awaited (of `sides`, if given) when their time runs out,
+        and by whom."""
         g, how = self.game, self.clock.on_timeout
         out = []
         for name in self.waiting_for():
+            if sides is not None and name not in sides:
+                continue
             side = Side(name)
             view = g.view(side)
             if how in POLICIES and how != DEFAULT:
@@ -273,6 +276,8 @@ class Table:
             "kind": out.kind.value if out else None,
             "waiting_for": self.waiting_for(),
             "broken": self.broken or None,
+            "minutes_per_turn": self.clock.minutes,
+            "on_timeout": self.clock.on_timeout,
             "seats": {
                 side.value: {
                     "player": self.spec.seats[side],
@@ -302,6 +307,15 @@ class Table:
             "moves": [schema.dump(m) for _, m in move_log(self.game.state)],
             "digest": self.game.state.digest(),
         }
+
+
+def free_seat(minutes: float | None, on_timeout: str) -> str:
+    """How a free seat is told everywhere (the desk, `crisis tables`, `crisis class status`): who gives its
+    orders when the turn's time runs out ('free: default orders', 'free: the hawk AI'), or 'free' alone
+    when there is no timer (the turn waits for a player)."""
+    if minutes is None:
+        return "free"
+    return "free: default orders" if on_timeout == DEFAULT else f"free: the {on_timeout} AI"
 
 
 def timeout_text(label: str, by: str) -> str:

@@ -220,3 +220,27 @@ def _alive(pid: int) -> bool:
     except (PermissionError, OSError):
         return True  # a process of another user, or a platform that cannot tell
     return True
+
+
+def saved_game(spec: str) -> str:
+    """The save a player named to open (`crisis play --load`, `replay`, `report`): `spec` as given if
+    that file is here; a bare name (no folder) not here, that game in the saves folder (`NAME` or
+    `NAME.json`), so the name the game says on quitting opens it from any folder. `#LINE` is kept."""
+    file, hash_, line = spec.partition("#") if "#" in spec and not Path(spec).exists() else (spec, "", "")
+    if not file or Path(file).exists() or "/" in file or os.sep in file or file.startswith("~"):
+        return spec
+    for name in (file, f"{file}.json"):
+        if (saves_dir() / name).is_file():
+            return f"{saves_dir() / name}{hash_}{line}"
+    return spec
+
+
+def typed_name(path: Path) -> str:
+    """How a player types the save `path` to open it again: its name alone for a game in the saves
+    folder (no folder is typed, so a long data folder does not wrap the command at 80 columns), unless a
+    file of that name here would be opened instead; else the path."""
+    path = Path(path)
+    with contextlib.suppress(OSError):
+        if path.resolve().parent == saves_dir().resolve() and not Path(path.name).exists():
+            return path.name
+    return str(path)

@@ -105,11 +105,14 @@ def home(game: Game) -> Path | None:
     return _homes.get(game)
 
 
-def load_spec(game: Game, path: str | Path) -> str:
+def load_spec(game: Game, path: str | Path, *, typed: bool = False) -> str:
     """What `crisis play --load` takes to open `game` (saved in `path`) again: the file, with `#LINE`
-    when the game is not on the file's main line (a plain load opens the line saved last)."""
-    line = _lines.get(game)
-    return str(path) if line in (None, MAIN) else f"{path}#{line}"
+    when the game is not on the file's main line (a plain load opens the line saved last); `typed`:
+    the file as the player types it (a game in the saves folder by its name, `files.typed_name`)."""
+    from game.persistence.files import typed_name
+
+    line, name = _lines.get(game), typed_name(Path(path)) if typed else str(path)
+    return name if line in (None, MAIN) else f"{name}#{line}"
 
 
 def copy_path(path: str | Path) -> Path:

@@ -114,11 +114,14 @@ def _sides(s: Scenario) -> Iterator[Problem]:
             yield problem(adv, "name", f"advisor {adv.id!r} has no name")
 
 
-def _always_one(decisions: Sequence[Decision]) -> bool:
-    """Whether one of `decisions` is open on every turn: one that is neither once nor conditional, or
-    two that are neither once and whose conditions are a flag and its negation ('x' and 'not x')."""
+def _always_one(decisions: Sequence[Decision], turns: int | None) -> bool:
+    """Whether one of `decisions` is open on every turn: one that is neither once nor conditional;
+    two that are neither once and whose conditions are a flag and its negation ('x' and 'not x'); or,
+    in a chapter of `turns` fixed turns, at least as many unconditional ones taken once."""
     conditions = {d.requires.source.strip() for d in decisions if not d.once and d.requires is not None}
     if any(d.requires is None and not d.once for d in decisions):
+        return True
+    if turns is not None and sum(d.requires is None for d in decisions) >= turns:
         return True
     return any(f"not {c}" in conditions for c in conditions if c.isidentifier())
 
@@ -133,7 +136,7 @@ def _phases(s: Scenario, names: Names) -> Iterator[Problem]:
             decisions = phase.decisions.get(side, ())
             if not decisions:
                 yield problem(phase, "decisions", f"{where} gives {side.value} no decisions")
-            elif not _always_one(decisions):
+            elif not _always_one(decisions, len(phase.calendar) or None):
                 yield problem(
                     phase,
                     "decisions",

@@ -75,6 +75,40 @@ CLAIMS: tuple[Word, ...] = (
         "answer_first_letter",
         "Robert Kennedy went to Dobrynin (the only deed that says so; a letter's channel is not read, F19)",
     ),
+    Word(
+        r"\bmissiles out of Cuba and Turkey\b",
+        "missiles == 0 or not withdraw_missiles_later",
+        "the missiles are out, not only promised to go at some later date (H8)",
+    ),
+    Word(
+        r"\b(?:came|made) (?:out )?in(?:to)? the open\b|\ba trade in the open\b"
+        r"|\bannounced for everyone to hear\b",
+        "turkey_public and not withdraw_missiles_secret and not no_invasion_pledge_secret",
+        "the bargain is public: the Jupiters traded openly, and neither the missiles' going nor the pledge"
+        " promised in secret (H8)",
+    ),
+    Word(r"\bthe bombers sailed on time\b", "not withdraw_il28_broken", "no promise on the bombers broken"),
+    Word(
+        r"\bnever allowed inspection\b|\bno inspectors on the ground\b",
+        "not on_site_inspection_done",
+        "no inspection in Cuba carried out",
+    ),
+    Word(
+        r"\bleft Turkey in April 1963\b",
+        "not remove_jupiters_dated",
+        "the Jupiters were promised for some later date, not by a day in 1962 (H8)",
+    ),
+    Word(
+        r"\bso did the reconnaissance flights\b|\breconnaissance flights went on\b|\bthe U-2s flying\b",
+        "not stop_overflights_dated",
+        "no promise to end the flights over Cuba by a day stands (H8)",
+    ),
+    Word(
+        r"\bKennedy pledges no invasion\b",
+        "not no_invasion_pledge_secret",
+        "the pledge was given in public, as a headline can print it (H8)",
+    ),
+    Word(r"\btest ban signed\b", "test_ban_signed or test_ban_agreed", "a test ban was signed or agreed"),
     Word(r"\bno Jupiters\b", "not (turkey_secret or turkey_public)", "no promise on the Jupiters was given"),
     Word(_PLEDGED, "no_invasion_pledge", "Washington pledged not to invade (by deed, or by agreeing to it)"),
     Word(_NO_PLEDGE, "not no_invasion_pledge", "Washington gave no pledge not to invade"),

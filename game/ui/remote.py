@@ -22,6 +22,7 @@ from game.engine.state import Compliance, Move
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
+from game.net.clock import DEFAULT
 from game.promises import order_breaks
 from game.ui import text
 from game.ui.classroom import team
@@ -51,8 +52,10 @@ PAGE_HELP = """
     lists the **promises** you owe under agreements: keep each (the default), delay it or break it, at
     the cost shown; your choice goes with your next order. **h** shows the **real letters** of the
     crisis beside this game's (with spoilers off, only those dated before today). When both orders
-    are in, the turn's report comes up (**m** there opens the letters too); at the end, the front
-    page, with the timeline and the debrief to export. The local game's advisors are not on this desk.
+    are in, the turn's report comes up (**m** there opens the letters too); with a turn timer, your
+    clock for the next turn starts when you leave the report (its frame says how long you may read
+    it first). At the end, the front page, with the timeline and the debrief to export. The local
+    game's advisors are not on this desk.
 """
 
 
@@ -104,6 +107,10 @@ class RemoteApp(LetterKeys, App[int]):
         self.frame: dict[str, Any] = {}
         self.deadline: float | None = None
         """When this turn's time runs out (this machine's monotonic clock), if the table has a timer."""
+        self.read_until: float | None = None
+        """While the last turn's report is read: when this seat's clock starts anyway (H4)."""
+        self.told_read: tuple[int, int] | None = None
+        """(connection, turn) the server was last told this seat left the report on."""
         self.where = ""
         self.reports = Reports()
         """The turns and letters this seat has been told of (a report page for each turn resolved)."""
@@ -219,10 +226,13 @@ class RemoteApp(LetterKeys, App[int]):
         under a report being read."""
         if not self.where:
             return
-        line, left = self.where, ""
+        line, left, now = self.where, "", self._now()
         if self.deadline is not None and not self.frame.get("paused"):
-            whole = max(0, int(self.deadline - self._now() + 0.999))
-            left = f"{whole // 60}:{whole % 60:02d} left on this turn"
+            if self.read_until is not None and now < self.read_until:  # the clock waits for the reader
+                then = _minutes(self.deadline - self.read_until)
+                left = f"{_minutes(self.read_until - now)} to read, then {then} for your orders"
+            else:
+                left = f"{_minutes(self.deadline - now)} left on this turn"
             line = f"[b $warning]{left}[/]  {line}"  # first: the line is cut at the screen's edge (G26)
         self._connection(line)
         if isinstance(self.reading, TurnReport) and self.reading.is_attached:
@@ -265,8 +275,12 @@ class RemoteApp(LetterKeys, App[int]):
         if not frame["seats"][other.value]["taken"]:
             join = f"crisis join {seat.url} {frame['code']}"
             where += f"  other seat free: [b]{escape(join)}[/b]"
-        left = (frame.get("timer") or {}).get("seconds_left")
+        timer = frame.get("timer") or {}
+        left, reading = timer.get("seconds_left"), timer.get("reading")
         self.deadline = None if left is None or view.ending else self._now() + float(left)
+        self.read_until = None if reading is None or self.deadline is None else self._now() + float(reading)
+        if self.read_until is not None and not self._on_report():  # no report up: the clock may start
+            self._left_report()
         self.where = where
         self._tick()
         status = self.query_one(StatusBar)
@@ -306,6 +320,12 @@ class RemoteApp(LetterKeys, App[int]):
                 panel.show((), {}, waiting=f"{given}{escape(why)}")
                 status.show(where, f"[b $warning]{escape(top)}[/]")
                 status.think(None)
+            elif awaited and other.value in (frame.get("readers") or ()):  # not considering yet (H4)
+                them = escape(leader(s, other))
+                why = f"{them} is reading the last turn's report; their clock starts when they leave it."
+                panel.show((), {}, waiting=f"{given}{why}")
+                status.show(where, f"[b]{them} is reading the report[/b]")
+                status.think(None)
             else:
                 panel.show((), {}, waiting=f"{given}Waiting for {escape(leader(s, other))}...")
                 status.think(leader(s, other) if awaited else None)
@@ -320,8 +340,31 @@ class RemoteApp(LetterKeys, App[int]):
         def closed(_: object) -> None:
             self.reading = None
             self._next_page()
+            if not self._on_report():  # the last report closed: this seat's turn clock starts (H4)
+                self._left_report()
 
         self.push_screen(self.reading, closed)
+
+    def _on_report(self) -> bool:
+        """A turn's report is on the screen, or waiting to be shown."""
+        return any(isinstance(page, TurnReport) for page in (self.reading, *self.pages))
+
+    def _left_report(self) -> None:
+        """Tell the server (once a turn and connection) that the player left the report, if the seat's
+        clock is waiting for it; the time left then counts down at once on this screen."""
+        seat, frame = self.seat, self.frame
+        if seat is None or self.read_until is None or not frame:
+            return
+        told = (seat.connections, int(frame["view"]["turn"]))
+        if told == self.told_read:
+            return
+        self.told_read = told
+        minutes = (frame.get("timer") or {}).get("minutes")
+        if self.deadline is not None and minutes is not None:  # a whole turn's time from now
+            self.deadline = min(self.deadline, self._now() + float(minutes) * 60)
+        self.read_until = None
+        self.run_worker(seat.read(), group="read")
+        self._tick()
 
     async def _front_page(self) -> None:
         """The ending's front page (scores, aims, history, the debrief to export), from the whole game,
@@ -544,6 +587,12 @@ class RemoteApp(LetterKeys, App[int]):
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
 
 
+def _minutes(seconds: float) -> str:
+    """'2:05' for 125 seconds (rounded up, never below 0:00)."""
+    whole = max(0, int(seconds + 0.999))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 def _first_up(words: str) -> str:
     """`words` with a capital first letter, the rest as written ('A U-2 ...', not 'A u-2 ...')."""
     return words[:1].upper() + words[1:]
@@ -551,18 +600,14 @@ def _first_up(words: str) -> str:
 
 def _free_seat(other: str, frame: dict[str, Any]) -> tuple[str, str]:
     """The top line and the desk's word while the other seat is free: who gives its orders, if anyone."""
-    if frame.get("timer") is None:
-        return f"{other}'s seat is free", f"{other}'s seat is free: the turn waits for someone to take it."
-    how = str(frame.get("on_timeout") or "default")
-    if how == "default":
-        return (
-            f"{other}'s seat is free: default orders",
-            f"{other}'s seat is free: its orders are the defaults, given when this turn's time runs out.",
-        )
-    return (
-        f"{other}'s seat is free: the {how} AI",
-        f"{other}'s seat is free: the {how} AI gives its orders when this turn's time runs out.",
-    )
+    from game.net.tables import free_seat
+
+    timer, how = frame.get("timer"), str(frame.get("on_timeout") or DEFAULT)
+    top = f"{other}'s seat is {free_seat(None if timer is None else timer.get('minutes'), how)}"
+    if timer is None:
+        return top, f"{other}'s seat is free: the turn waits for someone to take it."
+    given = "its orders are the defaults, given" if how == DEFAULT else f"the {how} AI gives its orders"
+    return top, f"{other}'s seat is free: {given} when this turn's time runs out."
 
 
 def _notices(heading: str, notices: list[dict[str, Any]], limit: int | None = 6) -> list[str]:
@@ -632,17 +677,28 @@ def run(url: str, code: str | None, side: str | None, name: str | None = None, s
         return status
     if app.failed:
         raise CrisisError(app.failed)
-    seat = app.seat
-    if seat is not None and app.view is not None and app.view.ending is not None:
-        keep = f"crisis export {seat.code} --server {seat.url} -o {seat.code}.json"
-        print(f"table {seat.code} is over; '{keep}' keeps the game (then crisis replay or crisis report it)")
-    elif seat is not None and seat.credential:
-        again = f"crisis join {seat.url} {seat.code}"
-        if serve_again:  # the server was this process's: the join works once the table is served again
-            print(
-                f"your seat: {seat.side} at table {seat.code}; the table is kept: '{serve_again}' serves it "
-                f"again, then '{again}' takes it back"
-            )
-        else:
-            print(f"your seat: {seat.side} at table {seat.code} on {seat.url}; '{again}' takes it back")
+    said = farewell(app.seat, app.view is not None and app.view.ending is not None, serve_again)
+    if said:
+        from game.fold import fold
+
+        print(fold(said, commands=("crisis",)))
     return 0
+
+
+def farewell(seat: Seat | None, over: bool, serve_again: str = "") -> str:
+    """What the terminal says when the seat's game closes: each command on a line of its own, so an
+    80-column terminal never cuts one inside its address (as 'crisis join http:' / '//127...' was)."""
+    if seat is None:
+        return ""
+    if over:
+        keep = f"crisis export {seat.code} --server {seat.url} -o {seat.code}.json"
+        return f"Table {seat.code} is over. Keep the game (then crisis replay or crisis report it):\n  {keep}"
+    if not seat.credential:
+        return ""
+    again = f"crisis join {seat.url} {seat.code}"
+    if serve_again:  # the server was this process's: the join works once the table is served again
+        return (
+            f"Your seat: {seat.side} at table {seat.code}; the table is kept. Serve it again, then take "
+            f"the seat back:\n  {serve_again}\n  {again}"
+        )
+    return f"Your seat: {seat.side} at table {seat.code} on {seat.url}. Take it back with:\n  {again}"

@@ -175,12 +175,13 @@ class Match:
         _hold(self.saved_to)
         return self.saved_to
 
-    def resume_spec(self) -> str | None:
+    def resume_spec(self, typed: bool = False) -> str | None:
         """What `crisis play --load` takes to open this game again: its file, with `#LINE` when the game
-        is not on the file's main line (a branch: `--load FILE` opens the line saved last, F7)."""
+        is not on the file's main line (a branch: `--load FILE` opens the line saved last, F7); `typed`:
+        a game in the saves folder by its name, as the player types it (no long path to wrap)."""
         from game.persistence.saves import load_spec
 
-        return load_spec(self.game, self.saved_to) if self.saved_to is not None else None
+        return load_spec(self.game, self.saved_to, typed=typed) if self.saved_to is not None else None
 
     @property
     def unsaved_turns(self) -> int:
@@ -190,10 +191,12 @@ class Match:
     def farewell(self, launch: Launch = CRISIS) -> str | None:
         """What the terminal should say when the game closes: where it is, what was not saved, and the
         commands that open it again, as `launch` (how the game was started) can type them."""
+        from game.persistence.files import typed_name
+
         run = launch.run
         if self.read_only:
             return "Opened read only: nothing of this game was saved (its save was open in another game)."
-        spec = self.resume_spec()
+        spec, typed = self.resume_spec(), self.resume_spec(typed=True)  # the commands say the typed one
         if self.save_error is not None:
             lost = self.unsaved_turns
             if self.saved_to is None:
@@ -201,7 +204,7 @@ class Match:
             return (
                 f"The last {lost} turn(s) were NOT saved: {self.save_error}\n"
                 f"{self.saved_to} holds the game up to turn {self.saved_turns}.\n"
-                f"Resume with: {run('play', '--load', spec or self.saved_to)}"
+                f"Resume with: {run('play', '--load', typed or self.saved_to)}"
             )
         if self.saved_to is None:
             return None
@@ -209,14 +212,13 @@ class Match:
         if not self.game.is_over():
             branch = spec != str(self.saved_to)
             again = [f"{launch.make_play}, then c (Continue)"] if menu else []
-            again.append(run("play", "--load", spec or self.saved_to))
+            again.append(run("play", "--load", typed or self.saved_to))
             where = f"{self.saved_to}, line {spec.rpartition('#')[2]}" if branch and spec else self.saved_to
             return f"Saved to {where}\nResume with: " + "\n         or: ".join(again)
         again = [f"{launch.make_play}, then o (Saved games)"] if menu else []
-        again.append(run("replay", self.saved_to))
-        debrief = run(
-            "report", self.saved_to, "--format", "html", "-o", self.saved_to.with_suffix(".html").name
-        )
+        name = typed_name(self.saved_to)
+        again.append(run("replay", name))
+        debrief = run("report", name, "--format", "html", "-o", self.saved_to.with_suffix(".html").name)
         return (
             f"The game is over; it is saved in {self.saved_to}\nSee it again: "
             + "\n          or: ".join(again)

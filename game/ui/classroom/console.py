@@ -24,12 +24,13 @@ from game.ui.classroom import describe
 from game.ui.classroom.help import ClassHelp
 from game.ui.classroom.link import ClassLink, Refused, Unreachable
 from game.ui.classroom.overview import DETAIL_HEIGHT, ConsoleScreen
-from game.ui.classroom.rows import BY_KEY, COLUMNS, cells, in_danger, ordered
+from game.ui.classroom.rows import BY_KEY, COLUMNS, READING_MARK, cells, in_danger, ordered
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.themes import THEMES
 
 Action = Callable[[], Awaitable[Any]]
 RISK_COLUMN = [c.key for c in COLUMNS].index("risk")
+AWAITING_COLUMN = [c.key for c in COLUMNS].index("awaiting")
 
 
 class ConsoleApp(App[int]):
@@ -146,9 +147,11 @@ class ConsoleApp(App[int]):
             return label if len(label) <= room else label[: room - 1] + "…"
 
         grid.clear()
+        reading = False  # a seat marked as still reading the report: the head says what the mark means
         danger = f"bold {self.current_theme.error or 'red'}"
         for n, table in rows:
             row: list[str | Text] = list(cells(n, table, since, phase))
+            reading = reading or READING_MARK in str(row[AWAITING_COLUMN])
             if in_danger(table):  # at or past the scenario's danger line: red, as on the desk
                 row[RISK_COLUMN] = Text(str(row[RISK_COLUMN]), style=danger)
             grid.add_row(*row, key=str(table.get("code")))
@@ -169,6 +172,7 @@ class ConsoleApp(App[int]):
             + (f" · {students} students" if isinstance(students, int) else "")
             + "".join(f" · [b]{escape(f)}[/b]" for f in flags)
             + f"\n{self.connection}{pending} · {order}"
+            + (f" · {READING_MARK} reading the report" if reading else "")
         )
         screen.query_one("#class-head", Static).update(head)
         self.show_detail()

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.markup import escape
 
 from game.dates import short_date
-from game.ui.classroom.rows import SIDE_SHORT, awaiting, clock, defcon, risk, seconds_left
+from game.ui.classroom.rows import SIDE_SHORT, awaiting, clock, defcon, reading, risk, seconds_left
 
 if TYPE_CHECKING:
     from game.model import Scenario
@@ -35,6 +35,16 @@ def heading(n: int, table: dict[str, Any], phase_label: Callable[[str], str] = s
     )
 
 
+def _readers(table: dict[str, Any], since: float) -> str:
+    """', Kennedy reading the report (0:40 before the clock starts)' for each seat still reading it."""
+    out = ""
+    for side in table.get("waiting_for") or ():
+        left = reading(table, side, since)
+        if left is not None:
+            out += f", {SIDE_NAME.get(side, side)} reading the report ({clock(left)} before its clock starts)"
+    return out
+
+
 def summary(table: dict[str, Any], since: float) -> str:
     """The numbers the console's row shows, with the seats and the latest headlines."""
     seats = []
@@ -53,9 +63,9 @@ def summary(table: dict[str, Any], since: float) -> str:
         f"Risk of war {_e(risk(table) if risk(table) is not None else '-')}   "
         f"DEFCON {_e(defcon(table) if defcon(table) is not None else '-')}   "
         f"letters {_e(table.get('letters', '-'))}   agreements {_e(table.get('agreements', '-'))}   "
-        f"awaiting {_e(awaiting(table))}",
+        f"awaiting {_e(awaiting(table, since))}",
         f"Timer: {'none' if minutes is None else _e(minutes) + ' min a turn'}, "
-        f"{clock(seconds_left(table, since))} left   "
+        f"{clock(seconds_left(table, since))} left{_e(_readers(table, since))}   "
         f"timeouts {_e(table.get('timeouts', 0))}   injects {_e(table.get('injects', 0))}",
     ]
     names = [str(n) for n in table.get("names") or []]

@@ -53,7 +53,10 @@ class TimerScreen(ModalPage[tuple[float | None, Scope] | None]):
 
         Type the minutes a turn may last (0.1 to 240; empty or 0: no timer). When a seat's time runs
         out, the server plays the scenario's default for that decision, logs it as such and tells the
-        students. **Enter** sets it for the table you had selected, **a** for every table.
+        students. A student's clock starts when they leave the last turn's report, at most a minute
+        after the turn began (`crisis class timer CODE M --reading S` changes that); the tables list
+        marks a seat still reading with `*`. **Enter** sets it for the table you had selected, **a**
+        for every table.
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),

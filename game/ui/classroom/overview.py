@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from game.ui.classroom.rows import COLUMNS
 from game.ui.classroom.table_screen import TableScreen
-from game.ui.screens.page import Page
+from game.ui.screens.page import Page, while_open
 from game.ui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -63,6 +63,7 @@ class ConsoleScreen(Page[None]):
         yield Static("", id="class-news")
         yield KeyBar()
 
+    @while_open  # a page pushed as the console closes has no widgets (as H1 found for the game's)
     def on_mount(self) -> None:
         grid = self.query_one(DataTable)
         for column in COLUMNS:

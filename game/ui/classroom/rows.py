@@ -49,6 +49,10 @@ def seconds_left(table: dict[str, Any], since: float) -> float | None:
     left = timer.get("seconds_left")
     if not isinstance(left, int | float):
         return None
+    seats = timer.get("seats") or {}  # a seat that read the report has longer (H4): the last one counts
+    for side in table.get("waiting_for") or ():
+        mine = (seats.get(side) or {}).get("seconds_left")
+        left = max(left, mine) if isinstance(mine, int | float) else left
     if table.get("state") != "playing" or timer.get("waiting"):  # (nobody sat down: the clock waits)
         return max(0.0, float(left))
     return max(0.0, float(left) - since)
@@ -61,10 +65,34 @@ def clock(seconds: float | None) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def awaiting(table: dict[str, Any]) -> str:
+def reading(table: dict[str, Any], side: str, since: float = 0.0) -> float | None:
+    """Seconds the seat may still read the last turn's report before its clock starts (H4), counting
+    down from the status `since` seconds ago; None if it is not reading."""
+    seat = ((table.get("timer") or {}).get("seats") or {}).get(side) or {}
+    left = seat.get("reading")
+    if not isinstance(left, int | float):
+        return None
+    if table.get("state") != "playing":  # (paused: the reading waits too)
+        return float(left)
+    return float(left) - since if left > since else None
+
+
+READING_MARK = "*"
+"""After a seat awaited that is still reading the last turn's report (its clock waits): 'JFK*+NSK'."""
+
+
+def awaiting(table: dict[str, Any], since: float = 0.0) -> str:
+    """The seats awaited, 'JFK+NSK'; one still reading the report is marked: 'JFK*' (the column stays
+    narrow enough for 80 columns; the console's head says what the mark means)."""
     if table.get("state") in ("over", "ended", "broken"):
         return "-"
-    return "+".join(SIDE_SHORT.get(s, s) for s in table.get("waiting_for") or ()) or "-"
+    return (
+        "+".join(
+            SIDE_SHORT.get(s, s) + (READING_MARK if reading(table, s, since) is not None else "")
+            for s in table.get("waiting_for") or ()
+        )
+        or "-"
+    )
 
 
 def state(table: dict[str, Any]) -> str:
@@ -93,7 +121,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("defcon", "DEF", lambda n, t, s: _missing_last(defcon(t))),
     Column("letters", "Let", lambda n, t, s: -(t.get("letters") or 0)),
     Column("agreements", "Agr", lambda n, t, s: -(t.get("agreements") or 0)),
-    Column("awaiting", "Awaiting", lambda n, t, s: (awaiting(t) == "-", awaiting(t))),
+    Column("awaiting", "Awaiting", lambda n, t, s: (awaiting(t, s) == "-", awaiting(t, s))),
     Column("left", "Left", lambda n, t, s: _missing_last(seconds_left(t, s))),
     Column("state", "State", lambda n, t, s: state(t)),
 )
@@ -118,7 +146,7 @@ def cells(
         _num(defcon(table)),
         "-" if letters is None else str(letters),
         "-" if agreements is None else str(agreements),
-        awaiting(table),
+        awaiting(table, since),
         clock(seconds_left(table, since)),
         state(table),
     )

@@ -15,7 +15,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 from game.ui.classroom import describe
 from game.ui.classroom.link import ClassLink, Refused, Unreachable
 from game.ui.screens.closing import close
-from game.ui.screens.page import Page
+from game.ui.screens.page import Page, while_open
 from game.ui.widgets.keybar import KeyBar
 
 TABS = (("log", "Log"), ("letters", "Letters"), ("kennedy", "Kennedy saw"), ("khrushchev", "Khrushchev saw"))
@@ -58,6 +58,7 @@ class TableScreen(Page[None]):
                     yield Static("", id=f"table-{key}")
         yield KeyBar()
 
+    @while_open
     def on_mount(self) -> None:
         self.draw()
         self.load()

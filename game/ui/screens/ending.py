@@ -13,6 +13,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from game.analysis.account import account
+from game.analysis.deal_words import epilogue
 from game.analysis.history import ON_ITS_DATE
 from game.analysis.history_score import beside_history, sum_label
 from game.dates import long_date
@@ -100,7 +101,7 @@ class EndingScreen(Page[None]):
             )
         )
         self.query_one("#headline", Static).update(Content.from_markup(f"[b]{escape(end.headline)}[/b]"))
-        self.query_one("#epilogue", Static).update(Content.from_markup(text.flat(end.epilogue)))
+        self.query_one("#epilogue", Static).update(Content.from_markup(text.flat(epilogue(s, st))))
         said = account(s, st)
         self.query_one("#account", Static).update(Content.from_markup("\n".join(escape(x) for x in said)))
         self.query_one("#account", Static).display = bool(said)

@@ -140,6 +140,12 @@ def open_composer(screen, match: Match, side: Side, reply: Mail | None = None, d
 
 LIST_KEYS = "↑↓ choose · ⏎ read · y accept · c counter · x reject"
 LAPSED_KEYS = "↑↓ choose · ⏎ read · c counter · its proposal has lapsed"
+ANSWERED_KEYS = "↑↓ choose · ⏎ read · c counter · you have answered it"
+ANSWERED = {
+    Answer.ACCEPT: "you accepted it",
+    Answer.REJECT: "you rejected it",
+    Answer.COUNTER: "you countered it",
+}
 LETTER_KEYS = "↑↓ PgUp PgDn space scroll the letter · esc back to the list"
 ALONE_KEYS = "↑↓ PgUp PgDn space scroll · w write · esc close"
 
@@ -210,7 +216,10 @@ class LettersScreen(ModalPage[None]):
         options.clear_options()
         for mail in self.mails:
             head = lt.mail_heading(s, mail, self.side, view.date).replace("\n  ", "  ")
-            gone = " [b $warning]lapsed[/]" if self._lapsed(mail) else ""
+            reply = self._answer_of(mail)
+            said = ANSWERED[reply.letter.answer] if reply and reply.letter.answer else ""
+            gone = f" [b $success]{said} ({reply.id})[/]" if reply and said else ""
+            gone = gone or (" [b $warning]lapsed[/]" if self._lapsed(mail) else "")
             options.add_option(
                 Option(Content.from_markup(f"{head}{gone}\n  {lt.mail_summary(s, mail, self.side)}"))
             )
@@ -257,13 +266,25 @@ class LettersScreen(ModalPage[None]):
     def _keys_line(self) -> None:
         """The frame's line of keys, for the pane that has the focus."""
         reading = isinstance(self.focused, Reader)
-        listed = LAPSED_KEYS if self._lapsed(self.current()) else LIST_KEYS
+        mail = self.current()
+        listed = ANSWERED_KEYS if self._answer_of(mail) else LAPSED_KEYS if self._lapsed(mail) else LIST_KEYS
         keys = listed if not reading else LETTER_KEYS if self.mails else ALONE_KEYS
         self.query_one("#letters-screen").border_subtitle = keys
 
     def _received(self) -> Mail | None:
         mail = self.current()
         return mail if mail is not None and mail.sender is not self.side and mail.delivered else None
+
+    def _answer_of(self, mail: Mail | None) -> Mail | None:
+        """This side's answer to the proposal `mail` received, if it has given one (an accepted
+        proposal was listed as "lapsed" once its days had run)."""
+        if mail is None or mail.sender is self.side or not mail.letter.is_proposal:
+            return None
+        return next((m for m in self.mails if m.sender is self.side and m.letter.reply_to == mail.id), None)
+
+    def _unanswerable(self, mail: Mail | None) -> bool:
+        """y and x cannot answer `mail` any more: answered already, or lapsed."""
+        return self._answer_of(mail) is not None or self._lapsed(mail)
 
     def _lapsed(self, mail: Mail | None) -> bool:
         """`mail` is a proposal received that can no longer be answered (H20: listed like any other,
@@ -278,7 +299,7 @@ class LettersScreen(ModalPage[None]):
             mail = self._received()
             if mail is None or not self.post.may_write():
                 return None
-            if action != "counter" and (action == "lapsed") is not self._lapsed(mail):
+            if action != "counter" and (action == "lapsed") is not self._unanswerable(mail):
                 return False  # hidden: y and x answer, or on a lapsed proposal say why they cannot
             if parameters and parameters[0] == "accept" and not mail.letter.is_proposal:
                 return None
