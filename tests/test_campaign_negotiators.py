@@ -13,7 +13,9 @@ from game.ai.policies import POLICIES
 from game.model import SIDES
 from game.scenario import catalog
 
-SEEDS = range(12)
+# 40 seeds (12 until the crossed-letters fix: seeds 0-11 all end in october_deal since, the public
+# trade coming in 21 of 200 games, one of 0-39)
+SEEDS = range(40)
 
 
 def test_pragmatists_in_the_campaign_do_not_all_bomb_their_way_to_one_ending():

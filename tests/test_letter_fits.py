@@ -75,8 +75,10 @@ def test_n2_the_second_letter_neither_holds_nor_runs_out_of_time(capsys, monkeyp
     assert code == 0
     letters = out.split("A LETTER FROM NIKITA S. KHRUSHCHEV")[1:]
     assert len(letters) >= 2
-    second = " ".join(letters[1].split("'y' accepts")[0].split())
-    assert "Nothing has changed since my last letter" not in second
+    first, second = (" ".join(letter.split("'y' accepts")[0].split()) for letter in letters[:2])
+    # the second letter offers something now (H9), the bombers as the first did, so "Nothing has
+    # changed since my last letter" is true of it (the scenario's `unchanged`); N2's offered nothing
+    assert "offers: Remove the IL-28 bombers" in first and "offers: Remove the IL-28 bombers" in second
     assert "We have argued long enough" not in second
 
 

@@ -1,5 +1,7 @@
 """The counterpart: what it values, when it accepts, how it concedes, what it writes and does."""
 
+from itertools import product
+
 import pytest
 
 from game import sim
@@ -180,8 +182,9 @@ def test_a_refusal_says_why_and_a_proposal_that_holds_says_so(thirteen):
     n = thirteen.negotiation
     motives = {side: {t for m in MOTIVES for t in n.reasons[side].get(m, ())} for side in SIDES}
     refusals = holds = 0
-    for seed in range(2):
-        game = sim.play(thirteen, {K: POLICIES["pragmatist"], S: POLICIES["hawk"]}, seed)
+    # the hawk holds; the pragmatist's proposal that held gave nothing, and now offers something (H9)
+    for seed, (k_kind, s_kind) in product(range(2), (("pragmatist", "hawk"), ("hawk", "pragmatist"))):
+        game = sim.play(thirteen, {K: POLICIES[k_kind], S: POLICIES[s_kind]}, seed)
         for mail in game.state.mail:
             letter = mail.letter
             given = [t for t in motives[mail.sender] if t in letter.text]

@@ -130,12 +130,13 @@ class Bundles(Seat):
     def _ladder(self) -> _Ladder:
         """The bundles of the open terms on the frontier, by what they are worth before this turn's
         circumstances (hidden aims, where a deal would lead): the same for the same open terms,
-        standing agreements and beliefs (`Counterpart.beliefs`), so worked out once for them."""
+        standing agreements, terms made public (`revealed`: a ladder from before a reveal wrote them
+        in secret after it) and beliefs (`Counterpart.beliefs`), so worked out once for them."""
         assert self.n is not None and self.model is not None
         n = self.n
         ids = tuple(t for t in self.view.terms if t not in self.standing or t in self.promised_later)
         table = _tables(n)[0]
-        key = (self.me, ids, self.standing, self.promised_later, self.model.beliefs)
+        key = (self.me, ids, self.standing, self.promised_later, self.revealed, self.model.beliefs)
         found = table.get(key)
         if found is None:
             found = table[key] = _Ladder(self._bundles([n.term(t) for t in ids]))

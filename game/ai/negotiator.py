@@ -19,7 +19,7 @@ The work is split by job: `seat` (what the side reads and believes), `bundles` (
 
 from __future__ import annotations
 
-from game.ai import bundles, counterpart, deeds, seat, values, writing
+from game.ai import bundles, counterpart, crossing, deeds, seat, values, writing
 from game.ai.bundles import Bundles
 from game.ai.deeds import Deeds
 from game.ai.seat import DEFAULTS, Plan, personality
@@ -55,12 +55,19 @@ class Negotiator(Bundles, Writer, Deeds):
         if incoming is None and self._waiting_for_answer():
             return Plan("wait", None)  # before any bundle is built: nothing to write this turn
         floor = self.reservation()
+        yes = True  # whether a yes may bind their proposal as it stands
         if incoming is not None:
             offered = (*incoming.letter.gives, *incoming.letter.demands)
             value = deal_value(self.n, self.me, offered, self.trust(), self.standing)
+            residual = self._residual(incoming, offered)
+            if isinstance(residual, Plan):
+                return residual
+            if residual is not None:
+                value, yes = residual, False  # some of it is held already: valued as what it binds
             # an ending worth having is not taken at any price: the terms must beat no deal too
             if (
-                self.n.clash(o.term for o in offered) is None
+                yes
+                and self.n.clash(o.term for o in offered) is None
                 and (value >= floor or self._settles_at_deadline(offered))
                 and self.ends_well(offered)
                 and not self._ends_badly(offered)  # the two looks ahead can disagree: both must pass
@@ -71,30 +78,59 @@ class Negotiator(Bundles, Writer, Deeds):
         if incoming is not None:
             # late in the crisis, or at a chapter's deadline: anything above no deal at all
             late = 1.0 - self.clock()[0] <= self.p.patience or self.view.turns_left == 0
-            counter = self._choose(ladder, target, answering=True)
+            counter = self._giving(self._choose(ladder, target, answering=True))
             as_good = counter is not None and value >= counter[0] and value >= floor
             content = floor + (target - floor) * self.greed()  # what would do, from them
-            if not self._ends_badly(offered) and (value >= content or as_good or (late and value >= floor)):
+            if (
+                yes
+                and not self._ends_badly(offered)
+                and (value >= content or as_good or (late and value >= floor))
+            ):
                 return self._accept(incoming, offered, value, ladder)
-            if counter is not None and set((*counter[2], *counter[3])) == set(offered):
+            if yes and counter is not None and set((*counter[2], *counter[3])) == set(offered):
                 return self._letter("accept", incoming, (), ())  # my counter would be their proposal
             motive = self._motive(offered, value, floor)
             if self.p.escalates and value < floor - 3 and not self._threat_is_war():
                 return self._letter("threaten", incoming, (), (), motive)
             if counter is None or counter[0] < floor:
+                counter = self._restated(ladder, floor)
+            if counter is None:
                 return self._letter("reject", incoming, (), (), motive)
             return self._letter("counter", incoming, counter[2], counter[3], motive)
         if not self.view.log and any(self.ends_crisis((*c[2], *c[3])) for c in ladder):
             # nothing seen of the other side yet: no letter that could end it all, and no small
             # one either, which would cap what it may ask from then on
             return Plan("wait", None)
-        proposal = self._choose(ladder, target)
-        if proposal is not None and not proposal[2] and not self._mine():
-            proposal = self._opening(proposal)
+        proposal = self._giving(self._choose(ladder, target))
         if proposal is None or proposal[0] <= floor:
             return Plan("wait", None)
         # a proposal after one of its own says why it has not moved, unless it concedes (`reason`)
         return self._letter("propose", None, proposal[2], proposal[3], "holding" if self._mine() else "")
+
+    def _residual(self, incoming: Mail, offered: tuple[Offer, ...]) -> Plan | float | None:
+        """What a yes to a proposal would bind when agreements hold some of its terms: only the
+        rest, which its writer offered as part of a whole that is no longer to be had. No yes to it:
+        a no if nothing is left to bind, else what the rest is worth, for a counter or a no. None if
+        none of it is held. (A yes to the rest of a stale proposal bound a second agreement its
+        writer had not offered: il28, pragmatist against dove, 40 of 40 games, none on the frontier.)"""
+        assert self.n is not None
+        terms = crossing.held(self.view)
+        bound = crossing.bound(offered, terms)
+        if len(bound) == len(offered):
+            return None
+        if not bound:
+            return self._letter("reject", incoming, (), (), "not_enough")
+        return deal_value(self.n, self.me, bound, self.trust(), self.standing | frozenset(terms))
+
+    def _restated(self, ladder: list, floor: float) -> tuple | None:
+        """My last proposal, said again by a side that fears war more than the pragmatist (the dove)
+        in answer to theirs when no step from it is worth more than no deal: a no would end talks
+        that crossing letters used to keep going (dove against dove in the campaign's Berlin
+        chapter: 38 of 40 agreed by letter on main, 5 with a no here, 23 with this)."""
+        if self.p.fear <= 1.0:
+            return None  # the pragmatist and the hawk break off rather than say it again
+        last = self._last_proposal()
+        return next((c for c in ladder if (c[2], c[3]) == last and c[0] >= floor), None)
 
     def _settles_at_deadline(self, offered: tuple[Offer, ...]) -> bool:
         """On a chapter's last turn, a side that fears war more than the pragmatist (the dove) takes a
@@ -107,10 +143,19 @@ class Negotiator(Bundles, Writer, Deeds):
             return False
         return not self.yields_in_public(offered)
 
+    def _giving(self, proposal: tuple | None) -> tuple | None:
+        """A proposal that gives something for what it asks, or None: one that asks and gives
+        nothing reads as a refusal, not as a bargain to say yes to (H9: "asks Remove the Jupiters",
+        offering nothing). A gift, asking nothing, is a proposal as it stands."""
+        if proposal is None or proposal[2] or not proposal[3]:
+            return proposal
+        proposal = self._opening(proposal)
+        return proposal if proposal[2] else None
+
     def _opening(self, proposal: tuple) -> tuple:
-        """An opening letter offers something for what it asks (B5: every first letter asked five
-        terms and gave nothing): the term of mine, written the way that costs me least for what it
-        seems to bring them, added to the proposal (if none is open, the proposal as it was)."""
+        """A letter offers something for what it asks (B5: every first letter asked five terms and
+        gave nothing): the term of mine, written the way that costs me least for what it seems to
+        bring them, added to the proposal (if none is open, the proposal as it was)."""
         assert self.n is not None
         asked = {o.term for o in proposal[3]}
         mine = [
@@ -138,6 +183,7 @@ class Negotiator(Bundles, Writer, Deeds):
                 for c in ladder
                 if c[0] >= value + BETTER
                 and c[1] >= theirs - 1e-9
+                and (c[2] or not c[3])  # a counter that gives nothing is no bargain (H9)
                 and (c[2], c[3]) != last
                 and set((*c[2], *c[3])) != set(offered)  # their very terms are no counter to them (B4)
             ]

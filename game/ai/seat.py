@@ -411,12 +411,16 @@ class Seat:
 
     def unanswered(self) -> Mail | None:
         """The latest proposal from the other side that this side has not yet answered and that has
-        not lapsed."""
+        not lapsed, nor been overtaken by a later one of theirs that this side has answered (a
+        proposal left unanswered while letters crossed is no longer their word)."""
         agreed = {a.proposal for a in self.view.agreements}
+        answered = {m.letter.reply_to for m in self.view.letters if m.sender is self.me}
+        theirs = [m for m in self.view.letters if m.sender is self.them and m.letter.is_proposal]
+        since = max((m.sent for m in theirs if m.id in answered), default="")
         waiting = [
             m
             for m in awaiting_answer(self.view.letters, self.me)
-            if m.id not in agreed and not lapsed(self.n, m, self.dates)
+            if m.id not in agreed and m.sent > since and not lapsed(self.n, m, self.dates)
         ]
         return waiting[-1] if waiting else None
 
