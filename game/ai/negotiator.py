@@ -120,7 +120,7 @@ class Negotiator(Bundles, Writer, Deeds):
             return None
         if not bound:
             return self._letter("reject", incoming, (), (), "not_enough")
-        return deal_value(self.n, self.me, bound, self.trust(), self.standing | frozenset(terms))
+        return deal_value(self.n, self.me, bound, self.trust(), self.standing)  # held's terms are standing
 
     def _restated(self, ladder: list, floor: float) -> tuple | None:
         """My last proposal, said again by a side that fears war more than the pragmatist (the dove)

@@ -168,8 +168,9 @@ def letter_options(start: Game, played: Move) -> list[Move]:
         if rules.letter_problem(s, start.state, side, letter) is not None:
             continue
         move = Move(side, played.decision, letter, played.compliance)
-        if letter_note(s, move) not in named:
-            named.add(letter_note(s, move))
+        note = letter_note(s, move)
+        if note not in named:
+            named.add(note)
             out.append(move)
     return out
 

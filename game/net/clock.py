@@ -131,16 +131,20 @@ class Clock:
     def expired(self, now: float) -> bool:
         return self.deadline is not None and now >= self.deadline
 
-    def stored(self, now: float, wall: float) -> dict[str, Any] | None:
-        """The clock to store if it changed since it was last stored (None: nothing new): the turn, its
-        deadline as wall-clock seconds (`ends`, which a restart can read) or the seconds left if paused."""
-        key = (
+    def _key(self) -> tuple[Any, ...]:
+        """What the stored clock holds: when it equals the last one stored, nothing is new."""
+        return (
             self.turn,
             self.deadline,
             self.left,
             tuple(sorted(self.extra.items())),
             tuple(sorted(self.readers)),
         )
+
+    def stored(self, now: float, wall: float) -> dict[str, Any] | None:
+        """The clock to store if it changed since it was last stored (None: nothing new): the turn, its
+        deadline as wall-clock seconds (`ends`, which a restart can read) or the seconds left if paused."""
+        key = self._key()
         if key == self.kept or (self.minutes is None and self.kept is None):
             return None
         self.kept = key
@@ -174,13 +178,7 @@ class Clock:
         self.deadline, self.left = (None, rest) if table.paused else (now + rest, None)
         self.extra = {str(k): float(v) for k, v in (saved.get("extra") or {}).items()}
         self.readers = {str(side) for side in saved.get("readers") or ()}
-        self.kept = (
-            self.turn,
-            self.deadline,
-            self.left,
-            tuple(sorted(self.extra.items())),
-            tuple(sorted(self.readers)),
-        )
+        self.kept = self._key()
 
     def public(
         self, now: float, waiting: bool = False, side: str | None = None, awaited: list[str] | None = None

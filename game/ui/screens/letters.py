@@ -191,6 +191,7 @@ class LettersScreen(ModalPage[None]):
         """The local game, whose promises (o) and real letters (h) this page opens; None: a seat."""
         self.side = side
         self.mails: list[Mail] = []
+        self._answers: dict[str | None, Mail] = {}
 
     def compose(self) -> ComposeResult:
         s = self.post.scenario
@@ -211,15 +212,18 @@ class LettersScreen(ModalPage[None]):
         s, view = self.post.scenario, self.post.view()
         was = self.current()  # the letter read stays highlighted as new ones come in above it
         self.mails = newest_first(view.letters, self.side)
+        mine = (m for m in self.mails if m.sender is self.side and m.letter.reply_to)
+        self._answers = {m.letter.reply_to: m for m in mine}  # what each proposal received was answered by
         options = self.query_one("#letters-list", OptionList)
         keep = next((i for i, m in enumerate(self.mails) if was and m.id == was.id), options.highlighted)
         options.clear_options()
+        dates = (*(t.date for t in view.log), view.date)  # read once for the whole list
         for mail in self.mails:
             head = lt.mail_heading(s, mail, self.side, view.date).replace("\n  ", "  ")
             reply = self._answer_of(mail)
             said = ANSWERED[reply.letter.answer] if reply and reply.letter.answer else ""
             gone = f" [b $success]{said} ({reply.id})[/]" if reply and said else ""
-            gone = gone or (" [b $warning]lapsed[/]" if self._lapsed(mail) else "")
+            gone = gone or (" [b $warning]lapsed[/]" if self._lapsed(mail, dates) else "")
             options.add_option(
                 Option(Content.from_markup(f"{head}{gone}\n  {lt.mail_summary(s, mail, self.side)}"))
             )
@@ -280,19 +284,21 @@ class LettersScreen(ModalPage[None]):
         proposal was listed as "lapsed" once its days had run)."""
         if mail is None or mail.sender is self.side or not mail.letter.is_proposal:
             return None
-        return next((m for m in self.mails if m.sender is self.side and m.letter.reply_to == mail.id), None)
+        return self._answers.get(mail.id)
 
     def _unanswerable(self, mail: Mail | None) -> bool:
         """y and x cannot answer `mail` any more: answered already, or lapsed."""
         return self._answer_of(mail) is not None or self._lapsed(mail)
 
-    def _lapsed(self, mail: Mail | None) -> bool:
+    def _lapsed(self, mail: Mail | None, dates: tuple[str, ...] | None = None) -> bool:
         """`mail` is a proposal received that can no longer be answered (H20: listed like any other,
-        with "y accept" in the footer, and y only raised a toast)."""
+        with "y accept" in the footer, and y only raised a toast); `dates`: the game's, if read."""
         if mail is None or mail.sender is self.side or not mail.letter.is_proposal:
             return False
-        view = self.post.view()
-        return lapsed(self.post.scenario.negotiation, mail, (*(t.date for t in view.log), view.date))
+        if dates is None:
+            view = self.post.view()
+            dates = (*(t.date for t in view.log), view.date)
+        return lapsed(self.post.scenario.negotiation, mail, dates)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("answer", "counter", "lapsed"):

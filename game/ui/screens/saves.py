@@ -44,9 +44,13 @@ def saves_folder() -> Path:
     return saves_dir()
 
 
+def _in_progress(x: SaveSummary) -> bool:
+    return x.problem is None and x.ending is None and x.turns > 0
+
+
 def unfinished(saves: list[SaveSummary]) -> SaveSummary | None:
     """The newest save of a game still in progress: what Continue opens."""
-    return next((x for x in saves if x.problem is None and x.ending is None and x.turns > 0), None)
+    return next((x for x in saves if _in_progress(x)), None)
 
 
 def to_continue(saves: list[SaveSummary], cut_off: set[Path]) -> list[SaveSummary]:
@@ -55,7 +59,7 @@ def to_continue(saves: list[SaveSummary], cut_off: set[Path]) -> list[SaveSummar
     crash may mean that game rather than one played since in another window (G13): with more than
     one, Continue asks which."""
     last = unfinished(saves)
-    cut = [x for x in saves if x.path in cut_off and x.problem is None and x.ending is None and x.turns > 0]
+    cut = [x for x in saves if x.path in cut_off and _in_progress(x)]
     return cut + ([last] if last is not None and last not in cut else [])
 
 
