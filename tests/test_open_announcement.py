@@ -15,7 +15,7 @@ K, KH = Side.KENNEDY, Side.KHRUSHCHEV
 ANNOUNCE = {"announce_openly", "reveal_openly"}
 SECRET = re.compile(
     r"\bin secret\b|nobody guesses|reveal the missiles|hear about the missiles|before the secret is out"
-    r"|finish in secret|secret harder|only a handful of men",
+    r"|finish in secret|secret harder|only a handful of men|been caught",
     re.IGNORECASE,
 )
 """Words that tell the missiles in Cuba as a secret still to be kept or revealed."""
@@ -26,6 +26,15 @@ def _announcing(s, view, seed) -> Move:
     """Khrushchev as history played him, but announcing the missiles the first time he can."""
     move = next((m for m in view.legal if m.decision in ANNOUNCE), None)
     return move or POLICIES["historical"](s, view, seed)
+
+
+def _watching(s, view, seed) -> Move:
+    """Kennedy as history played him, but sending the U-2s over Cuba whenever he can."""
+    move = next((m for m in view.legal if m.decision in {"step_up_u2", "approve_u2_west"}), None)
+    return move or POLICIES["historical"](s, view, seed)
+
+
+KENNEDY = {"historical": POLICIES["historical"], "random": POLICIES["random"], "u2": _watching}
 
 
 def _shown(s, game: Game) -> list[tuple[str, str]]:
@@ -42,14 +51,15 @@ def _shown(s, game: Game) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(
-    ("sid", "kennedy"), [("cuban-missile-crisis", "historical"), ("thirteen-days", "random")]
+    ("sid", "kennedy"),
+    [("cuban-missile-crisis", "historical"), ("cuban-missile-crisis", "u2"), ("thirteen-days", "random")],
 )
 def test_no_text_after_an_open_announcement_keeps_the_missiles_secret(sid, kennedy):
     s = catalog.get(sid)
     looked = 0
     for seed in range(3):
         game = Game(s, seed)
-        policies = {K: POLICIES[kennedy], KH: _announcing}
+        policies = {K: KENNEDY[kennedy], KH: _announcing}
         entered = False
         while not game.is_over():
             if game.state.phase not in CHAPTERS and entered:

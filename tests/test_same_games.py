@@ -19,10 +19,10 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "b250901590292f86"),  # Vienna by invitation; H6 news
+        ("cuban-missile-crisis", 120, False, "7023c4dde2ea6592"),  # no "caught" after the announcement
         ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
         ("il28-endgame", 120, False, "19901df4f1e9d2da"),  # J3, J8: the bombers given up carry out the term
-        ("cuban-missile-crisis", 40, True, "20950c349872d414"),  # Vienna by invitation; H6 news
+        ("cuban-missile-crisis", 40, True, "1de941d8d26ebcf3"),  # no "caught" after the announcement
     ],
 )
 def test_random_games_are_the_games_recorded_before_the_speed_work(scenario, seeds, objectives, recorded):
