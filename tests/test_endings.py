@@ -78,6 +78,12 @@ def test_a_variant_is_told_in_its_parents_place():
     assert settle(s, "october_deal", env) == "october_deal_no_pledge"
     env["no_invasion_pledge"] = True
     assert settle(s, "october_deal", env) == "october_deal"
+    # a test ban agreed at Vienna: the deal's words do not have the two begin to talk of one after it
+    assert "talk about a test ban" in s.ending("october_deal").epilogue
+    env["test_ban_agreed"] = True
+    told = s.ending(settle(s, "october_deal", env))
+    assert told.id == "october_deal_after_test_ban"
+    assert "talk about a test ban" not in told.epilogue
     env["turkey_public"] = True  # the edge pointed at the deal, but the trade was public
     assert settle(s, "october_deal", env) == "public_trade"
 
