@@ -19,10 +19,10 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "7023c4dde2ea6592"),  # no "caught" after the announcement
+        ("cuban-missile-crisis", 120, False, "fdcceef2ef348733"),  # K2: no Vienna orders once called off
         ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
         ("il28-endgame", 120, False, "19901df4f1e9d2da"),  # J3, J8: the bombers given up carry out the term
-        ("cuban-missile-crisis", 40, True, "1de941d8d26ebcf3"),  # no "caught" after the announcement
+        ("cuban-missile-crisis", 40, True, "3629b78cc30c481a"),  # K2: no Vienna orders once called off
     ],
 )
 def test_random_games_are_the_games_recorded_before_the_speed_work(scenario, seeds, objectives, recorded):

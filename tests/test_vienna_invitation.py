@@ -50,3 +50,12 @@ def test_both_answering_at_once_meet_at_once():
 def test_without_an_acceptance_there_is_no_meeting():
     game = _play([{K: "agree_to_meet", KH: "bandit_message"}, {K: "oas_arms_ban", KH: "arm_cuba_now"}])
     assert game.state.phase == "berlin_summer" and "summit_agreed" not in game.state.flags
+
+
+def test_an_invitation_called_off_is_neither_kept_open_nor_taken_up():
+    """K2 (play-test 10): after "Call off the meeting" on Apr 19, May 12 still offered "Keep the
+    invitation open; go to Vienna", which did nothing (the next chapter was the Berlin summer)."""
+    game = _play([{K: "call_off_summit", KH: "bandit_message"}])
+    assert "summit_cancelled" in game.state.log[-1].events
+    assert "agree_to_meet" not in {m.decision for m in game.view(K).legal}
+    assert "accept_summit" not in {m.decision for m in game.view(KH).legal}
