@@ -17,9 +17,17 @@ ANSWER_HINT = (
 )
 
 
+def _width() -> int:
+    return min(shutil.get_terminal_size((80, 24)).columns, 100) - 2
+
+
 def wrap(text: str, indent: str = "  ") -> str:
-    width = min(shutil.get_terminal_size((80, 24)).columns, 100) - 2
-    return textwrap.fill(" ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent)
+    return textwrap.fill(" ".join(text.split()), _width(), initial_indent=indent, subsequent_indent=indent)
+
+
+def _hanging(line: str) -> str:
+    """`line` wrapped to the terminal, its later lines under its text after the label (K6)."""
+    return textwrap.fill(line, _width(), subsequent_indent=" " * 12)
 
 
 def arrivals(s: Scenario, letters: tuple[Mail, ...], side: Side, known: set[str], today: str) -> None:
@@ -58,14 +66,16 @@ def letter_text(s: Scenario, mail: Mail, today: str | None = None) -> str:
     letter = mail.letter
     channel = s.negotiation.channel(letter.channel).label if s.negotiation else letter.channel
     when = date_text(s, mail.arrives, today)
-    lines = [
-        f"\n  A LETTER FROM {s.sides[mail.sender].leader.upper()} "
-        f"({mail.id}, {channel}, {letter.tone.value}), arrived {when}"
-    ]
+    leader = s.sides[mail.sender].leader.upper()
+    head = f"  A LETTER FROM {leader} ({mail.id}, {channel}, {letter.tone.value}),"
+    if len(f"{head} arrived {when}") <= _width():
+        lines = [f"\n{head} arrived {when}"]
+    else:  # K6: the date whole on a line of its own, not broken after its month
+        lines = ["\n" + wrap(head, "  "), f"    arrived {when}"]
     if letter.answer is not None:
         lines.append(f"    It {letter.answer.value}s your letter {letter.reply_to}.")
-    lines += [f"    offers: {offer_text(s, o)}" for o in letter.gives]
-    lines += [f"    asks:   {offer_text(s, o)}" for o in letter.demands]
+    lines += [_hanging(f"    offers: {offer_text(s, o)}") for o in letter.gives]
+    lines += [_hanging(f"    asks:   {offer_text(s, o)}") for o in letter.demands]
     if letter.text:
         lines.append(wrap(f'"{letter.text}"', "    "))
     return "\n".join(lines)

@@ -48,7 +48,7 @@ def test_promises_and_the_narrow_panel_and_the_text_game_carry_the_year():
     line = plain(lt.obligation_line(CAMPAIGN, due, Side.KENNEDY, "1961-12-01", names={}))
     assert "by Jan 10, 1962" in line
     assert "arrived Jul 25, 1961" in letter_text(CAMPAIGN, _mail("L3e", "1961-07-25"))
-    assert "firm), arrived Oct 16\n" in letter_text(THIRTEEN, _mail("L1e", "1962-10-16"))
+    assert "arrived Oct 16\n" in letter_text(THIRTEEN, _mail("L1e", "1962-10-16"))
     game = Game(CAMPAIGN, 3)
     game.state = replace(game.state, mail=(_mail("L3e", "1961-07-25"),))
     assert "Jul 25, 1961:" in plain(compact_markup(CAMPAIGN, game.view(Side.KENNEDY)))
@@ -70,3 +70,14 @@ def test_the_letters_page_lists_a_campaigns_letters_with_their_years(tmp_path):
             assert first == sorted(first)  # newest first, and the years say so
 
     asyncio.run(go())
+
+
+def test_the_text_game_keeps_a_letters_date_whole_at_80_columns(monkeypatch):
+    """K6 (play-test 10): at 80 columns the header ran on, and "Apr 19\n, 1961" broke the date."""
+    import os
+
+    monkeypatch.setattr("shutil.get_terminal_size", lambda fallback=(80, 24): os.terminal_size((80, 24)))
+    out = letter_text(CAMPAIGN, _mail("L1h", "1961-04-19"))
+    assert "arrived Apr 19, 1961" in out
+    assert all(len(line) <= 78 for line in out.splitlines()), out
+    assert "A LETTER FROM NIKITA S. KHRUSHCHEV (L1h, Private letter, firm)," in out
