@@ -25,6 +25,9 @@ class Objective(Record):
     """Its weight among the aims a side drew (1-3)."""
     lost: Expr | None = None
     """Lost for good once this holds (a pledge made in public stays public): not drawn then."""
+    won: Expr | None = None
+    """Won for good once this holds (an agreement already made): not drawn then, as it would be met
+    with nothing done in its chapter (play-test K5)."""
     source: tuple[str, ...] = ()
 
 

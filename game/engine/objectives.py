@@ -59,18 +59,22 @@ def by_id(s: Scenario) -> Mapping[tuple[Side, str], Aim]:
 
 def draw(s: Scenario, seed: int, turn: int, chapter: str, env: Env) -> tuple[tuple[Side, str], ...]:
     """What each side draws on entering `chapter` at `turn`: one objective each, where it has any
-    not already lost in `env` (playtest J9: "Keep the pledge unwritten" drawn after the pledge was
-    made in public)."""
+    not already lost or won in `env` (playtest J9: "Keep the pledge unwritten" drawn after the pledge
+    was made in public; K5: "A Berlin concession" drawn at Vienna after one was agreed)."""
     found = by_chapter(s).get(chapter)
     if found is None:
         return ()
     out = []
     for side in SIDES:
-        options = [o for o in found.of(side) if o.lost is None or not o.lost.fn(env)]
+        options = [o for o in found.of(side) if not _settled(o, env)]
         if options:
             i = pick(seed, turn, f"objective:{chapter}:{side.value}", [1.0] * len(options))
             out.append((side, options[i].id))
     return tuple(out)
+
+
+def _settled(o: Objective, env: Env) -> bool:
+    return any(e is not None and e.fn(env) for e in (o.lost, o.won))
 
 
 def aims(s: Scenario, drawn: tuple[tuple[Side, str], ...], side: Side | None = None) -> tuple[Aim, ...]:
@@ -113,7 +117,8 @@ def _expression(value: Any) -> Expr:
 # How an aim travels in a side's view (game.schema): its condition as its source text.
 schema.shape(
     Objective,
-    omit_default=("lost",),
+    omit_default=("lost", "won"),
     when=(lambda e: e.source, _expression),
     lost=(lambda e: e.source if e is not None else None, lambda v: None if v is None else _expression(v)),
+    won=(lambda e: e.source if e is not None else None, lambda v: None if v is None else _expression(v)),
 )
