@@ -54,7 +54,8 @@ def run(
         print("\n  Game abandoned: no turn was played, so there is nothing to save.")
         return 0
     seed = seed if seed is not None else _random.randrange(1, 100000)
-    print("\n" + _wrap(f"Seed {seed}. Opponent: {opponent}. {_HINT}") + "\n")
+    against = "two players at this terminal" if side == "both" else f"Opponent: {opponent}"
+    print("\n" + _wrap(f"Seed {seed}. {against}. {_HINT}") + "\n")
     game = Game(s, seed, objectives=objectives)
     for e in game.state.opening:
         _event(s, e)

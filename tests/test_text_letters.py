@@ -74,3 +74,11 @@ def test_every_line_fits_80_columns(capsys, monkeypatch):
     out = _play(capsys, monkeypatch, ["?", "y", "x L99", "p", "zz", *["y", "1"] * 12])
     long = [line for line in out.splitlines() if len(line) > 80 and "crisis " not in line]
     assert not long, long  # a command to paste back is kept whole on a line of its own
+
+
+def test_two_players_at_one_terminal_are_not_told_of_an_opponent(capsys, monkeypatch):
+    """K9 (play-test 10): `--text --as both` opened with "Opponent: pragmatist."."""
+    feed(monkeypatch, ["q"])
+    code, out, _ = run(capsys, "play", "--text", "--as", "both", "--scenario", "il28-endgame", "--seed", 5)
+    assert code == 0
+    assert "Opponent:" not in out and "two players at this terminal" in out
