@@ -128,7 +128,6 @@ def status(args: argparse.Namespace) -> int:
     from game.net import client
     from game.net.clock import DEFAULT
     from game.net.tables import free_seat
-    from game.ui.classroom.rows import reading, seconds_left
 
     teacher = _teacher(args)
     status = asyncio.run(client.class_status(args.server, args.code, teacher))
@@ -140,18 +139,31 @@ def status(args: argparse.Namespace) -> int:
     for t in status["tables"]:
         free = free_seat(t.get("minutes_per_turn"), str(t.get("on_timeout") or DEFAULT))  # as on the desk
         seats = ", ".join(f"{side} {_presence(seat, free)}" for side, seat in t["seats"].items())
-        awaited = (
-            ", ".join(f"{s} (reading)" if reading(t, s) is not None else s for s in t["waiting_for"]) or "-"
-        )
         where = table_where(t)
         risk = f"risk {t['risk']:>2}" if t.get("risk") is not None else ""
-        clocked = t.get("timer") or {}
-        left = seconds_left(t, 0.0)  # the last seat's: one that read the report has longer (H4)
-        waits = "waits" if clocked.get("waiting") else "left"  # nobody sat down: the clock does not run
-        clock = f"{int(left) // 60}:{int(left) % 60:02d} {waits}" if left is not None else ""
         line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28} {risk}"
-        print(f"{line} awaiting {awaited:20} {clock:10} [{seats}]")
+        print(f"{line} awaiting {awaited(t):30} [{seats}]")
     return 0
+
+
+def awaited(t: dict[str, Any]) -> str:
+    """The seats awaited, each with its own time (K7): 'kennedy 0:56 to read, then 3:00, khrushchev
+    2:59 left' (a seat that read the report has its reading added to its turn, H4)."""
+    from game.ui.classroom.rows import clock, reading
+
+    timer = t.get("timer") or {}
+    seats = timer.get("seats") or {}
+    out = []
+    for side in t.get("waiting_for") or ():
+        left = (seats.get(side) or {}).get("seconds_left", timer.get("seconds_left"))
+        if (read := reading(t, side)) is not None:
+            out.append(f"{side} {clock(read)} to read, then {clock(timer['minutes'] * 60)}")
+        elif isinstance(left, int | float):
+            waits = "waits" if timer.get("waiting") else "left"  # nobody sat down: the clock does not run
+            out.append(f"{side} {clock(left)} {waits}")
+        else:
+            out.append(side)
+    return ", ".join(out) or "-"
 
 
 def table_where(t: dict[str, Any]) -> str:

@@ -38,7 +38,10 @@ class Clock:
     extra: dict[str, float] = field(default_factory=dict)
     """Side -> seconds its turn ends after `deadline`: the report reading it had (0 to `reading`)."""
     readers: set[str] = field(default_factory=set)
-    """The seats still on the last turn's report (their `extra` is `reading` until they leave it)."""
+    """The seats still on the last turn's report (their `extra` is `cap()` until they leave it)."""
+    read_before: float = 0.0
+    """Seconds the readers had read before a new timer restarted this turn's clock (K7): their reading
+    counts from when it began, not from the new timer."""
     kept: tuple[Any, ...] | None = None
     """What was last stored, so a clock is stored only when it changed."""
 
@@ -50,18 +53,27 @@ class Clock:
         now: float | None,
         reading: float | None = None,
     ) -> None:
+        readers = set() if now is None else set(self.reading_now(now))
+        gone = 0.0 if now is None else self.spent(now) + self.read_before
         self.minutes = minutes
         self.on_timeout = on_timeout or self.on_timeout
+        if now is None:  # (a stored control replayed: the stored clock says where each seat stands)
+            self.reading = self.reading if reading is None else float(reading)
+            return
         self.reading = self.reading if reading is None else float(reading)
-        if now is not None:
-            self.restart(table, now)
+        self.restart(table, now)
+        if self.deadline is None and self.left is None:
+            return
+        self.read_before = gone  # a seat still reading reads on, under the new cap, from when it began
+        self.readers = {side for side in readers if self.cap() > 0}
+        self.extra = dict.fromkeys(self.readers, self.cap())
 
     def restart(self, table: Table, now: float, *, reports: bool = False) -> None:
         """A full turn's time from `now` for the turn being played (none if no timer or no turn);
         `reports`: a turn was just played, so the seated players may read its report first."""
         self.turn = table.game.state.turn
         self.deadline = self.left = None
-        self.extra, self.readers = {}, set()
+        self.extra, self.readers, self.read_before = {}, set(), 0.0
         if self.minutes is None or table.game.is_over() or table.ended:
             return
         if table.paused:
@@ -84,11 +96,15 @@ class Clock:
         left = self.left if self.deadline is None else self.deadline - now
         return self.minutes * 60 - (left or 0.0)
 
+    def cap(self) -> float:
+        """Seconds of reading the readers have at most from the clock's (re)start."""
+        return self.reading - self.read_before
+
     def reading_left(self, side: str, now: float) -> float | None:
         """Seconds the seat may still read the report before its clock starts; None once it left it."""
         if side not in self.readers:
             return None
-        left = self.reading - self.spent(now)
+        left = self.cap() - self.spent(now)
         return left if left > 0 else None
 
     def stop_reading(self, now: float) -> bool:
@@ -107,7 +123,7 @@ class Clock:
         if side not in self.readers:
             return False
         self.readers.discard(side)
-        self.extra[side] = min(self.reading, max(0.0, self.spent(now)))
+        self.extra[side] = min(self.cap(), max(0.0, self.spent(now)))
         return True
 
     def due(self, now: float, sides: list[str]) -> list[str]:
@@ -126,7 +142,7 @@ class Clock:
 
     def stop(self) -> None:
         self.deadline = self.left = None
-        self.extra, self.readers = {}, set()
+        self.extra, self.readers, self.read_before = {}, set(), 0.0
 
     def expired(self, now: float) -> bool:
         return self.deadline is not None and now >= self.deadline
@@ -139,6 +155,7 @@ class Clock:
             self.left,
             tuple(sorted(self.extra.items())),
             tuple(sorted(self.readers)),
+            self.read_before,
         )
 
     def stored(self, now: float, wall: float) -> dict[str, Any] | None:
@@ -156,6 +173,7 @@ class Clock:
             "left": self.left,
             "extra": extra,
             "readers": sorted(self.readers),
+            "read_before": round(self.read_before, 3),
         }
 
     def restore(self, saved: dict[str, Any] | None, table: Table, now: float, wall: float) -> None:
@@ -178,6 +196,7 @@ class Clock:
         self.deadline, self.left = (None, rest) if table.paused else (now + rest, None)
         self.extra = {str(k): float(v) for k, v in (saved.get("extra") or {}).items()}
         self.readers = {str(side) for side in saved.get("readers") or ()}
+        self.read_before = float(saved.get("read_before") or 0.0)
         self.kept = self._key()
 
     def public(
