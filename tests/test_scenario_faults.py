@@ -256,3 +256,14 @@ def test_any_damage_to_a_sound_file_loads_or_is_problems(tmp_path, at, cut, nois
     path = tmp_path / "damaged.yaml"
     path.write_text(text[:i] + noise + text[i + cut :], encoding="utf-8")
     _check(path)
+
+
+def test_a_misspelt_scenario_to_extend_is_named_with_the_nearest(tmp_path):
+    """Play-test 10, K13: `extends: cuban-missle-crisis` said 'which is not found' and no more."""
+    (tmp_path / "base.yaml").write_text(MINI.read_text())
+    (tmp_path / "typo.yaml").write_text("extends: cuban-missle-crisis\ntitle: Mine\n")
+    (tmp_path / "near.yaml").write_text("extends: bsae\ntitle: Mine\n")
+    (typo,) = [str(p) for p in problems_in(tmp_path / "typo.yaml")]
+    assert "which is not found (did you mean 'cuban-missile-crisis'?)" in typo, typo
+    (near,) = [str(p) for p in problems_in(tmp_path / "near.yaml")]
+    assert "(did you mean 'base'?)" in near, near

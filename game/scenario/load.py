@@ -120,6 +120,8 @@ def _read_merged(path: Path, problems: list[Problem], seen: tuple[Path, ...], ch
     base_path = _resolve_base(base_name, path)
     if base_path is None or base_path.resolve() in seen:
         why = "extends itself" if base_path else f"extends {quote(base_name)}, which is not found"
+        if base_path is None:
+            why += suggest(base_name.removesuffix(".yaml"), _scenarios_beside(path))
         problems.append(Problem(*loc, f"the scenario {why}"))
         return None
     base = _read_merged(base_path, problems, seen + (path.resolve(),), chain)
@@ -152,6 +154,12 @@ def _resolve_base(name: str, path: Path) -> Path | None:
                 return candidate
             cache.note(candidate, None)  # a file made here later would be the one extended
     return None
+
+
+def _scenarios_beside(path: Path) -> set[str]:
+    """The names `extends` could take from `path`: the scenarios beside it and the bundled ones."""
+    folders = (path.parent, _bundled_dir())
+    return {f.stem for folder in folders for f in folder.glob("*.yaml") if f.resolve() != path.resolve()}
 
 
 def _notes_path(notes: str, path: Path) -> Path | None:
