@@ -319,3 +319,32 @@ def test_the_markdown_debrief_escapes_a_scenarios_markup(tmp_path):
     assert "<script>" not in md and "<img" not in md and "<b>" not in md
     assert "&lt;script&gt;alert(1)&lt;/script&gt; \\[click\\](javascript:x) \\*" in md
     assert "<javascript:" not in md and "(javascript:alert(1))" in md
+
+
+# ---- the lines' tree: every parent a line, no line its own ancestor (play-test 10, K13) -----------
+
+BRANCHED = Path(__file__).parent / "golden" / "save-thirteen-days-hawk.json"
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (lambda lines: lines[1].__setitem__("parent", lines[1]["id"]), "is its own parent"),
+        (lambda lines: lines[1].__setitem__("parent", "b9"), "names no line 'b9'"),
+        (lambda lines: lines[0].__setitem__("parent", lines[1]["id"]), "parents run in a circle"),
+        (lambda lines: lines[1].__setitem__("id", lines[0]["id"]), "two lines are named 'main'"),
+    ],
+)
+def test_a_save_whose_lines_do_not_make_a_tree_is_refused_and_left_as_it_was(
+    tmp_path, capsys, change, words
+):
+    path = tmp_path / "crafted.json"
+    doc = json.loads(BRANCHED.read_text())
+    assert [x["id"] for x in doc["lines"]][:2] == ["main", "b1"]
+    before = _forge(path, doc, lambda d: change(d["lines"])).read_bytes()
+    _refused(path, words)
+    for command in (["replay", str(path)], ["replay", str(path), "--json"]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert str(path) in err and words in err and "Traceback" not in err, err
+    assert path.read_bytes() == before

@@ -222,6 +222,7 @@ def _check(doc: Save) -> None:
     """What the types do not say: a game in it, a scenario id, sides that exist, turns in order."""
     if not doc.lines:
         raise SaveError("'lines' is empty: the save holds no game")
+    _check_tree(doc.lines)
     if doc.line(doc.current) is None:
         raise SaveError(f"'current' names no line {doc.current!r}")
     if not re.fullmatch(r"[a-z][a-z0-9_-]{0,99}", doc.scenario.id):
@@ -242,6 +243,26 @@ def _check(doc: Save) -> None:
                     "with no gap"
                 )
             last = entry.turn
+
+
+def _check_tree(lines: tuple[Line, ...]) -> None:
+    """The lines make a tree (K13): ids unique, each parent a line, no line its own ancestor."""
+    parents: dict[str, str | None] = {}
+    for i, line in enumerate(lines):
+        if line.id in parents:
+            raise SaveError(f"lines[{i}]: two lines are named {line.id[:60]!r}")
+        parents[line.id] = line.parent
+    for i, line in enumerate(lines):
+        if line.parent is not None and line.parent not in parents:
+            raise SaveError(f"lines[{i}].parent names no line {line.parent[:60]!r}")
+        if line.parent == line.id:
+            raise SaveError(f"lines[{i}]: the line {line.id[:60]!r} is its own parent")
+        seen, up = {line.id}, line.parent
+        while up is not None:
+            if up in seen:
+                raise SaveError(f"lines[{i}]: the line {line.id[:60]!r}'s parents run in a circle")
+            seen.add(up)
+            up = parents[up]
 
 
 def check_sides(sides: dict[str, str], policies: set[str]) -> dict[str, str]:
