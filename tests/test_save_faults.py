@@ -335,9 +335,7 @@ BRANCHED = Path(__file__).parent / "golden" / "save-thirteen-days-hawk.json"
         (lambda lines: lines[1].__setitem__("id", lines[0]["id"]), "two lines are named 'main'"),
     ],
 )
-def test_a_save_whose_lines_do_not_make_a_tree_is_refused_and_left_as_it_was(
-    tmp_path, capsys, change, words
-):
+def test_a_save_whose_lines_do_not_make_a_tree_is_refused_and_left_as_it_was(tmp_path, capsys, change, words):
     path = tmp_path / "crafted.json"
     doc = json.loads(BRANCHED.read_text())
     assert [x["id"] for x in doc["lines"]][:2] == ["main", "b1"]
