@@ -54,8 +54,8 @@ class Saver:
         it open, False: the player chose `c`, and the game is saved in a copy beside it from now
         on, or else nothing is written (with `stop` the player quits; without, chooses again). A
         copy that cannot be written raises SaveError, as a save does."""
-        from game.persistence import lock, save
-        from game.persistence.saves import copy_path
+        from game.persistence import lock
+        from game.persistence.saves import copy_path, save_copy
 
         if lock.holds(target):
             return True
@@ -76,7 +76,7 @@ class Saver:
                     self.error = f"{target} is open in another game"
                     raise Quit from None
                 return False
-            self.path = save(self.game, copy, sides=self.sides)
+            self.path = save_copy(self.game, target, sides=self.sides)  # (`copy`, the original's lines kept)
             self.turns, self.error = len(self.game.state.log), None
             self.hold(self.path)
             print(fold(f"  Playing on in {self.path}; {target} is left to the other game."))

@@ -128,8 +128,15 @@ def copy_path(path: str | Path) -> Path:
 
 def save_copy(game: Game, original: str | Path, *, sides: dict[str, str]) -> Path:
     """Save `game` in a copy beside `original` (`copy_path`), its file from now on (the original is
-    open in another game, F7); the copy goes on from the original's first-game tip (G12)."""
-    copy = save(game, copy_path(original), sides=sides)
+    open in another game, F7); the copy goes on from the original's first-game tip (G12). The copy
+    holds the original's lines too, `game`'s among them as a save into the original would place it
+    (K13: a copy of a branch held only the branch)."""
+    try:
+        doc, _, _ = read(original)
+        kept = list(doc.lines) if (doc.scenario.id, doc.seed) == (game.scenario.id, game.state.seed) else []
+    except SaveError:  # (the game came from it, so it reads; if not now, the copy holds the game alone)
+        kept = []
+    copy = save(game, copy_path(original), sides=sides, lines=kept)
     tips.carry(Path(original), copy)
     return copy
 
@@ -157,22 +164,28 @@ def _new_home(game: Game) -> Path:
 # ---- save --------------------------------------------------------------------------------
 
 
-def save(game: Game, path: str | Path | None = None, *, sides: dict[str, str], label: str = "") -> Path:
+def save(
+    game: Game,
+    path: str | Path | None = None,
+    *,
+    sides: dict[str, str],
+    label: str = "",
+    lines: list[Line] | None = None,
+) -> Path:
     """Save `game` and return the file written.
 
     `path` defaults to the file the game came from (loaded, saved or branched from: see `branch` and
     `share_home`), else a new file (`default_path(game)`, or a free name beside it). `sides` says who
     played each side: 'human' or a policy name. A file that already holds this game (same scenario
     and seed) keeps all its lines: the game extends the line it continues, or becomes a new branch
-    beside the line it leaves, so no line is ever overwritten. `label` names a new branch.
+    beside the line it leaves, so no line is ever overwritten. `label` names a new branch; `lines`,
+    the lines a new file starts from (a copy's: its original's).
     """
     target = Path(path) if path is not None else _homes.get(game) or _new_home(game)
     new = line_of(game, check_sides(sides, set(POLICIES)))
-    lines: list[Line] = []
-    if target.exists():
-        lines = _lines_to_keep(target, game)
-    written = place(lines, new, label)
-    doc = new_document(fingerprint(game.scenario), game.state.seed, tuple(lines), written)
+    tree = _lines_to_keep(target, game) if target.exists() else list(lines or ())
+    written = place(tree, new, label)
+    doc = new_document(fingerprint(game.scenario), game.state.seed, tuple(tree), written)
     files.write_atomic(target, encode(to_data(doc)))
     _homes[game], _lines[game] = target, written
     _remember(game.scenario)
