@@ -22,7 +22,7 @@ def replay_text(loaded: Loaded, rows: list[Step]) -> str:
     game, s, meta = loaded.game, loaded.game.scenario, loaded.meta
     lines = [
         f"{s.title} - seed {meta.seed}, line {meta.line!r} of {len(meta.lines)}",
-        sides_line(s, meta.sides),
+        sides_line(s, meta.sides, meta.names),
     ]
     lines += [LEGEND, ""]
     for r, record in zip(rows, game.state.log, strict=True):
@@ -66,12 +66,15 @@ LEGEND = (
 )
 
 
-def sides_line(s: Scenario, sides: dict[str, str]) -> str:
-    """Who played each side: 'Kennedy: a player · Khrushchev: the computer (pragmatist)'."""
+def sides_line(s: Scenario, sides: dict[str, str], names: dict[str, str] | None = None) -> str:
+    """Who played each side: 'Kennedy: a player · Khrushchev: the computer (pragmatist)'; a network
+    game's players by the names they gave ('Kennedy: ann')."""
 
     def who(side: Side) -> str:
         player = sides.get(side.value, "?")
-        return "a player" if player == "human" else f"the computer ({player})"
+        if player == "human":
+            return (names or {}).get(side.value) or "a player"
+        return f"the computer ({player})"
 
     return "  " + " · ".join(f"{_who(s, side)}: {who(side)}" for side in SIDES)
 
@@ -114,6 +117,7 @@ def replay_dict(loaded: Loaded, rows: list[Step]) -> dict[str, Any]:
         "line": meta.line,
         "lines": [schema.view(x, ("id", "parent", "branch_at", "turns", "ending")) for x in meta.lines],
         "sides": meta.sides,
+        "names": meta.names,
         "over": game.is_over(),
         "ending": out.ending if out else None,
         "kind": out.kind.value if out else None,

@@ -311,7 +311,7 @@ def export(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
     saves, controls = {}, {}
     for t in tables_of(hub, spec):
         sides = {side.value: t.spec.seats[side] for side in SIDES}
-        line = line_of(t.game, sides)
+        line = line_of(t.game, sides, names=t.names)
         saves[t.code] = to_data(new_document(fingerprint(t.game.scenario), t.spec.seed, (line,), MAIN))
         controls[t.code] = t.controls
     return {"class": status(hub, spec), "saves": saves, "controls": controls}

@@ -304,6 +304,7 @@ class Table:
             "scenario": self.spec.scenario,
             "seed": self.spec.seed,
             "sides": {side.value: self.spec.seats[side] for side in SIDES},
+            "names": dict(self.names),  # who sat there, as the class report names them (K13)
             "moves": [schema.dump(m) for _, m in move_log(self.game.state)],
             "digest": self.game.state.digest(),
         }

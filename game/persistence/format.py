@@ -21,6 +21,7 @@ its parent, so every line replays on its own):
       "id": "main",  "parent": null,  "branch_at": null,   # a branch: its parent and first own turn
       "label": "",   "saved": "...",
       "sides": {"kennedy": "human", "khrushchev": "historical"},   # "human" or a policy name
+      "names": {"kennedy": "ann"},         # only in a network game's export: the name each student gave
       "objectives": true,                  # only in a game played with hidden objectives (absent: off)
       "opening": {"events": [...], "rolls": [...], "digest": "..."},
       "moves": [{"turn": 1, "move": {side, decision, letter?, ...}}, ...],   # in the order they were made
@@ -58,6 +59,8 @@ from game.persistence.files import SaveError
 MAGIC = "missile-crisis-save"
 VERSION = 1
 HUMAN = "human"
+MAX_NAME = 40
+"""The longest name a player gives at a network table (game/net/teams.py: MAX_NAME)."""
 MAIN = "main"
 MAX_TURN = 10_000
 """No line of a save is longer (the campaign is about a hundred turns)."""
@@ -131,6 +134,8 @@ class Line:
     saved: str = ""
     sides: dict[str, str]
     """Each side: 'human' or the policy that played it."""
+    names: dict[str, str] = field(default_factory=dict)
+    """Side -> the name its player gave at a network table (K13; absent from other saves)."""
     objectives: bool = False
     """Played with hidden objectives (game/engine/objectives.py); left out of the file while false, so
     a save made before them reads as a game without them."""
@@ -143,7 +148,7 @@ class Line:
     ending: str | None = None
 
 
-schema.shape(Line, omit_default=("objectives",))
+schema.shape(Line, omit_default=("names", "objectives"))
 
 
 @functools.lru_cache(maxsize=4096)  # every autosave hashes the game's letters again: the same values
@@ -235,6 +240,11 @@ def _check(doc: Save) -> None:
             check_sides(line.sides, set(POLICIES))
         except SaveError as err:
             raise SaveError(f"{where}.{err}") from None
+        for side, name in line.names.items():
+            if side not in {s.value for s in SIDES}:
+                raise SaveError(f"{where}.names: {side[:20]!r} is not a side (kennedy, khrushchev)")
+            if not name.isprintable() or len(name) > MAX_NAME:
+                raise SaveError(f"{where}.names.{side}: not a name a player gave: {name[:MAX_NAME]!r}")
         last = 1
         for j, entry in enumerate(line.moves):
             if entry.turn > min(j + 1, MAX_TURN) or entry.turn < last:

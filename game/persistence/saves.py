@@ -80,6 +80,8 @@ class SaveMeta:
     checked: int
     """Turns whose recorded state digest was checked against the replay, and matched."""
     warnings: tuple[str, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)
+    """Side -> the name its player gave at a network table (an export's; else empty)."""
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ def save(
     sides: dict[str, str],
     label: str = "",
     lines: list[Line] | None = None,
+    names: dict[str, str] | None = None,
 ) -> Path:
     """Save `game` and return the file written.
 
@@ -179,10 +182,11 @@ def save(
     played each side: 'human' or a policy name. A file that already holds this game (same scenario
     and seed) keeps all its lines: the game extends the line it continues, or becomes a new branch
     beside the line it leaves, so no line is ever overwritten. `label` names a new branch; `lines`,
-    the lines a new file starts from (a copy's: its original's).
+    the lines a new file starts from (a copy's: its original's); `names`, the seats' players' names
+    (a network game's export).
     """
     target = Path(path) if path is not None else _homes.get(game) or _new_home(game)
-    new = line_of(game, check_sides(sides, set(POLICIES)))
+    new = line_of(game, check_sides(sides, set(POLICIES)), names=names)
     tree = _lines_to_keep(target, game) if target.exists() else list(lines or ())
     written = place(tree, new, label)
     doc = new_document(fingerprint(game.scenario), game.state.seed, tuple(tree), written)
@@ -327,6 +331,7 @@ def load(
         seed=doc.seed,
         line=chosen,
         sides=dict(lines[chosen].sides),
+        names=dict(lines[chosen].names),
         lines=tuple(_info(x) for x in doc.lines),
         saved=doc.saved,
         checked=done.checked,

@@ -65,8 +65,11 @@ class Digests:
         return self.memo[done]
 
 
-def line_of(game: Game, sides: dict[str, str], line_id: str = MAIN) -> Line:
-    """The game as a line: replayed from its start to record the state's digest after every turn.
+def line_of(
+    game: Game, sides: dict[str, str], line_id: str = MAIN, names: dict[str, str] | None = None
+) -> Line:
+    """The game as a line: replayed from its start to record the state's digest after every turn
+    (`names`: who sat at each side of a network table, by the name they gave).
 
     Raises SaveError if the game cannot be replayed from its own moves (a state made by hand).
     """
@@ -90,6 +93,7 @@ def line_of(game: Game, sides: dict[str, str], line_id: str = MAIN) -> Line:
         id=line_id,
         saved=now(),
         sides=dict(sides),
+        names={side: name for side, name in (names or {}).items() if name},
         objectives=target.objectives_on,
         opening=opening,
         moves=tuple(moves),
