@@ -8,6 +8,7 @@ from game import schema
 from game.analysis.explore import alternative_label
 from game.analysis.history import ON_ITS_DATE, Step, diverged_at, step_dict
 from game.analysis.odds import bracket, percent
+from game.cli import replay_json
 from game.cli.options import who as _who
 from game.cli.render import talk_lines
 from game.engine import injects
@@ -130,6 +131,8 @@ def replay_dict(loaded: Loaded, rows: list[Step]) -> dict[str, Any]:
             for r in rows
         ],
         "tracks": dict(game.state.tracks),
+        "letters": replay_json.letters(game.scenario, game.state),  # shapes: game/cli/replay_json.py
+        "agreements": replay_json.agreements(game.scenario, game.state),
         "stopped": loaded.stopped.to_dict() if loaded.stopped else None,
     }
 
