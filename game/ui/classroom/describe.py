@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from textual.markup import escape
 
 from game.dates import short_date
+from game.model import CrisisError
 from game.ui.classroom.rows import SIDE_SHORT, awaiting, clock, defcon, reading, risk, seconds_left
 
 if TYPE_CHECKING:
@@ -80,21 +81,26 @@ def summary(table: dict[str, Any], since: float) -> str:
     return "\n".join(lines)
 
 
-def log_text(full: dict[str, Any], label: Callable[[str], str] = str) -> str:
-    """Turn by turn: both sides' moves (with their letters' channels), events, the facilitator's controls."""
+def log_text(
+    full: dict[str, Any], label: Callable[[str], str] = str, scenario: Scenario | None = None
+) -> str:
+    """Turn by turn: both sides' moves (with their letters' channels), events, the facilitator's controls;
+    with the `scenario`, phases and endings by their titles, not their ids (K15)."""
     controls: dict[int, list[dict[str, Any]]] = {}
     for c in full.get("controls") or []:
         controls.setdefault(int(c.get("turn") or 0), []).append(c)
     out = []
     for t in full.get("log") or []:
         turn = int(t.get("turn") or 0)
-        out.append(f"[b]Turn {turn}[/b]  {_e(short_date(t.get('date') or ''))}  {_e(t.get('phase', ''))}")
+        phase = _titled(scenario, str(t.get("phase", "")))
+        out.append(f"[b]Turn {turn}[/b]  {_e(short_date(t.get('date') or ''))}  {_e(phase)}")
         for m in t.get("moves") or []:
             if not m:
                 continue
             side = SIDE_SHORT.get(m.get("side"), m.get("side"))
             letter = m.get("letter")
-            mail = f"  [i]+ letter ({_e(letter.get('channel', '?'))})[/i]" if isinstance(letter, dict) else ""
+            by = _channel(scenario, str(letter.get("channel", "?"))) if isinstance(letter, dict) else ""
+            mail = f"  [i]+ letter ({_e(by)})[/i]" if isinstance(letter, dict) else ""
             out.append(f"  {_e(side)}: {_e(m.get('label') or m.get('decision'))}{mail}")
         for title in t.get("events") or []:
             out.append(f"  [dim]event:[/dim] {_e(title)}")
@@ -103,7 +109,7 @@ def log_text(full: dict[str, Any], label: Callable[[str], str] = str) -> str:
         for c in controls.pop(turn, []):
             out.append(f"  [dim]{_by(c)}:[/dim] {_e(control_text(c, label))}")
         if t.get("to"):
-            out.append(f"  -> {_e(t['to'])}")
+            out.append(f"  -> {_e(_titled(scenario, str(t['to'])))}")
     for turn in sorted(controls):
         for c in controls[turn]:
             out.append(f"[dim]turn {turn}, {_by(c)}:[/dim] {_e(control_text(c, label))}")
@@ -125,8 +131,48 @@ def control_text(c: dict[str, Any], label: Callable[[str], str] = str) -> str:
         return (
             f"the {detail.get('policy', '?')} AI took the {detail.get('side', '?')} seat (crisis join --bot)"
         )
+    if (said := _said(str(c.get("action")), detail, label)) is not None:
+        return said
     words = ", ".join(f"{k} {v}" for k, v in detail.items() if v not in (None, "", []))
     return f"{c.get('action', '?')}" + (f" ({words})" if words else "")
+
+
+def _said(action: str, d: dict[str, Any], label: Callable[[str], str]) -> str | None:
+    """The facilitator's usual controls in a sentence (K15: 'name (side kennedy, name ann)'); None for
+    another, shown field by field."""
+    side = SIDE_NAME.get(str(d.get("side")), str(d.get("side", "?")))
+    if action == "name":
+        return f"{d.get('name') or 'a student'} took {side}'s seat"
+    if action == "timer":
+        if d.get("minutes") is None:
+            return "timer off: each turn waits for its players"
+        parts = [f"{d['minutes']:g} minute{'' if d['minutes'] == 1 else 's'} a turn"]
+        if isinstance(d.get("reading"), int | float):
+            parts.append(f"{d['reading']:g} s to read the report")
+        how = d.get("on_timeout") or "default"
+        parts.append("default orders on timeout" if how == "default" else f"the {how} AI on timeout")
+        return "timer: " + ", ".join(parts)
+    if action == "timeout":
+        return f"{side}'s time ran out: {label(str(d.get('decision', '?')))} ({d.get('by') or 'default'})"
+    return {"pause": "paused", "resume": "resumed", "reveal": "revealed history to every seat"}.get(
+        action, "ended the class" if action == "end" else None
+    )
+
+
+def _titled(s: Scenario | None, key: str) -> str:
+    """A phase's title, or an ending's headline, for its id; the id where the scenario has neither."""
+    if s is not None:
+        for get, attr in ((s.phase, "title"), (s.ending, "headline")):
+            with contextlib.suppress(KeyError, CrisisError):
+                return str(getattr(get(key), attr))
+    return key
+
+
+def _channel(s: Scenario | None, channel: str) -> str:
+    if s is not None and s.negotiation is not None:
+        with contextlib.suppress(KeyError, CrisisError):
+            return s.negotiation.channel(channel).label
+    return channel
 
 
 def team_text(d: dict[str, Any], label: Callable[[str], str] = str) -> str:
@@ -151,27 +197,43 @@ def _by(c: dict[str, Any]) -> str:
     )
 
 
-def letters_text(full: dict[str, Any]) -> str:
-    """Every letter of both sides, oldest first: who, when, channel, tone, what it gives and asks, words."""
+def letters_text(full: dict[str, Any], scenario: Scenario | None = None) -> str:
+    """Every letter of both sides, oldest first: who, when, channel, tone, what it gives and asks with
+    their marks ('secret · ≤10 days · UN check', as the students saw them: K15), its words."""
     out = []
     mails = full.get("mail")  # ("letters" in a table's glance is their number)
     for mail in mails if isinstance(mails, list) else []:
         letter = mail.get("letter") or {}
         sender = SIDE_NAME.get(mail.get("sender"), mail.get("sender"))
         state = "read" if mail.get("delivered") else f"arrives {_e(mail.get('arrives', '?'))}"
+        sent, by = str(mail.get("sent", "?")), _channel(scenario, str(letter.get("channel", "?")))
         out.append(
-            f"[b]{_e(sender)}[/b], {_e(mail.get('sent', '?'))} by {_e(letter.get('channel', '?'))} "
+            f"[b]{_e(sender)}[/b], {_e(short_date(sent[:10]))} by {_e(by)} "
             f"({_e(letter.get('tone', '?'))}; {state})"
         )
         for key, word in (("gives", "gives"), ("demands", "asks")):
-            terms = [o.get("term", "?") if isinstance(o, dict) else o for o in letter.get(key) or []]
+            terms = [_offer(scenario, o) for o in letter.get(key) or []]
             if terms:
-                out.append(f"  {word}: {_e(', '.join(map(str, terms)))}")
+                out.append(f"  {word}: {_e('; '.join(terms))}")
         if letter.get("answer"):
             out.append(f"  answer: {_e(letter['answer'])}")
         if letter.get("text"):
             out.append(f"  [i]{_e(letter['text'])}[/i]")
     return "\n".join(out) or "No letter yet."
+
+
+def _offer(s: Scenario | None, data: Any) -> str:
+    """A term as a letter gives or asks it: its label, then its marks ('secret · later · aerial check')."""
+    from game import schema
+    from game.diplomacy import Offer
+    from game.engine.letters import offer_marks
+
+    try:
+        offer = schema.load(data, Offer)
+    except CrisisError:  # (not an offer: shown as it came)
+        return str(data.get("term", "?") if isinstance(data, dict) else data)
+    label = s.term_label(offer.term) if s is not None else offer.term
+    return " · ".join([label, *offer_marks(s.negotiation if s is not None else None, offer)])
 
 
 def seen_text(view: dict[str, Any] | None, scenario: Scenario | None = None) -> str:

@@ -95,12 +95,14 @@ class TableScreen(Page[None]):
         self.query_one("#table-head", Static).update(head)
         full = self.full or {}
         views = full.get("views") or {}
-        self.query_one("#table-log", Static).update(describe.log_text(full, self._label) if full else "-")
-        self.query_one("#table-letters", Static).update(describe.letters_text(full) if full else "-")
+        scenario = getattr(self.app, "scenario", None)  # (the class's, if this machine has it)
+        log = describe.log_text(full, self._label, scenario) if full else "-"
+        self.query_one("#table-log", Static).update(log)
+        self.query_one("#table-letters", Static).update(
+            describe.letters_text(full, scenario) if full else "-"
+        )
         for side in ("kennedy", "khrushchev"):
-            self.query_one(f"#table-{side}", Static).update(
-                describe.seen_text(views.get(side), getattr(self.app, "scenario", None))
-            )
+            self.query_one(f"#table-{side}", Static).update(describe.seen_text(views.get(side), scenario))
 
     def _label(self, decision: str) -> str:
         scenario = getattr(self.app, "scenario", None)
