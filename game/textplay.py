@@ -300,8 +300,11 @@ def resume(game: Game, side: str | None, opponent: str, ask: Ask | None = None) 
         print("\n  Nothing was played; the save is as it was.")
         return 0
     st = game.state
-    print(f"\n  {s.title.upper()}: resuming on {st.date}, turn {st.turn}, seed {st.seed}")
-    print(_wrap(_HINT) + "\n")
+    if game.is_over():  # (an ended save, opened to read how it ended: K15)
+        print(f"\n  {s.title.upper()}: the game ended on {st.date} (seed {st.seed})")
+    else:
+        print(f"\n  {s.title.upper()}: resuming on {st.date}, turn {st.turn}, seed {st.seed}")
+        print(_wrap(_HINT) + "\n")
     from game.persistence import home
 
     return _play(game, side, opponent, ask, source=home(game))

@@ -142,11 +142,11 @@ def _open(args: argparse.Namespace, spec: str, at: int | None, file: str, how: s
     else:
         loaded = open_save(spec, search=search)
     game = loaded.game
-    if game.is_over():
-        raise CrisisError(
-            f"the game in {spec} is over; use --branch-at TURN to play it differently, "
-            f"or 'crisis replay {spec}'"
-        )
+    if game.is_over():  # opened to read its ending and debrief, as Saved games opens it (K15)
+        from game.fold import fold
+
+        told = f"crisis: the game in {spec} is over: opening its ending (--branch-at TURN plays it again)"
+        print(fold(told), file=sys.stderr)
     taken = seats(loaded.meta.sides, args.side, args.opponent)  # the save's policy across the table
     if taken.note:
         print(f"crisis: {spec}: {taken.note}", file=sys.stderr)
