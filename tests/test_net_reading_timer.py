@@ -85,3 +85,12 @@ def test_the_class_status_shows_each_awaited_seats_own_time(seated, capsys, monk
     assert "kennedy 0:56 to read, then 3:00" in out, out
     assert "khrushchev 3:00 left" in out, out  # bob's own: 3 minutes from when he left the report
     assert "3:55" not in out  # (ann's turn ends later: her reading is added to it)
+
+
+def test_the_status_says_one_time_once_and_a_dash_for_nobody_awaited():
+    from game.cli.class_tables import awaited
+
+    timer = {"minutes": 3.0, "seconds_left": 180.0, "waiting": True}
+    both = {"state": "playing", "waiting_for": ["kennedy", "khrushchev"], "timer": timer}
+    assert awaited(both) == "kennedy, khrushchev 3:00 waits"
+    assert awaited({**both, "waiting_for": []}) == "-"

@@ -148,22 +148,27 @@ def status(args: argparse.Namespace) -> int:
 
 def awaited(t: dict[str, Any]) -> str:
     """The seats awaited, each with its own time (K7): 'kennedy 0:56 to read, then 3:00, khrushchev
-    2:59 left' (a seat that read the report has its reading added to its turn, H4)."""
+    2:59 left' (a seat that read the report has its reading added to its turn, H4); one time for all
+    is said once: 'kennedy, khrushchev 3:00 left'."""
     from game.ui.classroom.rows import clock, reading
 
     timer = t.get("timer") or {}
     seats = timer.get("seats") or {}
-    out = []
-    for side in t.get("waiting_for") or ():
+    sides, times = list(t.get("waiting_for") or ()), []
+    for side in sides:
         left = (seats.get(side) or {}).get("seconds_left", timer.get("seconds_left"))
         if (read := reading(t, side)) is not None:
-            out.append(f"{side} {clock(read)} to read, then {clock(timer['minutes'] * 60)}")
+            times.append(f" {clock(read)} to read, then {clock(timer['minutes'] * 60)}")
         elif isinstance(left, int | float):
             waits = "waits" if timer.get("waiting") else "left"  # nobody sat down: the clock does not run
-            out.append(f"{side} {clock(left)} {waits}")
+            times.append(f" {clock(left)} {waits}")
         else:
-            out.append(side)
-    return ", ".join(out) or "-"
+            times.append("")
+    if not sides:
+        return "-"
+    if len(set(times)) == 1:  # one time for all: 'kennedy, khrushchev 3:00 left'
+        return ", ".join(sides) + times[0]
+    return ", ".join(side + time for side, time in zip(sides, times, strict=True))
 
 
 def table_where(t: dict[str, Any]) -> str:
