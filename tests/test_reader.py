@@ -298,3 +298,17 @@ def test_a_modifier_that_opens_a_clause_speaks_of_what_follows_it(campaign):
         campaign, "You will pledge not to invade Cuba and do so in secret, and we will remove the missiles", S
     )
     assert [(o.term, o.public) for o in r.demands] == [("no_invasion_pledge", False)]
+
+
+def test_one_verb_before_a_list_names_each_thing_in_it(campaign):
+    """K4 (play-test 10): "remove the missiles and the IL-28 bombers from Cuba" read as the bombers
+    alone, and a player who did not check the form sent a letter that never asked for the missiles."""
+    for text in (
+        "We will pledge not to invade Cuba if you remove the missiles and the IL-28 bombers from Cuba.",
+        "We will lift the quarantine if you remove the missiles and the bombers.",
+    ):
+        asked = {o.term for o in read(campaign, text).demands}
+        assert asked == {"withdraw_missiles", "withdraw_il28"}, text
+    # a verb is shared only across a list: two phrases that merely overlap still go to the stronger
+    alone = read(campaign, "We will pledge not to invade Cuba if you remove the IL-28 bombers.")
+    assert {o.term for o in alone.demands} == {"withdraw_il28"}

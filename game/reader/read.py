@@ -58,6 +58,10 @@ DOES |= {"equip", "launch", "deplo", "renew", "permit", "allow"}
 refuses the abstaining ("we will give atomic arms to West Germany", "we will resume the raids"); without
 one, the phrase still gives it ("the raids can be dealt with later")."""
 ARRIVING = frozenset({"to", "into", "toward", "towards"})
+_SHARED = ("remove", "withdraw", "take", "dismantle", "pull", "ship", "crate", "get", "out", "home")
+SHARED_VERBS = frozenset(stem(w) for w in _SHARED)
+"""Stems of a verb that one list of things may share: "remove the missiles and the IL-28 bombers"
+names both removals (play-test K4: it read as the bombers alone)."""
 """Words after a phrase's closing 'go' that make it an arrival, not a leaving: "the missiles go to
 Cuba" names no removal ("the missiles go under UN supervision" does)."""
 VERB_FIRST = frozenset({"arm", "arming", "resume", "resuming", "supply", "supplying", "deploy", "deploying"})
@@ -304,10 +308,12 @@ class Reader:
         candidates.sort(key=lambda m: (m.score, -m.first), reverse=True)
         kept: list[_Match] = []
         taken: set[int] = set()
+        verbs: set[int] = set()  # where a kept phrase's verb stands: a list after it may share it
         for m in candidates:
-            if not taken & m.at:
+            if not taken & m.at or _shares_verb(m, kept, verbs, stems):
                 kept.append(m)
                 taken |= m.at
+                verbs |= {i for i in m.at if stems[i] in SHARED_VERBS}
         return kept
 
     def _scope(
@@ -518,3 +524,22 @@ def reader_for(s: Scenario) -> Reader:
         for side, info in s.sides.items()
     }
     return Reader(s.negotiation, s.phrases, names or None)
+
+
+def _shares_verb(m: _Match, kept: list[_Match], verbs: set[int], stems: list[str]) -> bool:
+    """Whether `m` overlaps what is kept only in a verb a kept phrase has, with "and" or a comma
+    between its own words and the other phrase's: "remove the missiles and the bombers"."""
+    shared = {i for k in kept for i in k.at} & m.at
+    own = m.at - shared
+    if not shared or not shared <= verbs or not own:
+        return False
+    for k in kept:
+        if not k.at & shared:
+            continue
+        theirs = k.at - shared
+        if not theirs:
+            return False
+        lo, hi = sorted((min(own), min(theirs)))
+        if not any(stems[i] in {"and", ","} for i in range(lo + 1, hi)):
+            return False
+    return True
