@@ -312,3 +312,12 @@ def test_one_verb_before_a_list_names_each_thing_in_it(campaign):
     # a verb is shared only across a list: two phrases that merely overlap still go to the stronger
     alone = read(campaign, "We will pledge not to invade Cuba if you remove the IL-28 bombers.")
     assert {o.term for o in alone.demands} == {"withdraw_il28"}
+
+
+def test_some_day_is_later_and_within_one_day_is_not(campaign):
+    """K12 (play-test 10): "some day" and "one day" read as now."""
+    for when in ("some day", "one day", "someday", "sooner or later"):
+        r = read(campaign, f"We will remove the missiles from Cuba {when} if you pledge not to invade.", S)
+        assert r.gives == (Offer("withdraw_missiles", timing=Timing.LATER),), when
+    r = read(campaign, "We will remove the missiles from Cuba within one day if you pledge not to invade.", S)
+    assert r.gives == (Offer("withdraw_missiles", timing=Timing.DAYS, days=1),)
