@@ -58,4 +58,4 @@ def test_the_promises_page_names_the_orders_that_break_a_promise_whatever_is_cho
     key = promise_key("A2", "lift_quarantine")
     game.apply(Move(K, "hold_quarantine", compliance=((key, Compliance.DELAY),)))
     game.apply(Move(S, "keep_word"))
-    assert "lift_quarantine:broken" in game.state.log[-1].kept  # as the page said
+    assert "A2:lift_quarantine:broken" in game.state.log[-1].kept  # as the page said

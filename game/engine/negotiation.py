@@ -11,7 +11,7 @@ from game.diplomacy import Answer, Negotiation, Timing, Verification
 from game.engine.chance import draw
 from game.engine.gates import gate
 from game.engine.letters import Agreement, Letter, Mail, Obligation, Offer, Status
-from game.engine.state import Compliance, GameState, Move, TurnRecord, promise_key
+from game.engine.state import Compliance, GameState, Move, TurnRecord, kept_entry, promise_key, split_kept
 from game.sides import Side
 
 NOON = 12
@@ -240,7 +240,7 @@ class Table:
                     self.changed = True
                     made = Obligation(o.term, o.giver, o.public, o.verification, o.due, status)
                     changed = (*changed[:oi], made, *changed[oi + 1 :])
-                    self.kept.append(f"{o.term}:{status}")
+                    self.kept.append(kept_entry(agreement.id, o.term, status))
             if changed is agreement.obligations:
                 continue  # nothing carried out, late or broken: the agreement stands as it was
             self.agreements[ai] = Agreement(
@@ -406,32 +406,20 @@ class News:
     which (playtest H10)."""
 
 
-def news(
-    record: TurnRecord, agreements: Iterable[Agreement], earlier: Iterable[TurnRecord] = ()
-) -> tuple[News, ...]:
+def news(record: TurnRecord, agreements: Iterable[Agreement]) -> tuple[News, ...]:
     """What changed in the negotiation during the turn `record`: agreements made, obligations
-    carried out, late or broken, and secrets leaked. Each obligation's news names the agreement it
-    belongs to: of those holding the term, the first (in order, made by then) that holds it as the
-    news left it and that no earlier entry (of `earlier` records, or this one) has claimed."""
-    pacts = list(agreements)
-    by_id = {a.id: a for a in pacts}
+    carried out, late or broken (each with the agreement its record names), and secrets leaked."""
+    by_id = {a.id: a for a in agreements}
     out: list[News] = []
     for aid in record.agreed:
         a = by_id.get(aid)
         out.append(News("agreed", agreement=aid, terms=tuple(o.term for o in a.obligations) if a else ()))
-    claimed: set[tuple[str, str, str]] = set()
-    for r in (*earlier, record):
-        for entry in r.kept:
-            term, _, status = entry.rpartition(":")
-            holding = [(a, o) for a in pacts if a.date <= r.date for o in a.obligations if o.term == term]
-            free = [(a, o) for a, o in holding if (a.id, term, status) not in claimed]
-            a, o = next(((a, o) for a, o in free if o.status == status), free[0] if free else (None, None))
-            if a is None:  # not found by its date: as before, the first agreement holding the term
-                a, o = next(((a, o) for a in pacts for o in a.obligations if o.term == term), (None, None))
-            if a is not None:
-                claimed.add((a.id, term, status))
-            if r is record:
-                shared = len({x.id for x in pacts for y in x.obligations if y.term == term}) > 1
-                out.append(News(status, term, o.giver if o else None, a.id if a else None, shared=shared))
+    for entry in record.kept:
+        aid, term, status = split_kept(entry)
+        if aid not in by_id:  # a record made before entries named their agreement: the first holding it
+            aid = next((a.id for a in by_id.values() for o in a.obligations if o.term == term), "")
+        giver = next((o.giver for o in by_id[aid].obligations if o.term == term), None) if aid else None
+        shared = sum(1 for a in by_id.values() if any(o.term == term for o in a.obligations)) > 1
+        out.append(News(status, term, giver, aid or None, shared=shared))
     out.extend(News("leaked", term) for term in record.leaks)
     return tuple(out)
