@@ -13,7 +13,7 @@ from game.engine.match import Game
 from game.engine.negotiation import defied_promises
 from game.engine.state import Move
 from game.errors import ScenarioError
-from game.model import Side
+from game.model import Side, Stance
 from game.scenario.load import load
 
 from .conftest import FIXTURES
@@ -196,7 +196,6 @@ def test_n3_promise_nothing_breaks_a_jupiters_promise_owed():
     nothing; set a deadline" ("No pledge, no Turkey") warns that it breaks the Jupiters promise, as the
     strike and the invasion warn of the pledge."""
     from game.engine.letters import Agreement, Obligation
-    from game.engine.negotiation import defied_labels
 
     NONE = Verification.NONE
     s = load(FIXTURES.parent.parent / "scenarios" / "cuban-missile-crisis.yaml")
@@ -213,5 +212,8 @@ def test_n3_promise_nothing_breaks_a_jupiters_promise_owed():
         ),
     )
     d = s.decision("hard_ultimatum")
-    assert defied_labels(s.negotiation, [a1], K, d.defies, "1962-10-27") == "Remove the Jupiters from Turkey"
-    assert not defied_labels(s.negotiation, [a1], K, d.defies, "1962-10-22")  # not due yet
+    assert [o.term for o in defied_promises([a1], K, d.defies, "1962-10-27")] == ["remove_jupiters"]
+    assert not defied_promises([a1], K, d.defies, "1962-10-22")  # not due yet
+    # but the ultimatum is hawkish: it goes back on both before their day, and that breaks them (J6)
+    broken = defied_promises([a1], K, d.defies, "1962-10-22", repudiates=d.stance is Stance.HAWK)
+    assert [o.term for o in broken] == ["no_invasion_pledge", "remove_jupiters"]

@@ -199,17 +199,17 @@ class Table:
         moves: Iterable[Move],
         date: str,
         apply_effects,  # noqa: ANN001
-        defied: Iterable[tuple[Side, str]] = (),
+        defied: Iterable[tuple[Side, str, bool]] = (),
     ) -> None:
         """Carry out, delay or break each open obligation, as its giver chose for it (its agreement's
         key) or for every promise of its term (the term's key, as older saves have it); `defied` holds
-        (side, term) for each term a side's decision this turn goes against, which breaks it
-        where that side owes it (see `owed`)."""
+        (side, term, repudiates) for each term a side's decision this turn goes against, which
+        breaks that side's promise of it where the deed breaks it (see `breaks`)."""
         assert self.n is not None
         if not self.agreements:
             return  # most turns of most games: nothing promised yet
         choice = {(m.side, term): how for m in moves for term, how in m.compliance}
-        against = set(defied)
+        against = {(side, term): repudiates for side, term, repudiates in defied}
         heard: dict[str, bool] | None = None  # `<term>_public`, read at the first breach only
         for ai, agreement in enumerate(self.agreements):
             changed = agreement.obligations
@@ -217,7 +217,7 @@ class Table:
                 if o.status == Status.BROKEN or agreement.id in self.agreed:
                     continue  # settled, or agreed only this turn
                 how = choice.get((o.giver, promise_key(agreement.id, o.term)), choice.get((o.giver, o.term)))
-                if (o.giver, o.term) in against and owed(o, date):
+                if (o.giver, o.term) in against and breaks(o, date, against[o.giver, o.term]):
                     how = Compliance.BREAK  # the deed says otherwise: the word is broken
                 elif o.status == Status.DONE:
                     continue
@@ -338,24 +338,27 @@ def owed(o: Obligation, date: str) -> bool:
     return o.status == Status.DONE or (o.due is not None and date >= o.due)
 
 
+def breaks(o: Obligation, date: str, repudiates: bool) -> bool:
+    """Whether a deed against `o` on `date` breaks it: it is owed now (see `owed`), or the deed
+    repudiates it (a hawkish deed: going back on a promise not yet due breaks it as surely, playtest
+    J6), where a deed that only holds the line until its day breaks nothing yet."""
+    return owed(o, date) or (repudiates and o.status != Status.BROKEN)
+
+
 def defied_promises(
-    agreements: Iterable[Agreement], side: Side, terms: Iterable[str], date: str
+    agreements: Iterable[Agreement], side: Side, terms: Iterable[str], date: str, repudiates: bool = False
 ) -> tuple[Obligation, ...]:
-    """The obligations of `side` that a decision defying `terms` would break on `date`."""
+    """The obligations of `side` that a decision defying `terms` (a hawkish one: `repudiates`) would
+    break on `date`."""
     wanted = set(terms)
     if not wanted:
         return ()
     return tuple(
-        o for a in agreements for o in a.obligations if o.giver is side and o.term in wanted and owed(o, date)
+        o
+        for a in agreements
+        for o in a.obligations
+        if o.giver is side and o.term in wanted and breaks(o, date, repudiates)
     )
-
-
-def defied_labels(
-    n: Negotiation, agreements: Iterable[Agreement], side: Side, terms: Iterable[str], date: str
-) -> str:
-    """The promises a decision defying `terms` would break on `date`, named for the player ('' if none)."""
-    owed = defied_promises(agreements, side, terms, date)
-    return "; ".join(dict.fromkeys(n.term(o.term).label for o in owed))
 
 
 def pacts(n: Negotiation, made: Iterable) -> tuple[Agreement, ...]:
