@@ -389,6 +389,10 @@ class Scenario:
     def is_ending(self, node_id: str) -> bool:
         return node_id in self._endings
 
+    def headline(self, ending_id: str) -> str:
+        """An ending in the scenario's words, its headline, not its id (J14); an id it lacks, as it is."""
+        return self._endings[ending_id].headline if ending_id in self._endings else ending_id
+
     def decision(self, decision_id: str) -> Decision:
         return self._decisions[decision_id]
 
