@@ -3,7 +3,9 @@ agreement, and what breaking one would cost."""
 
 from __future__ import annotations
 
-from game.engine.letters import Obligation
+from collections.abc import Iterable
+
+from game.engine.letters import Agreement, Obligation
 from game.engine.match import SideView
 from game.engine.negotiation import breaks, defied_promises
 from game.engine.negotiation import owed as owed_now
@@ -14,11 +16,16 @@ from game.sides import Effects
 
 def owed(view: SideView) -> list[tuple[str, Obligation]]:
     """This side's obligations still to carry out, each with its agreement's id."""
+    return owed_by(view.agreements, view.side)
+
+
+def owed_by(agreements: Iterable[Agreement], side: Side) -> list[tuple[str, Obligation]]:
+    """`owed` read from the agreements themselves (no view needed)."""
     return [
         (a.id, o)
-        for a in view.agreements
+        for a in agreements
         for o in a.obligations
-        if o.giver is view.side and o.status in ("pending", "late")
+        if o.giver is side and o.status in ("pending", "late")
     ]
 
 
