@@ -21,7 +21,7 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
     [
         ("cuban-missile-crisis", 120, False, "b250901590292f86"),  # Vienna by invitation; H6 news
         ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
-        ("il28-endgame", 120, False, "19901df4f1e9d2da"),  # J3, J8: the bombers given up carry out the term
+        ("il28-endgame", 120, False, "0c172707ab7373d3"),  # J6: a hawkish order breaks a promise not yet due
         ("cuban-missile-crisis", 40, True, "20950c349872d414"),  # Vienna by invitation; H6 news
     ],
 )
