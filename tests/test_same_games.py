@@ -19,10 +19,10 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "fdcceef2ef348733"),  # K2: no Vienna orders once called off
+        ("cuban-missile-crisis", 120, False, "fdcceef2ef348733"),  # K3: no Vienna orders once called off
         ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
-        ("il28-endgame", 120, False, "19901df4f1e9d2da"),  # J3, J8: the bombers given up carry out the term
-        ("cuban-missile-crisis", 40, True, "67758640f04bccc7"),  # K5: no aim drawn already won or given away
+        ("il28-endgame", 120, False, "0c172707ab7373d3"),  # J6: a hawkish order breaks a promise not yet due
+        ("cuban-missile-crisis", 40, True, "67758640f04bccc7"),  # K8: no aim drawn already won or given away
     ],
 )
 def test_random_games_are_the_games_recorded_before_the_speed_work(scenario, seeds, objectives, recorded):

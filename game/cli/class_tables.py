@@ -126,7 +126,7 @@ def _teacher(args: argparse.Namespace) -> str:
 def status(args: argparse.Namespace) -> int:
     """`crisis class status CODE` (also `crisis class CODE` with no action): every table of a class."""
     from game.net import client
-    from game.net.clock import DEFAULT
+    from game.net.clock import DEFAULT, as_clock
     from game.net.tables import free_seat
     from game.ui.classroom.rows import reading, seconds_left
 
@@ -148,7 +148,7 @@ def status(args: argparse.Namespace) -> int:
         clocked = t.get("timer") or {}
         left = seconds_left(t, 0.0)  # the last seat's: one that read the report has longer (H4)
         waits = "waits" if clocked.get("waiting") else "left"  # nobody sat down: the clock does not run
-        clock = f"{int(left) // 60}:{int(left) % 60:02d} {waits}" if left is not None else ""
+        clock = f"{as_clock(left)} {waits}" if left is not None else ""
         line = f"  {t['code']}  {t['date']}  turn {t['turn']:>3}  {t['state']:8} {where:28} {risk}"
         print(f"{line} awaiting {awaited:20} {clock:10} [{seats}]")
     return 0
@@ -162,7 +162,7 @@ def table_where(t: dict[str, Any]) -> str:
     try:
         s = catalog.get(str(t["scenario"]))
         if t.get("ending"):
-            return s.ending(t["ending"]).headline
+            return s.headline(t["ending"])
         if t.get("phase"):
             return s.phase(t["phase"]).title
     except (CrisisError, KeyError):

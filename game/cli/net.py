@@ -267,7 +267,7 @@ def _export(args: argparse.Namespace) -> int:
         data = _from_db(Path(default_db() if args.db == "default" else args.db), args.code)
     game = from_export(catalog.get(data["scenario"]), data, f"table {args.code}")
     path = save(game, args.output, sides=data["sides"])
-    where = game.scenario.ending(game.state.ending).headline if game.state.ending else "not over"
+    where = game.scenario.headline(game.state.ending) if game.state.ending else "not over"
     print(f"table {data['code']} saved to {path} ({game.state.turn - 1} turns, {where})")
     return 0
 

@@ -8,7 +8,7 @@ from functools import cache
 
 from game.engine.letters import Agreement, Mail, Obligation, Status
 from game.engine.negotiation import News
-from game.engine.state import GameState, TurnRecord
+from game.engine.state import GameState, TurnRecord, split_kept
 from game.model import SIDES, Scenario, Stance
 from game.sides import Side
 
@@ -54,7 +54,7 @@ def word_news(
     senders = {m.id: m.sender for m in mail}
     pacts = [a for a in agreements if a.date <= record.date]
     letters = [m for m in mail if m.sent[:10] < record.date]
-    broken_now = {e.rpartition(":")[0] for e in record.kept if e.endswith(f":{Status.BROKEN}")}
+    broken_now = {term for _, term, status in map(split_kept, record.kept) if status == Status.BROKEN}
     out: list[News] = []
     for move in moves:
         d, side = s.decision(move.decision), move.side
