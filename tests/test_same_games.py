@@ -19,9 +19,9 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "b250901590292f86"),  # Vienna by invitation; H6 news
-        ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
-        ("il28-endgame", 120, False, "19901df4f1e9d2da"),  # J3, J8: the bombers given up carry out the term
+        ("cuban-missile-crisis", 120, False, "d88b7c474cf6c727"),  # J8: Castro bars every UN check
+        ("thirteen-days", 120, False, "98338fb56df0d523"),  # J8: Castro bars every UN check
+        ("il28-endgame", 120, False, "b90e9d2c4d41d1dc"),  # J8: Castro bars every UN check
         ("cuban-missile-crisis", 40, True, "20950c349872d414"),  # Vienna by invitation; H6 news
     ],
 )

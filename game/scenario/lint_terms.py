@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from game.diplomacy import Negotiation, Offer, Term
+from game.diplomacy import CHECK_KINDS, Negotiation, Offer, Term
 from game.model import SIDES, Problem, Scenario
 from game.scenario.checks import Names, check_effects, check_expr, check_sources, problem
 from game.scenario.convert import suggest
@@ -172,9 +172,12 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
                 f"event {event.id!r} belongs to {event.party!r}, not a party{suggest(event.party, parties)}",
             )
         for term in event.blocks:
-            if term not in terms:
+            if term not in terms and term not in CHECK_KINDS:
+                hint = suggest(term, [*terms, *sorted(CHECK_KINDS)])
                 yield problem(
-                    event, "blocks", f"event {event.id!r} blocks {term!r}, not a term{suggest(term, terms)}"
+                    event,
+                    "blocks",
+                    f"event {event.id!r} blocks {term!r}, not a term or a kind of check{hint}",
                 )
 
 
