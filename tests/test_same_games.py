@@ -19,10 +19,10 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "d88b7c474cf6c727"),  # J8: Castro bars every UN check
+        ("cuban-missile-crisis", 120, False, "eb40b4dd138e5756"),  # H9: Berlin cools, the showdown ends
         ("thirteen-days", 120, False, "98338fb56df0d523"),  # J8: Castro bars every UN check
         ("il28-endgame", 120, False, "b90e9d2c4d41d1dc"),  # J8: Castro bars every UN check
-        ("cuban-missile-crisis", 40, True, "20950c349872d414"),  # Vienna by invitation; H6 news
+        ("cuban-missile-crisis", 40, True, "a385c7809b3f4f32"),  # H9: Berlin cools, the showdown ends
     ],
 )
 def test_random_games_are_the_games_recorded_before_the_speed_work(scenario, seeds, objectives, recorded):
