@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -298,3 +299,29 @@ def test_a_modifier_that_opens_a_clause_speaks_of_what_follows_it(campaign):
         campaign, "You will pledge not to invade Cuba and do so in secret, and we will remove the missiles", S
     )
     assert [(o.term, o.public) for o in r.demands] == [("no_invasion_pledge", False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        # a leading 'in due course' speaks for the whole list after it
+        (
+            "We will in due course take the IL-28 bombers out of Cuba checked from the air (this in"
+            " confidence) and send no more offensive weapons to Cuba.",
+            {"withdraw_il28": Timing.LATER, "halt_shipments": Timing.LATER},
+        ),
+        # but not for a term with a timing of its own, nor past a new doer
+        (
+            "We will in due course take the IL-28 bombers out of Cuba and send no more offensive weapons"
+            " to Cuba within 10 days.",
+            {"withdraw_il28": Timing.LATER, "halt_shipments": Timing.DAYS},
+        ),
+        (
+            "We will in due course take the IL-28 bombers out of Cuba, and you will lift the quarantine.",
+            {"withdraw_il28": Timing.LATER, "lift_quarantine": Timing.NOW},
+        ),
+    ],
+)
+def test_a_leading_timing_goes_to_each_term_of_the_list_after_it(text, later):
+    reading = read(catalog.get("il28-endgame"), text, S)
+    assert {o.term: o.timing for o in (*reading.gives, *reading.demands)} == later
