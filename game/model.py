@@ -212,7 +212,8 @@ class Event(Record):
     party: str = ""
     """The third party whose reaction this is (Castro, U Thant, NATO...), if any."""
     blocks: tuple[str, ...] = ()
-    """Terms whose verification this event blocks (Castro refusing inspection)."""
+    """Terms whose verification this event blocks (Castro refusing inspection), and kinds of check
+    (`un`, `aerial`) it bars for every promise checked that way, agreed before or after it."""
     source: tuple[str, ...] = ()
 
 

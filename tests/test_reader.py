@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -321,3 +322,29 @@ def test_some_day_is_later_and_within_one_day_is_not(campaign):
         assert r.gives == (Offer("withdraw_missiles", timing=Timing.LATER),), when
     r = read(campaign, "We will remove the missiles from Cuba within one day if you pledge not to invade.", S)
     assert r.gives == (Offer("withdraw_missiles", timing=Timing.DAYS, days=1),)
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        # a leading 'in due course' speaks for the whole list after it
+        (
+            "We will in due course take the IL-28 bombers out of Cuba checked from the air (this in"
+            " confidence) and send no more offensive weapons to Cuba.",
+            {"withdraw_il28": Timing.LATER, "halt_shipments": Timing.LATER},
+        ),
+        # but not for a term with a timing of its own, nor past a new doer
+        (
+            "We will in due course take the IL-28 bombers out of Cuba and send no more offensive weapons"
+            " to Cuba within 10 days.",
+            {"withdraw_il28": Timing.LATER, "halt_shipments": Timing.DAYS},
+        ),
+        (
+            "We will in due course take the IL-28 bombers out of Cuba, and you will lift the quarantine.",
+            {"withdraw_il28": Timing.LATER, "lift_quarantine": Timing.NOW},
+        ),
+    ],
+)
+def test_a_leading_timing_goes_to_each_term_of_the_list_after_it(text, later):
+    reading = read(catalog.get("il28-endgame"), text, S)
+    assert {o.term: o.timing for o in (*reading.gives, *reading.demands)} == later

@@ -11,6 +11,7 @@ from game.analysis.war_cause import war_cause
 from game.dates import short_date
 from game.diplomacy import Verification
 from game.engine.letters import CHECKS, Status
+from game.engine.negotiation import check_barred
 from game.engine.state import GameState, kept_entry
 from game.engine.word import reads_public, word_record
 from game.engine.work import read_env
@@ -75,7 +76,7 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
             ):
                 status = "done"  # carried out by a deed before its day (the quarantine lifted)
             verification = "" if o.verification.value == "none" else o.verification.value
-            blocked = bool(verification) and o.term in state.blocked
+            blocked = check_barred(state.blocked, o)
             fate = Term(o.term, o.giver, status, a.id, reads_public(o, names), verification, blocked)
             out.append(_broken(s, state, fate) if status == "broken" else fate)
     for i, t in enumerate(out):  # a promise for later bargained again with a day: told once, by the later

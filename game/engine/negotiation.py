@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from game.diplomacy import Answer, Negotiation, Timing, Verification
+from game.diplomacy import CHECK_KINDS, Answer, Negotiation, Timing, Verification
 from game.engine.chance import draw
 from game.engine.gates import gate
 from game.engine.letters import Agreement, Letter, Mail, Obligation, Offer, Status
@@ -302,14 +302,16 @@ class Table:
                     out[f"{ob.term}_public"] = True
                 if ob.status == "done":
                     out[f"{ob.term}_done"] = True
-                if ob.verification is not Verification.NONE and ob.term not in self.blocked:
+                if check_barred(self.blocked, ob):
+                    out[f"{ob.term}_blocked"] = True
+                elif ob.verification is not Verification.NONE:
                     out[f"{ob.term}_verified"] = True
                 out[f"{ob.term}_later" if ob.due is None else f"{ob.term}_dated"] = True
             for _, term in agreement.disputed:
                 out[f"{term}_disputed"] = True
         for term in self.leaked:
             out[f"{term}_public"] = True
-        for term in self.blocked:
+        for term in self.blocked - CHECK_KINDS:
             out[f"{term}_blocked"] = True
         for key in [k for k in out if k.endswith("_agreed")]:
             term = key[: -len("_agreed")]
@@ -320,6 +322,12 @@ class Table:
             if key[: -len("_disputed")] in settled:
                 del out[key]
         return out
+
+
+def check_barred(blocked: Collection[str], o: Obligation) -> bool:
+    """Whether a third party bars the check of `o`: `blocked` (the state's) names its term, or its kind
+    of check (Castro's "no UN inspector on Cuban soil" bars every UN check, J8)."""
+    return o.verification is not Verification.NONE and (o.term in blocked or o.verification.value in blocked)
 
 
 def binds_anew(agreements: Iterable[Agreement], term: str, dated: bool) -> bool:

@@ -363,6 +363,7 @@ class Reader:
         times nearer: "remove the missiles under UN supervision"), or, in a sentence with no term, to
         every term (secrecy) or to those of the sentence before ("remove them within a week")."""
         loose: list[tuple[Mark, int]] = []
+        listed: list[tuple[_Match, Mark]] = []  # terms that a leading timing speaks for, after its own
         cues = cues + places.bare_days(toks, sentence)  # "Get the bombers out. Thirty days."
         cues_in = places.by_sentence(cues, sentence)
         matches_in: dict[int, list[_Match]] = {}
@@ -418,6 +419,10 @@ class Reader:
 
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)
+            if _KINDS[cue] == "timing" and j <= target.first:  # "in due course withdraw A and give B"
+                listed.extend((m, mark) for m in _listed(target, near, toks, cues_in[sentence[i]]))
+        for m, mark in listed:  # after every term's own: "... and give B within a week" is B's
+            m.marks.setdefault("timing", mark)
         for m in matches:  # the words that say who is to do it: shown, not used
             said = [
                 c
@@ -481,6 +486,32 @@ class Reader:
         if before is not None and sentence == before_sentence:
             refused = before.refused or m.negated  # "we will not remove the Jupiters from Turkey"
         return Found(offer, give, spans, tuple(marks), refused, doubt)
+
+
+LIST_BREAKS = frozenset({Cue.GIVE, Cue.ASK, Cue.NOW, Cue.LATER, Cue.DAYS, Cue.NEGATION, Cue.CONDITION})
+"""Cues between two terms that end a list a leading timing speaks for."""
+LIST_GAP = 12
+"""Tokens two terms of one list may stand apart (a check and 'this in confidence' between them)."""
+
+
+def _listed(first: _Match, near: list[_Match], toks: list[Token], cues: list) -> list[_Match]:
+    """The terms after `first` in a list with it ("A, B and C"): each after the one before with only
+    commas, 'and' and other words of the one before between them, no new doer, timing, 'not' or
+    condition, and no ', and' (a new clause)."""
+    out, last = [], first.last
+    for m in sorted((m for m in near if m.first > first.last), key=lambda m: m.first):
+        gap = [toks[k].word for k in range(last + 1, m.first)]
+        joined = " ".join(gap)
+        if (
+            len(gap) > LIST_GAP
+            or ", and" in joined
+            or any(w in SCOPE_ENDS and w != "and" for w in gap)
+            or any(c in LIST_BREAKS and last < ci < m.first for c, ci, _ in cues)
+        ):
+            break
+        out.append(m)
+        last = m.last
+    return out
 
 
 def text_of(toks: list[Token], first: int, past: int) -> str:
