@@ -343,6 +343,7 @@ TERM_STATES = (
     "later",
     "dated",
     "verified",
+    "un_checked",
     "done",
     "broken",
     "blocked",

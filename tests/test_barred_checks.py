@@ -78,3 +78,22 @@ def test_validate_takes_a_kind_of_check_in_blocks_and_names_a_wrong_one(tmp_path
     with pytest.raises(ScenarioError) as err:
         load(path)
     assert any(message in p.message for p in err.value.problems), err.value.problems
+
+
+def test_a_un_check_agreed_is_the_inspection_both_aims_speak_of():
+    """K6 (play-test 10): the bombers out within 30 days under a UN check, agreed after Castro's
+    refusal, left Kennedy's "Get inspection on the ground agreed" unmet and Khrushchev's "Agree to no
+    inspection Castro refuses" met: both read only the term "Admit inspectors to Cuba"."""
+    from game.engine import objectives as aims
+
+    for check in Verification:
+        names = _bombers_agreed(check).view(K).term_names
+        assert bool(names.get("withdraw_il28_un_checked")) == (check is Verification.UN)  # barred, yet agreed
+    s = catalog.get("cuban-missile-crisis")
+    by_title = {a.objective.title: a.objective for a in aims.by_id(s).values()}
+    ground, castro = by_title["See it on the ground"], by_title["Nothing over Castro's head"]
+    base = {"on_site_inspection_agreed": False, "on_site_inspection_done": False, "castro_trust": 7}
+    assert not ground.when.fn({**base, "withdraw_il28_un_checked": False})
+    assert ground.when.fn({**base, "withdraw_il28_un_checked": True})
+    assert castro.when.fn({**base, "withdraw_il28_un_checked": False})
+    assert not castro.when.fn({**base, "withdraw_il28_un_checked": True})

@@ -302,6 +302,8 @@ class Table:
                     out[f"{ob.term}_public"] = True
                 if ob.status == "done":
                     out[f"{ob.term}_done"] = True
+                if ob.verification is Verification.UN:
+                    out[f"{ob.term}_un_checked"] = True  # barred or not: agreed so (K6)
                 if check_barred(self.blocked, ob):
                     out[f"{ob.term}_blocked"] = True
                 elif ob.verification is not Verification.NONE:
