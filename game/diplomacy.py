@@ -36,6 +36,10 @@ class Verification(StrEnum):
     UN = "un"
 
 
+CHECK_KINDS = frozenset(v.value for v in Verification if v is not Verification.NONE)
+"""The kinds of check an event's `blocks:` may name beside terms ('un': no UN inspector at all)."""
+
+
 class Fit(StrEnum):
     """What must hold of a letter for some words to fit it (the scenario's `fits:`)."""
 
@@ -339,6 +343,7 @@ TERM_STATES = (
     "later",
     "dated",
     "verified",
+    "un_checked",
     "done",
     "broken",
     "blocked",

@@ -212,7 +212,8 @@ class Event(Record):
     party: str = ""
     """The third party whose reaction this is (Castro, U Thant, NATO...), if any."""
     blocks: tuple[str, ...] = ()
-    """Terms whose verification this event blocks (Castro refusing inspection)."""
+    """Terms whose verification this event blocks (Castro refusing inspection), and kinds of check
+    (`un`, `aerial`) it bars for every promise checked that way, agreed before or after it."""
     source: tuple[str, ...] = ()
 
 
@@ -313,6 +314,19 @@ class Pact(Record):
     note: str = ""
 
 
+@dataclass(frozen=True, eq=False, repr=False)
+class Claim(Record):
+    """Words an ending may say only where a fact holds at the end ('nuclear war': the missiles flew),
+    checked against each ending's `holds` at load and against played games' final states."""
+
+    pattern: str
+    """A regular expression (case-insensitive) over the ending's headline and epilogue."""
+    fact: Expr
+    """What the words assert, in the condition language."""
+    says: str
+    """The fact in plain words, for the message."""
+
+
 @dataclass(frozen=True, eq=False)
 class Scenario:
     """A whole scenario, checked and frozen: what the engine plays."""
@@ -351,6 +365,8 @@ class Scenario:
     """Terms, channels, parties and personalities for letters across the table."""
     escalation: Escalation | None = None
     """Which track counts each side's own escalation (see `Escalation`)."""
+    claims: tuple[Claim, ...] = ()
+    """What endings' words may claim only where it is so (see `Claim`)."""
     objectives: tuple[ChapterObjectives, ...] = ()
     """Hidden aims per chapter and side (see `Objective`): drawn only in games played with them on."""
     phrases: Phrases | None = None
@@ -373,6 +389,10 @@ class Scenario:
 
     def is_ending(self, node_id: str) -> bool:
         return node_id in self._endings
+
+    def headline(self, ending_id: str) -> str:
+        """An ending in the scenario's words, its headline, not its id (J14); an id it lacks, as it is."""
+        return self._endings[ending_id].headline if ending_id in self._endings else ending_id
 
     def decision(self, decision_id: str) -> Decision:
         return self._decisions[decision_id]

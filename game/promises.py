@@ -3,21 +3,29 @@ agreement, and what breaking one would cost."""
 
 from __future__ import annotations
 
-from game.engine.letters import Obligation
+from collections.abc import Iterable
+
+from game.engine.letters import Agreement, Obligation
 from game.engine.match import SideView
-from game.engine.negotiation import defied_labels
+from game.engine.negotiation import breaks, defied_promises
 from game.engine.negotiation import owed as owed_now
+from game.engine.word import reads_public
 from game.model import Scenario, Side, Stance
 from game.sides import Effects
 
 
 def owed(view: SideView) -> list[tuple[str, Obligation]]:
     """This side's obligations still to carry out, each with its agreement's id."""
+    return owed_by(view.agreements, view.side)
+
+
+def owed_by(agreements: Iterable[Agreement], side: Side) -> list[tuple[str, Obligation]]:
+    """`owed` read from the agreements themselves (no view needed)."""
     return [
         (a.id, o)
-        for a in view.agreements
+        for a in agreements
         for o in a.obligations
-        if o.giver is view.side and o.status in ("pending", "late")
+        if o.giver is side and o.status in ("pending", "late")
     ]
 
 
@@ -35,60 +43,53 @@ def effects_text(s: Scenario, effects: Effects, side: Side) -> str:
 
 def breach_cost(s: Scenario, o: Obligation, side: Side, leaked: bool = False) -> str:
     """What breaking an obligation would cost, as the player can see it."""
+    return effects_text(s, _breach_effects(s, o, side, leaked), side)
+
+
+def _breach_effects(s: Scenario, o: Obligation, side: Side, leaked: bool) -> Effects:
+    """What the rules do on breaking `o` (`Table.keep`): the term's own, the breach's, and the
+    audience's when it was given in public or is public since (`leaked`)."""
     n = s.negotiation
     if n is None:
-        return ""
+        return ()
     effects = (*n.term(o.term).on_broken, *n.breach_cost.get(side, ()))
     if o.public or leaked:
         effects = (*effects, *n.audience_cost.get(side, ()))
-    return effects_text(s, effects, side)
+    return effects
 
 
 def order_breaks(s: Scenario, view: SideView) -> dict[str, str]:
-    """Decision id -> 'This breaks your promise ...' for each open decision that defies a term the
-    viewer's side owes now (the engine counts such an order as breaking it)."""
+    """Decision id -> 'This breaks your promise ... It costs you ...' for each open decision that the
+    engine counts as breaking a promise of the viewer's side: one defying a term owed now, or a
+    hawkish one defying a term promised for later or for a day ahead (playtest J6)."""
     if not view.agreements or s.negotiation is None:
         return {}
     out: dict[str, str] = {}
     for move in view.legal:
-        labels = defied_labels(
-            s.negotiation, view.agreements, view.side, s.decision(move.decision).defies, view.date
+        d = s.decision(move.decision)
+        broken = defied_promises(view.agreements, view.side, d.defies, view.date, d.stance is Stance.HAWK)
+        if not broken:
+            continue
+        labels = "; ".join(
+            dict.fromkeys(
+                s.negotiation.term(o.term).label + ("" if owed_now(o, view.date) else " (not yet due)")
+                for o in broken
+            )
         )
-        if labels:
-            out[move.decision] = (
-                f"This breaks your promise to {s.leader(view.side.other)}: {labels}. "
-                "A broken promise costs you, the more if it was public."
-            )
-        elif later := _goes_back(s, view, move.decision):
-            out[move.decision] = (
-                f"This goes back on your promise to {s.leader(view.side.other)}: {later} (not yet due). "
-                "It breaks nothing now and costs nothing on the meters, but it is reported as a word "
-                "gone back on."
-            )
+        effects = tuple(
+            e for o in broken for e in _breach_effects(s, o, view.side, reads_public(o, view.term_names))
+        )
+        cost = effects_text(s, effects, view.side)
+        out[move.decision] = f"This breaks your promise to {s.leader(view.side.other)}: {labels}." + (
+            f" It costs you {cost}." if cost else ""
+        )
     return out
-
-
-def _goes_back(s: Scenario, view: SideView, decision: str) -> str:
-    """The promises not yet due that a hawk's order defying them goes back on, named ('' if none):
-    what the turn's report tells as a word gone back on (`game.engine.word`, playtest J6)."""
-    d = s.decision(decision)
-    if d.stance is not Stance.HAWK or not d.defies:
-        return ""
-    assert s.negotiation is not None
-    promised = (
-        o.term
-        for a in view.agreements
-        for o in a.obligations
-        if o.giver is view.side and o.term in d.defies and o.status != "broken"
-    )
-    return "; ".join(dict.fromkeys(s.negotiation.term(term).label for term in promised))
 
 
 def orders_that_break(s: Scenario, view: SideView, o: Obligation) -> str:
     """The labels of this turn's open orders that go against `o` and so break it whatever is chosen
     for it on the promises page ('' if none; playtest J7: DELAY chosen, 'Keep the quarantine in
-    place' given, and the promise reported broken)."""
-    if not owed_now(o, view.date):
-        return ""
-    labels = (s.decision(m.decision).label for m in view.legal if o.term in s.decision(m.decision).defies)
+    place' given, and the promise reported broken; J6: a hawkish order breaks it before its day)."""
+    orders = (s.decision(m.decision) for m in view.legal)
+    labels = (d.label for d in orders if o.term in d.defies and breaks(o, view.date, d.stance is Stance.HAWK))
     return "; ".join(f'"{label}"' for label in dict.fromkeys(labels))

@@ -11,7 +11,6 @@ from game.chapter_turns import turns_left
 from game.engine import rules
 from game.engine.letters import Letter, awaiting_answer
 from game.engine.match import Game
-from game.engine.negotiation import defied_labels
 from game.engine.objectives import axis_label
 from game.engine.state import Move
 from game.engine.war_orders import war_orders, warning
@@ -19,7 +18,7 @@ from game.engine.word import reads_public
 from game.fold import fold
 from game.launch import this_launch
 from game.model import SIDES, Scenario, Side
-from game.promises import owed
+from game.promises import order_breaks, owed
 from game.scenario import catalog
 from game.text_letters import answer as _answer
 from game.text_letters import arrivals as _arrivals
@@ -136,15 +135,13 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
     meters = "  ".join(f"{s.track(t).label}: {v}" for t, v in view.tracks.items())
     print(_wrap(meters, "  | "))
     wars = {d: warning(s, to) for d, to in war_orders(s, game.state, side).items()}
+    breaking = order_breaks(s, view)
     for n, move in enumerate(view.legal, 1):
         d = s.decision(move.decision)
         print(_wrap(f"[{n}] {d.label}", "  ").replace("\n  ", "\n      "))
         print(_wrap(d.description, "      "))
-        labels = (
-            defied_labels(s.negotiation, view.agreements, side, d.defies, view.date) if s.negotiation else ""
-        )
-        if labels:
-            print(_wrap(f"This breaks your promise to {s.sides[side.other].short}: {labels}.", "      "))
+        if move.decision in breaking:
+            print(_wrap(breaking[move.decision], "      "))
         if move.decision in wars:
             print(_wrap(f"! {wars[move.decision]}", "      "))
     open_letters = awaiting_answer(view.letters, side)

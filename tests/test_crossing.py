@@ -1,12 +1,16 @@
 """Letters that cross and proposals gone stale: the AI binds no second, residual agreement it does not
-want (H3), and every proposal it offers for a yes gives something for what it asks (H9)."""
+want (H3), and every proposal it offers for a yes gives something for what it asks (H9); what it
+weighs as bound by a yes is what the rules bind (`negotiation.binds_anew`, not a copy of it)."""
+
+from dataclasses import replace
 
 import pytest
 
 from game import sim
+from game.ai import crossing
 from game.ai.policies import POLICIES
-from game.diplomacy import Answer, Tone
-from game.engine.letters import Letter, Offer
+from game.diplomacy import Answer, Timing, Tone, Verification
+from game.engine.letters import Agreement, Letter, Obligation, Offer, Status
 from game.engine.match import Game
 from game.engine.state import Move
 from game.model import SIDES, Side
@@ -131,3 +135,39 @@ def test_the_sweep_sees_both_sides_propose():
     s = catalog.get("thirteen-days")
     game = sim.play(s, {side: POLICIES["pragmatist"] for side in SIDES}, 0)
     assert {m.sender for m in game.state.mail if m.letter.is_proposal} == set(SIDES)
+
+
+LIFT = "lift_quarantine"
+
+
+@pytest.mark.parametrize(
+    ("held", "timing"),
+    [
+        ((None,), Timing.NOW),  # held for later: a day binds it anew
+        ((None,), Timing.LATER),  # held for later, offered for later: bound already
+        (("1962-11-05",), Timing.NOW),  # held with a day: bound already
+        ((None, "1962-11-05"), Timing.NOW),  # for later in one, with a day in another
+        ((None, "1962-11-05"), Timing.LATER),
+    ],
+)
+def test_what_the_negotiator_counts_as_bound_is_what_a_yes_binds(held, timing):
+    s = catalog.get("il28-endgame")
+    start = Game(s, 1).state
+    made = tuple(
+        Agreement(
+            f"A{i}", "1962-10-28", f"P{i}h", f"P{i}e", (Obligation(LIFT, K, True, Verification.NONE, due),)
+        )
+        for i, due in enumerate(held, start=1)
+    )
+    game = Game(s, state=replace(start, agreements=made))
+    gives = (Offer("withdraw_il28", verification=Verification.AERIAL),)
+    offer = Letter("private_letter", gives=gives, demands=(Offer(LIFT, timing=timing),))
+    expected = {o.term for o in crossing.bound((*offer.gives, *offer.demands), game.state.agreements)}
+    game.apply(Move(K, "hold_quarantine"))
+    game.apply(Move(S, "keep_word", offer))
+    (mail,) = game.state.mail
+    game.apply(Move(K, "hold_quarantine", Letter("private_letter", reply_to=mail.id, answer=Answer.ACCEPT)))
+    game.apply(Move(S, "keep_word"))
+    (agreed,) = game.state.agreements[len(made) :]
+    assert {o.term for o in agreed.obligations} == expected
+    assert all(o.status is not Status.BROKEN for a in made for o in a.obligations)

@@ -2,8 +2,8 @@
 ANY BLOCKADE ... no quarantine" after Kennedy kept the quarantine in place for seven turns).
 
 Two guards: `crisis validate` refuses an ending whose words claim a fact its `holds` allows to be
-false (lint_endings.CLAIMS and the continuity LEXICON), and played games of every scenario end on
-words true of their final state."""
+false (the scenario's `claims:` and the continuity LEXICON), and played games of every scenario end
+on words true of their final state."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from game.engine.work import Env
 from game.model import SIDES, Side
 from game.scenario import catalog
 from game.scenario.lint_endings import _claims, false_claims
+from game.scenario.load import problems_in
 from game.sim import play
 
 G2_END = {
@@ -65,6 +66,24 @@ def test_validate_refuses_an_ending_whose_words_claim_what_its_holds_allows_to_b
         found
     )
     assert len(found) == 2  # the quarantine in force, and the quarantine kept over the bombers
+
+
+def test_the_claims_are_the_scenarios_own_and_validate_reads_them(tmp_path):
+    """The claims are data (`claims:` in the YAML), not code: a scenario built on the campaign keeps
+    them unless it gives its own, and `crisis validate` checks its own words, facts and endings."""
+    assert catalog.get("il28-endgame").claims == catalog.get("cuban-missile-crisis").claims
+    child = tmp_path / "child.yaml"
+    child.write_text(
+        "extends: cuban-missile-crisis\n"
+        "claims:\n"
+        "  - {pattern: '(unclosed', fact: risk >= 0, says: a broken pattern}\n"
+        "  - {pattern: 'quarantine', fact: quarantine_onn, says: a fact misspelt}\n"
+        "  - {pattern: 'missiles', fact: 'risk >= 10', says: the missiles flew}\n"
+    )
+    found = [str(p) for p in problems_in(child)]
+    assert any(f.startswith(f"{child}:3:") and "not a regular expression" in f for f in found), found
+    assert any(f.startswith(f"{child}:4:") and "did you mean 'quarantine_on'" in f for f in found)
+    assert any("says 'missiles' (the missiles flew)" in f for f in found)  # an ending where none flew
 
 
 @pytest.mark.parametrize("scenario", ["cuban-missile-crisis", "thirteen-days", "il28-endgame"])

@@ -62,7 +62,8 @@ def _told(s, state, words: str, seen: Counter) -> None:
             checked = o.verification is not Verification.NONE
             assert ("United Nations" in rest) == (o.verification is Verification.UN), (said, rest)
             assert ("from the air" in rest) == (o.verification is Verification.AERIAL), (said, rest)
-            assert ("refused to allow" in rest) == (checked and o.term in state.blocked), (said, rest)
+            barred = checked and bool({o.term, o.verification.value} & state.blocked)  # its term or its kind
+            assert ("refused to allow" in rest) == barred, (said, rest)
             assert ("in secret" in rest) == (not o.public), (said, rest)
             out = not o.public and bool(env.get(f"{o.term}_public"))  # leaked or revealed since
             assert ("since come out" in rest) == out, (said, rest)

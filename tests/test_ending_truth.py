@@ -104,7 +104,13 @@ def test_n3_the_promise_broken_on_black_saturday_is_warned_of_and_told_at_the_en
     out = _text_game(capsys, monkeypatch, args, lines)
     assert "AGREED (A1, letter L1h accepted)" in out
     saturday = out.split("[4] Promise nothing; set a deadline", 1)[1].split("[5]", 1)[0]
-    assert "This breaks your promise to Khrushchev: Remove the Jupiters from Turkey." in saturday
+    said = " ".join(saturday.split())
+    # a hawkish order: it breaks the pledge before its day too (J6), and says what both cost
+    assert (
+        "This breaks your promise to Khrushchev: Pledge not to invade Cuba (not yet due); Remove the Jupiters"
+        in said
+    )
+    assert "It costs you Risk of war +5" in said
     end = out.split(HEADLINE, 1)[1]
     headline, told = end.split(HEADLINE, 1)
     assert "TURKEY" not in headline

@@ -111,11 +111,11 @@ def test_obligations_are_kept_delayed_or_broken(talks):
 
     kept = agreed(1)
     assert kept.state.log[-1].kept == ()  # agreed this turn: nothing falls due yet
-    assert "missiles_out:done" in turn(kept).kept
+    assert "A1:missiles_out:done" in turn(kept).kept
     broken = agreed(1)
     prestige = broken.state.track("prestige")
     record = turn(broken, s_keep=[("missiles_out", "break")])
-    assert "missiles_out:broken" in record.kept
+    assert "A1:missiles_out:broken" in record.kept
     assert broken.state.track("prestige") == prestige - 2 - 1  # breach cost, and audience cost
     assert broken.view(K).term_names.get("missiles_out_broken")
     quiet = agreed(1, public=False)
@@ -144,7 +144,7 @@ def test_a_promise_is_broken_in_the_agreement_chosen_and_a_term_alone_breaks_eve
     one = two_agreements()
     prestige = one.state.track("prestige")
     record = turn(one, s_keep=[(promise_key("A2", "missiles_out"), "break")])
-    assert statuses(one) == ["pending", "broken"] and record.kept == ("missiles_out:broken",)
+    assert statuses(one) == ["pending", "broken"] and record.kept == ("A2:missiles_out:broken",)
     assert one.state.track("prestige") == prestige - 2 - 1  # one breach, one audience cost
     both = two_agreements()
     turn(both, s_keep=[("missiles_out", "break")])

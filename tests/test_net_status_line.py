@@ -30,7 +30,8 @@ def test_a_student_alone_at_80_columns_sees_the_time_left_and_the_free_seat(tmp_
                 await until(pilot, lambda: "left on this turn" in app.connection, "the clock")
                 line = seen(app)
                 assert len(line) <= 80 and "left on this turn" in line, line
-                assert line.split()[0] in ("5:00", "4:59"), line
+                minutes, seconds = line.split()[0].split(":")  # the 5-minute turn, as much of it as is left
+                assert 4 * 60 <= int(minutes) * 60 + int(seconds) <= 5 * 60, line  # a busy machine is slow
                 assert "connected" in line and "other seat free" in app.connection
                 await app.action_quit()
 

@@ -14,7 +14,7 @@ from game.diplomacy import Answer, Offer, Tone
 from game.engine.letters import Letter
 from game.engine.match import Game
 from game.engine.rules import letter_problem
-from game.engine.state import Move
+from game.engine.state import Move, split_kept
 from game.model import SIDES, IllegalMoveError, Side
 from game.reader import reader_for
 from game.scenario import catalog
@@ -145,7 +145,7 @@ def test_the_hawk_breaks_a_promise_now_and_then_and_pays_for_it():
         game = sim.play(il28, {S: POLICIES["hawk"], K: POLICIES["pragmatist"]}, seed)
         for record in game.state.log:
             for kept_or_not in record.kept:
-                term, status = kept_or_not.split(":")
+                _, term, status = split_kept(kept_or_not)
                 if status == "broken" and il28.negotiation.term(term).giver is S:
                     broken += 1
                     # it chose to break it, and the rules made it pay

@@ -13,7 +13,7 @@ from game.engine.match import Game
 from game.engine.negotiation import defied_promises
 from game.engine.state import Move
 from game.errors import ScenarioError
-from game.model import Side
+from game.model import Side, Stance
 from game.scenario.load import load
 
 from .conftest import FIXTURES
@@ -54,12 +54,12 @@ def test_a_decision_against_an_owed_term_breaks_it_with_its_costs(tmp_path, publ
     prestige = defied.state.track("prestige")
     kept.apply(Move(K, "wait"))
     kept.apply(Move(S, "turn_back"))
-    assert "missiles_out:done" in kept.state.log[-1].kept
+    assert "A1:missiles_out:done" in kept.state.log[-1].kept
     assert defied_promises(defied.state.agreements, S, ["missiles_out"], defied.state.date)
     defied.apply(Move(K, "wait"))
     defied.apply(Move(S, "run_it"))  # the deed says the ships go on: the promise is not kept
     record = defied.state.log[-1]
-    assert "missiles_out:broken" in record.kept and "missiles_out:done" not in record.kept
+    assert "A1:missiles_out:broken" in record.kept and "A1:missiles_out:done" not in record.kept
     # the breach cost, and the audience cost when public
     assert defied.state.track("prestige") == prestige - cost
     assert defied.view(K).term_names.get("missiles_out_broken")
@@ -69,10 +69,10 @@ def test_a_pledge_carried_out_is_broken_by_a_later_deed_against_it(tmp_path):
     game = _agreed(_talks(tmp_path))
     game.apply(Move(K, "wait"))
     game.apply(Move(S, "turn_back"))
-    assert "missiles_out:done" in game.state.log[-1].kept
+    assert "A1:missiles_out:done" in game.state.log[-1].kept
     game.apply(Move(K, "wait"))
     game.apply(Move(S, "run_it"))
-    assert "missiles_out:broken" in game.state.log[-1].kept
+    assert "A1:missiles_out:broken" in game.state.log[-1].kept
 
 
 def test_a_deed_breaks_nothing_the_side_does_not_owe(tmp_path):
@@ -148,7 +148,7 @@ def test_b4_keeping_the_quarantine_the_day_its_lift_is_due_is_reported_as_a_brok
     offer = Letter("private_letter", gives=(Offer("lift_quarantine"),), demands=(Offer("withdraw_il28"),))
     m.apply(Move(K, "hold_quarantine", offer))  # the lift is promised 'later' at the start: not broken
     m.apply(Move(S, "keep_word"))
-    assert not any(e.startswith("lift_quarantine") for e in m.game.state.log[-1].kept)
+    assert not any("lift_quarantine" in e for e in m.game.state.log[-1].kept)
     flow.news(m, K)
     mail = next(x for x in m.game.state.mail if x.sender is K)
     m.apply(Move(K, "hold_quarantine"))
@@ -158,7 +158,7 @@ def test_b4_keeping_the_quarantine_the_day_its_lift_is_due_is_reported_as_a_brok
     m.apply(Move(K, "hold_quarantine"))
     m.apply(Move(S, "keep_word"))
     report = next(p.body for p in flow.news(m, K) if p.kind == "report")
-    assert "lift_quarantine:broken" in m.game.state.log[-1].kept
+    assert "A2:lift_quarantine:broken" in m.game.state.log[-1].kept
     assert "Promise broken" in report and "Lift the quarantine" in report
     assert "carried out Lift the quarantine" not in report
 
@@ -196,7 +196,6 @@ def test_n3_promise_nothing_breaks_a_jupiters_promise_owed():
     nothing; set a deadline" ("No pledge, no Turkey") warns that it breaks the Jupiters promise, as the
     strike and the invasion warn of the pledge."""
     from game.engine.letters import Agreement, Obligation
-    from game.engine.negotiation import defied_labels
 
     NONE = Verification.NONE
     s = load(FIXTURES.parent.parent / "scenarios" / "cuban-missile-crisis.yaml")
@@ -213,5 +212,8 @@ def test_n3_promise_nothing_breaks_a_jupiters_promise_owed():
         ),
     )
     d = s.decision("hard_ultimatum")
-    assert defied_labels(s.negotiation, [a1], K, d.defies, "1962-10-27") == "Remove the Jupiters from Turkey"
-    assert not defied_labels(s.negotiation, [a1], K, d.defies, "1962-10-22")  # not due yet
+    assert [o.term for o in defied_promises([a1], K, d.defies, "1962-10-27")] == ["remove_jupiters"]
+    assert not defied_promises([a1], K, d.defies, "1962-10-22")  # not due yet
+    # but the ultimatum is hawkish: it goes back on both before their day, and that breaks them (J6)
+    broken = defied_promises([a1], K, d.defies, "1962-10-22", repudiates=d.stance is Stance.HAWK)
+    assert [o.term for o in broken] == ["no_invasion_pledge", "remove_jupiters"]

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -298,3 +299,52 @@ def test_a_modifier_that_opens_a_clause_speaks_of_what_follows_it(campaign):
         campaign, "You will pledge not to invade Cuba and do so in secret, and we will remove the missiles", S
     )
     assert [(o.term, o.public) for o in r.demands] == [("no_invasion_pledge", False)]
+
+
+def test_one_verb_before_a_list_names_each_thing_in_it(campaign):
+    """K4 (play-test 10): "remove the missiles and the IL-28 bombers from Cuba" read as the bombers
+    alone, and a player who did not check the form sent a letter that never asked for the missiles."""
+    for text in (
+        "We will pledge not to invade Cuba if you remove the missiles and the IL-28 bombers from Cuba.",
+        "We will lift the quarantine if you remove the missiles and the bombers.",
+    ):
+        asked = {o.term for o in read(campaign, text).demands}
+        assert asked == {"withdraw_missiles", "withdraw_il28"}, text
+    # a verb is shared only across a list: two phrases that merely overlap still go to the stronger
+    alone = read(campaign, "We will pledge not to invade Cuba if you remove the IL-28 bombers.")
+    assert {o.term for o in alone.demands} == {"withdraw_il28"}
+
+
+def test_some_day_is_later_and_within_one_day_is_not(campaign):
+    """K12 (play-test 10): "some day" and "one day" read as now."""
+    for when in ("some day", "one day", "someday", "sooner or later"):
+        r = read(campaign, f"We will remove the missiles from Cuba {when} if you pledge not to invade.", S)
+        assert r.gives == (Offer("withdraw_missiles", timing=Timing.LATER),), when
+    r = read(campaign, "We will remove the missiles from Cuba within one day if you pledge not to invade.", S)
+    assert r.gives == (Offer("withdraw_missiles", timing=Timing.DAYS, days=1),)
+
+
+@pytest.mark.parametrize(
+    ("text", "later"),
+    [
+        # a leading 'in due course' speaks for the whole list after it
+        (
+            "We will in due course take the IL-28 bombers out of Cuba checked from the air (this in"
+            " confidence) and send no more offensive weapons to Cuba.",
+            {"withdraw_il28": Timing.LATER, "halt_shipments": Timing.LATER},
+        ),
+        # but not for a term with a timing of its own, nor past a new doer
+        (
+            "We will in due course take the IL-28 bombers out of Cuba and send no more offensive weapons"
+            " to Cuba within 10 days.",
+            {"withdraw_il28": Timing.LATER, "halt_shipments": Timing.DAYS},
+        ),
+        (
+            "We will in due course take the IL-28 bombers out of Cuba, and you will lift the quarantine.",
+            {"withdraw_il28": Timing.LATER, "lift_quarantine": Timing.NOW},
+        ),
+    ],
+)
+def test_a_leading_timing_goes_to_each_term_of_the_list_after_it(text, later):
+    reading = read(catalog.get("il28-endgame"), text, S)
+    assert {o.term: o.timing for o in (*reading.gives, *reading.demands)} == later

@@ -80,3 +80,23 @@ def test_the_reader_finds_what_the_ai_wrote():
     # 2% misread: a reason's 'I would rather settle now than later', a sentence with no term, gives
     # 'later' to the terms of the sentence before it (the reader's rule for 'Within thirty days.')
     assert whole / same_as_terms >= 0.97, unlike[:3]
+
+
+def test_in_due_course_is_said_once_before_a_list_of_later_terms_and_read_on_each():
+    """'in due course' after each of three terms read as a stammer; said once before them, the reader
+    gives 'later' to every term of the list (session 11 lost it on all but the first: 377/453)."""
+    lists = 0
+    for scenario_id in ("thirteen-days", "il28-endgame"):
+        for s, mail in _letters(scenario_id, range(6)):
+            letter = mail.letter
+            for offers in (letter.gives, letter.demands):
+                if len(offers) < 2 or any(o.timing is not Timing.LATER for o in offers):
+                    continue
+                lists += 1
+                phrases = [s.negotiation.term(o.term).phrase for o in offers]
+                assert f"in due course {phrases[0]}" in letter.text, letter.text
+                assert not any(f"{p} in due course" in letter.text for p in phrases), letter.text
+                reading = reader_for(s).read(letter.text, mail.sender)
+                read = {o.term: o.timing for o in (*reading.gives, *reading.demands)}
+                assert all(read.get(o.term) is Timing.LATER for o in offers), (letter.text, read)
+    assert lists  # the sweep meets letters with two or more terms for later

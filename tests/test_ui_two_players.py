@@ -12,6 +12,7 @@ from game.ui.screens.handover import HandoverScreen
 from game.ui.screens.new_game import NewGameScreen
 
 from .test_ui_support import MINI, make_app, press, screen_text, settle, tap
+from .waits import until
 
 
 def test_both_players_leaves_no_opponent_to_choose(tmp_path):
@@ -46,7 +47,9 @@ def test_each_hand_over_comes_after_the_leaving_players_orders(tmp_path):
                     desk = next(s for s in app.screen_stack if isinstance(s, GameScreen))
                     leaving = desk.viewer.other  # the desk has passed to the next player behind the page
                     assert leaving not in app.match.game.sides_to_act(), "handed over before its orders"
-                    assert "your orders are sealed" in screen_text(app)
+                    # the page is up; its first paint can lag the key on a loaded machine
+                    sealed = lambda: "your orders are sealed" in screen_text(app)  # noqa: E731
+                    await until(pilot, sealed, "the page's words")
                 await tap(pilot, "1" if isinstance(screen, GameScreen) else "enter")
             assert isinstance(app.screen, EndingScreen) and hand_overs >= 2
 

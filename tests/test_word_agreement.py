@@ -39,6 +39,11 @@ def test_tightening_the_quarantine_goes_back_on_the_agreement_made_that_turn_wit
     assert lifts[older.id] is None and lifts[newest.id] is not None  # A1: later; A2: a day set
     news = [n for _, n in word_record(game.scenario, game.state) if n.kind == "reneged"]
     assert [(n.term, n.side, n.agreement) for n in news] == [("lift_quarantine", K, newest.id)]
+    # J6: the hawkish order breaks A1's lift, promised for later, outright; A2's, accepted in the same
+    # breath, is the word gone back on
+    assert "A1:lift_quarantine:broken" in game.state.log[-1].kept
+    told = [(n.kind, n.agreement) for n in game.view(K).log[-1].news if n.term == "lift_quarantine"]
+    assert ("broken", older.id) in told and ("reneged", newest.id) in told
 
 
 def test_a_deed_that_defies_nothing_is_no_news():

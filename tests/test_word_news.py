@@ -76,7 +76,9 @@ def test_the_playtest_game_tells_kennedy_of_the_secret_revealed_and_the_word_gon
     assert "WORD GONE BACK ON: Khrushchev went back on Remove the IL-28 bombers" in text[cuba:]
     ending = text[text.index("NO END IN SIGHT") :]
     assert "Confidence broken (1962-11-02" in ending
-    assert 'Word gone back on (1962-11-15, "Say the bombers belong to Cuba")' in ending  # G19 moved it a day
+    # J6: Kennedy's tightening on Nov 7 broke the lift promised for later; the game moved on from there
+    assert "Kennedy: Lift the quarantine: agreed, and broken on Nov 7, 1962" in ending
+    assert 'Word gone back on (1962-11-20, "Say the bombers belong to Cuba")' in ending
     assert "Kennedy: Remove the Jupiters from Turkey: promised for later" in ending  # public now
 
 

@@ -10,29 +10,15 @@ the deal (thirteen-days, hawk against hawk: 40 of 40 games with a deal on main, 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from game.diplomacy import Timing
-from game.engine.letters import Offer
-from game.engine.match import SideView
-
-Held = Mapping[str, bool]
-"""Terms held by an agreement, each with whether it is promised only for 'later'."""
+from game.engine.letters import Agreement, Offer
+from game.engine.negotiation import binds_anew
 
 
-def held(view: SideView) -> dict[str, bool]:
-    """The terms the agreements so far hold unbroken, each with whether only for 'later'."""
-    out: dict[str, bool] = {}
-    for a in view.agreements:
-        for o in a.obligations:
-            if o.status == "broken":
-                continue
-            later = o.status == "pending" and o.due is None
-            out[o.term] = out.get(o.term, True) and later
-    return out
-
-
-def bound(offers: Iterable[Offer], terms: Held) -> tuple[Offer, ...]:
-    """The offers an acceptance would bind beside `terms`: those not held, and those held only for
-    'later' that this gives a day (as `negotiation.binds_anew`)."""
-    return tuple(o for o in offers if o.term not in terms or (terms[o.term] and o.timing is not Timing.LATER))
+def bound(offers: Iterable[Offer], agreements: Iterable[Agreement]) -> tuple[Offer, ...]:
+    """The offers an acceptance would bind beside `agreements`, by the rules' own test: those no
+    agreement holds unbroken, and those one holds only for 'later' that this gives a day."""
+    made = tuple(agreements)
+    return tuple(o for o in offers if binds_anew(made, o.term, o.timing is not Timing.LATER))

@@ -114,8 +114,7 @@ class Negotiator(Bundles, Writer, Deeds):
         none of it is held. (A yes to the rest of a stale proposal bound a second agreement its
         writer had not offered: il28, pragmatist against dove, 40 of 40 games, none on the frontier.)"""
         assert self.n is not None
-        terms = crossing.held(self.view)
-        bound = crossing.bound(offered, terms)
+        bound = crossing.bound(offered, self.view.agreements)
         if len(bound) == len(offered):
             return None
         if not bound:

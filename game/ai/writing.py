@@ -111,8 +111,8 @@ class Writer(Seat):
         fill = {
             "to": self.s.sides[self.them].title or self.s.sides[self.them].leader,
             "from": self.s.sides[self.me].short or self.s.sides[self.me].leader,
-            "gives": _join([self._phrase(o) for o in gives]) or "nothing further",
-            "demands": _join([self._phrase(o) for o in demands]) or "nothing further",
+            "gives": self._list(gives) or "nothing further",
+            "demands": self._list(demands) or "nothing further",
             "date": _plain_date(self.view.date),  # as a letter is dated: 'October 16, 1962' (playtest E25)
         }
         reason = " ".join(
@@ -299,16 +299,23 @@ class Writer(Seat):
                 return said
         return ""
 
-    def _phrase(self, offer: Offer) -> str:
+    def _list(self, offers: Sequence[Offer]) -> str:
+        """The terms named one after another; when all are for 'later', 'in due course' said once
+        before them ("in due course withdraw A and give B"), not after each."""
+        if len(offers) > 1 and all(o.timing is Timing.LATER for o in offers):
+            return "in due course " + _join([self._phrase(o, later=False) for o in offers])
+        return _join([self._phrase(o) for o in offers])
+
+    def _phrase(self, offer: Offer, later: bool = True) -> str:
         """How the letter names a term: by when and under whose eyes (play-test F14), and saying so
-        when it is to stay between the two of them."""
+        when it is to stay between the two of them (`later`: whether to say 'in due course')."""
         assert self.n is not None
         term = self.n.term(offer.term)
         phrase = term.phrase
         if offer.timing is Timing.DAYS:
             days = offer.days or term.days
             phrase += f" within {days} day{'' if days == 1 else 's'}"
-        elif offer.timing is Timing.LATER:
+        elif offer.timing is Timing.LATER and later:
             phrase += " in due course"
         phrase += _CHECKED[offer.verification]
         return phrase if offer.public else f"{phrase} (this in confidence)"

@@ -4,7 +4,6 @@ so that its words are checked against the state (playtest N3, N7)."""
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, replace
 
 from game.analysis.told import news_words
@@ -12,7 +11,8 @@ from game.analysis.war_cause import war_cause
 from game.dates import short_date
 from game.diplomacy import Verification
 from game.engine.letters import CHECKS, Status
-from game.engine.state import GameState
+from game.engine.negotiation import check_barred
+from game.engine.state import GameState, kept_entry
 from game.engine.word import reads_public, word_record
 from game.engine.work import read_env
 from game.model import Scenario, Side
@@ -64,7 +64,6 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
 
     out: list[Term] = []
     names = read_env(s, state)
-    claimed: Counter[tuple[int, str]] = Counter()  # (turn, term): breaks an agreement's line has told
     for a in state.agreements:
         for o in a.obligations:
             status = str(o.status)
@@ -77,9 +76,9 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
             ):
                 status = "done"  # carried out by a deed before its day (the quarantine lifted)
             verification = "" if o.verification.value == "none" else o.verification.value
-            blocked = bool(verification) and o.term in state.blocked
+            blocked = check_barred(state.blocked, o)
             fate = Term(o.term, o.giver, status, a.id, reads_public(o, names), verification, blocked)
-            out.append(_broken(s, state, fate, a.date, claimed) if status == "broken" else fate)
+            out.append(_broken(s, state, fate) if status == "broken" else fate)
     for i, t in enumerate(out):  # a promise for later bargained again with a day: told once, by the later
         again = next((u for u in out[i + 1 :] if u.term == t.term and u.agreement != t.agreement), None)
         if t.status == "later" and again is not None:
@@ -103,17 +102,12 @@ def fates(s: Scenario, state: GameState) -> tuple[Term, ...]:
     return tuple(out)
 
 
-def _broken(s: Scenario, state: GameState, t: Term, since: str, claimed: Counter[tuple[int, str]]) -> Term:
-    """`t` (broken) with the date it was broken (the first turn from `since` whose record breaks the
-    term and that no earlier agreement's line has claimed) and, if the state shows it carried out
-    all the same, when (playtest H7: 'broken on Nov 2, 1962, and carried out all the same on Nov 12,
-    1962')."""
-    broken_on, entry = "", f"{t.term}:{Status.BROKEN}"
-    for r in state.log:
-        if r.date >= since and r.kept.count(entry) > claimed[r.turn, t.term]:
-            claimed[r.turn, t.term] += 1
-            broken_on = r.date
-            break
+def _broken(s: Scenario, state: GameState, t: Term) -> Term:
+    """`t` (broken) with the date it was broken (the turn whose record breaks its agreement's
+    promise) and, if the state shows it carried out all the same, when (playtest H7: 'broken on Nov
+    2, 1962, and carried out all the same on Nov 12, 1962')."""
+    entry = kept_entry(t.agreement, t.term, Status.BROKEN)
+    broken_on = next((r.date for r in state.log if entry in r.kept), "")
     if not _carried_out(s, state, t.term):
         return replace(t, broken_on=broken_on)
     assert s.negotiation is not None

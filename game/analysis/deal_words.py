@@ -63,8 +63,8 @@ def check(o: Obligation, barred: dict[str, str]) -> str:
     if o.verification is Verification.NONE:
         return ""
     said = f", {_CHECKED[o.verification]}"
-    if o.term in barred:
-        said += f", a check {barred[o.term]} refused to allow"
+    if who := barred.get(o.term) or barred.get(o.verification.value):
+        said += f", a check {who} refused to allow"
     return said
 
 
@@ -84,7 +84,8 @@ def _promise(
 
 
 def _barred(s: Scenario, state: GameState) -> dict[str, str]:
-    """Term -> the name of the third party whose event barred its check ('a third party' if unnamed)."""
+    """Term (or kind of check, 'un') -> the name of the third party whose event barred its check ('a
+    third party' if unnamed)."""
     n = s.negotiation
     assert n is not None
     parties = {p.id: p.name for p in n.parties}

@@ -150,7 +150,8 @@ def awaited(t: dict[str, Any]) -> str:
     """The seats awaited, each with its own time (K7): 'kennedy 0:56 to read, then 3:00, khrushchev
     2:59 left' (a seat that read the report has its reading added to its turn, H4); one time for all
     is said once: 'kennedy, khrushchev 3:00 left'."""
-    from game.ui.classroom.rows import clock, reading
+    from game.net.clock import as_clock as clock
+    from game.ui.classroom.rows import reading
 
     timer = t.get("timer") or {}
     seats = timer.get("seats") or {}
@@ -179,7 +180,7 @@ def table_where(t: dict[str, Any]) -> str:
     try:
         s = catalog.get(str(t["scenario"]))
         if t.get("ending"):
-            return s.ending(t["ending"]).headline
+            return s.headline(t["ending"])
         if t.get("phase"):
             return s.phase(t["phase"]).title
     except (CrisisError, KeyError):

@@ -268,7 +268,7 @@ def _export(args: argparse.Namespace) -> int:
     game = from_export(catalog.get(data["scenario"]), data, f"table {args.code}")
     names = data.get("names") if isinstance(data.get("names"), dict) else None  # (an older server: none)
     path = save(game, args.output, sides=data["sides"], names=names)
-    where = game.scenario.ending(game.state.ending).headline if game.state.ending else "not over"
+    where = game.scenario.headline(game.state.ending) if game.state.ending else "not over"
     print(f"table {data['code']} saved to {path} ({game.state.turn - 1} turns, {where})")
     return 0
 

@@ -12,7 +12,7 @@ from game.engine.history import given_on_its_date
 from game.engine.letters import CHECKS, Mail, Offer, offer_marks
 from game.engine.match import Game
 from game.engine.objectives import axis_label
-from game.engine.state import GameState, Move, TurnRecord
+from game.engine.state import GameState, Move, TurnRecord, split_kept
 from game.model import SIDES, Scenario
 
 
@@ -70,8 +70,7 @@ def talk_lines(s: Scenario, st: GameState, r: TurnRecord) -> list[str]:
         agreement = next(a for a in st.agreements if a.id == agreement_id)
         terms = ", ".join(term_text(s, o.term, o.public) for o in agreement.obligations)
         lines.append(f"       {'':>11}  = AGREED: {terms}")
-    for kept in r.kept:
-        term, status = kept.split(":")
+    for _, term, status in map(split_kept, r.kept):
         if status != "done":
             lines.append(f"       {'':>11}  ! {term_text(s, term, True)}: {status}")
     for term in r.leaks:

@@ -140,12 +140,10 @@ def replay_dict(loaded: Loaded, rows: list[Step]) -> dict[str, Any]:
 def _injects(s: Scenario, st: GameState, turn: int) -> list[dict[str, Any]]:
     """The facilitator's injects of a turn (a class's table), whose effects count as it resolves (H12):
     each its catalogue id ('' for the facilitator's own words), kind, audience, title and text."""
-    out = []
-    for move in injects.moves_of_turn(st, turn):
-        audience, item = injects.parse(s, move)
-        to = "all" if len(audience) > 1 else audience[0].value
-        out.append({"id": item.id, "kind": item.kind.value, "to": to, "title": item.title, "text": item.text})
-    return out
+    return [
+        {"id": item.id, "kind": item.kind.value, "to": to, "title": item.title, "text": item.text}
+        for to, item in injects.sent_in(s, st, turn)
+    ]
 
 
 def _inject_lines(s: Scenario, st: GameState, turn: int) -> list[str]:
@@ -190,7 +188,7 @@ def tree_lines(loaded: Loaded) -> list[str]:
         for x in children.get(parent, []):
             mark = "*" if x.id == meta.line else " "
             where = f"from turn {x.branch_at}" if x.branch_at else "the first line"
-            end = f", ended: {_headline(s, x.ending)}" if x.ending else ", not over"
+            end = f", ended: {s.headline(x.ending)}" if x.ending else ", not over"
             label = f" {x.label!r}" if x.label else ""
             first = _first_own_move(s, x)
             out.append(f"{mark} {'  ' * depth}{x.id}{label}: {where}{first}, {x.turns} turns{end}")
@@ -238,7 +236,7 @@ def _followed(s: Scenario, game: Game, rows: list[Step]) -> str:
         scores = "; ".join(
             f"{_who(s, side)} " + "/".join(str(v) for v in out.scores[side].values()) for side in SIDES
         )
-        parts.append(f"ending {_headline(s, out.ending)} ({out.kind.value}), scores {scores}")
+        parts.append(f"ending {s.headline(out.ending)} ({out.kind.value}), scores {scores}")
     else:
         parts.append("not over")
     return "; ".join(parts)
@@ -292,8 +290,3 @@ def explore_text(x: Any) -> str:
         endings = ", ".join(f"{s.ending(e).headline} {percent(n, row.runs)}" for e, n in row.endings.items())
         lines.append(f"      {endings}")
     return "\n".join(lines)
-
-
-def _headline(s: Scenario, ending: str) -> str:
-    """An ending in the scenario's words (its headline), not its id (J14); an id it lacks, as it is."""
-    return s.ending(ending).headline if s.is_ending(ending) else ending

@@ -111,6 +111,15 @@ def moves_of_turn(state: GameState, turn: int) -> list[Move]:
     return [m for n, m in state.injects if n == turn]
 
 
+def sent_in(s: Scenario, state: GameState, turn: int) -> list[tuple[str, Inject]]:
+    """The injects sent in `turn`, in order, each with whom it went to: 'all', or one side's id."""
+    out = []
+    for move in moves_of_turn(state, turn):
+        audience, item = parse(s, move)
+        out.append(("all" if len(audience) > 1 else audience[0].value, item))
+    return out
+
+
 def seen(s: Scenario, state: GameState, side: Side) -> list[Seen]:
     """The injects `side` was sent, in the order they arrived."""
     out = []

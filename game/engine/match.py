@@ -195,11 +195,7 @@ class Game:
         )
         seen = _seen_events(self.scenario, side)
         events = tuple(e for e in record.events if e in seen)
-        told = (
-            news(record, state.agreements, state.log[: record.turn - 1])
-            if record.agreed or record.kept or record.leaks
-            else ()
-        )
+        told = news(record, state.agreements) if record.agreed or record.kept or record.leaks else ()
         if any(m.decision in telling(s) for m in record.moves):
             earlier = state.log[: record.turn - 1]
             told += tuple(

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from game.diplomacy import Answer, Negotiation, Timing, Verification
+from game.diplomacy import CHECK_KINDS, Answer, Negotiation, Timing, Verification
 from game.engine.chance import draw
 from game.engine.gates import gate
 from game.engine.letters import Agreement, Letter, Mail, Obligation, Offer, Status
-from game.engine.state import Compliance, GameState, Move, TurnRecord, promise_key
+from game.engine.state import Compliance, GameState, Move, TurnRecord, kept_entry, promise_key, split_kept
 from game.sides import Side
 
 NOON = 12
@@ -199,17 +199,17 @@ class Table:
         moves: Iterable[Move],
         date: str,
         apply_effects,  # noqa: ANN001
-        defied: Iterable[tuple[Side, str]] = (),
+        defied: Iterable[tuple[Side, str, bool]] = (),
     ) -> None:
         """Carry out, delay or break each open obligation, as its giver chose for it (its agreement's
         key) or for every promise of its term (the term's key, as older saves have it); `defied` holds
-        (side, term) for each term a side's decision this turn goes against, which breaks it
-        where that side owes it (see `owed`)."""
+        (side, term, repudiates) for each term a side's decision this turn goes against, which
+        breaks that side's promise of it where the deed breaks it (see `breaks`)."""
         assert self.n is not None
         if not self.agreements:
             return  # most turns of most games: nothing promised yet
         choice = {(m.side, term): how for m in moves for term, how in m.compliance}
-        against = set(defied)
+        against = {(side, term): repudiates for side, term, repudiates in defied}
         heard: dict[str, bool] | None = None  # `<term>_public`, read at the first breach only
         for ai, agreement in enumerate(self.agreements):
             changed = agreement.obligations
@@ -217,7 +217,7 @@ class Table:
                 if o.status == Status.BROKEN or agreement.id in self.agreed:
                     continue  # settled, or agreed only this turn
                 how = choice.get((o.giver, promise_key(agreement.id, o.term)), choice.get((o.giver, o.term)))
-                if (o.giver, o.term) in against and owed(o, date):
+                if (o.giver, o.term) in against and breaks(o, date, against[o.giver, o.term]):
                     how = Compliance.BREAK  # the deed says otherwise: the word is broken
                 elif o.status == Status.DONE:
                     continue
@@ -240,7 +240,7 @@ class Table:
                     self.changed = True
                     made = Obligation(o.term, o.giver, o.public, o.verification, o.due, status)
                     changed = (*changed[:oi], made, *changed[oi + 1 :])
-                    self.kept.append(f"{o.term}:{status}")
+                    self.kept.append(kept_entry(agreement.id, o.term, status))
             if changed is agreement.obligations:
                 continue  # nothing carried out, late or broken: the agreement stands as it was
             self.agreements[ai] = Agreement(
@@ -302,14 +302,18 @@ class Table:
                     out[f"{ob.term}_public"] = True
                 if ob.status == "done":
                     out[f"{ob.term}_done"] = True
-                if ob.verification is not Verification.NONE and ob.term not in self.blocked:
+                if ob.verification is Verification.UN:
+                    out[f"{ob.term}_un_checked"] = True  # barred or not: agreed so (K6)
+                if check_barred(self.blocked, ob):
+                    out[f"{ob.term}_blocked"] = True
+                elif ob.verification is not Verification.NONE:
                     out[f"{ob.term}_verified"] = True
                 out[f"{ob.term}_later" if ob.due is None else f"{ob.term}_dated"] = True
             for _, term in agreement.disputed:
                 out[f"{term}_disputed"] = True
         for term in self.leaked:
             out[f"{term}_public"] = True
-        for term in self.blocked:
+        for term in self.blocked - CHECK_KINDS:
             out[f"{term}_blocked"] = True
         for key in [k for k in out if k.endswith("_agreed")]:
             term = key[: -len("_agreed")]
@@ -320,6 +324,12 @@ class Table:
             if key[: -len("_disputed")] in settled:
                 del out[key]
         return out
+
+
+def check_barred(blocked: Collection[str], o: Obligation) -> bool:
+    """Whether a third party bars the check of `o`: `blocked` (the state's) names its term, or its kind
+    of check (Castro's "no UN inspector on Cuban soil" bars every UN check, J8)."""
+    return o.verification is not Verification.NONE and (o.term in blocked or o.verification.value in blocked)
 
 
 def binds_anew(agreements: Iterable[Agreement], term: str, dated: bool) -> bool:
@@ -338,24 +348,27 @@ def owed(o: Obligation, date: str) -> bool:
     return o.status == Status.DONE or (o.due is not None and date >= o.due)
 
 
+def breaks(o: Obligation, date: str, repudiates: bool) -> bool:
+    """Whether a deed against `o` on `date` breaks it: it is owed now (see `owed`), or the deed
+    repudiates it (a hawkish deed: going back on a promise not yet due breaks it as surely, playtest
+    J6), where a deed that only holds the line until its day breaks nothing yet."""
+    return owed(o, date) or (repudiates and o.status != Status.BROKEN)
+
+
 def defied_promises(
-    agreements: Iterable[Agreement], side: Side, terms: Iterable[str], date: str
+    agreements: Iterable[Agreement], side: Side, terms: Iterable[str], date: str, repudiates: bool = False
 ) -> tuple[Obligation, ...]:
-    """The obligations of `side` that a decision defying `terms` would break on `date`."""
+    """The obligations of `side` that a decision defying `terms` (a hawkish one: `repudiates`) would
+    break on `date`."""
     wanted = set(terms)
     if not wanted:
         return ()
     return tuple(
-        o for a in agreements for o in a.obligations if o.giver is side and o.term in wanted and owed(o, date)
+        o
+        for a in agreements
+        for o in a.obligations
+        if o.giver is side and o.term in wanted and breaks(o, date, repudiates)
     )
-
-
-def defied_labels(
-    n: Negotiation, agreements: Iterable[Agreement], side: Side, terms: Iterable[str], date: str
-) -> str:
-    """The promises a decision defying `terms` would break on `date`, named for the player ('' if none)."""
-    owed = defied_promises(agreements, side, terms, date)
-    return "; ".join(dict.fromkeys(n.term(o.term).label for o in owed))
 
 
 def pacts(n: Negotiation, made: Iterable) -> tuple[Agreement, ...]:
@@ -406,32 +419,20 @@ class News:
     which (playtest H10)."""
 
 
-def news(
-    record: TurnRecord, agreements: Iterable[Agreement], earlier: Iterable[TurnRecord] = ()
-) -> tuple[News, ...]:
+def news(record: TurnRecord, agreements: Iterable[Agreement]) -> tuple[News, ...]:
     """What changed in the negotiation during the turn `record`: agreements made, obligations
-    carried out, late or broken, and secrets leaked. Each obligation's news names the agreement it
-    belongs to: of those holding the term, the first (in order, made by then) that holds it as the
-    news left it and that no earlier entry (of `earlier` records, or this one) has claimed."""
-    pacts = list(agreements)
-    by_id = {a.id: a for a in pacts}
+    carried out, late or broken (each with the agreement its record names), and secrets leaked."""
+    by_id = {a.id: a for a in agreements}
     out: list[News] = []
     for aid in record.agreed:
         a = by_id.get(aid)
         out.append(News("agreed", agreement=aid, terms=tuple(o.term for o in a.obligations) if a else ()))
-    claimed: set[tuple[str, str, str]] = set()
-    for r in (*earlier, record):
-        for entry in r.kept:
-            term, _, status = entry.rpartition(":")
-            holding = [(a, o) for a in pacts if a.date <= r.date for o in a.obligations if o.term == term]
-            free = [(a, o) for a, o in holding if (a.id, term, status) not in claimed]
-            a, o = next(((a, o) for a, o in free if o.status == status), free[0] if free else (None, None))
-            if a is None:  # not found by its date: as before, the first agreement holding the term
-                a, o = next(((a, o) for a in pacts for o in a.obligations if o.term == term), (None, None))
-            if a is not None:
-                claimed.add((a.id, term, status))
-            if r is record:
-                shared = len({x.id for x in pacts for y in x.obligations if y.term == term}) > 1
-                out.append(News(status, term, o.giver if o else None, a.id if a else None, shared=shared))
+    for entry in record.kept:
+        aid, term, status = split_kept(entry)
+        if aid not in by_id:  # a record made before entries named their agreement: the first holding it
+            aid = next((a.id for a in by_id.values() for o in a.obligations if o.term == term), "")
+        giver = next((o.giver for o in by_id[aid].obligations if o.term == term), None) if aid else None
+        shared = sum(1 for a in by_id.values() if any(o.term == term for o in a.obligations)) > 1
+        out.append(News(status, term, giver, aid or None, shared=shared))
     out.extend(News("leaked", term) for term in record.leaks)
     return tuple(out)

@@ -20,7 +20,7 @@ from game.engine.machine import machine_for
 from game.engine.negotiation import check_letter, next_day, pacts, stamp
 from game.engine.state import Compliance, GameState, Move, TurnRecord, sorted_moves, split_promise, trail_from
 from game.engine.work import Env, Work, env_of, read_env
-from game.model import SIDES, Decision, Event, Fires, IllegalMoveError, Kind, Scenario, Side
+from game.model import SIDES, Decision, Event, Fires, IllegalMoveError, Kind, Scenario, Side, Stance
 
 _T = TypeVar("_T")
 
@@ -217,7 +217,12 @@ def _resolve(s: Scenario, state: GameState, moves: tuple[Move, ...]) -> GameStat
     deadline = phase_turn >= len(state.calendar)
     work.at(turn, phase_turn, deadline)
     if s.negotiation is not None:
-        defied = [(m.side, t) for m in moves for t in s.decision(m.decision).defies]
+        defied = [
+            (m.side, t, d.stance is Stance.HAWK)
+            for m in moves
+            for d in (s.decision(m.decision),)
+            for t in d.defies
+        ]
         _negotiate(work, state, moves, phase_turn, turn, defied)
     work.consider(_after_turn(s, phase.id), Fires.TURN, state.seed, turn)  # the chapter's, then the game's
     target = machine_for(s).next(phase.id, work.env)
@@ -305,7 +310,7 @@ def _negotiate(
     moves: tuple[Move, ...],
     phase_turn: int,
     turn: int,
-    defied: list[tuple[Side, str]],
+    defied: list[tuple[Side, str, bool]],
 ) -> None:
     """Letters go out, those due are read (an acceptance makes an agreement), promises are kept
     or not (a decision against a term owed breaks it), and secrets may leak; a deed that reveals a

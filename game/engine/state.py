@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import cached_property
 from typing import Any, cast
@@ -37,6 +37,19 @@ def split_promise(key: str) -> tuple[str, str]:
     """(agreement, term) of a compliance key; the agreement is '' for a term alone."""
     agreement, _, term = key.rpartition(":")
     return agreement, term
+
+
+def kept_entry(agreement: str, term: str, status: str) -> str:
+    """A turn's record of one obligation carried out, late or broken: 'A2:lift_quarantine:broken'."""
+    return f"{agreement}:{term}:{status}"
+
+
+def split_kept(entry: str) -> tuple[str, str, str]:
+    """(agreement, term, status) of a `kept_entry`; the agreement is '' in a record made before
+    entries named it ('term:status', as a state's JSON from then has it)."""
+    rest, _, status = entry.rpartition(":")
+    agreement, _, term = rest.rpartition(":")
+    return agreement, term, status
 
 
 @dataclass(frozen=True)
@@ -87,7 +100,8 @@ class TurnRecord:
     agreed: tuple[str, ...] = ()
     """Agreements made this turn."""
     kept: tuple[str, ...] = ()
-    """Obligations carried out, delayed or broken this turn, as 'term:status'."""
+    """Obligations carried out, delayed or broken this turn, as `kept_entry` makes them
+    ('agreement:term:status')."""
     leaks: tuple[str, ...] = ()
     """Secret terms that became public this turn."""
 
@@ -217,9 +231,18 @@ def trail_from(state: GameState) -> tuple[str, int]:
     return (known, len(state.log)) if known is not None else state.__dict__["_trail_from"]
 
 
+def kept_as_hashed(kept: tuple[str, ...]) -> tuple[str, ...]:
+    """A record's `kept` as the trail hashes it: each entry as the 'term:status' it was before it
+    named its agreement, so that saved games' digests still match (the agreement is in the state's
+    agreements, which the digest covers)."""
+    return tuple(e.partition(":")[2] if e.count(":") == 2 else e for e in kept)
+
+
 def extend_trail(trail: str, record: TurnRecord) -> str:
     """The running hash of a log after `record` is added to it."""
     # the repr of these frozen values is exact and ordered, and cheaper than their JSON
+    if record.kept:
+        record = replace(record, kept=kept_as_hashed(record.kept))
     return hashlib.blake2b((trail + repr(record)).encode(), digest_size=12).hexdigest()
 
 

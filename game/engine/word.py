@@ -8,7 +8,7 @@ from functools import cache
 
 from game.engine.letters import Agreement, Mail, Obligation, Status
 from game.engine.negotiation import News
-from game.engine.state import GameState, TurnRecord
+from game.engine.state import GameState, TurnRecord, split_kept
 from game.model import SIDES, Scenario, Stance
 from game.sides import Side
 
@@ -39,13 +39,14 @@ def word_news(
     before it (`earlier`), the game's letters and its agreements.
 
     A deed that `reveals` a term is news whenever it is taken (`agreement`: the one that held the
-    term in secret, if any). A deed that `defies` a term its side had given is news unless the
-    engine already broke that promise this turn (that is `broken` news): given by an agreement in
-    force (`agreement`: of those binding the side to the term, the one whose day for it comes first,
-    a day before 'later', the newest first on a tie, as that is the promise the deed breaks first; an
-    agreement made this turn counts when its side accepted it, in the same breath as the deed), else
+    term in secret, if any). A deed that `defies` a term its side had given is news, given by an
+    agreement in force (`agreement`: of those binding the side to the term unbroken, the one whose
+    day for it comes first, a day before 'later', the newest first on a tie, as that is the promise
+    the deed breaks first; an agreement made this turn counts when its side accepted it, in the same
+    breath as the deed: the engine breaks the promises of the agreements before, playtest J6), else
     by its own letter sent before this turn (`letter`), else by a deed of an earlier turn that
-    offered it (`deed`)."""
+    offered it (`deed`); where the engine broke a promise of the term this turn (that is `broken`
+    news), only an agreement that still binds it is news besides."""
     told = telling(s)
     moves = [m for m in record.moves if m.decision in told]
     if not moves:
@@ -54,7 +55,7 @@ def word_news(
     senders = {m.id: m.sender for m in mail}
     pacts = [a for a in agreements if a.date <= record.date]
     letters = [m for m in mail if m.sent[:10] < record.date]
-    broken_now = {e.rpartition(":")[0] for e in record.kept if e.endswith(f":{Status.BROKEN}")}
+    broken_now = {term for _, term, status in map(split_kept, record.kept) if status == Status.BROKEN}
     out: list[News] = []
     for move in moves:
         d, side = s.decision(move.decision), move.side
@@ -63,10 +64,8 @@ def word_news(
             held = next(secret, None)
             out.append(News("revealed", term, side, held))
         for term in d.defies if d.stance is Stance.HAWK else ():
-            if term in broken_now:
-                continue
             news = _gone_back(s, side, term, record, earlier, letters, pacts, senders)
-            if news is not None:
+            if news is not None and (news.agreement is not None or term not in broken_now):
                 out.append(news)
     return tuple(out)
 

@@ -121,12 +121,8 @@ def status(hub: Hub, spec: ClassSpec) -> dict[str, Any]:
 def inject_titles(table: Table, turn: int) -> list[str]:
     """The injects sent in `turn`, as the log shows them: 'to all: A U-2 is shot down over Cuba' (H19:
     the console counted them, its log did not show them)."""
-    s, out = table.game.scenario, []
-    for move in injects.moves_of_turn(table.game.state, turn):
-        audience, item = injects.parse(s, move)
-        who = "all" if len(audience) > 1 else audience[0].value
-        out.append(f"to {who}: {item.title or item.text}")
-    return out
+    sent = injects.sent_in(table.game.scenario, table.game.state, turn)
+    return [f"to {to}: {item.title or item.text}" for to, item in sent]
 
 
 def students(table: Table) -> int:

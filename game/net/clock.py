@@ -22,6 +22,12 @@ READING = 60.0
 MAX_READING = 600.0
 
 
+def as_clock(seconds: float) -> str:
+    """Time left as a clock shows it: '2:05' for 125 seconds (rounded up, never below 0:00)."""
+    whole = max(0, int(seconds + 0.999))
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
 @dataclass
 class Clock:
     """Seconds are the server's monotonic clock; `turn` is the turn the deadline was set for."""

@@ -58,6 +58,10 @@ DOES |= {"equip", "launch", "deplo", "renew", "permit", "allow"}
 refuses the abstaining ("we will give atomic arms to West Germany", "we will resume the raids"); without
 one, the phrase still gives it ("the raids can be dealt with later")."""
 ARRIVING = frozenset({"to", "into", "toward", "towards"})
+_SHARED = ("remove", "withdraw", "take", "dismantle", "pull", "ship", "crate", "get", "out", "home")
+SHARED_VERBS = frozenset(stem(w) for w in _SHARED)
+"""Stems of a verb that one list of things may share: "remove the missiles and the IL-28 bombers"
+names both removals (play-test K4: it read as the bombers alone)."""
 """Words after a phrase's closing 'go' that make it an arrival, not a leaving: "the missiles go to
 Cuba" names no removal ("the missiles go under UN supervision" does)."""
 VERB_FIRST = frozenset({"arm", "arming", "resume", "resuming", "supply", "supplying", "deploy", "deploying"})
@@ -304,10 +308,12 @@ class Reader:
         candidates.sort(key=lambda m: (m.score, -m.first), reverse=True)
         kept: list[_Match] = []
         taken: set[int] = set()
+        verbs: set[int] = set()  # where a kept phrase's verb stands: a list after it may share it
         for m in candidates:
-            if not taken & m.at:
+            if not taken & m.at or _shares_verb(m, kept, verbs, stems):
                 kept.append(m)
                 taken |= m.at
+                verbs |= {i for i in m.at if stems[i] in SHARED_VERBS}
         return kept
 
     def _scope(
@@ -357,6 +363,7 @@ class Reader:
         times nearer: "remove the missiles under UN supervision"), or, in a sentence with no term, to
         every term (secrecy) or to those of the sentence before ("remove them within a week")."""
         loose: list[tuple[Mark, int]] = []
+        listed: list[tuple[_Match, Mark]] = []  # terms that a leading timing speaks for, after its own
         cues = cues + places.bare_days(toks, sentence)  # "Get the bombers out. Thirty days."
         cues_in = places.by_sentence(cues, sentence)
         matches_in: dict[int, list[_Match]] = {}
@@ -412,6 +419,10 @@ class Reader:
 
             target = min(near, key=distance)
             target.marks.setdefault(_KINDS[cue], mark)
+            if _KINDS[cue] == "timing" and j <= target.first:  # "in due course withdraw A and give B"
+                listed.extend((m, mark) for m in _listed(target, near, toks, cues_in[sentence[i]]))
+        for m, mark in listed:  # after every term's own: "... and give B within a week" is B's
+            m.marks.setdefault("timing", mark)
         for m in matches:  # the words that say who is to do it: shown, not used
             said = [
                 c
@@ -477,6 +488,32 @@ class Reader:
         return Found(offer, give, spans, tuple(marks), refused, doubt)
 
 
+LIST_BREAKS = frozenset({Cue.GIVE, Cue.ASK, Cue.NOW, Cue.LATER, Cue.DAYS, Cue.NEGATION, Cue.CONDITION})
+"""Cues between two terms that end a list a leading timing speaks for."""
+LIST_GAP = 12
+"""Tokens two terms of one list may stand apart (a check and 'this in confidence' between them)."""
+
+
+def _listed(first: _Match, near: list[_Match], toks: list[Token], cues: list) -> list[_Match]:
+    """The terms after `first` in a list with it ("A, B and C"): each after the one before with only
+    commas, 'and' and other words of the one before between them, no new doer, timing, 'not' or
+    condition, and no ', and' (a new clause)."""
+    out, last = [], first.last
+    for m in sorted((m for m in near if m.first > first.last), key=lambda m: m.first):
+        gap = [toks[k].word for k in range(last + 1, m.first)]
+        joined = " ".join(gap)
+        if (
+            len(gap) > LIST_GAP
+            or ", and" in joined
+            or any(w in SCOPE_ENDS and w != "and" for w in gap)
+            or any(c in LIST_BREAKS and last < ci < m.first for c, ci, _ in cues)
+        ):
+            break
+        out.append(m)
+        last = m.last
+    return out
+
+
 def text_of(toks: list[Token], first: int, past: int) -> str:
     """The words of tokens first..past as one phrase, lower case ("we will")."""
     return " ".join(t.word for t in toks[first:past])
@@ -518,3 +555,22 @@ def reader_for(s: Scenario) -> Reader:
         for side, info in s.sides.items()
     }
     return Reader(s.negotiation, s.phrases, names or None)
+
+
+def _shares_verb(m: _Match, kept: list[_Match], verbs: set[int], stems: list[str]) -> bool:
+    """Whether `m` overlaps what is kept only in a verb a kept phrase has, with "and" or a comma
+    between its own words and the other phrase's: "remove the missiles and the bombers"."""
+    shared = {i for k in kept for i in k.at} & m.at
+    own = m.at - shared
+    if not shared or not shared <= verbs or not own:
+        return False
+    for k in kept:
+        if not k.at & shared:
+            continue
+        theirs = k.at - shared
+        if not theirs:
+            return False
+        lo, hi = sorted((min(own), min(theirs)))
+        if not any(stems[i] in {"and", ","} for i in range(lo + 1, hi)):
+            return False
+    return True

@@ -1,7 +1,7 @@
 """Checks on endings: what each asserts (`holds`) can be true, fits its own `when` and the edges that
 lead to it, its variants tell an ending that exists, and its words claim nothing its `holds` allows
-to be false (CLAIMS, playtest 6 F1: "no quarantine" told after seven turns of "Keep the quarantine in
-place"); and on escalation (ratchets, blame tracks)."""
+to be false (the scenario's `claims` and the continuity LEXICON; playtest 6 F1: "no quarantine" told
+after seven turns of "Keep the quarantine in place"); and on escalation (ratchets, blame tracks)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from game.conditions import Env, Expr, parse
 from game.model import SIDES, Ending, Problem, Scenario
 from game.scenario.checks import Names, check_expr, problem
 from game.scenario.convert import suggest
-from game.scenario.lint_continuity import LEXICON, Word, readable
+from game.scenario.lint_continuity import LEXICON, readable
 
 END = "end"
 EXHAUSTIVE = 1 << 16
@@ -26,96 +26,6 @@ _BUILTIN_RANGES: Mapping[str, tuple[object, ...]] = {
     "deadline": (False, True),
     "time_left": (0.0, 0.25, 0.5, 1.0),
 }
-
-_NEVER_QUARANTINE = r"\bbefore any (?:blockade|quarantine)\b|\bno quarantine,|\bthere was no quarantine\b"
-_QUARANTINE_ENDED = r"\bquarantine lifted\b|\bthe quarantine ended\b|\blifts quarantine\b"
-_PLEDGED = (
-    r"\bpledges? no invasion\b|\bassurances against an invasion\b|\bthe pledge against invasion\b"
-    r"|\ba pledge not to invade\b"
-)
-_NO_PLEDGE = (
-    r"\bno pledge against invasion\b|\bno U\.S\. pledge\b|\bno pledge on Cuba\b|\bwithout a pledge\b"
-    r"|\bgave no promise not to invade\b|\bgives no promise in return\b"
-)
-CLAIMS: tuple[Word, ...] = (
-    Word(
-        _NEVER_QUARANTINE,
-        "not (quarantine_on or proclaim_quarantine)",
-        "no quarantine was ever proclaimed (a lift agreed with none in force lifts nothing)",
-    ),
-    Word(
-        _NEVER_QUARANTINE,
-        "not (hold_quarantine or tighten_quarantine)",
-        "Kennedy never kept or tightened a quarantine (F1)",
-    ),
-    Word(
-        _QUARANTINE_ENDED,
-        "quarantine_lifted or not (quarantine_on or hold_quarantine or tighten_quarantine)",
-        "the quarantine was lifted, or never kept",
-    ),
-    Word(r"\bnuclear war\b", "nuclear_exchange or risk >= 10", "the missiles flew"),
-    Word(r"\bnuclear blast\b|\bno one decided\b", "accidental_launch", "a weapon was fired with no order"),
-    Word(r"\batomic fire in Cuba\b", "tactical_nuclear_use", "nuclear weapons were fired in Cuba"),
-    Word(r"\bfighting in Berlin\b", "berlin_fighting", "troops fought in Berlin"),
-    Word(r"\bair strikes\b|\bair raids\b", "air_strike", "American aircraft struck Cuba"),
-    Word(
-        r"\bforces fight in Cuba\b|\bthe war in Cuba\b|\bthe bombing stopped\b|\bstrikes Cuba\b"
-        r"|\bbombs on Cuba\b",
-        "air_strike or invasion",
-        "American forces attacked Cuba",
-    ),
-    Word(r"\bmissiles hit bases in Turkey\b", "jupiters_struck", "Soviet missiles struck Turkey"),
-    Word(
-        r"\bout of Cuba and Turkey\b|\bleave Cuba and Turkey\b|\bAmerican missiles out of Turkey\b",
-        "turkey_public",
-        "the Jupiters were traded in the open",
-    ),
-    Word(
-        r"\bbetween Robert Kennedy and (?:Ambassador )?Dobrynin\b",
-        "answer_first_letter",
-        "Robert Kennedy went to Dobrynin (the only deed that says so; a letter's channel is not read, F19)",
-    ),
-    Word(
-        r"\bmissiles out of Cuba and Turkey\b",
-        "missiles == 0 or not withdraw_missiles_later",
-        "the missiles are out, not only promised to go at some later date (H8)",
-    ),
-    Word(
-        r"\b(?:came|made) (?:out )?in(?:to)? the open\b|\ba trade in the open\b"
-        r"|\bannounced for everyone to hear\b",
-        "turkey_public and not withdraw_missiles_secret and not no_invasion_pledge_secret",
-        "the bargain is public: the Jupiters traded openly, and neither the missiles' going nor the pledge"
-        " promised in secret (H8)",
-    ),
-    Word(r"\bthe bombers sailed on time\b", "not withdraw_il28_broken", "no promise on the bombers broken"),
-    Word(
-        r"\bnever allowed inspection\b|\bno inspectors on the ground\b",
-        "not on_site_inspection_done",
-        "no inspection in Cuba carried out",
-    ),
-    Word(
-        r"\bleft Turkey in April 1963\b",
-        "not remove_jupiters_dated",
-        "the Jupiters were promised for some later date, not by a day in 1962 (H8)",
-    ),
-    Word(
-        r"\bso did the reconnaissance flights\b|\breconnaissance flights went on\b|\bthe U-2s flying\b",
-        "not stop_overflights_dated",
-        "no promise to end the flights over Cuba by a day stands (H8)",
-    ),
-    Word(
-        r"\bKennedy pledges no invasion\b",
-        "not no_invasion_pledge_secret",
-        "the pledge was given in public, as a headline can print it (H8)",
-    ),
-    Word(r"\btest ban signed\b", "test_ban_signed or test_ban_agreed", "a test ban was signed or agreed"),
-    Word(r"\bno Jupiters\b", "not (turkey_secret or turkey_public)", "no promise on the Jupiters was given"),
-    Word(_PLEDGED, "no_invasion_pledge", "Washington pledged not to invade (by deed, or by agreeing to it)"),
-    Word(_NO_PLEDGE, "not no_invasion_pledge", "Washington gave no pledge not to invade"),
-)
-"""What endings' headlines and epilogues claim about the whole game, beyond the LEXICON (which is
-read in every text): each claim is checked against the ending's `holds` here, and against the final
-states of played games in tests/test_ending_claims.py."""
 
 
 def lint_endings(s: Scenario, names: Names) -> Iterator[Problem]:
@@ -142,17 +52,43 @@ def lint_endings(s: Scenario, names: Names) -> Iterator[Problem]:
         elif e.when is not None and not check_bad(e.when, readable) and witness(s, e.when, e.holds) is None:
             yield problem(e, "holds", f"{what} is reached when {e.when.source!r}, but then never holds")
     yield from _edges(s, readable)
+    yield from _claim_words(s, readable | s.retired)
     yield from _claims(s)
 
 
+Claimed = tuple[re.Pattern[str], Expr, str]
+"""A claim compiled: its words, its fact, and the fact in plain words."""
+
+
 @cache
-def claims(names: frozenset[str]) -> tuple[tuple[Word, re.Pattern[str], Expr], ...]:
-    """The CLAIMS and the LEXICON entries whose facts read only `names`, compiled."""
-    return tuple(
-        (w, re.compile(w.pattern, re.IGNORECASE), parse(w.fact))
-        for w in (*CLAIMS, *LEXICON)
-        if parse(w.fact).names <= names
-    )
+def claims(s: Scenario) -> tuple[Claimed, ...]:
+    """The scenario's `claims` and the LEXICON's words, those whose facts read only names the
+    scenario reads (a scenario built on another may lack some), compiled."""
+    names = readable(s)
+    made = [(c.pattern, c.fact, c.says) for c in s.claims] + [
+        (w.pattern, parse(w.fact), w.says) for w in LEXICON
+    ]
+    out = []
+    for pattern, fact, says in made:
+        if fact.names <= names:
+            try:
+                out.append((re.compile(pattern, re.IGNORECASE), fact, says))
+            except re.error:
+                continue  # told by _claim_words
+    return tuple(out)
+
+
+def _claim_words(s: Scenario, names: set[str]) -> Iterator[Problem]:
+    """A claim's words are a regular expression, and its fact reads names the scenario declares (or
+    the phases a scenario built on it dropped)."""
+    for c in s.claims:
+        try:
+            re.compile(c.pattern)
+        except re.error as err:
+            yield problem(
+                c, "pattern", f"the claim's words {c.pattern!r} are not a regular expression: {err}"
+            )
+        yield from check_expr(c.fact, names, f"the claim {c.says!r}")
 
 
 def told(end: Ending) -> str:
@@ -163,29 +99,29 @@ def told(end: Ending) -> str:
 def false_claims(s: Scenario, end: Ending, env: Env) -> list[str]:
     """What `end`'s words claim that is false in the final state `env`, each as a message."""
     return [
-        f"says {m.group(0)!r} ({w.says}), false here ({w.fact!r})"
-        for w, regex, fact in claims(readable(s))
+        f"says {m.group(0)!r} ({says}), false here ({fact.source!r})"
+        for regex, fact, says in claims(s)
         if (m := regex.search(told(end))) is not None and not fact(env)
     ]
 
 
 def _claims(s: Scenario) -> Iterator[Problem]:
     """An ending whose words claim a fact its `holds` allows to be false (one state is given)."""
-    names = readable(s)
+    names = set(readable(s))
     for end in s.endings:
-        if end.holds is None or check_bad(end.holds, set(names)):
+        if end.holds is None or check_bad(end.holds, names):
             continue
         text = told(end)
-        for w, regex, fact in claims(names):
+        for regex, fact, says in claims(s):
             match = regex.search(text)
             if match is None:
                 continue
-            state = witness(s, end.holds, parse(f"not ({w.fact})"))
+            state = witness(s, end.holds, parse(f"not ({fact.source})"))
             if state is not None:
                 shown = ", ".join(f"{k}={v}" for k, v in state.items() if k in fact.names)
                 message = (
-                    f"ending {end.id!r} says {match.group(0)!r} ({w.says}), but its 'holds' allows"
-                    f" {w.fact!r} to be false ({shown}): add it to 'holds', or give a variant"
+                    f"ending {end.id!r} says {match.group(0)!r} ({says}), but its 'holds' allows"
+                    f" {fact.source!r} to be false ({shown}): add it to 'holds', or give a variant"
                 )
                 yield problem(end, "holds", message)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from game.diplomacy import Negotiation, Offer, Term
+from game.diplomacy import CHECK_KINDS, Negotiation, Offer, Term
 from game.model import SIDES, Problem, Scenario
 from game.scenario.checks import Names, check_effects, check_expr, check_sources, problem
 from game.scenario.convert import suggest
@@ -103,6 +103,7 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
                 known = ", ".join(sorted(n.personalities))
                 yield problem(n, "voices", f"voices: {words!r} names {kind!r}, not a personality ({known})")
     yield from _voices_leave_words(n)
+    yield from _lasting_reasons(s, n)
     for expr in n.reservation.values():
         yield from check_expr(expr, names.readable, "a reservation value")
     for side, intents in n.templates.items():
@@ -172,9 +173,12 @@ def lint_negotiation(s: Scenario, n: Negotiation, names: Names) -> Iterator[Prob
                 f"event {event.id!r} belongs to {event.party!r}, not a party{suggest(event.party, parties)}",
             )
         for term in event.blocks:
-            if term not in terms:
+            if term not in terms and term not in CHECK_KINDS:
+                hint = suggest(term, [*terms, *sorted(CHECK_KINDS)])
                 yield problem(
-                    event, "blocks", f"event {event.id!r} blocks {term!r}, not a term{suggest(term, terms)}"
+                    event,
+                    "blocks",
+                    f"event {event.id!r} blocks {term!r}, not a term or a kind of check{hint}",
                 )
 
 
@@ -278,6 +282,33 @@ def _carries(s: Scenario, terms: tuple[Term, ...], names: Names) -> Iterator[Pro
 
 
 _VERBS = {"defies": "defies", "offers": "offers", "asks": "asks for"}
+
+
+def _lasting_reasons(s: Scenario, n: Negotiation) -> Iterator[Problem]:
+    """A reason for a pressure flag that no effect ever clears is said for the rest of the game once
+    the flag is set (H9: the tanks at the Berlin sector line given as the reason a year later)."""
+    books = (
+        *(d.effects for p in s.phases for ds in p.decisions.values() for d in ds),
+        *(e.effects for e in (*s.events, *(e for p in s.phases for e in p.events))),
+        *(getattr(t, key) for t in n.terms for key in ("on_agree", "on_done", "on_broken")),
+        *n.tone_effects.values(),
+        *n.audience_cost.values(),
+        *(i.effects for i in s.injects),
+    )
+    changes = [e for effects in books for e in effects]
+    set_on = {e.name for e in changes if e.value is True} | set(s.start.flags)
+    set_on |= {f.id for f in s.flags if f.start}
+    lasting = set_on - {e.name for e in changes if e.value is False}  # set in this story, cleared nowhere
+    flags = {f.id for f in s.flags}
+    for side, causes in n.reasons.items():
+        for cause in causes:
+            if cause in n.pressure and cause in flags and cause in lasting:
+                yield problem(
+                    n,
+                    "reasons",
+                    f"reason {cause!r} for {side.value}: flag {cause!r} is never cleared, so its words are"
+                    " said for the rest of the game once it is set (clear it when it stops being true)",
+                )
 
 
 def _voices_leave_words(n: Negotiation) -> Iterator[Problem]:

@@ -22,7 +22,7 @@ from game.engine.state import Compliance, Move
 from game.model import CrisisError, Scenario, Side
 from game.net import protocol
 from game.net.client import Seat
-from game.net.clock import DEFAULT
+from game.net.clock import DEFAULT, as_clock
 from game.promises import order_breaks
 from game.ui import text
 from game.ui.classroom import team
@@ -229,10 +229,10 @@ class RemoteApp(LetterKeys, App[int]):
         line, left, now = self.where, "", self._now()
         if self.deadline is not None and not self.frame.get("paused"):
             if self.read_until is not None and now < self.read_until:  # the clock waits for the reader
-                then = _minutes(self.deadline - self.read_until)
-                left = f"{_minutes(self.read_until - now)} to read, then {then} for your orders"
+                then = as_clock(self.deadline - self.read_until)
+                left = f"{as_clock(self.read_until - now)} to read, then {then} for your orders"
             else:
-                left = f"{_minutes(self.deadline - now)} left on this turn"
+                left = f"{as_clock(self.deadline - now)} left on this turn"
             line = f"[b $warning]{left}[/]  {line}"  # first: the line is cut at the screen's edge (G26)
         self._connection(line)
         if isinstance(self.reading, TurnReport) and self.reading.is_attached:
@@ -589,12 +589,6 @@ class RemoteApp(LetterKeys, App[int]):
             return
         if self.scenario is not None and event.character and event.character.isdigit():
             self.query_one(DecisionPanel).pick((int(event.character) - 1) % 10)
-
-
-def _minutes(seconds: float) -> str:
-    """'2:05' for 125 seconds (rounded up, never below 0:00)."""
-    whole = max(0, int(seconds + 0.999))
-    return f"{whole // 60}:{whole % 60:02d}"
 
 
 def _first_up(words: str) -> str:

@@ -29,11 +29,26 @@ KEYS = """## Keys
 """The network desk's keys (RemoteApp.BINDINGS, the front page's t and g)."""
 
 
-def general() -> str:
-    """The network desk's 'How to play', as Markdown."""
-    intro, *sections = HELP.read_text(encoding="utf-8").split("\n## ")
-    intro = intro.replace(" (or both, two players at one keyboard)", "")
+EDITS = (
+    (" (or both, two players at one keyboard)", ""),
+    (" The badge on the letters key counts the letters you have not read.", ""),
+    ("Press **l** to **write**", "Press **w** to **write**"),
+)
+"""The local help's words that the network desk says otherwise: (words, in their place)."""
+
+
+def general(local: str | None = None) -> str:
+    """The network desk's 'How to play', as Markdown, made from the local help (`local`: its text,
+    by default help.md's). A ValueError if a section of KEPT or the words of an edit are not there:
+    help.md was reworded, and the network desk's help would silently say the local game's keys."""
+    text = HELP.read_text(encoding="utf-8") if local is None else local
+    for old, new in EDITS:
+        if old not in text:
+            raise ValueError(f"the network help edits {old!r}, which help.md no longer says")
+        text = text.replace(old, new)
+    intro, *sections = text.split("\n## ")
+    found = {s.split("\n", 1)[0].strip(): s for s in sections}
+    if missing := [title for title in KEPT if title not in found]:
+        raise ValueError(f"the network help keeps the sections {missing!r}, which help.md no longer has")
     kept = [f"## {s.strip()}\n" for s in sections if s.split("\n", 1)[0].strip() in KEPT]
-    words = "\n".join([intro.strip() + "\n", *kept[:-1], KEYS, *kept[-1:]])
-    words = words.replace(" The badge on the letters key counts the letters you have not read.", "")
-    return words.replace("Press **l** to **write**", "Press **w** to **write**")
+    return "\n".join([intro.strip() + "\n", *kept[:-1], KEYS, *kept[-1:]])

@@ -102,11 +102,8 @@ class ConsoleApp(App[int]):
         ending = table.get("ending")
         if table.get("headline") or not ending:
             return str(table.get("headline") or "-")
-        if self.scenario is not None:
-            try:
-                return self.scenario.ending(str(ending)).headline
-            except KeyError:
-                pass
+        if self.scenario is not None and self.scenario.is_ending(str(ending)):
+            return self.scenario.headline(str(ending))
         return str(ending).replace("_", " ")
 
     def phase_label(self, phase: str) -> str:

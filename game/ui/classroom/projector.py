@@ -177,10 +177,7 @@ class ProjectorApp(App[int]):
 
     def ending_words(self, ending: str) -> str:
         """An ending's headline (older servers send its id)."""
-        if self.scenario is not None:
-            with contextlib.suppress(KeyError):
-                return self.scenario.ending(ending).headline
-        return ending
+        return ending if self.scenario is None else self.scenario.headline(ending)
 
     def action_help(self) -> None:
         self.push_screen(ClassHelp(self.screen))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.dates import short_date
+from game.net.clock import as_clock
 
 SIDE_SHORT = {"kennedy": "JFK", "khrushchev": "NSK"}
 
@@ -59,10 +60,7 @@ def seconds_left(table: dict[str, Any], since: float) -> float | None:
 
 
 def clock(seconds: float | None) -> str:
-    if seconds is None:
-        return "-"
-    whole = int(seconds + 0.999)
-    return f"{whole // 60}:{whole % 60:02d}"
+    return "-" if seconds is None else as_clock(seconds)
 
 
 def reading(table: dict[str, Any], side: str, since: float = 0.0) -> float | None:

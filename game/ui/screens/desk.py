@@ -21,7 +21,7 @@ from game.dates import long_date, short_date
 from game.engine.state import Move
 from game.engine.war_orders import war_orders, warning
 from game.model import CrisisError, Scenario, Side
-from game.promises import order_breaks
+from game.promises import order_breaks, owed_by
 from game.ui import flow, rules_text, text
 from game.ui.screens.confirm import ConfirmScreen
 from game.ui.screens.counsel import CounselScreen
@@ -443,11 +443,7 @@ class GameScreen(Page[None]):
         if action == "mail":
             return self.letters_on  # while deciding too: the letters then wait for the report
         if action == "promises":  # on the key bar only while something is owed: the bar is full at 80
-            owes = any(
-                o.giver is self.viewer and o.status in ("pending", "late")
-                for a in self.match.game.state.agreements
-                for o in a.obligations
-            )
+            owes = bool(owed_by(self.match.game.state.agreements, self.viewer))
             return self.letters_on and owes and (not self.deciding or None)
         if action == "letters":
             if not self.letters_on:
