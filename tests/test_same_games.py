@@ -19,10 +19,10 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "fdcceef2ef348733"),  # K3: no Vienna orders once called off
+        ("cuban-missile-crisis", 120, False, "e09571a8595d35f1"),  # K1: accepted and defied at once: broken
         ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
-        ("il28-endgame", 120, False, "0c172707ab7373d3"),  # J6: a hawkish order breaks a promise not yet due
-        ("cuban-missile-crisis", 40, True, "67758640f04bccc7"),  # K8: no aim drawn already won or given away
+        ("il28-endgame", 120, False, "232bb8f4a5652ced"),  # K1: accepted and defied at once: broken
+        ("cuban-missile-crisis", 40, True, "73f81629ae86ceba"),  # K1: accepted and defied at once: broken
     ],
 )
 def test_random_games_are_the_games_recorded_before_the_speed_work(scenario, seeds, objectives, recorded):
