@@ -21,7 +21,7 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
     [
         ("cuban-missile-crisis", 120, False, "e09571a8595d35f1"),  # K1: accepted and defied at once: broken
         ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
-        ("il28-endgame", 120, False, "232bb8f4a5652ced"),  # K1: accepted and defied at once: broken
+        ("il28-endgame", 120, False, "3320360378988bce"),  # K9: Jupiters only for later: trade in part
         ("cuban-missile-crisis", 40, True, "73f81629ae86ceba"),  # K1: accepted and defied at once: broken
     ],
 )
