@@ -19,9 +19,9 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "e09571a8595d35f1"),  # K1: accepted and defied at once: broken
-        ("thirteen-days", 120, False, "b6601af155bd258e"),  # the announcement is news that day (H6)
-        ("il28-endgame", 120, False, "3320360378988bce"),  # K9: Jupiters only for later: trade in part
+        ("cuban-missile-crisis", 120, False, "f807265f7f02a4ae"),  # L1: Castro hears of a deal by letter
+        ("thirteen-days", 120, False, "3b8bc0c5f335e8cb"),  # L1: Castro hears of a deal by letter
+        ("il28-endgame", 120, False, "ae7f48f4bd07b61d"),  # L1: the news fired before its start
         ("cuban-missile-crisis", 40, True, "73f81629ae86ceba"),  # K1: accepted and defied at once: broken
     ],
 )
