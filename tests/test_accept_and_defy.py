@@ -95,3 +95,29 @@ def test_every_ending_tells_a_term_gone_back_on_as_broken(scenario):
                 if w.kind == "reneged" and w.agreement and fate.get((w.agreement, w.term)) != "broken"
             ]
     assert wrong == []
+
+
+def test_the_desk_warns_under_the_order_once_the_proposal_is_accepted(tmp_path):
+    import asyncio
+
+    from game.ui.widgets.decisions import DecisionPanel
+
+    from .test_ui_support import make_app, press, screen_text, to_desk
+
+    async def go():
+        app = make_app(tmp_path, "il28-endgame", "khrushchev", opponent="pragmatist", seed=SEED)
+        app.loaded, app.skip_menu = _at_l1e()[1], True
+        async with app.run_test(size=(160, 60)) as pilot:
+            await to_desk(pilot)
+            defy = str([m.decision for m in app.match.game.view(S).legal].index("bombers_are_cubas") + 1)
+            await press(pilot, defy)  # highlighted, not yet given
+            assert "Accepting L1e" not in " ".join(screen_text(app).split())
+            await press(pilot, "m", "y", "escape")  # accept L1e; the order stays highlighted
+            text = " ".join(screen_text(app).split())
+            assert app.match.drafts.get(S) is not None  # the acceptance goes with the next order
+            assert "Accepting L1e w" in text  # under the highlighted order (the columns cut the line)
+            said = app.screen.query_one(DecisionPanel).breaks["bombers_are_cubas"]
+            assert said.startswith("Accepting L1e with this order promises Kennedy Remove the IL-28 bombers")
+            assert app.match.game.view(S).my_move is None  # warned, not given
+
+    asyncio.run(go())
