@@ -78,7 +78,7 @@ def test_the_text_game_warns_after_the_acceptance(capsys):
 PAIRS = [("random", "pragmatist"), ("pragmatist", "random"), ("hawk", "random"), ("random", "hawk")]
 
 
-@pytest.mark.parametrize("scenario", ["il28-endgame", "thirteen-days"])
+@pytest.mark.parametrize("scenario", ["il28-endgame", "thirteen-days", "cuban-missile-crisis"])
 def test_every_ending_tells_a_term_gone_back_on_as_broken(scenario):
     """The play-tester's sweep (K1: "carried out" beside "gone back on" in 8 of 378 games; K2:
     "promised for later" beside it in 7): where the word record says a side went back on a term of an
