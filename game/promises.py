@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from game.engine.letters import Agreement, Obligation
+from game.diplomacy import Answer, Timing
+from game.engine.letters import Agreement, Letter, Obligation
 from game.engine.match import SideView
-from game.engine.negotiation import breaks, defied_promises
+from game.engine.negotiation import binds_anew, breaks, defied_promises
 from game.engine.negotiation import owed as owed_now
 from game.engine.word import reads_public
 from game.model import Scenario, Side, Stance
@@ -58,32 +59,67 @@ def _breach_effects(s: Scenario, o: Obligation, side: Side, leaked: bool) -> Eff
     return effects
 
 
-def order_breaks(s: Scenario, view: SideView) -> dict[str, str]:
+def order_breaks(s: Scenario, view: SideView, reply: Letter | None = None) -> dict[str, str]:
     """Decision id -> 'This breaks your promise ... It costs you ...' for each open decision that the
     engine counts as breaking a promise of the viewer's side: one defying a term owed now, or a
-    hawkish one defying a term promised for later or for a day ahead (playtest J6)."""
-    if not view.agreements or s.negotiation is None:
+    hawkish one defying a term promised for later or for a day ahead (playtest J6); and, when
+    `reply` (the letter going with the order) accepts a proposal, a hawkish one defying a term that
+    acceptance promises: the agreement is made and the promise broken at once (K1)."""
+    if s.negotiation is None:
+        return {}
+    accepted = accepting(view, reply)
+    if not view.agreements and not accepted:
         return {}
     out: dict[str, str] = {}
     for move in view.legal:
         d = s.decision(move.decision)
-        broken = defied_promises(view.agreements, view.side, d.defies, view.date, d.stance is Stance.HAWK)
-        if not broken:
-            continue
-        labels = "; ".join(
-            dict.fromkeys(
+        hawk = d.stance is Stance.HAWK
+        broken = defied_promises(view.agreements, view.side, d.defies, view.date, hawk)
+        fresh = tuple(o for o in accepted if hawk and o.term in d.defies)
+        said = []
+        if broken:
+            labels = (
                 s.negotiation.term(o.term).label + ("" if owed_now(o, view.date) else " (not yet due)")
                 for o in broken
             )
-        )
+            said.append(f"This breaks your promise to {s.leader(view.side.other)}: {_joined(labels)}.")
+        if fresh:
+            labels = (s.negotiation.term(o.term).label for o in fresh)
+            letter = reply.reply_to if reply else ""
+            said.append(
+                f"Accepting {letter} with this order promises {s.leader(view.side.other)} "
+                f"{_joined(labels)}, and breaks it at once."
+            )
+        if not said:
+            continue
         effects = tuple(
-            e for o in broken for e in _breach_effects(s, o, view.side, reads_public(o, view.term_names))
+            e
+            for o in (*broken, *fresh)
+            for e in _breach_effects(s, o, view.side, reads_public(o, view.term_names))
         )
         cost = effects_text(s, effects, view.side)
-        out[move.decision] = f"This breaks your promise to {s.leader(view.side.other)}: {labels}." + (
-            f" It costs you {cost}." if cost else ""
-        )
+        out[move.decision] = " ".join(said) + (f" It costs you {cost}." if cost else "")
     return out
+
+
+def accepting(view: SideView, reply: Letter | None) -> tuple[Obligation, ...]:
+    """The promises the viewer's side makes by `reply` if it accepts a proposal: the terms that
+    proposal asks of it and no agreement holds already (as `Table._agree` binds them; their days
+    do not matter here, as only a hawkish deed breaks a promise made in the same order)."""
+    if reply is None or reply.answer is not Answer.ACCEPT:
+        return ()
+    proposal = next((m for m in view.letters if m.id == reply.reply_to and m.sender is not view.side), None)
+    if proposal is None:
+        return ()
+    return tuple(
+        Obligation(o.term, view.side, o.public, o.verification, None)
+        for o in proposal.letter.demands
+        if binds_anew(view.agreements, o.term, o.timing is not Timing.LATER)
+    )
+
+
+def _joined(labels: Iterable[str]) -> str:
+    return "; ".join(dict.fromkeys(labels))
 
 
 def orders_that_break(s: Scenario, view: SideView, o: Obligation) -> str:

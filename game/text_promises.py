@@ -5,12 +5,12 @@ agreement it is made in (a term promised in two agreements is kept or broken in 
 
 from __future__ import annotations
 
-from game.engine.letters import Obligation
+from game.engine.letters import Letter, Obligation
 from game.engine.match import SideView
 from game.engine.state import Compliance, promise_key
 from game.engine.word import reads_public
 from game.model import Scenario
-from game.promises import breach_cost, owed
+from game.promises import breach_cost, order_breaks, owed
 from game.text_letters import date_text, offer_label, wrap
 
 Chosen = dict[str, Compliance]
@@ -59,3 +59,16 @@ def command(s: Scenario, view: SideView, chosen: Chosen, typed: str) -> None:
     else:
         chosen[key] = Compliance(words[1])
     print(wrap(f"[{words[0]}] {line(s, view, agreement, o, chosen)}", "      "))
+
+
+def acceptance_breaks(
+    s: Scenario, view: SideView, reply: Letter | None, shown: dict[str, str]
+) -> list[tuple[int, str, str]]:
+    """(number, decision, warning) for each order whose warning the reply changes: an acceptance
+    whose promise that order would break at once (playtest K1), told after the `y` that made it."""
+    now = order_breaks(s, view, reply)
+    return [
+        (n, m.decision, now[m.decision])
+        for n, m in enumerate(view.legal, 1)
+        if m.decision in now and now[m.decision] != shown.get(m.decision)
+    ]

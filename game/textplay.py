@@ -162,6 +162,8 @@ def _human_move(game: Game, side: Side, ask: Ask, known: set[str] | None = None)
             return Move(side, chosen.decision, reply, tuple(promised.items()))
         if answer.split()[:1] in (["y"], ["x"]):
             reply = _answer(game, side, open_letters, typed) or reply
+            for n, decision, said in _promises.acceptance_breaks(s, view, reply, breaking):  # K1
+                print(_wrap(f"[{n}] {s.decision(decision).label}: {said}", "      "))
             continue
         if answer == "q":
             raise _Quit

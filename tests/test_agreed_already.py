@@ -53,3 +53,29 @@ def test_a_proposal_of_new_terms_only_says_nothing_more():
     view = Game(s, seed=1).view(Side.KHRUSHCHEV)
     letter = Letter(s.negotiation.channels[0].id, demands=(Offer("withdraw_il28"),))
     assert lt.agreed_already(s, letter, view.agreements) == []
+
+
+def test_a_proposal_asking_a_term_held_for_later_says_what_accepting_changes_in_that_promise():
+    """Playtest K5 (il28 as Kennedy, seed 9): Khrushchev's letter asks the Jupiters out, public and at
+    once, where A1 holds them secret and later; the page said nothing of it, and `y` made the secret
+    promise public (Ankara protests). The page says so, and accepting does just that."""
+    s = catalog.get("il28-endgame")
+    assert s.negotiation is not None
+    game = Game(s, seed=9)
+    channel = s.negotiation.channels[0].id
+    letter = Letter(channel, gives=(Offer("withdraw_il28"),), demands=(Offer("remove_jupiters"),))
+    game.apply(Move(Side.KENNEDY, game.legal_moves(Side.KENNEDY)[0].decision))
+    game.apply(Move(Side.KHRUSHCHEV, game.legal_moves(Side.KHRUSHCHEV)[0].decision, letter=letter))
+    view = game.view(Side.KENNEDY)
+    jupiters = [o for a in view.agreements for o in a.obligations if o.term == "remove_jupiters"]
+    assert [(o.public, o.due) for o in jupiters] == [(False, None)]  # A1: secret, later
+    mail = next(m for m in view.letters if m.sender is Side.KHRUSHCHEV)
+    page = " ".join(plain(lt.mail_block(s, mail, Side.KENNEDY, agreements=view.agreements)).split())
+    said = "Accepting makes your secret promise in A1 (Remove the Jupiters from Turkey) public, and due at"
+    assert said in page, page
+    assert "Accepting adds: Remove the IL-28 bombers." in page  # the writer's term, new
+    assert "Agreed already" not in page  # nothing of it is agreed as asked
+    accept = Letter(channel, reply_to=mail.id, answer=Answer.ACCEPT)
+    game.apply(Move(Side.KENNEDY, game.legal_moves(Side.KENNEDY)[0].decision, letter=accept))
+    game.apply(Move(Side.KHRUSHCHEV, game.legal_moves(Side.KHRUSHCHEV)[0].decision))
+    assert game.view(Side.KENNEDY).term_names.get("remove_jupiters_public")  # as the page said

@@ -152,3 +152,35 @@ def test_a_broken_promise_to_remove_the_missiles_is_not_told_as_the_quarantine_s
     assert env["quarantine_lifted"] and env["withdraw_missiles_broken"]
     end = s.ending(game.state.ending or "")
     assert end.id == "deal_unkept" and holds(end, env) and not false_claims(s, end, env)
+
+
+def test_k9_missiles_out_of_cuba_and_turkey_needs_the_jupiters_out_or_promised_in_public_by_a_day():
+    """Playtest K9: "MISSILES OUT OF CUBA AND TURKEY; ANKARA AND BONN DISMAYED" beside "Remove the
+    Jupiters from Turkey: promised for later" (85 of 175 il28 games). The claim refuses public_trade's
+    holds as they were, and a state with the Jupiters only promised for later is told as the trade
+    in part ("JUPITERS TO LEAVE TURKEY ...")."""
+    s = catalog.get("cuban-missile-crisis")
+    assert any(c.says.endswith("(K9)") for c in s.claims)
+    before = (
+        "turkey_public and missiles <= 1 and no_invasion_pledge and not air_strike and not invasion"
+        " and (missiles == 0 or not withdraw_missiles_later) and not withdraw_missiles_secret"
+        " and not no_invasion_pledge_secret"
+    )
+    old_end = replace(s.ending("public_trade"), holds=parse(before))
+    old = replace(s, endings=tuple(old_end if e.id == old_end.id else e for e in s.endings))
+    found = [p.message for p in _claims(old)]
+    assert any(
+        "'public_trade' says 'MISSILES OUT OF CUBA AND TURKEY' (the Jupiters are out" in m for m in found
+    )
+    later = {
+        "turkey_public": True,
+        "no_invasion_pledge": True,
+        "missiles_withdrawn": True,
+        "remove_jupiters_agreed": True,
+        "remove_jupiters_later": True,
+        "remove_jupiters_public": True,
+        "phase_turn": 3,
+    }
+    told = s.ending(settle(s, "public_trade", Env(later)))
+    assert told.id == "public_trade_in_part" and "OUT OF CUBA AND TURKEY" not in told.headline
+    assert settle(s, "public_trade", Env({**later, "remove_jupiters_dated": True})) == "public_trade"

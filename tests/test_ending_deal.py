@@ -163,4 +163,6 @@ def test_h8_p1_the_open_trade_is_not_told_as_whole_where_moscows_part_was_secret
     assert not false_claims(s, told, env)
     assert false_claims(s, s.ending("public_trade"), env)  # "OUT OF CUBA AND TURKEY", "into the open"
     opened = Env({**P1_END, "withdraw_missiles_secret": False, "withdraw_missiles_later": False})
+    assert settle(s, "public_trade", opened) == "public_trade_in_part"  # the Jupiters only for later (K9)
+    opened["remove_jupiters_dated"] = True  # promised in public by a day
     assert settle(s, "public_trade", opened) == "public_trade"

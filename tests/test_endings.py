@@ -84,7 +84,7 @@ def test_a_variant_is_told_in_its_parents_place():
     told = s.ending(settle(s, "october_deal", env))
     assert told.id == "october_deal_after_test_ban"
     assert "talk about a test ban" not in told.epilogue
-    env["turkey_public"] = True  # the edge pointed at the deal, but the trade was public
+    env.update(turkey_public=True, public_turkey_trade=True)  # the edge pointed at the deal, the trade public
     assert settle(s, "october_deal", env) == "public_trade"
 
 

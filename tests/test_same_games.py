@@ -19,10 +19,10 @@ RANDOM = {side: POLICIES["random"] for side in SIDES}
 @pytest.mark.parametrize(
     ("scenario", "seeds", "objectives", "recorded"),
     [
-        ("cuban-missile-crisis", 120, False, "afbce4a0ae02e5d4"),  # H9, K3 (Vienna called off)
-        ("thirteen-days", 120, False, "98338fb56df0d523"),  # J8: Castro bars every UN check
-        ("il28-endgame", 120, False, "a7b67dcc0a18ab10"),  # J8 and J6 (a hawkish order breaks a promise)
-        ("cuban-missile-crisis", 40, True, "efa86b2caa556c47"),  # H9, K3, K8 (no aim drawn already won)
+        ("cuban-missile-crisis", 120, False, "9de78f345029d063"),  # H9, K3, L1 (Castro hears of a deal by letter)
+        ("thirteen-days", 120, False, "1ec8c3b6dbf2649b"),  # J8 (UN checks barred), L1 (Castro hears of a deal)
+        ("il28-endgame", 120, False, "15615757139bef2f"),  # J8, J6, K1, L1
+        ("cuban-missile-crisis", 40, True, "91c9128b0fac2ff4"),  # H9, K3, K8, K1, L1
     ],
 )
 def test_random_games_are_the_games_recorded_before_the_speed_work(scenario, seeds, objectives, recorded):

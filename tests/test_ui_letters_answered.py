@@ -110,3 +110,30 @@ def test_a_proposal_answered_is_marked_with_the_answer_not_as_lapsed(tmp_path):
             assert app._notifications and app.match.drafts.get(K) is None
 
     asyncio.run(go())
+
+
+def test_a_proposal_answered_offers_no_y_or_x_between_turns_either(tmp_path):
+    """Playtest K10: read with no order to give (between turns), an answered proposal's footer still
+    offered "y Accept ... x Reject", which did nothing and said nothing."""
+
+    async def go():
+        app = make_app(tmp_path, "thirteen-days", "kennedy", opponent="pragmatist", seed=3)
+        game = game_with_proposal(0)
+        accept = Letter("private_letter", Tone.FIRM, reply_to="L1h", answer=Answer.ACCEPT)
+        answer = Mail("L98e", K, accept, "1962-10-15T12", "1962-10-15T22", delivered=True)
+        game.state = replace(game.state, mail=(*game.state.mail, answer))
+        app.loaded, app.skip_menu = game, True
+        async with app.run_test(size=(100, 30)) as pilot:
+            await to_desk(pilot)
+            await press(pilot, "m")
+            page = app.screen
+            assert isinstance(page, LettersScreen)
+            while page.current().id != "L1h":
+                await press(pilot, "down")
+            page.post.may_write = lambda: False  # type: ignore[method-assign]  # between turns
+            page.refresh_bindings()
+            await pilot.pause()
+            assert "you have answered it" in screen_text(app)
+            assert "Accept" not in footer(app) and "Reject" not in footer(app), footer(app)
+
+    asyncio.run(go())

@@ -30,20 +30,20 @@ def _g4(kennedy_turn_2: str) -> Game:
     return game
 
 
-def test_tightening_the_quarantine_goes_back_on_the_agreement_made_that_turn_with_the_lift_due():
+def test_tightening_the_quarantine_breaks_the_lift_agreed_that_turn_at_once():
+    """F2, then K1: Kennedy accepted the lift due the next day and tightened the quarantine in the
+    same order; A2's lift is broken at once (and A1's, for later, by the hawkish deed: J6), told as
+    broken promises, with no "word gone back on" besides."""
     game = _g4("tighten_quarantine")
     made = game.state.log[-1].agreed
     assert len(game.state.agreements) == 2 and made, "A2 is made on turn 2"
     older, newest = game.state.agreements
     lifts = {a.id: o.due for a in (older, newest) for o in a.obligations if o.term == "lift_quarantine"}
     assert lifts[older.id] is None and lifts[newest.id] is not None  # A1: later; A2: a day set
-    news = [n for _, n in word_record(game.scenario, game.state) if n.kind == "reneged"]
-    assert [(n.term, n.side, n.agreement) for n in news] == [("lift_quarantine", K, newest.id)]
-    # J6: the hawkish order breaks A1's lift, promised for later, outright; A2's, accepted in the same
-    # breath, is the word gone back on
-    assert "A1:lift_quarantine:broken" in game.state.log[-1].kept
-    told = [(n.kind, n.agreement) for n in game.view(K).log[-1].news if n.term == "lift_quarantine"]
-    assert ("broken", older.id) in told and ("reneged", newest.id) in told
+    # J6 breaks A1's lift, promised for later, outright; K1 breaks A2's, accepted in the same order
+    assert f"{older.id}:lift_quarantine:broken" in game.state.log[-1].kept
+    assert f"{newest.id}:lift_quarantine:broken" in game.state.log[-1].kept
+    assert not [n for _, n in word_record(game.scenario, game.state) if n.kind == "reneged"]
 
 
 def test_a_deed_that_defies_nothing_is_no_news():

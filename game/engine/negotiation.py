@@ -204,7 +204,8 @@ class Table:
         """Carry out, delay or break each open obligation, as its giver chose for it (its agreement's
         key) or for every promise of its term (the term's key, as older saves have it); `defied` holds
         (side, term, repudiates) for each term a side's decision this turn goes against, which
-        breaks that side's promise of it where the deed breaks it (see `breaks`)."""
+        breaks that side's promise of it where the deed breaks it (see `breaks`), in an agreement
+        made this turn too when the side accepted it in the same order (playtest K1)."""
         assert self.n is not None
         if not self.agreements:
             return  # most turns of most games: nothing promised yet
@@ -213,11 +214,15 @@ class Table:
         heard: dict[str, bool] | None = None  # `<term>_public`, read at the first breach only
         for ai, agreement in enumerate(self.agreements):
             changed = agreement.obligations
+            accepted_now = self._accepted_now(agreement)
             for oi, o in enumerate(agreement.obligations):
-                if o.status == Status.BROKEN or agreement.id in self.agreed:
-                    continue  # settled, or agreed only this turn
+                if o.status == Status.BROKEN:
+                    continue  # settled
+                defied_now = (o.giver, o.term) in against and breaks(o, date, against[o.giver, o.term])
+                if agreement.id in self.agreed and not (defied_now and o.giver is accepted_now):
+                    continue  # agreed only this turn, and not defied by its acceptor in the same order
                 how = choice.get((o.giver, promise_key(agreement.id, o.term)), choice.get((o.giver, o.term)))
-                if (o.giver, o.term) in against and breaks(o, date, against[o.giver, o.term]):
+                if defied_now:
                     how = Compliance.BREAK  # the deed says otherwise: the word is broken
                 elif o.status == Status.DONE:
                     continue
@@ -251,6 +256,14 @@ class Table:
                 changed,
                 agreement.disputed,
             )
+
+    def _accepted_now(self, agreement: Agreement) -> Side | None:
+        """The side whose acceptance, sent this turn, made `agreement` this turn (None otherwise): its
+        deeds of this turn against a term it gives there break the promise at once (playtest K1:
+        "Remove the IL-28 bombers" accepted and "Say the bombers belong to Cuba" in one order)."""
+        if agreement.id not in self.agreed or agreement.acceptance not in self.sent:
+            return None
+        return next((m.sender for m in self.mail if m.id == agreement.acceptance), None)
 
     def leak(self, seed: int, turn: int, env: dict) -> None:
         """Each secret term in a letter read this turn may become public, once, by its channel's chance."""

@@ -11,7 +11,7 @@ from textual.markup import escape
 from game.analysis.told import news_words
 from game.dates import short_date
 from game.diplomacy import Answer, Offer, RealLetter, Timing
-from game.engine.letters import CHECKS, Agreement, Letter, Mail, Obligation, offer_marks
+from game.engine.letters import CHECKS, Agreement, Letter, Mail, Obligation, offer_days, offer_marks
 from game.engine.letters import with_year as years_apart
 from game.engine.negotiation import News, binds_anew
 from game.engine.state import promise_key, split_promise
@@ -141,10 +141,13 @@ def mail_summary(s: Scenario, mail: Mail, viewer: Side) -> str:
 def agreed_already(s: Scenario, letter: Letter, agreements: Sequence[Agreement]) -> list[str]:
     """For a proposal whose terms agreements hold already (playtest H3: a counter repeating the
     agreement just made): which, in which agreement, and what accepting would add, as the engine
-    binds it ([] if every term is new)."""
+    binds it; and for a term it asks of the reader that an agreement holds for later, what accepting
+    changes in that promise (K5: the Jupiters asked public and now, held secret and later) ([] if
+    every term is new)."""
     offers = (*letter.gives, *letter.demands)
     new = [o for o in offers if binds_anew(agreements, o.term, o.timing is not Timing.LATER)]
-    if len(new) == len(offers):
+    changed = [o for o in letter.demands if o in new and _later_now(o, agreements)]
+    if len(new) == len(offers) and not changed:
         return []
     held: dict[str, list[str]] = {}
     for o in offers:
@@ -152,11 +155,37 @@ def agreed_already(s: Scenario, letter: Letter, agreements: Sequence[Agreement])
             continue
         where = [a.id for a in agreements for x in a.obligations if x.term == o.term and x.status != "broken"]
         held.setdefault(where[-1], []).append(term_label(s, o.term))
-    said = "; ".join(f"{aid}: {', '.join(labels)}" for aid, labels in held.items())
-    lines = [f"Agreed already in {said}."]
-    adds = [term_label(s, o.term) + (" now, not later" if _later_now(o, agreements) else "") for o in new]
-    lines.append("Accepting adds: " + (", ".join(adds) + "." if adds else "nothing."))
+    lines = []
+    if held:
+        said = "; ".join(f"{aid}: {', '.join(labels)}" for aid, labels in held.items())
+        lines.append(f"Agreed already in {said}.")
+    adds = [
+        term_label(s, o.term) + (" now, not later" if _later_now(o, agreements) else "")
+        for o in new
+        if o not in changed
+    ]
+    if held or adds:
+        lines.append("Accepting adds: " + (", ".join(adds) + "." if adds else "nothing."))
+    lines += [_changes(s, o, agreements) for o in changed]
     return lines
+
+
+def _changes(s: Scenario, offer: Offer, agreements: Sequence[Agreement]) -> str:
+    """'Accepting makes your secret promise in A1 (Remove the Jupiters from Turkey) public, and due
+    at once, not later.': what accepting `offer` (asked of the reader) does to its promise held for later."""
+    held = [
+        (a.id, x)
+        for a in agreements
+        for x in a.obligations
+        if x.term == offer.term and x.status == "pending" and x.due is None
+    ]
+    secret = not any(x.public for _, x in held)
+    due = "at once" if offer.timing is Timing.NOW else f"within {offer_days(s.negotiation, offer)} days"
+    public = "public, and " if secret and offer.public else ""
+    return (
+        f"Accepting makes your {'secret ' if secret else ''}promise in {held[-1][0]} "
+        f"({term_label(s, offer.term)}) {public}due {due}, not later."
+    )
 
 
 def _later_now(offer: Offer, agreements: Sequence[Agreement]) -> bool:

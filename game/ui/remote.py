@@ -310,7 +310,7 @@ class RemoteApp(LetterKeys, App[int]):
             status.think(None)
         elif view.my_move is None and view.legal:
             panel.show(view.legal, team.advised(advised_by(s, view.phase, me), frame.get("team")))
-            panel.warn(order_breaks(s, view), _wars(s, frame))
+            panel.warn(order_breaks(s, view, self.draft), _wars(s, frame))
             status.think(None)
         else:
             given = ""

@@ -351,7 +351,7 @@ class GameScreen(Page[None]):
             other = side.other
             if other in m.game.sides_to_act():
                 waiting += f"\n[$text-muted]Waiting for {escape(leader(s, other))}.[/]"
-        panel.warn(order_breaks(s, view), _wars(s, m, side) if view.legal else {})
+        panel.warn(order_breaks(s, view, m.drafts.get(side)), _wars(s, m, side) if view.legal else {})
         if panel.moves != view.legal or not view.legal:
             counsel = text.counsel(s, view.phase, side, [mv.decision for mv in view.legal])
             panel.show(view.legal, advised_by(s, view.phase, side), waiting, counsel)

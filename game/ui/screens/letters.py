@@ -303,10 +303,12 @@ class LettersScreen(ModalPage[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("answer", "counter", "lapsed"):
             mail = self._received()
-            if mail is None or not self.post.may_write():
+            if mail is None:
                 return None
             if action != "counter" and (action == "lapsed") is not self._unanswerable(mail):
                 return False  # hidden: y and x answer, or on a lapsed proposal say why they cannot
+            if not self.post.may_write():
+                return None  # (read between turns: answered already, y and x are hidden above, K10)
             if parameters and parameters[0] == "accept" and not mail.letter.is_proposal:
                 return None
         if action == "discard":
