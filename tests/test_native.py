@@ -1,9 +1,9 @@
 """The optional compiled engine (bench/native.py, mypyc) plays the very games pure Python plays.
 
-Slow (a C build of the modules of native.HOT: about a minute of CPU, minutes of wall on a busy
-machine), so it runs only when asked: `make native-test` (or CRISIS_TEST_NATIVE=1); skipped where
+Slow (a C build of the modules of native.HOT, and the games: about 35 s of CPU, minutes of wall on a
+busy machine), so it runs only when asked: `make native-test` (or CRISIS_TEST_NATIVE=1); skipped where
 mypyc or a C compiler is missing. Random games on three scenarios, and negotiated ones (the
-compiled look-ahead), must be the games pure Python plays.
+compiled negotiation rules), must be the games pure Python plays.
 """
 
 import importlib.util
@@ -66,5 +66,5 @@ def test_the_compiled_engine_plays_the_games_pure_python_plays(tmp_path):
     compiled = _play(tree)
     assert pure["compiled"] == [] and compiled["compiled"] == list(native.HOT)
     assert compiled["hashes"] == pure["hashes"]
-    assert compiled["negotiated"] == pure["negotiated"]  # the compiled look-ahead makes the same choices
+    assert compiled["negotiated"] == pure["negotiated"]  # letters and agreements through the compiled rules
     assert bench.clean(tree) and _play(tree) == pure  # removed: pure Python again
