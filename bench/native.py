@@ -51,10 +51,12 @@ def sources(root: Path) -> list[str]:
 
 
 def built(root: Path) -> list[Path]:
-    """The extension modules a build left in `root`."""
-    engine = root / "game" / "engine"
-    stems = [name.rsplit(".", 1)[1] for name in HOT] + ["hot__mypyc"]
-    return sorted(p for stem in stems for p in engine.glob(f"{stem}.*.so"))
+    """The extension modules a build left in `root`: one beside each source, and their shared library."""
+    out = []
+    for name in (*HOT, GROUP + "__mypyc"):
+        folder, stem = name.rsplit(".", 1)
+        out += (root / Path(*folder.split("."))).glob(f"{stem}.*.so")
+    return sorted(out)
 
 
 def build(root: Path) -> float:

@@ -1,7 +1,9 @@
 """The optional compiled engine (bench/native.py, mypyc) plays the very games pure Python plays.
 
-Slow (a C build of six modules: 20-30 s of CPU, minutes of wall on a busy machine), so it runs only when
-asked: `make native-test` (or CRISIS_TEST_NATIVE=1); skipped where mypyc or a C compiler is missing.
+Slow (a C build of the modules of native.HOT, and the games: about 35 s of CPU, minutes of wall on a
+busy machine), so it runs only when asked: `make native-test` (or CRISIS_TEST_NATIVE=1); skipped where
+mypyc or a C compiler is missing. Random games on three scenarios, and negotiated ones (the
+compiled negotiation rules), must be the games pure Python plays.
 """
 
 import importlib.util
@@ -26,9 +28,11 @@ from game.model import SIDES
 from game.scenario import catalog
 
 random = {side: POLICIES["random"] for side in SIDES}
+pragmatist = {side: POLICIES["pragmatist"] for side in SIDES}
 print(json.dumps({
     "compiled": list(native.compiled()),
     "hashes": [sim.fingerprint(catalog.get(name), random, range(60))[0] for name in %r],
+    "negotiated": sim.fingerprint(catalog.get("cuban-missile-crisis"), pragmatist, range(12))[0],
 }))
 """
 SCENARIOS = ("cuban-missile-crisis", "thirteen-days", "il28-endgame")
@@ -62,4 +66,5 @@ def test_the_compiled_engine_plays_the_games_pure_python_plays(tmp_path):
     compiled = _play(tree)
     assert pure["compiled"] == [] and compiled["compiled"] == list(native.HOT)
     assert compiled["hashes"] == pure["hashes"]
+    assert compiled["negotiated"] == pure["negotiated"]  # letters and agreements through the compiled rules
     assert bench.clean(tree) and _play(tree) == pure  # removed: pure Python again

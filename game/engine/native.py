@@ -17,8 +17,17 @@ HOT = (
     "game.engine.negotiation",
     "game.engine.trail",
 )
-"""The modules the build compiles: the turn's resolution and what it calls on every turn. Not
-state.py or match.py, whose values are built without __init__ (a compiled class has no __dict__)."""
+"""The modules the build compiles: the turn's resolution and what it calls on every turn.
+
+Tried and left out because they bought nothing measurable (docs/scaling.md, "The compiled engine"):
+the rest of the engine a view reads (word, history, endings, war_orders) with the random policy, and
+the negotiator's look-ahead and values (game/ai: planner, values, counterpart, story, tricks,
+crossing, objectives, names, answers, together). Compiled code gains little where its time goes to
+the attributes and calls of objects that are not compiled. Those cannot be: state.py and match.py
+build values without __init__ (a compiled class has no __dict__); conditions.py and diplomacy.py
+build on model.Record (it writes a class's __dict__); the state's letters are dataclasses cattrs
+reads (it cannot read a compiled one's fields); transitions adds methods to machine.py's model; and
+Negotiator inherits three classes (seat, bundles, writing, deeds), where a compiled class has one."""
 
 
 def compiled() -> tuple[str, ...]:
