@@ -30,6 +30,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long tests (marked slow) first, the rest in their order after them. xdist hands each worker
+    a run of tests and a worker that runs dry takes the end of the other's queue: long tests started
+    first leave short ones to share out last, where a long one last kept one worker busy alone (the
+    longest-first rule). Every test still runs; only the order changes."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest):
     """`golden(name, text)`: text must equal tests/golden/<name>; a missing file fails, never passes.

@@ -17,17 +17,19 @@ CITY_AIMS = {"k_city_supplied", "k_roads_open"}
 """Kennedy's aims whose object (the city supplied, the roads open) the berlin_war ending says was lost."""
 
 
-def _berlin_wars(seeds: range) -> list:
+@pytest.fixture(scope="module")
+def berlin_wars() -> list:
+    """The wars for Berlin among 300 random campaign games (both tests below read the same ones)."""
     games = []
-    for seed in seeds:
+    for seed in range(300):
         game = play(CAMPAIGN, {side: POLICIES["random"] for side in Side}, seed, objectives=True)
         if game.outcome().ending == "berlin_war":
             games.append(game)
     return games
 
 
-def test_no_city_aim_is_met_in_a_war_for_berlin():
-    games = _berlin_wars(range(300))
+def test_no_city_aim_is_met_in_a_war_for_berlin(berlin_wars):
+    games = berlin_wars
     judged = [j for g in games for j in g.outcome().objectives if j.aim.objective.id in CITY_AIMS]
     assert len(judged) >= 10  # the seeds do reach the war with these aims drawn
     assert not [j.aim.objective.id for j in judged if j.met]
@@ -54,8 +56,8 @@ def test_every_label_quoted_has_one_pair_of_double_quotes(scenario):
     assert all(quoted(t).count('"') == 2 for t in texts)
 
 
-def test_a_war_cause_never_nests_double_quotes():
-    lines = [line for g in _berlin_wars(range(300)) for line in war_cause(CAMPAIGN, g.state)]
+def test_a_war_cause_never_nests_double_quotes(berlin_wars):
+    lines = [line for g in berlin_wars for line in war_cause(CAMPAIGN, g.state)]
     assert lines
     assert not [line for line in lines if not _paired(line)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ __all__ = ["HUB", "Conn", "Hub", "make_app", "serve", "serve_in_thread", "start"
 HUB: web.AppKey[Hub] = web.AppKey("hub", Hub)
 ORIGINS: web.AppKey[frozenset[str]] = web.AppKey("origins", frozenset)
 SESSIONS: web.AppKey[Any] = web.AppKey("sessions", object)
+SOCKETS: web.AppKey[weakref.WeakSet[web.WebSocketResponse]] = web.AppKey("sockets")
 
 
 def origin_ok(request: web.Request) -> bool:
@@ -54,6 +56,7 @@ async def websocket(request: web.Request) -> web.StreamResponse:
     hub = request.app[HUB]
     ws = web.WebSocketResponse(max_msg_size=protocol.MAX_FRAME, heartbeat=30.0)
     await ws.prepare(request)
+    request.app[SOCKETS].add(ws)
     conn = Conn(ws, str(request.remote))
     try:
         async for msg in ws:
@@ -175,6 +178,15 @@ async def _ticking(app: web.Application) -> AsyncIterator[None]:
         await task
 
 
+async def _going_away(app: web.Application) -> None:
+    """Each open connection closed with 1001 as the server stops: aiohttp would wait up to a minute for
+    every websocket to end on its own (Ctrl-C on `crisis serve` held that long with a seat connected)."""
+    sockets = app[SOCKETS]
+    await asyncio.gather(
+        *(ws.close(code=WSCloseCode.GOING_AWAY, message=b"server shutdown") for ws in list(sockets))
+    )
+
+
 def make_app(
     storage: Storage,
     *,
@@ -187,6 +199,8 @@ def make_app(
     app = web.Application(client_max_size=protocol.MAX_FRAME)
     app[HUB] = Hub(storage) if clocks is None else Hub(storage, clock=clocks["clock"], wall=clocks["wall"])
     app[ORIGINS] = origins
+    app[SOCKETS] = weakref.WeakSet()
+    app.on_shutdown.append(_going_away)
     app.cleanup_ctx.append(_ticking)
     if web_sessions:
         from game.net.web import PREFIX, Sessions
