@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -81,6 +82,30 @@ def thirteen():
 @pytest.fixture(scope="session")
 def il28():
     return catalog.get("il28-endgame")
+
+
+@pytest.fixture(autouse=True)
+def _notices_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every notification an app raises, kept on it as raised (`tests/test_ui_support.told`): a toast
+    expires on the wall clock, which a loaded machine can run past between the key and the look. The
+    app's own notifications are untouched (they show and expire as ever)."""
+    from textual.app import App
+
+    notify = App.notify
+
+    def kept(self, message, *, title="", severity="information", timeout=None, markup=True):  # noqa: ANN001, ANN202
+        self.__dict__.setdefault("_told", []).append(Notice(str(title), str(message), str(severity)))
+        return notify(self, message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    monkeypatch.setattr(App, "notify", kept)
+
+
+class Notice(NamedTuple):
+    """A notification as it was raised."""
+
+    title: str
+    message: str
+    severity: str
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,8 @@ from game.engine.letters import Letter
 from game.scenario import catalog
 from game.ui.classroom.team import ReasonScreen, ask_reason, send_draft
 
+from .test_ui_support import told
+
 
 class FakeSocket:
     def __init__(self) -> None:
@@ -27,7 +29,7 @@ class FakeSeat:
 
 
 def _notices(app: App) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [n.message for n in told(app)]
 
 
 async def _idle(app: App, pilot) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.widgets.decisions import PICK_FIRST
 
-from .test_ui_support import make_app, press, settle, to_desk
+from .test_ui_support import make_app, press, settle, to_desk, told
 
 
 def _orders(app) -> int:  # type: ignore[no-untyped-def]
@@ -22,7 +22,7 @@ def _orders(app) -> int:  # type: ignore[no-untyped-def]
 
 
 def _notices(app) -> list[str]:  # type: ignore[no-untyped-def]
-    return [str(n.message) for n in app._notifications]
+    return [n.message for n in told(app)]
 
 
 def test_a_double_enter_on_the_chapter_card_orders_nothing(tmp_path):

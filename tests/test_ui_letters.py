@@ -24,7 +24,7 @@ from game.ui.screens.real_letters import RealLettersScreen
 from game.ui.widgets.letters import panel_markup
 from game.ui.widgets.reader import ChoiceList, Reader
 
-from .test_ui_support import make_app, press, screen_text, to_desk
+from .test_ui_support import make_app, press, screen_text, to_desk, told
 
 SCENARIO = "thirteen-days"
 
@@ -174,14 +174,6 @@ def test_hand_over_does_not_show_the_other_players_letter(tmp_path):
 def test_a_bad_letter_shows_the_engines_message(tmp_path):
     async def go():
         app = make_app(tmp_path, SCENARIO, "kennedy", opponent="pragmatist", seed=3)
-        told: list[tuple[str, str]] = []  # every toast as raised: one expires on the wall clock, which a
-        notify = app.notify  # loaded machine can run past between the key and the look
-
-        def recording(message, *, severity="information", **kw):  # noqa: ANN001, ANN003, ANN202
-            told.append((str(message), severity))
-            return notify(message, severity=severity, **kw)
-
-        app.notify = recording  # type: ignore[method-assign]
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
             desk = await to_desk(pilot)
             await press(pilot, "l")
@@ -189,14 +181,14 @@ def test_a_bad_letter_shows_the_engines_message(tmp_path):
             assert isinstance(composer, ComposerScreen)
             await tick(pilot, composer, "no_invasion_pledge", True, "v")  # the UI refuses: not verifiable
             assert composer.rows[0].verification is Verification.NONE
-            assert any("cannot be verified" in message for message, _ in told)
+            assert any("cannot be verified" in n.message for n in told(app))
             row = next(r for r in composer.rows if r.term == "no_invasion_pledge")
             row.on, row.verification = True, Verification.UN  # bad input that got past the form
             composer.refresh_preview()
             await press(pilot, "ctrl+s")
             assert app.screen is composer and Side.KENNEDY not in app.match.drafts
             engine = "'Pledge not to invade Cuba' cannot be verified"  # rules.letter_problem's words
-            assert any(engine in message and severity == "error" for message, severity in told)
+            assert any(engine in n.message and n.severity == "error" for n in told(app))
             assert "Cannot be sent:" in screen_text(app)
             await press(pilot, "escape")
             assert app.screen is desk and not app.match.drafts
@@ -217,16 +209,12 @@ def test_both_composers_send_through_one_check_and_keep_the_letter_when_refused(
             own = app.screen
             assert isinstance(own, FreeLetterScreen)
             await press(pilot, "ctrl+s")
-            assert app.screen is own and any(
-                "Write the letter first" in str(n.message) for n in app._notifications
-            )
+            assert app.screen is own and any("Write the letter first" in n.message for n in told(app))
             own.check = lambda letter: "the wires are down"  # as the engine refuses a letter
             own.query_one("#free-text", TextArea).insert("We will not invade Cuba.")  # what goes is the box's
             await press(pilot, "ctrl+s")
             assert app.screen is own and Side.KENNEDY not in app.match.drafts
-            assert any(
-                "the wires are down" in str(n.message) and n.severity == "error" for n in app._notifications
-            )
+            assert any("the wires are down" in n.message and n.severity == "error" for n in told(app))
             own.check = letter_ok
             await press(pilot, "ctrl+s")
             assert isinstance(app.screen, GameScreen)

@@ -14,7 +14,7 @@ from game.model import Side
 from game.scenario import catalog
 from game.ui.screens.letters import LettersScreen
 
-from .test_ui_support import make_app, press, screen_text, to_desk
+from .test_ui_support import make_app, press, screen_text, to_desk, told
 
 K, KH = Side.KENNEDY, Side.KHRUSHCHEV
 PROPOSAL = Letter("private_letter", Tone.FIRM, (Offer("withdraw_missiles"),), (Offer("no_invasion_pledge"),))
@@ -64,7 +64,7 @@ def test_a_lapsed_proposal_is_marked_and_not_offered(tmp_path):
             assert "lapsed" in text and "y accept" not in text
             assert "Accept" not in footer(app) and "Reject" not in footer(app) and "Counter" in footer(app)
             await press(pilot, "y")  # still said why, as a toast
-            assert any("has lapsed" in n.message for n in app._notifications)
+            assert any("has lapsed" in n.message for n in told(app))
             assert app.match.drafts.get(K) is None
 
     asyncio.run(go())
@@ -107,7 +107,7 @@ def test_a_proposal_answered_is_marked_with_the_answer_not_as_lapsed(tmp_path):
             assert "you have answered it" in text and "y accept" not in text
             assert "Accept" not in footer(app) and "Reject" not in footer(app)
             await press(pilot, "y")  # says why, and writes nothing
-            assert app._notifications and app.match.drafts.get(K) is None
+            assert told(app) and app.match.drafts.get(K) is None
 
     asyncio.run(go())
 

@@ -10,7 +10,7 @@ from game.ui.screens.desk import GameScreen
 from game.ui.screens.ending import EndingScreen
 from game.ui.screens.new_game import NewGameScreen
 
-from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle
+from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle, told
 from .waits import until
 
 
@@ -154,7 +154,7 @@ def test_a_save_that_cannot_be_opened_is_said_so_and_the_menu_stays(tmp_path):
             menu._open(str(tmp_path / "broken.json"))
             await settle(pilot)
             assert app.screen is menu
-            assert any(n.title == "Cannot open this save" for n in app._notifications)
+            assert any(n.title == "Cannot open this save" for n in told(app))
 
     run(go())
 
@@ -187,7 +187,7 @@ def test_continue_with_no_game_saved_says_so(tmp_path, monkeypatch):
             await until(pilot, lambda: menu.saves is not None, "the saves looked for")
             assert menu.query_one("#continue").disabled is True
             await press(pilot, "c")
-            said = [str(n.message) for n in app._notifications]
+            said = [n.message for n in told(app)]
             assert any("No game to continue" in m for m in said), said
             assert isinstance(app.screen, NewGameScreen)
 

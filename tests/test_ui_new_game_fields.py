@@ -20,7 +20,7 @@ from game.ui.screens.ending import EndingScreen
 from game.ui.screens.new_game import NewGameScreen
 from game.ui.setup import Setup
 
-from .test_ui_support import MINI, make_app, press, settle
+from .test_ui_support import MINI, make_app, press, settle, told
 from .waits import until
 
 ONE_HUMAN = {"kennedy": "human", "khrushchev": "pragmatist"}
@@ -48,7 +48,7 @@ def test_a_save_typed_as_the_scenario_file_is_named_a_saved_game(tmp_path):
             menu = await menu_ready(pilot)
             menu.query_one("#file", Input).value = str(path)
             await press(pilot, "s")
-            said = [n for n in app._notifications if n.title]
+            said = [n for n in told(app) if n.title]
             assert app.screen is menu and app.match is None
             assert [n.title for n in said] == ["This is a saved game"], [n.title for n in said]
             assert "open it with" in said[0].message and "Saved games" in said[0].message
@@ -117,7 +117,7 @@ def test_typing_on_a_radio_group_does_not_leave_the_page(tmp_path):
             menu.query_one("#file", Input).focus()
             await press(pilot, "tab", "a", "b", "c")
             assert app.screen is menu and app.match is None  # not continued
-            assert any(n.title == "Not typed" and "Opponent" in n.message for n in app._notifications)
+            assert any(n.title == "Not typed" and "Opponent" in n.message for n in told(app))
             await press(pilot, "minus", "5", "7")  # a digit: the seed field, from the first
             seed = menu.query_one("#seed", Input)
             assert seed.value == "57" and app.focused is seed
@@ -162,8 +162,8 @@ def test_a_word_typed_on_a_radio_group_starts_nothing_and_a_key_alone_still_does
                 await press(pilot, *word)
                 assert app.screen is menu and app.match is None, word
                 now[0] += new_game.WORD_PAUSE  # the player stops a moment
-            told = [n for n in app._notifications if n.title == "Not typed"]
-            assert told and "Play as" in told[0].message and "Press s again" not in told[0].message
+            said = [n for n in told(app) if n.title == "Not typed"]
+            assert said and "Play as" in said[0].message and "Press s again" not in said[0].message
             await press(pilot, "s")  # alone, after the pause: the key
             assert app.match is not None and not app.match.game.state.log  # a new game, not the save
 

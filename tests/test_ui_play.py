@@ -25,7 +25,7 @@ from game.ui.screens.phase_card import PhaseCard
 from game.ui.screens.report import TurnReport
 from game.ui.screens.timeline import TimelineScreen
 
-from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle, to_desk
+from .test_ui_support import MINI, make_app, play_to_end, press, screen_text, settle, to_desk, told
 from .waits import until
 
 
@@ -490,7 +490,7 @@ def test_the_front_page_exports_the_debrief_beside_the_save(tmp_path):
             note = str(app.screen.query_one("#export").content)
             assert note.startswith("Debrief written to") and str(written) in note
             # and where the player is looking (playtest E11: the line is at the foot of a long page)
-            assert any(str(written) in str(n.message) for n in app._notifications)
+            assert any(str(written) in n.message for n in told(app))
 
     run(go())
 
@@ -571,7 +571,7 @@ def test_a_resumed_game_says_it_is_saved_where_it_was_opened_from(tmp_path, monk
                 if isinstance(app.screen, GameScreen):
                     break
                 await press(pilot, "enter")
-            assert isinstance(app.screen, GameScreen), [n.message for n in app._notifications]
+            assert isinstance(app.screen, GameScreen), [n.message for n in told(app)]
             await press(pilot, "ctrl+q")
             assert isinstance(app.screen, ConfirmScreen)
             assert "nothing of this game is saved" not in app.screen.question

@@ -8,7 +8,7 @@ import os
 
 from game.persistence import data_dir
 
-from .test_ui_support import MINI, make_app, press, to_desk
+from .test_ui_support import MINI, make_app, press, to_desk, told
 from .waits import until
 
 
@@ -33,8 +33,8 @@ def test_a_screenshot_goes_to_the_data_folder_and_says_where(tmp_path):
             await until(pilot, lambda: folder.is_dir() and any(folder.iterdir()), "the screenshot written")
             [svg] = list(folder.iterdir())
             assert svg.suffix == ".svg" and "<svg" in svg.read_text()
-            await until(pilot, lambda: any(n.title == "Screenshot" for n in app._notifications), "the notice")
-            notice = next(n for n in app._notifications if n.title == "Screenshot")
+            await until(pilot, lambda: any(n.title == "Screenshot" for n in told(app)), "the notice")
+            notice = next(n for n in told(app) if n.title == "Screenshot")
             assert str(svg) in notice.message
             app.action_screenshot()  # a second in the same second goes beside the first
             assert len(list(folder.iterdir())) == 2
@@ -52,8 +52,8 @@ def test_a_screenshot_that_cannot_be_written_says_why(tmp_path, monkeypatch):
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
             await to_desk(pilot)
             app.action_screenshot()
-            await until(pilot, lambda: len(app._notifications) > 0, "a notice")
-            [failed] = [n for n in app._notifications if n.title == "Screenshot not saved"]
+            await until(pilot, lambda: len(told(app)) > 0, "a notice")
+            [failed] = [n for n in told(app) if n.title == "Screenshot not saved"]
             assert str(blocked) in failed.message and "Not a directory" in failed.message  # where, and why
 
     asyncio.run(go())

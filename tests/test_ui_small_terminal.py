@@ -2,7 +2,7 @@
 
 import asyncio
 
-from .test_ui_support import make_app
+from .test_ui_support import make_app, told
 
 
 def test_a_terminal_under_80x24_is_told_what_the_game_is_laid_out_for(tmp_path):
@@ -12,13 +12,13 @@ def test_a_terminal_under_80x24_is_told_what_the_game_is_laid_out_for(tmp_path):
         app = make_app(tmp_path, skip_menu=False)
         async with app.run_test(size=size) as pilot:
             await pilot.pause()
-            said = [n for n in app._notifications if n.title == "A small terminal"]
+            said = [n for n in told(app) if n.title == "A small terminal"]
             if size == (80, 24):
                 await pilot.resize_terminal(60, 20)
                 await pilot.pause()
                 await pilot.resize_terminal(50, 20)
                 await pilot.pause()
-                again = [n for n in app._notifications if n.title == "A small terminal"]
+                again = [n for n in told(app) if n.title == "A small terminal"]
                 return said, again
             return said, said
 

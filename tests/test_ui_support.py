@@ -43,6 +43,12 @@ def make_app(
     return CrisisApp(setup, skip_menu=skip_menu, think_time=0, gallery=Gallery(tmp_path))
 
 
+def told(app) -> list:  # type: ignore[no-untyped-def]
+    """Every notification `app` raised, as raised (tests/conftest.py keeps them: a toast on screen
+    expires on the wall clock). Each has .title, .message and .severity."""
+    return list(app.__dict__.get("_told", []))
+
+
 def screen_text(app: CrisisApp) -> str:
     """The screen as a person sees it, as plain text (what an SVG screenshot shows, minus colour)."""
     strips = app.screen._compositor.render_strips()
