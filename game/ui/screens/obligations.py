@@ -60,10 +60,12 @@ class ObligationsScreen(ModalPage[None]):
         promise; **Enter** (or Tab) opens it to read: then the arrows, **Page Up/Down**, **space**,
         **Home** and **End** scroll it, and **Escape** (or Tab) goes back to the list. The pane you are
         in has a bright rule and its keys in the footer. **k** keeps a promise (the default: it is
-        carried out when its day comes), **d** delays it (past its date it is late, and the other side
-        sees you stall), **b** breaks it for good, at the cost shown. Each row is one agreement's
-        promise (its id first): a term promised in two agreements is kept or broken in each on its
-        own. Your choices go with your next decision.
+        carried out when its day comes; a promise for **later** has no day, and stands to the end of
+        the game), **d** delays it (past its date it is late, and the other side sees you stall), **b**
+        breaks it for good, at the cost shown. An order that goes against a promise breaks it too once
+        it is due, a hard-line one even before (the desk warns under such an order). Each row is one
+        agreement's promise (its id first): a term promised in two agreements is kept or broken in
+        each on its own. Your choices go with your next decision.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
