@@ -48,3 +48,14 @@ def test_a_crafted_name_in_a_save_is_refused(exported, capsys):
     exported.write_text(json.dumps(doc))
     code, _, err = run(capsys, "replay", exported)
     assert code == 2 and "names.kennedy" in err and "Traceback" not in err, err
+
+
+def test_an_exported_game_saved_again_keeps_its_players_names(exported):
+    """The session's review: saving the loaded export again (as the game does after a turn) took the
+    new line's empty names."""
+    from game.persistence.saves import load, read, save
+
+    loaded = load(exported)
+    save(loaded.game, exported, sides={"kennedy": "human", "khrushchev": "human"})
+    doc, _, intact = read(exported)
+    assert intact and doc.lines[0].names == {"kennedy": "ann", "khrushchev": "bob"}

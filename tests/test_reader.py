@@ -343,6 +343,11 @@ def test_some_day_is_later_and_within_one_day_is_not(campaign):
             "We will in due course take the IL-28 bombers out of Cuba, and you will lift the quarantine.",
             {"withdraw_il28": Timing.LATER, "lift_quarantine": Timing.NOW},
         ),
+        # nor past a new subject without a cue of its own (the session's review)
+        (
+            "We will later take the bombers out and you lift the quarantine.",
+            {"withdraw_il28": Timing.LATER, "lift_quarantine": Timing.NOW},
+        ),
     ],
 )
 def test_a_leading_timing_goes_to_each_term_of_the_list_after_it(text, later):

@@ -84,3 +84,18 @@ def test_the_json_replay_lists_every_agreement_and_how_each_promise_stands(repla
     )
     states = {o.term: o.status.value for o in game.state.agreements[0].obligations}
     assert {t: o["status"] for t, o in obligations.items()} == states
+
+
+def test_a_check_barred_by_its_kind_is_blocked_in_the_json_too():
+    """The session's review: Castro's bar on every UN check (J8) read `blocked: false` here while the
+    ending's account said it was refused."""
+    from game.cli.replay_json import _agreement
+    from game.diplomacy import Verification
+    from game.engine.letters import Agreement, Obligation
+    from game.model import Side
+
+    bombers = Obligation("withdraw_il28", Side.KHRUSHCHEV, True, Verification.UN, "1962-12-02")
+    a = Agreement("A2", "1962-11-02", "L1e", "L1h", (bombers,), ())
+    s = catalog.get("il28-endgame")
+    assert _agreement(s, a, 2, frozenset({"un"}))["obligations"][0]["blocked"] is True
+    assert _agreement(s, a, 2, frozenset({"aerial"}))["obligations"][0]["blocked"] is False

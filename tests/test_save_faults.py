@@ -326,12 +326,21 @@ def test_the_markdown_debrief_escapes_a_scenarios_markup(tmp_path):
 BRANCHED = Path(__file__).parent / "golden" / "save-thirteen-days-hawk.json"
 
 
+def _broken_ancestor(lines: list) -> None:
+    """b2 (listed first) branches from b1, whose own parent is no line: the walk up from b2 meets it
+    before b1's row is checked (a KeyError, not a refusal, in the session's review)."""
+    lines.insert(1, {**lines[1], "id": "b2", "parent": "b1"})
+    lines[2]["parent"] = "b7"
+
+
 @pytest.mark.parametrize(
     ("change", "words"),
     [
         (lambda lines: lines[1].__setitem__("parent", lines[1]["id"]), "is its own parent"),
         (lambda lines: lines[1].__setitem__("parent", "b9"), "names no line 'b9'"),
-        (lambda lines: lines[0].__setitem__("parent", lines[1]["id"]), "parents run in a circle"),
+        (lambda lines: lines[0].__setitem__("parent", lines[1]["id"]), "run in a circle"),
+        # an ancestor's parent missing: refused, not a KeyError on the walk (the session's review)
+        (_broken_ancestor, "no line 'b7'"),
         (lambda lines: lines[1].__setitem__("id", lines[0]["id"]), "two lines are named 'main'"),
     ],
 )

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from game.diplomacy import Offer, Timing, Verification
+from game.diplomacy import Offer, Timing
 from game.engine.letters import Agreement, Mail, offer_days
+from game.engine.negotiation import check_barred
 from game.engine.state import GameState
 from game.model import Scenario, Side
 
@@ -85,7 +86,7 @@ def _agreement(s: Scenario, a: Agreement, turn: int | None, blocked: frozenset[s
                 "due": o.due,
                 "status": o.status.value,
                 "check": o.verification.value,
-                "blocked": o.verification is not Verification.NONE and o.term in blocked,
+                "blocked": check_barred(blocked, o),  # the term, or the kind of check (J8)
             }
             for o in a.obligations
         ],

@@ -262,15 +262,16 @@ def _check_tree(lines: tuple[Line, ...]) -> None:
         if line.id in parents:
             raise SaveError(f"lines[{i}]: two lines are named {line.id[:60]!r}")
         parents[line.id] = line.parent
-    for i, line in enumerate(lines):
+    for i, line in enumerate(lines):  # every parent a line first: the walk below reads them all
         if line.parent is not None and line.parent not in parents:
             raise SaveError(f"lines[{i}].parent names no line {line.parent[:60]!r}")
         if line.parent == line.id:
             raise SaveError(f"lines[{i}]: the line {line.id[:60]!r} is its own parent")
+    for i, line in enumerate(lines):
         seen, up = {line.id}, line.parent
         while up is not None:
             if up in seen:
-                raise SaveError(f"lines[{i}]: the line {line.id[:60]!r}'s parents run in a circle")
+                raise SaveError(f"lines[{i}]: the parents of line {line.id[:60]!r} run in a circle")
             seen.add(up)
             up = parents[up]
 

@@ -131,9 +131,11 @@ def place(lines: list[Line], new: Line, label: str = "") -> str:
 
 
 def _refresh(line: Line, new: Line) -> Line:
-    """`line` with the game of `new`: its id, parent, branch point and label stay."""
+    """`line` with the game of `new`: its id, parent, branch point and label stay, and its players'
+    names unless `new` names them (an exported class game saved again keeps the students' names)."""
+    names = new.names or line.names
     return dataclasses.replace(
-        new, id=line.id, parent=line.parent, branch_at=line.branch_at, label=line.label
+        new, id=line.id, parent=line.parent, branch_at=line.branch_at, label=line.label, names=names
     )
 
 

@@ -58,12 +58,14 @@ DOES |= {"equip", "launch", "deplo", "renew", "permit", "allow"}
 refuses the abstaining ("we will give atomic arms to West Germany", "we will resume the raids"); without
 one, the phrase still gives it ("the raids can be dealt with later")."""
 ARRIVING = frozenset({"to", "into", "toward", "towards"})
+"""Words after a phrase's closing 'go' that make it an arrival, not a leaving: "the missiles go to
+Cuba" names no removal ("the missiles go under UN supervision" does)."""
 _SHARED = ("remove", "withdraw", "take", "dismantle", "pull", "ship", "crate", "get", "out", "home")
 SHARED_VERBS = frozenset(stem(w) for w in _SHARED)
 """Stems of a verb that one list of things may share: "remove the missiles and the IL-28 bombers"
 names both removals (play-test K4: it read as the bombers alone)."""
-"""Words after a phrase's closing 'go' that make it an arrival, not a leaving: "the missiles go to
-Cuba" names no removal ("the missiles go under UN supervision" does)."""
+LIST_SUBJECTS = frozenset({"you", "we", "i", "they"})
+"""Words that open a new clause with a new doer: a list of terms ends before them."""
 VERB_FIRST = frozenset({"arm", "arming", "resume", "resuming", "supply", "supplying", "deploy", "deploying"})
 """Words that, first in such a phrase, are its verb ('arm', not the noun 'arms' of 'atomic arms')."""
 
@@ -506,6 +508,7 @@ def _listed(first: _Match, near: list[_Match], toks: list[Token], cues: list) ->
             len(gap) > LIST_GAP
             or ", and" in joined
             or any(w in SCOPE_ENDS and w != "and" for w in gap)
+            or any(w.lower() in LIST_SUBJECTS for w in gap)  # "... and you lift the quarantine"
             or any(c in LIST_BREAKS and last < ci < m.first for c, ci, _ in cues)
         ):
             break
