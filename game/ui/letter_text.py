@@ -180,7 +180,8 @@ def _changes(s: Scenario, offer: Offer, agreements: Sequence[Agreement]) -> str:
         if x.term == offer.term and x.status == "pending" and x.due is None
     ]
     secret = not any(x.public for _, x in held)
-    due = "at once" if offer.timing is Timing.NOW else f"within {offer_days(s.negotiation, offer)} days"
+    days = offer_days(s.negotiation, offer)
+    due = "at once" if offer.timing is Timing.NOW else f"within {days} day{'' if days == 1 else 's'}"
     public = "public, and " if secret and offer.public else ""
     return (
         f"Accepting makes your {'secret ' if secret else ''}promise in {held[-1][0]} "
