@@ -53,11 +53,7 @@ class Deeds(Seat):
         if self.p.complies:
             # a side that keeps its word gives no order that would break a promise it owes
             agreements, date = self.view.agreements, self.view.date
-            keeps = [
-                m
-                for m in legal
-                if not defied_promises(agreements, self.me, self.s.decision(m.decision).defies, date)
-            ]
+            keeps = [m for m in legal if not self._breaks_word(agreements, self.s.decision(m.decision), date)]
             legal = keeps or legal
             # nor one that makes public what was agreed in confidence
             legal = [
@@ -99,6 +95,11 @@ class Deeds(Seat):
             if worth + style + noise > best_score:
                 best, best_score = d.id, worth + style + noise
         return best
+
+    def _breaks_word(self, agreements: tuple, d: Decision, date: str) -> bool:  # type: ignore[type-arg]
+        """Whether giving `d` breaks a promise this side owes: one due, or, a hawkish deed, one not yet
+        due (J6: the rule the engine and the desks read)."""
+        return bool(defied_promises(agreements, self.me, d.defies, date, d.stance is Stance.HAWK))
 
     def _speaks(self, d: Decision) -> bool:
         """Whether `d` is a once-only hawkish deed the scenario gives words for, done in the open: a
