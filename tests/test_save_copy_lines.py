@@ -28,3 +28,21 @@ def test_a_copy_of_a_branch_keeps_the_originals_lines_and_opens_on_the_branch(tm
     assert held["main"].turns == 3 and held["b1"].parent == "main" and held["b1"].branch_at == 2
     assert P.load(copy).game.state.log == branched.state.log  # a plain load opens the branch
     assert P.load(copy, line="main").game.state.log == game.state.log
+
+
+def test_a_copy_of_an_altered_save_holds_only_the_game_played_on(tmp_path):
+    """The session's review: the copy took the lines of an original altered since it was saved, under
+    a fresh checksum of its own; now it holds the game alone, as a save into that file would refuse."""
+    import json
+
+    game = Game(catalog.get("thirteen-days"), 5)
+    while len(game.state.log) < 2:
+        for side in game.sides_to_act():
+            game.apply(game.legal_moves(side)[0])
+    original = P.save(game, tmp_path / "game.json", sides=SIDES)
+    doc = json.loads(original.read_text())
+    doc["lines"][0]["label"] = "edited by hand"  # the checksum no longer matches
+    original.write_text(json.dumps(doc))
+    copy = save_copy(game, original, sides=SIDES)
+    held = lines(copy)
+    assert [x.id for x in held] == ["main"] and held[0].label != "edited by hand"

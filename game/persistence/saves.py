@@ -134,9 +134,8 @@ def save_copy(game: Game, original: str | Path, *, sides: dict[str, str]) -> Pat
     holds the original's lines too, `game`'s among them as a save into the original would place it
     (K13: a copy of a branch held only the branch)."""
     try:
-        doc, _, _ = read(original)
-        kept = list(doc.lines) if (doc.scenario.id, doc.seed) == (game.scenario.id, game.state.seed) else []
-    except SaveError:  # (the game came from it, so it reads; if not now, the copy holds the game alone)
+        kept = _lines_to_keep(Path(original), game)
+    except SaveError:  # unreadable, altered or another game's now: the copy holds the game alone
         kept = []
     copy = save(game, copy_path(original), sides=sides, lines=kept)
     tips.carry(Path(original), copy)
