@@ -84,11 +84,12 @@ def order_breaks(s: Scenario, view: SideView, reply: Letter | None = None) -> di
             )
             said.append(f"This breaks your promise to {s.leader(view.side.other)}: {_joined(labels)}.")
         if fresh:
-            labels = (s.negotiation.term(o.term).label for o in fresh)
+            labels = [s.negotiation.term(o.term).label for o in fresh]
             letter = reply.reply_to if reply else ""
+            them = "it" if len(labels) == 1 else "them"
             said.append(
-                f"Accepting {letter} with this order promises {s.leader(view.side.other)} "
-                f"{_joined(labels)}, and breaks it at once."
+                f"Accepting {letter} promises {s.leader(view.side.other)}: {_joined(labels)}; "
+                f"this order breaks {them} at once."
             )
         if not said:
             continue

@@ -46,7 +46,7 @@ def test_accepting_and_defying_in_one_order_breaks_the_promise_at_once_at_its_co
     s, game, yes = _at_l1e()
     said = order_breaks(s, game.view(S), yes)
     warning = said["bombers_are_cubas"]
-    assert "Accepting L1e with this order" in warning and "Remove the IL-28 bombers" in warning
+    assert "Accepting L1e promises Kennedy" in warning and "Remove the IL-28 bombers" in warning
     assert "It costs you" in warning
     assert "bombers_are_cubas" not in order_breaks(s, game.view(S))  # not without the acceptance
     assert "keep_word" not in said  # an order that defies nothing breaks nothing
@@ -72,7 +72,7 @@ def test_the_text_game_warns_after_the_acceptance(capsys):
     assert move.decision == "bombers_are_cubas" and move.letter is not None
     out = capsys.readouterr().out
     after = out[out.index("You will accept letter L1e") :]
-    assert "Say the bombers belong to Cuba: Accepting L1e with this order" in " ".join(after.split())
+    assert "Say the bombers belong to Cuba: Accepting L1e promises Kennedy" in " ".join(after.split())
 
 
 PAIRS = [("random", "pragmatist"), ("pragmatist", "random"), ("hawk", "random"), ("random", "hawk")]
@@ -115,9 +115,9 @@ def test_the_desk_warns_under_the_order_once_the_proposal_is_accepted(tmp_path):
             await press(pilot, "m", "y", "escape")  # accept L1e; the order stays highlighted
             text = " ".join(screen_text(app).split())
             assert app.match.drafts.get(S) is not None  # the acceptance goes with the next order
-            assert "Accepting L1e w" in text  # under the highlighted order (the columns cut the line)
+            assert "Accepting L1e p" in text  # under the highlighted order (the columns cut the line)
             said = app.screen.query_one(DecisionPanel).breaks["bombers_are_cubas"]
-            assert said.startswith("Accepting L1e with this order promises Kennedy Remove the IL-28 bombers")
+            assert said.startswith("Accepting L1e promises Kennedy: Remove the IL-28 bombers; this order")
             assert app.match.game.view(S).my_move is None  # warned, not given
 
     asyncio.run(go())
