@@ -84,11 +84,11 @@ def order_breaks(s: Scenario, view: SideView, reply: Letter | None = None) -> di
             )
             said.append(f"This breaks your promise to {s.leader(view.side.other)}: {_joined(labels)}.")
         if fresh:
-            labels = [s.negotiation.term(o.term).label for o in fresh]
+            promised = [s.negotiation.term(o.term).label for o in fresh]
             letter = reply.reply_to if reply else ""
-            them = "it" if len(labels) == 1 else "them"
+            them = "it" if len(promised) == 1 else "them"
             said.append(
-                f"Accepting {letter} promises {s.leader(view.side.other)}: {_joined(labels)}; "
+                f"Accepting {letter} promises {s.leader(view.side.other)}: {_joined(promised)}; "
                 f"this order breaks {them} at once."
             )
         if not said:
