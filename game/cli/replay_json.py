@@ -22,7 +22,7 @@ from game.diplomacy import Offer, Timing
 from game.engine.letters import Agreement, Mail, offer_days
 from game.engine.negotiation import check_barred
 from game.engine.state import GameState
-from game.model import Scenario, Side
+from game.model import Scenario
 
 
 def letters(s: Scenario, st: GameState) -> list[dict[str, Any]]:
@@ -39,12 +39,11 @@ def agreements(s: Scenario, st: GameState) -> list[dict[str, Any]]:
 
 def _letter(s: Scenario, m: Mail, turn: int | None) -> dict[str, Any]:
     x = m.letter
-    other = Side.KHRUSHCHEV if m.sender is Side.KENNEDY else Side.KENNEDY
     return {
         "id": m.id,
         "turn": turn,
         "from": m.sender.value,
-        "to": other.value,
+        "to": m.sender.other.value,
         "sent": m.sent,
         "arrives": m.arrives,
         "delivered": m.delivered,

@@ -21,6 +21,7 @@ from game.model import SIDES, Side
 from game.net.protocol import ProtocolError, encode
 from game.net.protocol import field as need
 from game.net.tables import Table, hash_credential, new_credential, normal_code
+from game.persistence.format import MAX_NAME  # a save keeps the names a table was given
 
 if TYPE_CHECKING:
     from game.net.classes import ClassSpec
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 TEAM = "team"
 """The action of a team's controls."""
 LEADER = "leader"
-MAX_NAME = 40
 MAX_REASON = 300
 MAX_TEXT = 4000
 KINDS = ("recommend", "draft")

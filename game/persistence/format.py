@@ -60,7 +60,7 @@ MAGIC = "missile-crisis-save"
 VERSION = 1
 HUMAN = "human"
 MAX_NAME = 40
-"""The longest name a player gives at a network table (game/net/teams.py: MAX_NAME)."""
+"""The longest name a player gives at a network table (game/net/teams.py reads it from here)."""
 MAIN = "main"
 MAX_TURN = 10_000
 """No line of a save is longer (the campaign is about a hundred turns)."""
